@@ -1,0 +1,66 @@
+/** A1-style addresses. Rows and columns are 1-based, as in every spreadsheet UI. */
+
+export interface CellRef {
+  row: number;
+  col: number;
+}
+
+export interface CellRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export function columnLetters(col: number): string {
+  let letters = '';
+  let n = col;
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+export function toA1(row: number, col: number): string {
+  return `${columnLetters(col)}${row}`;
+}
+
+const A1_PATTERN = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
+
+export function parseA1(address: string): CellRef | null {
+  const match = A1_PATTERN.exec(address.trim());
+  if (!match) return null;
+  return { row: Number(match[2]), col: columnNumber(match[1]) };
+}
+
+export function rangeToA1(range: CellRange): string {
+  const start = toA1(range.top, range.left);
+  const end = toA1(range.bottom, range.right);
+  return start === end ? start : `${start}:${end}`;
+}
+
+export function parseRangeA1(address: string): CellRange | null {
+  const [first, second] = address.split(':');
+  const start = parseA1(first);
+  const end = second === undefined ? start : parseA1(second);
+  if (!start || !end) return null;
+  return {
+    top: Math.min(start.row, end.row),
+    left: Math.min(start.col, end.col),
+    bottom: Math.max(start.row, end.row),
+    right: Math.max(start.col, end.col),
+  };
+}
+
+/** A sheet name as it must appear inside a formula or hyperlink target. */
+export function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,461 @@
+import { rangeToA1, toA1 } from './address';
+import { isBlank, type SheetGrid } from './grid';
+import type { BudgetLine, CellRead, IndicatorRow, SelfEvaluationForm } from './form';
+import {
+  isCountUnit,
+  parseIndicatorValue,
+  qualitativeLevel,
+  sameUnit,
+  type IndicatorValue,
+  type QualitativeLevel,
+} from './indicator-value';
+import { gradeFor, type Profile } from './profiles';
+import { recogniseSheet } from './recognise';
+import { RULES, type Finding, type RuleId } from './rules';
+import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, normaliseLabel, readNumber } from './text';
+
+/** How a form adds up its 总分 (DOMAIN.md §2); decided per form, never per workbook. */
+export type TotalsConvention = 'budget-included' | 'indicators-only';
+
+export interface IndicatorAssessment {
+  row: number;
+  level1: string;
+  level2: string;
+  name: string;
+  nameCell: string;
+  target: string;
+  actual: string;
+  weight: number | null;
+  score: number | null;
+  /** Whether the actual value reaches the target; unknown when the values cannot be compared. */
+  status: 'met' | 'missed' | 'unknown';
+  qualitativeLevel: QualitativeLevel | null;
+  /** The score the profile's formula gives a missed quantitative target. */
+  expectedScore: number | null;
+  pointsLost: number | null;
+  reasonCell: string | null;
+  reason: string;
+}
+
+export interface FormResult {
+  form: SelfEvaluationForm;
+  sheet: string;
+  range: string;
+  convention: TotalsConvention;
+  /** 执行率 in percent points, from 全年执行数 / 全年预算数. */
+  executionRate: number | null;
+  budgetScore: { cell: string | null; declared: number | null; expected: number | null };
+  total: { cell: string | null; declared: number | null; computed: number | null };
+  grade: { cell: string | null; declared: string | null; computed: string | null };
+  indicators: IndicatorAssessment[];
+  findings: Finding[];
+}
+
+const EPSILON = 1e-9;
+/** A declared score may round a formula's value to a whole point. */
+const SCORE_ROUNDING = 0.5 + EPSILON;
+/** The budget score is written to one decimal at least (9.8 for 98 %). */
+const BUDGET_SCORE_ROUNDING = 0.05 + EPSILON;
+/** Money and totals are shown to two decimals. */
+const AMOUNT_ROUNDING = 0.005 + EPSILON;
+
+/** Recognise and check every form in every given sheet, in reading order. */
+export function checkSheets(sheets: readonly SheetGrid[], profile: Profile): FormResult[] {
+  const results: FormResult[] = [];
+  for (const sheet of sheets) {
+    for (const form of recogniseSheet(sheet)) results.push(checkForm(form, profile));
+  }
+  return results;
+}
+
+export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
+  const findings = new FindingList();
+  const budget = checkBudget(form, profile, findings);
+  const indicators = form.indicators.map((row) => assessIndicator(row, profile, findings));
+  checkDuplicates(form, findings);
+
+  const weights = indicators.map((i) => i.weight);
+  const weightSum = weights.reduce<number>((sum, w) => sum + (w ?? 0), 0);
+  const declaredTotalWeight = form.total ? readNumber(form.total.weight?.value ?? null) : null;
+  const totalWeight = typeof declaredTotalWeight === 'number' ? declaredTotalWeight : 100;
+  const budgetWeight = budget.weight ?? profile.budgetWeight;
+  const convention: TotalsConvention =
+    form.budget && Math.abs(weightSum + budgetWeight - totalWeight) < Math.abs(weightSum - totalWeight)
+      ? 'budget-included'
+      : 'indicators-only';
+
+  if (indicators.length > 0 && weights.every((w) => w !== null)) {
+    const fits100 = Math.abs(weightSum - 100) < 0.01;
+    const fitsWithBudget = Math.abs(weightSum - (100 - budgetWeight)) < 0.01;
+    if (!fits100 && !fitsWithBudget) {
+      const cell = form.total?.weight ?? lastWeightCell(form);
+      if (cell) {
+        findings.add('weights-total', cell, `各指标分值合计为 ${formatNumber(weightSum)}，应为 100（不含预算执行率）或 ${formatNumber(100 - budgetWeight)}（另加预算执行率 ${formatNumber(budgetWeight)} 分）`);
+      }
+    }
+  }
+
+  // 总分: undefined as soon as one score is broken, since any sum would be a guess.
+  const brokenScore = indicators.some((i) => i.score === null || (i.weight !== null && i.score > i.weight + EPSILON));
+  let computed: number | null = brokenScore || indicators.length === 0 ? null : indicators.reduce((s, i) => s + (i.score ?? 0), 0);
+  if (computed !== null && convention === 'budget-included') {
+    const budgetPart = budget.usableScore;
+    computed = budgetPart === null ? null : computed + budgetPart;
+  }
+  if (computed !== null) computed = round2(computed);
+
+  const total = checkTotal(form, computed, findings);
+  const grade = checkGrade(form, computed, profile, findings);
+
+  return {
+    form,
+    sheet: form.sheet,
+    range: rangeToA1(form.range),
+    convention,
+    executionRate: budget.rate,
+    budgetScore: budget.scoreSummary,
+    total,
+    grade,
+    indicators,
+    findings: findings.sorted(),
+  };
+}
+
+class FindingList {
+  private readonly items: Finding[] = [];
+  private readonly seen = new Set<string>();
+
+  add(rule: RuleId, cell: { row: number; col: number }, message: string): void {
+    const key = `${rule}@${cell.row}:${cell.col}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push({ rule, severity: RULES[rule].severity, cell: toA1(cell.row, cell.col), row: cell.row, col: cell.col, message });
+  }
+
+  sorted(): Finding[] {
+    return [...this.items].sort((a, b) => a.row - b.row || a.col - b.col);
+  }
+}
+
+// ---- budget ------------------------------------------------------------------------------------
+
+interface BudgetSummary {
+  weight: number | null;
+  rate: number | null;
+  usableScore: number | null;
+  scoreSummary: FormResult['budgetScore'];
+}
+
+function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: FindingList): BudgetSummary {
+  const section = form.budget;
+  const line = section?.total ?? null;
+  if (!section || !line) return { weight: null, rate: null, usableScore: null, scoreSummary: { cell: null, declared: null, expected: null } };
+
+  const weight = numberOf(line.weight);
+  const budgeted = numberOf(line.budget);
+  const executed = numberOf(line.executed);
+  const rate = budgeted !== null && budgeted > 0 && executed !== null ? (executed / budgeted) * 100 : null;
+
+  for (const budgetLine of [line, ...section.components]) checkStatedRate(budgetLine, section.rateInPercentPoints, findings, budgetLine === line);
+
+  if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
+    findings.add('budget-overspent', line.executed, `全年执行数 ${formatNumber(executed)}${section.unit} 超过全年预算数 ${formatNumber(budgeted)}${section.unit}`);
+  }
+
+  const columns: Array<[keyof Pick<BudgetLine, 'initial' | 'budget' | 'executed'>, string]> = [
+    ['initial', '年初预算数'],
+    ['budget', '全年预算数'],
+    ['executed', '全年执行数'],
+  ];
+  for (const [key, title] of columns) {
+    const totalCell = line[key];
+    const totalValue = numberOf(totalCell);
+    const parts = section.components.map((c) => numberOf(c[key])).filter((v): v is number => v !== null);
+    if (!totalCell || totalValue === null || parts.length === 0) continue;
+    const sum = parts.reduce((s, v) => s + v, 0);
+    if (Math.abs(sum - totalValue) > AMOUNT_ROUNDING) {
+      findings.add('budget-components-mismatch', totalCell, `${title}合计 ${formatNumber(totalValue)}${section.unit}，但其中各项之和为 ${formatNumber(sum)}${section.unit}`);
+    }
+  }
+
+  const effectiveWeight = weight ?? profile.budgetWeight;
+  const statedRate = line.rate ? statedRateOf(line.rate, section.rateInPercentPoints)?.value ?? null : null;
+  const rateForScore = rate ?? statedRate;
+  const expected =
+    profile.budgetScoring === 'full' ? effectiveWeight : rateForScore === null ? null : round2(Math.min(rateForScore / 100, 1) * effectiveWeight);
+  const declaredRaw = line.score ? readNumber(line.score.value) : null;
+  const declared = typeof declaredRaw === 'number' ? declaredRaw : null;
+  if (line.score && declaredRaw === undefined) {
+    findings.add('score-invalid', line.score, `预算执行率得分「${displayText(line.score.value)}」不是数字`);
+  } else if (line.score && declared !== null && expected !== null && Math.abs(declared - expected) > BUDGET_SCORE_ROUNDING) {
+    const how = profile.budgetScoring === 'full' ? '按本规则预算执行率直接得满分' : `执行率 ${formatNumber(rateForScore ?? 0)}% × ${formatNumber(effectiveWeight)} 分`;
+    findings.add('budget-score-mismatch', line.score, `预算执行率得分填 ${formatNumber(declared)}，${how}，应为 ${formatNumber(expected)}`);
+  }
+  const usable = declared !== null && declared >= 0 && declared <= effectiveWeight + EPSILON ? declared : expected;
+  return {
+    weight,
+    rate: rate === null ? null : round2(rate),
+    usableScore: usable,
+    scoreSummary: { cell: line.score ? toA1(line.score.row, line.score.col) : null, declared, expected },
+  };
+}
+
+function checkStatedRate(line: BudgetLine, percentHeader: boolean, findings: FindingList, isTotal: boolean): void {
+  const budgeted = numberOf(line.budget);
+  const executed = numberOf(line.executed);
+  if (!line.rate || budgeted === null || budgeted <= 0 || executed === null) return;
+  const rate = (executed / budgeted) * 100;
+  if (isBlank(line.rate.value) && line.rate.formula === null) {
+    if (isTotal) findings.add('budget-rate-missing', line.rate, `执行率未填写，按全年执行数 / 全年预算数应为 ${formatNumber(rate)}%`);
+    return;
+  }
+  const stated = statedRateOf(line.rate, percentHeader);
+  if (!stated) return;
+  if (Math.abs(stated.value - rate) > stated.tolerance) {
+    findings.add('budget-rate-mismatch', line.rate, `执行率填 ${formatNumber(stated.value)}%，但全年执行数 ${formatNumber(executed)} / 全年预算数 ${formatNumber(budgeted)} = ${formatNumber(rate)}%`);
+  }
+}
+
+/** A stated 执行率 in percent points, with half a unit of its last shown digit as tolerance. */
+function statedRateOf(cell: CellRead, percentHeader: boolean): { value: number; tolerance: number } | null {
+  const value = cell.value;
+  if (typeof value === 'number') {
+    const percentFormat = isPercentFormat(cell.numberFormat);
+    const asFraction = percentFormat || (!percentHeader && value <= 1.5);
+    const points = asFraction ? value * 100 : value;
+    let decimals = formatDecimals(cell.numberFormat);
+    if (decimals === null) decimals = Math.max(0, decimalsOf(value) - (asFraction ? 2 : 0));
+    else if (asFraction && !percentFormat) decimals = Math.max(0, decimals - 2);
+    return { value: points, tolerance: 0.5 * 10 ** -decimals + EPSILON };
+  }
+  if (typeof value !== 'string') return null;
+  const text = foldWidth(value).replace(/\s/g, '');
+  const match = /^([+-]?\d+(?:\.(\d+))?)(%?)$/.exec(text);
+  if (!match) return null;
+  const number = Number(match[1]);
+  const decimals = match[2]?.length ?? 0;
+  const asFraction = match[3] === '' && !percentHeader && number <= 1.5;
+  return asFraction
+    ? { value: number * 100, tolerance: 0.5 * 10 ** -Math.max(0, decimals - 2) + EPSILON }
+    : { value: number, tolerance: 0.5 * 10 ** -decimals + EPSILON };
+}
+
+function decimalsOf(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot < 0 || /e/i.test(text) ? 0 : text.length - dot - 1;
+}
+
+// ---- indicators --------------------------------------------------------------------------------
+
+function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingList): IndicatorAssessment {
+  const name = displayText(row.name.value);
+  const label = name === '' ? `第 ${row.row} 行指标` : `指标「${name}」`;
+  const weight = validNumber(row.weight, `${label}的分值`, findings);
+  const score = validNumber(row.score, `${label}的得分`, findings);
+  if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
+    findings.add('score-exceeds-weight', row.score, `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`);
+  }
+
+  const target = row.target ? parseIndicatorValue(row.target.value, row.target.numberFormat) : ({ kind: 'empty' } as IndicatorValue);
+  const actual = row.actual ? parseIndicatorValue(row.actual.value, row.actual.numberFormat) : ({ kind: 'empty' } as IndicatorValue);
+  if (target.kind !== 'empty' && actual.kind === 'empty' && row.actual && row.actual.formula === null) {
+    findings.add('actual-missing', row.actual, `${label}有年度指标值「${valueText(target)}」，但未填写实际完成值`);
+  }
+
+  let status: IndicatorAssessment['status'] = 'unknown';
+  let level: QualitativeLevel | null = null;
+  let expectedScore: number | null = null;
+  let unitOk = true;
+
+  const describesShare = /满意度|率$|比率|比例|占比|百分比/.test(name);
+  if (row.actual && describesShare) {
+    const unit = (actual.kind === 'quantitative' && actual.unit) || (target.kind === 'quantitative' && target.unit) || null;
+    if (isCountUnit(unit)) {
+      unitOk = false;
+      findings.add('unit-mismatch', row.actual, `${label}是比率/满意度指标，应以 % 计量，却用了「${unit}」`);
+    }
+  }
+  if (target.kind === 'quantitative' && actual.kind === 'quantitative') {
+    if (!sameUnit(target.unit, actual.unit)) {
+      unitOk = false;
+      if (row.actual) findings.add('unit-mismatch', row.actual, `${label}年度指标值单位为「${target.unit}」，实际完成值单位却是「${actual.unit}」`);
+    }
+    if (unitOk) {
+      const met = meets(target.operator, actual.value, target.value);
+      status = met ? 'met' : 'missed';
+      if (!met && weight !== null) expectedScore = quantitativeScore(target.operator, actual.value, target.value, weight, profile);
+    }
+  } else if (actual.kind === 'qualitative') {
+    level = qualitativeLevel(actual.text, target.kind === 'qualitative' ? target.text : null);
+    if (level !== null) status = level === 'achieved' ? 'met' : 'missed';
+  }
+
+  const reasonBlank = !row.reason || isBlank(row.reason.value);
+  const reasonText = row.reason ? displayText(row.reason.value) : '';
+  if (weight !== null && score !== null && score < weight - EPSILON && reasonBlank) {
+    const cell = row.reason ?? row.score;
+    if (cell) findings.add('reason-missing', cell, `${label}扣了 ${formatNumber(weight - score)} 分（得分 ${formatNumber(score)} / 分值 ${formatNumber(weight)}），须填写偏差原因分析及改进措施`);
+  }
+  if (weight !== null && score !== null && row.score) {
+    if (status === 'missed' && score >= weight - EPSILON) {
+      findings.add('target-missed-full-score', row.score, `${label}实际完成值「${valueText(actual)}」未达到年度指标值「${valueText(target)}」，却得了满分 ${formatNumber(score)}`);
+    }
+    if (expectedScore !== null && status === 'missed' && score < weight - EPSILON && Math.abs(score - expectedScore) > SCORE_ROUNDING) {
+      findings.add('quantitative-score-mismatch', row.score, `${label}未完成定量目标，按${formulaName(target)}应得 ${formatNumber(expectedScore)} 分，实填 ${formatNumber(score)} 分`);
+    }
+    if (level !== null && weight > 0) {
+      const [low, high] = profile.qualitativeBands[level];
+      const percent = (score / weight) * 100;
+      if (percent < low - 0.5 || percent > high + 0.5) {
+        findings.add('qualitative-band-mismatch', row.score, `${label}完成情况「${valueText(actual)}」属于“${LEVEL_NAMES[level]}”档，得分应在分值的 ${low}%–${high}%（${formatNumber((weight * low) / 100)}–${formatNumber((weight * high) / 100)} 分），实得 ${formatNumber(score)} 分`);
+      }
+    }
+    if (status === 'met' && score < weight - EPSILON && !reasonBlank) {
+      findings.add('target-met-but-deducted', row.score, `${label}已完成年度指标值，仍扣 ${formatNumber(weight - score)} 分（已说明原因）`);
+    }
+  }
+
+  return {
+    row: row.row,
+    level1: row.level1,
+    level2: row.level2,
+    name,
+    nameCell: toA1(row.name.row, row.name.col),
+    target: valueText(target),
+    actual: valueText(actual),
+    weight,
+    score,
+    status,
+    qualitativeLevel: level,
+    expectedScore,
+    pointsLost: weight !== null && score !== null ? round2(Math.max(0, weight - score)) : null,
+    reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
+    reason: reasonText,
+  };
+}
+
+const LEVEL_NAMES: Record<QualitativeLevel, string> = { achieved: '达成年度指标', partial: '部分达成年度指标并具有一定效果', poor: '未达成年度指标且效果较差' };
+
+function meets(operator: string | null, actual: number, target: number): boolean {
+  switch (operator) {
+    case '<=':
+      return actual <= target + EPSILON;
+    case '<':
+      return actual < target;
+    case '>':
+      return actual > target;
+    default:
+      // `≥`, `=` and a bare value: reaching the target is what counts; exceeding it is no miss.
+      return actual >= target - EPSILON;
+  }
+}
+
+function quantitativeScore(operator: string | null, actual: number, target: number, weight: number, profile: Profile): number | null {
+  if (operator === '<=' || operator === '<') {
+    if (profile.lessThanScoring === 'relative-excess') {
+      return target > 0 ? round2(Math.max(0, 1 - (actual - target) / target) * weight) : null;
+    }
+    return actual > 0 ? round2((target / actual) * weight) : null;
+  }
+  return target > 0 ? round2(Math.max(0, actual / target) * weight) : null;
+}
+
+function formulaName(target: IndicatorValue): string {
+  if (target.kind === 'quantitative' && (target.operator === '<=' || target.operator === '<')) return '“指标值 ÷ 实际值 × 分值”';
+  return '“实际值 ÷ 指标值 × 分值”';
+}
+
+function checkDuplicates(form: SelfEvaluationForm, findings: FindingList): void {
+  const seen = new Map<string, number>();
+  for (const row of form.indicators) {
+    const key = normaliseLabel(row.name.value);
+    if (key === '') continue;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      findings.add('duplicate-indicator', row.name, `指标「${displayText(row.name.value)}」与第 ${first} 行重复`);
+    } else {
+      seen.set(key, row.row);
+    }
+  }
+}
+
+// ---- 总分 and 评分等级 ------------------------------------------------------------------------------
+
+function checkTotal(form: SelfEvaluationForm, computed: number | null, findings: FindingList): FormResult['total'] {
+  const cell = form.total?.score ?? null;
+  if (!cell) return { cell: null, declared: null, computed };
+  const address = toA1(cell.row, cell.col);
+  const raw = readNumber(cell.value);
+  if (raw === undefined) {
+    findings.add('score-invalid', cell, `总分「${displayText(cell.value)}」不是数字${computed !== null ? `，应为 ${formatNumber(computed)}` : ''}`);
+    return { cell: address, declared: null, computed };
+  }
+  if (raw === null) {
+    if (cell.formula === null && computed !== null) findings.add('total-missing', cell, `总分未填写，计算得 ${formatNumber(computed)}`);
+    return { cell: address, declared: null, computed };
+  }
+  if (computed !== null && Math.abs(raw - computed) > AMOUNT_ROUNDING) {
+    findings.add('total-mismatch', cell, `总分填 ${formatNumber(raw)}，按各项得分计算应为 ${formatNumber(computed)}`);
+  }
+  return { cell: address, declared: raw, computed };
+}
+
+const GRADE_SYNONYMS: Record<string, string> = { 优秀: '优', 良好: '良', 中等: '中', 较差: '差', 合格: '中', 不合格: '差' };
+
+function checkGrade(form: SelfEvaluationForm, computedTotal: number | null, profile: Profile, findings: FindingList): FormResult['grade'] {
+  const computed = computedTotal === null ? null : gradeFor(computedTotal, profile);
+  const cell = form.grade?.value ?? null;
+  if (!cell) return { cell: null, declared: null, computed };
+  const address = toA1(cell.row, cell.col);
+  const text = normaliseLabel(cell.value);
+  if (text === '') {
+    if (cell.formula === null && computed !== null) findings.add('grade-missing', cell, `评分等级未填写，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`);
+    return { cell: address, declared: null, computed };
+  }
+  const declared = GRADE_SYNONYMS[text] ?? text;
+  if (computed !== null && declared !== computed) {
+    findings.add('grade-mismatch', cell, `评分等级填「${displayText(cell.value)}」，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`);
+  }
+  return { cell: address, declared: displayText(cell.value), computed };
+}
+
+// ---- helpers -----------------------------------------------------------------------------------
+
+function numberOf(cell: CellRead | null): number | null {
+  if (!cell) return null;
+  const value = readNumber(cell.value);
+  return typeof value === 'number' ? value : null;
+}
+
+/** A weight or score as a number; a missing, non-numeric or negative one is a `score-invalid` finding. */
+function validNumber(cell: CellRead | null, what: string, findings: FindingList): number | null {
+  if (!cell) return null;
+  const value = readNumber(cell.value);
+  if (value === null) {
+    if (cell.formula === null) findings.add('score-invalid', cell, `${what}未填写`);
+    return null;
+  }
+  if (value === undefined) {
+    findings.add('score-invalid', cell, `${what}「${displayText(cell.value)}」不是数字`);
+    return null;
+  }
+  if (value < 0) {
+    findings.add('score-invalid', cell, `${what} ${formatNumber(value)} 为负数`);
+    return null;
+  }
+  return value;
+}
+
+function valueText(value: IndicatorValue): string {
+  return value.kind === 'empty' ? '' : value.text;
+}
+
+function lastWeightCell(form: SelfEvaluationForm): CellRead | null {
+  const last = form.indicators[form.indicators.length - 1];
+  return last?.weight ?? null;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,116 @@
+import type { CellValue } from './grid';
+import { foldWidth, isPercentFormat } from './text';
+
+/** Comparison a target asks for; `null` when the cell gives a bare value (`100%`). */
+export type Operator = '>=' | '>' | '<=' | '<' | '=';
+
+export type IndicatorValue =
+  | { kind: 'empty' }
+  | {
+      kind: 'quantitative';
+      operator: Operator | null;
+      /** Percentages are in percent points: `95%`, `95.00(百分比)` and 0.95 with a % format are all 95. */
+      value: number;
+      unit: string | null;
+      text: string;
+    }
+  | { kind: 'qualitative'; text: string };
+
+const OPERATORS: Array<[RegExp, Operator]> = [
+  [/^(≥|>=|≧|=>|不低于|不少于|大于等于|至少)/, '>='],
+  [/^(≤|<=|≦|=<|不高于|不超过|不多于|小于等于|至多)/, '<='],
+  [/^(>|大于|高于|超过)/, '>'],
+  [/^(<|小于|低于|少于)/, '<'],
+  [/^(=|＝|等于)/, '='],
+];
+
+/** Units that name a share of something: these count as percentages. */
+const PERCENT_UNITS = new Set(['%', '％', '百分比', '百分点', 'percent']);
+
+/**
+ * Parse a 年度指标值 / 实际完成值 cell. Numbers with a percent number format are stored as fractions
+ * (1 = 100%) and are turned into percent points so they compare with text like `100.00(%)`.
+ */
+export function parseIndicatorValue(value: CellValue, numberFormat: string | null = null): IndicatorValue {
+  if (value === null) return { kind: 'empty' };
+  if (typeof value === 'boolean') return { kind: 'qualitative', text: value ? '是' : '否' };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { kind: 'empty' };
+    if (isPercentFormat(numberFormat)) {
+      return { kind: 'quantitative', operator: null, value: roundPoints(value * 100), unit: '%', text: `${roundPoints(value * 100)}%` };
+    }
+    return { kind: 'quantitative', operator: null, value, unit: null, text: String(value) };
+  }
+  const text = foldWidth(value).replace(/\s+/g, '').trim();
+  if (text === '' || /^[-—–─/]+$/.test(text)) return { kind: 'empty' };
+
+  let rest = text;
+  let operator: Operator | null = null;
+  for (const [pattern, op] of OPERATORS) {
+    const match = pattern.exec(rest);
+    if (match) {
+      operator = op;
+      rest = rest.slice(match[0].length);
+      break;
+    }
+  }
+  const match = /^([+-]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+))(.*)$/.exec(rest);
+  if (!match) return { kind: 'qualitative', text };
+  const number = Number(match[1].replace(/,/g, ''));
+  const unit = cleanUnit(match[2]);
+  if (unit === undefined) return { kind: 'qualitative', text };
+  return { kind: 'quantitative', operator, value: number, unit, text };
+}
+
+/**
+ * The unit after a number: `(个)`, `（百分比）`, `个`, `%`, `万元`. Returns undefined when what
+ * follows is prose rather than a unit (`16个区全覆盖` is still quantitative: only the unit is kept).
+ */
+function cleanUnit(tail: string): string | null | undefined {
+  let unit = tail.replace(/^[(（[【]/, '').replace(/[)）\]】]$/, '').trim();
+  if (unit === '') return null;
+  if (unit === '％') unit = '%';
+  if (/^%/.test(unit)) return '%';
+  // A unit is short; a long tail is a sentence with a number in it, which we treat as prose.
+  if (unit.length > 4 || /\d/.test(unit)) return undefined;
+  return unit;
+}
+
+function roundPoints(value: number): number {
+  return Math.round(value * 1e9) / 1e9;
+}
+
+export function isPercentUnit(unit: string | null): boolean {
+  return unit !== null && PERCENT_UNITS.has(unit);
+}
+
+/** Units that count things: a 满意度 or 率 indicator measured in these has the wrong unit. */
+const COUNT_UNITS = new Set(['次', '场', '个', '篇', '人', '人次', '件', '部', '条', '区', '项', '家', '期', '所', '本', '册', '台', '套', '户', '名', '批', '处', '座', '份', '天', '月', '年', '小时', '万元', '元', '千元', '亿元']);
+
+export function isCountUnit(unit: string | null): boolean {
+  return unit !== null && COUNT_UNITS.has(unit);
+}
+
+/** Two units that say the same thing (`%` and `百分比`; `人` and `人次` are kept apart on purpose). */
+export function sameUnit(a: string | null, b: string | null): boolean {
+  if (a === null || b === null) return true;
+  if (isPercentUnit(a) && isPercentUnit(b)) return true;
+  return a === b;
+}
+
+/** How far a qualitative actual value reaches its target: the three bands of the scoring rules. */
+export type QualitativeLevel = 'achieved' | 'partial' | 'poor';
+
+const POOR = /(未达成|未完成|未达到|未实现|未达标|效果较差|效果差|较差|很差|不及时|不健全|不满意|不合格|不达标|^未|^不|^否|^无效)/;
+const PARTIAL = /(部分达成|部分完成|部分实现|部分达到|基本|较为|比较|较好|一般|尚可|有待|^部分|^较)/;
+const ACHIEVED = /(达成|完成|达到|实现|达标|满意|及时|健全|完善|有效|良好|提升|提高|稳定|安全|零发生|明显|显著|共享|合格|优秀|^是$|^已)/;
+
+export function qualitativeLevel(actual: string, target: string | null): QualitativeLevel | null {
+  const a = foldWidth(actual).replace(/\s+/g, '');
+  if (a === '') return null;
+  if (target !== null && a === foldWidth(target).replace(/\s+/g, '')) return 'achieved';
+  if (POOR.test(a)) return 'poor';
+  if (PARTIAL.test(a)) return 'partial';
+  if (ACHIEVED.test(a)) return 'achieved';
+  return null;
+}

@@ -1,0 +1,41 @@
+/** The rule catalogue of DOMAIN.md §4: ids and severities are stable, hosts and reports rely on them. */
+export type Severity = 'error' | 'warning' | 'info';
+
+export const RULES = {
+  'score-invalid': { severity: 'error', title: '得分或分值无效' },
+  'score-exceeds-weight': { severity: 'error', title: '得分超过分值' },
+  'actual-missing': { severity: 'error', title: '缺少实际完成值' },
+  'reason-missing': { severity: 'error', title: '扣分未写偏差原因' },
+  'weights-total': { severity: 'error', title: '指标分值合计不对' },
+  'total-mismatch': { severity: 'error', title: '总分与计算不符' },
+  'grade-mismatch': { severity: 'error', title: '评分等级与总分不符' },
+  'budget-rate-mismatch': { severity: 'error', title: '执行率计算错误' },
+  'budget-components-mismatch': { severity: 'error', title: '资金总额与明细不符' },
+  'budget-score-mismatch': { severity: 'warning', title: '预算执行率得分不符合规则' },
+  'target-missed-full-score': { severity: 'warning', title: '未完成目标却得满分' },
+  'quantitative-score-mismatch': { severity: 'warning', title: '定量指标得分不符合公式' },
+  'qualitative-band-mismatch': { severity: 'warning', title: '定性指标得分不在档次内' },
+  'unit-mismatch': { severity: 'warning', title: '计量单位不一致' },
+  'duplicate-indicator': { severity: 'warning', title: '指标重复' },
+  'budget-overspent': { severity: 'warning', title: '执行数超过预算数' },
+  'target-met-but-deducted': { severity: 'info', title: '已完成目标但扣分' },
+  'total-missing': { severity: 'info', title: '总分未填写' },
+  'grade-missing': { severity: 'info', title: '评分等级未填写' },
+  'budget-rate-missing': { severity: 'info', title: '执行率未填写' },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type RuleId = keyof typeof RULES;
+
+export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
+
+export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** A1 address in the form's sheet. */
+  cell: string;
+  row: number;
+  col: number;
+  message: string;
+}

@@ -1,0 +1,60 @@
+import type { CellValue } from './grid';
+
+/**
+ * Label text as a recogniser compares it: no white space or line breaks (forms wrap words
+ * anywhere: `年度\n指标值`, `三级 指标`), full-width ASCII folded to half-width, colons dropped.
+ */
+export function normaliseLabel(value: CellValue): string {
+  if (value === null || typeof value === 'boolean') return '';
+  const text = typeof value === 'number' ? String(value) : value;
+  return foldWidth(text).replace(/[\s\u3000:：]/g, '');
+}
+
+/** Full-width ASCII forms (！…～) to their half-width twins; keeps CJK punctuation. */
+export function foldWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+}
+
+/** Display text of a cell for messages: trimmed, with inner line breaks removed. */
+export function displayText(value: CellValue): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return value.replace(/\s*\n\s*/g, '').trim();
+}
+
+/** A number as a person writes it: at most two decimals, no trailing zeros. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const rounded = Math.round(value * 100) / 100;
+  return String(Object.is(rounded, -0) ? 0 : rounded);
+}
+
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+/**
+ * A weight, score or amount: a number, or text that is only a number (`"15"`, `"100.00"`,
+ * `"1,234.5"`, `"10分"`). Dashes and blanks mean "no value". Returns undefined when the cell holds
+ * something that is not a number at all (a real error for a score).
+ */
+export function readNumber(value: CellValue): number | null | undefined {
+  if (value === null) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'boolean') return undefined;
+  const text = foldWidth(value).replace(/[\s,，]/g, '').replace(/分$/, '');
+  if (text === '' || /^[-—–─/／]+$/.test(text)) return null;
+  if (PLAIN_NUMBER.test(text)) return Number(text);
+  return undefined;
+}
+
+/** Number of decimals a number format shows (`0.00%` → 2), or null when the format says nothing. */
+export function formatDecimals(format: string | null): number | null {
+  if (!format || format === 'General' || format === '@') return null;
+  const match = /\.(0+)/.exec(format);
+  if (match) return match[1].length;
+  return /0/.test(format) ? 0 : null;
+}
+
+export function isPercentFormat(format: string | null): boolean {
+  return !!format && /%/.test(format.replace(/"[^"]*"/g, ''));
+}
