@@ -1,0 +1,116 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { BUILT_IN_PROFILES, ProfileError, resolveProfile, type Profile } from '../core/profiles';
+import { checkFile } from './check-files';
+import { formToJson, type JsonFileReport } from './json-report';
+import { ProgressBar } from './progress';
+import { fileReport, summaryLine, type FileOutcome } from './text-report';
+
+const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--out 目录] [--fill] 文件.xlsx…
+
+  --json          以 JSON 输出结果（标准输出只有一个 JSON 文档）
+  --profile       评分规则：${Object.keys(BUILT_IN_PROFILES).join(' / ')}，或自定义规则 JSON 文件（默认 national）
+  --out 目录      在该目录写出带标记的副本（问题单元格着色并加批注，另附“审核意见”工作表）；从不改动原文件
+  --fill          与 --out 一起使用：在副本中填写空着的总分、评分等级和执行率
+  --help          显示本说明
+
+退出状态：0 未发现错误；1 发现错误级问题；2 有文件无法读取或参数有误。`;
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        profile: { type: 'string' },
+        out: { type: 'string' },
+        fill: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`参数有误：${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    process.stderr.write(`请给出至少一个要检查的 .xlsx 文件。\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.fill && !values.out) {
+    process.stderr.write('--fill 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n');
+    return 2;
+  }
+
+  let profile: Profile;
+  try {
+    profile = await loadProfile(values.profile);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
+  }
+
+  const outDir = values.out ? path.resolve(values.out) : null;
+  const inputs = new Set(positionals.map((p) => path.resolve(p)));
+  const taken = new Set<string>(inputs);
+  const progress = new ProgressBar(positionals.length);
+  const outcomes: FileOutcome[] = [];
+  for (const [index, file] of positionals.entries()) {
+    progress.update(index, path.basename(file));
+    outcomes.push(await checkFile(file, { profile, outDir, fill: values.fill }, taken));
+  }
+  progress.update(positionals.length, '完成');
+  progress.done();
+
+  if (values.json) {
+    const files: JsonFileReport[] = outcomes.map((o) => ({
+      path: o.path,
+      error: o.error,
+      ...(outDir ? { output: o.output } : {}),
+      forms: o.results.map(formToJson),
+    }));
+    process.stdout.write(`${JSON.stringify({ profile: profile.id, files }, null, 1)}\n`);
+  } else {
+    process.stdout.write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
+    for (const outcome of outcomes) process.stdout.write(`${fileReport(outcome)}\n\n`);
+    process.stdout.write(`${summaryLine(outcomes)}\n`);
+  }
+
+  if (outcomes.some((o) => o.error)) return 2;
+  return outcomes.some((o) => o.results.some((r) => r.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+}
+
+async function loadProfile(option: string | undefined): Promise<Profile> {
+  if (option === undefined || BUILT_IN_PROFILES[option]) return resolveProfile(option);
+  const source = `评分规则文件「${option}」`;
+  let text: string;
+  try {
+    text = await fs.readFile(option, 'utf8');
+  } catch {
+    throw new ProfileError(`找不到评分规则「${option}」：既不是内置规则（${Object.keys(BUILT_IN_PROFILES).join('、')}），也无法读取该文件`);
+  }
+  return resolveProfile(text, source);
+}
+
+if (require.main === module) {
+  // `npm run check … | head` closes the pipe early; that is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`意外错误：${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

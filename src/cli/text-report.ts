@@ -1,0 +1,56 @@
+import type { FormResult } from '../core/check';
+import { SEVERITY_LABEL, type Severity } from '../core/rules';
+import { formatNumber } from '../core/text';
+
+const ICONS: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
+
+export interface FileOutcome {
+  path: string;
+  error: string | null;
+  results: FormResult[];
+  output: string | null;
+  skipped: number;
+}
+
+/** The readable Chinese report of one file, grouped by form. */
+export function fileReport(outcome: FileOutcome): string {
+  const lines: string[] = [`■ 文件：${outcome.path}`];
+  if (outcome.error) {
+    lines.push(`  ✖ 无法读取：${outcome.error}`);
+    return lines.join('\n');
+  }
+  if (outcome.results.length === 0) lines.push('  未找到项目支出绩效自评表（需要包含“三级指标 / 分值 / 得分”表头的表格）。');
+  outcome.results.forEach((result, index) => {
+    const form = result.form;
+    lines.push(`  ▶ 第 ${index + 1} 张表：工作表「${result.sheet}」${result.range}`);
+    lines.push(`    项目：${form.project ?? '（未识别到项目名称）'}${form.year ? `（${form.year} 年度）` : ''}`);
+    const convention = result.convention === 'budget-included' ? '含预算执行率' : '仅指标得分';
+    const computed = result.total.computed === null ? '—（有得分无效，无法计算）' : `${formatNumber(result.total.computed)}（${convention}）`;
+    lines.push(`    总分：填报 ${show(result.total.declared)} ｜ 计算 ${computed}`);
+    lines.push(`    评分等级：填报 ${result.grade.declared ?? '—'} ｜ 计算 ${result.grade.computed ?? '—'}${result.executionRate !== null ? ` ｜ 执行率 ${formatNumber(result.executionRate)}%` : ''}`);
+    if (result.findings.length === 0) lines.push('    ✔ 未发现问题');
+    for (const finding of result.findings) {
+      lines.push(`    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${finding.message} [${finding.rule}]`);
+    }
+  });
+  if (outcome.output) lines.push(`  → 已写出带标记的副本：${outcome.output}${outcome.skipped ? `（${outcome.skipped} 处因单元格已有内容未填写）` : ''}`);
+  return lines.join('\n');
+}
+
+export function summaryLine(outcomes: readonly FileOutcome[]): string {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  let forms = 0;
+  let unreadable = 0;
+  for (const outcome of outcomes) {
+    if (outcome.error) unreadable++;
+    forms += outcome.results.length;
+    for (const result of outcome.results) for (const finding of result.findings) counts[finding.severity]++;
+  }
+  const parts = [`共 ${outcomes.length} 个文件`, `${forms} 张自评表`];
+  if (unreadable) parts.push(`${unreadable} 个文件无法读取`);
+  return `汇总：${parts.join('，')}；错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。`;
+}
+
+function show(value: number | null): string {
+  return value === null ? '—' : formatNumber(value);
+}

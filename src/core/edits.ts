@@ -1,0 +1,145 @@
+import type { FormResult } from './check';
+import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from './rules';
+import { parseA1 } from './address';
+
+/**
+ * What a host is asked to do to a workbook. The core decides every change; hosts only execute
+ * them, so Excel, WPS and files behave alike. Cells are A1 addresses in the named sheet.
+ */
+export type Edit = SetValueEdit | MarkEdit | ReviewSheetEdit;
+
+export interface SetValueEdit {
+  type: 'set-value';
+  sheet: string;
+  cell: string;
+  /** Text is always written as text, never as a formula, whatever it starts with. */
+  value: string | number;
+  numberFormat?: string;
+  /** `if-empty` never touches a non-empty cell or a formula; the host re-checks at write time. */
+  mode: 'if-empty' | 'replace' | 'append';
+}
+
+export interface MarkEdit {
+  type: 'mark';
+  sheet: string;
+  cell: string;
+  severity: Severity;
+  /** Fill colour as RRGGBB. */
+  color: string;
+  message: string;
+}
+
+export interface ReviewRow {
+  sheet: string;
+  cell: string;
+  severity: Severity;
+  rule: RuleId;
+  message: string;
+  project: string;
+}
+
+export interface ReviewSheetEdit {
+  type: 'review-sheet';
+  name: string;
+  columns: string[];
+  rows: ReviewRow[];
+}
+
+export const REVIEW_SHEET_NAME = '审核意见';
+export const REVIEW_COLUMNS = ['序号', '工作表', '单元格', '级别', '问题', '说明', '项目'];
+
+/** Soft fills that keep the text readable: red for errors, amber for warnings, blue for hints. */
+export const SEVERITY_COLORS: Record<Severity, string> = { error: 'FFC7CE', warning: 'FFEB9C', info: 'DDEBF7' };
+
+/** Excel refuses longer cell text. */
+export const CELL_TEXT_LIMIT = 32767;
+
+export interface EditPlan {
+  mark?: boolean;
+  fill?: boolean;
+  reviewSheet?: boolean;
+}
+
+export function planEdits(results: readonly FormResult[], plan: EditPlan): Edit[] {
+  const edits: Edit[] = [];
+  if (plan.fill) edits.push(...fillEdits(results));
+  if (plan.mark) edits.push(...markEdits(results));
+  if (plan.reviewSheet) edits.push(reviewSheetEdit(results));
+  return edits;
+}
+
+/** One mark per cell: the most severe finding's colour and every message on that cell. */
+export function markEdits(results: readonly FormResult[]): MarkEdit[] {
+  const byCell = new Map<string, { sheet: string; cell: string; findings: Finding[] }>();
+  for (const result of results) {
+    for (const finding of result.findings) {
+      const key = `${result.sheet}\u0000${finding.cell}`;
+      const entry = byCell.get(key) ?? { sheet: result.sheet, cell: finding.cell, findings: [] };
+      entry.findings.push(finding);
+      byCell.set(key, entry);
+    }
+  }
+  return [...byCell.values()].map(({ sheet, cell, findings }) => {
+    const ordered = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    const severity = ordered[0].severity;
+    const message = ordered.map((f) => `【${SEVERITY_LABEL[f.severity]}】${f.message}`).join('\n');
+    return { type: 'mark', sheet, cell, severity, color: SEVERITY_COLORS[severity], message: clampText(`绩效自评助手：\n${message}`) };
+  });
+}
+
+/** Computed 总分, 评分等级 and 执行率 for the cells a form leaves empty. */
+export function fillEdits(results: readonly FormResult[]): SetValueEdit[] {
+  const edits: SetValueEdit[] = [];
+  for (const result of results) {
+    const rules = new Set(result.findings.map((f) => f.rule));
+    if (rules.has('total-missing') && result.total.cell && result.total.computed !== null) {
+      edits.push({ type: 'set-value', sheet: result.sheet, cell: result.total.cell, value: result.total.computed, mode: 'if-empty' });
+    }
+    if (rules.has('grade-missing') && result.grade.cell && result.grade.computed !== null) {
+      edits.push({ type: 'set-value', sheet: result.sheet, cell: result.grade.cell, value: result.grade.computed, mode: 'if-empty' });
+    }
+    const rateFinding = result.findings.find((f) => f.rule === 'budget-rate-missing');
+    if (rateFinding && result.executionRate !== null) {
+      const inPoints = result.form.budget?.rateInPercentPoints ?? false;
+      edits.push(
+        inPoints
+          ? { type: 'set-value', sheet: result.sheet, cell: rateFinding.cell, value: result.executionRate, numberFormat: '0.00', mode: 'if-empty' }
+          : { type: 'set-value', sheet: result.sheet, cell: rateFinding.cell, value: result.executionRate / 100, numberFormat: '0.00%', mode: 'if-empty' },
+      );
+    }
+  }
+  return edits;
+}
+
+export function reviewSheetEdit(results: readonly FormResult[]): ReviewSheetEdit {
+  const rows: ReviewRow[] = [];
+  for (const result of results) {
+    for (const finding of result.findings) {
+      rows.push({ sheet: result.sheet, cell: finding.cell, severity: finding.severity, rule: finding.rule, message: finding.message, project: result.form.project ?? '' });
+    }
+  }
+  rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return { type: 'review-sheet', name: REVIEW_SHEET_NAME, columns: REVIEW_COLUMNS, rows };
+}
+
+/** The cells of one review row, in REVIEW_COLUMNS order (the 单元格 column is linked by the host). */
+export function reviewRowCells(row: ReviewRow, index: number): Array<string | number> {
+  return [index + 1, row.sheet, row.cell, SEVERITY_LABEL[row.severity], RULES[row.rule].title, row.message, row.project];
+}
+
+export function clampText(text: string): string {
+  return text.length <= CELL_TEXT_LIMIT ? text : `${text.slice(0, CELL_TEXT_LIMIT - 1)}…`;
+}
+
+/** Combine existing cell text with new text for an `append` edit. */
+export function appendText(existing: string, addition: string): string {
+  return clampText(existing.trim() === '' ? addition : `${existing}\n${addition}`);
+}
+
+/** Whether an edit's cell address is well-formed; hosts validate every edit before the first write. */
+export function validateEdit(edit: Edit): string | null {
+  if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;
+  if (!parseA1(edit.cell)) return `单元格地址「${edit.cell}」无效`;
+  if (edit.sheet.trim() === '') return '工作表名称为空';
+  return null;
+}

@@ -1,0 +1,210 @@
+import ExcelJS from 'exceljs';
+import { quoteSheetName } from '../../core/address';
+import { appendText, clampText, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import type { SheetGrid } from '../../core/grid';
+import { HostError, MARK_STATE_NAME, type ApplyReport, type SpreadsheetHost } from '../host';
+import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
+import { gridFromWorksheet } from './grid-from-exceljs';
+import { describeUnreadableWorkbook } from './unreadable';
+
+/**
+ * A workbook held in memory with exceljs: the host behind the CLI and the standalone page.
+ * It never writes back to where it was read from; callers save a copy with `toBuffer`.
+ */
+export class FileHost implements SpreadsheetHost {
+  readonly displayName = '文件';
+  private activeSheet: string;
+
+  private constructor(readonly workbook: ExcelJS.Workbook, readonly fileName: string) {
+    const activeTab = workbook.views?.[0]?.activeTab ?? 0;
+    const sheets = this.formSheets();
+    this.activeSheet = (sheets[activeTab] ?? sheets[0])?.name ?? '';
+  }
+
+  /** Load a workbook from its bytes; unreadable input becomes a HostError with a Chinese reason. */
+  static async load(data: Uint8Array, fileName: string): Promise<FileHost> {
+    const problem = describeUnreadableWorkbook(data);
+    if (problem) throw new HostError(problem);
+    const workbook = new ExcelJS.Workbook();
+    try {
+      // exceljs' typings want a Node Buffer; a Uint8Array view over the same bytes works in both worlds.
+      await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
+    } catch {
+      throw new HostError('工作簿已损坏或不是有效的 .xlsx 文件，无法读取');
+    }
+    const host = new FileHost(workbook, fileName);
+    if (host.formSheets().length === 0) throw new HostError('工作簿中没有可检查的工作表');
+    return host;
+  }
+
+  async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
+    const sheets = this.formSheets().filter((sheet) => scope === 'all' || sheet.name === this.activeSheet);
+    return sheets.map(gridFromWorksheet);
+  }
+
+  async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
+    for (const edit of edits) {
+      const problem = validateEdit(edit);
+      if (problem) throw new HostError(problem);
+      if (edit.type !== 'review-sheet' && !this.workbook.getWorksheet(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
+    }
+    const report: ApplyReport = { written: 0, skipped: [] };
+    const state = this.readState();
+    for (const edit of edits) {
+      if (edit.type === 'set-value') this.setValue(edit, report);
+      else if (edit.type === 'mark') this.mark(edit, state, report);
+      else this.writeReviewSheet(edit, state, report);
+    }
+    this.writeState(state);
+    return report;
+  }
+
+  async clearMarks(): Promise<number> {
+    const state = this.readState();
+    let restored = 0;
+    for (const mark of state.marks) {
+      const sheet = this.workbook.getWorksheet(mark.sheet);
+      if (!sheet) continue;
+      const cell = masterOf(sheet.getCell(mark.cell));
+      const fill = JSON.parse(mark.fill) as ExcelJS.Fill | null;
+      const { fill: _ignored, ...rest } = cell.style;
+      cell.style = fill ? { ...rest, fill } : rest;
+      setNote(cell, mark.note === null ? null : (JSON.parse(mark.note) as ExcelJS.Comment | string));
+      restored++;
+    }
+    if (state.reviewSheet) {
+      const review = this.workbook.getWorksheet(state.reviewSheet);
+      if (review) this.workbook.removeWorksheet(review.id);
+    }
+    const stateSheet = this.workbook.getWorksheet(MARK_STATE_NAME);
+    if (stateSheet) this.workbook.removeWorksheet(stateSheet.id);
+    return restored;
+  }
+
+  async selectCell(sheetName: string, cell: string): Promise<void> {
+    const sheet = this.workbook.getWorksheet(sheetName);
+    if (!sheet) throw new HostError(`找不到工作表「${sheetName}」`);
+    this.activeSheet = sheetName;
+    const index = this.workbook.worksheets.indexOf(sheet);
+    this.workbook.views = [{ ...(this.workbook.views?.[0] ?? {}), activeTab: index, firstSheet: 0, visibility: 'visible' } as ExcelJS.WorkbookView];
+    sheet.views = [{ ...(sheet.views?.[0] ?? {}), state: 'normal', activeCell: cell } as ExcelJS.WorksheetView];
+  }
+
+  /** The workbook as .xlsx bytes, to be saved as a copy. */
+  async toBuffer(): Promise<Uint8Array> {
+    const buffer = await this.workbook.xlsx.writeBuffer();
+    return new Uint8Array(buffer as ArrayBuffer);
+  }
+
+  /** Sheets a user would check: not ours, not chart sheets. */
+  private formSheets(): ExcelJS.Worksheet[] {
+    return this.workbook.worksheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== this.reviewSheetName());
+  }
+
+  private reviewSheetName(): string | null {
+    return this.workbook ? this.readState().reviewSheet : null;
+  }
+
+  private setValue(edit: SetValueEdit, report: ApplyReport): void {
+    const sheet = this.workbook.getWorksheet(edit.sheet) as ExcelJS.Worksheet;
+    const cell = masterOf(sheet.getCell(edit.cell));
+    const existing = cell.value;
+    const hasFormula = typeof existing === 'object' && existing !== null && ('formula' in existing || 'sharedFormula' in existing);
+    const empty = !hasFormula && (existing === null || existing === undefined || (typeof existing === 'string' && existing.trim() === ''));
+    if (hasFormula && edit.mode !== 'replace') {
+      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格是公式，未改动' });
+      return;
+    }
+    if (!empty && edit.mode === 'if-empty') {
+      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格已有内容，未改动' });
+      return;
+    }
+    // Strings go in as plain text: exceljs only makes a formula from a { formula } object.
+    cell.value =
+      edit.mode === 'append' && typeof edit.value === 'string' && typeof existing === 'string'
+        ? appendText(existing, edit.value)
+        : typeof edit.value === 'string'
+          ? clampText(edit.value)
+          : edit.value;
+    if (edit.numberFormat) cell.numFmt = edit.numberFormat;
+    report.written++;
+  }
+
+  private mark(edit: MarkEdit, state: MarkState, report: ApplyReport): void {
+    const sheet = this.workbook.getWorksheet(edit.sheet) as ExcelJS.Worksheet;
+    const cell = masterOf(sheet.getCell(edit.cell));
+    rememberMark(state, {
+      sheet: edit.sheet,
+      cell: cell.address,
+      fill: JSON.stringify(cell.style?.fill ?? null),
+      note: cell.note === undefined ? null : JSON.stringify(cell.note),
+    });
+    // A fresh style object: exceljs may share one style object between cells read from a file.
+    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${edit.color}` } } };
+    setNote(cell, edit.message);
+    report.written++;
+  }
+
+  private writeReviewSheet(edit: ReviewSheetEdit, state: MarkState, report: ApplyReport): void {
+    if (state.reviewSheet) {
+      const previous = this.workbook.getWorksheet(state.reviewSheet);
+      if (previous) this.workbook.removeWorksheet(previous.id);
+    }
+    const name = uniqueSheetName(this.workbook, edit.name);
+    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = [{ width: 6 }, { width: 24 }, { width: 8 }, { width: 6 }, { width: 18 }, { width: 70 }, { width: 30 }];
+    const header = sheet.addRow(edit.columns);
+    header.font = { bold: true };
+    edit.rows.forEach((row, index) => {
+      const values = reviewRowCells(row, index);
+      const added = sheet.addRow(values.map((v) => (typeof v === 'string' ? clampText(v) : v)));
+      const link = added.getCell(3);
+      const target = `#${quoteSheetName(row.sheet)}!${row.cell}`;
+      link.value = { formula: `HYPERLINK("${target.replace(/"/g, '""')}","${row.cell}")`, result: row.cell };
+      link.font = { color: { argb: 'FF0563C1' }, underline: true };
+      added.getCell(6).alignment = { wrapText: true, vertical: 'top' };
+    });
+    if (edit.rows.length === 0) sheet.addRow(['', '', '', '', '', '未发现问题']);
+    state.reviewSheet = name;
+    report.written++;
+  }
+
+  private readState(): MarkState {
+    const sheet = this.workbook.getWorksheet(MARK_STATE_NAME);
+    if (!sheet) return emptyMarkState();
+    let text = '';
+    for (let row = 1; row <= sheet.rowCount; row++) {
+      const value = sheet.getCell(row, 1).value;
+      if (typeof value === 'string') text += value;
+    }
+    return parseMarkState(text).state;
+  }
+
+  private writeState(state: MarkState): void {
+    const existing = this.workbook.getWorksheet(MARK_STATE_NAME);
+    if (existing) this.workbook.removeWorksheet(existing.id);
+    if (state.marks.length === 0 && state.reviewSheet === null) return;
+    const sheet = this.workbook.addWorksheet(MARK_STATE_NAME, { state: 'veryHidden' });
+    chunkText(serialiseMarkState(state)).forEach((chunk, index) => {
+      sheet.getCell(index + 1, 1).value = chunk;
+    });
+  }
+}
+
+function masterOf(cell: ExcelJS.Cell): ExcelJS.Cell {
+  return cell.isMerged ? cell.master : cell;
+}
+
+/** exceljs has no public way to remove a note; an undefined comment is what a fresh cell has. */
+function setNote(cell: ExcelJS.Cell, note: string | ExcelJS.Comment | null): void {
+  if (note === null) (cell as unknown as { _comment?: unknown })._comment = undefined;
+  else cell.note = note;
+}
+
+function uniqueSheetName(workbook: ExcelJS.Workbook, wanted: string): string {
+  let name = wanted;
+  for (let i = 2; workbook.getWorksheet(name); i++) name = `${wanted}(${i})`;
+  return name;
+}
+
+export { HostError };

@@ -1,0 +1,19 @@
+import { promises as fs } from 'fs';
+import { FileHost, HostError } from './file-host';
+
+/** Open a workbook file read-only; every failure becomes a HostError with a Chinese reason. */
+export async function openWorkbookFile(path: string): Promise<FileHost> {
+  let data: Buffer;
+  try {
+    const stat = await fs.stat(path);
+    if (stat.isDirectory()) throw new HostError('这是一个文件夹，不是工作簿');
+    data = await fs.readFile(path);
+  } catch (error) {
+    if (error instanceof HostError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new HostError('找不到文件');
+    if (code === 'EACCES' || code === 'EPERM') throw new HostError('没有读取该文件的权限');
+    throw new HostError('无法读取文件');
+  }
+  return FileHost.load(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), path);
+}

@@ -1,0 +1,31 @@
+/**
+ * Why some bytes are not a readable .xlsx, in words a finance officer understands, or null when
+ * they look like one. Checked before exceljs so its internal errors never reach the user.
+ */
+export function describeUnreadableWorkbook(data: Uint8Array): string | null {
+  if (data.length === 0) return '文件是空的（0 字节）';
+  if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    // An OLE container is either an old .xls or an .xlsx encrypted with an open password.
+    return containsUtf16(data, 'EncryptedPackage')
+      ? '工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查'
+      : '这是旧版 .xls 格式；请在 Excel 或 WPS 中“另存为” .xlsx 格式后再检查';
+  }
+  if (!startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
+    return '不是 Excel 工作簿（.xlsx）：文件内容不是 .xlsx 格式，可能已损坏或扩展名有误';
+  }
+  return null;
+}
+
+function startsWith(data: Uint8Array, bytes: number[]): boolean {
+  return bytes.every((byte, index) => data[index] === byte);
+}
+
+function containsUtf16(data: Uint8Array, text: string): boolean {
+  const needle: number[] = [];
+  for (const ch of text) needle.push(ch.charCodeAt(0), 0);
+  outer: for (let i = 0; i + needle.length <= data.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (data[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,40 @@
+import type { SheetGrid } from '../core/grid';
+import type { Edit } from '../core/edits';
+
+/**
+ * What every host (file, Excel, WPS) offers the task pane and the CLI: read grids, execute the
+ * core's edits, undo its marks, and show a cell. Hosts hold no rules: they only read and write.
+ */
+export interface SpreadsheetHost {
+  /** Shown to the user: 文件 / Excel / WPS 表格. */
+  readonly displayName: string;
+  /** The active sheet only, or every sheet of the workbook, in tab order. */
+  readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]>;
+  /** Executes the edits, validating them all before the first write. */
+  applyEdits(edits: readonly Edit[]): Promise<ApplyReport>;
+  /** Restores every cell this add-in marked to its original fill and note; returns how many. */
+  clearMarks(): Promise<number>;
+  /** Makes the cell the active one, switching to its sheet. */
+  selectCell(sheet: string, cell: string): Promise<void>;
+}
+
+export interface ApplyReport {
+  written: number;
+  /** Edits not executed, with a Chinese reason (e.g. an `if-empty` fill on a cell that has a value). */
+  skipped: Array<{ sheet: string; cell: string; reason: string }>;
+}
+
+/** A saved original of a marked cell, kept in the workbook so 清除标记 works after reopening. */
+export interface SavedMark {
+  sheet: string;
+  cell: string;
+  /** Host-specific serialised original fill (JSON text), restored verbatim. */
+  fill: string;
+  /** Host-specific serialised original note or comment (JSON text), or null when it had none. */
+  note: string | null;
+}
+
+export class HostError extends Error {}
+
+/** Name of the sheet (or settings key) where hosts keep the saved originals. */
+export const MARK_STATE_NAME = '_绩效自评助手标记';

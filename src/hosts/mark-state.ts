@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { SavedMark } from './host';
+
+/**
+ * The record of what this add-in changed in a workbook: the original fill and note of every marked
+ * cell, and the review sheet it created. It lives inside the workbook (a hidden sheet or the
+ * document settings), so it is read back from outside and validated like any other input.
+ */
+const savedMarkSchema = z.object({
+  sheet: z.string(),
+  cell: z.string().regex(/^[A-Z]{1,3}\d+$/),
+  fill: z.string(),
+  note: z.string().nullable(),
+});
+
+const markStateSchema = z.object({
+  version: z.literal(1),
+  marks: z.array(savedMarkSchema),
+  reviewSheet: z.string().nullable(),
+});
+
+export type MarkState = z.infer<typeof markStateSchema>;
+
+export function emptyMarkState(): MarkState {
+  return { version: 1, marks: [], reviewSheet: null };
+}
+
+/** Parse saved state; damaged state is reported, never thrown past the host. */
+export function parseMarkState(text: string | null | undefined): { state: MarkState; damaged: boolean } {
+  if (!text) return { state: emptyMarkState(), damaged: false };
+  try {
+    const result = markStateSchema.safeParse(JSON.parse(text));
+    if (result.success) return { state: result.data, damaged: false };
+  } catch {
+    // fall through: not JSON
+  }
+  return { state: emptyMarkState(), damaged: true };
+}
+
+export function serialiseMarkState(state: MarkState): string {
+  return JSON.stringify(state);
+}
+
+/** Record a mark's original unless the cell is already marked (its first original is the true one). */
+export function rememberMark(state: MarkState, mark: SavedMark): void {
+  if (!state.marks.some((m) => m.sheet === mark.sheet && m.cell === mark.cell)) state.marks.push(mark);
+}
+
+export function isMarked(state: MarkState, sheet: string, cell: string): boolean {
+  return state.marks.some((m) => m.sheet === sheet && m.cell === cell);
+}
+
+/** Cells hold at most 32,767 characters: long state is spread over consecutive cells. */
+export const STATE_CHUNK = 30000;
+
+export function chunkText(text: string): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < text.length; i += STATE_CHUNK) chunks.push(text.slice(i, i + STATE_CHUNK));
+  return chunks.length ? chunks : [''];
+}
