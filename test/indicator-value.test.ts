@@ -1,0 +1,88 @@
+import { parseIndicatorValue, qualitativeLevel, sameUnit, isCountUnit } from '../src/core/indicator-value';
+import { readNumber, normaliseLabel } from '../src/core/text';
+
+describe('parseIndicatorValue', () => {
+  it.each([
+    ['≥16.00(个)', '>=', 16, '个'],
+    ['>=95%', '>=', 95, '%'],
+    ['≧ 80 %', '>=', 80, '%'],
+    ['>70%', '>', 70, '%'],
+    ['≤90万元', '<=', 90, '万元'],
+    ['<=5(天)', '<=', 5, '天'],
+    ['≦3次', '<=', 3, '次'],
+    ['<1', '<', 1, null],
+    ['=1.00(次)', '=', 1, '次'],
+    ['＝100.00（%）', '=', 100, '%'],
+    ['≥95.00(百分比)', '>=', 95, '百分比'],
+    ['≥50个', '>=', 50, '个'],
+    ['100%', null, 100, '%'],
+    ['16.00(个)', null, 16, '个'],
+    ['1,200人次', null, 1200, '人次'],
+    ['不少于5场', '>=', 5, '场'],
+  ])('%s', (text, operator, value, unit) => {
+    expect(parseIndicatorValue(text)).toEqual({ kind: 'quantitative', operator, value, unit, text: text.replace(/\s+/g, '').replace('＝', '=').replace('（', '(').replace('）', ')') });
+  });
+
+  it('reads a fraction with a percent format as percent points', () => {
+    expect(parseIndicatorValue(1, '0.00%')).toMatchObject({ kind: 'quantitative', value: 100, unit: '%' });
+    expect(parseIndicatorValue(0.955, '0.0%')).toMatchObject({ value: 95.5, unit: '%' });
+    expect(parseIndicatorValue(16, 'General')).toMatchObject({ value: 16, unit: null });
+  });
+
+  it.each(['及时', '健全', '有效提升', '达成指标', '部分达成指标并具有一定效果', '零发生', '16个区全覆盖，效果良好'])('keeps %s qualitative', (text) => {
+    expect(parseIndicatorValue(text).kind).toBe('qualitative');
+  });
+
+  it('treats blanks and dashes as empty', () => {
+    expect(parseIndicatorValue(null)).toEqual({ kind: 'empty' });
+    expect(parseIndicatorValue('  ')).toEqual({ kind: 'empty' });
+    expect(parseIndicatorValue('—')).toEqual({ kind: 'empty' });
+  });
+});
+
+describe('qualitativeLevel', () => {
+  it.each([
+    ['达成年度指标', null, 'achieved'],
+    ['达成指标', '健全', 'achieved'],
+    ['达成预期指标', null, 'achieved'],
+    ['满意', '满意', 'achieved'],
+    ['部分达成年度指标并具有一定效果', null, 'partial'],
+    ['部分达成指标并具有一定效果', '健全', 'partial'],
+    ['较为健全', '健全', 'partial'],
+    ['比较及时', '及时', 'partial'],
+    ['基本达标', '达标', 'partial'],
+    ['未达成年度指标且效果较差', null, 'poor'],
+    ['不及时', '及时', 'poor'],
+    ['见附件', null, null],
+  ])('%s → %s', (actual, target, level) => {
+    expect(qualitativeLevel(actual, target)).toBe(level);
+  });
+});
+
+describe('units and numbers', () => {
+  it('treats % and 百分比 as one unit, 人 and 人次 as two', () => {
+    expect(sameUnit('%', '百分比')).toBe(true);
+    expect(sameUnit('人', '人次')).toBe(false);
+    expect(sameUnit(null, '个')).toBe(true);
+    expect(isCountUnit('场')).toBe(true);
+    expect(isCountUnit('%')).toBe(false);
+  });
+
+  it('reads numbers stored as text and rejects words', () => {
+    expect(readNumber('15')).toBe(15);
+    expect(readNumber(' 100.00 ')).toBe(100);
+    expect(readNumber('１０')).toBe(10);
+    expect(readNumber('1,234.5')).toBe(1234.5);
+    expect(readNumber('10分')).toBe(10);
+    expect(readNumber('—')).toBeNull();
+    expect(readNumber('')).toBeNull();
+    expect(readNumber('十五')).toBeUndefined();
+  });
+
+  it('normalises header labels', () => {
+    expect(normaliseLabel('年度\n指标值')).toBe('年度指标值');
+    expect(normaliseLabel('三级 指标')).toBe('三级指标');
+    expect(normaliseLabel('年度资金总额：')).toBe('年度资金总额');
+    expect(normaliseLabel('执行率（%）')).toBe('执行率(%)');
+  });
+});
