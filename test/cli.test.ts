@@ -1,0 +1,161 @@
+import { createHash } from 'crypto';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../src/cli/main';
+import { checkSheets } from '../src/core/check';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { buildForm, seed2024Form, sheetGrid, workbookBytes } from './helpers/form-builder';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'shared');
+const ERRORS = path.join(FIXTURES, 'seed000-2020-errors.xlsx');
+const CLEAN = path.join(FIXTURES, 'seed002-2024.xlsx');
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+let tmp: string;
+beforeEach(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-cli-'));
+});
+afterEach(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+const sha = async (file: string) => createHash('sha256').update(await fs.readFile(file)).digest('hex');
+
+describe('check CLI', () => {
+  it('--json prints one document in the contract shape, exit 1 on errors', async () => {
+    const { code, stdout } = await run(['--json', ERRORS]);
+    expect(code).toBe(1);
+    const doc = JSON.parse(stdout);
+    expect(doc.files).toHaveLength(1);
+    const [file] = doc.files;
+    expect(file).toMatchObject({ path: ERRORS, error: null });
+    expect(file.forms.map((f: { sheet: string; range: string; kind: string }) => [f.range, f.kind])).toEqual([
+      ['A1:I21', 'self-evaluation'],
+      ['A1:I21', 'self-evaluation'],
+    ]);
+    expect(file.forms[1].total).toEqual({ cell: 'H21', declared: 90, computed: 90 });
+    expect(file.forms[1].grade).toEqual({ cell: null, declared: null, computed: '优' });
+    expect(file.forms[0].findings[0]).toEqual({ rule: 'score-exceeds-weight', severity: 'error', cell: 'H14', message: expect.stringContaining('超过分值') });
+  });
+
+  it('exit 0 and a Chinese report for a clean workbook', async () => {
+    const { code, stdout } = await run([CLEAN]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('■ 文件：');
+    expect(stdout).toContain('项目：基层科普服务');
+    expect(stdout).toContain('总分：填报 93 ｜ 计算 93（含预算执行率）');
+    expect(stdout).toMatch(/汇总：共 1 个文件，5 张自评表；错误 0 项/);
+  });
+
+  it('unreadable files get a Chinese reason and exit 2, while the others are still checked', async () => {
+    const files: Record<string, Uint8Array | string> = {
+      'empty.xlsx': new Uint8Array(0),
+      'text.xlsx': '这不是工作簿',
+      'old.xls': Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]),
+      'locked.xlsx': Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, ...[...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0])]),
+      'truncated.xlsx': (await fs.readFile(CLEAN)).subarray(0, 3000),
+    };
+    for (const [name, data] of Object.entries(files)) await fs.writeFile(path.join(tmp, name), data);
+    const paths = [...Object.keys(files).map((n) => path.join(tmp, n)), path.join(tmp, 'missing.xlsx'), tmp, CLEAN];
+    const { code, stdout } = await run(['--json', ...paths]);
+    expect(code).toBe(2);
+    const doc = JSON.parse(stdout) as { files: Array<{ path: string; error: string | null; forms: unknown[] }> };
+    const errors = Object.fromEntries(doc.files.map((f) => [path.basename(f.path), f.error]));
+    expect(errors['empty.xlsx']).toMatch(/空/);
+    expect(errors['text.xlsx']).toMatch(/不是 Excel 工作簿/);
+    expect(errors['old.xls']).toMatch(/旧版 \.xls/);
+    expect(errors['locked.xlsx']).toMatch(/密码/);
+    expect(errors['truncated.xlsx']).toMatch(/损坏/);
+    expect(errors['missing.xlsx']).toMatch(/找不到文件/);
+    expect(errors[path.basename(tmp)]).toMatch(/文件夹/);
+    for (const message of Object.values(errors).filter(Boolean)) expect(message).not.toMatch(/\n\s+at |Error:/);
+    expect(doc.files[doc.files.length - 1]).toMatchObject({ error: null });
+    expect(doc.files[doc.files.length - 1].forms).toHaveLength(5);
+  });
+
+  it('--out writes an annotated copy and never touches the input', async () => {
+    const input = path.join(tmp, '收到的表.xlsx');
+    await fs.copyFile(ERRORS, input);
+    const before = await sha(input);
+    const out = path.join(tmp, 'out');
+    const { code, stdout } = await run(['--json', '--out', out, input]);
+    expect(code).toBe(1);
+    expect(await sha(input)).toBe(before);
+    const copyPath = JSON.parse(stdout).files[0].output as string;
+    expect(copyPath).toBe(path.join(out, '收到的表-审核.xlsx'));
+
+    const original = await openWorkbookFile(input);
+    const copy = await openWorkbookFile(copyPath);
+    const originalSheets = await original.readSheets('all');
+    const copySheets = await copy.readSheets('all');
+    expect(copySheets.map((s) => [s.name, s.values])).toEqual(originalSheets.map((s) => [s.name, s.values]));
+
+    const marked = copy.workbook.getWorksheet('1-上海科协官方微信、微博策划与运维及视频拍')!.getCell('H14');
+    expect((marked.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
+    expect(String(marked.note)).toContain('超过分值');
+    const review = copy.workbook.getWorksheet('审核意见')!;
+    const findings = checkSheets(originalSheets, BUILT_IN_PROFILES.national).flatMap((r) => r.findings);
+    expect(review.rowCount).toBe(findings.length + 1);
+    expect(String((review.getCell('C2').value as { formula: string }).formula)).toMatch(/^HYPERLINK\("#'/);
+  });
+
+  it('--fill fills empty 总分 and 评分等级 in the copy only, and the copy then checks clean', async () => {
+    const form = buildForm(seed2024Form({ total: [100, null], grade: null }));
+    const input = path.join(tmp, '未填总分.xlsx');
+    await fs.writeFile(input, await workbookBytes([sheetGrid('表', [{ rows: form.rows, top: 1, left: 1 }])]));
+    const out = path.join(tmp, 'out');
+    expect((await run(['--out', out, '--fill', input])).code).toBe(0);
+    const copy = await openWorkbookFile(path.join(out, '未填总分-审核.xlsx'));
+    const [result] = checkSheets(await copy.readSheets('all'), BUILT_IN_PROFILES.national);
+    expect(result.total).toMatchObject({ declared: 93, computed: 93 });
+    expect(result.grade).toMatchObject({ declared: '优', computed: '优' });
+    expect(result.findings.map((f) => f.rule)).not.toContain('total-missing');
+    const [inputResult] = checkSheets(await (await openWorkbookFile(input)).readSheets('all'), BUILT_IN_PROFILES.national);
+    expect(inputResult.total.declared).toBeNull();
+  });
+
+  it('--fill without --out is refused', async () => {
+    const { code, stderr } = await run(['--fill', CLEAN]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--out/);
+  });
+
+  it('a user profile file is validated, and a bad one names its field', async () => {
+    const good = path.join(tmp, 'good.json');
+    await fs.writeFile(good, JSON.stringify({ ...BUILT_IN_PROFILES.national, id: 'mine', name: '本单位' }));
+    expect((await run(['--profile', good, CLEAN])).stdout).toContain('评分规则：本单位');
+    const bad = path.join(tmp, 'bad.json');
+    await fs.writeFile(bad, JSON.stringify({ ...BUILT_IN_PROFILES.national, budgetWeight: '十' }));
+    const { code, stderr } = await run(['--profile', bad, CLEAN]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/budgetWeight/);
+    expect(stderr).toMatch(/预算执行率分值/);
+    expect((await run(['--profile', 'nowhere', CLEAN])).stderr).toMatch(/找不到评分规则/);
+  });
+
+  it('hubei profile is selectable by name', async () => {
+    const { stdout } = await run(['--json', '--profile', 'hubei', CLEAN]);
+    expect(JSON.parse(stdout).profile).toBe('hubei');
+  });
+
+  it('an unknown option gets the usage in Chinese', async () => {
+    const { code, stderr } = await run(['--bogus', CLEAN]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('用法');
+  });
+});

@@ -1,0 +1,163 @@
+import { checkSheets } from '../../src/core/check';
+import { planEdits, type Edit } from '../../src/core/edits';
+import type { CellValue, SheetGrid } from '../../src/core/grid';
+import { BUILT_IN_PROFILES } from '../../src/core/profiles';
+import type { SpreadsheetHost } from '../../src/hosts/host';
+import { buildForm, seed2024Form, sheetGrid } from '../helpers/form-builder';
+
+/** What the contract needs to see of a workbook behind a host, read the host's own way. */
+export interface HostUnderTest {
+  host: SpreadsheetHost;
+  value(sheet: string, cell: string): CellValue;
+  formula(sheet: string, cell: string): string | null;
+  /** Fill colour as RRGGBB, or null for no fill. */
+  fill(sheet: string, cell: string): string | null;
+  note(sheet: string, cell: string): string | null;
+  sheetNames(): string[];
+  activeCell(): { sheet: string; cell: string } | null;
+  /** Save and open again, for hosts that keep state in the workbook. */
+  reopen(): Promise<HostUnderTest>;
+}
+
+export interface ContractWorkbook {
+  sheets: SheetGrid[];
+  /** Cells that already have a fill before the add-in touches them: `sheet!A1` → RRGGBB. */
+  fills: Record<string, string>;
+  notes: Record<string, string>;
+  active: string;
+}
+
+export type HostFactory = (workbook: ContractWorkbook) => Promise<HostUnderTest>;
+
+const national = BUILT_IN_PROFILES.national;
+
+/** Two form sheets (one with errors and empty 总分/等级) and a sheet of notes. */
+export function contractWorkbook(): ContractWorkbook {
+  const broken = buildForm(seed2024Form({ project: '有问题的项目', total: [100, null], grade: null }));
+  // The 满意度 row (sheet row 19, reason in J19): 满意度 scored 17 of 20 — remove its reason so reason-missing fires.
+  broken.rows[broken.at.firstIndicator + 5][8] = null;
+  broken.rows[broken.at.firstIndicator][7] = 12; // score above weight
+  const clean = buildForm(seed2024Form());
+  return {
+    sheets: [
+      sheetGrid('说明', [{ rows: [['填表说明：请按要求填写。']], top: 1, left: 1 }]),
+      sheetGrid('表一', [{ rows: broken.rows, top: 2, left: 2 }]),
+      sheetGrid('表二', [{ rows: clean.rows, top: 1, left: 1 }]),
+    ],
+    fills: { '表一!J19': 'FFFF00', '表一!C3': '00B0F0' },
+    notes: { '表一!J19': '原有批注' },
+    active: '表二',
+  };
+}
+
+export function describeHostContract(hostName: string, open: HostFactory): void {
+  describe(`${hostName} host contract`, () => {
+    let subject: HostUnderTest;
+    beforeEach(async () => {
+      subject = await open(contractWorkbook());
+    });
+
+    it('reads every sheet so the engine finds the same forms as in the source grids', async () => {
+      const source = checkSheets(contractWorkbook().sheets, national);
+      const read = checkSheets(await subject.host.readSheets('all'), national);
+      const summary = (results: typeof read) => results.map((r) => [r.sheet, r.range, r.total.computed, r.findings.map((f) => `${f.rule}@${f.cell}`)]);
+      expect(summary(read)).toEqual(summary(source));
+      expect(read).toHaveLength(2);
+    });
+
+    it('reads only the active sheet when asked', async () => {
+      const sheets = await subject.host.readSheets('active');
+      expect(sheets.map((s) => s.name)).toEqual(['表二']);
+    });
+
+    it('marks findings and 清除标记 restores every original fill and note', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      const marks = planEdits(results, { mark: true });
+      expect(marks.length).toBeGreaterThan(1);
+      const before = marks.map((m) => m.type === 'mark' && [m.sheet, m.cell, subject.fill(m.sheet, m.cell), subject.note(m.sheet, m.cell)]);
+      await subject.host.applyEdits(marks);
+      for (const m of marks) {
+        if (m.type !== 'mark') continue;
+        expect(subject.fill(m.sheet, m.cell)).toBe(m.color);
+        expect(subject.note(m.sheet, m.cell)).toContain(m.message.split('\n')[1]);
+      }
+      // Marking twice keeps the first originals.
+      await subject.host.applyEdits(marks);
+      const restored = await subject.host.clearMarks();
+      expect(restored).toBe(marks.length);
+      const after = marks.map((m) => m.type === 'mark' && [m.sheet, m.cell, subject.fill(m.sheet, m.cell), subject.note(m.sheet, m.cell)]);
+      expect(after).toEqual(before);
+      expect(subject.fill('表一', 'J19')).toBe('FFFF00');
+      expect(subject.note('表一', 'J19')).toBe('原有批注');
+      expect(subject.fill('表一', 'C3')).toBe('00B0F0');
+    });
+
+    it('清除标记 still works after the workbook was saved and reopened', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      await subject.host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
+      const reopened = await subject.reopen();
+      expect(reopened.fill('表一', 'J19')).not.toBe('FFFF00');
+      await reopened.host.clearMarks();
+      expect(reopened.fill('表一', 'J19')).toBe('FFFF00');
+      expect(reopened.note('表一', 'J19')).toBe('原有批注');
+      expect(reopened.sheetNames()).not.toContain('审核意见');
+    });
+
+    it('fills computed 总分 and 评分等级 only into empty cells', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      const fills = planEdits(results, { fill: true });
+      // The broken form's total is undefined (a score exceeds its weight); its grade too.
+      expect(fills).toEqual([]);
+      const edits: Edit[] = [
+        { type: 'set-value', sheet: '表二', cell: 'H19', value: 50, mode: 'if-empty' },
+        { type: 'set-value', sheet: '表二', cell: 'I13', value: 'x', mode: 'if-empty' },
+      ];
+      const report = await subject.host.applyEdits(edits);
+      expect(report.written).toBe(1);
+      expect(report.skipped).toEqual([{ sheet: '表二', cell: 'H19', reason: expect.any(String) }]);
+      expect(subject.value('表二', 'H19')).toBe(93);
+      expect(subject.value('表二', 'I13')).toBe('x');
+    });
+
+    it('writes text as text, never as a formula', async () => {
+      const texts = ['=SUM(A1:A3)', '+1', '-1', '@A1'];
+      await subject.host.applyEdits(texts.map((value, i) => ({ type: 'set-value', sheet: '表二', cell: `K${i + 1}`, value, mode: 'if-empty' })));
+      texts.forEach((text, i) => {
+        expect(subject.value('表二', `K${i + 1}`)).toBe(text);
+        expect(subject.formula('表二', `K${i + 1}`)).toBeNull();
+      });
+    });
+
+    it('appends to existing text only when asked', async () => {
+      await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'I17', value: '后续加强管理。', mode: 'append' }]);
+      expect(subject.value('表二', 'I17')).toBe('长效管理机制需进一步完善，后续加强机制管理。\n后续加强管理。');
+    });
+
+    it('writes the 审核意见 sheet once, and replaces it on the next run', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      await subject.host.applyEdits(planEdits(results, { reviewSheet: true }));
+      await subject.host.applyEdits(planEdits(results, { reviewSheet: true }));
+      expect(subject.sheetNames().filter((n) => n.startsWith('审核意见'))).toEqual(['审核意见']);
+      expect(subject.value('审核意见', 'A1')).toBe('序号');
+      expect(subject.value('审核意见', 'B2')).toBe('表一');
+      // The review sheet is not itself checked as a form sheet.
+      expect((await subject.host.readSheets('all')).map((s) => s.name)).toEqual(['说明', '表一', '表二']);
+    });
+
+    it('rejects a bad edit before writing anything', async () => {
+      const edits: Edit[] = [
+        { type: 'set-value', sheet: '表二', cell: 'K1', value: 'first', mode: 'if-empty' },
+        { type: 'set-value', sheet: '不存在', cell: 'K2', value: 'second', mode: 'if-empty' },
+      ];
+      await expect(subject.host.applyEdits(edits)).rejects.toThrow(/不存在/);
+      expect(subject.value('表二', 'K1')).toBeNull();
+      await expect(subject.host.applyEdits([{ type: 'mark', sheet: '表二', cell: 'not-a-cell', severity: 'error', color: 'FFC7CE', message: 'x' }])).rejects.toThrow(/单元格地址/);
+    });
+
+    it('selects a finding’s cell on its sheet', async () => {
+      await subject.host.selectCell('表一', 'I19');
+      expect(subject.activeCell()).toEqual({ sheet: '表一', cell: 'I19' });
+      expect((await subject.host.readSheets('active')).map((s) => s.name)).toEqual(['表一']);
+    });
+  });
+}
