@@ -5,6 +5,7 @@ import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
 import { openWorkbookFile } from '../hosts/file/open-file';
+import type { FileHost } from '../hosts/file/file-host';
 import type { FileOutcome } from './text-report';
 
 export interface CheckOptions {
@@ -17,10 +18,13 @@ export interface CheckOptions {
 export async function checkFile(filePath: string, options: CheckOptions, takenOutputs: Set<string>): Promise<FileOutcome> {
   const outcome: FileOutcome = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
-    const host = await openWorkbookFile(filePath);
+    let host: FileHost | null = await openWorkbookFile(filePath);
     const sheets = await host.readSheets('all');
+    // Without a copy to write, let the workbook model go before checking: the engine's work then
+    // does not pay for garbage-collecting a heap full of exceljs objects.
+    if (!options.outDir) host = null;
     outcome.results = checkSheets(sheets, options.profile);
-    if (options.outDir) {
+    if (options.outDir && host) {
       const edits = planEdits(outcome.results, { mark: true, reviewSheet: true, fill: options.fill });
       const report = await host.applyEdits(edits);
       outcome.skipped = report.skipped.length;

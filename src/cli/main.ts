@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { BUILT_IN_PROFILES, ProfileError, resolveProfile, type Profile } from '../core/profiles';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
 import { checkFile } from './check-files';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
@@ -88,7 +88,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 async function loadProfile(option: string | undefined): Promise<Profile> {
-  if (option === undefined || BUILT_IN_PROFILES[option]) return resolveProfile(option);
+  const builtIn = builtInProfile(option);
+  if (builtIn || option === undefined) return builtIn ?? BUILT_IN_PROFILES[DEFAULT_PROFILE_ID];
   const source = `评分规则文件「${option}」`;
   let text: string;
   try {
@@ -96,6 +97,8 @@ async function loadProfile(option: string | undefined): Promise<Profile> {
   } catch {
     throw new ProfileError(`找不到评分规则「${option}」：既不是内置规则（${Object.keys(BUILT_IN_PROFILES).join('、')}），也无法读取该文件`);
   }
+  // The validator is loaded only for a user's profile file.
+  const { resolveProfile } = await import('../core/profile-schema');
   return resolveProfile(text, source);
 }
 

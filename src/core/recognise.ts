@@ -60,46 +60,74 @@ export function recogniseSheet(grid: SheetGrid): SelfEvaluationForm[] {
   return forms;
 }
 
-/** Normalised text of every short text cell, computed once per sheet. */
+interface LabelCell {
+  col: number;
+  label: string;
+}
+
+// Hints computed once per label, so the row scans below are bit tests rather than regex runs.
+const HINT_SCORE = 1;
+const HINT_UPPER = 2;
+const HINT_BODY_END = 4;
+
+function hintsOf(label: string): number {
+  const score = label.includes('得分') || label === '评分' ? HINT_SCORE : 0;
+  // Most labels are indicator names and values: one combined test rules them out.
+  if (!ANY_STRUCTURE_HINT.test(label)) return score;
+  return score | (UPPER_HINT.test(label) ? HINT_UPPER : 0) | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);
+}
+
+/** Text longer than this is prose (goals, reasons), never a label. */
+const PROSE_LENGTH = 200;
+
+/** Normalised text of every text cell, computed once per sheet. */
 class LabelIndex {
-  private readonly rows = new Map<number, Map<number, string>>();
+  private readonly rows: Array<LabelCell[] | undefined> = [];
+  private readonly rowHints: number[] = [];
 
   constructor(readonly view: SheetView) {
     for (let row = view.firstRow; row <= view.lastRow; row++) {
-      let cells: Map<number, string> | undefined;
+      let cells: LabelCell[] | undefined;
+      let hints = 0;
       for (let col = view.firstCol; col <= view.lastCol; col++) {
         const value = view.raw(row, col);
-        if (typeof value !== 'string') continue;
+        if (typeof value !== 'string' || value.length > PROSE_LENGTH) continue;
         const label = normaliseLabel(value);
         if (label === '') continue;
-        if (!cells) cells = new Map();
-        cells.set(col, label);
+        (cells ??= []).push({ col, label });
+        if (label.length <= LABEL_MAX * 3) hints |= hintsOf(label);
       }
-      if (cells) this.rows.set(row, cells);
+      this.rows[row - view.firstRow] = cells;
+      this.rowHints[row - view.firstRow] = hints;
     }
   }
 
-  row(row: number): Map<number, string> | undefined {
-    return this.rows.get(row);
+  /** Whether some label of the row carries the hint (HINT_*). */
+  hinted(row: number, hint: number): boolean {
+    return ((this.rowHints[row - this.view.firstRow] ?? 0) & hint) !== 0;
+  }
+
+  row(row: number): readonly LabelCell[] {
+    return this.rows[row - this.view.firstRow] ?? NO_LABELS;
   }
 
   /** The first cell of a row (within columns) whose label matches. */
-  find(row: number, pattern: RegExp, left = -Infinity, right = Infinity): { col: number; label: string } | null {
-    const cells = this.rows.get(row);
-    if (!cells) return null;
-    for (const [col, label] of cells) {
-      if (col >= left && col <= right && label.length <= LABEL_MAX * 3 && pattern.test(label)) return { col, label };
+  find(row: number, pattern: RegExp, left = -Infinity, right = Infinity): LabelCell | null {
+    for (const cell of this.row(row)) {
+      if (cell.col >= left && cell.col <= right && cell.label.length <= LABEL_MAX * 3 && pattern.test(cell.label)) return cell;
     }
     return null;
   }
 
   indicatorHeader(row: number): { columns: Map<IndicatorColumn, number>; left: number; right: number } | null {
-    const cells = this.rows.get(row);
-    if (!cells || cells.size < 3) return null;
+    const cells = this.row(row);
+    if (cells.length < 3 || !this.hinted(row, HINT_SCORE)) return null;
     const columns = new Map<IndicatorColumn, number>();
     let left = Infinity;
     let right = -Infinity;
-    for (const [col, label] of cells) {
+    for (const { col, label } of cells) {
+      if (col < left) left = col;
+      if (col > right) right = col;
       if (label.length > LABEL_MAX) continue;
       for (const [role, pattern] of INDICATOR_HEADERS) {
         if (!columns.has(role) && pattern.test(label)) {
@@ -107,8 +135,6 @@ class LabelIndex {
           break;
         }
       }
-      if (col < left) left = col;
-      if (col > right) right = col;
     }
     if (!columns.has('score') || !columns.has('weight')) return null;
     if (!columns.has('name') && !columns.has('target')) return null;
@@ -118,6 +144,14 @@ class LabelIndex {
     return { columns, left, right };
   }
 }
+
+const NO_LABELS: readonly LabelCell[] = [];
+/** Labels that can matter above an indicator header. */
+const UPPER_HINT = /^(项目名称|主管部门|实施单位|项目单位|预算单位|项目资金|资金情况|年度总体目标|总体目标|年度目标)|自评表|预算|执行数|支出|\d{4}年/;
+/** Labels that end an indicator body: 总分, 评分等级, a new title or budget header. */
+const BODY_END_HINT = /^(总分|合计|总计|总得分|综合得分|评分等级|自评等级|绩效等级|评价等级|等级$)|自评表|预算数|执行数/;
+/** Either of the two above, as one quick test. */
+const ANY_STRUCTURE_HINT = /^(项目|主管|实施|预算|资金|年度|总体|总分|合计|总计|总得|综合|评分|自评|绩效等|评价等|等级)|自评表|预算|执行数|支出|\d{4}年/;
 
 function cellRead(view: SheetView, row: number, col: number | undefined): CellRead | null {
   if (col === undefined) return null;
@@ -161,11 +195,11 @@ function readForm(
   let goalsRow: number | null = null;
   let unit: '万元' | '元' = '万元';
   for (let row = header.row - 1; row >= upperLimit; row--) {
+    if (!labels.hinted(row, HINT_UPPER)) continue;
     const cells = labels.row(row);
-    if (!cells) continue;
     if (budgetHeaderRow === null && isBudgetHeader(cells)) budgetHeaderRow = row;
     if (goalsRow === null && labels.find(row, GOALS_LABEL) && budgetHeaderRow === null) goalsRow = row;
-    for (const [col, label] of cells) {
+    for (const { col, label } of cells) {
       if (/^项目资金|^资金情况|^项目资金情况/.test(label)) {
         if (/[(（]元[)）]|\(元\)|单位元/.test(label)) unit = '元';
         left = Math.min(left, col);
@@ -203,7 +237,7 @@ function readForm(
   let budget: BudgetSection | null = null;
   if (budgetHeaderRow !== null) {
     budget = readBudget(view, labels, budgetHeaderRow, goalsRow ?? header.row, unit);
-    for (const col of labels.row(budgetHeaderRow)?.keys() ?? []) right = Math.max(right, col);
+    for (const { col } of labels.row(budgetHeaderRow)) right = Math.max(right, col);
     top = Math.min(top, budgetHeaderRow);
   }
 
@@ -219,7 +253,8 @@ function readForm(
     ...(['name', 'target', 'actual', 'weight', 'score'] as IndicatorColumn[]).map((role) => columns.get(role) ?? Infinity),
   );
   for (let row = header.row + 1; row < nextHeaderRow && row <= view.lastRow; row++) {
-    const totalLabel = labels.find(row, TOTAL_LABEL, left, firstDataCol);
+    const mayEnd = labels.hinted(row, HINT_BODY_END);
+    const totalLabel = mayEnd ? labels.find(row, TOTAL_LABEL, left, firstDataCol) : null;
     if (totalLabel) {
       total = readTotal(view, row, totalLabel.col, columns);
       bottom = row;
@@ -227,13 +262,15 @@ function readForm(
       if (grade) bottom = grade.row;
       break;
     }
-    const gradeOnly = findGradeRow(view, labels, row, row, left, right, columns);
-    if (gradeOnly) {
-      grade = gradeOnly;
-      bottom = row;
-      break;
+    if (mayEnd) {
+      const gradeOnly = findGradeRow(view, labels, row, row, left, right, columns);
+      if (gradeOnly) {
+        grade = gradeOnly;
+        bottom = row;
+        break;
+      }
+      if (labels.find(row, TITLE) || isBudgetHeader(labels.row(row))) break;
     }
-    if (labels.find(row, TITLE) || isBudgetHeader(labels.row(row) ?? new Map())) break;
 
     const nameCell = cellRead(view, row, columns.get('name'));
     const indicator: IndicatorRow = {
@@ -287,10 +324,10 @@ function readForm(
   };
 }
 
-function isBudgetHeader(cells: Map<number, string>): boolean {
+function isBudgetHeader(cells: readonly LabelCell[]): boolean {
   let budget = false;
   let executed = false;
-  for (const label of cells.values()) {
+  for (const { label } of cells) {
     if (label.length > LABEL_MAX) continue;
     if (/预算数|^全年预算/.test(label)) budget = true;
     if (/执行数|^全年执行|^实际支出/.test(label)) executed = true;
@@ -301,7 +338,7 @@ function isBudgetHeader(cells: Map<number, string>): boolean {
 function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endRow: number, unit: '万元' | '元'): BudgetSection {
   const columns = new Map<BudgetColumn, number>();
   let rateInPercentPoints = false;
-  for (const [col, label] of labels.row(headerRow) ?? []) {
+  for (const { col, label } of labels.row(headerRow)) {
     for (const [role, pattern] of BUDGET_HEADERS) {
       if (!columns.has(role) && pattern.test(label)) {
         columns.set(role, col);
@@ -311,12 +348,12 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
     }
     if (/[(（]元[)）]/.test(label)) unit = '元';
   }
-  const firstNumberCol = Math.min(...[...columns.values()]);
+  let firstNumberCol = Infinity;
+  for (const col of columns.values()) firstNumberCol = Math.min(firstNumberCol, col);
   const lines: BudgetLine[] = [];
   for (let row = headerRow + 1; row < endRow; row++) {
-    const cells = labels.row(row);
     let label = '';
-    for (const [col, text] of cells ?? []) if (col < firstNumberCol && !/^项目资金/.test(text)) label = text;
+    for (const cell of labels.row(row)) if (cell.col < firstNumberCol && !/^项目资金/.test(cell.label)) label = cell.label;
     if (GOALS_LABEL.test(label)) break;
     const line: BudgetLine = {
       row,
@@ -393,7 +430,7 @@ function valueRightOf(view: SheetView, row: number, col: number, label: string, 
 
 function findYear(labels: LabelIndex, fromRow: number, toRow: number): number | null {
   for (let row = fromRow; row <= toRow; row++) {
-    for (const label of labels.row(row)?.values() ?? []) {
+    for (const { label } of labels.row(row)) {
       const match = /(20\d{2}|19\d{2})年度?/.exec(label);
       if (match && label.length <= 40) return Number(match[1]);
     }

@@ -7,12 +7,47 @@ import type { CellValue } from './grid';
 export function normaliseLabel(value: CellValue): string {
   if (value === null || typeof value === 'boolean') return '';
   const text = typeof value === 'number' ? String(value) : value;
-  return foldWidth(text).replace(/[\s\u3000:：]/g, '');
+  // Hand-written: this runs on every text cell of every sheet; most labels need no change at all.
+  let i = 0;
+  while (i < text.length && !needsFolding(text.charCodeAt(i))) i++;
+  if (i === text.length) return text;
+  const codes: number[] = [];
+  for (let j = 0; j < i; j++) codes.push(text.charCodeAt(j));
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSpaceOrColon(code)) continue;
+    codes.push(code >= 0xff01 && code <= 0xff5e ? code - 0xfee0 : code);
+  }
+  return String.fromCharCode(...codes);
+}
+
+function needsFolding(code: number): boolean {
+  return isSpaceOrColon(code) || (code >= 0xff01 && code <= 0xff5e);
+}
+
+function isSpaceOrColon(code: number): boolean {
+  return (
+    code <= 32 ||
+    code === 58 ||
+    code === 0xff1a ||
+    code === 0x3000 ||
+    code === 0xa0 ||
+    code === 0xfeff ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x2000 && code <= 0x200b)
+  );
 }
 
 /** Full-width ASCII forms (！…～) to their half-width twins; keeps CJK punctuation. */
 export function foldWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xff01 && code <= 0xff5e) {
+      return text.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+    }
+  }
+  return text;
 }
 
 /** Display text of a cell for messages: trimmed, with inner line breaks removed. */

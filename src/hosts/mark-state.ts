@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 import type { SavedMark } from './host';
 
 /**
@@ -6,20 +6,28 @@ import type { SavedMark } from './host';
  * cell, and the review sheet it created. It lives inside the workbook (a hidden sheet or the
  * document settings), so it is read back from outside and validated like any other input.
  */
-const savedMarkSchema = z.object({
-  sheet: z.string(),
-  cell: z.string().regex(/^[A-Z]{1,3}\d+$/),
-  fill: z.string(),
-  note: z.string().nullable(),
-});
+export interface MarkState {
+  version: 1;
+  marks: SavedMark[];
+  reviewSheet: string | null;
+}
 
-const markStateSchema = z.object({
-  version: z.literal(1),
-  marks: z.array(savedMarkSchema),
-  reviewSheet: z.string().nullable(),
-});
+/** Built on first use: most runs never read saved state, and loading zod costs start-up time. */
+let markStateSchema: Zod.ZodType<MarkState> | null = null;
 
-export type MarkState = z.infer<typeof markStateSchema>;
+function schema(): Zod.ZodType<MarkState> {
+  if (!markStateSchema) {
+    const { z } = require('zod') as typeof import('zod');
+    const savedMark = z.object({
+      sheet: z.string(),
+      cell: z.string().regex(/^[A-Z]{1,3}\d+$/),
+      fill: z.string(),
+      note: z.string().nullable(),
+    });
+    markStateSchema = z.object({ version: z.literal(1), marks: z.array(savedMark), reviewSheet: z.string().nullable() });
+  }
+  return markStateSchema;
+}
 
 export function emptyMarkState(): MarkState {
   return { version: 1, marks: [], reviewSheet: null };
@@ -29,7 +37,7 @@ export function emptyMarkState(): MarkState {
 export function parseMarkState(text: string | null | undefined): { state: MarkState; damaged: boolean } {
   if (!text) return { state: emptyMarkState(), damaged: false };
   try {
-    const result = markStateSchema.safeParse(JSON.parse(text));
+    const result = schema().safeParse(JSON.parse(text));
     if (result.success) return { state: result.data, damaged: false };
   } catch {
     // fall through: not JSON

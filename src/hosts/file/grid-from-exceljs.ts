@@ -7,45 +7,59 @@ import type { CellValue, SheetGrid } from '../../core/grid';
  * the file was saved); rich text is flattened; dates become ISO dates (never a form value we score).
  */
 export function gridFromWorksheet(sheet: ExcelJS.Worksheet): SheetGrid {
+  const merges = mergesOf(sheet);
+  const dimensions = sheet.dimensions as unknown as { top: number; left: number } | undefined;
+  const firstRow = dimensions?.top ?? 1;
+  const firstCol = dimensions?.left ?? 1;
   const values: CellValue[][] = [];
   const numberFormats: (string | null)[][] = [];
   const formulas: (string | null)[][] = [];
-  let firstRow = Infinity;
-  let firstCol = Infinity;
-  const found: Array<{ row: number; col: number; value: CellValue; format: string | null; formula: string | null }> = [];
-
+  // Written straight into the arrays (no intermediate list): this runs on every cell of a workbook.
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const r = rowNumber - firstRow;
+    if (r < 0) return;
+    const valueRow: CellValue[] = (values[r] = []);
+    const formatRow: (string | null)[] = (numberFormats[r] = []);
+    const formulaRow: (string | null)[] = (formulas[r] = []);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      const { value, formula } = plainValue(cell.value);
-      const format = cell.numFmt ? String(cell.numFmt) : null;
-      if (value === null && formula === null) return;
-      found.push({ row: rowNumber, col: colNumber, value, format, formula });
-      if (rowNumber < firstRow) firstRow = rowNumber;
-      if (colNumber < firstCol) firstCol = colNumber;
+      const c = colNumber - firstCol;
+      if (c < 0) return;
+      const raw = cell.value;
+      if (typeof raw === 'number' || typeof raw === 'string') {
+        valueRow[c] = raw;
+      } else {
+        const { value, formula } = plainValue(raw);
+        if (value === null && formula === null) return;
+        valueRow[c] = value;
+        if (formula !== null) formulaRow[c] = formula;
+      }
+      // Formats only change how numbers read (a % format); text cells never need one.
+      if (typeof valueRow[c] === 'number') {
+        const format = cell.numFmt;
+        if (format) formatRow[c] = String(format);
+      }
     });
   });
-  if (found.length === 0) return { name: sheet.name, originRow: 1, originCol: 1, values: [], numberFormats: [], formulas: [], merges: mergesOf(sheet) };
-
-  for (const cell of found) {
-    const r = cell.row - firstRow;
-    const c = cell.col - firstCol;
-    while (values.length <= r) {
-      values.push([]);
-      numberFormats.push([]);
-      formulas.push([]);
+  // Rows with no cell stay as empty rows, so row offsets keep matching the sheet.
+  for (let r = 0; r < values.length; r++) {
+    if (!values[r]) {
+      values[r] = [];
+      numberFormats[r] = [];
+      formulas[r] = [];
     }
-    values[r][c] = cell.value;
-    numberFormats[r][c] = cell.format;
-    formulas[r][c] = cell.formula;
   }
-  return { name: sheet.name, originRow: firstRow, originCol: firstCol, values, numberFormats, formulas, merges: mergesOf(sheet) };
+  return { name: sheet.name, originRow: firstRow, originCol: firstCol, values, numberFormats, formulas, merges };
 }
 
 function mergesOf(sheet: ExcelJS.Worksheet): CellRange[] {
-  // exceljs keeps merges as A1 ranges in the sheet model; there is no public getter for the list.
-  const merges = (sheet.model as { merges?: string[] }).merges ?? [];
+  // exceljs has no public list of merges. `sheet.model` has one but builds the model of every cell
+  // of the sheet to get it, so read the internal map of merge ranges, falling back to the model.
+  const internal = (sheet as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges;
+  if (internal && typeof internal === 'object') {
+    return Object.values(internal).map(({ top, left, bottom, right }) => ({ top, left, bottom, right }));
+  }
   const areas: CellRange[] = [];
-  for (const address of merges) {
+  for (const address of (sheet.model as { merges?: string[] }).merges ?? []) {
     const area = parseRangeA1(address);
     if (area) areas.push(area);
   }
