@@ -1,0 +1,376 @@
+/// <reference types="office-js" />
+import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
+import { appendText, clampText, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import type { CellValue, SheetGrid } from '../../core/grid';
+import { HostError, MARK_STATE_NAME, type ApplyReport, type SpreadsheetHost } from '../host';
+import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
+
+/** What the host needs of Office.js: `Excel.run` and a requirement-set check (injectable for tests). */
+export interface ExcelApi {
+  run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+}
+
+export type ApiSupport = (version: string) => boolean;
+
+/** Prefix of every note or comment this add-in writes: how 清除标记 recognises its own. */
+export const MESSAGE_PREFIX = '绩效自评助手：';
+const SETTINGS_KEY = 'jixiaoMarkState';
+const REVIEW_SHEET_PATTERN = /^审核意见(\(\d+\))?$/;
+
+/** A comment was refused (the cell has a thread already): the batch is redone without comments. */
+class CommentRefused extends Error {}
+/** Excel on the web refuses request or response payloads over ~5 MB: beyond this, read in blocks. */
+const BLOCK_CELLS = 50000;
+
+interface Features {
+  /** 1.4: workbook settings, *OrNullObject. */
+  settings: boolean;
+  /** 1.13: merged areas. */
+  merges: boolean;
+  /** 1.18: notes; else 1.10: threaded comments; else messages only in the 审核意见 sheet. */
+  notes: boolean;
+  comments: boolean;
+}
+
+/**
+ * The Excel host: reads every sheet in O(1) round trips and executes the engine's edits in two
+ * (one to read the cells' current state, one to write), whatever the number of sheets or edits.
+ */
+export class ExcelHost implements SpreadsheetHost {
+  readonly displayName = 'Excel';
+  private readonly features: Features;
+
+  constructor(private readonly excel: ExcelApi, supports: ApiSupport) {
+    this.features = {
+      settings: supports('1.4'),
+      merges: supports('1.13'),
+      notes: supports('1.18'),
+      comments: supports('1.10'),
+    };
+  }
+
+  async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
+    return this.excel.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      let targets: Excel.Worksheet[];
+      if (scope === 'active') {
+        const active = worksheets.getActiveWorksheet();
+        active.load('name');
+        targets = [active];
+      } else {
+        // Round trip 1: the list of sheets (Office.js cannot enumerate and read them in one batch).
+        worksheets.load('items/name,items/visibility');
+        const state = this.queueSettingsState(context);
+        await context.sync();
+        // Our own review sheet is not a form sheet; without settings (ExcelApi < 1.4) go by its name.
+        const review = state ? state().reviewSheet : null;
+        targets = worksheets.items.filter(
+          (s) => s.visibility === 'Visible' && s.name !== MARK_STATE_NAME && s.name !== review && (state !== null || !REVIEW_SHEET_PATTERN.test(s.name)),
+        );
+      }
+      const reads = targets.map((sheet) => this.queueSheetRead(sheet));
+      try {
+        // Round trip 2: every sheet's used range, values, formulas, formats and merges at once.
+        await context.sync();
+      } catch (error) {
+        if (!isPayloadTooLarge(error)) throw error;
+        return this.readInBlocks(context, targets);
+      }
+      return reads.map((read) => read());
+    });
+  }
+
+  /** Queue the loads for one sheet; the returned function builds its grid after the sync. */
+  private queueSheetRead(sheet: Excel.Worksheet): () => SheetGrid {
+    const used = sheet.getUsedRange();
+    used.load('address,rowIndex,columnIndex,values,formulas,numberFormat');
+    const merged = this.features.merges ? used.getMergedAreasOrNullObject() : null;
+    merged?.load('address');
+    return () => gridFromRange(sheet.name, used, merged);
+  }
+
+  /** The fallback for sheets too large for one response: sizes first, then row blocks. */
+  private async readInBlocks(context: Excel.RequestContext, sheets: Excel.Worksheet[]): Promise<SheetGrid[]> {
+    const used = sheets.map((sheet) => {
+      const range = sheet.getUsedRange();
+      range.load('rowIndex,columnIndex,rowCount,columnCount');
+      return range;
+    });
+    await context.sync();
+    const blocks = sheets.map((sheet, i) => {
+      const { rowIndex, columnIndex, rowCount, columnCount } = used[i];
+      const rowsPerBlock = Math.max(1, Math.floor(BLOCK_CELLS / Math.max(1, columnCount)));
+      const parts: Excel.Range[] = [];
+      for (let start = 0; start < rowCount; start += rowsPerBlock) {
+        const part = sheet.getRange(
+          `${toA1(rowIndex + start + 1, columnIndex + 1)}:${toA1(rowIndex + Math.min(rowCount, start + rowsPerBlock), columnIndex + columnCount)}`,
+        );
+        part.load('rowIndex,columnIndex,values,formulas,numberFormat');
+        parts.push(part);
+      }
+      const merged = this.features.merges ? used[i].getMergedAreasOrNullObject() : null;
+      merged?.load('address');
+      return { parts, merged };
+    });
+    await context.sync();
+    return sheets.map((sheet, i) => {
+      const grids = blocks[i].parts.map((part) => gridFromRange(sheet.name, part, null));
+      const first = grids[0];
+      return { ...first, values: grids.flatMap((g) => g.values), formulas: grids.flatMap((g) => g.formulas ?? []), numberFormats: grids.flatMap((g) => g.numberFormats ?? []), merges: mergesOf(blocks[i].merged) };
+    });
+  }
+
+  async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
+    for (const edit of edits) {
+      const problem = validateEdit(edit);
+      if (problem) throw new HostError(problem);
+    }
+    try {
+      return await this.runEdits(edits, this.features.comments && !this.features.notes);
+    } catch (error) {
+      if (!(error instanceof CommentRefused)) throw error;
+      // A cell that already has a comment thread refuses another: mark without comments.
+      return this.runEdits(edits, false);
+    }
+  }
+
+  private runEdits(edits: readonly Edit[], withComments: boolean): Promise<ApplyReport> {
+    return this.excel.run(async (context) => {
+      const workbook = context.workbook;
+      const worksheets = workbook.worksheets;
+      worksheets.load('items/name');
+      const legacyState = this.features.settings ? null : await this.readLegacyState(context);
+      const settingsState = this.queueSettingsState(context);
+      const cellEdits = edits.filter((e): e is SetValueEdit | MarkEdit => e.type !== 'review-sheet');
+      const sheetNames = new Set(legacyState ? legacyState.names : []);
+      if (legacyState) {
+        const missing = cellEdits.find((e) => !sheetNames.has(e.sheet));
+        if (missing) throw new HostError(`找不到工作表「${missing.sheet}」`);
+      }
+      const probes = cellEdits.map((edit) => {
+        // getItemOrNullObject keeps one unknown sheet from failing the whole batch (ExcelApi 1.4).
+        const sheet = this.features.settings ? worksheets.getItemOrNullObject(edit.sheet) : worksheets.getItem(edit.sheet);
+        const range = sheet.getRange(edit.cell);
+        range.load(edit.type === 'mark' ? 'format/fill/color' : 'values,formulas');
+        const note = edit.type === 'mark' && this.features.notes ? workbook.notes.getItemOrNullObject(`${quoteSheetName(edit.sheet)}!${edit.cell}`) : null;
+        note?.load('content');
+        return { edit, range, note };
+      });
+      // Round trip 1: what the cells hold now (never trust an earlier read: the user may have typed).
+      try {
+        await context.sync();
+      } catch (error) {
+        throw new HostError(`无法读取要修改的单元格：${describeOfficeError(error)}`);
+      }
+      for (const name of worksheets.items.map((s) => s.name)) sheetNames.add(name);
+      const missing = cellEdits.find((e) => !sheetNames.has(e.sheet));
+      if (missing) throw new HostError(`找不到工作表「${missing.sheet}」`);
+
+      const markState = legacyState?.state ?? (settingsState ? settingsState() : emptyMarkState());
+      const report: ApplyReport = { written: 0, skipped: [] };
+      // Office.js batches are not transactions: save the originals first, so that a batch failing
+      // half-way still leaves every applied mark clearable.
+      for (const { edit, range } of probes) {
+        if (edit.type === 'mark') rememberMark(markState, { sheet: edit.sheet, cell: edit.cell, fill: JSON.stringify(range.format.fill.color ?? null), note: null });
+      }
+      for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(context, edit, markState, sheetNames, report);
+      this.queueStateWrite(context, markState, sheetNames);
+      for (const { edit, range, note } of probes) {
+        if (edit.type === 'set-value') {
+          writeValue(range, edit, report);
+          continue;
+        }
+        range.format.fill.color = `#${edit.color}`;
+        const address = `${quoteSheetName(edit.sheet)}!${edit.cell}`;
+        const message = edit.message.replace(/^绩效自评助手：\n?/, MESSAGE_PREFIX);
+        // A user's own note stays untouched; the message is then in the 审核意见 sheet only.
+        if (this.features.notes && note?.isNullObject) workbook.notes.add(address, message);
+        else if (withComments) workbook.comments.add(address, message);
+        report.written++;
+      }
+      // Round trip 2: every write at once.
+      try {
+        await context.sync();
+      } catch (error) {
+        if (withComments) throw new CommentRefused();
+        throw new HostError(`写入工作簿失败：${describeOfficeError(error)}`);
+      }
+      return report;
+    });
+  }
+
+  async clearMarks(): Promise<number> {
+    return this.excel.run(async (context) => {
+      const workbook = context.workbook;
+      const worksheets = workbook.worksheets;
+      worksheets.load('items/name');
+      const legacyState = this.features.settings ? null : await this.readLegacyState(context);
+      const settingsState = this.queueSettingsState(context);
+      const notes = this.features.notes ? workbook.notes : null;
+      notes?.load('items/content');
+      const comments = !this.features.notes && this.features.comments ? workbook.comments : null;
+      comments?.load('items/content');
+      await context.sync();
+      const markState = legacyState?.state ?? (settingsState ? settingsState() : emptyMarkState());
+      const sheetNames = new Set(worksheets.items.map((s) => s.name));
+      let restored = 0;
+      for (const mark of markState.marks) {
+        if (!sheetNames.has(mark.sheet)) continue;
+        const range = worksheets.getItem(mark.sheet).getRange(mark.cell);
+        const original = JSON.parse(mark.fill) as string | null;
+        // Excel reports "no fill" as white: clearing restores it exactly.
+        if (original === null || /^#?FFFFFF$/i.test(original)) range.format.fill.clear();
+        else range.format.fill.color = original;
+        restored++;
+      }
+      for (const item of [...(notes?.items ?? []), ...(comments?.items ?? [])]) {
+        if (typeof item.content === 'string' && item.content.startsWith(MESSAGE_PREFIX)) item.delete();
+      }
+      if (markState.reviewSheet && sheetNames.has(markState.reviewSheet)) worksheets.getItem(markState.reviewSheet).delete();
+      this.queueStateWrite(context, emptyMarkState(), sheetNames);
+      await context.sync();
+      return restored;
+    });
+  }
+
+  async selectCell(sheetName: string, cell: string): Promise<void> {
+    if (!parseA1(cell)) throw new HostError(`单元格地址「${cell}」无效`);
+    await this.excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(sheetName);
+      sheet.activate();
+      sheet.getRange(cell).select();
+      try {
+        await context.sync();
+      } catch (error) {
+        throw new HostError(`无法定位到「${sheetName}」${cell}：${describeOfficeError(error)}`);
+      }
+    });
+  }
+
+  // ---- saved marks: document settings (ExcelApi 1.4), else a very hidden sheet ----------------------
+
+  /** ExcelApi 1.4+: the saved state rides along in the batch being built. */
+  private queueSettingsState(context: Excel.RequestContext): (() => MarkState) | null {
+    if (!this.features.settings) return null;
+    const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
+    item.load('value');
+    return () => (item.isNullObject ? emptyMarkState() : parseMarkState(String(item.value)).state);
+  }
+
+  /** ExcelApi < 1.4 keeps state in a very hidden sheet, read in its own round trip(s). */
+  private async readLegacyState(context: Excel.RequestContext): Promise<{ state: MarkState; names: string[] }> {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load('items/name');
+    await context.sync();
+    const names = worksheets.items.map((s) => s.name);
+    if (!names.includes(MARK_STATE_NAME)) return { state: emptyMarkState(), names };
+    const used = worksheets.getItem(MARK_STATE_NAME).getUsedRange();
+    used.load('values');
+    await context.sync();
+    return { state: parseMarkState(used.values.map((row) => String(row[0] ?? '')).join('')).state, names };
+  }
+
+  private queueStateWrite(context: Excel.RequestContext, state: MarkState, sheetNames: Set<string>): void {
+    const text = state.marks.length === 0 && state.reviewSheet === null ? null : serialiseMarkState(state);
+    if (this.features.settings) {
+      if (text === null) context.workbook.settings.getItemOrNullObject(SETTINGS_KEY).delete();
+      else context.workbook.settings.add(SETTINGS_KEY, text);
+      return;
+    }
+    const worksheets = context.workbook.worksheets;
+    if (sheetNames.has(MARK_STATE_NAME)) worksheets.getItem(MARK_STATE_NAME).delete();
+    if (text === null) return;
+    const sheet = worksheets.add(MARK_STATE_NAME);
+    const chunks = chunkText(text);
+    sheet.getRange(`A1:A${chunks.length}`).values = chunks.map((chunk) => [`'${chunk}`]);
+    sheet.visibility = 'VeryHidden';
+  }
+
+  private writeReviewSheet(context: Excel.RequestContext, edit: ReviewSheetEdit, state: MarkState, sheetNames: Set<string>, report: ApplyReport): void {
+    const worksheets = context.workbook.worksheets;
+    if (state.reviewSheet && sheetNames.has(state.reviewSheet)) {
+      worksheets.getItem(state.reviewSheet).delete();
+      sheetNames.delete(state.reviewSheet);
+    }
+    let name = edit.name;
+    for (let i = 2; sheetNames.has(name); i++) name = `${edit.name}(${i})`;
+    const sheet = worksheets.add(name);
+    const rows: Array<Array<string | number>> = [edit.columns];
+    const formulas: string[][] = [];
+    edit.rows.forEach((row, index) => {
+      const cells = reviewRowCells(row, index).map((v) => (typeof v === 'string' ? textCell(v) : v));
+      rows.push(cells);
+      formulas.push([`=HYPERLINK("${`#${quoteSheetName(row.sheet)}!${row.cell}`.replace(/"/g, '""')}","${row.cell}")`]);
+    });
+    if (edit.rows.length === 0) rows.push(['', '', '', '', '', textCell('未发现问题'), '']);
+    sheet.getRange(`A1:G${rows.length}`).values = rows;
+    if (formulas.length) sheet.getRange(`C2:C${formulas.length + 1}`).formulas = formulas;
+    sheet.getRange('A1:G1').format.font.bold = true;
+    sheet.getRange('F:F').format.columnWidth = 420;
+    state.reviewSheet = name;
+    sheetNames.add(name);
+    report.written++;
+  }
+}
+
+/** Text for `range.values`: a leading apostrophe makes Excel keep it as text, never a formula. */
+function textCell(text: string): string {
+  return `'${clampText(text)}`;
+}
+
+function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport): void {
+  const current = range.values?.[0]?.[0];
+  const formula = range.formulas?.[0]?.[0];
+  const hasFormula = typeof formula === 'string' && formula.startsWith('=');
+  const empty = !hasFormula && (current === '' || current === null || current === undefined || (typeof current === 'string' && current.trim() === ''));
+  if (hasFormula && edit.mode !== 'replace') {
+    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格是公式，未改动' });
+    return;
+  }
+  if (!empty && edit.mode === 'if-empty') {
+    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格已有内容，未改动' });
+    return;
+  }
+  if (edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
+  if (typeof edit.value === 'number') {
+    range.values = [[edit.value]];
+  } else {
+    const text = edit.mode === 'append' && typeof current === 'string' ? appendText(current, edit.value) : edit.value;
+    range.values = [[textCell(text)]];
+  }
+  report.written++;
+}
+
+/** Office.js range data → the engine's grid (Excel reports empty cells as ""). */
+export function gridFromRange(name: string, range: Excel.Range, merged: Excel.RangeAreas | null): SheetGrid {
+  const values: CellValue[][] = (range.values ?? []).map((row) =>
+    row.map((value: unknown) => (value === '' || value === undefined ? null : typeof value === 'number' || typeof value === 'boolean' ? value : String(value))),
+  );
+  const formulas = (range.formulas ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
+  const numberFormats = (range.numberFormat ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f !== 'General' ? f : null)));
+  return { name, originRow: range.rowIndex + 1, originCol: range.columnIndex + 1, values, formulas, numberFormats, merges: merged ? mergesOf(merged) : null };
+}
+
+function mergesOf(merged: Excel.RangeAreas | null): CellRange[] | null {
+  if (!merged || merged.isNullObject) return merged ? [] : null;
+  const areas: CellRange[] = [];
+  for (const part of String(merged.address ?? '').split(',')) {
+    const address = part.includes('!') ? part.slice(part.lastIndexOf('!') + 1) : part;
+    const area = parseRangeA1(address.replace(/\$/g, ''));
+    if (area) areas.push(area);
+  }
+  return areas;
+}
+
+function isPayloadTooLarge(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return /PayloadSizeLimitExceeded|ResponsePayloadSizeLimit|RequestPayloadSizeLimit/i.test(code);
+}
+
+function describeOfficeError(error: unknown): string {
+  const info = error as { code?: string; message?: string } | null;
+  if (info?.code === 'ItemNotFound') return '工作表或单元格不存在';
+  if (info?.code === 'InvalidArgument') return '参数无效';
+  if (info?.code === 'AccessDenied' || info?.code === 'InsertDeleteConflict') return '工作簿受保护或正在编辑单元格';
+  return info?.message ? info.message.slice(0, 120) : '未知原因';
+}
