@@ -34,6 +34,7 @@ function inspect(host: FileHost): HostUnderTest {
       if (note === undefined || note === null) return null;
       return typeof note === 'string' ? note : ((note as { texts: Array<{ text: string }> }).texts ?? []).map((t) => t.text).join('');
     },
+    messagesInNotes: true,
     sheetNames: () => host.workbook.worksheets.filter((s) => s.state === 'visible').map((s) => s.name),
     activeCell: () => {
       const index = host.workbook.views?.[0]?.activeTab ?? 0;

@@ -46,6 +46,8 @@ export interface ReviewSheetEdit {
 }
 
 export const REVIEW_SHEET_NAME = '审核意见';
+/** First line of every mark's message: how hosts tell their own notes from a user's. */
+export const MARK_MESSAGE_PREFIX = '绩效自评助手：';
 export const REVIEW_COLUMNS = ['序号', '工作表', '单元格', '级别', '问题', '说明', '项目'];
 
 /** Soft fills that keep the text readable: red for errors, amber for warnings, blue for hints. */
@@ -83,7 +85,7 @@ export function markEdits(results: readonly FormResult[]): MarkEdit[] {
     const ordered = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     const severity = ordered[0].severity;
     const message = ordered.map((f) => `【${SEVERITY_LABEL[f.severity]}】${f.message}`).join('\n');
-    return { type: 'mark', sheet, cell, severity, color: SEVERITY_COLORS[severity], message: clampText(`绩效自评助手：\n${message}`) };
+    return { type: 'mark', sheet, cell, severity, color: SEVERITY_COLORS[severity], message: clampText(`${MARK_MESSAGE_PREFIX}\n${message}`) };
   });
 }
 

@@ -12,7 +12,7 @@ export interface SpreadsheetHost {
   readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]>;
   /** Executes the edits, validating them all before the first write. */
   applyEdits(edits: readonly Edit[]): Promise<ApplyReport>;
-  /** Restores every cell this add-in marked to its original fill and note; returns how many. */
+  /** Restores every cell this add-in marked to its original fill and removes its notes; returns how many. */
   clearMarks(): Promise<number>;
   /** Makes the cell the active one, switching to its sheet. */
   selectCell(sheet: string, cell: string): Promise<void>;
@@ -30,11 +30,17 @@ export interface SavedMark {
   cell: string;
   /** Host-specific serialised original fill (JSON text), restored verbatim. */
   fill: string;
-  /** Host-specific serialised original note or comment (JSON text), or null when it had none. */
-  note: string | null;
+  /**
+   * Whether this add-in put a note (or comment) on the cell. A cell that already had one keeps it
+   * untouched: the message is then only in the 审核意见 sheet.
+   */
+  addedNote: boolean;
 }
 
 export class HostError extends Error {}
 
 /** Name of the sheet (or settings key) where hosts keep the saved originals. */
 export const MARK_STATE_NAME = '_绩效自评助手标记';
+
+/** Every note or comment this add-in writes starts so; 清除标记 removes only those. */
+export const MESSAGE_PREFIX = '绩效自评助手：';

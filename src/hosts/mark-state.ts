@@ -2,7 +2,7 @@ import type { z as Zod } from 'zod';
 import type { SavedMark } from './host';
 
 /**
- * The record of what this add-in changed in a workbook: the original fill and note of every marked
+ * The record of what this add-in changed in a workbook: the original fill of every marked
  * cell, and the review sheet it created. It lives inside the workbook (a hidden sheet or the
  * document settings), so it is read back from outside and validated like any other input.
  */
@@ -22,7 +22,7 @@ function schema(): Zod.ZodType<MarkState> {
       sheet: z.string(),
       cell: z.string().regex(/^[A-Z]{1,3}\d+$/),
       fill: z.string(),
-      note: z.string().nullable(),
+      addedNote: z.boolean(),
     });
     markStateSchema = z.object({ version: z.literal(1), marks: z.array(savedMark), reviewSheet: z.string().nullable() });
   }

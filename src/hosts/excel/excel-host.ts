@@ -2,7 +2,7 @@
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
 import { appendText, clampText, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
-import { HostError, MARK_STATE_NAME, type ApplyReport, type SpreadsheetHost } from '../host';
+import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
 
 /** What the host needs of Office.js: `Excel.run` and a requirement-set check (injectable for tests). */
@@ -12,8 +12,6 @@ export interface ExcelApi {
 
 export type ApiSupport = (version: string) => boolean;
 
-/** Prefix of every note or comment this add-in writes: how 清除标记 recognises its own. */
-export const MESSAGE_PREFIX = '绩效自评助手：';
 const SETTINGS_KEY = 'jixiaoMarkState';
 const REVIEW_SHEET_PATTERN = /^审核意见(\(\d+\))?$/;
 
@@ -40,7 +38,8 @@ export class ExcelHost implements SpreadsheetHost {
   readonly displayName = 'Excel';
   private readonly features: Features;
 
-  constructor(private readonly excel: ExcelApi, supports: ApiSupport) {
+  /** `blockCells`: the most cells one round trip may carry when a workbook is read in blocks. */
+  constructor(private readonly excel: ExcelApi, supports: ApiSupport, private readonly blockCells = BLOCK_CELLS) {
     this.features = {
       settings: supports('1.4'),
       merges: supports('1.13'),
@@ -89,34 +88,49 @@ export class ExcelHost implements SpreadsheetHost {
     return () => gridFromRange(sheet.name, used, merged);
   }
 
-  /** The fallback for sheets too large for one response: sizes first, then row blocks. */
+  /** The fallback for sheets too large for one response: sizes first, then row blocks, a few per round trip. */
   private async readInBlocks(context: Excel.RequestContext, sheets: Excel.Worksheet[]): Promise<SheetGrid[]> {
     const used = sheets.map((sheet) => {
       const range = sheet.getUsedRange();
       range.load('rowIndex,columnIndex,rowCount,columnCount');
       return range;
     });
+    const merged = sheets.map((_, i) => (this.features.merges ? used[i].getMergedAreasOrNullObject() : null));
+    for (const m of merged) m?.load('address');
     await context.sync();
-    const blocks = sheets.map((sheet, i) => {
+    const grids: SheetGrid[][] = sheets.map(() => []);
+    let pending: Array<() => void> = [];
+    let pendingCells = 0;
+    const flush = async () => {
+      if (pending.length === 0) return;
+      await context.sync();
+      for (const collect of pending) collect();
+      pending = [];
+      pendingCells = 0;
+    };
+    for (const [i, sheet] of sheets.entries()) {
       const { rowIndex, columnIndex, rowCount, columnCount } = used[i];
-      const rowsPerBlock = Math.max(1, Math.floor(BLOCK_CELLS / Math.max(1, columnCount)));
-      const parts: Excel.Range[] = [];
+      const rowsPerBlock = Math.max(1, Math.floor(this.blockCells / Math.max(1, columnCount)));
       for (let start = 0; start < rowCount; start += rowsPerBlock) {
-        const part = sheet.getRange(
-          `${toA1(rowIndex + start + 1, columnIndex + 1)}:${toA1(rowIndex + Math.min(rowCount, start + rowsPerBlock), columnIndex + columnCount)}`,
-        );
+        const rows = Math.min(rowsPerBlock, rowCount - start);
+        if (pendingCells + rows * columnCount > this.blockCells) await flush();
+        const part = sheet.getRange(`${toA1(rowIndex + start + 1, columnIndex + 1)}:${toA1(rowIndex + start + rows, columnIndex + columnCount)}`);
         part.load('rowIndex,columnIndex,values,formulas,numberFormat');
-        parts.push(part);
+        pending.push(() => grids[i].push(gridFromRange(sheet.name, part, null)));
+        pendingCells += rows * columnCount;
       }
-      const merged = this.features.merges ? used[i].getMergedAreasOrNullObject() : null;
-      merged?.load('address');
-      return { parts, merged };
-    });
-    await context.sync();
+    }
+    await flush();
     return sheets.map((sheet, i) => {
-      const grids = blocks[i].parts.map((part) => gridFromRange(sheet.name, part, null));
-      const first = grids[0];
-      return { ...first, values: grids.flatMap((g) => g.values), formulas: grids.flatMap((g) => g.formulas ?? []), numberFormats: grids.flatMap((g) => g.numberFormats ?? []), merges: mergesOf(blocks[i].merged) };
+      const parts = grids[i];
+      const first = parts[0] ?? { name: sheet.name, originRow: 1, originCol: 1, values: [] };
+      return {
+        ...first,
+        values: parts.flatMap((g) => g.values),
+        formulas: parts.flatMap((g) => g.formulas ?? []),
+        numberFormats: parts.flatMap((g) => g.numberFormats ?? []),
+        merges: mergesOf(merged[i]),
+      };
     });
   }
 
@@ -171,7 +185,7 @@ export class ExcelHost implements SpreadsheetHost {
       // Office.js batches are not transactions: save the originals first, so that a batch failing
       // half-way still leaves every applied mark clearable.
       for (const { edit, range } of probes) {
-        if (edit.type === 'mark') rememberMark(markState, { sheet: edit.sheet, cell: edit.cell, fill: JSON.stringify(range.format.fill.color ?? null), note: null });
+        if (edit.type === 'mark') rememberMark(markState, { sheet: edit.sheet, cell: edit.cell, fill: JSON.stringify(range.format.fill.color ?? null), addedNote: true });
       }
       for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(context, edit, markState, sheetNames, report);
       this.queueStateWrite(context, markState, sheetNames);
@@ -182,10 +196,11 @@ export class ExcelHost implements SpreadsheetHost {
         }
         range.format.fill.color = `#${edit.color}`;
         const address = `${quoteSheetName(edit.sheet)}!${edit.cell}`;
-        const message = edit.message.replace(/^绩效自评助手：\n?/, MESSAGE_PREFIX);
         // A user's own note stays untouched; the message is then in the 审核意见 sheet only.
-        if (this.features.notes && note?.isNullObject) workbook.notes.add(address, message);
-        else if (withComments) workbook.comments.add(address, message);
+        const ours = !!note && !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
+        if (ours) note.delete();
+        if (this.features.notes && (note?.isNullObject || ours)) workbook.notes.add(address, edit.message);
+        else if (withComments) workbook.comments.add(address, edit.message);
         report.written++;
       }
       // Round trip 2: every write at once.

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { quoteSheetName } from '../../core/address';
 import { appendText, clampText, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
-import { HostError, MARK_STATE_NAME, type ApplyReport, type SpreadsheetHost } from '../host';
+import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
 import { gridFromWorksheet } from './grid-from-exceljs';
 import { describeUnreadableWorkbook } from './unreadable';
@@ -69,7 +69,7 @@ export class FileHost implements SpreadsheetHost {
       const fill = JSON.parse(mark.fill) as ExcelJS.Fill | null;
       const { fill: _ignored, ...rest } = cell.style;
       cell.style = fill ? { ...rest, fill } : rest;
-      setNote(cell, mark.note === null ? null : (JSON.parse(mark.note) as ExcelJS.Comment | string));
+      if (mark.addedNote) removeNote(cell);
       restored++;
     }
     if (state.reviewSheet) {
@@ -133,15 +133,12 @@ export class FileHost implements SpreadsheetHost {
   private mark(edit: MarkEdit, state: MarkState, report: ApplyReport): void {
     const sheet = this.workbook.getWorksheet(edit.sheet) as ExcelJS.Worksheet;
     const cell = masterOf(sheet.getCell(edit.cell));
-    rememberMark(state, {
-      sheet: edit.sheet,
-      cell: cell.address,
-      fill: JSON.stringify(cell.style?.fill ?? null),
-      note: cell.note === undefined ? null : JSON.stringify(cell.note),
-    });
+    const userNote = cell.note !== undefined && !isOurNote(cell.note);
+    rememberMark(state, { sheet: edit.sheet, cell: cell.address, fill: JSON.stringify(cell.style?.fill ?? null), addedNote: !userNote });
     // A fresh style object: exceljs may share one style object between cells read from a file.
     cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${edit.color}` } } };
-    setNote(cell, edit.message);
+    // A user's own note is never replaced; the message is in the 审核意见 sheet as well.
+    if (!userNote) cell.note = edit.message;
     report.written++;
   }
 
@@ -196,9 +193,12 @@ function masterOf(cell: ExcelJS.Cell): ExcelJS.Cell {
 }
 
 /** exceljs has no public way to remove a note; an undefined comment is what a fresh cell has. */
-function setNote(cell: ExcelJS.Cell, note: string | ExcelJS.Comment | null): void {
-  if (note === null) (cell as unknown as { _comment?: unknown })._comment = undefined;
-  else cell.note = note;
+function removeNote(cell: ExcelJS.Cell): void {
+  (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+function isOurNote(note: string | ExcelJS.Comment): boolean {
+  return typeof note === 'string' && note.startsWith(MESSAGE_PREFIX);
 }
 
 function uniqueSheetName(workbook: ExcelJS.Workbook, wanted: string): string {

@@ -1,0 +1,131 @@
+import { ExcelHost } from '../src/hosts/excel/excel-host';
+import { checkSheets } from '../src/core/check';
+import { planEdits } from '../src/core/edits';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { toA1 } from '../src/core/address';
+import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
+import { FakeExcel } from './fakes/excel-fake';
+import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
+import type { SheetGrid } from '../src/core/grid';
+
+function load(fake: FakeExcel, grids: SheetGrid[]): void {
+  for (const grid of grids) {
+    const sheet = fake.addSheet(grid.name);
+    grid.values.forEach((row, i) =>
+      row.forEach((value, j) => {
+        const formula = grid.formulas?.[i]?.[j] ?? null;
+        if (value === null && formula === null) return;
+        sheet.cells.set(toA1(grid.originRow + i, grid.originCol + j), { value, formula, numberFormat: grid.numberFormats?.[i]?.[j] ?? 'General', fill: null });
+      }),
+    );
+    sheet.merges = [...(grid.merges ?? [])];
+  }
+}
+
+function inspect(fake: FakeExcel, apiMinor: number): HostUnderTest {
+  const host = new ExcelHost(fake.api(), fake.supports);
+  return {
+    host,
+    value: (sheet, cell) => fake.cell(sheet, cell)?.value ?? null,
+    formula: (sheet, cell) => fake.cell(sheet, cell)?.formula ?? null,
+    fill: (sheet, cell) => fake.cell(sheet, cell)?.fill?.replace('#', '') ?? null,
+    note: (sheet, cell) => fake.notes.get(`${sheet}!${cell}`) ?? fake.comments.get(`${sheet}!${cell}`) ?? null,
+    sheetNames: () => fake.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name),
+    activeCell: () => (fake.selected && fake.active === fake.selected.sheet ? fake.selected : null),
+    messagesInNotes: apiMinor >= 10,
+    // The fake keeps its state like a saved workbook: a new host instance is a reopened file.
+    reopen: async () => inspect(fake, apiMinor),
+  };
+}
+
+function contractFake(apiMinor: number, workbook: ContractWorkbook): FakeExcel {
+  const fake = new FakeExcel(apiMinor);
+  load(fake, workbook.sheets);
+  for (const [ref, color] of Object.entries(workbook.fills)) {
+    const [sheet, cell] = ref.split('!');
+    const existing = fake.cell(sheet, cell);
+    fake.sheet(sheet)!.cells.set(cell, { value: existing?.value ?? null, formula: existing?.formula ?? null, numberFormat: existing?.numberFormat ?? 'General', fill: `#${color}` });
+  }
+  // A user's note exists whatever API level the add-in runs at.
+  for (const [ref, note] of Object.entries(workbook.notes)) fake.notes.set(ref, note);
+  fake.active = workbook.active;
+  return fake;
+}
+
+// The same contract at each API level the add-in supports differently.
+for (const apiMinor of [18, 13, 10, 1]) {
+  describeHostContract(`Excel (ExcelApi 1.${apiMinor})`, async (workbook) => inspect(contractFake(apiMinor, workbook), apiMinor));
+}
+
+describe('Excel host round trips', () => {
+  function manySheets(count: number): FakeExcel {
+    const fake = new FakeExcel(18);
+    const form = buildForm(seed2024Form({ total: [100, 95] }));
+    const grids = Array.from({ length: count }, (_, i) =>
+      sheetGrid(`表${i + 1}`, [
+        { rows: form.rows, top: 1, left: 1 },
+        { rows: form.rows, top: form.rows.length + 3, left: 1 },
+      ]),
+    );
+    load(fake, grids);
+    return fake;
+  }
+
+  it.each([1, 12])('reads %i sheets in two syncs (sheet list, then every used range) and writes in two', async (count) => {
+    const fake = manySheets(count);
+    const host = new ExcelHost(fake.api(), fake.supports);
+    const sheets = await host.readSheets('all');
+    expect(fake.syncs).toBe(2);
+    const results = checkSheets(sheets, BUILT_IN_PROFILES.national);
+    expect(results).toHaveLength(count * 2);
+    fake.syncs = 0;
+    await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true, fill: true }));
+    expect(fake.syncs).toBe(2);
+  });
+
+  it('reads the active sheet in one sync', async () => {
+    const fake = manySheets(5);
+    const sheets = await new ExcelHost(fake.api(), fake.supports).readSheets('active');
+    expect(sheets.map((s) => s.name)).toEqual(['表1']);
+    expect(fake.syncs).toBe(1);
+  });
+
+  it('reads in blocks when one response would be too large, with the same result', async () => {
+    const fake = manySheets(3);
+    const whole = checkSheets(await new ExcelHost(fake.api(), fake.supports).readSheets('all'), BUILT_IN_PROFILES.national);
+    fake.maxCellsPerSync = 300;
+    fake.syncs = 0;
+    const blocked = checkSheets(await new ExcelHost(fake.api(), fake.supports, 300).readSheets('all'), BUILT_IN_PROFILES.national);
+    expect(blocked.map((r) => [r.sheet, r.range, r.total.computed, r.findings.length])).toEqual(whole.map((r) => [r.sheet, r.range, r.total.computed, r.findings.length]));
+    // List, the refused attempt, sizes, then blocks of at most 300 cells.
+    const cells = fake.sheets.reduce((n, s) => n + 9 * Math.max(...[...s.cells.keys()].map((k) => Number(k.replace(/[A-Z]+/, '')))), 0);
+    expect(fake.syncs).toBeGreaterThanOrEqual(3 + Math.ceil(cells / 300));
+    expect(fake.syncs).toBeLessThanOrEqual(3 + Math.ceil(cells / 300) + 3);
+  });
+
+  it('reads merged areas only where ExcelApi 1.13 is supported', async () => {
+    const grid = sheetGrid('合并', [{ rows: buildForm(seed2024Form()).rows, top: 1, left: 1 }], [{ top: 1, left: 1, bottom: 1, right: 9 }]);
+    for (const [minor, expected] of [[13, [{ top: 1, left: 1, bottom: 1, right: 9 }]], [12, null]] as const) {
+      const fake = new FakeExcel(minor);
+      load(fake, [grid]);
+      const [sheet] = await new ExcelHost(fake.api(), fake.supports).readSheets('all');
+      expect(sheet.merges).toEqual(expected);
+    }
+  });
+
+  it('writes messages as notes (1.18), threaded comments (1.10), or only in the 审核意见 sheet (1.1)', async () => {
+    for (const [minor, where] of [[18, 'notes'], [10, 'comments'], [1, 'none']] as const) {
+      const fake = manySheets(1);
+      (fake as { apiMinor: number }).apiMinor = minor;
+      const host = new ExcelHost(fake.api(), fake.supports);
+      const results = checkSheets(await host.readSheets('all'), BUILT_IN_PROFILES.national);
+      await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
+      const cell = `表1!${results[0].total.cell}`;
+      expect([fake.notes.has(cell), fake.comments.has(cell)]).toEqual([where === 'notes', where === 'comments']);
+      expect(fake.sheet('审核意见')).toBeDefined();
+      // Below 1.4 the originals live in a very hidden sheet; from 1.4 in the document settings.
+      expect(fake.sheet('_绩效自评助手标记')?.visibility ?? 'none').toBe(minor < 4 ? 'VeryHidden' : 'none');
+      expect(fake.settings.size).toBe(minor >= 4 ? 1 : 0);
+    }
+  });
+});

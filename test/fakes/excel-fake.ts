@@ -1,0 +1,384 @@
+import { OfficeMockObject } from 'office-addin-mock';
+import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/address';
+import type { CellValue } from '../../src/core/grid';
+import type { ExcelApi } from '../../src/hosts/excel/excel-host';
+
+/**
+ * A small Excel behind Office.js semantics, for the Excel host's tests. Proxies are office-addin-mock
+ * OfficeMockObjects: a property read before `context.sync()` gives the mock's "not loaded" error value,
+ * so a host that reads too early gets garbage. Writes (property sets and method calls) are queued in
+ * call order and applied at the next sync, as Excel does; `syncs` counts the round trips.
+ */
+export interface FakeCell {
+  value: CellValue;
+  formula: string | null;
+  numberFormat: string;
+  fill: string | null;
+}
+
+export interface FakeSheet {
+  name: string;
+  visibility: 'Visible' | 'Hidden' | 'VeryHidden';
+  cells: Map<string, FakeCell>;
+  merges: CellRange[];
+}
+
+type Op = () => void;
+type Loose = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export class FakeExcel {
+  sheets: FakeSheet[] = [];
+  active = '';
+  selected: { sheet: string; cell: string } | null = null;
+  settings = new Map<string, unknown>();
+  notes = new Map<string, string>();
+  comments = new Map<string, string>();
+  syncs = 0;
+  /** Cells one sync may load before Excel answers "payload too large" (Excel on the web's limit). */
+  maxCellsPerSync = Infinity;
+  private queue: Op[] = [];
+  private afterSync: Op[] = [];
+  private failure: { code: string; message: string } | null = null;
+  private loadedCells = 0;
+
+  constructor(readonly apiMinor: number) {}
+
+  supports = (version: string): boolean => Number(version.split('.')[1]) <= this.apiMinor;
+
+  sheet(name: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.name === name);
+  }
+
+  addSheet(name: string): FakeSheet {
+    const sheet: FakeSheet = { name, visibility: 'Visible', cells: new Map(), merges: [] };
+    this.sheets.push(sheet);
+    if (!this.active) this.active = name;
+    return sheet;
+  }
+
+  cell(sheet: string, address: string): FakeCell | undefined {
+    return this.sheet(sheet)?.cells.get(address);
+  }
+
+  api(): ExcelApi {
+    return {
+      run: async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+        const context = new OfficeMockObject({
+          sync: async () => this.sync(),
+          workbook: {},
+        }) as unknown as Loose;
+        context.workbook = this.workbookProxy();
+        const result = await batch(context as unknown as Excel.RequestContext);
+        this.queue = [];
+        this.afterSync = [];
+        return result;
+      },
+    };
+  }
+
+  private async sync(): Promise<void> {
+    this.syncs++;
+    const failure = this.failure;
+    const tooLarge = this.loadedCells > this.maxCellsPerSync;
+    const ops = this.queue;
+    const after = this.afterSync;
+    this.queue = [];
+    this.afterSync = [];
+    this.failure = null;
+    this.loadedCells = 0;
+    if (tooLarge) throw Object.assign(new Error('Response payload size limit exceeded'), { code: 'ResponsePayloadSizeLimitExceeded' });
+    for (const op of ops) op();
+    if (failure) throw Object.assign(new Error(failure.message), { code: failure.code });
+    for (const op of after) op();
+  }
+
+  private fail(code: string, message: string): void {
+    this.failure ??= { code, message };
+  }
+
+  // ---- proxies ------------------------------------------------------------------------------------
+
+  private workbookProxy(): Loose {
+    return {
+      worksheets: this.worksheetsProxy(),
+      settings: {
+        getItemOrNullObject: (key: string) => this.loadable(() => ({ value: this.settings.get(key) ?? null, isNullObject: !this.settings.has(key) }), {
+          delete: () => this.queue.push(() => this.settings.delete(key)),
+        }),
+        add: (key: string, value: unknown) => this.queue.push(() => this.settings.set(key, value)),
+      },
+      notes: this.messageCollection(this.notes, true),
+      comments: this.messageCollection(this.comments, false),
+    };
+  }
+
+  private worksheetsProxy(): Loose {
+    const collection: Loose = {
+      items: 'Error, property was not loaded',
+      load: () => {
+        this.afterSync.push(() => {
+          collection.items = this.sheets.map((s) => this.worksheetProxy(s.name, true));
+        });
+        return collection;
+      },
+      getActiveWorksheet: () => this.worksheetProxy(this.active, false),
+      getItem: (name: string) => {
+        if (!this.sheet(name)) this.fail('ItemNotFound', `no sheet ${name}`);
+        return this.worksheetProxy(name, false);
+      },
+      getItemOrNullObject: (name: string) => this.worksheetProxy(name, false, true),
+      add: (name: string) => {
+        this.queue.push(() => {
+          if (this.sheet(name)) throw new Error(`sheet ${name} exists`);
+          this.addSheet(name);
+        });
+        return this.worksheetProxy(name, false);
+      },
+    };
+    return collection;
+  }
+
+  private worksheetProxy(name: string, loaded: boolean, orNull = false): Loose {
+    const data = () => ({ name, visibility: this.sheet(name)?.visibility ?? 'Visible', isNullObject: orNull && !this.sheet(name) });
+    const methods = {
+      getUsedRange: () => this.rangeProxy(name, () => this.usedRange(name)),
+      getRange: (address: string) => this.rangeProxy(name, () => parseRangeA1(address) ?? columnRange(address)),
+      activate: () => this.queue.push(() => (this.active = name)),
+      delete: () =>
+        this.queue.push(() => {
+          this.sheets = this.sheets.filter((s) => s.name !== name);
+        }),
+    };
+    const proxy = this.loadable(data, methods, (prop, value) => {
+      if (prop === 'visibility') this.queue.push(() => (this.sheet(name)!.visibility = value as FakeSheet['visibility']));
+    });
+    if (loaded) silently(() => Object.assign(proxy, data()));
+    return proxy;
+  }
+
+  private rangeProxy(sheetName: string, area: () => CellRange): Loose {
+    const snapshot = () => {
+      const { top, left, bottom, right } = area();
+      const sheet = this.sheet(sheetName);
+      const grid = <T>(pick: (cell: FakeCell | undefined) => T): T[][] => {
+        const rows: T[][] = [];
+        for (let r = top; r <= bottom; r++) {
+          const row: T[] = [];
+          for (let c = left; c <= right; c++) row.push(pick(sheet?.cells.get(toA1(r, c))));
+          rows.push(row);
+        }
+        return rows;
+      };
+      const first = sheet?.cells.get(toA1(top, left));
+      return {
+        address: `${sheetName}!${toA1(top, left)}:${toA1(bottom, right)}`,
+        rowIndex: top - 1,
+        columnIndex: left - 1,
+        rowCount: bottom - top + 1,
+        columnCount: right - left + 1,
+        values: grid((c) => (c?.value ?? '') as unknown),
+        formulas: grid((c) => (c?.formula ?? c?.value ?? '') as unknown),
+        numberFormat: grid((c) => c?.numberFormat ?? 'General'),
+        format: { fill: { color: first?.fill ?? '#FFFFFF' }, font: { bold: false }, columnWidth: 64 },
+      };
+    };
+    const write = (apply: (cell: FakeCell, row: number, col: number) => void) => {
+      const { top, left, bottom, right } = area();
+      const sheet = this.sheet(sheetName);
+      if (!sheet) return;
+      for (let r = top; r <= bottom; r++) {
+        for (let c = left; c <= right; c++) {
+          const key = toA1(r, c);
+          const cell = sheet.cells.get(key) ?? { value: null, formula: null, numberFormat: 'General', fill: null };
+          apply(cell, r - top, c - left);
+          sheet.cells.set(key, cell);
+        }
+      }
+    };
+    const range = this.loadable(
+      snapshot,
+      {
+        getMergedAreasOrNullObject: () =>
+          this.loadable(() => {
+            const { top, left, bottom, right } = area();
+            const inside = (this.sheet(sheetName)?.merges ?? []).filter((m) => m.top >= top && m.bottom <= bottom && m.left >= left && m.right <= right);
+            return { isNullObject: inside.length === 0, address: inside.map((m) => `${sheetName}!${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).join(',') };
+          }, {}),
+        select: () => this.queue.push(() => (this.selected = { sheet: sheetName, cell: toA1(area().top, area().left) })),
+      },
+      (prop, value) => {
+        const matrix = value as unknown[][];
+        if (prop === 'values') this.queue.push(() => write((cell, r, c) => storeTyped(cell, matrix[r]?.[c] ?? matrix[0][0])));
+        if (prop === 'formulas') this.queue.push(() => write((cell, r, c) => storeFormula(cell, String(matrix[r]?.[c] ?? ''))));
+        if (prop === 'numberFormat') this.queue.push(() => write((cell, r, c) => (cell.numberFormat = String(matrix[r]?.[c] ?? matrix[0][0]))));
+      },
+      'range',
+    );
+    const count = () => {
+      const { top, left, bottom, right } = area();
+      return (bottom - top + 1) * (right - left + 1);
+    };
+    const load = range.load.bind(range);
+    range.load = (props: unknown) => {
+      if (typeof props === 'string' && /values|formulas|numberFormat/.test(props)) this.loadedCells += count();
+      return load(props);
+    };
+    // format.fill.color / clear(), format.font.bold, format.columnWidth: writes applied at sync.
+    const fill = range.format.fill as Loose;
+    trackSet(fill, (prop, value) => {
+      if (prop === 'color') this.queue.push(() => write((cell) => (cell.fill = String(value).toUpperCase())));
+    });
+    fill.clear = () => this.queue.push(() => write((cell) => (cell.fill = null)));
+    return range;
+  }
+
+  private messageCollection(store: Map<string, string>, orNull: boolean): Loose {
+    const key = (address: string) => normaliseAddress(address);
+    const collection: Loose = {
+      items: 'Error, property was not loaded',
+      add: (address: string, content: string) =>
+        this.queue.push(() => {
+          if (store.has(key(address))) throw new Error('cell already has one');
+          store.set(key(address), content);
+        }),
+      load: () => {
+        this.afterSync.push(() => {
+          collection.items = [...store.entries()].map(([where, content]) => ({ content, delete: () => this.queue.push(() => store.delete(where)) }));
+        });
+        return collection;
+      },
+    };
+    if (orNull) {
+      collection.getItemOrNullObject = (address: string) =>
+        this.loadable(() => ({ content: store.get(key(address)) ?? null, isNullObject: !store.has(key(address)) }), {
+          delete: () => this.queue.push(() => store.delete(key(address))),
+        });
+    }
+    return collection;
+  }
+
+  /**
+   * An OfficeMockObject whose data is taken when `sync` runs (as Excel would answer), with methods
+   * and an optional hook for property writes.
+   */
+  private loadable(data: () => Record<string, unknown>, methods: Record<string, unknown>, onSet?: (prop: string, value: unknown) => void, kind = 'object'): Loose {
+    const initial = data();
+    // office-addin-mock takes every object as a nested proxy, null included: hand it undefined.
+    const mock = new OfficeMockObject(withoutNulls({ ...initial, ...methods })) as unknown as Loose;
+    const loadedProps = new Set<string>();
+    const load = mock.load.bind(mock);
+    mock.load = (props?: string | string[]) => {
+      const list = props === undefined ? Object.keys(initial) : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim().split('/')[0]);
+      for (const p of list) loadedProps.add(p);
+      this.afterSync.push(() => {
+        const fresh = data();
+        silently(() => {
+          // Office.js fills isNullObject on every loaded object.
+          if ('isNullObject' in fresh) mock.isNullObject = fresh.isNullObject;
+          for (const p of loadedProps) {
+            if (p === 'format') copyLoaded(mock.format, fresh.format as Record<string, unknown>);
+            else mock[p] = fresh[p];
+          }
+        });
+      });
+      silently(() => load(props === undefined ? undefined : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim())));
+      return mock;
+    };
+    if (onSet) trackSet(mock, onSet);
+    void kind;
+    return mock;
+  }
+
+  private usedRange(name: string): CellRange {
+    const sheet = this.sheet(name);
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -Infinity;
+    let right = -Infinity;
+    for (const [address, cell] of sheet?.cells ?? []) {
+      if (cell.value === null && cell.formula === null && cell.fill === null) continue;
+      const { row, col } = parseA1(address)!;
+      top = Math.min(top, row);
+      left = Math.min(left, col);
+      bottom = Math.max(bottom, row);
+      right = Math.max(right, col);
+    }
+    return top === Infinity ? { top: 1, left: 1, bottom: 1, right: 1 } : { top, left, bottom, right };
+  }
+}
+
+/** Intercept property writes on an object (Office.js queues them; so does the fake). */
+function trackSet(target: Loose, onSet: (prop: string, value: unknown) => void): void {
+  for (const prop of Object.keys(target)) {
+    if (prop.startsWith('_') || typeof target[prop] === 'function' || (typeof target[prop] === 'object' && target[prop] !== null && !Array.isArray(target[prop]))) continue;
+    let current = target[prop];
+    Object.defineProperty(target, prop, {
+      get: () => current,
+      set: (value) => {
+        if (!FakeWriteGuard.silent) onSet(prop, value);
+        current = value;
+      },
+      configurable: true,
+    });
+  }
+}
+
+/** Loading values back into a proxy must not look like a user write. */
+const FakeWriteGuard = { silent: false };
+
+function withoutNulls(data: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(data)) {
+    copy[key] = value === null ? undefined : value && typeof value === 'object' && !Array.isArray(value) && typeof value !== 'function' ? withoutNulls(value as Record<string, unknown>) : value;
+  }
+  return copy;
+}
+
+function silently<T>(action: () => T): T {
+  const before = FakeWriteGuard.silent;
+  FakeWriteGuard.silent = true;
+  try {
+    return action();
+  } finally {
+    FakeWriteGuard.silent = before;
+  }
+}
+
+function copyLoaded(target: Loose, fresh: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fresh)) {
+    if (value && typeof value === 'object' && !Array.isArray(value)) copyLoaded(target[key] as Loose, value as Record<string, unknown>);
+    else target[key] = value;
+  }
+}
+
+function storeTyped(cell: FakeCell, value: unknown): void {
+  cell.formula = null;
+  if (typeof value === 'string' && value.startsWith("'")) cell.value = value.slice(1);
+  else if (typeof value === 'string' && value.startsWith('=')) {
+    // What Excel would do with text it was handed: make it a formula. The host must never let it.
+    cell.formula = value;
+    cell.value = '#FORMULA';
+  } else if (value === '') cell.value = null;
+  else cell.value = value as CellValue;
+}
+
+function storeFormula(cell: FakeCell, formula: string): void {
+  if (!formula.startsWith('=')) return storeTyped(cell, formula);
+  cell.formula = formula;
+  const shown = /"([^"]*)"\)$/.exec(formula);
+  cell.value = shown ? shown[1] : null;
+}
+
+function columnRange(address: string): CellRange {
+  const match = /^([A-Z]+):([A-Z]+)$/.exec(address);
+  if (!match) throw new Error(`bad address ${address}`);
+  const left = parseA1(`${match[1]}1`)!.col;
+  const right = parseA1(`${match[2]}1`)!.col;
+  return { top: 1, left, bottom: 1, right };
+}
+
+function normaliseAddress(address: string): string {
+  const bang = address.lastIndexOf('!');
+  const sheet = address.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+  return `${sheet}!${address.slice(bang + 1)}`;
+}
