@@ -1,0 +1,160 @@
+import { checkSheets, type FormResult } from '../core/check';
+import { planEdits } from '../core/edits';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
+import { HostError, type SpreadsheetHost } from '../hosts/host';
+
+/** Where the pane keeps the user's choices (the page's localStorage; a map in tests). */
+export interface Preferences {
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+}
+
+export interface PaneMessage {
+  kind: 'info' | 'success' | 'error';
+  text: string;
+}
+
+export interface PaneState {
+  /** What the pane is doing now, shown with a progress bar; null when idle. */
+  busy: string | null;
+  progress: number | null;
+  message: PaneMessage | null;
+  profileId: string;
+  scope: 'active' | 'all' | null;
+  results: FormResult[] | null;
+}
+
+const PROFILE_KEY = 'jixiao.profile';
+
+/**
+ * Everything the task pane does, without any DOM: it talks only to the host interface and the core,
+ * so Excel, WPS and the standalone page share it, and it is tested under jsdom.
+ */
+export class TaskpaneController {
+  state: PaneState;
+
+  constructor(
+    private readonly host: SpreadsheetHost,
+    private readonly preferences: Preferences,
+    private readonly onChange: (state: PaneState) => void = () => undefined,
+  ) {
+    const saved = preferences.get(PROFILE_KEY);
+    this.state = { busy: null, progress: null, message: null, profileId: saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID, scope: null, results: null };
+  }
+
+  get profile(): Profile {
+    return builtInProfile(this.state.profileId) ?? BUILT_IN_PROFILES[DEFAULT_PROFILE_ID];
+  }
+
+  get hostName(): string {
+    return this.host.displayName;
+  }
+
+  setProfile(id: string): void {
+    if (!BUILT_IN_PROFILES[id]) return;
+    this.preferences.set(PROFILE_KEY, id);
+    this.update({ profileId: id });
+    if (this.state.scope) void this.check(this.state.scope);
+  }
+
+  async check(scope: 'active' | 'all'): Promise<void> {
+    await this.work(scope === 'all' ? '正在读取全部工作表…' : '正在读取当前工作表…', async () => {
+      const sheets = await this.host.readSheets(scope);
+      this.update({ busy: '正在检查…', progress: 0.5 });
+      // Yield once so the progress is painted before the engine runs.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const results = checkSheets(sheets, this.profile);
+      const counts = countBySeverity(results);
+      this.update({
+        scope,
+        results,
+        message:
+          results.length === 0
+            ? { kind: 'info', text: `${scope === 'all' ? '工作簿' : '当前工作表'}中没有找到项目支出绩效自评表（需要有“三级指标 / 分值 / 得分”表头）。` }
+            : { kind: counts.error ? 'error' : 'success', text: `共 ${results.length} 张自评表：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。` },
+      });
+    });
+  }
+
+  async mark(): Promise<void> {
+    const results = this.requireResults();
+    if (!results) return;
+    await this.work('正在标记问题单元格…', async () => {
+      const report = await this.host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
+      this.update({ message: { kind: 'success', text: `已标记 ${report.written - 1} 个单元格，并写入“审核意见”工作表。可用“清除标记”恢复原样。` } });
+    });
+  }
+
+  async clear(): Promise<void> {
+    await this.work('正在清除标记…', async () => {
+      const restored = await this.host.clearMarks();
+      this.update({ message: { kind: 'success', text: restored ? `已清除 ${restored} 处标记，单元格恢复原来的底色。` : '没有需要清除的标记。' } });
+    });
+  }
+
+  async fill(): Promise<void> {
+    const results = this.requireResults();
+    if (!results) return;
+    const edits = planEdits(results, { fill: true });
+    if (edits.length === 0) {
+      this.update({ message: { kind: 'info', text: '没有可以填写的空单元格（总分、评分等级、执行率都已填写，或因得分有误无法计算）。' } });
+      return;
+    }
+    await this.work('正在填写总分与等级…', async () => {
+      const report = await this.host.applyEdits(edits);
+      const skipped = report.skipped.length ? `；${report.skipped.length} 处已有内容，未改动` : '';
+      this.update({ message: { kind: 'success', text: `已填写 ${report.written} 处${skipped}。` } });
+      if (this.state.scope) await this.recheck(this.state.scope);
+    });
+  }
+
+  async select(sheet: string, cell: string): Promise<void> {
+    try {
+      await this.host.selectCell(sheet, cell);
+    } catch (error) {
+      this.update({ message: { kind: 'error', text: describeError(error) } });
+    }
+  }
+
+  private async recheck(scope: 'active' | 'all'): Promise<void> {
+    const results = checkSheets(await this.host.readSheets(scope), this.profile);
+    this.update({ results });
+  }
+
+  private requireResults(): FormResult[] | null {
+    if (this.state.results && this.state.results.length > 0) return this.state.results;
+    this.update({ message: { kind: 'info', text: '请先点击“检查当前工作表”或“检查全部工作表”。' } });
+    return null;
+  }
+
+  /** Runs one action: progress while it runs, a Chinese message if it fails, never a thrown error. */
+  private async work(label: string, action: () => Promise<void>): Promise<void> {
+    if (this.state.busy) return;
+    this.update({ busy: label, progress: 0.1, message: null });
+    try {
+      await action();
+    } catch (error) {
+      this.update({ message: { kind: 'error', text: describeError(error) } });
+    } finally {
+      this.update({ busy: null, progress: null });
+    }
+  }
+
+  private update(change: Partial<PaneState>): void {
+    this.state = { ...this.state, ...change };
+    this.onChange(this.state);
+  }
+}
+
+export function countBySeverity(results: readonly FormResult[]): Record<'error' | 'warning' | 'info', number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const result of results) for (const finding of result.findings) counts[finding.severity]++;
+  return counts;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof HostError) return error.message;
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'InvalidOperationInCellEditMode') return '请先结束单元格编辑（按 Enter 或 Esc），再重试。';
+  return `操作失败：${error instanceof Error ? error.message : String(error)}。请重试；如仍失败，请保存工作簿后重新打开。`;
+}

@@ -1,0 +1,44 @@
+import { ExcelHost } from '../hosts/excel/excel-host';
+import type { SpreadsheetHost } from '../hosts/host';
+import { TaskpaneController, type Preferences } from './controller';
+import { detectHost } from './detect-host';
+import { mountPane } from './view';
+
+/** The page's own storage: per user and per add-in origin (WPS PluginStorage is not persistent). */
+const localPreferences: Preferences = {
+  get: (key) => {
+    try {
+      return window.localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  set: (key, value) => {
+    try {
+      window.localStorage.setItem(key, value);
+    } catch {
+      // Storage may be disabled by policy; the choice then lasts for this session only.
+    }
+  },
+};
+
+async function start(): Promise<void> {
+  const root = document.getElementById('app');
+  if (!root) return;
+  const kind = await detectHost();
+  let host: SpreadsheetHost | null = null;
+  if (kind === 'excel') {
+    host = new ExcelHost({ run: (batch) => Excel.run(batch) }, (version) => Office.context.requirements.isSetSupported('ExcelApi', version));
+  }
+  if (!host) {
+    root.textContent =
+      kind === 'wps' ? 'WPS 表格支持尚在开发中，请暂用命令行检查：npm run check -- 文件.xlsx' : '请在 Excel 中通过“开始 → 绩效自评 → 检查自评表”打开本窗格。';
+    return;
+  }
+  let render: (state: TaskpaneController['state']) => void = () => undefined;
+  const controller = new TaskpaneController(host, localPreferences, (state) => render(state));
+  render = mountPane(root, controller);
+  render(controller.state);
+}
+
+void start();

@@ -1,0 +1,76 @@
+/* Builds the task pane (Excel, and the shared page for WPS and the browser) into dist/.
+ * ADDIN_BASE_URL (default https://localhost:3000/) is written into dist/manifest.xml. */
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_URL = 'https://localhost:3000/';
+const TASKPANE_BUDGET_GZIP = 250 * 1024;
+
+function baseUrl() {
+  const raw = process.env.ADDIN_BASE_URL || DEV_URL;
+  const url = raw.endsWith('/') ? raw : `${raw}/`;
+  if (!/^https:\/\//.test(url)) throw new Error(`ADDIN_BASE_URL 必须是 https 地址（Office 只加载 https 页面）：${raw}`);
+  return url;
+}
+
+/** Reports the task pane's own script size (office.js excluded) and fails the build over budget. */
+class BundleBudget {
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('BundleBudget', (compilation) => {
+      const file = path.join(compilation.outputOptions.path, 'taskpane.js');
+      if (!fs.existsSync(file)) return;
+      const content = fs.readFileSync(file);
+      const gzip = zlib.gzipSync(content).length;
+      const line = `任务窗格脚本 taskpane.js：${(content.length / 1024).toFixed(1)} KB，gzip ${(gzip / 1024).toFixed(1)} KB（上限 ${TASKPANE_BUDGET_GZIP / 1024} KB，不含 office.js）`;
+      console.log(line);
+      if (gzip > TASKPANE_BUDGET_GZIP) compilation.errors.push(new Error(`任务窗格脚本超出体积上限：${line}`));
+    });
+  }
+}
+
+// office.js loads its host- and language-specific files from its own folder at run time.
+const OFFICE_JS = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
+const OFFICE_FILES = ['office.js', 'excel-*.js', 'excelwebapp-*.js', 'excelios-*.js', 'o15apptofilemappingtable.js', 'es6-promise.js', '{zh-cn,zh-tw,en-us}/office_strings.js'];
+
+module.exports = (env, argv) => {
+  const url = baseUrl();
+  const production = argv.mode !== 'development';
+  return {
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-source-map',
+    entry: {
+      taskpane: './src/taskpane/index.ts',
+      commands: './src/commands/commands.ts',
+    },
+    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true }, exclude: /node_modules/ }],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], scriptLoading: 'defer' }),
+      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], scriptLoading: 'defer' }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css', info: { minimized: true } },
+          { from: 'src/taskpane/help.html', to: 'help.html' },
+          { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => content.toString().split(DEV_URL).join(url) },
+          // Copied as shipped (already minified); the debug builds stay out.
+          ...OFFICE_FILES.map((pattern) => ({ from: pattern, context: OFFICE_JS, to: 'office-js/', info: { minimized: true }, globOptions: { ignore: ['**/*.debug.js'] } })),
+        ],
+      }),
+      new BundleBudget(),
+    ],
+    devServer: {
+      static: path.resolve(__dirname, 'dist'),
+      port: 3000,
+      server: 'https',
+      headers: { 'Access-Control-Allow-Origin': '*' },
+    },
+  };
+};
