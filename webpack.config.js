@@ -35,7 +35,14 @@ class BundleBudget {
 const OFFICE_JS = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
 const OFFICE_FILES = ['office.js', 'excel-*.js', 'excelwebapp-*.js', 'excelios-*.js', 'o15apptofilemappingtable.js', 'es6-promise.js', '{zh-cn,zh-tw,en-us}/office_strings.js'];
 
-module.exports = (env, argv) => {
+/** Development only (`npm run dev-server` / `npm start`): Office needs https with a trusted certificate. */
+async function devHttps() {
+  const devCerts = require('office-addin-dev-certs');
+  const options = await devCerts.getHttpsServerOptions();
+  return { type: 'https', options: { ca: options.ca, key: options.key, cert: options.cert } };
+}
+
+module.exports = async (env, argv) => {
   const url = baseUrl();
   const production = argv.mode !== 'development';
   return {
@@ -66,11 +73,8 @@ module.exports = (env, argv) => {
       }),
       new BundleBudget(),
     ],
-    devServer: {
-      static: path.resolve(__dirname, 'dist'),
-      port: 3000,
-      server: 'https',
-      headers: { 'Access-Control-Allow-Origin': '*' },
-    },
+    devServer: process.env.WEBPACK_SERVE
+      ? { static: path.resolve(__dirname, 'dist'), port: 3000, server: await devHttps(), headers: { 'Access-Control-Allow-Origin': '*' } }
+      : undefined,
   };
 };

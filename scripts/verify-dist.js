@@ -1,0 +1,42 @@
+// Checks a built dist/: the manifest points at the configured address, and no page loads anything
+// from another origin. Usage: node scripts/verify-dist.js <ADDIN_BASE_URL>
+const fs = require('fs');
+const path = require('path');
+
+const base = process.argv[2];
+const dist = path.join(__dirname, '..', 'dist');
+const problems = [];
+if (!base) {
+  console.error('用法：node scripts/verify-dist.js <ADDIN_BASE_URL>');
+  process.exit(2);
+}
+const origin = new URL(base).origin;
+
+const manifest = fs.readFileSync(path.join(dist, 'manifest.xml'), 'utf8');
+const urls = [...manifest.matchAll(/(?:DefaultValue|Url)="(https?:[^"]+)"/g)].map((m) => m[1]);
+if (urls.length === 0) problems.push('manifest.xml 中没有地址');
+for (const url of urls) if (!url.startsWith(base)) problems.push(`manifest.xml 地址未替换为 ${base}：${url}`);
+for (const [, icon] of manifest.matchAll(/DefaultValue="[^"]*\/(assets\/[^"]+\.png)"/g)) {
+  if (!fs.existsSync(path.join(dist, icon))) problems.push(`缺少图标 ${icon}`);
+}
+
+for (const page of fs.readdirSync(dist).filter((f) => f.endsWith('.html'))) {
+  const html = fs.readFileSync(path.join(dist, page), 'utf8');
+  for (const [, ref] of html.matchAll(/(?:src|href)=["']?([^"' >]+)/g)) {
+    if (/^(https?:)?\/\//i.test(ref) && !ref.startsWith(origin)) problems.push(`${page} 引用了其他来源：${ref}`);
+  }
+  if (!/Content-Security-Policy[^>]*default-src 'self'/.test(html)) problems.push(`${page} 缺少限制来源的 Content-Security-Policy`);
+}
+for (const script of ['taskpane.js', 'commands.js']) {
+  const code = fs.readFileSync(path.join(dist, script), 'utf8');
+  // Only schema identifiers (never fetched) may appear as absolute URLs in our own scripts.
+  const external = [...code.matchAll(/https?:\/\/[a-z0-9.-]+/gi)].map((m) => m[0]).filter((u) => !/json-schema\.org|www\.w3\.org/.test(u));
+  for (const u of new Set(external)) problems.push(`${script} 含有其他来源的地址：${u}`);
+}
+if (!fs.existsSync(path.join(dist, 'office-js', 'office.js'))) problems.push('dist/office-js/office.js 缺失（office.js 须随加载项发布）');
+
+if (problems.length) {
+  console.error(problems.map((p) => `✖ ${p}`).join('\n'));
+  process.exit(1);
+}
+console.log(`dist/ 检查通过：清单指向 ${base}，页面只从本站加载资源。`);
