@@ -138,6 +138,16 @@ export function appendText(existing: string, addition: string): string {
   return clampText(existing.trim() === '' ? addition : `${existing}\n${addition}`);
 }
 
+/**
+ * Why a set-value edit must not touch a cell, or null when it may: a formula is kept unless the user
+ * asked to replace it, and `if-empty` never writes over content. Every host asks this before writing.
+ */
+export function refusalReason(edit: SetValueEdit, cell: { empty: boolean; hasFormula: boolean }): string | null {
+  if (cell.hasFormula && edit.mode !== 'replace') return '单元格是公式，未改动';
+  if (!cell.empty && !cell.hasFormula && edit.mode === 'if-empty') return '单元格已有内容，未改动';
+  return null;
+}
+
 /** Whether an edit's cell address is well-formed; hosts validate every edit before the first write. */
 export function validateEdit(edit: Edit): string | null {
   if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { appendText, clampText, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { appendText, clampText, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
@@ -152,12 +152,10 @@ export class ExcelHost implements SpreadsheetHost {
     return this.excel.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets;
-      worksheets.load('items/name');
-      const legacyState = this.features.settings ? null : await this.readLegacyState(context);
-      const settingsState = this.queueSettingsState(context);
+      const saved = await this.queueMarkState(context);
       const cellEdits = edits.filter((e): e is SetValueEdit | MarkEdit => e.type !== 'review-sheet');
-      const sheetNames = new Set(legacyState ? legacyState.names : []);
-      if (legacyState) {
+      const sheetNames = new Set(saved.names ?? []);
+      if (saved.names) {
         const missing = cellEdits.find((e) => !sheetNames.has(e.sheet));
         if (missing) throw new HostError(`找不到工作表「${missing.sheet}」`);
       }
@@ -180,7 +178,7 @@ export class ExcelHost implements SpreadsheetHost {
       const missing = cellEdits.find((e) => !sheetNames.has(e.sheet));
       if (missing) throw new HostError(`找不到工作表「${missing.sheet}」`);
 
-      const markState = legacyState?.state ?? (settingsState ? settingsState() : emptyMarkState());
+      const markState = saved.state();
       const report: ApplyReport = { written: 0, skipped: [] };
       // Office.js batches are not transactions: save the originals first, so that a batch failing
       // half-way still leaves every applied mark clearable.
@@ -218,15 +216,13 @@ export class ExcelHost implements SpreadsheetHost {
     return this.excel.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets;
-      worksheets.load('items/name');
-      const legacyState = this.features.settings ? null : await this.readLegacyState(context);
-      const settingsState = this.queueSettingsState(context);
+      const saved = await this.queueMarkState(context);
       const notes = this.features.notes ? workbook.notes : null;
       notes?.load('items/content');
       const comments = !this.features.notes && this.features.comments ? workbook.comments : null;
       comments?.load('items/content');
       await context.sync();
-      const markState = legacyState?.state ?? (settingsState ? settingsState() : emptyMarkState());
+      const markState = saved.state();
       const sheetNames = new Set(worksheets.items.map((s) => s.name));
       let restored = 0;
       for (const mark of markState.marks) {
@@ -263,6 +259,21 @@ export class ExcelHost implements SpreadsheetHost {
   }
 
   // ---- saved marks: document settings (ExcelApi 1.4), else a very hidden sheet ----------------------
+
+  /**
+   * Queue the sheet list and the saved state into the batch being built. With settings (ExcelApi 1.4)
+   * the state rides along; below, the hidden sheet is read at once in its own round trip(s), and
+   * `names` is the sheet list known already.
+   */
+  private async queueMarkState(context: Excel.RequestContext): Promise<{ names: string[] | null; state: () => MarkState }> {
+    context.workbook.worksheets.load('items/name');
+    if (!this.features.settings) {
+      const legacy = await this.readLegacyState(context);
+      return { names: legacy.names, state: () => legacy.state };
+    }
+    const settings = this.queueSettingsState(context);
+    return { names: null, state: () => (settings ? settings() : emptyMarkState()) };
+  }
 
   /** ExcelApi 1.4+: the saved state rides along in the batch being built. */
   private queueSettingsState(context: Excel.RequestContext): (() => MarkState) | null {
@@ -337,13 +348,10 @@ function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport)
   const current = range.values?.[0]?.[0];
   const formula = range.formulas?.[0]?.[0];
   const hasFormula = typeof formula === 'string' && formula.startsWith('=');
-  const empty = !hasFormula && (current === '' || current === null || current === undefined || (typeof current === 'string' && current.trim() === ''));
-  if (hasFormula && edit.mode !== 'replace') {
-    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格是公式，未改动' });
-    return;
-  }
-  if (!empty && edit.mode === 'if-empty') {
-    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格已有内容，未改动' });
+  const empty = current === '' || current === null || current === undefined || (typeof current === 'string' && current.trim() === '');
+  const refusal = refusalReason(edit, { empty, hasFormula });
+  if (refusal) {
+    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
     return;
   }
   if (edit.numberFormat) range.numberFormat = [[edit.numberFormat]];

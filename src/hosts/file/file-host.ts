@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { quoteSheetName } from '../../core/address';
-import { appendText, clampText, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { appendText, clampText, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
@@ -110,13 +110,10 @@ export class FileHost implements SpreadsheetHost {
     const cell = masterOf(sheet.getCell(edit.cell));
     const existing = cell.value;
     const hasFormula = typeof existing === 'object' && existing !== null && ('formula' in existing || 'sharedFormula' in existing);
-    const empty = !hasFormula && (existing === null || existing === undefined || (typeof existing === 'string' && existing.trim() === ''));
-    if (hasFormula && edit.mode !== 'replace') {
-      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格是公式，未改动' });
-      return;
-    }
-    if (!empty && edit.mode === 'if-empty') {
-      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: '单元格已有内容，未改动' });
+    const empty = existing === null || existing === undefined || (typeof existing === 'string' && existing.trim() === '');
+    const refusal = refusalReason(edit, { empty, hasFormula });
+    if (refusal) {
+      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
       return;
     }
     // Strings go in as plain text: exceljs only makes a formula from a { formula } object.
