@@ -159,3 +159,48 @@ describe('check CLI', () => {
     expect(stderr).toContain('用法');
   });
 });
+
+describe('check CLI --fill-reasons', () => {
+  it('fills every missing reason in the copy: no reason-missing left, every other finding and value unchanged', async () => {
+    const out = path.join(tmp, 'out');
+    expect((await run(['--out', out, '--fill-reasons', ERRORS])).code).toBe(1);
+    const original = await openWorkbookFile(ERRORS);
+    const copy = await openWorkbookFile(path.join(out, 'seed000-2020-errors-审核.xlsx'));
+    const before = checkSheets(await original.readSheets('all'), BUILT_IN_PROFILES.national);
+    const after = checkSheets(await copy.readSheets('all'), BUILT_IN_PROFILES.national);
+    const filledCells = before.flatMap((r) => r.findings.filter((f) => f.rule === 'reason-missing').map((f) => `${r.sheet}!${f.cell}`));
+    expect(filledCells).toHaveLength(2);
+    expect(after.flatMap((r) => r.findings).filter((f) => f.rule === 'reason-missing')).toEqual([]);
+    const others = (results: typeof before) => results.map((r) => r.findings.filter((f) => f.rule !== 'reason-missing' && f.rule !== 'target-met-but-deducted').map((f) => [f.rule, f.cell, f.message]));
+    expect(others(after)).toEqual(others(before));
+
+    // Values: identical except the filled deviation cells, which now hold template text.
+    const [beforeSheets, afterSheets] = [await original.readSheets('all'), await copy.readSheets('all')];
+    afterSheets.forEach((sheet, s) => {
+      sheet.values.forEach((row, i) =>
+        row.forEach((value, j) => {
+          const address = `${sheet.name}!${String.fromCharCode(64 + sheet.originCol + j)}${sheet.originRow + i}`;
+          if (filledCells.includes(address)) expect(String(value)).toMatch(/后续/);
+          else expect(value).toEqual(beforeSheets[s].values[i]?.[j] ?? null);
+        }),
+      );
+    });
+    // The first filled row is a 时效 indicator: the 进度 template was chosen.
+    const timely = afterSheets[1].values[14][8];
+    expect(String(timely)).toContain('进度管理');
+  });
+
+  it('--fill-reasons takes a user template file, and rejects a bad one', async () => {
+    const own = path.join(tmp, 'own.json');
+    await fs.writeFile(own, JSON.stringify({ version: 1, templates: [{ id: 'own', title: '本单位', appliesTo: { keywords: ['及时', '稳定'] }, text: '本单位说明：{指标}扣{扣分}分，后续改进。' }] }));
+    const out = path.join(tmp, 'out');
+    await run(['--out', out, '--fill-reasons', '--templates', own, ERRORS]);
+    const copy = await openWorkbookFile(path.join(out, 'seed000-2020-errors-审核.xlsx'));
+    const sheet = (await copy.readSheets('all'))[1];
+    expect(sheet.values[14][8]).toBe('本单位说明：项目完成及时性扣4分，后续改进。');
+    await fs.writeFile(own, '{"version":1,"templates":[{"id":"x"}]}');
+    const { code, stderr } = await run(['--out', out, '--fill-reasons', '--templates', own, ERRORS]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/模板文件.*无效：模板列表 → 第 1 个 → 标题 title/);
+  });
+});

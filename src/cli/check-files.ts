@@ -7,11 +7,14 @@ import { HostError } from '../hosts/host';
 import { openWorkbookFile } from '../hosts/file/open-file';
 import type { FileHost } from '../hosts/file/file-host';
 import type { FileOutcome } from './text-report';
+import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
 
 export interface CheckOptions {
   profile: Profile;
   outDir: string | null;
   fill: boolean;
+  /** Fill every missing 偏差原因 with the best template, from these templates (null: don't). */
+  reasonTemplates: ReasonTemplate[] | null;
 }
 
 /** Check one file; never throws: every failure is the file's `error`, in Chinese. */
@@ -25,7 +28,9 @@ export async function checkFile(filePath: string, options: CheckOptions, takenOu
     if (!options.outDir) host = null;
     outcome.results = checkSheets(sheets, options.profile);
     if (options.outDir && host) {
-      const edits = planEdits(outcome.results, { mark: true, reviewSheet: true, fill: options.fill });
+      const reasonFills = options.reasonTemplates ? reasonEdits(outcome.results, options.reasonTemplates) : [];
+      const marked = reasonFills.length ? afterReasonFills(outcome.results, reasonFills) : outcome.results;
+      const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
       const report = await host.applyEdits(edits);
       outcome.skipped = report.skipped.length;
       const target = outputPath(filePath, options.outDir, takenOutputs);

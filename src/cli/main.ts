@@ -3,6 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
 import { checkFile } from './check-files';
+import type { ReasonTemplate } from '../core/templates';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
 import { fileReport, summaryLine, type FileOutcome } from './text-report';
@@ -13,6 +14,8 @@ const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json]
   --profile       评分规则：${Object.keys(BUILT_IN_PROFILES).join(' / ')}，或自定义规则 JSON 文件（默认 national）
   --out 目录      在该目录写出带标记的副本（问题单元格着色并加批注，另附“审核意见”工作表）；从不改动原文件
   --fill          与 --out 一起使用：在副本中填写空着的总分、评分等级和执行率
+  --fill-reasons  与 --out 一起使用：在副本中为每个扣分却未写原因的指标填写最合适的偏差原因模板
+  --templates     自定义模板 JSON 文件（与内置模板一起使用；格式同任务窗格“导出模板”）
   --help          显示本说明
 
 退出状态：0 未发现错误；1 发现错误级问题；2 有文件无法读取或参数有误。`;
@@ -28,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
         profile: { type: 'string' },
         out: { type: 'string' },
         fill: { type: 'boolean', default: false },
+        'fill-reasons': { type: 'boolean', default: false },
+        templates: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -44,9 +49,18 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`请给出至少一个要检查的 .xlsx 文件。\n\n${USAGE}\n`);
     return 2;
   }
-  if (values.fill && !values.out) {
-    process.stderr.write('--fill 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n');
+  if ((values.fill || values['fill-reasons']) && !values.out) {
+    process.stderr.write(`${values.fill ? '--fill' : '--fill-reasons'} 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n`);
     return 2;
+  }
+  let reasonTemplates: ReasonTemplate[] | null = null;
+  if (values['fill-reasons']) {
+    try {
+      reasonTemplates = await loadTemplates(values.templates);
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
   }
 
   let profile: Profile;
@@ -64,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
   const outcomes: FileOutcome[] = [];
   for (const [index, file] of positionals.entries()) {
     progress.update(index, path.basename(file));
-    outcomes.push(await checkFile(file, { profile, outDir, fill: values.fill }, taken));
+    outcomes.push(await checkFile(file, { profile, outDir, fill: values.fill, reasonTemplates }, taken));
   }
   progress.update(positionals.length, '完成');
   progress.done();
@@ -85,6 +99,20 @@ export async function main(argv: string[]): Promise<number> {
 
   if (outcomes.some((o) => o.error)) return 2;
   return outcomes.some((o) => o.results.some((r) => r.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+}
+
+/** Built-in templates, with a user's own file first in line when given. */
+async function loadTemplates(file: string | undefined): Promise<ReasonTemplate[]> {
+  const { builtInTemplates, parseTemplateText } = await import('../core/templates');
+  if (!file) return builtInTemplates();
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new Error(`无法读取模板文件「${file}」`);
+  }
+  const own = parseTemplateText(text, `模板文件「${file}」`).templates.map((t) => ({ ...t, custom: true }));
+  return [...own, ...builtInTemplates()];
 }
 
 async function loadProfile(option: string | undefined): Promise<Profile> {

@@ -22,6 +22,7 @@ export const RULES = {
   'total-missing': { severity: 'info', title: '总分未填写' },
   'grade-missing': { severity: 'info', title: '评分等级未填写' },
   'budget-rate-missing': { severity: 'info', title: '执行率未填写' },
+  'reason-filled': { severity: 'info', title: '偏差原因已按模板填写' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RuleId = keyof typeof RULES;

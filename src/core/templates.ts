@@ -1,0 +1,202 @@
+import type { z as Zod } from 'zod';
+import type { FormResult, IndicatorAssessment } from './check';
+import { clampText, type SetValueEdit } from './edits';
+import builtIn from './reason-templates.json';
+import { formatNumber, normaliseLabel } from './text';
+
+/**
+ * 偏差原因分析 templates: a cause, then a measure, in the house style of the seeds. The built-in
+ * library is JSON; a user's own templates come from storage or a shared file and are validated
+ * the same way before use.
+ */
+export interface ReasonTemplate {
+  id: string;
+  title: string;
+  appliesTo: {
+    level1?: string[];
+    level2?: string[];
+    keywords?: string[];
+    /** Only for rows whose target was (not) met. */
+    status?: Array<'met' | 'missed' | 'unknown'>;
+  };
+  /** Placeholders: {指标} {指标值} {实际值} {分值} {得分} {扣分}. */
+  text: string;
+  /** True for a user's own template. */
+  custom?: boolean;
+}
+
+export interface TemplateFile {
+  version: 1;
+  templates: ReasonTemplate[];
+}
+
+export const PLACEHOLDERS = ['指标', '指标值', '实际值', '分值', '得分', '扣分'] as const;
+
+let fileSchema: Zod.ZodType<TemplateFile> | null = null;
+
+/** Built on first use so that checking alone never loads the validator. */
+function schema(): Zod.ZodType<TemplateFile> {
+  if (!fileSchema) {
+    const { z } = require('zod') as typeof import('zod');
+    const words = z.array(z.string().trim().min(1).max(40)).max(40);
+    const template = z
+      .object({
+        id: z.string().trim().min(1).max(60),
+        title: z.string().trim().min(1).max(60),
+        appliesTo: z.object({ level1: words.optional(), level2: words.optional(), keywords: words.optional(), status: z.array(z.enum(['met', 'missed', 'unknown'])).optional() }).strict(),
+        text: z
+          .string()
+          .min(1)
+          .max(2000)
+          .refine((text) => [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1])), {
+            message: `占位符只能是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
+          }),
+        custom: z.boolean().optional(),
+      })
+      .strict();
+    fileSchema = z.object({ version: z.literal(1), templates: z.array(template).max(500) }).strict() as unknown as Zod.ZodType<TemplateFile>;
+  }
+  return fileSchema;
+}
+
+export class TemplateError extends Error {}
+
+/** Validate a template file's parsed JSON; a bad one is rejected naming the problem in Chinese. */
+export function parseTemplateFile(data: unknown, source = '模板文件'): TemplateFile {
+  const result = schema().safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `第 ${p + 1} 个` : FIELD_NAMES[String(p)] ?? String(p))).join(' → ') : '整个文件';
+    throw new TemplateError(`${source}无效：${where}：${describeTemplateIssue(issue.code, issue.message)}`);
+  }
+  const ids = new Set<string>();
+  for (const template of result.data.templates) {
+    if (ids.has(template.id)) throw new TemplateError(`${source}无效：模板标识「${template.id}」重复`);
+    ids.add(template.id);
+  }
+  return result.data;
+}
+
+/** Parse template JSON text (an exported file); never throws anything but TemplateError. */
+export function parseTemplateText(text: string, source = '模板文件'): TemplateFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new TemplateError(`${source}不是有效的 JSON 文件`);
+  }
+  return parseTemplateFile(data, source);
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  templates: '模板列表',
+  id: '标识 id',
+  title: '标题 title',
+  text: '文本 text',
+  appliesTo: '适用范围 appliesTo',
+  keywords: '关键词 keywords',
+  level1: '一级指标 level1',
+  level2: '二级指标 level2',
+  status: '完成情况 status',
+  version: '版本 version',
+};
+
+function describeTemplateIssue(code: string, message: string): string {
+  if (code === 'invalid_type') return '缺失或类型不对';
+  if (code === 'too_small') return '不能为空';
+  if (code === 'too_big') return '太长或太多';
+  if (code === 'unrecognized_keys') return '包含未知字段';
+  if (code === 'invalid_value') return '取值不对';
+  return message;
+}
+
+let builtInCache: ReasonTemplate[] | null = null;
+
+export function builtInTemplates(): ReasonTemplate[] {
+  builtInCache ??= parseTemplateFile(builtIn, '内置模板').templates;
+  return builtInCache;
+}
+
+export interface Suggestion {
+  template: ReasonTemplate;
+  score: number;
+  text: string;
+}
+
+/** Templates ranked by fit for one indicator row, best first. */
+export function suggest(row: IndicatorAssessment, templates: readonly ReasonTemplate[], limit = 3): Suggestion[] {
+  const name = normaliseLabel(row.name);
+  const level1 = normaliseLabel(row.level1);
+  const level2 = normaliseLabel(row.level2);
+  const scored = templates.map((template, order) => {
+    const { appliesTo } = template;
+    if (appliesTo.status && !appliesTo.status.includes(row.status)) return { template, score: -1, order };
+    let score = 0;
+    // The indicator's own words say most; then its 二级 and 一级 category.
+    for (const keyword of appliesTo.keywords ?? []) if (name.includes(normaliseLabel(keyword))) score += 6;
+    if (appliesTo.level2?.some((l) => level2 !== '' && (level2.includes(normaliseLabel(l)) || normaliseLabel(l).includes(level2)))) score += 4;
+    if (appliesTo.level1?.some((l) => level1 !== '' && level1.includes(normaliseLabel(l)))) score += 2;
+    if (appliesTo.status?.includes(row.status)) score += 2;
+    // A unit's own template that fits at all comes before the built-in ones: that is why it was written.
+    if (template.custom && score > 0) score += 5;
+    return { template, score, order };
+  });
+  return scored
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .slice(0, limit)
+    .map(({ template, score }) => ({ template, score, text: fillTemplate(template, row) }));
+}
+
+/** The template's text with the row's values in its placeholders. */
+export function fillTemplate(template: ReasonTemplate, row: IndicatorAssessment): string {
+  const values: Record<(typeof PLACEHOLDERS)[number], string> = {
+    指标: row.name || `第 ${row.row} 行指标`,
+    指标值: row.target || '—',
+    实际值: row.actual || '—',
+    分值: row.weight === null ? '—' : formatNumber(row.weight),
+    得分: row.score === null ? '—' : formatNumber(row.score),
+    扣分: row.pointsLost === null ? '—' : formatNumber(row.pointsLost),
+  };
+  return clampText(template.text.replace(/\{([^{}]*)\}/g, (whole, key: string) => (key in values ? values[key as keyof typeof values] : whole)));
+}
+
+/** Rows that lost points and have an empty deviation cell: what `reason-missing` reports. */
+export function rowsMissingReason(result: FormResult): IndicatorAssessment[] {
+  const cells = new Set(result.findings.filter((f) => f.rule === 'reason-missing').map((f) => f.cell));
+  return result.indicators.filter((row) => row.reasonCell !== null && cells.has(row.reasonCell));
+}
+
+export interface ReasonFill extends SetValueEdit {
+  template: ReasonTemplate;
+}
+
+/** One write for every missing reason: the best suggestion, into empty cells only. */
+export function reasonEdits(results: readonly FormResult[], templates: readonly ReasonTemplate[]): ReasonFill[] {
+  const edits: ReasonFill[] = [];
+  const general = templates.find((t) => t.id === 'target-setting') ?? templates[0];
+  for (const result of results) {
+    for (const row of rowsMissingReason(result)) {
+      const template = suggest(row, templates, 1)[0]?.template ?? general;
+      if (template && row.reasonCell) {
+        edits.push({ type: 'set-value', sheet: result.sheet, cell: row.reasonCell, value: fillTemplate(template, row), mode: 'if-empty', template });
+      }
+    }
+  }
+  return edits;
+}
+
+/**
+ * The results as they stand once the fills are written: each filled `reason-missing` becomes a
+ * `reason-filled` hint asking the user to review the text.
+ */
+export function afterReasonFills(results: readonly FormResult[], fills: readonly ReasonFill[]): FormResult[] {
+  const byCell = new Map(fills.map((fill) => [`${fill.sheet}!${fill.cell}`, fill]));
+  return results.map((result) => ({
+    ...result,
+    findings: result.findings.map((finding) => {
+      const fill = finding.rule === 'reason-missing' ? byCell.get(`${result.sheet}!${finding.cell}`) : undefined;
+      return fill ? { ...finding, rule: 'reason-filled' as const, severity: 'info' as const, message: `偏差原因已按模板「${fill.template.title}」填写，请核对、修改后再报送` } : finding;
+    }),
+  }));
+}
