@@ -53,8 +53,8 @@ describe('task pane', () => {
   it('is in Chinese and usable by keyboard: native buttons, a labelled select, a live status', () => {
     const { root } = mount();
     expect(root.querySelector('h1')!.textContent).toBe('绩效自评助手');
-    const labels = [...root.querySelectorAll('.actions button')].map((b) => b.textContent);
-    expect(labels).toEqual(['检查当前工作表', '检查全部工作表', '标记问题', '清除标记', '填写总分与等级']);
+    const labels = [...root.querySelectorAll('div.actions[role="group"] button')].map((b) => b.textContent);
+    expect(labels).toEqual(['检查当前工作表', '检查全部工作表', '标记问题', '清除标记', '填写总分与等级', '一键填写全部缺失原因', '撤销本次填写']);
     expect(root.querySelector('label[for="profile"]')!.textContent).toBe('评分规则');
     expect(root.querySelector('#status')!.getAttribute('aria-live')).toBe('polite');
     expect(root.querySelectorAll('[tabindex="-1"]')).toHaveLength(0);
@@ -144,5 +144,89 @@ describe('host detection', () => {
     expect(await detectHost({ Office: office('Excel') })).toBe('excel');
     expect(await detectHost({ Office: office(null) })).toBe('standalone');
     expect(await detectHost({})).toBe('standalone');
+  });
+});
+
+describe('偏差原因 in the task pane', () => {
+  const reasonCell = (fake: FakeExcel) => fake.cell('表一', 'J19')?.value ?? null;
+
+  it('a reason-missing finding shows ranked suggestions with a live preview, and 插入 writes the cell', async () => {
+    const fake = fakeWorkbook();
+    const { root, controller, click } = mount(new ExcelHost(fake.api(), () => true));
+    await click('check-all');
+    const finding = [...root.querySelectorAll('article.form .group.error .finding')].find((b) => b.textContent!.includes('须填写偏差原因')) as HTMLButtonElement;
+    finding.click();
+    await waitIdle(controller);
+    const panel = root.querySelector('#draft')!;
+    expect(panel.hasAttribute('hidden')).toBe(false);
+    const radios = panel.querySelectorAll('input[type="radio"]');
+    expect(radios).toHaveLength(3);
+    expect(panel.querySelector('label.choice')!.textContent).toContain('满意度存档');
+    const textarea = panel.querySelector('#reason-text') as HTMLTextAreaElement;
+    expect(textarea.value).toContain('受众群体满意度');
+    (radios[1] as HTMLInputElement).click();
+    expect((root.querySelector('#reason-text') as HTMLTextAreaElement).value).toBe(controller.state.draft!.suggestions[1].text);
+    await click('insert-reason');
+    expect(reasonCell(fake)).toBe(controller.state.lastFill![0].text);
+    expect(controller.state.results!.flatMap((r) => r.findings).filter((f) => f.rule === 'reason-missing')).toEqual([]);
+  });
+
+  it('a row that has a reason offers 追加 and 替换 instead of 插入', async () => {
+    const fake = fakeWorkbook();
+    const { root, controller, click } = mount(new ExcelHost(fake.api(), () => true));
+    await click('check-all');
+    const row = [...root.querySelectorAll('.group.deducted .finding')].find((b) => b.textContent!.includes('原因：')) as HTMLButtonElement;
+    row.click();
+    expect(root.querySelector('#insert-reason')).toBeNull();
+    const before = String(fake.cell('表一', 'J18')?.value);
+    (root.querySelector('#reason-text') as HTMLTextAreaElement).value = '补充说明。';
+    root.querySelector('#reason-text')!.dispatchEvent(new Event('input'));
+    await click('append-reason');
+    expect(fake.cell('表一', 'J18')?.value).toBe(`${before}\n补充说明。`);
+  });
+
+  it('一键填写 fills every missing reason in one write, and 撤销本次填写 empties only unchanged cells', async () => {
+    const fake = fakeWorkbook();
+    const host = new ExcelHost(fake.api(), () => true);
+    const writes = jest.spyOn(host, 'applyEdits');
+    const { controller, click } = mount(host);
+    await click('check-all');
+    await click('fill-reasons');
+    expect(writes).toHaveBeenCalledTimes(1);
+    expect(String(reasonCell(fake))).toMatch(/满意度/);
+    await click('undo-fill');
+    expect(reasonCell(fake)).toBeNull();
+    expect(controller.state.lastFill).toBeNull();
+  });
+
+  it('own templates are saved per user, preferred when they fit, exported and imported', async () => {
+    const { root, controller, stored, click } = mount();
+    (root.querySelector('#my-templates') as HTMLDetailsElement).open = true;
+    (root.querySelector('#tpl-title') as HTMLInputElement).value = '本单位满意度';
+    (root.querySelector('#tpl-keywords') as HTMLInputElement).value = '满意度';
+    (root.querySelector('#tpl-text') as HTMLTextAreaElement).value = '本单位：{指标}扣{扣分}分，后续完善。';
+    (root.querySelector('#tpl-save') as HTMLButtonElement).click();
+    expect(stored.get('jixiao.templates')).toContain('本单位满意度');
+    expect(root.querySelector('#my-templates summary')!.textContent).toBe('我的模板（1）');
+    await click('check-all');
+    controller.openRow('表一', 19);
+    expect(controller.state.draft!.suggestions[0].template.title).toBe('本单位满意度');
+    expect(controller.state.draft!.text).toBe('本单位：受众群体满意度扣3分，后续完善。');
+
+    const exported = controller.exportTemplates();
+    controller.importTemplates('{"version":1,"templates":[{"id":"x","title":""}]}', '坏文件.json');
+    expect(controller.state.message).toEqual({ kind: 'error', text: expect.stringMatching(/文件「坏文件.json」无效.*原有模板未受影响/) });
+    expect(controller.exportTemplates()).toBe(exported);
+    controller.importTemplates(JSON.stringify({ version: 1, templates: [{ id: 'shared', title: '共享模板', appliesTo: { keywords: ['进度'] }, text: '进度滞后，后续加强。' }] }), '共享.json');
+    expect(controller.state.customTemplates.map((t) => t.title)).toEqual(['本单位满意度', '共享模板']);
+  });
+
+  it('damaged stored templates are reported and left alone', () => {
+    document.body.innerHTML = '<main id="app"></main>';
+    const stored = new Map([['jixiao.templates', '{broken']]);
+    const preferences = { get: (k: string) => stored.get(k) ?? null, set: (k: string, v: string) => void stored.set(k, v) };
+    const controller = new TaskpaneController(new ExcelHost(fakeWorkbook().api(), () => true), preferences);
+    expect(controller.state.message?.kind).toBe('error');
+    expect(stored.get('jixiao.templates')).toBe('{broken');
   });
 });

@@ -26,8 +26,10 @@ describe('suggestions are ranked by fit', () => {
     expect(best(row(name, level1, level2))).toBe(id);
   });
 
-  it('shows the best three', () => {
+  it('shows the best three, topped up with general causes when fewer fit', () => {
     expect(suggest(row('项目完成及时性', '产出指标', '时效指标'), builtInTemplates())).toHaveLength(3);
+    const few = suggest(row('受益群体满意度', '满意度指标', '服务对象满意度指标'), builtInTemplates());
+    expect(few.map((s) => s.template.id)).toEqual(['satisfaction-records', 'target-setting', 'archives']);
   });
 
   it('a met 数量 target does not suggest 数量未完成', () => {

@@ -12,7 +12,7 @@ export interface SetValueEdit {
   type: 'set-value';
   sheet: string;
   cell: string;
-  /** Text is always written as text, never as a formula, whatever it starts with. */
+  /** Text is always written as text, never as a formula, whatever it starts with. '' with `replace` empties the cell. */
   value: string | number;
   numberFormat?: string;
   /** `if-empty` never touches a non-empty cell or a formula; the host re-checks at write time. */

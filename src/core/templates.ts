@@ -18,6 +18,8 @@ export interface ReasonTemplate {
     keywords?: string[];
     /** Only for rows whose target was (not) met. */
     status?: Array<'met' | 'missed' | 'unknown'>;
+    /** Offered, after the fitting ones, when fewer than three fit (a general-purpose cause). */
+    fallback?: boolean;
   };
   /** Placeholders: {指标} {指标值} {实际值} {分值} {得分} {扣分}. */
   text: string;
@@ -43,7 +45,9 @@ function schema(): Zod.ZodType<TemplateFile> {
       .object({
         id: z.string().trim().min(1).max(60),
         title: z.string().trim().min(1).max(60),
-        appliesTo: z.object({ level1: words.optional(), level2: words.optional(), keywords: words.optional(), status: z.array(z.enum(['met', 'missed', 'unknown'])).optional() }).strict(),
+        appliesTo: z
+          .object({ level1: words.optional(), level2: words.optional(), keywords: words.optional(), status: z.array(z.enum(['met', 'missed', 'unknown'])).optional(), fallback: z.boolean().optional() })
+          .strict(),
         text: z
           .string()
           .min(1)
@@ -137,13 +141,12 @@ export function suggest(row: IndicatorAssessment, templates: readonly ReasonTemp
     if (appliesTo.level2?.some((l) => level2 !== '' && (level2.includes(normaliseLabel(l)) || normaliseLabel(l).includes(level2)))) score += 4;
     if (appliesTo.level1?.some((l) => level1 !== '' && level1.includes(normaliseLabel(l)))) score += 2;
     if (appliesTo.status?.includes(row.status)) score += 2;
-    // A unit's own template that fits at all comes before the built-in ones: that is why it was written.
-    if (template.custom && score > 0) score += 5;
     return { template, score, order };
   });
-  return scored
-    .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || a.order - b.order)
+  // A unit's own template that fits at all comes before the built-in ones: that is why it was written.
+  const fitting = scored.filter((s) => s.score > 0).sort((a, b) => Number(!!b.template.custom) - Number(!!a.template.custom) || b.score - a.score || a.order - b.order);
+  const general = scored.filter((s) => s.score === 0 && s.template.appliesTo.fallback);
+  return [...fitting, ...general]
     .slice(0, limit)
     .map(({ template, score }) => ({ template, score, text: fillTemplate(template, row) }));
 }

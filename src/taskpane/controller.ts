@@ -2,6 +2,10 @@ import { checkSheets, type FormResult } from '../core/check';
 import { planEdits } from '../core/edits';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
+import { parseA1 } from '../core/address';
+import type { SheetGrid } from '../core/grid';
+import type { ReasonTemplate } from '../core/templates';
+import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
 
 /** Where the pane keeps the user's choices (the page's localStorage; a map in tests). */
 export interface Preferences {
@@ -22,6 +26,11 @@ export interface PaneState {
   profileId: string;
   scope: 'active' | 'all' | null;
   results: FormResult[] | null;
+  /** The indicator row whose 偏差原因 is being written, with suggestions and the previewed text. */
+  draft: ReasonDraft | null;
+  /** Cells the last reason fill wrote, so 撤销本次填写 can empty them again. */
+  lastFill: Array<{ sheet: string; cell: string; text: string }> | null;
+  customTemplates: ReasonTemplate[];
 }
 
 const PROFILE_KEY = 'jixiao.profile';
@@ -32,6 +41,7 @@ const PROFILE_KEY = 'jixiao.profile';
  */
 export class TaskpaneController {
   state: PaneState;
+  readonly templates: TemplateStore;
 
   constructor(
     private readonly host: SpreadsheetHost,
@@ -39,7 +49,18 @@ export class TaskpaneController {
     private readonly onChange: (state: PaneState) => void = () => undefined,
   ) {
     const saved = preferences.get(PROFILE_KEY);
-    this.state = { busy: null, progress: null, message: null, profileId: saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID, scope: null, results: null };
+    this.templates = new TemplateStore(preferences);
+    this.state = {
+      busy: null,
+      progress: null,
+      message: this.templates.loadProblem ? { kind: 'error', text: `${this.templates.loadProblem}；已保存的模板未加载，也未被改动。` } : null,
+      profileId: saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID,
+      scope: null,
+      results: null,
+      draft: null,
+      lastFill: null,
+      customTemplates: this.templates.custom,
+    };
   }
 
   get profile(): Profile {
@@ -116,6 +137,115 @@ export class TaskpaneController {
     }
   }
 
+  /** A finding was clicked: show its cell, and for a row that lost points, its reason suggestions. */
+  async openFinding(sheet: string, cell: string, row: number): Promise<void> {
+    await this.select(sheet, cell);
+    this.openRow(sheet, row);
+  }
+
+  /** Suggestions for the 偏差原因 of one indicator row (if it lost points). */
+  openRow(sheet: string, rowNumber: number): void {
+    const result = this.state.results?.find((r) => r.sheet === sheet && r.form.range.top <= rowNumber && rowNumber <= r.form.range.bottom);
+    const row = result ? deductedRows(result).find((r) => r.row === rowNumber) : undefined;
+    if (!row) return;
+    this.update({ draft: draftFor(sheet, row, this.templates.all()) });
+  }
+
+  chooseSuggestion(index: number): void {
+    const draft = this.state.draft;
+    const suggestion = draft?.suggestions[index];
+    if (draft && suggestion) this.update({ draft: { ...draft, selected: index, text: suggestion.text } });
+  }
+
+  editDraft(text: string): void {
+    if (this.state.draft) this.state = { ...this.state, draft: { ...this.state.draft, text } };
+  }
+
+  closeDraft(): void {
+    this.update({ draft: null });
+  }
+
+  /** 插入 into an empty cell; 追加 or 替换 only when the user chose so for a cell that has text. */
+  async insertReason(mode: 'if-empty' | 'append' | 'replace'): Promise<void> {
+    const draft = this.state.draft;
+    if (!draft || !draft.row.reasonCell) return;
+    if (draft.text.trim() === '') {
+      this.update({ message: { kind: 'info', text: '偏差原因内容为空，未写入。' } });
+      return;
+    }
+    const cell = draft.row.reasonCell;
+    await this.work('正在写入偏差原因…', async () => {
+      const report = await this.host.applyEdits([{ type: 'set-value', sheet: draft.sheet, cell, value: draft.text, mode }]);
+      if (report.skipped.length) {
+        this.update({ message: { kind: 'info', text: `${cell} 已有内容（${report.skipped[0].reason}）：请选择“追加”或“替换”。` } });
+        return;
+      }
+      this.update({ draft: null, lastFill: [{ sheet: draft.sheet, cell, text: draft.text }], message: { kind: 'success', text: `已写入 ${cell}。` } });
+      if (this.state.scope) await this.recheck(this.state.scope);
+    });
+  }
+
+  /** 一键填写全部缺失原因: the best suggestion for every empty deviation cell, in one write. */
+  async fillAllReasons(): Promise<void> {
+    const results = this.requireResults();
+    if (!results) return;
+    const edits = reasonEdits(results, this.templates.all());
+    if (edits.length === 0) {
+      this.update({ message: { kind: 'info', text: '没有缺少偏差原因的扣分指标。' } });
+      return;
+    }
+    await this.work('正在填写偏差原因…', async () => {
+      const report = await this.host.applyEdits(edits.map(({ template: _template, ...edit }) => edit));
+      const skipped = new Set(report.skipped.map((s) => `${s.sheet}!${s.cell}`));
+      const written = edits.filter((e) => !skipped.has(`${e.sheet}!${e.cell}`)).map((e) => ({ sheet: e.sheet, cell: e.cell, text: String(e.value) }));
+      this.update({ lastFill: written, draft: null, message: { kind: 'success', text: `已为 ${written.length} 个扣分指标填写偏差原因，请逐条核对；如需撤回，点击“撤销本次填写”。` } });
+      if (this.state.scope) await this.recheck(this.state.scope);
+    });
+  }
+
+  /** Empties the cells of the last fill again, but only those still holding the inserted text. */
+  async undoFill(): Promise<void> {
+    const filled = this.state.lastFill;
+    if (!filled || filled.length === 0) return;
+    await this.work('正在撤销本次填写…', async () => {
+      const grids = await this.host.readSheets('all');
+      const unchanged = filled.filter((f) => valueAt(grids, f.sheet, f.cell) === f.text);
+      await this.host.applyEdits(unchanged.map((f) => ({ type: 'set-value' as const, sheet: f.sheet, cell: f.cell, value: '', mode: 'replace' as const })));
+      const kept = filled.length - unchanged.length;
+      this.update({ lastFill: null, message: { kind: 'success', text: `已撤销 ${unchanged.length} 处填写${kept ? `；${kept} 处已被修改过，保留未动` : ''}。` } });
+      if (this.state.scope) await this.recheck(this.state.scope);
+    });
+  }
+
+  saveTemplate(template: ReasonTemplate): boolean {
+    try {
+      this.templates.save(template);
+      this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: `模板「${template.title}」已保存。` } });
+      return true;
+    } catch (error) {
+      this.update({ message: { kind: 'error', text: describeError(error) } });
+      return false;
+    }
+  }
+
+  removeTemplate(id: string): void {
+    this.templates.remove(id);
+    this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: '模板已删除。' } });
+  }
+
+  importTemplates(text: string, fileName: string): void {
+    try {
+      const count = this.templates.importText(text, fileName);
+      this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: `已导入 ${count} 个模板。` } });
+    } catch (error) {
+      this.update({ message: { kind: 'error', text: `${describeError(error)}；原有模板未受影响。` } });
+    }
+  }
+
+  exportTemplates(): string {
+    return this.templates.exportText();
+  }
+
   private async recheck(scope: 'active' | 'all'): Promise<void> {
     const results = checkSheets(await this.host.readSheets(scope), this.profile);
     this.update({ results });
@@ -152,8 +282,17 @@ export function countBySeverity(results: readonly FormResult[]): Record<'error' 
   return counts;
 }
 
+/** The text a grid holds at an A1 address of a sheet, or null. */
+function valueAt(grids: readonly SheetGrid[], sheet: string, cell: string): string | null {
+  const grid = grids.find((g) => g.name === sheet);
+  const ref = parseA1(cell);
+  if (!grid || !ref) return null;
+  const value = grid.values[ref.row - grid.originRow]?.[ref.col - grid.originCol];
+  return value === null || value === undefined ? null : String(value);
+}
+
 function describeError(error: unknown): string {
-  if (error instanceof HostError) return error.message;
+  if (error instanceof HostError || error instanceof TemplateError) return error.message;
   const code = (error as { code?: string } | null)?.code;
   if (code === 'InvalidOperationInCellEditMode') return '请先结束单元格编辑（按 Enter 或 Esc），再重试。';
   return `操作失败：${error instanceof Error ? error.message : String(error)}。请重试；如仍失败，请保存工作簿后重新打开。`;

@@ -3,6 +3,7 @@ import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 import type { PaneState, TaskpaneController } from './controller';
+import { deductedRows } from './reasons';
 
 type Child = Node | string | null | false;
 
@@ -37,33 +38,160 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController): (s
     button('标记问题', () => void controller.mark(), 'mark'),
     button('清除标记', () => void controller.clear(), 'clear'),
     button('填写总分与等级', () => void controller.fill(), 'fill'),
+    button('一键填写全部缺失原因', () => void controller.fillAllReasons(), 'fill-reasons'),
+    button('撤销本次填写', () => void controller.undoFill(), 'undo-fill'),
   );
   const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite' });
+  const draftPanel = h('section', { id: 'draft', 'aria-label': '偏差原因建议' });
   const results = h('div', { id: 'results' });
+  const templates = h('details', { id: 'my-templates', class: 'templates' });
   root.replaceChildren(
     h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName)),
     h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect),
     actions,
     status,
+    draftPanel,
     results,
+    templates,
     help(),
   );
 
   return (state: PaneState) => {
     profileSelect.value = state.profileId;
     for (const element of actions.querySelectorAll('button')) (element as HTMLButtonElement).disabled = state.busy !== null;
+    (actions.querySelector('#undo-fill') as HTMLButtonElement).disabled = state.busy !== null || !state.lastFill?.length;
     status.replaceChildren(
       ...(state.busy ? [h('span', {}, state.busy), h('progress', { max: '1', value: String(state.progress ?? 0), 'aria-label': '进度' })] : []),
       ...(state.message ? [h('p', { class: `message ${state.message.kind}` }, state.message.text)] : []),
     );
+    draftPanel.replaceChildren(...(state.draft ? [draftView(state, controller)] : []));
+    draftPanel.hidden = !state.draft;
     results.replaceChildren(...(state.results ?? []).map((result, index) => formCard(result, index, controller)));
+    renderTemplates(templates, state, controller);
   };
+}
+
+function draftView(state: PaneState, controller: TaskpaneController): HTMLElement {
+  const draft = state.draft!;
+  const row = draft.row;
+  const textarea = h('textarea', { id: 'reason-text', rows: '7', 'aria-label': '偏差原因分析及改进措施（可修改）', oninput: (event) => controller.editDraft((event.target as HTMLTextAreaElement).value) }) as HTMLTextAreaElement;
+  textarea.value = draft.text;
+  const choices = draft.suggestions.map((suggestion, index) =>
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'suggestion', value: String(index), checked: index === draft.selected, onchange: () => controller.chooseSuggestion(index) }),
+      ` ${suggestion.template.title}${suggestion.template.custom ? '（我的模板）' : ''}`,
+    ),
+  );
+  const hasText = row.reason.trim() !== '';
+  const busy = state.busy !== null;
+  return h(
+    'div',
+    { class: 'draft' },
+    h('h2', {}, `偏差原因：${row.name || `第 ${row.row} 行`}`),
+    h('p', { class: 'where' }, `${draft.sheet}!${row.reasonCell} · 分值 ${row.weight ?? '—'}，得分 ${row.score ?? '—'}，扣 ${row.pointsLost ?? '—'} 分`),
+    choices.length ? h('fieldset', {}, h('legend', {}, '建议（按适合程度排序）'), ...choices) : h('p', {}, '没有适合的模板，可直接输入。'),
+    textarea,
+    h(
+      'div',
+      { class: 'actions' },
+      ...(hasText
+        ? [
+            h('button', { type: 'button', id: 'append-reason', disabled: busy, onclick: () => void controller.insertReason('append') }, '追加'),
+            h('button', { type: 'button', id: 'replace-reason', disabled: busy, onclick: () => void controller.insertReason('replace') }, '替换'),
+          ]
+        : [h('button', { type: 'button', id: 'insert-reason', class: 'primary', disabled: busy, onclick: () => void controller.insertReason('if-empty') }, '插入')]),
+      h('button', { type: 'button', id: 'close-draft', onclick: () => controller.closeDraft() }, '关闭'),
+    ),
+  );
+}
+
+function renderTemplates(container: HTMLElement, state: PaneState, controller: TaskpaneController): void {
+  const open = (container as HTMLDetailsElement).open;
+  const field = (id: string, label: string, input: HTMLElement) => h('div', { class: 'field stacked' }, h('label', { for: id }, label), input);
+  const title = h('input', { id: 'tpl-title', type: 'text' }) as HTMLInputElement;
+  const keywords = h('input', { id: 'tpl-keywords', type: 'text', placeholder: '如：及时，进度' }) as HTMLInputElement;
+  const level2 = h('input', { id: 'tpl-level2', type: 'text', placeholder: '如：时效指标（可空）' }) as HTMLInputElement;
+  const text = h('textarea', { id: 'tpl-text', rows: '4', placeholder: '可用 {指标} {指标值} {实际值} {分值} {得分} {扣分}' }) as HTMLTextAreaElement;
+  let editing: string | null = null;
+  const list = h(
+    'ul',
+    {},
+    ...state.customTemplates.map((template) =>
+      h(
+        'li',
+        {},
+        h('span', {}, template.title),
+        h('button', { type: 'button', class: 'small', onclick: () => {
+          editing = template.id;
+          title.value = template.title;
+          keywords.value = (template.appliesTo.keywords ?? []).join('，');
+          level2.value = (template.appliesTo.level2 ?? []).join('，');
+          text.value = template.text;
+          title.focus();
+        } }, '编辑'),
+        h('button', { type: 'button', class: 'small', onclick: () => controller.removeTemplate(template.id) }, '删除'),
+      ),
+    ),
+  );
+  const split = (value: string) => value.split(/[,，、\s]+/).map((w) => w.trim()).filter(Boolean);
+  const save = () => {
+    const saved = controller.saveTemplate({
+      id: editing ?? `own-${Date.now().toString(36)}`,
+      title: title.value.trim(),
+      appliesTo: { keywords: split(keywords.value), ...(split(level2.value).length ? { level2: split(level2.value) } : {}) },
+      text: text.value,
+      custom: true,
+    });
+    if (saved) editing = null;
+  };
+  const importInput = h('input', { id: 'tpl-import', type: 'file', accept: '.json,application/json', onchange: (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (file) void file.text().then((content) => controller.importTemplates(content, file.name));
+  } });
+  const exportButton = h('button', { type: 'button', id: 'tpl-export', onclick: () => {
+    const blob = new Blob([controller.exportTemplates()], { type: 'application/json' });
+    const link = h('a', { href: URL.createObjectURL(blob), download: '偏差原因模板.json' });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL((link as HTMLAnchorElement).href), 1000);
+  } }, '导出模板');
+  container.replaceChildren(
+    h('summary', {}, `我的模板（${state.customTemplates.length}）`),
+    state.customTemplates.length ? list : h('p', {}, '还没有自己的模板。'),
+    field('tpl-title', '标题', title),
+    field('tpl-keywords', '适用关键词（指标名称中含有）', keywords),
+    field('tpl-level2', '适用二级指标', level2),
+    field('tpl-text', '文本', text),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'tpl-save', onclick: save }, '保存模板'), exportButton),
+    field('tpl-import', '导入模板文件（JSON）', importInput),
+  );
+  (container as HTMLDetailsElement).open = open;
 }
 
 function formCard(result: FormResult, index: number, controller: TaskpaneController): HTMLElement {
   const total = result.total;
   const grade = result.grade;
   const totalMismatch = total.declared !== null && total.computed !== null && Math.abs(total.declared - total.computed) > 0.005;
+  const deducted = deductedRows(result);
+  const rows = deducted.length
+    ? h(
+        'section',
+        { class: 'group deducted' },
+        h('h3', {}, `扣分指标（${deducted.length}）`),
+        h(
+          'ul',
+          {},
+          ...deducted.map((row) =>
+            h('li', {}, h('button', { type: 'button', class: 'finding', onclick: () => controller.openRow(result.sheet, row.row) },
+              h('span', { class: 'cell' }, `第 ${row.row} 行`),
+              h('span', { class: 'rule' }, `${row.name || '（无名称）'}：扣 ${formatNumber(row.pointsLost ?? 0)} 分`),
+              h('span', { class: 'text' }, row.reason.trim() ? `原因：${row.reason}` : '尚未填写偏差原因 — 点击查看建议'),
+            )),
+          ),
+        ),
+      )
+    : null;
   const groups = SEVERITIES.map((severity) => {
     const findings = result.findings.filter((f) => f.severity === severity);
     if (findings.length === 0) return null;
@@ -89,13 +217,14 @@ function formCard(result: FormResult, index: number, controller: TaskpaneControl
     ),
     result.findings.length === 0 ? h('p', { class: 'ok' }, '✔ 未发现问题') : null,
     ...groups,
+    rows,
   );
 }
 
 function findingButton(result: FormResult, finding: Finding, controller: TaskpaneController): HTMLElement {
   return h(
     'button',
-    { type: 'button', class: 'finding', title: `定位到 ${finding.cell}`, onclick: () => void controller.select(result.sheet, finding.cell) },
+    { type: 'button', class: 'finding', title: `定位到 ${finding.cell}`, onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row) },
     h('span', { class: 'cell' }, finding.cell),
     h('span', { class: 'rule' }, RULES[finding.rule].title),
     h('span', { class: 'text' }, finding.message),

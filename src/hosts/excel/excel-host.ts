@@ -357,6 +357,8 @@ function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport)
   if (edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
   if (typeof edit.value === 'number') {
     range.values = [[edit.value]];
+  } else if (edit.value === '' && edit.mode === 'replace') {
+    range.values = [['']];
   } else {
     const text = edit.mode === 'append' && typeof current === 'string' ? appendText(current, edit.value) : edit.value;
     range.values = [[textCell(text)]];

@@ -118,7 +118,9 @@ export class FileHost implements SpreadsheetHost {
     }
     // Strings go in as plain text: exceljs only makes a formula from a { formula } object.
     cell.value =
-      edit.mode === 'append' && typeof edit.value === 'string' && typeof existing === 'string'
+      edit.value === '' && edit.mode === 'replace'
+        ? null
+        : edit.mode === 'append' && typeof edit.value === 'string' && typeof existing === 'string'
         ? appendText(existing, edit.value)
         : typeof edit.value === 'string'
           ? clampText(edit.value)
