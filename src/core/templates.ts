@@ -140,7 +140,8 @@ export function suggest(row: IndicatorAssessment, templates: readonly ReasonTemp
     for (const keyword of appliesTo.keywords ?? []) if (name.includes(normaliseLabel(keyword))) score += 6;
     if (appliesTo.level2?.some((l) => level2 !== '' && (level2.includes(normaliseLabel(l)) || normaliseLabel(l).includes(level2)))) score += 4;
     if (appliesTo.level1?.some((l) => level1 !== '' && level1.includes(normaliseLabel(l)))) score += 2;
-    if (appliesTo.status?.includes(row.status)) score += 2;
+    // A met/missed condition sharpens a fit; alone it says nothing about the indicator.
+    if (score > 0 && appliesTo.status?.includes(row.status)) score += 2;
     return { template, score, order };
   });
   // A unit's own template that fits at all comes before the built-in ones: that is why it was written.
