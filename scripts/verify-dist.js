@@ -35,6 +35,20 @@ for (const script of ['taskpane.js', 'commands.js']) {
 }
 if (!fs.existsSync(path.join(dist, 'office-js', 'office.js'))) problems.push('dist/office-js/office.js 缺失（office.js 须随加载项发布）');
 
+// The WPS add-in: the same files as the source, the task pane page without office.js, and lists.
+const wps = path.join(dist, 'wps');
+for (const file of ['ribbon.xml', 'main.js', 'index.html', 'taskpane.html', 'taskpane.js']) {
+  if (!fs.existsSync(path.join(wps, file))) problems.push(`dist/wps/${file} 缺失`);
+}
+if (fs.existsSync(path.join(wps, 'ribbon.xml')) && fs.readFileSync(path.join(wps, 'ribbon.xml'), 'utf8') !== fs.readFileSync(path.join(__dirname, '..', 'wps', 'ribbon.xml'), 'utf8')) {
+  problems.push('dist/wps/ribbon.xml 与 wps/ribbon.xml 不一致');
+}
+if (fs.existsSync(path.join(wps, 'taskpane.html')) && /office\.js/.test(fs.readFileSync(path.join(wps, 'taskpane.html'), 'utf8'))) problems.push('dist/wps/taskpane.html 不应加载 office.js');
+const online = path.join(dist, 'wps-deploy', 'online', 'jsplugins.xml');
+if (!fs.existsSync(online) || !fs.readFileSync(online, 'utf8').includes(`url="${base}wps/"`)) problems.push(`WPS 在线部署清单未指向 ${base}wps/`);
+const { version } = require('../package.json');
+if (!fs.existsSync(path.join(dist, 'wps-deploy', 'offline', `jixiao_${version}`, 'ribbon.xml'))) problems.push(`离线部署文件夹 jixiao_${version} 缺失`);
+
 if (problems.length) {
   console.error(problems.map((p) => `✖ ${p}`).join('\n'));
   process.exit(1);

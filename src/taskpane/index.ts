@@ -1,4 +1,6 @@
 import { ExcelHost } from '../hosts/excel/excel-host';
+import type { EtApplication } from '../hosts/wps/et-model';
+import { WpsHost } from '../hosts/wps/wps-host';
 import type { SpreadsheetHost } from '../hosts/host';
 import { TaskpaneController, type Preferences } from './controller';
 import { detectHost } from './detect-host';
@@ -29,10 +31,11 @@ async function start(): Promise<void> {
   let host: SpreadsheetHost | null = null;
   if (kind === 'excel') {
     host = new ExcelHost({ run: (batch) => Excel.run(batch) }, (version) => Office.context.requirements.isSetSupported('ExcelApi', version));
+  } else if (kind === 'wps') {
+    host = new WpsHost((window as unknown as { Application: EtApplication }).Application);
   }
   if (!host) {
-    root.textContent =
-      kind === 'wps' ? 'WPS 表格支持尚在开发中，请暂用命令行检查：npm run check -- 文件.xlsx' : '请在 Excel 中通过“开始 → 绩效自评 → 检查自评表”打开本窗格。';
+    root.textContent = '请在 Excel 中通过“开始 → 绩效自评 → 检查自评表”打开本窗格，或在 WPS 表格中通过“绩效自评”选项卡打开。';
     return;
   }
   let render: (state: TaskpaneController['state']) => void = () => undefined;

@@ -1,0 +1,87 @@
+/**
+ * The part of WPS 表格's object model (ET, like Excel VBA's) the host uses, typed loosely on purpose:
+ * WPS versions differ, some expose `Address` or `Value` as methods, and multi-cell values come back as
+ * 2-D arrays, 1-D arrays (one row) or a scalar (one cell).
+ */
+export interface EtApplication {
+  ActiveWorkbook: EtWorkbook | null;
+  ActiveSheet?: EtWorksheet | null;
+  CreateTaskPane?(url: string): unknown;
+}
+
+export interface EtWorkbook {
+  Worksheets: EtSheets;
+}
+
+export interface EtSheets {
+  Count: number;
+  Item(index: number | string): EtWorksheet;
+  Add(before?: unknown, after?: unknown): EtWorksheet;
+}
+
+export interface EtWorksheet {
+  Name: string;
+  /** -1 visible, 0 hidden, 2 very hidden (xlSheetVeryHidden). */
+  Visible: number | boolean;
+  UsedRange: EtRange;
+  Range(address: string): EtRange;
+  Activate(): void;
+  Delete(): void;
+}
+
+export interface EtRange {
+  Value2: unknown;
+  Formula: unknown;
+  NumberFormat: unknown;
+  Row: number;
+  Column: number;
+  Rows: { Count: number };
+  Columns: { Count: number };
+  MergeCells: unknown;
+  MergeArea: EtRange;
+  Address: unknown;
+  Interior: { Color: unknown; ColorIndex?: unknown; Pattern?: unknown };
+  Comment: EtComment | null | undefined;
+  AddComment(text?: string): EtComment;
+  Select(): void;
+}
+
+export interface EtComment {
+  Text(text?: string): string;
+  Delete(): void;
+}
+
+export const XL_SHEET_VISIBLE = -1;
+export const XL_SHEET_VERY_HIDDEN = 2;
+/** Interior.ColorIndex value of "no fill" (xlColorIndexNone). */
+export const XL_COLOR_INDEX_NONE = -4142;
+
+/** A property some WPS versions expose as a method (`Address`, `Value`). */
+export function read<T>(value: T | (() => T)): T {
+  return typeof value === 'function' ? (value as () => T)() : value;
+}
+
+/** A range's value in the shape of its area: scalar for one cell, 1-D for one row, 2-D otherwise. */
+export function toMatrix(value: unknown, rows: number, cols: number): unknown[][] {
+  if (Array.isArray(value)) {
+    if (value.length > 0 && Array.isArray(value[0])) return value as unknown[][];
+    // One row comes back as a flat array in some versions; one column as a flat array in others.
+    if (rows === 1) return [value as unknown[]];
+    return (value as unknown[]).map((v) => [v]);
+  }
+  // A scalar: one cell, or the same value for every cell (NumberFormat of a uniform range).
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => value));
+}
+
+/** Colours in WPS (as in Excel's COM) are BGR: red is 0x0000FF. */
+export function rgbToBgr(rgb: string): number {
+  const value = parseInt(rgb.replace('#', ''), 16);
+  return ((value & 0xff) << 16) | (value & 0xff00) | ((value >> 16) & 0xff);
+}
+
+export function bgrToRgb(bgr: number): string {
+  const r = bgr & 0xff;
+  const g = (bgr >> 8) & 0xff;
+  const b = (bgr >> 16) & 0xff;
+  return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+}

@@ -1,0 +1,328 @@
+import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
+import { appendText, clampText, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import type { CellValue, SheetGrid } from '../../core/grid';
+import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
+import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
+import { bgrToRgb, read, rgbToBgr, toMatrix, XL_COLOR_INDEX_NONE, XL_SHEET_VERY_HIDDEN, XL_SHEET_VISIBLE, type EtApplication, type EtRange, type EtWorksheet } from './et-model';
+
+/** A multi-area address longer than this is refused by Range(); fills are written in chunks. */
+const MAX_ADDRESS_LENGTH = 240;
+
+/**
+ * The WPS 表格 host. Reads are whole-range (`UsedRange.Value2`, `Formula`, `NumberFormat`), so the
+ * number of bridge calls grows with sheets, not cells. The object model acts at once, so every
+ * edit is validated and every cell it touches is read before the first write.
+ */
+export class WpsHost implements SpreadsheetHost {
+  readonly displayName = 'WPS 表格';
+
+  constructor(private readonly app: EtApplication) {}
+
+  private get sheets() {
+    const book = this.app.ActiveWorkbook;
+    if (!book) throw new HostError('WPS 中没有打开的工作簿');
+    return book.Worksheets;
+  }
+
+  private sheetList(): EtWorksheet[] {
+    const sheets = this.sheets;
+    const list: EtWorksheet[] = [];
+    for (let i = 1; i <= sheets.Count; i++) list.push(sheets.Item(i));
+    return list;
+  }
+
+  async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
+    if (scope === 'active') {
+      const active = this.app.ActiveSheet;
+      if (!active) throw new HostError('WPS 中没有活动工作表');
+      return [readSheet(active)];
+    }
+    const all = this.sheetList();
+    const names = all.map((s) => s.Name);
+    const state = this.readState(all);
+    return all
+      .filter((sheet, i) => names[i] !== MARK_STATE_NAME && names[i] !== state.reviewSheet && isVisible(sheet))
+      .map(readSheet);
+  }
+
+  async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
+    // Everything is checked and read before the first write: the object model has no batches.
+    for (const edit of edits) {
+      const problem = validateEdit(edit);
+      if (problem) throw new HostError(problem);
+    }
+    const all = this.sheetList();
+    const byName = new Map(all.map((s) => [s.Name, s]));
+    for (const edit of edits) {
+      if (edit.type !== 'review-sheet' && !byName.has(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
+    }
+    const state = this.readState(all);
+    const report: ApplyReport = { written: 0, skipped: [] };
+    const values: Array<{ range: EtRange; value: string | number; numberFormat?: string }> = [];
+    for (const edit of edits) {
+      if (edit.type !== 'set-value') continue;
+      const planned = planValue((byName.get(edit.sheet) as EtWorksheet).Range(edit.cell), edit);
+      if (typeof planned === 'string') report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: planned });
+      else values.push(planned);
+    }
+    const marks = edits.filter((e): e is MarkEdit => e.type === 'mark');
+    const markRanges = marks.map((mark) => {
+      const range = (byName.get(mark.sheet) as EtWorksheet).Range(mark.cell);
+      const comment = range.Comment;
+      const text = comment ? String(read(comment.Text.bind(comment))) : null;
+      const ours = text !== null && text.startsWith(MESSAGE_PREFIX);
+      return { mark, range, comment, ours, userComment: text !== null && !ours, fill: originalFill(range) };
+    });
+
+    // Writes: the saved originals first, so that whatever follows can always be cleared.
+    for (const { mark, fill, userComment } of markRanges) rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill: JSON.stringify(fill), addedNote: !userComment });
+    for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, byName, report);
+    this.writeState(state);
+    for (const { range, value, numberFormat } of values) {
+      if (numberFormat) range.NumberFormat = numberFormat;
+      range.Value2 = value;
+      report.written++;
+    }
+    // One fill assignment per colour and sheet, over a multi-area address.
+    const groups = new Map<string, { sheet: EtWorksheet; color: string; cells: string[] }>();
+    for (const { mark } of markRanges) {
+      const key = `${mark.sheet}\u0000${mark.color}`;
+      const group = groups.get(key) ?? { sheet: byName.get(mark.sheet) as EtWorksheet, color: mark.color, cells: [] };
+      group.cells.push(mark.cell);
+      groups.set(key, group);
+    }
+    for (const { sheet, color, cells } of groups.values()) {
+      for (const address of joinAddresses(cells)) sheet.Range(address).Interior.Color = rgbToBgr(color);
+    }
+    for (const { mark, range, comment, ours, userComment } of markRanges) {
+      if (userComment) continue;
+      if (ours && comment) comment.Delete();
+      range.AddComment(mark.message);
+      report.written++;
+    }
+    return report;
+  }
+
+  async clearMarks(): Promise<number> {
+    const all = this.sheetList();
+    const byName = new Map(all.map((s) => [s.Name, s]));
+    const state = this.readState(all);
+    let restored = 0;
+    for (const mark of state.marks) {
+      const sheet = byName.get(mark.sheet);
+      if (!sheet) continue;
+      const range = sheet.Range(mark.cell);
+      const fill = JSON.parse(mark.fill) as { color: number | null } | null;
+      if (!fill || fill.color === null) range.Interior.ColorIndex = XL_COLOR_INDEX_NONE;
+      else range.Interior.Color = fill.color;
+      const comment = range.Comment;
+      if (mark.addedNote && comment && String(read(comment.Text.bind(comment))).startsWith(MESSAGE_PREFIX)) comment.Delete();
+      restored++;
+    }
+    this.withoutAlerts(() => {
+      if (state.reviewSheet) byName.get(state.reviewSheet)?.Delete();
+      byName.get(MARK_STATE_NAME)?.Delete();
+    });
+    return restored;
+  }
+
+  async selectCell(sheetName: string, cell: string): Promise<void> {
+    if (!parseA1(cell)) throw new HostError(`单元格地址「${cell}」无效`);
+    const sheet = this.sheetList().find((s) => s.Name === sheetName);
+    if (!sheet) throw new HostError(`找不到工作表「${sheetName}」`);
+    sheet.Activate();
+    sheet.Range(cell).Select();
+  }
+
+  // ---- saved marks: a very hidden sheet, as WPS has no document settings for add-ins -------------
+
+  private readState(all: EtWorksheet[]): MarkState {
+    const sheet = all.find((s) => s.Name === MARK_STATE_NAME);
+    if (!sheet) return emptyMarkState();
+    const used = sheet.UsedRange;
+    const rows = toMatrix(used.Value2, used.Rows.Count, used.Columns.Count);
+    return parseMarkState(rows.map((row) => (typeof row[0] === 'string' ? row[0] : '')).join('')).state;
+  }
+
+  private writeState(state: MarkState): void {
+    const existing = this.sheetList().find((s) => s.Name === MARK_STATE_NAME);
+    this.withoutAlerts(() => existing?.Delete());
+    if (state.marks.length === 0 && state.reviewSheet === null) return;
+    const sheet = this.addSheet(MARK_STATE_NAME);
+    const chunks = chunkText(serialiseMarkState(state));
+    sheet.Range(`A1:A${chunks.length}`).Value2 = chunks.map((chunk) => [`'${chunk}`]);
+    sheet.Visible = XL_SHEET_VERY_HIDDEN;
+  }
+
+  private writeReviewSheet(edit: ReviewSheetEdit, state: MarkState, byName: Map<string, EtWorksheet>, report: ApplyReport): void {
+    if (state.reviewSheet && byName.has(state.reviewSheet)) {
+      this.withoutAlerts(() => byName.get(state.reviewSheet as string)?.Delete());
+      byName.delete(state.reviewSheet);
+    }
+    let name = edit.name;
+    for (let i = 2; byName.has(name); i++) name = `${edit.name}(${i})`;
+    const sheet = this.addSheet(name);
+    const rows: Array<Array<string | number>> = [edit.columns.map(textCell)];
+    edit.rows.forEach((row, index) => rows.push(reviewRowCells(row, index).map((v) => (typeof v === 'string' ? textCell(v) : v))));
+    if (edit.rows.length === 0) rows.push(['', '', '', '', '', textCell('未发现问题'), '']);
+    sheet.Range(`A1:G${rows.length}`).Value2 = rows;
+    if (edit.rows.length) {
+      sheet.Range(`C2:C${edit.rows.length + 1}`).Formula = edit.rows.map((row) => [`=HYPERLINK("${`#${quoteSheetName(row.sheet)}!${row.cell}`.replace(/"/g, '""')}","${row.cell}")`]);
+    }
+    state.reviewSheet = name;
+    byName.set(name, sheet);
+    report.written++;
+  }
+
+  private addSheet(name: string): EtWorksheet {
+    const all = this.sheetList();
+    const sheet = this.sheets.Add(null, all[all.length - 1]);
+    sheet.Name = name;
+    return sheet;
+  }
+
+  /** Deleting a sheet asks the user to confirm unless alerts are off. */
+  private withoutAlerts(action: () => void): void {
+    const app = this.app as EtApplication & { DisplayAlerts?: boolean };
+    const before = app.DisplayAlerts;
+    if (before !== undefined) app.DisplayAlerts = false;
+    try {
+      action();
+    } finally {
+      if (before !== undefined) app.DisplayAlerts = before;
+    }
+  }
+}
+
+function isVisible(sheet: EtWorksheet): boolean {
+  const visible = read(sheet.Visible);
+  return visible === true || visible === XL_SHEET_VISIBLE;
+}
+
+/** One sheet as a grid, from whole-range reads. */
+export function readSheet(sheet: EtWorksheet): SheetGrid {
+  const used = sheet.UsedRange;
+  const top = used.Row;
+  const left = used.Column;
+  const rows = used.Rows.Count;
+  const cols = used.Columns.Count;
+  const rawValues = toMatrix(read(used.Value2), rows, cols);
+  const rawFormulas = toMatrix(read(used.Formula), rows, cols);
+  const values: CellValue[][] = rawValues.map((row) => row.map(cellValue));
+  const formulas = rawFormulas.map((row) => row.map((f) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
+  const numberFormats = readNumberFormats(sheet, used, { top, left, rows, cols }, values);
+  const merges: CellRange[] = [];
+  findMerges(sheet, { top, left, bottom: top + rows - 1, right: left + cols - 1 }, merges, new Set());
+  return { name: sheet.Name, originRow: top, originCol: left, values, formulas, numberFormats, merges };
+}
+
+function cellValue(value: unknown): CellValue {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+/**
+ * NumberFormat of a range is an array in some WPS versions, one string when uniform, and null when
+ * mixed. Mixed ranges are read per column, and a mixed column only for the cells whose number
+ * could be a fraction shown as a percentage: formats never need a call per cell otherwise.
+ */
+function readNumberFormats(sheet: EtWorksheet, used: EtRange, area: { top: number; left: number; rows: number; cols: number }, values: CellValue[][]): (string | null)[][] {
+  const clean = (f: unknown) => (typeof f === 'string' && f !== 'General' && f !== 'G/通用格式' ? f : null);
+  const whole = read(used.NumberFormat);
+  if (whole !== null && whole !== undefined) return toMatrix(whole, area.rows, area.cols).map((row) => row.map(clean));
+  const formats: (string | null)[][] = values.map((row) => row.map(() => null));
+  for (let c = 0; c < area.cols; c++) {
+    const column = sheet.Range(`${toA1(area.top, area.left + c)}:${toA1(area.top + area.rows - 1, area.left + c)}`);
+    const columnFormat = read(column.NumberFormat);
+    if (columnFormat !== null && columnFormat !== undefined) {
+      toMatrix(columnFormat, area.rows, 1).forEach((row, r) => (formats[r][c] = clean(row[0])));
+      continue;
+    }
+    for (let r = 0; r < area.rows; r++) {
+      const value = values[r]?.[c];
+      if (typeof value === 'number' && Math.abs(value) <= 1.5) formats[r][c] = clean(read(sheet.Range(toA1(area.top + r, area.left + c)).NumberFormat));
+    }
+  }
+  return formats;
+}
+
+/**
+ * Merged areas by bisection (rows first): a range without merges costs one call whatever its size;
+ * each merged area costs a few calls per halving, never one per cell.
+ */
+function findMerges(sheet: EtWorksheet, area: CellRange, out: CellRange[], seen: Set<string>): void {
+  const address = `${toA1(area.top, area.left)}:${toA1(area.bottom, area.right)}`;
+  const range = sheet.Range(address);
+  const merged = read(range.MergeCells);
+  if (merged === false || merged === 0) return;
+  const single = area.top === area.bottom && area.left === area.right;
+  // Only a wholly merged range can be one merge area; a mixed one is split without asking.
+  const mergeArea = merged === true ? parseRangeA1(String(read(range.MergeArea.Address)).replace(/\$/g, '')) : null;
+  if (mergeArea && (single || sameArea(mergeArea, area))) {
+    const key = `${mergeArea.top}:${mergeArea.left}`;
+    if (!seen.has(key) && (mergeArea.top !== mergeArea.bottom || mergeArea.left !== mergeArea.right)) {
+      seen.add(key);
+      out.push(mergeArea);
+    }
+    return;
+  }
+  if (single) return;
+  // Rows first, down to one row: a merge spanning a row's width is then found whole.
+  if (area.bottom > area.top) {
+    const middle = Math.floor((area.top + area.bottom) / 2);
+    findMerges(sheet, { ...area, bottom: middle }, out, seen);
+    findMerges(sheet, { ...area, top: middle + 1 }, out, seen);
+  } else {
+    const middle = Math.floor((area.left + area.right) / 2);
+    findMerges(sheet, { ...area, right: middle }, out, seen);
+    findMerges(sheet, { ...area, left: middle + 1 }, out, seen);
+  }
+}
+
+function sameArea(a: CellRange, b: CellRange): boolean {
+  return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+}
+
+/** The write a set-value edit will make, or why it must not. */
+function planValue(range: EtRange, edit: SetValueEdit): { range: EtRange; value: string | number; numberFormat?: string } | string {
+  const current = read(range.Value2);
+  const formula = read(range.Formula);
+  const hasFormula = typeof formula === 'string' && formula.startsWith('=');
+  const empty = current === null || current === undefined || (typeof current === 'string' && current.trim() === '');
+  const refusal = refusalReason(edit, { empty, hasFormula });
+  if (refusal) return refusal;
+  if (typeof edit.value === 'number') return { range, value: edit.value, numberFormat: edit.numberFormat };
+  if (edit.value === '' && edit.mode === 'replace') return { range, value: '' };
+  const text = edit.mode === 'append' && typeof current === 'string' ? appendText(current, edit.value) : edit.value;
+  return { range, value: textCell(text) };
+}
+
+/** A leading apostrophe keeps text as text in WPS, as in Excel: never a formula. */
+function textCell(text: string): string {
+  return `'${clampText(text)}`;
+}
+
+function originalFill(range: EtRange): { color: number | null } {
+  const index = read(range.Interior.ColorIndex);
+  if (index === XL_COLOR_INDEX_NONE) return { color: null };
+  const color = read(range.Interior.Color);
+  return { color: typeof color === 'number' ? color : null };
+}
+
+/** Cell addresses joined into multi-area addresses that Range() accepts. */
+function joinAddresses(cells: string[]): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (const cell of cells) {
+    if (current && current.length + cell.length + 1 > MAX_ADDRESS_LENGTH) {
+      parts.push(current);
+      current = '';
+    }
+    current = current ? `${current},${cell}` : cell;
+  }
+  if (current) parts.push(current);
+  return parts;
+}
+
+export { bgrToRgb };

@@ -1,0 +1,137 @@
+import { toA1 } from '../src/core/address';
+import { checkSheets } from '../src/core/check';
+import { planEdits } from '../src/core/edits';
+import type { SheetGrid } from '../src/core/grid';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { bgrToRgb, rgbToBgr, toMatrix } from '../src/hosts/wps/et-model';
+import { WpsHost } from '../src/hosts/wps/wps-host';
+import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
+import { FakeEt } from './fakes/et-fake';
+import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
+
+function load(fake: FakeEt, grids: SheetGrid[]): void {
+  for (const grid of grids) {
+    const sheet = fake.addSheet(grid.name);
+    grid.values.forEach((row, i) =>
+      row.forEach((value, j) => {
+        const formula = grid.formulas?.[i]?.[j] ?? null;
+        if (value === null && formula === null) return;
+        sheet.cells.set(toA1(grid.originRow + i, grid.originCol + j), { value, formula, numberFormat: grid.numberFormats?.[i]?.[j] ?? 'General', fill: null, comment: null });
+      }),
+    );
+    sheet.merges = [...(grid.merges ?? [])];
+  }
+}
+
+function inspect(fake: FakeEt): HostUnderTest {
+  return {
+    host: new WpsHost(fake.application()),
+    value: (sheet, cell) => fake.cell(sheet, cell)?.value ?? null,
+    formula: (sheet, cell) => fake.cell(sheet, cell)?.formula ?? null,
+    fill: (sheet, cell) => {
+      const fill = fake.cell(sheet, cell)?.fill;
+      return fill === null || fill === undefined ? null : bgrToRgb(fill);
+    },
+    note: (sheet, cell) => fake.cell(sheet, cell)?.comment ?? null,
+    messagesInNotes: true,
+    sheetNames: () => fake.sheets.filter((s) => s.visible === -1).map((s) => s.name),
+    activeCell: () => (fake.selected && fake.selected.sheet === fake.active ? fake.selected : null),
+    reopen: async () => inspect(fake),
+  };
+}
+
+function contractFake(workbook: ContractWorkbook, quirks: ConstructorParameters<typeof FakeEt>[0] = {}): FakeEt {
+  const fake = new FakeEt(quirks);
+  load(fake, workbook.sheets);
+  for (const [ref, color] of Object.entries(workbook.fills)) {
+    const [sheet, cell] = ref.split('!');
+    const existing = fake.cell(sheet, cell);
+    fake.sheet(sheet)!.cells.set(cell, { value: existing?.value ?? null, formula: existing?.formula ?? null, numberFormat: 'General', fill: rgbToBgr(color), comment: null });
+  }
+  for (const [ref, note] of Object.entries(workbook.notes)) {
+    const [sheet, cell] = ref.split('!');
+    fake.sheet(sheet)!.cells.set(cell, { ...fake.cell(sheet, cell)!, comment: note });
+  }
+  fake.active = workbook.active;
+  return fake;
+}
+
+describeHostContract('WPS', async (workbook) => inspect(contractFake(workbook)));
+describeHostContract('WPS (flat single rows, Address as a method)', async (workbook) => inspect(contractFake(workbook, { flatRows: true, addressAsMethod: true })));
+
+describe('WPS host bridge calls', () => {
+  function workbook(sheets: number, formsPerSheet: number, mergeTitles = true): FakeEt {
+    const fake = new FakeEt();
+    const form = buildForm(seed2024Form({ total: [100, 95] }));
+    const topOf = (f: number) => 1 + f * (form.rows.length + 2);
+    load(
+      fake,
+      Array.from({ length: sheets }, (_, s) =>
+        sheetGrid(
+          `表${s + 1}`,
+          Array.from({ length: formsPerSheet }, (_, f) => ({ rows: form.rows, top: topOf(f), left: 1 })),
+          mergeTitles ? Array.from({ length: formsPerSheet }, (_, f) => ({ top: topOf(f), left: 1, bottom: topOf(f), right: 9 })) : [],
+        ),
+      ),
+    );
+    return fake;
+  }
+
+  async function readCalls(fake: FakeEt, expectedForms: number): Promise<number> {
+    const grids = await new WpsHost(fake.application()).readSheets('all');
+    expect(checkSheets(grids, BUILT_IN_PROFILES.national)).toHaveLength(expectedForms);
+    return fake.calls;
+  }
+
+  it('without merges, reads cost the same per sheet whatever the number of cells', async () => {
+    const one = await readCalls(workbook(1, 1, false), 1);
+    const eightForms = await readCalls(workbook(1, 8, false), 8);
+    const fourSheets = await readCalls(workbook(4, 1, false), 4);
+    expect(eightForms).toBe(one);
+    expect(fourSheets).toBeLessThanOrEqual(4 * one);
+    expect(one).toBeLessThan(40);
+  });
+
+  it('merged areas cost calls per merged area (bisection), never per cell', async () => {
+    const plain = await readCalls(workbook(1, 8, false), 8);
+    const eight = workbook(1, 8);
+    const calls = await readCalls(eight, 8);
+    const area = eight.sheets[0].cells.size === 0 ? 0 : 9 * Math.max(...[...eight.sheets[0].cells.keys()].map((k) => Number(k.replace(/[A-Z]+/, ''))));
+    // Each merged area costs at most two calls per bisection level.
+    const perMerge = (calls - plain) / 8;
+    expect(perMerge).toBeLessThanOrEqual(4 * Math.ceil(Math.log2(area)) + 4);
+    // Reading value, formula and format cell by cell would cost three calls per cell.
+    expect(calls).toBeLessThan(area);
+    const grids = await new WpsHost(eight.application()).readSheets('all');
+    expect(grids[0].merges).toHaveLength(8);
+  });
+
+  it('fills are written once per colour and sheet, in BGR', async () => {
+    const fake = workbook(1, 2);
+    const host = new WpsHost(fake.application());
+    const results = checkSheets(await host.readSheets('all'), BUILT_IN_PROFILES.national);
+    await host.applyEdits(planEdits(results, { mark: true }));
+    const mismatch = results[0].findings.find((f) => f.rule === 'total-mismatch')!;
+    expect(fake.cell('表1', mismatch.cell)!.fill).toBe(0xcec7ff); // FFC7CE as BGR
+  });
+
+  it('normalises every shape WPS returns', () => {
+    expect(toMatrix(5, 1, 1)).toEqual([[5]]);
+    expect(toMatrix([1, 2, 3], 1, 3)).toEqual([[1, 2, 3]]);
+    expect(toMatrix([1, 2], 2, 1)).toEqual([[1], [2]]);
+    expect(toMatrix('0.00%', 2, 2)).toEqual([['0.00%', '0.00%'], ['0.00%', '0.00%']]);
+    expect(toMatrix([[1], [2]], 2, 1)).toEqual([[1], [2]]);
+    expect(rgbToBgr('FF0000')).toBe(0x0000ff);
+    expect(bgrToRgb(0x0000ff)).toBe('FF0000');
+  });
+
+  it('reads percent formats of a mixed column without a call per cell', async () => {
+    const fake = new FakeEt();
+    const sheet = fake.addSheet('表');
+    for (let r = 1; r <= 50; r++) sheet.cells.set(`A${r}`, { value: r === 10 ? 0.98 : r * 3, formula: null, numberFormat: r === 10 ? '0.00%' : 'General', fill: null, comment: null });
+    const [grid] = await new WpsHost(fake.application()).readSheets('all');
+    expect(grid.numberFormats![9][0]).toBe('0.00%');
+    expect(grid.numberFormats![0][0]).toBeNull();
+    expect(fake.calls).toBeLessThan(60);
+  });
+});
