@@ -52,10 +52,13 @@ module.exports = async (env, argv) => {
       taskpane: './src/taskpane/index.ts',
       commands: './src/commands/commands.ts',
     },
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', clean: true },
-    resolve: { extensions: ['.ts', '.js'] },
+    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
+    // The standalone page reads .xlsx files with exceljs' browser build, loaded as its own chunk.
+    resolve: { extensions: ['.ts', '.js'], alias: { exceljs$: require.resolve('exceljs/dist/exceljs.min.js') } },
     module: {
       rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true }, exclude: /node_modules/ }],
+      // exceljs' prebuilt browser bundle is already minified and self-contained.
+      noParse: /exceljs[\\/]dist[\\/]exceljs\.min\.js$/,
     },
     performance: { hints: false },
     plugins: [

@@ -46,7 +46,7 @@ export class TaskpaneController {
   constructor(
     private readonly host: SpreadsheetHost,
     private readonly preferences: Preferences,
-    private readonly onChange: (state: PaneState) => void = () => undefined,
+    private onChange: (state: PaneState) => void = () => undefined,
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.templates = new TemplateStore(preferences);
@@ -61,6 +61,11 @@ export class TaskpaneController {
       lastFill: null,
       customTemplates: this.templates.custom,
     };
+  }
+
+  /** Where state changes go from now on (the standalone page re-mounts a controller's pane). */
+  listen(onChange: (state: PaneState) => void): void {
+    this.onChange = onChange;
   }
 
   get profile(): Profile {

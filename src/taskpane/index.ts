@@ -5,6 +5,7 @@ import type { SpreadsheetHost } from '../hosts/host';
 import { TaskpaneController, type Preferences } from './controller';
 import { detectHost } from './detect-host';
 import { mountPane } from './view';
+import { startStandalone } from './standalone';
 
 /** The page's own storage: per user and per add-in origin (WPS PluginStorage is not persistent). */
 const localPreferences: Preferences = {
@@ -35,7 +36,8 @@ async function start(): Promise<void> {
     host = new WpsHost((window as unknown as { Application: EtApplication }).Application);
   }
   if (!host) {
-    root.textContent = '请在 Excel 中通过“开始 → 绩效自评 → 检查自评表”打开本窗格，或在 WPS 表格中通过“绩效自评”选项卡打开。';
+    // A plain browser: the standalone checker for .xlsx files.
+    startStandalone(root, localPreferences);
     return;
   }
   let render: (state: TaskpaneController['state']) => void = () => undefined;

@@ -22,7 +22,7 @@ function h(tag: string, attributes: Record<string, string | boolean | ((event: E
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
 /** Builds the static frame once; `render` then refreshes the parts that change. */
-export function mountPane(root: HTMLElement, controller: TaskpaneController): (state: PaneState) => void {
+export function mountPane(root: HTMLElement, controller: TaskpaneController, options: { header?: boolean } = {}): (state: PaneState) => void {
   const profileSelect = h(
     'select',
     { id: 'profile', onchange: (event) => controller.setProfile((event.target as HTMLSelectElement).value) },
@@ -46,7 +46,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController): (s
   const results = h('div', { id: 'results' });
   const templates = h('details', { id: 'my-templates', class: 'templates' });
   root.replaceChildren(
-    h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName)),
+    ...(options.header === false ? [] : [h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName))]),
     h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect),
     actions,
     status,
@@ -204,7 +204,7 @@ function formCard(result: FormResult, index: number, controller: TaskpaneControl
   });
   return h(
     'article',
-    { class: 'form', 'aria-labelledby': `form-${index}` },
+    { class: 'form', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range },
     h('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
     h('p', { class: 'where' }, `工作表「${result.sheet}」${result.range}`),
     h(
@@ -224,7 +224,7 @@ function formCard(result: FormResult, index: number, controller: TaskpaneControl
 function findingButton(result: FormResult, finding: Finding, controller: TaskpaneController): HTMLElement {
   return h(
     'button',
-    { type: 'button', class: 'finding', title: `定位到 ${finding.cell}`, onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row) },
+    { type: 'button', class: 'finding', title: `定位到 ${finding.cell}`, 'data-rule': finding.rule, 'data-cell': finding.cell, 'data-row': String(finding.row), onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row) },
     h('span', { class: 'cell' }, finding.cell),
     h('span', { class: 'rule' }, RULES[finding.rule].title),
     h('span', { class: 'text' }, finding.message),

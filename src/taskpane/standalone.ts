@@ -1,0 +1,134 @@
+import { HostError } from '../hosts/host';
+import type { FileHost } from '../hosts/file/file-host';
+import { TaskpaneController, type PaneState, type Preferences } from './controller';
+import { mountPane } from './view';
+
+interface OpenFile {
+  name: string;
+  host: FileHost;
+  controller: TaskpaneController;
+}
+
+/**
+ * The page opened in a plain browser: a reviewer's checker for .xlsx files, without Office or WPS.
+ * Files are read in the page and never leave it; exceljs is loaded only here, as its own chunk.
+ */
+export function startStandalone(root: HTMLElement, preferences: Preferences): void {
+  const files: OpenFile[] = [];
+  let current: OpenFile | null = null;
+
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  input.multiple = true;
+  input.id = 'file-input';
+  input.className = 'visually-hidden';
+  input.addEventListener('change', () => {
+    if (input.files) void open([...input.files]);
+    input.value = '';
+  });
+
+  const drop = document.createElement('label');
+  drop.htmlFor = 'file-input';
+  drop.id = 'drop-zone';
+  drop.tabIndex = 0;
+  drop.textContent = '选择或拖入 .xlsx 工作簿（可多选）。文件只在本页面中读取，不会上传。';
+  drop.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      input.click();
+    }
+  });
+  drop.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    drop.classList.remove('over');
+    if (event.dataTransfer?.files) void open([...event.dataTransfer.files]);
+  });
+
+  const tabs = document.createElement('div');
+  tabs.id = 'file-tabs';
+  tabs.setAttribute('role', 'group');
+  tabs.setAttribute('aria-label', '已打开的文件');
+  const notice = document.createElement('div');
+  notice.id = 'file-notice';
+  notice.setAttribute('role', 'alert');
+  const download = document.createElement('button');
+  download.type = 'button';
+  download.id = 'download';
+  download.textContent = '下载副本（含标记与填写）';
+  download.hidden = true;
+  download.addEventListener('click', () => void save());
+  const pane = document.createElement('div');
+  pane.id = 'pane';
+
+  const heading = document.createElement('h1');
+  heading.textContent = '绩效自评助手';
+  const subtitle = document.createElement('p');
+  subtitle.className = 'host';
+  subtitle.textContent = '独立网页版：检查收到的自评表工作簿';
+  root.replaceChildren(heading, subtitle, input, drop, notice, tabs, download, pane);
+
+  async function open(list: File[]): Promise<void> {
+    notice.textContent = '';
+    const problems: string[] = [];
+    const { FileHost } = await import(/* webpackChunkName: "standalone-xlsx" */ '../hosts/file/file-host');
+    for (const file of list) {
+      try {
+        const host = await FileHost.load(new Uint8Array(await file.arrayBuffer()), file.name);
+        const entry: OpenFile = { name: file.name, host, controller: new TaskpaneController(host, preferences) };
+        files.push(entry);
+        show(entry);
+        await entry.controller.check('all');
+      } catch (error) {
+        problems.push(`文件「${file.name}」：${error instanceof HostError ? error.message : '无法读取'}`);
+      }
+    }
+    notice.textContent = problems.join('\n');
+    renderTabs();
+  }
+
+  function show(entry: OpenFile): void {
+    current = entry;
+    let render: (state: PaneState) => void = () => undefined;
+    // The controller outlives re-renders; its changes go to whichever pane shows it now.
+    entry.controller.listen((state) => {
+      if (current === entry) render(state);
+    });
+    render = mountPane(pane, entry.controller, { header: false });
+    render(entry.controller.state);
+    download.hidden = false;
+    renderTabs();
+  }
+
+  function renderTabs(): void {
+    tabs.replaceChildren(
+      ...files.map((entry) => {
+        const tab = document.createElement('button');
+        tab.type = 'button';
+        tab.className = 'file-tab';
+        tab.textContent = entry.name;
+        tab.setAttribute('aria-pressed', String(entry === current));
+        tab.addEventListener('click', () => show(entry));
+        return tab;
+      }),
+    );
+  }
+
+  async function save(): Promise<void> {
+    if (!current) return;
+    const bytes = await current.host.toBuffer();
+    const blob = new Blob([new Uint8Array(bytes)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${current.name.replace(/\.xlsx$/i, '')}-审核.xlsx`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+}

@@ -1,0 +1,155 @@
+import { mkdirSync, promises as fs, readdirSync } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { checkSheets } from '../../src/core/check';
+import { BUILT_IN_PROFILES } from '../../src/core/profiles';
+import { openWorkbookFile } from '../../src/hosts/file/open-file';
+import { launchChromium, serveDist } from './harness';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'shared');
+const ARTIFACTS = path.join(__dirname, '..', '..', 'e2e-artifacts');
+
+interface ExpectedForm {
+  sheet: string;
+  top: string;
+  bottom: string;
+  total: number | null;
+  required: Array<[string, number]>;
+  allowed: Array<[string, number]>;
+}
+
+let browser: Browser;
+let server: { origin: string; close: () => Promise<void> };
+let context: BrowserContext;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
+  context.on('request', (request) => requests.push(request.url()));
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function openStandalone(width = 1280): Promise<Page> {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(`${server.origin}/taskpane.html`);
+  await page.waitForSelector('#drop-zone', { timeout: 15000 });
+  return page;
+}
+
+async function openWorkbook(page: Page, file: string): Promise<void> {
+  await page.setInputFiles('#file-input', file);
+  await page.waitForSelector('article.form', { timeout: 30000 });
+  await page.waitForFunction(() => !document.querySelector('#status progress'));
+}
+
+const workbooks = readdirSync(FIXTURES).filter((n) => n.endsWith('.xlsx'));
+
+describe('standalone page in Chromium', () => {
+  it.each(workbooks)('shows every expected form and finding of %s', async (workbook) => {
+    const expected = (JSON.parse(await fs.readFile(path.join(FIXTURES, workbook.replace(/\.xlsx$/, '.expected.json')), 'utf8')) as { forms: ExpectedForm[] }).forms;
+    const page = await openStandalone();
+    await openWorkbook(page, path.join(FIXTURES, workbook));
+    const forms = await page.$$eval('article.form', (elements) =>
+      elements.map((element) => ({
+        sheet: (element as HTMLElement).dataset.sheet,
+        range: (element as HTMLElement).dataset.range,
+        findings: [...element.querySelectorAll<HTMLElement>('.finding[data-rule]')].map((f) => ({ rule: f.dataset.rule!, row: Number(f.dataset.row), error: !!f.closest('.group.error') })),
+      })),
+    );
+    expect(forms.map((f) => [f.sheet, f.range])).toEqual(expected.map((e) => [e.sheet, `${e.top}:${e.bottom}`]));
+    forms.forEach((form, i) => {
+      for (const [rule, row] of expected[i].required) expect(form.findings).toContainEqual({ rule, row, error: true });
+      const permitted = [...expected[i].required, ...expected[i].allowed].map(([rule, row]) => `${rule}@${row}`);
+      expect(form.findings.filter((f) => f.error && !permitted.includes(`${f.rule}@${f.row}`))).toEqual([]);
+    });
+    await page.close();
+  });
+
+  it('clicks a finding, inserts a template, downloads the annotated copy, and the engine checks it', async () => {
+    const page = await openStandalone();
+    await openWorkbook(page, path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+    await page.click('.finding[data-rule="reason-missing"][data-cell="I15"]');
+    await page.waitForSelector('#draft:not([hidden]) #reason-text');
+    const preview = await page.inputValue('#reason-text');
+    expect(preview).toContain('项目完成及时性');
+    await page.click('#insert-reason');
+    await page.waitForSelector('.message.success');
+    await page.waitForFunction(() => !document.querySelector('.finding[data-rule="reason-missing"][data-cell="I15"]'));
+    await page.click('#mark');
+    await page.waitForFunction(() => /已标记/.test(document.querySelector('#status')?.textContent ?? ''));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    expect(download.suggestedFilename()).toBe('seed000-2020-errors-审核.xlsx');
+    const saved = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'zp-e2e-')), download.suggestedFilename());
+    await download.saveAs(saved);
+
+    const copy = await openWorkbookFile(saved);
+    const results = checkSheets(await copy.readSheets('all'), BUILT_IN_PROFILES.national);
+    const sheet = copy.workbook.getWorksheet('2-科普资源平台建设及大众学奖评选项目')!;
+    expect(String(sheet.getCell('I15').value)).toBe(preview);
+    expect(results[1].findings.map((f) => `${f.rule}@${f.cell}`)).not.toContain('reason-missing@I15');
+    expect(results[1].findings.map((f) => `${f.rule}@${f.cell}`)).toContain('reason-missing@I16');
+    expect((sheet.getCell('H6').fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
+    expect(copy.workbook.getWorksheet('审核意见')).toBeDefined();
+    await page.close();
+  });
+
+  it('a file that is not a workbook gets a Chinese message, and nothing breaks', async () => {
+    const page = await openStandalone();
+    const bad = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'zp-e2e-')), '不是表格.xlsx');
+    await fs.writeFile(bad, '这不是工作簿');
+    await page.setInputFiles('#file-input', bad);
+    await page.waitForFunction(() => (document.querySelector('#file-notice')?.textContent ?? '').length > 0);
+    expect(await page.textContent('#file-notice')).toMatch(/文件「不是表格.xlsx」：不是 Excel 工作簿/);
+    await openWorkbook(page, path.join(FIXTURES, 'seed002-2024.xlsx'));
+    expect(await page.$$('article.form')).toHaveLength(5);
+    await page.close();
+  });
+
+  it('takes screenshots of the results at 320 px and 1280 px for people to look at', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const width of [320, 1280]) {
+      const page = await openStandalone(width);
+      await openWorkbook(page, path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+      // Nothing may overflow sideways at 320 px.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      await page.screenshot({ path: path.join(ARTIFACTS, `results-${width}.png`), fullPage: true });
+      await page.close();
+    }
+  });
+
+  it('sent no request to any other origin', () => {
+    expect(requests.length).toBeGreaterThan(5);
+    const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('blob:') && !url.startsWith('data:'));
+    expect(foreign).toEqual([]);
+  });
+});
+
+describe('accessibility', () => {
+  it('has no serious or critical axe-core violations', async () => {
+    // axe is injected as a script, which the page's CSP rightly forbids: a separate context bypasses it.
+    const axeContext = await browser.newContext({ bypassCSP: true });
+    const page = await axeContext.newPage();
+    await page.goto(`${server.origin}/taskpane.html`);
+    await page.waitForSelector('#drop-zone', { timeout: 15000 });
+    await page.setInputFiles('#file-input', path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+    await page.waitForSelector('article.form');
+    await page.click('.finding[data-rule="reason-missing"]');
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+      const result = await axe.run(document);
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await axeContext.close();
+  });
+});
