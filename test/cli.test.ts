@@ -204,3 +204,36 @@ describe('check CLI --fill-reasons', () => {
     expect(stderr).toMatch(/模板文件.*无效：模板列表 → 第 1 个 → 标题 title/);
   });
 });
+
+describe('check CLI with 绩效目标申报表', () => {
+  it('reports 申报表 as kind target-declaration with funds and indicators', async () => {
+    const { stdout } = await run(['--json', path.join(__dirname, 'fixtures', 'declarations', 'seed004-2019-declarations.xlsx')]);
+    const [form] = JSON.parse(stdout).files[0].forms;
+    expect(form).toMatchObject({ kind: 'target-declaration', project: '百万市民共享科普', funds: { unit: '元', total: 7150000, components: 7150000 } });
+    expect(form.indicators).toContainEqual({ row: 18, level1: '投入和管理目标', level2: '管理目标', name: '经费使用执行率', target: '10%', cell: 'D18' });
+    expect(form.findings.map((f: { rule: string }) => f.rule)).toEqual(['target-implausible', 'target-unit-mismatch']);
+  });
+
+  it('cross-checks a 自评表 against the 申报表 of the same project in another file', async () => {
+    const evaluation = buildForm(seed2024Form()).rows;
+    const declaration = [
+      ['财政项目支出绩效目标申报表'],
+      ['项目名称', '基层科普服务'],
+      [null, '一级指标', '二级指标', '三级指标', '年度(/项目)指标值'],
+      [null, '产出指标', '数量指标', '覆盖面', '≥18.00(个)'],
+      [null, '产出指标', '数量指标', '培训场次', '≥4.00(场)'],
+    ];
+    const selfFile = path.join(tmp, '自评.xlsx');
+    const declaredFile = path.join(tmp, '申报.xlsx');
+    await fs.writeFile(selfFile, await workbookBytes([sheetGrid('自评', [{ rows: evaluation, top: 1, left: 1 }])]));
+    await fs.writeFile(declaredFile, await workbookBytes([sheetGrid('申报', [{ rows: declaration, top: 1, left: 1 }])]));
+    const { stdout } = await run(['--json', selfFile, declaredFile]);
+    const files = JSON.parse(stdout).files;
+    const rules = (file: { forms: Array<{ findings: Array<{ rule: string; cell: string }> }> }) => file.forms.flatMap((f) => f.findings.map((x) => `${x.rule}@${x.cell}`));
+    expect(rules(files[0])).toContain('target-changed@E13');
+    expect(rules(files[1])).toContain('target-dropped@D5');
+    // Alone, the 自评表 has nothing to be compared with.
+    const alone = JSON.parse((await run(['--json', selfFile])).stdout).files[0];
+    expect(rules(alone).filter((r: string) => r.startsWith('target-'))).toEqual(['target-met-but-deducted@H18']);
+  });
+});

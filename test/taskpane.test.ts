@@ -230,3 +230,27 @@ describe('偏差原因 in the task pane', () => {
     expect(stored.get('jixiao.templates')).toBe('{broken');
   });
 });
+
+describe('申报表 in the task pane', () => {
+  it('shows a 申报表 like a 自评表: project, funds, grouped findings', async () => {
+    const fake = new FakeExcel(18);
+    const sheet = fake.addSheet('申报');
+    const rows: Array<Array<string | number | null>> = [
+      ['财政项目支出绩效目标申报表'],
+      ['项目名称', '科普资源平台建设'],
+      ['项目资金(元)', null, null, '年度资金申请总额:', 700000],
+      [null, null, null, '其中: 当年财政拨款', 700000],
+      [null, '一级指标', '二级指标', '三级指标', '年度(/项目)指标值'],
+      [null, '满意度指标', '服务对象满意度指标', '受众满意度', '≥90.00(件)'],
+    ];
+    rows.forEach((row, r) => row.forEach((value, c) => value !== null && sheet.cells.set(toA1(r + 1, c + 1), { value, formula: null, numberFormat: 'General', fill: null })));
+    const { root, click } = mount(new ExcelHost(fake.api(), () => true));
+    await click('check-all');
+    const card = root.querySelector('article.form[data-kind="target-declaration"]')!;
+    expect(card.querySelector('h2')!.textContent).toBe('科普资源平台建设');
+    expect(card.querySelector('.where')!.textContent).toContain('绩效目标申报表');
+    expect(card.querySelector('dl.scores')!.textContent).toContain('700000 元');
+    expect([...card.querySelectorAll('.finding')].map((f) => (f as HTMLElement).dataset.rule)).toContain('target-unit-mismatch');
+    expect(root.querySelector('#status .message')!.textContent).toMatch(/1 张绩效目标申报表/);
+  });
+});

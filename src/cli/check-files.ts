@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { checkSheets } from '../core/check';
+import { checkWorkbook } from '../core/workbook';
 import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
@@ -17,31 +17,49 @@ export interface CheckOptions {
   reasonTemplates: ReasonTemplate[] | null;
 }
 
-/** Check one file; never throws: every failure is the file's `error`, in Chinese. */
-export async function checkFile(filePath: string, options: CheckOptions, takenOutputs: Set<string>): Promise<FileOutcome> {
-  const outcome: FileOutcome = { path: filePath, error: null, results: [], output: null, skipped: 0 };
+/** A file read and checked, with its workbook kept while a copy is still to be written. */
+export interface CheckedFile extends FileOutcome {
+  host: FileHost | null;
+}
+
+/** Read and check one file; never throws: every failure is the file's `error`, in Chinese. */
+export async function readAndCheck(filePath: string, options: CheckOptions): Promise<CheckedFile> {
+  const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0, host: null };
   try {
-    let host: FileHost | null = await openWorkbookFile(filePath);
+    const host = await openWorkbookFile(filePath);
     const sheets = await host.readSheets('all');
     // Without a copy to write, let the workbook model go before checking: the engine's work then
     // does not pay for garbage-collecting a heap full of exceljs objects.
-    if (!options.outDir) host = null;
-    outcome.results = checkSheets(sheets, options.profile);
-    if (options.outDir && host) {
-      const reasonFills = options.reasonTemplates ? reasonEdits(outcome.results, options.reasonTemplates) : [];
-      const marked = reasonFills.length ? afterReasonFills(outcome.results, reasonFills) : outcome.results;
-      const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
-      const report = await host.applyEdits(edits);
-      outcome.skipped = report.skipped.length;
-      const target = outputPath(filePath, options.outDir, takenOutputs);
-      await fs.mkdir(options.outDir, { recursive: true });
-      await fs.writeFile(target, await host.toBuffer());
-      outcome.output = target;
-    }
+    if (options.outDir) outcome.host = host;
+    outcome.results = checkWorkbook(sheets, options.profile);
   } catch (error) {
-    outcome.error = error instanceof HostError ? error.message : `检查时出现意外错误（${error instanceof Error ? error.message : String(error)}），请将该文件反馈给开发者`;
+    outcome.error = describeFailure(error);
   }
   return outcome;
+}
+
+/** Write the annotated copy of a checked file (after the cross-check across files). */
+export async function writeCopy(file: CheckedFile, options: CheckOptions, takenOutputs: Set<string>): Promise<void> {
+  if (!options.outDir || !file.host) return;
+  try {
+    const reasonFills = options.reasonTemplates ? reasonEdits(file.results, options.reasonTemplates) : [];
+    const marked = reasonFills.length ? afterReasonFills(file.results, reasonFills) : file.results;
+    const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
+    const report = await file.host.applyEdits(edits);
+    file.skipped = report.skipped.length;
+    const target = outputPath(file.path, options.outDir, takenOutputs);
+    await fs.mkdir(options.outDir, { recursive: true });
+    await fs.writeFile(target, await file.host.toBuffer());
+    file.output = target;
+  } catch (error) {
+    file.error = describeFailure(error);
+  } finally {
+    file.host = null;
+  }
+}
+
+function describeFailure(error: unknown): string {
+  return error instanceof HostError ? error.message : `检查时出现意外错误（${error instanceof Error ? error.message : String(error)}），请将该文件反馈给开发者`;
 }
 
 /** `<out>/<name>-审核.xlsx`, never an input file, never the same copy twice in one run. */

@@ -1,11 +1,24 @@
 import type { FormResult } from '../core/check';
+import type { DeclarationResult } from '../core/check-declaration';
+import type { CheckedForm } from '../core/workbook';
 
 /** The `--json` document of DOMAIN.md §6 (extra fields are additive). */
 export interface JsonFileReport {
   path: string;
   error: string | null;
   output?: string | null;
-  forms: JsonFormReport[];
+  forms: Array<JsonFormReport | JsonDeclarationReport>;
+}
+
+export interface JsonDeclarationReport {
+  sheet: string;
+  range: string;
+  kind: 'target-declaration';
+  project: string | null;
+  year: number | null;
+  funds: DeclarationResult['funds'];
+  indicators: DeclarationResult['indicators'];
+  findings: JsonFormReport['findings'];
 }
 
 export interface JsonFormReport {
@@ -21,7 +34,24 @@ export interface JsonFormReport {
   findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
 }
 
-export function formToJson(result: FormResult): JsonFormReport {
+export function formToJson(result: CheckedForm): JsonFormReport | JsonDeclarationReport {
+  return result.kind === 'self-evaluation' ? evaluationToJson(result) : declarationToJson(result);
+}
+
+function declarationToJson(result: DeclarationResult): JsonDeclarationReport {
+  return {
+    sheet: result.sheet,
+    range: result.range,
+    kind: 'target-declaration',
+    project: result.form.project,
+    year: result.form.year,
+    funds: result.funds,
+    indicators: result.indicators,
+    findings: result.findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message })),
+  };
+}
+
+function evaluationToJson(result: FormResult): JsonFormReport {
   return {
     sheet: result.sheet,
     range: result.range,

@@ -2,11 +2,12 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
-import { checkFile } from './check-files';
+import { readAndCheck, writeCopy, type CheckedFile } from './check-files';
+import { crossCheck } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
-import { fileReport, summaryLine, type FileOutcome } from './text-report';
+import { fileReport, summaryLine } from './text-report';
 
 const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--out 目录] [--fill] 文件.xlsx…
 
@@ -74,12 +75,16 @@ export async function main(argv: string[]): Promise<number> {
   const outDir = values.out ? path.resolve(values.out) : null;
   const inputs = new Set(positionals.map((p) => path.resolve(p)));
   const taken = new Set<string>(inputs);
+  const options = { profile, outDir, fill: values.fill, reasonTemplates };
   const progress = new ProgressBar(positionals.length);
-  const outcomes: FileOutcome[] = [];
+  const outcomes: CheckedFile[] = [];
   for (const [index, file] of positionals.entries()) {
     progress.update(index, path.basename(file));
-    outcomes.push(await checkFile(file, { profile, outDir, fill: values.fill, reasonTemplates }, taken));
+    outcomes.push(await readAndCheck(file, options));
   }
+  // 自评表 and 申报表 of one project may come in different files.
+  crossCheck(outcomes.flatMap((o) => o.results));
+  for (const outcome of outcomes) await writeCopy(outcome, options, taken);
   progress.update(positionals.length, '完成');
   progress.done();
 

@@ -1,4 +1,4 @@
-import type { FormResult } from '../core/check';
+import type { CheckedForm } from '../core/workbook';
 import { SEVERITY_LABEL, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 
@@ -7,7 +7,7 @@ const ICONS: Record<Severity, string> = { error: '✖', warning: '⚠', info: '�
 export interface FileOutcome {
   path: string;
   error: string | null;
-  results: FormResult[];
+  results: CheckedForm[];
   output: string | null;
   skipped: number;
 }
@@ -22,19 +22,30 @@ export function fileReport(outcome: FileOutcome): string {
   if (outcome.results.length === 0) lines.push('  未找到项目支出绩效自评表（需要包含“三级指标 / 分值 / 得分”表头的表格）。');
   outcome.results.forEach((result, index) => {
     const form = result.form;
-    lines.push(`  ▶ 第 ${index + 1} 张表：工作表「${result.sheet}」${result.range}`);
+    const kind = result.kind === 'self-evaluation' ? '自评表' : '绩效目标申报表';
+    lines.push(`  ▶ 第 ${index + 1} 张表（${kind}）：工作表「${result.sheet}」${result.range}`);
     lines.push(`    项目：${form.project ?? '（未识别到项目名称）'}${form.year ? `（${form.year} 年度）` : ''}`);
+    if (result.kind === 'target-declaration') {
+      const { funds } = result;
+      lines.push(`    资金：${funds.total === null ? '—' : `${formatNumber(funds.total)}${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}${funds.unit}）`} ｜ 绩效指标 ${result.indicators.length} 个`);
+      appendFindings(lines, result);
+      return;
+    }
     const convention = result.convention === 'budget-included' ? '含预算执行率' : '仅指标得分';
     const computed = result.total.computed === null ? '—（有得分无效，无法计算）' : `${formatNumber(result.total.computed)}（${convention}）`;
     lines.push(`    总分：填报 ${show(result.total.declared)} ｜ 计算 ${computed}`);
     lines.push(`    评分等级：填报 ${result.grade.declared ?? '—'} ｜ 计算 ${result.grade.computed ?? '—'}${result.executionRate !== null ? ` ｜ 执行率 ${formatNumber(result.executionRate)}%` : ''}`);
-    if (result.findings.length === 0) lines.push('    ✔ 未发现问题');
-    for (const finding of result.findings) {
-      lines.push(`    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${finding.message} [${finding.rule}]`);
-    }
+    appendFindings(lines, result);
   });
   if (outcome.output) lines.push(`  → 已写出带标记的副本：${outcome.output}${outcome.skipped ? `（${outcome.skipped} 处因单元格已有内容未填写）` : ''}`);
   return lines.join('\n');
+}
+
+function appendFindings(lines: string[], result: CheckedForm): void {
+  if (result.findings.length === 0) lines.push('    ✔ 未发现问题');
+  for (const finding of result.findings) {
+    lines.push(`    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${finding.message} [${finding.rule}]`);
+  }
 }
 
 export function summaryLine(outcomes: readonly FileOutcome[]): string {
@@ -46,7 +57,9 @@ export function summaryLine(outcomes: readonly FileOutcome[]): string {
     forms += outcome.results.length;
     for (const result of outcome.results) for (const finding of result.findings) counts[finding.severity]++;
   }
-  const parts = [`共 ${outcomes.length} 个文件`, `${forms} 张自评表`];
+  const declarations = outcomes.reduce((n, o) => n + o.results.filter((r) => r.kind === 'target-declaration').length, 0);
+  const parts = [`共 ${outcomes.length} 个文件`, `${forms - declarations} 张自评表`];
+  if (declarations) parts.push(`${declarations} 张绩效目标申报表`);
   if (unreadable) parts.push(`${unreadable} 个文件无法读取`);
   return `汇总：${parts.join('，')}；错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。`;
 }

@@ -11,7 +11,8 @@ import {
 } from './indicator-value';
 import { gradeFor, type Profile } from './profiles';
 import { recogniseSheet } from './recognise';
-import { RULES, type Finding, type RuleId } from './rules';
+import { FindingList } from './findings';
+import type { Finding } from './rules';
 import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, normaliseLabel, readNumber } from './text';
 
 /** How a form adds up its 总分 (DOMAIN.md §2); decided per form, never per workbook. */
@@ -38,6 +39,7 @@ export interface IndicatorAssessment {
 }
 
 export interface FormResult {
+  kind: 'self-evaluation';
   form: SelfEvaluationForm;
   sheet: string;
   range: string;
@@ -108,6 +110,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const grade = checkGrade(form, computed, profile, findings);
 
   return {
+    kind: 'self-evaluation',
     form,
     sheet: form.sheet,
     range: rangeToA1(form.range),
@@ -119,22 +122,6 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     indicators,
     findings: findings.sorted(),
   };
-}
-
-class FindingList {
-  private readonly items: Finding[] = [];
-  private readonly seen = new Set<string>();
-
-  add(rule: RuleId, cell: { row: number; col: number }, message: string): void {
-    const key = `${rule}@${cell.row}:${cell.col}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.items.push({ rule, severity: RULES[rule].severity, cell: toA1(cell.row, cell.col), row: cell.row, col: cell.col, message });
-  }
-
-  sorted(): Finding[] {
-    return [...this.items].sort((a, b) => a.row - b.row || a.col - b.col);
-  }
 }
 
 // ---- budget ------------------------------------------------------------------------------------

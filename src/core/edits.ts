@@ -1,4 +1,4 @@
-import type { FormResult } from './check';
+import type { CheckedForm } from './workbook';
 import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from './rules';
 import { parseA1 } from './address';
 
@@ -62,7 +62,7 @@ export interface EditPlan {
   reviewSheet?: boolean;
 }
 
-export function planEdits(results: readonly FormResult[], plan: EditPlan): Edit[] {
+export function planEdits(results: readonly CheckedForm[], plan: EditPlan): Edit[] {
   const edits: Edit[] = [];
   if (plan.fill) edits.push(...fillEdits(results));
   if (plan.mark) edits.push(...markEdits(results));
@@ -71,7 +71,7 @@ export function planEdits(results: readonly FormResult[], plan: EditPlan): Edit[
 }
 
 /** One mark per cell: the most severe finding's colour and every message on that cell. */
-export function markEdits(results: readonly FormResult[]): MarkEdit[] {
+export function markEdits(results: readonly CheckedForm[]): MarkEdit[] {
   const byCell = new Map<string, { sheet: string; cell: string; findings: Finding[] }>();
   for (const result of results) {
     for (const finding of result.findings) {
@@ -90,9 +90,10 @@ export function markEdits(results: readonly FormResult[]): MarkEdit[] {
 }
 
 /** Computed 总分, 评分等级 and 执行率 for the cells a form leaves empty. */
-export function fillEdits(results: readonly FormResult[]): SetValueEdit[] {
+export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
   const edits: SetValueEdit[] = [];
   for (const result of results) {
+    if (result.kind !== 'self-evaluation') continue;
     const rules = new Set(result.findings.map((f) => f.rule));
     if (rules.has('total-missing') && result.total.cell && result.total.computed !== null) {
       edits.push({ type: 'set-value', sheet: result.sheet, cell: result.total.cell, value: result.total.computed, mode: 'if-empty' });
@@ -113,7 +114,7 @@ export function fillEdits(results: readonly FormResult[]): SetValueEdit[] {
   return edits;
 }
 
-export function reviewSheetEdit(results: readonly FormResult[]): ReviewSheetEdit {
+export function reviewSheetEdit(results: readonly CheckedForm[]): ReviewSheetEdit {
   const rows: ReviewRow[] = [];
   for (const result of results) {
     for (const finding of result.findings) {

@@ -4,18 +4,18 @@ import type { BudgetLine, BudgetSection, CellRead, GradeRow, IndicatorRow, SelfE
 import { normaliseLabel, displayText, readNumber } from './text';
 
 /** Roles a cell of the indicator header row can play. */
-type IndicatorColumn = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
+export type IndicatorColumn = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
 type BudgetColumn = 'initial' | 'budget' | 'executed' | 'weight' | 'rate' | 'score';
 
-const LABEL_MAX = 24;
+export const LABEL_MAX = 24;
 
 // Header synonyms seen in real forms (DOMAIN.md §1); labels are compared after normaliseLabel.
-const INDICATOR_HEADERS: Array<[IndicatorColumn, RegExp]> = [
+export const INDICATOR_HEADERS: Array<[IndicatorColumn, RegExp]> = [
   ['level1', /^一级(指标)?$|^一级指标/],
   ['level2', /^二级(指标)?$|^二级指标/],
   ['name', /^三级(指标)?$|^三级指标|^指标名称$|^具体指标$|^绩效指标名称$/],
   ['actual', /^(实际完成值|全年实际完成值|全年实际值|实际值|实际完成数|实际完成|完成值|实际完成情况|实际达成值)/],
-  ['target', /^(年度指标值|年初目标值|年度目标值|指标值|目标值|预期指标值|预期目标值|全年指标值|指标目标值|年初指标值|计划指标值)/],
+  ['target', /^(年度指标值|年度\(\/项目\)指标值|年初目标值|年度目标值|指标值|目标值|预期指标值|预期目标值|全年指标值|指标目标值|年初指标值|计划指标值)/],
   ['weight', /^(分值|权重|分数|指标分值|指标权重|标准分值|满分)/],
   ['score', /^(得分|自评得分|评价得分|实际得分|评分)$|^(自评)?得分[(（]/],
   ['reason', /原因|改进措施/],
@@ -40,7 +40,10 @@ const GOALS_LABEL = /^年度总体目标|^总体目标|^年度目标$/;
 /** Find every 自评表 in one sheet, top to bottom. Never throws on odd input: it skips what it cannot read. */
 export function recogniseSheet(grid: SheetGrid): SelfEvaluationForm[] {
   const view = new SheetView(grid);
-  const labels = new LabelIndex(view);
+  return recogniseEvaluations(view, new LabelIndex(view));
+}
+
+export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfEvaluationForm[] {
   const headerRows: Array<{ row: number; columns: Map<IndicatorColumn, number>; left: number; right: number }> = [];
   for (let row = view.firstRow; row <= view.lastRow; row++) {
     const header = labels.indicatorHeader(row);
@@ -60,7 +63,7 @@ export function recogniseSheet(grid: SheetGrid): SelfEvaluationForm[] {
   return forms;
 }
 
-interface LabelCell {
+export interface LabelCell {
   col: number;
   label: string;
 }
@@ -69,9 +72,11 @@ interface LabelCell {
 const HINT_SCORE = 1;
 const HINT_UPPER = 2;
 const HINT_BODY_END = 4;
+/** A 三级指标 label: the header of a form's indicator table (自评表 or 申报表). */
+export const HINT_INDICATOR_TABLE = 8;
 
 function hintsOf(label: string): number {
-  const score = label.includes('得分') || label === '评分' ? HINT_SCORE : 0;
+  const score = (label.includes('得分') || label === '评分' ? HINT_SCORE : 0) | (/^三级(指标)?$/.test(label) ? HINT_INDICATOR_TABLE : 0);
   // Most labels are indicator names and values: one combined test rules them out.
   if (!ANY_STRUCTURE_HINT.test(label)) return score;
   return score | (UPPER_HINT.test(label) ? HINT_UPPER : 0) | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);
@@ -81,7 +86,7 @@ function hintsOf(label: string): number {
 const PROSE_LENGTH = 200;
 
 /** Normalised text of every text cell, computed once per sheet. */
-class LabelIndex {
+export class LabelIndex {
   private readonly rows: Array<LabelCell[] | undefined> = [];
   private readonly rowHints: number[] = [];
 
@@ -153,7 +158,7 @@ const BODY_END_HINT = /^(总分|合计|总计|总得分|综合得分|评分等�
 /** Either of the two above, as one quick test. */
 const ANY_STRUCTURE_HINT = /^(项目|主管|实施|预算|资金|年度|总体|总分|合计|总计|总得|综合|评分|自评|绩效等|评价等|等级)|自评表|预算|执行数|支出|\d{4}年/;
 
-function cellRead(view: SheetView, row: number, col: number | undefined): CellRead | null {
+export function cellRead(view: SheetView, row: number, col: number | undefined): CellRead | null {
   if (col === undefined) return null;
   return { row, col, value: view.raw(row, col), numberFormat: view.numberFormat(row, col), formula: view.formula(row, col) };
 }
@@ -411,7 +416,7 @@ function findGradeRow(
   return null;
 }
 
-function firstValueRightOf(view: SheetView, row: number, col: number, right = view.lastCol): CellRead | null {
+export function firstValueRightOf(view: SheetView, row: number, col: number, right = view.lastCol): CellRead | null {
   for (let c = col + 1; c <= right; c++) {
     if (view.isCovered(row, c)) continue;
     const value = view.raw(row, c);
@@ -421,14 +426,14 @@ function firstValueRightOf(view: SheetView, row: number, col: number, right = vi
 }
 
 /** `项目名称 | X`, or `项目名称：X` in one cell. */
-function valueRightOf(view: SheetView, row: number, col: number, label: string, prefix: RegExp): string | null {
+export function valueRightOf(view: SheetView, row: number, col: number, label: string, prefix: RegExp): string | null {
   const inline = label.replace(prefix, '');
   if (inline !== '') return displayText(String(view.raw(row, col)).replace(/^[^:：]*[:：]/, '')) || inline;
   const value = firstValueRightOf(view, row, col);
   return value ? displayText(value.value) : null;
 }
 
-function findYear(labels: LabelIndex, fromRow: number, toRow: number): number | null {
+export function findYear(labels: LabelIndex, fromRow: number, toRow: number): number | null {
   for (let row = fromRow; row <= toRow; row++) {
     for (const { label } of labels.row(row)) {
       const match = /(20\d{2}|19\d{2})年度?/.exec(label);
@@ -438,7 +443,7 @@ function findYear(labels: LabelIndex, fromRow: number, toRow: number): number | 
   return null;
 }
 
-function stripWeightSuffix(label: string): string {
+export function stripWeightSuffix(label: string): string {
   return label.replace(/[(（]\s*\d+(\.\d+)?\s*分?\s*[)）]$/, '').trim();
 }
 

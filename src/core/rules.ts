@@ -23,6 +23,14 @@ export const RULES = {
   'grade-missing': { severity: 'info', title: '评分等级未填写' },
   'budget-rate-missing': { severity: 'info', title: '执行率未填写' },
   'reason-filled': { severity: 'info', title: '偏差原因已按模板填写' },
+  // 绩效目标申报表 (target declarations) and the 自评表 ↔ 申报表 cross-check.
+  'target-unparseable': { severity: 'warning', title: '指标值写法不规范' },
+  'target-unit-mismatch': { severity: 'warning', title: '指标值单位不合适' },
+  'categories-missing': { severity: 'warning', title: '缺少必需的指标类别' },
+  'target-implausible': { severity: 'warning', title: '指标值不合常理' },
+  'funds-components-mismatch': { severity: 'error', title: '资金总额与明细不符' },
+  'target-changed': { severity: 'warning', title: '指标值与申报表不一致' },
+  'target-dropped': { severity: 'warning', title: '申报的指标未在自评表中' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RuleId = keyof typeof RULES;

@@ -1,5 +1,6 @@
 import type { z as Zod } from 'zod';
 import type { FormResult, IndicatorAssessment } from './check';
+import type { CheckedForm } from './workbook';
 import { clampText, type SetValueEdit } from './edits';
 import builtIn from './reason-templates.json';
 import { formatNumber, normaliseLabel } from './text';
@@ -176,10 +177,11 @@ export interface ReasonFill extends SetValueEdit {
 }
 
 /** One write for every missing reason: the best suggestion, into empty cells only. */
-export function reasonEdits(results: readonly FormResult[], templates: readonly ReasonTemplate[]): ReasonFill[] {
+export function reasonEdits(results: readonly CheckedForm[], templates: readonly ReasonTemplate[]): ReasonFill[] {
   const edits: ReasonFill[] = [];
   const general = templates.find((t) => t.id === 'target-setting') ?? templates[0];
   for (const result of results) {
+    if (result.kind !== 'self-evaluation') continue;
     for (const row of rowsMissingReason(result)) {
       const template = suggest(row, templates, 1)[0]?.template ?? general;
       if (template && row.reasonCell) {
@@ -194,7 +196,7 @@ export function reasonEdits(results: readonly FormResult[], templates: readonly 
  * The results as they stand once the fills are written: each filled `reason-missing` becomes a
  * `reason-filled` hint asking the user to review the text.
  */
-export function afterReasonFills(results: readonly FormResult[], fills: readonly ReasonFill[]): FormResult[] {
+export function afterReasonFills<T extends CheckedForm>(results: readonly T[], fills: readonly ReasonFill[]): T[] {
   const byCell = new Map(fills.map((fill) => [`${fill.sheet}!${fill.cell}`, fill]));
   return results.map((result) => ({
     ...result,

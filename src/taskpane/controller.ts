@@ -1,4 +1,4 @@
-import { checkSheets, type FormResult } from '../core/check';
+import { checkWorkbook, type CheckedForm } from '../core/workbook';
 import { planEdits } from '../core/edits';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
@@ -25,7 +25,7 @@ export interface PaneState {
   message: PaneMessage | null;
   profileId: string;
   scope: 'active' | 'all' | null;
-  results: FormResult[] | null;
+  results: CheckedForm[] | null;
   /** The indicator row whose 偏差原因 is being written, with suggestions and the previewed text. */
   draft: ReasonDraft | null;
   /** Cells the last reason fill wrote, so 撤销本次填写 can empty them again. */
@@ -89,15 +89,15 @@ export class TaskpaneController {
       this.update({ busy: '正在检查…', progress: 0.5 });
       // Yield once so the progress is painted before the engine runs.
       await new Promise((resolve) => setTimeout(resolve, 0));
-      const results = checkSheets(sheets, this.profile);
+      const results = checkWorkbook(sheets, this.profile);
       const counts = countBySeverity(results);
       this.update({
         scope,
         results,
         message:
           results.length === 0
-            ? { kind: 'info', text: `${scope === 'all' ? '工作簿' : '当前工作表'}中没有找到项目支出绩效自评表（需要有“三级指标 / 分值 / 得分”表头）。` }
-            : { kind: counts.error ? 'error' : 'success', text: `共 ${results.length} 张自评表：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。` },
+            ? { kind: 'info', text: `${scope === 'all' ? '工作簿' : '当前工作表'}中没有找到项目支出绩效自评表或绩效目标申报表（需要有“三级指标”等表头）。` }
+            : { kind: counts.error ? 'error' : 'success', text: `${describeForms(results)}：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。` },
       });
     });
   }
@@ -151,7 +151,7 @@ export class TaskpaneController {
   /** Suggestions for the 偏差原因 of one indicator row (if it lost points). */
   openRow(sheet: string, rowNumber: number): void {
     const result = this.state.results?.find((r) => r.sheet === sheet && r.form.range.top <= rowNumber && rowNumber <= r.form.range.bottom);
-    const row = result ? deductedRows(result).find((r) => r.row === rowNumber) : undefined;
+    const row = result?.kind === 'self-evaluation' ? deductedRows(result).find((r) => r.row === rowNumber) : undefined;
     if (!row) return;
     this.update({ draft: draftFor(sheet, row, this.templates.all()) });
   }
@@ -252,11 +252,11 @@ export class TaskpaneController {
   }
 
   private async recheck(scope: 'active' | 'all'): Promise<void> {
-    const results = checkSheets(await this.host.readSheets(scope), this.profile);
+    const results = checkWorkbook(await this.host.readSheets(scope), this.profile);
     this.update({ results });
   }
 
-  private requireResults(): FormResult[] | null {
+  private requireResults(): CheckedForm[] | null {
     if (this.state.results && this.state.results.length > 0) return this.state.results;
     this.update({ message: { kind: 'info', text: '请先点击“检查当前工作表”或“检查全部工作表”。' } });
     return null;
@@ -281,7 +281,13 @@ export class TaskpaneController {
   }
 }
 
-export function countBySeverity(results: readonly FormResult[]): Record<'error' | 'warning' | 'info', number> {
+function describeForms(results: readonly CheckedForm[]): string {
+  const declarations = results.filter((r) => r.kind === 'target-declaration').length;
+  const evaluations = results.length - declarations;
+  return [evaluations ? `共 ${evaluations} 张自评表` : '', declarations ? `${evaluations ? '' : '共 '}${declarations} 张绩效目标申报表` : ''].filter(Boolean).join('、');
+}
+
+export function countBySeverity(results: readonly CheckedForm[]): Record<'error' | 'warning' | 'info', number> {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const result of results) for (const finding of result.findings) counts[finding.severity]++;
   return counts;

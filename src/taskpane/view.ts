@@ -1,4 +1,6 @@
 import type { FormResult } from '../core/check';
+import type { DeclarationResult } from '../core/check-declaration';
+import type { CheckedForm } from '../core/workbook';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
@@ -169,7 +171,44 @@ function renderTemplates(container: HTMLElement, state: PaneState, controller: T
   (container as HTMLDetailsElement).open = open;
 }
 
-function formCard(result: FormResult, index: number, controller: TaskpaneController): HTMLElement {
+function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
+  return result.kind === 'self-evaluation' ? evaluationCard(result, index, controller) : declarationCard(result, index, controller);
+}
+
+function findingGroups(result: CheckedForm, controller: TaskpaneController): Array<HTMLElement | null> {
+  return SEVERITIES.map((severity) => {
+    const findings = result.findings.filter((f) => f.severity === severity);
+    if (findings.length === 0) return null;
+    return h(
+      'section',
+      { class: `group ${severity}` },
+      h('h3', {}, `${SEVERITY_LABEL[severity]}（${findings.length}）`),
+      h('ul', {}, ...findings.map((finding) => h('li', {}, findingButton(result, finding, controller)))),
+    );
+  });
+}
+
+function declarationCard(result: DeclarationResult, index: number, controller: TaskpaneController): HTMLElement {
+  const { funds } = result;
+  return h(
+    'article',
+    { class: 'form declaration', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range, 'data-kind': result.kind },
+    h('h2', { id: `form-${index}` }, `${result.form.project ?? '（未识别到项目名称）'}`),
+    h('p', { class: 'where' }, `绩效目标申报表 · 工作表「${result.sheet}」${result.range}`),
+    h(
+      'dl',
+      { class: 'scores' },
+      h('dt', {}, '资金'),
+      h('dd', {}, `${funds.total === null ? '—' : `${formatNumber(funds.total)} ${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}）`}`),
+      h('dt', {}, '指标'),
+      h('dd', {}, `${result.indicators.length} 个`),
+    ),
+    result.findings.length === 0 ? h('p', { class: 'ok' }, '✔ 未发现问题') : null,
+    ...findingGroups(result, controller),
+  );
+}
+
+function evaluationCard(result: FormResult, index: number, controller: TaskpaneController): HTMLElement {
   const total = result.total;
   const grade = result.grade;
   const totalMismatch = total.declared !== null && total.computed !== null && Math.abs(total.declared - total.computed) > 0.005;
@@ -192,19 +231,10 @@ function formCard(result: FormResult, index: number, controller: TaskpaneControl
         ),
       )
     : null;
-  const groups = SEVERITIES.map((severity) => {
-    const findings = result.findings.filter((f) => f.severity === severity);
-    if (findings.length === 0) return null;
-    return h(
-      'section',
-      { class: `group ${severity}` },
-      h('h3', {}, `${SEVERITY_LABEL[severity]}（${findings.length}）`),
-      h('ul', {}, ...findings.map((finding) => h('li', {}, findingButton(result, finding, controller)))),
-    );
-  });
+  const groups = findingGroups(result, controller);
   return h(
     'article',
-    { class: 'form', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range },
+    { class: 'form', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range, 'data-kind': result.kind },
     h('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
     h('p', { class: 'where' }, `工作表「${result.sheet}」${result.range}`),
     h(
@@ -221,7 +251,7 @@ function formCard(result: FormResult, index: number, controller: TaskpaneControl
   );
 }
 
-function findingButton(result: FormResult, finding: Finding, controller: TaskpaneController): HTMLElement {
+function findingButton(result: CheckedForm, finding: Finding, controller: TaskpaneController): HTMLElement {
   return h(
     'button',
     { type: 'button', class: 'finding', title: `定位到 ${finding.cell}`, 'data-rule': finding.rule, 'data-cell': finding.cell, 'data-row': String(finding.row), onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row) },

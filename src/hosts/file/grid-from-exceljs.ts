@@ -6,6 +6,9 @@ import type { CellValue, SheetGrid } from '../../core/grid';
  * One exceljs worksheet as a grid. Formulas count with their cached result (what Excel showed when
  * the file was saved); rich text is flattened; dates become ISO dates (never a form value we score).
  */
+/** exceljs' ValueType.Merge: a cell covered by a merge (not its master). */
+const MERGE_TYPE = 1;
+
 export function gridFromWorksheet(sheet: ExcelJS.Worksheet): SheetGrid {
   const merges = mergesOf(sheet);
   const dimensions = sheet.dimensions as unknown as { top: number; left: number } | undefined;
@@ -23,7 +26,8 @@ export function gridFromWorksheet(sheet: ExcelJS.Worksheet): SheetGrid {
     const formulaRow: (string | null)[] = (formulas[r] = []);
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
       const c = colNumber - firstCol;
-      if (c < 0) return;
+      // exceljs answers a merge's covered cells with the master's value; the grid keeps them empty.
+      if (c < 0 || cell.type === MERGE_TYPE) return;
       const raw = cell.value;
       if (typeof raw === 'number' || typeof raw === 'string') {
         valueRow[c] = raw;

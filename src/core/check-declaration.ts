@@ -1,0 +1,98 @@
+import { rangeToA1, toA1 } from './address';
+import type { DeclarationForm, DeclarationIndicator } from './declaration';
+import { FindingList } from './findings';
+import { isBlank } from './grid';
+import { isCountUnit, isPercentUnit, parseIndicatorValue } from './indicator-value';
+import type { Finding } from './rules';
+import { displayText, foldWidth, formatNumber, normaliseLabel, readNumber } from './text';
+
+export interface DeclarationResult {
+  kind: 'target-declaration';
+  form: DeclarationForm;
+  sheet: string;
+  range: string;
+  funds: { unit: string; total: number | null; components: number | null };
+  indicators: Array<{ row: number; level1: string; level2: string; name: string; target: string; cell: string }>;
+  findings: Finding[];
+}
+
+/** Indicators that name a share: their values are percentages. */
+const SHARE = /满意度|率$|率[(（]|比率|比例|占比|百分比/;
+/** Rates that should be high: a target of 10 % or less is a slip (执行率10%). */
+const HIGH_RATE = /满意度|执行率|完成率|达标率|合格率|及时率|覆盖率|准确率|到位率|使用率|知晓率/;
+/** Counts of things: a 数量 indicator in % is a mismatch unless its name says it is a share. */
+const COUNT_CATEGORY = /数量/;
+
+const REQUIRED_CATEGORIES: Array<[string, RegExp]> = [
+  ['产出·数量', /数量/],
+  ['产出·质量', /质量/],
+  ['产出·时效', /时效/],
+  ['效益', /效益|效果/],
+  ['满意度', /满意度/],
+];
+
+export function checkDeclaration(form: DeclarationForm): DeclarationResult {
+  const findings = new FindingList();
+  const seen = new Map<string, DeclarationIndicator>();
+  for (const indicator of form.indicators) {
+    const name = displayText(indicator.name.value);
+    const label = `指标「${name || `第 ${indicator.row} 行`}」`;
+    const cell = indicator.target;
+    const text = cell ? displayText(cell.value) : '';
+    if (!cell || isBlank(cell.value)) {
+      if (cell) findings.add('target-unparseable', cell, `${label}没有填写年度指标值`);
+    } else {
+      const value = parseIndicatorValue(cell.value, cell.numberFormat);
+      const share = SHARE.test(name) || /满意度/.test(indicator.level2) || /满意度/.test(indicator.level1);
+      if (value.kind === 'qualitative' && /[≥≤<>=＝%％≧≦]/.test(foldWidth(text))) {
+        findings.add('target-unparseable', cell, `${label}的指标值「${text}」不是规范写法，应写成“运算符 + 数值 + 单位”，如 ≥95.00(%)`);
+      } else if (value.kind === 'quantitative') {
+        if (share && isCountUnit(value.unit)) {
+          findings.add('target-unit-mismatch', cell, `${label}是比率或满意度指标，应以 % 计量，却用了「${value.unit}」`);
+        } else if (!share && COUNT_CATEGORY.test(indicator.level2) && isPercentUnit(value.unit)) {
+          findings.add('target-unit-mismatch', cell, `${label}是数量指标，应以个、次、场等计数单位计量，却写成了百分比「${text}」`);
+        } else if (isPercentUnit(value.unit) && value.value > 100) {
+          findings.add('target-implausible', cell, `${label}的指标值 ${formatNumber(value.value)}% 超过 100%`);
+        } else if (isPercentUnit(value.unit) && HIGH_RATE.test(name) && value.value <= 10) {
+          findings.add('target-implausible', cell, `${label}的指标值只有 ${formatNumber(value.value)}%，不合常理（是否漏写了数字，如 100%？）`);
+        }
+      }
+    }
+    const key = `${normaliseLabel(indicator.level2)}|${normaliseLabel(indicator.name.value)}`;
+    const first = seen.get(key);
+    if (first && normaliseLabel(indicator.name.value) !== '') {
+      const firstTarget = first.target ? displayText(first.target.value) : '';
+      const differs = firstTarget !== text ? `，指标值却不同（第 ${first.row} 行为「${firstTarget}」，此处为「${text}」）` : '';
+      findings.add('duplicate-indicator', indicator.name, `${label}与第 ${first.row} 行重复${differs}`);
+    } else {
+      seen.set(key, indicator);
+    }
+  }
+
+  const missing = REQUIRED_CATEGORIES.filter(([, pattern]) => !form.indicators.some((i) => pattern.test(i.level2) || pattern.test(i.level1))).map(([title]) => title);
+  if (missing.length) findings.add('categories-missing', form.headerCell, `缺少必需的绩效指标类别：${missing.join('、')}（产出指标须有数量、质量、时效，另须有效益和满意度指标）`);
+
+  const total = form.funds.total ? readNumber(form.funds.total.cell.value) : null;
+  const parts = form.funds.components.map((c) => readNumber(c.cell.value)).filter((v): v is number => typeof v === 'number');
+  const sum = parts.length ? parts.reduce((a, b) => a + b, 0) : null;
+  if (form.funds.total && typeof total === 'number' && sum !== null && Math.abs(total - sum) > 0.005 + 1e-9) {
+    findings.add('funds-components-mismatch', form.funds.total.cell, `资金总额 ${formatNumber(total)}${form.funds.unit}，但各组成部分之和为 ${formatNumber(sum)}${form.funds.unit}`);
+  }
+
+  return {
+    kind: 'target-declaration',
+    form,
+    sheet: form.sheet,
+    range: rangeToA1(form.range),
+    funds: { unit: form.funds.unit, total: typeof total === 'number' ? total : null, components: sum },
+    indicators: form.indicators.map((i) => ({
+      row: i.row,
+      level1: i.level1,
+      level2: i.level2,
+      name: displayText(i.name.value),
+      target: i.target ? displayText(i.target.value) : '',
+      cell: i.target ? toA1(i.target.row, i.target.col) : toA1(i.name.row, i.name.col),
+    })),
+    findings: findings.sorted(),
+  };
+}

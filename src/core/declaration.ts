@@ -1,0 +1,40 @@
+import type { CellRange } from './address';
+import type { CellRead } from './form';
+
+/** One indicator of a 绩效目标申报表: what the unit promised before the year started. */
+export interface DeclarationIndicator {
+  row: number;
+  level1: string;
+  level2: string;
+  name: CellRead;
+  target: CellRead | null;
+}
+
+export interface FundsLine {
+  label: string;
+  cell: CellRead;
+}
+
+export interface DeclarationFunds {
+  unit: '元' | '万元';
+  /** 年度资金申请总额 (2025 layout) or 项目当年预算 (2019 layout). */
+  total: FundsLine | null;
+  /** 其中 rows (当年财政拨款, 上年结转资金, 其他资金) or the 子项目 budget lines. */
+  components: FundsLine[];
+}
+
+/** A 项目支出绩效目标申报表 found in a sheet. */
+export interface DeclarationForm {
+  kind: 'target-declaration';
+  sheet: string;
+  range: CellRange;
+  title: string | null;
+  year: number | null;
+  project: string | null;
+  department: string | null;
+  headerRow: number;
+  /** The 一级指标 header cell, where a missing category is reported. */
+  headerCell: CellRead;
+  funds: DeclarationFunds;
+  indicators: DeclarationIndicator[];
+}

@@ -1,0 +1,88 @@
+import { toA1 } from './address';
+import { checkForm, type FormResult } from './check';
+import { checkDeclaration, type DeclarationResult } from './check-declaration';
+import type { SheetGrid } from './grid';
+import { parseIndicatorValue, sameUnit } from './indicator-value';
+import type { Profile } from './profiles';
+import { recogniseForms } from './recognise-declaration';
+import { RULES, type Finding, type RuleId } from './rules';
+import { displayText, foldWidth, normaliseLabel } from './text';
+
+/** Any form the engine checks: a 自评表 or a 绩效目标申报表. */
+export type CheckedForm = FormResult | DeclarationResult;
+
+export function isEvaluation(form: CheckedForm): form is FormResult {
+  return form.kind === 'self-evaluation';
+}
+
+/** Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against 申报表. */
+export function checkWorkbook(sheets: readonly SheetGrid[], profile: Profile): CheckedForm[] {
+  const forms: CheckedForm[] = [];
+  for (const sheet of sheets) {
+    const { evaluations, declarations } = recogniseForms(sheet);
+    const checked: CheckedForm[] = [...evaluations.map((form) => checkForm(form, profile)), ...declarations.map(checkDeclaration)];
+    checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
+    forms.push(...checked);
+  }
+  crossCheck(forms);
+  return forms;
+}
+
+/** A project name as two forms of the same project write it: no year prefix, quotes, spaces or 项目 suffix. */
+export function projectKey(name: string | null): string {
+  if (!name) return '';
+  return foldWidth(name)
+    .replace(/\s+/g, '')
+    .replace(/^(19|20)\d{2}年度?/, '')
+    .replace(/[“”"'‘’「」『』《》〈〉()（）【】\[\]、，,.。·:：;；!！?？\-—–_]/g, '')
+    .replace(/(项目)+$/, '');
+}
+
+/**
+ * Each 自评表 indicator whose 年度指标值 differs from what its 申报表 declared, and each declared
+ * indicator the 自评表 left out. Forms are matched by project; the findings join the forms' own.
+ */
+export function crossCheck(forms: readonly CheckedForm[]): void {
+  const declarations = new Map<string, DeclarationResult>();
+  for (const form of forms) if (form.kind === 'target-declaration' && projectKey(form.form.project)) declarations.set(projectKey(form.form.project), form);
+  for (const evaluation of forms) {
+    if (evaluation.kind !== 'self-evaluation') continue;
+    const declaration = declarations.get(projectKey(evaluation.form.project));
+    if (!declaration) continue;
+    const declared = new Map(declaration.form.indicators.map((d) => [normaliseLabel(d.name.value), d]));
+    const reported = new Set<string>();
+    for (const row of evaluation.form.indicators) {
+      const key = normaliseLabel(row.name.value);
+      const promise = declared.get(key);
+      if (!promise) continue;
+      reported.add(key);
+      const promised = promise.target ? displayText(promise.target.value) : '';
+      const stated = row.target ? displayText(row.target.value) : '';
+      if (row.target && !sameTarget(promise.target?.value ?? null, row.target.value)) {
+        add(evaluation.findings, 'target-changed', row.target, `指标「${displayText(row.name.value)}」的年度指标值「${stated}」与申报表（${declaration.sheet}!${toA1(promise.row, promise.name.col)}）申报的「${promised}」不一致`);
+      }
+    }
+    for (const [key, promise] of declared) {
+      if (reported.has(key) || key === '') continue;
+      add(declaration.findings, 'target-dropped', promise.name, `申报的指标「${displayText(promise.name.value)}」（${promise.target ? displayText(promise.target.value) : '无指标值'}）没有出现在自评表（${evaluation.sheet} ${evaluation.range}）中`);
+    }
+  }
+}
+
+function sameTarget(declared: unknown, stated: unknown): boolean {
+  const a = parseIndicatorValue(declared as string | number | null);
+  const b = parseIndicatorValue(stated as string | number | null);
+  if (a.kind === 'quantitative' && b.kind === 'quantitative') {
+    const operators = a.operator === b.operator || a.operator === null || b.operator === null;
+    return operators && Math.abs(a.value - b.value) < 1e-9 && sameUnit(a.unit, b.unit);
+  }
+  if (a.kind === 'empty' || b.kind === 'empty') return a.kind === b.kind;
+  return normaliseLabel(a.text) === normaliseLabel(b.text);
+}
+
+function add(findings: Finding[], rule: RuleId, cell: { row: number; col: number }, message: string): void {
+  // Cross-checking the same forms again (within a file, then across files) adds nothing twice.
+  if (findings.some((f) => f.rule === rule && f.row === cell.row && f.col === cell.col)) return;
+  findings.push({ rule, severity: RULES[rule].severity, cell: toA1(cell.row, cell.col), row: cell.row, col: cell.col, message });
+  findings.sort((x, y) => x.row - y.row || x.col - y.col);
+}
