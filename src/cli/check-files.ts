@@ -6,6 +6,7 @@ import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
 import { openWorkbookFile } from '../hosts/file/open-file';
 import type { FileHost } from '../hosts/file/file-host';
+import type { SheetGrid } from '../core/grid';
 import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
 
@@ -26,16 +27,22 @@ export interface CheckedFile extends FileOutcome {
 export async function readAndCheck(filePath: string, options: CheckOptions): Promise<CheckedFile> {
   const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0, host: null };
   try {
-    const host = await openWorkbookFile(filePath);
-    const sheets = await host.readSheets('all');
-    // Without a copy to write, let the workbook model go before checking: the engine's work then
-    // does not pay for garbage-collecting a heap full of exceljs objects.
-    if (options.outDir) outcome.host = host;
+    const { sheets, host } = await readGrids(filePath, options.outDir !== null);
+    outcome.host = host;
     outcome.results = checkWorkbook(sheets, options.profile);
   } catch (error) {
     outcome.error = describeFailure(error);
   }
   return outcome;
+}
+
+/**
+ * The sheets of a file, and its workbook only when a copy will be written: otherwise the exceljs
+ * model is garbage before the engine runs, and checking does not pay for collecting around it.
+ */
+async function readGrids(filePath: string, keepWorkbook: boolean): Promise<{ sheets: SheetGrid[]; host: FileHost | null }> {
+  const host = await openWorkbookFile(filePath);
+  return { sheets: await host.readSheets('all'), host: keepWorkbook ? host : null };
 }
 
 /** Write the annotated copy of a checked file (after the cross-check across files). */

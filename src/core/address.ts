@@ -12,7 +12,12 @@ export interface CellRange {
   right: number;
 }
 
+const LETTERS_CACHE: string[] = [];
+
 export function columnLetters(col: number): string {
+  // Forms use a few dozen columns; addresses are built for every finding and indicator.
+  const cached = LETTERS_CACHE[col];
+  if (cached !== undefined) return cached;
   let letters = '';
   let n = col;
   while (n > 0) {
@@ -20,6 +25,7 @@ export function columnLetters(col: number): string {
     letters = String.fromCharCode(65 + rem) + letters;
     n = Math.floor((n - 1) / 26);
   }
+  if (col < 1024) LETTERS_CACHE[col] = letters;
   return letters;
 }
 

@@ -27,10 +27,12 @@ export class SheetView {
   readonly lastRow: number;
   readonly lastCol: number;
   private readonly grid: SheetGrid;
-  /** Key `row * 16384 + col` of each non-master cell of a merge → its master cell. */
-  private readonly mergeMaster = new Map<number, number>();
+  /** For each cell of the sheet's area, 0 or 1 + the index of the merge that covers it (not its master). */
+  private readonly coveredBy: Int32Array | null;
+  private readonly width: number;
   /** Key of each master cell → its merge area. */
   private readonly mergeAreas = new Map<number, CellRange>();
+  private readonly areas: CellRange[] = [];
 
   constructor(grid: SheetGrid) {
     this.grid = grid;
@@ -41,21 +43,35 @@ export class SheetView {
     let width = 0;
     for (const row of grid.values) if (row && row.length > width) width = row.length;
     this.lastCol = grid.originCol + width - 1;
-    for (const area of grid.merges ?? []) {
+    this.width = Math.max(width, 1);
+    const height = Math.max(grid.values.length, 1);
+    const merges = grid.merges ?? [];
+    // A typed array indexes covered cells far faster than a map; cells outside the data need none.
+    this.coveredBy = merges.length > 0 && height * this.width <= 20_000_000 ? new Int32Array(height * this.width) : null;
+    for (const area of merges) {
       // Huge merges (whole columns) are never form labels; capping keeps the index small.
       if ((area.bottom - area.top + 1) * (area.right - area.left + 1) > 10000) continue;
-      const masterKey = cellKey(area.top, area.left);
-      this.mergeAreas.set(masterKey, area);
-      for (let r = area.top; r <= area.bottom; r++) {
-        for (let c = area.left; c <= area.right; c++) {
-          if (r !== area.top || c !== area.left) this.mergeMaster.set(cellKey(r, c), masterKey);
+      this.areas.push(area);
+      this.mergeAreas.set(cellKey(area.top, area.left), area);
+      if (!this.coveredBy) continue;
+      const index = this.areas.length;
+      for (let r = Math.max(area.top, this.firstRow); r <= Math.min(area.bottom, this.lastRow); r++) {
+        for (let c = Math.max(area.left, this.firstCol); c <= Math.min(area.right, this.lastCol); c++) {
+          if (r !== area.top || c !== area.left) this.coveredBy[(r - this.firstRow) * this.width + (c - this.firstCol)] = index;
         }
       }
     }
   }
 
+  /** The merge covering (row, col) when the cell is not its master. */
+  private coveringArea(row: number, col: number): CellRange | undefined {
+    if (!this.coveredBy || row < this.firstRow || row > this.lastRow || col < this.firstCol || col > this.lastCol) return undefined;
+    const index = this.coveredBy[(row - this.firstRow) * this.width + (col - this.firstCol)];
+    return index === 0 ? undefined : this.areas[index - 1];
+  }
+
   get hasMerges(): boolean {
-    return this.mergeAreas.size > 0;
+    return this.areas.length > 0;
   }
 
   /** The raw value stored in this very cell (null for covered cells of a merge). */
@@ -68,9 +84,14 @@ export class SheetView {
 
   /** The value the user sees in this cell: for a covered cell of a merge, its master's value. */
   shown(row: number, col: number): CellValue {
-    const master = this.mergeMaster.get(cellKey(row, col));
-    if (master === undefined) return this.raw(row, col);
-    return this.raw(Math.floor(master / 16384), master % 16384);
+    const area = this.coveringArea(row, col);
+    return area ? this.raw(area.top, area.left) : this.raw(row, col);
+  }
+
+  /** The master cell of the merge covering (row, col), or the cell itself. */
+  masterOf(row: number, col: number): { row: number; col: number } {
+    const area = this.coveringArea(row, col);
+    return area ? { row: area.top, col: area.left } : { row, col };
   }
 
   numberFormat(row: number, col: number): string | null {
@@ -87,7 +108,7 @@ export class SheetView {
 
   /** True when the cell is the covered (non-master) part of a merge. */
   isCovered(row: number, col: number): boolean {
-    return this.mergeMaster.has(cellKey(row, col));
+    return this.coveringArea(row, col) !== undefined;
   }
 
   /** The merge area whose master is this cell, if any. */

@@ -165,16 +165,8 @@ export function cellRead(view: SheetView, row: number, col: number | undefined):
 
 /** The master cell of the merge covering (row, col), or the cell itself. */
 function shownCell(view: SheetView, row: number, col: number): CellRead {
-  if (view.isCovered(row, col)) {
-    for (let r = row; r >= view.firstRow; r--) {
-      for (let c = col; c >= view.firstCol; c--) {
-        const area = view.mergeAt(r, c);
-        if (area && area.bottom >= row && area.right >= col) return cellRead(view, r, c) as CellRead;
-      }
-      if (row - r > 500) break;
-    }
-  }
-  return cellRead(view, row, col) as CellRead;
+  const master = view.masterOf(row, col);
+  return cellRead(view, master.row, master.col) as CellRead;
 }
 
 function readForm(
