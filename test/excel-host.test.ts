@@ -5,19 +5,13 @@ import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { toA1 } from '../src/core/address';
 import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
 import { FakeExcel } from './fakes/excel-fake';
-import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
+import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/form-builder';
 import type { SheetGrid } from '../src/core/grid';
 
 function load(fake: FakeExcel, grids: SheetGrid[]): void {
   for (const grid of grids) {
     const sheet = fake.addSheet(grid.name);
-    grid.values.forEach((row, i) =>
-      row.forEach((value, j) => {
-        const formula = grid.formulas?.[i]?.[j] ?? null;
-        if (value === null && formula === null) return;
-        sheet.cells.set(toA1(grid.originRow + i, grid.originCol + j), { value, formula, numberFormat: grid.numberFormats?.[i]?.[j] ?? 'General', fill: null });
-      }),
-    );
+    forEachGridCell(grid, (address, value, formula, numberFormat) => sheet.cells.set(address, { value, formula, numberFormat, fill: null }));
     sheet.merges = [...(grid.merges ?? [])];
   }
 }

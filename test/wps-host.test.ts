@@ -7,18 +7,12 @@ import { bgrToRgb, rgbToBgr, toMatrix } from '../src/hosts/wps/et-model';
 import { WpsHost } from '../src/hosts/wps/wps-host';
 import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
 import { FakeEt } from './fakes/et-fake';
-import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
+import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/form-builder';
 
 function load(fake: FakeEt, grids: SheetGrid[]): void {
   for (const grid of grids) {
     const sheet = fake.addSheet(grid.name);
-    grid.values.forEach((row, i) =>
-      row.forEach((value, j) => {
-        const formula = grid.formulas?.[i]?.[j] ?? null;
-        if (value === null && formula === null) return;
-        sheet.cells.set(toA1(grid.originRow + i, grid.originCol + j), { value, formula, numberFormat: grid.numberFormats?.[i]?.[j] ?? 'General', fill: null, comment: null });
-      }),
-    );
+    forEachGridCell(grid, (address, value, formula, numberFormat) => sheet.cells.set(address, { value, formula, numberFormat, fill: null, comment: null }));
     sheet.merges = [...(grid.merges ?? [])];
   }
 }

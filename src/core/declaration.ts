@@ -1,5 +1,4 @@
-import type { CellRange } from './address';
-import type { CellRead } from './form';
+import type { CellRead, FormHeading } from './form';
 
 /** One indicator of a 绩效目标申报表: what the unit promised before the year started. */
 export interface DeclarationIndicator {
@@ -24,15 +23,8 @@ export interface DeclarationFunds {
 }
 
 /** A 项目支出绩效目标申报表 found in a sheet. */
-export interface DeclarationForm {
+export interface DeclarationForm extends FormHeading {
   kind: 'target-declaration';
-  sheet: string;
-  range: CellRange;
-  title: string | null;
-  year: number | null;
-  project: string | null;
-  department: string | null;
-  headerRow: number;
   /** The 一级指标 header cell, where a missing category is reported. */
   headerCell: CellRead;
   funds: DeclarationFunds;

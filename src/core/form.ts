@@ -57,17 +57,22 @@ export interface GradeRow {
   value: CellRead;
 }
 
-/** A 项目支出绩效自评表 found in a sheet, with every cell the rules look at. */
-export interface SelfEvaluationForm {
-  kind: 'self-evaluation';
+/** What every recognised form has: where it is and whose it is. */
+export interface FormHeading {
   sheet: string;
   range: CellRange;
   title: string | null;
   year: number | null;
   project: string | null;
   department: string | null;
-  implementingUnit: string | null;
+  /** The row of the indicator table's header. */
   headerRow: number;
+}
+
+/** A 项目支出绩效自评表 found in a sheet, with every cell the rules look at. */
+export interface SelfEvaluationForm extends FormHeading {
+  kind: 'self-evaluation';
+  implementingUnit: string | null;
   budget: BudgetSection | null;
   indicators: IndicatorRow[];
   total: TotalRow | null;

@@ -1,6 +1,7 @@
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/address';
 import type { CellValue } from '../../src/core/grid';
 import type { EtApplication } from '../../src/hosts/wps/et-model';
+import { boundingArea } from '../helpers/form-builder';
 
 /**
  * A WPS 表格 (ET) object model for tests: sheets as cell maps, merges, comments and BGR fills, with
@@ -249,17 +250,5 @@ export class FakeEt {
 }
 
 function usedArea(sheet: EtSheetData): CellRange {
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = -Infinity;
-  let right = -Infinity;
-  for (const [key, cell] of sheet.cells) {
-    if (cell.value === null && cell.formula === null && cell.fill === null && cell.comment === null) continue;
-    const { row, col } = parseA1(key)!;
-    top = Math.min(top, row);
-    left = Math.min(left, col);
-    bottom = Math.max(bottom, row);
-    right = Math.max(right, col);
-  }
-  return top === Infinity ? { top: 1, left: 1, bottom: 1, right: 1 } : { top, left, bottom, right };
+  return boundingArea([...sheet.cells].filter(([, c]) => c.value !== null || c.formula !== null || c.fill !== null || c.comment !== null).map(([key]) => key));
 }

@@ -2,6 +2,7 @@ import { OfficeMockObject } from 'office-addin-mock';
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/address';
 import type { CellValue } from '../../src/core/grid';
 import type { ExcelApi } from '../../src/hosts/excel/excel-host';
+import { boundingArea } from '../helpers/form-builder';
 
 /**
  * A small Excel behind Office.js semantics, for the Excel host's tests. Proxies are office-addin-mock
@@ -290,20 +291,8 @@ export class FakeExcel {
   }
 
   private usedRange(name: string): CellRange {
-    const sheet = this.sheet(name);
-    let top = Infinity;
-    let left = Infinity;
-    let bottom = -Infinity;
-    let right = -Infinity;
-    for (const [address, cell] of sheet?.cells ?? []) {
-      if (cell.value === null && cell.formula === null && cell.fill === null) continue;
-      const { row, col } = parseA1(address)!;
-      top = Math.min(top, row);
-      left = Math.min(left, col);
-      bottom = Math.max(bottom, row);
-      right = Math.max(right, col);
-    }
-    return top === Infinity ? { top: 1, left: 1, bottom: 1, right: 1 } : { top, left, bottom, right };
+    const cells = [...(this.sheet(name)?.cells ?? [])];
+    return boundingArea(cells.filter(([, c]) => c.value !== null || c.formula !== null || c.fill !== null).map(([address]) => address));
   }
 }
 

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { CellRange } from '../../src/core/address';
+import { parseA1, toA1, type CellRange } from '../../src/core/address';
 import type { CellValue, SheetGrid } from '../../src/core/grid';
 
 /** An indicator row: 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因. */
@@ -154,4 +154,31 @@ export async function workbookBytes(grids: SheetGrid[]): Promise<Uint8Array> {
     for (const m of grid.merges ?? []) sheet.mergeCells(m.top, m.left, m.bottom, m.right);
   }
   return new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+}
+
+/** Every non-empty cell of a grid, with its A1 address: how the fakes are loaded. */
+export function forEachGridCell(grid: SheetGrid, visit: (address: string, value: CellValue, formula: string | null, numberFormat: string) => void): void {
+  grid.values.forEach((row, i) =>
+    row.forEach((value, j) => {
+      const formula = grid.formulas?.[i]?.[j] ?? null;
+      if (value === null && formula === null) return;
+      visit(toA1(grid.originRow + i, grid.originCol + j), value, formula, grid.numberFormats?.[i]?.[j] ?? 'General');
+    }),
+  );
+}
+
+/** The smallest area holding every given A1 address (A1 when there is none), like a used range. */
+export function boundingArea(addresses: Iterable<string>): CellRange {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = -Infinity;
+  let right = -Infinity;
+  for (const address of addresses) {
+    const { row, col } = parseA1(address)!;
+    top = Math.min(top, row);
+    left = Math.min(left, col);
+    bottom = Math.max(bottom, row);
+    right = Math.max(right, col);
+  }
+  return top === Infinity ? { top: 1, left: 1, bottom: 1, right: 1 } : { top, left, bottom, right };
 }
