@@ -123,3 +123,15 @@ describe('Excel host round trips', () => {
     }
   });
 });
+
+describe('Excel selection events', () => {
+  it('from ExcelApi 1.9, reports the first cell of what the user selects', async () => {
+    const fake = new FakeExcel(9);
+    fake.addSheet('表一');
+    const seen: Array<[string, string]> = [];
+    expect(await new ExcelHost(fake.api(), fake.supports).watchSelection((sheet, cell) => seen.push([sheet, cell]))).toBe(true);
+    await fake.userSelects('表一', 'E19:G19');
+    expect(seen).toEqual([['表一', 'E19']]);
+    expect(await new ExcelHost(new FakeExcel(8).api(), new FakeExcel(8).supports).watchSelection(() => undefined)).toBe(false);
+  });
+});

@@ -254,3 +254,15 @@ describe('申报表 in the task pane', () => {
     expect(root.querySelector('#status .message')!.textContent).toMatch(/1 张绩效目标申报表/);
   });
 });
+
+describe('selecting an indicator row in the sheet', () => {
+  it('shows that row’s suggestions; other cells change nothing', async () => {
+    const { controller, click } = mount();
+    await click('check-all');
+    controller.selectionChanged('表一', 'B5');
+    expect(controller.state.draft).toBeNull();
+    controller.selectionChanged('表一', 'E19');
+    expect(controller.state.draft?.row.name).toBe('受众群体满意度');
+    expect(controller.state.draft?.suggestions[0].template.id).toBe('satisfaction-records');
+  });
+});

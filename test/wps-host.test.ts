@@ -129,3 +129,15 @@ describe('WPS host bridge calls', () => {
     expect(fake.calls).toBeLessThan(60);
   });
 });
+
+describe('WPS selection events', () => {
+  it('reports the selected cell through ApiEvent', async () => {
+    const handlers: Record<string, (...args: unknown[]) => void> = {};
+    const app = { ActiveWorkbook: null, ApiEvent: { AddApiEventListener: (name: string, handler: (...args: unknown[]) => void) => void (handlers[name] = handler) } };
+    const seen: Array<[string, string]> = [];
+    expect(await new WpsHost(app).watchSelection((sheet, cell) => seen.push([sheet, cell]))).toBe(true);
+    handlers.SheetSelectionChange({ Name: '表一' }, { Row: 19, Column: 10 });
+    expect(seen).toEqual([['表一', 'J19']]);
+    expect(await new WpsHost({ ActiveWorkbook: null }).watchSelection(() => undefined)).toBe(false);
+  });
+});

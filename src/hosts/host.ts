@@ -16,6 +16,11 @@ export interface SpreadsheetHost {
   clearMarks(): Promise<number>;
   /** Makes the cell the active one, switching to its sheet. */
   selectCell(sheet: string, cell: string): Promise<void>;
+  /**
+   * Calls back when the user selects a cell in the workbook (hosts that can tell: Excel with
+   * ExcelApi 1.9, WPS). Returns false when the host cannot watch the selection.
+   */
+  watchSelection?(listener: (sheet: string, cell: string) => void): Promise<boolean>;
 }
 
 export interface ApplyReport {

@@ -148,6 +148,15 @@ export class TaskpaneController {
     this.openRow(sheet, row);
   }
 
+  /** The user selected a cell in the sheet: an indicator row that lost points shows its suggestions. */
+  selectionChanged(sheet: string, cell: string): void {
+    const ref = parseA1(cell);
+    if (!ref || this.state.busy) return;
+    const draft = this.state.draft;
+    if (draft && draft.sheet === sheet && draft.row.row === ref.row) return;
+    this.openRow(sheet, ref.row);
+  }
+
   /** Suggestions for the 偏差原因 of one indicator row (if it lost points). */
   openRow(sheet: string, rowNumber: number): void {
     const result = this.state.results?.find((r) => r.sheet === sheet && r.form.range.top <= rowNumber && rowNumber <= r.form.range.bottom);

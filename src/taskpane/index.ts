@@ -44,6 +44,8 @@ async function start(): Promise<void> {
   const controller = new TaskpaneController(host, localPreferences, (state) => render(state));
   render = mountPane(root, controller);
   render(controller.state);
+  // Selecting an indicator row in the sheet shows its 偏差原因 suggestions, where the host can tell.
+  await host.watchSelection?.((sheet, cell) => controller.selectionChanged(sheet, cell)).catch(() => false);
 }
 
 void start();

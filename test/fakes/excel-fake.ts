@@ -37,6 +37,7 @@ export class FakeExcel {
   syncs = 0;
   /** Cells one sync may load before Excel answers "payload too large" (Excel on the web's limit). */
   maxCellsPerSync = Infinity;
+  private selectionHandlers: Array<(event: { worksheetId: string; address: string }) => Promise<void>> = [];
   private queue: Op[] = [];
   private afterSync: Op[] = [];
   private failure: { code: string; message: string } | null = null;
@@ -45,6 +46,11 @@ export class FakeExcel {
   constructor(readonly apiMinor: number) {}
 
   supports = (version: string): boolean => Number(version.split('.')[1]) <= this.apiMinor;
+
+  /** The user selects a range in the sheet: registered handlers hear of it (sheet ids are names here). */
+  async userSelects(sheet: string, address: string): Promise<void> {
+    for (const handler of this.selectionHandlers) await handler({ worksheetId: sheet, address });
+  }
 
   sheet(name: string): FakeSheet | undefined {
     return this.sheets.find((s) => s.name === name);
@@ -123,6 +129,7 @@ export class FakeExcel {
         return collection;
       },
       getActiveWorksheet: () => this.worksheetProxy(this.active, false),
+      onSelectionChanged: { add: (handler: (event: { worksheetId: string; address: string }) => Promise<void>) => void this.queue.push(() => this.selectionHandlers.push(handler)) },
       getItem: (name: string) => {
         if (!this.sheet(name)) this.fail('ItemNotFound', `no sheet ${name}`);
         return this.worksheetProxy(name, false);

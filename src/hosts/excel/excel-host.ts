@@ -28,6 +28,8 @@ interface Features {
   /** 1.18: notes; else 1.10: threaded comments; else messages only in the 审核意见 sheet. */
   notes: boolean;
   comments: boolean;
+  /** 1.9: selection events of the worksheet collection. */
+  selectionEvents: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export class ExcelHost implements SpreadsheetHost {
       merges: supports('1.13'),
       notes: supports('1.18'),
       comments: supports('1.10'),
+      selectionEvents: supports('1.9'),
     };
   }
 
@@ -242,6 +245,23 @@ export class ExcelHost implements SpreadsheetHost {
       await context.sync();
       return restored;
     });
+  }
+
+  async watchSelection(listener: (sheet: string, cell: string) => void): Promise<boolean> {
+    if (!this.features.selectionEvents) return false;
+    await this.excel.run(async (context) => {
+      context.workbook.worksheets.onSelectionChanged.add(async (event) => {
+        // The event names the sheet by id; one more small batch turns it into its name.
+        await this.excel.run(async (inner) => {
+          const sheet = inner.workbook.worksheets.getItem(event.worksheetId);
+          sheet.load('name');
+          await inner.sync();
+          listener(sheet.name, event.address.split(':')[0]);
+        });
+      });
+      await context.sync();
+    });
+    return true;
   }
 
   async selectCell(sheetName: string, cell: string): Promise<void> {

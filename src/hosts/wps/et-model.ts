@@ -7,6 +7,8 @@ export interface EtApplication {
   ActiveWorkbook: EtWorkbook | null;
   ActiveSheet?: EtWorksheet | null;
   CreateTaskPane?(url: string): unknown;
+  /** WPS's event hub for add-ins (not in every version). */
+  ApiEvent?: { AddApiEventListener(event: string, handler: (...args: unknown[]) => void): void };
 }
 
 export interface EtWorkbook {

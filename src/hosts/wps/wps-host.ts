@@ -126,6 +126,18 @@ export class WpsHost implements SpreadsheetHost {
     return restored;
   }
 
+  async watchSelection(listener: (sheet: string, cell: string) => void): Promise<boolean> {
+    const events = this.app.ApiEvent;
+    if (!events) return false;
+    events.AddApiEventListener('SheetSelectionChange', (sheet: unknown, target: unknown) => {
+      const name = (sheet as EtWorksheet | null)?.Name;
+      const range = target as EtRange | null;
+      if (!name || !range) return;
+      listener(name, toA1(range.Row, range.Column));
+    });
+    return true;
+  }
+
   async selectCell(sheetName: string, cell: string): Promise<void> {
     if (!parseA1(cell)) throw new HostError(`单元格地址「${cell}」无效`);
     const sheet = this.sheetList().find((s) => s.Name === sheetName);
