@@ -97,3 +97,24 @@ describe('layouts not in the fixtures', () => {
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('more layouts seen in units’ forms', () => {
+  it('category lines with a weight but no indicator are not counted as indicators', () => {
+    const built = buildForm(seed2024Form());
+    const rows = built.rows.map((row) => [...row]);
+    rows.splice(built.at.firstIndicator, 0, [null, '产出指标', null, null, null, null, 30, 30]);
+    const [result] = checkSheets([sheetGrid('S', [{ rows, top: 1, left: 1 }])], national);
+    expect(result.indicators).toHaveLength(6);
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(result.total.computed).toBe(93);
+  });
+
+  it('评分等级 written on the 总分 row itself', () => {
+    const built = buildForm(seed2024Form({ grade: undefined }));
+    const rows = built.rows.map((row) => [...row]);
+    rows[built.at.total!] = ['总分', null, null, null, null, null, 100, 93, null, '评分等级', '良'];
+    const [result] = checkSheets([sheetGrid('S', [{ rows, top: 1, left: 1 }])], national);
+    expect(result.grade).toMatchObject({ cell: `K${built.at.total! + 1}`, declared: '良', computed: '优' });
+    expect(result.findings.map((f) => f.rule)).toContain('grade-mismatch');
+  });
+});

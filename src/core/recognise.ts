@@ -255,7 +255,11 @@ function readForm(
     if (totalLabel) {
       total = readTotal(view, row, totalLabel.col, columns);
       bottom = row;
-      grade = findGradeRow(view, labels, row + 1, Math.min(row + 3, nextHeaderRow - 1), left, right, columns);
+      // 评分等级 is on the next rows, or further along the 总分 row itself.
+      grade =
+        findGradeRow(view, labels, row, row, totalLabel.col + 1, view.lastCol, columns) ??
+        findGradeRow(view, labels, row + 1, Math.min(row + 3, nextHeaderRow - 1), left, right, columns);
+      if (grade) right = Math.max(right, grade.value.col);
       if (grade) bottom = grade.row;
       break;
     }
@@ -298,6 +302,9 @@ function readForm(
     }
     blankRun = 0;
     if (/^(小计|合计)$/.test(normaliseLabel(indicator.name.value))) continue;
+    // A category line (`产出指标 | | | | | 50`) carries its weight but no indicator of its own.
+    const noIndicator = [indicator.name, indicator.target, indicator.actual].every((cell) => cell === null || isBlank(cell.value));
+    if (noIndicator && (l1 !== '' || l2 !== '')) continue;
     indicator.level1 = stripWeightSuffix(level1);
     indicator.level2 = stripWeightSuffix(level2);
     indicators.push(indicator);
