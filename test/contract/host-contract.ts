@@ -134,6 +134,13 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       });
     });
 
+    it('keeps text within Excel’s 32,767-character cell limit', async () => {
+      await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'K1', value: '很长的说明。'.repeat(7000), mode: 'if-empty' }]);
+      const written = String(subject.value('表二', 'K1'));
+      expect(written.length).toBeLessThanOrEqual(32767);
+      expect(written.endsWith('…')).toBe(true);
+    });
+
     it('appends to existing text only when asked', async () => {
       await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'I17', value: '后续加强管理。', mode: 'append' }]);
       expect(subject.value('表二', 'I17')).toBe('长效管理机制需进一步完善，后续加强机制管理。\n后续加强管理。');
