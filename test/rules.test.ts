@@ -107,9 +107,11 @@ describe('indicator rules', () => {
     expect(rules(result)).toContainEqual(['unit-mismatch', `F${rowOf(5)}`]);
   });
 
-  it('duplicate-indicator at the second occurrence', () => {
-    const { result, rowOf } = check(withIndicator(2, (r) => ((r[2] = '达标率'), r)));
+  it('duplicate-indicator at the second occurrence within one 二级指标, not across two', () => {
+    let { result, rowOf } = check(withIndicator(2, (r) => ((r[1] = '质量指标'), (r[2] = '达标率'), r)));
     expect(rules(result)).toContainEqual(['duplicate-indicator', `D${rowOf(2)}`]);
+    ({ result } = check(withIndicator(2, (r) => ((r[2] = '达标率'), r))));
+    expect(rules(result).map(([rule]) => rule)).not.toContain('duplicate-indicator');
   });
 
   it('target-met-but-deducted is information only', () => {

@@ -356,8 +356,10 @@ function formulaName(target: IndicatorValue): string {
 function checkDuplicates(form: SelfEvaluationForm, findings: FindingList): void {
   const seen = new Map<string, number>();
   for (const row of form.indicators) {
-    const key = normaliseLabel(row.name.value);
-    if (key === '') continue;
+    // The same activity may be counted (数量) and timed (时效): a duplicate is the same name in one 二级指标.
+    const name = normaliseLabel(row.name.value);
+    if (name === '') continue;
+    const key = `${normaliseLabel(row.level2)}|${name}`;
     const first = seen.get(key);
     if (first !== undefined) {
       findings.add('duplicate-indicator', row.name, `指标「${displayText(row.name.value)}」与第 ${first} 行重复`);
