@@ -2,7 +2,6 @@ import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { checkSheets } from '../src/core/check';
 import { planEdits } from '../src/core/edits';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { toA1 } from '../src/core/address';
 import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
 import { FakeExcel } from './fakes/excel-fake';
 import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/form-builder';

@@ -173,7 +173,7 @@ describe('偏差原因 in the task pane', () => {
 
   it('a row that has a reason offers 追加 and 替换 instead of 插入', async () => {
     const fake = fakeWorkbook();
-    const { root, controller, click } = mount(new ExcelHost(fake.api(), () => true));
+    const { root, click } = mount(new ExcelHost(fake.api(), () => true));
     await click('check-all');
     const row = [...root.querySelectorAll('.group.deducted .finding')].find((b) => b.textContent!.includes('原因：')) as HTMLButtonElement;
     row.click();

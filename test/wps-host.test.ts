@@ -1,4 +1,3 @@
-import { toA1 } from '../src/core/address';
 import { checkSheets } from '../src/core/check';
 import { planEdits } from '../src/core/edits';
 import type { SheetGrid } from '../src/core/grid';

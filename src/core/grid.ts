@@ -70,10 +70,6 @@ export class SheetView {
     return index === 0 ? undefined : this.areas[index - 1];
   }
 
-  get hasMerges(): boolean {
-    return this.areas.length > 0;
-  }
-
   /** The raw value stored in this very cell (null for covered cells of a merge). */
   raw(row: number, col: number): CellValue {
     const line = this.grid.values[row - this.firstRow];

@@ -1,6 +1,6 @@
 import { isBlank, SheetView, type SheetGrid } from './grid';
 import type { SelfEvaluationForm } from './form';
-import type { DeclarationFunds, DeclarationForm, DeclarationIndicator, FundsLine } from './declaration';
+import type { DeclarationFunds, DeclarationForm, DeclarationIndicator } from './declaration';
 import type { CellRead } from './form';
 import { cellRead, findYear, firstValueRightOf, HINT_INDICATOR_TABLE, INDICATOR_HEADERS, LabelIndex, LABEL_MAX, recogniseEvaluations, stripWeightSuffix, valueRightOf, type IndicatorColumn } from './recognise';
 import { displayText, readNumber } from './text';

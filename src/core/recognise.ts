@@ -1,7 +1,6 @@
-import type { CellRange } from './address';
-import { isBlank, SheetView, type CellValue, type SheetGrid } from './grid';
+import { isBlank, SheetView, type SheetGrid } from './grid';
 import type { BudgetLine, BudgetSection, CellRead, GradeRow, IndicatorRow, SelfEvaluationForm, TotalRow } from './form';
-import { normaliseLabel, displayText, readNumber } from './text';
+import { normaliseLabel, displayText } from './text';
 
 /** Roles a cell of the indicator header row can play. */
 export type IndicatorColumn = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
@@ -446,9 +445,3 @@ export function stripWeightSuffix(label: string): string {
   return label.replace(/[(（]\s*\d+(\.\d+)?\s*分?\s*[)）]$/, '').trim();
 }
 
-/** Numbers a rule may treat as one: a weight/score cell read as a number. */
-export function numberIn(cell: CellRead | null): number | null | undefined {
-  return cell ? readNumber(cell.value) : null;
-}
-
-export type { CellRange, CellValue };

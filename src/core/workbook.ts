@@ -11,10 +11,6 @@ import { displayText, foldWidth, normaliseLabel } from './text';
 /** Any form the engine checks: a 自评表 or a 绩效目标申报表. */
 export type CheckedForm = FormResult | DeclarationResult;
 
-export function isEvaluation(form: CheckedForm): form is FormResult {
-  return form.kind === 'self-evaluation';
-}
-
 /** Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against 申报表. */
 export function checkWorkbook(sheets: readonly SheetGrid[], profile: Profile): CheckedForm[] {
   const forms: CheckedForm[] = [];

@@ -54,9 +54,6 @@ export function rememberMark(state: MarkState, mark: SavedMark): void {
   if (!state.marks.some((m) => m.sheet === mark.sheet && m.cell === mark.cell)) state.marks.push(mark);
 }
 
-export function isMarked(state: MarkState, sheet: string, cell: string): boolean {
-  return state.marks.some((m) => m.sheet === sheet && m.cell === cell);
-}
 
 /** Cells hold at most 32,767 characters: long state is spread over consecutive cells. */
 export const STATE_CHUNK = 30000;

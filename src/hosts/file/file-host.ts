@@ -102,7 +102,7 @@ export class FileHost implements SpreadsheetHost {
   }
 
   private reviewSheetName(): string | null {
-    return this.workbook ? this.readState().reviewSheet : null;
+    return this.readState().reviewSheet;
   }
 
   private setValue(edit: SetValueEdit, report: ApplyReport): void {

@@ -3,7 +3,7 @@ import { appendText, clampText, refusalReason, reviewRowCells, validateEdit, typ
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
-import { bgrToRgb, read, rgbToBgr, toMatrix, XL_COLOR_INDEX_NONE, XL_SHEET_VERY_HIDDEN, XL_SHEET_VISIBLE, type EtApplication, type EtRange, type EtWorksheet } from './et-model';
+import { read, rgbToBgr, toMatrix, XL_COLOR_INDEX_NONE, XL_SHEET_VERY_HIDDEN, XL_SHEET_VISIBLE, type EtApplication, type EtRange, type EtWorksheet } from './et-model';
 
 /** A multi-area address longer than this is refused by Range(); fills are written in chunks. */
 const MAX_ADDRESS_LENGTH = 240;
@@ -337,4 +337,3 @@ function joinAddresses(cells: string[]): string[] {
   return parts;
 }
 
-export { bgrToRgb };
