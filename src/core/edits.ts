@@ -149,6 +149,16 @@ export function refusalReason(edit: SetValueEdit, cell: { empty: boolean; hasFor
   return null;
 }
 
+/**
+ * What a set-value edit leaves in the cell: a number, text (cut to the cell limit; after the
+ * current text when appending), or null to empty it. Hosts only encode it their way.
+ */
+export function newCellContent(edit: SetValueEdit, current: unknown): string | number | null {
+  if (typeof edit.value === 'number') return edit.value;
+  if (edit.value === '' && edit.mode === 'replace') return null;
+  return edit.mode === 'append' && typeof current === 'string' ? appendText(current, edit.value) : clampText(edit.value);
+}
+
 /** Whether an edit's cell address is well-formed; hosts validate every edit before the first write. */
 export function validateEdit(edit: Edit): string | null {
   if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;

@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { appendText, clampText, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
@@ -375,14 +375,8 @@ function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport)
     return;
   }
   if (edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
-  if (typeof edit.value === 'number') {
-    range.values = [[edit.value]];
-  } else if (edit.value === '' && edit.mode === 'replace') {
-    range.values = [['']];
-  } else {
-    const text = edit.mode === 'append' && typeof current === 'string' ? appendText(current, edit.value) : edit.value;
-    range.values = [[textCell(text)]];
-  }
+  const content = newCellContent(edit, current);
+  range.values = [[content === null ? '' : typeof content === 'number' ? content : textCell(content)]];
   report.written++;
 }
 

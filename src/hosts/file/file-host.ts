@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { quoteSheetName } from '../../core/address';
-import { appendText, clampText, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
@@ -117,14 +117,7 @@ export class FileHost implements SpreadsheetHost {
       return;
     }
     // Strings go in as plain text: exceljs only makes a formula from a { formula } object.
-    cell.value =
-      edit.value === '' && edit.mode === 'replace'
-        ? null
-        : edit.mode === 'append' && typeof edit.value === 'string' && typeof existing === 'string'
-        ? appendText(existing, edit.value)
-        : typeof edit.value === 'string'
-          ? clampText(edit.value)
-          : edit.value;
+    cell.value = newCellContent(edit, existing);
     if (edit.numberFormat) cell.numFmt = edit.numberFormat;
     report.written++;
   }

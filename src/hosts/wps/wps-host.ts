@@ -1,5 +1,5 @@
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { appendText, clampText, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
@@ -304,10 +304,9 @@ function planValue(range: EtRange, edit: SetValueEdit): { range: EtRange; value:
   const empty = current === null || current === undefined || (typeof current === 'string' && current.trim() === '');
   const refusal = refusalReason(edit, { empty, hasFormula });
   if (refusal) return refusal;
-  if (typeof edit.value === 'number') return { range, value: edit.value, numberFormat: edit.numberFormat };
-  if (edit.value === '' && edit.mode === 'replace') return { range, value: '' };
-  const text = edit.mode === 'append' && typeof current === 'string' ? appendText(current, edit.value) : edit.value;
-  return { range, value: textCell(text) };
+  const content = newCellContent(edit, current);
+  if (content === null) return { range, value: '' };
+  return typeof content === 'number' ? { range, value: content, numberFormat: edit.numberFormat } : { range, value: textCell(content) };
 }
 
 /** A leading apostrophe keeps text as text in WPS, as in Excel: never a formula. */
