@@ -29,7 +29,8 @@ export async function readAndCheck(filePath: string, options: CheckOptions): Pro
   try {
     const { sheets, host } = await readGrids(filePath, options.outDir !== null);
     outcome.host = host;
-    outcome.results = checkWorkbook(sheets, options.profile);
+    // Cross-checked later, over every file given together.
+    outcome.results = checkWorkbook(sheets, options.profile, { crossCheck: false });
   } catch (error) {
     outcome.error = describeFailure(error);
   }

@@ -11,8 +11,11 @@ import { displayText, foldWidth, normaliseLabel } from './text';
 /** Any form the engine checks: a 自评表 or a 绩效目标申报表. */
 export type CheckedForm = FormResult | DeclarationResult;
 
-/** Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against 申报表. */
-export function checkWorkbook(sheets: readonly SheetGrid[], profile: Profile): CheckedForm[] {
+/**
+ * Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against
+ * 申报表 — unless the caller cross-checks a larger set itself (the CLI, across the files it is given).
+ */
+export function checkWorkbook(sheets: readonly SheetGrid[], profile: Profile, options: { crossCheck?: boolean } = {}): CheckedForm[] {
   const forms: CheckedForm[] = [];
   for (const sheet of sheets) {
     const { evaluations, declarations } = recogniseForms(sheet);
@@ -20,7 +23,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], profile: Profile): C
     checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
     forms.push(...checked);
   }
-  crossCheck(forms);
+  if (options.crossCheck !== false) crossCheck(forms);
   return forms;
 }
 
@@ -77,8 +80,6 @@ function sameTarget(declared: unknown, stated: unknown): boolean {
 }
 
 function add(findings: Finding[], rule: RuleId, cell: { row: number; col: number }, message: string): void {
-  // Cross-checking the same forms again (within a file, then across files) adds nothing twice.
-  if (findings.some((f) => f.rule === rule && f.row === cell.row && f.col === cell.col)) return;
   findings.push({ rule, severity: RULES[rule].severity, cell: toA1(cell.row, cell.col), row: cell.row, col: cell.col, message });
   findings.sort((x, y) => x.row - y.row || x.col - y.col);
 }
