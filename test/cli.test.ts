@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
-import { checkSheets } from '../src/core/check';
+import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { buildForm, seed2024Form, sheetGrid, workbookBytes } from './helpers/form-builder';

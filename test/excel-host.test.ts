@@ -1,5 +1,5 @@
 import { ExcelHost } from '../src/hosts/excel/excel-host';
-import { checkSheets } from '../src/core/check';
+import { checkSheets } from './helpers/check';
 import { planEdits } from '../src/core/edits';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';

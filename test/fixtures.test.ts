@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { checkSheets, type FormResult } from '../src/core/check';
+import type { FormResult } from '../src/core/check';
+import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { parseA1 } from '../src/core/address';

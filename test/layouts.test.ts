@@ -1,4 +1,4 @@
-import { checkSheets } from '../src/core/check';
+import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { FileHost } from '../src/hosts/file/file-host';
 import { buildForm, seed2024Form, sheetGrid, workbookBytes } from './helpers/form-builder';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkSheets } from '../src/core/check';
+import { checkSheets } from './helpers/check';
 import type { CellValue, SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { recogniseSheet } from '../src/core/recognise';

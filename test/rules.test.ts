@@ -1,4 +1,5 @@
-import { checkSheets, type FormResult } from '../src/core/check';
+import type { FormResult } from '../src/core/check';
+import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
 import { RULES } from '../src/core/rules';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
@@ -42,13 +43,23 @@ describe('rule catalogue', () => {
 
 describe('indicator rules', () => {
   it('score-invalid: text, blank and negative scores or weights', () => {
-    let { result, rowOf } = check(withIndicator(0, (r) => ((r[6] = '十'), r)));
+    let { result, rowOf } = check(withIndicator(0, (r) => ((r[6] = '满分'), r)));
     expect(rules(result)).toContainEqual(['score-invalid', `H${rowOf(0)}`]);
     expect(result.total.computed).toBeNull();
     ({ result, rowOf } = check(withIndicator(1, (r) => ((r[5] = null), r))));
     expect(rules(result)).toContainEqual(['score-invalid', `G${rowOf(1)}`]);
     ({ result, rowOf } = check(withIndicator(2, (r) => ((r[6] = -2), r))));
     expect(rules(result)).toContainEqual(['score-invalid', `H${rowOf(2)}`]);
+  });
+
+  it('score-invalid for numbers written as text (8分, 10.0 分, 九十), saying the number; the total counts it', () => {
+    for (const [written, value] of [['10分', 10], ['10.0 分', 10], ['十', 10], ['八点五', 8.5]] as const) {
+      const { result, rowOf } = check(withIndicator(0, (r) => ((r[6] = written), r)));
+      const finding = result.findings.find((f) => f.rule === 'score-invalid' && f.cell === `H${rowOf(0)}`);
+      expect(finding?.message).toContain(`应填数字 ${value}`);
+      expect(finding?.message).toContain('指标「覆盖面」');
+      expect(result.total.computed).toBe(93 - 10 + value);
+    }
   });
 
   it('score-exceeds-weight makes the total undefined', () => {

@@ -24,7 +24,8 @@ export interface JsonDeclarationReport {
 export interface JsonFormReport {
   sheet: string;
   range: string;
-  kind: 'self-evaluation';
+  /** `self-evaluation` (项目支出绩效自评表) or `department-evaluation` (部门整体支出绩效自评表 / 评价得分表). */
+  kind: FormResult['kind'];
   project: string | null;
   year: number | null;
   convention: FormResult['convention'];
@@ -35,7 +36,7 @@ export interface JsonFormReport {
 }
 
 export function formToJson(result: CheckedForm): JsonFormReport | JsonDeclarationReport {
-  return result.kind === 'self-evaluation' ? evaluationToJson(result) : declarationToJson(result);
+  return result.kind === 'target-declaration' ? declarationToJson(result) : evaluationToJson(result);
 }
 
 function declarationToJson(result: DeclarationResult): JsonDeclarationReport {

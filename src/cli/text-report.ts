@@ -1,4 +1,4 @@
-import type { CheckedForm } from '../core/workbook';
+import { FORM_KIND_LABEL, type CheckedForm } from '../core/workbook';
 import { SEVERITY_LABEL, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 
@@ -22,7 +22,7 @@ export function fileReport(outcome: FileOutcome): string {
   if (outcome.results.length === 0) lines.push('  未找到项目支出绩效自评表（需要包含“三级指标 / 分值 / 得分”表头的表格）。');
   outcome.results.forEach((result, index) => {
     const form = result.form;
-    const kind = result.kind === 'self-evaluation' ? '自评表' : '绩效目标申报表';
+    const kind = FORM_KIND_LABEL[result.kind];
     lines.push(`  ▶ 第 ${index + 1} 张表（${kind}）：工作表「${result.sheet}」${result.range}`);
     lines.push(`    项目：${form.project ?? '（未识别到项目名称）'}${form.year ? `（${form.year} 年度）` : ''}`);
     if (result.kind === 'target-declaration') {

@@ -1,6 +1,6 @@
 import { rangeToA1, toA1 } from './address';
-import { isBlank, type SheetGrid } from './grid';
-import type { BudgetLine, CellRead, IndicatorRow, SelfEvaluationForm } from './form';
+import { isBlank } from './grid';
+import type { BudgetLine, BudgetSection, CellRead, IndicatorRow, SelfEvaluationForm } from './form';
 import {
   isCountUnit,
   parseIndicatorValue,
@@ -10,10 +10,9 @@ import {
   type QualitativeLevel,
 } from './indicator-value';
 import { gradeFor, type Profile } from './profiles';
-import { recogniseSheet } from './recognise';
 import { FindingList } from './findings';
 import type { Finding } from './rules';
-import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, normaliseLabel, readNumber } from './text';
+import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, normaliseLabel, numberWrittenAsText, readNumber } from './text';
 
 /** How a form adds up its 总分 (DOMAIN.md §2); decided per form, never per workbook. */
 export type TotalsConvention = 'budget-included' | 'indicators-only';
@@ -39,7 +38,7 @@ export interface IndicatorAssessment {
 }
 
 export interface FormResult {
-  kind: 'self-evaluation';
+  kind: SelfEvaluationForm['kind'];
   form: SelfEvaluationForm;
   sheet: string;
   range: string;
@@ -61,16 +60,8 @@ const BUDGET_SCORE_ROUNDING = 0.05 + EPSILON;
 /** Money and totals are shown to two decimals. */
 const AMOUNT_ROUNDING = 0.005 + EPSILON;
 
-/** Recognise and check every form in every given sheet, in reading order. */
-export function checkSheets(sheets: readonly SheetGrid[], profile: Profile): FormResult[] {
-  const results: FormResult[] = [];
-  for (const sheet of sheets) {
-    for (const form of recogniseSheet(sheet)) results.push(checkForm(form, profile));
-  }
-  return results;
-}
-
 export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
+  if (form.kind === 'department-evaluation') return checkDepartmentForm(form, profile);
   const findings = new FindingList();
   const budget = checkBudget(form, profile, findings);
   const indicators = form.indicators.map((row) => assessIndicator(row, profile, findings));
@@ -110,7 +101,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const grade = checkGrade(form, computed, profile, findings);
 
   return {
-    kind: 'self-evaluation',
+    kind: form.kind,
     form,
     sheet: form.sheet,
     range: rangeToA1(form.range),
@@ -121,6 +112,67 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     grade,
     indicators,
     findings: findings.sorted(),
+  };
+}
+
+// ---- 部门整体支出 forms ----------------------------------------------------------------------------
+
+/**
+ * A 部门整体支出绩效自评表 / 评价得分表 gets only the checks that hold for any scored form: valid scores
+ * within their weights, 总分 and 评分等级. The 项目支出 rules (targets, reasons, weights) do not apply.
+ */
+function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormResult {
+  const findings = new FindingList();
+  const indicators = form.indicators.map((row) => assessDepartmentIndicator(row, findings));
+  // The budget line's score counts when the weights leave room for it; its own checks are 项目支出 rules.
+  const budget = checkBudget(form, profile, new FindingList());
+  const weightSum = indicators.reduce((sum, i) => sum + (i.weight ?? 0), 0);
+  const budgetWeight = budget.weight ?? profile.budgetWeight;
+  const withBudget = form.budget !== null && budget.usableScore !== null && Math.abs(weightSum + budgetWeight - 100) < Math.abs(weightSum - 100);
+  const scored = indicators.filter((i) => i.weight !== null || i.score !== null);
+  const broken = scored.some((i) => i.score === null || (i.weight !== null && i.score > i.weight + EPSILON));
+  let computed: number | null = broken || scored.length === 0 ? null : indicators.reduce((sum, i) => sum + (i.score ?? 0), 0);
+  if (computed !== null && withBudget) computed += budget.usableScore ?? 0;
+  if (computed !== null) computed = round2(computed);
+  return {
+    kind: form.kind,
+    form,
+    sheet: form.sheet,
+    range: rangeToA1(form.range),
+    convention: withBudget ? 'budget-included' : 'indicators-only',
+    executionRate: budget.rate,
+    budgetScore: budget.scoreSummary,
+    total: checkTotal(form, computed, findings),
+    grade: checkGrade(form, computed, profile, findings),
+    indicators,
+    findings: findings.sorted(),
+  };
+}
+
+function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): IndicatorAssessment {
+  const label = indicatorLabel(row);
+  // Weights are often given per group only: a blank one is no error here.
+  const weight = row.weight && !isBlank(row.weight.value) ? validNumber(row.weight, `${label}的分值`, findings) : null;
+  const score = row.score && (weight !== null || !isBlank(row.score.value)) ? validNumber(row.score, `${label}的得分`, findings) : null;
+  if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
+    findings.add('score-exceeds-weight', row.score, `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`);
+  }
+  return {
+    row: row.row,
+    level1: row.level1,
+    level2: row.level2,
+    name: displayText(row.name.value),
+    nameCell: toA1(row.name.row, row.name.col),
+    target: row.target ? displayText(row.target.value) : '',
+    actual: row.actual ? displayText(row.actual.value) : '',
+    weight,
+    score,
+    status: 'unknown',
+    qualitativeLevel: null,
+    expectedScore: null,
+    pointsLost: weight !== null && score !== null ? round2(Math.max(0, weight - score)) : null,
+    reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
+    reason: row.reason ? displayText(row.reason.value) : '',
   };
 }
 
@@ -138,15 +190,15 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
   const line = section?.total ?? null;
   if (!section || !line) return { weight: null, rate: null, usableScore: null, scoreSummary: { cell: null, declared: null, expected: null } };
 
-  const weight = numberOf(line.weight);
+  const weight = numberOf(line.weight) ?? section.labelWeight;
   const budgeted = numberOf(line.budget);
   const executed = numberOf(line.executed);
   const rate = budgeted !== null && budgeted > 0 && executed !== null ? (executed / budgeted) * 100 : null;
 
-  for (const budgetLine of [line, ...section.components]) checkStatedRate(budgetLine, section.rateInPercentPoints, findings, budgetLine === line);
+  for (const budgetLine of [line, ...section.components]) checkStatedRate(budgetLine, section, findings, budgetLine === line);
 
   if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
-    findings.add('budget-overspent', line.executed, `全年执行数 ${formatNumber(executed)}${section.unit} 超过全年预算数 ${formatNumber(budgeted)}${section.unit}`);
+    findings.add('budget-overspent', line.executed, `${lineName(line)}全年执行数 ${moneyText(executed, line.executed, section.unit)} 超过全年预算数 ${moneyText(budgeted, line.budget, section.unit)}`);
   }
 
   const columns: Array<[keyof Pick<BudgetLine, 'initial' | 'budget' | 'executed'>, string]> = [
@@ -161,7 +213,8 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
     if (!totalCell || totalValue === null || parts.length === 0) continue;
     const sum = parts.reduce((s, v) => s + v, 0);
     if (Math.abs(sum - totalValue) > AMOUNT_ROUNDING) {
-      findings.add('budget-components-mismatch', totalCell, `${title}合计 ${formatNumber(totalValue)}${section.unit}，但其中各项之和为 ${formatNumber(sum)}${section.unit}`);
+      const parts = section.components.map((c) => lineName(c, '')).filter((n) => n !== '').join('、');
+      findings.add('budget-components-mismatch', totalCell, `${lineName(line)}${title} ${moneyText(totalValue, totalCell, section.unit)}，但其中各项${parts ? `（${parts}）` : ''}之和为 ${moneyText(sum, totalCell, section.unit)}`);
     }
   }
 
@@ -173,10 +226,10 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
   const declaredRaw = line.score ? readNumber(line.score.value) : null;
   const declared = typeof declaredRaw === 'number' ? declaredRaw : null;
   if (line.score && declaredRaw === undefined) {
-    findings.add('score-invalid', line.score, `预算执行率得分「${displayText(line.score.value)}」不是数字`);
+    findings.add('score-invalid', line.score, `${lineName(line)}预算执行率得分「${displayText(line.score.value)}」不是数字`);
   } else if (line.score && declared !== null && expected !== null && Math.abs(declared - expected) > BUDGET_SCORE_ROUNDING) {
     const how = profile.budgetScoring === 'full' ? '按本规则预算执行率直接得满分' : `执行率 ${formatNumber(rateForScore ?? 0)}% × ${formatNumber(effectiveWeight)} 分`;
-    findings.add('budget-score-mismatch', line.score, `预算执行率得分填 ${formatNumber(declared)}，${how}，应为 ${formatNumber(expected)}`);
+    findings.add('budget-score-mismatch', line.score, `${lineName(line)}预算执行率得分填 ${formatNumber(declared)}，${how}，应为 ${formatNumber(expected)}`);
   }
   const usable = declared !== null && declared >= 0 && declared <= effectiveWeight + EPSILON ? declared : expected;
   return {
@@ -187,19 +240,20 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
   };
 }
 
-function checkStatedRate(line: BudgetLine, percentHeader: boolean, findings: FindingList, isTotal: boolean): void {
+function checkStatedRate(line: BudgetLine, section: BudgetSection, findings: FindingList, isTotal: boolean): void {
+  const percentHeader = section.rateInPercentPoints;
   const budgeted = numberOf(line.budget);
   const executed = numberOf(line.executed);
   if (!line.rate || budgeted === null || budgeted <= 0 || executed === null) return;
   const rate = (executed / budgeted) * 100;
   if (isBlank(line.rate.value) && line.rate.formula === null) {
-    if (isTotal) findings.add('budget-rate-missing', line.rate, `执行率未填写，按全年执行数 / 全年预算数应为 ${formatNumber(rate)}%`);
+    if (isTotal) findings.add('budget-rate-missing', line.rate, `${lineName(line)}执行率未填写，按全年执行数 / 全年预算数应为 ${formatNumber(rate)}%`);
     return;
   }
   const stated = statedRateOf(line.rate, percentHeader);
   if (!stated) return;
   if (Math.abs(stated.value - rate) > stated.tolerance) {
-    findings.add('budget-rate-mismatch', line.rate, `执行率填 ${formatNumber(stated.value)}%，但全年执行数 ${formatNumber(executed)} / 全年预算数 ${formatNumber(budgeted)} = ${formatNumber(rate)}%`);
+    findings.add('budget-rate-mismatch', line.rate, `${lineName(line)}执行率填 ${formatNumber(stated.value)}%，但全年执行数 ${moneyText(executed, line.executed, section.unit)} / 全年预算数 ${moneyText(budgeted, line.budget, section.unit)} = ${formatNumber(rate)}%`);
   }
 }
 
@@ -237,7 +291,7 @@ function decimalsOf(value: number): number {
 
 function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingList): IndicatorAssessment {
   const name = displayText(row.name.value);
-  const label = name === '' ? `第 ${row.row} 行指标` : `指标「${name}」`;
+  const label = indicatorLabel(row);
   const weight = validNumber(row.weight, `${label}的分值`, findings);
   const score = validNumber(row.score, `${label}的得分`, findings);
   if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
@@ -278,7 +332,7 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
     if (level !== null) status = level === 'achieved' ? 'met' : 'missed';
   }
 
-  const reasonBlank = !row.reason || isBlank(row.reason.value);
+  const reasonBlank = !row.reason || isNoReason(row.reason.value);
   const reasonText = row.reason ? displayText(row.reason.value) : '';
   if (weight !== null && score !== null && score < weight - EPSILON && reasonBlank) {
     const cell = row.reason ?? row.score;
@@ -375,7 +429,7 @@ function checkTotal(form: SelfEvaluationForm, computed: number | null, findings:
   const cell = form.total?.score ?? null;
   if (!cell) return { cell: null, declared: null, computed };
   const address = toA1(cell.row, cell.col);
-  const raw = readNumber(cell.value);
+  const raw = form.total?.inlineScore ?? readNumber(cell.value);
   if (raw === undefined) {
     findings.add('score-invalid', cell, `总分「${displayText(cell.value)}」不是数字${computed !== null ? `，应为 ${formatNumber(computed)}` : ''}`);
     return { cell: address, declared: null, computed };
@@ -397,16 +451,16 @@ function checkGrade(form: SelfEvaluationForm, computedTotal: number | null, prof
   const cell = form.grade?.value ?? null;
   if (!cell) return { cell: null, declared: null, computed };
   const address = toA1(cell.row, cell.col);
-  const text = normaliseLabel(cell.value);
+  const text = form.grade?.inlineGrade ?? normaliseLabel(cell.value);
   if (text === '') {
     if (cell.formula === null && computed !== null) findings.add('grade-missing', cell, `评分等级未填写，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`);
     return { cell: address, declared: null, computed };
   }
   const declared = GRADE_SYNONYMS[text] ?? text;
   if (computed !== null && declared !== computed) {
-    findings.add('grade-mismatch', cell, `评分等级填「${displayText(cell.value)}」，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`);
+    findings.add('grade-mismatch', cell, `评分等级填「${form.grade?.inlineGrade ?? displayText(cell.value)}」，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`);
   }
-  return { cell: address, declared: displayText(cell.value), computed };
+  return { cell: address, declared: form.grade?.inlineGrade ?? displayText(cell.value), computed };
 }
 
 // ---- helpers -----------------------------------------------------------------------------------
@@ -417,9 +471,18 @@ function numberOf(cell: CellRead | null): number | null {
   return typeof value === 'number' ? value : null;
 }
 
-/** A weight or score as a number; a missing, non-numeric or negative one is a `score-invalid` finding. */
+/**
+ * A weight or score as a number; a missing, non-numeric or negative one is a `score-invalid` finding.
+ * Text that only looks like a number (`8分`, `九十`) is one too, since Excel's =SUM skips it, but the
+ * number it holds is what the form means and is used for the total.
+ */
 function validNumber(cell: CellRead | null, what: string, findings: FindingList): number | null {
   if (!cell) return null;
+  const written = numberWrittenAsText(cell.value);
+  if (written) {
+    findings.add('score-invalid', cell, `${what}「${displayText(cell.value)}」是文字而不是数字（${written.why}，Excel 求和时会漏掉它），应填数字 ${formatNumber(written.value)}`);
+    return written.value;
+  }
   const value = readNumber(cell.value);
   if (value === null) {
     if (cell.formula === null) findings.add('score-invalid', cell, `${what}未填写`);
@@ -434,6 +497,41 @@ function validNumber(cell: CellRead | null, what: string, findings: FindingList)
     return null;
   }
   return value;
+}
+
+/** How a finding names an indicator: its 三级指标, else its 二级 / 一级 label and row. */
+export function indicatorLabel(row: IndicatorRow): string {
+  const name = displayText(row.name.value);
+  if (name !== '') return `指标「${name}」`;
+  const level = row.level2 || row.level1;
+  return level ? `「${level}」下第 ${row.row} 行的指标` : `第 ${row.row} 行的指标`;
+}
+
+/** How a finding names a budget line: `年度资金总额`, `其中：当年财政拨款`. */
+function lineName(line: BudgetLine, fallback = '预算执行情况'): string {
+  const name = line.label.replace(/^其中/, '');
+  return name !== '' ? `「${name}」` : fallback;
+}
+
+/** An amount as the sheet shows it: the cell's own text, or its number format's decimals and thousands separators. */
+function moneyText(value: number, like: CellRead | null, unit: string): string {
+  if (like && typeof like.value === 'string' && readNumber(like.value) === value) return `${displayText(like.value)} ${unit}`;
+  const format = like?.numberFormat ?? null;
+  const decimals = formatDecimals(format);
+  const digits = decimals === null ? formatNumber(value) : value.toFixed(decimals);
+  return `${format && /#,##|0,0/.test(format) ? groupThousands(digits) : digits} ${unit}`;
+}
+
+function groupThousands(digits: string): string {
+  const [whole, fraction] = digits.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** A deviation cell that says nothing: blank, `0`, `/`, `无`, a dash. */
+function isNoReason(value: CellRead['value']): boolean {
+  if (isBlank(value) || value === 0) return true;
+  return /^(0|[\/／\\]+|[-—–─]+|无|[…\.。·]+)$/.test(normaliseLabel(value));
 }
 
 function valueText(value: IndicatorValue): string {

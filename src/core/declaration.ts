@@ -7,6 +7,8 @@ export interface DeclarationIndicator {
   level2: string;
   name: CellRead;
   target: CellRead | null;
+  /** The block of a 项目绩效目标表 the indicator stands in; null where the form has one block. */
+  term: 'long-term' | 'annual' | null;
 }
 
 export interface FundsLine {

@@ -40,6 +40,8 @@ export interface BudgetSection {
   unit: '万元' | '元';
   /** The 执行率 header says `(%)`: plain numbers in it are percent points, not fractions. */
   rateInPercentPoints: boolean;
+  /** The weight a label states when no 分值 cell does: `预算执行情况（万元）（20分）`, `得分（20分*执行率）`. */
+  labelWeight: number | null;
   total: BudgetLine | null;
   components: BudgetLine[];
 }
@@ -49,12 +51,16 @@ export interface TotalRow {
   label: CellRead;
   weight: CellRead | null;
   score: CellRead | null;
+  /** A total written with its label in one cell (`总分：99.8分`), in a header line or below the table. */
+  inlineScore: number | null;
 }
 
 export interface GradeRow {
   row: number;
   label: CellRead;
   value: CellRead;
+  /** A grade written with its label in one cell (`评分等级：优`). */
+  inlineGrade: string | null;
 }
 
 /** What every recognised form has: where it is and whose it is. */
@@ -69,9 +75,12 @@ export interface FormHeading {
   headerRow: number;
 }
 
-/** A 项目支出绩效自评表 found in a sheet, with every cell the rules look at. */
+/**
+ * A scored form found in a sheet, with every cell the rules look at: a 项目支出绩效自评表, or a
+ * 部门整体支出绩效自评表 / 评价得分表, which only gets the checks that hold for any scored form.
+ */
 export interface SelfEvaluationForm extends FormHeading {
-  kind: 'self-evaluation';
+  kind: 'self-evaluation' | 'department-evaluation';
   implementingUnit: string | null;
   budget: BudgetSection | null;
   indicators: IndicatorRow[];

@@ -2,48 +2,34 @@ import { isBlank, SheetView, type SheetGrid } from './grid';
 import type { SelfEvaluationForm } from './form';
 import type { DeclarationFunds, DeclarationForm, DeclarationIndicator } from './declaration';
 import type { CellRead } from './form';
-import { cellRead, findYear, firstValueRightOf, HINT_INDICATOR_TABLE, INDICATOR_HEADERS, LabelIndex, LABEL_MAX, recogniseEvaluations, stripWeightSuffix, valueRightOf, type IndicatorColumn } from './recognise';
-import { displayText, readNumber } from './text';
+import { findHeaders, readHeader, type ColumnRole, type TableHeader } from './header';
+import { cellRead, findYear, firstValueRightOf, HINT_INDICATOR_TABLE, LabelIndex, stripWeightSuffix, valueRightOf } from './labels';
+import { composedValue, isPlaceholderName, recogniseEvaluations, spannedCell } from './recognise';
+import { displayText, normaliseLabel, readNumber } from './text';
 
 const DECLARATION_TITLE = /目标申报表|绩效目标表|目标申报|绩效目标汇总表/;
-const ANY_TITLE = /申报表|自评表/;
+const ANY_TITLE = /申报表|自评表|绩效目标表/;
 const FUNDS_TOTAL = /^(年度资金申请总额|项目当年预算|当年预算|年度预算|年度资金总额)/;
 const FUNDS_COMPONENT = /^(其中)?(当年财政拨款|上年结转资金|上年结转|其他资金|自筹资金|单位自筹)$/;
 const SUBPROJECT_HEADER = /^子项目名称/;
 const END_OF_TABLE = /^(备注|填报说明|审核意见|单位负责人|填表人)/;
+/** The block labels of a 项目绩效目标表: 长期绩效指标 and 年度绩效指标 share one form. */
+const LONG_TERM_BLOCK = /^(长期绩效指标|长期指标|中长期绩效指标|长期目标)/;
+const ANNUAL_BLOCK = /^(年度绩效指标|年度指标|年度目标)/;
 
-/** A 申报表's indicator table header: 三级指标 and a target column, but no 分值/得分 (that is a 自评表). */
-function declarationHeader(labels: LabelIndex, row: number): { columns: Map<IndicatorColumn, number>; left: number; right: number } | null {
-  if (!labels.hinted(row, HINT_INDICATOR_TABLE)) return null;
-  const columns = new Map<IndicatorColumn, number>();
-  let left = Infinity;
-  let right = -Infinity;
-  for (const { col, label } of labels.row(row)) {
-    left = Math.min(left, col);
-    right = Math.max(right, col);
-    if (label.length > LABEL_MAX) continue;
-    for (const [role, pattern] of INDICATOR_HEADERS) {
-      if (!columns.has(role) && pattern.test(label)) {
-        columns.set(role, col);
-        break;
-      }
-    }
-  }
-  if (!columns.has('name') || !columns.has('target') || columns.has('score')) return null;
-  return { columns, left, right };
+/** A 申报表's indicator table header: 三级指标 (or 指标内容) and a target column, but no 得分 (that is a 自评表). */
+function isDeclarationHeader(columns: ReadonlyMap<ColumnRole, number>): boolean {
+  return columns.has('name') && columns.has('target') && !columns.has('score');
 }
 
 /** Every 申报表 of a sheet, top to bottom; `taken` rows belong to 自评表 already. */
 export function recogniseDeclarations(view: SheetView, labels: LabelIndex, isTaken: (row: number) => boolean): DeclarationForm[] {
-  const headers: Array<{ row: number; columns: Map<IndicatorColumn, number>; left: number; right: number }> = [];
-  for (let row = view.firstRow; row <= view.lastRow; row++) {
-    if (isTaken(row)) continue;
-    const header = declarationHeader(labels, row);
-    if (header) headers.push({ row, ...header });
-  }
+  const mayStart = (row: number) => !isTaken(row) && (labels.hinted(row, HINT_INDICATOR_TABLE) || labels.hinted(row + 1, HINT_INDICATOR_TABLE));
+  const headers = findHeaders(view, mayStart, isDeclarationHeader);
   const forms: DeclarationForm[] = [];
   let previousBottom = view.firstRow - 1;
   for (let i = 0; i < headers.length; i++) {
+    if (headers[i].row <= previousBottom) continue;
     const nextHeader = i + 1 < headers.length ? headers[i + 1].row : view.lastRow + 1;
     const form = readDeclaration(view, labels, headers[i], previousBottom, nextHeader);
     if (form) {
@@ -57,7 +43,7 @@ export function recogniseDeclarations(view: SheetView, labels: LabelIndex, isTak
 function readDeclaration(
   view: SheetView,
   labels: LabelIndex,
-  header: { row: number; columns: Map<IndicatorColumn, number>; left: number; right: number },
+  header: TableHeader,
   previousBottom: number,
   nextHeader: number,
 ): DeclarationForm | null {
@@ -119,35 +105,10 @@ function readDeclaration(
     }
   }
 
-  // Downwards: the indicators.
-  const { columns } = header;
-  const indicators: DeclarationIndicator[] = [];
-  let bottom = header.row;
-  let level1 = '';
-  let level2 = '';
-  let blankRun = 0;
-  for (let row = header.row + 1; row < nextHeader && row <= view.lastRow; row++) {
-    if (labels.find(row, ANY_TITLE) || labels.find(row, END_OF_TABLE)) break;
-    const name = cellRead(view, row, columns.get('name')) as CellRead;
-    const target = cellRead(view, row, columns.get('target'));
-    const l1 = columns.has('level1') ? displayText(view.shown(row, columns.get('level1') as number)) : '';
-    const l2 = columns.has('level2') ? displayText(view.shown(row, columns.get('level2') as number)) : '';
-    if (l1 !== '' && l1 !== level1) {
-      level1 = l1;
-      level2 = '';
-    }
-    if (l2 !== '') level2 = l2;
-    if (isBlank(name.value) && (!target || isBlank(target.value))) {
-      if (l1 === '' && l2 === '' && ++blankRun >= 3) break;
-      if (l1 !== '' || l2 !== '') bottom = row;
-      continue;
-    }
-    blankRun = 0;
-    indicators.push({ row, level1: stripWeightSuffix(level1), level2: stripWeightSuffix(level2), name, target });
-    bottom = row;
-  }
+  const { indicators, bottom } = readDeclarationBody(view, labels, header, nextHeader);
   if (indicators.length === 0) return null;
-  const headerCell = (cellRead(view, header.row, columns.get('level1') ?? columns.get('name')) as CellRead);
+  const { columns } = header;
+  const headerCell = header.lastRow !== header.row && columns.has('level1') ? (cellRead(view, header.lastRow, columns.get('level1')) as CellRead) : (cellRead(view, header.row, columns.get('level1') ?? columns.get('name')) as CellRead);
   return {
     kind: 'target-declaration',
     sheet: view.name,
@@ -161,6 +122,59 @@ function readDeclaration(
     funds,
     indicators,
   };
+}
+
+/** The indicator rows, through the 长期 / 年度 blocks of a 项目绩效目标表 (each may repeat the header). */
+function readDeclarationBody(view: SheetView, labels: LabelIndex, header: TableHeader, nextHeader: number): { indicators: DeclarationIndicator[]; bottom: number } {
+  const { columns } = header;
+  const indicators: DeclarationIndicator[] = [];
+  let bottom = header.lastRow;
+  let level1 = '';
+  let level2 = '';
+  let term: DeclarationIndicator['term'] = blockOf(view, header, header.row);
+  let blankRun = 0;
+  for (let row = header.lastRow + 1; row <= view.lastRow; row++) {
+    if (labels.find(row, ANY_TITLE) || labels.find(row, END_OF_TABLE)) break;
+    term = blockOf(view, header, row) ?? term;
+    const repeated = row >= nextHeader ? readHeader(view, row, isDeclarationHeader) : null;
+    if (row >= nextHeader && !repeated) break;
+    if (repeated) {
+      // The next block's own header: the same form goes on below it.
+      row = repeated.lastRow;
+      bottom = row;
+      continue;
+    }
+    const name = spannedCell(view, header, row, 'name') as CellRead;
+    const target = composedValue(spannedCell(view, header, row, 'target'), cellRead(view, row, columns.get('operator')), cellRead(view, row, columns.get('unit')));
+    const l1 = columns.has('level1') ? displayText(view.shown(row, columns.get('level1') as number)) : '';
+    const l2 = columns.has('level2') ? displayText(view.shown(row, columns.get('level2') as number)) : '';
+    if (l1 !== '' && l1 !== level1) {
+      level1 = l1;
+      level2 = '';
+    }
+    if (l2 !== '') level2 = l2;
+    if (isBlank(name.value) && (!target || isBlank(target.value))) {
+      if (l1 === '' && l2 === '' && term === null && ++blankRun >= 3) break;
+      if (l1 !== '' || l2 !== '') bottom = row;
+      continue;
+    }
+    blankRun = 0;
+    if (isPlaceholderName(name.value) && (!target || isBlank(target.value) || isPlaceholderName(target.value))) continue;
+    indicators.push({ row, level1: stripWeightSuffix(level1), level2: stripWeightSuffix(level2), name, target, term });
+    bottom = row;
+  }
+  return { indicators, bottom };
+}
+
+/** Which block a row stands in, by a 长期 / 年度 label left of the indicator columns (merged down or not). */
+function blockOf(view: SheetView, header: TableHeader, row: number): DeclarationIndicator['term'] | null {
+  const firstRole = Math.min(header.columns.get('level1') ?? Infinity, header.columns.get('name') ?? Infinity);
+  for (let col = view.firstCol; col < firstRole && col <= view.lastCol; col++) {
+    const label = normaliseLabel(view.shown(row, col));
+    if (LONG_TERM_BLOCK.test(label)) return 'long-term';
+    if (ANNUAL_BLOCK.test(label)) return 'annual';
+  }
+  return null;
 }
 
 /** The amount right after a funds label, or null when the next value is another label (`其中：财政资金 | 其中：当年财政拨款 | 2,180,000`). */

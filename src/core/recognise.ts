@@ -1,24 +1,22 @@
 import { isBlank, SheetView, type SheetGrid } from './grid';
 import type { BudgetLine, BudgetSection, CellRead, GradeRow, IndicatorRow, SelfEvaluationForm, TotalRow } from './form';
-import { normaliseLabel, displayText } from './text';
+import { findHeaders, LABEL_MAX, type ColumnRole, type TableHeader } from './header';
+import {
+  cellRead,
+  findYear,
+  firstValueRightOf,
+  HINT_BODY_END,
+  HINT_SCORE,
+  HINT_UPPER,
+  LabelIndex,
+  shownCell,
+  stripWeightSuffix,
+  valueRightOf,
+  type LabelCell,
+} from './labels';
+import { displayText, formatNumber, isPercentFormat, normaliseLabel } from './text';
 
-/** Roles a cell of the indicator header row can play. */
-export type IndicatorColumn = 'level1' | 'level2' | 'name' | 'target' | 'actual' | 'weight' | 'score' | 'reason';
 type BudgetColumn = 'initial' | 'budget' | 'executed' | 'weight' | 'rate' | 'score';
-
-export const LABEL_MAX = 24;
-
-// Header synonyms seen in real forms (DOMAIN.md §1); labels are compared after normaliseLabel.
-export const INDICATOR_HEADERS: Array<[IndicatorColumn, RegExp]> = [
-  ['level1', /^一级(指标)?$|^一级指标/],
-  ['level2', /^二级(指标)?$|^二级指标/],
-  ['name', /^三级(指标)?$|^三级指标|^指标名称$|^具体指标$|^绩效指标名称$/],
-  ['actual', /^(实际完成值|全年实际完成值|全年实际值|实际值|实际完成数|实际完成|完成值|实际完成情况|实际达成值)/],
-  ['target', /^(年度指标值|年度\(\/项目\)指标值|年初目标值|年度目标值|指标值|目标值|预期指标值|预期目标值|全年指标值|指标目标值|年初指标值|计划指标值)/],
-  ['weight', /^(分值|权重|分数|指标分值|指标权重|标准分值|满分)/],
-  ['score', /^(得分|自评得分|评价得分|实际得分|评分)$|^(自评)?得分[(（]/],
-  ['reason', /原因|改进措施/],
-];
 
 const BUDGET_HEADERS: Array<[BudgetColumn, RegExp]> = [
   ['initial', /^年初预算/],
@@ -29,303 +27,378 @@ const BUDGET_HEADERS: Array<[BudgetColumn, RegExp]> = [
   ['score', /^得分/],
 ];
 
-const TITLE = /自评表$|自评表[(（]|绩效自评表/;
-const TOTAL_LABEL = /^(总分|合计|总计|总得分|综合得分)/;
+const TITLE = /自评表$|自评表[(（]|绩效自评表|评价得分表|绩效评价表|绩效评分表/;
+const TOTAL_LABEL = /^(总分|合计|总计|总得分|综合得分|自评总分|得分合计)/;
 const GRADE_LABEL = /^(评分等级|自评等级|绩效等级|评价等级|等级)$/;
 const BUDGET_TOTAL = /资金总额|总额|合计|总计/;
 const BUDGET_COMPONENT = /其中|财政拨款|结转|其他资金|自筹|专项|资金/;
 const GOALS_LABEL = /^年度总体目标|^总体目标|^年度目标$/;
+const MONEY_LABEL = /^(项目资金|资金情况|项目资金情况|预算执行情况|资金执行情况|预算资金)/;
+/** A total stated in a header line or one cell: `总分：99.8分` (labels are compared without colons). */
+const INLINE_TOTAL = /^(自评总分|总分|自评得分|综合得分|总得分)(\d+(?:\.\d+)?)分?$/;
+const INLINE_GRADE = /^(评分等级|自评等级|绩效等级|评价等级)(优秀|良好|中等|合格|不合格|较差|优|良|中|差)$/;
+/** Rows after the table that end a form: conclusions, problems, measures, signatures, notes. */
+const CLOSING_LABEL =
+  /^(评价结论|自评结论|绩效自评结论|总体评价|结论|存在的?问题|主要问题|问题及|改进措施|整改措施|意见建议|下一步|项目负责人|财务负责人|单位负责人|部门负责人|分管领导|填表人|填报人|联系人|联系电话|审核人|复核人|填报日期|填表日期)/;
+const CLOSING_NOTE = /^\s*(注|说明|备注|填表说明)\s*([:：0-9０-９.、．]|$)/;
+/** A 部门整体支出 form: its title, its first-level indicators or its typical measures. */
+const DEPARTMENT_TITLE = /整体支出|部门整体|单位整体/;
+const DEPARTMENT_INDICATOR =
+  /^(部门决策|部门管理|部门绩效|部门产出|部门效果|综合管理|履职效能|履职效果|职责履行)|财政供养人员控制率|在职人员控制率|三公经费|预算调整率|支付进度率|结转结余率|预决算信息公开|政府采购执行率|固定资产利用率/;
+/** Placeholder names a template leaves in unused rows: `指标2：`, `……`, `/`. */
+const PLACEHOLDER_NAME = /^(指标[\d一二三四五六七八九十]*|[…\.。·．]+|[\/／\\]+|[-—–─]+|无|空|略|\d+)$/;
+/** Cells that say "nothing here": `/` (not applicable), dashes, an ellipsis, 无. */
+const VOID_TEXT = /^([\/／\\]+|[-—–─]+|[…\.。·．]+|无|空|略)$/;
 
-/** Find every 自评表 in one sheet, top to bottom. Never throws on odd input: it skips what it cannot read. */
+/** Find every scored form in one sheet, top to bottom. Never throws on odd input: it skips what it cannot read. */
 export function recogniseSheet(grid: SheetGrid): SelfEvaluationForm[] {
   const view = new SheetView(grid);
   return recogniseEvaluations(view, new LabelIndex(view));
 }
 
-export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfEvaluationForm[] {
-  const headerRows: Array<{ row: number; columns: Map<IndicatorColumn, number>; left: number; right: number }> = [];
-  for (let row = view.firstRow; row <= view.lastRow; row++) {
-    const header = labels.indicatorHeader(row);
-    if (header) headerRows.push({ row, ...header });
-  }
+/** A 自评表 header: 分值 and 得分, and the indicator's name or target. */
+export function isEvaluationHeader(columns: ReadonlyMap<ColumnRole, number>): boolean {
+  return columns.has('score') && columns.has('weight') && (columns.has('name') || columns.has('target'));
+}
 
+export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfEvaluationForm[] {
+  const mayStart = (row: number) => labels.row(row).length >= 2 && (labels.hinted(row, HINT_SCORE) || labels.hinted(row + 1, HINT_SCORE));
+  const headers = findHeaders(view, mayStart, isEvaluationHeader);
   const forms: SelfEvaluationForm[] = [];
   let previousBottom = view.firstRow - 1;
-  for (let i = 0; i < headerRows.length; i++) {
-    const header = headerRows[i];
+  for (let i = 0; i < headers.length; i++) {
+    const header = headers[i];
     if (header.row <= previousBottom) continue;
-    const nextHeaderRow = i + 1 < headerRows.length ? headerRows[i + 1].row : view.lastRow + 1;
+    const nextHeaderRow = i + 1 < headers.length ? headers[i + 1].row : view.lastRow + 1;
     const form = readForm(view, labels, header, previousBottom, nextHeaderRow);
+    if (!form) continue;
     forms.push(form);
     previousBottom = form.range.bottom;
   }
   return forms;
 }
 
-export interface LabelCell {
-  col: number;
-  label: string;
+function readForm(view: SheetView, labels: LabelIndex, header: TableHeader, previousBottom: number, nextHeaderRow: number): SelfEvaluationForm | null {
+  const heading = readHeading(view, labels, header, previousBottom);
+  const body = readBody(view, labels, header, heading.left, heading.right, nextHeaderRow);
+  const kind = formKind(header, heading.title, body.indicators);
+  if (kind === null || (body.indicators.length === 0 && heading.title === null)) return null;
+  const budget = heading.budgetHeaderRow === null ? null : readBudget(view, labels, heading.budgetHeaderRow, heading.goalsRow ?? header.row, heading.unit);
+  return {
+    kind,
+    sheet: view.name,
+    range: { top: heading.top, left: heading.left, bottom: body.bottom, right: Math.max(heading.right, body.right) },
+    title: heading.title,
+    year: heading.year,
+    project: heading.project,
+    department: heading.department,
+    implementingUnit: heading.implementingUnit,
+    headerRow: header.row,
+    budget,
+    indicators: body.indicators,
+    total: body.total ?? heading.total,
+    grade: body.grade ?? heading.grade,
+  };
 }
 
-// Hints computed once per label, so the row scans below are bit tests rather than regex runs.
-const HINT_SCORE = 1;
-const HINT_UPPER = 2;
-const HINT_BODY_END = 4;
-/** A 三级指标 label: the header of a form's indicator table (自评表 or 申报表). */
-export const HINT_INDICATOR_TABLE = 8;
-
-function hintsOf(label: string): number {
-  const score = (label.includes('得分') || label === '评分' ? HINT_SCORE : 0) | (/^三级(指标)?$/.test(label) ? HINT_INDICATOR_TABLE : 0);
-  // Most labels are indicator names and values: one combined test rules them out.
-  if (!ANY_STRUCTURE_HINT.test(label)) return score;
-  return score | (UPPER_HINT.test(label) ? HINT_UPPER : 0) | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);
+/**
+ * A 部门整体支出 form by its title or its indicators; a 项目支出 form needs a target or actual column.
+ * Anything else with 分值 / 得分 columns (a staff appraisal, a summary table) is no form.
+ */
+function formKind(header: TableHeader, title: string | null, indicators: readonly IndicatorRow[]): SelfEvaluationForm['kind'] | null {
+  if (title !== null && DEPARTMENT_TITLE.test(normaliseLabel(title))) return 'department-evaluation';
+  let departmentLike = 0;
+  for (const row of indicators) {
+    if (DEPARTMENT_INDICATOR.test(normaliseLabel(row.level1)) || DEPARTMENT_INDICATOR.test(normaliseLabel(row.name.value))) departmentLike++;
+  }
+  if (departmentLike >= 2) return 'department-evaluation';
+  return header.columns.has('target') || header.columns.has('actual') ? 'self-evaluation' : null;
 }
 
-/** Text longer than this is prose (goals, reasons), never a label. */
-const PROSE_LENGTH = 200;
+// ---- upwards from the header: title, project, units, budget section, a header-line total ----------------
 
-/** Normalised text of every text cell, computed once per sheet. */
-export class LabelIndex {
-  private readonly rows: Array<LabelCell[] | undefined> = [];
-  private readonly rowHints: number[] = [];
-
-  constructor(readonly view: SheetView) {
-    for (let row = view.firstRow; row <= view.lastRow; row++) {
-      let cells: LabelCell[] | undefined;
-      let hints = 0;
-      for (let col = view.firstCol; col <= view.lastCol; col++) {
-        const value = view.raw(row, col);
-        if (typeof value !== 'string' || value.length > PROSE_LENGTH) continue;
-        const label = normaliseLabel(value);
-        if (label === '') continue;
-        (cells ??= []).push({ col, label });
-        if (label.length <= LABEL_MAX * 3) hints |= hintsOf(label);
-      }
-      this.rows[row - view.firstRow] = cells;
-      this.rowHints[row - view.firstRow] = hints;
-    }
-  }
-
-  /** Whether some label of the row carries the hint (HINT_*). */
-  hinted(row: number, hint: number): boolean {
-    return ((this.rowHints[row - this.view.firstRow] ?? 0) & hint) !== 0;
-  }
-
-  row(row: number): readonly LabelCell[] {
-    return this.rows[row - this.view.firstRow] ?? NO_LABELS;
-  }
-
-  /** The first cell of a row (within columns) whose label matches. */
-  find(row: number, pattern: RegExp, left = -Infinity, right = Infinity): LabelCell | null {
-    for (const cell of this.row(row)) {
-      if (cell.col >= left && cell.col <= right && cell.label.length <= LABEL_MAX * 3 && pattern.test(cell.label)) return cell;
-    }
-    return null;
-  }
-
-  indicatorHeader(row: number): { columns: Map<IndicatorColumn, number>; left: number; right: number } | null {
-    const cells = this.row(row);
-    if (cells.length < 3 || !this.hinted(row, HINT_SCORE)) return null;
-    const columns = new Map<IndicatorColumn, number>();
-    let left = Infinity;
-    let right = -Infinity;
-    for (const { col, label } of cells) {
-      if (col < left) left = col;
-      if (col > right) right = col;
-      if (label.length > LABEL_MAX) continue;
-      for (const [role, pattern] of INDICATOR_HEADERS) {
-        if (!columns.has(role) && pattern.test(label)) {
-          columns.set(role, col);
-          break;
-        }
-      }
-    }
-    if (!columns.has('score') || !columns.has('weight')) return null;
-    if (!columns.has('name') && !columns.has('target')) return null;
-    // A header merged over several columns reaches to the end of its merge.
-    const lastMerge = this.view.mergeAt(row, right);
-    if (lastMerge) right = Math.max(right, lastMerge.right);
-    return { columns, left, right };
-  }
+interface Heading {
+  top: number;
+  left: number;
+  right: number;
+  title: string | null;
+  year: number | null;
+  project: string | null;
+  department: string | null;
+  implementingUnit: string | null;
+  budgetHeaderRow: number | null;
+  goalsRow: number | null;
+  unit: '万元' | '元';
+  total: TotalRow | null;
+  grade: GradeRow | null;
 }
 
-const NO_LABELS: readonly LabelCell[] = [];
-/** Labels that can matter above an indicator header. */
-const UPPER_HINT = /^(项目名称|主管部门|实施单位|项目单位|预算单位|项目资金|资金情况|年度总体目标|总体目标|年度目标)|自评表|预算|执行数|支出|\d{4}年/;
-/** Labels that end an indicator body: 总分, 评分等级, a new title or budget header. */
-const BODY_END_HINT = /^(总分|合计|总计|总得分|综合得分|评分等级|自评等级|绩效等级|评价等级|等级$)|自评表|预算数|执行数/;
-/** Either of the two above, as one quick test. */
-const ANY_STRUCTURE_HINT = /^(项目|主管|实施|预算|资金|年度|总体|总分|合计|总计|总得|综合|评分|自评|绩效等|评价等|等级)|自评表|预算|执行数|支出|\d{4}年/;
-
-export function cellRead(view: SheetView, row: number, col: number | undefined): CellRead | null {
-  if (col === undefined) return null;
-  return { row, col, value: view.raw(row, col), numberFormat: view.numberFormat(row, col), formula: view.formula(row, col) };
-}
-
-/** The master cell of the merge covering (row, col), or the cell itself. */
-function shownCell(view: SheetView, row: number, col: number): CellRead {
-  const master = view.masterOf(row, col);
-  return cellRead(view, master.row, master.col) as CellRead;
-}
-
-function readForm(
-  view: SheetView,
-  labels: LabelIndex,
-  header: { row: number; columns: Map<IndicatorColumn, number>; left: number; right: number },
-  previousBottom: number,
-  nextHeaderRow: number,
-): SelfEvaluationForm {
-  const { columns } = header;
-  let left = header.left;
-  let right = header.right;
-
-  // ---- upwards: budget section, project name, title -------------------------------------------
+function readHeading(view: SheetView, labels: LabelIndex, header: TableHeader, previousBottom: number): Heading {
+  const heading: Heading = {
+    top: header.row,
+    left: header.left,
+    right: header.right,
+    title: null,
+    year: null,
+    project: null,
+    department: null,
+    implementingUnit: null,
+    budgetHeaderRow: null,
+    goalsRow: null,
+    unit: '万元',
+    total: null,
+    grade: null,
+  };
   const upperLimit = Math.max(previousBottom + 1, header.row - 80, view.firstRow);
-  let top = header.row;
-  let title: string | null = null;
-  let year: number | null = null;
-  let project: string | null = null;
-  let department: string | null = null;
-  let implementingUnit: string | null = null;
-  let budgetHeaderRow: number | null = null;
-  let goalsRow: number | null = null;
-  let unit: '万元' | '元' = '万元';
   for (let row = header.row - 1; row >= upperLimit; row--) {
     if (!labels.hinted(row, HINT_UPPER)) continue;
-    const cells = labels.row(row);
-    if (budgetHeaderRow === null && isBudgetHeader(cells)) budgetHeaderRow = row;
-    if (goalsRow === null && labels.find(row, GOALS_LABEL) && budgetHeaderRow === null) goalsRow = row;
-    for (const { col, label } of cells) {
-      if (/^项目资金|^资金情况|^项目资金情况/.test(label)) {
-        if (/[(（]元[)）]|\(元\)|单位元/.test(label)) unit = '元';
-        left = Math.min(left, col);
-      }
-    }
-    const titleCell = labels.find(row, TITLE);
-    if (titleCell && !/申报/.test(titleCell.label)) {
-      title = displayText(view.raw(row, titleCell.col));
-      year = year ?? findYear(labels, row, row + 2);
-      top = row;
-      left = Math.min(left, titleCell.col);
-      const merge = view.mergeAt(row, titleCell.col);
-      if (merge) right = Math.max(right, merge.right);
-      break;
-    }
-    const projectCell = labels.find(row, /^项目名称/);
-    if (projectCell) {
-      project = valueRightOf(view, row, projectCell.col, projectCell.label, /^项目名称/) ?? project;
-      left = Math.min(left, projectCell.col);
-      top = row;
-    }
-    const departmentCell = labels.find(row, /^主管部门/);
-    if (departmentCell) {
-      department = valueRightOf(view, row, departmentCell.col, departmentCell.label, /^主管部门/);
-      left = Math.min(left, departmentCell.col);
-      top = Math.min(top, row);
-    }
-    const unitCell = labels.find(row, /^(实施单位|项目单位|预算单位)/);
-    if (unitCell) implementingUnit = valueRightOf(view, row, unitCell.col, unitCell.label, /^(实施单位|项目单位|预算单位)/);
-    if (budgetHeaderRow === row || goalsRow === row) top = Math.min(top, row);
-    if (year === null) year = findYear(labels, row, row);
+    if (readHeadingRow(view, labels, row, heading)) break;
   }
-  if (top === header.row && goalsRow !== null) top = goalsRow;
-
-  let budget: BudgetSection | null = null;
-  if (budgetHeaderRow !== null) {
-    budget = readBudget(view, labels, budgetHeaderRow, goalsRow ?? header.row, unit);
-    for (const { col } of labels.row(budgetHeaderRow)) right = Math.max(right, col);
-    top = Math.min(top, budgetHeaderRow);
+  if (heading.top === header.row && heading.goalsRow !== null) heading.top = heading.goalsRow;
+  if (heading.budgetHeaderRow !== null) {
+    for (const { col } of labels.row(heading.budgetHeaderRow)) heading.right = Math.max(heading.right, col);
+    heading.top = Math.min(heading.top, heading.budgetHeaderRow);
   }
+  return heading;
+}
 
-  // ---- downwards: indicator rows, 总分, 评分等级 ---------------------------------------------------
-  const indicators: IndicatorRow[] = [];
-  let total: TotalRow | null = null;
-  let grade: GradeRow | null = null;
-  let bottom = header.row;
-  let level1 = '';
-  let level2 = '';
+/** Take what one row above the header says; true at the title, where the form starts. */
+function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, heading: Heading): boolean {
+  const cells = labels.row(row);
+  if (heading.budgetHeaderRow === null && isBudgetHeader(cells)) heading.budgetHeaderRow = row;
+  if (heading.goalsRow === null && heading.budgetHeaderRow === null && labels.find(row, GOALS_LABEL)) heading.goalsRow = row;
+  for (const { col, label } of cells) {
+    if (!MONEY_LABEL.test(label)) continue;
+    if (/[(（]元[)）]|\(元\)|单位元/.test(label)) heading.unit = '元';
+    heading.left = Math.min(heading.left, col);
+  }
+  heading.total ??= headerLineTotal(view, row, cells);
+  heading.grade ??= headerLineGrade(view, row, cells);
+  const titleCell = labels.find(row, TITLE);
+  if (titleCell && !/申报/.test(titleCell.label)) {
+    heading.title = displayText(view.raw(row, titleCell.col));
+    heading.year = heading.year ?? findYear(labels, row, row + 2);
+    heading.top = row;
+    heading.left = Math.min(heading.left, titleCell.col);
+    const merge = view.mergeAt(row, titleCell.col);
+    if (merge) heading.right = Math.max(heading.right, merge.right);
+    return true;
+  }
+  const projectCell = labels.find(row, /^项目名称/);
+  if (projectCell) {
+    heading.project = valueRightOf(view, row, projectCell.col, projectCell.label, /^项目名称/) ?? heading.project;
+    heading.left = Math.min(heading.left, projectCell.col);
+    heading.top = row;
+  }
+  const departmentCell = labels.find(row, /^(主管部门|部门\(单位\)名称|部门名称|单位名称)/);
+  if (departmentCell) {
+    heading.department = valueRightOf(view, row, departmentCell.col, departmentCell.label, /^(主管部门|部门\(单位\)名称|部门名称|单位名称)/);
+    heading.left = Math.min(heading.left, departmentCell.col);
+    heading.top = Math.min(heading.top, row);
+  }
+  const unitCell = labels.find(row, /^(实施单位|项目单位|预算单位)/);
+  if (unitCell) heading.implementingUnit = valueRightOf(view, row, unitCell.col, unitCell.label, /^(实施单位|项目单位|预算单位)/);
+  if (heading.budgetHeaderRow === row || heading.goalsRow === row) heading.top = Math.min(heading.top, row);
+  if (heading.total?.row === row || heading.grade?.row === row) heading.top = Math.min(heading.top, row);
+  if (heading.year === null) heading.year = findYear(labels, row, row);
+  return false;
+}
+
+/** `总分：99.8分` in one cell, or `总分 | 99.8` in a line above the table. */
+function headerLineTotal(view: SheetView, row: number, cells: readonly LabelCell[]): TotalRow | null {
+  for (const { col, label } of cells) {
+    const inline = INLINE_TOTAL.exec(label);
+    const labelCell = cellRead(view, row, col) as CellRead;
+    if (inline) return { row, label: labelCell, weight: null, score: labelCell, inlineScore: Number(inline[2]) };
+    if (/^(自评总分|总分|综合得分)$/.test(label)) {
+      const value = firstValueRightOf(view, row, col);
+      if (value) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
+    }
+  }
+  return null;
+}
+
+function headerLineGrade(view: SheetView, row: number, cells: readonly LabelCell[]): GradeRow | null {
+  for (const { col, label } of cells) {
+    const inline = INLINE_GRADE.exec(label);
+    const labelCell = cellRead(view, row, col) as CellRead;
+    if (inline) return { row, label: labelCell, value: labelCell, inlineGrade: inline[2] };
+  }
+  return null;
+}
+
+// ---- downwards from the header: indicator rows, 总分, 评分等级 ---------------------------------------------
+
+interface Body {
+  indicators: IndicatorRow[];
+  total: TotalRow | null;
+  grade: GradeRow | null;
+  bottom: number;
+  right: number;
+}
+
+function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, left: number, right: number, nextHeaderRow: number): Body {
+  const body: Body = { indicators: [], total: null, grade: null, bottom: header.lastRow, right };
+  const levels = { level1: '', level2: '' };
+  const firstDataCol = Math.min(...(['name', 'target', 'operator', 'actual', 'weight', 'score'] as ColumnRole[]).map((role) => header.columns.get(role) ?? Infinity));
   let blankRun = 0;
-  const firstDataCol = Math.min(
-    ...(['name', 'target', 'actual', 'weight', 'score'] as IndicatorColumn[]).map((role) => columns.get(role) ?? Infinity),
-  );
-  for (let row = header.row + 1; row < nextHeaderRow && row <= view.lastRow; row++) {
-    const mayEnd = labels.hinted(row, HINT_BODY_END);
-    const totalLabel = mayEnd ? labels.find(row, TOTAL_LABEL, left, firstDataCol) : null;
-    if (totalLabel) {
-      total = readTotal(view, row, totalLabel.col, columns);
-      bottom = row;
-      // 评分等级 is on the next rows, or further along the 总分 row itself.
-      grade =
-        findGradeRow(view, labels, row, row, totalLabel.col + 1, view.lastCol, columns) ??
-        findGradeRow(view, labels, row + 1, Math.min(row + 3, nextHeaderRow - 1), left, right, columns);
-      if (grade) right = Math.max(right, grade.value.col);
-      if (grade) bottom = grade.row;
-      break;
-    }
-    if (mayEnd) {
-      const gradeOnly = findGradeRow(view, labels, row, row, left, right, columns);
-      if (gradeOnly) {
-        grade = gradeOnly;
-        bottom = row;
-        break;
-      }
-      if (labels.find(row, TITLE) || isBudgetHeader(labels.row(row))) break;
-    }
-
-    const nameCell = cellRead(view, row, columns.get('name'));
-    const indicator: IndicatorRow = {
-      row,
-      level1: '',
-      level2: '',
-      name: nameCell ?? { row, col: firstDataCol, value: null, numberFormat: null, formula: null },
-      target: cellRead(view, row, columns.get('target')),
-      actual: cellRead(view, row, columns.get('actual')),
-      weight: cellRead(view, row, columns.get('weight')),
-      score: cellRead(view, row, columns.get('score')),
-      reason: columns.has('reason') ? shownCell(view, row, columns.get('reason') as number) : null,
-    };
-    const l1 = columns.has('level1') ? displayText(view.shown(row, columns.get('level1') as number)) : '';
-    const l2 = columns.has('level2') ? displayText(view.shown(row, columns.get('level2') as number)) : '';
-    if (l1 !== '') {
-      if (l1 !== level1) level2 = '';
-      level1 = l1;
-    }
-    if (l2 !== '') level2 = l2;
-    const empty = [indicator.name, indicator.target, indicator.actual, indicator.weight, indicator.score].every(
-      (cell) => cell === null || (isBlank(cell.value) && cell.formula === null),
-    );
-    if (empty) {
+  for (let row = header.lastRow + 1; row < nextHeaderRow && row <= view.lastRow; row++) {
+    if (labels.hinted(row, HINT_BODY_END) && endsBody(view, labels, header, row, left, firstDataCol, body)) break;
+    const indicator = readIndicatorRow(view, header, row, firstDataCol);
+    const shownLevels = updateLevels(view, header, row, levels);
+    if (isEmptyRow(indicator)) {
       // A form ends after a long blank gap even without a 总分 row.
       if (++blankRun >= 5) break;
       continue;
     }
     blankRun = 0;
-    if (/^(小计|合计)$/.test(normaliseLabel(indicator.name.value))) continue;
+    if (isLeftover(indicator) || /^(小计|合计)$/.test(normaliseLabel(indicator.name.value))) continue;
     // A category line (`产出指标 | | | | | 50`) carries its weight but no indicator of its own.
     const noIndicator = [indicator.name, indicator.target, indicator.actual].every((cell) => cell === null || isBlank(cell.value));
-    if (noIndicator && (l1 !== '' || l2 !== '')) continue;
-    indicator.level1 = stripWeightSuffix(level1);
-    indicator.level2 = stripWeightSuffix(level2);
-    indicators.push(indicator);
-    bottom = row;
+    if (noIndicator && shownLevels) continue;
+    indicator.level1 = stripWeightSuffix(levels.level1);
+    indicator.level2 = stripWeightSuffix(levels.level2);
+    body.indicators.push(indicator);
+    body.bottom = row;
   }
+  return body;
+}
 
+/** 总分, 评分等级, a new title or budget header, or a conclusion or signature line: the table ends here. */
+function endsBody(view: SheetView, labels: LabelIndex, header: TableHeader, row: number, left: number, firstDataCol: number, body: Body): boolean {
+  const columns = header.columns;
+  const totalLabel = labels.find(row, TOTAL_LABEL, left, firstDataCol);
+  if (totalLabel) {
+    body.total = readTotal(view, row, totalLabel.col, columns);
+    body.bottom = row;
+    // 评分等级 is on the next rows, or further along the 总分 row itself.
+    body.grade =
+      findGradeRow(view, labels, row, row, totalLabel.col + 1, view.lastCol, columns) ??
+      findGradeRow(view, labels, row + 1, Math.min(row + 3, view.lastRow), left, body.right, columns);
+    if (body.grade) {
+      body.right = Math.max(body.right, body.grade.value.col);
+      body.bottom = Math.max(body.bottom, body.grade.row);
+    }
+    return true;
+  }
+  const gradeOnly = findGradeRow(view, labels, row, row, left, body.right, columns);
+  if (gradeOnly) {
+    body.grade = gradeOnly;
+    body.bottom = row;
+    return true;
+  }
+  if (labels.find(row, TITLE) || isBudgetHeader(labels.row(row))) return true;
+  return isClosingRow(view, labels, row, left, body.right);
+}
+
+function isClosingRow(view: SheetView, labels: LabelIndex, row: number, left: number, right: number): boolean {
+  const first = labels.row(row).find((cell) => cell.col >= left && cell.col <= right);
+  if (!first) return false;
+  return CLOSING_LABEL.test(first.label) || CLOSING_NOTE.test(String(view.raw(row, first.col)));
+}
+
+/** Carry 一级 / 二级 labels down (written once, merged or repeated); true when the row shows one. */
+function updateLevels(view: SheetView, header: TableHeader, row: number, levels: { level1: string; level2: string }): boolean {
+  const level1 = levelText(view, header, row, 'level1');
+  const level2 = levelText(view, header, row, 'level2');
+  if (level1 !== '') {
+    if (level1 !== levels.level1) levels.level2 = '';
+    levels.level1 = level1;
+  }
+  if (level2 !== '') levels.level2 = level2;
+  return level1 !== '' || level2 !== '';
+}
+
+function levelText(view: SheetView, header: TableHeader, row: number, role: 'level1' | 'level2'): string {
+  const col = header.columns.get(role);
+  return col === undefined ? '' : displayText(view.shown(row, col));
+}
+
+function readIndicatorRow(view: SheetView, header: TableHeader, row: number, firstDataCol: number): IndicatorRow {
+  const name = spannedCell(view, header, row, 'name');
+  const reasonCol = header.columns.get('reason');
   return {
-    kind: 'self-evaluation',
-    sheet: view.name,
-    range: { top, left, bottom, right },
-    title,
-    year,
-    project,
-    department,
-    implementingUnit,
-    headerRow: header.row,
-    budget,
-    indicators,
-    total,
-    grade,
+    row,
+    level1: '',
+    level2: '',
+    name: name ?? { row, col: firstDataCol, value: null, numberFormat: null, formula: null },
+    target: composedValue(spannedCell(view, header, row, 'target'), cellRead(view, row, header.columns.get('operator')), cellRead(view, row, header.columns.get('unit'))),
+    actual: composedValue(spannedCell(view, header, row, 'actual'), null, cellRead(view, row, header.columns.get('actualUnit'))),
+    weight: cellRead(view, row, header.columns.get('weight')),
+    score: cellRead(view, row, header.columns.get('score')),
+    reason: reasonCol === undefined ? null : spannedReason(view, header, row, reasonCol),
   };
 }
+
+/** The cell of a role; when its header spans two columns and the first is blank, the next one that holds a value. */
+export function spannedCell(view: SheetView, header: TableHeader, row: number, role: ColumnRole): CellRead | null {
+  const col = header.columns.get(role);
+  if (col === undefined) return null;
+  const first = cellRead(view, row, col) as CellRead;
+  if (!isBlank(first.value) || first.formula !== null) return first;
+  for (let c = col + 1; c <= (header.spans.get(role) ?? col); c++) {
+    if (!view.isCovered(row, c) && !isBlank(view.raw(row, c))) return cellRead(view, row, c);
+  }
+  return first;
+}
+
+/** The deviation cell; a reason merged over several rows is its merge's master cell. */
+function spannedReason(view: SheetView, header: TableHeader, row: number, col: number): CellRead {
+  const shown = shownCell(view, row, col);
+  if (!isBlank(shown.value)) return shown;
+  for (let c = col + 1; c <= (header.spans.get('reason') ?? col); c++) {
+    if (!view.isCovered(row, c) && !isBlank(view.raw(row, c))) return cellRead(view, row, c) as CellRead;
+  }
+  return shown;
+}
+
+/** Operator words of a 指标性质 column; 定性 / 定量 say what kind of target, not how to compare. */
+const OPERATOR_WORDS: Record<string, string> = { 正向: '≥', 反向: '≤', 正向指标: '≥', 反向指标: '≤', 定量: '', 定性: '', 共性: '', 个性: '' };
+
+/**
+ * One value from the 指标性质 | 指标值 | 度量单位 columns, as a single cell would write it (`≥95(%)`), at the
+ * number's cell. A value with neither operator nor unit column is the cell itself.
+ */
+export function composedValue(number: CellRead | null, operator: CellRead | null, unit: CellRead | null): CellRead | null {
+  if (!number || (!operator && !unit)) return number;
+  if (isBlank(number.value) && number.formula === null) return number;
+  const operatorText = operator ? displayText(operator.value) : '';
+  const op = OPERATOR_WORDS[operatorText] ?? (VOID_TEXT.test(operatorText) ? '' : operatorText);
+  let unitText = unit ? displayText(unit.value) : '';
+  if (VOID_TEXT.test(unitText)) unitText = '';
+  let numberText: string;
+  if (typeof number.value === 'number' && isPercentFormat(number.numberFormat)) {
+    numberText = formatNumber(number.value * 100);
+    unitText = '%';
+  } else {
+    numberText = displayText(number.value);
+  }
+  if (!/^[+-]?(\d|\.\d)/.test(numberText.replace(/^[≥≤><=＝﹦≧≦]+/, ''))) return number;
+  const withUnit = unitText !== '' && !numberText.endsWith(unitText) ? `${numberText}(${unitText})` : numberText;
+  return { ...number, value: `${op}${withUnit}`, numberFormat: null };
+}
+
+function isEmptyRow(row: IndicatorRow): boolean {
+  return [row.name, row.target, row.actual, row.weight, row.score].every((cell) => cell === null || (isBlank(cell.value) && cell.formula === null));
+}
+
+/** A template's unused row (`指标2：`, `……`) or a row marked `/` (not applicable): no indicator at all. */
+function isLeftover(row: IndicatorRow): boolean {
+  const values = [row.target, row.actual, row.weight, row.score].filter((cell): cell is CellRead => cell !== null && cell.formula === null);
+  const isVoid = (cell: CellRead) => isBlank(cell.value) || VOID_TEXT.test(normaliseLabel(cell.value));
+  if (isPlaceholderName(row.name.value) || isBlank(row.name.value)) {
+    const nothing = values.every((cell) => isVoid(cell) || cell.value === 0 || normaliseLabel(cell.value) === '0');
+    if (nothing) return true;
+  }
+  return values.length > 0 && values.every(isVoid) && values.some((cell) => !isBlank(cell.value));
+}
+
+/** A name a template leaves in an unused row: `指标2：`, `……`, `/`. */
+export function isPlaceholderName(value: CellRead['value']): boolean {
+  return PLACEHOLDER_NAME.test(normaliseLabel(value));
+}
+
+// ---- the budget section ------------------------------------------------------------------------------
 
 function isBudgetHeader(cells: readonly LabelCell[]): boolean {
   let budget = false;
@@ -338,10 +411,18 @@ function isBudgetHeader(cells: readonly LabelCell[]): boolean {
   return budget && executed;
 }
 
+/** `（20分）` or `（20分*执行率）` in a budget label. */
+function weightInLabel(label: string): number | null {
+  const match = /[(（](\d+(?:\.\d+)?)分(?:[)）]|[*×xX])/.exec(label);
+  return match ? Number(match[1]) : null;
+}
+
 function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endRow: number, unit: '万元' | '元'): BudgetSection {
   const columns = new Map<BudgetColumn, number>();
   let rateInPercentPoints = false;
+  let labelWeight: number | null = null;
   for (const { col, label } of labels.row(headerRow)) {
+    labelWeight ??= weightInLabel(label);
     for (const [role, pattern] of BUDGET_HEADERS) {
       if (!columns.has(role) && pattern.test(label)) {
         columns.set(role, col);
@@ -356,8 +437,9 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
   const lines: BudgetLine[] = [];
   for (let row = headerRow + 1; row < endRow; row++) {
     let label = '';
-    for (const cell of labels.row(row)) if (cell.col < firstNumberCol && !/^项目资金/.test(cell.label)) label = cell.label;
+    for (const cell of labels.row(row)) if (cell.col < firstNumberCol && !MONEY_LABEL.test(cell.label)) label = cell.label;
     if (GOALS_LABEL.test(label)) break;
+    labelWeight ??= weightInLabel(label);
     const line: BudgetLine = {
       row,
       label,
@@ -375,20 +457,25 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
   const totalIndex = Math.max(0, lines.findIndex((line) => BUDGET_TOTAL.test(line.label)));
   const total = lines[totalIndex] ?? null;
   const components = lines.slice(totalIndex + 1).filter((line) => BUDGET_COMPONENT.test(line.label));
-  return { headerRow, unit, rateInPercentPoints, total, components };
+  return { headerRow, unit, rateInPercentPoints, labelWeight, total, components };
 }
 
-function readTotal(view: SheetView, row: number, labelCol: number, columns: Map<IndicatorColumn, number>): TotalRow {
+// ---- 总分 and 评分等级 -------------------------------------------------------------------------------------
+
+function readTotal(view: SheetView, row: number, labelCol: number, columns: ReadonlyMap<ColumnRole, number>): TotalRow {
   const labelCell = cellRead(view, row, labelCol) as CellRead;
   let weight = cellRead(view, row, columns.get('weight'));
   let score = cellRead(view, row, columns.get('score'));
+  const blank = (cell: CellRead | null) => !cell || (isBlank(cell.value) && cell.formula === null);
+  const inline = INLINE_TOTAL.exec(normaliseLabel(labelCell.value));
+  if (inline && blank(score)) return { row, label: labelCell, weight: blank(weight) ? null : weight, score: labelCell, inlineScore: Number(inline[2]) };
   // Some forms write `总分 | 93` with the number right after the label instead of under 得分.
-  if (score && isBlank(score.value) && score.formula === null && weight && !isBlank(weight.value)) {
+  if (score && blank(score) && weight && !isBlank(weight.value)) {
     const after = firstValueRightOf(view, row, labelCol);
     if (after && after.col !== weight.col) score = after;
   }
   if (weight && score && weight.col === score.col) weight = null;
-  return { row, label: labelCell, weight, score };
+  return { row, label: labelCell, weight, score, inlineScore: null };
 }
 
 function findGradeRow(
@@ -398,50 +485,23 @@ function findGradeRow(
   toRow: number,
   left: number,
   right: number,
-  columns: Map<IndicatorColumn, number>,
+  columns: ReadonlyMap<ColumnRole, number>,
 ): GradeRow | null {
   for (let row = fromRow; row <= toRow; row++) {
+    const inline = labels.find(row, INLINE_GRADE, left, right);
+    if (inline) {
+      const cell = cellRead(view, row, inline.col) as CellRead;
+      return { row, label: cell, value: cell, inlineGrade: (INLINE_GRADE.exec(inline.label) as RegExpExecArray)[2] };
+    }
     const label = labels.find(row, GRADE_LABEL, left, right);
     if (!label) continue;
     const labelCell = cellRead(view, row, label.col) as CellRead;
     const value = firstValueRightOf(view, row, label.col, right);
-    if (value) return { row, label: labelCell, value };
+    if (value) return { row, label: labelCell, value, inlineGrade: null };
     // Empty grade: the first cell after the label's merge, else the 分值 column.
     const merge = view.mergeAt(row, label.col);
     const col = merge ? merge.right + 1 : columns.get('weight') ?? label.col + 1;
-    return { row, label: labelCell, value: cellRead(view, row, col) as CellRead };
+    return { row, label: labelCell, value: cellRead(view, row, col) as CellRead, inlineGrade: null };
   }
   return null;
 }
-
-export function firstValueRightOf(view: SheetView, row: number, col: number, right = view.lastCol): CellRead | null {
-  for (let c = col + 1; c <= right; c++) {
-    if (view.isCovered(row, c)) continue;
-    const value = view.raw(row, c);
-    if (!isBlank(value) || view.formula(row, c) !== null) return cellRead(view, row, c);
-  }
-  return null;
-}
-
-/** `项目名称 | X`, or `项目名称：X` in one cell. */
-export function valueRightOf(view: SheetView, row: number, col: number, label: string, prefix: RegExp): string | null {
-  const inline = label.replace(prefix, '');
-  if (inline !== '') return displayText(String(view.raw(row, col)).replace(/^[^:：]*[:：]/, '')) || inline;
-  const value = firstValueRightOf(view, row, col);
-  return value ? displayText(value.value) : null;
-}
-
-export function findYear(labels: LabelIndex, fromRow: number, toRow: number): number | null {
-  for (let row = fromRow; row <= toRow; row++) {
-    for (const { label } of labels.row(row)) {
-      const match = /(20\d{2}|19\d{2})年度?/.exec(label);
-      if (match && label.length <= 40) return Number(match[1]);
-    }
-  }
-  return null;
-}
-
-export function stripWeightSuffix(label: string): string {
-  return label.replace(/[(（]\s*\d+(\.\d+)?\s*分?\s*[)）]$/, '').trim();
-}
-

@@ -93,3 +93,41 @@ export function formatDecimals(format: string | null): number | null {
 export function isPercentFormat(format: string | null): boolean {
   return !!format && /%/.test(format.replace(/"[^"]*"/g, ''));
 }
+
+const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** `九十` → 90, `十五` → 15, `一百` → 100, `八点五` → 8.5; null for anything else. */
+export function chineseNumber(text: string): number | null {
+  const match = /^([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?$/.exec(text);
+  if (!match) return null;
+  let whole = 0;
+  let digit = 0;
+  for (const ch of match[1]) {
+    if (ch === '百') {
+      whole += (digit || 1) * 100;
+      digit = 0;
+    } else if (ch === '十') {
+      whole += (digit || 1) * 10;
+      digit = 0;
+    } else {
+      digit = CHINESE_DIGITS[ch];
+    }
+  }
+  whole += digit;
+  if (!match[2]) return whole;
+  return Number(`${whole}.${[...match[2]].map((ch) => CHINESE_DIGITS[ch]).join('')}`);
+}
+
+/**
+ * A score or weight typed as words around a number: `8分`, `10.0 分`, `九十`. Excel's =SUM skips such
+ * text, so the sheet's own total misses it. Returns the number it holds and why it is not a number.
+ */
+export function numberWrittenAsText(value: CellValue): { value: number; why: string } | null {
+  if (typeof value !== 'string') return null;
+  const text = foldWidth(value).replace(/[\s,，]/g, '');
+  const withPoints = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))分$/.exec(text);
+  if (withPoints) return { value: Number(withPoints[1]), why: '带有“分”字' };
+  const chinese = chineseNumber(text.replace(/分$/, ''));
+  if (chinese !== null) return { value: chinese, why: '用汉字书写' };
+  return null;
+}

@@ -8,8 +8,15 @@ import { recogniseForms } from './recognise-declaration';
 import { RULES, type Finding, type RuleId } from './rules';
 import { displayText, foldWidth, normaliseLabel } from './text';
 
-/** Any form the engine checks: a 自评表 or a 绩效目标申报表. */
+/** Any form the engine checks: a 自评表 (项目支出 or 部门整体支出) or a 绩效目标申报表. */
 export type CheckedForm = FormResult | DeclarationResult;
+
+/** What each `kind` of form is called in reports and in the pane. */
+export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
+  'self-evaluation': '项目支出绩效自评表',
+  'department-evaluation': '部门整体支出绩效自评表',
+  'target-declaration': '绩效目标申报表',
+};
 
 /**
  * Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against

@@ -1,6 +1,6 @@
 import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
-import type { CheckedForm } from '../core/workbook';
+import { FORM_KIND_LABEL, type CheckedForm } from '../core/workbook';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
@@ -172,7 +172,7 @@ function renderTemplates(container: HTMLElement, state: PaneState, controller: T
 }
 
 function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
-  return result.kind === 'self-evaluation' ? evaluationCard(result, index, controller) : declarationCard(result, index, controller);
+  return result.kind === 'target-declaration' ? declarationCard(result, index, controller) : evaluationCard(result, index, controller);
 }
 
 function findingGroups(result: CheckedForm, controller: TaskpaneController): Array<HTMLElement | null> {
@@ -236,7 +236,7 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
     'article',
     { class: 'form', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range, 'data-kind': result.kind },
     h('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
-    h('p', { class: 'where' }, `工作表「${result.sheet}」${result.range}`),
+    h('p', { class: 'where' }, `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range}`),
     h(
       'dl',
       { class: 'scores' },

@@ -1,4 +1,4 @@
-import { checkSheets } from '../../src/core/check';
+import { checkSheets } from '../helpers/check';
 import { planEdits, type Edit } from '../../src/core/edits';
 import type { CellValue, SheetGrid } from '../../src/core/grid';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';

@@ -2,7 +2,7 @@ import { mkdirSync, promises as fs, readdirSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkSheets } from '../../src/core/check';
+import { checkSheets } from '../helpers/check';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';
 import { openWorkbookFile } from '../../src/hosts/file/open-file';
 import { launchChromium, serveDist } from './harness';

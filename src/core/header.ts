@@ -1,0 +1,231 @@
+import type { SheetView } from './grid';
+import { normaliseLabel } from './text';
+
+/**
+ * What a column of an indicator table holds. `operator` and `unit` are the 指标性质 and 度量单位 columns
+ * some budget systems split the 年度指标值 into; `actualUnit` is the same for 实际完成值.
+ */
+export type ColumnRole =
+  | 'level1'
+  | 'level2'
+  | 'name'
+  | 'target'
+  | 'operator'
+  | 'unit'
+  | 'actual'
+  | 'actualUnit'
+  | 'weight'
+  | 'score'
+  | 'reason';
+
+/** Longest text that can still be a header label. */
+export const LABEL_MAX = 24;
+
+// Header synonyms seen in real forms (DOMAIN.md §1, §7); labels are compared after normaliseLabel.
+const ROLE_PATTERNS: Array<[ColumnRole, RegExp]> = [
+  ['level1', /^一级(指标)?$|^一级指标/],
+  ['level2', /^二级(指标)?$|^二级指标/],
+  ['name', /^三级(指标)?$|^三级指标|^指标名称$|^具体指标$|^绩效指标名称$|^指标内容$|^指标名称及内容$/],
+  ['actual', /^(实际完成值|全年实际完成值|全年实际值|实际值|实际完成数|实际完成|完成值|实际完成情况|实际达成值|全年完成值)/],
+  ['operator', /^(指标性质|运算符号?|比较符号?|计算符号|指标方向)$/],
+  ['unit', /^(度量单位|计量单位|单位)$/],
+  ['target', /^(年度指标值|年度\(\/项目\)指标值|年初目标值|年度目标值|指标值|目标值|预期指标值|预期目标值|全年指标值|指标目标值|年初指标值|计划指标值|年度绩效指标值)/],
+  ['weight', /^(分值|权重|分数|指标分值|指标权重|标准分值|满分|权重分值)/],
+  ['score', /^(得分|自评得分|评价得分|实际得分|评分|自评分|评价分)$|^(自评)?得分[(（]/],
+  ['reason', /原因|改进措施/],
+];
+
+/** Sub-columns under a merged 年度指标值 / 实际完成值 group label. */
+const VALUE_PARTS: Array<['operator' | 'number' | 'unit', RegExp]> = [
+  ['operator', /^(指标性质|性质|运算符号?|符号|比较符号?|计算符号|指标方向)$/],
+  ['unit', /^(度量单位|计量单位|单位)$/],
+  ['number', /^(指标值|数值|值|目标值|标准值|年度指标值|实际值|完成值|实际完成值)$/],
+];
+
+export function roleOf(label: string): ColumnRole | null {
+  if (label === '' || label.length > LABEL_MAX) return null;
+  for (const [role, pattern] of ROLE_PATTERNS) if (pattern.test(label)) return role;
+  return null;
+}
+
+function valuePartOf(label: string): 'operator' | 'number' | 'unit' | null {
+  for (const [part, pattern] of VALUE_PARTS) if (pattern.test(label)) return part;
+  return null;
+}
+
+/** An indicator table's header: one row, or a group row over a sub-label row. */
+export interface TableHeader {
+  /** First header row. */
+  row: number;
+  /** Last header row (the row itself, or the sub-label row under it); the body starts below. */
+  lastRow: number;
+  columns: Map<ColumnRole, number>;
+  /** The last column each role's header covers (a label merged over two columns). */
+  spans: Map<ColumnRole, number>;
+  left: number;
+  right: number;
+}
+
+/** Whether a header has the columns a kind of form needs. */
+export type HeaderTest = (columns: ReadonlyMap<ColumnRole, number>) => boolean;
+
+interface ColumnLabel {
+  col: number;
+  /** Label of the upper row at this column (a merged group label reaches every column it covers). */
+  upper: string;
+  /** Whether this column is the first of the upper label's merge. */
+  upperStarts: boolean;
+  upperRight: number;
+  /** Label of the sub-label row, '' when the upper label is merged down over it. */
+  lower: string;
+  lowerRight: number;
+}
+
+/**
+ * Read the indicator header starting at `row`: the row alone, or with the row below when that row
+ * holds sub-labels (`评分` over `分值 | 得分`, `年度指标值` over `指标性质 | 指标值 | 度量单位`, `年度` over `指标值`).
+ */
+export function readHeader(view: SheetView, row: number, complete: HeaderTest): TableHeader | null {
+  const single = mapColumns(view, row, null);
+  const singleOk = single !== null && complete(single.header.columns);
+  if (row + 1 > view.lastRow || !looksLikeLabels(view, row + 1)) return singleOk ? single.header : null;
+  const pair = mapColumns(view, row, row + 1);
+  if (pair === null || !complete(pair.header.columns)) return singleOk ? single!.header : null;
+  if (singleOk && pair.fromLower < 2) return single!.header;
+  if (!singleOk) {
+    // The lower row may be a header on its own (the upper row is a caption): keep the richer reading.
+    const lower = mapColumns(view, row + 1, null);
+    if (lower && complete(lower.header.columns) && lower.header.columns.size >= pair.header.columns.size) return null;
+    if (pair.fromLower === 0) return null;
+  }
+  return pair.header;
+}
+
+/** A sub-label row holds short texts and no numbers (a data row under a one-row header has numbers). */
+function looksLikeLabels(view: SheetView, row: number): boolean {
+  let labels = 0;
+  for (let col = view.firstCol; col <= view.lastCol; col++) {
+    const value = view.raw(row, col);
+    if (typeof value === 'number' || typeof value === 'boolean') return false;
+    if (typeof value !== 'string') continue;
+    const label = normaliseLabel(value);
+    if (label.length > LABEL_MAX || /^[+-]?\d+(\.\d+)?%?$/.test(label)) return false;
+    if (label !== '') labels++;
+  }
+  return labels > 0;
+}
+
+function columnLabels(view: SheetView, upperRow: number, lowerRow: number | null): ColumnLabel[] {
+  const labels: ColumnLabel[] = [];
+  for (let col = view.firstCol; col <= view.lastCol; col++) {
+    const upperMaster = view.masterOf(upperRow, col);
+    const upperMerge = view.mergeAt(upperMaster.row, upperMaster.col);
+    // A label merged down from a row above is a caption of the whole table, not a column's.
+    const upper = upperMaster.row === upperRow ? normaliseLabel(view.raw(upperMaster.row, upperMaster.col)) : '';
+    let lower = '';
+    let lowerRight = col;
+    if (lowerRow !== null) {
+      const lowerMaster = view.masterOf(lowerRow, col);
+      if (lowerMaster.row === lowerRow && lowerMaster.col === col) {
+        lower = normaliseLabel(view.raw(lowerRow, col));
+        lowerRight = view.mergeAt(lowerRow, col)?.right ?? col;
+      }
+    }
+    if (upper === '' && lower === '') continue;
+    labels.push({
+      col,
+      upper,
+      upperStarts: upperMaster.col === col,
+      upperRight: upperMerge?.right ?? col,
+      lower,
+      lowerRight,
+    });
+  }
+  return labels;
+}
+
+function mapColumns(view: SheetView, upperRow: number, lowerRow: number | null): { header: TableHeader; fromLower: number } | null {
+  const labels = columnLabels(view, upperRow, lowerRow);
+  if (labels.length < 3) return null;
+  const columns = new Map<ColumnRole, number>();
+  const spans = new Map<ColumnRole, number>();
+  const weights: number[] = [];
+  const units: number[] = [];
+  let fromLower = 0;
+  const assign = (role: ColumnRole, col: number, right: number) => {
+    if (role === 'weight') weights.push(col);
+    if (role === 'unit') return void units.push(col);
+    if (columns.has(role)) return;
+    columns.set(role, col);
+    spans.set(role, right);
+  };
+  for (const label of labels) {
+    const group = label.upper.length <= LABEL_MAX ? roleOf(label.upper) : null;
+    if (label.lower !== '') {
+      const part = group === 'target' || group === 'actual' ? valuePartOf(label.lower) : null;
+      const role = part ? partRole(group as 'target' | 'actual', part) : roleOf(label.lower) ?? (group ? null : roleOf(label.upper + label.lower));
+      if (role) {
+        fromLower++;
+        assign(role, label.col, label.lowerRight);
+        continue;
+      }
+    }
+    if (group && label.upperStarts) assign(group, label.col, label.upperRight);
+  }
+  resolveWeight(columns, spans, weights);
+  resolveUnits(columns, spans, units);
+  if (!columns.has('score') && !columns.has('target')) return null;
+  let left = Infinity;
+  let right = -Infinity;
+  for (const label of labels) {
+    left = Math.min(left, label.col);
+    right = Math.max(right, label.upperRight, label.lowerRight);
+  }
+  return { header: { row: upperRow, lastRow: lowerRow ?? upperRow, columns, spans, left, right }, fromLower };
+}
+
+function partRole(group: 'target' | 'actual', part: 'operator' | 'number' | 'unit'): ColumnRole {
+  if (part === 'number') return group;
+  if (part === 'unit') return group === 'target' ? 'unit' : 'actualUnit';
+  return 'operator';
+}
+
+/** Department forms give each level its own 分值: the one that counts is the last before 得分. */
+function resolveWeight(columns: Map<ColumnRole, number>, spans: Map<ColumnRole, number>, weights: number[]): void {
+  const score = columns.get('score');
+  if (weights.length < 2 || score === undefined) return;
+  const before = weights.filter((col) => col < score);
+  if (before.length === 0) return;
+  const chosen = before[before.length - 1];
+  columns.set('weight', chosen);
+  spans.set('weight', chosen);
+}
+
+/** A 度量单位 column belongs to the value left of it: 年度指标值, else 实际完成值. */
+function resolveUnits(columns: Map<ColumnRole, number>, spans: Map<ColumnRole, number>, units: number[]): void {
+  const target = columns.get('target');
+  const actual = columns.get('actual');
+  for (const col of units) {
+    const nearestActual = actual !== undefined && actual < col && (target === undefined || target < actual);
+    const role: ColumnRole = nearestActual ? 'actualUnit' : 'unit';
+    if (columns.has(role)) continue;
+    columns.set(role, col);
+    spans.set(role, col);
+  }
+}
+
+/**
+ * Every indicator header of a sheet, top to bottom. `mayStart` is a cheap test of a row (label hints);
+ * a two-row header is returned once, and its sub-label row is not tried again.
+ */
+export function findHeaders(view: SheetView, mayStart: (row: number) => boolean, complete: HeaderTest): TableHeader[] {
+  const headers: TableHeader[] = [];
+  for (let row = view.firstRow; row <= view.lastRow; row++) {
+    if (!mayStart(row)) continue;
+    const header = readHeader(view, row, complete);
+    if (!header) continue;
+    headers.push(header);
+    row = header.lastRow;
+  }
+  return headers;
+}
