@@ -12,7 +12,7 @@ export interface DeclarationResult {
   sheet: string;
   range: string;
   funds: { unit: string; total: number | null; components: number | null };
-  indicators: Array<{ row: number; level1: string; level2: string; name: string; target: string; cell: string }>;
+  indicators: Array<{ row: number; level1: string; level2: string; name: string; target: string; term: DeclarationIndicator['term']; cell: string }>;
   findings: Finding[];
 }
 
@@ -36,7 +36,7 @@ export function checkDeclaration(form: DeclarationForm): DeclarationResult {
   const seen = new Map<string, DeclarationIndicator>();
   for (const indicator of form.indicators) {
     const name = displayText(indicator.name.value);
-    const label = `指标「${name || `第 ${indicator.row} 行`}」`;
+    const label = name ? `指标「${name}」` : `「${indicator.level2 || indicator.level1 || '绩效指标'}」下第 ${indicator.row} 行的指标`;
     const cell = indicator.target;
     const text = cell ? displayText(cell.value) : '';
     if (!cell || isBlank(cell.value)) {
@@ -58,7 +58,8 @@ export function checkDeclaration(form: DeclarationForm): DeclarationResult {
         }
       }
     }
-    const key = `${normaliseLabel(indicator.level2)}|${normaliseLabel(indicator.name.value)}`;
+    // A 项目绩效目标表 may set the same indicator as a 长期 and as a 年度 target.
+    const key = `${indicator.term ?? ''}|${normaliseLabel(indicator.level2)}|${normaliseLabel(indicator.name.value)}`;
     const first = seen.get(key);
     if (first && normaliseLabel(indicator.name.value) !== '') {
       const firstTarget = first.target ? displayText(first.target.value) : '';
@@ -91,6 +92,7 @@ export function checkDeclaration(form: DeclarationForm): DeclarationResult {
       level2: i.level2,
       name: displayText(i.name.value),
       target: i.target ? displayText(i.target.value) : '',
+      term: i.term,
       cell: i.target ? toA1(i.target.row, i.target.col) : toA1(i.name.row, i.name.col),
     })),
     findings: findings.sorted(),

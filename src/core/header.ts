@@ -91,7 +91,7 @@ export function readHeader(view: SheetView, row: number, complete: HeaderTest): 
   if (row + 1 > view.lastRow || !looksLikeLabels(view, row + 1)) return singleOk ? single.header : null;
   const pair = mapColumns(view, row, row + 1);
   if (pair === null || !complete(pair.header.columns)) return singleOk ? single!.header : null;
-  if (singleOk && pair.fromLower < 2) return single!.header;
+  if (singleOk && pair.fromLower < 2 && pair.header.columns.size <= single!.header.columns.size) return single!.header;
   if (!singleOk) {
     // The lower row may be a header on its own (the upper row is a caption): keep the richer reading.
     const lower = mapColumns(view, row + 1, null);

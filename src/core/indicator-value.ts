@@ -16,12 +16,13 @@ export type IndicatorValue =
     }
   | { kind: 'qualitative'; text: string };
 
+// Look-alikes seen in real forms: ⩾ ⩽ (slanted), ﹥ ﹤ ﹦ (small forms), ≮ ≯ (not less / not greater).
 const OPERATORS: Array<[RegExp, Operator]> = [
-  [/^(≥|>=|≧|=>|不低于|不少于|大于等于|至少)/, '>='],
-  [/^(≤|<=|≦|=<|不高于|不超过|不多于|小于等于|至多)/, '<='],
-  [/^(>|大于|高于|超过)/, '>'],
-  [/^(<|小于|低于|少于)/, '<'],
-  [/^(=|＝|等于)/, '='],
+  [/^(≥|>=|≧|⩾|=>|≮|不低于|不少于|大于等于|大于或等于|至少)/, '>='],
+  [/^(≤|<=|≦|⩽|=<|≯|不高于|不超过|不多于|小于等于|小于或等于|至多)/, '<='],
+  [/^(>|﹥|大于|高于|超过)/, '>'],
+  [/^(<|﹤|小于|低于|少于)/, '<'],
+  [/^(=|＝|﹦|⩵|等于)/, '='],
 ];
 
 /** Units that name a share of something: these count as percentages. */

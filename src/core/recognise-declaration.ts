@@ -8,7 +8,7 @@ import { composedValue, isPlaceholderName, recogniseEvaluations, spannedCell } f
 import { displayText, normaliseLabel, readNumber } from './text';
 
 const DECLARATION_TITLE = /目标申报表|绩效目标表|目标申报|绩效目标汇总表/;
-const ANY_TITLE = /申报表|自评表|绩效目标表/;
+const ANY_TITLE = /申报表|自评表|绩效目标表|得分表|评价表/;
 const FUNDS_TOTAL = /^(年度资金申请总额|项目当年预算|当年预算|年度预算|年度资金总额)/;
 const FUNDS_COMPONENT = /^(其中)?(当年财政拨款|上年结转资金|上年结转|其他资金|自筹资金|单位自筹)$/;
 const SUBPROJECT_HEADER = /^子项目名称/;
@@ -31,7 +31,7 @@ export function recogniseDeclarations(view: SheetView, labels: LabelIndex, isTak
   for (let i = 0; i < headers.length; i++) {
     if (headers[i].row <= previousBottom) continue;
     const nextHeader = i + 1 < headers.length ? headers[i + 1].row : view.lastRow + 1;
-    const form = readDeclaration(view, labels, headers[i], previousBottom, nextHeader);
+    const form = readDeclaration(view, labels, headers[i], previousBottom, nextHeader, isTaken);
     if (form) {
       forms.push(form);
       previousBottom = form.range.bottom;
@@ -46,6 +46,7 @@ function readDeclaration(
   header: TableHeader,
   previousBottom: number,
   nextHeader: number,
+  isTaken: (row: number) => boolean,
 ): DeclarationForm | null {
   let { left, right } = header;
   let top = header.row;
@@ -105,7 +106,7 @@ function readDeclaration(
     }
   }
 
-  const { indicators, bottom } = readDeclarationBody(view, labels, header, nextHeader);
+  const { indicators, bottom } = readDeclarationBody(view, labels, header, nextHeader, isTaken);
   if (indicators.length === 0) return null;
   const { columns } = header;
   const headerCell = header.lastRow !== header.row && columns.has('level1') ? (cellRead(view, header.lastRow, columns.get('level1')) as CellRead) : (cellRead(view, header.row, columns.get('level1') ?? columns.get('name')) as CellRead);
@@ -125,7 +126,13 @@ function readDeclaration(
 }
 
 /** The indicator rows, through the 长期 / 年度 blocks of a 项目绩效目标表 (each may repeat the header). */
-function readDeclarationBody(view: SheetView, labels: LabelIndex, header: TableHeader, nextHeader: number): { indicators: DeclarationIndicator[]; bottom: number } {
+function readDeclarationBody(
+  view: SheetView,
+  labels: LabelIndex,
+  header: TableHeader,
+  nextHeader: number,
+  isTaken: (row: number) => boolean,
+): { indicators: DeclarationIndicator[]; bottom: number } {
   const { columns } = header;
   const indicators: DeclarationIndicator[] = [];
   let bottom = header.lastRow;
@@ -134,16 +141,19 @@ function readDeclarationBody(view: SheetView, labels: LabelIndex, header: TableH
   let term: DeclarationIndicator['term'] = blockOf(view, header, header.row);
   let blankRun = 0;
   for (let row = header.lastRow + 1; row <= view.lastRow; row++) {
-    if (labels.find(row, ANY_TITLE) || labels.find(row, END_OF_TABLE)) break;
-    term = blockOf(view, header, row) ?? term;
+    const first = labels.row(row)[0];
+    if (isTaken(row) || labels.find(row, ANY_TITLE) || (first && END_OF_TABLE.test(first.label))) break;
+    const block = blockOf(view, header, row);
     const repeated = row >= nextHeader ? readHeader(view, row, isDeclarationHeader) : null;
-    if (row >= nextHeader && !repeated) break;
     if (repeated) {
-      // The next block's own header: the same form goes on below it.
+      // A header of its own: the next block of this form when it says 长期 / 年度, else the next form.
+      if (block === null || term === null) break;
+      term = block;
       row = repeated.lastRow;
       bottom = row;
       continue;
     }
+    term = block ?? term;
     const name = spannedCell(view, header, row, 'name') as CellRead;
     const target = composedValue(spannedCell(view, header, row, 'target'), cellRead(view, row, columns.get('operator')), cellRead(view, row, columns.get('unit')));
     const l1 = columns.has('level1') ? displayText(view.shown(row, columns.get('level1') as number)) : '';
@@ -154,7 +164,7 @@ function readDeclarationBody(view: SheetView, labels: LabelIndex, header: TableH
     }
     if (l2 !== '') level2 = l2;
     if (isBlank(name.value) && (!target || isBlank(target.value))) {
-      if (l1 === '' && l2 === '' && term === null && ++blankRun >= 3) break;
+      if (l1 === '' && l2 === '' && ++blankRun >= 3) break;
       if (l1 !== '' || l2 !== '') bottom = row;
       continue;
     }

@@ -90,7 +90,8 @@ function readForm(view: SheetView, labels: LabelIndex, header: TableHeader, prev
     range: { top: heading.top, left: heading.left, bottom: body.bottom, right: Math.max(heading.right, body.right) },
     title: heading.title,
     year: heading.year,
-    project: heading.project,
+    // A 部门整体支出 form is about the department: its name stands where a project's would.
+    project: heading.project ?? (kind === 'department-evaluation' ? heading.department : null),
     department: heading.department,
     implementingUnit: heading.implementingUnit,
     headerRow: header.row,

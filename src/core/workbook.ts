@@ -55,7 +55,9 @@ export function crossCheck(forms: readonly CheckedForm[]): void {
     if (evaluation.kind !== 'self-evaluation') continue;
     const declaration = declarations.get(projectKey(evaluation.form.project));
     if (!declaration) continue;
-    const declared = new Map(declaration.form.indicators.map((d) => [normaliseLabel(d.name.value), d]));
+    // A 自评表 reports on the year: 长期 targets of a 项目绩效目标表 are not compared.
+    const annual = declaration.form.indicators.filter((d) => d.term !== 'long-term');
+    const declared = new Map(annual.map((d) => [normaliseLabel(d.name.value), d]));
     const reported = new Set<string>();
     for (const row of evaluation.form.indicators) {
       const key = normaliseLabel(row.name.value);

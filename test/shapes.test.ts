@@ -1,0 +1,253 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import fc from 'fast-check';
+import type { FormResult } from '../src/core/check';
+import type { DeclarationResult } from '../src/core/check-declaration';
+import type { SheetGrid } from '../src/core/grid';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
+import { openWorkbookFile } from '../src/hosts/file/open-file';
+
+/**
+ * The layouts of DOMAIN.md §7 (test/fixtures/shapes/, built by make-shapes.ts with exceljs and re-saved by
+ * LibreOffice), checked against answers worked out by hand from DOMAIN.md. Both writers must give the same.
+ */
+const SHAPES = path.join(__dirname, 'fixtures', 'shapes');
+const national = BUILT_IN_PROFILES.national;
+
+interface Expected {
+  kind: CheckedForm['kind'];
+  sheet: string;
+  range: string;
+  project: string | null;
+  total?: { cell?: string | null; declared: number | null; computed: number | null };
+  grade?: { declared: string | null; computed: string | null };
+  /** Every finding, as rule@cell, in reading order. */
+  findings: string[];
+}
+
+const EXPECTED: Record<string, Expected[]> = {
+  // 评分 over 分值|得分, 年度指标值 over 指标性质|指标值|度量单位 (﹦ included), leftovers `指标2：`, `……`, `/`, `0`.
+  // Scores 20 + 10 + 9.47 (90/95 × 10) + 20 + 12 + 15 = 86.47, budget 494/520 = 95 % → 9.5: 95.97.
+  'anhui-two-row': [
+    { kind: 'self-evaluation', sheet: '自评表', range: 'B3:L27', project: '农村饮水安全巩固提升工程', total: { cell: 'J26', declared: 95.97, computed: 95.97 }, grade: { declared: '优', computed: '优' }, findings: [] },
+    {
+      kind: 'self-evaluation',
+      sheet: '有错误',
+      range: 'B3:L27',
+      project: '农村供水管网改造工程',
+      // 满意度 85 % of ≥90 %: 85/90 × 15 = 14.17 by the formula, 13 given; no reasons for either deduction.
+      total: { declared: 93.97, computed: 93.97 },
+      grade: { declared: '优', computed: '优' },
+      findings: ['reason-missing@K20', 'quantitative-score-mismatch@J25', 'reason-missing@K25'],
+    },
+  ],
+  // 年度 / 指标值 split over two unmerged rows; `8分` skipped by the sheet's =SUM (89.5), so its 合计 and 等级 are wrong;
+  // 年度资金总额 2,180,000 ≠ 2,000,000 + 100,000.
+  'hebei-split-header': [
+    {
+      kind: 'self-evaluation',
+      sheet: 'Sheet1',
+      range: 'A1:H18',
+      project: '城乡环境综合整治',
+      total: { cell: 'G17', declared: 89.5, computed: 97.5 },
+      grade: { declared: '良', computed: '优' },
+      findings: [
+        'budget-components-mismatch@C5',
+        'budget-components-mismatch@D5',
+        'budget-components-mismatch@E5',
+        'score-invalid@G13',
+        'quantitative-score-mismatch@G13',
+        'total-mismatch@G17',
+        'grade-mismatch@F18',
+      ],
+    },
+  ],
+  // 总分 only in the header line, budget weight 20 only in the labels: 80 + 990/1000 × 20 = 99.8.
+  'hubei-header-total': [
+    { kind: 'self-evaluation', sheet: '自评表', range: 'A1:H14', project: '乡村振兴示范村建设', total: { cell: 'F3', declared: 99.8, computed: 99.8 }, grade: { declared: null, computed: '优' }, findings: [] },
+  ],
+  // Hidden 指标编码 column A, names and targets over two merged columns, budget lines 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金.
+  'sichuan-wide': [
+    { kind: 'self-evaluation', sheet: '项目自评', range: 'A1:L17', project: '基层干部能力提升培训', total: { cell: 'J17', declared: 96, computed: 96 }, grade: { declared: null, computed: '优' }, findings: ['target-met-but-deducted@J15'] },
+  ],
+  // 部门整体支出: no 项目支出 rule (reasons, actual values, weights 95) applies; scores within weights, totals right.
+  department: [
+    { kind: 'department-evaluation', sheet: '评价得分表', range: 'A1:H20', project: '某区教育局', total: { cell: 'H20', declared: 93, computed: 93 }, grade: { declared: null, computed: '优' }, findings: [] },
+    { kind: 'department-evaluation', sheet: '部门自评表', range: 'A1:H10', project: '某区文化和旅游局', total: { cell: 'G10', declared: 92, computed: 92 }, grade: { declared: null, computed: '优' }, findings: [] },
+  ],
+  'hunan-targets': [{ kind: 'target-declaration', sheet: '绩效目标表', range: 'A1:F16', project: '全民健身设施建设', findings: [] }],
+  'not-forms': [],
+};
+
+const files = fs.readdirSync(SHAPES).filter((name) => name.endsWith('.xlsx'));
+
+async function check(file: string): Promise<{ sheets: SheetGrid[]; results: CheckedForm[] }> {
+  const sheets = await (await openWorkbookFile(path.join(SHAPES, file))).readSheets('all');
+  return { sheets, results: checkWorkbook(sheets, national) };
+}
+
+function summary(result: CheckedForm): Expected {
+  const base = { kind: result.kind, sheet: result.sheet, range: result.range, project: result.form.project, findings: result.findings.map((f) => `${f.rule}@${f.cell}`) };
+  if (result.kind === 'target-declaration') return base;
+  return { ...base, total: result.total, grade: { declared: result.grade.declared, computed: result.grade.computed } };
+}
+
+describe.each(files)('shape %s', (file) => {
+  const expected = EXPECTED[file.replace(/(-libreoffice)?\.xlsx$/, '')];
+  let results: CheckedForm[];
+  beforeAll(async () => {
+    ({ results } = await check(file));
+  });
+
+  it('has hand-worked answers', () => expect(expected).toBeDefined());
+
+  it('gives the forms, kinds, totals, grades and every finding worked out by hand', () => {
+    const actual = results.map(summary);
+    expected.forEach((form, i) => {
+      const { total, ...rest } = form;
+      expect(actual[i]).toMatchObject(rest);
+      if (total) expect(actual[i].total).toMatchObject(total);
+    });
+    expect(actual).toHaveLength(expected.length);
+  });
+
+  it('names the indicator or budget line in every finding', () => {
+    for (const result of results) {
+      for (const finding of result.findings) {
+        if (finding.rule === 'total-mismatch' || finding.rule === 'grade-mismatch') continue;
+        expect(finding.message).toMatch(/「[^」]+」/);
+        expect(finding.message).not.toMatch(/^第 \d+ 行/);
+      }
+    }
+  });
+});
+
+describe('what the shapes are read as', () => {
+  const evaluation = async (file: string, sheet: string) => (await check(file)).results.find((r) => r.sheet === sheet) as FormResult;
+
+  it('splits operator, number and unit columns into one target, and leaves template leftovers out', async () => {
+    const result = await evaluation('anhui-two-row.xlsx', '自评表');
+    expect(result.indicators.map((i) => [i.name, i.target, i.weight])).toEqual([
+      ['新建供水管网长度', '≥12(公里)', 20],
+      ['工程验收合格率', '﹦100(%)', 10],
+      ['工程完工及时率', '≥95(%)', 10],
+      ['受益人口数量', '≥3(万人)', 20],
+      ['工程运行管护机制', '健全', 15],
+      ['受益群众满意度', '≥90(%)', 15],
+    ]);
+    expect(result.indicators[1].status).toBe('met');
+    expect(result.indicators[2].expectedScore).toBe(9.47);
+  });
+
+  it('reads a number written with 分 as the number it holds, and says so', async () => {
+    const result = await evaluation('hebei-split-header.xlsx', 'Sheet1');
+    const invalid = result.findings.find((f) => f.rule === 'score-invalid');
+    expect(invalid?.message).toContain('指标「垃圾清运率」的得分「8分」');
+    expect(invalid?.message).toContain('应填数字 8');
+    const money = result.findings.find((f) => f.cell === 'C5');
+    expect(money?.message).toContain('2,180,000.00 元');
+    expect(money?.message).toContain('2,100,000.00 元');
+  });
+
+  it('takes the budget weight from the labels and the total from the header line', async () => {
+    const result = await evaluation('hubei-header-total.xlsx', '自评表');
+    expect(result.convention).toBe('budget-included');
+    expect(result.budgetScore).toEqual({ cell: 'G6', declared: 19.8, expected: 19.8 });
+    expect(result.indicators.map((i) => i.level1)).toEqual(['产出指标', '产出指标', '产出指标', '效益指标', '效益指标', '满意度指标']);
+  });
+
+  it('reads the 长期 and 年度 blocks of a 项目绩效目标表 as one declaration', async () => {
+    const [result] = (await check('hunan-targets.xlsx')).results as DeclarationResult[];
+    expect(result.indicators.map((i) => i.term)).toEqual(['long-term', 'long-term', 'long-term', 'long-term', 'annual', 'annual', 'annual', 'annual', 'annual']);
+    expect(result.indicators[4]).toMatchObject({ name: '新建健身场地', target: '≥10个', cell: 'E12' });
+  });
+});
+
+// ---- the new shapes keep shift / stack / shuffle invariance, through the product's entry point -----------
+
+/** A sheet's grid moved by (rows, cols), merges too. */
+function shifted(grid: SheetGrid, rows: number, cols: number, name = grid.name): SheetGrid {
+  return {
+    ...grid,
+    name,
+    originRow: grid.originRow + rows,
+    originCol: grid.originCol + cols,
+    merges: grid.merges?.map((m) => ({ top: m.top + rows, bottom: m.bottom + rows, left: m.left + cols, right: m.right + cols })) ?? null,
+  };
+}
+
+/** Several grids stacked into one sheet, each `gap` rows below the previous one. */
+function stacked(grids: SheetGrid[], gaps: number[]): SheetGrid {
+  const values: SheetGrid['values'] = [];
+  const formats: (string | null)[][] = [];
+  const formulas: (string | null)[][] = [];
+  const merges: NonNullable<SheetGrid['merges']> = [];
+  let top = 1;
+  grids.forEach((grid, i) => {
+    top += gaps[i];
+    const rowShift = top - grid.originRow;
+    grid.values.forEach((line, r) => {
+      const target = top - 1 + r;
+      while (values.length <= target) values.push([]), formats.push([]), formulas.push([]);
+      line.forEach((value, c) => {
+        const at = grid.originCol - 1 + c;
+        values[target][at] = value;
+        formats[target][at] = grid.numberFormats?.[r]?.[c] ?? null;
+        formulas[target][at] = grid.formulas?.[r]?.[c] ?? null;
+      });
+    });
+    for (const m of grid.merges ?? []) merges.push({ ...m, top: m.top + rowShift, bottom: m.bottom + rowShift });
+    top += grid.values.length;
+  });
+  const width = Math.max(...values.map((line) => line.length));
+  for (const line of [...values, ...formats, ...formulas]) for (let c = 0; c < width; c++) if (line[c] === undefined) line[c] = null;
+  return { name: 'S', originRow: 1, originCol: 1, values, numberFormats: formats, formulas, merges };
+}
+
+/** Findings and totals relative to each form's own top-left cell, so placements can be compared. */
+function relative(results: CheckedForm[]): string[][] {
+  return results.map((r) => [
+    r.kind,
+    r.kind === 'target-declaration' ? `${r.indicators.length}` : `${r.total.computed}|${r.grade.computed}`,
+    ...r.findings.map((f) => `${f.rule}@${f.row - r.form.range.top},${f.col - r.form.range.left}`),
+  ]);
+}
+
+describe('shape invariance', () => {
+  const shapeSheets: SheetGrid[] = [];
+  beforeAll(async () => {
+    for (const file of files.filter((f) => !f.includes('libreoffice') && !f.startsWith('not-forms'))) shapeSheets.push(...(await check(file)).sheets);
+  });
+  const alone = (grid: SheetGrid) => relative(checkWorkbook([grid], national));
+
+  it('shifting any shape anywhere keeps its findings', () => {
+    fc.assert(
+      fc.property(fc.nat(shapeSheets.length - 1), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 12 }), (index, rows, cols) => {
+        const grid = shapeSheets[index];
+        expect(alone(shifted(grid, rows, cols))).toEqual(alone(grid));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('stacking shapes in one sheet finds each with its own findings', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(shapeSheets.length - 1), { minLength: 2, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 4, maxLength: 4 }), (indexes, gaps) => {
+        const grids = indexes.map((i) => shapeSheets[i]);
+        expect(relative(checkWorkbook([stacked(grids, gaps)], national))).toEqual(grids.flatMap(alone));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('shuffling the sheets of a workbook only reorders the forms', () => {
+    fc.assert(
+      fc.property(fc.shuffledSubarray(shapeSheets, { minLength: 1 }), (sheets) => {
+        const named = sheets.map((grid, i) => ({ ...grid, name: `表${i}` }));
+        expect(relative(checkWorkbook(named, national))).toEqual(named.flatMap(alone));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
