@@ -210,7 +210,7 @@ describe('check CLI with 绩效目标申报表', () => {
     const { stdout } = await run(['--json', path.join(__dirname, 'fixtures', 'declarations', 'seed004-2019-declarations.xlsx')]);
     const [form] = JSON.parse(stdout).files[0].forms;
     expect(form).toMatchObject({ kind: 'target-declaration', project: '百万市民共享科普', funds: { unit: '元', total: 7150000, components: 7150000 } });
-    expect(form.indicators).toContainEqual({ row: 18, level1: '投入和管理目标', level2: '管理目标', name: '经费使用执行率', target: '10%', cell: 'D18' });
+    expect(form.indicators).toContainEqual({ row: 18, level1: '投入和管理目标', level2: '管理目标', name: '经费使用执行率', target: '10%', term: null, cell: 'D18' });
     expect(form.findings.map((f: { rule: string }) => f.rule)).toEqual(['target-implausible', 'target-unit-mismatch']);
   });
 
