@@ -7,6 +7,7 @@ import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { sheetGrid } from './helpers/form-builder';
 
 /**
  * The layouts of DOMAIN.md §7 (test/fixtures/shapes/, built by make-shapes.ts with exceljs and re-saved by
@@ -249,5 +250,38 @@ describe('shape invariance', () => {
       }),
       { numRuns: 30 },
     );
+  });
+});
+
+describe('rows and values the fixtures do not show', () => {
+  const header: Array<Array<string | number | null>> = [
+    ['项目支出绩效自评表'],
+    ['项目名称', '测试项目'],
+    ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+  ];
+  const form = (rows: Array<Array<string | number | null>>) => {
+    const grid = sheetGrid('S', [{ rows: [...header, ...rows, ['总分', null, null, null, null, null, null, 100, null]], top: 1, left: 1 }]);
+    return checkWorkbook([grid], national)[0] as FormResult;
+  };
+
+  it('reads 正向 / 反向 and 定量指标 in the 指标性质 column', () => {
+    const result = form([
+      ['产出指标', '数量指标', '完成数量', '正向', 10, '个', 10, 50, 50],
+      ['产出指标', '成本指标', '单位成本', '反向', 100, '元', 90, 20, 20],
+      ['效益指标', '社会效益指标', '覆盖率', '定量指标', 95, '%', 96, 30, 30],
+    ]);
+    expect(result.indicators.map((i) => [i.target, i.status])).toEqual([['≥10(个)', 'met'], ['≤100(元)', 'met'], ['95(%)', 'met']]);
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
+  it('leaves out an indicator whose 分值 and 得分 are both `/` (not scored)', () => {
+    const result = form([
+      ['产出指标', '数量指标', '完成数量', '≥', 10, '个', 10, 60, 60],
+      ['产出指标', '成本指标', '项目总成本', '≤', 100, '万元', 98, '/', '/'],
+      ['效益指标', '社会效益指标', '覆盖率', '≥', 95, '%', 96, 40, 40],
+    ]);
+    expect(result.indicators.map((i) => i.name)).toEqual(['完成数量', '覆盖率']);
+    expect(result.total.computed).toBe(100);
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

@@ -353,8 +353,9 @@ function spannedReason(view: SheetView, header: TableHeader, row: number, col: n
   return shown;
 }
 
-/** Operator words of a 指标性质 column; 定性 / 定量 say what kind of target, not how to compare. */
-const OPERATOR_WORDS: Record<string, string> = { 正向: '≥', 反向: '≤', 正向指标: '≥', 反向指标: '≤', 定量: '', 定性: '', 共性: '', 个性: '' };
+/** Operator words of a 指标性质 column; 定性 / 定量 / 共性 say what kind of target, not how to compare. */
+const OPERATOR_WORDS: Record<string, string> = { 正向: '≥', 反向: '≤', 正向指标: '≥', 反向指标: '≤' };
+const OPERATOR_TEXT = /^([≥≤><=＝﹦≧≦⩾⩽﹥﹤≮≯]+|大于|小于|等于|高于|低于|不低于|不高于|不少于|不超过|不多于|大于等于|小于等于)$/;
 
 /**
  * One value from the 指标性质 | 指标值 | 度量单位 columns, as a single cell would write it (`≥95(%)`), at the
@@ -364,7 +365,7 @@ export function composedValue(number: CellRead | null, operator: CellRead | null
   if (!number || (!operator && !unit)) return number;
   if (isBlank(number.value) && number.formula === null) return number;
   const operatorText = operator ? displayText(operator.value) : '';
-  const op = OPERATOR_WORDS[operatorText] ?? (VOID_TEXT.test(operatorText) ? '' : operatorText);
+  const op = OPERATOR_WORDS[operatorText] ?? (OPERATOR_TEXT.test(operatorText) ? operatorText : '');
   let unitText = unit ? displayText(unit.value) : '';
   if (VOID_TEXT.test(unitText)) unitText = '';
   let numberText: string;
@@ -383,10 +384,15 @@ function isEmptyRow(row: IndicatorRow): boolean {
   return [row.name, row.target, row.actual, row.weight, row.score].every((cell) => cell === null || (isBlank(cell.value) && cell.formula === null));
 }
 
-/** A template's unused row (`指标2：`, `……`) or a row marked `/` (not applicable): no indicator at all. */
+/**
+ * A template's unused row (`指标2：`, `……`), a row marked `/` (not applicable), or an indicator whose 分值 and
+ * 得分 are both marked `/` (not scored): no indicator to check at all.
+ */
 function isLeftover(row: IndicatorRow): boolean {
   const values = [row.target, row.actual, row.weight, row.score].filter((cell): cell is CellRead => cell !== null && cell.formula === null);
   const isVoid = (cell: CellRead) => isBlank(cell.value) || VOID_TEXT.test(normaliseLabel(cell.value));
+  const marked = (cell: CellRead | null) => cell !== null && cell.formula === null && !isBlank(cell.value) && isVoid(cell);
+  if (marked(row.weight) && marked(row.score)) return true;
   if (isPlaceholderName(row.name.value) || isBlank(row.name.value)) {
     const nothing = values.every((cell) => isVoid(cell) || cell.value === 0 || normaliseLabel(cell.value) === '0');
     if (nothing) return true;
