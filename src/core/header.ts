@@ -1,5 +1,4 @@
 import type { SheetView } from './grid';
-import { normaliseLabel } from './text';
 
 /**
  * What a column of an indicator table holds. `operator` and `unit` are the 指标性质 and 度量单位 columns
@@ -66,6 +65,16 @@ export interface TableHeader {
   right: number;
 }
 
+/** The normalised text labels of a row, left to right (a LabelIndex). */
+export interface RowLabels {
+  row(row: number): ReadonlyArray<{ col: number; label: string }>;
+}
+
+function labelAt(labels: RowLabels, row: number, col: number): string {
+  for (const cell of labels.row(row)) if (cell.col === col) return cell.label;
+  return '';
+}
+
 /** Whether a header has the columns a kind of form needs. */
 export type HeaderTest = (columns: ReadonlyMap<ColumnRole, number>) => boolean;
 
@@ -85,67 +94,78 @@ interface ColumnLabel {
  * Read the indicator header starting at `row`: the row alone, or with the row below when that row
  * holds sub-labels (`评分` over `分值 | 得分`, `年度指标值` over `指标性质 | 指标值 | 度量单位`, `年度` over `指标值`).
  */
-export function readHeader(view: SheetView, row: number, complete: HeaderTest): TableHeader | null {
-  const single = mapColumns(view, row, null);
+export function readHeader(view: SheetView, labels: RowLabels, row: number, complete: HeaderTest): TableHeader | null {
+  const single = mapColumns(view, labels, row, null);
   const singleOk = single !== null && complete(single.header.columns);
-  if (row + 1 > view.lastRow || !looksLikeLabels(view, row + 1)) return singleOk ? single.header : null;
-  const pair = mapColumns(view, row, row + 1);
+  if (row + 1 > view.lastRow || !mayBeSubLabels(view, labels, row + 1, single?.header.columns.size ?? 0)) return singleOk ? single!.header : null;
+  const pair = mapColumns(view, labels, row, row + 1);
   if (pair === null || !complete(pair.header.columns)) return singleOk ? single!.header : null;
   if (singleOk && pair.fromLower < 2 && pair.header.columns.size <= single!.header.columns.size) return single!.header;
   if (!singleOk) {
     // The lower row may be a header on its own (the upper row is a caption): keep the richer reading.
-    const lower = mapColumns(view, row + 1, null);
+    const lower = mapColumns(view, labels, row + 1, null);
     if (lower && complete(lower.header.columns) && lower.header.columns.size >= pair.header.columns.size) return null;
     if (pair.fromLower === 0) return null;
   }
   return pair.header;
 }
 
-/** A sub-label row holds short texts and no numbers (a data row under a one-row header has numbers). */
-function looksLikeLabels(view: SheetView, row: number): boolean {
-  let labels = 0;
+/**
+ * A sub-label row holds short texts and no numbers (a data row under a one-row header has numbers), and
+ * either a label of its own (`分值`, `指标性质`) or the ends of words begun above (`一级` over `指标`).
+ */
+function mayBeSubLabels(view: SheetView, labels: RowLabels, row: number, upperRoles: number): boolean {
+  if (!looksLikeLabels(view, labels, row)) return false;
+  return upperRoles >= 2 || labels.row(row).some(({ label }) => roleOf(label) !== null || valuePartOf(label) !== null);
+}
+
+function looksLikeLabels(view: SheetView, labels: RowLabels, row: number): boolean {
   for (let col = view.firstCol; col <= view.lastCol; col++) {
     const value = view.raw(row, col);
     if (typeof value === 'number' || typeof value === 'boolean') return false;
-    if (typeof value !== 'string') continue;
-    const label = normaliseLabel(value);
-    if (label.length > LABEL_MAX || /^[+-]?\d+(\.\d+)?%?$/.test(label)) return false;
-    if (label !== '') labels++;
   }
-  return labels > 0;
+  const cells = labels.row(row);
+  return cells.length > 0 && cells.every(({ label }) => label.length <= LABEL_MAX && !/^[+-]?\d+(\.\d+)?%?$/.test(label));
 }
 
-function columnLabels(view: SheetView, upperRow: number, lowerRow: number | null): ColumnLabel[] {
-  const labels: ColumnLabel[] = [];
-  for (let col = view.firstCol; col <= view.lastCol; col++) {
+function columnLabels(view: SheetView, labels: RowLabels, upperRow: number, lowerRow: number | null): ColumnLabel[] {
+  // Only columns with a label in either row can carry a role; a group label reaches its sub-columns.
+  const cols = mergedColumns(labels.row(upperRow), lowerRow === null ? [] : labels.row(lowerRow));
+  const result: ColumnLabel[] = [];
+  for (const col of cols) {
     const upperMaster = view.masterOf(upperRow, col);
     const upperMerge = view.mergeAt(upperMaster.row, upperMaster.col);
     // A label merged down from a row above is a caption of the whole table, not a column's.
-    const upper = upperMaster.row === upperRow ? normaliseLabel(view.raw(upperMaster.row, upperMaster.col)) : '';
+    const upper = upperMaster.row === upperRow ? labelAt(labels, upperRow, upperMaster.col) : '';
     let lower = '';
     let lowerRight = col;
-    if (lowerRow !== null) {
-      const lowerMaster = view.masterOf(lowerRow, col);
-      if (lowerMaster.row === lowerRow && lowerMaster.col === col) {
-        lower = normaliseLabel(view.raw(lowerRow, col));
-        lowerRight = view.mergeAt(lowerRow, col)?.right ?? col;
-      }
+    if (lowerRow !== null && !view.isCovered(lowerRow, col)) {
+      lower = labelAt(labels, lowerRow, col);
+      lowerRight = view.mergeAt(lowerRow, col)?.right ?? col;
     }
     if (upper === '' && lower === '') continue;
-    labels.push({
-      col,
-      upper,
-      upperStarts: upperMaster.col === col,
-      upperRight: upperMerge?.right ?? col,
-      lower,
-      lowerRight,
-    });
+    result.push({ col, upper, upperStarts: upperMaster.col === col, upperRight: upperMerge?.right ?? col, lower, lowerRight });
   }
-  return labels;
+  return result;
 }
 
-function mapColumns(view: SheetView, upperRow: number, lowerRow: number | null): { header: TableHeader; fromLower: number } | null {
-  const labels = columnLabels(view, upperRow, lowerRow);
+/** The columns of two left-to-right label lists, in order, each once. */
+function mergedColumns(upper: ReadonlyArray<{ col: number }>, lower: ReadonlyArray<{ col: number }>): number[] {
+  const cols: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < upper.length || j < lower.length) {
+    const a = i < upper.length ? upper[i].col : Infinity;
+    const b = j < lower.length ? lower[j].col : Infinity;
+    cols.push(Math.min(a, b));
+    if (a <= b) i++;
+    if (b <= a) j++;
+  }
+  return cols;
+}
+
+function mapColumns(view: SheetView, rowLabels: RowLabels, upperRow: number, lowerRow: number | null): { header: TableHeader; fromLower: number } | null {
+  const labels = columnLabels(view, rowLabels, upperRow, lowerRow);
   if (labels.length < 3) return null;
   const columns = new Map<ColumnRole, number>();
   const spans = new Map<ColumnRole, number>();
@@ -218,11 +238,11 @@ function resolveUnits(columns: Map<ColumnRole, number>, spans: Map<ColumnRole, n
  * Every indicator header of a sheet, top to bottom. `mayStart` is a cheap test of a row (label hints);
  * a two-row header is returned once, and its sub-label row is not tried again.
  */
-export function findHeaders(view: SheetView, mayStart: (row: number) => boolean, complete: HeaderTest): TableHeader[] {
+export function findHeaders(view: SheetView, labels: RowLabels, mayStart: (row: number) => boolean, complete: HeaderTest): TableHeader[] {
   const headers: TableHeader[] = [];
   for (let row = view.firstRow; row <= view.lastRow; row++) {
     if (!mayStart(row)) continue;
-    const header = readHeader(view, row, complete);
+    const header = readHeader(view, labels, row, complete);
     if (!header) continue;
     headers.push(header);
     row = header.lastRow;

@@ -25,7 +25,7 @@ function isDeclarationHeader(columns: ReadonlyMap<ColumnRole, number>): boolean 
 /** Every 申报表 of a sheet, top to bottom; `taken` rows belong to 自评表 already. */
 export function recogniseDeclarations(view: SheetView, labels: LabelIndex, isTaken: (row: number) => boolean): DeclarationForm[] {
   const mayStart = (row: number) => !isTaken(row) && (labels.hinted(row, HINT_INDICATOR_TABLE) || labels.hinted(row + 1, HINT_INDICATOR_TABLE));
-  const headers = findHeaders(view, mayStart, isDeclarationHeader);
+  const headers = findHeaders(view, labels, mayStart, isDeclarationHeader);
   const forms: DeclarationForm[] = [];
   let previousBottom = view.firstRow - 1;
   for (let i = 0; i < headers.length; i++) {
@@ -144,7 +144,7 @@ function readDeclarationBody(
     const first = labels.row(row)[0];
     if (isTaken(row) || labels.find(row, ANY_TITLE) || (first && END_OF_TABLE.test(first.label))) break;
     const block = blockOf(view, header, row);
-    const repeated = row >= nextHeader ? readHeader(view, row, isDeclarationHeader) : null;
+    const repeated = row >= nextHeader ? readHeader(view, labels, row, isDeclarationHeader) : null;
     if (repeated) {
       // A header of its own: the next block of this form when it says 长期 / 年度, else the next form.
       if (block === null || term === null) break;
@@ -198,6 +198,8 @@ export function recogniseForms(grid: SheetGrid): { evaluations: SelfEvaluationFo
   const view = new SheetView(grid);
   const labels = new LabelIndex(view);
   const evaluations = recogniseEvaluations(view, labels);
-  const taken = (row: number) => evaluations.some((form) => form.range.top <= row && row <= form.range.bottom);
+  const takenRows = new Uint8Array(Math.max(0, view.lastRow - view.firstRow + 1));
+  for (const form of evaluations) takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
+  const taken = (row: number) => takenRows[row - view.firstRow] === 1;
   return { evaluations, declarations: recogniseDeclarations(view, labels, taken) };
 }

@@ -62,8 +62,8 @@ export function isEvaluationHeader(columns: ReadonlyMap<ColumnRole, number>): bo
 }
 
 export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfEvaluationForm[] {
-  const mayStart = (row: number) => labels.row(row).length >= 2 && (labels.hinted(row, HINT_SCORE) || labels.hinted(row + 1, HINT_SCORE));
-  const headers = findHeaders(view, mayStart, isEvaluationHeader);
+  const mayStart = (row: number) => labels.row(row).length >= 3 && (labels.hinted(row, HINT_SCORE) || labels.hinted(row + 1, HINT_SCORE));
+  const headers = findHeaders(view, labels, mayStart, isEvaluationHeader);
   const forms: SelfEvaluationForm[] = [];
   let previousBottom = view.firstRow - 1;
   for (let i = 0; i < headers.length; i++) {
