@@ -242,6 +242,24 @@ describe('shape invariance', () => {
     );
   });
 
+  it('never throws on damaged shapes, and keeps every finding inside its form', () => {
+    const damage = fc.array(fc.tuple(fc.nat(40), fc.nat(12), fc.oneof(fc.constant(null), fc.constantFrom('/', '8分', '总分', '评分', '合计', '指标性质', '得分', '', '……'), fc.integer({ min: -5, max: 120 }))), { maxLength: 20 });
+    fc.assert(
+      fc.property(fc.nat(shapeSheets.length - 1), damage, (index, changes) => {
+        const grid = shapeSheets[index];
+        const values = grid.values.map((line) => [...line]);
+        for (const [r, c, value] of changes) if (values[r % values.length]) values[r % values.length][c] = value;
+        for (const result of checkWorkbook([{ ...grid, values }], national)) {
+          for (const finding of result.findings) {
+            expect(finding.row).toBeGreaterThanOrEqual(result.form.range.top);
+            expect(finding.row).toBeLessThanOrEqual(result.form.range.bottom);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('shuffling the sheets of a workbook only reorders the forms', () => {
     fc.assert(
       fc.property(fc.shuffledSubarray(shapeSheets, { minLength: 1 }), (sheets) => {
