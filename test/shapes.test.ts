@@ -5,6 +5,7 @@ import type { FormResult } from '../src/core/check';
 import type { DeclarationResult } from '../src/core/check-declaration';
 import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { fillEdits } from '../src/core/edits';
 import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { sheetGrid } from './helpers/form-builder';
@@ -301,5 +302,29 @@ describe('rows and values the fixtures do not show', () => {
     expect(result.indicators.map((i) => i.name)).toEqual(['完成数量', '覆盖率']);
     expect(result.total.computed).toBe(100);
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('部门整体支出 forms', () => {
+  it('are never given 项目支出 findings, and their empty 总分 / 评分等级 can be filled', () => {
+    const grid = sheetGrid('S', [
+      {
+        rows: [
+          ['2024年度某局整体支出绩效自评表'],
+          ['一级指标', '二级指标', '三级指标', '指标权重', '指标值', '实际完成值', '得分'],
+          ['部门决策', '预算编制', '预算调整率', 10, '≤5%', '8%', 6],
+          ['部门管理', '资金投入', '“三公经费”变动率', 40, '≤0', '完成', 40],
+          ['部门绩效', '职责履行', '重点工作完成率', 50, '100%', null, 50],
+          ['总分', null, null, 100, null, null, null],
+          ['评分等级', null, null, null, null, null, null],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+    const [result] = checkWorkbook([grid], national) as FormResult[];
+    expect(result.kind).toBe('department-evaluation');
+    expect(result.findings.map((f) => `${f.rule}@${f.cell}`)).toEqual(['total-missing@G6', 'grade-missing@D7']);
+    expect(fillEdits([result]).map((e) => [e.cell, e.value])).toEqual([['G6', 96], ['D7', '优']]);
   });
 });

@@ -93,7 +93,8 @@ export function markEdits(results: readonly CheckedForm[]): MarkEdit[] {
 export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
   const edits: SetValueEdit[] = [];
   for (const result of results) {
-    if (result.kind !== 'self-evaluation') continue;
+    // 部门整体支出 forms have a 总分 and 评分等级 too; only 申报表 have none.
+    if (result.kind === 'target-declaration') continue;
     const rules = new Set(result.findings.map((f) => f.rule));
     if (rules.has('total-missing') && result.total.cell && result.total.computed !== null) {
       edits.push({ type: 'set-value', sheet: result.sheet, cell: result.total.cell, value: result.total.computed, mode: 'if-empty' });
