@@ -328,3 +328,47 @@ describe('部门整体支出 forms', () => {
     expect(fillEdits([result]).map((e) => [e.cell, e.value])).toEqual([['G6', 96], ['D7', '优']]);
   });
 });
+
+describe('申报表 with a two-row header', () => {
+  it('reads 指标性质 | 指标值 | 度量单位 into one target, and matches the 自评表 that writes it in one cell', () => {
+    const declaration = sheetGrid(
+      '申报',
+      [
+        {
+          rows: [
+            ['项目支出绩效目标申报表'],
+            ['项目名称', '测试项目'],
+            ['绩效指标', null, null, '年度指标值', null, null],
+            ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位'],
+            ['产出指标', '数量指标', '完成数量', '≥', 10, '个'],
+            ['产出指标', '质量指标', '合格率', '﹦', 100, '%'],
+          ],
+          top: 1,
+          left: 1,
+        },
+      ],
+      [
+        { top: 3, left: 1, bottom: 3, right: 3 },
+        { top: 3, left: 4, bottom: 3, right: 6 },
+      ],
+    );
+    const evaluation = sheetGrid('自评', [
+      {
+        rows: [
+          ['项目支出绩效自评表'],
+          ['项目名称', '测试项目'],
+          ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+          ['产出指标', '数量指标', '完成数量', '≥10个', '10个', 50, 50],
+          ['产出指标', '质量指标', '合格率', '=95%', '100%', 50, 50],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+    const results = checkWorkbook([declaration, evaluation], national);
+    const declared = results.find((r) => r.kind === 'target-declaration') as DeclarationResult;
+    expect(declared.indicators.map((i) => [i.name, i.target, i.cell])).toEqual([['完成数量', '≥10(个)', 'E5'], ['合格率', '﹦100(%)', 'E6']]);
+    const checked = results.find((r) => r.kind === 'self-evaluation') as FormResult;
+    expect(checked.findings.filter((f) => f.rule === 'target-changed').map((f) => f.cell)).toEqual(['D5']);
+  });
+});
