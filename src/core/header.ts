@@ -167,18 +167,9 @@ function mergedColumns(upper: ReadonlyArray<{ col: number }>, lower: ReadonlyArr
 function mapColumns(view: SheetView, rowLabels: RowLabels, upperRow: number, lowerRow: number | null): { header: TableHeader; fromLower: number } | null {
   const labels = columnLabels(view, rowLabels, upperRow, lowerRow);
   if (labels.length < 3) return null;
-  const columns = new Map<ColumnRole, number>();
-  const spans = new Map<ColumnRole, number>();
-  const weights: number[] = [];
-  const units: number[] = [];
+  const found: FoundColumns = { columns: new Map(), spans: new Map(), weights: [], units: [] };
+  const { columns, spans, weights, units } = found;
   let fromLower = 0;
-  const assign = (role: ColumnRole, col: number, right: number) => {
-    if (role === 'weight') weights.push(col);
-    if (role === 'unit') return void units.push(col);
-    if (columns.has(role)) return;
-    columns.set(role, col);
-    spans.set(role, right);
-  };
   for (const label of labels) {
     const group = label.upper.length <= LABEL_MAX ? roleOf(label.upper) : null;
     if (label.lower !== '') {
@@ -186,11 +177,11 @@ function mapColumns(view: SheetView, rowLabels: RowLabels, upperRow: number, low
       const role = part ? partRole(group as 'target' | 'actual', part) : roleOf(label.lower) ?? (group ? null : roleOf(label.upper + label.lower));
       if (role) {
         fromLower++;
-        assign(role, label.col, label.lowerRight);
+        assignRole(found, role, label.col, label.lowerRight);
         continue;
       }
     }
-    if (group && label.upperStarts) assign(group, label.col, label.upperRight);
+    if (group && label.upperStarts) assignRole(found, group, label.col, label.upperRight);
   }
   resolveWeight(columns, spans, weights);
   resolveUnits(columns, spans, units);
@@ -202,6 +193,26 @@ function mapColumns(view: SheetView, rowLabels: RowLabels, upperRow: number, low
     right = Math.max(right, label.upperRight, label.lowerRight);
   }
   return { header: { row: upperRow, lastRow: lowerRow ?? upperRow, columns, spans, left, right }, fromLower };
+}
+
+interface FoundColumns {
+  columns: Map<ColumnRole, number>;
+  spans: Map<ColumnRole, number>;
+  /** Every 分值 / 权重 column, and every 度量单位 column: which one counts is decided once all are seen. */
+  weights: number[];
+  units: number[];
+}
+
+/** The first column of a role wins; 分值 and 度量单位 columns are collected. */
+function assignRole(found: FoundColumns, role: ColumnRole, col: number, right: number): void {
+  if (role === 'weight') found.weights.push(col);
+  if (role === 'unit') {
+    found.units.push(col);
+    return;
+  }
+  if (found.columns.has(role)) return;
+  found.columns.set(role, col);
+  found.spans.set(role, right);
 }
 
 function partRole(group: 'target' | 'actual', part: 'operator' | 'number' | 'unit'): ColumnRole {

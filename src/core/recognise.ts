@@ -389,15 +389,31 @@ function isEmptyRow(row: IndicatorRow): boolean {
  * 得分 are both marked `/` (not scored): no indicator to check at all.
  */
 function isLeftover(row: IndicatorRow): boolean {
-  const values = [row.target, row.actual, row.weight, row.score].filter((cell): cell is CellRead => cell !== null && cell.formula === null);
-  const isVoid = (cell: CellRead) => isBlank(cell.value) || VOID_TEXT.test(normaliseLabel(cell.value));
-  const marked = (cell: CellRead | null) => cell !== null && cell.formula === null && !isBlank(cell.value) && isVoid(cell);
-  if (marked(row.weight) && marked(row.score)) return true;
+  if (isMarkedVoid(row.weight) && isMarkedVoid(row.score)) return true;
+  const values = [row.target, row.actual, row.weight, row.score];
   if (isPlaceholderName(row.name.value) || isBlank(row.name.value)) {
-    const nothing = values.every((cell) => isVoid(cell) || cell.value === 0 || normaliseLabel(cell.value) === '0');
-    if (nothing) return true;
+    if (values.every((cell) => cell === null || cell.formula !== null || isVoidOrZero(cell))) return true;
   }
-  return values.length > 0 && values.every(isVoid) && values.some((cell) => !isBlank(cell.value));
+  let marked = false;
+  for (const cell of values) {
+    if (cell === null || cell.formula !== null) continue;
+    if (!isVoidCell(cell)) return false;
+    marked ||= !isBlank(cell.value);
+  }
+  return marked;
+}
+
+function isVoidCell(cell: CellRead): boolean {
+  return isBlank(cell.value) || VOID_TEXT.test(normaliseLabel(cell.value));
+}
+
+function isVoidOrZero(cell: CellRead): boolean {
+  return isVoidCell(cell) || cell.value === 0 || normaliseLabel(cell.value) === '0';
+}
+
+/** A cell that says `/` (or a dash, 无) on purpose, not one left blank. */
+function isMarkedVoid(cell: CellRead | null): boolean {
+  return cell !== null && cell.formula === null && !isBlank(cell.value) && isVoidCell(cell);
 }
 
 /** A name a template leaves in an unused row: `指标2：`, `……`, `/`. */
@@ -469,15 +485,18 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
 
 // ---- 总分 and 评分等级 -------------------------------------------------------------------------------------
 
+function isEmptyCell(cell: CellRead | null): boolean {
+  return !cell || (isBlank(cell.value) && cell.formula === null);
+}
+
 function readTotal(view: SheetView, row: number, labelCol: number, columns: ReadonlyMap<ColumnRole, number>): TotalRow {
   const labelCell = cellRead(view, row, labelCol) as CellRead;
   let weight = cellRead(view, row, columns.get('weight'));
   let score = cellRead(view, row, columns.get('score'));
-  const blank = (cell: CellRead | null) => !cell || (isBlank(cell.value) && cell.formula === null);
   const inline = INLINE_TOTAL.exec(normaliseLabel(labelCell.value));
-  if (inline && blank(score)) return { row, label: labelCell, weight: blank(weight) ? null : weight, score: labelCell, inlineScore: Number(inline[2]) };
+  if (inline && isEmptyCell(score)) return { row, label: labelCell, weight: isEmptyCell(weight) ? null : weight, score: labelCell, inlineScore: Number(inline[2]) };
   // Some forms write `总分 | 93` with the number right after the label instead of under 得分.
-  if (score && blank(score) && weight && !isBlank(weight.value)) {
+  if (score && isEmptyCell(score) && weight && !isBlank(weight.value)) {
     const after = firstValueRightOf(view, row, labelCol);
     if (after && after.col !== weight.col) score = after;
   }
