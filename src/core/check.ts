@@ -154,9 +154,7 @@ function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): In
   // Weights are often given per group only: a blank one is no error here.
   const weight = row.weight && !isBlank(row.weight.value) ? validNumber(row.weight, `${label}的分值`, findings) : null;
   const score = row.score && (weight !== null || !isBlank(row.score.value)) ? validNumber(row.score, `${label}的得分`, findings) : null;
-  if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
-    findings.add('score-exceeds-weight', row.score, `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`);
-  }
+  checkScoreWithinWeight(row, label, weight, score, findings);
   return {
     row: row.row,
     level1: row.level1,
@@ -294,9 +292,7 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   const label = indicatorLabel(row);
   const weight = validNumber(row.weight, `${label}的分值`, findings);
   const score = validNumber(row.score, `${label}的得分`, findings);
-  if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
-    findings.add('score-exceeds-weight', row.score, `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`);
-  }
+  checkScoreWithinWeight(row, label, weight, score, findings);
 
   const target = row.target ? parseIndicatorValue(row.target.value, row.target.numberFormat) : ({ kind: 'empty' } as IndicatorValue);
   const actual = row.actual ? parseIndicatorValue(row.actual.value, row.actual.numberFormat) : ({ kind: 'empty' } as IndicatorValue);
@@ -497,6 +493,12 @@ function validNumber(cell: CellRead | null, what: string, findings: FindingList)
     return null;
   }
   return value;
+}
+
+function checkScoreWithinWeight(row: IndicatorRow, label: string, weight: number | null, score: number | null, findings: FindingList): void {
+  if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
+    findings.add('score-exceeds-weight', row.score, `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`);
+  }
 }
 
 /** How a finding names an indicator: its 三级指标, else its 二级 / 一级 label and row. */

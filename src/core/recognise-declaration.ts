@@ -4,7 +4,7 @@ import type { DeclarationFunds, DeclarationForm, DeclarationIndicator } from './
 import type { CellRead } from './form';
 import { findHeaders, readHeader, type ColumnRole, type TableHeader } from './header';
 import { cellRead, findYear, firstValueRightOf, HINT_INDICATOR_TABLE, LabelIndex, stripWeightSuffix, valueRightOf } from './labels';
-import { composedValue, isPlaceholderName, recogniseEvaluations, spannedCell } from './recognise';
+import { composedValue, isPlaceholderName, recogniseEvaluations, spannedCell, updateLevels } from './recognise';
 import { displayText, normaliseLabel, readNumber } from './text';
 
 const DECLARATION_TITLE = /目标申报表|绩效目标表|目标申报|绩效目标汇总表/;
@@ -136,8 +136,7 @@ function readDeclarationBody(
   const { columns } = header;
   const indicators: DeclarationIndicator[] = [];
   let bottom = header.lastRow;
-  let level1 = '';
-  let level2 = '';
+  const levels = { level1: '', level2: '' };
   let term: DeclarationIndicator['term'] = blockOf(view, header, header.row);
   let blankRun = 0;
   for (let row = header.lastRow + 1; row <= view.lastRow; row++) {
@@ -156,21 +155,15 @@ function readDeclarationBody(
     term = block ?? term;
     const name = spannedCell(view, header, row, 'name') as CellRead;
     const target = composedValue(spannedCell(view, header, row, 'target'), cellRead(view, row, columns.get('operator')), cellRead(view, row, columns.get('unit')));
-    const l1 = columns.has('level1') ? displayText(view.shown(row, columns.get('level1') as number)) : '';
-    const l2 = columns.has('level2') ? displayText(view.shown(row, columns.get('level2') as number)) : '';
-    if (l1 !== '' && l1 !== level1) {
-      level1 = l1;
-      level2 = '';
-    }
-    if (l2 !== '') level2 = l2;
+    const shownLevels = updateLevels(view, header, row, levels);
     if (isBlank(name.value) && (!target || isBlank(target.value))) {
-      if (l1 === '' && l2 === '' && ++blankRun >= 3) break;
-      if (l1 !== '' || l2 !== '') bottom = row;
+      if (!shownLevels && ++blankRun >= 3) break;
+      if (shownLevels) bottom = row;
       continue;
     }
     blankRun = 0;
     if (isPlaceholderName(name.value) && (!target || isBlank(target.value) || isPlaceholderName(target.value))) continue;
-    indicators.push({ row, level1: stripWeightSuffix(level1), level2: stripWeightSuffix(level2), name, target, term });
+    indicators.push({ row, level1: stripWeightSuffix(levels.level1), level2: stripWeightSuffix(levels.level2), name, target, term });
     bottom = row;
   }
   return { indicators, bottom };
