@@ -105,10 +105,11 @@ describe('check CLI', () => {
     const copySheets = await copy.readSheets('all');
     expect(copySheets.map((s) => [s.name, s.values])).toEqual(originalSheets.map((s) => [s.name, s.values]));
 
-    const marked = copy.workbook.getWorksheet('1-上海科协官方微信、微博策划与运维及视频拍')!.getCell('H14');
+    const copyModel = await copy.editableWorkbook();
+    const marked = copyModel.getWorksheet('1-上海科协官方微信、微博策划与运维及视频拍')!.getCell('H14');
     expect((marked.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
     expect(String(marked.note)).toContain('超过分值');
-    const review = copy.workbook.getWorksheet('审核意见')!;
+    const review = copyModel.getWorksheet('审核意见')!;
     const findings = checkSheets(originalSheets, BUILT_IN_PROFILES.national).flatMap((r) => r.findings);
     expect(review.rowCount).toBe(findings.length + 1);
     expect(String((review.getCell('C2').value as { formula: string }).formula)).toMatch(/^HYPERLINK\("#'/);

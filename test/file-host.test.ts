@@ -19,7 +19,9 @@ async function bytesOf(workbook: ContractWorkbook): Promise<Uint8Array> {
   return new Uint8Array((await base.xlsx.writeBuffer()) as ArrayBuffer);
 }
 
-function inspect(host: FileHost): HostUnderTest {
+/** Looks into the exceljs model of the copy the host writes (loaded up front so the checks can be synchronous). */
+async function inspect(host: FileHost): Promise<HostUnderTest> {
+  await host.editableWorkbook();
   const cellOf = (sheet: string, cell: string) => host.workbook.getWorksheet(sheet)!.getCell(cell);
   return {
     host,

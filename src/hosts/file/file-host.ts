@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { quoteSheetName } from '../../core/address';
 import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
@@ -6,49 +6,92 @@ import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type Spre
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
 import { gridFromWorksheet } from './grid-from-exceljs';
 import { describeUnreadableWorkbook } from './unreadable';
+import { readXlsx, type ReadWorkbook, type SheetEntry } from './xlsx-reader';
 
 /**
- * A workbook held in memory with exceljs: the host behind the CLI and the standalone page.
+ * A workbook file: the host behind the CLI and the standalone page. Grids are read straight from the
+ * zip (`xlsx-reader.ts`); exceljs is loaded only when edits are asked for, to write the annotated copy.
  * It never writes back to where it was read from; callers save a copy with `toBuffer`.
  */
 export class FileHost implements SpreadsheetHost {
   readonly displayName = '文件';
   private activeSheet: string;
+  private editable: ExcelJS.Workbook | null = null;
+  private selection: { sheet: string; cell: string } | null = null;
+  /** Whether edits or 清除标记 changed the workbook since it was read. */
+  private edited = false;
 
-  private constructor(readonly workbook: ExcelJS.Workbook, readonly fileName: string) {
-    const activeTab = workbook.views?.[0]?.activeTab ?? 0;
-    const sheets = this.formSheets();
-    this.activeSheet = (sheets[activeTab] ?? sheets[0])?.name ?? '';
+  private constructor(
+    private readonly bytes: Uint8Array,
+    private readonly read: ReadWorkbook,
+    readonly fileName: string,
+  ) {
+    const sheets = this.readSheetEntries();
+    this.activeSheet = (sheets[read.activeTab] ?? sheets[0])?.name ?? '';
   }
 
   /** Load a workbook from its bytes; unreadable input becomes a HostError with a Chinese reason. */
   static async load(data: Uint8Array, fileName: string): Promise<FileHost> {
     const problem = describeUnreadableWorkbook(data);
     if (problem) throw new HostError(problem);
-    const workbook = new ExcelJS.Workbook();
-    try {
-      // exceljs' typings want a Node Buffer; a Uint8Array view over the same bytes works in both worlds.
-      await workbook.xlsx.load(data as unknown as ExcelJS.Buffer);
-    } catch {
-      throw new HostError('工作簿已损坏或不是有效的 .xlsx 文件，无法读取');
-    }
-    const host = new FileHost(workbook, fileName);
-    if (host.formSheets().length === 0) throw new HostError('工作簿中没有可检查的工作表');
+    const host = new FileHost(data, readXlsx(data), fileName);
+    if (host.readSheetEntries().length === 0) throw new HostError('工作簿中没有可检查的工作表');
     return host;
   }
 
+  /** The exceljs workbook, once edits were made (tests look into it). */
+  get workbook(): ExcelJS.Workbook {
+    if (!this.editable) throw new HostError('工作簿尚未修改');
+    return this.editable;
+  }
+
   async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
-    const sheets = this.formSheets().filter((sheet) => scope === 'all' || sheet.name === this.activeSheet);
-    return sheets.map(gridFromWorksheet);
+    // After edits the exceljs model is the truth; before, the file as read.
+    if (this.editable && this.edited) {
+      const sheets = this.formSheets(this.editable).filter((sheet) => scope === 'all' || sheet.name === this.activeSheet);
+      return sheets.map(gridFromWorksheet);
+    }
+    return this.readSheetEntries()
+      .filter((sheet) => scope === 'all' || sheet.name === this.activeSheet)
+      .map((sheet) => this.read.grid(sheet));
+  }
+
+  /** Sheets a user would check, as read from the file: not the state sheet, not the 审核意见 sheet. */
+  private readSheetEntries(): SheetEntry[] {
+    const stateSheet = this.read.sheets.find((sheet) => sheet.name === MARK_STATE_NAME);
+    let reviewSheet: string | null = null;
+    if (stateSheet) {
+      const grid = this.read.grid(stateSheet);
+      const text = grid.values.map((row) => (grid.originCol === 1 && typeof row[0] === 'string' ? row[0] : '')).join('');
+      reviewSheet = parseMarkState(text).state.reviewSheet;
+    }
+    return this.read.sheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== reviewSheet);
+  }
+
+  /** The workbook as exceljs sees it (the copy being written), loaded on the first edit. */
+  async editableWorkbook(): Promise<ExcelJS.Workbook> {
+    if (this.editable) return this.editable;
+    const { default: Excel } = await import('exceljs');
+    const workbook = new Excel.Workbook();
+    try {
+      // exceljs' typings want a Node Buffer; a Uint8Array view over the same bytes works in both worlds.
+      await workbook.xlsx.load(this.bytes as unknown as ExcelJS.Buffer);
+    } catch {
+      throw new HostError('工作簿可以检查，但其中有本程序无法改写的部分，写不出带标记的副本');
+    }
+    this.editable = workbook;
+    return workbook;
   }
 
   async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
+    const workbook = await this.editableWorkbook();
     for (const edit of edits) {
       const problem = validateEdit(edit);
       if (problem) throw new HostError(problem);
-      if (edit.type !== 'review-sheet' && !this.workbook.getWorksheet(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
+      if (edit.type !== 'review-sheet' && !workbook.getWorksheet(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
     }
     const report: ApplyReport = { written: 0, skipped: [] };
+    this.edited = true;
     const state = this.readState();
     for (const edit of edits) {
       if (edit.type === 'set-value') this.setValue(edit, report);
@@ -60,6 +103,8 @@ export class FileHost implements SpreadsheetHost {
   }
 
   async clearMarks(): Promise<number> {
+    await this.editableWorkbook();
+    this.edited = true;
     const state = this.readState();
     let restored = 0;
     for (const mark of state.marks) {
@@ -82,23 +127,33 @@ export class FileHost implements SpreadsheetHost {
   }
 
   async selectCell(sheetName: string, cell: string): Promise<void> {
-    const sheet = this.workbook.getWorksheet(sheetName);
-    if (!sheet) throw new HostError(`找不到工作表「${sheetName}」`);
+    if (!this.read.sheets.some((sheet) => sheet.name === sheetName)) throw new HostError(`找不到工作表「${sheetName}」`);
     this.activeSheet = sheetName;
-    const index = this.workbook.worksheets.indexOf(sheet);
-    this.workbook.views = [{ ...(this.workbook.views?.[0] ?? {}), activeTab: index, firstSheet: 0, visibility: 'visible' } as ExcelJS.WorkbookView];
-    sheet.views = [{ ...(sheet.views?.[0] ?? {}), state: 'normal', activeCell: cell } as ExcelJS.WorksheetView];
+    this.selection = { sheet: sheetName, cell };
+    if (this.editable) this.applySelection(this.editable);
+  }
+
+  /** The copy opens on the cell selected last. */
+  private applySelection(workbook: ExcelJS.Workbook): void {
+    const sheet = this.selection && workbook.getWorksheet(this.selection.sheet);
+    if (!this.selection || !sheet) return;
+    const index = workbook.worksheets.indexOf(sheet);
+    workbook.views = [{ ...(workbook.views?.[0] ?? {}), activeTab: index, firstSheet: 0, visibility: 'visible' } as ExcelJS.WorkbookView];
+    sheet.views = [{ ...(sheet.views?.[0] ?? {}), state: 'normal', activeCell: this.selection.cell } as ExcelJS.WorksheetView];
   }
 
   /** The workbook as .xlsx bytes, to be saved as a copy. */
   async toBuffer(): Promise<Uint8Array> {
-    const buffer = await this.workbook.xlsx.writeBuffer();
+    if (!this.editable && !this.selection) return this.bytes;
+    const workbook = await this.editableWorkbook();
+    this.applySelection(workbook);
+    const buffer = await workbook.xlsx.writeBuffer();
     return new Uint8Array(buffer as ArrayBuffer);
   }
 
   /** Sheets a user would check: not ours, not chart sheets. */
-  private formSheets(): ExcelJS.Worksheet[] {
-    return this.workbook.worksheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== this.reviewSheetName());
+  private formSheets(workbook: ExcelJS.Workbook): ExcelJS.Worksheet[] {
+    return workbook.worksheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== this.reviewSheetName());
   }
 
   private reviewSheetName(): string | null {

@@ -1,0 +1,357 @@
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { parseA1, parseRangeA1, type CellRange } from '../../core/address';
+import type { CellValue, SheetGrid } from '../../core/grid';
+import { HostError } from '../host';
+
+/**
+ * Reads an .xlsx straight from its zip into the engine's grids: values, shared and inline strings
+ * (rich text flattened, phonetic runs dropped), cached formula results and formulas, number formats,
+ * merges, dates (as ISO dates), errors and booleans. Only the parts it needs are inflated, and the
+ * sheet XML is scanned once with a few regular expressions: no DOM, no per-cell objects beyond the grid.
+ * The same module runs in Node and in the page.
+ */
+
+/** One worksheet of the workbook, in tab order. */
+export interface SheetEntry {
+  name: string;
+  /** visible, hidden or veryHidden. */
+  state: string;
+  /** Zip path of the sheet's XML part. */
+  path: string;
+}
+
+export interface ReadWorkbook {
+  sheets: SheetEntry[];
+  /** Index into `sheets` of the tab Excel opens on. */
+  activeTab: number;
+  /** The grid of one sheet, parsed when first asked for. */
+  grid(sheet: SheetEntry): SheetGrid;
+}
+
+/** Limits against zip bombs and files no desk computer could hold (stated in the README). */
+export const LIMITS = { partBytes: 512 * 1024 * 1024, totalBytes: 1024 * 1024 * 1024 };
+
+const DAMAGED = '工作簿已损坏或不是有效的 .xlsx 文件，无法读取';
+
+export function readXlsx(data: Uint8Array): ReadWorkbook {
+  const parts = unzipParts(data);
+  const text = (path: string): string | null => (parts[path] ? utf8(parts[path]) : null);
+  const workbookXml = text('xl/workbook.xml');
+  if (workbookXml === null) throw new HostError(DAMAGED);
+  const relations = readRelations(text('xl/_rels/workbook.xml.rels') ?? '', 'xl/');
+  const sheets: SheetEntry[] = [];
+  for (const tag of workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+    const attributes = attributesOf(tag);
+    const target = relations.get(attributes['r:id'] ?? attributes.id ?? '');
+    // Chart sheets and dialog sheets hold no cells.
+    if (!target || target.type !== 'worksheet' || !parts[target.path]) continue;
+    sheets.push({ name: decodeXml(attributes.name ?? ''), state: attributes.state ?? 'visible', path: target.path });
+  }
+  const activeTab = Number(/<(?:\w+:)?workbookView\b[^>]*\bactiveTab="(\d+)"/.exec(workbookXml)?.[1] ?? 0);
+  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
+  const sharedStrings = readSharedStrings(text(firstOfType(relations, 'sharedStrings') ?? 'xl/sharedStrings.xml') ?? '');
+  const formats = readCellFormats(text(firstOfType(relations, 'styles') ?? 'xl/styles.xml') ?? '');
+  return {
+    sheets,
+    activeTab,
+    grid: (sheet) => readSheet(sheet.name, text(sheet.path) ?? '', { sharedStrings, formats, date1904 }),
+  };
+}
+
+// ---- the zip ------------------------------------------------------------------------------------
+
+/** The XML parts only (images and embeddings stay compressed), within the size limits. */
+function unzipParts(data: Uint8Array): Record<string, Uint8Array> {
+  let total = 0;
+  let tooBig: string | null = null;
+  const wanted = (file: UnzipFileInfo) => {
+    if (!/\.(xml|rels)$/i.test(file.name) || !/^(xl\/|_rels\/)/.test(file.name)) return false;
+    total += file.originalSize;
+    if (file.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) tooBig = file.name;
+    return tooBig === null;
+  };
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(data, { filter: wanted });
+  } catch {
+    throw new HostError(DAMAGED);
+  }
+  if (tooBig !== null) {
+    throw new HostError(`工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`);
+  }
+  return parts;
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function utf8(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
+
+interface Relation {
+  type: string;
+  path: string;
+}
+
+/** `rId → { type, zip path }` of a .rels part; the type is the last word of the relationship URI. */
+function readRelations(xml: string, base: string): Map<string, Relation> {
+  const relations = new Map<string, Relation>();
+  for (const tag of xml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+    const { Id, Type, Target, TargetMode } = attributesOf(tag);
+    if (!Id || !Target || TargetMode === 'External') continue;
+    const target = decodeXml(Target);
+    const path = target.startsWith('/') ? target.slice(1) : normalisePath(base + target);
+    relations.set(Id, { type: (Type ?? '').split('/').pop() ?? '', path });
+  }
+  return relations;
+}
+
+function firstOfType(relations: Map<string, Relation>, type: string): string | null {
+  for (const relation of relations.values()) if (relation.type === type) return relation.path;
+  return null;
+}
+
+function normalisePath(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '..') out.pop();
+    else if (part !== '.' && part !== '') out.push(part);
+  }
+  return out.join('/');
+}
+
+// ---- XML scanning ---------------------------------------------------------------------------------
+
+const ATTRIBUTE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
+
+function attributesOf(tag: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  ATTRIBUTE.lastIndex = 0;
+  for (let match = ATTRIBUTE.exec(tag); match; match = ATTRIBUTE.exec(tag)) attributes[match[1]] = match[3] ?? match[4];
+  return attributes;
+}
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+export function decodeXml(text: string): string {
+  if (text.indexOf('&') < 0 && text.indexOf('_x') < 0) return text;
+  return text
+    .replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (whole, entity: string) => {
+      if (entity[0] !== '#') return ENTITIES[entity] ?? whole;
+      const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/_x([0-9a-fA-F]{4})_/g, (_whole, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The text of every `<t>` of a string item, rich-text runs joined, phonetic guides (`<rPh>`) left out. */
+function stringItemText(xml: string): string {
+  const body = xml.indexOf('<rPh') >= 0 ? xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') : xml;
+  let text = '';
+  const pattern = /<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g;
+  for (let match = pattern.exec(body); match; match = pattern.exec(body)) text += match[1];
+  return decodeXml(text);
+}
+
+function readSharedStrings(xml: string): string[] {
+  const strings: string[] = [];
+  const pattern = /<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\/>/g;
+  for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) strings.push(match[1] === undefined ? '' : stringItemText(match[1]));
+  return strings;
+}
+
+// ---- styles: the number format of each cell style -------------------------------------------------
+
+/** Built-in number formats (ECMA-376 §18.8.30) that matter for reading: percentages and dates. */
+const BUILT_IN_FORMATS: Record<number, string> = {
+  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
+  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm', 27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy', 31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
+  37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+};
+
+interface CellFormat {
+  format: string | null;
+  isDate: boolean;
+}
+
+function readCellFormats(xml: string): CellFormat[] {
+  const custom = new Map<number, string>();
+  for (const tag of xml.match(/<(?:\w+:)?numFmt\b[^>]*>/g) ?? []) {
+    const { numFmtId, formatCode } = attributesOf(tag);
+    if (numFmtId !== undefined && formatCode !== undefined) custom.set(Number(numFmtId), decodeXml(formatCode));
+  }
+  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  const formats: CellFormat[] = [];
+  for (const tag of cellXfs.match(/<(?:\w+:)?xf\b[^>]*>/g) ?? []) {
+    const id = Number(attributesOf(tag).numFmtId ?? 0);
+    const format = custom.get(id) ?? BUILT_IN_FORMATS[id] ?? null;
+    formats.push({ format: format === 'General' ? null : format, isDate: isDateFormat(format) });
+  }
+  return formats;
+}
+
+/** A format that shows a date or time: y m d h s outside quotes and [brackets] (as Excel and exceljs judge). */
+function isDateFormat(format: string | null): boolean {
+  if (!format) return false;
+  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+// ---- a worksheet ----------------------------------------------------------------------------------
+
+interface SheetContext {
+  sharedStrings: string[];
+  formats: CellFormat[];
+  date1904: boolean;
+}
+
+const ROW = /<(?:\w+:)?row\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
+const CELL = /<(?:\w+:)?c\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+const VALUE = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
+const FORMULA = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/;
+const INLINE = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/;
+
+interface Cell {
+  row: number;
+  col: number;
+  value: CellValue;
+  format: string | null;
+  formula: string | null;
+}
+
+function readSheet(name: string, xml: string, context: SheetContext): SheetGrid {
+  const cells: Cell[] = [];
+  const sharedFormulas = new Map<string, string>();
+  const dataStart = xml.search(/<(?:\w+:)?sheetData\b/);
+  const dataEnd = xml.search(/<\/(?:\w+:)?sheetData>/);
+  const data = dataStart < 0 ? '' : xml.slice(dataStart, dataEnd < 0 ? xml.length : dataEnd);
+  let rowNumber = 0;
+  ROW.lastIndex = 0;
+  for (let row = ROW.exec(data); row; row = ROW.exec(data)) {
+    const r = /\br="(\d+)"/.exec(row[1]);
+    rowNumber = r ? Number(r[1]) : rowNumber + 1;
+    if (row[3] === undefined) continue;
+    readRowCells(row[3], rowNumber, context, sharedFormulas, cells);
+  }
+  return gridOf(name, cells, readMerges(xml));
+}
+
+function readRowCells(xml: string, rowNumber: number, context: SheetContext, sharedFormulas: Map<string, string>, cells: Cell[]): void {
+  let col = 0;
+  CELL.lastIndex = 0;
+  for (let cell = CELL.exec(xml); cell; cell = CELL.exec(xml)) {
+    const attributes = attributesOf(cell[1]);
+    const at = attributes.r ? parseA1(attributes.r) : null;
+    col = at ? at.col : col + 1;
+    if (cell[3] === undefined) continue;
+    const read = cellContent(cell[3], attributes, context, sharedFormulas);
+    if (read.value === null && read.formula === null) continue;
+    cells.push({ row: at ? at.row : rowNumber, col, ...read });
+  }
+}
+
+function cellContent(
+  body: string,
+  attributes: Record<string, string>,
+  context: SheetContext,
+  sharedFormulas: Map<string, string>,
+): { value: CellValue; format: string | null; formula: string | null } {
+  const style = context.formats[Number(attributes.s ?? 0)] ?? null;
+  const raw = VALUE.exec(body)?.[1];
+  const formula = formulaOf(body, sharedFormulas);
+  let value: CellValue = null;
+  switch (attributes.t) {
+    case 's':
+      value = raw === undefined ? null : context.sharedStrings[Number(raw)] ?? null;
+      break;
+    case 'inlineStr': {
+      const inline = INLINE.exec(body);
+      value = inline ? stringItemText(inline[1]) : null;
+      break;
+    }
+    case 'str':
+    case 'e':
+      value = raw === undefined ? null : decodeXml(raw);
+      break;
+    case 'b':
+      value = raw === undefined ? null : raw.trim() === '1' || raw.trim() === 'true';
+      break;
+    case 'd':
+      value = raw === undefined ? null : decodeXml(raw).slice(0, 10);
+      break;
+    default:
+      value = raw === undefined || raw.trim() === '' ? null : Number(raw);
+      if (typeof value === 'number' && Number.isNaN(value)) value = null;
+  }
+  if (typeof value === 'number' && style?.isDate) value = excelDate(value, context.date1904);
+  return { value, format: typeof value === 'number' ? style?.format ?? null : null, formula };
+}
+
+/** `=` and the formula; a shared formula's followers name their master's text (having one is what counts). */
+function formulaOf(body: string, sharedFormulas: Map<string, string>): string | null {
+  const match = FORMULA.exec(body);
+  if (!match) return null;
+  const text = match[2] === undefined ? '' : decodeXml(match[2]);
+  const attributes = attributesOf(match[1]);
+  if (attributes.t === 'shared' && attributes.si !== undefined) {
+    if (text !== '') sharedFormulas.set(attributes.si, text);
+    return `=${text || sharedFormulas.get(attributes.si) || ''}`;
+  }
+  return `=${text}`;
+}
+
+/** A serial date as an ISO date, as Excel shows a date cell (the engine never scores one). */
+function excelDate(serial: number, date1904: boolean): string | null {
+  const milliseconds = Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86400000);
+  const date = new Date(milliseconds);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
+}
+
+function readMerges(xml: string): CellRange[] {
+  const merges: CellRange[] = [];
+  for (const tag of xml.match(/<(?:\w+:)?mergeCell\b[^>]*>/g) ?? []) {
+    const ref = attributesOf(tag).ref;
+    const area = ref ? parseRangeA1(ref) : null;
+    if (area) merges.push(area);
+  }
+  return merges;
+}
+
+/** The cells as a grid from the first used row and column; a merge's covered cells stay empty. */
+function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
+  const covered = coveredCells(merges);
+  let top = Infinity;
+  let left = Infinity;
+  for (const cell of cells) {
+    if (cell.row < top) top = cell.row;
+    if (cell.col < left) left = cell.col;
+  }
+  if (top === Infinity) return { name, originRow: 1, originCol: 1, values: [], numberFormats: [], formulas: [], merges };
+  const values: CellValue[][] = [];
+  const numberFormats: (string | null)[][] = [];
+  const formulas: (string | null)[][] = [];
+  for (const cell of cells) {
+    if (covered.has(cell.row * 16384 + cell.col)) continue;
+    const r = cell.row - top;
+    while (values.length <= r) values.push([]), numberFormats.push([]), formulas.push([]);
+    values[r][cell.col - left] = cell.value;
+    if (cell.format !== null) numberFormats[r][cell.col - left] = cell.format;
+    if (cell.formula !== null) formulas[r][cell.col - left] = cell.formula;
+  }
+  return { name, originRow: top, originCol: left, values, numberFormats, formulas, merges };
+}
+
+/** Keys of every non-master cell of a merge (merges are small; whole-column merges are skipped). */
+function coveredCells(merges: CellRange[]): Set<number> {
+  const covered = new Set<number>();
+  for (const area of merges) {
+    if ((area.bottom - area.top + 1) * (area.right - area.left + 1) > 10000) continue;
+    for (let row = area.top; row <= area.bottom; row++) {
+      for (let col = area.left; col <= area.right; col++) if (row !== area.top || col !== area.left) covered.add(row * 16384 + col);
+    }
+  }
+  return covered;
+}
