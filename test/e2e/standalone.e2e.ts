@@ -93,12 +93,13 @@ describe('standalone page in Chromium', () => {
 
     const copy = await openWorkbookFile(saved);
     const results = checkSheets(await copy.readSheets('all'), BUILT_IN_PROFILES.national);
-    const sheet = copy.workbook.getWorksheet('2-科普资源平台建设及大众学奖评选项目')!;
+    const model = await copy.editableWorkbook();
+    const sheet = model.getWorksheet('2-科普资源平台建设及大众学奖评选项目')!;
     expect(String(sheet.getCell('I15').value)).toBe(preview);
     expect(results[1].findings.map((f) => `${f.rule}@${f.cell}`)).not.toContain('reason-missing@I15');
     expect(results[1].findings.map((f) => `${f.rule}@${f.cell}`)).toContain('reason-missing@I16');
     expect((sheet.getCell('H6').fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
-    expect(copy.workbook.getWorksheet('审核意见')).toBeDefined();
+    expect(model.getWorksheet('审核意见')).toBeDefined();
     await page.close();
   });
 
