@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
-import { gridFromWorksheet } from '../src/hosts/file/grid-from-exceljs';
+import { gridFromWorksheet } from './helpers/grid-from-exceljs';
 import { FileHost } from '../src/hosts/file/file-host';
 import { LIMITS, readXlsx } from '../src/hosts/file/xlsx-reader';
 

@@ -38,8 +38,8 @@ export async function readAndCheck(filePath: string, options: CheckOptions): Pro
 }
 
 /**
- * The sheets of a file, and its workbook only when a copy will be written: otherwise the exceljs
- * model is garbage before the engine runs, and checking does not pay for collecting around it.
+ * The sheets of a file, and its host only when a copy will be written: otherwise the file's bytes are
+ * garbage before the engine runs, and checking does not pay for keeping them.
  */
 async function readGrids(filePath: string, keepWorkbook: boolean): Promise<{ sheets: SheetGrid[]; host: FileHost | null }> {
   const host = await openWorkbookFile(filePath);

@@ -11,7 +11,7 @@ interface OpenFile {
 
 /**
  * The page opened in a plain browser: a reviewer's checker for .xlsx files, without Office or WPS.
- * Files are read in the page and never leave it; exceljs is loaded only here, as its own chunk.
+ * Files are read in the page and never leave it; the workbook reader and writer are loaded only here, as their own chunk.
  */
 export function startStandalone(root: HTMLElement, preferences: Preferences): void {
   const files: OpenFile[] = [];

@@ -1,97 +1,78 @@
-import type ExcelJS from 'exceljs';
-import { quoteSheetName } from '../../core/address';
+import { columnLetters, parseA1, quoteSheetName, type CellRange } from '../../core/address';
 import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
-import { gridFromWorksheet } from './grid-from-exceljs';
 import { describeUnreadableWorkbook } from './unreadable';
-import { readXlsx, type ReadWorkbook, type SheetEntry } from './xlsx-reader';
+import {
+  addComment,
+  addVmlShape,
+  emptyComments,
+  emptyVml,
+  escapeText,
+  escapeXml,
+  notesOf,
+  removeComment,
+  removeVmlShape,
+  WORKBOOK,
+  XlsxPackage,
+} from './xlsx-package';
+import { attributesOf, decodeXml, type SheetEntry } from './xlsx-reader';
+
+const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const COMMENTS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
+const VML_TYPE = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** Elements a worksheet may have after `<legacyDrawing>`, in schema order: a new one goes before them. */
+const AFTER_LEGACY_DRAWING = ['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
 
 /**
- * A workbook file: the host behind the CLI and the standalone page. Grids are read straight from the
- * zip (`xlsx-reader.ts`); exceljs is loaded only when edits are asked for, to write the annotated copy.
- * It never writes back to where it was read from; callers save a copy with `toBuffer`.
+ * A workbook file: the host behind the CLI and the standalone page. It reads grids straight from the
+ * zip and writes an annotated copy by patching the zip (`xlsx-package.ts`): only the cells it marks or
+ * fills change, and every part it does not touch keeps its bytes. It never writes back to where it was
+ * read from; callers save a copy with `toBuffer`.
  */
 export class FileHost implements SpreadsheetHost {
   readonly displayName = '文件';
   private activeSheet: string;
-  private editable: ExcelJS.Workbook | null = null;
   private selection: { sheet: string; cell: string } | null = null;
-  /** Whether edits or 清除标记 changed the workbook since it was read. */
-  private edited = false;
+  private changed = false;
 
   private constructor(
-    private readonly bytes: Uint8Array,
-    private readonly read: ReadWorkbook,
+    private readonly original: Uint8Array,
+    /** The package as edited so far (tests and tools inspect its parts). */
+    readonly workbookPackage: XlsxPackage,
     readonly fileName: string,
   ) {
-    const sheets = this.readSheetEntries();
-    this.activeSheet = (sheets[read.activeTab] ?? sheets[0])?.name ?? '';
+    const sheets = this.formSheets();
+    const activeTab = workbookPackage.read().activeTab;
+    this.activeSheet = (sheets[activeTab] ?? sheets[0])?.name ?? '';
   }
 
   /** Load a workbook from its bytes; unreadable input becomes a HostError with a Chinese reason. */
   static async load(data: Uint8Array, fileName: string): Promise<FileHost> {
     const problem = describeUnreadableWorkbook(data);
     if (problem) throw new HostError(problem);
-    const host = new FileHost(data, readXlsx(data), fileName);
-    if (host.readSheetEntries().length === 0) throw new HostError('工作簿中没有可检查的工作表');
+    const host = new FileHost(data, new XlsxPackage(data), fileName);
+    if (host.formSheets().length === 0) throw new HostError('工作簿中没有可检查的工作表');
     return host;
   }
 
-  /** The exceljs workbook, once edits were made (tests look into it). */
-  get workbook(): ExcelJS.Workbook {
-    if (!this.editable) throw new HostError('工作簿尚未修改');
-    return this.editable;
-  }
-
   async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
-    // After edits the exceljs model is the truth; before, the file as read.
-    if (this.editable && this.edited) {
-      const sheets = this.formSheets(this.editable).filter((sheet) => scope === 'all' || sheet.name === this.activeSheet);
-      return sheets.map(gridFromWorksheet);
-    }
-    return this.readSheetEntries()
+    const read = this.workbookPackage.read();
+    return this.formSheets()
       .filter((sheet) => scope === 'all' || sheet.name === this.activeSheet)
-      .map((sheet) => this.read.grid(sheet));
-  }
-
-  /** Sheets a user would check, as read from the file: not the state sheet, not the 审核意见 sheet. */
-  private readSheetEntries(): SheetEntry[] {
-    const stateSheet = this.read.sheets.find((sheet) => sheet.name === MARK_STATE_NAME);
-    let reviewSheet: string | null = null;
-    if (stateSheet) {
-      const grid = this.read.grid(stateSheet);
-      const text = grid.values.map((row) => (grid.originCol === 1 && typeof row[0] === 'string' ? row[0] : '')).join('');
-      reviewSheet = parseMarkState(text).state.reviewSheet;
-    }
-    return this.read.sheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== reviewSheet);
-  }
-
-  /** The workbook as exceljs sees it (the copy being written), loaded on the first edit. */
-  async editableWorkbook(): Promise<ExcelJS.Workbook> {
-    if (this.editable) return this.editable;
-    const { default: Excel } = await import('exceljs');
-    const workbook = new Excel.Workbook();
-    try {
-      // exceljs' typings want a Node Buffer; a Uint8Array view over the same bytes works in both worlds.
-      await workbook.xlsx.load(this.bytes as unknown as ExcelJS.Buffer);
-    } catch {
-      throw new HostError('工作簿可以检查，但其中有本程序无法改写的部分，写不出带标记的副本');
-    }
-    this.editable = workbook;
-    return workbook;
+      .map((sheet) => read.grid(sheet));
   }
 
   async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
-    const workbook = await this.editableWorkbook();
     for (const edit of edits) {
       const problem = validateEdit(edit);
       if (problem) throw new HostError(problem);
-      if (edit.type !== 'review-sheet' && !workbook.getWorksheet(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
+      if (edit.type !== 'review-sheet' && !this.sheetEntry(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
     }
     const report: ApplyReport = { written: 0, skipped: [] };
-    this.edited = true;
     const state = this.readState();
     for (const edit of edits) {
       if (edit.type === 'set-value') this.setValue(edit, report);
@@ -99,159 +80,284 @@ export class FileHost implements SpreadsheetHost {
       else this.writeReviewSheet(edit, state, report);
     }
     this.writeState(state);
+    this.changed = true;
     return report;
   }
 
   async clearMarks(): Promise<number> {
-    await this.editableWorkbook();
-    this.edited = true;
     const state = this.readState();
     let restored = 0;
     for (const mark of state.marks) {
-      const sheet = this.workbook.getWorksheet(mark.sheet);
+      const sheet = this.sheetEntry(mark.sheet);
       if (!sheet) continue;
-      const cell = masterOf(sheet.getCell(mark.cell));
-      const fill = JSON.parse(mark.fill) as ExcelJS.Fill | null;
-      const { fill: _ignored, ...rest } = cell.style;
-      cell.style = fill ? { ...rest, fill } : rest;
-      if (mark.addedNote) removeNote(cell);
+      const saved = JSON.parse(mark.fill) as { s?: unknown } | null;
+      // Marks saved by another writer keep their cells' look: only this host's own record is restored.
+      if (saved && typeof saved.s === 'number') this.workbookPackage.sheet(sheet.path).restyle(mark.cell, saved.s);
+      if (mark.addedNote) this.removeOwnNote(sheet.path, mark.cell);
       restored++;
     }
-    if (state.reviewSheet) {
-      const review = this.workbook.getWorksheet(state.reviewSheet);
-      if (review) this.workbook.removeWorksheet(review.id);
-    }
-    const stateSheet = this.workbook.getWorksheet(MARK_STATE_NAME);
-    if (stateSheet) this.workbook.removeWorksheet(stateSheet.id);
+    if (state.reviewSheet) this.removeSheet(state.reviewSheet);
+    this.removeSheet(MARK_STATE_NAME);
+    this.changed = true;
     return restored;
   }
 
   async selectCell(sheetName: string, cell: string): Promise<void> {
-    if (!this.read.sheets.some((sheet) => sheet.name === sheetName)) throw new HostError(`找不到工作表「${sheetName}」`);
+    if (!this.sheetEntry(sheetName)) throw new HostError(`找不到工作表「${sheetName}」`);
     this.activeSheet = sheetName;
     this.selection = { sheet: sheetName, cell };
-    if (this.editable) this.applySelection(this.editable);
+    this.applySelection();
   }
 
-  /** The copy opens on the cell selected last. */
-  private applySelection(workbook: ExcelJS.Workbook): void {
-    const sheet = this.selection && workbook.getWorksheet(this.selection.sheet);
-    if (!this.selection || !sheet) return;
-    const index = workbook.worksheets.indexOf(sheet);
-    workbook.views = [{ ...(workbook.views?.[0] ?? {}), activeTab: index, firstSheet: 0, visibility: 'visible' } as ExcelJS.WorkbookView];
-    sheet.views = [{ ...(sheet.views?.[0] ?? {}), state: 'normal', activeCell: this.selection.cell } as ExcelJS.WorksheetView];
-  }
-
-  /** The workbook as .xlsx bytes, to be saved as a copy. */
+  /** The workbook as .xlsx bytes, to be saved as a copy: the original bytes when nothing changed. */
   async toBuffer(): Promise<Uint8Array> {
-    if (!this.editable && !this.selection) return this.bytes;
-    const workbook = await this.editableWorkbook();
-    this.applySelection(workbook);
-    const buffer = await workbook.xlsx.writeBuffer();
-    return new Uint8Array(buffer as ArrayBuffer);
+    return this.changed ? this.workbookPackage.toBytes() : this.original;
   }
 
-  /** Sheets a user would check: not ours, not chart sheets. */
-  private formSheets(workbook: ExcelJS.Workbook): ExcelJS.Worksheet[] {
-    return workbook.worksheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== this.reviewSheetName());
+  // ---- sheets ------------------------------------------------------------------------------------
+
+  private sheetEntry(name: string): SheetEntry | undefined {
+    return this.workbookPackage.read().sheets.find((sheet) => sheet.name === name);
   }
 
-  private reviewSheetName(): string | null {
-    return this.readState().reviewSheet;
+  /** Sheets a user would check: not the state sheet, not the 审核意见 sheet. */
+  private formSheets(): SheetEntry[] {
+    const review = this.readState().reviewSheet;
+    return this.workbookPackage.read().sheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== review);
+  }
+
+  private addSheet(name: string, xml: string, state: 'visible' | 'veryHidden'): void {
+    const pkg = this.workbookPackage;
+    const path = pkg.freePartName('xl/worksheets/sheet', 'xml');
+    pkg.setText(path, xml);
+    pkg.declareContentType(path, WORKSHEET_TYPE);
+    const id = pkg.addRelation(WORKBOOK, 'worksheet', path);
+    const workbook = pkg.text(WORKBOOK) as string;
+    const ids = (workbook.match(/\bsheetId="(\d+)"/g) ?? []).map((m) => Number(m.slice(9, -1)));
+    const tag = `<sheet xmlns:r="${REL_NS}" name="${escapeXml(name)}" sheetId="${Math.max(0, ...ids) + 1}"${state === 'visible' ? '' : ` state="${state}"`} r:id="${id}"/>`;
+    pkg.setText(WORKBOOK, workbook.replace(/<\/((?:\w+:)?sheets)>/, `${tag}</$1>`));
+  }
+
+  /** Removes one of this host's sheets, keeping sheet-level names of the others pointing right. */
+  private removeSheet(name: string): void {
+    const pkg = this.workbookPackage;
+    const workbook = pkg.text(WORKBOOK) as string;
+    const tags = workbook.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? [];
+    const index = tags.findIndex((tag) => decodeXml(attributesOf(tag).name ?? '') === name);
+    if (index < 0) return;
+    const attributes = attributesOf(tags[index]);
+    const id = attributes['r:id'] ?? '';
+    const entry = this.sheetEntry(name);
+    let next = workbook.replace(tags[index], '');
+    next = next.replace(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g, (whole, attrs: string) => {
+      const local = /localSheetId="(\d+)"/.exec(attrs);
+      if (!local) return whole;
+      const sheet = Number(local[1]);
+      if (sheet === index) return '';
+      return sheet > index ? whole.replace(/localSheetId="\d+"/, `localSheetId="${sheet - 1}"`) : whole;
+    });
+    next = next.replace(/\bactiveTab="(\d+)"/, (whole, tab: string) => (Number(tab) >= tags.length - 1 ? `activeTab="0"` : whole));
+    pkg.setText(WORKBOOK, next);
+    pkg.removeRelation(WORKBOOK, id);
+    if (entry) {
+      pkg.undeclareContentType(entry.path);
+      pkg.remove(entry.path);
+      pkg.remove(XlsxPackage.relsPath(entry.path));
+    }
+  }
+
+  // ---- cells -------------------------------------------------------------------------------------
+
+  /** The master cell of the merge covering `ref`, or `ref` itself. */
+  private masterRef(sheet: SheetEntry, ref: string): string {
+    const at = parseA1(ref) as { row: number; col: number };
+    const merges: CellRange[] = this.workbookPackage.read().grid(sheet).merges ?? [];
+    const area = merges.find((m) => m.top <= at.row && at.row <= m.bottom && m.left <= at.col && at.col <= m.right);
+    return area ? `${columnLetters(area.left)}${area.top}` : ref;
   }
 
   private setValue(edit: SetValueEdit, report: ApplyReport): void {
-    const sheet = this.workbook.getWorksheet(edit.sheet) as ExcelJS.Worksheet;
-    const cell = masterOf(sheet.getCell(edit.cell));
-    const existing = cell.value;
-    const hasFormula = typeof existing === 'object' && existing !== null && ('formula' in existing || 'sharedFormula' in existing);
-    const empty = existing === null || existing === undefined || (typeof existing === 'string' && existing.trim() === '');
-    const refusal = refusalReason(edit, { empty, hasFormula });
+    const sheet = this.sheetEntry(edit.sheet) as SheetEntry;
+    const ref = this.masterRef(sheet, edit.cell);
+    const xml = this.workbookPackage.sheet(sheet.path);
+    const current = xml.cell(ref);
+    const refusal = refusalReason(edit, current);
     if (refusal) {
       report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
       return;
     }
-    // Strings go in as plain text: exceljs only makes a formula from a { formula } object.
-    cell.value = newCellContent(edit, existing);
-    if (edit.numberFormat) cell.numFmt = edit.numberFormat;
+    // A new format is a new cell style: the cell's own style is shared with others and stays as it is.
+    const style = edit.numberFormat ? this.workbookPackage.styles().withNumberFormat(current.style, edit.numberFormat) : current.style;
+    xml.writeCell(ref, newCellContent(edit, current.text), style);
     report.written++;
   }
 
   private mark(edit: MarkEdit, state: MarkState, report: ApplyReport): void {
-    const sheet = this.workbook.getWorksheet(edit.sheet) as ExcelJS.Worksheet;
-    const cell = masterOf(sheet.getCell(edit.cell));
-    const userNote = cell.note !== undefined && !isOurNote(cell.note);
-    rememberMark(state, { sheet: edit.sheet, cell: cell.address, fill: JSON.stringify(cell.style?.fill ?? null), addedNote: !userNote });
-    // A fresh style object: exceljs may share one style object between cells read from a file.
-    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${edit.color}` } } };
+    const sheet = this.sheetEntry(edit.sheet) as SheetEntry;
+    const ref = this.masterRef(sheet, edit.cell);
+    const xml = this.workbookPackage.sheet(sheet.path);
+    const current = xml.cell(ref);
+    const note = this.notes(sheet.path).get(ref);
+    const userNote = note !== undefined && !note.text.startsWith(MESSAGE_PREFIX);
+    rememberMark(state, { sheet: edit.sheet, cell: ref, fill: JSON.stringify({ s: current.style }), addedNote: !userNote });
+    const original = state.marks.find((m) => m.sheet === edit.sheet && m.cell === ref);
+    const base = (JSON.parse(original?.fill ?? 'null') as { s?: number } | null)?.s ?? current.style;
+    xml.restyle(ref, this.workbookPackage.styles().withFill(base, edit.color));
     // A user's own note is never replaced; the message is in the 审核意见 sheet as well.
-    if (!userNote) cell.note = edit.message;
+    if (!userNote) this.writeOwnNote(sheet.path, ref, edit.message);
     report.written++;
   }
 
-  private writeReviewSheet(edit: ReviewSheetEdit, state: MarkState, report: ApplyReport): void {
-    if (state.reviewSheet) {
-      const previous = this.workbook.getWorksheet(state.reviewSheet);
-      if (previous) this.workbook.removeWorksheet(previous.id);
+  // ---- notes -------------------------------------------------------------------------------------
+
+  private notes(sheetPath: string): Map<string, { text: string; author: string }> {
+    const part = this.workbookPackage.relations(sheetPath).find((r) => r.type === 'comments');
+    return notesOf(part ? this.workbookPackage.text(part.path) : null);
+  }
+
+  private writeOwnNote(sheetPath: string, ref: string, message: string): void {
+    const pkg = this.workbookPackage;
+    const relations = pkg.relations(sheetPath);
+    let comments = relations.find((r) => r.type === 'comments')?.path;
+    if (!comments) {
+      comments = pkg.freePartName('xl/comments', 'xml');
+      pkg.setText(comments, emptyComments());
+      pkg.declareContentType(comments, COMMENTS_TYPE);
+      pkg.addRelation(sheetPath, 'comments', comments);
     }
-    const name = uniqueSheetName(this.workbook, edit.name);
-    const sheet = this.workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = [{ width: 6 }, { width: 24 }, { width: 8 }, { width: 6 }, { width: 18 }, { width: 70 }, { width: 30 }];
-    const header = sheet.addRow(edit.columns);
-    header.font = { bold: true };
+    let vml = relations.find((r) => r.type === 'vmlDrawing')?.path;
+    if (!vml) {
+      vml = pkg.freePartName('xl/drawings/vmlDrawing', 'vml');
+      pkg.setText(vml, emptyVml());
+      pkg.declareContentType(vml, VML_TYPE, true);
+      const id = pkg.addRelation(sheetPath, 'vmlDrawing', vml);
+      pkg.sheet(sheetPath).insertAfterData(`<legacyDrawing xmlns:r="${REL_NS}" r:id="${id}"/>`, AFTER_LEGACY_DRAWING);
+    }
+    const existing = notesOf(pkg.text(comments)).has(ref);
+    const without = existing ? removeComment(pkg.text(comments) as string, ref).xml : (pkg.text(comments) as string);
+    pkg.setText(comments, addComment(without, ref, message));
+    if (!existing) pkg.setText(vml, addVmlShape(pkg.text(vml) as string, ref));
+  }
+
+  /** Removes this host's note at `ref` (never a user's), and the note parts once they are empty. */
+  private removeOwnNote(sheetPath: string, ref: string): void {
+    const pkg = this.workbookPackage;
+    const relations = pkg.relations(sheetPath);
+    const comments = relations.find((r) => r.type === 'comments');
+    const note = comments ? notesOf(pkg.text(comments.path)).get(ref) : undefined;
+    if (!comments || !note || !note.text.startsWith(MESSAGE_PREFIX)) return;
+    const left = removeComment(pkg.text(comments.path) as string, ref);
+    pkg.setText(comments.path, left.xml);
+    const vml = relations.find((r) => r.type === 'vmlDrawing');
+    const shapes = vml ? removeVmlShape(pkg.text(vml.path) as string, ref) : null;
+    if (vml && shapes) pkg.setText(vml.path, shapes.xml);
+    if (left.left > 0) return;
+    pkg.remove(comments.path);
+    pkg.undeclareContentType(comments.path);
+    pkg.removeRelation(sheetPath, comments.id);
+    if (vml && shapes && shapes.left === 0) {
+      pkg.remove(vml.path);
+      pkg.removeRelation(sheetPath, vml.id);
+      pkg.sheet(sheetPath).removeAfterData(new RegExp(`<(?:\\w+:)?legacyDrawing\\b[^>]*r:id="${vml.id}"[^>]*/>`));
+    }
+  }
+
+  // ---- the 审核意见 sheet and the saved state --------------------------------------------------------
+
+  private writeReviewSheet(edit: ReviewSheetEdit, state: MarkState, report: ApplyReport): void {
+    if (state.reviewSheet) this.removeSheet(state.reviewSheet);
+    const name = this.uniqueSheetName(edit.name);
+    const styles = this.workbookPackage.styles();
+    const bold = styles.withFont('bold');
+    const link = styles.withFont('link');
+    const wrap = styles.withWrap();
+    const rows = [rowXml(1, edit.columns.map((text) => ({ text, style: bold })))];
     edit.rows.forEach((row, index) => {
-      const values = reviewRowCells(row, index);
-      const added = sheet.addRow(values.map((v) => (typeof v === 'string' ? clampText(v) : v)));
-      const link = added.getCell(3);
-      const target = `#${quoteSheetName(row.sheet)}!${row.cell}`;
-      link.value = { formula: `HYPERLINK("${target.replace(/"/g, '""')}","${row.cell}")`, result: row.cell };
-      link.font = { color: { argb: 'FF0563C1' }, underline: true };
-      added.getCell(6).alignment = { wrapText: true, vertical: 'top' };
+      const cells = reviewRowCells(row, index).map((value, i): ReviewCell => {
+        if (i === 2) {
+          const target = `#${quoteSheetName(row.sheet)}!${row.cell}`;
+          return { formula: `HYPERLINK("${target.replace(/"/g, '""')}","${row.cell}")`, text: row.cell, style: link };
+        }
+        return typeof value === 'number' ? { number: value } : { text: clampText(value), style: i === 5 ? wrap : 0 };
+      });
+      rows.push(rowXml(index + 2, cells));
     });
-    if (edit.rows.length === 0) sheet.addRow(['', '', '', '', '', '未发现问题']);
+    if (edit.rows.length === 0) rows.push(rowXml(2, [{}, {}, {}, {}, {}, { text: '未发现问题' }]));
+    const widths = [6, 24, 8, 6, 18, 70, 30].map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    this.addSheet(
+      name,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
+        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+        `<cols>${widths}</cols><sheetData>${rows.join('')}</sheetData>` +
+        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>',
+      'visible',
+    );
     state.reviewSheet = name;
     report.written++;
   }
 
   private readState(): MarkState {
-    const sheet = this.workbook.getWorksheet(MARK_STATE_NAME);
+    const read = this.workbookPackage.read();
+    const sheet = read.sheets.find((s) => s.name === MARK_STATE_NAME);
     if (!sheet) return emptyMarkState();
-    let text = '';
-    for (let row = 1; row <= sheet.rowCount; row++) {
-      const value = sheet.getCell(row, 1).value;
-      if (typeof value === 'string') text += value;
-    }
+    const grid = read.grid(sheet);
+    const text = grid.values.map((row) => (grid.originCol === 1 && typeof row[0] === 'string' ? row[0] : '')).join('');
     return parseMarkState(text).state;
   }
 
   private writeState(state: MarkState): void {
-    const existing = this.workbook.getWorksheet(MARK_STATE_NAME);
-    if (existing) this.workbook.removeWorksheet(existing.id);
+    this.removeSheet(MARK_STATE_NAME);
     if (state.marks.length === 0 && state.reviewSheet === null) return;
-    const sheet = this.workbook.addWorksheet(MARK_STATE_NAME, { state: 'veryHidden' });
-    chunkText(serialiseMarkState(state)).forEach((chunk, index) => {
-      sheet.getCell(index + 1, 1).value = chunk;
-    });
+    const rows = chunkText(serialiseMarkState(state)).map((chunk, i) => rowXml(i + 1, [{ text: chunk }]));
+    this.addSheet(MARK_STATE_NAME, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`, 'veryHidden');
+  }
+
+  private uniqueSheetName(wanted: string): string {
+    let name = wanted;
+    for (let i = 2; this.sheetEntry(name); i++) name = `${wanted}(${i})`;
+    return name;
+  }
+
+  /** The copy opens on the selected cell's sheet, with that cell active. */
+  private applySelection(): void {
+    const selection = this.selection;
+    const pkg = this.workbookPackage;
+    const sheets = pkg.read().sheets;
+    const index = sheets.findIndex((s) => s.name === selection?.sheet);
+    if (!selection || index < 0) return;
+    const workbook = pkg.text(WORKBOOK) as string;
+    const withTab = /<(?:\w+:)?workbookView\b[^>]*\bactiveTab="/.test(workbook)
+      ? workbook.replace(/(<(?:\w+:)?workbookView\b[^>]*\bactiveTab=")\d+"/, `$1${index}"`)
+      : workbook.replace(/<((?:\w+:)?workbookView)\b/, `<$1 activeTab="${index}"`);
+    pkg.setText(WORKBOOK, withTab);
+    for (const sheet of sheets) {
+      const xml = pkg.text(sheet.path);
+      if (xml === null) continue;
+      const selected = sheet.name === selection.sheet;
+      if (!selected && !/tabSelected="(1|true)"/.test(xml)) continue;
+      pkg.sheet(sheet.path).setSelection(selected ? selection.cell : null);
+    }
+    this.changed = true;
   }
 }
 
-function masterOf(cell: ExcelJS.Cell): ExcelJS.Cell {
-  return cell.isMerged ? cell.master : cell;
+interface ReviewCell {
+  text?: string;
+  number?: number;
+  formula?: string;
+  style?: number;
 }
 
-/** exceljs has no public way to remove a note; an undefined comment is what a fresh cell has. */
-function removeNote(cell: ExcelJS.Cell): void {
-  (cell as unknown as { _comment?: unknown })._comment = undefined;
-}
-
-function isOurNote(note: string | ExcelJS.Comment): boolean {
-  return typeof note === 'string' && note.startsWith(MESSAGE_PREFIX);
-}
-
-function uniqueSheetName(workbook: ExcelJS.Workbook, wanted: string): string {
-  let name = wanted;
-  for (let i = 2; workbook.getWorksheet(name); i++) name = `${wanted}(${i})`;
-  return name;
+function rowXml(row: number, cells: ReviewCell[]): string {
+  const xml = cells.map((cell, i) => {
+    const ref = `${columnLetters(i + 1)}${row}`;
+    const s = cell.style ? ` s="${cell.style}"` : '';
+    if (cell.formula !== undefined) return `<c r="${ref}"${s} t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeText(cell.text ?? '')}</v></c>`;
+    if (cell.number !== undefined) return `<c r="${ref}"${s}><v>${cell.number}</v></c>`;
+    if (cell.text === undefined) return '';
+    return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(cell.text)}</t></is></c>`;
+  });
+  return `<row r="${row}">${xml.join('')}</row>`;
 }
 
 export { HostError };

@@ -1,6 +1,6 @@
 /**
  * Why some bytes are not a readable .xlsx, in words a finance officer understands, or null when
- * they look like one. Checked before exceljs so its internal errors never reach the user.
+ * they look like one. Checked before the zip is opened, so a wrong format gets the right words.
  */
 export function describeUnreadableWorkbook(data: Uint8Array): string | null {
   if (data.length === 0) return '文件是空的（0 字节）';

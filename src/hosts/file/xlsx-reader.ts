@@ -33,9 +33,16 @@ export const LIMITS = { partBytes: 512 * 1024 * 1024, totalBytes: 1024 * 1024 * 
 
 const DAMAGED = '工作簿已损坏或不是有效的 .xlsx 文件，无法读取';
 
+/** The text of a part of the package by its zip path, or null when there is none. */
+export type PartText = (path: string) => string | null;
+
 export function readXlsx(data: Uint8Array): ReadWorkbook {
-  const parts = unzipParts(data);
-  const text = (path: string): string | null => (parts[path] ? utf8(parts[path]) : null);
+  const parts = unzipXmlParts(data);
+  return readWorkbookParts((path) => (parts[path] ? utf8(parts[path]) : null));
+}
+
+/** The workbook of a package's XML parts (as read from a file, or as edited in memory). */
+export function readWorkbookParts(text: PartText): ReadWorkbook {
   const workbookXml = text('xl/workbook.xml');
   if (workbookXml === null) throw new HostError(DAMAGED);
   const relations = readRelations(text('xl/_rels/workbook.xml.rels') ?? '', 'xl/');
@@ -44,7 +51,7 @@ export function readXlsx(data: Uint8Array): ReadWorkbook {
     const attributes = attributesOf(tag);
     const target = relations.get(attributes['r:id'] ?? attributes.id ?? '');
     // Chart sheets and dialog sheets hold no cells.
-    if (!target || target.type !== 'worksheet' || !parts[target.path]) continue;
+    if (!target || target.type !== 'worksheet') continue;
     sheets.push({ name: decodeXml(attributes.name ?? ''), state: attributes.state ?? 'visible', path: target.path });
   }
   const activeTab = Number(/<(?:\w+:)?workbookView\b[^>]*\bactiveTab="(\d+)"/.exec(workbookXml)?.[1] ?? 0);
@@ -61,11 +68,16 @@ export function readXlsx(data: Uint8Array): ReadWorkbook {
 // ---- the zip ------------------------------------------------------------------------------------
 
 /** The XML parts only (images and embeddings stay compressed), within the size limits. */
-function unzipParts(data: Uint8Array): Record<string, Uint8Array> {
+export function unzipXmlParts(data: Uint8Array): Record<string, Uint8Array> {
+  return unzipParts(data, (name) => /\.(xml|rels|vml)$/i.test(name));
+}
+
+/** The parts whose names pass `want`, within the size limits; damage and zip bombs become HostErrors. */
+export function unzipParts(data: Uint8Array, want: (name: string) => boolean): Record<string, Uint8Array> {
   let total = 0;
   let tooBig: string | null = null;
   const wanted = (file: UnzipFileInfo) => {
-    if (!/\.(xml|rels)$/i.test(file.name) || !/^(xl\/|_rels\/)/.test(file.name)) return false;
+    if (!want(file.name)) return false;
     total += file.originalSize;
     if (file.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) tooBig = file.name;
     return tooBig === null;
@@ -84,17 +96,17 @@ function unzipParts(data: Uint8Array): Record<string, Uint8Array> {
 
 const decoder = new TextDecoder('utf-8');
 
-function utf8(bytes: Uint8Array): string {
+export function utf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
-interface Relation {
+export interface Relation {
   type: string;
   path: string;
 }
 
 /** `rId → { type, zip path }` of a .rels part; the type is the last word of the relationship URI. */
-function readRelations(xml: string, base: string): Map<string, Relation> {
+export function readRelations(xml: string, base: string): Map<string, Relation> {
   const relations = new Map<string, Relation>();
   for (const tag of xml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
     const { Id, Type, Target, TargetMode } = attributesOf(tag);
@@ -106,12 +118,12 @@ function readRelations(xml: string, base: string): Map<string, Relation> {
   return relations;
 }
 
-function firstOfType(relations: Map<string, Relation>, type: string): string | null {
+export function firstOfType(relations: Map<string, Relation>, type: string): string | null {
   for (const relation of relations.values()) if (relation.type === type) return relation.path;
   return null;
 }
 
-function normalisePath(path: string): string {
+export function normalisePath(path: string): string {
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '..') out.pop();
@@ -124,7 +136,7 @@ function normalisePath(path: string): string {
 
 const ATTRIBUTE = /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
-function attributesOf(tag: string): Record<string, string> {
+export function attributesOf(tag: string): Record<string, string> {
   const attributes: Record<string, string> = {};
   ATTRIBUTE.lastIndex = 0;
   for (let match = ATTRIBUTE.exec(tag); match; match = ATTRIBUTE.exec(tag)) attributes[match[1]] = match[3] ?? match[4];
@@ -153,7 +165,7 @@ function stringItemText(xml: string): string {
   return decodeXml(text);
 }
 
-function readSharedStrings(xml: string): string[] {
+export function readSharedStrings(xml: string): string[] {
   const strings: string[] = [];
   const pattern = /<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\/>/g;
   for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) strings.push(match[1] === undefined ? '' : stringItemText(match[1]));

@@ -1,8 +1,9 @@
 import type ExcelJS from 'exceljs';
-import { parseRangeA1, type CellRange } from '../../core/address';
-import type { CellValue, SheetGrid } from '../../core/grid';
+import { parseRangeA1, type CellRange } from '../../src/core/address';
+import type { CellValue, SheetGrid } from '../../src/core/grid';
 
 /**
+ * (Tests only: the reference reading the zip reader is compared with.)
  * One exceljs worksheet as a grid. Formulas count with their cached result (what Excel showed when
  * the file was saved); rich text is flattened; dates become ISO dates (never a form value we score).
  */

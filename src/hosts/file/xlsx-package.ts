@@ -1,0 +1,615 @@
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import { columnLetters, parseA1 } from '../../core/address';
+import { HostError } from '../host';
+import { attributesOf, decodeXml, firstOfType, normalisePath, readRelations, readSharedStrings, readWorkbookParts, unzipParts, unzipXmlParts, utf8, type ReadWorkbook } from './xlsx-reader';
+
+/**
+ * An .xlsx as the zip it is, patched in place: only the parts an edit touches are rewritten (the sheet
+ * XML of marked or filled cells, styles for new fills, the comments and VML parts of new notes, the
+ * workbook, its relationships and content types for added sheets). Every other part is written back with
+ * the very bytes it had, so charts, images, data validation, conditional formats, print setup, defined
+ * names, protection, custom properties and the user's comments survive untouched.
+ */
+export class XlsxPackage {
+  /** Parts read or written so far, as text; the rest stay in the original zip until saved. */
+  private readonly texts = new Map<string, string>();
+  private readonly removed = new Set<string>();
+  private readonly sheets = new Map<string, SheetXml>();
+  private stylesDoc: StylesXml | null = null;
+  private readonly xmlParts: Record<string, Uint8Array>;
+
+  constructor(private readonly original: Uint8Array) {
+    this.xmlParts = unzipXmlParts(original);
+  }
+
+  /** The workbook as it reads now, edits included. */
+  read(): ReadWorkbook {
+    return readWorkbookParts((path) => this.text(path));
+  }
+
+  text(path: string): string | null {
+    if (this.removed.has(path)) return null;
+    const sheet = this.sheets.get(path);
+    if (sheet) return sheet.serialise();
+    if (path === STYLES && this.stylesDoc) return this.stylesDoc.serialise();
+    const known = this.texts.get(path);
+    if (known !== undefined) return known;
+    const bytes = this.xmlParts[path];
+    return bytes ? utf8(bytes) : null;
+  }
+
+  setText(path: string, text: string): void {
+    this.removed.delete(path);
+    this.sheets.delete(path);
+    this.texts.set(path, text);
+  }
+
+  remove(path: string): void {
+    this.sheets.delete(path);
+    this.texts.delete(path);
+    this.removed.add(path);
+  }
+
+  /** A worksheet's XML for editing cells, parsed once. */
+  sheet(path: string): SheetXml {
+    let sheet = this.sheets.get(path);
+    if (!sheet) {
+      sheet = new SheetXml((index) => this.sharedString(index), this.text(path) ?? '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
+      this.sheets.set(path, sheet);
+      this.texts.delete(path);
+    }
+    return sheet;
+  }
+
+  private sharedStrings: string[] | null = null;
+
+  /** A shared string by index (the table is never rewritten: new text goes in as inline strings). */
+  sharedString(index: number): string | null {
+    this.sharedStrings ??= readSharedStrings(this.text(firstOfType(readRelations(this.text('xl/_rels/workbook.xml.rels') ?? '', 'xl/'), 'sharedStrings') ?? 'xl/sharedStrings.xml') ?? '');
+    return this.sharedStrings[index] ?? null;
+  }
+
+  styles(): StylesXml {
+    this.stylesDoc ??= new StylesXml(this.text(STYLES) ?? EMPTY_STYLES);
+    return this.stylesDoc;
+  }
+
+  /** The package as .xlsx bytes: untouched parts with their original bytes, changed ones rewritten. */
+  toBytes(): Uint8Array {
+    const all = unzipParts(this.original, () => true);
+    const files: Zippable = {};
+    const changed = new Set<string>([...this.texts.keys(), ...this.sheets.keys(), ...(this.stylesDoc ? [STYLES] : [])]);
+    for (const [name, bytes] of Object.entries(all)) {
+      if (this.removed.has(name)) continue;
+      files[name] = changed.has(name) ? strToU8(this.text(name) as string) : bytes;
+    }
+    for (const name of changed) if (!(name in files) && !this.removed.has(name)) files[name] = strToU8(this.text(name) as string);
+    return zipSync(files, { level: 6 });
+  }
+
+  // ---- relationships and content types ----------------------------------------------------------
+
+  /** `xl/worksheets/sheet1.xml` → `xl/worksheets/_rels/sheet1.xml.rels`. */
+  static relsPath(part: string): string {
+    const slash = part.lastIndexOf('/');
+    return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
+  }
+
+  /** The parts a part points at, with their ids and types. */
+  relations(part: string): Array<{ id: string; type: string; path: string }> {
+    const base = part.slice(0, part.lastIndexOf('/') + 1);
+    return [...readRelations(this.text(XlsxPackage.relsPath(part)) ?? '', base)].map(([id, r]) => ({ id, ...r }));
+  }
+
+  /** Adds a relationship from `part` to `target` (a zip path); returns its id. */
+  addRelation(part: string, type: string, target: string): string {
+    const relsPath = XlsxPackage.relsPath(part);
+    const xml = this.text(relsPath) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    const used = new Set((xml.match(/\bId="([^"]+)"/g) ?? []).map((m) => m.slice(4, -1)));
+    let n = used.size + 1;
+    while (used.has(`rId${n}`)) n++;
+    const id = `rId${n}`;
+    const relation = `<Relationship Id="${id}" Type="${RELATION_TYPES[type] ?? type}" Target="${escapeXml(relativePath(part, target))}"/>`;
+    this.setText(relsPath, xml.replace(/<\/(\w+:)?Relationships>/, (end) => `${relation}${end}`));
+    return id;
+  }
+
+  removeRelation(part: string, id: string): void {
+    const relsPath = XlsxPackage.relsPath(part);
+    const xml = this.text(relsPath);
+    if (xml === null) return;
+    this.setText(relsPath, xml.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*/>`), ''));
+  }
+
+  /** Declares the content type of a part (an Override), or of an extension (a Default). */
+  declareContentType(part: string, contentType: string, byExtension = false): void {
+    const xml = this.text(CONTENT_TYPES) ?? '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>';
+    if (byExtension) {
+      const extension = part.slice(part.lastIndexOf('.') + 1);
+      if (new RegExp(`<Default\\b[^>]*Extension="${extension}"`, 'i').test(xml)) return;
+      this.setText(CONTENT_TYPES, xml.replace(/<\/Types>/, `<Default Extension="${extension}" ContentType="${contentType}"/></Types>`));
+      return;
+    }
+    if (xml.includes(`PartName="/${part}"`)) return;
+    this.setText(CONTENT_TYPES, xml.replace(/<\/Types>/, `<Override PartName="/${escapeXml(part)}" ContentType="${contentType}"/></Types>`));
+  }
+
+  undeclareContentType(part: string): void {
+    const xml = this.text(CONTENT_TYPES);
+    if (xml === null) return;
+    this.setText(CONTENT_TYPES, xml.replace(new RegExp(`<Override\\b[^>]*PartName="/${escapeRegExp(part)}"[^>]*/>`), ''));
+  }
+
+  /** A part name not taken yet: `xl/worksheets/sheet7.xml`. */
+  freePartName(prefix: string, extension: string): string {
+    for (let n = 1; ; n++) {
+      const name = `${prefix}${n}.${extension}`;
+      if (this.text(name) === null && !this.hasBinary(name)) return name;
+    }
+  }
+
+  private hasBinary(name: string): boolean {
+    // Names only: the central directory is read, nothing is inflated.
+    this.names ??= new Set(zipNames(this.original));
+    return !this.removed.has(name) && this.names.has(name);
+  }
+
+  private names: Set<string> | null = null;
+}
+
+/** The entry names of a zip from its central directory. */
+function zipNames(data: Uint8Array): string[] {
+  const names: string[] = [];
+  let end = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 65558); i--) {
+    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return names;
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  for (let i = 0; i < count && at + 46 <= data.length; i++) {
+    const nameLength = view.getUint16(at + 28, true);
+    const extra = view.getUint16(at + 30, true);
+    const comment = view.getUint16(at + 32, true);
+    names.push(utf8(data.subarray(at + 46, at + 46 + nameLength)));
+    at += 46 + nameLength + extra + comment;
+  }
+  return names;
+}
+
+export const STYLES = 'xl/styles.xml';
+export const CONTENT_TYPES = '[Content_Types].xml';
+export const WORKBOOK = 'xl/workbook.xml';
+
+const RELATION_TYPES: Record<string, string> = {
+  worksheet: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet',
+  comments: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments',
+  vmlDrawing: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing',
+  styles: 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles',
+};
+
+const EMPTY_STYLES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>';
+
+function relativePath(from: string, to: string): string {
+  const fromParts = from.split('/').slice(0, -1);
+  const toParts = to.split('/');
+  while (fromParts.length && toParts.length > 1 && fromParts[0] === toParts[0]) {
+    fromParts.shift();
+    toParts.shift();
+  }
+  return [...fromParts.map(() => '..'), ...toParts].join('/');
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Text as a cell or comment may hold it: XML-escaped, control characters as OOXML `_xHHHH_` escapes. */
+export function escapeText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return escapeXml(text).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---- a worksheet's cells --------------------------------------------------------------------------
+
+/** What a cell holds, as far as writing over it is concerned. */
+export interface CellState {
+  /** The cell's style index (`s`), 0 when it has none. */
+  style: number;
+  empty: boolean;
+  hasFormula: boolean;
+  /** The cell's text, for appending; null when it is not text. */
+  text: string | null;
+}
+
+interface RowXml {
+  number: number;
+  /** The row's opening tag, attributes kept (height, hidden, outline…). */
+  open: string;
+  cells: Array<{ col: number; xml: string }>;
+}
+
+/**
+ * A worksheet XML split into what stands before, inside and after `<sheetData>`. Only rows a write
+ * touches are parsed into cells; every other row keeps its exact text.
+ */
+export class SheetXml {
+  private before: string;
+  private after: string;
+  private readonly rows: Array<RowXml | string> = [];
+  private readonly rowIndex = new Map<number, number>();
+  /** The namespace prefix the sheet writes its elements with (`x:` in some generators' files), or ''. */
+  private readonly prefix: string;
+
+  constructor(
+    private readonly sharedString: (index: number) => string | null,
+    xml: string,
+  ) {
+    const open = /<((?:\w+:)?)sheetData\b[^>]*?(\/>|>)/.exec(xml);
+    if (!open) throw new HostError('工作表的内容无法识别，写不出带标记的副本');
+    this.prefix = open[1];
+    const bodyStart = open.index + open[0].length;
+    let body = '';
+    if (open[2] === '/>') {
+      this.before = `${xml.slice(0, bodyStart - 2)}>`;
+      this.after = `</${this.prefix}sheetData>${xml.slice(bodyStart)}`;
+    } else {
+      const closeAt = bodyStart + xml.slice(bodyStart).search(/<\/(?:\w+:)?sheetData>/);
+      body = xml.slice(bodyStart, closeAt);
+      this.before = xml.slice(0, bodyStart);
+      this.after = xml.slice(closeAt);
+    }
+    const pattern = /<(?:\w+:)?row\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?row>)/g;
+    for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
+      const number = /\br="(\d+)"/.exec(match[0].slice(0, match[0].indexOf('>')));
+      if (!number) throw new HostError('工作表的行没有编号，写不出带标记的副本');
+      this.rowIndex.set(Number(number[1]), this.rows.length);
+      this.rows.push(match[0]);
+    }
+  }
+
+  serialise(): string {
+    let body = '';
+    for (const row of this.rows) body += typeof row === 'string' ? row : serialiseRow(row);
+    return this.before + body + this.after;
+  }
+
+  /** The style and content of a cell (a missing cell is empty, with the row's or no style). */
+  cell(ref: string): CellState {
+    const { row, col } = parseA1(ref) as { row: number; col: number };
+    const found = this.findCell(row, col, false);
+    if (!found) return { style: 0, empty: true, hasFormula: false, text: null };
+    return cellState(found.cell.xml, this.sharedString);
+  }
+
+  /** Writes a cell's content with a style; `content` null empties it (keeping the style). */
+  writeCell(ref: string, content: string | number | null, style: number): void {
+    const { row, col } = parseA1(ref) as { row: number; col: number };
+    const found = this.findCell(row, col, true) as { row: RowXml; cell: { col: number; xml: string } };
+    const address = `${columnLetters(col)}${row}`;
+    const s = style ? ` s="${style}"` : '';
+    const p = this.prefix;
+    if (content === null) found.cell.xml = `<${p}c r="${address}"${s}/>`;
+    else if (typeof content === 'number') found.cell.xml = `<${p}c r="${address}"${s}><${p}v>${content}</${p}v></${p}c>`;
+    else found.cell.xml = `<${p}c r="${address}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(content)}</${p}t></${p}is></${p}c>`;
+  }
+
+  /** Gives a cell another style, its content untouched. */
+  restyle(ref: string, style: number): void {
+    const { row, col } = parseA1(ref) as { row: number; col: number };
+    const found = this.findCell(row, col, true) as { row: RowXml; cell: { col: number; xml: string } };
+    const tag = /^<(?:\w+:)?c\b[^>]*?(\/?)>/.exec(found.cell.xml) as RegExpExecArray;
+    let open = tag[0].replace(/\ss="\d*"/, '');
+    open = open.replace(/^(<(?:\w+:)?c\b)/, `$1${style ? ` s="${style}"` : ''}`);
+    found.cell.xml = open + found.cell.xml.slice(tag[0].length);
+  }
+
+  /** Makes `cell` the sheet's active cell on a selected tab; null unselects the tab. */
+  setSelection(cell: string | null): void {
+    const view = /<((?:\w+:)?)sheetView\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?sheetView>)/.exec(this.before);
+    if (!view) {
+      if (cell === null) return;
+      const p = this.prefix;
+      const views = `<${p}sheetViews><${p}sheetView tabSelected="1" workbookViewId="0"><${p}selection activeCell="${cell}" sqref="${cell}"/></${p}sheetView></${p}sheetViews>`;
+      const at = this.before.search(/<(?:\w+:)?(sheetFormatPr|cols|sheetData)\b/);
+      this.before = this.before.slice(0, at) + views + this.before.slice(at);
+      return;
+    }
+    const [whole, p, attributes, , body = ''] = view;
+    const cleaned = attributes.replace(/\stabSelected="[^"]*"/, '');
+    if (cell === null) {
+      this.before = this.before.replace(whole, whole.replace(attributes, cleaned));
+      return;
+    }
+    const pane = /<(?:\w+:)?pane\b[^>]*\bactivePane="([^"]+)"/.exec(body)?.[1] ?? (/<(?:\w+:)?pane\b[^>]*state="frozen"/.test(body) ? 'bottomLeft' : null);
+    const keep = body.replace(/<(?:\w+:)?selection\b[^>]*\/>/g, '');
+    const selection = `<${p}selection${pane ? ` pane="${pane}"` : ''} activeCell="${cell}" sqref="${cell}"/>`;
+    this.before = this.before.replace(whole, `<${p}sheetView tabSelected="1"${cleaned}>${keep}${selection}</${p}sheetView>`);
+  }
+
+  /** Puts a fragment (e.g. `<legacyDrawing r:id="…"/>`) where the schema's element order wants it. */
+  insertAfterData(fragment: string, beforeAny: string[]): void {
+    for (const name of beforeAny) {
+      const at = this.after.search(new RegExp(`<(?:\\w+:)?${name}\\b`));
+      if (at >= 0) {
+        this.after = this.after.slice(0, at) + fragment + this.after.slice(at);
+        return;
+      }
+    }
+    const end = this.after.search(/<\/(?:\w+:)?worksheet>/);
+    this.after = this.after.slice(0, end) + fragment + this.after.slice(end);
+  }
+
+  /** Removes the first element matching `pattern` after the cells. */
+  removeAfterData(pattern: RegExp): void {
+    this.after = this.after.replace(pattern, '');
+  }
+
+  afterData(): string {
+    return this.after;
+  }
+
+  private findCell(row: number, col: number, create: boolean): { row: RowXml; cell: { col: number; xml: string } } | null {
+    let index = this.rowIndex.get(row);
+    if (index === undefined) {
+      if (!create) return null;
+      index = this.insertRow(row);
+    }
+    let entry = this.rows[index];
+    if (typeof entry === 'string') {
+      entry = parseRow(entry, row);
+      this.rows[index] = entry;
+    }
+    let position = entry.cells.findIndex((c) => c.col >= col);
+    if (position >= 0 && entry.cells[position].col === col) return { row: entry, cell: entry.cells[position] };
+    if (!create) return null;
+    // A new cell takes the row's own style, as Excel does for a typed-in cell.
+    const rowStyle = /\bs="(\d+)"/.exec(entry.open)?.[1];
+    const cell = { col, xml: `<${this.prefix}c r="${columnLetters(col)}${row}"${rowStyle && /customFormat="(1|true)"/.test(entry.open) ? ` s="${rowStyle}"` : ''}/>` };
+    if (position < 0) position = entry.cells.length;
+    entry.cells.splice(position, 0, cell);
+    return { row: entry, cell };
+  }
+
+  private insertRow(row: number): number {
+    let position = this.rows.length;
+    for (const [number, index] of this.rowIndex) if (number > row && index < position) position = index;
+    this.rows.splice(position, 0, { number: row, open: `<${this.prefix}row r="${row}">`, cells: [] });
+    for (const [number, index] of this.rowIndex) if (index >= position) this.rowIndex.set(number, index + 1);
+    this.rowIndex.set(row, position);
+    return position;
+  }
+}
+
+function parseRow(xml: string, number: number): RowXml {
+  const openEnd = xml.indexOf('>') + 1;
+  const selfClosing = xml[openEnd - 2] === '/';
+  const open = selfClosing ? `${xml.slice(0, openEnd - 2)}>` : xml.slice(0, openEnd);
+  const cells: RowXml['cells'] = [];
+  if (!selfClosing) {
+    const body = xml.slice(openEnd, xml.lastIndexOf('</'));
+    const pattern = /<(?:\w+:)?c\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?c>)/g;
+    let col = 0;
+    for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
+      const ref = /\br="([A-Z]+\d+)"/.exec(match[0].slice(0, match[0].indexOf('>')));
+      col = ref ? (parseA1(ref[1]) as { col: number }).col : col + 1;
+      cells.push({ col, xml: ref ? match[0] : match[0].replace(/^<((?:\w+:)?c)\b/, `<$1 r="${columnLetters(col)}${number}"`) });
+    }
+  }
+  return { number, open, cells };
+}
+
+function serialiseRow(row: RowXml): string {
+  const close = /^<((?:\w+:)?row)\b/.exec(row.open)?.[1] ?? 'row';
+  return `${row.open}${row.cells.map((c) => c.xml).join('')}</${close}>`;
+}
+
+function cellState(xml: string, sharedString: (index: number) => string | null): CellState {
+  const open = xml.slice(0, xml.indexOf('>') + 1);
+  const attributes = attributesOf(open);
+  const style = Number(attributes.s ?? 0);
+  const hasFormula = /<(?:\w+:)?f\b/.test(xml);
+  const value = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(xml)?.[1];
+  const inline = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(xml)?.[1];
+  if (attributes.t === 'inlineStr' && inline !== undefined) {
+    const text = decodeXml((inline.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''));
+    return { style, empty: text.trim() === '', hasFormula, text };
+  }
+  if (value === undefined) return { style, empty: true, hasFormula, text: null };
+  if (attributes.t === 's') {
+    const text = sharedString(Number(value));
+    return { style, empty: text === null || text.trim() === '', hasFormula, text };
+  }
+  return { style, empty: false, hasFormula, text: attributes.t === 'str' ? decodeXml(value) : null };
+}
+
+// ---- styles: new cell formats for fills and number formats, never an edit of a shared one ----------
+
+const BUILT_IN_NUMBER_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10 };
+
+export class StylesXml {
+  private xml: string;
+  private readonly fillCache = new Map<string, number>();
+  private readonly formatCache = new Map<string, number>();
+
+  constructor(xml: string) {
+    this.xml = xml;
+  }
+
+  serialise(): string {
+    return this.xml;
+  }
+
+  /** The number of cell formats (`cellXfs`), i.e. the first index a new one gets. */
+  private cellFormats(): string[] {
+    const body = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(this.xml)?.[1] ?? '';
+    return body.match(/<(?:\w+:)?xf\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?xf>)/g) ?? [];
+  }
+
+  /** A copy of cell format `base` with a solid fill of colour RRGGBB; the same pair gives the same index. */
+  withFill(base: number, rgb: string): number {
+    const key = `${base}|${rgb}`;
+    const cached = this.fillCache.get(key);
+    if (cached !== undefined) return cached;
+    const fillId = this.appendToList('fills', 'fill', `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`);
+    const index = this.appendFormat(base, { fillId: String(fillId), applyFill: '1' });
+    this.fillCache.set(key, index);
+    return index;
+  }
+
+  /** A copy of cell format `base` with a number format. */
+  withNumberFormat(base: number, code: string): number {
+    const key = `${base}|${code}`;
+    const cached = this.formatCache.get(key);
+    if (cached !== undefined) return cached;
+    const index = this.appendFormat(base, { numFmtId: String(this.numberFormatId(code)), applyNumberFormat: '1' });
+    this.formatCache.set(key, index);
+    return index;
+  }
+
+  /** A copy of cell format 0 that wraps text at the top of the cell. */
+  withWrap(): number {
+    return this.appendToList('cellXfs', 'xf', '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>');
+  }
+
+  /** A copy of cell format 0 with a font: bold, or a blue underlined link. */
+  withFont(font: 'bold' | 'link'): number {
+    const xml = font === 'bold' ? '<font><b/><sz val="11"/><name val="Calibri"/></font>' : '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font>';
+    const fontId = this.appendToList('fonts', 'font', xml);
+    return this.appendFormat(0, { fontId: String(fontId), applyFont: '1' });
+  }
+
+  private numberFormatId(code: string): number {
+    if (code in BUILT_IN_NUMBER_FORMATS) return BUILT_IN_NUMBER_FORMATS[code];
+    const existing = new RegExp(`<(?:\\w+:)?numFmt\\b[^>]*numFmtId="(\\d+)"[^>]*formatCode="${escapeRegExp(escapeXml(code))}"`).exec(this.xml);
+    if (existing) return Number(existing[1]);
+    const ids = (this.xml.match(/numFmtId="(\d+)"/g) ?? []).map((m) => Number(m.slice(10, -1)));
+    const id = Math.max(163, ...ids) + 1;
+    const numFmt = `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`;
+    if (/<(?:\w+:)?numFmts\b/.test(this.xml)) this.appendToList('numFmts', 'numFmt', numFmt);
+    else this.xml = this.xml.replace(/(<(?:\w+:)?styleSheet\b[^>]*>)/, `$1<numFmts count="1">${numFmt}</numFmts>`);
+    return id;
+  }
+
+  private appendFormat(base: number, changes: Record<string, string>): number {
+    const formats = this.cellFormats();
+    const source = formats[base] ?? formats[0] ?? '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>';
+    let xf = source;
+    for (const [name, value] of Object.entries(changes)) {
+      xf = new RegExp(`\\s${name}="[^"]*"`).test(xf)
+        ? xf.replace(new RegExp(`\\s${name}="[^"]*"`), ` ${name}="${value}"`)
+        : xf.replace(/^<((?:\w+:)?xf)\b/, `<$1 ${name}="${value}"`);
+    }
+    return this.appendToList('cellXfs', 'xf', xf);
+  }
+
+  /** Appends an element to a counted list (`<fills count="n">`), creating the list if missing; returns its index. */
+  private appendToList(list: string, item: string, xml: string): number {
+    const listPattern = new RegExp(`<((?:\\w+:)?${list})\\b([^>]*?)(/>|>([\\s\\S]*?)</(?:\\w+:)?${list}>)`);
+    const match = listPattern.exec(this.xml);
+    if (!match) throw new HostError('工作簿的样式无法识别，写不出带标记的副本');
+    const body = match[4] ?? '';
+    const count = (body.match(new RegExp(`<(?:\\w+:)?${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:\\w+:)?${item}>)`, 'g')) ?? []).length;
+    const attributes = match[2].replace(/\scount="\d*"/, '');
+    const replaced = `<${match[1]} count="${count + 1}"${attributes}>${body}${xml}</${match[1]}>`;
+    this.xml = this.xml.slice(0, match.index) + replaced + this.xml.slice(match.index + match[0].length);
+    return count;
+  }
+}
+
+// ---- notes: the legacy comments part and its VML shapes ---------------------------------------------
+
+export const NOTE_AUTHOR = '绩效自评助手';
+
+/** A note's text and author from a comments part. */
+export function notesOf(xml: string | null): Map<string, { text: string; author: string }> {
+  const notes = new Map<string, { text: string; author: string }>();
+  if (!xml) return notes;
+  const authors = (/<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>/.exec(xml)?.[1].match(/<(?:\w+:)?author>([\s\S]*?)<\/(?:\w+:)?author>|<(?:\w+:)?author\/>/g) ?? []).map((a) =>
+    decodeXml(a.replace(/<[^>]+>/g, '')),
+  );
+  for (const comment of xml.match(/<(?:\w+:)?comment\b[\s\S]*?<\/(?:\w+:)?comment>/g) ?? []) {
+    const attributes = attributesOf(comment.slice(0, comment.indexOf('>')));
+    const texts = comment.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? [];
+    notes.set(attributes.ref, { text: decodeXml(texts.map((t) => t.replace(/<[^>]+>/g, '')).join('')), author: authors[Number(attributes.authorId ?? 0)] ?? '' });
+  }
+  return notes;
+}
+
+export function emptyComments(): string {
+  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList></commentList></comments>';
+}
+
+/** Adds a note at `ref` to a comments part, with this add-in as author. */
+export function addComment(xml: string, ref: string, text: string): string {
+  let authors = /<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>|<(?:\w+:)?authors\/>/.exec(xml);
+  if (!authors) {
+    xml = xml.replace(/(<(?:\w+:)?comments\b[^>]*>)/, '$1<authors></authors>');
+    authors = /<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>/.exec(xml) as RegExpExecArray;
+  }
+  const list = (authors[1] ?? '').match(/<(?:\w+:)?author>[\s\S]*?<\/(?:\w+:)?author>|<(?:\w+:)?author\/>/g) ?? [];
+  let authorId = list.findIndex((a) => decodeXml(a.replace(/<[^>]+>/g, '')) === NOTE_AUTHOR);
+  if (authorId < 0) {
+    authorId = list.length;
+    xml = xml.replace(/<\/((?:\w+:)?authors)>|<((?:\w+:)?authors)\/>/, (_m, close: string, empty: string) =>
+      close ? `<author>${NOTE_AUTHOR}</author></${close}>` : `<${empty}><author>${NOTE_AUTHOR}</author></${empty}>`,
+    );
+  }
+  const comment = `<comment ref="${ref}" authorId="${authorId}"><text><r><t xml:space="preserve">${escapeText(text)}</t></r></text></comment>`;
+  if (/<\/(?:\w+:)?commentList>/.test(xml)) return xml.replace(/<\/((?:\w+:)?commentList)>/, `${comment}</$1>`);
+  if (/<(?:\w+:)?commentList\/>/.test(xml)) return xml.replace(/<((?:\w+:)?commentList)\/>/, `<$1>${comment}</$1>`);
+  return xml.replace(/<\/((?:\w+:)?comments)>/, `<commentList>${comment}</commentList></$1>`);
+}
+
+/** Removes the note at `ref`; returns the part and how many notes it still holds. */
+export function removeComment(xml: string, ref: string): { xml: string; left: number } {
+  const pattern = new RegExp(`<(?:\\w+:)?comment\\b[^>]*\\bref="${ref}"[\\s\\S]*?</(?:\\w+:)?comment>`);
+  const next = xml.replace(pattern, '');
+  return { xml: next, left: (next.match(/<(?:\w+:)?comment\b/g) ?? []).length };
+}
+
+const NOTE_SHAPE_TYPE =
+  '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
+
+export function emptyVml(): string {
+  return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>${NOTE_SHAPE_TYPE}</xml>`;
+}
+
+/** The VML box Excel draws a note in, anchored next to its cell. */
+export function addVmlShape(xml: string, ref: string): string {
+  const { row, col } = parseA1(ref) as { row: number; col: number };
+  if (!xml.includes('_x0000_t202')) xml = xml.replace(/(<\/o:shapelayout>)/, `$1${NOTE_SHAPE_TYPE}`);
+  const ids = (xml.match(/id="_x0000_s(\d+)"/g) ?? []).map((m) => Number(m.slice(13, -1)));
+  const id = Math.max(1024, ...ids) + 1;
+  const shape =
+    `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:160pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+    '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col}, 15, ${row - 1}, 2, ${col + 2}, 15, ${row + 3}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row - 1}</x:Row><x:Column>${col - 1}</x:Column></x:ClientData></v:shape>`;
+  return xml.replace(/<\/xml>\s*$/, `${shape}</xml>`);
+}
+
+/** Removes the note box of `ref`; returns the part and how many note boxes it still holds. */
+export function removeVmlShape(xml: string, ref: string): { xml: string; left: number } {
+  const { row, col } = parseA1(ref) as { row: number; col: number };
+  let removed = false;
+  const next = xml.replace(/<v:shape\b[\s\S]*?<\/v:shape>/g, (shape) => {
+    if (removed || !/ObjectType="Note"/.test(shape)) return shape;
+    const r = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(shape)?.[1];
+    const c = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(shape)?.[1];
+    if (Number(r) !== row - 1 || Number(c) !== col - 1) return shape;
+    removed = true;
+    return '';
+  });
+  return { xml: next, left: (next.match(/<v:shape\b/g) ?? []).length };
+}
+
+export { normalisePath };

@@ -1,0 +1,69 @@
+import { parseA1 } from '../../src/core/address';
+import type { CellValue } from '../../src/core/grid';
+import { notesOf, type XlsxPackage } from '../../src/hosts/file/xlsx-package';
+import { attributesOf, readRelations } from '../../src/hosts/file/xlsx-reader';
+
+/**
+ * Looks into an .xlsx package the way Excel would show it: a cell's value, formula, fill colour and
+ * note, the visible sheets and the active cell, read from the parts themselves (tests only).
+ */
+export class PackageInspector {
+  constructor(private readonly pkg: XlsxPackage) {}
+
+  private path(sheet: string): string {
+    const entry = this.pkg.read().sheets.find((s) => s.name === sheet);
+    if (!entry) throw new Error(`no sheet ${sheet}`);
+    return entry.path;
+  }
+
+  private at(sheet: string, cell: string): { value: CellValue; formula: string | null } {
+    const entry = this.pkg.read().sheets.find((s) => s.name === sheet);
+    if (!entry) return { value: null, formula: null };
+    const grid = this.pkg.read().grid(entry);
+    const { row, col } = parseA1(cell) as { row: number; col: number };
+    const r = row - grid.originRow;
+    const c = col - grid.originCol;
+    return { value: grid.values[r]?.[c] ?? null, formula: grid.formulas?.[r]?.[c] ?? null };
+  }
+
+  value(sheet: string, cell: string): CellValue {
+    return this.at(sheet, cell).value;
+  }
+
+  formula(sheet: string, cell: string): string | null {
+    return this.at(sheet, cell).formula;
+  }
+
+  /** The solid fill colour RRGGBB of the cell's style, or null. */
+  fill(sheet: string, cell: string): string | null {
+    const xml = this.pkg.text(this.path(sheet)) as string;
+    const tag = new RegExp(`<c\\b[^>]*\\br="${cell}"[^>]*>`).exec(xml)?.[0];
+    const style = Number(tag ? attributesOf(tag).s ?? 0 : 0);
+    const styles = this.pkg.text('xl/styles.xml') ?? '';
+    const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1].match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g) ?? [];
+    const fillId = Number(attributesOf(xfs[style] ?? '').fillId ?? 0);
+    const fills = /<fills\b[^>]*>([\s\S]*?)<\/fills>/.exec(styles)?.[1].match(/<fill\b[\s\S]*?<\/fill>|<fill\/>/g) ?? [];
+    const fill = fills[fillId] ?? '';
+    if (!/patternType="solid"/.test(fill)) return null;
+    return /<fgColor\b[^>]*rgb="(?:FF)?([0-9A-Fa-f]{6})"/.exec(fill)?.[1].toUpperCase() ?? null;
+  }
+
+  note(sheet: string, cell: string): string | null {
+    const path = this.path(sheet);
+    const slash = path.lastIndexOf('/');
+    const rels = readRelations(this.pkg.text(`${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`) ?? '', path.slice(0, slash + 1));
+    const comments = [...rels.values()].find((r) => r.type === 'comments');
+    return comments ? notesOf(this.pkg.text(comments.path)).get(cell)?.text ?? null : null;
+  }
+
+  sheetNames(): string[] {
+    return this.pkg.read().sheets.filter((s) => s.state === 'visible').map((s) => s.name);
+  }
+
+  activeCell(): { sheet: string; cell: string } | null {
+    const read = this.pkg.read();
+    const sheet = read.sheets[read.activeTab];
+    const cell = sheet && /<selection\b[^>]*activeCell="([A-Z]+\d+)"/.exec(this.pkg.text(sheet.path) ?? '')?.[1];
+    return sheet && cell ? { sheet: sheet.name, cell } : null;
+  }
+}
