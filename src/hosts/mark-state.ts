@@ -49,9 +49,30 @@ export function serialiseMarkState(state: MarkState): string {
   return JSON.stringify(state);
 }
 
+/** Each state's marks by sheet and cell, so recording thousands of marks stays linear. */
+const markIndex = new WeakMap<MarkState, Map<string, SavedMark>>();
+
+function indexOf(state: MarkState): Map<string, SavedMark> {
+  let index = markIndex.get(state);
+  if (!index || index.size !== state.marks.length) {
+    index = new Map(state.marks.map((m) => [`${m.sheet}\u0000${m.cell}`, m]));
+    markIndex.set(state, index);
+  }
+  return index;
+}
+
+/** The saved original of a marked cell, if this add-in marked it. */
+export function savedMarkOf(state: MarkState, sheet: string, cell: string): SavedMark | undefined {
+  return indexOf(state).get(`${sheet}\u0000${cell}`);
+}
+
 /** Record a mark's original unless the cell is already marked (its first original is the true one). */
 export function rememberMark(state: MarkState, mark: SavedMark): void {
-  if (!state.marks.some((m) => m.sheet === mark.sheet && m.cell === mark.cell)) state.marks.push(mark);
+  const index = indexOf(state);
+  const key = `${mark.sheet}\u0000${mark.cell}`;
+  if (index.has(key)) return;
+  state.marks.push(mark);
+  index.set(key, mark);
 }
 
 

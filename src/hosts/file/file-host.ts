@@ -1,23 +1,11 @@
-import { columnLetters, parseA1, quoteSheetName, type CellRange } from '../../core/address';
+import { columnLetters, parseA1, quoteSheetName } from '../../core/address';
 import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
-import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
+import { chunkText, emptyMarkState, parseMarkState, rememberMark, savedMarkOf, serialiseMarkState, type MarkState } from '../mark-state';
 import { describeUnreadableWorkbook } from './unreadable';
-import {
-  addComment,
-  addVmlShape,
-  emptyComments,
-  emptyVml,
-  escapeText,
-  escapeXml,
-  notesOf,
-  removeComment,
-  removeVmlShape,
-  WORKBOOK,
-  XlsxPackage,
-} from './xlsx-package';
-import { attributesOf, decodeXml, type SheetEntry } from './xlsx-reader';
+import { escapeText, escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
+import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const COMMENTS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
@@ -168,12 +156,23 @@ export class FileHost implements SpreadsheetHost {
 
   // ---- cells -------------------------------------------------------------------------------------
 
+  /** Each sheet's merges by the cells they cover (edits never change merges), built once per sheet. */
+  private readonly mergeMasters = new Map<string, Map<number, string>>();
+
   /** The master cell of the merge covering `ref`, or `ref` itself. */
   private masterRef(sheet: SheetEntry, ref: string): string {
+    let masters = this.mergeMasters.get(sheet.path);
+    if (!masters) {
+      masters = new Map();
+      for (const area of readMerges(this.workbookPackage.text(sheet.path) ?? '')) {
+        if ((area.bottom - area.top + 1) * (area.right - area.left + 1) > 10000) continue;
+        const master = `${columnLetters(area.left)}${area.top}`;
+        for (let row = area.top; row <= area.bottom; row++) for (let col = area.left; col <= area.right; col++) masters.set(row * 16384 + col, master);
+      }
+      this.mergeMasters.set(sheet.path, masters);
+    }
     const at = parseA1(ref) as { row: number; col: number };
-    const merges: CellRange[] = this.workbookPackage.read().grid(sheet).merges ?? [];
-    const area = merges.find((m) => m.top <= at.row && at.row <= m.bottom && m.left <= at.col && at.col <= m.right);
-    return area ? `${columnLetters(area.left)}${area.top}` : ref;
+    return masters.get(at.row * 16384 + at.col) ?? ref;
   }
 
   private setValue(edit: SetValueEdit, report: ApplyReport): void {
@@ -197,10 +196,10 @@ export class FileHost implements SpreadsheetHost {
     const ref = this.masterRef(sheet, edit.cell);
     const xml = this.workbookPackage.sheet(sheet.path);
     const current = xml.cell(ref);
-    const note = this.notes(sheet.path).get(ref);
-    const userNote = note !== undefined && !note.text.startsWith(MESSAGE_PREFIX);
+    const note = this.noteAt(sheet.path, ref);
+    const userNote = note !== null && !note.text.startsWith(MESSAGE_PREFIX);
     rememberMark(state, { sheet: edit.sheet, cell: ref, fill: JSON.stringify({ s: current.style }), addedNote: !userNote });
-    const original = state.marks.find((m) => m.sheet === edit.sheet && m.cell === ref);
+    const original = savedMarkOf(state, edit.sheet, ref);
     const base = (JSON.parse(original?.fill ?? 'null') as { s?: number } | null)?.s ?? current.style;
     xml.restyle(ref, this.workbookPackage.styles().withFill(base, edit.color));
     // A user's own note is never replaced; the message is in the 审核意见 sheet as well.
@@ -210,9 +209,10 @@ export class FileHost implements SpreadsheetHost {
 
   // ---- notes -------------------------------------------------------------------------------------
 
-  private notes(sheetPath: string): Map<string, { text: string; author: string }> {
+  /** The note on a cell (text and author), or null. */
+  private noteAt(sheetPath: string, ref: string): { text: string; author: string } | null {
     const part = this.workbookPackage.relations(sheetPath).find((r) => r.type === 'comments');
-    return notesOf(part ? this.workbookPackage.text(part.path) : null);
+    return part ? this.workbookPackage.comments(part.path).note(ref) : null;
   }
 
   private writeOwnNote(sheetPath: string, ref: string, message: string): void {
@@ -221,44 +221,42 @@ export class FileHost implements SpreadsheetHost {
     let comments = relations.find((r) => r.type === 'comments')?.path;
     if (!comments) {
       comments = pkg.freePartName('xl/comments', 'xml');
-      pkg.setText(comments, emptyComments());
+      pkg.comments(comments);
       pkg.declareContentType(comments, COMMENTS_TYPE);
       pkg.addRelation(sheetPath, 'comments', comments);
     }
     let vml = relations.find((r) => r.type === 'vmlDrawing')?.path;
     if (!vml) {
       vml = pkg.freePartName('xl/drawings/vmlDrawing', 'vml');
-      pkg.setText(vml, emptyVml());
+      pkg.vml(vml);
       pkg.declareContentType(vml, VML_TYPE, true);
       const id = pkg.addRelation(sheetPath, 'vmlDrawing', vml);
       pkg.sheet(sheetPath).insertAfterData(`<legacyDrawing xmlns:r="${REL_NS}" r:id="${id}"/>`, AFTER_LEGACY_DRAWING);
     }
-    const existing = notesOf(pkg.text(comments)).has(ref);
-    const without = existing ? removeComment(pkg.text(comments) as string, ref).xml : (pkg.text(comments) as string);
-    pkg.setText(comments, addComment(without, ref, message));
-    if (!existing) pkg.setText(vml, addVmlShape(pkg.text(vml) as string, ref));
+    pkg.comments(comments).set(ref, message);
+    const boxes = pkg.vml(vml);
+    if (!boxes.has(ref)) boxes.add(ref);
   }
 
   /** Removes this host's note at `ref` (never a user's), and the note parts once they are empty. */
   private removeOwnNote(sheetPath: string, ref: string): void {
     const pkg = this.workbookPackage;
     const relations = pkg.relations(sheetPath);
-    const comments = relations.find((r) => r.type === 'comments');
-    const note = comments ? notesOf(pkg.text(comments.path)).get(ref) : undefined;
-    if (!comments || !note || !note.text.startsWith(MESSAGE_PREFIX)) return;
-    const left = removeComment(pkg.text(comments.path) as string, ref);
-    pkg.setText(comments.path, left.xml);
-    const vml = relations.find((r) => r.type === 'vmlDrawing');
-    const shapes = vml ? removeVmlShape(pkg.text(vml.path) as string, ref) : null;
-    if (vml && shapes) pkg.setText(vml.path, shapes.xml);
-    if (left.left > 0) return;
-    pkg.remove(comments.path);
-    pkg.undeclareContentType(comments.path);
-    pkg.removeRelation(sheetPath, comments.id);
-    if (vml && shapes && shapes.left === 0) {
-      pkg.remove(vml.path);
-      pkg.removeRelation(sheetPath, vml.id);
-      pkg.sheet(sheetPath).removeAfterData(new RegExp(`<(?:\\w+:)?legacyDrawing\\b[^>]*r:id="${vml.id}"[^>]*/>`));
+    const commentsPart = relations.find((r) => r.type === 'comments');
+    if (!commentsPart || !pkg.comments(commentsPart.path).note(ref)?.text.startsWith(MESSAGE_PREFIX)) return;
+    const comments = pkg.comments(commentsPart.path);
+    comments.remove(ref);
+    const vmlPart = relations.find((r) => r.type === 'vmlDrawing');
+    const boxes = vmlPart ? pkg.vml(vmlPart.path) : null;
+    boxes?.remove(ref);
+    if (comments.size > 0) return;
+    pkg.remove(commentsPart.path);
+    pkg.undeclareContentType(commentsPart.path);
+    pkg.removeRelation(sheetPath, commentsPart.id);
+    if (vmlPart && boxes && boxes.noteCount === 0 && !/<v:shape\b/.test(boxes.serialise())) {
+      pkg.remove(vmlPart.path);
+      pkg.removeRelation(sheetPath, vmlPart.id);
+      pkg.sheet(sheetPath).removeAfterData(new RegExp(`<(?:\\w+:)?legacyDrawing\\b[^>]*r:id="${vmlPart.id}"[^>]*/>`));
     }
   }
 

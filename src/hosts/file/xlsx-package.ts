@@ -14,24 +14,28 @@ export class XlsxPackage {
   /** Parts read or written so far, as text; the rest stay in the original zip until saved. */
   private readonly texts = new Map<string, string>();
   private readonly removed = new Set<string>();
-  private readonly sheets = new Map<string, SheetXml>();
-  private stylesDoc: StylesXml | null = null;
+  /** Parts parsed for editing (sheets, styles, comments, VML): they give their text when asked. */
+  private readonly docs = new Map<string, PartDocument>();
   private readonly xmlParts: Record<string, Uint8Array>;
 
   constructor(private readonly original: Uint8Array) {
     this.xmlParts = unzipXmlParts(original);
   }
 
-  /** The workbook as it reads now, edits included. */
+  /** Bumped by every change that can alter the sheet list, styles or strings: `read()` is cached until then. */
+  private version = 0;
+  private cachedRead: { version: number; read: ReadWorkbook } | null = null;
+
+  /** The workbook as it reads now, edits included (sheet grids are parsed from the current XML each time). */
   read(): ReadWorkbook {
-    return readWorkbookParts((path) => this.text(path));
+    if (this.cachedRead?.version !== this.version) this.cachedRead = { version: this.version, read: readWorkbookParts((path) => this.text(path)) };
+    return this.cachedRead.read;
   }
 
   text(path: string): string | null {
     if (this.removed.has(path)) return null;
-    const sheet = this.sheets.get(path);
-    if (sheet) return sheet.serialise();
-    if (path === STYLES && this.stylesDoc) return this.stylesDoc.serialise();
+    const doc = this.docs.get(path);
+    if (doc) return doc.serialise();
     const known = this.texts.get(path);
     if (known !== undefined) return known;
     const bytes = this.xmlParts[path];
@@ -39,26 +43,48 @@ export class XlsxPackage {
   }
 
   setText(path: string, text: string): void {
+    this.version++;
     this.removed.delete(path);
-    this.sheets.delete(path);
+    this.docs.delete(path);
     this.texts.set(path, text);
   }
 
   remove(path: string): void {
-    this.sheets.delete(path);
+    this.version++;
+    this.docs.delete(path);
     this.texts.delete(path);
     this.removed.add(path);
   }
 
-  /** A worksheet's XML for editing cells, parsed once. */
-  sheet(path: string): SheetXml {
-    let sheet = this.sheets.get(path);
-    if (!sheet) {
-      sheet = new SheetXml((index) => this.sharedString(index), this.text(path) ?? '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>');
-      this.sheets.set(path, sheet);
+  /** A part parsed once for editing; `make` gets its current text (null for a new part). */
+  private doc<T extends PartDocument>(path: string, make: (text: string | null) => T): T {
+    let doc = this.docs.get(path) as T | undefined;
+    if (!doc) {
+      doc = make(this.text(path));
+      this.removed.delete(path);
       this.texts.delete(path);
+      this.docs.set(path, doc);
     }
-    return sheet;
+    return doc;
+  }
+
+  /** A worksheet's XML for editing cells. */
+  sheet(path: string): SheetXml {
+    return this.doc(path, (text) => new SheetXml((index) => this.sharedString(index), text ?? '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'));
+  }
+
+  styles(): StylesXml {
+    return this.doc(STYLES, (text) => new StylesXml(text ?? EMPTY_STYLES, () => this.version++));
+  }
+
+  /** A comments part for adding and removing notes (a new part when there is none yet). */
+  comments(path: string): CommentsXml {
+    return this.doc(path, (text) => new CommentsXml(text ?? emptyComments()));
+  }
+
+  /** A VML drawing for adding and removing note boxes. */
+  vml(path: string): VmlXml {
+    return this.doc(path, (text) => new VmlXml(text ?? emptyVml()));
   }
 
   private sharedStrings: string[] | null = null;
@@ -69,16 +95,11 @@ export class XlsxPackage {
     return this.sharedStrings[index] ?? null;
   }
 
-  styles(): StylesXml {
-    this.stylesDoc ??= new StylesXml(this.text(STYLES) ?? EMPTY_STYLES);
-    return this.stylesDoc;
-  }
-
   /** The package as .xlsx bytes: untouched parts with their original bytes, changed ones rewritten. */
   toBytes(): Uint8Array {
     const all = unzipParts(this.original, () => true);
     const files: Zippable = {};
-    const changed = new Set<string>([...this.texts.keys(), ...this.sheets.keys(), ...(this.stylesDoc ? [STYLES] : [])]);
+    const changed = new Set<string>([...this.texts.keys(), ...this.docs.keys()]);
     for (const [name, bytes] of Object.entries(all)) {
       if (this.removed.has(name)) continue;
       files[name] = changed.has(name) ? strToU8(this.text(name) as string) : bytes;
@@ -179,6 +200,11 @@ function zipNames(data: Uint8Array): string[] {
     at += 46 + nameLength + extra + comment;
   }
   return names;
+}
+
+/** A part held parsed while it is edited. */
+interface PartDocument {
+  serialise(): string;
 }
 
 export const STYLES = 'xl/styles.xml';
@@ -441,7 +467,10 @@ export class StylesXml {
   private readonly fillCache = new Map<string, number>();
   private readonly formatCache = new Map<string, number>();
 
-  constructor(xml: string) {
+  constructor(
+    xml: string,
+    private readonly changed: () => void,
+  ) {
     this.xml = xml;
   }
 
@@ -490,6 +519,7 @@ export class StylesXml {
 
   private numberFormatId(code: string): number {
     if (code in BUILT_IN_NUMBER_FORMATS) return BUILT_IN_NUMBER_FORMATS[code];
+    this.changed();
     const existing = new RegExp(`<(?:\\w+:)?numFmt\\b[^>]*numFmtId="(\\d+)"[^>]*formatCode="${escapeRegExp(escapeXml(code))}"`).exec(this.xml);
     if (existing) return Number(existing[1]);
     const ids = (this.xml.match(/numFmtId="(\d+)"/g) ?? []).map((m) => Number(m.slice(10, -1)));
@@ -522,6 +552,7 @@ export class StylesXml {
     const attributes = match[2].replace(/\scount="\d*"/, '');
     const replaced = `<${match[1]} count="${count + 1}"${attributes}>${body}${xml}</${match[1]}>`;
     this.xml = this.xml.slice(0, match.index) + replaced + this.xml.slice(match.index + match[0].length);
+    this.changed();
     return count;
   }
 }
@@ -534,82 +565,154 @@ export const NOTE_AUTHOR = '绩效自评助手';
 export function notesOf(xml: string | null): Map<string, { text: string; author: string }> {
   const notes = new Map<string, { text: string; author: string }>();
   if (!xml) return notes;
-  const authors = (/<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>/.exec(xml)?.[1].match(/<(?:\w+:)?author>([\s\S]*?)<\/(?:\w+:)?author>|<(?:\w+:)?author\/>/g) ?? []).map((a) =>
-    decodeXml(a.replace(/<[^>]+>/g, '')),
-  );
-  for (const comment of xml.match(/<(?:\w+:)?comment\b[\s\S]*?<\/(?:\w+:)?comment>/g) ?? []) {
-    const attributes = attributesOf(comment.slice(0, comment.indexOf('>')));
-    const texts = comment.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? [];
-    notes.set(attributes.ref, { text: decodeXml(texts.map((t) => t.replace(/<[^>]+>/g, '')).join('')), author: authors[Number(attributes.authorId ?? 0)] ?? '' });
-  }
+  const doc = new CommentsXml(xml);
+  for (const ref of doc.refs()) notes.set(ref, doc.note(ref) as { text: string; author: string });
   return notes;
 }
 
-export function emptyComments(): string {
+function emptyComments(): string {
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList></commentList></comments>';
 }
 
-/** Adds a note at `ref` to a comments part, with this add-in as author. */
-export function addComment(xml: string, ref: string, text: string): string {
-  let authors = /<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>|<(?:\w+:)?authors\/>/.exec(xml);
-  if (!authors) {
-    xml = xml.replace(/(<(?:\w+:)?comments\b[^>]*>)/, '$1<authors></authors>');
-    authors = /<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>/.exec(xml) as RegExpExecArray;
-  }
-  const list = (authors[1] ?? '').match(/<(?:\w+:)?author>[\s\S]*?<\/(?:\w+:)?author>|<(?:\w+:)?author\/>/g) ?? [];
-  let authorId = list.findIndex((a) => decodeXml(a.replace(/<[^>]+>/g, '')) === NOTE_AUTHOR);
-  if (authorId < 0) {
-    authorId = list.length;
-    xml = xml.replace(/<\/((?:\w+:)?authors)>|<((?:\w+:)?authors)\/>/, (_m, close: string, empty: string) =>
-      close ? `<author>${NOTE_AUTHOR}</author></${close}>` : `<${empty}><author>${NOTE_AUTHOR}</author></${empty}>`,
-    );
-  }
-  const comment = `<comment ref="${ref}" authorId="${authorId}"><text><r><t xml:space="preserve">${escapeText(text)}</t></r></text></comment>`;
-  if (/<\/(?:\w+:)?commentList>/.test(xml)) return xml.replace(/<\/((?:\w+:)?commentList)>/, `${comment}</$1>`);
-  if (/<(?:\w+:)?commentList\/>/.test(xml)) return xml.replace(/<((?:\w+:)?commentList)\/>/, `<$1>${comment}</$1>`);
-  return xml.replace(/<\/((?:\w+:)?comments)>/, `<commentList>${comment}</commentList></$1>`);
-}
+const COMMENT = /<(?:\w+:)?comment\b[\s\S]*?<\/(?:\w+:)?comment>/g;
+const AUTHOR = /<(?:\w+:)?author>([\s\S]*?)<\/(?:\w+:)?author>|<(?:\w+:)?author\/>/g;
 
-/** Removes the note at `ref`; returns the part and how many notes it still holds. */
-export function removeComment(xml: string, ref: string): { xml: string; left: number } {
-  const pattern = new RegExp(`<(?:\\w+:)?comment\\b[^>]*\\bref="${ref}"[\\s\\S]*?</(?:\\w+:)?comment>`);
-  const next = xml.replace(pattern, '');
-  return { xml: next, left: (next.match(/<(?:\w+:)?comment\b/g) ?? []).length };
+/** A comments part split into its authors and its notes by cell, so many notes cost one parse. */
+export class CommentsXml {
+  private readonly head: string;
+  private readonly tail: string;
+  private readonly authors: string[];
+  private readonly notes = new Map<string, string>();
+
+  constructor(xml: string) {
+    let text = xml;
+    if (!/<(?:\w+:)?commentList\b/.test(text)) text = text.replace(/<\/((?:\w+:)?comments)>/, '<commentList></commentList></$1>');
+    text = text.replace(/<((?:\w+:)?commentList)\/>/, '<$1></$1>');
+    const list = /<(?:\w+:)?commentList\b[^>]*>([\s\S]*?)<\/(?:\w+:)?commentList>/.exec(text) as RegExpExecArray;
+    const before = text.slice(0, list.index);
+    const authorsMatch = /<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>|<(?:\w+:)?authors\/>/.exec(before);
+    this.authors = (authorsMatch?.[1]?.match(AUTHOR) ?? []).map((a) => decodeXml(a.replace(/<[^>]+>/g, '')));
+    this.head = authorsMatch ? before.slice(0, authorsMatch.index) : before.replace(/(<(?:\w+:)?comments\b[^>]*>)/, '$1');
+    const listOpen = list[0].slice(0, list[0].indexOf('>') + 1);
+    this.tail = text.slice(list.index + list[0].length);
+    this.listOpen = listOpen;
+    this.afterAuthors = authorsMatch ? before.slice(authorsMatch.index + authorsMatch[0].length) : '';
+    for (const comment of list[1].match(COMMENT) ?? []) {
+      const ref = attributesOf(comment.slice(0, comment.indexOf('>'))).ref;
+      if (ref) this.notes.set(ref, comment);
+    }
+  }
+
+  private readonly listOpen: string;
+  private readonly afterAuthors: string;
+
+  refs(): string[] {
+    return [...this.notes.keys()];
+  }
+
+  get size(): number {
+    return this.notes.size;
+  }
+
+  note(ref: string): { text: string; author: string } | null {
+    const comment = this.notes.get(ref);
+    if (!comment) return null;
+    const authorId = Number(attributesOf(comment.slice(0, comment.indexOf('>'))).authorId ?? 0);
+    const texts = comment.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? [];
+    return { text: decodeXml(texts.map((t) => t.replace(/<[^>]+>/g, '')).join('')), author: this.authors[authorId] ?? '' };
+  }
+
+  /** Sets the note at `ref` with this add-in as author (replacing a note already there). */
+  set(ref: string, text: string): void {
+    let authorId = this.authors.indexOf(NOTE_AUTHOR);
+    if (authorId < 0) authorId = this.authors.push(NOTE_AUTHOR) - 1;
+    this.notes.set(ref, `<comment ref="${ref}" authorId="${authorId}"><text><r><t xml:space="preserve">${escapeText(text)}</t></r></text></comment>`);
+  }
+
+  remove(ref: string): void {
+    this.notes.delete(ref);
+  }
+
+  serialise(): string {
+    const authors = `<authors>${this.authors.map((a) => `<author>${escapeXml(a)}</author>`).join('')}</authors>`;
+    const close = /^<((?:\w+:)?commentList)/.exec(this.listOpen)?.[1] ?? 'commentList';
+    return `${this.head}${authors}${this.afterAuthors}${this.listOpen}${[...this.notes.values()].join('')}</${close}>${this.tail}`;
+  }
 }
 
 const NOTE_SHAPE_TYPE =
   '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>';
 
-export function emptyVml(): string {
+function emptyVml(): string {
   return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="1"/></o:shapelayout>${NOTE_SHAPE_TYPE}</xml>`;
 }
 
-/** The VML box Excel draws a note in, anchored next to its cell. */
-export function addVmlShape(xml: string, ref: string): string {
-  const { row, col } = parseA1(ref) as { row: number; col: number };
-  if (!xml.includes('_x0000_t202')) xml = xml.replace(/(<\/o:shapelayout>)/, `$1${NOTE_SHAPE_TYPE}`);
-  const ids = (xml.match(/id="_x0000_s(\d+)"/g) ?? []).map((m) => Number(m.slice(13, -1)));
-  const id = Math.max(1024, ...ids) + 1;
-  const shape =
-    `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:160pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
-    '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
-    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col}, 15, ${row - 1}, 2, ${col + 2}, 15, ${row + 3}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row - 1}</x:Row><x:Column>${col - 1}</x:Column></x:ClientData></v:shape>`;
-  return xml.replace(/<\/xml>\s*$/, `${shape}</xml>`);
+/** A VML drawing split into its shapes; note boxes are found by the cell they belong to. */
+export class VmlXml {
+  private readonly head: string;
+  private readonly tail: string;
+  /** Every shape in order; note boxes keyed by `row,col` (0-based, as VML writes them). */
+  private readonly shapes: Array<{ key: string | null; xml: string }> = [];
+  private nextId: number;
+
+  constructor(xml: string) {
+    let text = xml.includes('_x0000_t202') ? xml : xml.replace(/(<\/o:shapelayout>)/, `$1${NOTE_SHAPE_TYPE}`);
+    if (!text.includes('_x0000_t202')) text = text.replace(/<\/xml>\s*$/, `${NOTE_SHAPE_TYPE}</xml>`);
+    const first = text.search(/<v:shape\b/);
+    const end = text.search(/<\/xml>\s*$/);
+    this.head = first < 0 ? text.slice(0, end) : text.slice(0, first);
+    this.tail = text.slice(end);
+    const body = first < 0 ? '' : text.slice(first, end);
+    let max = 1024;
+    let rest = body;
+    for (const match of body.match(/<v:shape\b[\s\S]*?<\/v:shape>/g) ?? []) {
+      const id = /id="_x0000_s(\d+)"/.exec(match);
+      if (id) max = Math.max(max, Number(id[1]));
+      const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(match)?.[1];
+      const col = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(match)?.[1];
+      const note = /ObjectType="Note"/.test(match) && row !== undefined && col !== undefined;
+      this.shapes.push({ key: note ? `${row},${col}` : null, xml: match });
+      rest = rest.replace(match, '');
+    }
+    // Anything between shapes that is not a shape (rare) stays before them.
+    this.head += rest;
+    this.nextId = max + 1;
+  }
+
+  get noteCount(): number {
+    return this.shapes.filter((s) => s.key !== null).length;
+  }
+
+  has(ref: string): boolean {
+    const key = vmlKey(ref);
+    return this.shapes.some((s) => s.key === key);
+  }
+
+  /** Adds the box Excel draws a note in, anchored next to its cell. */
+  add(ref: string): void {
+    const { row, col } = parseA1(ref) as { row: number; col: number };
+    const id = this.nextId++;
+    const xml =
+      `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:80pt;margin-top:2pt;width:160pt;height:80pt;z-index:${id};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+      '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+      `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col}, 15, ${row - 1}, 2, ${col + 2}, 15, ${row + 3}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row - 1}</x:Row><x:Column>${col - 1}</x:Column></x:ClientData></v:shape>`;
+    this.shapes.push({ key: vmlKey(ref), xml });
+  }
+
+  remove(ref: string): void {
+    const key = vmlKey(ref);
+    const index = this.shapes.findIndex((s) => s.key === key);
+    if (index >= 0) this.shapes.splice(index, 1);
+  }
+
+  serialise(): string {
+    return `${this.head}${this.shapes.map((s) => s.xml).join('')}${this.tail}`;
+  }
 }
 
-/** Removes the note box of `ref`; returns the part and how many note boxes it still holds. */
-export function removeVmlShape(xml: string, ref: string): { xml: string; left: number } {
+function vmlKey(ref: string): string {
   const { row, col } = parseA1(ref) as { row: number; col: number };
-  let removed = false;
-  const next = xml.replace(/<v:shape\b[\s\S]*?<\/v:shape>/g, (shape) => {
-    if (removed || !/ObjectType="Note"/.test(shape)) return shape;
-    const r = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(shape)?.[1];
-    const c = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(shape)?.[1];
-    if (Number(r) !== row - 1 || Number(c) !== col - 1) return shape;
-    removed = true;
-    return '';
-  });
-  return { xml: next, left: (next.match(/<v:shape\b/g) ?? []).length };
+  return `${row - 1},${col - 1}`;
 }
 
 export { normalisePath };

@@ -322,7 +322,7 @@ function excelDate(serial: number, date1904: boolean): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
-function readMerges(xml: string): CellRange[] {
+export function readMerges(xml: string): CellRange[] {
   const merges: CellRange[] = [];
   for (const tag of xml.match(/<(?:\w+:)?mergeCell\b[^>]*>/g) ?? []) {
     const ref = attributesOf(tag).ref;
