@@ -225,7 +225,15 @@ export class FileHost implements SpreadsheetHost {
       pkg.declareContentType(comments, COMMENTS_TYPE);
       pkg.addRelation(sheetPath, 'comments', comments);
     }
-    let vml = relations.find((r) => r.type === 'vmlDrawing')?.path;
+    const existingVml = relations.find((r) => r.type === 'vmlDrawing');
+    let vml = existingVml?.path;
+    if (existingVml && !/\/vmlDrawing[^/]*$/.test(existingVml.path)) {
+      // A drawing another writer named its own way (openpyxl: commentsDrawing1.vml) stays as it was;
+      // the sheet's notes go on in a copy under the name Excel gives its own.
+      vml = pkg.freePartName('xl/drawings/vmlDrawing', 'vml');
+      pkg.vml(vml).copyFrom(pkg.text(existingVml.path) ?? '');
+      pkg.retarget(sheetPath, existingVml.id, vml);
+    }
     if (!vml) {
       vml = pkg.freePartName('xl/drawings/vmlDrawing', 'vml');
       pkg.vml(vml);

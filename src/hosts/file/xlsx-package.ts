@@ -135,6 +135,17 @@ export class XlsxPackage {
     return id;
   }
 
+  /** Points relationship `id` of `part` at another target (a zip path). */
+  retarget(part: string, id: string, target: string): void {
+    const relsPath = XlsxPackage.relsPath(part);
+    const xml = this.text(relsPath) ?? '';
+    this.setText(
+      relsPath,
+      xml.replace(new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*\\bTarget=")[^"]*`), `$1${escapeXml(relativePath(part, target))}`)
+        .replace(new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bTarget=")[^"]*("[^>]*\\bId="${id}")`), `$1${escapeXml(relativePath(part, target))}$2`),
+    );
+  }
+
   removeRelation(part: string, id: string): void {
     const relsPath = XlsxPackage.relsPath(part);
     const xml = this.text(relsPath);
@@ -649,13 +660,19 @@ function emptyVml(): string {
 
 /** A VML drawing split into its shapes; note boxes are found by the cell they belong to. */
 export class VmlXml {
-  private readonly head: string;
-  private readonly tail: string;
+  private head = '';
+  private tail = '';
   /** Every shape in order; note boxes keyed by `row,col` (0-based, as VML writes them). */
-  private readonly shapes: Array<{ key: string | null; xml: string }> = [];
-  private nextId: number;
+  private shapes: Array<{ key: string | null; xml: string }> = [];
+  private nextId = 1025;
 
   constructor(xml: string) {
+    this.copyFrom(xml);
+  }
+
+  /** Takes the drawing of another part as this one's content. */
+  copyFrom(xml: string): void {
+    this.shapes = [];
     let text = xml.includes('_x0000_t202') ? xml : xml.replace(/(<\/o:shapelayout>)/, `$1${NOTE_SHAPE_TYPE}`);
     if (!text.includes('_x0000_t202')) text = text.replace(/<\/xml>\s*$/, `${NOTE_SHAPE_TYPE}</xml>`);
     const first = text.search(/<v:shape\b/);
