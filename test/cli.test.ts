@@ -245,4 +245,38 @@ describe('check CLI with 绩效目标申报表', () => {
     const alone = JSON.parse((await run(['--json', selfFile])).stdout).files[0];
     expect(rules(alone).filter((r: string) => r.startsWith('target-'))).toEqual(['target-met-but-deducted@H18']);
   });
+
+  it("never overwrites an existing copy (a reviewer's edited one): the new copy gets another name, and says so", async () => {
+    const out = path.join(tmp, 'out');
+    await fs.mkdir(out);
+    const existing = path.join(out, 'seed000-2020-errors-审核.xlsx');
+    await fs.writeFile(existing, 'the reviewer’s own edits');
+    const { stdout } = await run(['--out', out, ERRORS]);
+    expect(await fs.readFile(existing, 'utf8')).toBe('the reviewer’s own edits');
+    expect(stdout).toContain(path.join(out, 'seed000-2020-errors-审核(2).xlsx'));
+    expect(stdout).toContain('未覆盖');
+    expect((await openWorkbookFile(path.join(out, 'seed000-2020-errors-审核(2).xlsx'))).fileName).toBeDefined();
+  });
+
+  it('reports a copy it cannot write as a write failure, with the findings still shown (exit 2)', async () => {
+    const blocker = path.join(tmp, 'not-a-folder');
+    await fs.writeFile(blocker, 'x');
+    const { code, stdout } = await run(['--json', '--out', blocker, ERRORS]);
+    expect(code).toBe(2);
+    const [file] = JSON.parse(stdout).files;
+    expect(file.error).toBeNull();
+    expect(file.output).toBeNull();
+    expect(file.writeError).toMatch(/写不出带标记的副本/);
+    expect(file.forms[0].findings.length).toBeGreaterThan(0);
+  });
+
+  it('reads workbooks exceljs refuses (openpyxl with a chart and comments) and annotates them', async () => {
+    const input = path.join(__dirname, 'fixtures', 'writers', 'openpyxl-chart-comments.xlsx');
+    const { code, stdout } = await run(['--json', '--out', tmp, input]);
+    expect(code).toBe(0);
+    const [file] = JSON.parse(stdout).files;
+    expect(file.error).toBeNull();
+    expect(file.forms).toHaveLength(1);
+    expect(file.output).toBe(path.join(tmp, 'openpyxl-chart-comments-审核.xlsx'));
+  });
 });

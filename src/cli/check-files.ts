@@ -1,12 +1,10 @@
-import { promises as fs } from 'fs';
+import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../core/workbook';
 import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
 import { openWorkbookFile } from '../hosts/file/open-file';
-import type { FileHost } from '../hosts/file/file-host';
-import type { SheetGrid } from '../core/grid';
 import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
 
@@ -18,63 +16,70 @@ export interface CheckOptions {
   reasonTemplates: ReasonTemplate[] | null;
 }
 
-/** A file read and checked, with its workbook kept while a copy is still to be written. */
-export interface CheckedFile extends FileOutcome {
-  host: FileHost | null;
-}
+/** A file read and checked. Its bytes are not kept: a copy reads the file again, so a batch of any length fits. */
+export type CheckedFile = FileOutcome;
 
 /** Read and check one file; never throws: every failure is the file's `error`, in Chinese. */
 export async function readAndCheck(filePath: string, options: CheckOptions): Promise<CheckedFile> {
-  const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0, host: null };
+  const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
-    const { sheets, host } = await readGrids(filePath, options.outDir !== null);
-    outcome.host = host;
+    const host = await openWorkbookFile(filePath);
     // Cross-checked later, over every file given together.
-    outcome.results = checkWorkbook(sheets, options.profile, { crossCheck: false });
+    outcome.results = checkWorkbook(await host.readSheets('all'), options.profile, { crossCheck: false });
   } catch (error) {
     outcome.error = describeFailure(error);
   }
   return outcome;
 }
 
-/**
- * The sheets of a file, and its host only when a copy will be written: otherwise the file's bytes are
- * garbage before the engine runs, and checking does not pay for keeping them.
- */
-async function readGrids(filePath: string, keepWorkbook: boolean): Promise<{ sheets: SheetGrid[]; host: FileHost | null }> {
-  const host = await openWorkbookFile(filePath);
-  return { sheets: await host.readSheets('all'), host: keepWorkbook ? host : null };
-}
-
 /** Write the annotated copy of a checked file (after the cross-check across files). */
 export async function writeCopy(file: CheckedFile, options: CheckOptions, takenOutputs: Set<string>): Promise<void> {
-  if (!options.outDir || !file.host) return;
+  if (!options.outDir || file.error) return;
+  let target: string | null = null;
   try {
+    const host = await openWorkbookFile(file.path);
     const reasonFills = options.reasonTemplates ? reasonEdits(file.results, options.reasonTemplates) : [];
     const marked = reasonFills.length ? afterReasonFills(file.results, reasonFills) : file.results;
     const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
-    const report = await file.host.applyEdits(edits);
+    const report = await host.applyEdits(edits);
     file.skipped = report.skipped.length;
-    const target = outputPath(file.path, options.outDir, takenOutputs);
+    const wanted = path.resolve(options.outDir, `${path.basename(file.path).replace(/\.xlsx$/i, '')}-审核.xlsx`);
+    target = outputPath(file.path, options.outDir, takenOutputs);
+    if (target !== wanted) file.renamedFrom = wanted;
     await fs.mkdir(options.outDir, { recursive: true });
-    await fs.writeFile(target, await file.host.toBuffer());
+    // `wx`: a file that appeared since the name was chosen is not overwritten either.
+    await fs.writeFile(target, await host.toBuffer(), { flag: 'wx' });
     file.output = target;
   } catch (error) {
-    file.error = describeFailure(error);
-  } finally {
-    file.host = null;
+    file.writeError = target && !(error instanceof HostError) ? `写不出带标记的副本「${target}」：${writeProblem(error)}` : describeFailure(error);
   }
 }
 
-function describeFailure(error: unknown): string {
-  return error instanceof HostError ? error.message : `检查时出现意外错误（${error instanceof Error ? error.message : String(error)}），请将该文件反馈给开发者`;
+function writeProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return '没有写入该文件夹的权限';
+  if (code === 'ENOSPC') return '磁盘空间不足';
+  if (code === 'EEXIST') return '同名文件已存在，未覆盖';
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** `<out>/<name>-审核.xlsx`, never an input file, never the same copy twice in one run. */
+function describeFailure(error: unknown): string {
+  if (error instanceof HostError) return error.message;
+  // V8's answers when a file needs more memory than there is: a Chinese error for this file, the rest go on.
+  if (error instanceof RangeError && /allocation|Invalid (string|array) length|Maximum/i.test(error.message)) {
+    return '文件过大，超出本机可用内存，无法读取；请拆分工作簿或在内存更大的电脑上检查';
+  }
+  return `检查时出现意外错误（${error instanceof Error ? error.message : String(error)}），请将该文件反馈给开发者`;
+}
+
+/**
+ * `<out>/<name>-审核.xlsx`: never an input file, never the same copy twice in one run, never a file that
+ * is already there (a reviewer's edited copy): then `<name>-审核(2).xlsx` and on.
+ */
 export function outputPath(inputPath: string, outDir: string, taken: Set<string>): string {
   const base = path.basename(inputPath).replace(/\.xlsx$/i, '');
   let candidate = path.resolve(outDir, `${base}-审核.xlsx`);
-  for (let i = 2; taken.has(candidate); i++) candidate = path.resolve(outDir, `${base}-审核(${i}).xlsx`);
+  for (let i = 2; taken.has(candidate) || existsSync(candidate); i++) candidate = path.resolve(outDir, `${base}-审核(${i}).xlsx`);
   taken.add(candidate);
   return candidate;
 }

@@ -7,6 +7,8 @@ export interface JsonFileReport {
   path: string;
   error: string | null;
   output?: string | null;
+  /** Why the annotated copy could not be written (the findings still stand). */
+  writeError?: string;
   forms: Array<JsonFormReport | JsonDeclarationReport>;
 }
 

@@ -93,6 +93,7 @@ export async function main(argv: string[]): Promise<number> {
       path: o.path,
       error: o.error,
       ...(outDir ? { output: o.output } : {}),
+      ...(o.writeError ? { writeError: o.writeError } : {}),
       forms: o.results.map(formToJson),
     }));
     process.stdout.write(`${JSON.stringify({ profile: profile.id, files }, null, 1)}\n`);
@@ -102,7 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${summaryLine(outcomes)}\n`);
   }
 
-  if (outcomes.some((o) => o.error)) return 2;
+  if (outcomes.some((o) => o.error || o.writeError)) return 2;
   return outcomes.some((o) => o.results.some((r) => r.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
 }
 

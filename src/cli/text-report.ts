@@ -10,6 +10,10 @@ export interface FileOutcome {
   results: CheckedForm[];
   output: string | null;
   skipped: number;
+  /** The copy's usual name, when a file of that name was already there and the copy got another. */
+  renamedFrom?: string;
+  /** Why the copy could not be written; the file's findings still stand. */
+  writeError?: string;
 }
 
 /** The readable Chinese report of one file, grouped by form. */
@@ -38,6 +42,8 @@ export function fileReport(outcome: FileOutcome): string {
     appendFindings(lines, result);
   });
   if (outcome.output) lines.push(`  → 已写出带标记的副本：${outcome.output}${outcome.skipped ? `（${outcome.skipped} 处因单元格已有内容未填写）` : ''}`);
+  if (outcome.output && outcome.renamedFrom) lines.push(`    （已有同名文件「${outcome.renamedFrom}」，未覆盖，副本另存为上面的名字）`);
+  if (outcome.writeError) lines.push(`  ✖ ${outcome.writeError}`);
   return lines.join('\n');
 }
 
