@@ -133,3 +133,18 @@ describe('the zip reader on hand-written parts', () => {
     }
   });
 });
+
+describe('the zip layer', () => {
+  it('inflates with the page inflater and with Node’s zlib alike, and refuses an entry that inflates past its stated size', () => {
+    const { zipEntries, entryBytes, useRawInflate } = require('../src/hosts/file/zip') as typeof import('../src/hosts/file/zip');
+    const { inflateRawSync } = require('zlib') as typeof import('zlib');
+    const data = zipSync({ 'a.xml': strToU8('<a>'.repeat(1000)) });
+    const [entry] = zipEntries(data)!;
+    const viaFflate = entryBytes(data, entry);
+    expect(() => entryBytes(data, { ...entry, originalSize: 10 })).toThrow();
+    useRawInflate((c, size) => inflateRawSync(c, { maxOutputLength: Math.max(1, size) }));
+    expect(Buffer.from(entryBytes(data, entry)).equals(Buffer.from(viaFflate))).toBe(true);
+    // A directory that understates the size (a zip bomb's trick) makes the inflate fail, not grow.
+    expect(() => entryBytes(data, { ...entry, originalSize: 10 })).toThrow();
+  });
+});

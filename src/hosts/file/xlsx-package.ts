@@ -1,6 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../../core/address';
 import { HostError } from '../host';
+import { zipEntries } from './zip';
 import { attributesOf, decodeXml, firstOfType, normalisePath, readRelations, readSharedStrings, readWorkbookParts, unzipParts, unzipXmlParts, utf8, type ReadWorkbook } from './xlsx-reader';
 
 /**
@@ -189,28 +190,13 @@ export class XlsxPackage {
   private names: Set<string> | null = null;
 }
 
-/** The entry names of a zip from its central directory. */
+/** The entry names of a zip from its central directory (nothing is inflated). */
 function zipNames(data: Uint8Array): string[] {
-  const names: string[] = [];
-  let end = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 65558); i--) {
-    if (data[i] === 0x50 && data[i + 1] === 0x4b && data[i + 2] === 0x05 && data[i + 3] === 0x06) {
-      end = i;
-      break;
-    }
+  try {
+    return (zipEntries(data) ?? []).map((entry) => entry.name);
+  } catch {
+    return [];
   }
-  if (end < 0) return names;
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  for (let i = 0; i < count && at + 46 <= data.length; i++) {
-    const nameLength = view.getUint16(at + 28, true);
-    const extra = view.getUint16(at + 30, true);
-    const comment = view.getUint16(at + 32, true);
-    names.push(utf8(data.subarray(at + 46, at + 46 + nameLength)));
-    at += 46 + nameLength + extra + comment;
-  }
-  return names;
 }
 
 /** A part held parsed while it is edited. */

@@ -1,7 +1,8 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { parseA1, parseRangeA1, type CellRange } from '../../core/address';
+import { parseRangeA1, type CellRange } from '../../core/address';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError } from '../host';
+import { entryBytes, zipEntries, type ZipEntry } from './zip';
 
 /**
  * Reads an .xlsx straight from its zip into the engine's grids: values, shared and inline strings
@@ -74,13 +75,39 @@ export function unzipXmlParts(data: Uint8Array): Record<string, Uint8Array> {
 
 /** The parts whose names pass `want`, within the size limits; damage and zip bombs become HostErrors. */
 export function unzipParts(data: Uint8Array, want: (name: string) => boolean): Record<string, Uint8Array> {
+  let entries: ZipEntry[] | null;
+  try {
+    entries = zipEntries(data);
+  } catch {
+    throw new HostError(DAMAGED);
+  }
+  if (entries === null) return unzipWithFflate(data, want);
   let total = 0;
-  let tooBig: string | null = null;
+  const parts: Record<string, Uint8Array> = {};
+  for (const entry of entries) {
+    if (entry.name.endsWith('/') || !want(entry.name)) continue;
+    total += entry.originalSize;
+    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(TOO_BIG);
+    try {
+      parts[entry.name] = entryBytes(data, entry);
+    } catch {
+      throw new HostError(DAMAGED);
+    }
+  }
+  return parts;
+}
+
+const TOO_BIG = `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`;
+
+/** Zip64 archives (over 4 GB or 65,535 entries) through fflate's own reader. */
+function unzipWithFflate(data: Uint8Array, want: (name: string) => boolean): Record<string, Uint8Array> {
+  let total = 0;
+  let tooBig = false;
   const wanted = (file: UnzipFileInfo) => {
     if (!want(file.name)) return false;
     total += file.originalSize;
-    if (file.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) tooBig = file.name;
-    return tooBig === null;
+    if (file.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) tooBig = true;
+    return !tooBig;
   };
   let parts: Record<string, Uint8Array>;
   try {
@@ -88,9 +115,7 @@ export function unzipParts(data: Uint8Array, want: (name: string) => boolean): R
   } catch {
     throw new HostError(DAMAGED);
   }
-  if (tooBig !== null) {
-    throw new HostError(`工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`);
-  }
+  if (tooBig) throw new HostError(TOO_BIG);
   return parts;
 }
 
@@ -224,6 +249,7 @@ const ROW = /<(?:\w+:)?row\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
 const CELL = /<(?:\w+:)?c\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
 const VALUE = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
 const FORMULA = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/;
+const FORMULA_START = /<(?:\w+:)?f[\s>/]/;
 const INLINE = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/;
 
 interface Cell {
@@ -255,27 +281,48 @@ function readRowCells(xml: string, rowNumber: number, context: SheetContext, sha
   let col = 0;
   CELL.lastIndex = 0;
   for (let cell = CELL.exec(xml); cell; cell = CELL.exec(xml)) {
-    const attributes = attributesOf(cell[1]);
-    const at = attributes.r ? parseA1(attributes.r) : null;
-    col = at ? at.col : col + 1;
+    // The three attributes that matter, read directly: this loop runs once per cell of the workbook.
+    const tag = cell[1];
+    const ref = CELL_REF.exec(tag);
+    let row = rowNumber;
+    if (ref) {
+      col = columnNumber(ref[1]);
+      row = Number(ref[2]);
+    } else {
+      col++;
+    }
     if (cell[3] === undefined) continue;
-    const read = cellContent(cell[3], attributes, context, sharedFormulas);
+    const style = CELL_STYLE.exec(tag);
+    const type = CELL_TYPE.exec(tag);
+    const read = cellContent(cell[3], style ? Number(style[1]) : 0, type ? type[1] : undefined, context, sharedFormulas);
     if (read.value === null && read.formula === null) continue;
-    cells.push({ row: at ? at.row : rowNumber, col, ...read });
+    cells.push({ row, col, value: read.value, format: read.format, formula: read.formula });
   }
+}
+
+const CELL_REF = /\br="([A-Z]+)(\d+)"/;
+const CELL_STYLE = /\bs="(\d+)"/;
+const CELL_TYPE = /\bt="(\w+)"/;
+
+function columnNumber(letters: string): number {
+  let col = 0;
+  for (let i = 0; i < letters.length; i++) col = col * 26 + (letters.charCodeAt(i) - 64);
+  return col;
 }
 
 function cellContent(
   body: string,
-  attributes: Record<string, string>,
+  styleIndex: number,
+  type: string | undefined,
   context: SheetContext,
   sharedFormulas: Map<string, string>,
 ): { value: CellValue; format: string | null; formula: string | null } {
-  const style = context.formats[Number(attributes.s ?? 0)] ?? null;
+  const style = context.formats[styleIndex] ?? null;
   const raw = VALUE.exec(body)?.[1];
-  const formula = formulaOf(body, sharedFormulas);
+  // Most cells have no formula: a plain search rules them out before the regular expression.
+  const formula = body.indexOf('f') >= 0 && FORMULA_START.test(body) ? formulaOf(body, sharedFormulas) : null;
   let value: CellValue = null;
-  switch (attributes.t) {
+  switch (type) {
     case 's':
       value = raw === undefined ? null : context.sharedStrings[Number(raw)] ?? null;
       break;
