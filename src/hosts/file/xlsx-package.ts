@@ -2,7 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../../core/address';
 import { HostError } from '../host';
 import { zipEntries } from './zip';
-import { attributesOf, decodeXml, firstOfType, normalisePath, readRelations, readSharedStrings, readWorkbookParts, unzipParts, unzipXmlParts, utf8, type ReadWorkbook } from './xlsx-reader';
+import { attributesOf, decodeXml, firstOfType, LazyParts, normalisePath, readRelations, readSharedStrings, readWorkbookParts, unzipParts, utf8, type ReadWorkbook } from './xlsx-reader';
 
 /**
  * An .xlsx as the zip it is, patched in place: only the parts an edit touches are rewritten (the sheet
@@ -17,10 +17,10 @@ export class XlsxPackage {
   private readonly removed = new Set<string>();
   /** Parts parsed for editing (sheets, styles, comments, VML): they give their text when asked. */
   private readonly docs = new Map<string, PartDocument>();
-  private readonly xmlParts: Record<string, Uint8Array>;
+  private readonly xmlParts: LazyParts;
 
   constructor(private readonly original: Uint8Array) {
-    this.xmlParts = unzipXmlParts(original);
+    this.xmlParts = new LazyParts(original);
   }
 
   /** Bumped by every change that can alter the sheet list, styles or strings: `read()` is cached until then. */
@@ -39,8 +39,7 @@ export class XlsxPackage {
     if (doc) return doc.serialise();
     const known = this.texts.get(path);
     if (known !== undefined) return known;
-    const bytes = this.xmlParts[path];
-    return bytes ? utf8(bytes) : null;
+    return this.xmlParts.text(path);
   }
 
   setText(path: string, text: string): void {

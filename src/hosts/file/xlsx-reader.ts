@@ -38,8 +38,63 @@ const DAMAGED = '工作簿已损坏或不是有效的 .xlsx 文件，无法读�
 export type PartText = (path: string) => string | null;
 
 export function readXlsx(data: Uint8Array): ReadWorkbook {
-  const parts = unzipXmlParts(data);
-  return readWorkbookParts((path) => (parts[path] ? utf8(parts[path]) : null));
+  const parts = new LazyParts(data);
+  return readWorkbookParts((path) => parts.text(path));
+}
+
+/**
+ * The XML parts of a zip, inflated one by one when first asked for (a check needs the workbook, its
+ * styles, strings and sheets, not the theme or drawings), within the size limits checked up front.
+ */
+export class LazyParts {
+  private readonly entries = new Map<string, ZipEntry>();
+  private readonly eager: Record<string, Uint8Array> | null = null;
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly data: Uint8Array) {
+    let entries: ZipEntry[] | null;
+    try {
+      entries = zipEntries(data);
+    } catch {
+      throw new HostError(DAMAGED);
+    }
+    if (entries === null) {
+      this.eager = unzipXmlParts(data);
+      return;
+    }
+    let total = 0;
+    for (const entry of entries) {
+      if (!isXmlPart(entry.name)) continue;
+      total += entry.originalSize;
+      if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(TOO_BIG);
+      this.entries.set(entry.name, entry);
+    }
+  }
+
+  text(path: string): string | null {
+    const known = this.texts.get(path);
+    if (known !== undefined) return known;
+    let bytes: Uint8Array | undefined;
+    if (this.eager) {
+      bytes = this.eager[path];
+    } else {
+      const entry = this.entries.get(path);
+      if (!entry) return null;
+      try {
+        bytes = entryBytes(this.data, entry);
+      } catch {
+        throw new HostError(DAMAGED);
+      }
+    }
+    if (!bytes) return null;
+    const text = utf8(bytes);
+    this.texts.set(path, text);
+    return text;
+  }
+}
+
+function isXmlPart(name: string): boolean {
+  return /\.(xml|rels|vml)$/i.test(name);
 }
 
 /** The workbook of a package's XML parts (as read from a file, or as edited in memory). */
@@ -70,7 +125,7 @@ export function readWorkbookParts(text: PartText): ReadWorkbook {
 
 /** The XML parts only (images and embeddings stay compressed), within the size limits. */
 export function unzipXmlParts(data: Uint8Array): Record<string, Uint8Array> {
-  return unzipParts(data, (name) => /\.(xml|rels|vml)$/i.test(name));
+  return unzipParts(data, isXmlPart);
 }
 
 /** The parts whose names pass `want`, within the size limits; damage and zip bombs become HostErrors. */
