@@ -51,18 +51,19 @@ module.exports = async (env, argv) => {
     entry: {
       taskpane: './src/taskpane/index.ts',
       commands: './src/commands/commands.ts',
+      // The standalone page's workbooks are read, checked and written in this Web Worker.
+      'file-worker': './src/hosts/file/file-worker.ts',
     },
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
-    // The standalone page reads .xlsx files with exceljs' browser build, loaded as its own chunk.
-    resolve: { extensions: ['.ts', '.js'], alias: { exceljs$: require.resolve('exceljs/dist/exceljs.min.js') } },
+    resolve: { extensions: ['.ts', '.js'] },
     module: {
       rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true }, exclude: /node_modules/ }],
-      // exceljs' prebuilt browser bundle is already minified and self-contained.
-      noParse: /exceljs[\\/]dist[\\/]exceljs\.min\.js$/,
     },
     performance: { hints: false },
     plugins: [
       new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], scriptLoading: 'defer' }),
+      // The standalone checker for a plain browser: the same script, without office.js.
+      new HtmlWebpackPlugin({ filename: 'checker.html', template: './src/taskpane/checker.html', chunks: ['taskpane'], scriptLoading: 'defer' }),
       new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], scriptLoading: 'defer' }),
       new CopyWebpackPlugin({
         patterns: [

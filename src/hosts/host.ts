@@ -1,5 +1,7 @@
 import type { SheetGrid } from '../core/grid';
 import type { Edit } from '../core/edits';
+import type { Profile } from '../core/profiles';
+import type { CheckedForm } from '../core/workbook';
 
 /**
  * What every host (file, Excel, WPS) offers the task pane and the CLI: read grids, execute the
@@ -21,6 +23,11 @@ export interface SpreadsheetHost {
    * ExcelApi 1.9, WPS). Returns false when the host cannot watch the selection.
    */
   watchSelection?(listener: (sheet: string, cell: string) => void): Promise<boolean>;
+  /**
+   * Reads and runs the engine where the workbook lives (the page's Web Worker), reporting progress,
+   * so the grids never cross to the pane. Hosts without it are read with `readSheets` and checked here.
+   */
+  checkInPlace?(scope: 'active' | 'all', profile: Profile, progress: (fraction: number, label: string) => void): Promise<CheckedForm[]>;
 }
 
 export interface ApplyReport {

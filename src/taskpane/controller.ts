@@ -85,11 +85,7 @@ export class TaskpaneController {
 
   async check(scope: 'active' | 'all'): Promise<void> {
     await this.work(scope === 'all' ? '正在读取全部工作表…' : '正在读取当前工作表…', async () => {
-      const sheets = await this.host.readSheets(scope);
-      this.update({ busy: '正在检查…', progress: 0.5 });
-      // Yield once so the progress is painted before the engine runs.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      const results = checkWorkbook(sheets, this.profile);
+      const results = await this.checked(scope);
       const counts = countBySeverity(results);
       this.update({
         scope,
@@ -261,8 +257,17 @@ export class TaskpaneController {
   }
 
   private async recheck(scope: 'active' | 'all'): Promise<void> {
-    const results = checkWorkbook(await this.host.readSheets(scope), this.profile);
-    this.update({ results });
+    this.update({ results: await this.checked(scope) });
+  }
+
+  /** The engine's results for the scope: where the workbook lives if the host can, else read and checked here. */
+  private async checked(scope: 'active' | 'all'): Promise<CheckedForm[]> {
+    if (this.host.checkInPlace) return this.host.checkInPlace(scope, this.profile, (progress, busy) => this.update({ busy, progress }));
+    const sheets = await this.host.readSheets(scope);
+    this.update({ busy: '正在检查…', progress: 0.5 });
+    // Yield once so the progress is painted before the engine runs.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return checkWorkbook(sheets, this.profile);
   }
 
   private requireResults(): CheckedForm[] | null {

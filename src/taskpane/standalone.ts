@@ -1,11 +1,11 @@
 import { HostError } from '../hosts/host';
-import type { FileHost } from '../hosts/file/file-host';
+import type { SpreadsheetHost } from '../hosts/host';
 import { TaskpaneController, type PaneState, type Preferences } from './controller';
 import { mountPane } from './view';
 
 interface OpenFile {
   name: string;
-  host: FileHost;
+  host: SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
   controller: TaskpaneController;
 }
 
@@ -54,6 +54,15 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
   tabs.id = 'file-tabs';
   tabs.setAttribute('role', 'group');
   tabs.setAttribute('aria-label', '已打开的文件');
+  const reading = document.createElement('div');
+  reading.id = 'file-progress';
+  reading.setAttribute('role', 'status');
+  reading.hidden = true;
+  const readingText = document.createElement('span');
+  const readingBar = document.createElement('progress');
+  readingBar.max = 1;
+  readingBar.setAttribute('aria-label', '读取进度');
+  reading.append(readingText, readingBar);
   const notice = document.createElement('div');
   notice.id = 'file-notice';
   notice.setAttribute('role', 'alert');
@@ -71,15 +80,16 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
   const subtitle = document.createElement('p');
   subtitle.className = 'host';
   subtitle.textContent = '独立网页版：检查收到的自评表工作簿';
-  root.replaceChildren(heading, subtitle, input, drop, notice, tabs, download, pane);
+  root.replaceChildren(heading, subtitle, input, drop, reading, notice, tabs, download, pane);
 
   async function open(list: File[]): Promise<void> {
     notice.textContent = '';
     const problems: string[] = [];
-    const { FileHost } = await import(/* webpackChunkName: "standalone-xlsx" */ '../hosts/file/file-host');
+    const { openInPage } = await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page');
     for (const file of list) {
       try {
-        const host = await FileHost.load(new Uint8Array(await file.arrayBuffer()), file.name);
+        showProgress(file.name, 0.05, '正在读取…');
+        const host = await openInPage(new Uint8Array(await file.arrayBuffer()), file.name, (fraction, label) => showProgress(file.name, fraction, label));
         const entry: OpenFile = { name: file.name, host, controller: new TaskpaneController(host, preferences) };
         files.push(entry);
         show(entry);
@@ -88,8 +98,16 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
         problems.push(`文件「${file.name}」：${error instanceof HostError ? error.message : '无法读取'}`);
       }
     }
+    reading.hidden = true;
     notice.textContent = problems.join('\n');
     renderTabs();
+  }
+
+  /** Reading and checking run in a worker: the page stays usable and says how far it is. */
+  function showProgress(name: string, fraction: number, label: string): void {
+    reading.hidden = false;
+    readingText.textContent = `「${name}」：${label}`;
+    readingBar.value = fraction;
   }
 
   function show(entry: OpenFile): void {

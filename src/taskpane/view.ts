@@ -58,6 +58,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     help(),
   );
 
+  const showResults = pagedResults(results, controller);
   return (state: PaneState) => {
     profileSelect.value = state.profileId;
     for (const element of actions.querySelectorAll('button')) (element as HTMLButtonElement).disabled = state.busy !== null;
@@ -68,8 +69,40 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     );
     draftPanel.replaceChildren(...(state.draft ? [draftView(state, controller)] : []));
     draftPanel.hidden = !state.draft;
-    results.replaceChildren(...(state.results ?? []).map((result, index) => formCard(result, index, controller)));
+    showResults(state.results);
     renderTemplates(templates, state, controller);
+  };
+}
+
+/** Cards shown at a time: a reviewer's 4,000-form workbook must not build 4,000 cards at once. */
+const RESULTS_PAGE = 30;
+
+/**
+ * The form cards, built again only when the results change (not on every progress tick), a page at a
+ * time with a button for the next page.
+ */
+function pagedResults(container: HTMLElement, controller: TaskpaneController): (results: CheckedForm[] | null) => void {
+  let shown: CheckedForm[] | null = null;
+  let count = 0;
+  let more: HTMLElement | null = null;
+  const appendPage = (): void => {
+    const list = shown ?? [];
+    more?.remove();
+    const page = list.slice(count, count + RESULTS_PAGE);
+    container.append(...page.map((result, i) => formCard(result, count + i, controller)));
+    count += page.length;
+    more = null;
+    if (count < list.length) {
+      more = h('button', { type: 'button', class: 'more', id: 'more-results', onclick: appendPage }, `再显示 ${Math.min(RESULTS_PAGE, list.length - count)} 张（共 ${list.length} 张，已显示 ${count} 张）`);
+      container.append(more);
+    }
+  };
+  return (results) => {
+    if (results === shown) return;
+    shown = results;
+    count = 0;
+    container.replaceChildren();
+    appendPage();
   };
 }
 

@@ -7,6 +7,8 @@ import { checkSheets } from '../helpers/check';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';
 import { openWorkbookFile } from '../../src/hosts/file/open-file';
 import { launchChromium, serveDist } from './harness';
+import { readXlsx } from '../../src/hosts/file/xlsx-reader';
+import { stackedXlsx } from '../helpers/stacked-xlsx';
 
 /** The copy as another library reads it (exceljs), to prove it is a workbook others can open. */
 async function excelJsModel(file: string): Promise<ExcelJS.Workbook> {
@@ -48,7 +50,7 @@ afterAll(async () => {
 async function openStandalone(width = 1280): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize({ width, height: 900 });
-  await page.goto(`${server.origin}/taskpane.html`);
+  await page.goto(`${server.origin}/checker.html`);
   await page.waitForSelector('#drop-zone', { timeout: 15000 });
   return page;
 }
@@ -111,6 +113,34 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 
+  it('checks 4,400 forms stacked in one sheet in a worker: progress shows and the page keeps answering', async () => {
+    const source = readXlsx(new Uint8Array(await fs.readFile(path.join(FIXTURES, 'seed000-2020-errors.xlsx'))));
+    const big = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'zp-e2e-')), '汇总4400.xlsx');
+    await fs.writeFile(big, stackedXlsx(source.grid(source.sheets[1]), 4400));
+    const page = await openStandalone();
+    // Every 50 ms the page notes how long it really waited: a frozen main thread shows as a long gap.
+    await page.evaluate(() => {
+      const gaps: number[] = [];
+      (window as unknown as { gaps: number[] }).gaps = gaps;
+      let last = performance.now();
+      setInterval(() => {
+        const now = performance.now();
+        gaps.push(now - last);
+        last = now;
+      }, 50);
+    });
+    await page.setInputFiles('#file-input', big);
+    await page.waitForSelector('#file-progress:not([hidden]), #status progress', { timeout: 20000 });
+    await page.waitForFunction(() => /共 4400 张自评表/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 120000 });
+    const longest = await page.evaluate(() => Math.max(...(window as unknown as { gaps: number[] }).gaps));
+    expect(longest).toBeLessThan(1500);
+    expect(await page.$$('article.form')).toHaveLength(30);
+    expect(await page.textContent('#more-results')).toContain('共 4400 张');
+    await page.click('#more-results');
+    expect(await page.$$('article.form')).toHaveLength(60);
+    await page.close();
+  }, 180000);
+
   it('a file that is not a workbook gets a Chinese message, and nothing breaks', async () => {
     const page = await openStandalone();
     const bad = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'zp-e2e-')), '不是表格.xlsx');
@@ -147,7 +177,7 @@ describe('accessibility', () => {
     // axe is injected as a script, which the page's CSP rightly forbids: a separate context bypasses it.
     const axeContext = await browser.newContext({ bypassCSP: true });
     const page = await axeContext.newPage();
-    await page.goto(`${server.origin}/taskpane.html`);
+    await page.goto(`${server.origin}/checker.html`);
     await page.waitForSelector('#drop-zone', { timeout: 15000 });
     await page.setInputFiles('#file-input', path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
     await page.waitForSelector('article.form');

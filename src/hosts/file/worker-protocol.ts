@@ -1,0 +1,35 @@
+import type { Edit } from '../../core/edits';
+import type { SheetGrid } from '../../core/grid';
+import type { Profile } from '../../core/profiles';
+import type { CheckedForm } from '../../core/workbook';
+import type { ApplyReport } from '../host';
+
+/**
+ * Messages between the standalone page and the worker that holds its workbooks (`file-worker.ts`):
+ * reading, checking and writing run there, so the page stays responsive on a 20 MB workbook.
+ */
+export type WorkerRequest =
+  | { id: number; type: 'open'; file: number; bytes: Uint8Array; name: string }
+  | { id: number; type: 'read'; file: number; scope: 'active' | 'all' }
+  | { id: number; type: 'check'; file: number; scope: 'active' | 'all'; profile: Profile }
+  | { id: number; type: 'apply'; file: number; edits: readonly Edit[] }
+  | { id: number; type: 'clear'; file: number }
+  | { id: number; type: 'select'; file: number; sheet: string; cell: string }
+  | { id: number; type: 'bytes'; file: number }
+  | { id: number; type: 'close'; file: number };
+
+export interface WorkerAnswers {
+  open: null;
+  read: SheetGrid[];
+  check: CheckedForm[];
+  apply: ApplyReport;
+  clear: number;
+  select: null;
+  bytes: Uint8Array;
+  close: null;
+}
+
+export type WorkerReply =
+  | { id: number; type: 'done'; value: unknown }
+  | { id: number; type: 'failed'; message: string; hostError: boolean }
+  | { id: number; type: 'progress'; fraction: number; label: string };
