@@ -52,7 +52,8 @@ module.exports = async (env, argv) => {
       taskpane: './src/taskpane/index.ts',
       commands: './src/commands/commands.ts',
       // The standalone page's workbooks are read, checked and written in this Web Worker.
-      'file-worker': './src/hosts/file/file-worker.ts',
+      // Its own chunks (the .xls / .ods reader) load with importScripts, as a worker can.
+      'file-worker': { import: './src/hosts/file/file-worker.ts', chunkLoading: 'import-scripts' },
     },
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
     resolve: { extensions: ['.ts', '.js'] },

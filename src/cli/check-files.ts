@@ -4,6 +4,7 @@ import { checkWorkbook } from '../core/workbook';
 import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
+import { formatName } from '../hosts/file/legacy-formats';
 import { openWorkbookFile } from '../hosts/file/open-file';
 import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
@@ -24,6 +25,7 @@ export async function readAndCheck(filePath: string, options: CheckOptions): Pro
   const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
     const host = await openWorkbookFile(filePath);
+    if (host.convertedFrom) outcome.convertedFrom = formatName(host.convertedFrom);
     // Cross-checked later, over every file given together.
     outcome.results = checkWorkbook(await host.readSheets('all'), options.profile, { crossCheck: false });
   } catch (error) {
@@ -43,7 +45,7 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
     const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
     const report = await host.applyEdits(edits);
     file.skipped = report.skipped.length;
-    const wanted = path.resolve(options.outDir, `${path.basename(file.path).replace(/\.xlsx$/i, '')}-审核.xlsx`);
+    const wanted = path.resolve(options.outDir, `${copyBase(file.path)}-审核.xlsx`);
     target = outputPath(file.path, options.outDir, takenOutputs);
     if (target !== wanted) file.renamedFrom = wanted;
     await fs.mkdir(options.outDir, { recursive: true });
@@ -53,6 +55,11 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
   } catch (error) {
     file.writeError = target && !(error instanceof HostError) ? `写不出带标记的副本「${target}」：${writeProblem(error)}` : describeFailure(error);
   }
+}
+
+/** A copy's name without the input's extension: every copy is an .xlsx, whatever came in. */
+function copyBase(inputPath: string): string {
+  return path.basename(inputPath).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '');
 }
 
 function writeProblem(error: unknown): string {
@@ -77,7 +84,7 @@ function describeFailure(error: unknown): string {
  * is already there (a reviewer's edited copy): then `<name>-审核(2).xlsx` and on.
  */
 export function outputPath(inputPath: string, outDir: string, taken: Set<string>): string {
-  const base = path.basename(inputPath).replace(/\.xlsx$/i, '');
+  const base = copyBase(inputPath);
   let candidate = path.resolve(outDir, `${base}-审核.xlsx`);
   for (let i = 2; taken.has(candidate) || existsSync(candidate); i++) candidate = path.resolve(outDir, `${base}-审核(${i}).xlsx`);
   taken.add(candidate);

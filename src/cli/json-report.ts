@@ -7,6 +7,8 @@ export interface JsonFileReport {
   path: string;
   error: string | null;
   output?: string | null;
+  /** The file's format when it was not .xlsx (e.g. `.xls（Excel 97–2003）`); its copy is an .xlsx. */
+  format?: string;
   /** Why the annotated copy could not be written (the findings still stand). */
   writeError?: string;
   forms: Array<JsonFormReport | JsonDeclarationReport>;

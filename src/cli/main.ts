@@ -9,7 +9,7 @@ import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
 import { fileReport, summaryLine } from './text-report';
 
-const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--out 目录] [--fill] 文件.xlsx…
+const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--out 目录] [--fill] 工作簿…（.xlsx、.xlsm、.xls、.et、.ods）
 
   --json          以 JSON 输出结果（标准输出只有一个 JSON 文档）
   --profile       评分规则：${Object.keys(BUILT_IN_PROFILES).join(' / ')}，或自定义规则 JSON 文件（默认 national）
@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length === 0) {
-    process.stderr.write(`请给出至少一个要检查的 .xlsx 文件。\n\n${USAGE}\n`);
+    process.stderr.write(`请给出至少一个要检查的工作簿文件。\n\n${USAGE}\n`);
     return 2;
   }
   if ((values.fill || values['fill-reasons']) && !values.out) {
@@ -94,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
       error: o.error,
       ...(outDir ? { output: o.output } : {}),
       ...(o.writeError ? { writeError: o.writeError } : {}),
+      ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
       forms: o.results.map(formToJson),
     }));
     process.stdout.write(`${JSON.stringify({ profile: profile.id, files }, null, 1)}\n`);

@@ -10,7 +10,7 @@ interface OpenFile {
 }
 
 /**
- * The page opened in a plain browser: a reviewer's checker for .xlsx files, without Office or WPS.
+ * The page opened in a plain browser: a reviewer's checker for workbooks (.xlsx, .xlsm, .xls, .et, .ods), without Office or WPS.
  * Files are read in the page and never leave it; the workbook reader and writer are loaded only here, as their own chunk.
  */
 export function startStandalone(root: HTMLElement, preferences: Preferences): void {
@@ -19,7 +19,7 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
 
   const input = document.createElement('input');
   input.type = 'file';
-  input.accept = '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  input.accept = '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
   input.multiple = true;
   input.id = 'file-input';
   input.className = 'visually-hidden';
@@ -32,7 +32,7 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
   drop.htmlFor = 'file-input';
   drop.id = 'drop-zone';
   drop.tabIndex = 0;
-  drop.textContent = '选择或拖入 .xlsx 工作簿（可多选）。文件只在本页面中读取，不会上传。';
+  drop.textContent = '选择或拖入工作簿（.xlsx、.xls、.et、.ods，可多选）。文件只在本页面中读取，不会上传。';
   drop.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -143,7 +143,8 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
     const blob = new Blob([new Uint8Array(bytes)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    link.download = `${current.name.replace(/\.xlsx$/i, '')}-审核.xlsx`;
+    // Whatever format the file came in, the copy is an .xlsx.
+    link.download = `${current.name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-审核.xlsx`;
     document.body.append(link);
     link.click();
     link.remove();

@@ -141,6 +141,15 @@ describe('standalone page in Chromium', () => {
     await page.close();
   }, 180000);
 
+  it.each(['seed002-2024.xls', 'seed002-2024.et', 'seed002-2024.ods'])('reads %s like its .xlsx twin and downloads an .xlsx copy', async (file) => {
+    const page = await openStandalone();
+    await openWorkbook(page, path.join(FIXTURES, '..', 'formats', file));
+    expect(await page.$$('article.form')).toHaveLength(5);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    expect(download.suggestedFilename()).toBe('seed002-2024-审核.xlsx');
+    await page.close();
+  });
+
   it('a file that is not a workbook gets a Chinese message, and nothing breaks', async () => {
     const page = await openStandalone();
     const bad = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'zp-e2e-')), '不是表格.xlsx');

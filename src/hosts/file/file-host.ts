@@ -3,6 +3,7 @@ import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit,
 import type { SheetGrid } from '../../core/grid';
 import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, savedMarkOf, serialiseMarkState, type MarkState } from '../mark-state';
+import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeText, escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
 import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
@@ -32,6 +33,8 @@ export class FileHost implements SpreadsheetHost {
     /** The package as edited so far (tests and tools inspect its parts). */
     readonly workbookPackage: XlsxPackage,
     readonly fileName: string,
+    /** The format the file came in when it was not .xlsx: its copy is an .xlsx all the same. */
+    readonly convertedFrom: Exclude<WorkbookFormat, 'xlsx'> | null,
   ) {
     const sheets = this.formSheets();
     const activeTab = workbookPackage.read().activeTab;
@@ -42,7 +45,10 @@ export class FileHost implements SpreadsheetHost {
   static async load(data: Uint8Array, fileName: string): Promise<FileHost> {
     const problem = describeUnreadableWorkbook(data);
     if (problem) throw new HostError(problem);
-    const host = new FileHost(data, new XlsxPackage(data), fileName);
+    const format = workbookFormat(data);
+    const convertedFrom = format === null || format === 'xlsx' ? null : format;
+    const bytes = convertedFrom ? await convertToXlsx(data, convertedFrom) : data;
+    const host = new FileHost(bytes, new XlsxPackage(bytes), fileName, convertedFrom);
     if (host.formSheets().length === 0) throw new HostError('工作簿中没有可检查的工作表');
     return host;
   }

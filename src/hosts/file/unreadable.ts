@@ -1,3 +1,5 @@
+import { workbookFormat } from './legacy-formats';
+
 /**
  * Why some bytes are not a readable .xlsx, in words a finance officer understands, or null when
  * they look like one. Checked before the zip is opened, so a wrong format gets the right words.
@@ -6,12 +8,11 @@ export function describeUnreadableWorkbook(data: Uint8Array): string | null {
   if (data.length === 0) return '文件是空的（0 字节）';
   if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An OLE container is either an old .xls or an .xlsx encrypted with an open password.
-    return containsUtf16(data, 'EncryptedPackage')
-      ? '工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查'
-      : '这是旧版 .xls 格式；请在 Excel 或 WPS 中“另存为” .xlsx 格式后再检查';
+    // An OLE container is an .xls / .et (read through the legacy reader) or an .xlsx with an open password.
+    return containsUtf16(data, 'EncryptedPackage') ? '工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查' : null;
   }
-  if (!startsWith(data, [0x50, 0x4b, 0x03, 0x04])) {
-    return '不是 Excel 工作簿（.xlsx）：文件内容不是 .xlsx 格式，可能已损坏或扩展名有误';
+  if (workbookFormat(data) === null) {
+    return '不是 Excel 工作簿：文件内容不是 .xlsx、.xls、.et 或 .ods 格式，可能已损坏或扩展名有误';
   }
   return null;
 }
