@@ -2,7 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../../core/address';
 import { HostError } from '../host';
 import { zipEntries } from './zip';
-import { attributesOf, decodeXml, firstOfType, LazyParts, normalisePath, readRelations, readSharedStrings, readWorkbookParts, unzipParts, utf8, type ReadWorkbook } from './xlsx-reader';
+import { attributesOf, decodeXml, firstOfType, LazyParts, readRelations, readSharedStrings, readWorkbookParts, unzipParts, type ReadWorkbook } from './xlsx-reader';
 
 /**
  * An .xlsx as the zip it is, patched in place: only the parts an edit touches are rewritten (the sheet
@@ -717,4 +717,3 @@ function vmlKey(ref: string): string {
   return `${row - 1},${col - 1}`;
 }
 
-export { normalisePath };

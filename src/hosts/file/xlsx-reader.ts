@@ -203,7 +203,7 @@ export function firstOfType(relations: Map<string, Relation>, type: string): str
   return null;
 }
 
-export function normalisePath(path: string): string {
+function normalisePath(path: string): string {
   const out: string[] = [];
   for (const part of path.split('/')) {
     if (part === '..') out.pop();
