@@ -1,4 +1,4 @@
-import type { z as Zod } from 'zod';
+import type { z as Zod } from 'zod/mini';
 import type { FormResult, IndicatorAssessment } from './check';
 import type { CheckedForm } from './workbook';
 import { clampText, type SetValueEdit } from './edits';
@@ -35,31 +35,29 @@ export interface TemplateFile {
 
 export const PLACEHOLDERS = ['指标', '指标值', '实际值', '分值', '得分', '扣分'] as const;
 
-let fileSchema: Zod.ZodType<TemplateFile> | null = null;
+let fileSchema: Zod.ZodMiniType<TemplateFile> | null = null;
 
-/** Built on first use so that checking alone never loads the validator. */
-function schema(): Zod.ZodType<TemplateFile> {
+/** Built on first use so that checking alone never loads the validator (zod/mini: a small pane script). */
+function schema(): Zod.ZodMiniType<TemplateFile> {
   if (!fileSchema) {
-    const { z } = require('zod') as typeof import('zod');
-    const words = z.array(z.string().trim().min(1).max(40)).max(40);
-    const template = z
-      .object({
-        id: z.string().trim().min(1).max(60),
-        title: z.string().trim().min(1).max(60),
-        appliesTo: z
-          .object({ level1: words.optional(), level2: words.optional(), keywords: words.optional(), status: z.array(z.enum(['met', 'missed', 'unknown'])).optional(), fallback: z.boolean().optional() })
-          .strict(),
-        text: z
-          .string()
-          .min(1)
-          .max(2000)
-          .refine((text) => [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1])), {
-            message: `占位符只能是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}`,
-          }),
-        custom: z.boolean().optional(),
-      })
-      .strict();
-    fileSchema = z.object({ version: z.literal(1), templates: z.array(template).max(500) }).strict() as unknown as Zod.ZodType<TemplateFile>;
+    const { z } = require('zod/mini') as typeof import('zod/mini');
+    const word = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
+    const words = z.array(word).check(z.maxLength(40));
+    const placeholdersOnly = (text: string) => [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]));
+    const template = z.strictObject({
+      id: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+      title: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+      appliesTo: z.strictObject({
+        level1: z.optional(words),
+        level2: z.optional(words),
+        keywords: z.optional(words),
+        status: z.optional(z.array(z.enum(['met', 'missed', 'unknown']))),
+        fallback: z.optional(z.boolean()),
+      }),
+      text: z.string().check(z.minLength(1), z.maxLength(2000), z.refine(placeholdersOnly, { message: `占位符只能是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}` })),
+      custom: z.optional(z.boolean()),
+    });
+    fileSchema = z.strictObject({ version: z.literal(1), templates: z.array(template).check(z.maxLength(500)) }) as unknown as Zod.ZodMiniType<TemplateFile>;
   }
   return fileSchema;
 }
