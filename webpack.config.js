@@ -7,6 +7,13 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_URL = 'https://localhost:3000/';
+/** ES5 for the browsers of package.json's browserslist, with core-js polyfills for what the code uses. */
+const BABEL = {
+  babelrc: false,
+  configFile: false,
+  sourceType: 'unambiguous',
+  presets: [['@babel/preset-env', { useBuiltIns: 'usage', corejs: require('core-js/package.json').version, modules: false }]],
+};
 const TASKPANE_BUDGET_GZIP = 250 * 1024;
 
 function baseUrl() {
@@ -56,9 +63,16 @@ module.exports = async (env, argv) => {
       'file-worker': { import: './src/hosts/file/file-worker.ts', chunkLoading: 'import-scripts' },
     },
     output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
+    // Every shipped script is ES5 with the polyfills it uses: Excel 2016/2019 run add-ins in IE11 (Trident),
+    // older WPS builds in an old Chromium (browserslist in package.json names them).
+    target: ['web', 'es5'],
     resolve: { extensions: ['.ts', '.js'] },
     module: {
-      rules: [{ test: /\.ts$/, loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true }, exclude: /node_modules/ }],
+      rules: [
+        { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'babel-loader', options: BABEL }, { loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }] },
+        // Dependencies too (zod, fflate, SheetJS): several ship ES2015+ syntax.
+        { test: /\.[cm]?js$/, include: /node_modules/, exclude: /node_modules[\\/](core-js|webpack|@babel)[\\/]/, use: { loader: 'babel-loader', options: BABEL } },
+      ],
     },
     performance: { hints: false },
     plugins: [

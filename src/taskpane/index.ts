@@ -1,3 +1,4 @@
+import { installDomPolyfills } from './dom-polyfills';
 import { ExcelHost } from '../hosts/excel/excel-host';
 import type { EtApplication } from '../hosts/wps/et-model';
 import { WpsHost } from '../hosts/wps/wps-host';
@@ -25,6 +26,8 @@ const localPreferences: Preferences = {
   },
 };
 
+installDomPolyfills();
+
 async function start(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
@@ -36,7 +39,12 @@ async function start(): Promise<void> {
     host = new WpsHost((window as unknown as { Application: EtApplication }).Application);
   }
   if (!host) {
-    // A plain browser: the standalone checker for .xlsx files.
+    // A plain browser: the standalone checker for workbooks. Reading a file in the page needs what IE11
+    // and the oldest embedded browsers lack; say so instead of failing on the first file.
+    if (typeof TextDecoder === 'undefined' || typeof Uint8Array === 'undefined' || typeof Blob === 'undefined') {
+      root.textContent = '此浏览器版本过旧，无法在网页中读取工作簿。请改用新版浏览器（Edge、Chrome、Firefox，或 360/奇安信浏览器的极速模式），或在 Excel / WPS 中使用本加载项。';
+      return;
+    }
     startStandalone(root, localPreferences);
     return;
   }
