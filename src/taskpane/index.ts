@@ -56,4 +56,11 @@ async function start(): Promise<void> {
   await host.watchSelection?.((sheet, cell) => controller.selectionChanged(sheet, cell)).catch(() => false);
 }
 
-void start();
+/** What a user sees when the pane cannot start at all (an Office build or browser older than we support). */
+const START_FAILED =
+  '绩效自评助手无法在此版本中启动。请升级到 Office 2016 / 2019 的最新更新、Office 2021 或 Microsoft 365，或改用 WPS 表格，或使用独立网页版（checker.html）。';
+
+start().catch(() => {
+  const root = document.getElementById('app');
+  if (root) root.textContent = START_FAILED;
+});
