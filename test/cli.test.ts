@@ -280,4 +280,12 @@ describe('check CLI with 绩效目标申报表', () => {
     expect(file.forms).toHaveLength(1);
     expect(file.output).toBe(path.join(tmp, 'openpyxl-chart-comments-审核.xlsx'));
   });
+
+  it('keeps an .xlsm copy an .xlsm (its macros stay, and Excel opens it)', async () => {
+    const input = path.join(tmp, '带宏.xlsm');
+    await fs.copyFile(ERRORS, input);
+    const { stdout } = await run(['--json', '--out', path.join(tmp, 'out'), input]);
+    const [file] = JSON.parse(stdout).files;
+    expect(file.output).toBe(path.join(tmp, 'out', '带宏-审核.xlsm'));
+  });
 });

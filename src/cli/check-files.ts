@@ -45,7 +45,7 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
     const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
     const report = await host.applyEdits(edits);
     file.skipped = report.skipped.length;
-    const wanted = path.resolve(options.outDir, `${copyBase(file.path)}-审核.xlsx`);
+    const wanted = path.resolve(options.outDir, `${copyBase(file.path)}-审核${copyExtension(file.path)}`);
     target = outputPath(file.path, options.outDir, takenOutputs);
     if (target !== wanted) file.renamedFrom = wanted;
     await fs.mkdir(options.outDir, { recursive: true });
@@ -57,7 +57,12 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
   }
 }
 
-/** A copy's name without the input's extension: every copy is an .xlsx, whatever came in. */
+/** A macro-enabled workbook keeps its macros, so its copy must stay .xlsm (Excel refuses them as .xlsx). */
+export function copyExtension(inputPath: string): '.xlsx' | '.xlsm' {
+  return /\.xlsm$/i.test(inputPath) ? '.xlsm' : '.xlsx';
+}
+
+/** A copy's name without the input's extension: every other copy is an .xlsx, whatever came in. */
 function copyBase(inputPath: string): string {
   return path.basename(inputPath).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '');
 }
@@ -85,8 +90,9 @@ function describeFailure(error: unknown): string {
  */
 export function outputPath(inputPath: string, outDir: string, taken: Set<string>): string {
   const base = copyBase(inputPath);
-  let candidate = path.resolve(outDir, `${base}-审核.xlsx`);
-  for (let i = 2; taken.has(candidate) || existsSync(candidate); i++) candidate = path.resolve(outDir, `${base}-审核(${i}).xlsx`);
+  const extension = copyExtension(inputPath);
+  let candidate = path.resolve(outDir, `${base}-审核${extension}`);
+  for (let i = 2; taken.has(candidate) || existsSync(candidate); i++) candidate = path.resolve(outDir, `${base}-审核(${i})${extension}`);
   taken.add(candidate);
   return candidate;
 }

@@ -143,8 +143,9 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
     const blob = new Blob([new Uint8Array(bytes)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
-    // Whatever format the file came in, the copy is an .xlsx.
-    link.download = `${current.name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-审核.xlsx`;
+    // Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros).
+    const extension = /\.xlsm$/i.test(current.name) ? '.xlsm' : '.xlsx';
+    link.download = `${current.name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-审核${extension}`;
     document.body.append(link);
     link.click();
     link.remove();
