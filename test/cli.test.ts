@@ -288,4 +288,34 @@ describe('check CLI with 绩效目标申报表', () => {
     const [file] = JSON.parse(stdout).files;
     expect(file.output).toBe(path.join(tmp, 'out', '带宏-审核.xlsm'));
   });
+
+  it('speaks Chinese about bad arguments, knows its version, and refuses --templates without --fill-reasons', async () => {
+    let result = await run(['--frobnicate', ERRORS]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('未知选项「--frobnicate」');
+    expect(result.stderr).not.toMatch(/Unknown option/);
+    result = await run([ERRORS, '--out']);
+    expect(result.stderr).toContain('选项「--out」后面缺少值');
+    result = await run(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^绩效自评助手 \d+\.\d+\.\d+/);
+    result = await run(['--templates', path.join(tmp, 'mine.json'), ERRORS]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--templates 只在 --fill-reasons 时使用');
+  });
+
+  it('accepts a profile file saved with a UTF-8 BOM, and names a wrong type as a wrong type', async () => {
+    const profile = path.join(tmp, 'profile.json');
+    const national = { ...BUILT_IN_PROFILES.national, id: 'mine', name: '我的规则' };
+    await fs.writeFile(profile, `\uFEFF${JSON.stringify(national)}`);
+    let result = await run(['--json', '--profile', profile, CLEAN]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).profile).toBe('mine');
+    await fs.writeFile(profile, JSON.stringify({ ...national, budgetWeight: '10' }));
+    result = await run(['--profile', profile, CLEAN]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('预算执行率分值 budgetWeight');
+    expect(result.stderr).toContain('类型不对');
+    expect(result.stderr).not.toContain('缺失');
+  });
 });

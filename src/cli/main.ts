@@ -17,6 +17,7 @@ const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json]
   --fill          与 --out 一起使用：在副本中填写空着的总分、评分等级和执行率
   --fill-reasons  与 --out 一起使用：在副本中为每个扣分却未写原因的指标填写最合适的偏差原因模板
   --templates     自定义模板 JSON 文件（与内置模板一起使用；格式同任务窗格“导出模板”）
+  --version       显示版本号
   --help          显示本说明
 
 退出状态：0 未发现错误；1 发现错误级问题；2 有文件无法读取或参数有误。`;
@@ -35,16 +36,25 @@ export async function main(argv: string[]): Promise<number> {
         'fill-reasons': { type: 'boolean', default: false },
         templates: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     });
   } catch (error) {
-    process.stderr.write(`参数有误：${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    process.stderr.write(`参数有误：${describeArgumentError(error)}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = args;
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`绩效自评助手 ${version()}\n`);
+    return 0;
+  }
+  if (values.templates && !values['fill-reasons']) {
+    process.stderr.write('--templates 只在 --fill-reasons 时使用（模板用于在副本中填写偏差原因）；请同时给出 --fill-reasons 和 --out，或去掉 --templates。\n');
+    return 2;
   }
   if (positionals.length === 0) {
     process.stderr.write(`请给出至少一个要检查的工作簿文件。\n\n${USAGE}\n`);
@@ -106,6 +116,26 @@ export async function main(argv: string[]): Promise<number> {
 
   if (outcomes.some((o) => o.error || o.writeError)) return 2;
   return outcomes.some((o) => o.results.some((r) => r.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+}
+
+/** Node's argument errors in words a user reads (its own text is English). */
+function describeArgumentError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `未知选项「${option}」`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /does not take an argument/.test(message) ? `选项「${option}」不带值` : `选项「${option}」后面缺少值`;
+  }
+  return message;
+}
+
+function version(): string {
+  try {
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '（未知版本）';
+  }
 }
 
 /** Built-in templates, with a user's own file first in line when given. */

@@ -41,9 +41,17 @@ export function parseProfile(data: unknown, source = '评分规则文件'): Prof
   const result = profileSchema.safeParse(data);
   if (result.success) return checkGradeOrder(result.data, source);
   const issue = result.error.issues[0];
+  // zod leaves `input` out of its issues: a field that is there with the wrong type is not 缺失.
+  if (issue.code === 'invalid_type' && issue.input === undefined) (issue as { input?: unknown }).input = valueAt(data, issue.path);
   const path = issue.path.map(String);
   const field = path.length ? `${FIELD_NAMES[path[0]] ?? path[0]}${path.length > 1 ? `（${path.slice(1).join('.')}）` : ''}` : '整个文件';
   throw new ProfileError(`${source}无效：字段「${field}」${describeIssue(issue)}`);
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -79,7 +87,8 @@ export function resolveProfile(nameOrJson: string | undefined, source?: string):
   if (builtIn) return builtIn;
   let data: unknown;
   try {
-    data = JSON.parse(nameOrJson);
+    // Notepad and WPS save UTF-8 with a byte-order mark.
+    data = JSON.parse(nameOrJson.replace(/^\uFEFF/, ''));
   } catch {
     throw new ProfileError(`${source ?? '评分规则文件'}不是有效的 JSON，或不是内置规则（可选：${Object.keys(BUILT_IN_PROFILES).join('、')}）`);
   }

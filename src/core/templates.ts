@@ -84,7 +84,8 @@ export function parseTemplateFile(data: unknown, source = '模板文件'): Templ
 export function parseTemplateText(text: string, source = '模板文件'): TemplateFile {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // Notepad and WPS save UTF-8 with a byte-order mark.
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw new TemplateError(`${source}不是有效的 JSON 文件`);
   }
