@@ -91,7 +91,9 @@ describe('check CLI', () => {
     expect(errors['locked.xlsx']).toMatch(/密码/);
     expect(errors['truncated.xlsx']).toMatch(/损坏/);
     expect(errors['missing.xlsx']).toMatch(/找不到文件/);
-    expect(errors[path.basename(tmp)]).toMatch(/文件夹/);
+    // The folder is opened: its workbooks are the ones given above, each checked once.
+    expect(errors[path.basename(tmp)]).toBeUndefined();
+    expect(doc.files).toHaveLength(7);
     for (const message of Object.values(errors).filter(Boolean)) expect(message).not.toMatch(/\n\s+at |Error:/);
     expect(doc.files[doc.files.length - 1]).toMatchObject({ error: null });
     expect(doc.files[doc.files.length - 1].forms).toHaveLength(5);
@@ -317,5 +319,28 @@ describe('check CLI with 绩效目标申报表', () => {
     expect(result.stderr).toContain('预算执行率分值 budgetWeight');
     expect(result.stderr).toContain('类型不对');
     expect(result.stderr).not.toContain('缺失');
+  });
+
+  it('opens folders recursively, lists what it skips, and writes 问题清单.csv with a BOM for Excel', async () => {
+    const folder = path.join(tmp, '收到的文件');
+    await fs.mkdir(path.join(folder, '二季度'), { recursive: true });
+    await fs.copyFile(ERRORS, path.join(folder, 'a.xlsx'));
+    await fs.copyFile(CLEAN, path.join(folder, '二季度', 'b.xlsx'));
+    await fs.writeFile(path.join(folder, '说明.txt'), '请审核');
+    await fs.writeFile(path.join(folder, '~$a.xlsx'), 'lock');
+    const out = path.join(tmp, 'out');
+    const { stdout } = await run(['--json', '--out', out, folder]);
+    const doc = JSON.parse(stdout);
+    expect(doc.files.map((f: { path: string }) => path.relative(folder, f.path))).toEqual(['a.xlsx', path.join('二季度', 'b.xlsx')]);
+    expect(doc.skipped.map((s: { path: string; reason: string }) => [path.basename(s.path), s.reason])).toEqual([
+      ['~$a.xlsx', 'Office 打开文件时留下的临时文件'],
+      ['说明.txt', '不是工作簿（扩展名不是 .xlsx、.xlsm、.xls、.et、.ods）'],
+    ]);
+    expect(doc.findingsList).toBe(path.join(out, '问题清单.csv'));
+    const csv = await fs.readFile(doc.findingsList, 'utf8');
+    expect(csv.startsWith('\uFEFF文件,工作表,表单,项目,单元格,级别,规则,问题')).toBe(true);
+    const findings = doc.files.flatMap((f: { forms: Array<{ findings: unknown[] }> }) => f.forms.flatMap((form) => form.findings));
+    expect(csv.trim().split('\r\n')).toHaveLength(findings.length + 1);
+    expect(csv).toContain('score-exceeds-weight');
   });
 });

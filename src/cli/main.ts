@@ -2,7 +2,8 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
-import { readAndCheck, writeCopy, type CheckedFile } from './check-files';
+import { readAndCheck, writeCopy, writeFindingsCsv, type CheckedFile } from './check-files';
+import { collectInputs } from './inputs';
 import { crossCheck } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import { formToJson, type JsonFileReport } from './json-report';
@@ -83,19 +84,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   const outDir = values.out ? path.resolve(values.out) : null;
-  const inputs = new Set(positionals.map((p) => path.resolve(p)));
-  const taken = new Set<string>(inputs);
+  const { files: inputFiles, skipped } = collectInputs(positionals);
+  const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
   const options = { profile, outDir, fill: values.fill, reasonTemplates };
-  const progress = new ProgressBar(positionals.length);
+  const progress = new ProgressBar(inputFiles.length);
   const outcomes: CheckedFile[] = [];
-  for (const [index, file] of positionals.entries()) {
+  for (const [index, file] of inputFiles.entries()) {
     progress.update(index, path.basename(file));
     outcomes.push(await readAndCheck(file, options));
   }
   // 自评表 and 申报表 of one project may come in different files.
   crossCheck(outcomes.flatMap((o) => o.results));
   for (const outcome of outcomes) await writeCopy(outcome, options, taken);
-  progress.update(positionals.length, '完成');
+  const findingsList = outDir ? await writeFindingsCsv(outcomes, outDir, taken) : null;
+  progress.update(inputFiles.length, '完成');
   progress.done();
 
   if (values.json) {
@@ -107,10 +109,12 @@ export async function main(argv: string[]): Promise<number> {
       ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
       forms: o.results.map(formToJson),
     }));
-    process.stdout.write(`${JSON.stringify({ profile: profile.id, files }, null, 1)}\n`);
+    process.stdout.write(`${JSON.stringify({ profile: profile.id, files, skipped, ...(findingsList ? { findingsList } : {}) }, null, 1)}\n`);
   } else {
     process.stdout.write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
     for (const outcome of outcomes) process.stdout.write(`${fileReport(outcome)}\n\n`);
+    if (skipped.length) process.stdout.write(`跳过的文件（${skipped.length}）：\n${skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n')}\n\n`);
+    if (findingsList) process.stdout.write(`问题清单：${findingsList}\n`);
     process.stdout.write(`${summaryLine(outcomes)}\n`);
   }
 
