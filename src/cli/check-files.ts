@@ -5,6 +5,8 @@ import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
 import { SEVERITY_LABEL } from '../core/rules';
+import { reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
+import { reportWorkbook } from '../hosts/file/report-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
 import { openWorkbookFile } from '../hosts/file/open-file';
 import type { FileOutcome } from './text-report';
@@ -126,4 +128,34 @@ export async function writeFindingsCsv(files: readonly CheckedFile[], outDir: st
 
 function csvRow(cells: string[]): string {
   return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
+}
+
+/**
+ * 汇总表.xlsx (a row per form and per unreadable file, and counts by rule) and 复核底稿.xlsx (a row per
+ * indicator with the profile's 复核得分) in the output folder, never over an existing file.
+ */
+export async function writeReviewWorkbooks(
+  files: readonly CheckedFile[],
+  outDir: string,
+  profile: Profile,
+  taken: Set<string>,
+): Promise<{ summary: string | null; review: string | null }> {
+  const reportFiles: ReportFile[] = files.map((f) => ({ path: f.path, copy: f.output ? path.basename(f.output) : null, error: f.error, results: f.results }));
+  const heading = { date: new Date().toISOString().slice(0, 10), profile: profile.name };
+  const write = async (name: string, bytes: Uint8Array): Promise<string | null> => {
+    let target = path.resolve(outDir, `${name}.xlsx`);
+    for (let i = 2; taken.has(target) || existsSync(target); i++) target = path.resolve(outDir, `${name}(${i}).xlsx`);
+    taken.add(target);
+    try {
+      await fs.mkdir(outDir, { recursive: true });
+      await fs.writeFile(target, bytes, { flag: 'wx' });
+      return target;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    summary: await write('汇总表', reportWorkbook([summaryTable(reportFiles), ruleCountTable(reportFiles)], heading)),
+    review: await write('复核底稿', reportWorkbook([reviewTable(reportFiles, profile)], heading)),
+  };
 }

@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
-import { readAndCheck, writeCopy, writeFindingsCsv, type CheckedFile } from './check-files';
+import { readAndCheck, writeCopy, writeFindingsCsv, writeReviewWorkbooks, type CheckedFile } from './check-files';
 import { collectInputs } from './inputs';
 import { crossCheck } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
@@ -97,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   crossCheck(outcomes.flatMap((o) => o.results));
   for (const outcome of outcomes) await writeCopy(outcome, options, taken);
   const findingsList = outDir ? await writeFindingsCsv(outcomes, outDir, taken) : null;
+  const reviewBooks = outDir ? await writeReviewWorkbooks(outcomes, outDir, profile, taken) : null;
   progress.update(inputFiles.length, '完成');
   progress.done();
 
@@ -109,12 +110,14 @@ export async function main(argv: string[]): Promise<number> {
       ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
       forms: o.results.map(formToJson),
     }));
-    process.stdout.write(`${JSON.stringify({ profile: profile.id, files, skipped, ...(findingsList ? { findingsList } : {}) }, null, 1)}\n`);
+    process.stdout.write(`${JSON.stringify({ profile: profile.id, files, skipped, ...(findingsList ? { findingsList } : {}), ...(reviewBooks ? { summaryWorkbook: reviewBooks.summary, reviewWorkbook: reviewBooks.review } : {}) }, null, 1)}\n`);
   } else {
     process.stdout.write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
     for (const outcome of outcomes) process.stdout.write(`${fileReport(outcome)}\n\n`);
     if (skipped.length) process.stdout.write(`跳过的文件（${skipped.length}）：\n${skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n')}\n\n`);
     if (findingsList) process.stdout.write(`问题清单：${findingsList}\n`);
+    if (reviewBooks?.summary) process.stdout.write(`汇总表：${reviewBooks.summary}\n`);
+    if (reviewBooks?.review) process.stdout.write(`复核底稿：${reviewBooks.review}\n`);
     process.stdout.write(`${summaryLine(outcomes)}\n`);
   }
 

@@ -1,0 +1,158 @@
+import type { FormResult, IndicatorAssessment } from './check';
+import { parseIndicatorValue } from './indicator-value';
+import type { Profile } from './profiles';
+import { RULES, SEVERITY_LABEL, type RuleId } from './rules';
+import type { CheckedForm } from './workbook';
+import { FORM_KIND_LABEL } from './workbook';
+
+/**
+ * What a reviewer produces from a batch of received files (DOMAIN.md §9), as tables of plain values:
+ * the 汇总表 (a row per form and per unreadable file, and counts by rule) and the 复核底稿 (a row per
+ * indicator with the profile's 复核得分). Hosts write them as workbooks; nothing here does I/O.
+ */
+export type ReportCell = string | number | null | { text: string; link: string };
+
+export interface ReportTable {
+  name: string;
+  title: string;
+  columns: string[];
+  widths: number[];
+  rows: ReportCell[][];
+}
+
+export interface ReportFile {
+  path: string;
+  /** The annotated copy, when one was written (the 汇总表 links to it). */
+  copy: string | null;
+  error: string | null;
+  results: readonly CheckedForm[];
+}
+
+const SUMMARY_COLUMNS = ['文件', '工作表', '表单类型', '主管部门', '实施单位', '项目', '年度', '填报总分', '计算总分', '填报等级', '计算等级', '执行率(%)', '错误', '警告', '提示', '状态'];
+
+export function summaryTable(files: readonly ReportFile[]): ReportTable {
+  const rows: ReportCell[][] = [];
+  for (const file of files) {
+    const name: ReportCell = file.copy ? { text: baseName(file.path), link: file.copy } : baseName(file.path);
+    if (file.error) {
+      rows.push([name, '', '', '', '', '', null, null, null, '', '', null, null, null, null, `无法读取：${file.error}`]);
+      continue;
+    }
+    for (const result of file.results) {
+      const counts = { error: 0, warning: 0, info: 0 };
+      for (const finding of result.findings) counts[finding.severity]++;
+      const scored = result.kind === 'target-declaration' ? null : result;
+      rows.push([
+        name,
+        result.sheet,
+        FORM_KIND_LABEL[result.kind],
+        result.form.department ?? '',
+        result.kind === 'target-declaration' ? '' : result.form.implementingUnit ?? '',
+        result.form.project ?? '',
+        result.form.year,
+        scored?.total.declared ?? null,
+        scored?.total.computed ?? null,
+        scored?.grade.declared ?? '',
+        scored?.grade.computed ?? '',
+        scored?.executionRate ?? null,
+        counts.error,
+        counts.warning,
+        counts.info,
+        counts.error > 0 ? '需修改' : '通过',
+      ]);
+    }
+  }
+  return { name: '汇总表', title: '项目支出绩效自评审核汇总表', columns: SUMMARY_COLUMNS, widths: [28, 18, 16, 16, 16, 28, 6, 9, 9, 8, 8, 9, 6, 6, 6, 22], rows };
+}
+
+/** How often each rule fired across the batch: what goes wrong most often, first. */
+export function ruleCountTable(files: readonly ReportFile[]): ReportTable {
+  const counts = new Map<RuleId, { findings: number; files: Set<string> }>();
+  for (const file of files) {
+    for (const result of file.results) {
+      for (const finding of result.findings) {
+        const entry = counts.get(finding.rule) ?? { findings: 0, files: new Set<string>() };
+        entry.findings++;
+        entry.files.add(file.path);
+        counts.set(finding.rule, entry);
+      }
+    }
+  }
+  const rows = [...counts.entries()]
+    .sort((a, b) => b[1].findings - a[1].findings || a[0].localeCompare(b[0]))
+    .map(([rule, entry]): ReportCell[] => [rule, RULES[rule].title, SEVERITY_LABEL[RULES[rule].severity], entry.findings, entry.files.size]);
+  return { name: '按规则统计', title: '各类问题出现次数', columns: ['规则', '问题', '级别', '次数', '涉及文件数'], widths: [30, 24, 8, 8, 10], rows };
+}
+
+const REVIEW_COLUMNS = ['文件', '工作表', '项目', '行', '一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '权重', '自评完成值', '自评得分', '复核得分', '偏离度', '备注'];
+
+/** Every indicator of every scored form, with the score the profile gives it and the findings on its row. */
+export function reviewTable(files: readonly ReportFile[], profile: Profile): ReportTable {
+  const rows: ReportCell[][] = [];
+  for (const file of files) {
+    for (const result of file.results) {
+      if (result.kind === 'target-declaration') continue;
+      for (const indicator of result.indicators) rows.push(reviewRow(file, result, indicator, profile));
+    }
+  }
+  return {
+    name: '复核底稿',
+    title: '项目支出绩效自评复核底稿',
+    columns: REVIEW_COLUMNS,
+    widths: [22, 14, 22, 5, 10, 14, 22, 7, 10, 8, 6, 14, 8, 8, 7, 40],
+    rows,
+  };
+}
+
+function reviewRow(file: ReportFile, result: FormResult, indicator: IndicatorAssessment, profile: Profile): ReportCell[] {
+  const target = parseIndicatorValue(indicator.target);
+  const operator = target.kind === 'quantitative' ? OPERATOR_SIGNS[target.operator ?? ''] ?? '' : target.kind === 'qualitative' ? '定性' : '';
+  const review = reviewScore(indicator, profile);
+  const notes = result.findings.filter((f) => f.row === indicator.row).map((f) => `【${SEVERITY_LABEL[f.severity]}】${f.message}`);
+  return [
+    baseName(file.path),
+    result.sheet,
+    result.form.project ?? '',
+    indicator.row,
+    indicator.level1,
+    indicator.level2,
+    indicator.name,
+    operator,
+    target.kind === 'quantitative' ? target.value : target.kind === 'qualitative' ? target.text : '',
+    target.kind === 'quantitative' ? target.unit ?? '' : '',
+    indicator.weight,
+    indicator.actual,
+    indicator.score,
+    review,
+    review !== null && indicator.score !== null ? round2(review - indicator.score) : null,
+    notes.join('\n'),
+  ];
+}
+
+const OPERATOR_SIGNS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=', '': '' };
+
+/**
+ * The score the profile gives an indicator: full marks when met, the formula's score when a quantitative
+ * target is missed, the entered score kept within its qualitative band, else the entered score.
+ */
+export function reviewScore(indicator: IndicatorAssessment, profile: Profile): number | null {
+  const { weight, score } = indicator;
+  if (weight === null) return score;
+  if (indicator.expectedScore !== null && indicator.status === 'missed') return indicator.expectedScore;
+  if (indicator.qualitativeLevel !== null) {
+    const [low, high] = profile.qualitativeBands[indicator.qualitativeLevel];
+    const clamp = (value: number) => round2(Math.min(Math.max(value, (weight * low) / 100), (weight * high) / 100));
+    return score === null ? round2((weight * high) / 100) : clamp(score);
+  }
+  if (indicator.status === 'met') return weight;
+  return score === null ? null : Math.min(score, weight);
+}
+
+function baseName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 1];
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

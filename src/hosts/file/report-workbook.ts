@@ -1,0 +1,102 @@
+import { strToU8, zipSync } from 'fflate';
+import { columnLetters } from '../../core/address';
+import type { ReportCell, ReportTable } from '../../core/reports';
+import { escapeText, escapeXml } from './xlsx-package';
+
+/**
+ * A new workbook of report tables (汇总表, 复核底稿), printable as it is: a title and a line with the date,
+ * the profile and a place for the reviewer to sign above a bold, frozen, filterable header row; landscape,
+ * one page wide, the header row repeated on every page, page numbers in the footer.
+ */
+export function reportWorkbook(tables: readonly ReportTable[], heading: { date: string; profile: string }): Uint8Array {
+  const sheets = tables.map((table, i) => [`xl/worksheets/sheet${i + 1}.xml`, strToU8(sheetXml(table, heading))] as const);
+  const names = tables
+    .map((table, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${table.name.replace(/'/g, "''")}'!$3:$3</definedName>`)
+    .join('');
+  const workbook =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    `<bookViews><workbookView activeTab="0"/></bookViews><sheets>${tables.map((t, i) => `<sheet name="${escapeXml(t.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
+    `<definedNames>${names}</definedNames></workbook>`;
+  const relations = tables.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+  const overrides = tables.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  return zipSync({
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+        `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${overrides}</Types>`,
+    ),
+    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    'xl/workbook.xml': strToU8(workbook),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relations}<Relationship Id="rId${tables.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+    ),
+    'xl/styles.xml': strToU8(STYLES),
+    ...Object.fromEntries(sheets),
+  });
+}
+
+/** Cell styles: 0 plain, 1 bold header (bordered), 2 wrapped text, 3 link, 4 title, 5 bordered, 6 two decimals. */
+const STYLES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.00"/></numFmts>' +
+  '<fonts count="4"><font><sz val="10"/><name val="宋体"/></font><font><b/><sz val="10"/><name val="宋体"/></font><font><u/><sz val="10"/><color rgb="FF0563C1"/><name val="宋体"/></font><font><b/><sz val="14"/><name val="宋体"/></font></fonts>' +
+  '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>' +
+  '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center" horizontal="center"/></xf>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>' +
+  '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"/>' +
+  '<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
+  '<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
+  '</cellXfs></styleSheet>';
+
+function sheetXml(table: ReportTable, heading: { date: string; profile: string }): string {
+  const lastCol = columnLetters(table.columns.length);
+  const lastRow = 3 + table.rows.length;
+  const rows = [
+    rowXml(1, [{ text: table.title, style: 4 }]),
+    rowXml(2, [{ text: `审核日期：${heading.date}　　评分规则：${heading.profile}　　审核人：__________　　复核人：__________　　日期：__________` }]),
+    rowXml(3, table.columns.map((text) => ({ text, style: 1 }))),
+    ...table.rows.map((row, i) => rowXml(4 + i, row.map(cellOf))),
+  ];
+  const widths = table.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
+    `<dimension ref="A1:${lastCol}${Math.max(lastRow, 3)}"/>` +
+    '<sheetViews><sheetView workbookViewId="0"><pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A4" sqref="A4"/></sheetView></sheetViews>' +
+    `<cols>${widths}</cols><sheetData>${rows.join('')}</sheetData>` +
+    `<autoFilter ref="A3:${lastCol}${Math.max(lastRow, 3)}"/><mergeCells count="2"><mergeCell ref="A1:${lastCol}1"/><mergeCell ref="A2:${lastCol}2"/></mergeCells>` +
+    '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+    `<headerFooter><oddHeader>&amp;C${escapeXml(table.title)}</oddHeader><oddFooter>&amp;L审核人签字：&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>` +
+    '</worksheet>'
+  );
+}
+
+interface Cell {
+  text?: string;
+  number?: number;
+  formula?: string;
+  style?: number;
+}
+
+function cellOf(value: ReportCell): Cell {
+  if (value === null) return { style: 5 };
+  if (typeof value === 'number') return { number: value, style: Number.isInteger(value) ? 5 : 6 };
+  if (typeof value === 'object') return { formula: `HYPERLINK("${value.link.replace(/"/g, '""')}","${value.text.replace(/"/g, '""')}")`, text: value.text, style: 3 };
+  return { text: value, style: value.includes('\n') || value.length > 30 ? 2 : 5 };
+}
+
+function rowXml(row: number, cells: Cell[]): string {
+  const xml = cells.map((cell, i) => {
+    const ref = `${columnLetters(i + 1)}${row}`;
+    const s = cell.style ? ` s="${cell.style}"` : '';
+    if (cell.formula !== undefined) return `<c r="${ref}"${s} t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeText(cell.text ?? '')}</v></c>`;
+    if (cell.number !== undefined) return `<c r="${ref}"${s}><v>${cell.number}</v></c>`;
+    if (cell.text === undefined) return `<c r="${ref}"${s}/>`;
+    return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(cell.text)}</t></is></c>`;
+  });
+  return `<row r="${row}">${xml.join('')}</row>`;
+}

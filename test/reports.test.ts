@@ -1,0 +1,87 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { strFromU8, unzipSync } from 'fflate';
+import { main } from '../src/cli/main';
+import type { FormResult } from '../src/core/check';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { reviewScore } from '../src/core/reports';
+import { checkWorkbook } from '../src/core/workbook';
+import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { readXlsx } from '../src/hosts/file/xlsx-reader';
+
+/** The reviewer's desk from the CLI (DOMAIN.md §9): 汇总表 and 复核底稿 re-read and held against the engine's JSON. */
+const FIXTURES = path.join(__dirname, 'fixtures');
+
+async function runCli(args: string[]): Promise<string> {
+  let stdout = '';
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    await main(args);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  return stdout;
+}
+
+const rowsOf = (file: string, sheet = 0) =>
+  fs.readFile(file).then((bytes) => {
+    const read = readXlsx(new Uint8Array(bytes));
+    const grid = read.grid(read.sheets[sheet]);
+    return grid.values.slice(4 - grid.originRow).map((row) => row.map((v) => (v === undefined ? null : v)));
+  });
+
+describe('汇总表 and 复核底稿', () => {
+  let folder: string;
+  let doc: { files: Array<{ path: string; error: string | null; forms: Array<{ kind: string; total?: { computed: number | null }; findings: unknown[] }> }>; summaryWorkbook: string; reviewWorkbook: string };
+
+  beforeAll(async () => {
+    folder = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-desk-'));
+    const inbox = path.join(folder, 'inbox');
+    await fs.mkdir(inbox);
+    for (const file of ['shared/seed000-2020-errors.xlsx', 'shared/seed002-2024.xlsx', 'shapes/department.xlsx', 'shapes/hunan-targets.xlsx', 'formats/hubei-header-total.xls']) {
+      await fs.copyFile(path.join(FIXTURES, file), path.join(inbox, path.basename(file)));
+    }
+    await fs.writeFile(path.join(inbox, '坏的.xlsx'), 'not a workbook');
+    doc = JSON.parse(await runCli(['--json', '--out', path.join(folder, 'out'), inbox]));
+  });
+
+  it('汇总表 has one row per form and per unreadable file, with the engine’s totals and a status', async () => {
+    const rows = await rowsOf(doc.summaryWorkbook);
+    const expected = doc.files.flatMap((f) => (f.error ? [[path.basename(f.path), '无法读取']] : f.forms.map((form) => [path.basename(f.path), form.total?.computed ?? null])));
+    expect(rows.map((r) => [r[0], r[15] && String(r[15]).startsWith("无法读取") ? "无法读取" : r[8] ?? null])).toEqual(expected);
+    const statuses = rows.map((r) => r[15]);
+    expect(statuses).toContain('需修改');
+    expect(statuses).toContain('通过');
+    const byRule = await rowsOf(doc.summaryWorkbook, 1);
+    const total = doc.files.reduce((n, f) => n + f.forms.reduce((m, form) => m + form.findings.length, 0), 0);
+    expect(byRule.reduce((n, r) => n + Number(r[3]), 0)).toBe(total);
+  });
+
+  it('复核底稿 has every indicator of every scored form, with the profile’s 复核得分', async () => {
+    const rows = await rowsOf(doc.reviewWorkbook);
+    const expected: Array<[string, number, number | null]> = [];
+    for (const file of doc.files.filter((f) => !f.error)) {
+      const host = await openWorkbookFile(file.path);
+      for (const result of checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national)) {
+        if (result.kind === 'target-declaration') continue;
+        for (const i of (result as FormResult).indicators) expected.push([i.name, i.row, reviewScore(i, BUILT_IN_PROFILES.national)]);
+      }
+    }
+    expect(rows.map((r) => [r[6], r[3], r[13] ?? null])).toEqual(expected);
+  });
+
+  it('print one page wide in landscape with the header row on every page', async () => {
+    for (const file of [doc.summaryWorkbook, doc.reviewWorkbook]) {
+      const parts = unzipSync(new Uint8Array(await fs.readFile(file)));
+      const sheet = strFromU8(parts['xl/worksheets/sheet1.xml']);
+      expect(sheet).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(sheet).toMatch(/<pageSetup[^>]*orientation="landscape"[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
+      expect(sheet).toContain('state="frozen"');
+      expect(sheet).toContain('<autoFilter');
+      expect(strFromU8(parts['xl/workbook.xml'])).toContain('_xlnm.Print_Titles');
+    }
+  });
+});
