@@ -120,7 +120,7 @@ export class FileHost implements SpreadsheetHost {
     return this.workbookPackage.read().sheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== review);
   }
 
-  private addSheet(name: string, xml: string, state: 'visible' | 'veryHidden'): void {
+  private addSheet(name: string, xml: string, state: 'visible' | 'veryHidden', printTitles: string | null = null): void {
     const pkg = this.workbookPackage;
     const path = pkg.freePartName('xl/worksheets/sheet', 'xml');
     pkg.setText(path, xml);
@@ -129,7 +129,17 @@ export class FileHost implements SpreadsheetHost {
     const workbook = pkg.text(WORKBOOK) as string;
     const ids = (workbook.match(/\bsheetId="(\d+)"/g) ?? []).map((m) => Number(m.slice(9, -1)));
     const tag = `<sheet xmlns:r="${REL_NS}" name="${escapeXml(name)}" sheetId="${Math.max(0, ...ids) + 1}"${state === 'visible' ? '' : ` state="${state}"`} r:id="${id}"/>`;
-    pkg.setText(WORKBOOK, workbook.replace(/<\/((?:\w+:)?sheets)>/, `${tag}</$1>`));
+    let next = workbook.replace(/<\/((?:\w+:)?sheets)>/, `${tag}</$1>`);
+    if (printTitles) {
+      // Rows repeated on every printed page: a sheet-level name, at the new sheet's index.
+      const index = (next.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []).length - 1;
+      const defined = `<definedName name="_xlnm.Print_Titles" localSheetId="${index}">'${escapeXml(name.replace(/'/g, "''"))}'!${printTitles}</definedName>`;
+      // Function replacements: the name's own `$1:$1` must not read as a group reference.
+      next = /<\/(?:\w+:)?definedNames>/.test(next)
+        ? next.replace(/<\/((?:\w+:)?definedNames)>/, (_whole, close: string) => `${defined}</${close}>`)
+        : next.replace(/(<\/(?:\w+:)?sheets>)/, (sheets: string) => `${sheets}<definedNames>${defined}</definedNames>`);
+    }
+    pkg.setText(WORKBOOK, next);
   }
 
   /** Removes one of this host's sheets, keeping sheet-level names of the others pointing right. */
@@ -301,8 +311,10 @@ export class FileHost implements SpreadsheetHost {
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
         `<cols>${widths}</cols><sheetData>${rows.join('')}</sheetData>` +
-        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>',
+        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+        `<headerFooter><oddHeader>&amp;C${escapeXml(`审核意见 · ${this.fileName.split(/[\\/]/).pop() ?? ''}`)}</oddHeader><oddFooter>&amp;L审核人：__________　日期：__________&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>`,
       'visible',
+      '$1:$1',
     );
     state.reviewSheet = name;
     report.written++;
