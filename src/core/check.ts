@@ -11,6 +11,7 @@ import {
 } from './indicator-value';
 import { gradeFor, type Profile } from './profiles';
 import { FindingList } from './findings';
+import { checkFormOptions, checkIndicatorOptions } from './profile-checks';
 import type { Finding } from './rules';
 import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, normaliseLabel, numberWrittenAsText, readNumber } from './text';
 
@@ -40,6 +41,8 @@ export interface IndicatorAssessment {
 export interface FormResult {
   kind: SelfEvaluationForm['kind'];
   form: SelfEvaluationForm;
+  /** The scoring profile that judged the form (shown on every card and report). */
+  profile: { id: string; name: string };
   sheet: string;
   range: string;
   convention: TotalsConvention;
@@ -99,10 +102,12 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
 
   const total = checkTotal(form, computed, findings);
   const grade = checkGrade(form, computed, profile, findings);
+  checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
 
   return {
     kind: form.kind,
     form,
+    profile: { id: profile.id, name: profile.name },
     sheet: form.sheet,
     range: rangeToA1(form.range),
     convention,
@@ -137,6 +142,7 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
   return {
     kind: form.kind,
     form,
+    profile: { id: profile.id, name: profile.name },
     sheet: form.sheet,
     range: rangeToA1(form.range),
     convention: withBudget ? 'budget-included' : 'indicators-only',
@@ -319,7 +325,7 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
       if (row.actual) findings.add('unit-mismatch', row.actual, `${label}年度指标值单位为「${target.unit}」，实际完成值单位却是「${actual.unit}」`);
     }
     if (unitOk) {
-      const met = meets(target.operator, actual.value, target.value);
+      const met = meets(target.operator, actual.value, target.value, profile);
       status = met ? 'met' : 'missed';
       if (!met && weight !== null) expectedScore = quantitativeScore(target.operator, actual.value, target.value, weight, profile);
     }
@@ -330,6 +336,7 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
 
   const reasonBlank = !row.reason || isNoReason(row.reason.value);
   const reasonText = row.reason ? displayText(row.reason.value) : '';
+  checkIndicatorOptions({ row, label, target, actual, status, reasonBlank }, profile, findings);
   if (weight !== null && score !== null && score < weight - EPSILON && reasonBlank) {
     const cell = row.reason ?? row.score;
     if (cell) findings.add('reason-missing', cell, `${label}扣了 ${formatNumber(weight - score)} 分（得分 ${formatNumber(score)} / 分值 ${formatNumber(weight)}），须填写偏差原因分析及改进措施`);
@@ -374,7 +381,9 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
 
 const LEVEL_NAMES: Record<QualitativeLevel, string> = { achieved: '达成年度指标', partial: '部分达成年度指标并具有一定效果', poor: '未达成年度指标且效果较差' };
 
-function meets(operator: string | null, actual: number, target: number): boolean {
+function meets(operator: string | null, actual: number, target: number, profile: Profile): boolean {
+  // Some systems read `=0` strictly: only 0 (or less) meets it.
+  if (operator === '=' && target === 0 && profile.zeroEqualsTarget) return actual <= EPSILON;
   switch (operator) {
     case '<=':
       return actual <= target + EPSILON;
@@ -395,6 +404,7 @@ function quantitativeScore(operator: string | null, actual: number, target: numb
     }
     return actual > 0 ? round2((target / actual) * weight) : null;
   }
+  if (operator === '=' && target === 0 && profile.zeroEqualsTarget) return 0;
   return target > 0 ? round2(Math.max(0, actual / target) * weight) : null;
 }
 

@@ -32,6 +32,8 @@ export interface BudgetLine {
   weight: CellRead | null;
   rate: CellRead | null;
   score: CellRead | null;
+  /** Text written after the line's numbers (an explanation of a low 执行率), if any. */
+  reason: CellRead | null;
 }
 
 export interface BudgetSection {

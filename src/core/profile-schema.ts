@@ -22,6 +22,13 @@ export const profileSchema = z
     grades: z
       .array(z.object({ grade: z.string().min(1), min: z.number().min(0).max(100) }))
       .min(1),
+    zeroEqualsTarget: z.boolean().optional(),
+    overachievementReason: z.object({ ratio: z.number().min(1), whenZero: z.number().min(0) }).strict().optional(),
+    overachievementReview: z.number().min(1).optional(),
+    budgetRateReasonBelow: z.number().min(0).max(100).optional(),
+    executionCaps: z.array(z.object({ below: z.number().min(0).max(100), max: z.number().min(0).max(100) }).strict()).optional(),
+    costUnsetCap: z.number().min(0).max(100).optional(),
+    reviewChecks: z.boolean().optional(),
   })
   .strict() satisfies z.ZodType<Profile>;
 
@@ -34,6 +41,13 @@ const FIELD_NAMES: Record<string, string> = {
   lessThanScoring: '“≤”指标扣分方式 lessThanScoring',
   qualitativeBands: '定性指标分档 qualitativeBands',
   grades: '评分等级 grades',
+  zeroEqualsTarget: '“=0”指标从严 zeroEqualsTarget',
+  overachievementReason: '超额完成须说明原因 overachievementReason',
+  overachievementReview: '超额完成提示复核 overachievementReview',
+  budgetRateReasonBelow: '执行率低于此值须说明原因 budgetRateReasonBelow',
+  executionCaps: '按执行率封顶总分 executionCaps',
+  costUnsetCap: '未设成本指标的得分上限 costUnsetCap',
+  reviewChecks: '审核内容检查 reviewChecks',
 };
 
 /** Validate a parsed JSON value as a profile; a bad one is rejected naming the field, in Chinese. */

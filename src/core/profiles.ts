@@ -18,6 +18,21 @@ export interface Profile {
   qualitativeBands: { achieved: [number, number]; partial: [number, number]; poor: [number, number] };
   /** Lower bounds of the grades, highest first. */
   grades: Array<{ grade: string; min: number }>;
+  // ---- regional and reviewer options (DOMAIN.md §8); absent means off, as in the national profile ----
+  /** `=` targets of 0 are met only by an actual of 0 or less, and score 0 otherwise (one vendor's system). */
+  zeroEqualsTarget?: boolean;
+  /** Over-achievement needs a reason: actual ≥ ratio × target, or ≥ `whenZero` for a target of 0 (Guangxi). */
+  overachievementReason?: { ratio: number; whenZero: number };
+  /** Over-achievement at or above this ratio of the target is flagged for review (one vendor's system). */
+  overachievementReview?: number;
+  /** 执行率 below this (percent points) needs a reason on the budget row (Sichuan). */
+  budgetRateReasonBelow?: number;
+  /** 总分 capped by 执行率 bands: below `rate` % the total may be at most `max` (one locality's manual). */
+  executionCaps?: Array<{ below: number; max: number }>;
+  /** A form that sets no 成本指标 may score at most this many points for them (Shanxi). */
+  costUnsetCap?: number;
+  /** The reviewers' content checks of a published 2025 review standard (supervising departments). */
+  reviewChecks?: boolean;
 }
 
 export class ProfileError extends Error {}
@@ -59,6 +74,36 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
     grades: NATIONAL_GRADES,
   },
 };
+
+const EIGHTY_GRADES: Profile['grades'] = [
+  { grade: '优', min: 80 },
+  { grade: '良', min: 70 },
+  { grade: '中', min: 60 },
+  { grade: '差', min: 0 },
+];
+
+// Regional and reviewer profiles: the national rules plus what each system enforces (README profile table).
+Object.assign(BUILT_IN_PROFILES, {
+  sichuan: { ...BUILT_IN_PROFILES.national, id: 'sichuan', name: '四川（执行率低于 90% 须说明原因）', budgetRateReasonBelow: 90 },
+  guangxi: { ...BUILT_IN_PROFILES.national, id: 'guangxi', name: '广西（超额完成 30% 以上须说明原因）', overachievementReason: { ratio: 1.3, whenZero: 30 } },
+  'strict-review': {
+    ...BUILT_IN_PROFILES.national,
+    id: 'strict-review',
+    name: '严格审核（主管部门复核，全部审核检查）',
+    overachievementReason: { ratio: 1.3, whenZero: 30 },
+    overachievementReview: 1.2,
+    budgetRateReasonBelow: 90,
+    executionCaps: [
+      { below: 50, max: 59 },
+      { below: 60, max: 69 },
+      { below: 70, max: 79 },
+      { below: 80, max: 89 },
+    ],
+    costUnsetCap: 5,
+    reviewChecks: true,
+  },
+  'vendor-80': { ...BUILT_IN_PROFILES.national, id: 'vendor-80', name: '80/70/60 分档（部分系统默认）', grades: EIGHTY_GRADES, lessThanScoring: 'relative-excess', zeroEqualsTarget: true },
+} satisfies Record<string, Profile>);
 
 export const DEFAULT_PROFILE_ID = 'national';
 

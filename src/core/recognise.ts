@@ -456,7 +456,11 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
     if (/[(（]元[)）]/.test(label)) unit = '元';
   }
   let firstNumberCol = Infinity;
-  for (const col of columns.values()) firstNumberCol = Math.min(firstNumberCol, col);
+  let lastNumberCol = -Infinity;
+  for (const col of columns.values()) {
+    firstNumberCol = Math.min(firstNumberCol, col);
+    lastNumberCol = Math.max(lastNumberCol, col);
+  }
   const lines: BudgetLine[] = [];
   for (let row = headerRow + 1; row < endRow; row++) {
     let label = '';
@@ -472,6 +476,7 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
       weight: cellRead(view, row, columns.get('weight')),
       rate: cellRead(view, row, columns.get('rate')),
       score: cellRead(view, row, columns.get('score')),
+      reason: textRightOf(view, row, lastNumberCol),
     };
     if (label === '' && [line.initial, line.budget, line.executed].every((c) => c === null || isBlank(c.value))) continue;
     lines.push(line);
@@ -481,6 +486,15 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
   const total = lines[totalIndex] ?? null;
   const components = lines.slice(totalIndex + 1).filter((line) => BUDGET_COMPONENT.test(line.label));
   return { headerRow, unit, rateInPercentPoints, labelWeight, total, components };
+}
+
+/** The first text cell after a column (a budget line's explanation). */
+function textRightOf(view: SheetView, row: number, col: number): CellRead | null {
+  for (let c = col + 1; c <= view.lastCol; c++) {
+    const value = view.raw(row, c);
+    if (typeof value === 'string' && value.trim() !== '') return cellRead(view, row, c);
+  }
+  return null;
 }
 
 // ---- 总分 and 评分等级 -------------------------------------------------------------------------------------

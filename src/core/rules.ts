@@ -31,6 +31,18 @@ export const RULES = {
   'funds-components-mismatch': { severity: 'error', title: '资金总额与明细不符' },
   'target-changed': { severity: 'warning', title: '指标值与申报表不一致' },
   'target-dropped': { severity: 'warning', title: '申报的指标未在自评表中' },
+  // Regional profile options and reviewer checks (DOMAIN.md §8); each fires only where a profile turns it on.
+  'overachievement-reason-missing': { severity: 'error', title: '超额完成未说明原因' },
+  'overachievement-review': { severity: 'info', title: '超额完成较多，请复核' },
+  'budget-rate-reason-missing': { severity: 'error', title: '执行率偏低未说明原因' },
+  'score-capped-by-execution': { severity: 'error', title: '总分超过执行率对应的上限' },
+  'cost-indicator-unset': { severity: 'warning', title: '未设置成本指标' },
+  'quantity-answered-qualitatively': { severity: 'warning', title: '数量指标用文字作答' },
+  'quantitative-answered-with-text': { severity: 'warning', title: '定量指标用文字作答' },
+  'duplicate-across-levels': { severity: 'warning', title: '同一指标重复列在产出和效益中' },
+  'spending-as-output': { severity: 'warning', title: '把资金支出当作数量指标' },
+  'deducted-though-all-met': { severity: 'warning', title: '目标全部完成却扣分' },
+  'satisfaction-without-figure': { severity: 'warning', title: '满意度没有具体数值' },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type RuleId = keyof typeof RULES;

@@ -166,8 +166,11 @@ export function fillTemplate(template: ReasonTemplate, row: IndicatorAssessment)
 }
 
 /** Rows that lost points and have an empty deviation cell: what `reason-missing` reports. */
+/** Findings a reason template answers: a deduction, or (where a profile asks) an over-achievement. */
+const REASON_RULES = new Set(['reason-missing', 'overachievement-reason-missing']);
+
 export function rowsMissingReason(result: FormResult): IndicatorAssessment[] {
-  const cells = new Set(result.findings.filter((f) => f.rule === 'reason-missing').map((f) => f.cell));
+  const cells = new Set(result.findings.filter((f) => REASON_RULES.has(f.rule)).map((f) => f.cell));
   return result.indicators.filter((row) => row.reasonCell !== null && cells.has(row.reasonCell));
 }
 
@@ -181,8 +184,10 @@ export function reasonEdits(results: readonly CheckedForm[], templates: readonly
   const general = templates.find((t) => t.id === 'target-setting') ?? templates[0];
   for (const result of results) {
     if (result.kind !== 'self-evaluation') continue;
+    const over = new Set(result.findings.filter((f) => f.rule === 'overachievement-reason-missing').map((f) => f.cell));
+    const overTemplate = templates.find((t) => t.id === 'overachievement');
     for (const row of rowsMissingReason(result)) {
-      const template = suggest(row, templates, 1)[0]?.template ?? general;
+      const template = (row.reasonCell && over.has(row.reasonCell) ? overTemplate : undefined) ?? suggest(row, templates, 1)[0]?.template ?? general;
       if (template && row.reasonCell) {
         edits.push({ type: 'set-value', sheet: result.sheet, cell: row.reasonCell, value: fillTemplate(template, row), mode: 'if-empty', template });
       }
@@ -200,7 +205,7 @@ export function afterReasonFills<T extends CheckedForm>(results: readonly T[], f
   return results.map((result) => ({
     ...result,
     findings: result.findings.map((finding) => {
-      const fill = finding.rule === 'reason-missing' ? byCell.get(`${result.sheet}!${finding.cell}`) : undefined;
+      const fill = REASON_RULES.has(finding.rule) ? byCell.get(`${result.sheet}!${finding.cell}`) : undefined;
       return fill ? { ...finding, rule: 'reason-filled' as const, severity: 'info' as const, message: `偏差原因已按模板「${fill.template.title}」填写，请核对、修改后再报送` } : finding;
     }),
   }));

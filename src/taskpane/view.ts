@@ -269,7 +269,7 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
     'article',
     { class: 'form', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range, 'data-kind': result.kind },
     h('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
-    h('p', { class: 'where' }, `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range}`),
+    h('p', { class: 'where' }, `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range} · 评分规则：${result.profile.name}`),
     h(
       'dl',
       { class: 'scores' },
