@@ -44,17 +44,26 @@ const NATIONAL_GRADES: Profile['grades'] = [
   { grade: '差', min: 0 },
 ];
 
+const EIGHTY_GRADES: Profile['grades'] = [
+  { grade: '优', min: 80 },
+  { grade: '良', min: 70 },
+  { grade: '中', min: 60 },
+  { grade: '差', min: 0 },
+];
+
+const NATIONAL: Profile = {
+  id: 'national',
+  name: '全国通用（财预〔2020〕10号）',
+  budgetWeight: 10,
+  budgetScoring: 'rate',
+  categoryWeights: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
+  lessThanScoring: 'ratio',
+  qualitativeBands: { achieved: [80, 100], partial: [60, 80], poor: [0, 60] },
+  grades: NATIONAL_GRADES,
+};
+
 export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
-  national: {
-    id: 'national',
-    name: '全国通用（财预〔2020〕10号）',
-    budgetWeight: 10,
-    budgetScoring: 'rate',
-    categoryWeights: { 产出指标: 50, 效益指标: 30, 满意度指标: 10 },
-    lessThanScoring: 'ratio',
-    qualitativeBands: { achieved: [80, 100], partial: [60, 80], poor: [0, 60] },
-    grades: NATIONAL_GRADES,
-  },
+  national: NATIONAL,
   'shanghai-2020': {
     id: 'shanghai-2020',
     name: '上海 2020 年度（预算执行率满分）',
@@ -73,21 +82,11 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
     qualitativeBands: { achieved: [80, 100], partial: [50, 80], poor: [0, 50] },
     grades: NATIONAL_GRADES,
   },
-};
-
-const EIGHTY_GRADES: Profile['grades'] = [
-  { grade: '优', min: 80 },
-  { grade: '良', min: 70 },
-  { grade: '中', min: 60 },
-  { grade: '差', min: 0 },
-];
-
-// Regional and reviewer profiles: the national rules plus what each system enforces (README profile table).
-Object.assign(BUILT_IN_PROFILES, {
-  sichuan: { ...BUILT_IN_PROFILES.national, id: 'sichuan', name: '四川（执行率低于 90% 须说明原因）', budgetRateReasonBelow: 90 },
-  guangxi: { ...BUILT_IN_PROFILES.national, id: 'guangxi', name: '广西（超额完成 30% 以上须说明原因）', overachievementReason: { ratio: 1.3, whenZero: 30 } },
+  // Regional and reviewer profiles: the national rules plus what each system enforces (README profile table).
+  sichuan: { ...NATIONAL, id: 'sichuan', name: '四川（执行率低于 90% 须说明原因）', budgetRateReasonBelow: 90 },
+  guangxi: { ...NATIONAL, id: 'guangxi', name: '广西（超额完成 30% 以上须说明原因）', overachievementReason: { ratio: 1.3, whenZero: 30 } },
   'strict-review': {
-    ...BUILT_IN_PROFILES.national,
+    ...NATIONAL,
     id: 'strict-review',
     name: '严格审核（主管部门复核，全部审核检查）',
     overachievementReason: { ratio: 1.3, whenZero: 30 },
@@ -102,8 +101,8 @@ Object.assign(BUILT_IN_PROFILES, {
     costUnsetCap: 5,
     reviewChecks: true,
   },
-  'vendor-80': { ...BUILT_IN_PROFILES.national, id: 'vendor-80', name: '80/70/60 分档（部分系统默认）', grades: EIGHTY_GRADES, lessThanScoring: 'relative-excess', zeroEqualsTarget: true },
-} satisfies Record<string, Profile>);
+  'vendor-80': { ...NATIONAL, id: 'vendor-80', name: '80/70/60 分档（部分系统默认）', grades: EIGHTY_GRADES, lessThanScoring: 'relative-excess', zeroEqualsTarget: true },
+};
 
 export const DEFAULT_PROFILE_ID = 'national';
 
