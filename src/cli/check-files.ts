@@ -5,6 +5,7 @@ import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
 import { SEVERITY_LABEL } from '../core/rules';
+import { scoreEdits } from '../core/score-fill';
 import { reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
 import { reportWorkbook } from '../hosts/file/report-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
@@ -16,6 +17,8 @@ export interface CheckOptions {
   profile: Profile;
   outDir: string | null;
   fill: boolean;
+  /** Propose the profile's 得分 where 实际完成值 is filled and 得分 is empty (建议得分). */
+  fillScores?: boolean;
   /** Fill every missing 偏差原因 with the best template, from these templates (null: don't). */
   reasonTemplates: ReasonTemplate[] | null;
 }
@@ -43,11 +46,20 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
   let target: string | null = null;
   try {
     const host = await openWorkbookFile(file.path);
-    const reasonFills = options.reasonTemplates ? reasonEdits(file.results, options.reasonTemplates) : [];
-    const marked = reasonFills.length ? afterReasonFills(file.results, reasonFills) : file.results;
+    let results = file.results;
+    if (options.fillScores) {
+      const scores = scoreEdits(results, options.profile);
+      const report = await host.applyEdits(scores);
+      file.skipped += report.skipped.length;
+      file.scoresFilled = report.written;
+      // The marks and reasons are planned on the form as it now is, with the proposed scores in it.
+      if (scores.length) results = checkWorkbook(await host.readSheets('all'), options.profile, { crossCheck: false });
+    }
+    const reasonFills = options.reasonTemplates ? reasonEdits(results, options.reasonTemplates) : [];
+    const marked = reasonFills.length ? afterReasonFills(results, reasonFills) : results;
     const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
     const report = await host.applyEdits(edits);
-    file.skipped = report.skipped.length;
+    file.skipped += report.skipped.length;
     const wanted = path.resolve(options.outDir, `${copyBase(file.path)}-审核${copyExtension(file.path)}`);
     target = outputPath(file.path, options.outDir, takenOutputs);
     if (target !== wanted) file.renamedFrom = wanted;

@@ -16,6 +16,7 @@ const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json]
   --profile       评分规则：${Object.keys(BUILT_IN_PROFILES).join(' / ')}，或自定义规则 JSON 文件（默认 national）
   --out 目录      在该目录写出带标记的副本（问题单元格着色并加批注，另附“审核意见”工作表）；从不改动原文件
   --fill          与 --out 一起使用：在副本中填写空着的总分、评分等级和执行率
+  --fill-scores   与 --out 一起使用：实际完成值已填、得分空着的指标，在副本中填写评分规则给出的得分（建议得分）
   --fill-reasons  与 --out 一起使用：在副本中为每个扣分却未写原因的指标填写最合适的偏差原因模板
   --templates     自定义模板 JSON 文件（与内置模板一起使用；格式同任务窗格“导出模板”）
   --version       显示版本号
@@ -35,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         fill: { type: 'boolean', default: false },
         'fill-reasons': { type: 'boolean', default: false },
+        'fill-scores': { type: 'boolean', default: false },
         templates: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -61,8 +63,9 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`请给出至少一个要检查的工作簿文件。\n\n${USAGE}\n`);
     return 2;
   }
-  if ((values.fill || values['fill-reasons']) && !values.out) {
-    process.stderr.write(`${values.fill ? '--fill' : '--fill-reasons'} 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n`);
+  if ((values.fill || values['fill-reasons'] || values['fill-scores']) && !values.out) {
+    const option = values.fill ? '--fill' : values['fill-reasons'] ? '--fill-reasons' : '--fill-scores';
+    process.stderr.write(`${option} 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n`);
     return 2;
   }
   let reasonTemplates: ReasonTemplate[] | null = null;
@@ -86,7 +89,7 @@ export async function main(argv: string[]): Promise<number> {
   const outDir = values.out ? path.resolve(values.out) : null;
   const { files: inputFiles, skipped } = collectInputs(positionals);
   const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
-  const options = { profile, outDir, fill: values.fill, reasonTemplates };
+  const options = { profile, outDir, fill: values.fill, fillScores: values['fill-scores'], reasonTemplates };
   const progress = new ProgressBar(inputFiles.length);
   const outcomes: CheckedFile[] = [];
   for (const [index, file] of inputFiles.entries()) {

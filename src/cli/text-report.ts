@@ -12,6 +12,8 @@ export interface FileOutcome {
   skipped: number;
   /** The copy's usual name, when a file of that name was already there and the copy got another. */
   renamedFrom?: string;
+  /** How many 得分 the copy got from 建议得分 (`--fill-scores`). */
+  scoresFilled?: number;
   /** The format the file came in when not .xlsx (its copy is an .xlsx all the same). */
   convertedFrom?: string;
   /** Why the copy could not be written; the file's findings still stand. */
@@ -44,6 +46,7 @@ export function fileReport(outcome: FileOutcome): string {
     appendFindings(lines, result);
   });
   if (outcome.output) lines.push(`  → 已写出带标记的副本：${outcome.output}${outcome.skipped ? `（${outcome.skipped} 处因单元格已有内容未填写）` : ''}`);
+  if (outcome.output && outcome.scoresFilled) lines.push(`    （按评分规则建议了 ${outcome.scoresFilled} 个得分，定性指标取档次上限，请核对）`);
   if (outcome.output && outcome.convertedFrom) lines.push(`    （原文件为 ${outcome.convertedFrom} 格式，副本存为 .xlsx 格式，原文件不变）`);
   if (outcome.output && outcome.renamedFrom) lines.push(`    （已有同名文件「${outcome.renamedFrom}」，未覆盖，副本另存为上面的名字）`);
   if (outcome.writeError) lines.push(`  ✖ ${outcome.writeError}`);

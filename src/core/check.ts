@@ -297,7 +297,9 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   const name = displayText(row.name.value);
   const label = indicatorLabel(row);
   const weight = validNumber(row.weight, `${label}的分值`, findings);
-  const score = validNumber(row.score, `${label}的得分`, findings);
+  // A row not filled in yet (no 实际完成值, no 得分) is one problem, `actual-missing`, not two.
+  const unfilled = isEmptyCell(row.score) && isEmptyCell(row.actual) && row.target !== null && !isBlank(row.target.value);
+  const score = unfilled ? null : validNumber(row.score, `${label}的得分`, findings);
   checkScoreWithinWeight(row, label, weight, score, findings);
 
   const target = row.target ? parseIndicatorValue(row.target.value, row.target.numberFormat) : ({ kind: 'empty' } as IndicatorValue);
@@ -509,6 +511,10 @@ function checkScoreWithinWeight(row: IndicatorRow, label: string, weight: number
   if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
     findings.add('score-exceeds-weight', row.score, `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`);
   }
+}
+
+function isEmptyCell(cell: CellRead | null): boolean {
+  return cell === null || (isBlank(cell.value) && cell.formula === null);
 }
 
 /** How a finding names an indicator: its 三级指标, else its 二级 / 一级 label and row. */

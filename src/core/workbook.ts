@@ -57,21 +57,29 @@ export function crossCheck(forms: readonly CheckedForm[]): void {
     if (!declaration) continue;
     // A 自评表 reports on the year: 长期 targets of a 项目绩效目标表 are not compared.
     const annual = declaration.form.indicators.filter((d) => d.term !== 'long-term');
-    const declared = new Map(annual.map((d) => [normaliseLabel(d.name.value), d]));
-    const reported = new Set<string>();
+    // An indicator name may stand under two 二级指标 (an activity counted and timed): match by both first.
+    const byLevel = new Map<string, typeof annual>();
+    const byName = new Map<string, typeof annual>();
+    const push = (map: Map<string, typeof annual>, key: string, d: (typeof annual)[number]) => map.set(key, [...(map.get(key) ?? []), d]);
+    for (const d of annual) {
+      push(byLevel, `${normaliseLabel(d.level2)}|${normaliseLabel(d.name.value)}`, d);
+      push(byName, normaliseLabel(d.name.value), d);
+    }
+    const reported = new Set<(typeof annual)[number]>();
+    const unreported = (list: typeof annual | undefined) => (list ?? []).find((d) => !reported.has(d));
     for (const row of evaluation.form.indicators) {
-      const key = normaliseLabel(row.name.value);
-      const promise = declared.get(key);
+      const name = normaliseLabel(row.name.value);
+      const promise = unreported(byLevel.get(`${normaliseLabel(row.level2)}|${name}`)) ?? unreported(byName.get(name));
       if (!promise) continue;
-      reported.add(key);
+      reported.add(promise);
       const promised = promise.target ? displayText(promise.target.value) : '';
       const stated = row.target ? displayText(row.target.value) : '';
       if (row.target && !sameTarget(promise.target?.value ?? null, row.target.value)) {
         add(evaluation.findings, 'target-changed', row.target, `指标「${displayText(row.name.value)}」的年度指标值「${stated}」与申报表（${declaration.sheet}!${toA1(promise.row, promise.name.col)}）申报的「${promised}」不一致`);
       }
     }
-    for (const [key, promise] of declared) {
-      if (reported.has(key) || key === '') continue;
+    for (const promise of annual) {
+      if (reported.has(promise) || normaliseLabel(promise.name.value) === '') continue;
       add(declaration.findings, 'target-dropped', promise.name, `申报的指标「${displayText(promise.name.value)}」（${promise.target ? displayText(promise.target.value) : '无指标值'}）没有出现在自评表（${evaluation.sheet} ${evaluation.range}）中`);
     }
   }

@@ -1,0 +1,129 @@
+import { columnLetters, type CellRange } from './address';
+import type { DeclarationForm } from './declaration';
+import type { CellValue, SheetGrid } from './grid';
+import type { Profile } from './profiles';
+import { displayText, readNumber } from './text';
+
+/**
+ * A 项目支出绩效自评表 in the national layout started from a 绩效目标申报表: the project, the funds, every
+ * annual indicator with its 一级 / 二级 / 三级 and 年度指标值 copied exactly, weights proposed by the profile,
+ * empty 实际完成值 / 得分 / 偏差原因 cells, and =SUM formulas for 总分. Pure data: hosts write it.
+ */
+export interface IndicatorSeed {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+}
+
+export interface FormSeed {
+  project: string | null;
+  department: string | null;
+  implementingUnit?: string | null;
+  year: number | null;
+  moneyUnit: '万元' | '元';
+  /** 年度资金总额 and its 其中 lines, as declared. */
+  funds: { total: number | null; components: Array<{ label: string; amount: number | null }> };
+  indicators: IndicatorSeed[];
+}
+
+/** The declaration's annual targets as the seed of a 自评表 (long-term targets are not evaluated yearly). */
+export function seedFromDeclaration(form: DeclarationForm): FormSeed {
+  const amount = (value: CellValue) => {
+    const number = readNumber(value);
+    return typeof number === 'number' ? number : null;
+  };
+  return {
+    project: form.project,
+    department: form.department,
+    year: form.year,
+    moneyUnit: form.funds.unit,
+    funds: {
+      total: form.funds.total ? amount(form.funds.total.cell.value) : null,
+      components: form.funds.components.map((c) => ({ label: c.label.replace(/^其中/, ''), amount: amount(c.cell.value) })),
+    },
+    indicators: form.indicators
+      .filter((i) => i.term !== 'long-term')
+      .map((i) => ({ level1: i.level1, level2: i.level2, name: displayText(i.name.value), target: i.target ? displayText(i.target.value) : '' })),
+  };
+}
+
+type Bucket = '产出' | '效益' | '满意度';
+
+/** The profile's share of a 一级指标 (产出 50 / 效益 30 / 满意度 10 nationally); 成本 and 投入 count with 产出. */
+function bucketOf(level1: string): Bucket {
+  if (/满意/.test(level1)) return '满意度';
+  if (/效益|效果|影响/.test(level1)) return '效益';
+  return '产出';
+}
+
+/**
+ * Weights for the indicators: each bucket's profile weight spread evenly over its indicators (two decimals,
+ * the rest on the last), a missing 满意度 moving to 效益 and a missing 效益 to 产出, as the national rules say.
+ */
+export function proposedWeights(indicators: readonly IndicatorSeed[], profile: Profile): number[] {
+  const shares: Record<Bucket, number> = {
+    产出: profile.categoryWeights?.['产出指标'] ?? 50,
+    效益: profile.categoryWeights?.['效益指标'] ?? 30,
+    满意度: profile.categoryWeights?.['满意度指标'] ?? 10,
+  };
+  const indicatorTotal = 100 - profile.budgetWeight;
+  const scale = indicatorTotal / (shares.产出 + shares.效益 + shares.满意度);
+  const buckets = indicators.map((i) => bucketOf(i.level1));
+  const count = (b: Bucket) => buckets.filter((x) => x === b).length;
+  if (count('满意度') === 0) (shares.效益 += shares.满意度), (shares.满意度 = 0);
+  if (count('效益') === 0) (shares.产出 += shares.效益), (shares.效益 = 0);
+  if (count('产出') === 0) (shares.效益 += shares.产出), (shares.产出 = 0);
+  const weights = new Array<number>(indicators.length).fill(0);
+  for (const bucket of ['产出', '效益', '满意度'] as Bucket[]) {
+    const members = buckets.map((b, i) => (b === bucket ? i : -1)).filter((i) => i >= 0);
+    if (members.length === 0) continue;
+    const total = shares[bucket] * scale;
+    const each = Math.floor((total / members.length) * 100) / 100;
+    members.forEach((index, k) => (weights[index] = k === members.length - 1 ? round2(total - each * (members.length - 1)) : each));
+  }
+  return weights;
+}
+
+/** The new form as a sheet grid (sheet rows from 1, columns A–I), with formulas and merges. */
+export function selfEvaluationGrid(name: string, seed: FormSeed, profile: Profile): SheetGrid {
+  const rows: CellValue[][] = [];
+  const formulas: (string | null)[][] = [];
+  const merges: CellRange[] = [];
+  const push = (cells: CellValue[], spans: Array<[number, number]> = [], rowFormulas: Record<number, string> = {}): number => {
+    rows.push(cells);
+    formulas.push(cells.map((_, i) => rowFormulas[i] ?? null));
+    const row = rows.length;
+    for (const [a, b] of spans) merges.push({ top: row, left: a + 1, bottom: row, right: b + 1 });
+    for (const i of Object.keys(rowFormulas).map(Number)) while (formulas[row - 1].length <= i) formulas[row - 1].push(null);
+    for (const [i, f] of Object.entries(rowFormulas)) formulas[row - 1][Number(i)] = f;
+    return row;
+  };
+  push(['项目支出绩效自评表'], [[0, 8]]);
+  push([`（${seed.year ?? new Date().getFullYear()}年度）`], [[0, 8]]);
+  push(['项目名称', seed.project ?? ''], [[1, 8]]);
+  push(['主管部门', seed.department ?? '', null, null, null, '实施单位', seed.implementingUnit ?? ''], [[1, 4], [6, 8]]);
+  const budgetHeader = push([`项目资金（${seed.moneyUnit}）`, null, null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']);
+  const budgetRow = push([null, null, '年度资金总额', seed.funds.total, seed.funds.total, null, profile.budgetWeight, null, null]);
+  for (const component of seed.funds.components) push([null, null, `其中：${component.label}`, component.amount, component.amount, null, '—', null, '—']);
+  merges.push({ top: budgetHeader, left: 1, bottom: rows.length, right: 2 });
+  const goals = push(['年度总体目标', '预期目标', null, null, null, '实际完成情况'], [[1, 4], [5, 8]]);
+  push([null, null, null, null, null, null], [[1, 4], [5, 8]]);
+  merges.push({ top: goals, left: 1, bottom: goals + 1, right: 1 });
+  const header = push(['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
+  const weights = proposedWeights(seed.indicators, profile);
+  seed.indicators.forEach((indicator, i) => push([null, indicator.level1, indicator.level2, indicator.name, indicator.target, null, weights[i], null, null]));
+  const first = header + 1;
+  const last = rows.length;
+  if (last >= first) merges.push({ top: header, left: 1, bottom: last, right: 1 });
+  const score = columnLetters(8);
+  push(['总分', null, null, null, null, null, 100, null], [[0, 5]], { 7: `=SUM(${score}${first}:${score}${last})+I${budgetRow}` });
+  push(['评分等级', null, null, null, null, null, null], [[0, 5], [6, 8]]);
+  const width = 9;
+  for (const line of [...rows, ...formulas]) while (line.length < width) (line as unknown[]).push(null);
+  return { name, originRow: 1, originCol: 1, values: rows, formulas, numberFormats: null, merges };
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,137 @@
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../src/cli/main';
+import { newFormMain } from '../src/cli/new-form';
+import type { FormResult } from '../src/core/check';
+import type { DeclarationResult } from '../src/core/check-declaration';
+import type { SheetGrid } from '../src/core/grid';
+import { parseA1 } from '../src/core/address';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { scoreEdits } from '../src/core/score-fill';
+import { checkWorkbook, crossCheck } from '../src/core/workbook';
+import { openWorkbookFile } from '../src/hosts/file/open-file';
+
+/** 新建自评表 from a 申报表 (npm run new-form) and 建议得分 (--fill-scores), on the declaration fixtures. */
+const DECLARATIONS = ['declarations/seed001-2025-declarations.xlsx', 'declarations/seed004-2019-declarations.xlsx', 'shapes/hunan-targets.xlsx'].map((f) => path.join(__dirname, 'fixtures', f));
+const national = BUILT_IN_PROFILES.national;
+
+async function quietly<T>(run: () => Promise<T>): Promise<T> {
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return await run();
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe.each(DECLARATIONS)('a 自评表 started from %s', (declarationFile) => {
+  let generated: string;
+  let forms: FormResult[];
+  let declarations: DeclarationResult[];
+
+  beforeAll(async () => {
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-new-'));
+    expect(await quietly(() => newFormMain([declarationFile, '--out', out]))).toBe(0);
+    generated = path.join(out, (await fs.readdir(out))[0]);
+    forms = checkWorkbook(await (await openWorkbookFile(generated)).readSheets('all'), national) as FormResult[];
+    declarations = checkWorkbook(await (await openWorkbookFile(declarationFile)).readSheets('all'), national).filter((r): r is DeclarationResult => r.kind === 'target-declaration');
+  });
+
+  it('has one 自评表 per declaration, with its targets copied exactly and weights summing to the profile’s total', () => {
+    expect(forms.map((f) => f.kind)).toEqual(declarations.map(() => 'self-evaluation'));
+    forms.forEach((form, i) => {
+      // The cells themselves, character for character (spaces and full-width commas included).
+      const annual = declarations[i].form.indicators.filter((d) => d.term !== 'long-term');
+      expect(form.form.indicators.map((x) => [x.name.value, x.target?.value])).toEqual(annual.map((d) => [d.name.value, d.target?.value]));
+      expect(form.indicators.reduce((sum, x) => sum + (x.weight ?? 0), 0)).toBeCloseTo(100 - national.budgetWeight, 6);
+      expect(form.form.project).toBe(declarations[i].form.project);
+    });
+  });
+
+  it('checks with no error but the expected actual-missing, and cross-checks clean against its declaration', () => {
+    for (const form of forms) {
+      expect(form.findings.filter((f) => f.severity === 'error' && f.rule !== 'actual-missing')).toEqual([]);
+      expect(form.findings.filter((f) => f.rule === 'actual-missing')).toHaveLength(form.indicators.length);
+    }
+    const together = [...forms, ...declarations].map((r) => ({ ...r, findings: [...r.findings] }));
+    crossCheck(together);
+    expect(together.flatMap((r) => r.findings).filter((f) => f.rule === 'target-changed' || f.rule === 'target-dropped')).toEqual([]);
+  });
+
+  it('with actual values typed in and 建议得分 applied, re-checks with no error and the right 总分 and grade', async () => {
+    const sheets = await (await openWorkbookFile(generated)).readSheets('all');
+    const filled = sheets.map((grid) => typeIn(grid, forms.find((f) => f.sheet === grid.name)!));
+    const before = checkWorkbook(filled, national) as FormResult[];
+    const scores = scoreEdits(before, national);
+    // Every row the engine can judge gets a proposal; a row it cannot (a 满意度 counted in 场, a declaration's
+    // own slip) is scored by the filler, here with full marks.
+    const judged = before.flatMap((f) => f.indicators.filter((i) => i.status !== 'unknown' || i.qualitativeLevel !== null));
+    expect(scores).toHaveLength(judged.length);
+    const byFiller = before.flatMap((f) =>
+      f.indicators
+        .map((indicator, k) => ({ indicator, cell: f.form.indicators[k].score! }))
+        .filter(({ indicator }) => !judged.includes(indicator))
+        .map(({ indicator, cell }) => ({ type: 'set-value' as const, sheet: f.sheet, cell: `${String.fromCharCode(64 + cell.col)}${cell.row}`, value: indicator.weight ?? 0, mode: 'if-empty' as const, confirm: false })),
+    );
+    const scored = filled.map((grid) => applyValues(grid, [...scores, ...byFiller].filter((e) => e.sheet === grid.name)));
+    const after = checkWorkbook(scored, national) as FormResult[];
+    for (const form of after) {
+      expect(form.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(form.total.computed).toBe(100);
+      expect(form.grade.computed).toBe('优');
+    }
+  });
+});
+
+/** What a filler types: each target reached exactly (its number and unit, or 达成), and the budget fully spent. */
+function typeIn(grid: SheetGrid, form: FormResult): SheetGrid {
+  const values = grid.values.map((row) => [...row]);
+  const set = (row: number, col: number, value: string | number) => {
+    while (values[row - grid.originRow].length <= col - grid.originCol) values[row - grid.originRow].push(null);
+    values[row - grid.originRow][col - grid.originCol] = value;
+  };
+  for (const row of form.form.indicators) {
+    const target = String(row.target?.value ?? '');
+    const quantitative = /^[≥≤<>=＝﹦]*\s*[\d.]+/.exec(target);
+    set(row.row, row.actual!.col, quantitative ? target.replace(/^[≥≤<>=＝﹦]+/, '') : '达成');
+  }
+  const budget = form.form.budget!.total!;
+  set(budget.row, budget.executed!.col, Number(budget.budget!.value ?? 100) || 100);
+  if (typeof budget.budget!.value !== 'number') set(budget.row, budget.budget!.col, 100);
+  set(budget.row, budget.rate!.col, 1);
+  set(budget.row, budget.score!.col, national.budgetWeight);
+  return { ...grid, values };
+}
+
+function applyValues(grid: SheetGrid, edits: ReturnType<typeof scoreEdits>): SheetGrid {
+  const values = grid.values.map((row) => [...row]);
+  for (const edit of edits) {
+    const { row, col } = parseA1(edit.cell)!;
+    values[row - grid.originRow][col - grid.originCol] = edit.value;
+  }
+  return { ...grid, values };
+}
+
+describe('--fill-scores in the CLI', () => {
+  it('fills only empty 得分 cells of filled-in rows, and the copy then has no score errors', async () => {
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-scores-'));
+    await quietly(() => newFormMain([DECLARATIONS[2], '--out', out]));
+    const generated = path.join(out, (await fs.readdir(out))[0]);
+    const copyDir = path.join(out, 'copies');
+    let stdout = '';
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+    try {
+      await main(['--json', '--out', copyDir, '--fill-scores', generated]);
+    } finally {
+      spy.mockRestore();
+    }
+    const [file] = JSON.parse(stdout).files;
+    expect(file.output).toBeTruthy();
+    const copy = checkWorkbook(await (await openWorkbookFile(file.output)).readSheets('all'), national) as FormResult[];
+    // Nothing was typed in: no score is proposed, and the copy is as the form was.
+    expect(copy[0].indicators.every((i) => i.score === null)).toBe(true);
+  });
+});
