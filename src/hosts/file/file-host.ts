@@ -5,7 +5,7 @@ import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type Spre
 import { chunkText, emptyMarkState, parseMarkState, rememberMark, savedMarkOf, serialiseMarkState, type MarkState } from '../mark-state';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { describeUnreadableWorkbook } from './unreadable';
-import { escapeText, escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
+import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
 import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
@@ -293,18 +293,18 @@ export class FileHost implements SpreadsheetHost {
     const bold = styles.withFont('bold');
     const link = styles.withFont('link');
     const wrap = styles.withWrap();
-    const rows = [rowXml(1, edit.columns.map((text) => ({ text, style: bold })))];
+    const rows = [writtenRowXml(1, edit.columns.map((text) => ({ text, style: bold })))];
     edit.rows.forEach((row, index) => {
-      const cells = reviewRowCells(row, index).map((value, i): ReviewCell => {
+      const cells = reviewRowCells(row, index).map((value, i): WrittenCell => {
         if (i === 2) {
           const target = `#${quoteSheetName(row.sheet)}!${row.cell}`;
           return { formula: `HYPERLINK("${target.replace(/"/g, '""')}","${row.cell}")`, text: row.cell, style: link };
         }
         return typeof value === 'number' ? { number: value } : { text: clampText(value), style: i === 5 ? wrap : 0 };
       });
-      rows.push(rowXml(index + 2, cells));
+      rows.push(writtenRowXml(index + 2, cells));
     });
-    if (edit.rows.length === 0) rows.push(rowXml(2, [{}, {}, {}, {}, {}, { text: '未发现问题' }]));
+    if (edit.rows.length === 0) rows.push(writtenRowXml(2, [{}, {}, {}, {}, {}, { text: '未发现问题' }]));
     const widths = [6, 24, 8, 6, 18, 70, 30].map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
     this.addSheet(
       name,
@@ -332,7 +332,7 @@ export class FileHost implements SpreadsheetHost {
   private writeState(state: MarkState): void {
     this.removeSheet(MARK_STATE_NAME);
     if (state.marks.length === 0 && state.reviewSheet === null) return;
-    const rows = chunkText(serialiseMarkState(state)).map((chunk, i) => rowXml(i + 1, [{ text: chunk }]));
+    const rows = chunkText(serialiseMarkState(state)).map((chunk, i) => writtenRowXml(i + 1, [{ text: chunk }]));
     this.addSheet(MARK_STATE_NAME, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`, 'veryHidden');
   }
 
@@ -363,25 +363,6 @@ export class FileHost implements SpreadsheetHost {
     }
     this.changed = true;
   }
-}
-
-interface ReviewCell {
-  text?: string;
-  number?: number;
-  formula?: string;
-  style?: number;
-}
-
-function rowXml(row: number, cells: ReviewCell[]): string {
-  const xml = cells.map((cell, i) => {
-    const ref = `${columnLetters(i + 1)}${row}`;
-    const s = cell.style ? ` s="${cell.style}"` : '';
-    if (cell.formula !== undefined) return `<c r="${ref}"${s} t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeText(cell.text ?? '')}</v></c>`;
-    if (cell.number !== undefined) return `<c r="${ref}"${s}><v>${cell.number}</v></c>`;
-    if (cell.text === undefined) return '';
-    return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(cell.text)}</t></is></c>`;
-  });
-  return `<row r="${row}">${xml.join('')}</row>`;
 }
 
 export { HostError };

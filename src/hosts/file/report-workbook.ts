@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { columnLetters } from '../../core/address';
 import type { ReportCell, ReportTable } from '../../core/reports';
-import { escapeText, escapeXml } from './xlsx-package';
+import { escapeXml, writtenRowXml, type WrittenCell } from './xlsx-package';
 
 /**
  * A new workbook of report tables (汇总表, 复核底稿), printable as it is: a title and a line with the date,
@@ -55,10 +55,10 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
   const lastCol = columnLetters(table.columns.length);
   const lastRow = 3 + table.rows.length;
   const rows = [
-    rowXml(1, [{ text: table.title, style: 4 }]),
-    rowXml(2, [{ text: `审核日期：${heading.date}　　评分规则：${heading.profile}　　审核人：__________　　复核人：__________　　日期：__________` }]),
-    rowXml(3, table.columns.map((text) => ({ text, style: 1 }))),
-    ...table.rows.map((row, i) => rowXml(4 + i, row.map(cellOf))),
+    writtenRowXml(1, [{ text: table.title, style: 4 }]),
+    writtenRowXml(2, [{ text: `审核日期：${heading.date}　　评分规则：${heading.profile}　　审核人：__________　　复核人：__________　　日期：__________` }]),
+    writtenRowXml(3, table.columns.map((text) => ({ text, style: 1 }))),
+    ...table.rows.map((row, i) => writtenRowXml(4 + i, row.map(cellOf))),
   ];
   const widths = table.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
   return (
@@ -75,28 +75,9 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
   );
 }
 
-interface Cell {
-  text?: string;
-  number?: number;
-  formula?: string;
-  style?: number;
-}
-
-function cellOf(value: ReportCell): Cell {
+function cellOf(value: ReportCell): WrittenCell {
   if (value === null) return { style: 5 };
   if (typeof value === 'number') return { number: value, style: Number.isInteger(value) ? 5 : 6 };
   if (typeof value === 'object') return { formula: `HYPERLINK("${value.link.replace(/"/g, '""')}","${value.text.replace(/"/g, '""')}")`, text: value.text, style: 3 };
   return { text: value, style: value.includes('\n') || value.length > 30 ? 2 : 5 };
-}
-
-function rowXml(row: number, cells: Cell[]): string {
-  const xml = cells.map((cell, i) => {
-    const ref = `${columnLetters(i + 1)}${row}`;
-    const s = cell.style ? ` s="${cell.style}"` : '';
-    if (cell.formula !== undefined) return `<c r="${ref}"${s} t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeText(cell.text ?? '')}</v></c>`;
-    if (cell.number !== undefined) return `<c r="${ref}"${s}><v>${cell.number}</v></c>`;
-    if (cell.text === undefined) return `<c r="${ref}"${s}/>`;
-    return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(cell.text)}</t></is></c>`;
-  });
-  return `<row r="${row}">${xml.join('')}</row>`;
 }
