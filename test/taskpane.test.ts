@@ -127,7 +127,7 @@ describe('task pane', () => {
         throw new HostError('工作簿正在编辑，无法读取');
       },
       applyEdits: async () => ({ written: 0, skipped: [] }),
-      clearMarks: async () => 0,
+      clearMarks: async () => ({ restored: 0, notesLeft: 0 }),
       selectCell: async () => undefined,
     };
     const { root, click } = mount(host as unknown as ExcelHost);

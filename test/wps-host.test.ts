@@ -29,6 +29,9 @@ function inspect(fake: FakeEt): HostUnderTest {
     messagesInNotes: true,
     sheetNames: () => fake.sheets.filter((s) => s.visible === -1).map((s) => s.name),
     activeCell: () => (fake.selected && fake.selected.sheet === fake.active ? fake.selected : null),
+    type: async (sheet, cell, value) => {
+      fake.sheet(sheet)!.cells.set(cell, { ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null, comment: null }), value, formula: null });
+    },
     reopen: async () => inspect(fake),
   };
 }

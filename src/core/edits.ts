@@ -1,12 +1,51 @@
 import type { CheckedForm } from './workbook';
 import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from './rules';
-import { parseA1 } from './address';
+import { parseA1, parseRangeA1 } from './address';
+import type { CellValue } from './grid';
 
 /**
  * What a host is asked to do to a workbook. The core decides every change; hosts only execute
  * them, so Excel, WPS and files behave alike. Cells are A1 addresses in the named sheet.
  */
-export type Edit = SetValueEdit | MarkEdit | ReviewSheetEdit;
+export type Edit = SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit;
+
+/** What a cell holds, enough to put it back exactly. */
+export interface CellContent {
+  value: CellValue;
+  formula: string | null;
+  /** null for the general format. */
+  numberFormat: string | null;
+  /** The file host's own record of the cell (its XML), put back verbatim when that host undoes. */
+  raw?: string;
+}
+
+/** One cell a write changed: what it held, and the value it holds now (what undo expects to find). */
+export interface CellChange {
+  sheet: string;
+  cell: string;
+  before: CellContent;
+  after: CellValue;
+}
+
+/** Puts a cell back as it was before one of this add-in's writes, unless it no longer holds `expected`. */
+export interface RestoreEdit {
+  type: 'restore';
+  sheet: string;
+  cell: string;
+  expected: CellValue;
+  content: CellContent;
+}
+
+/**
+ * Writes nothing: the whole batch is carried out only if the area still holds the values the engine
+ * checked (the host compares fingerprints in the round trip it makes anyway).
+ */
+export interface ExpectEdit {
+  type: 'expect';
+  sheet: string;
+  range: string;
+  fingerprint: string;
+}
 
 export interface SetValueEdit {
   type: 'set-value';
@@ -163,7 +202,46 @@ export function newCellContent(edit: SetValueEdit, current: unknown): string | n
 /** Whether an edit's cell address is well-formed; hosts validate every edit before the first write. */
 export function validateEdit(edit: Edit): string | null {
   if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;
+  if (edit.type === 'expect') return parseRangeA1(edit.range) ? null : `区域「${edit.range}」无效`;
   if (!parseA1(edit.cell)) return `单元格地址「${edit.cell}」无效`;
   if (edit.sheet.trim() === '') return '工作表名称为空';
   return null;
+}
+
+/**
+ * The freshness checks for a batch: the basis of every form an edit writes into. Run with the batch,
+ * they make the host refuse it whole if the user changed one of those forms since the check.
+ */
+export function basisEdits(results: readonly CheckedForm[], edits: readonly Edit[]): ExpectEdit[] {
+  const expects: ExpectEdit[] = [];
+  for (const result of results) {
+    const basis = result.basis;
+    if (!basis) continue;
+    const { top, left, bottom, right } = result.form.range;
+    const touches = edits.some((edit) => {
+      if (edit.type === 'review-sheet' || edit.type === 'expect' || edit.sheet !== result.sheet) return false;
+      const at = parseA1(edit.cell);
+      return !!at && at.row >= top && at.row <= bottom && at.col >= left && at.col <= right;
+    });
+    if (touches) expects.push({ type: 'expect', sheet: result.sheet, range: basis.range, fingerprint: basis.fingerprint });
+  }
+  return expects;
+}
+
+/** The edits that undo a write: each changed cell back to what it held, newest change first. */
+export function undoEdits(changes: readonly CellChange[]): RestoreEdit[] {
+  return [...changes].reverse().map((change) => ({ type: 'restore', sheet: change.sheet, cell: change.cell, expected: change.after, content: change.before }));
+}
+
+/** Whether a cell still holds what this add-in wrote there (blank text and empty are the same). */
+export function sameCellValue(current: CellValue | undefined, expected: CellValue): boolean {
+  const blank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (blank(current) || blank(expected)) return blank(current) && blank(expected);
+  if (typeof current === 'number' && typeof expected === 'number') return Math.abs(current - expected) < 1e-9;
+  return String(current) === String(expected);
+}
+
+/** Why a cell may not be restored: the user changed it after this add-in wrote it. */
+export function restoreRefusal(edit: RestoreEdit, current: CellValue | undefined, hasFormula: boolean): string | null {
+  return !hasFormula && sameCellValue(current, edit.expected) ? null : '写入后已被修改，保留未动';
 }

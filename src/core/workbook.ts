@@ -1,4 +1,5 @@
 import { toA1 } from './address';
+import { formBasis, type FormBasis } from './basis';
 import { checkForm, type FormResult } from './check';
 import { checkDeclaration, type DeclarationResult } from './check-declaration';
 import type { SheetGrid } from './grid';
@@ -8,8 +9,11 @@ import { recogniseForms } from './recognise-declaration';
 import { RULES, type Finding, type RuleId } from './rules';
 import { displayText, foldWidth, normaliseLabel } from './text';
 
-/** Any form the engine checks: a 自评表 (项目支出 or 部门整体支出) or a 绩效目标申报表. */
-export type CheckedForm = FormResult | DeclarationResult;
+/**
+ * Any form the engine checks — a 自评表 (项目支出 or 部门整体支出) or a 绩效目标申报表 — with the values it
+ * was checked on, so that results gone stale are never written.
+ */
+export type CheckedForm = (FormResult | DeclarationResult) & { basis?: FormBasis };
 
 /** What each `kind` of form is called in reports and in the pane. */
 export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
@@ -27,6 +31,7 @@ export function checkWorkbook(sheets: readonly SheetGrid[], profile: Profile, op
   for (const sheet of sheets) {
     const { evaluations, declarations } = recogniseForms(sheet);
     const checked: CheckedForm[] = [...evaluations.map((form) => checkForm(form, profile)), ...declarations.map(checkDeclaration)];
+    for (const result of checked) result.basis = formBasis(sheet, result.form.range);
     checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
     forms.push(...checked);
   }

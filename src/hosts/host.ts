@@ -1,7 +1,8 @@
 import type { SheetGrid } from '../core/grid';
-import type { Edit } from '../core/edits';
+import type { CellChange, Edit } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import type { CheckedForm } from '../core/workbook';
+import { STATE_SHEET_NAME } from '../core/mark-state';
 
 /**
  * What every host (file, Excel, WPS) offers the task pane and the CLI: read grids, execute the
@@ -12,10 +13,13 @@ export interface SpreadsheetHost {
   readonly displayName: string;
   /** The active sheet only, or every sheet of the workbook, in tab order. */
   readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]>;
-  /** Executes the edits, validating them all before the first write. */
+  /**
+   * Executes the edits, validating them all and reading every cell they depend on before the first
+   * write; `expect` edits that no longer hold make it write nothing and report the areas as stale.
+   */
   applyEdits(edits: readonly Edit[]): Promise<ApplyReport>;
-  /** Restores every cell this add-in marked to its original fill and removes its notes; returns how many. */
-  clearMarks(): Promise<number>;
+  /** Restores every cell this add-in marked (by any host) to its original fill and removes its notes. */
+  clearMarks(): Promise<ClearReport>;
   /** Makes the cell the active one, switching to its sheet. */
   selectCell(sheet: string, cell: string): Promise<void>;
   /**
@@ -27,32 +31,48 @@ export interface SpreadsheetHost {
    * Reads and runs the engine where the workbook lives (the page's Web Worker), reporting progress,
    * so the grids never cross to the pane. Hosts without it are read with `readSheets` and checked here.
    */
+  /**
+   * Calls back when the user changes the workbook (Excel with ExcelApi 1.7, WPS with events), so the
+   * pane can show its results as out of date. Returns false when the host cannot tell.
+   */
+  watchChanges?(listener: () => void): Promise<boolean>;
   checkInPlace?(scope: 'active' | 'all', profile: Profile, progress: (fraction: number, label: string) => void): Promise<CheckedForm[]>;
 }
 
+/**
+ * What one `applyEdits` call did, with the same meaning in every host (the contract suite holds
+ * each host to it).
+ */
 export interface ApplyReport {
+  /** Cells whose content was written: set-value and restore edits carried out. */
   written: number;
-  /** Edits not executed, with a Chinese reason (e.g. an `if-empty` fill on a cell that has a value). */
+  /** Cells marked: each now has its mark's fill, and its message as a note unless the user had one there. */
+  marked: number;
+  /** The name the 审核意见 sheet was written under, or null when the batch wrote none. */
+  reviewSheet: string | null;
+  /** Edits not carried out, with a Chinese reason (an `if-empty` fill on a cell that has a value, …). */
   skipped: Array<{ sheet: string; cell: string; reason: string }>;
+  /** Every written cell, in edit order: what it held before and what it holds now (undo restores these). */
+  changes: CellChange[];
+  /** Areas of `expect` edits the user changed since the check. When any is listed, nothing was written. */
+  stale: Array<{ sheet: string; range: string }>;
 }
 
-/** A saved original of a marked cell, kept in the workbook so 清除标记 works after reopening. */
-export interface SavedMark {
-  sheet: string;
-  cell: string;
-  /** Host-specific serialised original fill (JSON text), restored verbatim. */
-  fill: string;
-  /**
-   * Whether this add-in put a note (or comment) on the cell. A cell that already had one keeps it
-   * untouched: the message is then only in the 审核意见 sheet.
-   */
-  addedNote: boolean;
+export interface ClearReport {
+  /** Marked cells given back their original fill. */
+  restored: number;
+  /** This add-in's notes the host cannot remove (Excel below ExcelApi 1.18 has no notes API): left for the user. */
+  notesLeft: number;
+}
+
+export function emptyReport(): ApplyReport {
+  return { written: 0, marked: 0, reviewSheet: null, skipped: [], changes: [], stale: [] };
 }
 
 export class HostError extends Error {}
 
-/** Name of the sheet (or settings key) where hosts keep the saved originals. */
-export const MARK_STATE_NAME = '_绩效自评助手标记';
+/** Name of the very hidden sheet where every host keeps the saved originals. */
+export const MARK_STATE_NAME = STATE_SHEET_NAME;
 
 /** Every note or comment this add-in writes starts so; 清除标记 removes only those. */
 export const MESSAGE_PREFIX = '绩效自评助手：';

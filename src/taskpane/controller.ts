@@ -103,14 +103,15 @@ export class TaskpaneController {
     if (!results) return;
     await this.work('正在标记问题单元格…', async () => {
       const report = await this.host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
-      this.update({ message: { kind: 'success', text: `已标记 ${report.written - 1} 个单元格，并写入“审核意见”工作表。可用“清除标记”恢复原样。` } });
+      this.update({ message: { kind: 'success', text: `已标记 ${report.marked} 个单元格，并写入“审核意见”工作表。可用“清除标记”恢复原样。` } });
     });
   }
 
   async clear(): Promise<void> {
     await this.work('正在清除标记…', async () => {
-      const restored = await this.host.clearMarks();
-      this.update({ message: { kind: 'success', text: restored ? `已清除 ${restored} 处标记，单元格恢复原来的底色。` : '没有需要清除的标记。' } });
+      const { restored, notesLeft } = await this.host.clearMarks();
+      const left = notesLeft ? `另有 ${notesLeft} 条助手写的批注，此版本 Excel 不能由加载项删除，请在“审阅”中手动删除。` : '';
+      this.update({ message: { kind: 'success', text: (restored ? `已清除 ${restored} 处标记，单元格恢复原来的底色。` : '没有需要清除的标记。') + left } });
     });
   }
 

@@ -1,5 +1,5 @@
 import { checkSheets } from '../helpers/check';
-import { planEdits, type Edit } from '../../src/core/edits';
+import { basisEdits, planEdits, undoEdits, type Edit } from '../../src/core/edits';
 import type { CellValue, SheetGrid } from '../../src/core/grid';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';
 import type { SpreadsheetHost } from '../../src/hosts/host';
@@ -17,6 +17,8 @@ export interface HostUnderTest {
   activeCell(): { sheet: string; cell: string } | null;
   /** False where the host has no notes or comments to write to (ExcelApi < 1.10). */
   messagesInNotes: boolean;
+  /** Someone else (the user, typing) puts a value in a cell. */
+  type(sheet: string, cell: string, value: string | number): Promise<void>;
   /** Save and open again, for hosts that keep state in the workbook. */
   reopen(): Promise<HostUnderTest>;
 }
@@ -42,7 +44,7 @@ export function contractWorkbook(): ContractWorkbook {
   const clean = buildForm(seed2024Form());
   return {
     sheets: [
-      sheetGrid('说明', [{ rows: [['填表说明：请按要求填写。']], top: 1, left: 1 }]),
+      sheetGrid('说明', [{ rows: [['填表说明：请按要求填写。', 2]], top: 1, left: 1, formulas: new Map([['0,1', '=1+1']]) }]),
       sheetGrid('表一', [{ rows: broken.rows, top: 2, left: 2 }]),
       sheetGrid('表二', [{ rows: clean.rows, top: 1, left: 1 }]),
     ],
@@ -89,7 +91,7 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       expect(marks.some((m) => m.type === 'mark' && `${m.sheet}!${m.cell}` in userNotes)).toBe(true);
       // Marking twice keeps the first originals.
       await subject.host.applyEdits(marks);
-      const restored = await subject.host.clearMarks();
+      const { restored } = await subject.host.clearMarks();
       expect(restored).toBe(marks.length);
       const after = marks.map((m) => m.type === 'mark' && [m.sheet, m.cell, subject.fill(m.sheet, m.cell), subject.note(m.sheet, m.cell)]);
       expect(after).toEqual(before);
@@ -165,6 +167,80 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       await expect(subject.host.applyEdits(edits)).rejects.toThrow(/不存在/);
       expect(subject.value('表二', 'K1')).toBeNull();
       await expect(subject.host.applyEdits([{ type: 'mark', sheet: '表二', cell: 'not-a-cell', severity: 'error', color: 'FFC7CE', message: 'x' }])).rejects.toThrow(/单元格地址/);
+    });
+
+    it('reports what it did with one meaning: cells written, cells marked, the review sheet, what each cell held', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      const marks = planEdits(results, { mark: true, reviewSheet: true });
+      const markCount = marks.filter((m) => m.type === 'mark').length;
+      const marked = await subject.host.applyEdits(marks);
+      expect(marked).toEqual({ written: 0, marked: markCount, reviewSheet: '审核意见', skipped: [], changes: [], stale: [] });
+      const filled = await subject.host.applyEdits([
+        { type: 'set-value', sheet: '表二', cell: 'K1', value: 50, mode: 'if-empty' },
+        { type: 'set-value', sheet: '表二', cell: 'I17', value: '新原因', mode: 'replace' },
+        { type: 'set-value', sheet: '表二', cell: 'H19', value: 1, mode: 'if-empty' },
+      ]);
+      expect(filled.written).toBe(2);
+      expect(filled.marked).toBe(0);
+      expect(filled.reviewSheet).toBeNull();
+      expect(filled.skipped.map((s) => s.cell)).toEqual(['H19']);
+      expect(filled.changes.map((c) => [c.cell, c.before.value, c.after])).toEqual([
+        ['K1', null, 50],
+        ['I17', '长效管理机制需进一步完善，后续加强机制管理。', '新原因'],
+      ]);
+    });
+
+    it('undoes a replace, an append and a formula overwrite exactly', async () => {
+      const original = subject.value('表二', 'I17');
+      const replaced = await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'I17', value: '替换的原因', mode: 'replace' }]);
+      expect(subject.value('表二', 'I17')).toBe('替换的原因');
+      const appended = await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'I17', value: '追加的原因', mode: 'append' }]);
+      expect(subject.value('表二', 'I17')).toBe('替换的原因\n追加的原因');
+      // Undo back through the history: the last write first.
+      expect((await subject.host.applyEdits(undoEdits(appended.changes))).written).toBe(1);
+      expect(subject.value('表二', 'I17')).toBe('替换的原因');
+      await subject.host.applyEdits(undoEdits(replaced.changes));
+      expect(subject.value('表二', 'I17')).toBe(original);
+      const overwritten = await subject.host.applyEdits([{ type: 'set-value', sheet: '说明', cell: 'B1', value: '=不是公式', mode: 'replace' }]);
+      expect(subject.formula('说明', 'B1')).toBeNull();
+      await subject.host.applyEdits(undoEdits(overwritten.changes));
+      expect(subject.formula('说明', 'B1')).toBe('=1+1');
+      const emptied = await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'K3', value: '新', mode: 'if-empty' }]);
+      await subject.host.applyEdits(undoEdits(emptied.changes));
+      expect(subject.value('表二', 'K3')).toBeNull();
+    });
+
+    it('undo leaves alone, and names, a cell the user changed after the write', async () => {
+      const write = await subject.host.applyEdits([
+        { type: 'set-value', sheet: '表二', cell: 'K1', value: '助手写的', mode: 'if-empty' },
+        { type: 'set-value', sheet: '表二', cell: 'K2', value: '助手写的', mode: 'if-empty' },
+      ]);
+      await subject.type('表二', 'K2', '用户改过');
+      const undo = await subject.host.applyEdits(undoEdits(write.changes));
+      expect(undo.written).toBe(1);
+      expect(undo.skipped).toEqual([{ sheet: '表二', cell: 'K2', reason: expect.stringContaining('已被修改') }]);
+      expect(subject.value('表二', 'K1')).toBeNull();
+      expect(subject.value('表二', 'K2')).toBe('用户改过');
+    });
+
+    it('refuses a whole batch, writing nothing, when a form it writes into changed since the check', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      const edits: Edit[] = [
+        { type: 'set-value', sheet: '表二', cell: 'I13', value: '原因', mode: 'if-empty' },
+        { type: 'mark', sheet: '表一', cell: 'C3', severity: 'error', color: 'FFC7CE', message: '绩效自评助手：\nx' },
+      ];
+      const fresh = basisEdits(results, edits);
+      expect(fresh.map((e) => e.sheet).sort()).toEqual(['表一', '表二']);
+      await subject.type('表二', 'H13', 6);
+      const report = await subject.host.applyEdits([...fresh, ...edits]);
+      expect(report.stale).toEqual([{ sheet: '表二', range: expect.stringMatching(/^[A-Z]+\d+:[A-Z]+\d+$/) }]);
+      expect([report.written, report.marked]).toEqual([0, 0]);
+      expect(subject.value('表二', 'I13')).toBeNull();
+      expect(subject.fill('表一', 'C3')).toBe('00B0F0');
+      // Checked again, the same batch goes through.
+      const again = checkSheets(await subject.host.readSheets('all'), national);
+      expect((await subject.host.applyEdits([...basisEdits(again, edits), ...edits])).stale).toEqual([]);
+      expect(subject.value('表二', 'I13')).toBe('原因');
     });
 
     it('selects a finding’s cell on its sheet', async () => {

@@ -66,15 +66,25 @@ export class FakeEt {
     ) as unknown as EtApplication;
   }
 
-  /** Counts every property read and call on the object (the cost of crossing the bridge). */
+  /**
+   * Counts every property read and call on the object (the cost of crossing the bridge). As on the
+   * real bridge, a method works only when called on its object: taken off it and called alone (or
+   * bound to something else), it throws.
+   */
   private counted<T extends object>(target: T, computed: Record<string, () => unknown> = {}): T {
-    return new Proxy(target, {
+    const proxy: T = new Proxy(target, {
       get: (object, key, receiver) => {
         if (typeof key === 'string') this.calls++;
         if (typeof key === 'string' && key in computed) return computed[key]();
-        return Reflect.get(object, key, receiver);
+        const value = Reflect.get(object, key, receiver);
+        if (typeof value !== 'function' || typeof key !== 'string') return value;
+        return function bridged(this: unknown, ...args: unknown[]) {
+          if (this !== proxy) throw new TypeError(`WPS 桥接：${key} 必须在其对象上调用`);
+          return (value as (...a: unknown[]) => unknown).apply(object, args);
+        };
       },
     });
+    return proxy;
   }
 
   private worksheets() {

@@ -1,9 +1,24 @@
 /// <reference types="office-js" />
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { fingerprintValues } from '../../core/basis';
+import {
+  clampText,
+  newCellContent,
+  refusalReason,
+  restoreRefusal,
+  reviewRowCells,
+  validateEdit,
+  type CellContent,
+  type Edit,
+  type ExpectEdit,
+  type MarkEdit,
+  type RestoreEdit,
+  type ReviewSheetEdit,
+  type SetValueEdit,
+} from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
-import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
-import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
+import { emptyMarkState, isEmptyMarkState, LEGACY_SETTINGS_KEY, normaliseRgb, parseMarkState, rememberMark, stateFromColumn, stateSheetRows, type MarkState } from '../../core/mark-state';
+import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
 
 /** What the host needs of Office.js: `Excel.run` and a requirement-set check (injectable for tests). */
 export interface ExcelApi {
@@ -12,8 +27,6 @@ export interface ExcelApi {
 
 export type ApiSupport = (version: string) => boolean;
 
-const SETTINGS_KEY = 'jixiaoMarkState';
-const REVIEW_SHEET_PATTERN = /^审核意见(\(\d+\))?$/;
 
 /** A comment was refused (the cell has a thread already): the batch is redone without comments. */
 class CommentRefused extends Error {}
@@ -28,8 +41,24 @@ interface Features {
   /** 1.18: notes; else 1.10: threaded comments; else messages only in the 审核意见 sheet. */
   notes: boolean;
   comments: boolean;
-  /** 1.9: selection events of the worksheet collection. */
+  /** 1.9: selection and change events of the worksheet collection. */
   selectionEvents: boolean;
+  /** 1.7: change events of each worksheet. */
+  changeEvents: boolean;
+}
+
+interface Probe {
+  edit: SetValueEdit | MarkEdit | RestoreEdit;
+  range: Excel.Range;
+  note: Excel.Note | null;
+}
+
+interface SavedState {
+  state: MarkState;
+  /** Rows of the state sheet in use now (emptied when the new state is shorter). */
+  rows: number;
+  /** Whether the state came from (or is also in) the settings of an earlier version: removed on write. */
+  settings: boolean;
 }
 
 /**
@@ -48,6 +77,7 @@ export class ExcelHost implements SpreadsheetHost {
       notes: supports('1.18'),
       comments: supports('1.10'),
       selectionEvents: supports('1.9'),
+      changeEvents: supports('1.7'),
     };
   }
 
@@ -55,6 +85,8 @@ export class ExcelHost implements SpreadsheetHost {
     return this.excel.run(async (context) => {
       const worksheets = context.workbook.worksheets;
       let targets: Excel.Worksheet[];
+      let stateColumn: Excel.Range | null = null;
+      let legacy: (() => MarkState | null) | null = null;
       if (scope === 'active') {
         const active = worksheets.getActiveWorksheet();
         active.load('name');
@@ -62,23 +94,28 @@ export class ExcelHost implements SpreadsheetHost {
       } else {
         // Round trip 1: the list of sheets (Office.js cannot enumerate and read them in one batch).
         worksheets.load('items/name,items/visibility');
-        const state = this.queueSettingsState(context);
+        legacy = this.queueLegacySettings(context);
         await context.sync();
-        // Our own review sheet is not a form sheet; without settings (ExcelApi < 1.4) go by its name.
-        const review = state ? state().reviewSheet : null;
-        targets = worksheets.items.filter(
-          (s) => s.visibility === 'Visible' && s.name !== MARK_STATE_NAME && s.name !== review && (state !== null || !REVIEW_SHEET_PATTERN.test(s.name)),
-        );
+        targets = worksheets.items.filter((s) => s.visibility === 'Visible' && s.name !== MARK_STATE_NAME);
+        if (worksheets.items.some((s) => s.name === MARK_STATE_NAME)) {
+          stateColumn = worksheets.getItem(MARK_STATE_NAME).getUsedRange();
+          stateColumn.load('values,columnIndex');
+        }
       }
       const reads = targets.map((sheet) => this.queueSheetRead(sheet));
+      let grids: SheetGrid[];
       try {
         // Round trip 2: every sheet's used range, values, formulas, formats and merges at once.
         await context.sync();
+        grids = reads.map((read) => read());
       } catch (error) {
         if (!isPayloadTooLarge(error)) throw error;
-        return this.readInBlocks(context, targets);
+        stateColumn?.load('values,columnIndex');
+        grids = await this.readInBlocks(context, targets);
       }
-      return reads.map((read) => read());
+      // Our own review sheet is not a form sheet.
+      const state = stateColumn ? stateFromColumn(stateColumn.columnIndex === 0 ? stateColumn.values.map((row) => row[0]) : []).state : legacy?.() ?? null;
+      return grids.filter((grid) => grid.name !== state?.reviewSheet);
     });
   }
 
@@ -155,21 +192,13 @@ export class ExcelHost implements SpreadsheetHost {
     return this.excel.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets;
-      const saved = await this.queueMarkState(context);
-      const cellEdits = edits.filter((e): e is SetValueEdit | MarkEdit => e.type !== 'review-sheet');
-      const sheetNames = new Set(saved.names ?? []);
-      if (saved.names) {
-        const missing = cellEdits.find((e) => !sheetNames.has(e.sheet));
-        if (missing) throw new HostError(`找不到工作表「${missing.sheet}」`);
-      }
-      const probes = cellEdits.map((edit) => {
-        // getItemOrNullObject keeps one unknown sheet from failing the whole batch (ExcelApi 1.4).
-        const sheet = this.features.settings ? worksheets.getItemOrNullObject(edit.sheet) : worksheets.getItem(edit.sheet);
-        const range = sheet.getRange(edit.cell);
-        range.load(edit.type === 'mark' ? 'format/fill/color' : 'values,formulas');
-        const note = edit.type === 'mark' && this.features.notes ? workbook.notes.getItemOrNullObject(`${quoteSheetName(edit.sheet)}!${edit.cell}`) : null;
-        note?.load('content');
-        return { edit, range, note };
+      worksheets.load('items/name');
+      const legacy = this.queueLegacySettings(context);
+      const probes = this.queueProbes(context, edits);
+      const expects = edits.filter((e): e is ExpectEdit => e.type === 'expect').map((edit) => {
+        const range = this.sheetOf(context, edit.sheet).getRange(edit.range);
+        range.load('values');
+        return { edit, range };
       });
       // Round trip 1: what the cells hold now (never trust an earlier read: the user may have typed).
       try {
@@ -177,33 +206,24 @@ export class ExcelHost implements SpreadsheetHost {
       } catch (error) {
         throw new HostError(`无法读取要修改的单元格：${describeOfficeError(error)}`);
       }
-      for (const name of worksheets.items.map((s) => s.name)) sheetNames.add(name);
-      const missing = cellEdits.find((e) => !sheetNames.has(e.sheet));
-      if (missing) throw new HostError(`找不到工作表「${missing.sheet}」`);
-
-      const markState = saved.state();
-      const report: ApplyReport = { written: 0, skipped: [] };
-      // Office.js batches are not transactions: save the originals first, so that a batch failing
-      // half-way still leaves every applied mark clearable.
-      for (const { edit, range } of probes) {
-        if (edit.type === 'mark') rememberMark(markState, { sheet: edit.sheet, cell: edit.cell, fill: JSON.stringify(range.format.fill.color ?? null), addedNote: true });
-      }
-      for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(context, edit, markState, sheetNames, report);
-      this.queueStateWrite(context, markState, sheetNames);
-      for (const { edit, range, note } of probes) {
-        if (edit.type === 'set-value') {
-          writeValue(range, edit, report);
-          continue;
+      const sheetNames = new Set(worksheets.items.map((s) => s.name));
+      const missing = edits.find((e) => e.type !== 'review-sheet' && !sheetNames.has(e.sheet));
+      if (missing && missing.type !== 'review-sheet') throw new HostError(`找不到工作表「${missing.sheet}」`);
+      const report = emptyReport();
+      report.stale = expects.filter(({ edit, range }) => fingerprintValues(cellValues(range.values)) !== edit.fingerprint).map(({ edit }) => ({ sheet: edit.sheet, range: edit.range }));
+      if (report.stale.length) return report;
+      const needsState = edits.some((e) => e.type === 'mark' || e.type === 'review-sheet');
+      const saved = needsState ? await this.readState(context, sheetNames, legacy) : null;
+      if (saved) {
+        // Office.js batches are not transactions: save the originals first, so that a batch failing
+        // half-way still leaves every applied mark clearable.
+        for (const { edit, range } of probes) {
+          if (edit.type === 'mark') rememberMark(saved.state, { sheet: edit.sheet, cell: edit.cell, fill: { rgb: normaliseRgb(range.format.fill.color) }, addedNote: true });
         }
-        range.format.fill.color = `#${edit.color}`;
-        const address = `${quoteSheetName(edit.sheet)}!${edit.cell}`;
-        // A user's own note stays untouched; the message is then in the 审核意见 sheet only.
-        const ours = !!note && !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
-        if (ours) note.delete();
-        if (this.features.notes && (note?.isNullObject || ours)) workbook.notes.add(address, edit.message);
-        else if (withComments) workbook.comments.add(address, edit.message);
-        report.written++;
+        for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(context, edit, saved.state, sheetNames, report);
+        this.queueStateWrite(context, saved, sheetNames);
       }
+      for (const probe of probes) this.queueCellWrite(context, probe, withComments, report);
       // Round trip 2: every write at once.
       try {
         await context.sync();
@@ -215,36 +235,96 @@ export class ExcelHost implements SpreadsheetHost {
     });
   }
 
-  async clearMarks(): Promise<number> {
+  /** A sheet by name; with ExcelApi 1.4 one unknown sheet does not fail the whole batch. */
+  private sheetOf(context: Excel.RequestContext, name: string): Excel.Worksheet {
+    const worksheets = context.workbook.worksheets;
+    return this.features.settings ? worksheets.getItemOrNullObject(name) : worksheets.getItem(name);
+  }
+
+  /** Queue the reads each cell edit needs: content for writes and undo, fill and note for marks. */
+  private queueProbes(context: Excel.RequestContext, edits: readonly Edit[]): Probe[] {
+    const workbook = context.workbook;
+    return edits
+      .filter((e): e is SetValueEdit | MarkEdit | RestoreEdit => e.type === 'set-value' || e.type === 'mark' || e.type === 'restore')
+      .map((edit) => {
+        const range = this.sheetOf(context, edit.sheet).getRange(edit.cell);
+        range.load(edit.type === 'mark' ? 'format/fill/color' : 'values,formulas,numberFormat');
+        const note = edit.type === 'mark' && this.features.notes ? workbook.notes.getItemOrNullObject(`${quoteSheetName(edit.sheet)}!${edit.cell}`) : null;
+        note?.load('content');
+        return { edit, range, note };
+      });
+  }
+
+  private queueCellWrite(context: Excel.RequestContext, { edit, range, note }: Probe, withComments: boolean, report: ApplyReport): void {
+    if (edit.type === 'set-value') return writeValue(range, edit, report);
+    if (edit.type === 'restore') return restoreValue(range, edit, report);
+    const workbook = context.workbook;
+    range.format.fill.color = `#${edit.color}`;
+    const address = `${quoteSheetName(edit.sheet)}!${edit.cell}`;
+    // A user's own note stays untouched; the message is then in the 审核意见 sheet only.
+    const ours = !!note && !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
+    if (ours) note.delete();
+    if (this.features.notes && (note?.isNullObject || ours)) workbook.notes.add(address, edit.message);
+    else if (withComments) workbook.comments.add(address, edit.message);
+    report.marked++;
+  }
+
+  async clearMarks(): Promise<ClearReport> {
     return this.excel.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets;
-      const saved = await this.queueMarkState(context);
+      worksheets.load('items/name');
+      const legacy = this.queueLegacySettings(context);
       const notes = this.features.notes ? workbook.notes : null;
       notes?.load('items/content');
       const comments = !this.features.notes && this.features.comments ? workbook.comments : null;
       comments?.load('items/content');
       await context.sync();
-      const markState = saved.state();
       const sheetNames = new Set(worksheets.items.map((s) => s.name));
+      const saved = await this.readState(context, sheetNames, legacy);
       let restored = 0;
-      for (const mark of markState.marks) {
+      for (const mark of saved.state.marks) {
         if (!sheetNames.has(mark.sheet)) continue;
         const range = worksheets.getItem(mark.sheet).getRange(mark.cell);
-        const original = JSON.parse(mark.fill) as string | null;
-        // Excel reports "no fill" as white: clearing restores it exactly.
-        if (original === null || /^#?FFFFFF$/i.test(original)) range.format.fill.clear();
-        else range.format.fill.color = original;
+        if (mark.fill.rgb === null) range.format.fill.clear();
+        else range.format.fill.color = `#${mark.fill.rgb}`;
         restored++;
       }
+      let removed = 0;
       for (const item of [...(notes?.items ?? []), ...(comments?.items ?? [])]) {
-        if (typeof item.content === 'string' && item.content.startsWith(MESSAGE_PREFIX)) item.delete();
+        if (typeof item.content === 'string' && item.content.startsWith(MESSAGE_PREFIX)) {
+          item.delete();
+          removed++;
+        }
       }
-      if (markState.reviewSheet && sheetNames.has(markState.reviewSheet)) worksheets.getItem(markState.reviewSheet).delete();
-      this.queueStateWrite(context, emptyMarkState(), sheetNames);
+      // Without the notes API, notes another host wrote (as every host but Excel 1.10–1.17 does) stay.
+      const noted = saved.state.marks.filter((m) => m.addedNote && sheetNames.has(m.sheet)).length;
+      const notesLeft = this.features.notes ? 0 : Math.max(0, noted - removed);
+      if (saved.state.reviewSheet && sheetNames.has(saved.state.reviewSheet)) worksheets.getItem(saved.state.reviewSheet).delete();
+      this.queueStateWrite(context, { ...saved, state: emptyMarkState() }, sheetNames);
       await context.sync();
-      return restored;
+      return { restored, notesLeft };
     });
+  }
+
+  async watchChanges(listener: () => void): Promise<boolean> {
+    if (!this.features.changeEvents) return false;
+    await this.excel.run(async (context) => {
+      const handler = async (event: Excel.WorksheetChangedEventArgs) => {
+        // ExcelApi 1.14 tells this add-in's own writes apart; below, the pane ignores changes while it writes.
+        if ((event as { triggerSource?: string }).triggerSource === 'ThisLocalAddin') return;
+        listener();
+      };
+      const worksheets = context.workbook.worksheets;
+      if (this.features.selectionEvents) worksheets.onChanged.add(handler);
+      else {
+        worksheets.load('items/name');
+        await context.sync();
+        for (const sheet of worksheets.items) sheet.onChanged.add(handler);
+      }
+      await context.sync();
+    });
+    return true;
   }
 
   async watchSelection(listener: (sheet: string, cell: string) => void): Promise<boolean> {
@@ -278,58 +358,47 @@ export class ExcelHost implements SpreadsheetHost {
     });
   }
 
-  // ---- saved marks: document settings (ExcelApi 1.4), else a very hidden sheet ----------------------
+  // ---- saved marks: the very hidden state sheet, as in every host --------------------------------
+
+  /** ExcelApi 1.4+ kept the state in document settings before: read it along, to carry it over once. */
+  private queueLegacySettings(context: Excel.RequestContext): (() => MarkState | null) | null {
+    if (!this.features.settings) return null;
+    const item = context.workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY);
+    item.load('value');
+    return () => (item.isNullObject ? null : parseMarkState(String(item.value)).state);
+  }
 
   /**
-   * Queue the sheet list and the saved state into the batch being built. With settings (ExcelApi 1.4)
-   * the state rides along; below, the hidden sheet is read at once in its own round trip(s), and
-   * `names` is the sheet list known already.
+   * The saved state, from the state sheet (its own small read, only when the sheet exists), else from
+   * the settings of an earlier version.
    */
-  private async queueMarkState(context: Excel.RequestContext): Promise<{ names: string[] | null; state: () => MarkState }> {
-    context.workbook.worksheets.load('items/name');
-    if (!this.features.settings) {
-      const legacy = await this.readLegacyState(context);
-      return { names: legacy.names, state: () => legacy.state };
-    }
-    const settings = this.queueSettingsState(context);
-    return { names: null, state: () => (settings ? settings() : emptyMarkState()) };
+  private async readState(context: Excel.RequestContext, sheetNames: Set<string>, legacy: (() => MarkState | null) | null): Promise<SavedState> {
+    const fromSettings = legacy ? legacy() : null;
+    if (!sheetNames.has(MARK_STATE_NAME)) return { state: fromSettings ?? emptyMarkState(), rows: 0, settings: fromSettings !== null };
+    const used = context.workbook.worksheets.getItem(MARK_STATE_NAME).getUsedRange();
+    used.load('values,rowIndex,columnIndex');
+    await context.sync();
+    const column = used.columnIndex === 0 ? used.values.map((row) => row[0]) : [];
+    return { state: stateFromColumn(column).state, rows: used.rowIndex + used.values.length, settings: fromSettings !== null };
   }
 
-  /** ExcelApi 1.4+: the saved state rides along in the batch being built. */
-  private queueSettingsState(context: Excel.RequestContext): (() => MarkState) | null {
-    if (!this.features.settings) return null;
-    const item = context.workbook.settings.getItemOrNullObject(SETTINGS_KEY);
-    item.load('value');
-    return () => (item.isNullObject ? emptyMarkState() : parseMarkState(String(item.value)).state);
-  }
-
-  /** ExcelApi < 1.4 keeps state in a very hidden sheet, read in its own round trip(s). */
-  private async readLegacyState(context: Excel.RequestContext): Promise<{ state: MarkState; names: string[] }> {
+  /** Writes the state into the state sheet in place (or adds it, or deletes it once empty). */
+  private queueStateWrite(context: Excel.RequestContext, saved: SavedState, sheetNames: Set<string>): void {
+    if (saved.settings) context.workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
     const worksheets = context.workbook.worksheets;
-    worksheets.load('items/name');
-    await context.sync();
-    const names = worksheets.items.map((s) => s.name);
-    if (!names.includes(MARK_STATE_NAME)) return { state: emptyMarkState(), names };
-    const used = worksheets.getItem(MARK_STATE_NAME).getUsedRange();
-    used.load('values');
-    await context.sync();
-    return { state: parseMarkState(used.values.map((row) => String(row[0] ?? '')).join('')).state, names };
-  }
-
-  private queueStateWrite(context: Excel.RequestContext, state: MarkState, sheetNames: Set<string>): void {
-    const text = state.marks.length === 0 && state.reviewSheet === null ? null : serialiseMarkState(state);
-    if (this.features.settings) {
-      if (text === null) context.workbook.settings.getItemOrNullObject(SETTINGS_KEY).delete();
-      else context.workbook.settings.add(SETTINGS_KEY, text);
+    const exists = sheetNames.has(MARK_STATE_NAME);
+    if (isEmptyMarkState(saved.state)) {
+      if (exists) worksheets.getItem(MARK_STATE_NAME).delete();
+      sheetNames.delete(MARK_STATE_NAME);
       return;
     }
-    const worksheets = context.workbook.worksheets;
-    if (sheetNames.has(MARK_STATE_NAME)) worksheets.getItem(MARK_STATE_NAME).delete();
-    if (text === null) return;
-    const sheet = worksheets.add(MARK_STATE_NAME);
-    const chunks = chunkText(text);
-    sheet.getRange(`A1:A${chunks.length}`).values = chunks.map((chunk) => [`'${chunk}`]);
-    sheet.visibility = 'VeryHidden';
+    const sheet = exists ? worksheets.getItem(MARK_STATE_NAME) : worksheets.add(MARK_STATE_NAME);
+    const rows = stateSheetRows(saved.state).map((chunk) => [`'${chunk}`]);
+    // Rows the longer state of before used are emptied.
+    while (rows.length < saved.rows) rows.push(['']);
+    sheet.getRange(`A1:A${rows.length}`).values = rows;
+    if (!exists) sheet.visibility = 'VeryHidden';
+    sheetNames.add(MARK_STATE_NAME);
   }
 
   private writeReviewSheet(context: Excel.RequestContext, edit: ReviewSheetEdit, state: MarkState, sheetNames: Set<string>, report: ApplyReport): void {
@@ -355,7 +424,7 @@ export class ExcelHost implements SpreadsheetHost {
     sheet.getRange('F:F').format.columnWidth = 420;
     state.reviewSheet = name;
     sheetNames.add(name);
-    report.written++;
+    report.reviewSheet = name;
   }
 }
 
@@ -365,29 +434,61 @@ function textCell(text: string): string {
 }
 
 function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport): void {
-  const current = range.values?.[0]?.[0];
-  const formula = range.formulas?.[0]?.[0];
-  const hasFormula = typeof formula === 'string' && formula.startsWith('=');
-  const empty = current === '' || current === null || current === undefined || (typeof current === 'string' && current.trim() === '');
-  const refusal = refusalReason(edit, { empty, hasFormula });
+  const before = contentOf(range);
+  const refusal = refusalReason(edit, { empty: isBlank(before.value), hasFormula: before.formula !== null });
   if (refusal) {
     report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
     return;
   }
   if (edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
-  const content = newCellContent(edit, current);
+  const content = newCellContent(edit, range.values?.[0]?.[0]);
   range.values = [[content === null ? '' : typeof content === 'number' ? content : textCell(content)]];
   report.written++;
+  report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: content });
+}
+
+/** Undo of one write: the formula, value and number format the cell had, unless it was changed since. */
+function restoreValue(range: Excel.Range, edit: RestoreEdit, report: ApplyReport): void {
+  const now = contentOf(range);
+  const refusal = restoreRefusal(edit, now.value, now.formula !== null);
+  if (refusal) {
+    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
+    return;
+  }
+  const { value, formula, numberFormat } = edit.content;
+  range.numberFormat = [[numberFormat ?? 'General']];
+  if (formula !== null) range.formulas = [[formula]];
+  else range.values = [[value === null ? '' : typeof value === 'string' ? textCell(value) : value]];
+  report.written++;
+  report.changes.push({ sheet: edit.sheet, cell: edit.cell, before: now, after: value });
+}
+
+/** What a loaded one-cell range holds, as undo needs it. */
+function contentOf(range: Excel.Range): CellContent {
+  const grid = gridFromRange('', range, null);
+  const value = grid.values[0]?.[0] ?? null;
+  const formula = grid.formulas?.[0]?.[0] ?? null;
+  // Text that starts with "=" (written as text) is reported as its own "formula": it is none.
+  return { value, formula: formula === value ? null : formula, numberFormat: grid.numberFormats?.[0]?.[0] ?? null };
+}
+
+function isBlank(value: CellValue): boolean {
+  return value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /** Office.js range data → the engine's grid (Excel reports empty cells as ""). */
 export function gridFromRange(name: string, range: Excel.Range, merged: Excel.RangeAreas | null): SheetGrid {
-  const values: CellValue[][] = (range.values ?? []).map((row) =>
-    row.map((value: unknown) => (value === '' || value === undefined ? null : typeof value === 'number' || typeof value === 'boolean' ? value : String(value))),
-  );
+  const values = cellValues(range.values);
   const formulas = (range.formulas ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
   const numberFormats = (range.numberFormat ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f !== 'General' ? f : null)));
   return { name, originRow: range.rowIndex + 1, originCol: range.columnIndex + 1, values, formulas, numberFormats, merges: merged ? mergesOf(merged) : null };
+}
+
+/** Office.js values → the engine's (Excel reports empty cells as ""). */
+function cellValues(values: unknown[][] | undefined): CellValue[][] {
+  return (values ?? []).map((row) =>
+    row.map((value: unknown) => (value === '' || value === undefined ? null : typeof value === 'number' || typeof value === 'boolean' ? value : String(value))),
+  );
 }
 
 function mergesOf(merged: Excel.RangeAreas | null): CellRange[] | null {

@@ -1,8 +1,10 @@
 import { columnLetters, parseA1, quoteSheetName } from '../../core/address';
-import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import type { CellRange } from '../../core/address';
+import { areaValues, basisArea, fingerprintValues } from '../../core/basis';
+import { clampText, newCellContent, refusalReason, restoreRefusal, reviewRowCells, validateEdit, type Edit, type MarkEdit, type RestoreEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
-import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
-import { chunkText, emptyMarkState, parseMarkState, rememberMark, savedMarkOf, serialiseMarkState, type MarkState } from '../mark-state';
+import { emptyMarkState, isEmptyMarkState, rememberMark, savedMarkOf, stateFromColumn, stateSheetRows, type MarkState } from '../../core/mark-state';
+import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
@@ -66,34 +68,51 @@ export class FileHost implements SpreadsheetHost {
       if (problem) throw new HostError(problem);
       if (edit.type !== 'review-sheet' && !this.sheetEntry(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
     }
-    const report: ApplyReport = { written: 0, skipped: [] };
+    const report = emptyReport();
+    report.stale = this.staleAreas(edits);
+    if (report.stale.length) return report;
     const state = this.readState();
     for (const edit of edits) {
       if (edit.type === 'set-value') this.setValue(edit, report);
+      else if (edit.type === 'restore') this.restore(edit, report);
       else if (edit.type === 'mark') this.mark(edit, state, report);
-      else this.writeReviewSheet(edit, state, report);
+      else if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, report);
     }
     this.writeState(state);
     this.changed = true;
     return report;
   }
 
-  async clearMarks(): Promise<number> {
+  /** The `expect` areas whose values are no longer those the engine checked. */
+  private staleAreas(edits: readonly Edit[]): ApplyReport['stale'] {
+    const read = this.workbookPackage.read();
+    const stale: ApplyReport['stale'] = [];
+    for (const edit of edits) {
+      if (edit.type !== 'expect') continue;
+      const area = basisArea(edit) as CellRange;
+      const grid = read.grid(this.sheetEntry(edit.sheet) as SheetEntry);
+      if (fingerprintValues(areaValues(grid, area)) !== edit.fingerprint) stale.push({ sheet: edit.sheet, range: edit.range });
+    }
+    return stale;
+  }
+
+  async clearMarks(): Promise<ClearReport> {
     const state = this.readState();
     let restored = 0;
     for (const mark of state.marks) {
       const sheet = this.sheetEntry(mark.sheet);
       if (!sheet) continue;
-      const saved = JSON.parse(mark.fill) as { s?: unknown } | null;
-      // Marks saved by another writer keep their cells' look: only this host's own record is restored.
-      if (saved && typeof saved.s === 'number') this.workbookPackage.sheet(sheet.path).restyle(mark.cell, saved.s);
+      const xml = this.workbookPackage.sheet(sheet.path);
+      // This host's own record restores the cell's format exactly; another host's gives the colour back.
+      const style = mark.fill.style ?? this.workbookPackage.styles().withFill(xml.cell(mark.cell).style, mark.fill.rgb);
+      xml.restyle(mark.cell, style);
       if (mark.addedNote) this.removeOwnNote(sheet.path, mark.cell);
       restored++;
     }
     if (state.reviewSheet) this.removeSheet(state.reviewSheet);
     this.removeSheet(MARK_STATE_NAME);
     this.changed = true;
-    return restored;
+    return { restored, notesLeft: 0 };
   }
 
   async selectCell(sheetName: string, cell: string): Promise<void> {
@@ -201,10 +220,31 @@ export class FileHost implements SpreadsheetHost {
       report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
       return;
     }
+    const before = { value: current.value, formula: current.formula, numberFormat: null, raw: xml.cellXml(ref) ?? '' };
     // A new format is a new cell style: the cell's own style is shared with others and stays as it is.
     const style = edit.numberFormat ? this.workbookPackage.styles().withNumberFormat(current.style, edit.numberFormat) : current.style;
-    xml.writeCell(ref, newCellContent(edit, current.text), style);
+    const content = newCellContent(edit, current.text);
+    xml.writeCell(ref, content, style);
     report.written++;
+    report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: content });
+  }
+
+  /** Undo of one write: the cell's XML as it was, unless the cell no longer holds what was written. */
+  private restore(edit: RestoreEdit, report: ApplyReport): void {
+    const sheet = this.sheetEntry(edit.sheet) as SheetEntry;
+    const ref = this.masterRef(sheet, edit.cell);
+    const xml = this.workbookPackage.sheet(sheet.path);
+    const current = xml.cell(ref);
+    const refusal = restoreRefusal(edit, current.value, current.hasFormula);
+    if (refusal) {
+      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
+      return;
+    }
+    const before = { value: current.value, formula: current.formula, numberFormat: null, raw: xml.cellXml(ref) ?? '' };
+    if (edit.content.raw !== undefined) xml.putCellXml(ref, edit.content.raw === '' ? null : edit.content.raw);
+    else xml.writeCell(ref, typeof edit.content.value === 'boolean' ? String(edit.content.value) : edit.content.value, current.style);
+    report.written++;
+    report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: edit.content.value });
   }
 
   private mark(edit: MarkEdit, state: MarkState, report: ApplyReport): void {
@@ -214,13 +254,14 @@ export class FileHost implements SpreadsheetHost {
     const current = xml.cell(ref);
     const note = this.noteAt(sheet.path, ref);
     const userNote = note !== null && !note.text.startsWith(MESSAGE_PREFIX);
-    rememberMark(state, { sheet: edit.sheet, cell: ref, fill: JSON.stringify({ s: current.style }), addedNote: !userNote });
-    const original = savedMarkOf(state, edit.sheet, ref);
-    const base = (JSON.parse(original?.fill ?? 'null') as { s?: number } | null)?.s ?? current.style;
-    xml.restyle(ref, this.workbookPackage.styles().withFill(base, edit.color));
+    const styles = this.workbookPackage.styles();
+    rememberMark(state, { sheet: edit.sheet, cell: ref, fill: { rgb: styles.fillOf(current.style), style: current.style }, addedNote: !userNote });
+    // A cell marked before keeps its first original: the new fill goes on that format, not on the old mark's.
+    const base = savedMarkOf(state, edit.sheet, ref)?.fill.style ?? current.style;
+    xml.restyle(ref, styles.withFill(base, edit.color));
     // A user's own note is never replaced; the message is in the 审核意见 sheet as well.
     if (!userNote) this.writeOwnNote(sheet.path, ref, edit.message);
-    report.written++;
+    report.marked++;
   }
 
   // ---- notes -------------------------------------------------------------------------------------
@@ -317,7 +358,7 @@ export class FileHost implements SpreadsheetHost {
       '$1:$1',
     );
     state.reviewSheet = name;
-    report.written++;
+    report.reviewSheet = name;
   }
 
   private readState(): MarkState {
@@ -325,14 +366,13 @@ export class FileHost implements SpreadsheetHost {
     const sheet = read.sheets.find((s) => s.name === MARK_STATE_NAME);
     if (!sheet) return emptyMarkState();
     const grid = read.grid(sheet);
-    const text = grid.values.map((row) => (grid.originCol === 1 && typeof row[0] === 'string' ? row[0] : '')).join('');
-    return parseMarkState(text).state;
+    return stateFromColumn(grid.values.map((row) => (grid.originCol === 1 ? row[0] : null))).state;
   }
 
   private writeState(state: MarkState): void {
     this.removeSheet(MARK_STATE_NAME);
-    if (state.marks.length === 0 && state.reviewSheet === null) return;
-    const rows = chunkText(serialiseMarkState(state)).map((chunk, i) => writtenRowXml(i + 1, [{ text: chunk }]));
+    if (isEmptyMarkState(state)) return;
+    const rows = stateSheetRows(state).map((chunk, i) => writtenRowXml(i + 1, [{ text: chunk }]));
     this.addSheet(MARK_STATE_NAME, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`, 'veryHidden');
   }
 

@@ -2,7 +2,7 @@ import type { Edit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import type { Profile } from '../../core/profiles';
 import type { CheckedForm } from '../../core/workbook';
-import { HostError, type ApplyReport, type SpreadsheetHost } from '../host';
+import { HostError, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
 import type { WorkerAnswers, WorkerReply, WorkerRequest } from './worker-protocol';
 
 type Progress = (fraction: number, label: string) => void;
@@ -91,7 +91,7 @@ export class WorkerFileHost implements SpreadsheetHost {
     return this.worker.request('apply', { file: this.file, edits });
   }
 
-  clearMarks(): Promise<number> {
+  clearMarks(): Promise<ClearReport> {
     return this.worker.request('clear', { file: this.file });
   }
 

@@ -2,7 +2,7 @@ import type { Edit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import type { Profile } from '../../core/profiles';
 import type { CheckedForm } from '../../core/workbook';
-import type { ApplyReport } from '../host';
+import type { ApplyReport, ClearReport } from '../host';
 
 /**
  * Messages between the standalone page and the worker that holds its workbooks (`file-worker.ts`):
@@ -23,7 +23,7 @@ export interface WorkerAnswers {
   read: SheetGrid[];
   check: CheckedForm[];
   apply: ApplyReport;
-  clear: number;
+  clear: ClearReport;
   select: null;
   bytes: Uint8Array;
   close: null;

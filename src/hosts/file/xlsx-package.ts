@@ -272,6 +272,9 @@ export interface CellState {
   hasFormula: boolean;
   /** The cell's text, for appending; null when it is not text. */
   text: string | null;
+  /** The value as the engine reads it (a formula's cached result). */
+  value: string | number | boolean | null;
+  formula: string | null;
 }
 
 interface RowXml {
@@ -330,8 +333,23 @@ export class SheetXml {
   cell(ref: string): CellState {
     const { row, col } = parseA1(ref) as { row: number; col: number };
     const found = this.findCell(row, col, false);
-    if (!found) return { style: 0, empty: true, hasFormula: false, text: null };
+    if (!found) return { style: 0, empty: true, hasFormula: false, text: null, value: null, formula: null };
     return cellState(found.cell.xml, this.sharedString);
+  }
+
+  /** A cell's XML exactly as it stands, or null when the sheet has no element for it. */
+  cellXml(ref: string): string | null {
+    const { row, col } = parseA1(ref) as { row: number; col: number };
+    return this.findCell(row, col, false)?.cell.xml ?? null;
+  }
+
+  /** Puts back a cell's XML as `cellXml` gave it (null: no element, as before a first write). */
+  putCellXml(ref: string, xml: string | null): void {
+    const { row, col } = parseA1(ref) as { row: number; col: number };
+    const found = this.findCell(row, col, xml !== null);
+    if (!found) return;
+    if (xml !== null) found.cell.xml = xml;
+    else found.row.cells.splice(found.row.cells.indexOf(found.cell), 1);
   }
 
   /** Writes a cell's content with a style; `content` null empties it (keeping the style). */
@@ -460,19 +478,20 @@ function cellState(xml: string, sharedString: (index: number) => string | null):
   const open = xml.slice(0, xml.indexOf('>') + 1);
   const attributes = attributesOf(open);
   const style = Number(attributes.s ?? 0);
-  const hasFormula = /<(?:\w+:)?f\b/.test(xml);
+  const formulaText = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(xml);
+  const hasFormula = formulaText !== null;
+  const formula = formulaText ? `=${decodeXml(formulaText[1] ?? '')}` : null;
   const value = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(xml)?.[1];
   const inline = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(xml)?.[1];
+  const textState = (text: string | null): CellState => ({ style, empty: text === null || text.trim() === '', hasFormula, text, value: text === '' ? null : text, formula });
   if (attributes.t === 'inlineStr' && inline !== undefined) {
-    const text = decodeXml((inline.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join(''));
-    return { style, empty: text.trim() === '', hasFormula, text };
+    return textState(decodeXml((inline.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('')));
   }
-  if (value === undefined) return { style, empty: true, hasFormula, text: null };
-  if (attributes.t === 's') {
-    const text = sharedString(Number(value));
-    return { style, empty: text === null || text.trim() === '', hasFormula, text };
-  }
-  return { style, empty: false, hasFormula, text: attributes.t === 'str' ? decodeXml(value) : null };
+  if (value === undefined) return { style, empty: true, hasFormula, text: null, value: null, formula };
+  if (attributes.t === 's') return textState(sharedString(Number(value)));
+  if (attributes.t === 'str') return textState(decodeXml(value));
+  const typed = attributes.t === 'b' ? value === '1' : attributes.t === 'e' ? decodeXml(value) : Number(value);
+  return { style, empty: false, hasFormula, text: null, value: typeof typed === 'number' && Number.isNaN(typed) ? decodeXml(value) : typed, formula };
 }
 
 // ---- styles: new cell formats for fills and number formats, never an edit of a shared one ----------
@@ -501,15 +520,27 @@ export class StylesXml {
     return body.match(/<(?:\w+:)?xf\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?xf>)/g) ?? [];
   }
 
-  /** A copy of cell format `base` with a solid fill of colour RRGGBB; the same pair gives the same index. */
-  withFill(base: number, rgb: string): number {
+  /** A copy of cell format `base` with a solid fill of colour RRGGBB (null: no fill); the same pair gives the same index. */
+  withFill(base: number, rgb: string | null): number {
     const key = `${base}|${rgb}`;
     const cached = this.fillCache.get(key);
     if (cached !== undefined) return cached;
-    const fillId = this.appendToList('fills', 'fill', `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`);
+    // Fill 0 is "none" in every workbook (the format requires it first).
+    const fillId = rgb === null ? 0 : this.appendToList('fills', 'fill', `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`);
     const index = this.appendFormat(base, { fillId: String(fillId), applyFill: '1' });
     this.fillCache.set(key, index);
     return index;
+  }
+
+  /** The solid fill colour of cell format `style` as RRGGBB, or null for none (or a colour not given as RGB). */
+  fillOf(style: number): string | null {
+    const xf = this.cellFormats()[style];
+    const fillId = Number(/\bfillId="(\d+)"/.exec(xf ?? '')?.[1] ?? 0);
+    const body = /<(?:\w+:)?fills\b[^>]*>([\s\S]*?)<\/(?:\w+:)?fills>/.exec(this.xml)?.[1] ?? '';
+    const fill = (body.match(/<(?:\w+:)?fill\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?fill>)/g) ?? [])[fillId] ?? '';
+    if (!/patternType="solid"/.test(fill)) return null;
+    const rgb = /<(?:\w+:)?fgColor\b[^>]*\brgb="([0-9A-Fa-f]{6,8})"/.exec(fill)?.[1];
+    return rgb ? rgb.slice(-6).toUpperCase() : null;
   }
 
   /** A copy of cell format `base` with a number format. */

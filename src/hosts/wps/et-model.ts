@@ -58,9 +58,13 @@ export const XL_SHEET_VERY_HIDDEN = 2;
 /** Interior.ColorIndex value of "no fill" (xlColorIndexNone). */
 export const XL_COLOR_INDEX_NONE = -4142;
 
-/** A property some WPS versions expose as a method (`Address`, `Value`). */
-export function read<T>(value: T | (() => T)): T {
-  return typeof value === 'function' ? (value as () => T)() : value;
+/**
+ * A property some WPS versions expose as a method (`Address`, `Value`). The bridge needs a method
+ * called on its owner — taken off the object and called alone, it fails — so it is read here by name.
+ */
+export function read<T extends object, K extends keyof T>(owner: T, key: K): unknown {
+  const value = owner[key];
+  return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).call(owner) : value;
 }
 
 /** A range's value in the shape of its area: scalar for one cell, 1-D for one row, 2-D otherwise. */
@@ -75,15 +79,4 @@ export function toMatrix(value: unknown, rows: number, cols: number): unknown[][
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => value));
 }
 
-/** Colours in WPS (as in Excel's COM) are BGR: red is 0x0000FF. */
-export function rgbToBgr(rgb: string): number {
-  const value = parseInt(rgb.replace('#', ''), 16);
-  return ((value & 0xff) << 16) | (value & 0xff00) | ((value >> 16) & 0xff);
-}
-
-export function bgrToRgb(bgr: number): string {
-  const r = bgr & 0xff;
-  const g = (bgr >> 8) & 0xff;
-  const b = (bgr >> 16) & 0xff;
-  return [r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
-}
+export { bgrToRgb, rgbToBgr } from '../../core/mark-state';

@@ -1,8 +1,24 @@
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { clampText, newCellContent, refusalReason, reviewRowCells, validateEdit, type Edit, type MarkEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { fingerprintValues } from '../../core/basis';
+import {
+  clampText,
+  newCellContent,
+  refusalReason,
+  restoreRefusal,
+  reviewRowCells,
+  validateEdit,
+  type CellChange,
+  type CellContent,
+  type Edit,
+  type ExpectEdit,
+  type MarkEdit,
+  type RestoreEdit,
+  type ReviewSheetEdit,
+  type SetValueEdit,
+} from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
-import { HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type SpreadsheetHost } from '../host';
-import { chunkText, emptyMarkState, parseMarkState, rememberMark, serialiseMarkState, type MarkState } from '../mark-state';
+import { bgrToRgb, emptyMarkState, isEmptyMarkState, normaliseRgb, rememberMark, stateFromColumn, stateSheetRows, type MarkState, type SavedFill } from '../../core/mark-state';
+import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
 import { read, rgbToBgr, toMatrix, XL_COLOR_INDEX_NONE, XL_SHEET_VERY_HIDDEN, XL_SHEET_VISIBLE, type EtApplication, type EtRange, type EtWorksheet } from './et-model';
 
 /** A multi-area address longer than this is refused by Range(); fills are written in chunks. */
@@ -56,36 +72,58 @@ export class WpsHost implements SpreadsheetHost {
     for (const edit of edits) {
       if (edit.type !== 'review-sheet' && !byName.has(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
     }
-    const state = this.readState(all);
-    const report: ApplyReport = { written: 0, skipped: [] };
-    const values: Array<{ range: EtRange; value: string | number; numberFormat?: string }> = [];
+    const sheetOf = (name: string) => byName.get(name) as EtWorksheet;
+    const report = emptyReport();
+    report.stale = edits
+      .filter((e): e is ExpectEdit => e.type === 'expect')
+      .filter((e) => fingerprintValues(readArea(sheetOf(e.sheet), e.range)) !== e.fingerprint)
+      .map((e) => ({ sheet: e.sheet, range: e.range }));
+    if (report.stale.length) return report;
+    const writes: CellWrite[] = [];
     for (const edit of edits) {
-      if (edit.type !== 'set-value') continue;
-      const planned = planValue((byName.get(edit.sheet) as EtWorksheet).Range(edit.cell), edit);
+      if (edit.type !== 'set-value' && edit.type !== 'restore') continue;
+      const planned = planWrite(sheetOf(edit.sheet).Range(edit.cell), edit);
       if (typeof planned === 'string') report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: planned });
-      else values.push(planned);
+      else writes.push(planned);
     }
     const marks = edits.filter((e): e is MarkEdit => e.type === 'mark');
     const markRanges = marks.map((mark) => {
-      const range = (byName.get(mark.sheet) as EtWorksheet).Range(mark.cell);
+      const range = sheetOf(mark.sheet).Range(mark.cell);
       const comment = range.Comment;
-      const text = comment ? String(read(comment.Text.bind(comment))) : null;
+      const text = comment ? String(read(comment, 'Text')) : null;
       const ours = text !== null && text.startsWith(MESSAGE_PREFIX);
       return { mark, range, comment, ours, userComment: text !== null && !ours, fill: originalFill(range) };
     });
 
-    // Writes: the saved originals first, so that whatever follows can always be cleared.
-    for (const { mark, fill, userComment } of markRanges) rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill: JSON.stringify(fill), addedNote: !userComment });
-    for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, byName, report);
-    this.writeState(state);
-    for (const { range, value, numberFormat } of values) {
-      if (numberFormat) range.NumberFormat = numberFormat;
-      range.Value2 = value;
-      report.written++;
+    const needsState = markRanges.length > 0 || edits.some((e) => e.type === 'review-sheet');
+    if (needsState) {
+      // Writes: the saved originals first, so that whatever follows can always be cleared.
+      const state = this.readState(all);
+      for (const { mark, fill, userComment } of markRanges) rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill, addedNote: !userComment });
+      for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, byName, report);
+      this.writeState(state);
     }
-    // One fill assignment per colour and sheet, over a multi-area address.
+    for (const write of writes) {
+      if (write.formula !== undefined) write.range.Formula = write.formula;
+      else write.range.Value2 = write.value;
+      if (write.numberFormat) write.range.NumberFormat = write.numberFormat;
+      report.written++;
+      report.changes.push(write.change);
+    }
+    this.writeMarks(markRanges.map((m) => m.mark), byName);
+    for (const { mark, range, comment, ours, userComment } of markRanges) {
+      report.marked++;
+      if (userComment) continue;
+      if (ours && comment) comment.Delete();
+      range.AddComment(mark.message);
+    }
+    return report;
+  }
+
+  /** One fill assignment per colour and sheet, over a multi-area address. */
+  private writeMarks(marks: MarkEdit[], byName: Map<string, EtWorksheet>): void {
     const groups = new Map<string, { sheet: EtWorksheet; color: string; cells: string[] }>();
-    for (const { mark } of markRanges) {
+    for (const mark of marks) {
       const key = `${mark.sheet}\u0000${mark.color}`;
       const group = groups.get(key) ?? { sheet: byName.get(mark.sheet) as EtWorksheet, color: mark.color, cells: [] };
       group.cells.push(mark.cell);
@@ -94,16 +132,9 @@ export class WpsHost implements SpreadsheetHost {
     for (const { sheet, color, cells } of groups.values()) {
       for (const address of joinAddresses(cells)) sheet.Range(address).Interior.Color = rgbToBgr(color);
     }
-    for (const { mark, range, comment, ours, userComment } of markRanges) {
-      if (userComment) continue;
-      if (ours && comment) comment.Delete();
-      range.AddComment(mark.message);
-      report.written++;
-    }
-    return report;
   }
 
-  async clearMarks(): Promise<number> {
+  async clearMarks(): Promise<ClearReport> {
     const all = this.sheetList();
     const byName = new Map(all.map((s) => [s.Name, s]));
     const state = this.readState(all);
@@ -112,18 +143,24 @@ export class WpsHost implements SpreadsheetHost {
       const sheet = byName.get(mark.sheet);
       if (!sheet) continue;
       const range = sheet.Range(mark.cell);
-      const fill = JSON.parse(mark.fill) as { color: number | null } | null;
-      if (!fill || fill.color === null) range.Interior.ColorIndex = XL_COLOR_INDEX_NONE;
-      else range.Interior.Color = fill.color;
+      if (mark.fill.rgb === null) range.Interior.ColorIndex = XL_COLOR_INDEX_NONE;
+      else range.Interior.Color = rgbToBgr(mark.fill.rgb);
       const comment = range.Comment;
-      if (mark.addedNote && comment && String(read(comment.Text.bind(comment))).startsWith(MESSAGE_PREFIX)) comment.Delete();
+      if (mark.addedNote && comment && String(read(comment, 'Text')).startsWith(MESSAGE_PREFIX)) comment.Delete();
       restored++;
     }
     this.withoutAlerts(() => {
       if (state.reviewSheet) byName.get(state.reviewSheet)?.Delete();
       byName.get(MARK_STATE_NAME)?.Delete();
     });
-    return restored;
+    return { restored, notesLeft: 0 };
+  }
+
+  async watchChanges(listener: () => void): Promise<boolean> {
+    const events = this.app.ApiEvent;
+    if (!events) return false;
+    events.AddApiEventListener('SheetChange', () => listener());
+    return true;
   }
 
   async watchSelection(listener: (sheet: string, cell: string) => void): Promise<boolean> {
@@ -152,17 +189,17 @@ export class WpsHost implements SpreadsheetHost {
     const sheet = all.find((s) => s.Name === MARK_STATE_NAME);
     if (!sheet) return emptyMarkState();
     const used = sheet.UsedRange;
-    const rows = toMatrix(used.Value2, used.Rows.Count, used.Columns.Count);
-    return parseMarkState(rows.map((row) => (typeof row[0] === 'string' ? row[0] : '')).join('')).state;
+    if (used.Column !== 1) return emptyMarkState();
+    return stateFromColumn(toMatrix(read(used, 'Value2'), used.Rows.Count, used.Columns.Count).map((row) => row[0])).state;
   }
 
   private writeState(state: MarkState): void {
     const existing = this.sheetList().find((s) => s.Name === MARK_STATE_NAME);
     this.withoutAlerts(() => existing?.Delete());
-    if (state.marks.length === 0 && state.reviewSheet === null) return;
+    if (isEmptyMarkState(state)) return;
     const sheet = this.addSheet(MARK_STATE_NAME);
-    const chunks = chunkText(serialiseMarkState(state));
-    sheet.Range(`A1:A${chunks.length}`).Value2 = chunks.map((chunk) => [`'${chunk}`]);
+    const rows = stateSheetRows(state);
+    sheet.Range(`A1:A${rows.length}`).Value2 = rows.map((chunk) => [`'${chunk}`]);
     sheet.Visible = XL_SHEET_VERY_HIDDEN;
   }
 
@@ -183,7 +220,7 @@ export class WpsHost implements SpreadsheetHost {
     }
     state.reviewSheet = name;
     byName.set(name, sheet);
-    report.written++;
+    report.reviewSheet = name;
   }
 
   private addSheet(name: string): EtWorksheet {
@@ -207,7 +244,7 @@ export class WpsHost implements SpreadsheetHost {
 }
 
 function isVisible(sheet: EtWorksheet): boolean {
-  const visible = read(sheet.Visible);
+  const visible = read(sheet, 'Visible');
   return visible === true || visible === XL_SHEET_VISIBLE;
 }
 
@@ -218,8 +255,8 @@ export function readSheet(sheet: EtWorksheet): SheetGrid {
   const left = used.Column;
   const rows = used.Rows.Count;
   const cols = used.Columns.Count;
-  const rawValues = toMatrix(read(used.Value2), rows, cols);
-  const rawFormulas = toMatrix(read(used.Formula), rows, cols);
+  const rawValues = toMatrix(read(used, 'Value2'), rows, cols);
+  const rawFormulas = toMatrix(read(used, 'Formula'), rows, cols);
   const values: CellValue[][] = rawValues.map((row) => row.map(cellValue));
   const formulas = rawFormulas.map((row) => row.map((f) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
   const numberFormats = readNumberFormats(sheet, used, { top, left, rows, cols }, values);
@@ -241,19 +278,19 @@ function cellValue(value: unknown): CellValue {
  */
 function readNumberFormats(sheet: EtWorksheet, used: EtRange, area: { top: number; left: number; rows: number; cols: number }, values: CellValue[][]): (string | null)[][] {
   const clean = (f: unknown) => (typeof f === 'string' && f !== 'General' && f !== 'G/通用格式' ? f : null);
-  const whole = read(used.NumberFormat);
+  const whole = read(used, 'NumberFormat');
   if (whole !== null && whole !== undefined) return toMatrix(whole, area.rows, area.cols).map((row) => row.map(clean));
   const formats: (string | null)[][] = values.map((row) => row.map(() => null));
   for (let c = 0; c < area.cols; c++) {
     const column = sheet.Range(`${toA1(area.top, area.left + c)}:${toA1(area.top + area.rows - 1, area.left + c)}`);
-    const columnFormat = read(column.NumberFormat);
+    const columnFormat = read(column, 'NumberFormat');
     if (columnFormat !== null && columnFormat !== undefined) {
       toMatrix(columnFormat, area.rows, 1).forEach((row, r) => (formats[r][c] = clean(row[0])));
       continue;
     }
     for (let r = 0; r < area.rows; r++) {
       const value = values[r]?.[c];
-      if (typeof value === 'number' && Math.abs(value) <= 1.5) formats[r][c] = clean(read(sheet.Range(toA1(area.top + r, area.left + c)).NumberFormat));
+      if (typeof value === 'number' && Math.abs(value) <= 1.5) formats[r][c] = clean(read(sheet.Range(toA1(area.top + r, area.left + c)), 'NumberFormat'));
     }
   }
   return formats;
@@ -266,11 +303,11 @@ function readNumberFormats(sheet: EtWorksheet, used: EtRange, area: { top: numbe
 function findMerges(sheet: EtWorksheet, area: CellRange, out: CellRange[], seen: Set<string>): void {
   const address = `${toA1(area.top, area.left)}:${toA1(area.bottom, area.right)}`;
   const range = sheet.Range(address);
-  const merged = read(range.MergeCells);
+  const merged = read(range, 'MergeCells');
   if (merged === false || merged === 0) return;
   const single = area.top === area.bottom && area.left === area.right;
   // Only a wholly merged range can be one merge area; a mixed one is split without asking.
-  const mergeArea = merged === true ? parseRangeA1(String(read(range.MergeArea.Address)).replace(/\$/g, '')) : null;
+  const mergeArea = merged === true ? parseRangeA1(String(read(range.MergeArea, 'Address')).replace(/\$/g, '')) : null;
   if (mergeArea && (single || sameArea(mergeArea, area))) {
     const key = `${mergeArea.top}:${mergeArea.left}`;
     if (!seen.has(key) && (mergeArea.top !== mergeArea.bottom || mergeArea.left !== mergeArea.right)) {
@@ -296,17 +333,53 @@ function sameArea(a: CellRange, b: CellRange): boolean {
   return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
 }
 
-/** The write a set-value edit will make, or why it must not. */
-function planValue(range: EtRange, edit: SetValueEdit): { range: EtRange; value: string | number; numberFormat?: string } | string {
-  const current = read(range.Value2);
-  const formula = read(range.Formula);
-  const hasFormula = typeof formula === 'string' && formula.startsWith('=');
-  const empty = current === null || current === undefined || (typeof current === 'string' && current.trim() === '');
-  const refusal = refusalReason(edit, { empty, hasFormula });
+interface CellWrite {
+  range: EtRange;
+  value: string | number | boolean;
+  formula?: string;
+  numberFormat?: string;
+  change: CellChange;
+}
+
+/** The write a set-value or restore edit will make, or why it must not. */
+function planWrite(range: EtRange, edit: SetValueEdit | RestoreEdit): CellWrite | string {
+  const before = contentOf(range);
+  if (edit.type === 'restore') {
+    const refusal = restoreRefusal(edit, before.value, before.formula !== null);
+    if (refusal) return refusal;
+    const { value, formula, numberFormat } = edit.content;
+    const change = { sheet: edit.sheet, cell: edit.cell, before, after: value };
+    const shown = value === null ? '' : typeof value === 'string' ? textCell(value) : value;
+    return { range, value: shown, formula: formula ?? undefined, numberFormat: numberFormat ?? 'General', change };
+  }
+  const empty = before.value === null || (typeof before.value === 'string' && before.value.trim() === '');
+  const refusal = refusalReason(edit, { empty, hasFormula: before.formula !== null });
   if (refusal) return refusal;
-  const content = newCellContent(edit, current);
-  if (content === null) return { range, value: '' };
-  return typeof content === 'number' ? { range, value: content, numberFormat: edit.numberFormat } : { range, value: textCell(content) };
+  const content = newCellContent(edit, before.value);
+  const change = { sheet: edit.sheet, cell: edit.cell, before, after: content };
+  if (content === null) return { range, value: '', change };
+  return typeof content === 'number' ? { range, value: content, numberFormat: edit.numberFormat, change } : { range, value: textCell(content), change };
+}
+
+/** What one cell holds, as undo needs it (three reads: writes are few, never a whole sheet). */
+function contentOf(range: EtRange): CellContent {
+  const formula = read(range, 'Formula');
+  const format = read(range, 'NumberFormat');
+  const value = cellValue(read(range, 'Value2'));
+  return {
+    value,
+    // Text that starts with "=" (written as text) is reported as its own "formula": it is none.
+    formula: typeof formula === 'string' && formula.startsWith('=') && formula !== value ? formula : null,
+    numberFormat: typeof format === 'string' && format !== 'General' && format !== 'G/通用格式' ? format : null,
+  };
+}
+
+/** An area's values as the engine's grid holds them, for comparing with what was checked. */
+function readArea(sheet: EtWorksheet, address: string): CellValue[][] {
+  const area = parseRangeA1(address) as CellRange;
+  const rows = area.bottom - area.top + 1;
+  const cols = area.right - area.left + 1;
+  return toMatrix(read(sheet.Range(address), 'Value2'), rows, cols).map((row) => row.map(cellValue));
 }
 
 /** A leading apostrophe keeps text as text in WPS, as in Excel: never a formula. */
@@ -314,11 +387,11 @@ function textCell(text: string): string {
   return `'${clampText(text)}`;
 }
 
-function originalFill(range: EtRange): { color: number | null } {
-  const index = read(range.Interior.ColorIndex);
-  if (index === XL_COLOR_INDEX_NONE) return { color: null };
-  const color = read(range.Interior.Color);
-  return { color: typeof color === 'number' ? color : null };
+function originalFill(range: EtRange): SavedFill {
+  const interior = range.Interior;
+  if (read(interior, 'ColorIndex') === XL_COLOR_INDEX_NONE) return { rgb: null };
+  const color = read(interior, 'Color');
+  return { rgb: typeof color === 'number' ? normaliseRgb(bgrToRgb(color)) : null };
 }
 
 /** Cell addresses joined into multi-area addresses that Range() accepts. */

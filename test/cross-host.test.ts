@@ -1,0 +1,147 @@
+import { planEdits } from '../src/core/edits';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { ExcelHost } from '../src/hosts/excel/excel-host';
+import { FileHost } from '../src/hosts/file/file-host';
+import type { SpreadsheetHost } from '../src/hosts/host';
+import { WpsHost } from '../src/hosts/wps/wps-host';
+import { contractWorkbook } from './contract/host-contract';
+import { checkSheets } from './helpers/check';
+import { contractBytes, etFakeFromXlsx, excelFakeFromXlsx, xlsxFromEtFake, xlsxFromExcelFake } from './helpers/saved-workbook';
+import { PackageInspector } from './helpers/xlsx-inspect';
+
+/**
+ * Marks made by one host are cleared by any other: the copy a reviewer's CLI or page marked opens in
+ * Excel (current and 2016) and in WPS and is cleared there, and the reverse. Workbooks travel as
+ * .xlsx files written by exceljs, not by the host that marked them.
+ */
+const national = BUILT_IN_PROFILES.national;
+const STATE_SHEET = '_绩效自评助手标记';
+
+/** What the user's workbook looked like: fills and notes of every cell the marks will touch. */
+const ORIGINAL_FILLS: Record<string, string | null> = { '表一!J19': 'FFFF00', '表一!C3': '00B0F0' };
+const USER_NOTE = { at: '表一!J19', text: '原有批注' };
+
+async function markAll(host: SpreadsheetHost): Promise<string[]> {
+  const results = checkSheets(await host.readSheets('all'), national);
+  const edits = planEdits(results, { mark: true, reviewSheet: true });
+  const report = await host.applyEdits(edits);
+  expect(report.marked).toBeGreaterThan(2);
+  return edits.flatMap((e) => (e.type === 'mark' ? [`${e.sheet}!${e.cell}`] : []));
+}
+
+interface Look {
+  fill(ref: string): string | null;
+  note(ref: string): string | null;
+  sheets(): string[];
+}
+
+function expectCleared(look: Look, marked: string[]): void {
+  for (const ref of marked) {
+    expect([ref, look.fill(ref)]).toEqual([ref, ORIGINAL_FILLS[ref] ?? null]);
+    expect([ref, look.note(ref)]).toEqual([ref, ref === USER_NOTE.at ? USER_NOTE.text : null]);
+  }
+  expect(look.sheets()).not.toContain('审核意见');
+  expect(look.sheets()).not.toContain(STATE_SHEET);
+}
+
+function split(ref: string): [string, string] {
+  const bang = ref.indexOf('!');
+  return [ref.slice(0, bang), ref.slice(bang + 1)];
+}
+
+async function fileHostCopy(): Promise<{ bytes: Uint8Array; marked: string[] }> {
+  const host = await FileHost.load(await contractBytes(contractWorkbook()), 'contract.xlsx');
+  const marked = await markAll(host);
+  return { bytes: await host.toBuffer(), marked };
+}
+
+describe('a copy marked by the file host (CLI, page)', () => {
+  it.each([18, 1])('is fully cleared by the Excel host (ExcelApi 1.%i)', async (minor) => {
+    const { bytes, marked } = await fileHostCopy();
+    const fake = await excelFakeFromXlsx(bytes, minor);
+    expect(fake.sheet(STATE_SHEET)?.visibility).toBe('VeryHidden');
+    const report = await new ExcelHost(fake.api(), fake.supports).clearMarks();
+    expect(report.restored).toBe(marked.length);
+    // Below ExcelApi 1.18 Excel has no notes API: the notes stay, and the user is told how many.
+    const notesOf = (ref: string) => fake.notes.get(ref) ?? fake.comments.get(ref) ?? null;
+    const ours = marked.filter((ref) => notesOf(ref)?.startsWith('绩效自评助手：'));
+    expect(ours.length).toBe(minor >= 18 ? 0 : marked.length - 1);
+    expect(report.notesLeft).toBe(ours.length);
+    for (const ref of ours) fake.notes.delete(ref);
+    expectCleared(
+      {
+        fill: (ref) => fake.cell(...split(ref))?.fill?.replace('#', '') ?? null,
+        note: notesOf,
+        sheets: () => fake.sheets.map((s) => s.name),
+      },
+      marked,
+    );
+  });
+
+  it('is fully cleared by the WPS host', async () => {
+    const { bytes, marked } = await fileHostCopy();
+    const fake = await etFakeFromXlsx(bytes);
+    expect((await new WpsHost(fake.application()).clearMarks()).restored).toBe(marked.length);
+    expectCleared(
+      {
+        fill: (ref) => {
+          const fill = fake.cell(...split(ref))?.fill;
+          return fill === null || fill === undefined ? null : (new PackageInspectorColour(fill)).rgb;
+        },
+        note: (ref) => fake.cell(...split(ref))?.comment ?? null,
+        sheets: () => fake.sheets.map((s) => s.name),
+      },
+      marked,
+    );
+  });
+});
+
+/** WPS colours are BGR numbers. */
+class PackageInspectorColour {
+  constructor(private readonly bgr: number) {}
+  get rgb(): string {
+    const b = this.bgr;
+    return [b & 0xff, (b >> 8) & 0xff, (b >> 16) & 0xff].map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+  }
+}
+
+async function clearedByFileHost(bytes: Uint8Array, marked: string[]): Promise<void> {
+  const host = await FileHost.load(bytes, 'marked.xlsx');
+  expect((await host.clearMarks()).restored).toBe(marked.length);
+  const look = new PackageInspector((await FileHost.load(await host.toBuffer(), 'cleared.xlsx')).workbookPackage);
+  expectCleared({ fill: (ref) => look.fill(...split(ref)), note: (ref) => look.note(...split(ref)), sheets: () => look.sheetNames().concat(hiddenSheets(host)) }, marked);
+}
+
+function hiddenSheets(host: FileHost): string[] {
+  return host.workbookPackage.read().sheets.map((s) => s.name);
+}
+
+describe('a workbook marked in Excel or WPS', () => {
+  it.each([18, 1])('is fully cleared by the file host when marked with ExcelApi 1.%i', async (minor) => {
+    const fake = await excelFakeFromXlsx(await contractBytes(contractWorkbook()), minor);
+    const marked = await markAll(new ExcelHost(fake.api(), fake.supports));
+    await clearedByFileHost(await xlsxFromExcelFake(fake), marked);
+  });
+
+  it('is fully cleared by the file host when marked in WPS', async () => {
+    const fake = await etFakeFromXlsx(await contractBytes(contractWorkbook()));
+    const marked = await markAll(new WpsHost(fake.application()));
+    await clearedByFileHost(await xlsxFromEtFake(fake), marked);
+  });
+
+  it('marked in WPS is cleared in Excel, and marked in Excel is cleared in WPS', async () => {
+    const wps = await etFakeFromXlsx(await contractBytes(contractWorkbook()));
+    const markedInWps = await markAll(new WpsHost(wps.application()));
+    const excel = await excelFakeFromXlsx(await xlsxFromEtFake(wps), 18);
+    expect((await new ExcelHost(excel.api(), excel.supports).clearMarks()).restored).toBe(markedInWps.length);
+    expect(excel.cell('表一', 'J19')?.fill).toBe('#FFFF00');
+    expect(excel.sheets.map((s) => s.name)).not.toContain(STATE_SHEET);
+
+    const excel2 = await excelFakeFromXlsx(await contractBytes(contractWorkbook()), 13);
+    const markedInExcel = await markAll(new ExcelHost(excel2.api(), excel2.supports));
+    const wps2 = await etFakeFromXlsx(await xlsxFromExcelFake(excel2));
+    expect((await new WpsHost(wps2.application()).clearMarks()).restored).toBe(markedInExcel.length);
+    expect(new PackageInspectorColour(wps2.cell('表一', 'C3')!.fill!).rgb).toBe('00B0F0');
+    expect(wps2.cell('表一', 'J19')?.comment).toBe('原有批注');
+  });
+});
