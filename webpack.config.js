@@ -5,6 +5,8 @@ const path = require('path');
 const zlib = require('zlib');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { DefinePlugin } = require('webpack');
+const PACKAGE = require('./package.json');
 
 const DEV_URL = 'https://localhost:3000/';
 /** ES5 for the browsers of package.json's browserslist, with core-js polyfills for what the code uses. */
@@ -36,6 +38,11 @@ class BundleBudget {
       if (gzip > TASKPANE_BUDGET_GZIP) compilation.errors.push(new Error(`任务窗格脚本超出体积上限：${line}`));
     });
   }
+}
+
+/** The manifest as shipped: the add-in's address, and the version of package.json. */
+function manifestFor(xml, url) {
+  return xml.split(DEV_URL).join(url).replace(/<Version>[^<]*<\/Version>/, `<Version>${PACKAGE.version}.0</Version>`);
 }
 
 // office.js loads its host- and language-specific files from its own folder at run time.
@@ -85,11 +92,13 @@ module.exports = async (env, argv) => {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css', info: { minimized: true } },
           { from: 'src/taskpane/help.html', to: 'help.html' },
-          { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => content.toString().split(DEV_URL).join(url) },
+          { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => manifestFor(content.toString(), url) },
           // Copied as shipped (already minified); the debug builds stay out.
           ...OFFICE_FILES.map((pattern) => ({ from: pattern, context: OFFICE_JS, to: 'office-js/', info: { minimized: true }, globOptions: { ignore: ['**/*.debug.js'] } })),
         ],
       }),
+      // The version 帮助 shows, and the manifest's (Office wants four parts).
+      new DefinePlugin({ __APP_VERSION__: JSON.stringify(PACKAGE.version) }),
       new BundleBudget(),
     ],
     devServer: process.env.WEBPACK_SERVE

@@ -210,3 +210,42 @@ export function afterReasonFills<T extends CheckedForm>(results: readonly T[], f
     }),
   }));
 }
+
+/** What a user types into the template editor, before it becomes a template. */
+export interface TemplateFields {
+  title: string;
+  keywords: string[];
+  level2: string[];
+  text: string;
+}
+
+/** Placeholders in a text that the engine does not know ({指标} is one, {项目} is not). */
+export function unknownPlaceholders(text: string): string[] {
+  const found: string[] = [];
+  const pattern = /\{([^{}]*)\}/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (!(PLACEHOLDERS as readonly string[]).includes(match[1])) found.push(`{${match[1]}}`);
+  }
+  return found;
+}
+
+/**
+ * Each field's problem in plain Chinese, shown next to that field (the same limits as the file
+ * schema, so a template that passes here is always saved).
+ */
+export function templateFieldProblems(fields: TemplateFields): Partial<Record<keyof TemplateFields, string>> {
+  const problems: Partial<Record<keyof TemplateFields, string>> = {};
+  const title = fields.title.trim();
+  if (!title) problems.title = '请填写标题。';
+  else if (title.length > 60) problems.title = `标题最多 60 个字，现在 ${title.length} 个。`;
+  for (const key of ['keywords', 'level2'] as const) {
+    const long = fields[key].find((word) => word.length > 40);
+    if (long) problems[key] = `「${long.slice(0, 10)}…」太长：每个词最多 40 个字。`;
+    else if (fields[key].length > 40) problems[key] = '最多 40 个词。';
+  }
+  const unknown = unknownPlaceholders(fields.text);
+  if (!fields.text.trim()) problems.text = '请填写文本。';
+  else if (fields.text.length > 2000) problems.text = `文本最多 2000 个字，现在 ${fields.text.length} 个。`;
+  else if (unknown.length) problems.text = `不认识的占位符 ${unknown.join(' ')}：可用的是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}。`;
+  return problems;
+}

@@ -1,9 +1,8 @@
 import { checkWorkbook, type CheckedForm } from '../core/workbook';
-import { planEdits } from '../core/edits';
+import { basisEdits, planEdits, undoEdits, type CellChange, type Edit } from '../core/edits';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
-import { HostError, type SpreadsheetHost } from '../hosts/host';
+import { HostError, type ApplyReport, type SpreadsheetHost } from '../hosts/host';
 import { parseA1 } from '../core/address';
-import type { SheetGrid } from '../core/grid';
 import type { ReasonTemplate } from '../core/templates';
 import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
 
@@ -28,10 +27,24 @@ export interface PaneState {
   results: CheckedForm[] | null;
   /** The indicator row whose 偏差原因 is being written, with suggestions and the previewed text. */
   draft: ReasonDraft | null;
-  /** Cells the last reason fill wrote, so 撤销本次填写 can empty them again. */
-  lastFill: Array<{ sheet: string; cell: string; text: string }> | null;
+  /** The session's writes, oldest first: 撤销 puts back the cells of the newest one exactly. */
+  history: UndoEntry[];
+  /** A 替换 waiting for the user's yes: the cell and the text it would replace. */
+  confirmReplace: { sheet: string; cell: string; current: string } | null;
+  /** When the results were computed (ms since 1970), and whether the sheet changed since. */
+  checkedAt: number | null;
+  stale: boolean;
   customTemplates: ReasonTemplate[];
 }
+
+/** One action's writes, as undo needs them. */
+export interface UndoEntry {
+  label: string;
+  changes: CellChange[];
+}
+
+/** Sheet changes reported this soon after the pane's own write are its own (Excel below 1.14 cannot tell). */
+const OWN_CHANGE_WINDOW_MS = 1500;
 
 const PROFILE_KEY = 'jixiao.profile';
 
@@ -58,9 +71,20 @@ export class TaskpaneController {
       scope: null,
       results: null,
       draft: null,
-      lastFill: null,
+      history: [],
+      confirmReplace: null,
+      checkedAt: null,
+      stale: false,
       customTemplates: this.templates.custom,
     };
+  }
+
+  private quietUntil = 0;
+
+  /** The user changed the workbook: results computed before are shown as out of date. */
+  sheetChanged(): void {
+    if (this.state.busy || Date.now() < this.quietUntil || !this.state.results || this.state.stale) return;
+    this.update({ stale: true });
   }
 
   /** Where state changes go from now on (the standalone page re-mounts a controller's pane). */
@@ -90,6 +114,8 @@ export class TaskpaneController {
       this.update({
         scope,
         results,
+        checkedAt: Date.now(),
+        stale: false,
         message:
           results.length === 0
             ? { kind: 'info', text: `${scope === 'all' ? '工作簿' : '当前工作表'}中没有找到项目支出绩效自评表或绩效目标申报表（需要有“三级指标”等表头）。` }
@@ -102,8 +128,9 @@ export class TaskpaneController {
     const results = this.requireResults();
     if (!results) return;
     await this.work('正在标记问题单元格…', async () => {
-      const report = await this.host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
-      this.update({ message: { kind: 'success', text: `已标记 ${report.marked} 个单元格，并写入“审核意见”工作表。可用“清除标记”恢复原样。` } });
+      const report = await this.write(planEdits(results, { mark: true, reviewSheet: true }));
+      if (!report) return;
+      this.update({ message: { kind: 'success', text: `已标记 ${report.marked} 个单元格，并写入“${report.reviewSheet ?? '审核意见'}”工作表。可用“清除标记”恢复原样。` } });
     });
   }
 
@@ -124,10 +151,11 @@ export class TaskpaneController {
       return;
     }
     await this.work('正在填写总分与等级…', async () => {
-      const report = await this.host.applyEdits(edits);
+      const report = await this.write(edits, '填写总分与等级');
+      if (!report) return;
       const skipped = report.skipped.length ? `；${report.skipped.length} 处已有内容，未改动` : '';
-      this.update({ message: { kind: 'success', text: `已填写 ${report.written} 处${skipped}。` } });
-      if (this.state.scope) await this.recheck(this.state.scope);
+      this.update({ message: { kind: 'success', text: `已填写 ${report.written} 处${skipped}。如需撤回，点击“撤销”。` } });
+      await this.recheck();
     });
   }
 
@@ -176,7 +204,10 @@ export class TaskpaneController {
     this.update({ draft: null });
   }
 
-  /** 插入 into an empty cell; 追加 or 替换 only when the user chose so for a cell that has text. */
+  /**
+   * 插入 into an empty cell; 追加 or 替换 only when the user chose so for a cell that has text. 替换
+   * first shows the text it would replace and waits for `confirmReplace`.
+   */
   async insertReason(mode: 'if-empty' | 'append' | 'replace'): Promise<void> {
     const draft = this.state.draft;
     if (!draft || !draft.row.reasonCell) return;
@@ -185,14 +216,37 @@ export class TaskpaneController {
       return;
     }
     const cell = draft.row.reasonCell;
+    if (mode === 'replace') {
+      this.update({ confirmReplace: { sheet: draft.sheet, cell, current: draft.row.reason } });
+      return;
+    }
+    await this.writeReason(mode);
+  }
+
+  /** The user said yes to the 替换 shown. */
+  async confirmReplace(): Promise<void> {
+    if (!this.state.confirmReplace) return;
+    this.update({ confirmReplace: null });
+    await this.writeReason('replace');
+  }
+
+  cancelReplace(): void {
+    this.update({ confirmReplace: null });
+  }
+
+  private async writeReason(mode: 'if-empty' | 'append' | 'replace'): Promise<void> {
+    const draft = this.state.draft;
+    if (!draft || !draft.row.reasonCell) return;
+    const cell = draft.row.reasonCell;
     await this.work('正在写入偏差原因…', async () => {
-      const report = await this.host.applyEdits([{ type: 'set-value', sheet: draft.sheet, cell, value: draft.text, mode }]);
+      const report = await this.write([{ type: 'set-value', sheet: draft.sheet, cell, value: draft.text, mode }], `写入 ${cell} 的偏差原因`);
+      if (!report) return;
       if (report.skipped.length) {
         this.update({ message: { kind: 'info', text: `${cell} 已有内容（${report.skipped[0].reason}）：请选择“追加”或“替换”。` } });
         return;
       }
-      this.update({ draft: null, lastFill: [{ sheet: draft.sheet, cell, text: draft.text }], message: { kind: 'success', text: `已写入 ${cell}。` } });
-      if (this.state.scope) await this.recheck(this.state.scope);
+      this.update({ draft: null, message: { kind: 'success', text: `已写入 ${cell}。如需撤回，点击“撤销”。` } });
+      await this.recheck();
     });
   }
 
@@ -206,26 +260,44 @@ export class TaskpaneController {
       return;
     }
     await this.work('正在填写偏差原因…', async () => {
-      const report = await this.host.applyEdits(edits.map(({ template: _template, ...edit }) => edit));
-      const skipped = new Set(report.skipped.map((s) => `${s.sheet}!${s.cell}`));
-      const written = edits.filter((e) => !skipped.has(`${e.sheet}!${e.cell}`)).map((e) => ({ sheet: e.sheet, cell: e.cell, text: String(e.value) }));
-      this.update({ lastFill: written, draft: null, message: { kind: 'success', text: `已为 ${written.length} 个扣分指标填写偏差原因，请逐条核对；如需撤回，点击“撤销本次填写”。` } });
-      if (this.state.scope) await this.recheck(this.state.scope);
+      const report = await this.write(edits.map(({ template: _template, ...edit }) => edit), '一键填写偏差原因');
+      if (!report) return;
+      this.update({ draft: null, message: { kind: 'success', text: `已为 ${report.written} 个扣分指标填写偏差原因，请逐条核对；如需撤回，点击“撤销”。` } });
+      await this.recheck();
     });
   }
 
-  /** Empties the cells of the last fill again, but only those still holding the inserted text. */
-  async undoFill(): Promise<void> {
-    const filled = this.state.lastFill;
-    if (!filled || filled.length === 0) return;
-    await this.work('正在撤销本次填写…', async () => {
-      const grids = await this.host.readSheets('all');
-      const unchanged = filled.filter((f) => valueAt(grids, f.sheet, f.cell) === f.text);
-      await this.host.applyEdits(unchanged.map((f) => ({ type: 'set-value' as const, sheet: f.sheet, cell: f.cell, value: '', mode: 'replace' as const })));
-      const kept = filled.length - unchanged.length;
-      this.update({ lastFill: null, message: { kind: 'success', text: `已撤销 ${unchanged.length} 处填写${kept ? `；${kept} 处已被修改过，保留未动` : ''}。` } });
-      if (this.state.scope) await this.recheck(this.state.scope);
+  /** 撤销: the newest action's cells back as they were, except those the user changed since (named). */
+  async undo(): Promise<void> {
+    const entry = this.state.history[this.state.history.length - 1];
+    if (!entry) return;
+    await this.work(`正在撤销：${entry.label}…`, async () => {
+      const report = await this.host.applyEdits(undoEdits(entry.changes));
+      this.quietUntil = Date.now() + OWN_CHANGE_WINDOW_MS;
+      this.update({ history: this.state.history.slice(0, -1) });
+      const kept = report.skipped.map((s) => s.cell);
+      const keptText = kept.length ? `；${kept.join('、')} 在填写后已被修改，保留未动` : '';
+      this.update({ message: { kind: kept.length ? 'info' : 'success', text: `已撤销“${entry.label}”：恢复 ${report.written} 处原内容${keptText}。` } });
+      await this.recheck();
     });
+  }
+
+  /**
+   * Writes edits only if the forms they touch still hold what was checked (the host compares in the
+   * round trip it makes anyway); otherwise re-checks and says so. Writes that change cells join the
+   * undo history under `label`.
+   */
+  private async write(edits: Edit[], label?: string): Promise<ApplyReport | null> {
+    const report = await this.host.applyEdits([...basisEdits(this.state.results ?? [], edits), ...edits]);
+    this.quietUntil = Date.now() + OWN_CHANGE_WINDOW_MS;
+    if (report.stale.length) {
+      await this.recheck();
+      const where = report.stale.map((s) => `「${s.sheet}」${s.range}`).join('、');
+      this.update({ message: { kind: 'info', text: `检查之后表格有改动（${where}），已按现在的内容重新检查，未写入任何内容。请核对结果后再操作一次。` } });
+      return null;
+    }
+    if (label && report.changes.length) this.update({ history: [...this.state.history, { label, changes: report.changes }] });
+    return report;
   }
 
   saveTemplate(template: ReasonTemplate): boolean {
@@ -257,8 +329,20 @@ export class TaskpaneController {
     return this.templates.exportText();
   }
 
-  private async recheck(scope: 'active' | 'all'): Promise<void> {
-    this.update({ results: await this.checked(scope) });
+  private async recheck(): Promise<void> {
+    const scope = this.state.scope;
+    if (!scope) return;
+    const results = await this.checked(scope);
+    this.update({ results, checkedAt: Date.now(), stale: false, draft: this.refreshedDraft(results) });
+  }
+
+  /** The open 偏差原因 panel follows its row through a re-check (closed if the row no longer lost points). */
+  private refreshedDraft(results: readonly CheckedForm[]): ReasonDraft | null {
+    const draft = this.state.draft;
+    if (!draft) return null;
+    const result = results.find((r) => r.sheet === draft.sheet && r.form.range.top <= draft.row.row && draft.row.row <= r.form.range.bottom);
+    const row = result?.kind === 'self-evaluation' ? deductedRows(result).find((r) => r.row === draft.row.row) : undefined;
+    return row ? { ...draft, row } : null;
   }
 
   /** The engine's results for the scope: where the workbook lives if the host can, else read and checked here. */
@@ -306,15 +390,6 @@ export function countBySeverity(results: readonly CheckedForm[]): Record<'error'
   const counts = { error: 0, warning: 0, info: 0 };
   for (const result of results) for (const finding of result.findings) counts[finding.severity]++;
   return counts;
-}
-
-/** The text a grid holds at an A1 address of a sheet, or null. */
-function valueAt(grids: readonly SheetGrid[], sheet: string, cell: string): string | null {
-  const grid = grids.find((g) => g.name === sheet);
-  const ref = parseA1(cell);
-  if (!grid || !ref) return null;
-  const value = grid.values[ref.row - grid.originRow]?.[ref.col - grid.originCol];
-  return value === null || value === undefined ? null : String(value);
 }
 
 function describeError(error: unknown): string {

@@ -54,6 +54,8 @@ async function start(): Promise<void> {
   render(controller.state);
   // Selecting an indicator row in the sheet shows its 偏差原因 suggestions, where the host can tell.
   await host.watchSelection?.((sheet, cell) => controller.selectionChanged(sheet, cell)).catch(() => false);
+  // Results computed before the user edits the sheet are shown as out of date.
+  await host.watchChanges?.(() => controller.sheetChanged()).catch(() => false);
 }
 
 /** What a user sees when the pane cannot start at all (an Office build or browser older than we support). */

@@ -2,9 +2,11 @@ import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
 import { FORM_KIND_LABEL, type CheckedForm } from '../core/workbook';
 import { BUILT_IN_PROFILES } from '../core/profiles';
-import { RULES, SEVERITY_LABEL, type Finding, type Severity } from '../core/rules';
+import { RULES, SEVERITY_LABEL, type Finding, type RuleId, type Severity } from '../core/rules';
+import { templateFieldProblems, type TemplateFields } from '../core/templates';
 import { formatNumber } from '../core/text';
 import type { PaneState, TaskpaneController } from './controller';
+import { helpSection } from './help';
 import { deductedRows } from './reasons';
 
 type Child = Node | string | null | false;
@@ -23,6 +25,15 @@ function h(tag: string, attributes: Record<string, string | boolean | ((event: E
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
+/**
+ * Buttons are never `disabled` while the pane works: a disabled button drops the keyboard focus to
+ * the page. They say so with aria-disabled, and the controller ignores a click while busy.
+ */
+function setUnavailable(button: HTMLElement, unavailable: boolean): void {
+  if (unavailable) button.setAttribute('aria-disabled', 'true');
+  else button.removeAttribute('aria-disabled');
+}
+
 /** Builds the static frame once; `render` then refreshes the parts that change. */
 export function mountPane(root: HTMLElement, controller: TaskpaneController, options: { header?: boolean } = {}): (state: PaneState) => void {
   const profileSelect = h(
@@ -32,6 +43,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
   ) as HTMLSelectElement;
   const button = (label: string, action: () => void, id: string, primary = false) =>
     h('button', { type: 'button', id, class: primary ? 'primary' : '', onclick: () => action() }, label);
+  const undoButton = button('撤销', () => void controller.undo(), 'undo');
   const actions = h(
     'div',
     { class: 'actions', role: 'group', 'aria-label': '操作' },
@@ -41,37 +53,107 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     button('清除标记', () => void controller.clear(), 'clear'),
     button('填写总分与等级', () => void controller.fill(), 'fill'),
     button('一键填写全部缺失原因', () => void controller.fillAllReasons(), 'fill-reasons'),
-    button('撤销本次填写', () => void controller.undoFill(), 'undo-fill'),
+    undoButton,
   );
-  const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite' });
-  const draftPanel = h('section', { id: 'draft', 'aria-label': '偏差原因建议' });
+  const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
+  const freshness = h('div', { id: 'freshness' });
+  const draftPanel = h('section', { id: 'draft', 'aria-label': '偏差原因建议', tabindex: '-1' });
+  // Escape closes the panel from anywhere inside it; focus goes back to what opened it.
+  draftPanel.addEventListener('keydown', (event) => {
+    if ((event as KeyboardEvent).key !== 'Escape') return;
+    event.preventDefault();
+    if (controller.state.confirmReplace) controller.cancelReplace();
+    else controller.closeDraft();
+  });
   const results = h('div', { id: 'results' });
-  const templates = h('details', { id: 'my-templates', class: 'templates' });
+  const templates = templateEditor(controller);
   root.replaceChildren(
     ...(options.header === false ? [] : [h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName))]),
     h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect),
     actions,
     status,
+    freshness,
     draftPanel,
     results,
-    templates,
-    help(),
+    templates.element,
+    helpSection(controller.hostName),
   );
 
   const showResults = pagedResults(results, controller);
+  const focus = focusKeeper(root);
+  let draftKey: string | null = null;
   return (state: PaneState) => {
+    const keep = focus.remember();
     profileSelect.value = state.profileId;
-    for (const element of actions.querySelectorAll('button')) (element as HTMLButtonElement).disabled = state.busy !== null;
-    (actions.querySelector('#undo-fill') as HTMLButtonElement).disabled = state.busy !== null || !state.lastFill?.length;
+    for (const element of actions.querySelectorAll('button')) setUnavailable(element as HTMLElement, state.busy !== null);
+    const last = state.history[state.history.length - 1];
+    undoButton.textContent = last ? `撤销：${last.label}` : '撤销';
+    setUnavailable(undoButton, state.busy !== null || !last);
     status.replaceChildren(
       ...(state.busy ? [h('span', {}, state.busy), h('progress', { max: '1', value: String(state.progress ?? 0), 'aria-label': '进度' })] : []),
       ...(state.message ? [h('p', { class: `message ${state.message.kind}` }, state.message.text)] : []),
     );
+    freshness.replaceChildren(...freshnessView(state, controller));
     draftPanel.replaceChildren(...(state.draft ? [draftView(state, controller)] : []));
     draftPanel.hidden = !state.draft;
     showResults(state.results);
-    renderTemplates(templates, state, controller);
+    templates.render(state);
+    const key = state.draft ? `${state.draft.sheet}!${state.draft.row.row}` : null;
+    if (key !== draftKey) {
+      // A panel that opens takes the focus and comes into view; one that closes gives the focus back.
+      if (key) focus.into(draftPanel, state.confirmReplace ? '#confirm-replace' : 'input[type="radio"]:checked, #reason-text');
+      else focus.back(status);
+      draftKey = key;
+      return;
+    }
+    if (state.confirmReplace) focus.into(draftPanel, '#confirm-replace');
+    else keep();
   };
+}
+
+/** Keeps the keyboard focus where the user was through re-renders, and moves it on purpose. */
+function focusKeeper(root: HTMLElement): { remember(): () => void; into(panel: HTMLElement, selector: string): void; back(fallback: HTMLElement): void } {
+  let opener: string | null = null;
+  root.addEventListener('focusin', (event) => {
+    const target = event.target as HTMLElement;
+    if (target.classList.contains('finding') && target.id) opener = target.id;
+  });
+  return {
+    remember() {
+      const active = document.activeElement as HTMLElement | null;
+      const id = active && root.contains(active) ? active.id : '';
+      return () => {
+        if (!id) return;
+        const now = document.activeElement;
+        if (now && now !== document.body && root.contains(now) && now.id === id) return;
+        document.getElementById(id)?.focus();
+      };
+    },
+    into(panel, selector) {
+      const target = (panel.querySelector(selector) as HTMLElement | null) ?? panel;
+      target.focus();
+      if (typeof panel.scrollIntoView === 'function') panel.scrollIntoView({ block: 'nearest' });
+    },
+    back(fallback) {
+      const target = (opener && document.getElementById(opener)) || fallback;
+      target.focus();
+    },
+  };
+}
+
+function freshnessView(state: PaneState, controller: TaskpaneController): HTMLElement[] {
+  if (!state.results || state.checkedAt === null) return [];
+  const time = new Date(state.checkedAt);
+  const clock = [time.getHours(), time.getMinutes(), time.getSeconds()].map((n) => (n < 10 ? `0${n}` : String(n))).join(':');
+  if (!state.stale) return [h('p', { class: 'checked-at' }, `检查于 ${clock}`)];
+  return [
+    h(
+      'p',
+      { class: 'message stale', role: 'alert' },
+      `检查于 ${clock}，之后表格已有改动，下面的结果可能已过时。`,
+      h('button', { type: 'button', id: 'recheck', class: 'small', onclick: () => void controller.check(state.scope ?? 'all') }, '重新检查'),
+    ),
+  ];
 }
 
 /** Cards shown at a time: a reviewer's 4,000-form workbook must not build 4,000 cards at once. */
@@ -111,75 +193,105 @@ function draftView(state: PaneState, controller: TaskpaneController): HTMLElemen
   const row = draft.row;
   const textarea = h('textarea', { id: 'reason-text', rows: '7', 'aria-label': '偏差原因分析及改进措施（可修改）', oninput: (event) => controller.editDraft((event.target as HTMLTextAreaElement).value) }) as HTMLTextAreaElement;
   textarea.value = draft.text;
+  // One radio group: Tab enters it once, the arrow keys move between suggestions.
   const choices = draft.suggestions.map((suggestion, index) =>
     h(
       'label',
       { class: 'choice' },
-      h('input', { type: 'radio', name: 'suggestion', value: String(index), checked: index === draft.selected, onchange: () => controller.chooseSuggestion(index) }),
+      h('input', { type: 'radio', name: 'suggestion', id: `suggestion-${index}`, value: String(index), checked: index === draft.selected, onchange: () => controller.chooseSuggestion(index) }),
       ` ${suggestion.template.title}${suggestion.template.custom ? '（我的模板）' : ''}`,
     ),
   );
   const hasText = row.reason.trim() !== '';
   const busy = state.busy !== null;
+  const action = (id: string, label: string, run: () => void, primary = false) => {
+    const element = h('button', { type: 'button', id, class: primary ? 'primary' : '', onclick: run }, label);
+    setUnavailable(element, busy);
+    return element;
+  };
+  const confirm = state.confirmReplace;
   return h(
     'div',
     { class: 'draft' },
     h('h2', {}, `偏差原因：${row.name || `第 ${row.row} 行`}`),
     h('p', { class: 'where' }, `${draft.sheet}!${row.reasonCell} · 分值 ${row.weight ?? '—'}，得分 ${row.score ?? '—'}，扣 ${row.pointsLost ?? '—'} 分`),
-    choices.length ? h('fieldset', {}, h('legend', {}, '建议（按适合程度排序）'), ...choices) : h('p', {}, '没有适合的模板，可直接输入。'),
+    hasText ? h('p', { class: 'current' }, h('strong', {}, '单元格现有内容：'), row.reason) : null,
+    choices.length ? h('fieldset', {}, h('legend', {}, '建议（按适合程度排序，可用方向键选择）'), ...choices) : h('p', {}, '没有适合的模板，可直接输入。'),
     textarea,
-    h(
-      'div',
-      { class: 'actions' },
-      ...(hasText
-        ? [
-            h('button', { type: 'button', id: 'append-reason', disabled: busy, onclick: () => void controller.insertReason('append') }, '追加'),
-            h('button', { type: 'button', id: 'replace-reason', disabled: busy, onclick: () => void controller.insertReason('replace') }, '替换'),
-          ]
-        : [h('button', { type: 'button', id: 'insert-reason', class: 'primary', disabled: busy, onclick: () => void controller.insertReason('if-empty') }, '插入')]),
-      h('button', { type: 'button', id: 'close-draft', onclick: () => controller.closeDraft() }, '关闭'),
-    ),
+    confirm
+      ? h(
+          'div',
+          { class: 'confirm', role: 'alertdialog', 'aria-label': '确认替换' },
+          h('p', {}, `替换会删去 ${confirm.cell} 现有的内容：「${confirm.current}」，改为上面的文本。可用“撤销”恢复。`),
+          h('div', { class: 'actions' }, action('confirm-replace', '确认替换', () => void controller.confirmReplace(), true), action('cancel-replace', '取消', () => controller.cancelReplace())),
+        )
+      : h(
+          'div',
+          { class: 'actions' },
+          ...(hasText
+            ? [action('append-reason', '追加', () => void controller.insertReason('append')), action('replace-reason', '替换…', () => void controller.insertReason('replace'))]
+            : [action('insert-reason', '插入', () => void controller.insertReason('if-empty'), true)]),
+          h('button', { type: 'button', id: 'close-draft', onclick: () => controller.closeDraft() }, '关闭（Esc）'),
+        ),
   );
 }
 
-function renderTemplates(container: HTMLElement, state: PaneState, controller: TaskpaneController): void {
-  const open = (container as HTMLDetailsElement).open;
-  const field = (id: string, label: string, input: HTMLElement) => h('div', { class: 'field stacked' }, h('label', { for: id }, label), input);
-  const title = h('input', { id: 'tpl-title', type: 'text' }) as HTMLInputElement;
-  const keywords = h('input', { id: 'tpl-keywords', type: 'text', placeholder: '如：及时，进度' }) as HTMLInputElement;
-  const level2 = h('input', { id: 'tpl-level2', type: 'text', placeholder: '如：时效指标（可空）' }) as HTMLInputElement;
-  const text = h('textarea', { id: 'tpl-text', rows: '4', placeholder: '可用 {指标} {指标值} {实际值} {分值} {得分} {扣分}' }) as HTMLTextAreaElement;
+/**
+ * 我的模板: the fields are built once and keep what the user typed through every re-render and error;
+ * problems show next to their field in plain Chinese; 删除 asks first.
+ */
+function templateEditor(controller: TaskpaneController): { element: HTMLElement; render(state: PaneState): void } {
+  const container = h('details', { id: 'my-templates', class: 'templates' });
+  const summary = h('summary', {});
+  const list = h('div', { class: 'template-list' });
+  const inputs = {
+    title: h('input', { id: 'tpl-title', type: 'text', 'aria-describedby': 'tpl-title-problem' }) as HTMLInputElement,
+    keywords: h('input', { id: 'tpl-keywords', type: 'text', placeholder: '如：及时，进度', 'aria-describedby': 'tpl-keywords-problem' }) as HTMLInputElement,
+    level2: h('input', { id: 'tpl-level2', type: 'text', placeholder: '如：时效指标（可空）', 'aria-describedby': 'tpl-level2-problem' }) as HTMLInputElement,
+    text: h('textarea', { id: 'tpl-text', rows: '4', placeholder: '可用 {指标} {指标值} {实际值} {分值} {得分} {扣分}', 'aria-describedby': 'tpl-text-problem' }) as HTMLTextAreaElement,
+  };
+  const problems = Object.fromEntries(Object.keys(inputs).map((key) => [key, h('p', { id: `tpl-${key}-problem`, class: 'field-problem', 'aria-live': 'polite' })])) as Record<keyof TemplateFields, HTMLElement>;
+  const labels: Record<keyof TemplateFields, string> = { title: '标题', keywords: '适用关键词（指标名称中含有）', level2: '适用二级指标', text: '文本' };
+  const field = (key: keyof TemplateFields) => h('div', { class: 'field stacked' }, h('label', { for: inputs[key].id }, labels[key]), inputs[key], problems[key]);
   let editing: string | null = null;
-  const list = h(
-    'ul',
-    {},
-    ...state.customTemplates.map((template) =>
-      h(
-        'li',
-        {},
-        h('span', {}, template.title),
-        h('button', { type: 'button', class: 'small', onclick: () => {
-          editing = template.id;
-          title.value = template.title;
-          keywords.value = (template.appliesTo.keywords ?? []).join('，');
-          level2.value = (template.appliesTo.level2 ?? []).join('，');
-          text.value = template.text;
-          title.focus();
-        } }, '编辑'),
-        h('button', { type: 'button', class: 'small', onclick: () => controller.removeTemplate(template.id) }, '删除'),
-      ),
-    ),
-  );
+  let confirmingDelete: string | null = null;
   const split = (value: string) => value.split(/[,，、\s]+/).map((w) => w.trim()).filter(Boolean);
+  const fields = (): TemplateFields => ({ title: inputs.title.value, keywords: split(inputs.keywords.value), level2: split(inputs.level2.value), text: inputs.text.value });
+  const showProblems = (found: Partial<Record<keyof TemplateFields, string>>) => {
+    for (const key of Object.keys(problems) as Array<keyof TemplateFields>) {
+      problems[key].textContent = found[key] ?? '';
+      if (found[key]) inputs[key].setAttribute('aria-invalid', 'true');
+      else inputs[key].removeAttribute('aria-invalid');
+    }
+    const first = (Object.keys(inputs) as Array<keyof TemplateFields>).find((key) => found[key]);
+    if (first) inputs[first].focus();
+  };
   const save = () => {
+    const typed = fields();
+    const found = templateFieldProblems(typed);
+    showProblems(found);
+    if (Object.keys(found).length) return;
     const saved = controller.saveTemplate({
       id: editing ?? `own-${Date.now().toString(36)}`,
-      title: title.value.trim(),
-      appliesTo: { keywords: split(keywords.value), ...(split(level2.value).length ? { level2: split(level2.value) } : {}) },
-      text: text.value,
+      title: typed.title.trim(),
+      appliesTo: { keywords: typed.keywords, ...(typed.level2.length ? { level2: typed.level2 } : {}) },
+      text: typed.text,
       custom: true,
     });
-    if (saved) editing = null;
+    // Only a saved template empties the fields; after a failure everything typed stays.
+    if (!saved) return;
+    editing = null;
+    for (const input of Object.values(inputs)) input.value = '';
+  };
+  const edit = (id: string) => {
+    const template = controller.state.customTemplates.find((t) => t.id === id);
+    if (!template) return;
+    editing = id;
+    inputs.title.value = template.title;
+    inputs.keywords.value = (template.appliesTo.keywords ?? []).join('，');
+    inputs.level2.value = (template.appliesTo.level2 ?? []).join('，');
+    inputs.text.value = template.text;
+    inputs.title.focus();
   };
   const importInput = h('input', { id: 'tpl-import', type: 'file', accept: '.json,application/json', onchange: (event) => {
     const file = (event.target as HTMLInputElement).files?.[0];
@@ -191,24 +303,52 @@ function renderTemplates(container: HTMLElement, state: PaneState, controller: T
     link.click();
     setTimeout(() => URL.revokeObjectURL((link as HTMLAnchorElement).href), 1000);
   } }, '导出模板');
-  container.replaceChildren(
-    h('summary', {}, `我的模板（${state.customTemplates.length}）`),
-    state.customTemplates.length ? list : h('p', {}, '还没有自己的模板。'),
-    field('tpl-title', '标题', title),
-    field('tpl-keywords', '适用关键词（指标名称中含有）', keywords),
-    field('tpl-level2', '适用二级指标', level2),
-    field('tpl-text', '文本', text),
+  container.append(
+    summary,
+    list,
+    field('title'),
+    field('keywords'),
+    field('level2'),
+    field('text'),
     h('div', { class: 'actions' }, h('button', { type: 'button', id: 'tpl-save', onclick: save }, '保存模板'), exportButton),
-    field('tpl-import', '导入模板文件（JSON）', importInput),
+    h('div', { class: 'field stacked' }, h('label', { for: 'tpl-import' }, '导入模板文件（JSON）'), importInput),
   );
-  (container as HTMLDetailsElement).open = open;
+  let shown: PaneState['customTemplates'] | null = null;
+  const renderList = (state: PaneState) => {
+    summary.textContent = `我的模板（${state.customTemplates.length}）`;
+    const rows = state.customTemplates.map((template) => {
+      const asking = confirmingDelete === template.id;
+      return h(
+        'li',
+        {},
+        h('span', {}, asking ? `删除「${template.title}」？` : template.title),
+        ...(asking
+          ? [
+              h('button', { type: 'button', class: 'small danger', id: `tpl-delete-yes-${template.id}`, onclick: () => { confirmingDelete = null; controller.removeTemplate(template.id); } }, '确认删除'),
+              h('button', { type: 'button', class: 'small', id: `tpl-delete-no-${template.id}`, onclick: () => { confirmingDelete = null; renderList(controller.state); document.getElementById(`tpl-delete-${template.id}`)?.focus(); } }, '取消'),
+            ]
+          : [
+              h('button', { type: 'button', class: 'small', id: `tpl-edit-${template.id}`, onclick: () => edit(template.id) }, '编辑'),
+              h('button', { type: 'button', class: 'small', id: `tpl-delete-${template.id}`, onclick: () => { confirmingDelete = template.id; renderList(controller.state); document.getElementById(`tpl-delete-no-${template.id}`)?.focus(); } }, '删除…'),
+            ]),
+      );
+    });
+    list.replaceChildren(state.customTemplates.length ? h('ul', {}, ...rows) : h('p', {}, '还没有自己的模板。'));
+    shown = state.customTemplates;
+  };
+  return {
+    element: container,
+    render(state) {
+      if (state.customTemplates !== shown) renderList(state);
+    },
+  };
 }
 
 function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
   return result.kind === 'target-declaration' ? declarationCard(result, index, controller) : evaluationCard(result, index, controller);
 }
 
-function findingGroups(result: CheckedForm, controller: TaskpaneController): Array<HTMLElement | null> {
+function findingGroups(result: CheckedForm, index: number, controller: TaskpaneController): Array<HTMLElement | null> {
   return SEVERITIES.map((severity) => {
     const findings = result.findings.filter((f) => f.severity === severity);
     if (findings.length === 0) return null;
@@ -216,7 +356,7 @@ function findingGroups(result: CheckedForm, controller: TaskpaneController): Arr
       'section',
       { class: `group ${severity}` },
       h('h3', {}, `${SEVERITY_LABEL[severity]}（${findings.length}）`),
-      h('ul', {}, ...findings.map((finding) => h('li', {}, findingButton(result, finding, controller)))),
+      h('ul', {}, ...findings.map((finding) => h('li', {}, findingButton(result, finding, `finding-${index}-${result.findings.indexOf(finding)}`, controller)))),
     );
   });
 }
@@ -237,14 +377,15 @@ function declarationCard(result: DeclarationResult, index: number, controller: T
       h('dd', {}, `${result.indicators.length} 个`),
     ),
     result.findings.length === 0 ? h('p', { class: 'ok' }, '✔ 未发现问题') : null,
-    ...findingGroups(result, controller),
+    ...findingGroups(result, index, controller),
   );
 }
 
 function evaluationCard(result: FormResult, index: number, controller: TaskpaneController): HTMLElement {
   const total = result.total;
   const grade = result.grade;
-  const totalMismatch = total.declared !== null && total.computed !== null && Math.abs(total.declared - total.computed) > 0.005;
+  // The view shows the engine's verdicts, never its own comparison.
+  const flagged = (rule: RuleId) => result.findings.some((f) => f.rule === rule);
   const deducted = deductedRows(result);
   const rows = deducted.length
     ? h(
@@ -255,7 +396,7 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
           'ul',
           {},
           ...deducted.map((row) =>
-            h('li', {}, h('button', { type: 'button', class: 'finding', onclick: () => controller.openRow(result.sheet, row.row) },
+            h('li', {}, h('button', { type: 'button', class: 'finding', id: `row-${index}-${row.row}`, onclick: () => void controller.openFinding(result.sheet, row.reasonCell ?? row.nameCell, row.row) },
               h('span', { class: 'cell' }, `第 ${row.row} 行`),
               h('span', { class: 'rule' }, `${row.name || '（无名称）'}：扣 ${formatNumber(row.pointsLost ?? 0)} 分`),
               h('span', { class: 'text' }, row.reason.trim() ? `原因：${row.reason}` : '尚未填写偏差原因 — 点击查看建议'),
@@ -264,7 +405,7 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
         ),
       )
     : null;
-  const groups = findingGroups(result, controller);
+  const groups = findingGroups(result, index, controller);
   return h(
     'article',
     { class: 'form', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range, 'data-kind': result.kind },
@@ -274,9 +415,9 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
       'dl',
       { class: 'scores' },
       h('dt', {}, '总分'),
-      h('dd', { class: totalMismatch ? 'bad' : '' }, `填报 ${show(total.declared)} · 计算 ${total.computed === null ? '无法计算' : formatNumber(total.computed)}`),
+      h('dd', { class: flagged('total-mismatch') ? 'bad' : '' }, `填报 ${show(total.declared)} · 计算 ${total.computed === null ? '无法计算' : formatNumber(total.computed)}`),
       h('dt', {}, '评分等级'),
-      h('dd', { class: grade.declared !== null && grade.computed !== null && grade.declared !== grade.computed ? 'bad' : '' }, `填报 ${grade.declared ?? '—'} · 计算 ${grade.computed ?? '—'}`),
+      h('dd', { class: flagged('grade-mismatch') ? 'bad' : '' }, `填报 ${grade.declared ?? '—'} · 计算 ${grade.computed ?? '—'}`),
     ),
     result.findings.length === 0 ? h('p', { class: 'ok' }, '✔ 未发现问题') : null,
     ...groups,
@@ -284,25 +425,13 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
   );
 }
 
-function findingButton(result: CheckedForm, finding: Finding, controller: TaskpaneController): HTMLElement {
+function findingButton(result: CheckedForm, finding: Finding, id: string, controller: TaskpaneController): HTMLElement {
   return h(
     'button',
-    { type: 'button', class: 'finding', title: `定位到 ${finding.cell}`, 'data-rule': finding.rule, 'data-cell': finding.cell, 'data-row': String(finding.row), onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row) },
+    { type: 'button', class: 'finding', id, title: `定位到 ${finding.cell}`, 'data-rule': finding.rule, 'data-cell': finding.cell, 'data-row': String(finding.row), onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row) },
     h('span', { class: 'cell' }, finding.cell),
     h('span', { class: 'rule' }, RULES[finding.rule].title),
     h('span', { class: 'text' }, finding.message),
-  );
-}
-
-function help(): HTMLElement {
-  return h(
-    'details',
-    { class: 'help' },
-    h('summary', {}, '帮助'),
-    h('p', {}, '“检查”识别工作表中的每一张项目支出绩效自评表，核对分值、得分、执行率、总分与评分等级。点击问题可定位到对应单元格。'),
-    h('p', {}, '“标记问题”给问题单元格着色、加批注，并新建“审核意见”工作表；“清除标记”恢复原来的底色，删除本工具加的批注和“审核意见”表。'),
-    h('p', {}, '“填写总分与等级”只填写空着的总分、评分等级和执行率，从不覆盖已有内容或公式。'),
-    h('p', {}, '评分规则：全国通用（预算执行率 10 分）、上海 2020（预算执行率满分）、湖北（预算执行率 20 分，定性 80/50 分档）。'),
   );
 }
 
