@@ -1,12 +1,12 @@
 /**
  * @jest-environment jsdom
  */
-import { TaskpaneController, type PaneState } from '../src/taskpane/controller';
-import { mountPane } from '../src/taskpane/view';
+import { mount } from './helpers/pane';
 import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { WpsHost } from '../src/hosts/wps/wps-host';
 import type { SpreadsheetHost } from '../src/hosts/host';
 import type { CellValue, SheetGrid } from '../src/core/grid';
+import type { FormResult } from '../src/core/check';
 import { FakeExcel } from './fakes/excel-fake';
 import { FakeEt } from './fakes/et-fake';
 import { contractWorkbook } from './contract/host-contract';
@@ -52,31 +52,6 @@ function wpsDesk(grids: SheetGrid[]): Desk {
     fill: (sheet, cell) => (fake.cell(sheet, cell)?.fill ?? null) === null ? null : String(fake.cell(sheet, cell)!.fill),
     type: (sheet, cell, value) => void fake.sheet(sheet)!.cells.set(cell, { ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null, comment: null }), value, formula: null }),
   };
-}
-
-function mount(host: SpreadsheetHost) {
-  document.body.innerHTML = '<main id="app"></main>';
-  const root = document.getElementById('app')!;
-  const stored = new Map<string, string>();
-  let render: (state: PaneState) => void = () => undefined;
-  const controller = new TaskpaneController(host, { get: (k) => stored.get(k) ?? null, set: (k, v) => void stored.set(k, v) }, (state) => render(state));
-  render = mountPane(root, controller);
-  render(controller.state);
-  const idle = async () => {
-    for (let i = 0; i < 100; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (controller.state.busy === null) return;
-    }
-    throw new Error('pane stayed busy');
-  };
-  const click = async (selector: string) => {
-    const element = root.querySelector(selector.startsWith('#') || selector.includes('[') ? selector : `#${selector}`) as HTMLElement | null;
-    if (!element) throw new Error(`no ${selector}`);
-    element.click();
-    await idle();
-  };
-  const message = () => root.querySelector('#status .message')?.textContent ?? '';
-  return { root, controller, click, idle, message };
 }
 
 /** 表一: the contract's form with a reason in J18 (满意度 row), at B2. */
@@ -172,8 +147,8 @@ describe.each([
     const desk = open([sheetGrid('表一', [{ rows: form.rows, top: 1, left: 1 }])]);
     const pane = mount(desk.host);
     await pane.click('check-all');
-    const result = pane.controller.state.results![0];
-    expect(result.kind === 'self-evaluation' && result.total.computed).toBe(93);
+    const result = pane.controller.state.results![0] as FormResult;
+    expect(result.total.computed).toBe(93);
     const firstScore = result.kind === 'self-evaluation' ? result.indicators[0] : null;
     const scoreCell = `H${firstScore!.row}`;
     expect(desk.value('表一', scoreCell)).toBe(10);

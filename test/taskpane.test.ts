@@ -146,6 +146,17 @@ describe('host detection', () => {
     expect(await detectHost({ Office: office(null) })).toBe('standalone');
     expect(await detectHost({})).toBe('standalone');
   });
+
+  it('waits for an Office that is slow to answer, says so, and never turns into the standalone page', async () => {
+    let answer: (info: { host: unknown }) => void = () => undefined;
+    const office = { onReady: () => new Promise<{ host: unknown }>((resolve) => (answer = resolve)), HostType: { Excel: 'Excel' } };
+    let slow = false;
+    const detected = detectHost({ Office: office }, () => (slow = true), 20);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(slow).toBe(true);
+    answer({ host: 'Excel' });
+    expect(await detected).toBe('excel');
+  });
 });
 
 describe('偏差原因 in the task pane', () => {

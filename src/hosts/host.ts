@@ -1,4 +1,4 @@
-import type { SheetGrid } from '../core/grid';
+import type { CellValue, SheetGrid } from '../core/grid';
 import type { CellChange, Edit } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import type { CheckedForm } from '../core/workbook';
@@ -32,6 +32,11 @@ export interface SpreadsheetHost {
    * so the grids never cross to the pane. Hosts without it are read with `readSheets` and checked here.
    */
   /**
+   * The cells around one cell, read-only, for hosts the user cannot look into themselves (a file in
+   * the standalone page): the pane shows them with the cell highlighted.
+   */
+  previewCell?(sheet: string, cell: string): Promise<CellPreview>;
+  /**
    * Calls back when the user changes the workbook (Excel with ExcelApi 1.7, WPS with events), so the
    * pane can show its results as out of date. Returns false when the host cannot tell.
    */
@@ -63,6 +68,16 @@ export interface ClearReport {
   restored: number;
   /** This add-in's notes the host cannot remove (Excel below ExcelApi 1.18 has no notes API): left for the user. */
   notesLeft: number;
+}
+
+/** A few rows and columns of a sheet around one cell, as the sheet shows them. */
+export interface CellPreview {
+  sheet: string;
+  cell: string;
+  /** The sheet row and column of `values[0][0]`. */
+  top: number;
+  left: number;
+  values: CellValue[][];
 }
 
 export function emptyReport(): ApplyReport {

@@ -1,7 +1,7 @@
 import { checkWorkbook, type CheckedForm } from '../core/workbook';
 import { basisEdits, planEdits, undoEdits, type CellChange, type Edit } from '../core/edits';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
-import { HostError, type ApplyReport, type SpreadsheetHost } from '../hosts/host';
+import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
 import { parseA1 } from '../core/address';
 import type { ReasonTemplate } from '../core/templates';
 import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
@@ -34,6 +34,8 @@ export interface PaneState {
   /** When the results were computed (ms since 1970), and whether the sheet changed since. */
   checkedAt: number | null;
   stale: boolean;
+  /** The cells around the finding last clicked, where the host cannot show the sheet itself (the page). */
+  preview: CellPreview | null;
   customTemplates: ReasonTemplate[];
 }
 
@@ -75,6 +77,7 @@ export class TaskpaneController {
       confirmReplace: null,
       checkedAt: null,
       stale: false,
+      preview: null,
       customTemplates: this.templates.custom,
     };
   }
@@ -170,7 +173,18 @@ export class TaskpaneController {
   /** A finding was clicked: show its cell, and for a row that lost points, its reason suggestions. */
   async openFinding(sheet: string, cell: string, row: number): Promise<void> {
     await this.select(sheet, cell);
-    this.openRow(sheet, row);
+    if (this.host.previewCell) {
+      try {
+        this.update({ preview: await this.host.previewCell(sheet, cell) });
+      } catch (error) {
+        this.update({ preview: null, message: { kind: 'error', text: describeError(error) } });
+      }
+    }
+    if (!this.openRow(sheet, row) && this.state.draft) this.update({ draft: null });
+  }
+
+  closePreview(): void {
+    this.update({ preview: null });
   }
 
   /** The user selected a cell in the sheet: an indicator row that lost points shows its suggestions. */
@@ -183,11 +197,12 @@ export class TaskpaneController {
   }
 
   /** Suggestions for the 偏差原因 of one indicator row (if it lost points). */
-  openRow(sheet: string, rowNumber: number): void {
+  openRow(sheet: string, rowNumber: number): boolean {
     const result = this.state.results?.find((r) => r.sheet === sheet && r.form.range.top <= rowNumber && rowNumber <= r.form.range.bottom);
     const row = result?.kind === 'self-evaluation' ? deductedRows(result).find((r) => r.row === rowNumber) : undefined;
-    if (!row) return;
-    this.update({ draft: draftFor(sheet, row, this.templates.all()) });
+    if (!row) return false;
+    this.update({ draft: draftFor(sheet, row, this.templates.all()), confirmReplace: null });
+    return true;
   }
 
   chooseSuggestion(index: number): void {

@@ -31,7 +31,10 @@ installDomPolyfills();
 async function start(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
-  const kind = await detectHost();
+  const kind = await detectHost(undefined, () => {
+    root.textContent = OFFICE_SLOW;
+  });
+  root.textContent = '';
   let host: SpreadsheetHost | null = null;
   if (kind === 'excel') {
     host = new ExcelHost({ run: (batch) => Excel.run(batch) }, (version) => Office.context.requirements.isSetSupported('ExcelApi', version));
@@ -57,6 +60,10 @@ async function start(): Promise<void> {
   // Results computed before the user edits the sheet are shown as out of date.
   await host.watchChanges?.(() => controller.sheetChanged()).catch(() => false);
 }
+
+/** Office is there but has not answered yet: said instead of a silent 正在加载…, and still waited for. */
+const OFFICE_SLOW =
+  'Excel 还没有响应本加载项。请稍候；如果一直停在这里，请先结束单元格编辑（按 Enter 或 Esc），或关闭本窗格后重新打开；仍不行时请重启 Excel。';
 
 /** What a user sees when the pane cannot start at all (an Office build or browser older than we support). */
 const START_FAILED =

@@ -23,6 +23,8 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
   input.multiple = true;
   input.id = 'file-input';
   input.className = 'visually-hidden';
+  // The drop zone below is the one keyboard stop for choosing files (Enter or Space opens the picker).
+  input.tabIndex = -1;
   input.addEventListener('change', () => {
     if (input.files) void open([...input.files]);
     input.value = '';

@@ -5,6 +5,8 @@ import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type RuleId, type Severity } from '../core/rules';
 import { templateFieldProblems, type TemplateFields } from '../core/templates';
 import { formatNumber } from '../core/text';
+import type { CellPreview } from '../hosts/host';
+import { columnLetters, parseA1 } from '../core/address';
 import type { PaneState, TaskpaneController } from './controller';
 import { helpSection } from './help';
 import { deductedRows } from './reasons';
@@ -65,6 +67,12 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     if (controller.state.confirmReplace) controller.cancelReplace();
     else controller.closeDraft();
   });
+  const previewPanel = h('section', { id: 'preview', 'aria-label': '单元格预览（只读）', tabindex: '-1' });
+  previewPanel.addEventListener('keydown', (event) => {
+    if ((event as KeyboardEvent).key !== 'Escape') return;
+    event.preventDefault();
+    controller.closePreview();
+  });
   const results = h('div', { id: 'results' });
   const templates = templateEditor(controller);
   root.replaceChildren(
@@ -73,6 +81,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     actions,
     status,
     freshness,
+    previewPanel,
     draftPanel,
     results,
     templates.element,
@@ -82,6 +91,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
   const showResults = pagedResults(results, controller);
   const focus = focusKeeper(root);
   let draftKey: string | null = null;
+  let previewKey: string | null = null;
   return (state: PaneState) => {
     const keep = focus.remember();
     profileSelect.value = state.profileId;
@@ -94,6 +104,11 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
       ...(state.message ? [h('p', { class: `message ${state.message.kind}` }, state.message.text)] : []),
     );
     freshness.replaceChildren(...freshnessView(state, controller));
+    previewPanel.replaceChildren(...(state.preview ? [previewView(state.preview, controller)] : []));
+    previewPanel.hidden = !state.preview;
+    const shownPreview = state.preview ? `${state.preview.sheet}!${state.preview.cell}` : null;
+    const previewOpened = shownPreview !== null && shownPreview !== previewKey;
+    previewKey = shownPreview;
     draftPanel.replaceChildren(...(state.draft ? [draftView(state, controller)] : []));
     draftPanel.hidden = !state.draft;
     showResults(state.results);
@@ -107,6 +122,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
       return;
     }
     if (state.confirmReplace) focus.into(draftPanel, '#confirm-replace');
+    else if (previewOpened && !state.draft) focus.into(previewPanel, '#preview-close');
     else keep();
   };
 }
@@ -139,6 +155,32 @@ function focusKeeper(root: HTMLElement): { remember(): () => void; into(panel: H
       target.focus();
     },
   };
+}
+
+/** The form around a finding's cell, read-only, with the cell highlighted (the page cannot show the sheet). */
+function previewView(preview: CellPreview, controller: TaskpaneController): HTMLElement {
+  const target = parseA1(preview.cell);
+  const width = Math.max(0, ...preview.values.map((row) => row.length));
+  const header = h('tr', {}, h('th', {}, ''), ...Array.from({ length: width }, (_, c) => h('th', { scope: 'col' }, columnLetters(preview.left + c))));
+  const rows = preview.values.map((row, r) =>
+    h(
+      'tr',
+      {},
+      h('th', { scope: 'row' }, String(preview.top + r)),
+      ...Array.from({ length: width }, (_, c) => {
+        const value = row[c];
+        const here = !!target && target.row === preview.top + r && target.col === preview.left + c;
+        return h('td', here ? { class: 'target', 'aria-current': 'true' } : {}, value === null || value === undefined ? '' : typeof value === 'number' ? formatNumber(value) : String(value));
+      }),
+    ),
+  );
+  return h(
+    'div',
+    {},
+    h('h2', {}, `「${preview.sheet}」${preview.cell} 附近（只读）`),
+    h('div', { class: 'preview-scroll', tabindex: '0', role: 'region', 'aria-label': '预览区域，可用方向键滚动' }, h('table', { class: 'preview' }, h('thead', {}, header), h('tbody', {}, ...rows))),
+    h('button', { type: 'button', id: 'preview-close', class: 'small', onclick: () => controller.closePreview() }, '关闭预览（Esc）'),
+  );
 }
 
 function freshnessView(state: PaneState, controller: TaskpaneController): HTMLElement[] {

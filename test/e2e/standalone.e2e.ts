@@ -113,6 +113,49 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 
+  it('works by keyboard alone: from a focused finding to an inserted template in at most 10 key presses', async () => {
+    const page = await openStandalone();
+    // Opening the file by keyboard: Tab to the drop zone, Enter opens the picker.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('drop-zone');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+    await page.waitForSelector('article.form', { timeout: 30000 });
+    await page.waitForFunction(() => !document.querySelector('#status progress'));
+    await page.focus('.finding[data-rule="reason-missing"][data-cell="I15"]');
+    const keys = ['Enter', 'ArrowDown', 'Tab', 'Tab', 'Enter'];
+    for (const key of keys) {
+      await page.keyboard.press(key);
+      // Focus is never lost to the page between presses.
+      await page.waitForFunction(() => !document.querySelector('#status progress'));
+      expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+      if (key === 'ArrowDown') expect(await page.evaluate(() => document.activeElement?.id)).toBe('suggestion-1');
+    }
+    expect(keys.length).toBeLessThanOrEqual(10);
+    await page.waitForFunction(() => /已写入 I15/.test(document.querySelector('#status')?.textContent ?? ''));
+    expect(await page.evaluate(() => document.activeElement?.id ?? '')).not.toBe('');
+    await page.close();
+  });
+
+  it('替换 asks with the current text, and 撤销 puts the filler’s text back', async () => {
+    const page = await openStandalone();
+    await openWorkbook(page, path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+    const withReason = page.locator('.group.deducted .finding', { hasText: '原因：' }).first();
+    const before = ((await withReason.locator('.text').textContent()) ?? '').replace(/^原因：/, '');
+    await withReason.click();
+    await page.fill('#reason-text', '新的说明。');
+    await page.click('#replace-reason');
+    await page.waitForSelector('#confirm-replace');
+    expect(await page.textContent('.confirm')).toContain(before.slice(0, 10));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /已写入/.test(document.querySelector('#status')?.textContent ?? ''));
+    await page.click('#undo');
+    await page.waitForFunction(() => /已撤销/.test(document.querySelector('#status')?.textContent ?? ''));
+    const texts = await page.$$eval('.group.deducted .finding .text', (elements) => elements.map((e) => e.textContent));
+    expect(texts).toContain(`原因：${before}`);
+    await page.close();
+  });
+
   it('checks 4,400 forms stacked in one sheet in a worker: progress shows and the page keeps answering', async () => {
     const source = readXlsx(new Uint8Array(await fs.readFile(path.join(FIXTURES, 'seed000-2020-errors.xlsx'))));
     const big = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'zp-e2e-')), '汇总4400.xlsx');

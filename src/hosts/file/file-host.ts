@@ -4,7 +4,7 @@ import { areaValues, basisArea, fingerprintValues } from '../../core/basis';
 import { clampText, newCellContent, refusalReason, restoreRefusal, reviewRowCells, validateEdit, type Edit, type MarkEdit, type RestoreEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import { emptyMarkState, isEmptyMarkState, rememberMark, savedMarkOf, stateFromColumn, stateSheetRows, type MarkState } from '../../core/mark-state';
-import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
+import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
@@ -120,6 +120,17 @@ export class FileHost implements SpreadsheetHost {
     this.activeSheet = sheetName;
     this.selection = { sheet: sheetName, cell };
     this.applySelection();
+  }
+
+  /** Seven rows and five columns either side of the cell (less at the sheet's edges). */
+  async previewCell(sheetName: string, cell: string): Promise<CellPreview> {
+    const entry = this.sheetEntry(sheetName);
+    const at = parseA1(cell);
+    if (!entry || !at) throw new HostError(`找不到工作表「${sheetName}」的 ${cell}`);
+    const grid = this.workbookPackage.read().grid(entry);
+    const top = Math.max(1, at.row - 7);
+    const left = Math.max(1, at.col - 5);
+    return { sheet: sheetName, cell, top, left, values: areaValues(grid, { top, left, bottom: at.row + 7, right: at.col + 5 }) };
   }
 
   /** The workbook as .xlsx bytes, to be saved as a copy: the original bytes when nothing changed. */

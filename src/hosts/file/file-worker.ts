@@ -39,6 +39,8 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       return host.clearMarks();
     case 'select':
       return host.selectCell(request.sheet, request.cell).then(() => null);
+    case 'preview':
+      return host.previewCell(request.sheet, request.cell);
     case 'bytes':
       return host.toBuffer();
     case 'close':

@@ -2,7 +2,7 @@ import type { Edit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import type { Profile } from '../../core/profiles';
 import type { CheckedForm } from '../../core/workbook';
-import { HostError, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
+import { HostError, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
 import type { WorkerAnswers, WorkerReply, WorkerRequest } from './worker-protocol';
 
 type Progress = (fraction: number, label: string) => void;
@@ -93,6 +93,10 @@ export class WorkerFileHost implements SpreadsheetHost {
 
   clearMarks(): Promise<ClearReport> {
     return this.worker.request('clear', { file: this.file });
+  }
+
+  previewCell(sheet: string, cell: string): Promise<CellPreview> {
+    return this.worker.request('preview', { file: this.file, sheet, cell });
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {

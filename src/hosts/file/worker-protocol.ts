@@ -2,7 +2,7 @@ import type { Edit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import type { Profile } from '../../core/profiles';
 import type { CheckedForm } from '../../core/workbook';
-import type { ApplyReport, ClearReport } from '../host';
+import type { ApplyReport, CellPreview, ClearReport } from '../host';
 
 /**
  * Messages between the standalone page and the worker that holds its workbooks (`file-worker.ts`):
@@ -16,6 +16,7 @@ export type WorkerRequest =
   | { id: number; type: 'clear'; file: number }
   | { id: number; type: 'select'; file: number; sheet: string; cell: string }
   | { id: number; type: 'bytes'; file: number }
+  | { id: number; type: 'preview'; file: number; sheet: string; cell: string }
   | { id: number; type: 'close'; file: number };
 
 export interface WorkerAnswers {
@@ -25,6 +26,7 @@ export interface WorkerAnswers {
   apply: ApplyReport;
   clear: ClearReport;
   select: null;
+  preview: CellPreview;
   bytes: Uint8Array;
   close: null;
 }
