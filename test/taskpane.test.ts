@@ -218,7 +218,7 @@ describe('偏差原因 in the task pane', () => {
     (root.querySelector('#tpl-title') as HTMLInputElement).value = '本单位满意度';
     (root.querySelector('#tpl-keywords') as HTMLInputElement).value = '满意度';
     (root.querySelector('#tpl-text') as HTMLTextAreaElement).value = '本单位：{指标}扣{扣分}分，后续完善。';
-    (root.querySelector('#tpl-save') as HTMLButtonElement).click();
+    await click('tpl-save');
     expect(stored.get('jixiao.templates')).toContain('本单位满意度');
     expect(root.querySelector('#my-templates summary')!.textContent).toBe('我的模板（1）');
     await click('check-all');
@@ -227,18 +227,19 @@ describe('偏差原因 in the task pane', () => {
     expect(controller.state.draft!.text).toBe('本单位：受众群体满意度扣3分，后续完善。');
 
     const exported = controller.exportTemplates();
-    controller.importTemplates('{"version":1,"templates":[{"id":"x","title":""}]}', '坏文件.json');
+    await controller.importTemplates('{"version":1,"templates":[{"id":"x","title":""}]}', '坏文件.json');
     expect(controller.state.message).toEqual({ kind: 'error', text: expect.stringMatching(/文件「坏文件.json」无效.*原有模板未受影响/) });
     expect(controller.exportTemplates()).toBe(exported);
-    controller.importTemplates(JSON.stringify({ version: 1, templates: [{ id: 'shared', title: '共享模板', appliesTo: { keywords: ['进度'] }, text: '进度滞后，后续加强。' }] }), '共享.json');
+    await controller.importTemplates(JSON.stringify({ version: 1, templates: [{ id: 'shared', title: '共享模板', appliesTo: { keywords: ['进度'] }, text: '进度滞后，后续加强。' }] }), '共享.json');
     expect(controller.state.customTemplates.map((t) => t.title)).toEqual(['本单位满意度', '共享模板']);
   });
 
-  it('damaged stored templates are reported and left alone', () => {
+  it('damaged stored templates are reported and left alone', async () => {
     document.body.innerHTML = '<main id="app"></main>';
     const stored = new Map([['jixiao.templates', '{broken']]);
     const preferences = { get: (k: string) => stored.get(k) ?? null, set: (k: string, v: string) => void stored.set(k, v) };
     const controller = new TaskpaneController(new ExcelHost(fakeWorkbook().api(), () => true), preferences);
+    await controller.ready;
     expect(controller.state.message?.kind).toBe('error');
     expect(stored.get('jixiao.templates')).toBe('{broken');
   });

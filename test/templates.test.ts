@@ -1,5 +1,6 @@
 import type { IndicatorAssessment } from '../src/core/check';
-import { builtInTemplates, fillTemplate, parseTemplateText, suggest, TemplateError, type ReasonTemplate } from '../src/core/templates';
+import builtInTemplatesFile from '../src/core/reason-templates.json';
+import { builtInTemplates, fillTemplate, parseTemplateFile, parseTemplateText, suggest, TemplateError, type ReasonTemplate } from '../src/core/templates';
 
 function row(name: string, level1: string, level2: string, status: IndicatorAssessment['status'] = 'missed', extra: Partial<IndicatorAssessment> = {}): IndicatorAssessment {
   return {
@@ -62,8 +63,13 @@ describe('placeholders', () => {
 describe('template files', () => {
   const good = { version: 1, templates: [{ id: 'a', title: '甲', appliesTo: { keywords: ['及时'] }, text: '{指标}进度滞后，后续加强。' }] };
 
-  it('accepts a valid file', () => {
-    expect(parseTemplateText(JSON.stringify(good)).templates[0].id).toBe('a');
+  it('the shipped library is a valid template file', async () => {
+    const shipped = await parseTemplateFile(builtInTemplatesFile, '内置模板');
+    expect(shipped.templates).toEqual(builtInTemplates());
+  });
+
+  it('accepts a valid file', async () => {
+    expect((await parseTemplateText(JSON.stringify(good))).templates[0].id).toBe('a');
   });
 
   it.each([
@@ -72,8 +78,8 @@ describe('template files', () => {
     ['unknown placeholder', JSON.stringify({ version: 1, templates: [{ id: 'a', title: '甲', appliesTo: {}, text: '{项目}' }] }), /占位符只能是/],
     ['duplicate id', JSON.stringify({ version: 1, templates: [good.templates[0], good.templates[0]] }), /重复/],
     ['wrong version', JSON.stringify({ version: 2, templates: [] }), /版本 version/],
-  ])('rejects %s with a Chinese message naming the problem', (_, text, message) => {
-    expect(() => parseTemplateText(text)).toThrow(TemplateError);
-    expect(() => parseTemplateText(text)).toThrow(message);
+  ])('rejects %s with a Chinese message naming the problem', async (_, text, message) => {
+    await expect(parseTemplateText(text)).rejects.toThrow(TemplateError);
+    await expect(parseTemplateText(text)).rejects.toThrow(message);
   });
 });

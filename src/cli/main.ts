@@ -158,7 +158,7 @@ async function loadTemplates(file: string | undefined): Promise<ReasonTemplate[]
   } catch {
     throw new Error(`无法读取模板文件「${file}」`);
   }
-  const own = parseTemplateText(text, `模板文件「${file}」`).templates.map((t) => ({ ...t, custom: true }));
+  const own = (await parseTemplateText(text, `模板文件「${file}」`)).templates.map((t) => ({ ...t, custom: true }));
   return [...own, ...builtInTemplates()];
 }
 

@@ -1,4 +1,5 @@
 import type { z as Zod } from 'zod/mini';
+import { loadValidator } from './validator';
 
 /**
  * The record of what this add-in changed in a workbook: the original fill of every marked cell, and
@@ -40,10 +41,9 @@ export const LEGACY_SETTINGS_KEY = 'jixiaoMarkState';
 let markStateSchema: Zod.ZodMiniType<unknown> | null = null;
 
 /** Built on first use: most runs never read saved state, and loading zod costs start-up time. */
-function schema(): Zod.ZodMiniType<unknown> {
+async function schema(): Promise<Zod.ZodMiniType<unknown>> {
   if (!markStateSchema) {
-    // zod/mini: the same checks at a fraction of the task pane's script size.
-    const { z } = require('zod/mini') as typeof import('zod/mini');
+    const z = await loadValidator();
     const cell = z.string().check(z.regex(/^[A-Z]{1,3}\d+$/));
     const v2Fill = z.object({ rgb: z.nullable(z.string().check(z.regex(/^[0-9A-F]{6}$/))), style: z.optional(z.number()) });
     const savedMark = z.object({ sheet: z.string(), cell, fill: z.union([z.string(), v2Fill]), addedNote: z.boolean() });
@@ -57,10 +57,11 @@ export function emptyMarkState(): MarkState {
 }
 
 /** Parse saved state (this version's or the first one's); damaged state is reported, never thrown. */
-export function parseMarkState(text: string | null | undefined): { state: MarkState; damaged: boolean } {
+export async function parseMarkState(text: string | null | undefined): Promise<{ state: MarkState; damaged: boolean }> {
   if (!text) return { state: emptyMarkState(), damaged: false };
+  const validate = await schema();
   try {
-    const result = schema().safeParse(JSON.parse(text));
+    const result = validate.safeParse(JSON.parse(text));
     if (result.success) {
       const data = result.data as { marks: Array<Omit<SavedMark, 'fill'> & { fill: string | SavedFill }>; reviewSheet: string | null };
       return { state: { version: 2, reviewSheet: data.reviewSheet, marks: data.marks.map((m) => ({ ...m, fill: typeof m.fill === 'string' ? legacyFill(m.fill) : m.fill })) }, damaged: false };
@@ -160,6 +161,6 @@ export function stateSheetRows(state: MarkState): string[] {
 }
 
 /** The state from column A of the state sheet as a host read it. */
-export function stateFromColumn(column: readonly unknown[]): { state: MarkState; damaged: boolean } {
+export function stateFromColumn(column: readonly unknown[]): Promise<{ state: MarkState; damaged: boolean }> {
   return parseMarkState(column.map((value) => (typeof value === 'string' ? value : '')).join(''));
 }

@@ -1,4 +1,5 @@
 import type { z as Zod } from 'zod/mini';
+import { loadValidator } from './validator';
 import type { FormResult, IndicatorAssessment } from './check';
 import type { CheckedForm } from './workbook';
 import { clampText, type SetValueEdit } from './edits';
@@ -38,9 +39,9 @@ export const PLACEHOLDERS = ['指标', '指标值', '实际值', '分值', '得�
 let fileSchema: Zod.ZodMiniType<TemplateFile> | null = null;
 
 /** Built on first use so that checking alone never loads the validator (zod/mini: a small pane script). */
-function schema(): Zod.ZodMiniType<TemplateFile> {
+async function schema(): Promise<Zod.ZodMiniType<TemplateFile>> {
   if (!fileSchema) {
-    const { z } = require('zod/mini') as typeof import('zod/mini');
+    const z = await loadValidator();
     const word = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
     const words = z.array(word).check(z.maxLength(40));
     const placeholdersOnly = (text: string) => [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]));
@@ -65,8 +66,8 @@ function schema(): Zod.ZodMiniType<TemplateFile> {
 export class TemplateError extends Error {}
 
 /** Validate a template file's parsed JSON; a bad one is rejected naming the problem in Chinese. */
-export function parseTemplateFile(data: unknown, source = '模板文件'): TemplateFile {
-  const result = schema().safeParse(data);
+export async function parseTemplateFile(data: unknown, source = '模板文件'): Promise<TemplateFile> {
+  const result = (await schema()).safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `第 ${p + 1} 个` : FIELD_NAMES[String(p)] ?? String(p))).join(' → ') : '整个文件';
@@ -81,7 +82,7 @@ export function parseTemplateFile(data: unknown, source = '模板文件'): Templ
 }
 
 /** Parse template JSON text (an exported file); never throws anything but TemplateError. */
-export function parseTemplateText(text: string, source = '模板文件'): TemplateFile {
+export async function parseTemplateText(text: string, source = '模板文件'): Promise<TemplateFile> {
   let data: unknown;
   try {
     // Notepad and WPS save UTF-8 with a byte-order mark.
@@ -114,11 +115,9 @@ function describeTemplateIssue(code: string, message: string): string {
   return message;
 }
 
-let builtInCache: ReasonTemplate[] | null = null;
-
+/** The library shipped with the code (its file is validated by the tests, not at every start). */
 export function builtInTemplates(): ReasonTemplate[] {
-  builtInCache ??= parseTemplateFile(builtIn, '内置模板').templates;
-  return builtInCache;
+  return (builtIn as TemplateFile).templates;
 }
 
 export interface Suggestion {

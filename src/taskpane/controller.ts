@@ -57,6 +57,8 @@ const PROFILE_KEY = 'jixiao.profile';
 export class TaskpaneController {
   state: PaneState;
   readonly templates: TemplateStore;
+  /** Settles when the user's stored templates are loaded. */
+  readonly ready: Promise<void>;
 
   constructor(
     private readonly host: SpreadsheetHost,
@@ -65,10 +67,15 @@ export class TaskpaneController {
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.templates = new TemplateStore(preferences);
+    // Stored templates arrive once validated; a damaged store is reported and left as it is.
+    this.ready = this.templates.ready.then(() => {
+      const problem = this.templates.loadProblem;
+      this.update({ customTemplates: [...this.templates.custom], ...(problem ? { message: { kind: 'error' as const, text: `${problem}；已保存的模板未加载，也未被改动。` } } : {}) });
+    });
     this.state = {
       busy: null,
       progress: null,
-      message: this.templates.loadProblem ? { kind: 'error', text: `${this.templates.loadProblem}；已保存的模板未加载，也未被改动。` } : null,
+      message: null,
       profileId: saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID,
       scope: null,
       results: null,
@@ -315,9 +322,9 @@ export class TaskpaneController {
     return report;
   }
 
-  saveTemplate(template: ReasonTemplate): boolean {
+  async saveTemplate(template: ReasonTemplate): Promise<boolean> {
     try {
-      this.templates.save(template);
+      await this.templates.save(template);
       this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: `模板「${template.title}」已保存。` } });
       return true;
     } catch (error) {
@@ -326,14 +333,14 @@ export class TaskpaneController {
     }
   }
 
-  removeTemplate(id: string): void {
-    this.templates.remove(id);
+  async removeTemplate(id: string): Promise<void> {
+    await this.templates.remove(id);
     this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: '模板已删除。' } });
   }
 
-  importTemplates(text: string, fileName: string): void {
+  async importTemplates(text: string, fileName: string): Promise<void> {
     try {
-      const count = this.templates.importText(text, fileName);
+      const count = await this.templates.importText(text, fileName);
       this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: `已导入 ${count} 个模板。` } });
     } catch (error) {
       this.update({ message: { kind: 'error', text: `${describeError(error)}；原有模板未受影响。` } });

@@ -1,12 +1,9 @@
 import { installDomPolyfills } from './dom-polyfills';
-import { ExcelHost } from '../hosts/excel/excel-host';
 import type { EtApplication } from '../hosts/wps/et-model';
-import { WpsHost } from '../hosts/wps/wps-host';
 import type { SpreadsheetHost } from '../hosts/host';
 import { TaskpaneController, type Preferences } from './controller';
 import { detectHost } from './detect-host';
 import { mountPane } from './view';
-import { startStandalone } from './standalone';
 
 /** The page's own storage: per user and per add-in origin (WPS PluginStorage is not persistent). */
 const localPreferences: Preferences = {
@@ -36,9 +33,12 @@ async function start(): Promise<void> {
   });
   root.textContent = '';
   let host: SpreadsheetHost | null = null;
+  // Each host's code is its own chunk: Excel never loads the WPS host, nor the page either.
   if (kind === 'excel') {
+    const { ExcelHost } = await import(/* webpackChunkName: "excel-host" */ '../hosts/excel/excel-host');
     host = new ExcelHost({ run: (batch) => Excel.run(batch) }, (version) => Office.context.requirements.isSetSupported('ExcelApi', version));
   } else if (kind === 'wps') {
+    const { WpsHost } = await import(/* webpackChunkName: "wps-host" */ '../hosts/wps/wps-host');
     host = new WpsHost((window as unknown as { Application: EtApplication }).Application);
   }
   if (!host) {
@@ -48,6 +48,7 @@ async function start(): Promise<void> {
       root.textContent = '此浏览器版本过旧，无法在网页中读取工作簿。请改用新版浏览器（Edge、Chrome、Firefox，或 360/奇安信浏览器的极速模式），或在 Excel / WPS 中使用本加载项。';
       return;
     }
+    const { startStandalone } = await import(/* webpackChunkName: "standalone" */ './standalone');
     startStandalone(root, localPreferences);
     return;
   }

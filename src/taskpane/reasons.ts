@@ -13,17 +13,25 @@ export interface ReasonDraft {
   text: string;
 }
 
-/** A user's own templates, kept in the page's storage and shared as JSON files. */
+/**
+ * A user's own templates, kept in the page's storage and shared as JSON files. Stored templates are
+ * validated when the store opens (`ready`); nothing is written back before that, so a slow start can
+ * never overwrite them.
+ */
 export class TemplateStore {
   custom: ReasonTemplate[] = [];
   /** Set when the stored templates could not be read (they are then left untouched in storage). */
   loadProblem: string | null = null;
+  readonly ready: Promise<void>;
 
   constructor(private readonly preferences: Preferences) {
-    const saved = preferences.get(TEMPLATES_KEY);
+    this.ready = this.load(preferences.get(TEMPLATES_KEY));
+  }
+
+  private async load(saved: string | null): Promise<void> {
     if (!saved) return;
     try {
-      this.custom = parseTemplateText(saved, '已保存的模板').templates.map((t) => ({ ...t, custom: true }));
+      this.custom = (await parseTemplateText(saved, '已保存的模板')).templates.map((t) => ({ ...t, custom: true }));
     } catch (error) {
       this.loadProblem = error instanceof Error ? error.message : String(error);
     }
@@ -34,15 +42,17 @@ export class TemplateStore {
     return [...this.custom, ...builtInTemplates()];
   }
 
-  save(template: ReasonTemplate): void {
-    const checked = parseTemplateText(JSON.stringify({ version: 1, templates: [{ ...template, custom: true }] }), '模板').templates[0];
+  async save(template: ReasonTemplate): Promise<void> {
+    await this.ready;
+    const checked = (await parseTemplateText(JSON.stringify({ version: 1, templates: [{ ...template, custom: true }] }), '模板')).templates[0];
     const index = this.custom.findIndex((t) => t.id === checked.id);
     if (index >= 0) this.custom[index] = checked;
     else this.custom.push(checked);
     this.persist();
   }
 
-  remove(id: string): void {
+  async remove(id: string): Promise<void> {
+    await this.ready;
     this.custom = this.custom.filter((t) => t.id !== id);
     this.persist();
   }
@@ -52,8 +62,9 @@ export class TemplateStore {
   }
 
   /** Adds (or replaces by id) the templates of a file; a bad file changes nothing. */
-  importText(text: string, fileName: string): number {
-    const incoming = parseTemplateText(text, `文件「${fileName}」`).templates;
+  async importText(text: string, fileName: string): Promise<number> {
+    await this.ready;
+    const incoming = (await parseTemplateText(text, `文件「${fileName}」`)).templates;
     for (const template of incoming) {
       const index = this.custom.findIndex((t) => t.id === template.id);
       const own = { ...template, custom: true };

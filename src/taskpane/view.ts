@@ -308,12 +308,12 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
     const first = (Object.keys(inputs) as Array<keyof TemplateFields>).find((key) => found[key]);
     if (first) inputs[first].focus();
   };
-  const save = () => {
+  const save = async () => {
     const typed = fields();
     const found = templateFieldProblems(typed);
     showProblems(found);
     if (Object.keys(found).length) return;
-    const saved = controller.saveTemplate({
+    const saved = await controller.saveTemplate({
       id: editing ?? `own-${Date.now().toString(36)}`,
       title: typed.title.trim(),
       appliesTo: { keywords: typed.keywords, ...(typed.level2.length ? { level2: typed.level2 } : {}) },
@@ -352,7 +352,7 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
     field('keywords'),
     field('level2'),
     field('text'),
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'tpl-save', onclick: save }, '保存模板'), exportButton),
+    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'tpl-save', onclick: () => void save() }, '保存模板'), exportButton),
     h('div', { class: 'field stacked' }, h('label', { for: 'tpl-import' }, '导入模板文件（JSON）'), importInput),
   );
   let shown: PaneState['customTemplates'] | null = null;
@@ -366,7 +366,7 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
         h('span', {}, asking ? `删除「${template.title}」？` : template.title),
         ...(asking
           ? [
-              h('button', { type: 'button', class: 'small danger', id: `tpl-delete-yes-${template.id}`, onclick: () => { confirmingDelete = null; controller.removeTemplate(template.id); } }, '确认删除'),
+              h('button', { type: 'button', class: 'small danger', id: `tpl-delete-yes-${template.id}`, onclick: () => { confirmingDelete = null; void controller.removeTemplate(template.id); } }, '确认删除'),
               h('button', { type: 'button', class: 'small', id: `tpl-delete-no-${template.id}`, onclick: () => { confirmingDelete = null; renderList(controller.state); document.getElementById(`tpl-delete-${template.id}`)?.focus(); } }, '取消'),
             ]
           : [

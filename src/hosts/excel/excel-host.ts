@@ -86,7 +86,7 @@ export class ExcelHost implements SpreadsheetHost {
       const worksheets = context.workbook.worksheets;
       let targets: Excel.Worksheet[];
       let stateColumn: Excel.Range | null = null;
-      let legacy: (() => MarkState | null) | null = null;
+      let legacy: (() => Promise<MarkState | null>) | null = null;
       if (scope === 'active') {
         const active = worksheets.getActiveWorksheet();
         active.load('name');
@@ -114,7 +114,7 @@ export class ExcelHost implements SpreadsheetHost {
         grids = await this.readInBlocks(context, targets);
       }
       // Our own review sheet is not a form sheet.
-      const state = stateColumn ? stateFromColumn(stateColumn.columnIndex === 0 ? stateColumn.values.map((row) => row[0]) : []).state : legacy?.() ?? null;
+      const state = stateColumn ? (await stateFromColumn(stateColumn.columnIndex === 0 ? stateColumn.values.map((row) => row[0]) : [])).state : legacy ? await legacy() : null;
       return grids.filter((grid) => grid.name !== state?.reviewSheet);
     });
   }
@@ -361,25 +361,25 @@ export class ExcelHost implements SpreadsheetHost {
   // ---- saved marks: the very hidden state sheet, as in every host --------------------------------
 
   /** ExcelApi 1.4+ kept the state in document settings before: read it along, to carry it over once. */
-  private queueLegacySettings(context: Excel.RequestContext): (() => MarkState | null) | null {
+  private queueLegacySettings(context: Excel.RequestContext): (() => Promise<MarkState | null>) | null {
     if (!this.features.settings) return null;
     const item = context.workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY);
     item.load('value');
-    return () => (item.isNullObject ? null : parseMarkState(String(item.value)).state);
+    return async () => (item.isNullObject ? null : (await parseMarkState(String(item.value))).state);
   }
 
   /**
    * The saved state, from the state sheet (its own small read, only when the sheet exists), else from
    * the settings of an earlier version.
    */
-  private async readState(context: Excel.RequestContext, sheetNames: Set<string>, legacy: (() => MarkState | null) | null): Promise<SavedState> {
-    const fromSettings = legacy ? legacy() : null;
+  private async readState(context: Excel.RequestContext, sheetNames: Set<string>, legacy: (() => Promise<MarkState | null>) | null): Promise<SavedState> {
+    const fromSettings = legacy ? await legacy() : null;
     if (!sheetNames.has(MARK_STATE_NAME)) return { state: fromSettings ?? emptyMarkState(), rows: 0, settings: fromSettings !== null };
     const used = context.workbook.worksheets.getItem(MARK_STATE_NAME).getUsedRange();
     used.load('values,rowIndex,columnIndex');
     await context.sync();
     const column = used.columnIndex === 0 ? used.values.map((row) => row[0]) : [];
-    return { state: stateFromColumn(column).state, rows: used.rowIndex + used.values.length, settings: fromSettings !== null };
+    return { state: (await stateFromColumn(column)).state, rows: used.rowIndex + used.values.length, settings: fromSettings !== null };
   }
 
   /** Writes the state into the state sheet in place (or adds it, or deletes it once empty). */

@@ -37,6 +37,8 @@ export class FileHost implements SpreadsheetHost {
     readonly fileName: string,
     /** The format the file came in when it was not .xlsx: its copy is an .xlsx all the same. */
     readonly convertedFrom: Exclude<WorkbookFormat, 'xlsx'> | null,
+    /** The saved state as read when the file was opened, then as this host changes it. */
+    private markState: MarkState,
   ) {
     const sheets = this.formSheets();
     const activeTab = workbookPackage.read().activeTab;
@@ -50,7 +52,8 @@ export class FileHost implements SpreadsheetHost {
     const format = workbookFormat(data);
     const convertedFrom = format === null || format === 'xlsx' ? null : format;
     const bytes = convertedFrom ? await convertToXlsx(data, convertedFrom) : data;
-    const host = new FileHost(bytes, new XlsxPackage(bytes), fileName, convertedFrom);
+    const pkg = new XlsxPackage(bytes);
+    const host = new FileHost(bytes, pkg, fileName, convertedFrom, await readSavedState(pkg));
     if (host.formSheets().length === 0) throw new HostError('工作簿中没有可检查的工作表');
     return host;
   }
@@ -110,7 +113,7 @@ export class FileHost implements SpreadsheetHost {
       restored++;
     }
     if (state.reviewSheet) this.removeSheet(state.reviewSheet);
-    this.removeSheet(MARK_STATE_NAME);
+    this.writeState(emptyMarkState());
     this.changed = true;
     return { restored, notesLeft: 0 };
   }
@@ -372,15 +375,13 @@ export class FileHost implements SpreadsheetHost {
     report.reviewSheet = name;
   }
 
+  /** A copy to change: `writeState` makes it the host's once the sheet is written. */
   private readState(): MarkState {
-    const read = this.workbookPackage.read();
-    const sheet = read.sheets.find((s) => s.name === MARK_STATE_NAME);
-    if (!sheet) return emptyMarkState();
-    const grid = read.grid(sheet);
-    return stateFromColumn(grid.values.map((row) => (grid.originCol === 1 ? row[0] : null))).state;
+    return { ...this.markState, marks: [...this.markState.marks] };
   }
 
   private writeState(state: MarkState): void {
+    this.markState = state;
     this.removeSheet(MARK_STATE_NAME);
     if (isEmptyMarkState(state)) return;
     const rows = stateSheetRows(state).map((chunk, i) => writtenRowXml(i + 1, [{ text: chunk }]));
@@ -414,6 +415,15 @@ export class FileHost implements SpreadsheetHost {
     }
     this.changed = true;
   }
+}
+
+/** The state sheet of a workbook as opened (every host writes the same one). */
+async function readSavedState(pkg: XlsxPackage): Promise<MarkState> {
+  const read = pkg.read();
+  const sheet = read.sheets.find((s) => s.name === MARK_STATE_NAME);
+  if (!sheet) return emptyMarkState();
+  const grid = read.grid(sheet);
+  return (await stateFromColumn(grid.values.map((row) => (grid.originCol === 1 ? row[0] : null)))).state;
 }
 
 export { HostError };

@@ -55,7 +55,7 @@ export class WpsHost implements SpreadsheetHost {
     }
     const all = this.sheetList();
     const names = all.map((s) => s.Name);
-    const state = this.readState(all);
+    const state = await this.readState(all);
     return all
       .filter((sheet, i) => names[i] !== MARK_STATE_NAME && names[i] !== state.reviewSheet && isVisible(sheet))
       .map(readSheet);
@@ -98,7 +98,7 @@ export class WpsHost implements SpreadsheetHost {
     const needsState = markRanges.length > 0 || edits.some((e) => e.type === 'review-sheet');
     if (needsState) {
       // Writes: the saved originals first, so that whatever follows can always be cleared.
-      const state = this.readState(all);
+      const state = await this.readState(all);
       for (const { mark, fill, userComment } of markRanges) rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill, addedNote: !userComment });
       for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, byName, report);
       this.writeState(state);
@@ -137,7 +137,7 @@ export class WpsHost implements SpreadsheetHost {
   async clearMarks(): Promise<ClearReport> {
     const all = this.sheetList();
     const byName = new Map(all.map((s) => [s.Name, s]));
-    const state = this.readState(all);
+    const state = await this.readState(all);
     let restored = 0;
     for (const mark of state.marks) {
       const sheet = byName.get(mark.sheet);
@@ -185,12 +185,12 @@ export class WpsHost implements SpreadsheetHost {
 
   // ---- saved marks: a very hidden sheet, as WPS has no document settings for add-ins -------------
 
-  private readState(all: EtWorksheet[]): MarkState {
+  private async readState(all: EtWorksheet[]): Promise<MarkState> {
     const sheet = all.find((s) => s.Name === MARK_STATE_NAME);
     if (!sheet) return emptyMarkState();
     const used = sheet.UsedRange;
     if (used.Column !== 1) return emptyMarkState();
-    return stateFromColumn(toMatrix(read(used, 'Value2'), used.Rows.Count, used.Columns.Count).map((row) => row[0])).state;
+    return (await stateFromColumn(toMatrix(read(used, 'Value2'), used.Rows.Count, used.Columns.Count).map((row) => row[0]))).state;
   }
 
   private writeState(state: MarkState): void {
