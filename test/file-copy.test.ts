@@ -32,7 +32,7 @@ async function annotated(plan: { fill: boolean; reasons: boolean }): Promise<{ c
   const reasons = plan.reasons ? reasonEdits(results, builtInTemplates()) : [];
   const edits = [...reasons, ...planEdits(results, { mark: true, reviewSheet: true, fill: plan.fill })];
   await host.applyEdits(edits);
-  const changedCells = new Set(edits.flatMap((e) => (e.type === 'review-sheet' || e.type === 'expect' ? [] : [e.cell])));
+  const changedCells = new Set(edits.flatMap((e) => ('cell' in e ? [e.cell] : [])));
   return { copy: await host.toBuffer(), changedCells };
 }
 

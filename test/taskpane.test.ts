@@ -54,7 +54,7 @@ describe('task pane', () => {
     const { root } = mount();
     expect(root.querySelector('h1')!.textContent).toBe('绩效自评助手');
     const labels = [...root.querySelectorAll('div.actions[role="group"] button')].map((b) => b.textContent);
-    expect(labels).toEqual(['检查当前工作表', '检查全部工作表', '标记问题', '清除标记', '填写总分与等级', '一键填写全部缺失原因', '撤销']);
+    expect(labels).toEqual(['检查当前工作表', '检查全部工作表', '标记问题', '清除标记', '填写总分与等级', '一键填写全部缺失原因', '建议得分', '撤销', '由申报表新建自评表', '插入空白自评表']);
     expect(root.querySelector('label[for="profile"]')!.textContent).toBe('评分规则');
     expect(root.querySelector('#status')!.getAttribute('aria-live')).toBe('polite');
     // No control is taken out of the tab order (the status and the panel take focus only when moved there).

@@ -1,13 +1,33 @@
 import type { CheckedForm } from './workbook';
 import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from './rules';
 import { parseA1, parseRangeA1 } from './address';
-import type { CellValue } from './grid';
+import type { CellValue, SheetGrid } from './grid';
 
 /**
  * What a host is asked to do to a workbook. The core decides every change; hosts only execute
  * them, so Excel, WPS and files behave alike. Cells are A1 addresses in the named sheet.
  */
-export type Edit = SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit;
+export type Edit = SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit | NewSheetEdit | RemoveSheetEdit;
+
+/**
+ * A sheet the add-in creates (a 自评表 started from a 申报表, a blank one): added after the last sheet
+ * under `name`, or `name(2)`… when taken. Text goes in as text; formulas only where `grid.formulas` has one.
+ */
+export interface NewSheetEdit {
+  type: 'new-sheet';
+  name: string;
+  /** Rows from A1; merges where the host can merge (Excel from ExcelApi 1.2). */
+  grid: SheetGrid;
+  /** Column widths in characters, where the host can set them. */
+  columnWidths?: number[];
+}
+
+/** Undo of a new sheet: removed only while it holds exactly what was written (formula results aside). */
+export interface RemoveSheetEdit {
+  type: 'remove-sheet';
+  name: string;
+  expected: SheetGrid;
+}
 
 /** What a cell holds, enough to put it back exactly. */
 export interface CellContent {
@@ -203,6 +223,7 @@ export function newCellContent(edit: SetValueEdit, current: unknown): string | n
 export function validateEdit(edit: Edit): string | null {
   if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;
   if (edit.type === 'expect') return parseRangeA1(edit.range) ? null : `区域「${edit.range}」无效`;
+  if (edit.type === 'new-sheet' || edit.type === 'remove-sheet') return validSheetName(edit.name) ? null : `工作表名称「${edit.name}」无效`;
   if (!parseA1(edit.cell)) return `单元格地址「${edit.cell}」无效`;
   if (edit.sheet.trim() === '') return '工作表名称为空';
   return null;
@@ -219,7 +240,7 @@ export function basisEdits(results: readonly CheckedForm[], edits: readonly Edit
     if (!basis) continue;
     const { top, left, bottom, right } = result.form.range;
     const touches = edits.some((edit) => {
-      if (edit.type === 'review-sheet' || edit.type === 'expect' || edit.sheet !== result.sheet) return false;
+      if (!('cell' in edit) || edit.sheet !== result.sheet) return false;
       const at = parseA1(edit.cell);
       return !!at && at.row >= top && at.row <= bottom && at.col >= left && at.col <= right;
     });
@@ -228,9 +249,45 @@ export function basisEdits(results: readonly CheckedForm[], edits: readonly Edit
   return expects;
 }
 
-/** The edits that undo a write: each changed cell back to what it held, newest change first. */
-export function undoEdits(changes: readonly CellChange[]): RestoreEdit[] {
-  return [...changes].reverse().map((change) => ({ type: 'restore', sheet: change.sheet, cell: change.cell, expected: change.after, content: change.before }));
+/** The edits that undo a write: each changed cell back to what it held, newest change first; added sheets removed. */
+export function undoEdits(changes: readonly CellChange[], sheetsAdded: ReadonlyArray<{ name: string; grid: SheetGrid }> = []): Array<RestoreEdit | RemoveSheetEdit> {
+  const cells = [...changes].reverse().map((change): RestoreEdit => ({ type: 'restore', sheet: change.sheet, cell: change.cell, expected: change.after, content: change.before }));
+  return [...cells, ...sheetsAdded.map((sheet): RemoveSheetEdit => ({ type: 'remove-sheet', name: sheet.name, expected: sheet.grid }))];
+}
+
+/** The existing sheet a cell edit or an `expect` works in; null for edits that add or remove whole sheets. */
+export function targetSheet(edit: Edit): string | null {
+  return 'sheet' in edit ? edit.sheet : null;
+}
+
+/** Excel's rules for a sheet name: 1–31 characters, none of : \ / ? * [ ], not starting or ending with '. */
+export function validSheetName(name: string): boolean {
+  return name.length > 0 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !/^'|'$/.test(name);
+}
+
+/** A name made valid for a sheet (forbidden characters dropped, cut to 31), for names taken from a form. */
+export function sheetNameFrom(text: string, fallback: string): string {
+  const cleaned = text.replace(/[:\\/?*[\]]/g, '').replace(/^'+|'+$/g, '').trim().slice(0, 31);
+  return cleaned || fallback;
+}
+
+/**
+ * Whether a sheet still holds only what was written to it: the same value in every written cell (a
+ * formula's result is not compared) and nothing anywhere else.
+ */
+export function sheetUnchanged(expected: SheetGrid, actual: SheetGrid): boolean {
+  const at = (grid: SheetGrid, row: number, col: number) => grid.values[row - grid.originRow]?.[col - grid.originCol] ?? null;
+  const formulaAt = (row: number, col: number) => expected.formulas?.[row - expected.originRow]?.[col - expected.originCol] ?? null;
+  const bottom = Math.max(expected.originRow + expected.values.length, actual.originRow + actual.values.length);
+  const width = (grid: SheetGrid) => grid.originCol + Math.max(0, ...grid.values.map((r) => r.length));
+  const right = Math.max(width(expected), width(actual));
+  for (let row = 1; row < bottom; row++) {
+    for (let col = 1; col < right; col++) {
+      if (formulaAt(row, col) !== null) continue;
+      if (!sameCellValue(at(actual, row, col), at(expected, row, col))) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether a cell still holds what this add-in wrote there (blank text and empty are the same). */

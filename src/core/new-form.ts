@@ -127,3 +127,29 @@ export function selfEvaluationGrid(name: string, seed: FormSeed, profile: Profil
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+/** A blank 自评表 for a unit without a 申报表 file: every 一级 / 二级 指标 of the national layout, one row each. */
+export function blankSeed(year: number): FormSeed {
+  const levels: Array<[string, string]> = [
+    ['产出指标', '数量指标'],
+    ['产出指标', '质量指标'],
+    ['产出指标', '时效指标'],
+    ['产出指标', '成本指标'],
+    ['效益指标', '经济效益指标'],
+    ['效益指标', '社会效益指标'],
+    ['效益指标', '生态效益指标'],
+    ['效益指标', '可持续影响指标'],
+    ['满意度指标', '服务对象满意度指标'],
+  ];
+  return {
+    project: null,
+    department: null,
+    year,
+    moneyUnit: '万元',
+    funds: { total: null, components: [] },
+    indicators: levels.map(([level1, level2]) => ({ level1, level2, name: '', target: '' })),
+  };
+}
+
+/** Column widths (characters) of the national layout, A–I. */
+export const NEW_FORM_COLUMN_WIDTHS = [10, 12, 14, 22, 16, 16, 7, 7, 36];

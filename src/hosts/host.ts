@@ -61,6 +61,9 @@ export interface ApplyReport {
   changes: CellChange[];
   /** Areas of `expect` edits the user changed since the check. When any is listed, nothing was written. */
   stale: Array<{ sheet: string; range: string }>;
+  /** Sheets `new-sheet` edits added, under the names they got; sheets `remove-sheet` edits removed. */
+  sheetsAdded: string[];
+  sheetsRemoved: string[];
 }
 
 export interface ClearReport {
@@ -81,7 +84,7 @@ export interface CellPreview {
 }
 
 export function emptyReport(): ApplyReport {
-  return { written: 0, marked: 0, reviewSheet: null, skipped: [], changes: [], stale: [] };
+  return { written: 0, marked: 0, reviewSheet: null, skipped: [], changes: [], stale: [], sheetsAdded: [], sheetsRemoved: [] };
 }
 
 export class HostError extends Error {}

@@ -1,5 +1,9 @@
 import { checkWorkbook, type CheckedForm } from '../core/workbook';
-import { basisEdits, planEdits, undoEdits, type CellChange, type Edit } from '../core/edits';
+import { basisEdits, planEdits, sheetNameFrom, undoEdits, type CellChange, type Edit, type NewSheetEdit } from '../core/edits';
+import type { DeclarationResult } from '../core/check-declaration';
+import type { SheetGrid } from '../core/grid';
+import { blankSeed, NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } from '../core/new-form';
+import { scoreEdits } from '../core/score-fill';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
 import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
 import { parseA1 } from '../core/address';
@@ -39,10 +43,11 @@ export interface PaneState {
   customTemplates: ReasonTemplate[];
 }
 
-/** One action's writes, as undo needs them. */
+/** One action's writes, as undo needs them: cells it changed, sheets it added. */
 export interface UndoEntry {
   label: string;
   changes: CellChange[];
+  sheets: Array<{ name: string; grid: SheetGrid }>;
 }
 
 /** Sheet changes reported this soon after the pane's own write are its own (Excel below 1.14 cannot tell). */
@@ -289,17 +294,69 @@ export class TaskpaneController {
     });
   }
 
+  /** 建议得分: the profile's score for every filled-in 实际完成值 whose 得分 is empty (undoable like every write). */
+  async suggestScores(): Promise<void> {
+    const results = this.requireResults();
+    if (!results) return;
+    const proposals = scoreEdits(results, this.profile);
+    if (proposals.length === 0) {
+      this.update({ message: { kind: 'info', text: '没有可以建议得分的指标（需要已填写实际完成值、得分为空）。' } });
+      return;
+    }
+    await this.work('正在填写建议得分…', async () => {
+      const report = await this.write(proposals.map(({ confirm: _confirm, ...edit }) => edit), '建议得分');
+      if (!report) return;
+      const toConfirm = proposals.filter((p) => p.confirm && !report.skipped.some((s) => s.sheet === p.sheet && s.cell === p.cell)).map((p) => p.cell);
+      const confirm = toConfirm.length ? `其中 ${toConfirm.join('、')} 为定性指标，按档次上限给分，请逐一确认。` : '';
+      this.update({ message: { kind: 'success', text: `已按“${this.profile.name}”填写 ${report.written} 个建议得分。${confirm}如需撤回，点击“撤销”。` } });
+      await this.recheck();
+    });
+  }
+
+  /** 新建自评表: a 自评表 in a new sheet for every 申报表 checked, its targets copied exactly. */
+  async newFormsFromDeclarations(): Promise<void> {
+    const declarations = (this.state.results ?? []).filter((r): r is DeclarationResult => r.kind === 'target-declaration');
+    if (declarations.length === 0) {
+      this.update({ message: { kind: 'info', text: '没有找到绩效目标申报表：请先检查含申报表的工作表，或用“插入空白自评表”。' } });
+      return;
+    }
+    const edits = declarations.map((declaration, i): NewSheetEdit => {
+      const seed = seedFromDeclaration(declaration.form);
+      const name = sheetNameFrom(`${seed.project ?? `申报表${i + 1}`}-自评表`, `自评表${i + 1}`);
+      return { type: 'new-sheet', name, grid: selfEvaluationGrid(name, seed, this.profile), columnWidths: NEW_FORM_COLUMN_WIDTHS };
+    });
+    await this.addForms(edits, '新建自评表');
+  }
+
+  /** 插入空白自评表: the national layout in a new sheet, for a unit without a 申报表 file. */
+  async insertBlankForm(): Promise<void> {
+    const year = new Date().getFullYear() - 1;
+    const edit: NewSheetEdit = { type: 'new-sheet', name: '自评表', grid: selfEvaluationGrid('自评表', blankSeed(year), this.profile), columnWidths: NEW_FORM_COLUMN_WIDTHS };
+    await this.addForms([edit], '插入空白自评表');
+  }
+
+  private async addForms(edits: NewSheetEdit[], label: string): Promise<void> {
+    await this.work(`正在${label}…`, async () => {
+      const report = await this.write(edits, label);
+      if (!report) return;
+      const names = report.sheetsAdded.map((n) => `「${n}」`).join('');
+      this.update({ message: { kind: 'success', text: `已新建工作表${names}：请填写实际完成值，再点“建议得分”。如需撤回，点击“撤销”。` } });
+      if (report.sheetsAdded[0]) await this.select(report.sheetsAdded[0], 'F3');
+    });
+  }
+
   /** 撤销: the newest action's cells back as they were, except those the user changed since (named). */
   async undo(): Promise<void> {
     const entry = this.state.history[this.state.history.length - 1];
     if (!entry) return;
     await this.work(`正在撤销：${entry.label}…`, async () => {
-      const report = await this.host.applyEdits(undoEdits(entry.changes));
+      const report = await this.host.applyEdits(undoEdits(entry.changes, entry.sheets));
       this.quietUntil = Date.now() + OWN_CHANGE_WINDOW_MS;
       this.update({ history: this.state.history.slice(0, -1) });
-      const kept = report.skipped.map((s) => s.cell);
+      const kept = report.skipped.map((s) => s.cell || `工作表「${s.sheet}」`);
       const keptText = kept.length ? `；${kept.join('、')} 在填写后已被修改，保留未动` : '';
-      this.update({ message: { kind: kept.length ? 'info' : 'success', text: `已撤销“${entry.label}”：恢复 ${report.written} 处原内容${keptText}。` } });
+      const removed = report.sheetsRemoved.length ? `，删除新建的工作表「${report.sheetsRemoved.join('」「')}」` : '';
+      this.update({ message: { kind: kept.length ? 'info' : 'success', text: `已撤销“${entry.label}”：恢复 ${report.written} 处原内容${removed}${keptText}。` } });
       await this.recheck();
     });
   }
@@ -318,7 +375,9 @@ export class TaskpaneController {
       this.update({ message: { kind: 'info', text: `检查之后表格有改动（${where}），已按现在的内容重新检查，未写入任何内容。请核对结果后再操作一次。` } });
       return null;
     }
-    if (label && report.changes.length) this.update({ history: [...this.state.history, { label, changes: report.changes }] });
+    const grids = edits.filter((e): e is NewSheetEdit => e.type === 'new-sheet').map((e) => e.grid);
+    const sheets = report.sheetsAdded.map((name, i) => ({ name, grid: grids[i] }));
+    if (label && (report.changes.length || sheets.length)) this.update({ history: [...this.state.history, { label, changes: report.changes, sheets }] });
     return report;
   }
 

@@ -55,7 +55,14 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     button('清除标记', () => void controller.clear(), 'clear'),
     button('填写总分与等级', () => void controller.fill(), 'fill'),
     button('一键填写全部缺失原因', () => void controller.fillAllReasons(), 'fill-reasons'),
+    button('建议得分', () => void controller.suggestScores(), 'suggest-scores'),
     undoButton,
+  );
+  const newForms = h(
+    'div',
+    { class: 'actions new-forms', role: 'group', 'aria-label': '新建自评表' },
+    button('由申报表新建自评表', () => void controller.newFormsFromDeclarations(), 'new-from-declaration'),
+    button('插入空白自评表', () => void controller.insertBlankForm(), 'insert-blank'),
   );
   const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
   const freshness = h('div', { id: 'freshness' });
@@ -79,6 +86,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     ...(options.header === false ? [] : [h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName))]),
     h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect),
     actions,
+    newForms,
     status,
     freshness,
     previewPanel,
@@ -95,7 +103,7 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
   return (state: PaneState) => {
     const keep = focus.remember();
     profileSelect.value = state.profileId;
-    for (const element of actions.querySelectorAll('button')) setUnavailable(element as HTMLElement, state.busy !== null);
+    for (const element of [...actions.querySelectorAll('button'), ...newForms.querySelectorAll('button')]) setUnavailable(element as HTMLElement, state.busy !== null);
     const last = state.history[state.history.length - 1];
     undoButton.textContent = last ? `撤销：${last.label}` : '撤销';
     setUnavailable(undoButton, state.busy !== null || !last);

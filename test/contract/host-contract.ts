@@ -4,6 +4,23 @@ import type { CellValue, SheetGrid } from '../../src/core/grid';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';
 import type { SpreadsheetHost } from '../../src/hosts/host';
 import { buildForm, seed2024Form, sheetGrid } from '../helpers/form-builder';
+import { selfEvaluationGrid } from '../../src/core/new-form';
+
+/** A 自评表 started from a 申报表 with two indicators (its 总分 a =SUM formula). */
+export function newFormGrid() {
+  const grid = selfEvaluationGrid('新表', {
+    project: '示例项目',
+    department: '某局',
+    year: 2025,
+    moneyUnit: '万元',
+    funds: { total: 100, components: [] },
+    indicators: [
+      { level1: '产出指标', level2: '数量指标', name: '培训人次', target: '≥100人次' },
+      { level1: '满意度指标', level2: '服务对象满意度指标', name: '满意度', target: '≥90%' },
+    ],
+  }, BUILT_IN_PROFILES.national);
+  return { grid, widths: [10, 10, 14, 20, 14, 14, 6, 6, 30] };
+}
 
 /** What the contract needs to see of a workbook behind a host, read the host's own way. */
 export interface HostUnderTest {
@@ -174,7 +191,7 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       const marks = planEdits(results, { mark: true, reviewSheet: true });
       const markCount = marks.filter((m) => m.type === 'mark').length;
       const marked = await subject.host.applyEdits(marks);
-      expect(marked).toEqual({ written: 0, marked: markCount, reviewSheet: '审核意见', skipped: [], changes: [], stale: [] });
+      expect(marked).toEqual({ written: 0, marked: markCount, reviewSheet: '审核意见', skipped: [], changes: [], stale: [], sheetsAdded: [], sheetsRemoved: [] });
       const filled = await subject.host.applyEdits([
         { type: 'set-value', sheet: '表二', cell: 'K1', value: 50, mode: 'if-empty' },
         { type: 'set-value', sheet: '表二', cell: 'I17', value: '新原因', mode: 'replace' },
@@ -241,6 +258,28 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       const again = checkSheets(await subject.host.readSheets('all'), national);
       expect((await subject.host.applyEdits([...basisEdits(again, edits), ...edits])).stale).toEqual([]);
       expect(subject.value('表二', 'I13')).toBe('原因');
+    });
+
+    it('adds a sheet the engine reads as a form, and undo removes it only while it is as written', async () => {
+      const { grid, widths } = newFormGrid();
+      const report = await subject.host.applyEdits([{ type: 'new-sheet', name: '表二', grid, columnWidths: widths }]);
+      expect(report.sheetsAdded).toEqual(['表二(2)']);
+      expect(subject.sheetNames()).toContain('表二(2)');
+      expect(subject.value('表二(2)', 'A3')).toBe('项目名称');
+      expect(subject.formula('表二(2)', 'H12')).toMatch(/^=SUM\(/);
+      const read = (await subject.host.readSheets('all')).find((s) => s.name === '表二(2)')!;
+      const [form] = checkSheets([read], national);
+      expect(form.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['actual-missing', 'actual-missing']);
+      const removed = await subject.host.applyEdits(undoEdits([], [{ name: '表二(2)', grid }]));
+      expect(removed.sheetsRemoved).toEqual(['表二(2)']);
+      expect(subject.sheetNames()).not.toContain('表二(2)');
+      // A sheet the user has typed into since is kept, and said so.
+      const again = await subject.host.applyEdits([{ type: 'new-sheet', name: '新表', grid }]);
+      await subject.type(again.sheetsAdded[0], 'F10', '已完成');
+      const kept = await subject.host.applyEdits(undoEdits([], [{ name: again.sheetsAdded[0], grid }]));
+      expect(kept.sheetsRemoved).toEqual([]);
+      expect(kept.skipped[0].reason).toContain('已被修改');
+      expect(subject.sheetNames()).toContain('新表');
     });
 
     it('selects a finding’s cell on its sheet', async () => {

@@ -255,6 +255,9 @@ export class FakeEt {
       Select: () => {
         fake.selected = { sheet: sheetName, cell: toA1(area.top, area.left) };
       },
+      Merge: () => {
+        sheet().merges.push(area);
+      },
     });
   }
 }

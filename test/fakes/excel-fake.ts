@@ -213,6 +213,7 @@ export class FakeExcel {
             return { isNullObject: inside.length === 0, address: inside.map((m) => `${sheetName}!${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).join(',') };
           }, {}),
         select: () => this.queue.push(() => (this.selected = { sheet: sheetName, cell: toA1(area().top, area().left) })),
+        merge: () => this.queue.push(() => this.sheet(sheetName)?.merges.push(area())),
       },
       (prop, value) => {
         const matrix = value as unknown[][];

@@ -6,12 +6,16 @@ import {
   newCellContent,
   refusalReason,
   restoreRefusal,
+  sheetUnchanged,
+  targetSheet,
   reviewRowCells,
   validateEdit,
   type CellContent,
   type Edit,
   type ExpectEdit,
   type MarkEdit,
+  type NewSheetEdit,
+  type RemoveSheetEdit,
   type RestoreEdit,
   type ReviewSheetEdit,
   type SetValueEdit,
@@ -45,6 +49,8 @@ interface Features {
   selectionEvents: boolean;
   /** 1.7: change events of each worksheet. */
   changeEvents: boolean;
+  /** 1.2: merging cells and setting column widths. */
+  mergeCells: boolean;
 }
 
 interface Probe {
@@ -78,6 +84,7 @@ export class ExcelHost implements SpreadsheetHost {
       comments: supports('1.10'),
       selectionEvents: supports('1.9'),
       changeEvents: supports('1.7'),
+      mergeCells: supports('1.2'),
     };
   }
 
@@ -179,13 +186,61 @@ export class ExcelHost implements SpreadsheetHost {
       const problem = validateEdit(edit);
       if (problem) throw new HostError(problem);
     }
+    const removals = edits.filter((e): e is RemoveSheetEdit => e.type === 'remove-sheet');
+    const rest = edits.filter((e) => e.type !== 'remove-sheet');
+    let report: ApplyReport;
     try {
-      return await this.runEdits(edits, this.features.comments && !this.features.notes);
+      report = await this.runEdits(rest, this.features.comments && !this.features.notes);
     } catch (error) {
       if (!(error instanceof CommentRefused)) throw error;
       // A cell that already has a comment thread refuses another: mark without comments.
-      return this.runEdits(edits, false);
+      report = await this.runEdits(rest, false);
     }
+    if (removals.length) await this.removeSheets(removals, report);
+    return report;
+  }
+
+  /** Undo of new sheets (rare): its own batch, reading each sheet first so a changed one stays. */
+  private removeSheets(removals: RemoveSheetEdit[], report: ApplyReport): Promise<void> {
+    return this.excel.run(async (context) => {
+      const worksheets = context.workbook.worksheets;
+      worksheets.load('items/name');
+      await context.sync();
+      const present = new Set(worksheets.items.map((s) => s.name));
+      const reads = removals.filter((edit) => present.has(edit.name)).map((edit) => ({ edit, sheet: worksheets.getItem(edit.name) }));
+      const grids = reads.map(({ sheet }) => this.queueSheetRead(sheet));
+      await context.sync();
+      for (const edit of removals) if (!present.has(edit.name)) report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
+      reads.forEach(({ edit, sheet }, i) => {
+        if (!sheetUnchanged(edit.expected, grids[i]())) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
+        sheet.delete();
+        report.sheetsRemoved.push(edit.name);
+      });
+      await context.sync();
+    });
+  }
+
+  /** A sheet the add-in creates: values (text as text) in one write, its few formulas and, from 1.2, merges and widths. */
+  private queueNewSheet(context: Excel.RequestContext, edit: NewSheetEdit, sheetNames: Set<string>, report: ApplyReport): void {
+    let name = edit.name;
+    for (let i = 2; sheetNames.has(name); i++) name = `${edit.name.slice(0, 27)}(${i})`;
+    const sheet = context.workbook.worksheets.add(name);
+    const { grid } = edit;
+    const width = Math.max(1, ...grid.values.map((row) => row.length));
+    const values = grid.values.map((row) => Array.from({ length: width }, (_, c) => {
+      const value = row[c] ?? null;
+      return value === null ? '' : typeof value === 'string' ? textCell(value) : value;
+    }));
+    sheet.getRange(`A1:${toA1(values.length, width)}`).values = values;
+    grid.formulas?.forEach((row, r) => row.forEach((formula, c) => {
+      if (formula) sheet.getRange(toA1(r + 1, c + 1)).formulas = [[formula]];
+    }));
+    if (this.features.mergeCells) {
+      for (const m of grid.merges ?? []) sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
+      (edit.columnWidths ?? []).forEach((w, c) => (sheet.getRange(`${toA1(1, c + 1)}`).format.columnWidth = w * 7));
+    }
+    sheetNames.add(name);
+    report.sheetsAdded.push(name);
   }
 
   private runEdits(edits: readonly Edit[], withComments: boolean): Promise<ApplyReport> {
@@ -207,8 +262,8 @@ export class ExcelHost implements SpreadsheetHost {
         throw new HostError(`无法读取要修改的单元格：${describeOfficeError(error)}`);
       }
       const sheetNames = new Set(worksheets.items.map((s) => s.name));
-      const missing = edits.find((e) => e.type !== 'review-sheet' && !sheetNames.has(e.sheet));
-      if (missing && missing.type !== 'review-sheet') throw new HostError(`找不到工作表「${missing.sheet}」`);
+      const missing = edits.map(targetSheet).find((name) => name !== null && !sheetNames.has(name));
+      if (missing) throw new HostError(`找不到工作表「${missing}」`);
       const report = emptyReport();
       report.stale = expects.filter(({ edit, range }) => fingerprintValues(cellValues(range.values)) !== edit.fingerprint).map(({ edit }) => ({ sheet: edit.sheet, range: edit.range }));
       if (report.stale.length) return report;
@@ -224,6 +279,7 @@ export class ExcelHost implements SpreadsheetHost {
         this.queueStateWrite(context, saved, sheetNames);
       }
       for (const probe of probes) this.queueCellWrite(context, probe, withComments, report);
+      for (const edit of edits) if (edit.type === 'new-sheet') this.queueNewSheet(context, edit, sheetNames, report);
       // Round trip 2: every write at once.
       try {
         await context.sync();

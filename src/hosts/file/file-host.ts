@@ -1,11 +1,12 @@
 import { columnLetters, parseA1, quoteSheetName } from '../../core/address';
 import type { CellRange } from '../../core/address';
 import { areaValues, basisArea, fingerprintValues } from '../../core/basis';
-import { clampText, newCellContent, refusalReason, restoreRefusal, reviewRowCells, validateEdit, type Edit, type MarkEdit, type RestoreEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import { clampText, newCellContent, refusalReason, restoreRefusal, reviewRowCells, sheetUnchanged, targetSheet, validateEdit, type Edit, type MarkEdit, type NewSheetEdit, type RemoveSheetEdit, type RestoreEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import { emptyMarkState, isEmptyMarkState, rememberMark, savedMarkOf, stateFromColumn, stateSheetRows, type MarkState } from '../../core/mark-state';
 import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
+import { colsXml, gridSheetXml } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
 import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
@@ -69,7 +70,8 @@ export class FileHost implements SpreadsheetHost {
     for (const edit of edits) {
       const problem = validateEdit(edit);
       if (problem) throw new HostError(problem);
-      if (edit.type !== 'review-sheet' && !this.sheetEntry(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
+      const sheet = targetSheet(edit);
+      if (sheet !== null && !this.sheetEntry(sheet)) throw new HostError(`找不到工作表「${sheet}」`);
     }
     const report = emptyReport();
     report.stale = this.staleAreas(edits);
@@ -80,6 +82,8 @@ export class FileHost implements SpreadsheetHost {
       else if (edit.type === 'restore') this.restore(edit, report);
       else if (edit.type === 'mark') this.mark(edit, state, report);
       else if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, report);
+      else if (edit.type === 'new-sheet') this.addGridSheet(edit, report);
+      else if (edit.type === 'remove-sheet') this.removeGridSheet(edit, report);
     }
     this.writeState(state);
     this.changed = true;
@@ -201,6 +205,24 @@ export class FileHost implements SpreadsheetHost {
       pkg.remove(entry.path);
       pkg.remove(XlsxPackage.relsPath(entry.path));
     }
+  }
+
+  /** A sheet the add-in creates, in the user's workbook: bordered cells, merges, column widths. */
+  private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
+    const name = this.uniqueSheetName(edit.name);
+    const body = gridSheetXml(edit.grid, colsXml(edit.columnWidths ?? []), this.workbookPackage.styles().withBorders());
+    this.addSheet(name, body.replace('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`), 'visible');
+    report.sheetsAdded.push(name);
+  }
+
+  private removeGridSheet(edit: RemoveSheetEdit, report: ApplyReport): void {
+    const entry = this.sheetEntry(edit.name);
+    if (!entry) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
+    if (!sheetUnchanged(edit.expected, this.workbookPackage.read().grid(entry))) {
+      return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
+    }
+    this.removeSheet(edit.name);
+    report.sheetsRemoved.push(edit.name);
   }
 
   // ---- cells -------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import { escapeText, escapeXml } from './xlsx-package';
  * 自评表 started from a 申报表. Text goes in as inline strings, never as formulas.
  */
 export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly number[] = []): Uint8Array {
-  const cols = columnWidths.length ? `<cols>${columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
-  const sheets = grids.map((grid) => sheetXml(grid, cols));
+  const cols = colsXml(columnWidths);
+  const sheets = grids.map((grid) => gridSheetXml(grid, cols, 1));
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
@@ -31,7 +31,14 @@ export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly
   return zipSync(files);
 }
 
-function sheetXml(grid: SheetGrid, cols: string): string {
+/** Column widths (characters) as a sheet's `<cols>`. */
+export function colsXml(columnWidths: readonly number[]): string {
+  return columnWidths.length ? `<cols>${columnWidths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
+}
+
+/** One grid as a worksheet part, every cell in cell format `style` (bordered, as the printed form). */
+export function gridSheetXml(grid: SheetGrid, cols: string, style: number): string {
+  const s = style ? ` s="${style}"` : '';
   const rows: string[] = [];
   const width = Math.max(0, ...grid.values.map((line) => line.length));
   grid.values.forEach((line, i) => {
@@ -42,10 +49,10 @@ function sheetXml(grid: SheetGrid, cols: string): string {
       const value = line[j] ?? null;
       const formula = grid.formulas?.[i]?.[j] ?? null;
       // Every cell of the form is bordered, filled in or not, as the printed form has it.
-      if (formula) cells.push(`<c r="${ref}" s="1"><f>${escapeXml(formula.replace(/^=/, ''))}</f></c>`);
-      else if (typeof value === 'number') cells.push(`<c r="${ref}" s="1"><v>${value}</v></c>`);
-      else if (typeof value === 'string' && value !== '') cells.push(`<c r="${ref}" s="1" t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`);
-      else cells.push(`<c r="${ref}" s="1"/>`);
+      if (formula) cells.push(`<c r="${ref}"${s}><f>${escapeXml(formula.replace(/^=/, ''))}</f></c>`);
+      else if (typeof value === 'number') cells.push(`<c r="${ref}"${s}><v>${value}</v></c>`);
+      else if (typeof value === 'string' && value !== '') cells.push(`<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`);
+      else cells.push(`<c r="${ref}"${s}/>`);
     }
     rows.push(`<row r="${row}">${cells.join('')}</row>`);
   });

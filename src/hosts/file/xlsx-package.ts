@@ -553,6 +553,12 @@ export class StylesXml {
     return index;
   }
 
+  /** A copy of cell format 0 with thin borders all round, wrapping and centred vertically: a form's cell. */
+  withBorders(): number {
+    const borderId = this.appendToList('borders', 'border', '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>');
+    return this.appendToList('cellXfs', 'xf', `<xf numFmtId="0" fontId="0" fillId="0" borderId="${borderId}" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>`);
+  }
+
   /** A copy of cell format 0 that wraps text at the top of the cell. */
   withWrap(): number {
     return this.appendToList('cellXfs', 'xf', '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>');

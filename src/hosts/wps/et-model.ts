@@ -46,6 +46,8 @@ export interface EtRange {
   Comment: EtComment | null | undefined;
   AddComment(text?: string): EtComment;
   Select(): void;
+  /** Merges the range (absent in the oldest builds: the form then stays unmerged). */
+  Merge?(): void;
 }
 
 export interface EtComment {

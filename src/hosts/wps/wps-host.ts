@@ -5,6 +5,8 @@ import {
   newCellContent,
   refusalReason,
   restoreRefusal,
+  sheetUnchanged,
+  targetSheet,
   reviewRowCells,
   validateEdit,
   type CellChange,
@@ -12,6 +14,8 @@ import {
   type Edit,
   type ExpectEdit,
   type MarkEdit,
+  type NewSheetEdit,
+  type RemoveSheetEdit,
   type RestoreEdit,
   type ReviewSheetEdit,
   type SetValueEdit,
@@ -70,7 +74,8 @@ export class WpsHost implements SpreadsheetHost {
     const all = this.sheetList();
     const byName = new Map(all.map((s) => [s.Name, s]));
     for (const edit of edits) {
-      if (edit.type !== 'review-sheet' && !byName.has(edit.sheet)) throw new HostError(`找不到工作表「${edit.sheet}」`);
+      const sheet = targetSheet(edit);
+      if (sheet !== null && !byName.has(sheet)) throw new HostError(`找不到工作表「${sheet}」`);
     }
     const sheetOf = (name: string) => byName.get(name) as EtWorksheet;
     const report = emptyReport();
@@ -111,6 +116,10 @@ export class WpsHost implements SpreadsheetHost {
       report.changes.push(write.change);
     }
     this.writeMarks(markRanges.map((m) => m.mark), byName);
+    for (const edit of edits) {
+      if (edit.type === 'new-sheet') this.addGridSheet(edit, report);
+      if (edit.type === 'remove-sheet') this.removeGridSheet(edit, report);
+    }
     for (const { mark, range, comment, ours, userComment } of markRanges) {
       report.marked++;
       if (userComment) continue;
@@ -221,6 +230,35 @@ export class WpsHost implements SpreadsheetHost {
     state.reviewSheet = name;
     byName.set(name, sheet);
     report.reviewSheet = name;
+  }
+
+  /** A sheet the add-in creates: all values in one write (text as text), then its few formulas and merges. */
+  private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
+    const names = new Set(this.sheetList().map((s) => s.Name));
+    let name = edit.name;
+    for (let i = 2; names.has(name); i++) name = `${edit.name.slice(0, 27)}(${i})`;
+    const sheet = this.addSheet(name);
+    const { grid } = edit;
+    const width = Math.max(1, ...grid.values.map((row) => row.length));
+    sheet.Range(`A1:${toA1(grid.values.length, width)}`).Value2 = grid.values.map((row) =>
+      Array.from({ length: width }, (_, c) => {
+        const value = row[c] ?? null;
+        return value === null ? '' : typeof value === 'string' ? textCell(value) : value;
+      }),
+    );
+    grid.formulas?.forEach((row, r) => row.forEach((formula, c) => {
+      if (formula) sheet.Range(toA1(r + 1, c + 1)).Formula = formula;
+    }));
+    for (const m of grid.merges ?? []) sheet.Range(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).Merge?.();
+    report.sheetsAdded.push(name);
+  }
+
+  private removeGridSheet(edit: RemoveSheetEdit, report: ApplyReport): void {
+    const sheet = this.sheetList().find((s) => s.Name === edit.name);
+    if (!sheet) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
+    if (!sheetUnchanged(edit.expected, readSheet(sheet))) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
+    this.withoutAlerts(() => sheet.Delete());
+    report.sheetsRemoved.push(edit.name);
   }
 
   private addSheet(name: string): EtWorksheet {
