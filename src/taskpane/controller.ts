@@ -2,7 +2,6 @@ import { checkWorkbook, type CheckedForm } from '../core/workbook';
 import { basisEdits, planEdits, sheetNameFrom, undoEdits, type CellChange, type Edit, type NewSheetEdit } from '../core/edits';
 import type { DeclarationResult } from '../core/check-declaration';
 import type { SheetGrid } from '../core/grid';
-import { blankSeed, NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } from '../core/new-form';
 import { scoreEdits } from '../core/score-fill';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
 import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
@@ -320,6 +319,8 @@ export class TaskpaneController {
       this.update({ message: { kind: 'info', text: '没有找到绩效目标申报表：请先检查含申报表的工作表，或用“插入空白自评表”。' } });
       return;
     }
+    // Only fillers who start a form need this code: its own chunk.
+    const { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } = await import(/* webpackChunkName: "new-form" */ '../core/new-form');
     const edits = declarations.map((declaration, i): NewSheetEdit => {
       const seed = seedFromDeclaration(declaration.form);
       const name = sheetNameFrom(`${seed.project ?? `申报表${i + 1}`}-自评表`, `自评表${i + 1}`);
@@ -330,6 +331,7 @@ export class TaskpaneController {
 
   /** 插入空白自评表: the national layout in a new sheet, for a unit without a 申报表 file. */
   async insertBlankForm(): Promise<void> {
+    const { blankSeed, NEW_FORM_COLUMN_WIDTHS, selfEvaluationGrid } = await import(/* webpackChunkName: "new-form" */ '../core/new-form');
     const year = new Date().getFullYear() - 1;
     const edit: NewSheetEdit = { type: 'new-sheet', name: '自评表', grid: selfEvaluationGrid('自评表', blankSeed(year), this.profile), columnWidths: NEW_FORM_COLUMN_WIDTHS };
     await this.addForms([edit], '插入空白自评表');
