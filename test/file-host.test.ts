@@ -1,5 +1,5 @@
 import { FileHost } from '../src/hosts/file/file-host';
-import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
+import { describeHostContract, type HostUnderTest } from './contract/host-contract';
 import { contractBytes } from './helpers/saved-workbook';
 import { PackageInspector } from './helpers/xlsx-inspect';
 

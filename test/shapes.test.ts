@@ -191,7 +191,11 @@ function stacked(grids: SheetGrid[], gaps: number[]): SheetGrid {
     const rowShift = top - grid.originRow;
     grid.values.forEach((line, r) => {
       const target = top - 1 + r;
-      while (values.length <= target) values.push([]), formats.push([]), formulas.push([]);
+      while (values.length <= target) {
+        values.push([]);
+        formats.push([]);
+        formulas.push([]);
+      }
       line.forEach((value, c) => {
         const at = grid.originCol - 1 + c;
         values[target][at] = value;

@@ -142,6 +142,8 @@ function describeArgumentError(error: unknown): string {
 
 function version(): string {
   try {
+    // package.json is outside the compiled tree: read where the CLI runs from, not bundled.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('../../package.json') as { version: string }).version;
   } catch {
     return '（未知版本）';

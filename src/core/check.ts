@@ -549,7 +549,7 @@ function groupThousands(digits: string): string {
 /** A deviation cell that says nothing: blank, `0`, `/`, `无`, a dash. */
 function isNoReason(value: CellRead['value']): boolean {
   if (isBlank(value) || value === 0) return true;
-  return /^(0|[\/／\\]+|[-—–─]+|无|[…\.。·]+)$/.test(normaliseLabel(value));
+  return /^(0|[/／\\]+|[-—–─]+|无|[….。·]+)$/.test(normaliseLabel(value));
 }
 
 function valueText(value: IndicatorValue): string {

@@ -71,10 +71,15 @@ export function proposedWeights(indicators: readonly IndicatorSeed[], profile: P
   const scale = indicatorTotal / (shares.产出 + shares.效益 + shares.满意度);
   const buckets = indicators.map((i) => bucketOf(i.level1));
   const count = (b: Bucket) => buckets.filter((x) => x === b).length;
-  if (count('满意度') === 0) (shares.效益 += shares.满意度), (shares.满意度 = 0);
-  if (count('效益') === 0) (shares.产出 += shares.效益), (shares.效益 = 0);
-  if (count('产出') === 0) (shares.效益 += shares.产出), (shares.产出 = 0);
-  const weights = new Array<number>(indicators.length).fill(0);
+  // A level the declaration lacks gives its share to the next one.
+  const move = (from: Bucket, to: Bucket) => {
+    shares[to] += shares[from];
+    shares[from] = 0;
+  };
+  if (count('满意度') === 0) move('满意度', '效益');
+  if (count('效益') === 0) move('效益', '产出');
+  if (count('产出') === 0) move('产出', '效益');
+  const weights = indicators.map(() => 0);
   for (const bucket of ['产出', '效益', '满意度'] as Bucket[]) {
     const members = buckets.map((b, i) => (b === bucket ? i : -1)).filter((i) => i >= 0);
     if (members.length === 0) continue;

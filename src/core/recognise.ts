@@ -42,13 +42,13 @@ const CLOSING_LABEL =
   /^(评价结论|自评结论|绩效自评结论|总体评价|结论|存在的?问题|主要问题|问题及|改进措施|整改措施|意见建议|下一步|项目负责人|财务负责人|单位负责人|部门负责人|分管领导|填表人|填报人|联系人|联系电话|审核人|复核人|填报日期|填表日期)/;
 const CLOSING_NOTE = /^\s*(注|说明|备注|填表说明)\s*([:：0-9０-９.、．]|$)/;
 /** Cells that say "nothing here": `/` (not applicable), dashes, an ellipsis, 无. */
-const VOID_TEXT = /^([\/／\\]+|[-—–─]+|[…\.。·．]+|无|空|略)$/;
+const VOID_TEXT = /^([/／\\]+|[-—–─]+|[….。·．]+|无|空|略)$/;
 /** A 部门整体支出 form: its title, its first-level indicators or its typical measures. */
 const DEPARTMENT_TITLE = /整体支出|部门整体|单位整体/;
 const DEPARTMENT_INDICATOR =
   /^(部门决策|部门管理|部门绩效|部门产出|部门效果|综合管理|履职效能|履职效果|职责履行)|财政供养人员控制率|在职人员控制率|三公经费|预算调整率|支付进度率|结转结余率|预决算信息公开|政府采购执行率|固定资产利用率/;
 /** Placeholder names a template leaves in unused rows: `指标2：`, `……`, `/`. */
-const PLACEHOLDER_NAME = /^(指标[\d一二三四五六七八九十]*|[…\.。·．]+|[\/／\\]+|[-—–─]+|无|空|略|\d+)$/;
+const PLACEHOLDER_NAME = /^(指标[\d一二三四五六七八九十]*|[….。·．]+|[/／\\]+|[-—–─]+|无|空|略|\d+)$/;
 
 /** Find every scored form in one sheet, top to bottom. Never throws on odd input: it skips what it cannot read. */
 export function recogniseSheet(grid: SheetGrid): SelfEvaluationForm[] {

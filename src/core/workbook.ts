@@ -45,7 +45,7 @@ export function projectKey(name: string | null): string {
   return foldWidth(name)
     .replace(/\s+/g, '')
     .replace(/^(19|20)\d{2}年度?/, '')
-    .replace(/[“”"'‘’「」『』《》〈〉()（）【】\[\]、，,.。·:：;；!！?？\-—–_]/g, '')
+    .replace(/[“”"'‘’「」『』《》〈〉()（）【】[\]、，,.。·:：;；!！?？\-—–_]/g, '')
     .replace(/(项目)+$/, '');
 }
 

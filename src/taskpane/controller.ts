@@ -7,13 +7,11 @@ import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } f
 import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
 import { parseA1 } from '../core/address';
 import type { ReasonTemplate } from '../core/templates';
+import type { Preferences } from './preferences';
 import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
 
-/** Where the pane keeps the user's choices (the page's localStorage; a map in tests). */
-export interface Preferences {
-  get(key: string): string | null;
-  set(key: string, value: string): void;
-}
+
+export type { Preferences };
 
 export interface PaneMessage {
   kind: 'info' | 'success' | 'error';

@@ -15,6 +15,8 @@ export function installDomPolyfills(): void {
   if (!element.matches && element.msMatchesSelector) element.matches = element.msMatchesSelector;
   if (!element.closest) {
     element.closest = function closest(this: Element, selector: string): Element | null {
+      // Walking up from the element itself, as the standard method does.
+      // eslint-disable-next-line @typescript-eslint/no-this-alias
       for (let node: Element | null = this; node; node = node.parentElement) if (node.matches(selector)) return node;
       return null;
     } as Element['closest'];

@@ -1,6 +1,6 @@
 import type { FormResult, IndicatorAssessment } from '../core/check';
 import { builtInTemplates, parseTemplateText, reasonEdits, suggest, TemplateError, type ReasonTemplate, type Suggestion } from '../core/templates';
-import type { Preferences } from './controller';
+import type { Preferences } from './preferences';
 
 const TEMPLATES_KEY = 'jixiao.templates';
 

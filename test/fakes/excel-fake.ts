@@ -25,7 +25,7 @@ export interface FakeSheet {
 }
 
 type Op = () => void;
-type Loose = Record<string, unknown> & { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, unknown> & { [key: string]: any };
 
 export class FakeExcel {
   sheets: FakeSheet[] = [];

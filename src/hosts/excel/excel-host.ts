@@ -121,7 +121,8 @@ export class ExcelHost implements SpreadsheetHost {
         grids = await this.readInBlocks(context, targets);
       }
       // Our own review sheet is not a form sheet.
-      const state = stateColumn ? (await stateFromColumn(stateColumn.columnIndex === 0 ? stateColumn.values.map((row) => row[0]) : [])).state : legacy ? await legacy() : null;
+      const saved = stateColumn ? await stateFromColumn(firstColumn(stateColumn)) : null;
+      const state = saved ? saved.state : legacy ? await legacy() : null;
       return grids.filter((grid) => grid.name !== state?.reviewSheet);
     });
   }
@@ -304,7 +305,8 @@ export class ExcelHost implements SpreadsheetHost {
       .filter((e): e is SetValueEdit | MarkEdit | RestoreEdit => e.type === 'set-value' || e.type === 'mark' || e.type === 'restore')
       .map((edit) => {
         const range = this.sheetOf(context, edit.sheet).getRange(edit.cell);
-        range.load(edit.type === 'mark' ? 'format/fill/color' : 'values,formulas,numberFormat');
+        if (edit.type === 'mark') range.load('format/fill/color');
+        else range.load('values,formulas,numberFormat');
         const note = edit.type === 'mark' && this.features.notes ? workbook.notes.getItemOrNullObject(`${quoteSheetName(edit.sheet)}!${edit.cell}`) : null;
         note?.load('content');
         return { edit, range, note };
@@ -388,10 +390,10 @@ export class ExcelHost implements SpreadsheetHost {
     await this.excel.run(async (context) => {
       context.workbook.worksheets.onSelectionChanged.add(async (event) => {
         // The event names the sheet by id; one more small batch turns it into its name.
-        await this.excel.run(async (inner) => {
-          const sheet = inner.workbook.worksheets.getItem(event.worksheetId);
+        await this.excel.run(async (context) => {
+          const sheet = context.workbook.worksheets.getItem(event.worksheetId);
           sheet.load('name');
-          await inner.sync();
+          await context.sync();
           listener(sheet.name, event.address.split(':')[0]);
         });
       });
@@ -421,6 +423,8 @@ export class ExcelHost implements SpreadsheetHost {
     if (!this.features.settings) return null;
     const item = context.workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY);
     item.load('value');
+    // Read by the caller after the batch's sync (the rule cannot follow the returned function).
+    // eslint-disable-next-line office-addins/call-sync-before-read
     return async () => (item.isNullObject ? null : (await parseMarkState(String(item.value))).state);
   }
 
@@ -434,8 +438,9 @@ export class ExcelHost implements SpreadsheetHost {
     const used = context.workbook.worksheets.getItem(MARK_STATE_NAME).getUsedRange();
     used.load('values,rowIndex,columnIndex');
     await context.sync();
-    const column = used.columnIndex === 0 ? used.values.map((row) => row[0]) : [];
-    return { state: (await stateFromColumn(column)).state, rows: used.rowIndex + used.values.length, settings: fromSettings !== null };
+    const values = used.values;
+    const column = used.columnIndex === 0 ? values.map((row) => row[0]) : [];
+    return { state: (await stateFromColumn(column)).state, rows: used.rowIndex + values.length, settings: fromSettings !== null };
   }
 
   /** Writes the state into the state sheet in place (or adds it, or deletes it once empty). */
@@ -538,6 +543,12 @@ export function gridFromRange(name: string, range: Excel.Range, merged: Excel.Ra
   const formulas = (range.formulas ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
   const numberFormats = (range.numberFormat ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f !== 'General' ? f : null)));
   return { name, originRow: range.rowIndex + 1, originCol: range.columnIndex + 1, values, formulas, numberFormats, merges: merged ? mergesOf(merged) : null };
+}
+
+/** Column A of a loaded range (`values` and `columnIndex`), or nothing when the range starts elsewhere. */
+function firstColumn(range: Excel.Range): unknown[] {
+  const values = range.values;
+  return range.columnIndex === 0 ? values.map((row) => row[0]) : [];
 }
 
 /** Office.js values → the engine's (Excel reports empty cells as ""). */

@@ -450,7 +450,11 @@ function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
   for (const cell of cells) {
     if (covered.has(cell.row * 16384 + cell.col)) continue;
     const r = cell.row - top;
-    while (values.length <= r) values.push([]), numberFormats.push([]), formulas.push([]);
+    while (values.length <= r) {
+      values.push([]);
+      numberFormats.push([]);
+      formulas.push([]);
+    }
     values[r][cell.col - left] = cell.value;
     if (cell.format !== null) numberFormats[r][cell.col - left] = cell.format;
     if (cell.formula !== null) formulas[r][cell.col - left] = cell.formula;

@@ -1,0 +1,104 @@
+// Lint for the add-in: typescript-eslint everywhere; Office's own rules on the Excel host; browser
+// compatibility (package.json's browserslist, IE 11 included) on every shipped script; a pure core.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import compat from 'eslint-plugin-compat';
+import officeAddins from 'eslint-plugin-office-addins';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+/** What core-js (Babel "usage" mode) or our own dom-polyfills.ts provide in the IE 11 pane. */
+const POLYFILLED = [
+  'Promise',
+  'Promise.all',
+  'Promise.race',
+  'Promise.resolve',
+  'Promise.reject',
+  'Map',
+  'Set',
+  'WeakMap',
+  'Symbol',
+  'Array.from',
+  'Object.assign',
+  'Object.entries',
+  'Object.values',
+  'Object.fromEntries',
+  'Number.isFinite',
+  'Number.isNaN',
+  'Math.imul',
+  'TextDecoder',
+  'Array.prototype.fill',
+  'Array.fill',
+  'Object.is',
+  'String.fromCodePoint',
+  // Not a polyfill: only URL.createObjectURL / revokeObjectURL are used, which IE 10+ has.
+  'URL',
+  'Element.prototype.append',
+  'Element.prototype.replaceChildren',
+  'Element.prototype.closest',
+  'Element.prototype.remove',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'lib/', 'coverage/', 'e2e-artifacts/', 'node_modules/', 'wps/', 'samples/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      eqeqeq: ['error', 'always'],
+      'prefer-const': ['error', { destructuring: 'all' }],
+      // Full-width spaces belong in Chinese text (a signing line: 审核人：____　日期：____).
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true }],
+    },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })] },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The core is pure: no host, pane or command line, no Node or browser I/O.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/hosts/**', '**/taskpane/**', '**/cli/**'], message: 'src/core 不得依赖宿主、任务窗格或命令行。' },
+            { group: ['fs', 'fs/*', 'path', 'os', 'zlib', 'child_process', 'node:*'], message: 'src/core 不做文件或网络 I/O。' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Every script shipped to Excel 2016/2019 (IE 11), older WPS and the page.
+    files: ['src/taskpane/**/*.ts', 'src/hosts/**/*.ts', 'src/core/**/*.ts', 'src/commands/**/*.ts'],
+    ignores: ['src/hosts/file/open-file.ts'],
+    plugins: { compat },
+    settings: { polyfills: POLYFILLED },
+    rules: { 'compat/compat': 'error' },
+  },
+  {
+    files: ['src/hosts/excel/**/*.ts'],
+    plugins: { 'office-addins': officeAddins },
+    rules: {
+      'office-addins/call-sync-before-read': 'error',
+      'office-addins/load-object-before-read': 'error',
+      'office-addins/test-for-null-using-isNullObject': 'error',
+      'office-addins/no-office-initialize': 'error',
+      'office-addins/no-empty-load': 'error',
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts'],
+    // The fakes stand in for object models (getters over shared state) and load fixtures on demand.
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-this-alias': 'off', '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);
