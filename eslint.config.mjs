@@ -48,7 +48,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     plugins: { 'import-x': importX },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       eqeqeq: ['error', 'always'],
       'prefer-const': ['error', { destructuring: 'all' }],
@@ -69,8 +72,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/hosts/**', '**/taskpane/**', '**/cli/**'], message: 'src/core 不得依赖宿主、任务窗格或命令行。' },
-            { group: ['fs', 'fs/*', 'path', 'os', 'zlib', 'child_process', 'node:*'], message: 'src/core 不做文件或网络 I/O。' },
+            {
+              group: ['**/hosts/**', '**/taskpane/**', '**/cli/**'],
+              message: 'src/core 不得依赖宿主、任务窗格或命令行。',
+            },
+            {
+              group: ['fs', 'fs/*', 'path', 'os', 'zlib', 'child_process', 'node:*'],
+              message: 'src/core 不做文件或网络 I/O。',
+            },
           ],
         },
       ],
@@ -98,7 +107,11 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     // The fakes stand in for object models (getters over shared state) and load fixtures on demand.
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-this-alias': 'off', '@typescript-eslint/no-require-imports': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-this-alias': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
   },
   prettier,
 );

@@ -32,7 +32,17 @@ const BABEL = {
   babelrc: false,
   configFile: false,
   sourceType: 'unambiguous',
-  presets: [['@babel/preset-env', { useBuiltIns: 'usage', corejs: require('core-js/package.json').version, modules: false, exclude: POLYFILLS_NOT_NEEDED }]],
+  presets: [
+    [
+      '@babel/preset-env',
+      {
+        useBuiltIns: 'usage',
+        corejs: require('core-js/package.json').version,
+        modules: false,
+        exclude: POLYFILLS_NOT_NEEDED,
+      },
+    ],
+  ],
 };
 const TASKPANE_BUDGET_GZIP = 100 * 1024;
 
@@ -60,12 +70,23 @@ class BundleBudget {
 
 /** The manifest as shipped: the add-in's address, and the version of package.json. */
 function manifestFor(xml, url) {
-  return xml.split(DEV_URL).join(url).replace(/<Version>[^<]*<\/Version>/, `<Version>${PACKAGE.version}.0</Version>`);
+  return xml
+    .split(DEV_URL)
+    .join(url)
+    .replace(/<Version>[^<]*<\/Version>/, `<Version>${PACKAGE.version}.0</Version>`);
 }
 
 // office.js loads its host- and language-specific files from its own folder at run time.
 const OFFICE_JS = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
-const OFFICE_FILES = ['office.js', 'excel-*.js', 'excelwebapp-*.js', 'excelios-*.js', 'o15apptofilemappingtable.js', 'es6-promise.js', '{zh-cn,zh-tw,en-us}/office_strings.js'];
+const OFFICE_FILES = [
+  'office.js',
+  'excel-*.js',
+  'excelwebapp-*.js',
+  'excelios-*.js',
+  'o15apptofilemappingtable.js',
+  'es6-promise.js',
+  '{zh-cn,zh-tw,en-us}/office_strings.js',
+];
 
 /** Development only (`npm run dev-server` / `npm start`): Office needs https with a trusted certificate. */
 async function devHttps() {
@@ -87,24 +108,56 @@ module.exports = async (env, argv) => {
       // Its own chunks (the .xls / .ods reader) load with importScripts, as a worker can.
       'file-worker': { import: './src/hosts/file/file-worker.ts', chunkLoading: 'import-scripts' },
     },
-    output: { path: path.resolve(__dirname, 'dist'), filename: '[name].js', chunkFilename: '[name].[contenthash:8].js', clean: true },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
     // Every shipped script is ES5 with the polyfills it uses: Excel 2016/2019 run add-ins in IE11 (Trident),
     // older WPS builds in an old Chromium (browserslist in package.json names them).
     target: ['web', 'es5'],
     resolve: { extensions: ['.ts', '.js'] },
     module: {
       rules: [
-        { test: /\.ts$/, exclude: /node_modules/, use: [{ loader: 'babel-loader', options: BABEL }, { loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } }] },
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: [
+            { loader: 'babel-loader', options: BABEL },
+            { loader: 'ts-loader', options: { configFile: 'tsconfig.web.json', transpileOnly: true } },
+          ],
+        },
         // Dependencies too (zod, fflate, SheetJS): several ship ES2015+ syntax.
-        { test: /\.[cm]?js$/, include: /node_modules/, exclude: /node_modules[\\/](core-js|webpack|@babel)[\\/]/, use: { loader: 'babel-loader', options: BABEL } },
+        {
+          test: /\.[cm]?js$/,
+          include: /node_modules/,
+          exclude: /node_modules[\\/](core-js|webpack|@babel)[\\/]/,
+          use: { loader: 'babel-loader', options: BABEL },
+        },
       ],
     },
     performance: { hints: false },
     plugins: [
-      new HtmlWebpackPlugin({ filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], scriptLoading: 'defer' }),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+      }),
       // The standalone checker for a plain browser: the same script, without office.js.
-      new HtmlWebpackPlugin({ filename: 'checker.html', template: './src/taskpane/checker.html', chunks: ['taskpane'], scriptLoading: 'defer' }),
-      new HtmlWebpackPlugin({ filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], scriptLoading: 'defer' }),
+      new HtmlWebpackPlugin({
+        filename: 'checker.html',
+        template: './src/taskpane/checker.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        scriptLoading: 'defer',
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
@@ -112,7 +165,13 @@ module.exports = async (env, argv) => {
           { from: 'src/taskpane/help.html', to: 'help.html' },
           { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => manifestFor(content.toString(), url) },
           // Copied as shipped (already minified); the debug builds stay out.
-          ...OFFICE_FILES.map((pattern) => ({ from: pattern, context: OFFICE_JS, to: 'office-js/', info: { minimized: true }, globOptions: { ignore: ['**/*.debug.js'] } })),
+          ...OFFICE_FILES.map((pattern) => ({
+            from: pattern,
+            context: OFFICE_JS,
+            to: 'office-js/',
+            info: { minimized: true },
+            globOptions: { ignore: ['**/*.debug.js'] },
+          })),
         ],
       }),
       // The version 帮助 shows, and the manifest's (Office wants four parts).
@@ -120,7 +179,12 @@ module.exports = async (env, argv) => {
       new BundleBudget(),
     ],
     devServer: process.env.WEBPACK_SERVE
-      ? { static: path.resolve(__dirname, 'dist'), port: 3000, server: await devHttps(), headers: { 'Access-Control-Allow-Origin': '*' } }
+      ? {
+          static: path.resolve(__dirname, 'dist'),
+          port: 3000,
+          server: await devHttps(),
+          headers: { 'Access-Control-Allow-Origin': '*' },
+        }
       : undefined,
   };
 };

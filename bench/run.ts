@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   const coreSeconds = median(runs);
   const formsPerSecond = Math.round(forms / coreSeconds);
   const cellsPerSecond = Math.round(cells / coreSeconds);
-  console.log(`core: ${forms} forms (${cells} cells) in ${coreSeconds.toFixed(3)} s → ${formsPerSecond} forms/s, ${cellsPerSecond} cells/s`);
+  console.log(
+    `core: ${forms} forms (${cells} cells) in ${coreSeconds.toFixed(3)} s → ${formsPerSecond} forms/s, ${cellsPerSecond} cells/s`,
+  );
 
   // ---- memory: grids + results held for n and 2n forms ------------------------------------------
   const heapFor = (count: number): number => {
@@ -72,7 +74,9 @@ async function main(): Promise<void> {
   const heapHalf = heapFor(CORE_FORMS / 2);
   const heapFull = heapFor(CORE_FORMS);
   const memoryGrowth = heapFull / heapHalf;
-  console.log(`memory: ${(heapHalf / 2 ** 20).toFixed(1)} MiB for ${CORE_FORMS / 2} forms, ${(heapFull / 2 ** 20).toFixed(1)} MiB for ${CORE_FORMS} (×${memoryGrowth.toFixed(2)} for ×2 forms)`);
+  console.log(
+    `memory: ${(heapHalf / 2 ** 20).toFixed(1)} MiB for ${CORE_FORMS / 2} forms, ${(heapFull / 2 ** 20).toFixed(1)} MiB for ${CORE_FORMS} (×${memoryGrowth.toFixed(2)} for ×2 forms)`,
+  );
 
   // ---- CLI end to end versus a bare exceljs load and a bare unzip of the same files ---------------
   const cli = await cliBenchmarks(sources);
@@ -85,7 +89,9 @@ async function main(): Promise<void> {
     cli.batch200.overExcelJs <= TARGET_CLI_RATIO &&
     stackScaling <= TARGET_STACK_SCALING &&
     memoryGrowth < 2.3;
-  console.log(`targets: ≥ ${TARGET_FORMS_PER_SECOND} forms/s, CLI ≤ ${TARGET_CLI_RATIO}× exceljs's bare load (500-form workbook and 200-file batch), 2,000 stacked ≤ ${TARGET_STACK_SCALING}× 500, memory linear → ${meets ? 'met' : 'NOT met'}`);
+  console.log(
+    `targets: ≥ ${TARGET_FORMS_PER_SECOND} forms/s, CLI ≤ ${TARGET_CLI_RATIO}× exceljs's bare load (500-form workbook and 200-file batch), 2,000 stacked ≤ ${TARGET_STACK_SCALING}× 500, memory linear → ${meets ? 'met' : 'NOT met'}`,
+  );
   console.log(
     JSON.stringify({
       formsPerSecond,
@@ -148,17 +154,28 @@ async function cachedWorkbook(name: string, build: () => Promise<Uint8Array>): P
   return file;
 }
 
-async function cliBenchmarks(sources: SheetGrid[]): Promise<Record<'workbook500' | 'batch200' | 'stacked500' | 'stacked2000', CliMeasure>> {
-  const workbook = await cachedWorkbook(`bench-${CLI_FORMS}.xlsx`, () => workbookBytes(stackedWorkload(sources, CLI_FORMS, 50)));
+async function cliBenchmarks(
+  sources: SheetGrid[],
+): Promise<Record<'workbook500' | 'batch200' | 'stacked500' | 'stacked2000', CliMeasure>> {
+  const workbook = await cachedWorkbook(`bench-${CLI_FORMS}.xlsx`, () =>
+    workbookBytes(stackedWorkload(sources, CLI_FORMS, 50)),
+  );
   // 200 received files: the fixture workbooks, over and over.
   const fixtureDir = path.join(ROOT, 'test', 'fixtures', 'shared');
-  const fixtures = (await fs.readdir(fixtureDir)).filter((n) => n.endsWith('.xlsx')).sort().map((n) => path.join(fixtureDir, n));
+  const fixtures = (await fs.readdir(fixtureDir))
+    .filter((n) => n.endsWith('.xlsx'))
+    .sort()
+    .map((n) => path.join(fixtureDir, n));
   const batch = Array.from({ length: BATCH_FILES }, (_, i) => fixtures[i % fixtures.length]);
   const formsIn = new Map<string, number>();
   for (const fixture of fixtures) formsIn.set(fixture, await fixtureFormCount(fixture));
   const batchForms = batch.reduce((sum, file) => sum + (formsIn.get(file) ?? 0), 0);
-  const stacked500 = await cachedWorkbook('bench-stacked-500.xlsx', () => workbookBytes(stackedWorkload(sources, 500, 500)));
-  const stacked2000 = await cachedWorkbook('bench-stacked-2000.xlsx', () => workbookBytes(stackedWorkload(sources, 2000, 2000)));
+  const stacked500 = await cachedWorkbook('bench-stacked-500.xlsx', () =>
+    workbookBytes(stackedWorkload(sources, 500, 500)),
+  );
+  const stacked2000 = await cachedWorkbook('bench-stacked-2000.xlsx', () =>
+    workbookBytes(stackedWorkload(sources, 2000, 2000)),
+  );
   const results = {
     workbook500: measure([workbook], CLI_FORMS, 7),
     batch200: measure(batch, batchForms, 5),
@@ -167,7 +184,9 @@ async function cliBenchmarks(sources: SheetGrid[]): Promise<Record<'workbook500'
     stacked2000: measure([stacked2000], 2000, 5, 1),
   };
   for (const [name, m] of Object.entries(results)) {
-    console.log(`cli ${name}: ${m.files} file(s), ${m.forms} forms in ${m.cliSeconds} s (${m.formsPerSecond} forms/s); exceljs bare load ${m.excelJsSeconds} s → ×${m.overExcelJs}; bare unzip ${m.unzipSeconds} s → ×${m.overUnzip}`);
+    console.log(
+      `cli ${name}: ${m.files} file(s), ${m.forms} forms in ${m.cliSeconds} s (${m.formsPerSecond} forms/s); exceljs bare load ${m.excelJsSeconds} s → ×${m.overExcelJs}; bare unzip ${m.unzipSeconds} s → ×${m.overUnzip}`,
+    );
   }
   return results;
 }

@@ -10,7 +10,8 @@ const FIXTURES = path.join(__dirname, '..', 'test', 'fixtures', 'shared');
 export async function fixtureSheets(): Promise<SheetGrid[]> {
   const names = (await fs.readdir(FIXTURES)).filter((n) => n.endsWith('.xlsx')).sort();
   const sheets: SheetGrid[] = [];
-  for (const name of names) sheets.push(...(await (await openWorkbookFile(path.join(FIXTURES, name))).readSheets('all')));
+  for (const name of names)
+    sheets.push(...(await (await openWorkbookFile(path.join(FIXTURES, name))).readSheets('all')));
   return sheets;
 }
 
@@ -35,12 +36,21 @@ export function stackedWorkload(sources: SheetGrid[], count: number, perSheet: n
         numberFormats[offset + r] = [...(source.numberFormats?.[r] ?? [])];
         formulas[offset + r] = [...(source.formulas?.[r] ?? [])];
       });
-      for (const m of source.merges ?? []) merges.push({ top: m.top + offset, bottom: m.bottom + offset, left: m.left, right: m.right });
+      for (const m of source.merges ?? [])
+        merges.push({ top: m.top + offset, bottom: m.bottom + offset, left: m.left, right: m.right });
       values.push([]);
       numberFormats.push([]);
       formulas.push([]);
     }
-    sheets.push({ name: `第${sheets.length + 1}组`, originRow: 1, originCol: 1, values, numberFormats, formulas, merges });
+    sheets.push({
+      name: `第${sheets.length + 1}组`,
+      originRow: 1,
+      originCol: 1,
+      values,
+      numberFormats,
+      formulas,
+      merges,
+    });
   }
   return sheets;
 }

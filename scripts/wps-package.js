@@ -35,9 +35,12 @@ if (!fs.existsSync(path.join(DIST, 'taskpane.js'))) throw new Error('先运行 w
 
 for (const file of ['ribbon.xml', 'main.js', 'index.html']) copy(path.join(ROOT, 'wps', file), path.join(OUT, file));
 for (const file of ['taskpane.js', 'taskpane.css', 'help.html']) copy(path.join(DIST, file), path.join(OUT, file));
-for (const icon of fs.readdirSync(path.join(ROOT, 'assets'))) copy(path.join(ROOT, 'assets', icon), path.join(OUT, 'assets', icon));
+for (const icon of fs.readdirSync(path.join(ROOT, 'assets')))
+  copy(path.join(ROOT, 'assets', icon), path.join(OUT, 'assets', icon));
 // The same task pane page, without office.js: WPS talks to window.Application instead.
-const page = fs.readFileSync(path.join(DIST, 'taskpane.html'), 'utf8').replace(/<script[^>]*office-js\/office\.js[^>]*><\/script>/, '');
+const page = fs
+  .readFileSync(path.join(DIST, 'taskpane.html'), 'utf8')
+  .replace(/<script[^>]*office-js\/office\.js[^>]*><\/script>/, '');
 fs.writeFileSync(path.join(OUT, 'taskpane.html'), page);
 
 const online = `<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins>\n  <jspluginonline name="${NAME}" type="et" url="${escapeXml(onlineUrl)}"/>\n</jsplugins>\n`;

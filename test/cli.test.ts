@@ -23,8 +23,12 @@ const CLEAN = path.join(FIXTURES, 'seed002-2024.xlsx');
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
+  const out = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+  const err = jest
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stderr += chunk.toString()), true));
   try {
     const code = await main(args);
     return { code, stdout, stderr };
@@ -42,7 +46,10 @@ afterEach(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
-const sha = async (file: string) => createHash('sha256').update(await fs.readFile(file)).digest('hex');
+const sha = async (file: string) =>
+  createHash('sha256')
+    .update(await fs.readFile(file))
+    .digest('hex');
 
 describe('check CLI', () => {
   it('--json prints one document in the contract shape, exit 1 on errors', async () => {
@@ -58,7 +65,12 @@ describe('check CLI', () => {
     ]);
     expect(file.forms[1].total).toEqual({ cell: 'H21', declared: 90, computed: 90 });
     expect(file.forms[1].grade).toEqual({ cell: null, declared: null, computed: '优' });
-    expect(file.forms[0].findings[0]).toEqual({ rule: 'score-exceeds-weight', severity: 'error', cell: 'H14', message: expect.stringContaining('超过分值') });
+    expect(file.forms[0].findings[0]).toEqual({
+      rule: 'score-exceeds-weight',
+      severity: 'error',
+      cell: 'H14',
+      message: expect.stringContaining('超过分值'),
+    });
   });
 
   it('exit 0 and a Chinese report for a clean workbook', async () => {
@@ -75,7 +87,19 @@ describe('check CLI', () => {
       'empty.xlsx': new Uint8Array(0),
       'text.xlsx': '这不是工作簿',
       'old.xls': Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]),
-      'locked.xlsx': Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, ...[...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0])]),
+      'locked.xlsx': Uint8Array.from([
+        0xd0,
+        0xcf,
+        0x11,
+        0xe0,
+        0xa1,
+        0xb1,
+        0x1a,
+        0xe1,
+        0,
+        0,
+        ...[...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0]),
+      ]),
       'truncated.xlsx': (await fs.readFile(CLEAN)).subarray(0, 3000),
     };
     for (const [name, data] of Object.entries(files)) await fs.writeFile(path.join(tmp, name), data);
@@ -137,7 +161,10 @@ describe('check CLI', () => {
     expect(result.total).toMatchObject({ declared: 93, computed: 93 });
     expect(result.grade).toMatchObject({ declared: '优', computed: '优' });
     expect(result.findings.map((f) => f.rule)).not.toContain('total-missing');
-    const [inputResult] = checkSheets(await (await openWorkbookFile(input)).readSheets('all'), BUILT_IN_PROFILES.national);
+    const [inputResult] = checkSheets(
+      await (await openWorkbookFile(input)).readSheets('all'),
+      BUILT_IN_PROFILES.national,
+    );
     expect(inputResult.total.declared).toBeNull();
   });
 
@@ -180,10 +207,17 @@ describe('check CLI --fill-reasons', () => {
     const copy = await openWorkbookFile(path.join(out, 'seed000-2020-errors-审核.xlsx'));
     const before = checkSheets(await original.readSheets('all'), BUILT_IN_PROFILES.national);
     const after = checkSheets(await copy.readSheets('all'), BUILT_IN_PROFILES.national);
-    const filledCells = before.flatMap((r) => r.findings.filter((f) => f.rule === 'reason-missing').map((f) => `${r.sheet}!${f.cell}`));
+    const filledCells = before.flatMap((r) =>
+      r.findings.filter((f) => f.rule === 'reason-missing').map((f) => `${r.sheet}!${f.cell}`),
+    );
     expect(filledCells).toHaveLength(2);
     expect(after.flatMap((r) => r.findings).filter((f) => f.rule === 'reason-missing')).toEqual([]);
-    const others = (results: typeof before) => results.map((r) => r.findings.filter((f) => f.rule !== 'reason-missing' && f.rule !== 'target-met-but-deducted').map((f) => [f.rule, f.cell, f.message]));
+    const others = (results: typeof before) =>
+      results.map((r) =>
+        r.findings
+          .filter((f) => f.rule !== 'reason-missing' && f.rule !== 'target-met-but-deducted')
+          .map((f) => [f.rule, f.cell, f.message]),
+      );
     expect(others(after)).toEqual(others(before));
 
     // Values: identical except the filled deviation cells, which now hold template text.
@@ -204,7 +238,20 @@ describe('check CLI --fill-reasons', () => {
 
   it('--fill-reasons takes a user template file, and rejects a bad one', async () => {
     const own = path.join(tmp, 'own.json');
-    await fs.writeFile(own, JSON.stringify({ version: 1, templates: [{ id: 'own', title: '本单位', appliesTo: { keywords: ['及时', '稳定'] }, text: '本单位说明：{指标}扣{扣分}分，后续改进。' }] }));
+    await fs.writeFile(
+      own,
+      JSON.stringify({
+        version: 1,
+        templates: [
+          {
+            id: 'own',
+            title: '本单位',
+            appliesTo: { keywords: ['及时', '稳定'] },
+            text: '本单位说明：{指标}扣{扣分}分，后续改进。',
+          },
+        ],
+      }),
+    );
     const out = path.join(tmp, 'out');
     await run(['--out', out, '--fill-reasons', '--templates', own, ERRORS]);
     const copy = await openWorkbookFile(path.join(out, 'seed000-2020-errors-审核.xlsx'));
@@ -219,10 +266,25 @@ describe('check CLI --fill-reasons', () => {
 
 describe('check CLI with 绩效目标申报表', () => {
   it('reports 申报表 as kind target-declaration with funds and indicators', async () => {
-    const { stdout } = await run(['--json', path.join(__dirname, 'fixtures', 'declarations', 'seed004-2019-declarations.xlsx')]);
+    const { stdout } = await run([
+      '--json',
+      path.join(__dirname, 'fixtures', 'declarations', 'seed004-2019-declarations.xlsx'),
+    ]);
     const [form] = JSON.parse(stdout).files[0].forms;
-    expect(form).toMatchObject({ kind: 'target-declaration', project: '百万市民共享科普', funds: { unit: '元', total: 7150000, components: 7150000 } });
-    expect(form.indicators).toContainEqual({ row: 18, level1: '投入和管理目标', level2: '管理目标', name: '经费使用执行率', target: '10%', term: null, cell: 'D18' });
+    expect(form).toMatchObject({
+      kind: 'target-declaration',
+      project: '百万市民共享科普',
+      funds: { unit: '元', total: 7150000, components: 7150000 },
+    });
+    expect(form.indicators).toContainEqual({
+      row: 18,
+      level1: '投入和管理目标',
+      level2: '管理目标',
+      name: '经费使用执行率',
+      target: '10%',
+      term: null,
+      cell: 'D18',
+    });
     expect(form.findings.map((f: { rule: string }) => f.rule)).toEqual(['target-implausible', 'target-unit-mismatch']);
   });
 
@@ -238,10 +300,14 @@ describe('check CLI with 绩效目标申报表', () => {
     const selfFile = path.join(tmp, '自评.xlsx');
     const declaredFile = path.join(tmp, '申报.xlsx');
     await fs.writeFile(selfFile, await workbookBytes([sheetGrid('自评', [{ rows: evaluation, top: 1, left: 1 }])]));
-    await fs.writeFile(declaredFile, await workbookBytes([sheetGrid('申报', [{ rows: declaration, top: 1, left: 1 }])]));
+    await fs.writeFile(
+      declaredFile,
+      await workbookBytes([sheetGrid('申报', [{ rows: declaration, top: 1, left: 1 }])]),
+    );
     const { stdout } = await run(['--json', selfFile, declaredFile]);
     const files = JSON.parse(stdout).files;
-    const rules = (file: { forms: Array<{ findings: Array<{ rule: string; cell: string }> }> }) => file.forms.flatMap((f) => f.findings.map((x) => `${x.rule}@${x.cell}`));
+    const rules = (file: { forms: Array<{ findings: Array<{ rule: string; cell: string }> }> }) =>
+      file.forms.flatMap((f) => f.findings.map((x) => `${x.rule}@${x.cell}`));
     expect(rules(files[0])).toContain('target-changed@E13');
     expect(rules(files[1])).toContain('target-dropped@D5');
     // Alone, the 自评表 has nothing to be compared with.
@@ -331,7 +397,10 @@ describe('check CLI with 绩效目标申报表', () => {
     const out = path.join(tmp, 'out');
     const { stdout } = await run(['--json', '--out', out, folder]);
     const doc = JSON.parse(stdout);
-    expect(doc.files.map((f: { path: string }) => path.relative(folder, f.path))).toEqual(['a.xlsx', path.join('二季度', 'b.xlsx')]);
+    expect(doc.files.map((f: { path: string }) => path.relative(folder, f.path))).toEqual([
+      'a.xlsx',
+      path.join('二季度', 'b.xlsx'),
+    ]);
     expect(doc.skipped.map((s: { path: string; reason: string }) => [path.basename(s.path), s.reason])).toEqual([
       ['~$a.xlsx', 'Office 打开文件时留下的临时文件'],
       ['说明.txt', '不是工作簿（扩展名不是 .xlsx、.xlsm、.xls、.et、.ods）'],
@@ -339,7 +408,9 @@ describe('check CLI with 绩效目标申报表', () => {
     expect(doc.findingsList).toBe(path.join(out, '问题清单.csv'));
     const csv = await fs.readFile(doc.findingsList, 'utf8');
     expect(csv.startsWith('\uFEFF文件,工作表,表单,项目,单元格,级别,规则,问题')).toBe(true);
-    const findings = doc.files.flatMap((f: { forms: Array<{ findings: unknown[] }> }) => f.forms.flatMap((form) => form.findings));
+    const findings = doc.files.flatMap((f: { forms: Array<{ findings: unknown[] }> }) =>
+      f.forms.flatMap((form) => form.findings),
+    );
     expect(csv.trim().split('\r\n')).toHaveLength(findings.length + 1);
     expect(csv).toContain('score-exceeds-weight');
   });

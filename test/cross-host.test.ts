@@ -6,7 +6,13 @@ import type { SpreadsheetHost } from '../src/hosts/host';
 import { WpsHost } from '../src/hosts/wps/wps-host';
 import { contractWorkbook } from './contract/host-contract';
 import { checkSheets } from './helpers/check';
-import { contractBytes, etFakeFromXlsx, excelFakeFromXlsx, xlsxFromEtFake, xlsxFromExcelFake } from './helpers/saved-workbook';
+import {
+  contractBytes,
+  etFakeFromXlsx,
+  excelFakeFromXlsx,
+  xlsxFromEtFake,
+  xlsxFromExcelFake,
+} from './helpers/saved-workbook';
 import { PackageInspector } from './helpers/xlsx-inspect';
 
 /**
@@ -86,7 +92,7 @@ describe('a copy marked by the file host (CLI, page)', () => {
       {
         fill: (ref) => {
           const fill = fake.cell(...split(ref))?.fill;
-          return fill === null || fill === undefined ? null : (new PackageInspectorColour(fill)).rgb;
+          return fill === null || fill === undefined ? null : new PackageInspectorColour(fill).rgb;
         },
         note: (ref) => fake.cell(...split(ref))?.comment ?? null,
         sheets: () => fake.sheets.map((s) => s.name),
@@ -101,7 +107,10 @@ class PackageInspectorColour {
   constructor(private readonly bgr: number) {}
   get rgb(): string {
     const b = this.bgr;
-    return [b & 0xff, (b >> 8) & 0xff, (b >> 16) & 0xff].map((c) => c.toString(16).padStart(2, '0')).join('').toUpperCase();
+    return [b & 0xff, (b >> 8) & 0xff, (b >> 16) & 0xff]
+      .map((c) => c.toString(16).padStart(2, '0'))
+      .join('')
+      .toUpperCase();
   }
 }
 
@@ -109,7 +118,14 @@ async function clearedByFileHost(bytes: Uint8Array, marked: string[]): Promise<v
   const host = await FileHost.load(bytes, 'marked.xlsx');
   expect((await host.clearMarks()).restored).toBe(marked.length);
   const look = new PackageInspector((await FileHost.load(await host.toBuffer(), 'cleared.xlsx')).workbookPackage);
-  expectCleared({ fill: (ref) => look.fill(...split(ref)), note: (ref) => look.note(...split(ref)), sheets: () => look.sheetNames().concat(hiddenSheets(host)) }, marked);
+  expectCleared(
+    {
+      fill: (ref) => look.fill(...split(ref)),
+      note: (ref) => look.note(...split(ref)),
+      sheets: () => look.sheetNames().concat(hiddenSheets(host)),
+    },
+    marked,
+  );
 }
 
 function hiddenSheets(host: FileHost): string[] {

@@ -31,7 +31,9 @@ describe.each(readdirSync(DIR).filter((n) => n.endsWith('.xlsx')))('申报表 fi
   });
 
   it('recognises every 申报表 with its project, place, funds and indicators', () => {
-    expect(results.map((r) => [r.kind, r.sheet, r.form.project, r.range])).toEqual(expected.map((e) => [e.kind, e.sheet, e.project, `${e.top}:${e.bottom}`]));
+    expect(results.map((r) => [r.kind, r.sheet, r.form.project, r.range])).toEqual(
+      expected.map((e) => [e.kind, e.sheet, e.project, `${e.top}:${e.bottom}`]),
+    );
     results.forEach((r, i) => {
       if (r.kind !== 'target-declaration') throw new Error('not a declaration');
       expect(r.funds.total).toBe(expected[i].fundsTotal);
@@ -47,7 +49,12 @@ describe.each(readdirSync(DIR).filter((n) => n.endsWith('.xlsx')))('申报表 fi
   });
 });
 
-function declarationRows(project: string, indicators: Array<[string, string, string, CellValue]>, total = 100, parts: number[] = [100, 0, 0]): CellValue[][] {
+function declarationRows(
+  project: string,
+  indicators: Array<[string, string, string, CellValue]>,
+  total = 100,
+  parts: number[] = [100, 0, 0],
+): CellValue[][] {
   return [
     ['财政项目支出绩效目标申报表'],
     ['(2025 年度)'],
@@ -85,11 +92,18 @@ describe('申报表 rules', () => {
 
   it('funds components that do not add up to the total', () => {
     const result = check(declarationRows('基层科普服务', COMPLETE, 100, [80, 10, 0]));
-    expect(result.findings.map((f) => [f.rule, f.cell, f.severity])).toEqual([['funds-components-mismatch', 'E4', 'error']]);
+    expect(result.findings.map((f) => [f.rule, f.cell, f.severity])).toEqual([
+      ['funds-components-mismatch', 'E4', 'error'],
+    ]);
   });
 
   it('a rate above 100 %, and a target with an operator but no number', () => {
-    const rows = declarationRows('基层科普服务', [...COMPLETE.slice(0, 1), ['产出指标', '质量指标', '达标率', '≥120%'], ['产出指标', '时效指标', '及时率', '≥(%)'], ...COMPLETE.slice(3)]);
+    const rows = declarationRows('基层科普服务', [
+      ...COMPLETE.slice(0, 1),
+      ['产出指标', '质量指标', '达标率', '≥120%'],
+      ['产出指标', '时效指标', '及时率', '≥(%)'],
+      ...COMPLETE.slice(3),
+    ]);
     expect(check(rows).findings.map((f) => f.rule)).toEqual(['target-implausible', 'target-unparseable']);
   });
 
@@ -113,12 +127,17 @@ describe('自评表 ↔ 申报表 cross-check', () => {
 
   it('reports a changed target at the 自评表 and a dropped indicator at the 申报表, across sheets', () => {
     const results = checkWorkbook(
-      [sheetGrid('2024自评', [{ rows: evaluation, top: 1, left: 1 }]), sheetGrid('2024申报', [{ rows: declarationRows('2024年度 基层科普服务项目', promised), top: 1, left: 1 }])],
+      [
+        sheetGrid('2024自评', [{ rows: evaluation, top: 1, left: 1 }]),
+        sheetGrid('2024申报', [{ rows: declarationRows('2024年度 基层科普服务项目', promised), top: 1, left: 1 }]),
+      ],
       national,
     );
     expect(results.map((r) => r.kind)).toEqual(['self-evaluation', 'target-declaration']);
     const [selfEval, declaration] = results;
-    expect(selfEval.findings.filter((f) => f.rule === 'target-changed').map((f) => [f.cell, f.message])).toEqual([['E13', expect.stringContaining('「≥16.00(个)」与申报表')]]);
+    expect(selfEval.findings.filter((f) => f.rule === 'target-changed').map((f) => [f.cell, f.message])).toEqual([
+      ['E13', expect.stringContaining('「≥16.00(个)」与申报表')],
+    ]);
     expect(declaration.findings.filter((f) => f.rule === 'target-dropped').map((f) => f.cell)).toEqual(['D12']);
   });
 

@@ -10,7 +10,9 @@ import type { SheetGrid } from '../src/core/grid';
 function load(fake: FakeExcel, grids: SheetGrid[]): void {
   for (const grid of grids) {
     const sheet = fake.addSheet(grid.name);
-    forEachGridCell(grid, (address, value, formula, numberFormat) => sheet.cells.set(address, { value, formula, numberFormat, fill: null }));
+    forEachGridCell(grid, (address, value, formula, numberFormat) =>
+      sheet.cells.set(address, { value, formula, numberFormat, fill: null }),
+    );
     sheet.merges = [...(grid.merges ?? [])];
   }
 }
@@ -28,7 +30,11 @@ function inspect(fake: FakeExcel, apiMinor: number): HostUnderTest {
     messagesInNotes: apiMinor >= 10,
     // The fake keeps its state like a saved workbook: a new host instance is a reopened file.
     type: async (sheet, cell, value) => {
-      fake.sheet(sheet)!.cells.set(cell, { ...(fake.cell(sheet, cell) ?? { formula: null, numberFormat: 'General', fill: null }), value, formula: null });
+      fake.sheet(sheet)!.cells.set(cell, {
+        ...(fake.cell(sheet, cell) ?? { formula: null, numberFormat: 'General', fill: null }),
+        value,
+        formula: null,
+      });
     },
     reopen: async () => inspect(fake, apiMinor),
   };
@@ -40,7 +46,12 @@ function contractFake(apiMinor: number, workbook: ContractWorkbook): FakeExcel {
   for (const [ref, color] of Object.entries(workbook.fills)) {
     const [sheet, cell] = ref.split('!');
     const existing = fake.cell(sheet, cell);
-    fake.sheet(sheet)!.cells.set(cell, { value: existing?.value ?? null, formula: existing?.formula ?? null, numberFormat: existing?.numberFormat ?? 'General', fill: `#${color}` });
+    fake.sheet(sheet)!.cells.set(cell, {
+      value: existing?.value ?? null,
+      formula: existing?.formula ?? null,
+      numberFormat: existing?.numberFormat ?? 'General',
+      fill: `#${color}`,
+    });
   }
   // A user's note exists whatever API level the add-in runs at.
   for (const [ref, note] of Object.entries(workbook.notes)) fake.notes.set(ref, note);
@@ -50,7 +61,9 @@ function contractFake(apiMinor: number, workbook: ContractWorkbook): FakeExcel {
 
 // The same contract at each API level the add-in supports differently.
 for (const apiMinor of [18, 13, 10, 1]) {
-  describeHostContract(`Excel (ExcelApi 1.${apiMinor})`, async (workbook) => inspect(contractFake(apiMinor, workbook), apiMinor));
+  describeHostContract(`Excel (ExcelApi 1.${apiMinor})`, async (workbook) =>
+    inspect(contractFake(apiMinor, workbook), apiMinor),
+  );
 }
 
 describe('Excel host round trips', () => {
@@ -67,30 +80,40 @@ describe('Excel host round trips', () => {
     return fake;
   }
 
-  it.each([1, 12])('reads %i sheets in two syncs (sheet list, then every used range) and writes in two', async (count) => {
-    const fake = manySheets(count);
-    const host = new ExcelHost(fake.api(), fake.supports);
-    const sheets = await host.readSheets('all');
-    expect(fake.syncs).toBe(2);
-    const results = checkSheets(sheets, BUILT_IN_PROFILES.national);
-    expect(results).toHaveLength(count * 2);
-    fake.syncs = 0;
-    await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true, fill: true }));
-    expect(fake.syncs).toBe(2);
-    // Marking again reads the saved originals too: one small read of the state sheet more.
-    fake.syncs = 0;
-    await host.applyEdits(planEdits(results, { mark: true }));
-    expect(fake.syncs).toBe(3);
-    // Writes that are not marks never need the saved state.
-    fake.syncs = 0;
-    await host.applyEdits([{ type: 'set-value', sheet: '表1', cell: 'Z1', value: 'x', mode: 'if-empty' }]);
-    expect(fake.syncs).toBe(2);
-  });
+  it.each([1, 12])(
+    'reads %i sheets in two syncs (sheet list, then every used range) and writes in two',
+    async (count) => {
+      const fake = manySheets(count);
+      const host = new ExcelHost(fake.api(), fake.supports);
+      const sheets = await host.readSheets('all');
+      expect(fake.syncs).toBe(2);
+      const results = checkSheets(sheets, BUILT_IN_PROFILES.national);
+      expect(results).toHaveLength(count * 2);
+      fake.syncs = 0;
+      await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true, fill: true }));
+      expect(fake.syncs).toBe(2);
+      // Marking again reads the saved originals too: one small read of the state sheet more.
+      fake.syncs = 0;
+      await host.applyEdits(planEdits(results, { mark: true }));
+      expect(fake.syncs).toBe(3);
+      // Writes that are not marks never need the saved state.
+      fake.syncs = 0;
+      await host.applyEdits([{ type: 'set-value', sheet: '表1', cell: 'Z1', value: 'x', mode: 'if-empty' }]);
+      expect(fake.syncs).toBe(2);
+    },
+  );
 
   it('carries marks an earlier version kept in document settings over to the state sheet, and clears them', async () => {
     const fake = manySheets(1);
     fake.sheet('表1')!.cells.set('A1', { ...fake.cell('表1', 'A1')!, fill: '#FFC7CE' });
-    fake.settings.set('jixiaoMarkState', JSON.stringify({ version: 1, marks: [{ sheet: '表1', cell: 'A1', fill: '"#FFFF00"', addedNote: true }], reviewSheet: null }));
+    fake.settings.set(
+      'jixiaoMarkState',
+      JSON.stringify({
+        version: 1,
+        marks: [{ sheet: '表1', cell: 'A1', fill: '"#FFFF00"', addedNote: true }],
+        reviewSheet: null,
+      }),
+    );
     const host = new ExcelHost(fake.api(), fake.supports);
     expect((await host.clearMarks()).restored).toBe(1);
     expect(fake.cell('表1', 'A1')?.fill).toBe('#FFFF00');
@@ -106,20 +129,38 @@ describe('Excel host round trips', () => {
 
   it('reads in blocks when one response would be too large, with the same result', async () => {
     const fake = manySheets(3);
-    const whole = checkSheets(await new ExcelHost(fake.api(), fake.supports).readSheets('all'), BUILT_IN_PROFILES.national);
+    const whole = checkSheets(
+      await new ExcelHost(fake.api(), fake.supports).readSheets('all'),
+      BUILT_IN_PROFILES.national,
+    );
     fake.maxCellsPerSync = 300;
     fake.syncs = 0;
-    const blocked = checkSheets(await new ExcelHost(fake.api(), fake.supports, 300).readSheets('all'), BUILT_IN_PROFILES.national);
-    expect(blocked.map((r) => [r.sheet, r.range, r.total.computed, r.findings.length])).toEqual(whole.map((r) => [r.sheet, r.range, r.total.computed, r.findings.length]));
+    const blocked = checkSheets(
+      await new ExcelHost(fake.api(), fake.supports, 300).readSheets('all'),
+      BUILT_IN_PROFILES.national,
+    );
+    expect(blocked.map((r) => [r.sheet, r.range, r.total.computed, r.findings.length])).toEqual(
+      whole.map((r) => [r.sheet, r.range, r.total.computed, r.findings.length]),
+    );
     // List, the refused attempt, sizes, then blocks of at most 300 cells.
-    const cells = fake.sheets.reduce((n, s) => n + 9 * Math.max(...[...s.cells.keys()].map((k) => Number(k.replace(/[A-Z]+/, '')))), 0);
+    const cells = fake.sheets.reduce(
+      (n, s) => n + 9 * Math.max(...[...s.cells.keys()].map((k) => Number(k.replace(/[A-Z]+/, '')))),
+      0,
+    );
     expect(fake.syncs).toBeGreaterThanOrEqual(3 + Math.ceil(cells / 300));
     expect(fake.syncs).toBeLessThanOrEqual(3 + Math.ceil(cells / 300) + 3);
   });
 
   it('reads merged areas only where ExcelApi 1.13 is supported', async () => {
-    const grid = sheetGrid('合并', [{ rows: buildForm(seed2024Form()).rows, top: 1, left: 1 }], [{ top: 1, left: 1, bottom: 1, right: 9 }]);
-    for (const [minor, expected] of [[13, [{ top: 1, left: 1, bottom: 1, right: 9 }]], [12, null]] as const) {
+    const grid = sheetGrid(
+      '合并',
+      [{ rows: buildForm(seed2024Form()).rows, top: 1, left: 1 }],
+      [{ top: 1, left: 1, bottom: 1, right: 9 }],
+    );
+    for (const [minor, expected] of [
+      [13, [{ top: 1, left: 1, bottom: 1, right: 9 }]],
+      [12, null],
+    ] as const) {
       const fake = new FakeExcel(minor);
       load(fake, [grid]);
       const [sheet] = await new ExcelHost(fake.api(), fake.supports).readSheets('all');
@@ -128,7 +169,11 @@ describe('Excel host round trips', () => {
   });
 
   it('writes messages as notes (1.18), threaded comments (1.10), or only in the 审核意见 sheet (1.1)', async () => {
-    for (const [minor, where] of [[18, 'notes'], [10, 'comments'], [1, 'none']] as const) {
+    for (const [minor, where] of [
+      [18, 'notes'],
+      [10, 'comments'],
+      [1, 'none'],
+    ] as const) {
       const fake = manySheets(1);
       (fake as { apiMinor: number }).apiMinor = minor;
       const host = new ExcelHost(fake.api(), fake.supports);
@@ -149,9 +194,13 @@ describe('Excel selection events', () => {
     const fake = new FakeExcel(9);
     fake.addSheet('表一');
     const seen: Array<[string, string]> = [];
-    expect(await new ExcelHost(fake.api(), fake.supports).watchSelection((sheet, cell) => seen.push([sheet, cell]))).toBe(true);
+    expect(
+      await new ExcelHost(fake.api(), fake.supports).watchSelection((sheet, cell) => seen.push([sheet, cell])),
+    ).toBe(true);
     await fake.userSelects('表一', 'E19:G19');
     expect(seen).toEqual([['表一', 'E19']]);
-    expect(await new ExcelHost(new FakeExcel(8).api(), new FakeExcel(8).supports).watchSelection(() => undefined)).toBe(false);
+    expect(await new ExcelHost(new FakeExcel(8).api(), new FakeExcel(8).supports).watchSelection(() => undefined)).toBe(
+      false,
+    );
   });
 });

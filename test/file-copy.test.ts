@@ -19,14 +19,26 @@ import { notesOf } from '../src/hosts/file/xlsx-package';
 const ORIGINAL = path.join(__dirname, 'fixtures', 'writers', 'openpyxl-everything.xlsx');
 const FORM_SHEET = 'xl/worksheets/sheet1.xml';
 /** The parts a copy may rewrite; every other part must keep its bytes. */
-const MAY_CHANGE = [FORM_SHEET, 'xl/styles.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml', 'xl/worksheets/_rels/sheet1.xml.rels', 'xl/comments/comment1.xml'];
+const MAY_CHANGE = [
+  FORM_SHEET,
+  'xl/styles.xml',
+  'xl/workbook.xml',
+  'xl/_rels/workbook.xml.rels',
+  '[Content_Types].xml',
+  'xl/worksheets/_rels/sheet1.xml.rels',
+  'xl/comments/comment1.xml',
+];
 
 const national = BUILT_IN_PROFILES.national;
 const text = (parts: Record<string, Uint8Array>, name: string) => strFromU8(parts[name]);
-const cellsOf = (sheetXml: string) => new Map((sheetXml.match(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g) ?? []).map((c) => [/\br="([A-Z]+\d+)"/.exec(c)![1], c]));
+const cellsOf = (sheetXml: string) =>
+  new Map((sheetXml.match(/<c\b[^>]*?(?:\/>|>[\s\S]*?<\/c>)/g) ?? []).map((c) => [/\br="([A-Z]+\d+)"/.exec(c)![1], c]));
 const outsideCells = (sheetXml: string) => sheetXml.replace(/<sheetData>[\s\S]*<\/sheetData>/, '');
 
-async function annotated(plan: { fill: boolean; reasons: boolean }): Promise<{ copy: Uint8Array; changedCells: Set<string> }> {
+async function annotated(plan: {
+  fill: boolean;
+  reasons: boolean;
+}): Promise<{ copy: Uint8Array; changedCells: Set<string> }> {
   const host = await FileHost.load(new Uint8Array(fs.readFileSync(ORIGINAL)), 'everything.xlsx');
   const results = checkWorkbook(await host.readSheets('all'), national);
   const reasons = plan.reasons ? reasonEdits(results, builtInTemplates()) : [];
@@ -50,23 +62,43 @@ describe('an annotated copy of a workbook with everything in it', () => {
   it('keeps every part, and every part it had no reason to touch byte for byte', () => {
     for (const name of Object.keys(original)) {
       expect(copy[name]).toBeDefined();
-      if (!MAY_CHANGE.includes(name)) expect([name, Buffer.from(copy[name]).equals(Buffer.from(original[name]))]).toEqual([name, true]);
+      if (!MAY_CHANGE.includes(name))
+        expect([name, Buffer.from(copy[name]).equals(Buffer.from(original[name]))]).toEqual([name, true]);
     }
     // The chart, the image, the drawing and the custom properties among them.
-    for (const name of ['xl/charts/chart1.xml', 'xl/media/image1.png', 'xl/drawings/drawing1.xml', 'docProps/custom.xml', 'xl/drawings/commentsDrawing1.vml']) expect(copy[name]).toEqual(original[name]);
+    for (const name of [
+      'xl/charts/chart1.xml',
+      'xl/media/image1.png',
+      'xl/drawings/drawing1.xml',
+      'docProps/custom.xml',
+      'xl/drawings/commentsDrawing1.vml',
+    ])
+      expect(copy[name]).toEqual(original[name]);
   });
 
   it('changes only the cells it marks or fills; protection, validation, formats and print setup stay', () => {
     const before = text(original, FORM_SHEET);
     const after = text(copy, FORM_SHEET);
-    expect(outsideCells(after).replace(/<legacyDrawing\b[^>]*\/>/g, '')).toBe(outsideCells(before).replace(/<legacyDrawing\b[^>]*\/>/g, ''));
-    for (const fragment of ['<sheetProtection', '<dataValidations', '<conditionalFormatting', '<pageSetup', 'fitToPage="1"', '<drawing ']) {
-      expect(after).toContain(before.slice(before.indexOf(fragment), before.indexOf('>', before.indexOf(fragment)) + 1));
+    expect(outsideCells(after).replace(/<legacyDrawing\b[^>]*\/>/g, '')).toBe(
+      outsideCells(before).replace(/<legacyDrawing\b[^>]*\/>/g, ''),
+    );
+    for (const fragment of [
+      '<sheetProtection',
+      '<dataValidations',
+      '<conditionalFormatting',
+      '<pageSetup',
+      'fitToPage="1"',
+      '<drawing ',
+    ]) {
+      expect(after).toContain(
+        before.slice(before.indexOf(fragment), before.indexOf('>', before.indexOf(fragment)) + 1),
+      );
     }
     const cellsBefore = cellsOf(before);
     const cellsAfter = cellsOf(after);
     expect(changedCells.size).toBeGreaterThan(3);
-    for (const [ref, xml] of cellsBefore) if (!changedCells.has(ref)) expect([ref, cellsAfter.get(ref)]).toEqual([ref, xml]);
+    for (const [ref, xml] of cellsBefore)
+      if (!changedCells.has(ref)) expect([ref, cellsAfter.get(ref)]).toEqual([ref, xml]);
   });
 
   it('fills 总分 without touching the style it shares with the scores, and keeps the names and the workbook protection', async () => {
@@ -86,7 +118,9 @@ describe('an annotated copy of a workbook with everything in it', () => {
     const names = originalWorkbook.match(/<definedName\b[\s\S]*?<\/definedName>/g)!;
     expect(names.length).toBe(3);
     for (const name of names) expect(workbook).toContain(name);
-    expect(workbook).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="2">'审核意见'!\$1:\$1<\/definedName>/);
+    expect(workbook).toMatch(
+      /<definedName name="_xlnm.Print_Titles" localSheetId="2">'审核意见'!\$1:\$1<\/definedName>/,
+    );
   });
 
   it("keeps the user's comments with their authors, and adds its own beside them", () => {
@@ -99,7 +133,10 @@ describe('an annotated copy of a workbook with everything in it', () => {
   it('re-checks to the same findings as the original when only marked', async () => {
     const { copy: marked } = await annotated({ fill: false, reasons: false });
     const summary = async (bytes: Uint8Array) =>
-      checkWorkbook(await (await FileHost.load(bytes, 'x.xlsx')).readSheets('all'), national).map((r) => [r.range, r.findings.map((f) => `${f.rule}@${f.cell}`)]);
+      checkWorkbook(await (await FileHost.load(bytes, 'x.xlsx')).readSheets('all'), national).map((r) => [
+        r.range,
+        r.findings.map((f) => `${f.rule}@${f.cell}`),
+      ]);
     expect(await summary(marked)).toEqual(await summary(new Uint8Array(fs.readFileSync(ORIGINAL))));
   });
 
@@ -113,24 +150,39 @@ describe('an annotated copy of a workbook with everything in it', () => {
       const style = (x: string | undefined) => /\bs="(\d+)"/.exec(x ?? '')?.[1];
       if (before.has(ref)) expect([ref, style(xml)]).toEqual([ref, style(before.get(ref))]);
     }
-    expect([...notesOf(text(cleared, 'xl/comments/comment1.xml')).values()].map((n) => n.author).sort()).toEqual(['张会计', '李审核']);
-    expect(Object.keys(cleared).filter((n) => /worksheets\/sheet\d+\.xml$/.test(n)).sort()).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
+    expect([...notesOf(text(cleared, 'xl/comments/comment1.xml')).values()].map((n) => n.author).sort()).toEqual([
+      '张会计',
+      '李审核',
+    ]);
+    expect(
+      Object.keys(cleared)
+        .filter((n) => /worksheets\/sheet\d+\.xml$/.test(n))
+        .sort(),
+    ).toEqual(['xl/worksheets/sheet1.xml', 'xl/worksheets/sheet2.xml']);
   });
 
   const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim();
   // LibreOffice is installed by .ci/run; a machine without it skips this one check.
-  (soffice ? it : it.skip)('opens in LibreOffice, and the shared compare-copy tool finds nothing dropped', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zp-copy-'));
-    const file = path.join(dir, 'everything-审核.xlsx');
-    fs.writeFileSync(file, copyBytes);
-    // CSV in UTF-8 (filter options 44,34,76: comma, quote, UTF-8).
-    execFileSync(soffice, ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, file], { stdio: 'ignore', timeout: 120000 });
-    expect(fs.readFileSync(path.join(dir, 'everything-审核.csv'), 'utf8')).toContain('社区养老服务');
-    const tool = path.join(__dirname, '..', '..', 'shared', 'tools', 'compare-copy.py');
-    const python = spawnSync('/usr/bin/python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
-    if (fs.existsSync(tool) && python) {
-      const result = spawnSync('/usr/bin/python3', [tool, ORIGINAL, file], { encoding: 'utf8' });
-      expect(result.stdout).toContain(': 0 problems');
-    }
-  }, 180000);
+  (soffice ? it : it.skip)(
+    'opens in LibreOffice, and the shared compare-copy tool finds nothing dropped',
+    () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zp-copy-'));
+      const file = path.join(dir, 'everything-审核.xlsx');
+      fs.writeFileSync(file, copyBytes);
+      // CSV in UTF-8 (filter options 44,34,76: comma, quote, UTF-8).
+      execFileSync(
+        soffice,
+        ['--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', dir, file],
+        { stdio: 'ignore', timeout: 120000 },
+      );
+      expect(fs.readFileSync(path.join(dir, 'everything-审核.csv'), 'utf8')).toContain('社区养老服务');
+      const tool = path.join(__dirname, '..', '..', 'shared', 'tools', 'compare-copy.py');
+      const python = spawnSync('/usr/bin/python3', ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0;
+      if (fs.existsSync(tool) && python) {
+        const result = spawnSync('/usr/bin/python3', [tool, ORIGINAL, file], { encoding: 'utf8' });
+        expect(result.stdout).toContain(': 0 problems');
+      }
+    },
+    180000,
+  );
 });

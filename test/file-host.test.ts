@@ -16,9 +16,12 @@ function inspect(host: FileHost): HostUnderTest {
     sheetNames: () => parts().sheetNames(),
     activeCell: () => parts().activeCell(),
     // A file has no user typing into it: another writer's change is the same to the host.
-    type: async (sheet, cell, value) => void (await host.applyEdits([{ type: 'set-value', sheet, cell, value, mode: 'replace' }])),
+    type: async (sheet, cell, value) =>
+      void (await host.applyEdits([{ type: 'set-value', sheet, cell, value, mode: 'replace' }])),
     reopen: async () => inspect(await FileHost.load(await host.toBuffer(), host.fileName)),
   };
 }
 
-describeHostContract('file', async (workbook) => inspect(await FileHost.load(await contractBytes(workbook), 'contract.xlsx')));
+describeHostContract('file', async (workbook) =>
+  inspect(await FileHost.load(await contractBytes(workbook), 'contract.xlsx')),
+);

@@ -57,7 +57,9 @@ describe.each(workbooks)('fixture %s', (workbook) => {
   it('raises no other error', () => {
     results.forEach((result, i) => {
       const permitted = [...expected[i].required, ...expected[i].allowed].map(([rule, row]) => `${rule}@${row}`);
-      const unexpected = result.findings.filter((f) => f.severity === 'error' && !permitted.includes(`${f.rule}@${f.row}`));
+      const unexpected = result.findings.filter(
+        (f) => f.severity === 'error' && !permitted.includes(`${f.rule}@${f.row}`),
+      );
       expect(unexpected).toEqual([]);
     });
   });

@@ -39,13 +39,16 @@ describe.each(files)('%s', (file) => {
     const host = await openWorkbookFile(path.join(FORMATS, file));
     expect(host.convertedFrom).toBe(file.endsWith('.ods') ? 'ods' : 'xls');
     const national = BUILT_IN_PROFILES.national;
-    expect(summary(checkWorkbook(await host.readSheets('all'), national))).toEqual(summary(checkWorkbook(await twin.readSheets('all'), national)));
+    expect(summary(checkWorkbook(await host.readSheets('all'), national))).toEqual(
+      summary(checkWorkbook(await twin.readSheets('all'), national)),
+    );
   });
 });
 
 describe('formats by content, not by name', () => {
   it('reads an HTML table saved as .xls (as some systems export), and refuses a damaged .xls in Chinese', async () => {
-    const html = '<html><body><table><tr><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr><tr><td>完成数量</td><td>≥10个</td><td>10个</td><td>100</td><td>100</td></tr></table></body></html>';
+    const html =
+      '<html><body><table><tr><td>三级指标</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td></tr><tr><td>完成数量</td><td>≥10个</td><td>10个</td><td>100</td><td>100</td></tr></table></body></html>';
     const host = await FileHost.load(new TextEncoder().encode(html), '导出.xls');
     expect(host.convertedFrom).toBe('html');
     const [form] = checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national);
@@ -60,13 +63,22 @@ describe('the CLI on other formats', () => {
     const { main } = await import('../src/cli/main');
     const out = fs.mkdtempSync(path.join(require('os').tmpdir(), 'zp-formats-'));
     let stdout = '';
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+    const spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
     try {
-      await main(['--json', '--out', out, ...['seed002-2024.xls', 'seed002-2024.et', 'seed002-2024.ods'].map((f) => path.join(FORMATS, f))]);
+      await main([
+        '--json',
+        '--out',
+        out,
+        ...['seed002-2024.xls', 'seed002-2024.et', 'seed002-2024.ods'].map((f) => path.join(FORMATS, f)),
+      ]);
     } finally {
       spy.mockRestore();
     }
-    const files = (JSON.parse(stdout) as { files: Array<{ error: string | null; output: string; format: string; forms: unknown[] }> }).files;
+    const files = (
+      JSON.parse(stdout) as { files: Array<{ error: string | null; output: string; format: string; forms: unknown[] }> }
+    ).files;
     expect(files.map((f) => [f.error, f.format, path.basename(f.output), f.forms.length])).toEqual([
       [null, '.xls（Excel 97–2003）', 'seed002-2024-审核.xlsx', 5],
       [null, '.xls（Excel 97–2003）', 'seed002-2024-审核(2).xlsx', 5],

@@ -20,7 +20,13 @@ describe('parseIndicatorValue', () => {
     ['1,200人次', null, 1200, '人次'],
     ['不少于5场', '>=', 5, '场'],
   ])('%s', (text, operator, value, unit) => {
-    expect(parseIndicatorValue(text)).toEqual({ kind: 'quantitative', operator, value, unit, text: text.replace(/\s+/g, '').replace('＝', '=').replace('（', '(').replace('）', ')') });
+    expect(parseIndicatorValue(text)).toEqual({
+      kind: 'quantitative',
+      operator,
+      value,
+      unit,
+      text: text.replace(/\s+/g, '').replace('＝', '=').replace('（', '(').replace('）', ')'),
+    });
   });
 
   it('reads a fraction with a percent format as percent points', () => {
@@ -29,9 +35,12 @@ describe('parseIndicatorValue', () => {
     expect(parseIndicatorValue(16, 'General')).toMatchObject({ value: 16, unit: null });
   });
 
-  it.each(['及时', '健全', '有效提升', '达成指标', '部分达成指标并具有一定效果', '零发生', '16个区全覆盖，效果良好'])('keeps %s qualitative', (text) => {
-    expect(parseIndicatorValue(text).kind).toBe('qualitative');
-  });
+  it.each(['及时', '健全', '有效提升', '达成指标', '部分达成指标并具有一定效果', '零发生', '16个区全覆盖，效果良好'])(
+    'keeps %s qualitative',
+    (text) => {
+      expect(parseIndicatorValue(text).kind).toBe('qualitative');
+    },
+  );
 
   it('treats blanks and dashes as empty', () => {
     expect(parseIndicatorValue(null)).toEqual({ kind: 'empty' });

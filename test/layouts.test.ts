@@ -43,21 +43,37 @@ describe('layouts not in the fixtures', () => {
   });
 
   it('headers with line breaks, spaces and synonyms', () => {
-    const headers = ['绩效指标', '一级\n指标', '二级 指标', '三级 指标', '年初\n目标值', '全年\n实际值', '权重', '得 分', '未完成原因分析'];
+    const headers = [
+      '绩效指标',
+      '一级\n指标',
+      '二级 指标',
+      '三级 指标',
+      '年初\n目标值',
+      '全年\n实际值',
+      '权重',
+      '得 分',
+      '未完成原因分析',
+    ];
     const rows = buildForm(seed2024Form({ headers, total: [100, 95] })).rows;
     expect(relative(sheetGrid('S', [{ rows, top: 1, left: 1 }]))).toEqual(reference);
   });
 
   it('labels repeated on every row (export style) and numbers stored as text', () => {
     const spec = seed2024Form({ repeatLabels: true, total: ['100', '95'] });
-    spec.indicators = spec.indicators.map((row) => row.map((v, i) => (i >= 5 && typeof v === 'number' ? v.toFixed(2) : v)) as typeof row);
+    spec.indicators = spec.indicators.map(
+      (row) => row.map((v, i) => (i >= 5 && typeof v === 'number' ? v.toFixed(2) : v)) as typeof row,
+    );
     const rows = buildForm(spec).rows;
     const results = relative(sheetGrid('S', [{ rows, top: 1, left: 1 }]));
     expect(results).toEqual(reference);
   });
 
   it('a budget section in 元 with the rate as text', () => {
-    const spec = seed2024Form({ moneyLabel: '项目资金（元）', budget: { total: [1700000, 1700000, 1615000], weight: 10, rate: '95.00%', score: 9.5 }, total: [100, 92.5] });
+    const spec = seed2024Form({
+      moneyLabel: '项目资金（元）',
+      budget: { total: [1700000, 1700000, 1615000], weight: 10, rate: '95.00%', score: 9.5 },
+      total: [100, 92.5],
+    });
     const results = checkSheets([sheetGrid('S', [{ rows: buildForm(spec).rows, top: 1, left: 1 }])], national);
     expect(results[0].form.budget?.unit).toBe('元');
     expect(results[0].executionRate).toBe(95);
@@ -75,7 +91,12 @@ describe('layouts not in the fixtures', () => {
   });
 
   it('a sheet without any form yields nothing', () => {
-    expect(checkSheets([sheetGrid('说明', [{ rows: [['填表说明'], ['1. 分值合计 100 分'], ['得分', '分值']], top: 1, left: 1 }])], national)).toEqual([]);
+    expect(
+      checkSheets(
+        [sheetGrid('说明', [{ rows: [['填表说明'], ['1. 分值合计 100 分'], ['得分', '分值']], top: 1, left: 1 }])],
+        national,
+      ),
+    ).toEqual([]);
   });
 
   it('merged 一级/二级 labels and a =SUM total read back from a real .xlsx', async () => {
@@ -83,17 +104,28 @@ describe('layouts not in the fixtures', () => {
     const first = built.at.firstIndicator + 1;
     const totalRow = built.at.total! + 1;
     const sumFormula = `=SUM(I6,H${first}:H${totalRow - 1})`;
-    const grid = sheetGrid('合并', [{ rows: built.rows, top: 1, left: 1, formulas: new Map([[`${built.at.total},7`, sumFormula]]) }], [
-      { top: first, left: 2, bottom: first + 2, right: 2 },
-      { top: first + 3, left: 2, bottom: first + 4, right: 2 },
-      { top: 1, left: 1, bottom: 1, right: 9 },
-      { top: totalRow, left: 1, bottom: totalRow, right: 6 },
-    ]);
+    const grid = sheetGrid(
+      '合并',
+      [{ rows: built.rows, top: 1, left: 1, formulas: new Map([[`${built.at.total},7`, sumFormula]]) }],
+      [
+        { top: first, left: 2, bottom: first + 2, right: 2 },
+        { top: first + 3, left: 2, bottom: first + 4, right: 2 },
+        { top: 1, left: 1, bottom: 1, right: 9 },
+        { top: totalRow, left: 1, bottom: totalRow, right: 6 },
+      ],
+    );
     const host = await FileHost.load(await workbookBytes([grid]), 'merged.xlsx');
     const [result] = checkSheets(await host.readSheets('all'), national);
     expect(result.range).toBe(`A1:I${built.at.grade! + 1}`);
     expect(result.total).toMatchObject({ declared: 93, computed: 93 });
-    expect(result.indicators.map((i) => i.level1)).toEqual(['产出指标', '产出指标', '产出指标', '效益指标', '效益指标', '满意度指标']);
+    expect(result.indicators.map((i) => i.level1)).toEqual([
+      '产出指标',
+      '产出指标',
+      '产出指标',
+      '效益指标',
+      '效益指标',
+      '满意度指标',
+    ]);
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

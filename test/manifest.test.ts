@@ -56,7 +56,11 @@ describe('manifest.xml', () => {
   });
 
   it('names only resources it defines', () => {
-    const defined = new Set([...all(xml, 'bt:Image'), ...all(xml, 'bt:Url'), ...all(xml, 'bt:String')].map((n) => attr(n, 'id')).filter(Boolean));
+    const defined = new Set(
+      [...all(xml, 'bt:Image'), ...all(xml, 'bt:Url'), ...all(xml, 'bt:String')]
+        .map((n) => attr(n, 'id'))
+        .filter(Boolean),
+    );
     const refs: string[] = [];
     const walk = (value: unknown) => {
       if (Array.isArray(value)) value.forEach(walk);

@@ -13,7 +13,11 @@ import { checkWorkbook, crossCheck } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 
 /** 新建自评表 from a 申报表 (npm run new-form) and 建议得分 (--fill-scores), on the declaration fixtures. */
-const DECLARATIONS = ['declarations/seed001-2025-declarations.xlsx', 'declarations/seed004-2019-declarations.xlsx', 'shapes/hunan-targets.xlsx'].map((f) => path.join(__dirname, 'fixtures', f));
+const DECLARATIONS = [
+  'declarations/seed001-2025-declarations.xlsx',
+  'declarations/seed004-2019-declarations.xlsx',
+  'shapes/hunan-targets.xlsx',
+].map((f) => path.join(__dirname, 'fixtures', f));
 const national = BUILT_IN_PROFILES.national;
 
 async function quietly<T>(run: () => Promise<T>): Promise<T> {
@@ -37,7 +41,9 @@ describe.each(DECLARATIONS)('a 自评表 started from %s', (declarationFile) => 
     expect(await quietly(() => newFormMain([declarationFile, '--out', out]))).toBe(0);
     generated = path.join(out, (await fs.readdir(out))[0]);
     forms = checkWorkbook(await (await openWorkbookFile(generated)).readSheets('all'), national) as FormResult[];
-    declarations = checkWorkbook(await (await openWorkbookFile(declarationFile)).readSheets('all'), national).filter((r): r is DeclarationResult => r.kind === 'target-declaration');
+    declarations = checkWorkbook(await (await openWorkbookFile(declarationFile)).readSheets('all'), national).filter(
+      (r): r is DeclarationResult => r.kind === 'target-declaration',
+    );
   });
 
   it('has one 自评表 per declaration, with its targets copied exactly and weights summing to the profile’s total', () => {
@@ -45,7 +51,9 @@ describe.each(DECLARATIONS)('a 自评表 started from %s', (declarationFile) => 
     forms.forEach((form, i) => {
       // The cells themselves, character for character (spaces and full-width commas included).
       const annual = declarations[i].form.indicators.filter((d) => d.term !== 'long-term');
-      expect(form.form.indicators.map((x) => [x.name.value, x.target?.value])).toEqual(annual.map((d) => [d.name.value, d.target?.value]));
+      expect(form.form.indicators.map((x) => [x.name.value, x.target?.value])).toEqual(
+        annual.map((d) => [d.name.value, d.target?.value]),
+      );
       expect(form.indicators.reduce((sum, x) => sum + (x.weight ?? 0), 0)).toBeCloseTo(100 - national.budgetWeight, 6);
       expect(form.form.project).toBe(declarations[i].form.project);
     });
@@ -58,25 +66,46 @@ describe.each(DECLARATIONS)('a 自评表 started from %s', (declarationFile) => 
     }
     const together = [...forms, ...declarations].map((r) => ({ ...r, findings: [...r.findings] }));
     crossCheck(together);
-    expect(together.flatMap((r) => r.findings).filter((f) => f.rule === 'target-changed' || f.rule === 'target-dropped')).toEqual([]);
+    expect(
+      together.flatMap((r) => r.findings).filter((f) => f.rule === 'target-changed' || f.rule === 'target-dropped'),
+    ).toEqual([]);
   });
 
   it('with actual values typed in and 建议得分 applied, re-checks with no error and the right 总分 and grade', async () => {
     const sheets = await (await openWorkbookFile(generated)).readSheets('all');
-    const filled = sheets.map((grid) => typeIn(grid, forms.find((f) => f.sheet === grid.name)!));
+    const filled = sheets.map((grid) =>
+      typeIn(
+        grid,
+        forms.find((f) => f.sheet === grid.name)!,
+      ),
+    );
     const before = checkWorkbook(filled, national) as FormResult[];
     const scores = scoreEdits(before, national);
     // Every row the engine can judge gets a proposal; a row it cannot (a 满意度 counted in 场, a declaration's
     // own slip) is scored by the filler, here with full marks.
-    const judged = before.flatMap((f) => f.indicators.filter((i) => i.status !== 'unknown' || i.qualitativeLevel !== null));
+    const judged = before.flatMap((f) =>
+      f.indicators.filter((i) => i.status !== 'unknown' || i.qualitativeLevel !== null),
+    );
     expect(scores).toHaveLength(judged.length);
     const byFiller = before.flatMap((f) =>
       f.indicators
         .map((indicator, k) => ({ indicator, cell: f.form.indicators[k].score! }))
         .filter(({ indicator }) => !judged.includes(indicator))
-        .map(({ indicator, cell }) => ({ type: 'set-value' as const, sheet: f.sheet, cell: `${String.fromCharCode(64 + cell.col)}${cell.row}`, value: indicator.weight ?? 0, mode: 'if-empty' as const, confirm: false })),
+        .map(({ indicator, cell }) => ({
+          type: 'set-value' as const,
+          sheet: f.sheet,
+          cell: `${String.fromCharCode(64 + cell.col)}${cell.row}`,
+          value: indicator.weight ?? 0,
+          mode: 'if-empty' as const,
+          confirm: false,
+        })),
     );
-    const scored = filled.map((grid) => applyValues(grid, [...scores, ...byFiller].filter((e) => e.sheet === grid.name)));
+    const scored = filled.map((grid) =>
+      applyValues(
+        grid,
+        [...scores, ...byFiller].filter((e) => e.sheet === grid.name),
+      ),
+    );
     const after = checkWorkbook(scored, national) as FormResult[];
     for (const form of after) {
       expect(form.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -122,7 +151,9 @@ describe('--fill-scores in the CLI', () => {
     const generated = path.join(out, (await fs.readdir(out))[0]);
     const copyDir = path.join(out, 'copies');
     let stdout = '';
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+    const spy = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
     try {
       await main(['--json', '--out', copyDir, '--fill-scores', generated]);
     } finally {

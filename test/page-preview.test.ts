@@ -23,7 +23,9 @@ describe('the standalone page (file host)', () => {
     expect(pane.root.querySelector('#preview td.target')!.textContent).toBe('12');
     expect(pane.root.querySelector('#preview h2')!.textContent).toContain(over.dataset.cell!);
     expect(document.activeElement?.id).toBe('preview-close');
-    const other = buttons.find((b) => b.dataset.cell && b.dataset.cell !== over.dataset.cell && b.dataset.rule !== 'reason-missing')!;
+    const other = buttons.find(
+      (b) => b.dataset.cell && b.dataset.cell !== over.dataset.cell && b.dataset.rule !== 'reason-missing',
+    )!;
     other.click();
     await pane.idle();
     expect(pane.root.querySelector('#preview h2')!.textContent).toContain(other.dataset.cell!);

@@ -12,7 +12,11 @@ Object.assign(globalThis, { TextDecoder, TextEncoder });
 const DECLARATION = path.join(__dirname, 'fixtures', 'declarations', 'seed001-2025-declarations.xlsx');
 
 /** 新建自评表, 建议得分 and 插入空白自评表 in the pane, on the Excel fake (current and 1.1) and the WPS fake. */
-describe.each([['Excel 1.18', 18], ['Excel 1.1', 1], ['WPS', 0]] as const)('新建自评表 in the pane on %s', (_name, minor) => {
+describe.each([
+  ['Excel 1.18', 18],
+  ['Excel 1.1', 1],
+  ['WPS', 0],
+] as const)('新建自评表 in the pane on %s', (_name, minor) => {
   async function desk() {
     const { excelFakeFromXlsx, etFakeFromXlsx } = await import('./helpers/saved-workbook');
     const { ExcelHost } = await import('../src/hosts/excel/excel-host');
@@ -22,12 +26,22 @@ describe.each([['Excel 1.18', 18], ['Excel 1.1', 1], ['WPS', 0]] as const)('新�
     if (minor > 0) {
       const fake = await excelFakeFromXlsx(bytes, minor);
       const pane = mount(new ExcelHost(fake.api(), fake.supports));
-      const type = (sheet: string, cell: string, value: string | number) => void fake.sheet(sheet)!.cells.set(cell, { value, formula: null, numberFormat: 'General', fill: null });
-      return { pane, type, sheets: () => fake.sheets.map((s) => s.name), syncs: () => fake.syncs, resetSyncs: () => (fake.syncs = 0) };
+      const type = (sheet: string, cell: string, value: string | number) =>
+        void fake.sheet(sheet)!.cells.set(cell, { value, formula: null, numberFormat: 'General', fill: null });
+      return {
+        pane,
+        type,
+        sheets: () => fake.sheets.map((s) => s.name),
+        syncs: () => fake.syncs,
+        resetSyncs: () => (fake.syncs = 0),
+      };
     }
     const fake = await etFakeFromXlsx(bytes);
     const pane = mount(new WpsHost(fake.application()));
-    const type = (sheet: string, cell: string, value: string | number) => void fake.sheet(sheet)!.cells.set(cell, { value, formula: null, numberFormat: 'General', fill: null, comment: null });
+    const type = (sheet: string, cell: string, value: string | number) =>
+      void fake
+        .sheet(sheet)!
+        .cells.set(cell, { value, formula: null, numberFormat: 'General', fill: null, comment: null });
     return { pane, type, sheets: () => fake.sheets.map((s) => s.name), syncs: () => 0, resetSyncs: () => 0 };
   }
 
@@ -44,9 +58,12 @@ describe.each([['Excel 1.18', 18], ['Excel 1.1', 1], ['WPS', 0]] as const)('新�
     // One round trip to read, one to write; the re-check and selecting the sheet after are their own.
     if (minor > 0) expect(syncs()).toBeLessThanOrEqual(2 + 2 + 1);
     await pane.click('check-all');
-    const forms = pane.controller.state.results!.filter((r): r is FormResult => r.kind === 'self-evaluation' && added.includes(r.sheet));
+    const forms = pane.controller.state.results!.filter(
+      (r): r is FormResult => r.kind === 'self-evaluation' && added.includes(r.sheet),
+    );
     expect(forms).toHaveLength(added.length);
-    for (const form of forms) expect(form.findings.filter((f) => f.severity === 'error' && f.rule !== 'actual-missing')).toEqual([]);
+    for (const form of forms)
+      expect(form.findings.filter((f) => f.severity === 'error' && f.rule !== 'actual-missing')).toEqual([]);
 
     // The filler types each target as reached and the budget as spent, then asks for 建议得分.
     for (const form of forms) {
@@ -64,14 +81,18 @@ describe.each([['Excel 1.18', 18], ['Excel 1.1', 1], ['WPS', 0]] as const)('新�
     await pane.click('check-all');
     await pane.click('suggest-scores');
     expect(pane.message()).toMatch(/已按.*填写 \d+ 个建议得分/);
-    const scored = pane.controller.state.results!.filter((r): r is FormResult => r.kind === 'self-evaluation' && added.includes(r.sheet));
+    const scored = pane.controller.state.results!.filter(
+      (r): r is FormResult => r.kind === 'self-evaluation' && added.includes(r.sheet),
+    );
     for (const form of scored) {
       const unscored = form.indicators.filter((i) => i.score === null);
       // A row the engine cannot judge is the filler's to score: full marks here.
       for (const row of unscored) type(form.sheet, `H${row.row}`, row.weight ?? 0);
     }
     await pane.click('check-all');
-    for (const form of pane.controller.state.results!.filter((r): r is FormResult => r.kind === 'self-evaluation' && added.includes(r.sheet))) {
+    for (const form of pane.controller.state.results!.filter(
+      (r): r is FormResult => r.kind === 'self-evaluation' && added.includes(r.sheet),
+    )) {
       expect(form.findings.filter((f) => f.severity === 'error')).toEqual([]);
       expect(form.total.computed).toBe(100);
       expect(form.grade.computed).toBe('优');

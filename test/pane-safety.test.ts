@@ -28,14 +28,21 @@ function excelDesk(grids: SheetGrid[], minor: number): Desk {
   const fake = new FakeExcel(minor);
   for (const grid of grids) {
     const sheet = fake.addSheet(grid.name);
-    forEachGridCell(grid, (address, value, formula, numberFormat) => sheet.cells.set(address, { value, formula, numberFormat, fill: null }));
+    forEachGridCell(grid, (address, value, formula, numberFormat) =>
+      sheet.cells.set(address, { value, formula, numberFormat, fill: null }),
+    );
   }
   fake.active = grids[0].name;
   return {
     host: new ExcelHost(fake.api(), fake.supports),
     value: (sheet, cell) => fake.cell(sheet, cell)?.value ?? null,
     fill: (sheet, cell) => fake.cell(sheet, cell)?.fill ?? null,
-    type: (sheet, cell, value) => void fake.sheet(sheet)!.cells.set(cell, { ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null }), value, formula: null }),
+    type: (sheet, cell, value) =>
+      void fake.sheet(sheet)!.cells.set(cell, {
+        ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null }),
+        value,
+        formula: null,
+      }),
   };
 }
 
@@ -43,14 +50,22 @@ function wpsDesk(grids: SheetGrid[]): Desk {
   const fake = new FakeEt();
   for (const grid of grids) {
     const sheet = fake.addSheet(grid.name);
-    forEachGridCell(grid, (address, value, formula, numberFormat) => sheet.cells.set(address, { value, formula, numberFormat, fill: null, comment: null }));
+    forEachGridCell(grid, (address, value, formula, numberFormat) =>
+      sheet.cells.set(address, { value, formula, numberFormat, fill: null, comment: null }),
+    );
   }
   fake.active = grids[0].name;
   return {
     host: new WpsHost(fake.application()),
     value: (sheet, cell) => fake.cell(sheet, cell)?.value ?? null,
-    fill: (sheet, cell) => (fake.cell(sheet, cell)?.fill ?? null) === null ? null : String(fake.cell(sheet, cell)!.fill),
-    type: (sheet, cell, value) => void fake.sheet(sheet)!.cells.set(cell, { ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null, comment: null }), value, formula: null }),
+    fill: (sheet, cell) =>
+      (fake.cell(sheet, cell)?.fill ?? null) === null ? null : String(fake.cell(sheet, cell)!.fill),
+    type: (sheet, cell, value) =>
+      void fake.sheet(sheet)!.cells.set(cell, {
+        ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null, comment: null }),
+        value,
+        formula: null,
+      }),
   };
 }
 
@@ -66,7 +81,9 @@ describe.each(desks)('the pane on %s', (_name, open) => {
   async function openReasonRow(desk: Desk) {
     const pane = mount(desk.host);
     await pane.click('check-all');
-    const row = [...pane.root.querySelectorAll('.group.deducted .finding')].find((b) => b.textContent!.includes('原因：')) as HTMLButtonElement;
+    const row = [...pane.root.querySelectorAll('.group.deducted .finding')].find((b) =>
+      b.textContent!.includes('原因：'),
+    ) as HTMLButtonElement;
     row.focus();
     row.click();
     await pane.idle();
@@ -89,7 +106,11 @@ describe.each(desks)('the pane on %s', (_name, open) => {
     await pane.click('undo');
     expect(desk.value('表一', REASON_CELL)).toBe(original);
     expect(pane.message()).toMatch(/已撤销.*恢复 1 处/);
-    expect(pane.controller.state.results!.flatMap((r) => r.findings).some((f) => f.rule === 'reason-missing' && f.cell === REASON_CELL)).toBe(false);
+    expect(
+      pane.controller.state
+        .results!.flatMap((r) => r.findings)
+        .some((f) => f.rule === 'reason-missing' && f.cell === REASON_CELL),
+    ).toBe(false);
   });
 
   it('追加 then 撤销 takes the addition away again', async () => {
@@ -169,7 +190,9 @@ describe('focus and the keyboard', () => {
     const desk = excelDesk(contractWorkbook().sheets.slice(1, 2), 18);
     const pane = mount(desk.host);
     await pane.click('check-all');
-    const finding = [...pane.root.querySelectorAll('.group.error .finding')].find((b) => b.textContent!.includes('须填写偏差原因')) as HTMLButtonElement;
+    const finding = [...pane.root.querySelectorAll('.group.error .finding')].find((b) =>
+      b.textContent!.includes('须填写偏差原因'),
+    ) as HTMLButtonElement;
     finding.focus();
     finding.click();
     await pane.idle();

@@ -2,7 +2,10 @@ import { ProgressBar } from '../src/cli/progress';
 
 function stream(isTTY: boolean) {
   const written: string[] = [];
-  return { written, stream: { isTTY, write: (text: string) => (written.push(text), true) } as unknown as NodeJS.WriteStream };
+  return {
+    written,
+    stream: { isTTY, write: (text: string) => (written.push(text), true) } as unknown as NodeJS.WriteStream,
+  };
 }
 
 describe('progress bar', () => {
@@ -16,7 +19,10 @@ describe('progress bar', () => {
   });
 
   it('stays silent in pipes and logs, and for a single file', () => {
-    for (const [isTTY, total] of [[false, 5], [true, 1]] as const) {
+    for (const [isTTY, total] of [
+      [false, 5],
+      [true, 1],
+    ] as const) {
       const { written, stream: out } = stream(isTTY);
       const bar = new ProgressBar(total, out);
       bar.update(1, 'a.xlsx');

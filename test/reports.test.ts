@@ -15,7 +15,9 @@ const FIXTURES = path.join(__dirname, 'fixtures');
 
 async function runCli(args: string[]): Promise<string> {
   let stdout = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
+  const out = jest
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((chunk: string | Uint8Array) => ((stdout += chunk.toString()), true));
   const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
   try {
     await main(args);
@@ -35,13 +37,27 @@ const rowsOf = (file: string, sheet = 0) =>
 
 describe('汇总表 and 复核底稿', () => {
   let folder: string;
-  let doc: { files: Array<{ path: string; error: string | null; forms: Array<{ kind: string; total?: { computed: number | null }; findings: unknown[] }> }>; summaryWorkbook: string; reviewWorkbook: string };
+  let doc: {
+    files: Array<{
+      path: string;
+      error: string | null;
+      forms: Array<{ kind: string; total?: { computed: number | null }; findings: unknown[] }>;
+    }>;
+    summaryWorkbook: string;
+    reviewWorkbook: string;
+  };
 
   beforeAll(async () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-desk-'));
     const inbox = path.join(folder, 'inbox');
     await fs.mkdir(inbox);
-    for (const file of ['shared/seed000-2020-errors.xlsx', 'shared/seed002-2024.xlsx', 'shapes/department.xlsx', 'shapes/hunan-targets.xlsx', 'formats/hubei-header-total.xls']) {
+    for (const file of [
+      'shared/seed000-2020-errors.xlsx',
+      'shared/seed002-2024.xlsx',
+      'shapes/department.xlsx',
+      'shapes/hunan-targets.xlsx',
+      'formats/hubei-header-total.xls',
+    ]) {
       await fs.copyFile(path.join(FIXTURES, file), path.join(inbox, path.basename(file)));
     }
     await fs.writeFile(path.join(inbox, '坏的.xlsx'), 'not a workbook');
@@ -50,8 +66,14 @@ describe('汇总表 and 复核底稿', () => {
 
   it('汇总表 has one row per form and per unreadable file, with the engine’s totals and a status', async () => {
     const rows = await rowsOf(doc.summaryWorkbook);
-    const expected = doc.files.flatMap((f) => (f.error ? [[path.basename(f.path), '无法读取']] : f.forms.map((form) => [path.basename(f.path), form.total?.computed ?? null])));
-    expect(rows.map((r) => [r[0], r[15] && String(r[15]).startsWith("无法读取") ? "无法读取" : r[8] ?? null])).toEqual(expected);
+    const expected = doc.files.flatMap((f) =>
+      f.error
+        ? [[path.basename(f.path), '无法读取']]
+        : f.forms.map((form) => [path.basename(f.path), form.total?.computed ?? null]),
+    );
+    expect(
+      rows.map((r) => [r[0], r[15] && String(r[15]).startsWith('无法读取') ? '无法读取' : (r[8] ?? null)]),
+    ).toEqual(expected);
     const statuses = rows.map((r) => r[15]);
     expect(statuses).toContain('需修改');
     expect(statuses).toContain('通过');
@@ -67,7 +89,8 @@ describe('汇总表 and 复核底稿', () => {
       const host = await openWorkbookFile(file.path);
       for (const result of checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national)) {
         if (result.kind === 'target-declaration') continue;
-        for (const i of (result as FormResult).indicators) expected.push([i.name, i.row, reviewScore(i, BUILT_IN_PROFILES.national)]);
+        for (const i of (result as FormResult).indicators)
+          expected.push([i.name, i.row, reviewScore(i, BUILT_IN_PROFILES.national)]);
       }
     }
     expect(rows.map((r) => [r[6], r[3], r[13] ?? null])).toEqual(expected);

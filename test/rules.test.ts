@@ -4,7 +4,10 @@ import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
 import { RULES } from '../src/core/rules';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
 
-function check(spec: FormSpec, profile: Profile = BUILT_IN_PROFILES.national): { result: FormResult; rowOf: (i: number) => number; at: ReturnType<typeof buildForm>['at'] } {
+function check(
+  spec: FormSpec,
+  profile: Profile = BUILT_IN_PROFILES.national,
+): { result: FormResult; rowOf: (i: number) => number; at: ReturnType<typeof buildForm>['at'] } {
   const built = buildForm(spec);
   const results = checkSheets([sheetGrid('表1', [{ rows: built.rows, top: 1, left: 1 }])], profile);
   expect(results).toHaveLength(1);
@@ -15,9 +18,16 @@ function rules(result: FormResult): Array<[string, string]> {
   return result.findings.map((f) => [f.rule, f.cell]);
 }
 
-function withIndicator(index: number, change: (row: IndicatorSpec) => IndicatorSpec, overrides: Partial<FormSpec> = {}): FormSpec {
+function withIndicator(
+  index: number,
+  change: (row: IndicatorSpec) => IndicatorSpec,
+  overrides: Partial<FormSpec> = {},
+): FormSpec {
   const base = seed2024Form(overrides);
-  return { ...base, indicators: base.indicators.map((row, i) => (i === index ? change([...row] as IndicatorSpec) : row)) };
+  return {
+    ...base,
+    indicators: base.indicators.map((row, i) => (i === index ? change([...row] as IndicatorSpec) : row)),
+  };
 }
 
 describe('a clean form', () => {
@@ -32,8 +42,26 @@ describe('a clean form', () => {
 
 describe('rule catalogue', () => {
   it('keeps the ids and severities of DOMAIN.md §4', () => {
-    const errors = ['score-invalid', 'score-exceeds-weight', 'actual-missing', 'reason-missing', 'weights-total', 'total-mismatch', 'grade-mismatch', 'budget-rate-mismatch', 'budget-components-mismatch'];
-    const warnings = ['budget-score-mismatch', 'target-missed-full-score', 'quantitative-score-mismatch', 'qualitative-band-mismatch', 'unit-mismatch', 'duplicate-indicator', 'budget-overspent'];
+    const errors = [
+      'score-invalid',
+      'score-exceeds-weight',
+      'actual-missing',
+      'reason-missing',
+      'weights-total',
+      'total-mismatch',
+      'grade-mismatch',
+      'budget-rate-mismatch',
+      'budget-components-mismatch',
+    ];
+    const warnings = [
+      'budget-score-mismatch',
+      'target-missed-full-score',
+      'quantitative-score-mismatch',
+      'qualitative-band-mismatch',
+      'unit-mismatch',
+      'duplicate-indicator',
+      'budget-overspent',
+    ];
     const infos = ['target-met-but-deducted', 'total-missing', 'grade-missing'];
     for (const id of errors) expect(RULES[id as keyof typeof RULES].severity).toBe('error');
     for (const id of warnings) expect(RULES[id as keyof typeof RULES].severity).toBe('warning');
@@ -53,7 +81,12 @@ describe('indicator rules', () => {
   });
 
   it('score-invalid for numbers written as text (8分, 10.0 分, 九十), saying the number; the total counts it', () => {
-    for (const [written, value] of [['10分', 10], ['10.0 分', 10], ['十', 10], ['八点五', 8.5]] as const) {
+    for (const [written, value] of [
+      ['10分', 10],
+      ['10.0 分', 10],
+      ['十', 10],
+      ['八点五', 8.5],
+    ] as const) {
       const { result, rowOf } = check(withIndicator(0, (r) => ((r[6] = written), r)));
       const finding = result.findings.find((f) => f.rule === 'score-invalid' && f.cell === `H${rowOf(0)}`);
       expect(finding?.message).toContain(`应填数字 ${value}`);
@@ -86,19 +119,32 @@ describe('indicator rules', () => {
 
   it('quantitative-score-mismatch: ≥ uses actual/target, ≤ uses target/actual', () => {
     // 12 of 16: 7.5 of 10 points; 9 is wrong, 8 (rounded) is accepted.
-    let { result, rowOf } = check(withIndicator(0, (r) => ((r[4] = '12.00(个)'), (r[6] = 9), (r[7] = '部分区县未覆盖。'), r), { total: [100, 92] }));
+    let { result, rowOf } = check(
+      withIndicator(0, (r) => ((r[4] = '12.00(个)'), (r[6] = 9), (r[7] = '部分区县未覆盖。'), r), { total: [100, 92] }),
+    );
     expect(rules(result)).toContainEqual(['quantitative-score-mismatch', `H${rowOf(0)}`]);
     expect(result.indicators[0].expectedScore).toBe(7.5);
-    ({ result } = check(withIndicator(0, (r) => ((r[4] = '12.00(个)'), (r[6] = 8), (r[7] = '部分区县未覆盖。'), r), { total: [100, 91] })));
+    ({ result } = check(
+      withIndicator(0, (r) => ((r[4] = '12.00(个)'), (r[6] = 8), (r[7] = '部分区县未覆盖。'), r), { total: [100, 91] }),
+    ));
     expect(rules(result).map(([rule]) => rule)).not.toContain('quantitative-score-mismatch');
-    ({ result, rowOf } = check(withIndicator(0, (r) => ((r[3] = '≤10(天)'), (r[4] = '20(天)'), (r[6] = 8), (r[7] = '进度滞后。'), r), { total: [100, 91] })));
+    ({ result, rowOf } = check(
+      withIndicator(0, (r) => ((r[3] = '≤10(天)'), (r[4] = '20(天)'), (r[6] = 8), (r[7] = '进度滞后。'), r), {
+        total: [100, 91],
+      }),
+    ));
     expect(result.indicators[0].expectedScore).toBe(5);
     expect(rules(result)).toContainEqual(['quantitative-score-mismatch', `H${rowOf(0)}`]);
   });
 
   it('the relative-excess variant scores a missed ≤ target differently', () => {
     const profile = { ...BUILT_IN_PROFILES.national, lessThanScoring: 'relative-excess' as const };
-    const { result } = check(withIndicator(0, (r) => ((r[3] = '≤10(天)'), (r[4] = '15(天)'), (r[6] = 5), (r[7] = '进度滞后。'), r), { total: [100, 88] }), profile);
+    const { result } = check(
+      withIndicator(0, (r) => ((r[3] = '≤10(天)'), (r[4] = '15(天)'), (r[6] = 5), (r[7] = '进度滞后。'), r), {
+        total: [100, 88],
+      }),
+      profile,
+    );
     expect(result.indicators[0].expectedScore).toBe(5);
   });
 
@@ -127,7 +173,10 @@ describe('indicator rules', () => {
 
   it('target-met-but-deducted is information only', () => {
     const { result, rowOf } = check(seed2024Form());
-    expect(result.findings.find((f) => f.rule === 'target-met-but-deducted')).toMatchObject({ severity: 'info', cell: `H${rowOf(5)}` });
+    expect(result.findings.find((f) => f.rule === 'target-met-but-deducted')).toMatchObject({
+      severity: 'info',
+      cell: `H${rowOf(5)}`,
+    });
   });
 });
 
@@ -151,7 +200,11 @@ describe('totals and grade', () => {
 
   it('total-missing and grade-missing are fillable information', () => {
     const { result, at } = check(seed2024Form({ total: [100, null], grade: null }));
-    expect(result.findings.filter((f) => f.rule === 'total-missing' || f.rule === 'grade-missing').map((f) => [f.rule, f.severity, f.row])).toEqual([
+    expect(
+      result.findings
+        .filter((f) => f.rule === 'total-missing' || f.rule === 'grade-missing')
+        .map((f) => [f.rule, f.severity, f.row]),
+    ).toEqual([
       ['total-missing', 'info', at.total! + 1],
       ['grade-missing', 'info', at.grade! + 1],
     ]);
@@ -159,7 +212,9 @@ describe('totals and grade', () => {
 
   it('indicators-only convention: weights 100, budget row not added', () => {
     const spec = seed2024Form({ total: [100, 93], grade: '优' });
-    spec.indicators = spec.indicators.map((r, i) => (i === 0 ? (['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '16.00(个)', 20, 20] as IndicatorSpec) : r));
+    spec.indicators = spec.indicators.map((r, i) =>
+      i === 0 ? (['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '16.00(个)', 20, 20] as IndicatorSpec) : r,
+    );
     const { result } = check(spec);
     expect(result.convention).toBe('indicators-only');
     expect(result.total.computed).toBe(93);
@@ -168,29 +223,64 @@ describe('totals and grade', () => {
   it('grades at the band edges', () => {
     const scoreFor = (total: number) => {
       const spec = seed2024Form({ total: [100, total], grade: null });
-      spec.indicators = [['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '16.00(个)', 90, total - 10, total < 100 ? '原因' : null]];
+      spec.indicators = [
+        ['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '16.00(个)', 90, total - 10, total < 100 ? '原因' : null],
+      ];
       return check(spec).result.grade.computed;
     };
-    expect([scoreFor(90), scoreFor(89.5), scoreFor(80), scoreFor(79.99), scoreFor(60), scoreFor(59)]).toEqual(['优', '良', '良', '中', '中', '差']);
+    expect([scoreFor(90), scoreFor(89.5), scoreFor(80), scoreFor(79.99), scoreFor(60), scoreFor(59)]).toEqual([
+      '优',
+      '良',
+      '良',
+      '中',
+      '中',
+      '差',
+    ]);
   });
 });
 
 describe('budget rules', () => {
   it('budget-rate-mismatch beyond the rounding of the shown digits only', () => {
-    let { result, at } = check(seed2024Form({ budget: { total: [100, 100, 95], weight: 10, rate: 96, rateHeader: '执行率(%)', score: 9.5 } }));
+    let { result, at } = check(
+      seed2024Form({ budget: { total: [100, 100, 95], weight: 10, rate: 96, rateHeader: '执行率(%)', score: 9.5 } }),
+    );
     expect(rules(result)).toContainEqual(['budget-rate-mismatch', `H${at.budgetTotal! + 1}`]);
-    ({ result } = check(seed2024Form({ budget: { total: [3, 3, 2], weight: 10, rate: 66.67, rateHeader: '执行率(%)', score: 6.67 }, total: [100, 89.67], grade: '良' })));
+    ({ result } = check(
+      seed2024Form({
+        budget: { total: [3, 3, 2], weight: 10, rate: 66.67, rateHeader: '执行率(%)', score: 6.67 },
+        total: [100, 89.67],
+        grade: '良',
+      }),
+    ));
     expect(rules(result).map(([r]) => r)).not.toContain('budget-rate-mismatch');
     expect(result.total.computed).toBe(89.67);
   });
 
   it('budget-components-mismatch at the total line', () => {
-    const { result, at } = check(seed2024Form({ budget: { total: [170, 170, 170], weight: 10, rate: 100, rateHeader: '执行率(%)', score: 10, components: [['其中：当年财政拨款', 150, 150, 150], ['上年结转资金', 10, 10, 10], ['其他资金', 0, 0, 0]] } }));
+    const { result, at } = check(
+      seed2024Form({
+        budget: {
+          total: [170, 170, 170],
+          weight: 10,
+          rate: 100,
+          rateHeader: '执行率(%)',
+          score: 10,
+          components: [
+            ['其中：当年财政拨款', 150, 150, 150],
+            ['上年结转资金', 10, 10, 10],
+            ['其他资金', 0, 0, 0],
+          ],
+        },
+      }),
+    );
     expect(rules(result)).toContainEqual(['budget-components-mismatch', `D${at.budgetTotal! + 1}`]);
   });
 
   it('budget-score-mismatch: rate × weight nationally, full marks in Shanghai 2020', () => {
-    const spec = seed2024Form({ budget: { total: [100, 100, 80], weight: 10, rate: 80, rateHeader: '执行率(%)', score: 10 }, total: [100, 93] });
+    const spec = seed2024Form({
+      budget: { total: [100, 100, 80], weight: 10, rate: 80, rateHeader: '执行率(%)', score: 10 },
+      total: [100, 93],
+    });
     let { result, at } = check(spec);
     expect(rules(result)).toContainEqual(['budget-score-mismatch', `I${at.budgetTotal! + 1}`]);
     ({ result } = check(spec, BUILT_IN_PROFILES['shanghai-2020']));
@@ -198,13 +288,20 @@ describe('budget rules', () => {
   });
 
   it('budget-overspent', () => {
-    const { result, at } = check(seed2024Form({ budget: { total: [100, 100, 110], weight: 10, rate: 110, rateHeader: '执行率(%)', score: 10 } }));
+    const { result, at } = check(
+      seed2024Form({ budget: { total: [100, 100, 110], weight: 10, rate: 110, rateHeader: '执行率(%)', score: 10 } }),
+    );
     expect(rules(result)).toContainEqual(['budget-overspent', `F${at.budgetTotal! + 1}`]);
   });
 
   it('a Hubei form: budget weight 20, indicators 80', () => {
-    const spec = seed2024Form({ budget: { total: [100, 100, 100], weight: 20, rate: 100, rateHeader: '执行率(%)', score: 20 }, total: [100, 93] });
-    spec.indicators = spec.indicators.map((r, i) => (i === 0 ? (['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '16.00(个)', 0, 0] as IndicatorSpec) : r));
+    const spec = seed2024Form({
+      budget: { total: [100, 100, 100], weight: 20, rate: 100, rateHeader: '执行率(%)', score: 20 },
+      total: [100, 93],
+    });
+    spec.indicators = spec.indicators.map((r, i) =>
+      i === 0 ? (['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '16.00(个)', 0, 0] as IndicatorSpec) : r,
+    );
     const { result } = check(spec, BUILT_IN_PROFILES.hubei);
     expect(rules(result).map(([r]) => r)).not.toContain('weights-total');
     expect(result.convention).toBe('budget-included');

@@ -32,7 +32,15 @@ const EXPECTED: Record<string, Expected[]> = {
   // 评分 over 分值|得分, 年度指标值 over 指标性质|指标值|度量单位 (﹦ included), leftovers `指标2：`, `……`, `/`, `0`.
   // Scores 20 + 10 + 9.47 (90/95 × 10) + 20 + 12 + 15 = 86.47, budget 494/520 = 95 % → 9.5: 95.97.
   'anhui-two-row': [
-    { kind: 'self-evaluation', sheet: '自评表', range: 'B3:L27', project: '农村饮水安全巩固提升工程', total: { cell: 'J26', declared: 95.97, computed: 95.97 }, grade: { declared: '优', computed: '优' }, findings: [] },
+    {
+      kind: 'self-evaluation',
+      sheet: '自评表',
+      range: 'B3:L27',
+      project: '农村饮水安全巩固提升工程',
+      total: { cell: 'J26', declared: 95.97, computed: 95.97 },
+      grade: { declared: '优', computed: '优' },
+      findings: [],
+    },
     {
       kind: 'self-evaluation',
       sheet: '有错误',
@@ -67,18 +75,52 @@ const EXPECTED: Record<string, Expected[]> = {
   ],
   // 总分 only in the header line, budget weight 20 only in the labels: 80 + 990/1000 × 20 = 99.8.
   'hubei-header-total': [
-    { kind: 'self-evaluation', sheet: '自评表', range: 'A1:H14', project: '乡村振兴示范村建设', total: { cell: 'F3', declared: 99.8, computed: 99.8 }, grade: { declared: null, computed: '优' }, findings: [] },
+    {
+      kind: 'self-evaluation',
+      sheet: '自评表',
+      range: 'A1:H14',
+      project: '乡村振兴示范村建设',
+      total: { cell: 'F3', declared: 99.8, computed: 99.8 },
+      grade: { declared: null, computed: '优' },
+      findings: [],
+    },
   ],
   // Hidden 指标编码 column A, names and targets over two merged columns, budget lines 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金.
   'sichuan-wide': [
-    { kind: 'self-evaluation', sheet: '项目自评', range: 'A1:L17', project: '基层干部能力提升培训', total: { cell: 'J17', declared: 96, computed: 96 }, grade: { declared: null, computed: '优' }, findings: ['target-met-but-deducted@J15'] },
+    {
+      kind: 'self-evaluation',
+      sheet: '项目自评',
+      range: 'A1:L17',
+      project: '基层干部能力提升培训',
+      total: { cell: 'J17', declared: 96, computed: 96 },
+      grade: { declared: null, computed: '优' },
+      findings: ['target-met-but-deducted@J15'],
+    },
   ],
   // 部门整体支出: no 项目支出 rule (reasons, actual values, weights 95) applies; scores within weights, totals right.
   department: [
-    { kind: 'department-evaluation', sheet: '评价得分表', range: 'A1:H20', project: '某区教育局', total: { cell: 'H20', declared: 93, computed: 93 }, grade: { declared: null, computed: '优' }, findings: [] },
-    { kind: 'department-evaluation', sheet: '部门自评表', range: 'A1:H10', project: '某区文化和旅游局', total: { cell: 'G10', declared: 92, computed: 92 }, grade: { declared: null, computed: '优' }, findings: [] },
+    {
+      kind: 'department-evaluation',
+      sheet: '评价得分表',
+      range: 'A1:H20',
+      project: '某区教育局',
+      total: { cell: 'H20', declared: 93, computed: 93 },
+      grade: { declared: null, computed: '优' },
+      findings: [],
+    },
+    {
+      kind: 'department-evaluation',
+      sheet: '部门自评表',
+      range: 'A1:H10',
+      project: '某区文化和旅游局',
+      total: { cell: 'G10', declared: 92, computed: 92 },
+      grade: { declared: null, computed: '优' },
+      findings: [],
+    },
   ],
-  'hunan-targets': [{ kind: 'target-declaration', sheet: '绩效目标表', range: 'A1:F16', project: '全民健身设施建设', findings: [] }],
+  'hunan-targets': [
+    { kind: 'target-declaration', sheet: '绩效目标表', range: 'A1:F16', project: '全民健身设施建设', findings: [] },
+  ],
   'not-forms': [],
 };
 
@@ -90,7 +132,13 @@ async function check(file: string): Promise<{ sheets: SheetGrid[]; results: Chec
 }
 
 function summary(result: CheckedForm): Expected {
-  const base = { kind: result.kind, sheet: result.sheet, range: result.range, project: result.form.project, findings: result.findings.map((f) => `${f.rule}@${f.cell}`) };
+  const base = {
+    kind: result.kind,
+    sheet: result.sheet,
+    range: result.range,
+    project: result.form.project,
+    findings: result.findings.map((f) => `${f.rule}@${f.cell}`),
+  };
   if (result.kind === 'target-declaration') return base;
   return { ...base, total: result.total, grade: { declared: result.grade.declared, computed: result.grade.computed } };
 }
@@ -126,7 +174,8 @@ describe.each(files)('shape %s', (file) => {
 });
 
 describe('what the shapes are read as', () => {
-  const evaluation = async (file: string, sheet: string) => (await check(file)).results.find((r) => r.sheet === sheet) as FormResult;
+  const evaluation = async (file: string, sheet: string) =>
+    (await check(file)).results.find((r) => r.sheet === sheet) as FormResult;
 
   it('splits operator, number and unit columns into one target, and leaves template leftovers out', async () => {
     const result = await evaluation('anhui-two-row.xlsx', '自评表');
@@ -156,12 +205,29 @@ describe('what the shapes are read as', () => {
     const result = await evaluation('hubei-header-total.xlsx', '自评表');
     expect(result.convention).toBe('budget-included');
     expect(result.budgetScore).toEqual({ cell: 'G6', declared: 19.8, expected: 19.8 });
-    expect(result.indicators.map((i) => i.level1)).toEqual(['产出指标', '产出指标', '产出指标', '效益指标', '效益指标', '满意度指标']);
+    expect(result.indicators.map((i) => i.level1)).toEqual([
+      '产出指标',
+      '产出指标',
+      '产出指标',
+      '效益指标',
+      '效益指标',
+      '满意度指标',
+    ]);
   });
 
   it('reads the 长期 and 年度 blocks of a 项目绩效目标表 as one declaration', async () => {
     const [result] = (await check('hunan-targets.xlsx')).results as DeclarationResult[];
-    expect(result.indicators.map((i) => i.term)).toEqual(['long-term', 'long-term', 'long-term', 'long-term', 'annual', 'annual', 'annual', 'annual', 'annual']);
+    expect(result.indicators.map((i) => i.term)).toEqual([
+      'long-term',
+      'long-term',
+      'long-term',
+      'long-term',
+      'annual',
+      'annual',
+      'annual',
+      'annual',
+      'annual',
+    ]);
     expect(result.indicators[4]).toMatchObject({ name: '新建健身场地', target: '≥10个', cell: 'E12' });
   });
 });
@@ -175,7 +241,13 @@ function shifted(grid: SheetGrid, rows: number, cols: number, name = grid.name):
     name,
     originRow: grid.originRow + rows,
     originCol: grid.originCol + cols,
-    merges: grid.merges?.map((m) => ({ top: m.top + rows, bottom: m.bottom + rows, left: m.left + cols, right: m.right + cols })) ?? null,
+    merges:
+      grid.merges?.map((m) => ({
+        top: m.top + rows,
+        bottom: m.bottom + rows,
+        left: m.left + cols,
+        right: m.right + cols,
+      })) ?? null,
   };
 }
 
@@ -207,7 +279,8 @@ function stacked(grids: SheetGrid[], gaps: number[]): SheetGrid {
     top += grid.values.length;
   });
   const width = Math.max(...values.map((line) => line.length));
-  for (const line of [...values, ...formats, ...formulas]) for (let c = 0; c < width; c++) if (line[c] === undefined) line[c] = null;
+  for (const line of [...values, ...formats, ...formulas])
+    for (let c = 0; c < width; c++) if (line[c] === undefined) line[c] = null;
   return { name: 'S', originRow: 1, originCol: 1, values, numberFormats: formats, formulas, merges };
 }
 
@@ -223,32 +296,53 @@ function relative(results: CheckedForm[]): string[][] {
 describe('shape invariance', () => {
   const shapeSheets: SheetGrid[] = [];
   beforeAll(async () => {
-    for (const file of files.filter((f) => !f.includes('libreoffice') && !f.startsWith('not-forms'))) shapeSheets.push(...(await check(file)).sheets);
+    for (const file of files.filter((f) => !f.includes('libreoffice') && !f.startsWith('not-forms')))
+      shapeSheets.push(...(await check(file)).sheets);
   });
   const alone = (grid: SheetGrid) => relative(checkWorkbook([grid], national));
 
   it('shifting any shape anywhere keeps its findings', () => {
     fc.assert(
-      fc.property(fc.nat(shapeSheets.length - 1), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 12 }), (index, rows, cols) => {
-        const grid = shapeSheets[index];
-        expect(alone(shifted(grid, rows, cols))).toEqual(alone(grid));
-      }),
+      fc.property(
+        fc.nat(shapeSheets.length - 1),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 12 }),
+        (index, rows, cols) => {
+          const grid = shapeSheets[index];
+          expect(alone(shifted(grid, rows, cols))).toEqual(alone(grid));
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('stacking shapes in one sheet finds each with its own findings', () => {
     fc.assert(
-      fc.property(fc.array(fc.nat(shapeSheets.length - 1), { minLength: 2, maxLength: 4 }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 4, maxLength: 4 }), (indexes, gaps) => {
-        const grids = indexes.map((i) => shapeSheets[i]);
-        expect(relative(checkWorkbook([stacked(grids, gaps)], national))).toEqual(grids.flatMap(alone));
-      }),
+      fc.property(
+        fc.array(fc.nat(shapeSheets.length - 1), { minLength: 2, maxLength: 4 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 4, maxLength: 4 }),
+        (indexes, gaps) => {
+          const grids = indexes.map((i) => shapeSheets[i]);
+          expect(relative(checkWorkbook([stacked(grids, gaps)], national))).toEqual(grids.flatMap(alone));
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('never throws on damaged shapes, and keeps every finding inside its form', () => {
-    const damage = fc.array(fc.tuple(fc.nat(40), fc.nat(12), fc.oneof(fc.constant(null), fc.constantFrom('/', '8分', '总分', '评分', '合计', '指标性质', '得分', '', '……'), fc.integer({ min: -5, max: 120 }))), { maxLength: 20 });
+    const damage = fc.array(
+      fc.tuple(
+        fc.nat(40),
+        fc.nat(12),
+        fc.oneof(
+          fc.constant(null),
+          fc.constantFrom('/', '8分', '总分', '评分', '合计', '指标性质', '得分', '', '……'),
+          fc.integer({ min: -5, max: 120 }),
+        ),
+      ),
+      { maxLength: 20 },
+    );
     fc.assert(
       fc.property(fc.nat(shapeSheets.length - 1), damage, (index, changes) => {
         const grid = shapeSheets[index];
@@ -281,10 +375,23 @@ describe('rows and values the fixtures do not show', () => {
   const header: Array<Array<string | number | null>> = [
     ['项目支出绩效自评表'],
     ['项目名称', '测试项目'],
-    ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+    [
+      '一级指标',
+      '二级指标',
+      '三级指标',
+      '指标性质',
+      '指标值',
+      '度量单位',
+      '实际完成值',
+      '分值',
+      '得分',
+      '偏差原因分析及改进措施',
+    ],
   ];
   const form = (rows: Array<Array<string | number | null>>) => {
-    const grid = sheetGrid('S', [{ rows: [...header, ...rows, ['总分', null, null, null, null, null, null, 100, null]], top: 1, left: 1 }]);
+    const grid = sheetGrid('S', [
+      { rows: [...header, ...rows, ['总分', null, null, null, null, null, null, 100, null]], top: 1, left: 1 },
+    ]);
     return checkWorkbook([grid], national)[0] as FormResult;
   };
 
@@ -294,7 +401,11 @@ describe('rows and values the fixtures do not show', () => {
       ['产出指标', '成本指标', '单位成本', '反向', 100, '元', 90, 20, 20],
       ['效益指标', '社会效益指标', '覆盖率', '定量指标', 95, '%', 96, 30, 30],
     ]);
-    expect(result.indicators.map((i) => [i.target, i.status])).toEqual([['≥10(个)', 'met'], ['≤100(元)', 'met'], ['95(%)', 'met']]);
+    expect(result.indicators.map((i) => [i.target, i.status])).toEqual([
+      ['≥10(个)', 'met'],
+      ['≤100(元)', 'met'],
+      ['95(%)', 'met'],
+    ]);
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
@@ -330,7 +441,10 @@ describe('部门整体支出 forms', () => {
     const [result] = checkWorkbook([grid], national) as FormResult[];
     expect(result.kind).toBe('department-evaluation');
     expect(result.findings.map((f) => `${f.rule}@${f.cell}`)).toEqual(['total-missing@G6', 'grade-missing@D7']);
-    expect(fillEdits([result]).map((e) => [e.cell, e.value])).toEqual([['G6', 96], ['D7', '优']]);
+    expect(fillEdits([result]).map((e) => [e.cell, e.value])).toEqual([
+      ['G6', 96],
+      ['D7', '优'],
+    ]);
   });
 });
 
@@ -372,7 +486,10 @@ describe('申报表 with a two-row header', () => {
     ]);
     const results = checkWorkbook([declaration, evaluation], national);
     const declared = results.find((r) => r.kind === 'target-declaration') as DeclarationResult;
-    expect(declared.indicators.map((i) => [i.name, i.target, i.cell])).toEqual([['完成数量', '≥10(个)', 'E5'], ['合格率', '﹦100(%)', 'E6']]);
+    expect(declared.indicators.map((i) => [i.name, i.target, i.cell])).toEqual([
+      ['完成数量', '≥10(个)', 'E5'],
+      ['合格率', '﹦100(%)', 'E6'],
+    ]);
     const checked = results.find((r) => r.kind === 'self-evaluation') as FormResult;
     expect(checked.findings.filter((f) => f.rule === 'target-changed').map((f) => f.cell)).toEqual(['D5']);
   });

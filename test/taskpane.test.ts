@@ -17,7 +17,13 @@ function fakeWorkbook(): FakeExcel {
     const sheet = fake.addSheet(grid.name);
     grid.values.forEach((row, i) =>
       row.forEach((value, j) => {
-        if (value !== null) sheet.cells.set(toA1(grid.originRow + i, grid.originCol + j), { value, formula: null, numberFormat: 'General', fill: null });
+        if (value !== null)
+          sheet.cells.set(toA1(grid.originRow + i, grid.originCol + j), {
+            value,
+            formula: null,
+            numberFormat: 'General',
+            fill: null,
+          });
       }),
     );
   }
@@ -29,7 +35,10 @@ function mount(host = new ExcelHost(fakeWorkbook().api(), () => true)) {
   document.body.innerHTML = '<main id="app"></main>';
   const root = document.getElementById('app')!;
   const stored = new Map<string, string>();
-  const preferences = { get: (k: string) => stored.get(k) ?? null, set: (k: string, v: string) => void stored.set(k, v) };
+  const preferences = {
+    get: (k: string) => stored.get(k) ?? null,
+    set: (k: string, v: string) => void stored.set(k, v),
+  };
   let render: (state: PaneState) => void = () => undefined;
   const controller = new TaskpaneController(host, preferences, (state) => render(state));
   render = mountPane(root, controller);
@@ -54,11 +63,26 @@ describe('task pane', () => {
     const { root } = mount();
     expect(root.querySelector('h1')!.textContent).toBe('绩效自评助手');
     const labels = [...root.querySelectorAll('div.actions[role="group"] button')].map((b) => b.textContent);
-    expect(labels).toEqual(['检查当前工作表', '检查全部工作表', '标记问题', '清除标记', '填写总分与等级', '一键填写全部缺失原因', '建议得分', '撤销', '由申报表新建自评表', '插入空白自评表']);
+    expect(labels).toEqual([
+      '检查当前工作表',
+      '检查全部工作表',
+      '标记问题',
+      '清除标记',
+      '填写总分与等级',
+      '一键填写全部缺失原因',
+      '建议得分',
+      '撤销',
+      '由申报表新建自评表',
+      '插入空白自评表',
+    ]);
     expect(root.querySelector('label[for="profile"]')!.textContent).toBe('评分规则');
     expect(root.querySelector('#status')!.getAttribute('aria-live')).toBe('polite');
     // No control is taken out of the tab order (the status and the panel take focus only when moved there).
-    expect(root.querySelectorAll('button[tabindex="-1"], select[tabindex="-1"], input[tabindex="-1"], textarea[tabindex="-1"]')).toHaveLength(0);
+    expect(
+      root.querySelectorAll(
+        'button[tabindex="-1"], select[tabindex="-1"], input[tabindex="-1"], textarea[tabindex="-1"]',
+      ),
+    ).toHaveLength(0);
     expect(root.querySelector('details.help summary')!.textContent).toBe('帮助');
   });
 
@@ -149,7 +173,10 @@ describe('host detection', () => {
 
   it('waits for an Office that is slow to answer, says so, and never turns into the standalone page', async () => {
     let answer: (info: { host: unknown }) => void = () => undefined;
-    const office = { onReady: () => new Promise<{ host: unknown }>((resolve) => (answer = resolve)), HostType: { Excel: 'Excel' } };
+    const office = {
+      onReady: () => new Promise<{ host: unknown }>((resolve) => (answer = resolve)),
+      HostType: { Excel: 'Excel' },
+    };
     let slow = false;
     const detected = detectHost({ Office: office }, () => (slow = true), 20);
     await new Promise((resolve) => setTimeout(resolve, 60));
@@ -166,7 +193,9 @@ describe('偏差原因 in the task pane', () => {
     const fake = fakeWorkbook();
     const { root, controller, click } = mount(new ExcelHost(fake.api(), () => true));
     await click('check-all');
-    const finding = [...root.querySelectorAll('article.form .group.error .finding')].find((b) => b.textContent!.includes('须填写偏差原因')) as HTMLButtonElement;
+    const finding = [...root.querySelectorAll('article.form .group.error .finding')].find((b) =>
+      b.textContent!.includes('须填写偏差原因'),
+    ) as HTMLButtonElement;
     finding.click();
     await waitIdle(controller);
     const panel = root.querySelector('#draft')!;
@@ -177,9 +206,13 @@ describe('偏差原因 in the task pane', () => {
     const textarea = panel.querySelector('#reason-text') as HTMLTextAreaElement;
     expect(textarea.value).toContain('受众群体满意度');
     (radios[1] as HTMLInputElement).click();
-    expect((root.querySelector('#reason-text') as HTMLTextAreaElement).value).toBe(controller.state.draft!.suggestions[1].text);
+    expect((root.querySelector('#reason-text') as HTMLTextAreaElement).value).toBe(
+      controller.state.draft!.suggestions[1].text,
+    );
     await click('insert-reason');
-    expect(reasonCell(fake)).toBe(controller.state.draft === null ? controller.state.history[0].changes[0].after : null);
+    expect(reasonCell(fake)).toBe(
+      controller.state.draft === null ? controller.state.history[0].changes[0].after : null,
+    );
     expect(controller.state.results!.flatMap((r) => r.findings).filter((f) => f.rule === 'reason-missing')).toEqual([]);
   });
 
@@ -187,7 +220,9 @@ describe('偏差原因 in the task pane', () => {
     const fake = fakeWorkbook();
     const { root, controller, click } = mount(new ExcelHost(fake.api(), () => true));
     await click('check-all');
-    const row = [...root.querySelectorAll('.group.deducted .finding')].find((b) => b.textContent!.includes('原因：')) as HTMLButtonElement;
+    const row = [...root.querySelectorAll('.group.deducted .finding')].find((b) =>
+      b.textContent!.includes('原因：'),
+    ) as HTMLButtonElement;
     row.click();
     await waitIdle(controller);
     expect(root.querySelector('#insert-reason')).toBeNull();
@@ -228,16 +263,30 @@ describe('偏差原因 in the task pane', () => {
 
     const exported = controller.exportTemplates();
     await controller.importTemplates('{"version":1,"templates":[{"id":"x","title":""}]}', '坏文件.json');
-    expect(controller.state.message).toEqual({ kind: 'error', text: expect.stringMatching(/文件「坏文件.json」无效.*原有模板未受影响/) });
+    expect(controller.state.message).toEqual({
+      kind: 'error',
+      text: expect.stringMatching(/文件「坏文件.json」无效.*原有模板未受影响/),
+    });
     expect(controller.exportTemplates()).toBe(exported);
-    await controller.importTemplates(JSON.stringify({ version: 1, templates: [{ id: 'shared', title: '共享模板', appliesTo: { keywords: ['进度'] }, text: '进度滞后，后续加强。' }] }), '共享.json');
+    await controller.importTemplates(
+      JSON.stringify({
+        version: 1,
+        templates: [
+          { id: 'shared', title: '共享模板', appliesTo: { keywords: ['进度'] }, text: '进度滞后，后续加强。' },
+        ],
+      }),
+      '共享.json',
+    );
     expect(controller.state.customTemplates.map((t) => t.title)).toEqual(['本单位满意度', '共享模板']);
   });
 
   it('damaged stored templates are reported and left alone', async () => {
     document.body.innerHTML = '<main id="app"></main>';
     const stored = new Map([['jixiao.templates', '{broken']]);
-    const preferences = { get: (k: string) => stored.get(k) ?? null, set: (k: string, v: string) => void stored.set(k, v) };
+    const preferences = {
+      get: (k: string) => stored.get(k) ?? null,
+      set: (k: string, v: string) => void stored.set(k, v),
+    };
     const controller = new TaskpaneController(new ExcelHost(fakeWorkbook().api(), () => true), preferences);
     await controller.ready;
     expect(controller.state.message?.kind).toBe('error');
@@ -257,14 +306,22 @@ describe('申报表 in the task pane', () => {
       [null, '一级指标', '二级指标', '三级指标', '年度(/项目)指标值'],
       [null, '满意度指标', '服务对象满意度指标', '受众满意度', '≥90.00(件)'],
     ];
-    rows.forEach((row, r) => row.forEach((value, c) => value !== null && sheet.cells.set(toA1(r + 1, c + 1), { value, formula: null, numberFormat: 'General', fill: null })));
+    rows.forEach((row, r) =>
+      row.forEach(
+        (value, c) =>
+          value !== null &&
+          sheet.cells.set(toA1(r + 1, c + 1), { value, formula: null, numberFormat: 'General', fill: null }),
+      ),
+    );
     const { root, click } = mount(new ExcelHost(fake.api(), () => true));
     await click('check-all');
     const card = root.querySelector('article.form[data-kind="target-declaration"]')!;
     expect(card.querySelector('h2')!.textContent).toBe('科普资源平台建设');
     expect(card.querySelector('.where')!.textContent).toContain('绩效目标申报表');
     expect(card.querySelector('dl.scores')!.textContent).toContain('700000 元');
-    expect([...card.querySelectorAll('.finding')].map((f) => (f as HTMLElement).dataset.rule)).toContain('target-unit-mismatch');
+    expect([...card.querySelectorAll('.finding')].map((f) => (f as HTMLElement).dataset.rule)).toContain(
+      'target-unit-mismatch',
+    );
     expect(root.querySelector('#status .message')!.textContent).toMatch(/1 张绩效目标申报表/);
   });
 });

@@ -1,11 +1,39 @@
 import type { IndicatorAssessment } from '../src/core/check';
 import builtInTemplatesFile from '../src/core/reason-templates.json';
-import { builtInTemplates, fillTemplate, parseTemplateFile, parseTemplateText, suggest, TemplateError, type ReasonTemplate } from '../src/core/templates';
+import {
+  builtInTemplates,
+  fillTemplate,
+  parseTemplateFile,
+  parseTemplateText,
+  suggest,
+  TemplateError,
+  type ReasonTemplate,
+} from '../src/core/templates';
 
-function row(name: string, level1: string, level2: string, status: IndicatorAssessment['status'] = 'missed', extra: Partial<IndicatorAssessment> = {}): IndicatorAssessment {
+function row(
+  name: string,
+  level1: string,
+  level2: string,
+  status: IndicatorAssessment['status'] = 'missed',
+  extra: Partial<IndicatorAssessment> = {},
+): IndicatorAssessment {
   return {
-    row: 15, level1, level2, name, nameCell: 'D15', target: '≥20(场)', actual: '16(场)', weight: 10, score: 8,
-    status, qualitativeLevel: null, expectedScore: 8, pointsLost: 2, reasonCell: 'I15', reason: '', ...extra,
+    row: 15,
+    level1,
+    level2,
+    name,
+    nameCell: 'D15',
+    target: '≥20(场)',
+    actual: '16(场)',
+    weight: 10,
+    score: 8,
+    status,
+    qualitativeLevel: null,
+    expectedScore: 8,
+    pointsLost: 2,
+    reasonCell: 'I15',
+    reason: '',
+    ...extra,
   };
 }
 
@@ -34,20 +62,37 @@ describe('suggestions are ranked by fit', () => {
   });
 
   it('a met 数量 target does not suggest 数量未完成', () => {
-    const ids = suggest(row('科普活动场次', '产出指标', '数量指标', 'met'), builtInTemplates(), 10).map((s) => s.template.id);
+    const ids = suggest(row('科普活动场次', '产出指标', '数量指标', 'met'), builtInTemplates(), 10).map(
+      (s) => s.template.id,
+    );
     expect(ids).not.toContain('quantity-missed');
   });
 
   it('a user template that fits ranks above an equally fitting built-in one', () => {
-    const own: ReasonTemplate = { id: 'mine', title: '本单位时效', appliesTo: { level2: ['时效指标'], keywords: ['及时'] }, text: '本单位：{指标}扣{扣分}分。', custom: true };
-    expect(suggest(row('项目完成及时性', '产出指标', '时效指标'), [...builtInTemplates(), own])[0].template.id).toBe('mine');
+    const own: ReasonTemplate = {
+      id: 'mine',
+      title: '本单位时效',
+      appliesTo: { level2: ['时效指标'], keywords: ['及时'] },
+      text: '本单位：{指标}扣{扣分}分。',
+      custom: true,
+    };
+    expect(suggest(row('项目完成及时性', '产出指标', '时效指标'), [...builtInTemplates(), own])[0].template.id).toBe(
+      'mine',
+    );
   });
 });
 
 describe('placeholders', () => {
   it('are filled from the row', () => {
-    const template: ReasonTemplate = { id: 't', title: 't', appliesTo: {}, text: '{指标}：目标{指标值}，实际{实际值}，分值{分值}，得分{得分}，扣{扣分}分。' };
-    expect(fillTemplate(template, row('科普活动场次', '产出指标', '数量指标'))).toBe('科普活动场次：目标≥20(场)，实际16(场)，分值10，得分8，扣2分。');
+    const template: ReasonTemplate = {
+      id: 't',
+      title: 't',
+      appliesTo: {},
+      text: '{指标}：目标{指标值}，实际{实际值}，分值{分值}，得分{得分}，扣{扣分}分。',
+    };
+    expect(fillTemplate(template, row('科普活动场次', '产出指标', '数量指标'))).toBe(
+      '科普活动场次：目标≥20(场)，实际16(场)，分值10，得分8，扣2分。',
+    );
   });
 
   it('every built-in template reads as cause then measure, and fills completely', () => {
@@ -61,7 +106,10 @@ describe('placeholders', () => {
 });
 
 describe('template files', () => {
-  const good = { version: 1, templates: [{ id: 'a', title: '甲', appliesTo: { keywords: ['及时'] }, text: '{指标}进度滞后，后续加强。' }] };
+  const good = {
+    version: 1,
+    templates: [{ id: 'a', title: '甲', appliesTo: { keywords: ['及时'] }, text: '{指标}进度滞后，后续加强。' }],
+  };
 
   it('the shipped library is a valid template file', async () => {
     const shipped = await parseTemplateFile(builtInTemplatesFile, '内置模板');
@@ -74,8 +122,16 @@ describe('template files', () => {
 
   it.each([
     ['不是 JSON', '{oops', /不是有效的 JSON/],
-    ['no text', JSON.stringify({ version: 1, templates: [{ id: 'a', title: '甲', appliesTo: {} }] }), /第 1 个 → 文本 text/],
-    ['unknown placeholder', JSON.stringify({ version: 1, templates: [{ id: 'a', title: '甲', appliesTo: {}, text: '{项目}' }] }), /占位符只能是/],
+    [
+      'no text',
+      JSON.stringify({ version: 1, templates: [{ id: 'a', title: '甲', appliesTo: {} }] }),
+      /第 1 个 → 文本 text/,
+    ],
+    [
+      'unknown placeholder',
+      JSON.stringify({ version: 1, templates: [{ id: 'a', title: '甲', appliesTo: {}, text: '{项目}' }] }),
+      /占位符只能是/,
+    ],
     ['duplicate id', JSON.stringify({ version: 1, templates: [good.templates[0], good.templates[0]] }), /重复/],
     ['wrong version', JSON.stringify({ version: 2, templates: [] }), /版本 version/],
   ])('rejects %s with a Chinese message naming the problem', async (_, text, message) => {

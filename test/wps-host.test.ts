@@ -11,7 +11,9 @@ import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/f
 function load(fake: FakeEt, grids: SheetGrid[]): void {
   for (const grid of grids) {
     const sheet = fake.addSheet(grid.name);
-    forEachGridCell(grid, (address, value, formula, numberFormat) => sheet.cells.set(address, { value, formula, numberFormat, fill: null, comment: null }));
+    forEachGridCell(grid, (address, value, formula, numberFormat) =>
+      sheet.cells.set(address, { value, formula, numberFormat, fill: null, comment: null }),
+    );
     sheet.merges = [...(grid.merges ?? [])];
   }
 }
@@ -30,7 +32,11 @@ function inspect(fake: FakeEt): HostUnderTest {
     sheetNames: () => fake.sheets.filter((s) => s.visible === -1).map((s) => s.name),
     activeCell: () => (fake.selected && fake.selected.sheet === fake.active ? fake.selected : null),
     type: async (sheet, cell, value) => {
-      fake.sheet(sheet)!.cells.set(cell, { ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null, comment: null }), value, formula: null });
+      fake.sheet(sheet)!.cells.set(cell, {
+        ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null, comment: null }),
+        value,
+        formula: null,
+      });
     },
     reopen: async () => inspect(fake),
   };
@@ -42,7 +48,13 @@ function contractFake(workbook: ContractWorkbook, quirks: ConstructorParameters<
   for (const [ref, color] of Object.entries(workbook.fills)) {
     const [sheet, cell] = ref.split('!');
     const existing = fake.cell(sheet, cell);
-    fake.sheet(sheet)!.cells.set(cell, { value: existing?.value ?? null, formula: existing?.formula ?? null, numberFormat: 'General', fill: rgbToBgr(color), comment: null });
+    fake.sheet(sheet)!.cells.set(cell, {
+      value: existing?.value ?? null,
+      formula: existing?.formula ?? null,
+      numberFormat: 'General',
+      fill: rgbToBgr(color),
+      comment: null,
+    });
   }
   for (const [ref, note] of Object.entries(workbook.notes)) {
     const [sheet, cell] = ref.split('!');
@@ -53,7 +65,9 @@ function contractFake(workbook: ContractWorkbook, quirks: ConstructorParameters<
 }
 
 describeHostContract('WPS', async (workbook) => inspect(contractFake(workbook)));
-describeHostContract('WPS (flat single rows, Address as a method)', async (workbook) => inspect(contractFake(workbook, { flatRows: true, addressAsMethod: true })));
+describeHostContract('WPS (flat single rows, Address as a method)', async (workbook) =>
+  inspect(contractFake(workbook, { flatRows: true, addressAsMethod: true })),
+);
 
 describe('WPS host bridge calls', () => {
   function workbook(sheets: number, formsPerSheet: number, mergeTitles = true): FakeEt {
@@ -66,7 +80,9 @@ describe('WPS host bridge calls', () => {
         sheetGrid(
           `表${s + 1}`,
           Array.from({ length: formsPerSheet }, (_, f) => ({ rows: form.rows, top: topOf(f), left: 1 })),
-          mergeTitles ? Array.from({ length: formsPerSheet }, (_, f) => ({ top: topOf(f), left: 1, bottom: topOf(f), right: 9 })) : [],
+          mergeTitles
+            ? Array.from({ length: formsPerSheet }, (_, f) => ({ top: topOf(f), left: 1, bottom: topOf(f), right: 9 }))
+            : [],
         ),
       ),
     );
@@ -92,7 +108,10 @@ describe('WPS host bridge calls', () => {
     const plain = await readCalls(workbook(1, 8, false), 8);
     const eight = workbook(1, 8);
     const calls = await readCalls(eight, 8);
-    const area = eight.sheets[0].cells.size === 0 ? 0 : 9 * Math.max(...[...eight.sheets[0].cells.keys()].map((k) => Number(k.replace(/[A-Z]+/, ''))));
+    const area =
+      eight.sheets[0].cells.size === 0
+        ? 0
+        : 9 * Math.max(...[...eight.sheets[0].cells.keys()].map((k) => Number(k.replace(/[A-Z]+/, ''))));
     // Each merged area costs at most two calls per bisection level.
     const perMerge = (calls - plain) / 8;
     expect(perMerge).toBeLessThanOrEqual(4 * Math.ceil(Math.log2(area)) + 4);
@@ -115,7 +134,10 @@ describe('WPS host bridge calls', () => {
     expect(toMatrix(5, 1, 1)).toEqual([[5]]);
     expect(toMatrix([1, 2, 3], 1, 3)).toEqual([[1, 2, 3]]);
     expect(toMatrix([1, 2], 2, 1)).toEqual([[1], [2]]);
-    expect(toMatrix('0.00%', 2, 2)).toEqual([['0.00%', '0.00%'], ['0.00%', '0.00%']]);
+    expect(toMatrix('0.00%', 2, 2)).toEqual([
+      ['0.00%', '0.00%'],
+      ['0.00%', '0.00%'],
+    ]);
     expect(toMatrix([[1], [2]], 2, 1)).toEqual([[1], [2]]);
     expect(rgbToBgr('FF0000')).toBe(0x0000ff);
     expect(bgrToRgb(0x0000ff)).toBe('FF0000');
@@ -124,7 +146,14 @@ describe('WPS host bridge calls', () => {
   it('reads percent formats of a mixed column without a call per cell', async () => {
     const fake = new FakeEt();
     const sheet = fake.addSheet('表');
-    for (let r = 1; r <= 50; r++) sheet.cells.set(`A${r}`, { value: r === 10 ? 0.98 : r * 3, formula: null, numberFormat: r === 10 ? '0.00%' : 'General', fill: null, comment: null });
+    for (let r = 1; r <= 50; r++)
+      sheet.cells.set(`A${r}`, {
+        value: r === 10 ? 0.98 : r * 3,
+        formula: null,
+        numberFormat: r === 10 ? '0.00%' : 'General',
+        fill: null,
+        comment: null,
+      });
     const [grid] = await new WpsHost(fake.application()).readSheets('all');
     expect(grid.numberFormats![9][0]).toBe('0.00%');
     expect(grid.numberFormats![0][0]).toBeNull();
@@ -135,7 +164,12 @@ describe('WPS host bridge calls', () => {
 describe('WPS selection events', () => {
   it('reports the selected cell through ApiEvent', async () => {
     const handlers: Record<string, (...args: unknown[]) => void> = {};
-    const app = { ActiveWorkbook: null, ApiEvent: { AddApiEventListener: (name: string, handler: (...args: unknown[]) => void) => void (handlers[name] = handler) } };
+    const app = {
+      ActiveWorkbook: null,
+      ApiEvent: {
+        AddApiEventListener: (name: string, handler: (...args: unknown[]) => void) => void (handlers[name] = handler),
+      },
+    };
     const seen: Array<[string, string]> = [];
     expect(await new WpsHost(app).watchSelection((sheet, cell) => seen.push([sheet, cell]))).toBe(true);
     handlers.SheetSelectionChange({ Name: '表一' }, { Row: 19, Column: 10 });

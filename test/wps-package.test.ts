@@ -11,7 +11,10 @@ function loadMain() {
   const panes: Array<{ ID: string; url: string; Visible: boolean }> = [];
   const storage = new Map<string, string>();
   const application = {
-    PluginStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) },
+    PluginStorage: {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => void storage.set(k, v),
+    },
     CreateTaskPane: (url: string) => {
       const pane = { ID: `pane${panes.length + 1}`, url, Visible: false };
       panes.push(pane);
@@ -20,7 +23,9 @@ function loadMain() {
     GetTaskPane: (id: string) => panes.find((p) => p.ID === id) ?? null,
     ShowDialog: jest.fn(),
   };
-  const context: Record<string, unknown> = { document: { location: { href: 'http://intranet.example/jixiao/wps/index.html' } } };
+  const context: Record<string, unknown> = {
+    document: { location: { href: 'http://intranet.example/jixiao/wps/index.html' } },
+  };
   context.window = { Application: application };
   context.Application = application;
   vm.createContext(context);
@@ -40,7 +45,13 @@ describe('WPS packaging', () => {
   });
 
   it('names only callbacks that main.js defines', () => {
-    const callbacks = new Set([...ribbonText.matchAll(/\b(onLoad|onAction|getImage|getEnabled|getLabel|getVisible|getScreentip|getPressed|onChange)="([^"]+)"/g)].map((m) => m[2]));
+    const callbacks = new Set(
+      [
+        ...ribbonText.matchAll(
+          /\b(onLoad|onAction|getImage|getEnabled|getLabel|getVisible|getScreentip|getPressed|onChange)="([^"]+)"/g,
+        ),
+      ].map((m) => m[2]),
+    );
     expect([...callbacks].sort()).toEqual(['GetImage', 'OnAction', 'OnAddinLoad', 'OnGetEnabled']);
     const { context } = loadMain();
     for (const name of callbacks) expect(typeof context[name]).toBe('function');

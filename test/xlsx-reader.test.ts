@@ -11,7 +11,12 @@ import { LIMITS, readXlsx } from '../src/hosts/file/xlsx-reader';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const workbooks = ['shared', 'declarations', 'shapes']
-  .flatMap((folder) => fs.readdirSync(path.join(FIXTURES, folder)).filter((n) => n.endsWith('.xlsx')).map((n) => path.join(folder, n)))
+  .flatMap((folder) =>
+    fs
+      .readdirSync(path.join(FIXTURES, folder))
+      .filter((n) => n.endsWith('.xlsx'))
+      .map((n) => path.join(folder, n)),
+  )
   .concat(path.join('..', '..', 'samples', '示例-自评表.xlsx'));
 
 /** Every non-empty cell by absolute address: value, whether it has a formula, its number format. */
@@ -23,7 +28,10 @@ function cells(grid: SheetGrid): Map<string, string> {
       const format = grid.numberFormats?.[i]?.[j] ?? null;
       const formula = grid.formulas?.[i]?.[j] ?? null;
       // `General` and no format read the same; exceljs reports either for LibreOffice's files.
-      map.set(`${grid.originRow + i},${grid.originCol + j}`, JSON.stringify([value, formula !== null, format === 'General' ? null : format]));
+      map.set(
+        `${grid.originRow + i},${grid.originCol + j}`,
+        JSON.stringify([value, formula !== null, format === 'General' ? null : format]),
+      );
     }),
   );
   return map;
@@ -44,7 +52,12 @@ describe.each(workbooks)('the zip reader on %s', (file) => {
       expect(sorted(grid)).toEqual(sorted(theirs[i]));
     });
     const summary = (grids: SheetGrid[]) =>
-      checkWorkbook(grids, BUILT_IN_PROFILES.national).map((r) => [r.kind, r.sheet, r.range, r.findings.map((f) => `${f.rule}@${f.cell}:${f.message}`)]);
+      checkWorkbook(grids, BUILT_IN_PROFILES.national).map((r) => [
+        r.kind,
+        r.sheet,
+        r.range,
+        r.findings.map((f) => `${f.rule}@${f.cell}:${f.message}`),
+      ]);
     expect(summary(ours)).toEqual(summary(theirs));
   });
 });
@@ -57,7 +70,11 @@ describe('the zip reader on what exceljs cannot read', () => {
     const [sheet] = await host.readSheets('all');
     const [result] = checkWorkbook([sheet], BUILT_IN_PROFILES.national);
     // 30 + 18.95 + 30 + 10 + budget 76/80 × 10 = 9.5; the =SUM has no cached value (openpyxl does not calculate).
-    expect(result).toMatchObject({ kind: 'self-evaluation', range: 'A1:I15', total: { cell: 'H14', declared: null, computed: 98.45 } });
+    expect(result).toMatchObject({
+      kind: 'self-evaluation',
+      range: 'A1:I15',
+      total: { cell: 'H14', declared: null, computed: 98.45 },
+    });
     expect(result.findings).toEqual([]);
     const last = sheet.values[15];
     expect(last.slice(0, 6)).toEqual(['填报日期', '2025-03-01', '已审核', true, '核对', '#N/A']);
@@ -74,7 +91,8 @@ function workbook(sheetXml: string, extra: Record<string, string> = {}, workbook
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="/xl/strings.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>',
     'xl/strings.xml':
       '<sst><si><t>三级指标</t></si><si><r><t>年度</t></r><r><rPr><b/></rPr><t xml:space="preserve">指标值</t></r><rPh><t>ねんど</t></rPh></si><si/></sst>',
-    'xl/styles.xml': '<styleSheet><numFmts><numFmt numFmtId="170" formatCode="0.0%"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+    'xl/styles.xml':
+      '<styleSheet><numFmts><numFmt numFmtId="170" formatCode="0.0%"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="14"/></cellXfs></styleSheet>',
     'xl/worksheets/sheet1.xml': sheetXml,
     'xl/chartsheets/sheet1.xml': '<chartsheet/>',
     ...extra,
@@ -85,7 +103,8 @@ function workbook(sheetXml: string, extra: Record<string, string> = {}, workbook
 }
 
 describe('the zip reader on hand-written parts', () => {
-  const sheet = (rows: string) => `<worksheet><sheetData>${rows}</sheetData><mergeCells><mergeCell ref="A3:B3"/></mergeCells></worksheet>`;
+  const sheet = (rows: string) =>
+    `<worksheet><sheetData>${rows}</sheetData><mergeCells><mergeCell ref="A3:B3"/></mergeCells></worksheet>`;
 
   it('reads shared, rich and inline strings, shared formulas, styles, dates, booleans, errors and cells without addresses', () => {
     const data = workbook(
@@ -115,7 +134,9 @@ describe('the zip reader on hand-written parts', () => {
   });
 
   it('counts dates from 1904 when the workbook says so', () => {
-    const read = readXlsx(workbook(sheet('<row r="1"><c r="A1" s="2"><v>0</v></c></row>'), {}, '<x:workbookPr date1904="1"/>'));
+    const read = readXlsx(
+      workbook(sheet('<row r="1"><c r="A1" s="2"><v>0</v></c></row>'), {}, '<x:workbookPr date1904="1"/>'),
+    );
     expect(read.grid(read.sheets[0]).values[0][0]).toBe('1904-01-01');
   });
 
@@ -136,7 +157,8 @@ describe('the zip reader on hand-written parts', () => {
 
 describe('the zip layer', () => {
   it('inflates with the page inflater and with Node’s zlib alike, and refuses an entry that inflates past its stated size', () => {
-    const { zipEntries, entryBytes, useRawInflate } = require('../src/hosts/file/zip') as typeof import('../src/hosts/file/zip');
+    const { zipEntries, entryBytes, useRawInflate } =
+      require('../src/hosts/file/zip') as typeof import('../src/hosts/file/zip');
     const { inflateRawSync } = require('zlib') as typeof import('zlib');
     const data = zipSync({ 'a.xml': strToU8('<a>'.repeat(1000)) });
     const [entry] = zipEntries(data)!;

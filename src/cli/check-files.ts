@@ -68,7 +68,10 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
     await fs.writeFile(target, await host.toBuffer(), { flag: 'wx' });
     file.output = target;
   } catch (error) {
-    file.writeError = target && !(error instanceof HostError) ? `写不出带标记的副本「${target}」：${writeProblem(error)}` : describeFailure(error);
+    file.writeError =
+      target && !(error instanceof HostError)
+        ? `写不出带标记的副本「${target}」：${writeProblem(error)}`
+        : describeFailure(error);
   }
 }
 
@@ -107,13 +110,18 @@ export function outputPath(inputPath: string, outDir: string, taken: Set<string>
   const base = copyBase(inputPath);
   const extension = copyExtension(inputPath);
   let candidate = path.resolve(outDir, `${base}-审核${extension}`);
-  for (let i = 2; taken.has(candidate) || existsSync(candidate); i++) candidate = path.resolve(outDir, `${base}-审核(${i})${extension}`);
+  for (let i = 2; taken.has(candidate) || existsSync(candidate); i++)
+    candidate = path.resolve(outDir, `${base}-审核(${i})${extension}`);
   taken.add(candidate);
   return candidate;
 }
 
 /** The findings of every file as `问题清单.csv` in the output folder: UTF-8 with a BOM, so Excel reads the Chinese. */
-export async function writeFindingsCsv(files: readonly CheckedFile[], outDir: string, taken: Set<string>): Promise<string | null> {
+export async function writeFindingsCsv(
+  files: readonly CheckedFile[],
+  outDir: string,
+  taken: Set<string>,
+): Promise<string | null> {
   const rows = [['文件', '工作表', '表单', '项目', '单元格', '级别', '规则', '问题'].join(',')];
   for (const file of files) {
     if (file.error) {
@@ -122,7 +130,18 @@ export async function writeFindingsCsv(files: readonly CheckedFile[], outDir: st
     }
     for (const result of file.results) {
       for (const finding of result.findings) {
-        rows.push(csvRow([file.path, result.sheet, result.range, result.form.project ?? '', finding.cell, SEVERITY_LABEL[finding.severity], finding.rule, finding.message]));
+        rows.push(
+          csvRow([
+            file.path,
+            result.sheet,
+            result.range,
+            result.form.project ?? '',
+            finding.cell,
+            SEVERITY_LABEL[finding.severity],
+            finding.rule,
+            finding.message,
+          ]),
+        );
       }
     }
   }
@@ -152,7 +171,12 @@ export async function writeReviewWorkbooks(
   profile: Profile,
   taken: Set<string>,
 ): Promise<{ summary: string | null; review: string | null }> {
-  const reportFiles: ReportFile[] = files.map((f) => ({ path: f.path, copy: f.output ? path.basename(f.output) : null, error: f.error, results: f.results }));
+  const reportFiles: ReportFile[] = files.map((f) => ({
+    path: f.path,
+    copy: f.output ? path.basename(f.output) : null,
+    error: f.error,
+    results: f.results,
+  }));
   const heading = { date: new Date().toISOString().slice(0, 10), profile: profile.name };
   const write = async (name: string, bytes: Uint8Array): Promise<string | null> => {
     let target = path.resolve(outDir, `${name}.xlsx`);

@@ -56,7 +56,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (values.templates && !values['fill-reasons']) {
-    process.stderr.write('--templates 只在 --fill-reasons 时使用（模板用于在副本中填写偏差原因）；请同时给出 --fill-reasons 和 --out，或去掉 --templates。\n');
+    process.stderr.write(
+      '--templates 只在 --fill-reasons 时使用（模板用于在副本中填写偏差原因）；请同时给出 --fill-reasons 和 --out，或去掉 --templates。\n',
+    );
     return 2;
   }
   if (positionals.length === 0) {
@@ -113,11 +115,16 @@ export async function main(argv: string[]): Promise<number> {
       ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
       forms: o.results.map(formToJson),
     }));
-    process.stdout.write(`${JSON.stringify({ profile: profile.id, files, skipped, ...(findingsList ? { findingsList } : {}), ...(reviewBooks ? { summaryWorkbook: reviewBooks.summary, reviewWorkbook: reviewBooks.review } : {}) }, null, 1)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ profile: profile.id, files, skipped, ...(findingsList ? { findingsList } : {}), ...(reviewBooks ? { summaryWorkbook: reviewBooks.summary, reviewWorkbook: reviewBooks.review } : {}) }, null, 1)}\n`,
+    );
   } else {
     process.stdout.write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
     for (const outcome of outcomes) process.stdout.write(`${fileReport(outcome)}\n\n`);
-    if (skipped.length) process.stdout.write(`跳过的文件（${skipped.length}）：\n${skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n')}\n\n`);
+    if (skipped.length)
+      process.stdout.write(
+        `跳过的文件（${skipped.length}）：\n${skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n')}\n\n`,
+      );
     if (findingsList) process.stdout.write(`问题清单：${findingsList}\n`);
     if (reviewBooks?.summary) process.stdout.write(`汇总表：${reviewBooks.summary}\n`);
     if (reviewBooks?.review) process.stdout.write(`复核底稿：${reviewBooks.review}\n`);
@@ -172,7 +179,9 @@ async function loadProfile(option: string | undefined): Promise<Profile> {
   try {
     text = await fs.readFile(option, 'utf8');
   } catch {
-    throw new ProfileError(`找不到评分规则「${option}」：既不是内置规则（${Object.keys(BUILT_IN_PROFILES).join('、')}），也无法读取该文件`);
+    throw new ProfileError(
+      `找不到评分规则「${option}」：既不是内置规则（${Object.keys(BUILT_IN_PROFILES).join('、')}），也无法读取该文件`,
+    );
   }
   // The validator is loaded only for a user's profile file.
   const { resolveProfile } = await import('../core/profile-schema');

@@ -18,7 +18,11 @@ export async function newFormMain(argv: string[]): Promise<number> {
   let values: { out?: string; profile?: string; help?: boolean };
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean' } } }));
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, profile: { type: 'string' }, help: { type: 'boolean' } },
+    }));
   } catch (error) {
     process.stderr.write(`参数有误：${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
     return 2;
@@ -36,16 +40,24 @@ export async function newFormMain(argv: string[]): Promise<number> {
   for (const file of positionals) {
     try {
       const host = await openWorkbookFile(file);
-      const declarations = checkWorkbook(await host.readSheets('all'), profile).filter((r) => r.kind === 'target-declaration');
+      const declarations = checkWorkbook(await host.readSheets('all'), profile).filter(
+        (r) => r.kind === 'target-declaration',
+      );
       if (declarations.length === 0) throw new HostError('没有找到绩效目标申报表');
-      const grids = declarations.map((d, i) => selfEvaluationGrid(sheetName(d.form.project, i), seedFromDeclaration(d.form), profile));
-      const target = freeName(path.resolve(values.out, `${path.basename(file).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-自评表.xlsx`));
+      const grids = declarations.map((d, i) =>
+        selfEvaluationGrid(sheetName(d.form.project, i), seedFromDeclaration(d.form), profile),
+      );
+      const target = freeName(
+        path.resolve(values.out, `${path.basename(file).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-自评表.xlsx`),
+      );
       await fs.mkdir(values.out, { recursive: true });
       await fs.writeFile(target, gridWorkbook(grids, [10, 12, 16, 24, 16, 14, 8, 8, 30]), { flag: 'wx' });
       process.stdout.write(`■ ${file}：${grids.length} 张自评表 → ${target}\n`);
     } catch (error) {
       failed = true;
-      process.stdout.write(`■ ${file}：✖ ${error instanceof HostError ? error.message : `无法生成（${error instanceof Error ? error.message : String(error)}）`}\n`);
+      process.stdout.write(
+        `■ ${file}：✖ ${error instanceof HostError ? error.message : `无法生成（${error instanceof Error ? error.message : String(error)}）`}\n`,
+      );
     }
   }
   return failed ? 2 : 0;

@@ -2,7 +2,10 @@
 export class ProgressBar {
   private readonly enabled: boolean;
 
-  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     this.enabled = Boolean(stream.isTTY) && total > 1;
   }
 

@@ -27,7 +27,8 @@ export function fileReport(outcome: FileOutcome): string {
     lines.push(`  ✖ 无法读取：${outcome.error}`);
     return lines.join('\n');
   }
-  if (outcome.results.length === 0) lines.push('  未找到项目支出绩效自评表（需要包含“三级指标 / 分值 / 得分”表头的表格）。');
+  if (outcome.results.length === 0)
+    lines.push('  未找到项目支出绩效自评表（需要包含“三级指标 / 分值 / 得分”表头的表格）。');
   outcome.results.forEach((result, index) => {
     const form = result.form;
     const kind = FORM_KIND_LABEL[result.kind];
@@ -35,20 +36,33 @@ export function fileReport(outcome: FileOutcome): string {
     lines.push(`    项目：${form.project ?? '（未识别到项目名称）'}${form.year ? `（${form.year} 年度）` : ''}`);
     if (result.kind === 'target-declaration') {
       const { funds } = result;
-      lines.push(`    资金：${funds.total === null ? '—' : `${formatNumber(funds.total)}${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}${funds.unit}）`} ｜ 绩效指标 ${result.indicators.length} 个`);
+      lines.push(
+        `    资金：${funds.total === null ? '—' : `${formatNumber(funds.total)}${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}${funds.unit}）`} ｜ 绩效指标 ${result.indicators.length} 个`,
+      );
       appendFindings(lines, result);
       return;
     }
     const convention = result.convention === 'budget-included' ? '含预算执行率' : '仅指标得分';
-    const computed = result.total.computed === null ? '—（有得分无效，无法计算）' : `${formatNumber(result.total.computed)}（${convention}）`;
+    const computed =
+      result.total.computed === null
+        ? '—（有得分无效，无法计算）'
+        : `${formatNumber(result.total.computed)}（${convention}）`;
     lines.push(`    总分：填报 ${show(result.total.declared)} ｜ 计算 ${computed}`);
-    lines.push(`    评分等级：填报 ${result.grade.declared ?? '—'} ｜ 计算 ${result.grade.computed ?? '—'}${result.executionRate !== null ? ` ｜ 执行率 ${formatNumber(result.executionRate)}%` : ''}`);
+    lines.push(
+      `    评分等级：填报 ${result.grade.declared ?? '—'} ｜ 计算 ${result.grade.computed ?? '—'}${result.executionRate !== null ? ` ｜ 执行率 ${formatNumber(result.executionRate)}%` : ''}`,
+    );
     appendFindings(lines, result);
   });
-  if (outcome.output) lines.push(`  → 已写出带标记的副本：${outcome.output}${outcome.skipped ? `（${outcome.skipped} 处因单元格已有内容未填写）` : ''}`);
-  if (outcome.output && outcome.scoresFilled) lines.push(`    （按评分规则建议了 ${outcome.scoresFilled} 个得分，定性指标取档次上限，请核对）`);
-  if (outcome.output && outcome.convertedFrom) lines.push(`    （原文件为 ${outcome.convertedFrom} 格式，副本存为 .xlsx 格式，原文件不变）`);
-  if (outcome.output && outcome.renamedFrom) lines.push(`    （已有同名文件「${outcome.renamedFrom}」，未覆盖，副本另存为上面的名字）`);
+  if (outcome.output)
+    lines.push(
+      `  → 已写出带标记的副本：${outcome.output}${outcome.skipped ? `（${outcome.skipped} 处因单元格已有内容未填写）` : ''}`,
+    );
+  if (outcome.output && outcome.scoresFilled)
+    lines.push(`    （按评分规则建议了 ${outcome.scoresFilled} 个得分，定性指标取档次上限，请核对）`);
+  if (outcome.output && outcome.convertedFrom)
+    lines.push(`    （原文件为 ${outcome.convertedFrom} 格式，副本存为 .xlsx 格式，原文件不变）`);
+  if (outcome.output && outcome.renamedFrom)
+    lines.push(`    （已有同名文件「${outcome.renamedFrom}」，未覆盖，副本另存为上面的名字）`);
   if (outcome.writeError) lines.push(`  ✖ ${outcome.writeError}`);
   return lines.join('\n');
 }
@@ -56,7 +70,9 @@ export function fileReport(outcome: FileOutcome): string {
 function appendFindings(lines: string[], result: CheckedForm): void {
   if (result.findings.length === 0) lines.push('    ✔ 未发现问题');
   for (const finding of result.findings) {
-    lines.push(`    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${finding.message} [${finding.rule}]`);
+    lines.push(
+      `    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${finding.message} [${finding.rule}]`,
+    );
   }
 }
 
@@ -69,7 +85,10 @@ export function summaryLine(outcomes: readonly FileOutcome[]): string {
     forms += outcome.results.length;
     for (const result of outcome.results) for (const finding of result.findings) counts[finding.severity]++;
   }
-  const declarations = outcomes.reduce((n, o) => n + o.results.filter((r) => r.kind === 'target-declaration').length, 0);
+  const declarations = outcomes.reduce(
+    (n, o) => n + o.results.filter((r) => r.kind === 'target-declaration').length,
+    0,
+  );
   const parts = [`共 ${outcomes.length} 个文件`, `${forms - declarations} 张自评表`];
   if (declarations) parts.push(`${declarations} 张绩效目标申报表`);
   if (unreadable) parts.push(`${unreadable} 个文件无法读取`);

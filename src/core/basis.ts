@@ -24,7 +24,10 @@ export function areaValues(grid: SheetGrid, area: CellRange): CellValue[][] {
 }
 
 export function formBasis(grid: SheetGrid, area: CellRange): FormBasis {
-  return { range: `${toA1(area.top, area.left)}:${toA1(area.bottom, area.right)}`, fingerprint: fingerprintValues(areaValues(grid, area)) };
+  return {
+    range: `${toA1(area.top, area.left)}:${toA1(area.bottom, area.right)}`,
+    fingerprint: fingerprintValues(areaValues(grid, area)),
+  };
 }
 
 /** The size of a basis' area, so a host reads exactly that many rows and columns. */

@@ -12,7 +12,15 @@ export interface DeclarationResult {
   sheet: string;
   range: string;
   funds: { unit: string; total: number | null; components: number | null };
-  indicators: Array<{ row: number; level1: string; level2: string; name: string; target: string; term: DeclarationIndicator['term']; cell: string }>;
+  indicators: Array<{
+    row: number;
+    level1: string;
+    level2: string;
+    name: string;
+    target: string;
+    term: DeclarationIndicator['term'];
+    cell: string;
+  }>;
   findings: Finding[];
 }
 
@@ -36,7 +44,9 @@ export function checkDeclaration(form: DeclarationForm): DeclarationResult {
   const seen = new Map<string, DeclarationIndicator>();
   for (const indicator of form.indicators) {
     const name = displayText(indicator.name.value);
-    const label = name ? `指标「${name}」` : `「${indicator.level2 || indicator.level1 || '绩效指标'}」下第 ${indicator.row} 行的指标`;
+    const label = name
+      ? `指标「${name}」`
+      : `「${indicator.level2 || indicator.level1 || '绩效指标'}」下第 ${indicator.row} 行的指标`;
     const cell = indicator.target;
     const text = cell ? displayText(cell.value) : '';
     if (!cell || isBlank(cell.value)) {
@@ -45,16 +55,32 @@ export function checkDeclaration(form: DeclarationForm): DeclarationResult {
       const value = parseIndicatorValue(cell.value, cell.numberFormat);
       const share = SHARE.test(name) || /满意度/.test(indicator.level2) || /满意度/.test(indicator.level1);
       if (value.kind === 'qualitative' && /[≥≤<>=＝%％≧≦]/.test(foldWidth(text))) {
-        findings.add('target-unparseable', cell, `${label}的指标值「${text}」不是规范写法，应写成“运算符 + 数值 + 单位”，如 ≥95.00(%)`);
+        findings.add(
+          'target-unparseable',
+          cell,
+          `${label}的指标值「${text}」不是规范写法，应写成“运算符 + 数值 + 单位”，如 ≥95.00(%)`,
+        );
       } else if (value.kind === 'quantitative') {
         if (share && isCountUnit(value.unit)) {
-          findings.add('target-unit-mismatch', cell, `${label}是比率或满意度指标，应以 % 计量，却用了「${value.unit}」`);
+          findings.add(
+            'target-unit-mismatch',
+            cell,
+            `${label}是比率或满意度指标，应以 % 计量，却用了「${value.unit}」`,
+          );
         } else if (!share && COUNT_CATEGORY.test(indicator.level2) && isPercentUnit(value.unit)) {
-          findings.add('target-unit-mismatch', cell, `${label}是数量指标，应以个、次、场等计数单位计量，却写成了百分比「${text}」`);
+          findings.add(
+            'target-unit-mismatch',
+            cell,
+            `${label}是数量指标，应以个、次、场等计数单位计量，却写成了百分比「${text}」`,
+          );
         } else if (isPercentUnit(value.unit) && value.value > 100) {
           findings.add('target-implausible', cell, `${label}的指标值 ${formatNumber(value.value)}% 超过 100%`);
         } else if (isPercentUnit(value.unit) && HIGH_RATE.test(name) && value.value <= 10) {
-          findings.add('target-implausible', cell, `${label}的指标值只有 ${formatNumber(value.value)}%，不合常理（是否漏写了数字，如 100%？）`);
+          findings.add(
+            'target-implausible',
+            cell,
+            `${label}的指标值只有 ${formatNumber(value.value)}%，不合常理（是否漏写了数字，如 100%？）`,
+          );
         }
       }
     }
@@ -63,21 +89,35 @@ export function checkDeclaration(form: DeclarationForm): DeclarationResult {
     const first = seen.get(key);
     if (first && normaliseLabel(indicator.name.value) !== '') {
       const firstTarget = first.target ? displayText(first.target.value) : '';
-      const differs = firstTarget !== text ? `，指标值却不同（第 ${first.row} 行为「${firstTarget}」，此处为「${text}」）` : '';
+      const differs =
+        firstTarget !== text ? `，指标值却不同（第 ${first.row} 行为「${firstTarget}」，此处为「${text}」）` : '';
       findings.add('duplicate-indicator', indicator.name, `${label}与第 ${first.row} 行重复${differs}`);
     } else {
       seen.set(key, indicator);
     }
   }
 
-  const missing = REQUIRED_CATEGORIES.filter(([, pattern]) => !form.indicators.some((i) => pattern.test(i.level2) || pattern.test(i.level1))).map(([title]) => title);
-  if (missing.length) findings.add('categories-missing', form.headerCell, `缺少必需的绩效指标类别：${missing.join('、')}（产出指标须有数量、质量、时效，另须有效益和满意度指标）`);
+  const missing = REQUIRED_CATEGORIES.filter(
+    ([, pattern]) => !form.indicators.some((i) => pattern.test(i.level2) || pattern.test(i.level1)),
+  ).map(([title]) => title);
+  if (missing.length)
+    findings.add(
+      'categories-missing',
+      form.headerCell,
+      `缺少必需的绩效指标类别：${missing.join('、')}（产出指标须有数量、质量、时效，另须有效益和满意度指标）`,
+    );
 
   const total = form.funds.total ? readNumber(form.funds.total.cell.value) : null;
-  const parts = form.funds.components.map((c) => readNumber(c.cell.value)).filter((v): v is number => typeof v === 'number');
+  const parts = form.funds.components
+    .map((c) => readNumber(c.cell.value))
+    .filter((v): v is number => typeof v === 'number');
   const sum = parts.length ? parts.reduce((a, b) => a + b, 0) : null;
   if (form.funds.total && typeof total === 'number' && sum !== null && Math.abs(total - sum) > 0.005 + 1e-9) {
-    findings.add('funds-components-mismatch', form.funds.total.cell, `资金总额 ${formatNumber(total)}${form.funds.unit}，但各组成部分之和为 ${formatNumber(sum)}${form.funds.unit}`);
+    findings.add(
+      'funds-components-mismatch',
+      form.funds.total.cell,
+      `资金总额 ${formatNumber(total)}${form.funds.unit}，但各组成部分之和为 ${formatNumber(sum)}${form.funds.unit}`,
+    );
   }
 
   return {

@@ -13,7 +13,16 @@ import { gradeFor, type Profile } from './profiles';
 import { FindingList } from './findings';
 import { checkFormOptions, checkIndicatorOptions } from './profile-checks';
 import type { Finding } from './rules';
-import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, normaliseLabel, numberWrittenAsText, readNumber } from './text';
+import {
+  displayText,
+  formatDecimals,
+  formatNumber,
+  foldWidth,
+  isPercentFormat,
+  normaliseLabel,
+  numberWrittenAsText,
+  readNumber,
+} from './text';
 
 /** How a form adds up its 总分 (DOMAIN.md §2); decided per form, never per workbook. */
 export type TotalsConvention = 'budget-included' | 'indicators-only';
@@ -86,14 +95,19 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     if (!fits100 && !fitsWithBudget) {
       const cell = form.total?.weight ?? lastWeightCell(form);
       if (cell) {
-        findings.add('weights-total', cell, `各指标分值合计为 ${formatNumber(weightSum)}，应为 100（不含预算执行率）或 ${formatNumber(100 - budgetWeight)}（另加预算执行率 ${formatNumber(budgetWeight)} 分）`);
+        findings.add(
+          'weights-total',
+          cell,
+          `各指标分值合计为 ${formatNumber(weightSum)}，应为 100（不含预算执行率）或 ${formatNumber(100 - budgetWeight)}（另加预算执行率 ${formatNumber(budgetWeight)} 分）`,
+        );
       }
     }
   }
 
   // 总分: undefined as soon as one score is broken, since any sum would be a guess.
   const brokenScore = indicators.some((i) => i.score === null || (i.weight !== null && i.score > i.weight + EPSILON));
-  let computed: number | null = brokenScore || indicators.length === 0 ? null : indicators.reduce((s, i) => s + (i.score ?? 0), 0);
+  let computed: number | null =
+    brokenScore || indicators.length === 0 ? null : indicators.reduce((s, i) => s + (i.score ?? 0), 0);
   if (computed !== null && convention === 'budget-included') {
     const budgetPart = budget.usableScore;
     computed = budgetPart === null ? null : computed + budgetPart;
@@ -133,10 +147,14 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
   const budget = checkBudget(form, profile, new FindingList());
   const weightSum = indicators.reduce((sum, i) => sum + (i.weight ?? 0), 0);
   const budgetWeight = budget.weight ?? profile.budgetWeight;
-  const withBudget = form.budget !== null && budget.usableScore !== null && Math.abs(weightSum + budgetWeight - 100) < Math.abs(weightSum - 100);
+  const withBudget =
+    form.budget !== null &&
+    budget.usableScore !== null &&
+    Math.abs(weightSum + budgetWeight - 100) < Math.abs(weightSum - 100);
   const scored = indicators.filter((i) => i.weight !== null || i.score !== null);
   const broken = scored.some((i) => i.score === null || (i.weight !== null && i.score > i.weight + EPSILON));
-  let computed: number | null = broken || scored.length === 0 ? null : indicators.reduce((sum, i) => sum + (i.score ?? 0), 0);
+  let computed: number | null =
+    broken || scored.length === 0 ? null : indicators.reduce((sum, i) => sum + (i.score ?? 0), 0);
   if (computed !== null && withBudget) computed += budget.usableScore ?? 0;
   if (computed !== null) computed = round2(computed);
   return {
@@ -159,7 +177,10 @@ function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): In
   const label = indicatorLabel(row);
   // Weights are often given per group only: a blank one is no error here.
   const weight = row.weight && !isBlank(row.weight.value) ? validNumber(row.weight, `${label}的分值`, findings) : null;
-  const score = row.score && (weight !== null || !isBlank(row.score.value)) ? validNumber(row.score, `${label}的得分`, findings) : null;
+  const score =
+    row.score && (weight !== null || !isBlank(row.score.value))
+      ? validNumber(row.score, `${label}的得分`, findings)
+      : null;
   checkScoreWithinWeight(row, label, weight, score, findings);
   return {
     row: row.row,
@@ -192,17 +213,28 @@ interface BudgetSummary {
 function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: FindingList): BudgetSummary {
   const section = form.budget;
   const line = section?.total ?? null;
-  if (!section || !line) return { weight: null, rate: null, usableScore: null, scoreSummary: { cell: null, declared: null, expected: null } };
+  if (!section || !line)
+    return {
+      weight: null,
+      rate: null,
+      usableScore: null,
+      scoreSummary: { cell: null, declared: null, expected: null },
+    };
 
   const weight = numberOf(line.weight) ?? section.labelWeight;
   const budgeted = numberOf(line.budget);
   const executed = numberOf(line.executed);
   const rate = budgeted !== null && budgeted > 0 && executed !== null ? (executed / budgeted) * 100 : null;
 
-  for (const budgetLine of [line, ...section.components]) checkStatedRate(budgetLine, section, findings, budgetLine === line);
+  for (const budgetLine of [line, ...section.components])
+    checkStatedRate(budgetLine, section, findings, budgetLine === line);
 
   if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
-    findings.add('budget-overspent', line.executed, `${lineName(line)}全年执行数 ${moneyText(executed, line.executed, section.unit)} 超过全年预算数 ${moneyText(budgeted, line.budget, section.unit)}`);
+    findings.add(
+      'budget-overspent',
+      line.executed,
+      `${lineName(line)}全年执行数 ${moneyText(executed, line.executed, section.unit)} 超过全年预算数 ${moneyText(budgeted, line.budget, section.unit)}`,
+    );
   }
 
   const columns: Array<[keyof Pick<BudgetLine, 'initial' | 'budget' | 'executed'>, string]> = [
@@ -217,23 +249,50 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
     if (!totalCell || totalValue === null || parts.length === 0) continue;
     const sum = parts.reduce((s, v) => s + v, 0);
     if (Math.abs(sum - totalValue) > AMOUNT_ROUNDING) {
-      const parts = section.components.map((c) => lineName(c, '')).filter((n) => n !== '').join('、');
-      findings.add('budget-components-mismatch', totalCell, `${lineName(line)}${title} ${moneyText(totalValue, totalCell, section.unit)}，但其中各项${parts ? `（${parts}）` : ''}之和为 ${moneyText(sum, totalCell, section.unit)}`);
+      const parts = section.components
+        .map((c) => lineName(c, ''))
+        .filter((n) => n !== '')
+        .join('、');
+      findings.add(
+        'budget-components-mismatch',
+        totalCell,
+        `${lineName(line)}${title} ${moneyText(totalValue, totalCell, section.unit)}，但其中各项${parts ? `（${parts}）` : ''}之和为 ${moneyText(sum, totalCell, section.unit)}`,
+      );
     }
   }
 
   const effectiveWeight = weight ?? profile.budgetWeight;
-  const statedRate = line.rate ? statedRateOf(line.rate, section.rateInPercentPoints)?.value ?? null : null;
+  const statedRate = line.rate ? (statedRateOf(line.rate, section.rateInPercentPoints)?.value ?? null) : null;
   const rateForScore = rate ?? statedRate;
   const expected =
-    profile.budgetScoring === 'full' ? effectiveWeight : rateForScore === null ? null : round2(Math.min(rateForScore / 100, 1) * effectiveWeight);
+    profile.budgetScoring === 'full'
+      ? effectiveWeight
+      : rateForScore === null
+        ? null
+        : round2(Math.min(rateForScore / 100, 1) * effectiveWeight);
   const declaredRaw = line.score ? readNumber(line.score.value) : null;
   const declared = typeof declaredRaw === 'number' ? declaredRaw : null;
   if (line.score && declaredRaw === undefined) {
-    findings.add('score-invalid', line.score, `${lineName(line)}预算执行率得分「${displayText(line.score.value)}」不是数字`);
-  } else if (line.score && declared !== null && expected !== null && Math.abs(declared - expected) > BUDGET_SCORE_ROUNDING) {
-    const how = profile.budgetScoring === 'full' ? '按本规则预算执行率直接得满分' : `执行率 ${formatNumber(rateForScore ?? 0)}% × ${formatNumber(effectiveWeight)} 分`;
-    findings.add('budget-score-mismatch', line.score, `${lineName(line)}预算执行率得分填 ${formatNumber(declared)}，${how}，应为 ${formatNumber(expected)}`);
+    findings.add(
+      'score-invalid',
+      line.score,
+      `${lineName(line)}预算执行率得分「${displayText(line.score.value)}」不是数字`,
+    );
+  } else if (
+    line.score &&
+    declared !== null &&
+    expected !== null &&
+    Math.abs(declared - expected) > BUDGET_SCORE_ROUNDING
+  ) {
+    const how =
+      profile.budgetScoring === 'full'
+        ? '按本规则预算执行率直接得满分'
+        : `执行率 ${formatNumber(rateForScore ?? 0)}% × ${formatNumber(effectiveWeight)} 分`;
+    findings.add(
+      'budget-score-mismatch',
+      line.score,
+      `${lineName(line)}预算执行率得分填 ${formatNumber(declared)}，${how}，应为 ${formatNumber(expected)}`,
+    );
   }
   const usable = declared !== null && declared >= 0 && declared <= effectiveWeight + EPSILON ? declared : expected;
   return {
@@ -251,13 +310,22 @@ function checkStatedRate(line: BudgetLine, section: BudgetSection, findings: Fin
   if (!line.rate || budgeted === null || budgeted <= 0 || executed === null) return;
   const rate = (executed / budgeted) * 100;
   if (isBlank(line.rate.value) && line.rate.formula === null) {
-    if (isTotal) findings.add('budget-rate-missing', line.rate, `${lineName(line)}执行率未填写，按全年执行数 / 全年预算数应为 ${formatNumber(rate)}%`);
+    if (isTotal)
+      findings.add(
+        'budget-rate-missing',
+        line.rate,
+        `${lineName(line)}执行率未填写，按全年执行数 / 全年预算数应为 ${formatNumber(rate)}%`,
+      );
     return;
   }
   const stated = statedRateOf(line.rate, percentHeader);
   if (!stated) return;
   if (Math.abs(stated.value - rate) > stated.tolerance) {
-    findings.add('budget-rate-mismatch', line.rate, `${lineName(line)}执行率填 ${formatNumber(stated.value)}%，但全年执行数 ${moneyText(executed, line.executed, section.unit)} / 全年预算数 ${moneyText(budgeted, line.budget, section.unit)} = ${formatNumber(rate)}%`);
+    findings.add(
+      'budget-rate-mismatch',
+      line.rate,
+      `${lineName(line)}执行率填 ${formatNumber(stated.value)}%，但全年执行数 ${moneyText(executed, line.executed, section.unit)} / 全年预算数 ${moneyText(budgeted, line.budget, section.unit)} = ${formatNumber(rate)}%`,
+    );
   }
 }
 
@@ -298,12 +366,17 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   const label = indicatorLabel(row);
   const weight = validNumber(row.weight, `${label}的分值`, findings);
   // A row not filled in yet (no 实际完成值, no 得分) is one problem, `actual-missing`, not two.
-  const unfilled = isEmptyCell(row.score) && isEmptyCell(row.actual) && row.target !== null && !isBlank(row.target.value);
+  const unfilled =
+    isEmptyCell(row.score) && isEmptyCell(row.actual) && row.target !== null && !isBlank(row.target.value);
   const score = unfilled ? null : validNumber(row.score, `${label}的得分`, findings);
   checkScoreWithinWeight(row, label, weight, score, findings);
 
-  const target = row.target ? parseIndicatorValue(row.target.value, row.target.numberFormat) : ({ kind: 'empty' } as IndicatorValue);
-  const actual = row.actual ? parseIndicatorValue(row.actual.value, row.actual.numberFormat) : ({ kind: 'empty' } as IndicatorValue);
+  const target = row.target
+    ? parseIndicatorValue(row.target.value, row.target.numberFormat)
+    : ({ kind: 'empty' } as IndicatorValue);
+  const actual = row.actual
+    ? parseIndicatorValue(row.actual.value, row.actual.numberFormat)
+    : ({ kind: 'empty' } as IndicatorValue);
   if (target.kind !== 'empty' && actual.kind === 'empty' && row.actual && row.actual.formula === null) {
     findings.add('actual-missing', row.actual, `${label}有年度指标值「${valueText(target)}」，但未填写实际完成值`);
   }
@@ -315,7 +388,8 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
 
   const describesShare = /满意度|率$|比率|比例|占比|百分比/.test(name);
   if (row.actual && describesShare) {
-    const unit = (actual.kind === 'quantitative' && actual.unit) || (target.kind === 'quantitative' && target.unit) || null;
+    const unit =
+      (actual.kind === 'quantitative' && actual.unit) || (target.kind === 'quantitative' && target.unit) || null;
     if (isCountUnit(unit)) {
       unitOk = false;
       findings.add('unit-mismatch', row.actual, `${label}是比率/满意度指标，应以 % 计量，却用了「${unit}」`);
@@ -324,12 +398,18 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   if (target.kind === 'quantitative' && actual.kind === 'quantitative') {
     if (!sameUnit(target.unit, actual.unit)) {
       unitOk = false;
-      if (row.actual) findings.add('unit-mismatch', row.actual, `${label}年度指标值单位为「${target.unit}」，实际完成值单位却是「${actual.unit}」`);
+      if (row.actual)
+        findings.add(
+          'unit-mismatch',
+          row.actual,
+          `${label}年度指标值单位为「${target.unit}」，实际完成值单位却是「${actual.unit}」`,
+        );
     }
     if (unitOk) {
       const met = meets(target.operator, actual.value, target.value, profile);
       status = met ? 'met' : 'missed';
-      if (!met && weight !== null) expectedScore = quantitativeScore(target.operator, actual.value, target.value, weight, profile);
+      if (!met && weight !== null)
+        expectedScore = quantitativeScore(target.operator, actual.value, target.value, weight, profile);
     }
   } else if (actual.kind === 'qualitative') {
     level = qualitativeLevel(actual.text, target.kind === 'qualitative' ? target.text : null);
@@ -341,24 +421,50 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   checkIndicatorOptions({ row, label, target, actual, status, reasonBlank }, profile, findings);
   if (weight !== null && score !== null && score < weight - EPSILON && reasonBlank) {
     const cell = row.reason ?? row.score;
-    if (cell) findings.add('reason-missing', cell, `${label}扣了 ${formatNumber(weight - score)} 分（得分 ${formatNumber(score)} / 分值 ${formatNumber(weight)}），须填写偏差原因分析及改进措施`);
+    if (cell)
+      findings.add(
+        'reason-missing',
+        cell,
+        `${label}扣了 ${formatNumber(weight - score)} 分（得分 ${formatNumber(score)} / 分值 ${formatNumber(weight)}），须填写偏差原因分析及改进措施`,
+      );
   }
   if (weight !== null && score !== null && row.score) {
     if (status === 'missed' && score >= weight - EPSILON) {
-      findings.add('target-missed-full-score', row.score, `${label}实际完成值「${valueText(actual)}」未达到年度指标值「${valueText(target)}」，却得了满分 ${formatNumber(score)}`);
+      findings.add(
+        'target-missed-full-score',
+        row.score,
+        `${label}实际完成值「${valueText(actual)}」未达到年度指标值「${valueText(target)}」，却得了满分 ${formatNumber(score)}`,
+      );
     }
-    if (expectedScore !== null && status === 'missed' && score < weight - EPSILON && Math.abs(score - expectedScore) > SCORE_ROUNDING) {
-      findings.add('quantitative-score-mismatch', row.score, `${label}未完成定量目标，按${formulaName(target)}应得 ${formatNumber(expectedScore)} 分，实填 ${formatNumber(score)} 分`);
+    if (
+      expectedScore !== null &&
+      status === 'missed' &&
+      score < weight - EPSILON &&
+      Math.abs(score - expectedScore) > SCORE_ROUNDING
+    ) {
+      findings.add(
+        'quantitative-score-mismatch',
+        row.score,
+        `${label}未完成定量目标，按${formulaName(target)}应得 ${formatNumber(expectedScore)} 分，实填 ${formatNumber(score)} 分`,
+      );
     }
     if (level !== null && weight > 0) {
       const [low, high] = profile.qualitativeBands[level];
       const percent = (score / weight) * 100;
       if (percent < low - 0.5 || percent > high + 0.5) {
-        findings.add('qualitative-band-mismatch', row.score, `${label}完成情况「${valueText(actual)}」属于“${LEVEL_NAMES[level]}”档，得分应在分值的 ${low}%–${high}%（${formatNumber((weight * low) / 100)}–${formatNumber((weight * high) / 100)} 分），实得 ${formatNumber(score)} 分`);
+        findings.add(
+          'qualitative-band-mismatch',
+          row.score,
+          `${label}完成情况「${valueText(actual)}」属于“${LEVEL_NAMES[level]}”档，得分应在分值的 ${low}%–${high}%（${formatNumber((weight * low) / 100)}–${formatNumber((weight * high) / 100)} 分），实得 ${formatNumber(score)} 分`,
+        );
       }
     }
     if (status === 'met' && score < weight - EPSILON && !reasonBlank) {
-      findings.add('target-met-but-deducted', row.score, `${label}已完成年度指标值，仍扣 ${formatNumber(weight - score)} 分（已说明原因）`);
+      findings.add(
+        'target-met-but-deducted',
+        row.score,
+        `${label}已完成年度指标值，仍扣 ${formatNumber(weight - score)} 分（已说明原因）`,
+      );
     }
   }
 
@@ -381,7 +487,11 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   };
 }
 
-const LEVEL_NAMES: Record<QualitativeLevel, string> = { achieved: '达成年度指标', partial: '部分达成年度指标并具有一定效果', poor: '未达成年度指标且效果较差' };
+const LEVEL_NAMES: Record<QualitativeLevel, string> = {
+  achieved: '达成年度指标',
+  partial: '部分达成年度指标并具有一定效果',
+  poor: '未达成年度指标且效果较差',
+};
 
 function meets(operator: string | null, actual: number, target: number, profile: Profile): boolean {
   // Some systems read `=0` strictly: only 0 (or less) meets it.
@@ -399,7 +509,13 @@ function meets(operator: string | null, actual: number, target: number, profile:
   }
 }
 
-function quantitativeScore(operator: string | null, actual: number, target: number, weight: number, profile: Profile): number | null {
+function quantitativeScore(
+  operator: string | null,
+  actual: number,
+  target: number,
+  weight: number,
+  profile: Profile,
+): number | null {
   if (operator === '<=' || operator === '<') {
     if (profile.lessThanScoring === 'relative-excess') {
       return target > 0 ? round2(Math.max(0, 1 - (actual - target) / target) * weight) : null;
@@ -411,7 +527,8 @@ function quantitativeScore(operator: string | null, actual: number, target: numb
 }
 
 function formulaName(target: IndicatorValue): string {
-  if (target.kind === 'quantitative' && (target.operator === '<=' || target.operator === '<')) return '“指标值 ÷ 实际值 × 分值”';
+  if (target.kind === 'quantitative' && (target.operator === '<=' || target.operator === '<'))
+    return '“指标值 ÷ 实际值 × 分值”';
   return '“实际值 ÷ 指标值 × 分值”';
 }
 
@@ -439,11 +556,16 @@ function checkTotal(form: SelfEvaluationForm, computed: number | null, findings:
   const address = toA1(cell.row, cell.col);
   const raw = form.total?.inlineScore ?? readNumber(cell.value);
   if (raw === undefined) {
-    findings.add('score-invalid', cell, `总分「${displayText(cell.value)}」不是数字${computed !== null ? `，应为 ${formatNumber(computed)}` : ''}`);
+    findings.add(
+      'score-invalid',
+      cell,
+      `总分「${displayText(cell.value)}」不是数字${computed !== null ? `，应为 ${formatNumber(computed)}` : ''}`,
+    );
     return { cell: address, declared: null, computed };
   }
   if (raw === null) {
-    if (cell.formula === null && computed !== null) findings.add('total-missing', cell, `总分未填写，计算得 ${formatNumber(computed)}`);
+    if (cell.formula === null && computed !== null)
+      findings.add('total-missing', cell, `总分未填写，计算得 ${formatNumber(computed)}`);
     return { cell: address, declared: null, computed };
   }
   if (computed !== null && Math.abs(raw - computed) > AMOUNT_ROUNDING) {
@@ -452,21 +574,42 @@ function checkTotal(form: SelfEvaluationForm, computed: number | null, findings:
   return { cell: address, declared: raw, computed };
 }
 
-const GRADE_SYNONYMS: Record<string, string> = { 优秀: '优', 良好: '良', 中等: '中', 较差: '差', 合格: '中', 不合格: '差' };
+const GRADE_SYNONYMS: Record<string, string> = {
+  优秀: '优',
+  良好: '良',
+  中等: '中',
+  较差: '差',
+  合格: '中',
+  不合格: '差',
+};
 
-function checkGrade(form: SelfEvaluationForm, computedTotal: number | null, profile: Profile, findings: FindingList): FormResult['grade'] {
+function checkGrade(
+  form: SelfEvaluationForm,
+  computedTotal: number | null,
+  profile: Profile,
+  findings: FindingList,
+): FormResult['grade'] {
   const computed = computedTotal === null ? null : gradeFor(computedTotal, profile);
   const cell = form.grade?.value ?? null;
   if (!cell) return { cell: null, declared: null, computed };
   const address = toA1(cell.row, cell.col);
   const text = form.grade?.inlineGrade ?? normaliseLabel(cell.value);
   if (text === '') {
-    if (cell.formula === null && computed !== null) findings.add('grade-missing', cell, `评分等级未填写，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`);
+    if (cell.formula === null && computed !== null)
+      findings.add(
+        'grade-missing',
+        cell,
+        `评分等级未填写，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`,
+      );
     return { cell: address, declared: null, computed };
   }
   const declared = GRADE_SYNONYMS[text] ?? text;
   if (computed !== null && declared !== computed) {
-    findings.add('grade-mismatch', cell, `评分等级填「${form.grade?.inlineGrade ?? displayText(cell.value)}」，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`);
+    findings.add(
+      'grade-mismatch',
+      cell,
+      `评分等级填「${form.grade?.inlineGrade ?? displayText(cell.value)}」，按总分 ${formatNumber(computedTotal ?? 0)} 应为「${computed}」`,
+    );
   }
   return { cell: address, declared: form.grade?.inlineGrade ?? displayText(cell.value), computed };
 }
@@ -488,7 +631,11 @@ function validNumber(cell: CellRead | null, what: string, findings: FindingList)
   if (!cell) return null;
   const written = numberWrittenAsText(cell.value);
   if (written) {
-    findings.add('score-invalid', cell, `${what}「${displayText(cell.value)}」是文字而不是数字（${written.why}，Excel 求和时会漏掉它），应填数字 ${formatNumber(written.value)}`);
+    findings.add(
+      'score-invalid',
+      cell,
+      `${what}「${displayText(cell.value)}」是文字而不是数字（${written.why}，Excel 求和时会漏掉它），应填数字 ${formatNumber(written.value)}`,
+    );
     return written.value;
   }
   const value = readNumber(cell.value);
@@ -507,9 +654,19 @@ function validNumber(cell: CellRead | null, what: string, findings: FindingList)
   return value;
 }
 
-function checkScoreWithinWeight(row: IndicatorRow, label: string, weight: number | null, score: number | null, findings: FindingList): void {
+function checkScoreWithinWeight(
+  row: IndicatorRow,
+  label: string,
+  weight: number | null,
+  score: number | null,
+  findings: FindingList,
+): void {
   if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
-    findings.add('score-exceeds-weight', row.score, `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`);
+    findings.add(
+      'score-exceeds-weight',
+      row.score,
+      `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`,
+    );
   }
 }
 
@@ -533,7 +690,8 @@ function lineName(line: BudgetLine, fallback = '预算执行情况'): string {
 
 /** An amount as the sheet shows it: the cell's own text, or its number format's decimals and thousands separators. */
 function moneyText(value: number, like: CellRead | null, unit: string): string {
-  if (like && typeof like.value === 'string' && readNumber(like.value) === value) return `${displayText(like.value)} ${unit}`;
+  if (like && typeof like.value === 'string' && readNumber(like.value) === value)
+    return `${displayText(like.value)} ${unit}`;
   const format = like?.numberFormat ?? null;
   const decimals = formatDecimals(format);
   const digits = decimals === null ? formatNumber(value) : value.toFixed(decimals);

@@ -7,7 +7,8 @@ import type { CellValue, SheetGrid } from './grid';
  * What a host is asked to do to a workbook. The core decides every change; hosts only execute
  * them, so Excel, WPS and files behave alike. Cells are A1 addresses in the named sheet.
  */
-export type Edit = SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit | NewSheetEdit | RemoveSheetEdit;
+export type Edit =
+  SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit | NewSheetEdit | RemoveSheetEdit;
 
 /**
  * A sheet the add-in creates (a 自评表 started from a 申报表, a blank one): added after the last sheet
@@ -71,7 +72,10 @@ export interface SetValueEdit {
   type: 'set-value';
   sheet: string;
   cell: string;
-  /** Text is always written as text, never as a formula, whatever it starts with. '' with `replace` empties the cell. */
+  /**
+   * Text is always written as text, never as a formula, whatever it starts with. '' with `replace`
+   * empties the cell.
+   */
   value: string | number;
   numberFormat?: string;
   /** `if-empty` never touches a non-empty cell or a formula; the host re-checks at write time. */
@@ -144,7 +148,14 @@ export function markEdits(results: readonly CheckedForm[]): MarkEdit[] {
     const ordered = [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
     const severity = ordered[0].severity;
     const message = ordered.map((f) => `【${SEVERITY_LABEL[f.severity]}】${f.message}`).join('\n');
-    return { type: 'mark', sheet, cell, severity, color: SEVERITY_COLORS[severity], message: clampText(`${MARK_MESSAGE_PREFIX}\n${message}`) };
+    return {
+      type: 'mark',
+      sheet,
+      cell,
+      severity,
+      color: SEVERITY_COLORS[severity],
+      message: clampText(`${MARK_MESSAGE_PREFIX}\n${message}`),
+    };
   });
 }
 
@@ -156,18 +167,44 @@ export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
     if (result.kind === 'target-declaration') continue;
     const rules = new Set(result.findings.map((f) => f.rule));
     if (rules.has('total-missing') && result.total.cell && result.total.computed !== null) {
-      edits.push({ type: 'set-value', sheet: result.sheet, cell: result.total.cell, value: result.total.computed, mode: 'if-empty' });
+      edits.push({
+        type: 'set-value',
+        sheet: result.sheet,
+        cell: result.total.cell,
+        value: result.total.computed,
+        mode: 'if-empty',
+      });
     }
     if (rules.has('grade-missing') && result.grade.cell && result.grade.computed !== null) {
-      edits.push({ type: 'set-value', sheet: result.sheet, cell: result.grade.cell, value: result.grade.computed, mode: 'if-empty' });
+      edits.push({
+        type: 'set-value',
+        sheet: result.sheet,
+        cell: result.grade.cell,
+        value: result.grade.computed,
+        mode: 'if-empty',
+      });
     }
     const rateFinding = result.findings.find((f) => f.rule === 'budget-rate-missing');
     if (rateFinding && result.executionRate !== null) {
       const inPoints = result.form.budget?.rateInPercentPoints ?? false;
       edits.push(
         inPoints
-          ? { type: 'set-value', sheet: result.sheet, cell: rateFinding.cell, value: result.executionRate, numberFormat: '0.00', mode: 'if-empty' }
-          : { type: 'set-value', sheet: result.sheet, cell: rateFinding.cell, value: result.executionRate / 100, numberFormat: '0.00%', mode: 'if-empty' },
+          ? {
+              type: 'set-value',
+              sheet: result.sheet,
+              cell: rateFinding.cell,
+              value: result.executionRate,
+              numberFormat: '0.00',
+              mode: 'if-empty',
+            }
+          : {
+              type: 'set-value',
+              sheet: result.sheet,
+              cell: rateFinding.cell,
+              value: result.executionRate / 100,
+              numberFormat: '0.00%',
+              mode: 'if-empty',
+            },
       );
     }
   }
@@ -178,7 +215,14 @@ export function reviewSheetEdit(results: readonly CheckedForm[]): ReviewSheetEdi
   const rows: ReviewRow[] = [];
   for (const result of results) {
     for (const finding of result.findings) {
-      rows.push({ sheet: result.sheet, cell: finding.cell, severity: finding.severity, rule: finding.rule, message: finding.message, project: result.form.project ?? '' });
+      rows.push({
+        sheet: result.sheet,
+        cell: finding.cell,
+        severity: finding.severity,
+        rule: finding.rule,
+        message: finding.message,
+        project: result.form.project ?? '',
+      });
     }
   }
   rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
@@ -187,7 +231,15 @@ export function reviewSheetEdit(results: readonly CheckedForm[]): ReviewSheetEdi
 
 /** The cells of one review row, in REVIEW_COLUMNS order (the 单元格 column is linked by the host). */
 export function reviewRowCells(row: ReviewRow, index: number): Array<string | number> {
-  return [index + 1, row.sheet, row.cell, SEVERITY_LABEL[row.severity], RULES[row.rule].title, row.message, row.project];
+  return [
+    index + 1,
+    row.sheet,
+    row.cell,
+    SEVERITY_LABEL[row.severity],
+    RULES[row.rule].title,
+    row.message,
+    row.project,
+  ];
 }
 
 export function clampText(text: string): string {
@@ -216,14 +268,17 @@ export function refusalReason(edit: SetValueEdit, cell: { empty: boolean; hasFor
 export function newCellContent(edit: SetValueEdit, current: unknown): string | number | null {
   if (typeof edit.value === 'number') return edit.value;
   if (edit.value === '' && edit.mode === 'replace') return null;
-  return edit.mode === 'append' && typeof current === 'string' ? appendText(current, edit.value) : clampText(edit.value);
+  return edit.mode === 'append' && typeof current === 'string'
+    ? appendText(current, edit.value)
+    : clampText(edit.value);
 }
 
 /** Whether an edit's cell address is well-formed; hosts validate every edit before the first write. */
 export function validateEdit(edit: Edit): string | null {
   if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;
   if (edit.type === 'expect') return parseRangeA1(edit.range) ? null : `区域「${edit.range}」无效`;
-  if (edit.type === 'new-sheet' || edit.type === 'remove-sheet') return validSheetName(edit.name) ? null : `工作表名称「${edit.name}」无效`;
+  if (edit.type === 'new-sheet' || edit.type === 'remove-sheet')
+    return validSheetName(edit.name) ? null : `工作表名称「${edit.name}」无效`;
   if (!parseA1(edit.cell)) return `单元格地址「${edit.cell}」无效`;
   if (edit.sheet.trim() === '') return '工作表名称为空';
   return null;
@@ -244,15 +299,28 @@ export function basisEdits(results: readonly CheckedForm[], edits: readonly Edit
       const at = parseA1(edit.cell);
       return !!at && at.row >= top && at.row <= bottom && at.col >= left && at.col <= right;
     });
-    if (touches) expects.push({ type: 'expect', sheet: result.sheet, range: basis.range, fingerprint: basis.fingerprint });
+    if (touches)
+      expects.push({ type: 'expect', sheet: result.sheet, range: basis.range, fingerprint: basis.fingerprint });
   }
   return expects;
 }
 
 /** The edits that undo a write: each changed cell back to what it held, newest change first; added sheets removed. */
-export function undoEdits(changes: readonly CellChange[], sheetsAdded: ReadonlyArray<{ name: string; grid: SheetGrid }> = []): Array<RestoreEdit | RemoveSheetEdit> {
-  const cells = [...changes].reverse().map((change): RestoreEdit => ({ type: 'restore', sheet: change.sheet, cell: change.cell, expected: change.after, content: change.before }));
-  return [...cells, ...sheetsAdded.map((sheet): RemoveSheetEdit => ({ type: 'remove-sheet', name: sheet.name, expected: sheet.grid }))];
+export function undoEdits(
+  changes: readonly CellChange[],
+  sheetsAdded: ReadonlyArray<{ name: string; grid: SheetGrid }> = [],
+): Array<RestoreEdit | RemoveSheetEdit> {
+  const cells = [...changes].reverse().map((change): RestoreEdit => ({
+    type: 'restore',
+    sheet: change.sheet,
+    cell: change.cell,
+    expected: change.after,
+    content: change.before,
+  }));
+  return [
+    ...cells,
+    ...sheetsAdded.map((sheet): RemoveSheetEdit => ({ type: 'remove-sheet', name: sheet.name, expected: sheet.grid })),
+  ];
 }
 
 /** The existing sheet a cell edit or an `expect` works in; null for edits that add or remove whole sheets. */
@@ -267,7 +335,11 @@ export function validSheetName(name: string): boolean {
 
 /** A name made valid for a sheet (forbidden characters dropped, cut to 31), for names taken from a form. */
 export function sheetNameFrom(text: string, fallback: string): string {
-  const cleaned = text.replace(/[:\\/?*[\]]/g, '').replace(/^'+|'+$/g, '').trim().slice(0, 31);
+  const cleaned = text
+    .replace(/[:\\/?*[\]]/g, '')
+    .replace(/^'+|'+$/g, '')
+    .trim()
+    .slice(0, 31);
   return cleaned || fallback;
 }
 
@@ -276,8 +348,10 @@ export function sheetNameFrom(text: string, fallback: string): string {
  * formula's result is not compared) and nothing anywhere else.
  */
 export function sheetUnchanged(expected: SheetGrid, actual: SheetGrid): boolean {
-  const at = (grid: SheetGrid, row: number, col: number) => grid.values[row - grid.originRow]?.[col - grid.originCol] ?? null;
-  const formulaAt = (row: number, col: number) => expected.formulas?.[row - expected.originRow]?.[col - expected.originCol] ?? null;
+  const at = (grid: SheetGrid, row: number, col: number) =>
+    grid.values[row - grid.originRow]?.[col - grid.originCol] ?? null;
+  const formulaAt = (row: number, col: number) =>
+    expected.formulas?.[row - expected.originRow]?.[col - expected.originCol] ?? null;
   const bottom = Math.max(expected.originRow + expected.values.length, actual.originRow + actual.values.length);
   const width = (grid: SheetGrid) => grid.originCol + Math.max(0, ...grid.values.map((r) => r.length));
   const right = Math.max(width(expected), width(actual));
@@ -292,7 +366,8 @@ export function sheetUnchanged(expected: SheetGrid, actual: SheetGrid): boolean 
 
 /** Whether a cell still holds what this add-in wrote there (blank text and empty are the same). */
 export function sameCellValue(current: CellValue | undefined, expected: CellValue): boolean {
-  const blank = (v: CellValue | undefined) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  const blank = (v: CellValue | undefined) =>
+    v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
   if (blank(current) || blank(expected)) return blank(current) && blank(expected);
   if (typeof current === 'number' && typeof expected === 'number') return Math.abs(current - expected) < 1e-9;
   return String(current) === String(expected);

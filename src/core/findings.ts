@@ -10,7 +10,14 @@ export class FindingList {
     const key = `${rule}@${cell.row}:${cell.col}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.items.push({ rule, severity: RULES[rule].severity, cell: toA1(cell.row, cell.col), row: cell.row, col: cell.col, message });
+    this.items.push({
+      rule,
+      severity: RULES[rule].severity,
+      cell: toA1(cell.row, cell.col),
+      row: cell.row,
+      col: cell.col,
+      message,
+    });
   }
 
   sorted(): Finding[] {

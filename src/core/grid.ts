@@ -47,7 +47,8 @@ export class SheetView {
     const height = Math.max(grid.values.length, 1);
     const merges = grid.merges ?? [];
     // A typed array indexes covered cells far faster than a map; cells outside the data need none.
-    this.coveredBy = merges.length > 0 && height * this.width <= 20_000_000 ? new Int32Array(height * this.width) : null;
+    this.coveredBy =
+      merges.length > 0 && height * this.width <= 20_000_000 ? new Int32Array(height * this.width) : null;
     for (const area of merges) {
       // Huge merges (whole columns) are never form labels; capping keeps the index small.
       if ((area.bottom - area.top + 1) * (area.right - area.left + 1) > 10000) continue;
@@ -57,7 +58,8 @@ export class SheetView {
       const index = this.areas.length;
       for (let r = Math.max(area.top, this.firstRow); r <= Math.min(area.bottom, this.lastRow); r++) {
         for (let c = Math.max(area.left, this.firstCol); c <= Math.min(area.right, this.lastCol); c++) {
-          if (r !== area.top || c !== area.left) this.coveredBy[(r - this.firstRow) * this.width + (c - this.firstCol)] = index;
+          if (r !== area.top || c !== area.left)
+            this.coveredBy[(r - this.firstRow) * this.width + (c - this.firstCol)] = index;
         }
       }
     }
@@ -65,7 +67,8 @@ export class SheetView {
 
   /** The merge covering (row, col) when the cell is not its master. */
   private coveringArea(row: number, col: number): CellRange | undefined {
-    if (!this.coveredBy || row < this.firstRow || row > this.lastRow || col < this.firstCol || col > this.lastCol) return undefined;
+    if (!this.coveredBy || row < this.firstRow || row > this.lastRow || col < this.firstCol || col > this.lastCol)
+      return undefined;
     const index = this.coveredBy[(row - this.firstRow) * this.width + (col - this.firstCol)];
     return index === 0 ? undefined : this.areas[index - 1];
   }

@@ -25,10 +25,16 @@ const ROLE_PATTERNS: Array<[ColumnRole, RegExp]> = [
   ['level1', /^一级(指标)?$|^一级指标/],
   ['level2', /^二级(指标)?$|^二级指标/],
   ['name', /^三级(指标)?$|^三级指标|^指标名称$|^具体指标$|^绩效指标名称$|^指标内容$|^指标名称及内容$/],
-  ['actual', /^(实际完成值|全年实际完成值|全年实际值|实际值|实际完成数|实际完成|完成值|实际完成情况|实际达成值|全年完成值)/],
+  [
+    'actual',
+    /^(实际完成值|全年实际完成值|全年实际值|实际值|实际完成数|实际完成|完成值|实际完成情况|实际达成值|全年完成值)/,
+  ],
   ['operator', /^(指标性质|运算符号?|比较符号?|计算符号|指标方向)$/],
   ['unit', /^(度量单位|计量单位|单位)$/],
-  ['target', /^(年度指标值|年度\(\/项目\)指标值|年初目标值|年度目标值|指标值|目标值|预期指标值|预期目标值|全年指标值|指标目标值|年初指标值|计划指标值|年度绩效指标值)/],
+  [
+    'target',
+    /^(年度指标值|年度\(\/项目\)指标值|年初目标值|年度目标值|指标值|目标值|预期指标值|预期目标值|全年指标值|指标目标值|年初指标值|计划指标值|年度绩效指标值)/,
+  ],
   ['weight', /^(分值|权重|分数|指标分值|指标权重|标准分值|满分|权重分值)/],
   ['score', /^(得分|自评得分|评价得分|实际得分|评分|自评分|评价分)$|^(自评)?得分[(（]/],
   ['reason', /原因|改进措施/],
@@ -97,7 +103,8 @@ interface ColumnLabel {
 export function readHeader(view: SheetView, labels: RowLabels, row: number, complete: HeaderTest): TableHeader | null {
   const single = mapColumns(view, labels, row, null);
   const singleOk = single !== null && complete(single.header.columns);
-  if (row + 1 > view.lastRow || !mayBeSubLabels(view, labels, row + 1, single?.header.columns.size ?? 0)) return singleOk ? single!.header : null;
+  if (row + 1 > view.lastRow || !mayBeSubLabels(view, labels, row + 1, single?.header.columns.size ?? 0))
+    return singleOk ? single!.header : null;
   const pair = mapColumns(view, labels, row, row + 1);
   if (pair === null || !complete(pair.header.columns)) return singleOk ? single!.header : null;
   if (singleOk && pair.fromLower < 2 && pair.header.columns.size <= single!.header.columns.size) return single!.header;
@@ -125,7 +132,9 @@ function looksLikeLabels(view: SheetView, labels: RowLabels, row: number): boole
     if (typeof value === 'number' || typeof value === 'boolean') return false;
   }
   const cells = labels.row(row);
-  return cells.length > 0 && cells.every(({ label }) => label.length <= LABEL_MAX && !/^[+-]?\d+(\.\d+)?%?$/.test(label));
+  return (
+    cells.length > 0 && cells.every(({ label }) => label.length <= LABEL_MAX && !/^[+-]?\d+(\.\d+)?%?$/.test(label))
+  );
 }
 
 function columnLabels(view: SheetView, labels: RowLabels, upperRow: number, lowerRow: number | null): ColumnLabel[] {
@@ -144,7 +153,14 @@ function columnLabels(view: SheetView, labels: RowLabels, upperRow: number, lowe
       lowerRight = view.mergeAt(lowerRow, col)?.right ?? col;
     }
     if (upper === '' && lower === '') continue;
-    result.push({ col, upper, upperStarts: upperMaster.col === col, upperRight: upperMerge?.right ?? col, lower, lowerRight });
+    result.push({
+      col,
+      upper,
+      upperStarts: upperMaster.col === col,
+      upperRight: upperMerge?.right ?? col,
+      lower,
+      lowerRight,
+    });
   }
   return result;
 }
@@ -164,7 +180,12 @@ function mergedColumns(upper: ReadonlyArray<{ col: number }>, lower: ReadonlyArr
   return cols;
 }
 
-function mapColumns(view: SheetView, rowLabels: RowLabels, upperRow: number, lowerRow: number | null): { header: TableHeader; fromLower: number } | null {
+function mapColumns(
+  view: SheetView,
+  rowLabels: RowLabels,
+  upperRow: number,
+  lowerRow: number | null,
+): { header: TableHeader; fromLower: number } | null {
   const labels = columnLabels(view, rowLabels, upperRow, lowerRow);
   if (labels.length < 3) return null;
   const found: FoundColumns = { columns: new Map(), spans: new Map(), weights: [], units: [] };
@@ -174,7 +195,9 @@ function mapColumns(view: SheetView, rowLabels: RowLabels, upperRow: number, low
     const group = label.upper.length <= LABEL_MAX ? roleOf(label.upper) : null;
     if (label.lower !== '') {
       const part = group === 'target' || group === 'actual' ? valuePartOf(label.lower) : null;
-      const role = part ? partRole(group as 'target' | 'actual', part) : roleOf(label.lower) ?? (group ? null : roleOf(label.upper + label.lower));
+      const role = part
+        ? partRole(group as 'target' | 'actual', part)
+        : (roleOf(label.lower) ?? (group ? null : roleOf(label.upper + label.lower)));
       if (role) {
         fromLower++;
         assignRole(found, role, label.col, label.lowerRight);
@@ -249,7 +272,12 @@ function resolveUnits(columns: Map<ColumnRole, number>, spans: Map<ColumnRole, n
  * Every indicator header of a sheet, top to bottom. `mayStart` is a cheap test of a row (label hints);
  * a two-row header is returned once, and its sub-label row is not tried again.
  */
-export function findHeaders(view: SheetView, labels: RowLabels, mayStart: (row: number) => boolean, complete: HeaderTest): TableHeader[] {
+export function findHeaders(
+  view: SheetView,
+  labels: RowLabels,
+  mayStart: (row: number) => boolean,
+  complete: HeaderTest,
+): TableHeader[] {
   const headers: TableHeader[] = [];
   for (let row = view.firstRow; row <= view.lastRow; row++) {
     if (!mayStart(row)) continue;

@@ -38,7 +38,13 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { kind: 'empty' };
     if (isPercentFormat(numberFormat)) {
-      return { kind: 'quantitative', operator: null, value: roundPoints(value * 100), unit: '%', text: `${roundPoints(value * 100)}%` };
+      return {
+        kind: 'quantitative',
+        operator: null,
+        value: roundPoints(value * 100),
+        unit: '%',
+        text: `${roundPoints(value * 100)}%`,
+      };
     }
     return { kind: 'quantitative', operator: null, value, unit: null, text: String(value) };
   }
@@ -68,7 +74,10 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
  * follows is prose rather than a unit (`16个区全覆盖` is still quantitative: only the unit is kept).
  */
 function cleanUnit(tail: string): string | null | undefined {
-  let unit = tail.replace(/^[(（[【]/, '').replace(/[)）\]】]$/, '').trim();
+  let unit = tail
+    .replace(/^[(（[【]/, '')
+    .replace(/[)）\]】]$/, '')
+    .trim();
   if (unit === '') return null;
   if (unit === '％') unit = '%';
   if (/^%/.test(unit)) return '%';
@@ -86,7 +95,40 @@ export function isPercentUnit(unit: string | null): boolean {
 }
 
 /** Units that count things: a 满意度 or 率 indicator measured in these has the wrong unit. */
-const COUNT_UNITS = new Set(['次', '场', '个', '篇', '人', '人次', '件', '部', '条', '区', '项', '家', '期', '所', '本', '册', '台', '套', '户', '名', '批', '处', '座', '份', '天', '月', '年', '小时', '万元', '元', '千元', '亿元']);
+const COUNT_UNITS = new Set([
+  '次',
+  '场',
+  '个',
+  '篇',
+  '人',
+  '人次',
+  '件',
+  '部',
+  '条',
+  '区',
+  '项',
+  '家',
+  '期',
+  '所',
+  '本',
+  '册',
+  '台',
+  '套',
+  '户',
+  '名',
+  '批',
+  '处',
+  '座',
+  '份',
+  '天',
+  '月',
+  '年',
+  '小时',
+  '万元',
+  '元',
+  '千元',
+  '亿元',
+]);
 
 export function isCountUnit(unit: string | null): boolean {
   return unit !== null && COUNT_UNITS.has(unit);
@@ -102,9 +144,11 @@ export function sameUnit(a: string | null, b: string | null): boolean {
 /** How far a qualitative actual value reaches its target: the three bands of the scoring rules. */
 export type QualitativeLevel = 'achieved' | 'partial' | 'poor';
 
-const POOR = /(未达成|未完成|未达到|未实现|未达标|效果较差|效果差|较差|很差|不及时|不健全|不满意|不合格|不达标|^未|^不|^否|^无效)/;
+const POOR =
+  /(未达成|未完成|未达到|未实现|未达标|效果较差|效果差|较差|很差|不及时|不健全|不满意|不合格|不达标|^未|^不|^否|^无效)/;
 const PARTIAL = /(部分达成|部分完成|部分实现|部分达到|基本|较为|比较|较好|一般|尚可|有待|^部分|^较)/;
-const ACHIEVED = /(达成|完成|达到|实现|达标|满意|及时|健全|完善|有效|良好|提升|提高|稳定|安全|零发生|明显|显著|共享|合格|优秀|^是$|^已)/;
+const ACHIEVED =
+  /(达成|完成|达到|实现|达标|满意|及时|健全|完善|有效|良好|提升|提高|稳定|安全|零发生|明显|显著|共享|合格|优秀|^是$|^已)/;
 
 export function qualitativeLevel(actual: string, target: string | null): QualitativeLevel | null {
   const a = foldWidth(actual).replace(/\s+/g, '');

@@ -26,7 +26,8 @@ const ANY_STRUCTURE_HINT =
   /^(项目|主管|实施|预算|资金|年度|总体|总分|合计|总计|总得|综合|评分|自评|绩效|评价|等级|部门|单位|结论|存在|主要|改进|整改|意见|财务|填|联系|审核|备注|说明|注)|自评表|得分表|评分表|评价表|预算|执行数|支出|总分|等级|\d{4}年/;
 
 function hintsOf(label: string): number {
-  const score = (label.includes('得分') || label === '评分' ? HINT_SCORE : 0) |
+  const score =
+    (label.includes('得分') || label === '评分' ? HINT_SCORE : 0) |
     (/^三级(指标)?$|^指标内容$|^指标名称$/.test(label) ? HINT_INDICATOR_TABLE : 0);
   // Most labels are indicator names and values: one combined test rules them out.
   if (!ANY_STRUCTURE_HINT.test(label)) return score;
@@ -71,7 +72,8 @@ export class LabelIndex {
   /** The first cell of a row (within columns) whose label matches. */
   find(row: number, pattern: RegExp, left = -Infinity, right = Infinity): LabelCell | null {
     for (const cell of this.row(row)) {
-      if (cell.col >= left && cell.col <= right && cell.label.length <= LABEL_MAX * 3 && pattern.test(cell.label)) return cell;
+      if (cell.col >= left && cell.col <= right && cell.label.length <= LABEL_MAX * 3 && pattern.test(cell.label))
+        return cell;
     }
     return null;
   }
@@ -79,7 +81,13 @@ export class LabelIndex {
 
 export function cellRead(view: SheetView, row: number, col: number | undefined): CellRead | null {
   if (col === undefined) return null;
-  return { row, col, value: view.raw(row, col), numberFormat: view.numberFormat(row, col), formula: view.formula(row, col) };
+  return {
+    row,
+    col,
+    value: view.raw(row, col),
+    numberFormat: view.numberFormat(row, col),
+    formula: view.formula(row, col),
+  };
 }
 
 /** The master cell of the merge covering (row, col), or the cell itself. */

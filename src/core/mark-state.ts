@@ -45,9 +45,21 @@ async function schema(): Promise<Zod.ZodMiniType<unknown>> {
   if (!markStateSchema) {
     const z = await loadValidator();
     const cell = z.string().check(z.regex(/^[A-Z]{1,3}\d+$/));
-    const v2Fill = z.object({ rgb: z.nullable(z.string().check(z.regex(/^[0-9A-F]{6}$/))), style: z.optional(z.number()) });
-    const savedMark = z.object({ sheet: z.string(), cell, fill: z.union([z.string(), v2Fill]), addedNote: z.boolean() });
-    markStateSchema = z.object({ version: z.union([z.literal(1), z.literal(2)]), marks: z.array(savedMark), reviewSheet: z.nullable(z.string()) });
+    const v2Fill = z.object({
+      rgb: z.nullable(z.string().check(z.regex(/^[0-9A-F]{6}$/))),
+      style: z.optional(z.number()),
+    });
+    const savedMark = z.object({
+      sheet: z.string(),
+      cell,
+      fill: z.union([z.string(), v2Fill]),
+      addedNote: z.boolean(),
+    });
+    markStateSchema = z.object({
+      version: z.union([z.literal(1), z.literal(2)]),
+      marks: z.array(savedMark),
+      reviewSheet: z.nullable(z.string()),
+    });
   }
   return markStateSchema;
 }
@@ -63,8 +75,18 @@ export async function parseMarkState(text: string | null | undefined): Promise<{
   try {
     const result = validate.safeParse(JSON.parse(text));
     if (result.success) {
-      const data = result.data as { marks: Array<Omit<SavedMark, 'fill'> & { fill: string | SavedFill }>; reviewSheet: string | null };
-      return { state: { version: 2, reviewSheet: data.reviewSheet, marks: data.marks.map((m) => ({ ...m, fill: typeof m.fill === 'string' ? legacyFill(m.fill) : m.fill })) }, damaged: false };
+      const data = result.data as {
+        marks: Array<Omit<SavedMark, 'fill'> & { fill: string | SavedFill }>;
+        reviewSheet: string | null;
+      };
+      return {
+        state: {
+          version: 2,
+          reviewSheet: data.reviewSheet,
+          marks: data.marks.map((m) => ({ ...m, fill: typeof m.fill === 'string' ? legacyFill(m.fill) : m.fill })),
+        },
+        damaged: false,
+      };
     }
   } catch {
     // fall through: not JSON
@@ -108,7 +130,10 @@ export function rgbToBgr(rgb: string): number {
 
 export function bgrToRgb(bgr: number): string {
   const parts = [bgr & 0xff, (bgr >> 8) & 0xff, (bgr >> 16) & 0xff];
-  return parts.map((c) => (c < 16 ? '0' : '') + c.toString(16)).join('').toUpperCase();
+  return parts
+    .map((c) => (c < 16 ? '0' : '') + c.toString(16))
+    .join('')
+    .toUpperCase();
 }
 
 export function serialiseMarkState(state: MarkState): string {

@@ -40,11 +40,19 @@ export function seedFromDeclaration(form: DeclarationForm): FormSeed {
     moneyUnit: form.funds.unit,
     funds: {
       total: form.funds.total ? amount(form.funds.total.cell.value) : null,
-      components: form.funds.components.map((c) => ({ label: c.label.replace(/^其中/, ''), amount: amount(c.cell.value) })),
+      components: form.funds.components.map((c) => ({
+        label: c.label.replace(/^其中/, ''),
+        amount: amount(c.cell.value),
+      })),
     },
     indicators: form.indicators
       .filter((i) => i.term !== 'long-term')
-      .map((i) => ({ level1: i.level1, level2: i.level2, name: displayText(i.name.value), target: i.target ? displayText(i.target.value) : '' })),
+      .map((i) => ({
+        level1: i.level1,
+        level2: i.level2,
+        name: displayText(i.name.value),
+        target: i.target ? displayText(i.target.value) : '',
+      })),
   };
 }
 
@@ -85,7 +93,9 @@ export function proposedWeights(indicators: readonly IndicatorSeed[], profile: P
     if (members.length === 0) continue;
     const total = shares[bucket] * scale;
     const each = Math.floor((total / members.length) * 100) / 100;
-    members.forEach((index, k) => (weights[index] = k === members.length - 1 ? round2(total - each * (members.length - 1)) : each));
+    members.forEach(
+      (index, k) => (weights[index] = k === members.length - 1 ? round2(total - each * (members.length - 1)) : each),
+    );
   }
   return weights;
 }
@@ -95,35 +105,99 @@ export function selfEvaluationGrid(name: string, seed: FormSeed, profile: Profil
   const rows: CellValue[][] = [];
   const formulas: (string | null)[][] = [];
   const merges: CellRange[] = [];
-  const push = (cells: CellValue[], spans: Array<[number, number]> = [], rowFormulas: Record<number, string> = {}): number => {
+  const push = (
+    cells: CellValue[],
+    spans: Array<[number, number]> = [],
+    rowFormulas: Record<number, string> = {},
+  ): number => {
     rows.push(cells);
     formulas.push(cells.map((_, i) => rowFormulas[i] ?? null));
     const row = rows.length;
     for (const [a, b] of spans) merges.push({ top: row, left: a + 1, bottom: row, right: b + 1 });
-    for (const i of Object.keys(rowFormulas).map(Number)) while (formulas[row - 1].length <= i) formulas[row - 1].push(null);
+    for (const i of Object.keys(rowFormulas).map(Number))
+      while (formulas[row - 1].length <= i) formulas[row - 1].push(null);
     for (const [i, f] of Object.entries(rowFormulas)) formulas[row - 1][Number(i)] = f;
     return row;
   };
   push(['项目支出绩效自评表'], [[0, 8]]);
   push([`（${seed.year ?? new Date().getFullYear()}年度）`], [[0, 8]]);
   push(['项目名称', seed.project ?? ''], [[1, 8]]);
-  push(['主管部门', seed.department ?? '', null, null, null, '实施单位', seed.implementingUnit ?? ''], [[1, 4], [6, 8]]);
-  const budgetHeader = push([`项目资金（${seed.moneyUnit}）`, null, null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分']);
-  const budgetRow = push([null, null, '年度资金总额', seed.funds.total, seed.funds.total, null, profile.budgetWeight, null, null]);
-  for (const component of seed.funds.components) push([null, null, `其中：${component.label}`, component.amount, component.amount, null, '—', null, '—']);
+  push(
+    ['主管部门', seed.department ?? '', null, null, null, '实施单位', seed.implementingUnit ?? ''],
+    [
+      [1, 4],
+      [6, 8],
+    ],
+  );
+  const budgetHeader = push([
+    `项目资金（${seed.moneyUnit}）`,
+    null,
+    null,
+    '年初预算数',
+    '全年预算数',
+    '全年执行数',
+    '分值',
+    '执行率',
+    '得分',
+  ]);
+  const budgetRow = push([
+    null,
+    null,
+    '年度资金总额',
+    seed.funds.total,
+    seed.funds.total,
+    null,
+    profile.budgetWeight,
+    null,
+    null,
+  ]);
+  for (const component of seed.funds.components)
+    push([null, null, `其中：${component.label}`, component.amount, component.amount, null, '—', null, '—']);
   merges.push({ top: budgetHeader, left: 1, bottom: rows.length, right: 2 });
-  const goals = push(['年度总体目标', '预期目标', null, null, null, '实际完成情况'], [[1, 4], [5, 8]]);
-  push([null, null, null, null, null, null], [[1, 4], [5, 8]]);
+  const goals = push(
+    ['年度总体目标', '预期目标', null, null, null, '实际完成情况'],
+    [
+      [1, 4],
+      [5, 8],
+    ],
+  );
+  push(
+    [null, null, null, null, null, null],
+    [
+      [1, 4],
+      [5, 8],
+    ],
+  );
   merges.push({ top: goals, left: 1, bottom: goals + 1, right: 1 });
-  const header = push(['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施']);
+  const header = push([
+    '绩效指标',
+    '一级指标',
+    '二级指标',
+    '三级指标',
+    '年度指标值',
+    '实际完成值',
+    '分值',
+    '得分',
+    '偏差原因分析及改进措施',
+  ]);
   const weights = proposedWeights(seed.indicators, profile);
-  seed.indicators.forEach((indicator, i) => push([null, indicator.level1, indicator.level2, indicator.name, indicator.target, null, weights[i], null, null]));
+  seed.indicators.forEach((indicator, i) =>
+    push([null, indicator.level1, indicator.level2, indicator.name, indicator.target, null, weights[i], null, null]),
+  );
   const first = header + 1;
   const last = rows.length;
   if (last >= first) merges.push({ top: header, left: 1, bottom: last, right: 1 });
   const score = columnLetters(8);
-  push(['总分', null, null, null, null, null, 100, null], [[0, 5]], { 7: `=SUM(${score}${first}:${score}${last})+I${budgetRow}` });
-  push(['评分等级', null, null, null, null, null, null], [[0, 5], [6, 8]]);
+  push(['总分', null, null, null, null, null, 100, null], [[0, 5]], {
+    7: `=SUM(${score}${first}:${score}${last})+I${budgetRow}`,
+  });
+  push(
+    ['评分等级', null, null, null, null, null, null],
+    [
+      [0, 5],
+      [6, 8],
+    ],
+  );
   const width = 9;
   for (const line of [...rows, ...formulas]) while (line.length < width) (line as unknown[]).push(null);
   return { name, originRow: 1, originCol: 1, values: rows, formulas, numberFormats: null, merges };

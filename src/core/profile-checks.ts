@@ -25,13 +25,20 @@ export function checkIndicatorOptions(facts: IndicatorFacts, profile: Profile, f
 }
 
 /** How far an actual value goes beyond a `≥` / `=` target: ratio, or the amount when the target is 0. */
-function overachievement(target: IndicatorValue, actual: IndicatorValue): { ratio: number | null; amount: number } | null {
+function overachievement(
+  target: IndicatorValue,
+  actual: IndicatorValue,
+): { ratio: number | null; amount: number } | null {
   if (target.kind !== 'quantitative' || actual.kind !== 'quantitative') return null;
   if (target.operator === '<=' || target.operator === '<') return null;
   return { ratio: target.value > 0 ? actual.value / target.value : null, amount: actual.value - target.value };
 }
 
-function checkOverachievement({ row, label, target, actual, reasonBlank }: IndicatorFacts, profile: Profile, findings: FindingList): void {
+function checkOverachievement(
+  { row, label, target, actual, reasonBlank }: IndicatorFacts,
+  profile: Profile,
+  findings: FindingList,
+): void {
   const over = overachievement(target, actual);
   if (!over || actual.kind !== 'quantitative' || target.kind !== 'quantitative') return;
   const rule = profile.overachievementReason;
@@ -39,13 +46,24 @@ function checkOverachievement({ row, label, target, actual, reasonBlank }: Indic
     const tooMuch = over.ratio !== null ? over.ratio >= rule.ratio - 1e-9 : actual.value >= rule.whenZero - 1e-9;
     const cell = row.reason ?? row.actual;
     if (tooMuch && cell) {
-      const how = over.ratio !== null ? `为年度指标值的 ${formatNumber(over.ratio * 100)}%（达到 ${formatNumber(rule.ratio * 100)}% 即须说明）` : `目标为 0，实际 ${formatNumber(actual.value)}（达到 ${formatNumber(rule.whenZero)} 即须说明）`;
-      findings.add('overachievement-reason-missing', cell, `${label}实际完成值「${actual.text}」${how}，须在偏差原因中说明“实际完成情况超计划较大”的原因`);
+      const how =
+        over.ratio !== null
+          ? `为年度指标值的 ${formatNumber(over.ratio * 100)}%（达到 ${formatNumber(rule.ratio * 100)}% 即须说明）`
+          : `目标为 0，实际 ${formatNumber(actual.value)}（达到 ${formatNumber(rule.whenZero)} 即须说明）`;
+      findings.add(
+        'overachievement-reason-missing',
+        cell,
+        `${label}实际完成值「${actual.text}」${how}，须在偏差原因中说明“实际完成情况超计划较大”的原因`,
+      );
     }
   }
   const review = profile.overachievementReview;
   if (review !== undefined && over.ratio !== null && over.ratio >= review - 1e-9 && row.score) {
-    findings.add('overachievement-review', row.score, `${label}实际完成值为年度指标值的 ${formatNumber(over.ratio * 100)}%，超额较多，请复核目标设定是否偏低及得分是否合理`);
+    findings.add(
+      'overachievement-review',
+      row.score,
+      `${label}实际完成值为年度指标值的 ${formatNumber(over.ratio * 100)}%，超额较多，请复核目标设定是否偏低及得分是否合理`,
+    );
   }
 }
 
@@ -57,14 +75,31 @@ function checkAnswers({ row, label, target, actual }: IndicatorFacts, findings: 
   const satisfaction = /满意/.test(`${row.level1}${row.level2}${displayText(row.name.value)}`);
   if (row.actual && actual.kind === 'qualitative') {
     if (quantity) {
-      findings.add('quantity-answered-qualitatively', row.actual, `${label}是数量指标，实际完成值却写成「${actual.text}」，应填写实际完成的数量（如 ${target.kind === 'quantitative' ? target.text.replace(/^[≥≤<>=]+/, '') : '16个'}）`);
+      findings.add(
+        'quantity-answered-qualitatively',
+        row.actual,
+        `${label}是数量指标，实际完成值却写成「${actual.text}」，应填写实际完成的数量（如 ${target.kind === 'quantitative' ? target.text.replace(/^[≥≤<>=]+/, '') : '16个'}）`,
+      );
     } else if (target.kind === 'quantitative') {
-      findings.add('quantitative-answered-with-text', row.actual, `${label}的年度指标值是定量的「${target.text}」，实际完成值却写成「${actual.text}」，应填写实际数值`);
+      findings.add(
+        'quantitative-answered-with-text',
+        row.actual,
+        `${label}的年度指标值是定量的「${target.text}」，实际完成值却写成「${actual.text}」，应填写实际数值`,
+      );
     }
-    if (satisfaction) findings.add('satisfaction-without-figure', row.actual, `${label}的实际完成值「${actual.text}」没有具体的满意度数值，应填写调查得到的百分比（如 95%）`);
+    if (satisfaction)
+      findings.add(
+        'satisfaction-without-figure',
+        row.actual,
+        `${label}的实际完成值「${actual.text}」没有具体的满意度数值，应填写调查得到的百分比（如 95%）`,
+      );
   }
   if (quantity && SPENDING.test(displayText(row.name.value))) {
-    findings.add('spending-as-output', row.name, `${label}记的是资金支出，不是产出数量；数量指标应写完成的工作量（如场次、人次、件数），资金情况在预算执行率中体现`);
+    findings.add(
+      'spending-as-output',
+      row.name,
+      `${label}记的是资金支出，不是产出数量；数量指标应写完成的工作量（如场次、人次、件数），资金情况在预算执行率中体现`,
+    );
   }
 }
 
@@ -91,7 +126,12 @@ function checkBudgetReason({ form, executionRate }: FormFacts, profile: Profile,
   if (below === undefined || !line || executionRate === null || executionRate >= below - 1e-9) return;
   if (line.reason && !isBlank(line.reason.value)) return;
   const cell = line.rate ?? line.executed;
-  if (cell) findings.add('budget-rate-reason-missing', cell, `预算执行率 ${formatNumber(executionRate)}% 低于 ${formatNumber(below)}%，须在预算执行情况后说明原因（如资金下达较晚、项目延期、政府采购节余）`);
+  if (cell)
+    findings.add(
+      'budget-rate-reason-missing',
+      cell,
+      `预算执行率 ${formatNumber(executionRate)}% 低于 ${formatNumber(below)}%，须在预算执行情况后说明原因（如资金下达较晚、项目延期、政府采购节余）`,
+    );
 }
 
 /** The cap of the 执行率 band the rate falls in: the band with the lowest bound above the rate. */
@@ -107,13 +147,22 @@ function checkExecutionCap({ form, executionRate, total }: FormFacts, profile: P
   const score = total.declared ?? total.computed;
   if (!cap || score === null || score <= cap.max + 1e-9) return;
   const cell = form.total?.score ?? form.indicators[form.indicators.length - 1]?.score;
-  if (cell) findings.add('score-capped-by-execution', cell, `预算执行率 ${formatNumber(executionRate)}%（低于 ${formatNumber(cap.below)}%），按本规则总分最高 ${formatNumber(cap.max)} 分，${total.declared !== null ? '填报' : '计算'} ${formatNumber(score)} 分`);
+  if (cell)
+    findings.add(
+      'score-capped-by-execution',
+      cell,
+      `预算执行率 ${formatNumber(executionRate)}%（低于 ${formatNumber(cap.below)}%），按本规则总分最高 ${formatNumber(cap.max)} 分，${total.declared !== null ? '填报' : '计算'} ${formatNumber(score)} 分`,
+    );
 }
 
 function checkCostIndicators({ form }: FormFacts, cap: number, findings: FindingList): void {
   if (form.indicators.length === 0 || form.indicators.some((i) => /成本/.test(`${i.level1}${i.level2}`))) return;
   const cell = form.indicators[0].name;
-  findings.add('cost-indicator-unset', cell, `本表未设置成本指标；按本规则未设置成本指标的，成本指标最多得 ${formatNumber(cap)} 分，请补设经济成本等指标`);
+  findings.add(
+    'cost-indicator-unset',
+    cell,
+    `本表未设置成本指标；按本规则未设置成本指标的，成本指标最多得 ${formatNumber(cap)} 分，请补设经济成本等指标`,
+  );
 }
 
 function checkAcrossLevels({ form }: FormFacts, findings: FindingList): void {
@@ -124,7 +173,11 @@ function checkAcrossLevels({ form }: FormFacts, findings: FindingList): void {
     const name = normaliseLabel(row.name.value);
     const first = outputs.get(name);
     if (name !== '' && first !== undefined) {
-      findings.add('duplicate-across-levels', row.name, `指标「${displayText(row.name.value)}」已列在产出指标（第 ${first} 行），又列在效益指标中；效益指标应写项目带来的效果，而不是重复产出`);
+      findings.add(
+        'duplicate-across-levels',
+        row.name,
+        `指标「${displayText(row.name.value)}」已列在产出指标（第 ${first} 行），又列在效益指标中；效益指标应写项目带来的效果，而不是重复产出`,
+      );
     }
   }
 }
@@ -134,6 +187,10 @@ function checkDeductedThoughAllMet({ form, indicators, total }: FormFacts, findi
   const lost = indicators.reduce((sum, i) => sum + (i.pointsLost ?? 0), 0);
   const cell = form.total?.score ?? form.indicators[form.indicators.length - 1]?.score;
   if (lost > 0.005 && cell) {
-    findings.add('deducted-though-all-met', cell, `全部 ${indicators.length} 个指标都已完成年度指标值，却共扣了 ${formatNumber(lost)} 分${total.computed !== null ? `（总分 ${formatNumber(total.computed)}）` : ''}；请说明扣分依据，或按完成情况给分`);
+    findings.add(
+      'deducted-though-all-met',
+      cell,
+      `全部 ${indicators.length} 个指标都已完成年度指标值，却共扣了 ${formatNumber(lost)} 分${total.computed !== null ? `（总分 ${formatNumber(total.computed)}）` : ''}；请说明扣分依据，或按完成情况给分`,
+    );
   }
 }

@@ -19,14 +19,17 @@ export const profileSchema = z
     /** Percent-of-weight bands of the three qualitative levels, as [low, high]. */
     qualitativeBands: z.object({ achieved: band, partial: band, poor: band }),
     /** Lower bounds of the grades, highest first. */
-    grades: z
-      .array(z.object({ grade: z.string().min(1), min: z.number().min(0).max(100) }))
-      .min(1),
+    grades: z.array(z.object({ grade: z.string().min(1), min: z.number().min(0).max(100) })).min(1),
     zeroEqualsTarget: z.boolean().optional(),
-    overachievementReason: z.object({ ratio: z.number().min(1), whenZero: z.number().min(0) }).strict().optional(),
+    overachievementReason: z
+      .object({ ratio: z.number().min(1), whenZero: z.number().min(0) })
+      .strict()
+      .optional(),
     overachievementReview: z.number().min(1).optional(),
     budgetRateReasonBelow: z.number().min(0).max(100).optional(),
-    executionCaps: z.array(z.object({ below: z.number().min(0).max(100), max: z.number().min(0).max(100) }).strict()).optional(),
+    executionCaps: z
+      .array(z.object({ below: z.number().min(0).max(100), max: z.number().min(0).max(100) }).strict())
+      .optional(),
     costUnsetCap: z.number().min(0).max(100).optional(),
     reviewChecks: z.boolean().optional(),
   })
@@ -56,15 +59,19 @@ export function parseProfile(data: unknown, source = '评分规则文件'): Prof
   if (result.success) return checkGradeOrder(result.data, source);
   const issue = result.error.issues[0];
   // zod leaves `input` out of its issues: a field that is there with the wrong type is not 缺失.
-  if (issue.code === 'invalid_type' && issue.input === undefined) (issue as { input?: unknown }).input = valueAt(data, issue.path);
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    (issue as { input?: unknown }).input = valueAt(data, issue.path);
   const path = issue.path.map(String);
-  const field = path.length ? `${FIELD_NAMES[path[0]] ?? path[0]}${path.length > 1 ? `（${path.slice(1).join('.')}）` : ''}` : '整个文件';
+  const field = path.length
+    ? `${FIELD_NAMES[path[0]] ?? path[0]}${path.length > 1 ? `（${path.slice(1).join('.')}）` : ''}`
+    : '整个文件';
   throw new ProfileError(`${source}无效：字段「${field}」${describeIssue(issue)}`);
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let value = data;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
 }
 
@@ -104,8 +111,9 @@ export function resolveProfile(nameOrJson: string | undefined, source?: string):
     // Notepad and WPS save UTF-8 with a byte-order mark.
     data = JSON.parse(nameOrJson.replace(/^\uFEFF/, ''));
   } catch {
-    throw new ProfileError(`${source ?? '评分规则文件'}不是有效的 JSON，或不是内置规则（可选：${Object.keys(BUILT_IN_PROFILES).join('、')}）`);
+    throw new ProfileError(
+      `${source ?? '评分规则文件'}不是有效的 JSON，或不是内置规则（可选：${Object.keys(BUILT_IN_PROFILES).join('、')}）`,
+    );
   }
   return parseProfile(data, source);
 }
-

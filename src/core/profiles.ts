@@ -84,7 +84,12 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
   },
   // Regional and reviewer profiles: the national rules plus what each system enforces (README profile table).
   sichuan: { ...NATIONAL, id: 'sichuan', name: '四川（执行率低于 90% 须说明原因）', budgetRateReasonBelow: 90 },
-  guangxi: { ...NATIONAL, id: 'guangxi', name: '广西（超额完成 30% 以上须说明原因）', overachievementReason: { ratio: 1.3, whenZero: 30 } },
+  guangxi: {
+    ...NATIONAL,
+    id: 'guangxi',
+    name: '广西（超额完成 30% 以上须说明原因）',
+    overachievementReason: { ratio: 1.3, whenZero: 30 },
+  },
   'strict-review': {
     ...NATIONAL,
     id: 'strict-review',
@@ -101,7 +106,14 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
     costUnsetCap: 5,
     reviewChecks: true,
   },
-  'vendor-80': { ...NATIONAL, id: 'vendor-80', name: '80/70/60 分档（部分系统默认）', grades: EIGHTY_GRADES, lessThanScoring: 'relative-excess', zeroEqualsTarget: true },
+  'vendor-80': {
+    ...NATIONAL,
+    id: 'vendor-80',
+    name: '80/70/60 分档（部分系统默认）',
+    grades: EIGHTY_GRADES,
+    lessThanScoring: 'relative-excess',
+    zeroEqualsTarget: true,
+  },
 };
 
 export const DEFAULT_PROFILE_ID = 'national';

@@ -3,7 +3,15 @@ import type { SelfEvaluationForm } from './form';
 import type { DeclarationFunds, DeclarationForm, DeclarationIndicator } from './declaration';
 import type { CellRead } from './form';
 import { findHeaders, readHeader, type ColumnRole, type TableHeader } from './header';
-import { cellRead, findYear, firstValueRightOf, HINT_INDICATOR_TABLE, LabelIndex, stripWeightSuffix, valueRightOf } from './labels';
+import {
+  cellRead,
+  findYear,
+  firstValueRightOf,
+  HINT_INDICATOR_TABLE,
+  LabelIndex,
+  stripWeightSuffix,
+  valueRightOf,
+} from './labels';
 import { composedValue, isPlaceholderName, recogniseEvaluations, spannedCell, updateLevels } from './recognise';
 import { displayText, normaliseLabel, readNumber } from './text';
 
@@ -23,8 +31,13 @@ function isDeclarationHeader(columns: ReadonlyMap<ColumnRole, number>): boolean 
 }
 
 /** Every 申报表 of a sheet, top to bottom; `taken` rows belong to 自评表 already. */
-export function recogniseDeclarations(view: SheetView, labels: LabelIndex, isTaken: (row: number) => boolean): DeclarationForm[] {
-  const mayStart = (row: number) => !isTaken(row) && (labels.hinted(row, HINT_INDICATOR_TABLE) || labels.hinted(row + 1, HINT_INDICATOR_TABLE));
+export function recogniseDeclarations(
+  view: SheetView,
+  labels: LabelIndex,
+  isTaken: (row: number) => boolean,
+): DeclarationForm[] {
+  const mayStart = (row: number) =>
+    !isTaken(row) && (labels.hinted(row, HINT_INDICATOR_TABLE) || labels.hinted(row + 1, HINT_INDICATOR_TABLE));
   const headers = findHeaders(view, labels, mayStart, isDeclarationHeader);
   const forms: DeclarationForm[] = [];
   let previousBottom = view.firstRow - 1;
@@ -109,7 +122,10 @@ function readDeclaration(
   const { indicators, bottom } = readDeclarationBody(view, labels, header, nextHeader, isTaken);
   if (indicators.length === 0) return null;
   const { columns } = header;
-  const headerCell = header.lastRow !== header.row && columns.has('level1') ? (cellRead(view, header.lastRow, columns.get('level1')) as CellRead) : (cellRead(view, header.row, columns.get('level1') ?? columns.get('name')) as CellRead);
+  const headerCell =
+    header.lastRow !== header.row && columns.has('level1')
+      ? (cellRead(view, header.lastRow, columns.get('level1')) as CellRead)
+      : (cellRead(view, header.row, columns.get('level1') ?? columns.get('name')) as CellRead);
   return {
     kind: 'target-declaration',
     sheet: view.name,
@@ -154,7 +170,11 @@ function readDeclarationBody(
     }
     term = block ?? term;
     const name = spannedCell(view, header, row, 'name') as CellRead;
-    const target = composedValue(spannedCell(view, header, row, 'target'), cellRead(view, row, columns.get('operator')), cellRead(view, row, columns.get('unit')));
+    const target = composedValue(
+      spannedCell(view, header, row, 'target'),
+      cellRead(view, row, columns.get('operator')),
+      cellRead(view, row, columns.get('unit')),
+    );
     const shownLevels = updateLevels(view, header, row, levels);
     if (isBlank(name.value) && (!target || isBlank(target.value))) {
       if (!shownLevels && ++blankRun >= 3) break;
@@ -162,8 +182,16 @@ function readDeclarationBody(
       continue;
     }
     blankRun = 0;
-    if (isPlaceholderName(name.value) && (!target || isBlank(target.value) || isPlaceholderName(target.value))) continue;
-    indicators.push({ row, level1: stripWeightSuffix(levels.level1), level2: stripWeightSuffix(levels.level2), name, target, term });
+    if (isPlaceholderName(name.value) && (!target || isBlank(target.value) || isPlaceholderName(target.value)))
+      continue;
+    indicators.push({
+      row,
+      level1: stripWeightSuffix(levels.level1),
+      level2: stripWeightSuffix(levels.level2),
+      name,
+      target,
+      term,
+    });
     bottom = row;
   }
   return { indicators, bottom };
@@ -180,19 +208,26 @@ function blockOf(view: SheetView, header: TableHeader, row: number): Declaration
   return null;
 }
 
-/** The amount right after a funds label, or null when the next value is another label (`其中：财政资金 | 其中：当年财政拨款 | 2,180,000`). */
+/**
+ * The amount right after a funds label, or null when the next value is another label
+ * (`其中：财政资金 | 其中：当年财政拨款 | 2,180,000`).
+ */
 function numberRightOf(view: SheetView, row: number, col: number): CellRead | null {
   const next = firstValueRightOf(view, row, col);
   return next && typeof readNumber(next.value) === 'number' ? next : null;
 }
 
 /** Every form of a sheet: 自评表 first (their rows are theirs), then 申报表 elsewhere. */
-export function recogniseForms(grid: SheetGrid): { evaluations: SelfEvaluationForm[]; declarations: DeclarationForm[] } {
+export function recogniseForms(grid: SheetGrid): {
+  evaluations: SelfEvaluationForm[];
+  declarations: DeclarationForm[];
+} {
   const view = new SheetView(grid);
   const labels = new LabelIndex(view);
   const evaluations = recogniseEvaluations(view, labels);
   const takenRows = new Uint8Array(Math.max(0, view.lastRow - view.firstRow + 1));
-  for (const form of evaluations) takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
+  for (const form of evaluations)
+    takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
   const taken = (row: number) => takenRows[row - view.firstRow] === 1;
   return { evaluations, declarations: recogniseDeclarations(view, labels, taken) };
 }

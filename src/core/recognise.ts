@@ -62,7 +62,8 @@ export function isEvaluationHeader(columns: ReadonlyMap<ColumnRole, number>): bo
 }
 
 export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfEvaluationForm[] {
-  const mayStart = (row: number) => labels.row(row).length >= 3 && (labels.hinted(row, HINT_SCORE) || labels.hinted(row + 1, HINT_SCORE));
+  const mayStart = (row: number) =>
+    labels.row(row).length >= 3 && (labels.hinted(row, HINT_SCORE) || labels.hinted(row + 1, HINT_SCORE));
   const headers = findHeaders(view, labels, mayStart, isEvaluationHeader);
   const forms: SelfEvaluationForm[] = [];
   let previousBottom = view.firstRow - 1;
@@ -78,12 +79,21 @@ export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfE
   return forms;
 }
 
-function readForm(view: SheetView, labels: LabelIndex, header: TableHeader, previousBottom: number, nextHeaderRow: number): SelfEvaluationForm | null {
+function readForm(
+  view: SheetView,
+  labels: LabelIndex,
+  header: TableHeader,
+  previousBottom: number,
+  nextHeaderRow: number,
+): SelfEvaluationForm | null {
   const heading = readHeading(view, labels, header, previousBottom);
   const body = readBody(view, labels, header, heading.left, heading.right, nextHeaderRow);
   const kind = formKind(header, heading.title, body.indicators);
   if (kind === null || (body.indicators.length === 0 && heading.title === null)) return null;
-  const budget = heading.budgetHeaderRow === null ? null : readBudget(view, labels, heading.budgetHeaderRow, heading.goalsRow ?? header.row, heading.unit);
+  const budget =
+    heading.budgetHeaderRow === null
+      ? null
+      : readBudget(view, labels, heading.budgetHeaderRow, heading.goalsRow ?? header.row, heading.unit);
   return {
     kind,
     sheet: view.name,
@@ -106,11 +116,19 @@ function readForm(view: SheetView, labels: LabelIndex, header: TableHeader, prev
  * A 部门整体支出 form by its title or its indicators; a 项目支出 form needs a target or actual column.
  * Anything else with 分值 / 得分 columns (a staff appraisal, a summary table) is no form.
  */
-function formKind(header: TableHeader, title: string | null, indicators: readonly IndicatorRow[]): SelfEvaluationForm['kind'] | null {
+function formKind(
+  header: TableHeader,
+  title: string | null,
+  indicators: readonly IndicatorRow[],
+): SelfEvaluationForm['kind'] | null {
   if (title !== null && DEPARTMENT_TITLE.test(normaliseLabel(title))) return 'department-evaluation';
   let departmentLike = 0;
   for (const row of indicators) {
-    if (DEPARTMENT_INDICATOR.test(normaliseLabel(row.level1)) || DEPARTMENT_INDICATOR.test(normaliseLabel(row.name.value))) departmentLike++;
+    if (
+      DEPARTMENT_INDICATOR.test(normaliseLabel(row.level1)) ||
+      DEPARTMENT_INDICATOR.test(normaliseLabel(row.name.value))
+    )
+      departmentLike++;
   }
   if (departmentLike >= 2) return 'department-evaluation';
   return header.columns.has('target') || header.columns.has('actual') ? 'self-evaluation' : null;
@@ -167,7 +185,8 @@ function readHeading(view: SheetView, labels: LabelIndex, header: TableHeader, p
 function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, heading: Heading): boolean {
   const cells = labels.row(row);
   if (heading.budgetHeaderRow === null && isBudgetHeader(cells)) heading.budgetHeaderRow = row;
-  if (heading.goalsRow === null && heading.budgetHeaderRow === null && labels.find(row, GOALS_LABEL)) heading.goalsRow = row;
+  if (heading.goalsRow === null && heading.budgetHeaderRow === null && labels.find(row, GOALS_LABEL))
+    heading.goalsRow = row;
   for (const { col, label } of cells) {
     if (!MONEY_LABEL.test(label)) continue;
     if (/[(（]元[)）]|\(元\)|单位元/.test(label)) heading.unit = '元';
@@ -193,12 +212,19 @@ function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, headin
   }
   const departmentCell = labels.find(row, /^(主管部门|部门\(单位\)名称|部门名称|单位名称)/);
   if (departmentCell) {
-    heading.department = valueRightOf(view, row, departmentCell.col, departmentCell.label, /^(主管部门|部门\(单位\)名称|部门名称|单位名称)/);
+    heading.department = valueRightOf(
+      view,
+      row,
+      departmentCell.col,
+      departmentCell.label,
+      /^(主管部门|部门\(单位\)名称|部门名称|单位名称)/,
+    );
     heading.left = Math.min(heading.left, departmentCell.col);
     heading.top = Math.min(heading.top, row);
   }
   const unitCell = labels.find(row, /^(实施单位|项目单位|预算单位)/);
-  if (unitCell) heading.implementingUnit = valueRightOf(view, row, unitCell.col, unitCell.label, /^(实施单位|项目单位|预算单位)/);
+  if (unitCell)
+    heading.implementingUnit = valueRightOf(view, row, unitCell.col, unitCell.label, /^(实施单位|项目单位|预算单位)/);
   if (heading.budgetHeaderRow === row || heading.goalsRow === row) heading.top = Math.min(heading.top, row);
   if (heading.total?.row === row || heading.grade?.row === row) heading.top = Math.min(heading.top, row);
   if (heading.year === null) heading.year = findYear(labels, row, row);
@@ -238,10 +264,21 @@ interface Body {
   right: number;
 }
 
-function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, left: number, right: number, nextHeaderRow: number): Body {
+function readBody(
+  view: SheetView,
+  labels: LabelIndex,
+  header: TableHeader,
+  left: number,
+  right: number,
+  nextHeaderRow: number,
+): Body {
   const body: Body = { indicators: [], total: null, grade: null, bottom: header.lastRow, right };
   const levels = { level1: '', level2: '' };
-  const firstDataCol = Math.min(...(['name', 'target', 'operator', 'actual', 'weight', 'score'] as ColumnRole[]).map((role) => header.columns.get(role) ?? Infinity));
+  const firstDataCol = Math.min(
+    ...(['name', 'target', 'operator', 'actual', 'weight', 'score'] as ColumnRole[]).map(
+      (role) => header.columns.get(role) ?? Infinity,
+    ),
+  );
   let blankRun = 0;
   for (let row = header.lastRow + 1; row < nextHeaderRow && row <= view.lastRow; row++) {
     if (labels.hinted(row, HINT_BODY_END) && endsBody(view, labels, header, row, left, firstDataCol, body)) break;
@@ -255,7 +292,9 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, left
     blankRun = 0;
     if (isLeftover(indicator) || /^(小计|合计)$/.test(normaliseLabel(indicator.name.value))) continue;
     // A category line (`产出指标 | | | | | 50`) carries its weight but no indicator of its own.
-    const noIndicator = [indicator.name, indicator.target, indicator.actual].every((cell) => cell === null || isBlank(cell.value));
+    const noIndicator = [indicator.name, indicator.target, indicator.actual].every(
+      (cell) => cell === null || isBlank(cell.value),
+    );
     if (noIndicator && shownLevels) continue;
     indicator.level1 = stripWeightSuffix(levels.level1);
     indicator.level2 = stripWeightSuffix(levels.level2);
@@ -266,7 +305,15 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, left
 }
 
 /** 总分, 评分等级, a new title or budget header, or a conclusion or signature line: the table ends here. */
-function endsBody(view: SheetView, labels: LabelIndex, header: TableHeader, row: number, left: number, firstDataCol: number, body: Body): boolean {
+function endsBody(
+  view: SheetView,
+  labels: LabelIndex,
+  header: TableHeader,
+  row: number,
+  left: number,
+  firstDataCol: number,
+  body: Body,
+): boolean {
   const columns = header.columns;
   const totalLabel = labels.find(row, TOTAL_LABEL, left, firstDataCol);
   if (totalLabel) {
@@ -299,7 +346,12 @@ function isClosingRow(view: SheetView, labels: LabelIndex, row: number, left: nu
 }
 
 /** Carry 一级 / 二级 labels down (written once, merged or repeated); true when the row shows one. */
-export function updateLevels(view: SheetView, header: TableHeader, row: number, levels: { level1: string; level2: string }): boolean {
+export function updateLevels(
+  view: SheetView,
+  header: TableHeader,
+  row: number,
+  levels: { level1: string; level2: string },
+): boolean {
   const level1 = levelText(view, header, row, 'level1');
   const level2 = levelText(view, header, row, 'level2');
   if (level1 !== '') {
@@ -323,8 +375,16 @@ function readIndicatorRow(view: SheetView, header: TableHeader, row: number, fir
     level1: '',
     level2: '',
     name: name ?? { row, col: firstDataCol, value: null, numberFormat: null, formula: null },
-    target: composedValue(spannedCell(view, header, row, 'target'), cellRead(view, row, header.columns.get('operator')), cellRead(view, row, header.columns.get('unit'))),
-    actual: composedValue(spannedCell(view, header, row, 'actual'), null, cellRead(view, row, header.columns.get('actualUnit'))),
+    target: composedValue(
+      spannedCell(view, header, row, 'target'),
+      cellRead(view, row, header.columns.get('operator')),
+      cellRead(view, row, header.columns.get('unit')),
+    ),
+    actual: composedValue(
+      spannedCell(view, header, row, 'actual'),
+      null,
+      cellRead(view, row, header.columns.get('actualUnit')),
+    ),
     weight: cellRead(view, row, header.columns.get('weight')),
     score: cellRead(view, row, header.columns.get('score')),
     reason: reasonCol === undefined ? null : spannedReason(view, header, row, reasonCol),
@@ -355,13 +415,18 @@ function spannedReason(view: SheetView, header: TableHeader, row: number, col: n
 
 /** Operator words of a 指标性质 column; 定性 / 定量 / 共性 say what kind of target, not how to compare. */
 const OPERATOR_WORDS: Record<string, string> = { 正向: '≥', 反向: '≤', 正向指标: '≥', 反向指标: '≤' };
-const OPERATOR_TEXT = /^([≥≤><=＝﹦≧≦⩾⩽﹥﹤≮≯]+|大于|小于|等于|高于|低于|不低于|不高于|不少于|不超过|不多于|大于等于|小于等于)$/;
+const OPERATOR_TEXT =
+  /^([≥≤><=＝﹦≧≦⩾⩽﹥﹤≮≯]+|大于|小于|等于|高于|低于|不低于|不高于|不少于|不超过|不多于|大于等于|小于等于)$/;
 
 /**
  * One value from the 指标性质 | 指标值 | 度量单位 columns, as a single cell would write it (`≥95(%)`), at the
  * number's cell. A value with neither operator nor unit column is the cell itself.
  */
-export function composedValue(number: CellRead | null, operator: CellRead | null, unit: CellRead | null): CellRead | null {
+export function composedValue(
+  number: CellRead | null,
+  operator: CellRead | null,
+  unit: CellRead | null,
+): CellRead | null {
   if (!number || (!operator && !unit)) return number;
   if (isBlank(number.value) && number.formula === null) return number;
   const operatorText = operator ? displayText(operator.value) : '';
@@ -381,7 +446,9 @@ export function composedValue(number: CellRead | null, operator: CellRead | null
 }
 
 function isEmptyRow(row: IndicatorRow): boolean {
-  return [row.name, row.target, row.actual, row.weight, row.score].every((cell) => cell === null || (isBlank(cell.value) && cell.formula === null));
+  return [row.name, row.target, row.actual, row.weight, row.score].every(
+    (cell) => cell === null || (isBlank(cell.value) && cell.formula === null),
+  );
 }
 
 /**
@@ -440,7 +507,13 @@ function weightInLabel(label: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endRow: number, unit: '万元' | '元'): BudgetSection {
+function readBudget(
+  view: SheetView,
+  labels: LabelIndex,
+  headerRow: number,
+  endRow: number,
+  unit: '万元' | '元',
+): BudgetSection {
   const columns = new Map<BudgetColumn, number>();
   let rateInPercentPoints = false;
   let labelWeight: number | null = null;
@@ -464,7 +537,8 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
   const lines: BudgetLine[] = [];
   for (let row = headerRow + 1; row < endRow; row++) {
     let label = '';
-    for (const cell of labels.row(row)) if (cell.col < firstNumberCol && !MONEY_LABEL.test(cell.label)) label = cell.label;
+    for (const cell of labels.row(row))
+      if (cell.col < firstNumberCol && !MONEY_LABEL.test(cell.label)) label = cell.label;
     if (GOALS_LABEL.test(label)) break;
     labelWeight ??= weightInLabel(label);
     const line: BudgetLine = {
@@ -478,11 +552,15 @@ function readBudget(view: SheetView, labels: LabelIndex, headerRow: number, endR
       score: cellRead(view, row, columns.get('score')),
       reason: textRightOf(view, row, lastNumberCol),
     };
-    if (label === '' && [line.initial, line.budget, line.executed].every((c) => c === null || isBlank(c.value))) continue;
+    if (label === '' && [line.initial, line.budget, line.executed].every((c) => c === null || isBlank(c.value)))
+      continue;
     lines.push(line);
   }
   // The 年度资金总额 line, else the first line; its 其中 parts follow it.
-  const totalIndex = Math.max(0, lines.findIndex((line) => BUDGET_TOTAL.test(line.label)));
+  const totalIndex = Math.max(
+    0,
+    lines.findIndex((line) => BUDGET_TOTAL.test(line.label)),
+  );
   const total = lines[totalIndex] ?? null;
   const components = lines.slice(totalIndex + 1).filter((line) => BUDGET_COMPONENT.test(line.label));
   return { headerRow, unit, rateInPercentPoints, labelWeight, total, components };
@@ -508,7 +586,14 @@ function readTotal(view: SheetView, row: number, labelCol: number, columns: Read
   let weight = cellRead(view, row, columns.get('weight'));
   let score = cellRead(view, row, columns.get('score'));
   const inline = INLINE_TOTAL.exec(normaliseLabel(labelCell.value));
-  if (inline && isEmptyCell(score)) return { row, label: labelCell, weight: isEmptyCell(weight) ? null : weight, score: labelCell, inlineScore: Number(inline[2]) };
+  if (inline && isEmptyCell(score))
+    return {
+      row,
+      label: labelCell,
+      weight: isEmptyCell(weight) ? null : weight,
+      score: labelCell,
+      inlineScore: Number(inline[2]),
+    };
   // Some forms write `总分 | 93` with the number right after the label instead of under 得分.
   if (score && isEmptyCell(score) && weight && !isBlank(weight.value)) {
     const after = firstValueRightOf(view, row, labelCol);
@@ -540,7 +625,7 @@ function findGradeRow(
     if (value) return { row, label: labelCell, value, inlineGrade: null };
     // Empty grade: the first cell after the label's merge, else the 分值 column.
     const merge = view.mergeAt(row, label.col);
-    const col = merge ? merge.right + 1 : columns.get('weight') ?? label.col + 1;
+    const col = merge ? merge.right + 1 : (columns.get('weight') ?? label.col + 1);
     return { row, label: labelCell, value: cellRead(view, row, col) as CellRead, inlineGrade: null };
   }
   return null;

@@ -28,14 +28,48 @@ export interface ReportFile {
   results: readonly CheckedForm[];
 }
 
-const SUMMARY_COLUMNS = ['文件', '工作表', '表单类型', '主管部门', '实施单位', '项目', '年度', '填报总分', '计算总分', '填报等级', '计算等级', '执行率(%)', '错误', '警告', '提示', '状态'];
+const SUMMARY_COLUMNS = [
+  '文件',
+  '工作表',
+  '表单类型',
+  '主管部门',
+  '实施单位',
+  '项目',
+  '年度',
+  '填报总分',
+  '计算总分',
+  '填报等级',
+  '计算等级',
+  '执行率(%)',
+  '错误',
+  '警告',
+  '提示',
+  '状态',
+];
 
 export function summaryTable(files: readonly ReportFile[]): ReportTable {
   const rows: ReportCell[][] = [];
   for (const file of files) {
     const name: ReportCell = file.copy ? { text: baseName(file.path), link: file.copy } : baseName(file.path);
     if (file.error) {
-      rows.push([name, '', '', '', '', '', null, null, null, '', '', null, null, null, null, `无法读取：${file.error}`]);
+      rows.push([
+        name,
+        '',
+        '',
+        '',
+        '',
+        '',
+        null,
+        null,
+        null,
+        '',
+        '',
+        null,
+        null,
+        null,
+        null,
+        `无法读取：${file.error}`,
+      ]);
       continue;
     }
     for (const result of file.results) {
@@ -47,7 +81,7 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
         result.sheet,
         FORM_KIND_LABEL[result.kind],
         result.form.department ?? '',
-        result.kind === 'target-declaration' ? '' : result.form.implementingUnit ?? '',
+        result.kind === 'target-declaration' ? '' : (result.form.implementingUnit ?? ''),
         result.form.project ?? '',
         result.form.year,
         scored?.total.declared ?? null,
@@ -62,7 +96,13 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
       ]);
     }
   }
-  return { name: '汇总表', title: '项目支出绩效自评审核汇总表', columns: SUMMARY_COLUMNS, widths: [28, 18, 16, 16, 16, 28, 6, 9, 9, 8, 8, 9, 6, 6, 6, 22], rows };
+  return {
+    name: '汇总表',
+    title: '项目支出绩效自评审核汇总表',
+    columns: SUMMARY_COLUMNS,
+    widths: [28, 18, 16, 16, 16, 28, 6, 9, 9, 8, 8, 9, 6, 6, 6, 22],
+    rows,
+  };
 }
 
 /** How often each rule fired across the batch: what goes wrong most often, first. */
@@ -80,11 +120,40 @@ export function ruleCountTable(files: readonly ReportFile[]): ReportTable {
   }
   const rows = [...counts.entries()]
     .sort((a, b) => b[1].findings - a[1].findings || a[0].localeCompare(b[0]))
-    .map(([rule, entry]): ReportCell[] => [rule, RULES[rule].title, SEVERITY_LABEL[RULES[rule].severity], entry.findings, entry.files.size]);
-  return { name: '按规则统计', title: '各类问题出现次数', columns: ['规则', '问题', '级别', '次数', '涉及文件数'], widths: [30, 24, 8, 8, 10], rows };
+    .map(([rule, entry]): ReportCell[] => [
+      rule,
+      RULES[rule].title,
+      SEVERITY_LABEL[RULES[rule].severity],
+      entry.findings,
+      entry.files.size,
+    ]);
+  return {
+    name: '按规则统计',
+    title: '各类问题出现次数',
+    columns: ['规则', '问题', '级别', '次数', '涉及文件数'],
+    widths: [30, 24, 8, 8, 10],
+    rows,
+  };
 }
 
-const REVIEW_COLUMNS = ['文件', '工作表', '项目', '行', '一级指标', '二级指标', '三级指标', '指标性质', '指标值', '度量单位', '权重', '自评完成值', '自评得分', '复核得分', '偏离度', '备注'];
+const REVIEW_COLUMNS = [
+  '文件',
+  '工作表',
+  '项目',
+  '行',
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '指标性质',
+  '指标值',
+  '度量单位',
+  '权重',
+  '自评完成值',
+  '自评得分',
+  '复核得分',
+  '偏离度',
+  '备注',
+];
 
 /** Every indicator of every scored form, with the score the profile gives it and the findings on its row. */
 export function reviewTable(files: readonly ReportFile[], profile: Profile): ReportTable {
@@ -104,11 +173,23 @@ export function reviewTable(files: readonly ReportFile[], profile: Profile): Rep
   };
 }
 
-function reviewRow(file: ReportFile, result: FormResult, indicator: IndicatorAssessment, profile: Profile): ReportCell[] {
+function reviewRow(
+  file: ReportFile,
+  result: FormResult,
+  indicator: IndicatorAssessment,
+  profile: Profile,
+): ReportCell[] {
   const target = parseIndicatorValue(indicator.target);
-  const operator = target.kind === 'quantitative' ? OPERATOR_SIGNS[target.operator ?? ''] ?? '' : target.kind === 'qualitative' ? '定性' : '';
+  const operator =
+    target.kind === 'quantitative'
+      ? (OPERATOR_SIGNS[target.operator ?? ''] ?? '')
+      : target.kind === 'qualitative'
+        ? '定性'
+        : '';
   const review = reviewScore(indicator, profile);
-  const notes = result.findings.filter((f) => f.row === indicator.row).map((f) => `【${SEVERITY_LABEL[f.severity]}】${f.message}`);
+  const notes = result.findings
+    .filter((f) => f.row === indicator.row)
+    .map((f) => `【${SEVERITY_LABEL[f.severity]}】${f.message}`);
   return [
     baseName(file.path),
     result.sheet,
@@ -119,7 +200,7 @@ function reviewRow(file: ReportFile, result: FormResult, indicator: IndicatorAss
     indicator.name,
     operator,
     target.kind === 'quantitative' ? target.value : target.kind === 'qualitative' ? target.text : '',
-    target.kind === 'quantitative' ? target.unit ?? '' : '',
+    target.kind === 'quantitative' ? (target.unit ?? '') : '',
     indicator.weight,
     indicator.actual,
     indicator.score,

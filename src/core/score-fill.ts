@@ -22,20 +22,39 @@ export function scoreEdits(results: readonly CheckedForm[], profile: Profile): S
     if (result.kind !== 'self-evaluation') continue;
     result.indicators.forEach((indicator, i) => {
       const cell = (result as FormResult).form.indicators[i]?.score;
-      if (!cell || !isBlank(cell.value) || cell.formula !== null || indicator.actual === '' || indicator.weight === null) return;
+      if (
+        !cell ||
+        !isBlank(cell.value) ||
+        cell.formula !== null ||
+        indicator.actual === '' ||
+        indicator.weight === null
+      )
+        return;
       const proposal = proposedScore(indicator, profile);
       if (proposal === null) return;
-      edits.push({ type: 'set-value', sheet: result.sheet, cell: toA1(cell.row, cell.col), value: proposal.score, mode: 'if-empty', confirm: proposal.confirm });
+      edits.push({
+        type: 'set-value',
+        sheet: result.sheet,
+        cell: toA1(cell.row, cell.col),
+        value: proposal.score,
+        mode: 'if-empty',
+        confirm: proposal.confirm,
+      });
     });
   }
   return edits;
 }
 
-function proposedScore(indicator: FormResult['indicators'][number], profile: Profile): { score: number; confirm: boolean } | null {
+function proposedScore(
+  indicator: FormResult['indicators'][number],
+  profile: Profile,
+): { score: number; confirm: boolean } | null {
   const weight = indicator.weight as number;
-  if (indicator.qualitativeLevel !== null) return { score: round2((weight * profile.qualitativeBands[indicator.qualitativeLevel][1]) / 100), confirm: true };
+  if (indicator.qualitativeLevel !== null)
+    return { score: round2((weight * profile.qualitativeBands[indicator.qualitativeLevel][1]) / 100), confirm: true };
   if (indicator.status === 'met') return { score: weight, confirm: false };
-  if (indicator.status === 'missed' && indicator.expectedScore !== null) return { score: indicator.expectedScore, confirm: false };
+  if (indicator.status === 'missed' && indicator.expectedScore !== null)
+    return { score: indicator.expectedScore, confirm: false };
   return null;
 }
 

@@ -44,7 +44,8 @@ async function schema(): Promise<Zod.ZodMiniType<TemplateFile>> {
     const z = await loadValidator();
     const word = z.string().check(z.trim(), z.minLength(1), z.maxLength(40));
     const words = z.array(word).check(z.maxLength(40));
-    const placeholdersOnly = (text: string) => [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]));
+    const placeholdersOnly = (text: string) =>
+      [...text.matchAll(/\{([^{}]*)\}/g)].every((m) => (PLACEHOLDERS as readonly string[]).includes(m[1]));
     const template = z.strictObject({
       id: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
       title: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
@@ -55,10 +56,19 @@ async function schema(): Promise<Zod.ZodMiniType<TemplateFile>> {
         status: z.optional(z.array(z.enum(['met', 'missed', 'unknown']))),
         fallback: z.optional(z.boolean()),
       }),
-      text: z.string().check(z.minLength(1), z.maxLength(2000), z.refine(placeholdersOnly, { message: `占位符只能是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}` })),
+      text: z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(2000),
+          z.refine(placeholdersOnly, { message: `占位符只能是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}` }),
+        ),
       custom: z.optional(z.boolean()),
     });
-    fileSchema = z.strictObject({ version: z.literal(1), templates: z.array(template).check(z.maxLength(500)) }) as unknown as Zod.ZodMiniType<TemplateFile>;
+    fileSchema = z.strictObject({
+      version: z.literal(1),
+      templates: z.array(template).check(z.maxLength(500)),
+    }) as unknown as Zod.ZodMiniType<TemplateFile>;
   }
   return fileSchema;
 }
@@ -70,7 +80,11 @@ export async function parseTemplateFile(data: unknown, source = '模板文件'):
   const result = (await schema()).safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `第 ${p + 1} 个` : FIELD_NAMES[String(p)] ?? String(p))).join(' → ') : '整个文件';
+    const where = issue.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `第 ${p + 1} 个` : (FIELD_NAMES[String(p)] ?? String(p))))
+          .join(' → ')
+      : '整个文件';
     throw new TemplateError(`${source}无效：${where}：${describeTemplateIssue(issue.code, issue.message)}`);
   }
   const ids = new Set<string>();
@@ -137,14 +151,23 @@ export function suggest(row: IndicatorAssessment, templates: readonly ReasonTemp
     let score = 0;
     // The indicator's own words say most; then its 二级 and 一级 category.
     for (const keyword of appliesTo.keywords ?? []) if (name.includes(normaliseLabel(keyword))) score += 6;
-    if (appliesTo.level2?.some((l) => level2 !== '' && (level2.includes(normaliseLabel(l)) || normaliseLabel(l).includes(level2)))) score += 4;
+    if (
+      appliesTo.level2?.some(
+        (l) => level2 !== '' && (level2.includes(normaliseLabel(l)) || normaliseLabel(l).includes(level2)),
+      )
+    )
+      score += 4;
     if (appliesTo.level1?.some((l) => level1 !== '' && level1.includes(normaliseLabel(l)))) score += 2;
     // A met/missed condition sharpens a fit; alone it says nothing about the indicator.
     if (score > 0 && appliesTo.status?.includes(row.status)) score += 2;
     return { template, score, order };
   });
   // A unit's own template that fits at all comes before the built-in ones: that is why it was written.
-  const fitting = scored.filter((s) => s.score > 0).sort((a, b) => Number(!!b.template.custom) - Number(!!a.template.custom) || b.score - a.score || a.order - b.order);
+  const fitting = scored
+    .filter((s) => s.score > 0)
+    .sort(
+      (a, b) => Number(!!b.template.custom) - Number(!!a.template.custom) || b.score - a.score || a.order - b.order,
+    );
   const general = scored.filter((s) => s.score === 0 && s.template.appliesTo.fallback);
   return [...fitting, ...general]
     .slice(0, limit)
@@ -161,7 +184,11 @@ export function fillTemplate(template: ReasonTemplate, row: IndicatorAssessment)
     得分: row.score === null ? '—' : formatNumber(row.score),
     扣分: row.pointsLost === null ? '—' : formatNumber(row.pointsLost),
   };
-  return clampText(template.text.replace(/\{([^{}]*)\}/g, (whole, key: string) => (key in values ? values[key as keyof typeof values] : whole)));
+  return clampText(
+    template.text.replace(/\{([^{}]*)\}/g, (whole, key: string) =>
+      key in values ? values[key as keyof typeof values] : whole,
+    ),
+  );
 }
 
 /** Rows that lost points and have an empty deviation cell: what `reason-missing` reports. */
@@ -186,9 +213,19 @@ export function reasonEdits(results: readonly CheckedForm[], templates: readonly
     const over = new Set(result.findings.filter((f) => f.rule === 'overachievement-reason-missing').map((f) => f.cell));
     const overTemplate = templates.find((t) => t.id === 'overachievement');
     for (const row of rowsMissingReason(result)) {
-      const template = (row.reasonCell && over.has(row.reasonCell) ? overTemplate : undefined) ?? suggest(row, templates, 1)[0]?.template ?? general;
+      const template =
+        (row.reasonCell && over.has(row.reasonCell) ? overTemplate : undefined) ??
+        suggest(row, templates, 1)[0]?.template ??
+        general;
       if (template && row.reasonCell) {
-        edits.push({ type: 'set-value', sheet: result.sheet, cell: row.reasonCell, value: fillTemplate(template, row), mode: 'if-empty', template });
+        edits.push({
+          type: 'set-value',
+          sheet: result.sheet,
+          cell: row.reasonCell,
+          value: fillTemplate(template, row),
+          mode: 'if-empty',
+          template,
+        });
       }
     }
   }
@@ -205,7 +242,14 @@ export function afterReasonFills<T extends CheckedForm>(results: readonly T[], f
     ...result,
     findings: result.findings.map((finding) => {
       const fill = REASON_RULES.has(finding.rule) ? byCell.get(`${result.sheet}!${finding.cell}`) : undefined;
-      return fill ? { ...finding, rule: 'reason-filled' as const, severity: 'info' as const, message: `偏差原因已按模板「${fill.template.title}」填写，请核对、修改后再报送` } : finding;
+      return fill
+        ? {
+            ...finding,
+            rule: 'reason-filled' as const,
+            severity: 'info' as const,
+            message: `偏差原因已按模板「${fill.template.title}」填写，请核对、修改后再报送`,
+          }
+        : finding;
     }),
   }));
 }
@@ -245,6 +289,7 @@ export function templateFieldProblems(fields: TemplateFields): Partial<Record<ke
   const unknown = unknownPlaceholders(fields.text);
   if (!fields.text.trim()) problems.text = '请填写文本。';
   else if (fields.text.length > 2000) problems.text = `文本最多 2000 个字，现在 ${fields.text.length} 个。`;
-  else if (unknown.length) problems.text = `不认识的占位符 ${unknown.join(' ')}：可用的是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}。`;
+  else if (unknown.length)
+    problems.text = `不认识的占位符 ${unknown.join(' ')}：可用的是 ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')}。`;
   return problems;
 }

@@ -76,7 +76,9 @@ export function readNumber(value: CellValue): number | null | undefined {
   if (value === null) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'boolean') return undefined;
-  const text = foldWidth(value).replace(/[\s,，]/g, '').replace(/分$/, '');
+  const text = foldWidth(value)
+    .replace(/[\s,，]/g, '')
+    .replace(/分$/, '');
   if (text === '' || /^[-—–─/／]+$/.test(text)) return null;
   if (PLAIN_NUMBER.test(text)) return Number(text);
   return undefined;
@@ -94,7 +96,20 @@ export function isPercentFormat(format: string | null): boolean {
   return !!format && /%/.test(format.replace(/"[^"]*"/g, ''));
 }
 
-const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** `九十` → 90, `十五` → 15, `一百` → 100, `八点五` → 8.5; null for anything else. */
 export function chineseNumber(text: string): number | null {

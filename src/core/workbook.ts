@@ -26,11 +26,18 @@ export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
  * Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against
  * 申报表 — unless the caller cross-checks a larger set itself (the CLI, across the files it is given).
  */
-export function checkWorkbook(sheets: readonly SheetGrid[], profile: Profile, options: { crossCheck?: boolean } = {}): CheckedForm[] {
+export function checkWorkbook(
+  sheets: readonly SheetGrid[],
+  profile: Profile,
+  options: { crossCheck?: boolean } = {},
+): CheckedForm[] {
   const forms: CheckedForm[] = [];
   for (const sheet of sheets) {
     const { evaluations, declarations } = recogniseForms(sheet);
-    const checked: CheckedForm[] = [...evaluations.map((form) => checkForm(form, profile)), ...declarations.map(checkDeclaration)];
+    const checked: CheckedForm[] = [
+      ...evaluations.map((form) => checkForm(form, profile)),
+      ...declarations.map(checkDeclaration),
+    ];
     for (const result of checked) result.basis = formBasis(sheet, result.form.range);
     checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
     forms.push(...checked);
@@ -55,7 +62,9 @@ export function projectKey(name: string | null): string {
  */
 export function crossCheck(forms: readonly CheckedForm[]): void {
   const declarations = new Map<string, DeclarationResult>();
-  for (const form of forms) if (form.kind === 'target-declaration' && projectKey(form.form.project)) declarations.set(projectKey(form.form.project), form);
+  for (const form of forms)
+    if (form.kind === 'target-declaration' && projectKey(form.form.project))
+      declarations.set(projectKey(form.form.project), form);
   for (const evaluation of forms) {
     if (evaluation.kind !== 'self-evaluation') continue;
     const declaration = declarations.get(projectKey(evaluation.form.project));
@@ -65,7 +74,8 @@ export function crossCheck(forms: readonly CheckedForm[]): void {
     // An indicator name may stand under two 二级指标 (an activity counted and timed): match by both first.
     const byLevel = new Map<string, typeof annual>();
     const byName = new Map<string, typeof annual>();
-    const push = (map: Map<string, typeof annual>, key: string, d: (typeof annual)[number]) => map.set(key, [...(map.get(key) ?? []), d]);
+    const push = (map: Map<string, typeof annual>, key: string, d: (typeof annual)[number]) =>
+      map.set(key, [...(map.get(key) ?? []), d]);
     for (const d of annual) {
       push(byLevel, `${normaliseLabel(d.level2)}|${normaliseLabel(d.name.value)}`, d);
       push(byName, normaliseLabel(d.name.value), d);
@@ -80,12 +90,22 @@ export function crossCheck(forms: readonly CheckedForm[]): void {
       const promised = promise.target ? displayText(promise.target.value) : '';
       const stated = row.target ? displayText(row.target.value) : '';
       if (row.target && !sameTarget(promise.target?.value ?? null, row.target.value)) {
-        add(evaluation.findings, 'target-changed', row.target, `指标「${displayText(row.name.value)}」的年度指标值「${stated}」与申报表（${declaration.sheet}!${toA1(promise.row, promise.name.col)}）申报的「${promised}」不一致`);
+        add(
+          evaluation.findings,
+          'target-changed',
+          row.target,
+          `指标「${displayText(row.name.value)}」的年度指标值「${stated}」与申报表（${declaration.sheet}!${toA1(promise.row, promise.name.col)}）申报的「${promised}」不一致`,
+        );
       }
     }
     for (const promise of annual) {
       if (reported.has(promise) || normaliseLabel(promise.name.value) === '') continue;
-      add(declaration.findings, 'target-dropped', promise.name, `申报的指标「${displayText(promise.name.value)}」（${promise.target ? displayText(promise.target.value) : '无指标值'}）没有出现在自评表（${evaluation.sheet} ${evaluation.range}）中`);
+      add(
+        declaration.findings,
+        'target-dropped',
+        promise.name,
+        `申报的指标「${displayText(promise.name.value)}」（${promise.target ? displayText(promise.target.value) : '无指标值'}）没有出现在自评表（${evaluation.sheet} ${evaluation.range}）中`,
+      );
     }
   }
 }
@@ -102,6 +122,13 @@ function sameTarget(declared: unknown, stated: unknown): boolean {
 }
 
 function add(findings: Finding[], rule: RuleId, cell: { row: number; col: number }, message: string): void {
-  findings.push({ rule, severity: RULES[rule].severity, cell: toA1(cell.row, cell.col), row: cell.row, col: cell.col, message });
+  findings.push({
+    rule,
+    severity: RULES[rule].severity,
+    cell: toA1(cell.row, cell.col),
+    row: cell.row,
+    col: cell.col,
+    message,
+  });
   findings.sort((x, y) => x.row - y.row || x.col - y.col);
 }

@@ -41,7 +41,11 @@ export interface SpreadsheetHost {
    * pane can show its results as out of date. Returns false when the host cannot tell.
    */
   watchChanges?(listener: () => void): Promise<boolean>;
-  checkInPlace?(scope: 'active' | 'all', profile: Profile, progress: (fraction: number, label: string) => void): Promise<CheckedForm[]>;
+  checkInPlace?(
+    scope: 'active' | 'all',
+    profile: Profile,
+    progress: (fraction: number, label: string) => void,
+  ): Promise<CheckedForm[]>;
 }
 
 /**
@@ -84,7 +88,16 @@ export interface CellPreview {
 }
 
 export function emptyReport(): ApplyReport {
-  return { written: 0, marked: 0, reviewSheet: null, skipped: [], changes: [], stale: [], sheetsAdded: [], sheetsRemoved: [] };
+  return {
+    written: 0,
+    marked: 0,
+    reviewSheet: null,
+    skipped: [],
+    changes: [],
+    stale: [],
+    sheetsAdded: [],
+    sheetsRemoved: [],
+  };
 }
 
 export class HostError extends Error {}

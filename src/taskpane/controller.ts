@@ -1,5 +1,13 @@
 import { checkWorkbook, type CheckedForm } from '../core/workbook';
-import { basisEdits, planEdits, sheetNameFrom, undoEdits, type CellChange, type Edit, type NewSheetEdit } from '../core/edits';
+import {
+  basisEdits,
+  planEdits,
+  sheetNameFrom,
+  undoEdits,
+  type CellChange,
+  type Edit,
+  type NewSheetEdit,
+} from '../core/edits';
 import type { DeclarationResult } from '../core/check-declaration';
 import type { SheetGrid } from '../core/grid';
 import { scoreEdits } from '../core/score-fill';
@@ -9,7 +17,6 @@ import { parseA1 } from '../core/address';
 import type { ReasonTemplate } from '../core/templates';
 import type { Preferences } from './preferences';
 import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
-
 
 export type { Preferences };
 
@@ -72,7 +79,12 @@ export class TaskpaneController {
     // Stored templates arrive once validated; a damaged store is reported and left as it is.
     this.ready = this.templates.ready.then(() => {
       const problem = this.templates.loadProblem;
-      this.update({ customTemplates: [...this.templates.custom], ...(problem ? { message: { kind: 'error' as const, text: `${problem}；已保存的模板未加载，也未被改动。` } } : {}) });
+      this.update({
+        customTemplates: [...this.templates.custom],
+        ...(problem
+          ? { message: { kind: 'error' as const, text: `${problem}；已保存的模板未加载，也未被改动。` } }
+          : {}),
+      });
     });
     this.state = {
       busy: null,
@@ -130,8 +142,14 @@ export class TaskpaneController {
         stale: false,
         message:
           results.length === 0
-            ? { kind: 'info', text: `${scope === 'all' ? '工作簿' : '当前工作表'}中没有找到项目支出绩效自评表或绩效目标申报表（需要有“三级指标”等表头）。` }
-            : { kind: counts.error ? 'error' : 'success', text: `${describeForms(results)}：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。` },
+            ? {
+                kind: 'info',
+                text: `${scope === 'all' ? '工作簿' : '当前工作表'}中没有找到项目支出绩效自评表或绩效目标申报表（需要有“三级指标”等表头）。`,
+              }
+            : {
+                kind: counts.error ? 'error' : 'success',
+                text: `${describeForms(results)}：错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。`,
+              },
       });
     });
   }
@@ -142,15 +160,27 @@ export class TaskpaneController {
     await this.work('正在标记问题单元格…', async () => {
       const report = await this.write(planEdits(results, { mark: true, reviewSheet: true }));
       if (!report) return;
-      this.update({ message: { kind: 'success', text: `已标记 ${report.marked} 个单元格，并写入“${report.reviewSheet ?? '审核意见'}”工作表。可用“清除标记”恢复原样。` } });
+      this.update({
+        message: {
+          kind: 'success',
+          text: `已标记 ${report.marked} 个单元格，并写入“${report.reviewSheet ?? '审核意见'}”工作表。可用“清除标记”恢复原样。`,
+        },
+      });
     });
   }
 
   async clear(): Promise<void> {
     await this.work('正在清除标记…', async () => {
       const { restored, notesLeft } = await this.host.clearMarks();
-      const left = notesLeft ? `另有 ${notesLeft} 条助手写的批注，此版本 Excel 不能由加载项删除，请在“审阅”中手动删除。` : '';
-      this.update({ message: { kind: 'success', text: (restored ? `已清除 ${restored} 处标记，单元格恢复原来的底色。` : '没有需要清除的标记。') + left } });
+      const left = notesLeft
+        ? `另有 ${notesLeft} 条助手写的批注，此版本 Excel 不能由加载项删除，请在“审阅”中手动删除。`
+        : '';
+      this.update({
+        message: {
+          kind: 'success',
+          text: (restored ? `已清除 ${restored} 处标记，单元格恢复原来的底色。` : '没有需要清除的标记。') + left,
+        },
+      });
     });
   }
 
@@ -159,14 +189,21 @@ export class TaskpaneController {
     if (!results) return;
     const edits = planEdits(results, { fill: true });
     if (edits.length === 0) {
-      this.update({ message: { kind: 'info', text: '没有可以填写的空单元格（总分、评分等级、执行率都已填写，或因得分有误无法计算）。' } });
+      this.update({
+        message: {
+          kind: 'info',
+          text: '没有可以填写的空单元格（总分、评分等级、执行率都已填写，或因得分有误无法计算）。',
+        },
+      });
       return;
     }
     await this.work('正在填写总分与等级…', async () => {
       const report = await this.write(edits, '填写总分与等级');
       if (!report) return;
       const skipped = report.skipped.length ? `；${report.skipped.length} 处已有内容，未改动` : '';
-      this.update({ message: { kind: 'success', text: `已填写 ${report.written} 处${skipped}。如需撤回，点击“撤销”。` } });
+      this.update({
+        message: { kind: 'success', text: `已填写 ${report.written} 处${skipped}。如需撤回，点击“撤销”。` },
+      });
       await this.recheck();
     });
   }
@@ -207,7 +244,9 @@ export class TaskpaneController {
 
   /** Suggestions for the 偏差原因 of one indicator row (if it lost points). */
   openRow(sheet: string, rowNumber: number): boolean {
-    const result = this.state.results?.find((r) => r.sheet === sheet && r.form.range.top <= rowNumber && rowNumber <= r.form.range.bottom);
+    const result = this.state.results?.find(
+      (r) => r.sheet === sheet && r.form.range.top <= rowNumber && rowNumber <= r.form.range.bottom,
+    );
     const row = result?.kind === 'self-evaluation' ? deductedRows(result).find((r) => r.row === rowNumber) : undefined;
     if (!row) return false;
     this.update({ draft: draftFor(sheet, row, this.templates.all()), confirmReplace: null });
@@ -263,10 +302,15 @@ export class TaskpaneController {
     if (!draft || !draft.row.reasonCell) return;
     const cell = draft.row.reasonCell;
     await this.work('正在写入偏差原因…', async () => {
-      const report = await this.write([{ type: 'set-value', sheet: draft.sheet, cell, value: draft.text, mode }], `写入 ${cell} 的偏差原因`);
+      const report = await this.write(
+        [{ type: 'set-value', sheet: draft.sheet, cell, value: draft.text, mode }],
+        `写入 ${cell} 的偏差原因`,
+      );
       if (!report) return;
       if (report.skipped.length) {
-        this.update({ message: { kind: 'info', text: `${cell} 已有内容（${report.skipped[0].reason}）：请选择“追加”或“替换”。` } });
+        this.update({
+          message: { kind: 'info', text: `${cell} 已有内容（${report.skipped[0].reason}）：请选择“追加”或“替换”。` },
+        });
         return;
       }
       this.update({ draft: null, message: { kind: 'success', text: `已写入 ${cell}。如需撤回，点击“撤销”。` } });
@@ -284,9 +328,18 @@ export class TaskpaneController {
       return;
     }
     await this.work('正在填写偏差原因…', async () => {
-      const report = await this.write(edits.map(({ template: _template, ...edit }) => edit), '一键填写偏差原因');
+      const report = await this.write(
+        edits.map(({ template: _template, ...edit }) => edit),
+        '一键填写偏差原因',
+      );
       if (!report) return;
-      this.update({ draft: null, message: { kind: 'success', text: `已为 ${report.written} 个扣分指标填写偏差原因，请逐条核对；如需撤回，点击“撤销”。` } });
+      this.update({
+        draft: null,
+        message: {
+          kind: 'success',
+          text: `已为 ${report.written} 个扣分指标填写偏差原因，请逐条核对；如需撤回，点击“撤销”。`,
+        },
+      });
       await this.recheck();
     });
   }
@@ -301,37 +354,65 @@ export class TaskpaneController {
       return;
     }
     await this.work('正在填写建议得分…', async () => {
-      const report = await this.write(proposals.map(({ confirm: _confirm, ...edit }) => edit), '建议得分');
+      const report = await this.write(
+        proposals.map(({ confirm: _confirm, ...edit }) => edit),
+        '建议得分',
+      );
       if (!report) return;
-      const toConfirm = proposals.filter((p) => p.confirm && !report.skipped.some((s) => s.sheet === p.sheet && s.cell === p.cell)).map((p) => p.cell);
+      const toConfirm = proposals
+        .filter((p) => p.confirm && !report.skipped.some((s) => s.sheet === p.sheet && s.cell === p.cell))
+        .map((p) => p.cell);
       const confirm = toConfirm.length ? `其中 ${toConfirm.join('、')} 为定性指标，按档次上限给分，请逐一确认。` : '';
-      this.update({ message: { kind: 'success', text: `已按“${this.profile.name}”填写 ${report.written} 个建议得分。${confirm}如需撤回，点击“撤销”。` } });
+      this.update({
+        message: {
+          kind: 'success',
+          text: `已按“${this.profile.name}”填写 ${report.written} 个建议得分。${confirm}如需撤回，点击“撤销”。`,
+        },
+      });
       await this.recheck();
     });
   }
 
   /** 新建自评表: a 自评表 in a new sheet for every 申报表 checked, its targets copied exactly. */
   async newFormsFromDeclarations(): Promise<void> {
-    const declarations = (this.state.results ?? []).filter((r): r is DeclarationResult => r.kind === 'target-declaration');
+    const declarations = (this.state.results ?? []).filter(
+      (r): r is DeclarationResult => r.kind === 'target-declaration',
+    );
     if (declarations.length === 0) {
-      this.update({ message: { kind: 'info', text: '没有找到绩效目标申报表：请先检查含申报表的工作表，或用“插入空白自评表”。' } });
+      this.update({
+        message: { kind: 'info', text: '没有找到绩效目标申报表：请先检查含申报表的工作表，或用“插入空白自评表”。' },
+      });
       return;
     }
     // Only fillers who start a form need this code: its own chunk.
-    const { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } = await import(/* webpackChunkName: "new-form" */ '../core/new-form');
+    const { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } = await import(
+      /* webpackChunkName: "new-form" */ '../core/new-form'
+    );
     const edits = declarations.map((declaration, i): NewSheetEdit => {
       const seed = seedFromDeclaration(declaration.form);
       const name = sheetNameFrom(`${seed.project ?? `申报表${i + 1}`}-自评表`, `自评表${i + 1}`);
-      return { type: 'new-sheet', name, grid: selfEvaluationGrid(name, seed, this.profile), columnWidths: NEW_FORM_COLUMN_WIDTHS };
+      return {
+        type: 'new-sheet',
+        name,
+        grid: selfEvaluationGrid(name, seed, this.profile),
+        columnWidths: NEW_FORM_COLUMN_WIDTHS,
+      };
     });
     await this.addForms(edits, '新建自评表');
   }
 
   /** 插入空白自评表: the national layout in a new sheet, for a unit without a 申报表 file. */
   async insertBlankForm(): Promise<void> {
-    const { blankSeed, NEW_FORM_COLUMN_WIDTHS, selfEvaluationGrid } = await import(/* webpackChunkName: "new-form" */ '../core/new-form');
+    const { blankSeed, NEW_FORM_COLUMN_WIDTHS, selfEvaluationGrid } = await import(
+      /* webpackChunkName: "new-form" */ '../core/new-form'
+    );
     const year = new Date().getFullYear() - 1;
-    const edit: NewSheetEdit = { type: 'new-sheet', name: '自评表', grid: selfEvaluationGrid('自评表', blankSeed(year), this.profile), columnWidths: NEW_FORM_COLUMN_WIDTHS };
+    const edit: NewSheetEdit = {
+      type: 'new-sheet',
+      name: '自评表',
+      grid: selfEvaluationGrid('自评表', blankSeed(year), this.profile),
+      columnWidths: NEW_FORM_COLUMN_WIDTHS,
+    };
     await this.addForms([edit], '插入空白自评表');
   }
 
@@ -340,7 +421,12 @@ export class TaskpaneController {
       const report = await this.write(edits, label);
       if (!report) return;
       const names = report.sheetsAdded.map((n) => `「${n}」`).join('');
-      this.update({ message: { kind: 'success', text: `已新建工作表${names}：请填写实际完成值，再点“建议得分”。如需撤回，点击“撤销”。` } });
+      this.update({
+        message: {
+          kind: 'success',
+          text: `已新建工作表${names}：请填写实际完成值，再点“建议得分”。如需撤回，点击“撤销”。`,
+        },
+      });
       if (report.sheetsAdded[0]) await this.select(report.sheetsAdded[0], 'F3');
     });
   }
@@ -356,7 +442,12 @@ export class TaskpaneController {
       const kept = report.skipped.map((s) => s.cell || `工作表「${s.sheet}」`);
       const keptText = kept.length ? `；${kept.join('、')} 在填写后已被修改，保留未动` : '';
       const removed = report.sheetsRemoved.length ? `，删除新建的工作表「${report.sheetsRemoved.join('」「')}」` : '';
-      this.update({ message: { kind: kept.length ? 'info' : 'success', text: `已撤销“${entry.label}”：恢复 ${report.written} 处原内容${removed}${keptText}。` } });
+      this.update({
+        message: {
+          kind: kept.length ? 'info' : 'success',
+          text: `已撤销“${entry.label}”：恢复 ${report.written} 处原内容${removed}${keptText}。`,
+        },
+      });
       await this.recheck();
     });
   }
@@ -372,19 +463,28 @@ export class TaskpaneController {
     if (report.stale.length) {
       await this.recheck();
       const where = report.stale.map((s) => `「${s.sheet}」${s.range}`).join('、');
-      this.update({ message: { kind: 'info', text: `检查之后表格有改动（${where}），已按现在的内容重新检查，未写入任何内容。请核对结果后再操作一次。` } });
+      this.update({
+        message: {
+          kind: 'info',
+          text: `检查之后表格有改动（${where}），已按现在的内容重新检查，未写入任何内容。请核对结果后再操作一次。`,
+        },
+      });
       return null;
     }
     const grids = edits.filter((e): e is NewSheetEdit => e.type === 'new-sheet').map((e) => e.grid);
     const sheets = report.sheetsAdded.map((name, i) => ({ name, grid: grids[i] }));
-    if (label && (report.changes.length || sheets.length)) this.update({ history: [...this.state.history, { label, changes: report.changes, sheets }] });
+    if (label && (report.changes.length || sheets.length))
+      this.update({ history: [...this.state.history, { label, changes: report.changes, sheets }] });
     return report;
   }
 
   async saveTemplate(template: ReasonTemplate): Promise<boolean> {
     try {
       await this.templates.save(template);
-      this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: `模板「${template.title}」已保存。` } });
+      this.update({
+        customTemplates: [...this.templates.custom],
+        message: { kind: 'success', text: `模板「${template.title}」已保存。` },
+      });
       return true;
     } catch (error) {
       this.update({ message: { kind: 'error', text: describeError(error) } });
@@ -400,7 +500,10 @@ export class TaskpaneController {
   async importTemplates(text: string, fileName: string): Promise<void> {
     try {
       const count = await this.templates.importText(text, fileName);
-      this.update({ customTemplates: [...this.templates.custom], message: { kind: 'success', text: `已导入 ${count} 个模板。` } });
+      this.update({
+        customTemplates: [...this.templates.custom],
+        message: { kind: 'success', text: `已导入 ${count} 个模板。` },
+      });
     } catch (error) {
       this.update({ message: { kind: 'error', text: `${describeError(error)}；原有模板未受影响。` } });
     }
@@ -421,14 +524,18 @@ export class TaskpaneController {
   private refreshedDraft(results: readonly CheckedForm[]): ReasonDraft | null {
     const draft = this.state.draft;
     if (!draft) return null;
-    const result = results.find((r) => r.sheet === draft.sheet && r.form.range.top <= draft.row.row && draft.row.row <= r.form.range.bottom);
-    const row = result?.kind === 'self-evaluation' ? deductedRows(result).find((r) => r.row === draft.row.row) : undefined;
+    const result = results.find(
+      (r) => r.sheet === draft.sheet && r.form.range.top <= draft.row.row && draft.row.row <= r.form.range.bottom,
+    );
+    const row =
+      result?.kind === 'self-evaluation' ? deductedRows(result).find((r) => r.row === draft.row.row) : undefined;
     return row ? { ...draft, row } : null;
   }
 
   /** The engine's results for the scope: where the workbook lives if the host can, else read and checked here. */
   private async checked(scope: 'active' | 'all'): Promise<CheckedForm[]> {
-    if (this.host.checkInPlace) return this.host.checkInPlace(scope, this.profile, (progress, busy) => this.update({ busy, progress }));
+    if (this.host.checkInPlace)
+      return this.host.checkInPlace(scope, this.profile, (progress, busy) => this.update({ busy, progress }));
     const sheets = await this.host.readSheets(scope);
     this.update({ busy: '正在检查…', progress: 0.5 });
     // Yield once so the progress is painted before the engine runs.
@@ -464,7 +571,12 @@ export class TaskpaneController {
 function describeForms(results: readonly CheckedForm[]): string {
   const declarations = results.filter((r) => r.kind === 'target-declaration').length;
   const evaluations = results.length - declarations;
-  return [evaluations ? `共 ${evaluations} 张自评表` : '', declarations ? `${evaluations ? '' : '共 '}${declarations} 张绩效目标申报表` : ''].filter(Boolean).join('、');
+  return [
+    evaluations ? `共 ${evaluations} 张自评表` : '',
+    declarations ? `${evaluations ? '' : '共 '}${declarations} 张绩效目标申报表` : '',
+  ]
+    .filter(Boolean)
+    .join('、');
 }
 
 export function countBySeverity(results: readonly CheckedForm[]): Record<'error' | 'warning' | 'info', number> {

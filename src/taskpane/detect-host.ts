@@ -3,7 +3,10 @@ export type HostKind = 'wps' | 'excel' | 'standalone';
 
 interface HostWindow {
   Application?: { Workbooks?: unknown };
-  Office?: { onReady(callback?: (info: { host: unknown }) => void): Promise<{ host: unknown }>; HostType?: { Excel: unknown } };
+  Office?: {
+    onReady(callback?: (info: { host: unknown }) => void): Promise<{ host: unknown }>;
+    HostType?: { Excel: unknown };
+  };
 }
 
 /** How long Office may take to answer before the user is told it has not (it is still waited for). */
@@ -14,7 +17,11 @@ export const OFFICE_SLOW_MS = 10000;
  * Office it answers when the host is ready — which can take long on a busy or old machine — so it is
  * waited for as long as it takes, never replaced by the standalone page; `onSlow` lets the pane say so.
  */
-export async function detectHost(win: HostWindow = window as unknown as HostWindow, onSlow: () => void = () => undefined, slowMs = OFFICE_SLOW_MS): Promise<HostKind> {
+export async function detectHost(
+  win: HostWindow = window as unknown as HostWindow,
+  onSlow: () => void = () => undefined,
+  slowMs = OFFICE_SLOW_MS,
+): Promise<HostKind> {
   if (win.Application && win.Application.Workbooks) return 'wps';
   const office = win.Office;
   if (!office) return 'standalone';

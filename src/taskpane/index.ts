@@ -36,7 +36,9 @@ async function start(): Promise<void> {
   // Each host's code is its own chunk: Excel never loads the WPS host, nor the page either.
   if (kind === 'excel') {
     const { ExcelHost } = await import(/* webpackChunkName: "excel-host" */ '../hosts/excel/excel-host');
-    host = new ExcelHost({ run: (batch) => Excel.run(batch) }, (version) => Office.context.requirements.isSetSupported('ExcelApi', version));
+    host = new ExcelHost({ run: (batch) => Excel.run(batch) }, (version) =>
+      Office.context.requirements.isSetSupported('ExcelApi', version),
+    );
   } else if (kind === 'wps') {
     const { WpsHost } = await import(/* webpackChunkName: "wps-host" */ '../hosts/wps/wps-host');
     host = new WpsHost((window as unknown as { Application: EtApplication }).Application);
@@ -45,7 +47,8 @@ async function start(): Promise<void> {
     // A plain browser: the standalone checker for workbooks. Reading a file in the page needs what IE11
     // and the oldest embedded browsers lack; say so instead of failing on the first file.
     if (typeof TextDecoder === 'undefined' || typeof Uint8Array === 'undefined' || typeof Blob === 'undefined') {
-      root.textContent = '此浏览器版本过旧，无法在网页中读取工作簿。请改用新版浏览器（Edge、Chrome、Firefox，或 360/奇安信浏览器的极速模式），或在 Excel / WPS 中使用本加载项。';
+      root.textContent =
+        '此浏览器版本过旧，无法在网页中读取工作簿。请改用新版浏览器（Edge、Chrome、Firefox，或 360/奇安信浏览器的极速模式），或在 Excel / WPS 中使用本加载项。';
       return;
     }
     const { startStandalone } = await import(/* webpackChunkName: "standalone" */ './standalone');

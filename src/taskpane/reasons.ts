@@ -1,5 +1,13 @@
 import type { FormResult, IndicatorAssessment } from '../core/check';
-import { builtInTemplates, parseTemplateText, reasonEdits, suggest, TemplateError, type ReasonTemplate, type Suggestion } from '../core/templates';
+import {
+  builtInTemplates,
+  parseTemplateText,
+  reasonEdits,
+  suggest,
+  TemplateError,
+  type ReasonTemplate,
+  type Suggestion,
+} from '../core/templates';
 import type { Preferences } from './preferences';
 
 const TEMPLATES_KEY = 'jixiao.templates';
@@ -44,7 +52,9 @@ export class TemplateStore {
 
   async save(template: ReasonTemplate): Promise<void> {
     await this.ready;
-    const checked = (await parseTemplateText(JSON.stringify({ version: 1, templates: [{ ...template, custom: true }] }), '模板')).templates[0];
+    const checked = (
+      await parseTemplateText(JSON.stringify({ version: 1, templates: [{ ...template, custom: true }] }), '模板')
+    ).templates[0];
     const index = this.custom.findIndex((t) => t.id === checked.id);
     if (index >= 0) this.custom[index] = checked;
     else this.custom.push(checked);

@@ -10,8 +10,9 @@ interface OpenFile {
 }
 
 /**
- * The page opened in a plain browser: a reviewer's checker for workbooks (.xlsx, .xlsm, .xls, .et, .ods), without Office or WPS.
- * Files are read in the page and never leave it; the workbook reader and writer are loaded only here, as their own chunk.
+ * The page opened in a plain browser: a reviewer's checker for workbooks (.xlsx, .xlsm, .xls, .et,
+ * .ods), without Office or WPS. Files are read in the page and never leave it; the workbook reader
+ * and writer are loaded only here, as their own chunk.
  */
 export function startStandalone(root: HTMLElement, preferences: Preferences): void {
   const files: OpenFile[] = [];
@@ -19,7 +20,8 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
 
   const input = document.createElement('input');
   input.type = 'file';
-  input.accept = '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
+  input.accept =
+    '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
   input.multiple = true;
   input.id = 'file-input';
   input.className = 'visually-hidden';
@@ -91,7 +93,9 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
     for (const file of list) {
       try {
         showProgress(file.name, 0.05, '正在读取…');
-        const host = await openInPage(new Uint8Array(await file.arrayBuffer()), file.name, (fraction, label) => showProgress(file.name, fraction, label));
+        const host = await openInPage(new Uint8Array(await file.arrayBuffer()), file.name, (fraction, label) =>
+          showProgress(file.name, fraction, label),
+        );
         const entry: OpenFile = { name: file.name, host, controller: new TaskpaneController(host, preferences) };
         files.push(entry);
         show(entry);
@@ -142,7 +146,9 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
   async function save(): Promise<void> {
     if (!current) return;
     const bytes = await current.host.toBuffer();
-    const blob = new Blob([new Uint8Array(bytes)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    const blob = new Blob([new Uint8Array(bytes)], {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     // Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros).

@@ -14,7 +14,11 @@ import { deductedRows } from './reasons';
 type Child = Node | string | null | false;
 
 /** A tiny element builder: the pane is small enough not to need a UI framework. */
-function h(tag: string, attributes: Record<string, string | boolean | ((event: Event) => void)> = {}, ...children: Child[]): HTMLElement {
+function h(
+  tag: string,
+  attributes: Record<string, string | boolean | ((event: Event) => void)> = {},
+  ...children: Child[]
+): HTMLElement {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (typeof value === 'function') element.addEventListener(name.replace(/^on/, ''), value);
@@ -37,7 +41,11 @@ function setUnavailable(button: HTMLElement, unavailable: boolean): void {
 }
 
 /** Builds the static frame once; `render` then refreshes the parts that change. */
-export function mountPane(root: HTMLElement, controller: TaskpaneController, options: { header?: boolean } = {}): (state: PaneState) => void {
+export function mountPane(
+  root: HTMLElement,
+  controller: TaskpaneController,
+  options: { header?: boolean } = {},
+): (state: PaneState) => void {
   const profileSelect = h(
     'select',
     { id: 'profile', onchange: (event) => controller.setProfile((event.target as HTMLSelectElement).value) },
@@ -83,7 +91,9 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
   const results = h('div', { id: 'results' });
   const templates = templateEditor(controller);
   root.replaceChildren(
-    ...(options.header === false ? [] : [h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName))]),
+    ...(options.header === false
+      ? []
+      : [h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName))]),
     h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect),
     actions,
     newForms,
@@ -103,12 +113,18 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
   return (state: PaneState) => {
     const keep = focus.remember();
     profileSelect.value = state.profileId;
-    for (const element of [...actions.querySelectorAll('button'), ...newForms.querySelectorAll('button')]) setUnavailable(element as HTMLElement, state.busy !== null);
+    for (const element of [...actions.querySelectorAll('button'), ...newForms.querySelectorAll('button')])
+      setUnavailable(element as HTMLElement, state.busy !== null);
     const last = state.history[state.history.length - 1];
     undoButton.textContent = last ? `撤销：${last.label}` : '撤销';
     setUnavailable(undoButton, state.busy !== null || !last);
     status.replaceChildren(
-      ...(state.busy ? [h('span', {}, state.busy), h('progress', { max: '1', value: String(state.progress ?? 0), 'aria-label': '进度' })] : []),
+      ...(state.busy
+        ? [
+            h('span', {}, state.busy),
+            h('progress', { max: '1', value: String(state.progress ?? 0), 'aria-label': '进度' }),
+          ]
+        : []),
       ...(state.message ? [h('p', { class: `message ${state.message.kind}` }, state.message.text)] : []),
     );
     freshness.replaceChildren(...freshnessView(state, controller));
@@ -124,7 +140,8 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
     const key = state.draft ? `${state.draft.sheet}!${state.draft.row.row}` : null;
     if (key !== draftKey) {
       // A panel that opens takes the focus and comes into view; one that closes gives the focus back.
-      if (key) focus.into(draftPanel, state.confirmReplace ? '#confirm-replace' : 'input[type="radio"]:checked, #reason-text');
+      if (key)
+        focus.into(draftPanel, state.confirmReplace ? '#confirm-replace' : 'input[type="radio"]:checked, #reason-text');
       else focus.back(status);
       draftKey = key;
       return;
@@ -136,7 +153,11 @@ export function mountPane(root: HTMLElement, controller: TaskpaneController, opt
 }
 
 /** Keeps the keyboard focus where the user was through re-renders, and moves it on purpose. */
-function focusKeeper(root: HTMLElement): { remember(): () => void; into(panel: HTMLElement, selector: string): void; back(fallback: HTMLElement): void } {
+function focusKeeper(root: HTMLElement): {
+  remember(): () => void;
+  into(panel: HTMLElement, selector: string): void;
+  back(fallback: HTMLElement): void;
+} {
   let opener: string | null = null;
   root.addEventListener('focusin', (event) => {
     const target = event.target as HTMLElement;
@@ -169,7 +190,12 @@ function focusKeeper(root: HTMLElement): { remember(): () => void; into(panel: H
 function previewView(preview: CellPreview, controller: TaskpaneController): HTMLElement {
   const target = parseA1(preview.cell);
   const width = Math.max(0, ...preview.values.map((row) => row.length));
-  const header = h('tr', {}, h('th', {}, ''), ...Array.from({ length: width }, (_, c) => h('th', { scope: 'col' }, columnLetters(preview.left + c))));
+  const header = h(
+    'tr',
+    {},
+    h('th', {}, ''),
+    ...Array.from({ length: width }, (_, c) => h('th', { scope: 'col' }, columnLetters(preview.left + c))),
+  );
   const rows = preview.values.map((row, r) =>
     h(
       'tr',
@@ -178,7 +204,11 @@ function previewView(preview: CellPreview, controller: TaskpaneController): HTML
       ...Array.from({ length: width }, (_, c) => {
         const value = row[c];
         const here = !!target && target.row === preview.top + r && target.col === preview.left + c;
-        return h('td', here ? { class: 'target', 'aria-current': 'true' } : {}, value === null || value === undefined ? '' : typeof value === 'number' ? formatNumber(value) : String(value));
+        return h(
+          'td',
+          here ? { class: 'target', 'aria-current': 'true' } : {},
+          value === null || value === undefined ? '' : typeof value === 'number' ? formatNumber(value) : String(value),
+        );
       }),
     ),
   );
@@ -186,22 +216,36 @@ function previewView(preview: CellPreview, controller: TaskpaneController): HTML
     'div',
     {},
     h('h2', {}, `「${preview.sheet}」${preview.cell} 附近（只读）`),
-    h('div', { class: 'preview-scroll', tabindex: '0', role: 'region', 'aria-label': '预览区域，可用方向键滚动' }, h('table', { class: 'preview' }, h('thead', {}, header), h('tbody', {}, ...rows))),
-    h('button', { type: 'button', id: 'preview-close', class: 'small', onclick: () => controller.closePreview() }, '关闭预览（Esc）'),
+    h(
+      'div',
+      { class: 'preview-scroll', tabindex: '0', role: 'region', 'aria-label': '预览区域，可用方向键滚动' },
+      h('table', { class: 'preview' }, h('thead', {}, header), h('tbody', {}, ...rows)),
+    ),
+    h(
+      'button',
+      { type: 'button', id: 'preview-close', class: 'small', onclick: () => controller.closePreview() },
+      '关闭预览（Esc）',
+    ),
   );
 }
 
 function freshnessView(state: PaneState, controller: TaskpaneController): HTMLElement[] {
   if (!state.results || state.checkedAt === null) return [];
   const time = new Date(state.checkedAt);
-  const clock = [time.getHours(), time.getMinutes(), time.getSeconds()].map((n) => (n < 10 ? `0${n}` : String(n))).join(':');
+  const clock = [time.getHours(), time.getMinutes(), time.getSeconds()]
+    .map((n) => (n < 10 ? `0${n}` : String(n)))
+    .join(':');
   if (!state.stale) return [h('p', { class: 'checked-at' }, `检查于 ${clock}`)];
   return [
     h(
       'p',
       { class: 'message stale', role: 'alert' },
       `检查于 ${clock}，之后表格已有改动，下面的结果可能已过时。`,
-      h('button', { type: 'button', id: 'recheck', class: 'small', onclick: () => void controller.check(state.scope ?? 'all') }, '重新检查'),
+      h(
+        'button',
+        { type: 'button', id: 'recheck', class: 'small', onclick: () => void controller.check(state.scope ?? 'all') },
+        '重新检查',
+      ),
     ),
   ];
 }
@@ -225,7 +269,11 @@ function pagedResults(container: HTMLElement, controller: TaskpaneController): (
     count += page.length;
     more = null;
     if (count < list.length) {
-      more = h('button', { type: 'button', class: 'more', id: 'more-results', onclick: appendPage }, `再显示 ${Math.min(RESULTS_PAGE, list.length - count)} 张（共 ${list.length} 张，已显示 ${count} 张）`);
+      more = h(
+        'button',
+        { type: 'button', class: 'more', id: 'more-results', onclick: appendPage },
+        `再显示 ${Math.min(RESULTS_PAGE, list.length - count)} 张（共 ${list.length} 张，已显示 ${count} 张）`,
+      );
       container.append(more);
     }
   };
@@ -241,14 +289,26 @@ function pagedResults(container: HTMLElement, controller: TaskpaneController): (
 function draftView(state: PaneState, controller: TaskpaneController): HTMLElement {
   const draft = state.draft!;
   const row = draft.row;
-  const textarea = h('textarea', { id: 'reason-text', rows: '7', 'aria-label': '偏差原因分析及改进措施（可修改）', oninput: (event) => controller.editDraft((event.target as HTMLTextAreaElement).value) }) as HTMLTextAreaElement;
+  const textarea = h('textarea', {
+    id: 'reason-text',
+    rows: '7',
+    'aria-label': '偏差原因分析及改进措施（可修改）',
+    oninput: (event) => controller.editDraft((event.target as HTMLTextAreaElement).value),
+  }) as HTMLTextAreaElement;
   textarea.value = draft.text;
   // One radio group: Tab enters it once, the arrow keys move between suggestions.
   const choices = draft.suggestions.map((suggestion, index) =>
     h(
       'label',
       { class: 'choice' },
-      h('input', { type: 'radio', name: 'suggestion', id: `suggestion-${index}`, value: String(index), checked: index === draft.selected, onchange: () => controller.chooseSuggestion(index) }),
+      h('input', {
+        type: 'radio',
+        name: 'suggestion',
+        id: `suggestion-${index}`,
+        value: String(index),
+        checked: index === draft.selected,
+        onchange: () => controller.chooseSuggestion(index),
+      }),
       ` ${suggestion.template.title}${suggestion.template.custom ? '（我的模板）' : ''}`,
     ),
   );
@@ -264,22 +324,36 @@ function draftView(state: PaneState, controller: TaskpaneController): HTMLElemen
     'div',
     { class: 'draft' },
     h('h2', {}, `偏差原因：${row.name || `第 ${row.row} 行`}`),
-    h('p', { class: 'where' }, `${draft.sheet}!${row.reasonCell} · 分值 ${row.weight ?? '—'}，得分 ${row.score ?? '—'}，扣 ${row.pointsLost ?? '—'} 分`),
+    h(
+      'p',
+      { class: 'where' },
+      `${draft.sheet}!${row.reasonCell} · 分值 ${row.weight ?? '—'}，得分 ${row.score ?? '—'}，扣 ${row.pointsLost ?? '—'} 分`,
+    ),
     hasText ? h('p', { class: 'current' }, h('strong', {}, '单元格现有内容：'), row.reason) : null,
-    choices.length ? h('fieldset', {}, h('legend', {}, '建议（按适合程度排序，可用方向键选择）'), ...choices) : h('p', {}, '没有适合的模板，可直接输入。'),
+    choices.length
+      ? h('fieldset', {}, h('legend', {}, '建议（按适合程度排序，可用方向键选择）'), ...choices)
+      : h('p', {}, '没有适合的模板，可直接输入。'),
     textarea,
     confirm
       ? h(
           'div',
           { class: 'confirm', role: 'alertdialog', 'aria-label': '确认替换' },
           h('p', {}, `替换会删去 ${confirm.cell} 现有的内容：「${confirm.current}」，改为上面的文本。可用“撤销”恢复。`),
-          h('div', { class: 'actions' }, action('confirm-replace', '确认替换', () => void controller.confirmReplace(), true), action('cancel-replace', '取消', () => controller.cancelReplace())),
+          h(
+            'div',
+            { class: 'actions' },
+            action('confirm-replace', '确认替换', () => void controller.confirmReplace(), true),
+            action('cancel-replace', '取消', () => controller.cancelReplace()),
+          ),
         )
       : h(
           'div',
           { class: 'actions' },
           ...(hasText
-            ? [action('append-reason', '追加', () => void controller.insertReason('append')), action('replace-reason', '替换…', () => void controller.insertReason('replace'))]
+            ? [
+                action('append-reason', '追加', () => void controller.insertReason('append')),
+                action('replace-reason', '替换…', () => void controller.insertReason('replace')),
+              ]
             : [action('insert-reason', '插入', () => void controller.insertReason('if-empty'), true)]),
           h('button', { type: 'button', id: 'close-draft', onclick: () => controller.closeDraft() }, '关闭（Esc）'),
         ),
@@ -296,17 +370,52 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
   const list = h('div', { class: 'template-list' });
   const inputs = {
     title: h('input', { id: 'tpl-title', type: 'text', 'aria-describedby': 'tpl-title-problem' }) as HTMLInputElement,
-    keywords: h('input', { id: 'tpl-keywords', type: 'text', placeholder: '如：及时，进度', 'aria-describedby': 'tpl-keywords-problem' }) as HTMLInputElement,
-    level2: h('input', { id: 'tpl-level2', type: 'text', placeholder: '如：时效指标（可空）', 'aria-describedby': 'tpl-level2-problem' }) as HTMLInputElement,
-    text: h('textarea', { id: 'tpl-text', rows: '4', placeholder: '可用 {指标} {指标值} {实际值} {分值} {得分} {扣分}', 'aria-describedby': 'tpl-text-problem' }) as HTMLTextAreaElement,
+    keywords: h('input', {
+      id: 'tpl-keywords',
+      type: 'text',
+      placeholder: '如：及时，进度',
+      'aria-describedby': 'tpl-keywords-problem',
+    }) as HTMLInputElement,
+    level2: h('input', {
+      id: 'tpl-level2',
+      type: 'text',
+      placeholder: '如：时效指标（可空）',
+      'aria-describedby': 'tpl-level2-problem',
+    }) as HTMLInputElement,
+    text: h('textarea', {
+      id: 'tpl-text',
+      rows: '4',
+      placeholder: '可用 {指标} {指标值} {实际值} {分值} {得分} {扣分}',
+      'aria-describedby': 'tpl-text-problem',
+    }) as HTMLTextAreaElement,
   };
-  const problems = Object.fromEntries(Object.keys(inputs).map((key) => [key, h('p', { id: `tpl-${key}-problem`, class: 'field-problem', 'aria-live': 'polite' })])) as Record<keyof TemplateFields, HTMLElement>;
-  const labels: Record<keyof TemplateFields, string> = { title: '标题', keywords: '适用关键词（指标名称中含有）', level2: '适用二级指标', text: '文本' };
-  const field = (key: keyof TemplateFields) => h('div', { class: 'field stacked' }, h('label', { for: inputs[key].id }, labels[key]), inputs[key], problems[key]);
+  const problems = Object.fromEntries(
+    Object.keys(inputs).map((key) => [
+      key,
+      h('p', { id: `tpl-${key}-problem`, class: 'field-problem', 'aria-live': 'polite' }),
+    ]),
+  ) as Record<keyof TemplateFields, HTMLElement>;
+  const labels: Record<keyof TemplateFields, string> = {
+    title: '标题',
+    keywords: '适用关键词（指标名称中含有）',
+    level2: '适用二级指标',
+    text: '文本',
+  };
+  const field = (key: keyof TemplateFields) =>
+    h('div', { class: 'field stacked' }, h('label', { for: inputs[key].id }, labels[key]), inputs[key], problems[key]);
   let editing: string | null = null;
   let confirmingDelete: string | null = null;
-  const split = (value: string) => value.split(/[,，、\s]+/).map((w) => w.trim()).filter(Boolean);
-  const fields = (): TemplateFields => ({ title: inputs.title.value, keywords: split(inputs.keywords.value), level2: split(inputs.level2.value), text: inputs.text.value });
+  const split = (value: string) =>
+    value
+      .split(/[,，、\s]+/)
+      .map((w) => w.trim())
+      .filter(Boolean);
+  const fields = (): TemplateFields => ({
+    title: inputs.title.value,
+    keywords: split(inputs.keywords.value),
+    level2: split(inputs.level2.value),
+    text: inputs.text.value,
+  });
   const showProblems = (found: Partial<Record<keyof TemplateFields, string>>) => {
     for (const key of Object.keys(problems) as Array<keyof TemplateFields>) {
       problems[key].textContent = found[key] ?? '';
@@ -343,16 +452,29 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
     inputs.text.value = template.text;
     inputs.title.focus();
   };
-  const importInput = h('input', { id: 'tpl-import', type: 'file', accept: '.json,application/json', onchange: (event) => {
-    const file = (event.target as HTMLInputElement).files?.[0];
-    if (file) void file.text().then((content) => controller.importTemplates(content, file.name));
-  } });
-  const exportButton = h('button', { type: 'button', id: 'tpl-export', onclick: () => {
-    const blob = new Blob([controller.exportTemplates()], { type: 'application/json' });
-    const link = h('a', { href: URL.createObjectURL(blob), download: '偏差原因模板.json' });
-    link.click();
-    setTimeout(() => URL.revokeObjectURL((link as HTMLAnchorElement).href), 1000);
-  } }, '导出模板');
+  const importInput = h('input', {
+    id: 'tpl-import',
+    type: 'file',
+    accept: '.json,application/json',
+    onchange: (event) => {
+      const file = (event.target as HTMLInputElement).files?.[0];
+      if (file) void file.text().then((content) => controller.importTemplates(content, file.name));
+    },
+  });
+  const exportButton = h(
+    'button',
+    {
+      type: 'button',
+      id: 'tpl-export',
+      onclick: () => {
+        const blob = new Blob([controller.exportTemplates()], { type: 'application/json' });
+        const link = h('a', { href: URL.createObjectURL(blob), download: '偏差原因模板.json' });
+        link.click();
+        setTimeout(() => URL.revokeObjectURL((link as HTMLAnchorElement).href), 1000);
+      },
+    },
+    '导出模板',
+  );
   container.append(
     summary,
     list,
@@ -360,7 +482,12 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
     field('keywords'),
     field('level2'),
     field('text'),
-    h('div', { class: 'actions' }, h('button', { type: 'button', id: 'tpl-save', onclick: () => void save() }, '保存模板'), exportButton),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'button', id: 'tpl-save', onclick: () => void save() }, '保存模板'),
+      exportButton,
+    ),
     h('div', { class: 'field stacked' }, h('label', { for: 'tpl-import' }, '导入模板文件（JSON）'), importInput),
   );
   let shown: PaneState['customTemplates'] | null = null;
@@ -374,12 +501,54 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
         h('span', {}, asking ? `删除「${template.title}」？` : template.title),
         ...(asking
           ? [
-              h('button', { type: 'button', class: 'small danger', id: `tpl-delete-yes-${template.id}`, onclick: () => { confirmingDelete = null; void controller.removeTemplate(template.id); } }, '确认删除'),
-              h('button', { type: 'button', class: 'small', id: `tpl-delete-no-${template.id}`, onclick: () => { confirmingDelete = null; renderList(controller.state); document.getElementById(`tpl-delete-${template.id}`)?.focus(); } }, '取消'),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'small danger',
+                  id: `tpl-delete-yes-${template.id}`,
+                  onclick: () => {
+                    confirmingDelete = null;
+                    void controller.removeTemplate(template.id);
+                  },
+                },
+                '确认删除',
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'small',
+                  id: `tpl-delete-no-${template.id}`,
+                  onclick: () => {
+                    confirmingDelete = null;
+                    renderList(controller.state);
+                    document.getElementById(`tpl-delete-${template.id}`)?.focus();
+                  },
+                },
+                '取消',
+              ),
             ]
           : [
-              h('button', { type: 'button', class: 'small', id: `tpl-edit-${template.id}`, onclick: () => edit(template.id) }, '编辑'),
-              h('button', { type: 'button', class: 'small', id: `tpl-delete-${template.id}`, onclick: () => { confirmingDelete = template.id; renderList(controller.state); document.getElementById(`tpl-delete-no-${template.id}`)?.focus(); } }, '删除…'),
+              h(
+                'button',
+                { type: 'button', class: 'small', id: `tpl-edit-${template.id}`, onclick: () => edit(template.id) },
+                '编辑',
+              ),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'small',
+                  id: `tpl-delete-${template.id}`,
+                  onclick: () => {
+                    confirmingDelete = template.id;
+                    renderList(controller.state);
+                    document.getElementById(`tpl-delete-no-${template.id}`)?.focus();
+                  },
+                },
+                '删除…',
+              ),
             ]),
       );
     });
@@ -395,7 +564,9 @@ function templateEditor(controller: TaskpaneController): { element: HTMLElement;
 }
 
 function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
-  return result.kind === 'target-declaration' ? declarationCard(result, index, controller) : evaluationCard(result, index, controller);
+  return result.kind === 'target-declaration'
+    ? declarationCard(result, index, controller)
+    : evaluationCard(result, index, controller);
 }
 
 function findingGroups(result: CheckedForm, index: number, controller: TaskpaneController): Array<HTMLElement | null> {
@@ -406,7 +577,17 @@ function findingGroups(result: CheckedForm, index: number, controller: TaskpaneC
       'section',
       { class: `group ${severity}` },
       h('h3', {}, `${SEVERITY_LABEL[severity]}（${findings.length}）`),
-      h('ul', {}, ...findings.map((finding) => h('li', {}, findingButton(result, finding, `finding-${index}-${result.findings.indexOf(finding)}`, controller)))),
+      h(
+        'ul',
+        {},
+        ...findings.map((finding) =>
+          h(
+            'li',
+            {},
+            findingButton(result, finding, `finding-${index}-${result.findings.indexOf(finding)}`, controller),
+          ),
+        ),
+      ),
     );
   });
 }
@@ -415,14 +596,24 @@ function declarationCard(result: DeclarationResult, index: number, controller: T
   const { funds } = result;
   return h(
     'article',
-    { class: 'form declaration', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range, 'data-kind': result.kind },
+    {
+      class: 'form declaration',
+      'aria-labelledby': `form-${index}`,
+      'data-sheet': result.sheet,
+      'data-range': result.range,
+      'data-kind': result.kind,
+    },
     h('h2', { id: `form-${index}` }, `${result.form.project ?? '（未识别到项目名称）'}`),
     h('p', { class: 'where' }, `绩效目标申报表 · 工作表「${result.sheet}」${result.range}`),
     h(
       'dl',
       { class: 'scores' },
       h('dt', {}, '资金'),
-      h('dd', {}, `${funds.total === null ? '—' : `${formatNumber(funds.total)} ${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}）`}`),
+      h(
+        'dd',
+        {},
+        `${funds.total === null ? '—' : `${formatNumber(funds.total)} ${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}）`}`,
+      ),
       h('dt', {}, '指标'),
       h('dd', {}, `${result.indicators.length} 个`),
     ),
@@ -446,11 +637,26 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
           'ul',
           {},
           ...deducted.map((row) =>
-            h('li', {}, h('button', { type: 'button', class: 'finding', id: `row-${index}-${row.row}`, onclick: () => void controller.openFinding(result.sheet, row.reasonCell ?? row.nameCell, row.row) },
-              h('span', { class: 'cell' }, `第 ${row.row} 行`),
-              h('span', { class: 'rule' }, `${row.name || '（无名称）'}：扣 ${formatNumber(row.pointsLost ?? 0)} 分`),
-              h('span', { class: 'text' }, row.reason.trim() ? `原因：${row.reason}` : '尚未填写偏差原因 — 点击查看建议'),
-            )),
+            h(
+              'li',
+              {},
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'finding',
+                  id: `row-${index}-${row.row}`,
+                  onclick: () => void controller.openFinding(result.sheet, row.reasonCell ?? row.nameCell, row.row),
+                },
+                h('span', { class: 'cell' }, `第 ${row.row} 行`),
+                h('span', { class: 'rule' }, `${row.name || '（无名称）'}：扣 ${formatNumber(row.pointsLost ?? 0)} 分`),
+                h(
+                  'span',
+                  { class: 'text' },
+                  row.reason.trim() ? `原因：${row.reason}` : '尚未填写偏差原因 — 点击查看建议',
+                ),
+              ),
+            ),
           ),
         ),
       )
@@ -458,16 +664,34 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
   const groups = findingGroups(result, index, controller);
   return h(
     'article',
-    { class: 'form', 'aria-labelledby': `form-${index}`, 'data-sheet': result.sheet, 'data-range': result.range, 'data-kind': result.kind },
+    {
+      class: 'form',
+      'aria-labelledby': `form-${index}`,
+      'data-sheet': result.sheet,
+      'data-range': result.range,
+      'data-kind': result.kind,
+    },
     h('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
-    h('p', { class: 'where' }, `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range} · 评分规则：${result.profile.name}`),
+    h(
+      'p',
+      { class: 'where' },
+      `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range} · 评分规则：${result.profile.name}`,
+    ),
     h(
       'dl',
       { class: 'scores' },
       h('dt', {}, '总分'),
-      h('dd', { class: flagged('total-mismatch') ? 'bad' : '' }, `填报 ${show(total.declared)} · 计算 ${total.computed === null ? '无法计算' : formatNumber(total.computed)}`),
+      h(
+        'dd',
+        { class: flagged('total-mismatch') ? 'bad' : '' },
+        `填报 ${show(total.declared)} · 计算 ${total.computed === null ? '无法计算' : formatNumber(total.computed)}`,
+      ),
       h('dt', {}, '评分等级'),
-      h('dd', { class: flagged('grade-mismatch') ? 'bad' : '' }, `填报 ${grade.declared ?? '—'} · 计算 ${grade.computed ?? '—'}`),
+      h(
+        'dd',
+        { class: flagged('grade-mismatch') ? 'bad' : '' },
+        `填报 ${grade.declared ?? '—'} · 计算 ${grade.computed ?? '—'}`,
+      ),
     ),
     result.findings.length === 0 ? h('p', { class: 'ok' }, '✔ 未发现问题') : null,
     ...groups,
@@ -478,7 +702,16 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
 function findingButton(result: CheckedForm, finding: Finding, id: string, controller: TaskpaneController): HTMLElement {
   return h(
     'button',
-    { type: 'button', class: 'finding', id, title: `定位到 ${finding.cell}`, 'data-rule': finding.rule, 'data-cell': finding.cell, 'data-row': String(finding.row), onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row) },
+    {
+      type: 'button',
+      class: 'finding',
+      id,
+      title: `定位到 ${finding.cell}`,
+      'data-rule': finding.rule,
+      'data-cell': finding.cell,
+      'data-row': String(finding.row),
+      onclick: () => void controller.openFinding(result.sheet, finding.cell, finding.row),
+    },
     h('span', { class: 'cell' }, finding.cell),
     h('span', { class: 'rule' }, RULES[finding.rule].title),
     h('span', { class: 'text' }, finding.message),

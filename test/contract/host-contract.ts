@@ -8,17 +8,21 @@ import { selfEvaluationGrid } from '../../src/core/new-form';
 
 /** A 自评表 started from a 申报表 with two indicators (its 总分 a =SUM formula). */
 export function newFormGrid() {
-  const grid = selfEvaluationGrid('新表', {
-    project: '示例项目',
-    department: '某局',
-    year: 2025,
-    moneyUnit: '万元',
-    funds: { total: 100, components: [] },
-    indicators: [
-      { level1: '产出指标', level2: '数量指标', name: '培训人次', target: '≥100人次' },
-      { level1: '满意度指标', level2: '服务对象满意度指标', name: '满意度', target: '≥90%' },
-    ],
-  }, BUILT_IN_PROFILES.national);
+  const grid = selfEvaluationGrid(
+    '新表',
+    {
+      project: '示例项目',
+      department: '某局',
+      year: 2025,
+      moneyUnit: '万元',
+      funds: { total: 100, components: [] },
+      indicators: [
+        { level1: '产出指标', level2: '数量指标', name: '培训人次', target: '≥100人次' },
+        { level1: '满意度指标', level2: '服务对象满意度指标', name: '满意度', target: '≥90%' },
+      ],
+    },
+    BUILT_IN_PROFILES.national,
+  );
   return { grid, widths: [10, 10, 14, 20, 14, 14, 6, 6, 30] };
 }
 
@@ -61,7 +65,9 @@ export function contractWorkbook(): ContractWorkbook {
   const clean = buildForm(seed2024Form());
   return {
     sheets: [
-      sheetGrid('说明', [{ rows: [['填表说明：请按要求填写。', 2]], top: 1, left: 1, formulas: new Map([['0,1', '=1+1']]) }]),
+      sheetGrid('说明', [
+        { rows: [['填表说明：请按要求填写。', 2]], top: 1, left: 1, formulas: new Map([['0,1', '=1+1']]) },
+      ]),
       sheetGrid('表一', [{ rows: broken.rows, top: 2, left: 2 }]),
       sheetGrid('表二', [{ rows: clean.rows, top: 1, left: 1 }]),
     ],
@@ -81,7 +87,8 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
     it('reads every sheet so the engine finds the same forms as in the source grids', async () => {
       const source = checkSheets(contractWorkbook().sheets, national);
       const read = checkSheets(await subject.host.readSheets('all'), national);
-      const summary = (results: typeof read) => results.map((r) => [r.sheet, r.range, r.total.computed, r.findings.map((f) => `${f.rule}@${f.cell}`)]);
+      const summary = (results: typeof read) =>
+        results.map((r) => [r.sheet, r.range, r.total.computed, r.findings.map((f) => `${f.rule}@${f.cell}`)]);
       expect(summary(read)).toEqual(summary(source));
       expect(read).toHaveLength(2);
     });
@@ -95,14 +102,17 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       const results = checkSheets(await subject.host.readSheets('all'), national);
       const marks = planEdits(results, { mark: true });
       expect(marks.length).toBeGreaterThan(1);
-      const before = marks.map((m) => m.type === 'mark' && [m.sheet, m.cell, subject.fill(m.sheet, m.cell), subject.note(m.sheet, m.cell)]);
+      const before = marks.map(
+        (m) => m.type === 'mark' && [m.sheet, m.cell, subject.fill(m.sheet, m.cell), subject.note(m.sheet, m.cell)],
+      );
       await subject.host.applyEdits(marks);
       const userNotes = contractWorkbook().notes;
       for (const m of marks) {
         if (m.type !== 'mark') continue;
         expect(subject.fill(m.sheet, m.cell)).toBe(m.color);
         // A user's own note is never replaced; every other marked cell carries the message.
-        if (`${m.sheet}!${m.cell}` in userNotes) expect(subject.note(m.sheet, m.cell)).toBe(userNotes[`${m.sheet}!${m.cell}`]);
+        if (`${m.sheet}!${m.cell}` in userNotes)
+          expect(subject.note(m.sheet, m.cell)).toBe(userNotes[`${m.sheet}!${m.cell}`]);
         else if (subject.messagesInNotes) expect(subject.note(m.sheet, m.cell)).toContain(m.message.split('\n')[1]);
       }
       expect(marks.some((m) => m.type === 'mark' && `${m.sheet}!${m.cell}` in userNotes)).toBe(true);
@@ -110,7 +120,9 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       await subject.host.applyEdits(marks);
       const { restored } = await subject.host.clearMarks();
       expect(restored).toBe(marks.length);
-      const after = marks.map((m) => m.type === 'mark' && [m.sheet, m.cell, subject.fill(m.sheet, m.cell), subject.note(m.sheet, m.cell)]);
+      const after = marks.map(
+        (m) => m.type === 'mark' && [m.sheet, m.cell, subject.fill(m.sheet, m.cell), subject.note(m.sheet, m.cell)],
+      );
       expect(after).toEqual(before);
       expect(subject.fill('表一', 'J19')).toBe('FFFF00');
       expect(subject.note('表一', 'J19')).toBe('原有批注');
@@ -146,7 +158,9 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
 
     it('writes text as text, never as a formula', async () => {
       const texts = ['=SUM(A1:A3)', '+1', '-1', '@A1'];
-      await subject.host.applyEdits(texts.map((value, i) => ({ type: 'set-value', sheet: '表二', cell: `K${i + 1}`, value, mode: 'if-empty' })));
+      await subject.host.applyEdits(
+        texts.map((value, i) => ({ type: 'set-value', sheet: '表二', cell: `K${i + 1}`, value, mode: 'if-empty' })),
+      );
       texts.forEach((text, i) => {
         expect(subject.value('表二', `K${i + 1}`)).toBe(text);
         expect(subject.formula('表二', `K${i + 1}`)).toBeNull();
@@ -154,14 +168,18 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
     });
 
     it('keeps text within Excel’s 32,767-character cell limit', async () => {
-      await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'K1', value: '很长的说明。'.repeat(7000), mode: 'if-empty' }]);
+      await subject.host.applyEdits([
+        { type: 'set-value', sheet: '表二', cell: 'K1', value: '很长的说明。'.repeat(7000), mode: 'if-empty' },
+      ]);
       const written = String(subject.value('表二', 'K1'));
       expect(written.length).toBeLessThanOrEqual(32767);
       expect(written.endsWith('…')).toBe(true);
     });
 
     it('appends to existing text only when asked', async () => {
-      await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'I17', value: '后续加强管理。', mode: 'append' }]);
+      await subject.host.applyEdits([
+        { type: 'set-value', sheet: '表二', cell: 'I17', value: '后续加强管理。', mode: 'append' },
+      ]);
       expect(subject.value('表二', 'I17')).toBe('长效管理机制需进一步完善，后续加强机制管理。\n后续加强管理。');
     });
 
@@ -183,7 +201,11 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       ];
       await expect(subject.host.applyEdits(edits)).rejects.toThrow(/不存在/);
       expect(subject.value('表二', 'K1')).toBeNull();
-      await expect(subject.host.applyEdits([{ type: 'mark', sheet: '表二', cell: 'not-a-cell', severity: 'error', color: 'FFC7CE', message: 'x' }])).rejects.toThrow(/单元格地址/);
+      await expect(
+        subject.host.applyEdits([
+          { type: 'mark', sheet: '表二', cell: 'not-a-cell', severity: 'error', color: 'FFC7CE', message: 'x' },
+        ]),
+      ).rejects.toThrow(/单元格地址/);
     });
 
     it('reports what it did with one meaning: cells written, cells marked, the review sheet, what each cell held', async () => {
@@ -191,7 +213,16 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       const marks = planEdits(results, { mark: true, reviewSheet: true });
       const markCount = marks.filter((m) => m.type === 'mark').length;
       const marked = await subject.host.applyEdits(marks);
-      expect(marked).toEqual({ written: 0, marked: markCount, reviewSheet: '审核意见', skipped: [], changes: [], stale: [], sheetsAdded: [], sheetsRemoved: [] });
+      expect(marked).toEqual({
+        written: 0,
+        marked: markCount,
+        reviewSheet: '审核意见',
+        skipped: [],
+        changes: [],
+        stale: [],
+        sheetsAdded: [],
+        sheetsRemoved: [],
+      });
       const filled = await subject.host.applyEdits([
         { type: 'set-value', sheet: '表二', cell: 'K1', value: 50, mode: 'if-empty' },
         { type: 'set-value', sheet: '表二', cell: 'I17', value: '新原因', mode: 'replace' },
@@ -209,20 +240,28 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
 
     it('undoes a replace, an append and a formula overwrite exactly', async () => {
       const original = subject.value('表二', 'I17');
-      const replaced = await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'I17', value: '替换的原因', mode: 'replace' }]);
+      const replaced = await subject.host.applyEdits([
+        { type: 'set-value', sheet: '表二', cell: 'I17', value: '替换的原因', mode: 'replace' },
+      ]);
       expect(subject.value('表二', 'I17')).toBe('替换的原因');
-      const appended = await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'I17', value: '追加的原因', mode: 'append' }]);
+      const appended = await subject.host.applyEdits([
+        { type: 'set-value', sheet: '表二', cell: 'I17', value: '追加的原因', mode: 'append' },
+      ]);
       expect(subject.value('表二', 'I17')).toBe('替换的原因\n追加的原因');
       // Undo back through the history: the last write first.
       expect((await subject.host.applyEdits(undoEdits(appended.changes))).written).toBe(1);
       expect(subject.value('表二', 'I17')).toBe('替换的原因');
       await subject.host.applyEdits(undoEdits(replaced.changes));
       expect(subject.value('表二', 'I17')).toBe(original);
-      const overwritten = await subject.host.applyEdits([{ type: 'set-value', sheet: '说明', cell: 'B1', value: '=不是公式', mode: 'replace' }]);
+      const overwritten = await subject.host.applyEdits([
+        { type: 'set-value', sheet: '说明', cell: 'B1', value: '=不是公式', mode: 'replace' },
+      ]);
       expect(subject.formula('说明', 'B1')).toBeNull();
       await subject.host.applyEdits(undoEdits(overwritten.changes));
       expect(subject.formula('说明', 'B1')).toBe('=1+1');
-      const emptied = await subject.host.applyEdits([{ type: 'set-value', sheet: '表二', cell: 'K3', value: '新', mode: 'if-empty' }]);
+      const emptied = await subject.host.applyEdits([
+        { type: 'set-value', sheet: '表二', cell: 'K3', value: '新', mode: 'if-empty' },
+      ]);
       await subject.host.applyEdits(undoEdits(emptied.changes));
       expect(subject.value('表二', 'K3')).toBeNull();
     });
@@ -269,7 +308,10 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       expect(subject.formula('表二(2)', 'H12')).toMatch(/^=SUM\(/);
       const read = (await subject.host.readSheets('all')).find((s) => s.name === '表二(2)')!;
       const [form] = checkSheets([read], national);
-      expect(form.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual(['actual-missing', 'actual-missing']);
+      expect(form.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([
+        'actual-missing',
+        'actual-missing',
+      ]);
       const removed = await subject.host.applyEdits(undoEdits([], [{ name: '表二(2)', grid }]));
       expect(removed.sheetsRemoved).toEqual(['表二(2)']);
       expect(subject.sheetNames()).not.toContain('表二(2)');

@@ -5,8 +5,18 @@ import * as path from 'path';
 import { chromium, type Browser } from 'playwright-core';
 
 /** Serves dist/ on loopback only, as an intranet server would. */
-export async function serveDist(root = path.join(__dirname, '..', '..', 'dist')): Promise<{ origin: string; close: () => Promise<void> }> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml', '.json': 'application/json', '.map': 'application/json' };
+export async function serveDist(
+  root = path.join(__dirname, '..', '..', 'dist'),
+): Promise<{ origin: string; close: () => Promise<void> }> {
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.png': 'image/png',
+    '.xml': 'application/xml',
+    '.json': 'application/json',
+    '.map': 'application/json',
+  };
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
@@ -25,10 +35,20 @@ export async function serveDist(root = path.join(__dirname, '..', '..', 'dist'))
 /** Debian's Chromium (installed by .ci/run): test tools cannot download browsers here. */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`找不到 Chromium（${executablePath}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH`);
+  if (!existsSync(executablePath))
+    throw new Error(`找不到 Chromium（${executablePath}）：请先 apt-get install chromium，或设置 CHROMIUM_PATH`);
   return chromium.launch({
     executablePath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }

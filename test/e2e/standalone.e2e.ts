@@ -65,14 +65,22 @@ const workbooks = readdirSync(FIXTURES).filter((n) => n.endsWith('.xlsx'));
 
 describe('standalone page in Chromium', () => {
   it.each(workbooks)('shows every expected form and finding of %s', async (workbook) => {
-    const expected = (JSON.parse(await fs.readFile(path.join(FIXTURES, workbook.replace(/\.xlsx$/, '.expected.json')), 'utf8')) as { forms: ExpectedForm[] }).forms;
+    const expected = (
+      JSON.parse(await fs.readFile(path.join(FIXTURES, workbook.replace(/\.xlsx$/, '.expected.json')), 'utf8')) as {
+        forms: ExpectedForm[];
+      }
+    ).forms;
     const page = await openStandalone();
     await openWorkbook(page, path.join(FIXTURES, workbook));
     const forms = await page.$$eval('article.form', (elements) =>
       elements.map((element) => ({
         sheet: (element as HTMLElement).dataset.sheet,
         range: (element as HTMLElement).dataset.range,
-        findings: [...element.querySelectorAll<HTMLElement>('.finding[data-rule]')].map((f) => ({ rule: f.dataset.rule!, row: Number(f.dataset.row), error: !!f.closest('.group.error') })),
+        findings: [...element.querySelectorAll<HTMLElement>('.finding[data-rule]')].map((f) => ({
+          rule: f.dataset.rule!,
+          row: Number(f.dataset.row),
+          error: !!f.closest('.group.error'),
+        })),
       })),
     );
     expect(forms.map((f) => [f.sheet, f.range])).toEqual(expected.map((e) => [e.sheet, `${e.top}:${e.bottom}`]));
@@ -174,7 +182,11 @@ describe('standalone page in Chromium', () => {
     });
     await page.setInputFiles('#file-input', big);
     await page.waitForSelector('#file-progress:not([hidden]), #status progress', { timeout: 20000 });
-    await page.waitForFunction(() => /共 4400 张自评表/.test(document.querySelector('#status')?.textContent ?? ''), null, { timeout: 120000 });
+    await page.waitForFunction(
+      () => /共 4400 张自评表/.test(document.querySelector('#status')?.textContent ?? ''),
+      null,
+      { timeout: 120000 },
+    );
     const longest = await page.evaluate(() => Math.max(...(window as unknown as { gaps: number[] }).gaps));
     expect(longest).toBeLessThan(1500);
     expect(await page.$$('article.form')).toHaveLength(30);
@@ -184,14 +196,17 @@ describe('standalone page in Chromium', () => {
     await page.close();
   }, 180000);
 
-  it.each(['seed002-2024.xls', 'seed002-2024.et', 'seed002-2024.ods'])('reads %s like its .xlsx twin and downloads an .xlsx copy', async (file) => {
-    const page = await openStandalone();
-    await openWorkbook(page, path.join(FIXTURES, '..', 'formats', file));
-    expect(await page.$$('article.form')).toHaveLength(5);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
-    expect(download.suggestedFilename()).toBe('seed002-2024-审核.xlsx');
-    await page.close();
-  });
+  it.each(['seed002-2024.xls', 'seed002-2024.et', 'seed002-2024.ods'])(
+    'reads %s like its .xlsx twin and downloads an .xlsx copy',
+    async (file) => {
+      const page = await openStandalone();
+      await openWorkbook(page, path.join(FIXTURES, '..', 'formats', file));
+      expect(await page.$$('article.form')).toHaveLength(5);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+      expect(download.suggestedFilename()).toBe('seed002-2024-审核.xlsx');
+      await page.close();
+    },
+  );
 
   it('a file that is not a workbook gets a Chinese message, and nothing breaks', async () => {
     const page = await openStandalone();
@@ -219,7 +234,9 @@ describe('standalone page in Chromium', () => {
 
   it('sent no request to any other origin', () => {
     expect(requests.length).toBeGreaterThan(5);
-    const foreign = requests.filter((url) => !url.startsWith(server.origin) && !url.startsWith('blob:') && !url.startsWith('data:'));
+    const foreign = requests.filter(
+      (url) => !url.startsWith(server.origin) && !url.startsWith('blob:') && !url.startsWith('data:'),
+    );
     expect(foreign).toEqual([]);
   });
 });
@@ -236,7 +253,15 @@ describe('accessibility', () => {
     await page.click('.finding[data-rule="reason-missing"]');
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
     const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+      const axe = (
+        window as unknown as {
+          axe: {
+            run: (
+              context: Document,
+            ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+          };
+        }
+      ).axe;
       const result = await axe.run(document);
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
     });

@@ -149,16 +149,20 @@ export class FakeEt {
 
   private range(sheetName: string, address: string | CellRange): unknown {
     const fake = this;
-    const areas = typeof address === 'string' ? address.split(',').map((a) => parseRangeA1(a.replace(/\$/g, ''))!) : [address];
+    const areas =
+      typeof address === 'string' ? address.split(',').map((a) => parseRangeA1(a.replace(/\$/g, ''))!) : [address];
     if (areas.some((a) => !a)) throw new Error(`bad address ${String(address)}`);
     const [area] = areas;
     const rows = area.bottom - area.top + 1;
     const cols = area.right - area.left + 1;
     const sheet = () => fake.sheet(sheetName)!;
     const cellsOf = (fn: (key: string, row: number, col: number) => void) => {
-      for (const a of areas) for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) fn(toA1(r, c), r - a.top, c - a.left);
+      for (const a of areas)
+        for (let r = a.top; r <= a.bottom; r++)
+          for (let c = a.left; c <= a.right; c++) fn(toA1(r, c), r - a.top, c - a.left);
     };
-    const get = (key: string): EtCell => sheet().cells.get(key) ?? { value: null, formula: null, numberFormat: 'General', fill: null, comment: null };
+    const get = (key: string): EtCell =>
+      sheet().cells.get(key) ?? { value: null, formula: null, numberFormat: 'General', fill: null, comment: null };
     const put = (key: string, change: Partial<EtCell>) => sheet().cells.set(key, { ...get(key), ...change });
     const shaped = (pick: (cell: EtCell) => unknown): unknown => {
       const matrix: unknown[][] = [];
@@ -173,11 +177,16 @@ export class FakeEt {
     };
     const assign = (value: unknown, write: (key: string, v: unknown) => void) => {
       cellsOf((key, r, c) => {
-        const v = Array.isArray(value) ? (Array.isArray(value[0]) ? (value as unknown[][])[r]?.[c] : (value as unknown[])[c]) : value;
+        const v = Array.isArray(value)
+          ? Array.isArray(value[0])
+            ? (value as unknown[][])[r]?.[c]
+            : (value as unknown[])[c]
+          : value;
         write(key, v);
       });
     };
-    const mergeAt = (row: number, col: number) => sheet().merges.find((m) => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right);
+    const mergeAt = (row: number, col: number) =>
+      sheet().merges.find((m) => m.top <= row && row <= m.bottom && m.left <= col && col <= m.right);
     const addressText = `$${toA1(area.top, area.left).replace(/(\d+)$/, '$$$1')}:$${toA1(area.bottom, area.right).replace(/(\d+)$/, '$$$1')}`;
     return this.counted({
       get Value2() {
@@ -197,7 +206,10 @@ export class FakeEt {
         assign(value, (key, v) => {
           const text = String(v ?? '');
           const shown = /"([^"]*)"\)$/.exec(text);
-          put(key, text.startsWith('=') ? { formula: text, value: shown ? shown[1] : null } : { value: text, formula: null });
+          put(
+            key,
+            text.startsWith('=') ? { formula: text, value: shown ? shown[1] : null } : { value: text, formula: null },
+          );
         });
       },
       get NumberFormat() {
@@ -223,7 +235,12 @@ export class FakeEt {
         return merged === 0 ? false : merged === total ? true : null;
       },
       get MergeArea() {
-        const m = mergeAt(area.top, area.left) ?? { top: area.top, left: area.left, bottom: area.top, right: area.left };
+        const m = mergeAt(area.top, area.left) ?? {
+          top: area.top,
+          left: area.left,
+          bottom: area.top,
+          right: area.left,
+        };
         return fake.range(sheetName, m);
       },
       Address: fake.quirks.addressAsMethod ? () => addressText : addressText,
@@ -263,5 +280,9 @@ export class FakeEt {
 }
 
 function usedArea(sheet: EtSheetData): CellRange {
-  return boundingArea([...sheet.cells].filter(([, c]) => c.value !== null || c.formula !== null || c.fill !== null || c.comment !== null).map(([key]) => key));
+  return boundingArea(
+    [...sheet.cells]
+      .filter(([, c]) => c.value !== null || c.formula !== null || c.fill !== null || c.comment !== null)
+      .map(([key]) => key),
+  );
 }

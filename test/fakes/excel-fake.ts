@@ -93,7 +93,10 @@ export class FakeExcel {
     this.afterSync = [];
     this.failure = null;
     this.loadedCells = 0;
-    if (tooLarge) throw Object.assign(new Error('Response payload size limit exceeded'), { code: 'ResponsePayloadSizeLimitExceeded' });
+    if (tooLarge)
+      throw Object.assign(new Error('Response payload size limit exceeded'), {
+        code: 'ResponsePayloadSizeLimitExceeded',
+      });
     for (const op of ops) op();
     if (failure) throw Object.assign(new Error(failure.message), { code: failure.code });
     for (const op of after) op();
@@ -109,9 +112,10 @@ export class FakeExcel {
     return {
       worksheets: this.worksheetsProxy(),
       settings: {
-        getItemOrNullObject: (key: string) => this.loadable(() => ({ value: this.settings.get(key) ?? null, isNullObject: !this.settings.has(key) }), {
-          delete: () => this.queue.push(() => this.settings.delete(key)),
-        }),
+        getItemOrNullObject: (key: string) =>
+          this.loadable(() => ({ value: this.settings.get(key) ?? null, isNullObject: !this.settings.has(key) }), {
+            delete: () => this.queue.push(() => this.settings.delete(key)),
+          }),
         add: (key: string, value: unknown) => this.queue.push(() => this.settings.set(key, value)),
       },
       notes: this.messageCollection(this.notes, true),
@@ -129,7 +133,10 @@ export class FakeExcel {
         return collection;
       },
       getActiveWorksheet: () => this.worksheetProxy(this.active, false),
-      onSelectionChanged: { add: (handler: (event: { worksheetId: string; address: string }) => Promise<void>) => void this.queue.push(() => this.selectionHandlers.push(handler)) },
+      onSelectionChanged: {
+        add: (handler: (event: { worksheetId: string; address: string }) => Promise<void>) =>
+          void this.queue.push(() => this.selectionHandlers.push(handler)),
+      },
       getItem: (name: string) => {
         if (!this.sheet(name)) this.fail('ItemNotFound', `no sheet ${name}`);
         return this.worksheetProxy(name, false);
@@ -147,7 +154,11 @@ export class FakeExcel {
   }
 
   private worksheetProxy(name: string, loaded: boolean, orNull = false): Loose {
-    const data = () => ({ name, visibility: this.sheet(name)?.visibility ?? 'Visible', isNullObject: orNull && !this.sheet(name) });
+    const data = () => ({
+      name,
+      visibility: this.sheet(name)?.visibility ?? 'Visible',
+      isNullObject: orNull && !this.sheet(name),
+    });
     const methods = {
       getUsedRange: () => this.rangeProxy(name, () => this.usedRange(name)),
       getRange: (address: string) => this.rangeProxy(name, () => parseRangeA1(address) ?? columnRange(address)),
@@ -158,7 +169,8 @@ export class FakeExcel {
         }),
     };
     const proxy = this.loadable(data, methods, (prop, value) => {
-      if (prop === 'visibility') this.queue.push(() => (this.sheet(name)!.visibility = value as FakeSheet['visibility']));
+      if (prop === 'visibility')
+        this.queue.push(() => (this.sheet(name)!.visibility = value as FakeSheet['visibility']));
     });
     if (loaded) silently(() => Object.assign(proxy, data()));
     return proxy;
@@ -209,17 +221,26 @@ export class FakeExcel {
         getMergedAreasOrNullObject: () =>
           this.loadable(() => {
             const { top, left, bottom, right } = area();
-            const inside = (this.sheet(sheetName)?.merges ?? []).filter((m) => m.top >= top && m.bottom <= bottom && m.left >= left && m.right <= right);
-            return { isNullObject: inside.length === 0, address: inside.map((m) => `${sheetName}!${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).join(',') };
+            const inside = (this.sheet(sheetName)?.merges ?? []).filter(
+              (m) => m.top >= top && m.bottom <= bottom && m.left >= left && m.right <= right,
+            );
+            return {
+              isNullObject: inside.length === 0,
+              address: inside.map((m) => `${sheetName}!${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).join(','),
+            };
           }, {}),
-        select: () => this.queue.push(() => (this.selected = { sheet: sheetName, cell: toA1(area().top, area().left) })),
+        select: () =>
+          this.queue.push(() => (this.selected = { sheet: sheetName, cell: toA1(area().top, area().left) })),
         merge: () => this.queue.push(() => this.sheet(sheetName)?.merges.push(area())),
       },
       (prop, value) => {
         const matrix = value as unknown[][];
-        if (prop === 'values') this.queue.push(() => write((cell, r, c) => storeTyped(cell, matrix[r]?.[c] ?? matrix[0][0])));
-        if (prop === 'formulas') this.queue.push(() => write((cell, r, c) => storeFormula(cell, String(matrix[r]?.[c] ?? ''))));
-        if (prop === 'numberFormat') this.queue.push(() => write((cell, r, c) => (cell.numberFormat = String(matrix[r]?.[c] ?? matrix[0][0]))));
+        if (prop === 'values')
+          this.queue.push(() => write((cell, r, c) => storeTyped(cell, matrix[r]?.[c] ?? matrix[0][0])));
+        if (prop === 'formulas')
+          this.queue.push(() => write((cell, r, c) => storeFormula(cell, String(matrix[r]?.[c] ?? ''))));
+        if (prop === 'numberFormat')
+          this.queue.push(() => write((cell, r, c) => (cell.numberFormat = String(matrix[r]?.[c] ?? matrix[0][0]))));
       },
       'range',
     );
@@ -252,7 +273,10 @@ export class FakeExcel {
         }),
       load: () => {
         this.afterSync.push(() => {
-          collection.items = [...store.entries()].map(([where, content]) => ({ content, delete: () => this.queue.push(() => store.delete(where)) }));
+          collection.items = [...store.entries()].map(([where, content]) => ({
+            content,
+            delete: () => this.queue.push(() => store.delete(where)),
+          }));
         });
         return collection;
       },
@@ -270,14 +294,22 @@ export class FakeExcel {
    * An OfficeMockObject whose data is taken when `sync` runs (as Excel would answer), with methods
    * and an optional hook for property writes.
    */
-  private loadable(data: () => Record<string, unknown>, methods: Record<string, unknown>, onSet?: (prop: string, value: unknown) => void, kind = 'object'): Loose {
+  private loadable(
+    data: () => Record<string, unknown>,
+    methods: Record<string, unknown>,
+    onSet?: (prop: string, value: unknown) => void,
+    kind = 'object',
+  ): Loose {
     const initial = data();
     // office-addin-mock takes every object as a nested proxy, null included: hand it undefined.
     const mock = new OfficeMockObject(withoutNulls({ ...initial, ...methods })) as unknown as Loose;
     const loadedProps = new Set<string>();
     const load = mock.load.bind(mock);
     mock.load = (props?: string | string[]) => {
-      const list = props === undefined ? Object.keys(initial) : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim().split('/')[0]);
+      const list =
+        props === undefined
+          ? Object.keys(initial)
+          : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim().split('/')[0]);
       for (const p of list) loadedProps.add(p);
       this.afterSync.push(() => {
         const fresh = data();
@@ -290,7 +322,9 @@ export class FakeExcel {
           }
         });
       });
-      silently(() => load(props === undefined ? undefined : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim())));
+      silently(() =>
+        load(props === undefined ? undefined : (Array.isArray(props) ? props : props.split(',')).map((p) => p.trim())),
+      );
       return mock;
     };
     if (onSet) trackSet(mock, onSet);
@@ -300,14 +334,21 @@ export class FakeExcel {
 
   private usedRange(name: string): CellRange {
     const cells = [...(this.sheet(name)?.cells ?? [])];
-    return boundingArea(cells.filter(([, c]) => c.value !== null || c.formula !== null || c.fill !== null).map(([address]) => address));
+    return boundingArea(
+      cells.filter(([, c]) => c.value !== null || c.formula !== null || c.fill !== null).map(([address]) => address),
+    );
   }
 }
 
 /** Intercept property writes on an object (Office.js queues them; so does the fake). */
 function trackSet(target: Loose, onSet: (prop: string, value: unknown) => void): void {
   for (const prop of Object.keys(target)) {
-    if (prop.startsWith('_') || typeof target[prop] === 'function' || (typeof target[prop] === 'object' && target[prop] !== null && !Array.isArray(target[prop]))) continue;
+    if (
+      prop.startsWith('_') ||
+      typeof target[prop] === 'function' ||
+      (typeof target[prop] === 'object' && target[prop] !== null && !Array.isArray(target[prop]))
+    )
+      continue;
     let current = target[prop];
     Object.defineProperty(target, prop, {
       get: () => current,
@@ -326,7 +367,12 @@ const FakeWriteGuard = { silent: false };
 function withoutNulls(data: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
-    copy[key] = value === null ? undefined : value && typeof value === 'object' && !Array.isArray(value) && typeof value !== 'function' ? withoutNulls(value as Record<string, unknown>) : value;
+    copy[key] =
+      value === null
+        ? undefined
+        : value && typeof value === 'object' && !Array.isArray(value) && typeof value !== 'function'
+          ? withoutNulls(value as Record<string, unknown>)
+          : value;
   }
   return copy;
 }
@@ -343,7 +389,8 @@ function silently<T>(action: () => T): T {
 
 function copyLoaded(target: Loose, fresh: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(fresh)) {
-    if (value && typeof value === 'object' && !Array.isArray(value)) copyLoaded(target[key] as Loose, value as Record<string, unknown>);
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      copyLoaded(target[key] as Loose, value as Record<string, unknown>);
     else target[key] = value;
   }
 }
@@ -376,6 +423,9 @@ function columnRange(address: string): CellRange {
 
 function normaliseAddress(address: string): string {
   const bang = address.lastIndexOf('!');
-  const sheet = address.slice(0, bang).replace(/^'(.*)'$/, '$1').replace(/''/g, "'");
+  const sheet = address
+    .slice(0, bang)
+    .replace(/^'(.*)'$/, '$1')
+    .replace(/''/g, "'");
   return `${sheet}!${address.slice(bang + 1)}`;
 }

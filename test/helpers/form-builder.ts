@@ -26,12 +26,28 @@ export interface FormSpec {
   repeatLabels?: boolean;
 }
 
-export const DEFAULT_HEADERS = ['绩效指标', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'];
+export const DEFAULT_HEADERS = [
+  '绩效指标',
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '年度指标值',
+  '实际完成值',
+  '分值',
+  '得分',
+  '偏差原因分析及改进措施',
+];
 
 export interface BuiltForm {
   rows: CellValue[][];
   /** 0-based row offsets inside `rows` of the parts tests point at. */
-  at: { budgetTotal: number | null; header: number; firstIndicator: number; total: number | null; grade: number | null };
+  at: {
+    budgetTotal: number | null;
+    header: number;
+    firstIndicator: number;
+    total: number | null;
+    grade: number | null;
+  };
 }
 
 /** A 自评表 laid out like the seed workbooks (9 columns, A–I). */
@@ -45,7 +61,17 @@ export function buildForm(spec: FormSpec): BuiltForm {
   let budgetTotal: number | null = null;
   if (spec.budget !== null) {
     const budget = spec.budget ?? { total: [100, 100, 100], weight: 10, rate: 1, score: 10 };
-    push(spec.moneyLabel ?? '项目资金（万元）', null, null, '年初预算数', '全年预算数', '全年执行数', '分值', budget.rateHeader ?? '执行率', '得分');
+    push(
+      spec.moneyLabel ?? '项目资金（万元）',
+      null,
+      null,
+      '年初预算数',
+      '全年预算数',
+      '全年执行数',
+      '分值',
+      budget.rateHeader ?? '执行率',
+      '得分',
+    );
     budgetTotal = rows.length;
     push(null, null, '年度资金总额', ...budget.total, budget.weight ?? 10, budget.rate ?? null, budget.score ?? 10);
     for (const [label, a, b, c] of budget.components ?? [
@@ -89,14 +115,43 @@ export function buildForm(spec: FormSpec): BuiltForm {
 export function seed2024Form(overrides: Partial<FormSpec> = {}): FormSpec {
   return {
     project: '基层科普服务',
-    budget: { total: [170, 170, 170], weight: 10, rate: 100, rateHeader: '执行率(%)', score: 10, components: [['其中：当年财政拨款', 170, 170, 170], ['上年结转资金', 0, 0, 0], ['其他资金', 0, 0, 0]] },
+    budget: {
+      total: [170, 170, 170],
+      weight: 10,
+      rate: 100,
+      rateHeader: '执行率(%)',
+      score: 10,
+      components: [
+        ['其中：当年财政拨款', 170, 170, 170],
+        ['上年结转资金', 0, 0, 0],
+        ['其他资金', 0, 0, 0],
+      ],
+    },
     indicators: [
       ['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '16.00(个)', 10, 10],
       ['产出指标', '质量指标', '达标率', '=100.00(%)', '100.00(%)', 10, 10],
       ['产出指标', '时效指标', '及时率', '=100.00(%)', '100.00(%)', 10, 10],
       ['效益指标', '社会效益指标', '基层科普服务能力提升情况', '有效提升', '达成指标', 20, 20],
-      ['效益指标', '可持续影响指标', '长效管理制度健全性', '健全', '部分达成指标并具有一定效果', 20, 16, '长效管理机制需进一步完善，后续加强机制管理。'],
-      ['满意度指标', '服务对象满意度指标', '受众群体满意度', '≥90.00(%)', '90.00(%)', 20, 17, '满意度未留存相关存档文件，后续加强存档管理。'],
+      [
+        '效益指标',
+        '可持续影响指标',
+        '长效管理制度健全性',
+        '健全',
+        '部分达成指标并具有一定效果',
+        20,
+        16,
+        '长效管理机制需进一步完善，后续加强机制管理。',
+      ],
+      [
+        '满意度指标',
+        '服务对象满意度指标',
+        '受众群体满意度',
+        '≥90.00(%)',
+        '90.00(%)',
+        20,
+        17,
+        '满意度未留存相关存档文件，后续加强存档管理。',
+      ],
     ],
     total: [100, 93],
     grade: '优',
@@ -145,7 +200,8 @@ export async function workbookBytes(grids: SheetGrid[]): Promise<Uint8Array> {
       row.forEach((value, j) => {
         const formula = grid.formulas?.[i]?.[j];
         const cell = sheet.getCell(grid.originRow + i, grid.originCol + j);
-        if (formula) cell.value = { formula: formula.replace(/^=/, ''), result: value ?? undefined } as ExcelJS.CellFormulaValue;
+        if (formula)
+          cell.value = { formula: formula.replace(/^=/, ''), result: value ?? undefined } as ExcelJS.CellFormulaValue;
         else if (value !== null) cell.value = value;
         const format = grid.numberFormats?.[i]?.[j];
         if (format) cell.numFmt = format;
@@ -157,7 +213,10 @@ export async function workbookBytes(grids: SheetGrid[]): Promise<Uint8Array> {
 }
 
 /** Every non-empty cell of a grid, with its A1 address: how the fakes are loaded. */
-export function forEachGridCell(grid: SheetGrid, visit: (address: string, value: CellValue, formula: string | null, numberFormat: string) => void): void {
+export function forEachGridCell(
+  grid: SheetGrid,
+  visit: (address: string, value: CellValue, formula: string | null, numberFormat: string) => void,
+): void {
   grid.values.forEach((row, i) =>
     row.forEach((value, j) => {
       const formula = grid.formulas?.[i]?.[j] ?? null;

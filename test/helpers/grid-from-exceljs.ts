@@ -59,7 +59,9 @@ export function gridFromWorksheet(sheet: ExcelJS.Worksheet): SheetGrid {
 function mergesOf(sheet: ExcelJS.Worksheet): CellRange[] {
   // exceljs has no public list of merges. `sheet.model` has one but builds the model of every cell
   // of the sheet to get it, so read the internal map of merge ranges, falling back to the model.
-  const internal = (sheet as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> })._merges;
+  const internal = (
+    sheet as unknown as { _merges?: Record<string, { top: number; left: number; bottom: number; right: number }> }
+  )._merges;
   if (internal && typeof internal === 'object') {
     return Object.values(internal).map(({ top, left, bottom, right }) => ({ top, left, bottom, right }));
   }
@@ -75,7 +77,8 @@ type ExcelJsValue = ExcelJS.CellValue;
 
 export function plainValue(value: ExcelJsValue): { value: CellValue; formula: string | null } {
   if (value === null || value === undefined) return { value: null, formula: null };
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return { value, formula: null };
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean')
+    return { value, formula: null };
   if (value instanceof Date) return { value: value.toISOString().slice(0, 10), formula: null };
   if (typeof value === 'object') {
     if ('formula' in value || 'sharedFormula' in value) {

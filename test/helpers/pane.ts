@@ -8,7 +8,11 @@ export function mount(host: SpreadsheetHost) {
   const root = document.getElementById('app')!;
   const stored = new Map<string, string>();
   let render: (state: PaneState) => void = () => undefined;
-  const controller = new TaskpaneController(host, { get: (k) => stored.get(k) ?? null, set: (k, v) => void stored.set(k, v) }, (state) => render(state));
+  const controller = new TaskpaneController(
+    host,
+    { get: (k) => stored.get(k) ?? null, set: (k, v) => void stored.set(k, v) },
+    (state) => render(state),
+  );
   render = mountPane(root, controller);
   render(controller.state);
   const idle = async () => {
@@ -19,7 +23,9 @@ export function mount(host: SpreadsheetHost) {
     throw new Error('pane stayed busy');
   };
   const click = async (selector: string) => {
-    const element = root.querySelector(selector.startsWith('#') || selector.includes('[') ? selector : `#${selector}`) as HTMLElement | null;
+    const element = root.querySelector(
+      selector.startsWith('#') || selector.includes('[') ? selector : `#${selector}`,
+    ) as HTMLElement | null;
     if (!element) throw new Error(`no ${selector}`);
     element.click();
     await idle();
@@ -27,4 +33,3 @@ export function mount(host: SpreadsheetHost) {
   const message = () => root.querySelector('#status .message')?.textContent ?? '';
   return { root, controller, click, idle, message };
 }
-

@@ -31,11 +31,24 @@ async function readXlsx(bytes: Uint8Array): Promise<PortableSheet[]> {
     const cells = new Map<string, PortableCell>();
     sheet.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: true }, (cell) => {
-        const fill = cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid' ? (cell.fill.fgColor?.argb ?? '').slice(-6).toUpperCase() || null : null;
-        const note = typeof cell.note === 'string' ? cell.note : cell.note ? cell.note.texts?.map((t) => t.text).join('') ?? null : null;
+        const fill =
+          cell.fill?.type === 'pattern' && cell.fill.pattern === 'solid'
+            ? (cell.fill.fgColor?.argb ?? '').slice(-6).toUpperCase() || null
+            : null;
+        const note =
+          typeof cell.note === 'string'
+            ? cell.note
+            : cell.note
+              ? (cell.note.texts?.map((t) => t.text).join('') ?? null)
+              : null;
         const raw = cell.value as unknown;
-        const formula = raw && typeof raw === 'object' && 'formula' in raw ? `=${(raw as { formula: string }).formula}` : null;
-        const value = formula ? ((raw as { result?: CellValue }).result ?? null) : raw && typeof raw === 'object' && 'richText' in raw ? cell.text : (raw as CellValue) ?? null;
+        const formula =
+          raw && typeof raw === 'object' && 'formula' in raw ? `=${(raw as { formula: string }).formula}` : null;
+        const value = formula
+          ? ((raw as { result?: CellValue }).result ?? null)
+          : raw && typeof raw === 'object' && 'richText' in raw
+            ? cell.text
+            : ((raw as CellValue) ?? null);
         if (value !== null || formula || fill || note) cells.set(cell.address, { value, formula, fill, note });
       }),
     );
@@ -47,10 +60,13 @@ async function readXlsx(bytes: Uint8Array): Promise<PortableSheet[]> {
 async function writeXlsx(sheets: PortableSheet[]): Promise<Uint8Array> {
   const book = new ExcelJS.Workbook();
   for (const source of sheets) {
-    const sheet = book.addWorksheet(source.name, { state: source.visibility === 'VeryHidden' ? 'veryHidden' : source.visibility === 'Hidden' ? 'hidden' : 'visible' });
+    const sheet = book.addWorksheet(source.name, {
+      state: source.visibility === 'VeryHidden' ? 'veryHidden' : source.visibility === 'Hidden' ? 'hidden' : 'visible',
+    });
     for (const [address, cell] of source.cells) {
       const target = sheet.getCell(address);
-      if (cell.formula) target.value = { formula: cell.formula.slice(1), result: cell.value ?? undefined } as ExcelJS.CellFormulaValue;
+      if (cell.formula)
+        target.value = { formula: cell.formula.slice(1), result: cell.value ?? undefined } as ExcelJS.CellFormulaValue;
       else if (cell.value !== null) target.value = cell.value;
       if (cell.fill) target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${cell.fill}` } };
       if (cell.note) target.note = cell.note;
@@ -65,7 +81,12 @@ export async function excelFakeFromXlsx(bytes: Uint8Array, apiMinor: number): Pr
     const sheet = fake.addSheet(source.name);
     sheet.visibility = source.visibility;
     for (const [address, cell] of source.cells) {
-      sheet.cells.set(address, { value: cell.value, formula: cell.formula, numberFormat: 'General', fill: cell.fill ? `#${cell.fill}` : null });
+      sheet.cells.set(address, {
+        value: cell.value,
+        formula: cell.formula,
+        numberFormat: 'General',
+        fill: cell.fill ? `#${cell.fill}` : null,
+      });
       if (cell.note) fake.notes.set(`${source.name}!${address}`, cell.note);
     }
   }
@@ -79,7 +100,15 @@ export async function xlsxFromExcelFake(fake: FakeExcel): Promise<Uint8Array> {
       name: sheet.name,
       visibility: sheet.visibility,
       cells: new Map(
-        [...sheet.cells].map(([address, cell]) => [address, { value: cell.value, formula: cell.formula, fill: cell.fill?.replace('#', '') ?? null, note: messages.get(`${sheet.name}!${address}`) ?? null }]),
+        [...sheet.cells].map(([address, cell]) => [
+          address,
+          {
+            value: cell.value,
+            formula: cell.formula,
+            fill: cell.fill?.replace('#', '') ?? null,
+            note: messages.get(`${sheet.name}!${address}`) ?? null,
+          },
+        ]),
       ),
     })),
   );
@@ -91,7 +120,13 @@ export async function etFakeFromXlsx(bytes: Uint8Array): Promise<FakeEt> {
     const sheet = fake.addSheet(source.name);
     sheet.visible = source.visibility === 'VeryHidden' ? 2 : source.visibility === 'Hidden' ? 0 : -1;
     for (const [address, cell] of source.cells) {
-      sheet.cells.set(address, { value: cell.value, formula: cell.formula, numberFormat: 'General', fill: cell.fill ? rgbToBgr(cell.fill) : null, comment: cell.note });
+      sheet.cells.set(address, {
+        value: cell.value,
+        formula: cell.formula,
+        numberFormat: 'General',
+        fill: cell.fill ? rgbToBgr(cell.fill) : null,
+        comment: cell.note,
+      });
     }
   }
   return fake;
@@ -102,7 +137,17 @@ export async function xlsxFromEtFake(fake: FakeEt): Promise<Uint8Array> {
     fake.sheets.map((sheet) => ({
       name: sheet.name,
       visibility: sheet.visible === 2 ? 'VeryHidden' : sheet.visible === 0 ? 'Hidden' : 'Visible',
-      cells: new Map([...sheet.cells].map(([address, cell]) => [address, { value: cell.value, formula: cell.formula, fill: cell.fill === null ? null : bgrToRgb(cell.fill), note: cell.comment }])),
+      cells: new Map(
+        [...sheet.cells].map(([address, cell]) => [
+          address,
+          {
+            value: cell.value,
+            formula: cell.formula,
+            fill: cell.fill === null ? null : bgrToRgb(cell.fill),
+            note: cell.comment,
+          },
+        ]),
+      ),
     })),
   );
 }
@@ -113,7 +158,11 @@ export async function contractBytes(workbook: ContractWorkbook): Promise<Uint8Ar
   await base.xlsx.load((await workbookBytes(workbook.sheets)) as unknown as ExcelJS.Buffer);
   for (const [ref, color] of Object.entries(workbook.fills)) {
     const [sheet, cell] = ref.split('!');
-    base.getWorksheet(sheet)!.getCell(cell).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${color}` } };
+    base.getWorksheet(sheet)!.getCell(cell).fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: `FF${color}` },
+    };
   }
   for (const [ref, note] of Object.entries(workbook.notes)) {
     const [sheet, cell] = ref.split('!');
@@ -122,4 +171,3 @@ export async function contractBytes(workbook: ContractWorkbook): Promise<Uint8Ar
   base.views = [{ activeTab: workbook.sheets.findIndex((s) => s.name === workbook.active) } as ExcelJS.WorkbookView];
   return new Uint8Array((await base.xlsx.writeBuffer()) as ArrayBuffer);
 }
-

@@ -38,11 +38,13 @@ export class PackageInspector {
   fill(sheet: string, cell: string): string | null {
     const xml = this.pkg.text(this.path(sheet)) as string;
     const tag = new RegExp(`<c\\b[^>]*\\br="${cell}"[^>]*>`).exec(xml)?.[0];
-    const style = Number(tag ? attributesOf(tag).s ?? 0 : 0);
+    const style = Number(tag ? (attributesOf(tag).s ?? 0) : 0);
     const styles = this.pkg.text('xl/styles.xml') ?? '';
-    const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1].match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g) ?? [];
+    const xfs =
+      /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1].match(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g) ?? [];
     const fillId = Number(attributesOf(xfs[style] ?? '').fillId ?? 0);
-    const fills = /<fills\b[^>]*>([\s\S]*?)<\/fills>/.exec(styles)?.[1].match(/<fill\b[\s\S]*?<\/fill>|<fill\/>/g) ?? [];
+    const fills =
+      /<fills\b[^>]*>([\s\S]*?)<\/fills>/.exec(styles)?.[1].match(/<fill\b[\s\S]*?<\/fill>|<fill\/>/g) ?? [];
     const fill = fills[fillId] ?? '';
     if (!/patternType="solid"/.test(fill)) return null;
     return /<fgColor\b[^>]*rgb="(?:FF)?([0-9A-Fa-f]{6})"/.exec(fill)?.[1].toUpperCase() ?? null;
@@ -51,13 +53,19 @@ export class PackageInspector {
   note(sheet: string, cell: string): string | null {
     const path = this.path(sheet);
     const slash = path.lastIndexOf('/');
-    const rels = readRelations(this.pkg.text(`${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`) ?? '', path.slice(0, slash + 1));
+    const rels = readRelations(
+      this.pkg.text(`${path.slice(0, slash + 1)}_rels/${path.slice(slash + 1)}.rels`) ?? '',
+      path.slice(0, slash + 1),
+    );
     const comments = [...rels.values()].find((r) => r.type === 'comments');
-    return comments ? notesOf(this.pkg.text(comments.path)).get(cell)?.text ?? null : null;
+    return comments ? (notesOf(this.pkg.text(comments.path)).get(cell)?.text ?? null) : null;
   }
 
   sheetNames(): string[] {
-    return this.pkg.read().sheets.filter((s) => s.state === 'visible').map((s) => s.name);
+    return this.pkg
+      .read()
+      .sheets.filter((s) => s.state === 'visible')
+      .map((s) => s.name);
   }
 
   activeCell(): { sheet: string; cell: string } | null {

@@ -21,8 +21,26 @@ import {
   type SetValueEdit,
 } from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
-import { emptyMarkState, isEmptyMarkState, LEGACY_SETTINGS_KEY, normaliseRgb, parseMarkState, rememberMark, stateFromColumn, stateSheetRows, type MarkState } from '../../core/mark-state';
-import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
+import {
+  emptyMarkState,
+  isEmptyMarkState,
+  LEGACY_SETTINGS_KEY,
+  normaliseRgb,
+  parseMarkState,
+  rememberMark,
+  stateFromColumn,
+  stateSheetRows,
+  type MarkState,
+} from '../../core/mark-state';
+import {
+  emptyReport,
+  HostError,
+  MARK_STATE_NAME,
+  MESSAGE_PREFIX,
+  type ApplyReport,
+  type ClearReport,
+  type SpreadsheetHost,
+} from '../host';
 
 /** What the host needs of Office.js: `Excel.run` and a requirement-set check (injectable for tests). */
 export interface ExcelApi {
@@ -30,7 +48,6 @@ export interface ExcelApi {
 }
 
 export type ApiSupport = (version: string) => boolean;
-
 
 /** A comment was refused (the cell has a thread already): the batch is redone without comments. */
 class CommentRefused extends Error {}
@@ -76,7 +93,11 @@ export class ExcelHost implements SpreadsheetHost {
   private readonly features: Features;
 
   /** `blockCells`: the most cells one round trip may carry when a workbook is read in blocks. */
-  constructor(private readonly excel: ExcelApi, supports: ApiSupport, private readonly blockCells = BLOCK_CELLS) {
+  constructor(
+    private readonly excel: ExcelApi,
+    supports: ApiSupport,
+    private readonly blockCells = BLOCK_CELLS,
+  ) {
     this.features = {
       settings: supports('1.4'),
       merges: supports('1.13'),
@@ -162,7 +183,9 @@ export class ExcelHost implements SpreadsheetHost {
       for (let start = 0; start < rowCount; start += rowsPerBlock) {
         const rows = Math.min(rowsPerBlock, rowCount - start);
         if (pendingCells + rows * columnCount > this.blockCells) await flush();
-        const part = sheet.getRange(`${toA1(rowIndex + start + 1, columnIndex + 1)}:${toA1(rowIndex + start + rows, columnIndex + columnCount)}`);
+        const part = sheet.getRange(
+          `${toA1(rowIndex + start + 1, columnIndex + 1)}:${toA1(rowIndex + start + rows, columnIndex + columnCount)}`,
+        );
         part.load('rowIndex,columnIndex,values,formulas,numberFormat');
         pending.push(() => grids[i].push(gridFromRange(sheet.name, part, null)));
         pendingCells += rows * columnCount;
@@ -208,12 +231,16 @@ export class ExcelHost implements SpreadsheetHost {
       worksheets.load('items/name');
       await context.sync();
       const present = new Set(worksheets.items.map((s) => s.name));
-      const reads = removals.filter((edit) => present.has(edit.name)).map((edit) => ({ edit, sheet: worksheets.getItem(edit.name) }));
+      const reads = removals
+        .filter((edit) => present.has(edit.name))
+        .map((edit) => ({ edit, sheet: worksheets.getItem(edit.name) }));
       const grids = reads.map(({ sheet }) => this.queueSheetRead(sheet));
       await context.sync();
-      for (const edit of removals) if (!present.has(edit.name)) report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
+      for (const edit of removals)
+        if (!present.has(edit.name)) report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
       reads.forEach(({ edit, sheet }, i) => {
-        if (!sheetUnchanged(edit.expected, grids[i]())) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
+        if (!sheetUnchanged(edit.expected, grids[i]()))
+          return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
         sheet.delete();
         report.sheetsRemoved.push(edit.name);
       });
@@ -221,23 +248,36 @@ export class ExcelHost implements SpreadsheetHost {
     });
   }
 
-  /** A sheet the add-in creates: values (text as text) in one write, its few formulas and, from 1.2, merges and widths. */
-  private queueNewSheet(context: Excel.RequestContext, edit: NewSheetEdit, sheetNames: Set<string>, report: ApplyReport): void {
+  /**
+   * A sheet the add-in creates: values (text as text) in one write, its few formulas and, from
+   * ExcelApi 1.2, merges and column widths.
+   */
+  private queueNewSheet(
+    context: Excel.RequestContext,
+    edit: NewSheetEdit,
+    sheetNames: Set<string>,
+    report: ApplyReport,
+  ): void {
     let name = edit.name;
     for (let i = 2; sheetNames.has(name); i++) name = `${edit.name.slice(0, 27)}(${i})`;
     const sheet = context.workbook.worksheets.add(name);
     const { grid } = edit;
     const width = Math.max(1, ...grid.values.map((row) => row.length));
-    const values = grid.values.map((row) => Array.from({ length: width }, (_, c) => {
-      const value = row[c] ?? null;
-      return value === null ? '' : typeof value === 'string' ? textCell(value) : value;
-    }));
+    const values = grid.values.map((row) =>
+      Array.from({ length: width }, (_, c) => {
+        const value = row[c] ?? null;
+        return value === null ? '' : typeof value === 'string' ? textCell(value) : value;
+      }),
+    );
     sheet.getRange(`A1:${toA1(values.length, width)}`).values = values;
-    grid.formulas?.forEach((row, r) => row.forEach((formula, c) => {
-      if (formula) sheet.getRange(toA1(r + 1, c + 1)).formulas = [[formula]];
-    }));
+    grid.formulas?.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        if (formula) sheet.getRange(toA1(r + 1, c + 1)).formulas = [[formula]];
+      }),
+    );
     if (this.features.mergeCells) {
-      for (const m of grid.merges ?? []) sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
+      for (const m of grid.merges ?? [])
+        sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
       (edit.columnWidths ?? []).forEach((w, c) => (sheet.getRange(`${toA1(1, c + 1)}`).format.columnWidth = w * 7));
     }
     sheetNames.add(name);
@@ -251,11 +291,13 @@ export class ExcelHost implements SpreadsheetHost {
       worksheets.load('items/name');
       const legacy = this.queueLegacySettings(context);
       const probes = this.queueProbes(context, edits);
-      const expects = edits.filter((e): e is ExpectEdit => e.type === 'expect').map((edit) => {
-        const range = this.sheetOf(context, edit.sheet).getRange(edit.range);
-        range.load('values');
-        return { edit, range };
-      });
+      const expects = edits
+        .filter((e): e is ExpectEdit => e.type === 'expect')
+        .map((edit) => {
+          const range = this.sheetOf(context, edit.sheet).getRange(edit.range);
+          range.load('values');
+          return { edit, range };
+        });
       // Round trip 1: what the cells hold now (never trust an earlier read: the user may have typed).
       try {
         await context.sync();
@@ -266,7 +308,9 @@ export class ExcelHost implements SpreadsheetHost {
       const missing = edits.map(targetSheet).find((name) => name !== null && !sheetNames.has(name));
       if (missing) throw new HostError(`找不到工作表「${missing}」`);
       const report = emptyReport();
-      report.stale = expects.filter(({ edit, range }) => fingerprintValues(cellValues(range.values)) !== edit.fingerprint).map(({ edit }) => ({ sheet: edit.sheet, range: edit.range }));
+      report.stale = expects
+        .filter(({ edit, range }) => fingerprintValues(cellValues(range.values)) !== edit.fingerprint)
+        .map(({ edit }) => ({ sheet: edit.sheet, range: edit.range }));
       if (report.stale.length) return report;
       const needsState = edits.some((e) => e.type === 'mark' || e.type === 'review-sheet');
       const saved = needsState ? await this.readState(context, sheetNames, legacy) : null;
@@ -274,9 +318,16 @@ export class ExcelHost implements SpreadsheetHost {
         // Office.js batches are not transactions: save the originals first, so that a batch failing
         // half-way still leaves every applied mark clearable.
         for (const { edit, range } of probes) {
-          if (edit.type === 'mark') rememberMark(saved.state, { sheet: edit.sheet, cell: edit.cell, fill: { rgb: normaliseRgb(range.format.fill.color) }, addedNote: true });
+          if (edit.type === 'mark')
+            rememberMark(saved.state, {
+              sheet: edit.sheet,
+              cell: edit.cell,
+              fill: { rgb: normaliseRgb(range.format.fill.color) },
+              addedNote: true,
+            });
         }
-        for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(context, edit, saved.state, sheetNames, report);
+        for (const edit of edits)
+          if (edit.type === 'review-sheet') this.writeReviewSheet(context, edit, saved.state, sheetNames, report);
         this.queueStateWrite(context, saved, sheetNames);
       }
       for (const probe of probes) this.queueCellWrite(context, probe, withComments, report);
@@ -302,25 +353,37 @@ export class ExcelHost implements SpreadsheetHost {
   private queueProbes(context: Excel.RequestContext, edits: readonly Edit[]): Probe[] {
     const workbook = context.workbook;
     return edits
-      .filter((e): e is SetValueEdit | MarkEdit | RestoreEdit => e.type === 'set-value' || e.type === 'mark' || e.type === 'restore')
+      .filter(
+        (e): e is SetValueEdit | MarkEdit | RestoreEdit =>
+          e.type === 'set-value' || e.type === 'mark' || e.type === 'restore',
+      )
       .map((edit) => {
         const range = this.sheetOf(context, edit.sheet).getRange(edit.cell);
         if (edit.type === 'mark') range.load('format/fill/color');
         else range.load('values,formulas,numberFormat');
-        const note = edit.type === 'mark' && this.features.notes ? workbook.notes.getItemOrNullObject(`${quoteSheetName(edit.sheet)}!${edit.cell}`) : null;
+        const note =
+          edit.type === 'mark' && this.features.notes
+            ? workbook.notes.getItemOrNullObject(`${quoteSheetName(edit.sheet)}!${edit.cell}`)
+            : null;
         note?.load('content');
         return { edit, range, note };
       });
   }
 
-  private queueCellWrite(context: Excel.RequestContext, { edit, range, note }: Probe, withComments: boolean, report: ApplyReport): void {
+  private queueCellWrite(
+    context: Excel.RequestContext,
+    { edit, range, note }: Probe,
+    withComments: boolean,
+    report: ApplyReport,
+  ): void {
     if (edit.type === 'set-value') return writeValue(range, edit, report);
     if (edit.type === 'restore') return restoreValue(range, edit, report);
     const workbook = context.workbook;
     range.format.fill.color = `#${edit.color}`;
     const address = `${quoteSheetName(edit.sheet)}!${edit.cell}`;
     // A user's own note stays untouched; the message is then in the 审核意见 sheet only.
-    const ours = !!note && !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
+    const ours =
+      !!note && !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
     if (ours) note.delete();
     if (this.features.notes && (note?.isNullObject || ours)) workbook.notes.add(address, edit.message);
     else if (withComments) workbook.comments.add(address, edit.message);
@@ -358,7 +421,8 @@ export class ExcelHost implements SpreadsheetHost {
       // Without the notes API, notes another host wrote (as every host but Excel 1.10–1.17 does) stay.
       const noted = saved.state.marks.filter((m) => m.addedNote && sheetNames.has(m.sheet)).length;
       const notesLeft = this.features.notes ? 0 : Math.max(0, noted - removed);
-      if (saved.state.reviewSheet && sheetNames.has(saved.state.reviewSheet)) worksheets.getItem(saved.state.reviewSheet).delete();
+      if (saved.state.reviewSheet && sheetNames.has(saved.state.reviewSheet))
+        worksheets.getItem(saved.state.reviewSheet).delete();
       this.queueStateWrite(context, { ...saved, state: emptyMarkState() }, sheetNames);
       await context.sync();
       return { restored, notesLeft };
@@ -432,15 +496,24 @@ export class ExcelHost implements SpreadsheetHost {
    * The saved state, from the state sheet (its own small read, only when the sheet exists), else from
    * the settings of an earlier version.
    */
-  private async readState(context: Excel.RequestContext, sheetNames: Set<string>, legacy: (() => Promise<MarkState | null>) | null): Promise<SavedState> {
+  private async readState(
+    context: Excel.RequestContext,
+    sheetNames: Set<string>,
+    legacy: (() => Promise<MarkState | null>) | null,
+  ): Promise<SavedState> {
     const fromSettings = legacy ? await legacy() : null;
-    if (!sheetNames.has(MARK_STATE_NAME)) return { state: fromSettings ?? emptyMarkState(), rows: 0, settings: fromSettings !== null };
+    if (!sheetNames.has(MARK_STATE_NAME))
+      return { state: fromSettings ?? emptyMarkState(), rows: 0, settings: fromSettings !== null };
     const used = context.workbook.worksheets.getItem(MARK_STATE_NAME).getUsedRange();
     used.load('values,rowIndex,columnIndex');
     await context.sync();
     const values = used.values;
     const column = used.columnIndex === 0 ? values.map((row) => row[0]) : [];
-    return { state: (await stateFromColumn(column)).state, rows: used.rowIndex + values.length, settings: fromSettings !== null };
+    return {
+      state: (await stateFromColumn(column)).state,
+      rows: used.rowIndex + values.length,
+      settings: fromSettings !== null,
+    };
   }
 
   /** Writes the state into the state sheet in place (or adds it, or deletes it once empty). */
@@ -462,7 +535,13 @@ export class ExcelHost implements SpreadsheetHost {
     sheetNames.add(MARK_STATE_NAME);
   }
 
-  private writeReviewSheet(context: Excel.RequestContext, edit: ReviewSheetEdit, state: MarkState, sheetNames: Set<string>, report: ApplyReport): void {
+  private writeReviewSheet(
+    context: Excel.RequestContext,
+    edit: ReviewSheetEdit,
+    state: MarkState,
+    sheetNames: Set<string>,
+    report: ApplyReport,
+  ): void {
     const worksheets = context.workbook.worksheets;
     if (state.reviewSheet && sheetNames.has(state.reviewSheet)) {
       worksheets.getItem(state.reviewSheet).delete();
@@ -540,9 +619,21 @@ function isBlank(value: CellValue): boolean {
 /** Office.js range data → the engine's grid (Excel reports empty cells as ""). */
 export function gridFromRange(name: string, range: Excel.Range, merged: Excel.RangeAreas | null): SheetGrid {
   const values = cellValues(range.values);
-  const formulas = (range.formulas ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f.startsWith('=') ? f : null)));
-  const numberFormats = (range.numberFormat ?? []).map((row) => row.map((f: unknown) => (typeof f === 'string' && f !== 'General' ? f : null)));
-  return { name, originRow: range.rowIndex + 1, originCol: range.columnIndex + 1, values, formulas, numberFormats, merges: merged ? mergesOf(merged) : null };
+  const formulas = (range.formulas ?? []).map((row) =>
+    row.map((f: unknown) => (typeof f === 'string' && f.startsWith('=') ? f : null)),
+  );
+  const numberFormats = (range.numberFormat ?? []).map((row) =>
+    row.map((f: unknown) => (typeof f === 'string' && f !== 'General' ? f : null)),
+  );
+  return {
+    name,
+    originRow: range.rowIndex + 1,
+    originCol: range.columnIndex + 1,
+    values,
+    formulas,
+    numberFormats,
+    merges: merged ? mergesOf(merged) : null,
+  };
 }
 
 /** Column A of a loaded range (`values` and `columnIndex`), or nothing when the range starts elsewhere. */
@@ -554,7 +645,13 @@ function firstColumn(range: Excel.Range): unknown[] {
 /** Office.js values → the engine's (Excel reports empty cells as ""). */
 function cellValues(values: unknown[][] | undefined): CellValue[][] {
   return (values ?? []).map((row) =>
-    row.map((value: unknown) => (value === '' || value === undefined ? null : typeof value === 'number' || typeof value === 'boolean' ? value : String(value))),
+    row.map((value: unknown) =>
+      value === '' || value === undefined
+        ? null
+        : typeof value === 'number' || typeof value === 'boolean'
+          ? value
+          : String(value),
+    ),
   );
 }
 

@@ -1,10 +1,43 @@
 import { columnLetters, parseA1, quoteSheetName } from '../../core/address';
 import type { CellRange } from '../../core/address';
 import { areaValues, basisArea, fingerprintValues } from '../../core/basis';
-import { clampText, newCellContent, refusalReason, restoreRefusal, reviewRowCells, sheetUnchanged, targetSheet, validateEdit, type Edit, type MarkEdit, type NewSheetEdit, type RemoveSheetEdit, type RestoreEdit, type ReviewSheetEdit, type SetValueEdit } from '../../core/edits';
+import {
+  clampText,
+  newCellContent,
+  refusalReason,
+  restoreRefusal,
+  reviewRowCells,
+  sheetUnchanged,
+  targetSheet,
+  validateEdit,
+  type Edit,
+  type MarkEdit,
+  type NewSheetEdit,
+  type RemoveSheetEdit,
+  type RestoreEdit,
+  type ReviewSheetEdit,
+  type SetValueEdit,
+} from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
-import { emptyMarkState, isEmptyMarkState, rememberMark, savedMarkOf, stateFromColumn, stateSheetRows, type MarkState } from '../../core/mark-state';
-import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
+import {
+  emptyMarkState,
+  isEmptyMarkState,
+  rememberMark,
+  savedMarkOf,
+  stateFromColumn,
+  stateSheetRows,
+  type MarkState,
+} from '../../core/mark-state';
+import {
+  emptyReport,
+  HostError,
+  MARK_STATE_NAME,
+  MESSAGE_PREFIX,
+  type ApplyReport,
+  type CellPreview,
+  type ClearReport,
+  type SpreadsheetHost,
+} from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { colsXml, gridSheetXml } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
@@ -17,7 +50,16 @@ const VML_TYPE = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 /** Elements a worksheet may have after `<legacyDrawing>`, in schema order: a new one goes before them. */
-const AFTER_LEGACY_DRAWING = ['legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER_LEGACY_DRAWING = [
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
 
 /**
  * A workbook file: the host behind the CLI and the standalone page. It reads grids straight from the
@@ -98,7 +140,8 @@ export class FileHost implements SpreadsheetHost {
       if (edit.type !== 'expect') continue;
       const area = basisArea(edit) as CellRange;
       const grid = read.grid(this.sheetEntry(edit.sheet) as SheetEntry);
-      if (fingerprintValues(areaValues(grid, area)) !== edit.fingerprint) stale.push({ sheet: edit.sheet, range: edit.range });
+      if (fingerprintValues(areaValues(grid, area)) !== edit.fingerprint)
+        stale.push({ sheet: edit.sheet, range: edit.range });
     }
     return stale;
   }
@@ -137,7 +180,13 @@ export class FileHost implements SpreadsheetHost {
     const grid = this.workbookPackage.read().grid(entry);
     const top = Math.max(1, at.row - 7);
     const left = Math.max(1, at.col - 5);
-    return { sheet: sheetName, cell, top, left, values: areaValues(grid, { top, left, bottom: at.row + 7, right: at.col + 5 }) };
+    return {
+      sheet: sheetName,
+      cell,
+      top,
+      left,
+      values: areaValues(grid, { top, left, bottom: at.row + 7, right: at.col + 5 }),
+    };
   }
 
   /** The workbook as .xlsx bytes, to be saved as a copy: the original bytes when nothing changed. */
@@ -154,10 +203,17 @@ export class FileHost implements SpreadsheetHost {
   /** Sheets a user would check: not the state sheet, not the 审核意见 sheet. */
   private formSheets(): SheetEntry[] {
     const review = this.readState().reviewSheet;
-    return this.workbookPackage.read().sheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== review);
+    return this.workbookPackage
+      .read()
+      .sheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== review);
   }
 
-  private addSheet(name: string, xml: string, state: 'visible' | 'veryHidden', printTitles: string | null = null): void {
+  private addSheet(
+    name: string,
+    xml: string,
+    state: 'visible' | 'veryHidden',
+    printTitles: string | null = null,
+  ): void {
     const pkg = this.workbookPackage;
     const path = pkg.freePartName('xl/worksheets/sheet', 'xml');
     pkg.setText(path, xml);
@@ -190,14 +246,19 @@ export class FileHost implements SpreadsheetHost {
     const id = attributes['r:id'] ?? '';
     const entry = this.sheetEntry(name);
     let next = workbook.replace(tags[index], '');
-    next = next.replace(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g, (whole, attrs: string) => {
-      const local = /localSheetId="(\d+)"/.exec(attrs);
-      if (!local) return whole;
-      const sheet = Number(local[1]);
-      if (sheet === index) return '';
-      return sheet > index ? whole.replace(/localSheetId="\d+"/, `localSheetId="${sheet - 1}"`) : whole;
-    });
-    next = next.replace(/\bactiveTab="(\d+)"/, (whole, tab: string) => (Number(tab) >= tags.length - 1 ? `activeTab="0"` : whole));
+    next = next.replace(
+      /<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g,
+      (whole, attrs: string) => {
+        const local = /localSheetId="(\d+)"/.exec(attrs);
+        if (!local) return whole;
+        const sheet = Number(local[1]);
+        if (sheet === index) return '';
+        return sheet > index ? whole.replace(/localSheetId="\d+"/, `localSheetId="${sheet - 1}"`) : whole;
+      },
+    );
+    next = next.replace(/\bactiveTab="(\d+)"/, (whole, tab: string) =>
+      Number(tab) >= tags.length - 1 ? `activeTab="0"` : whole,
+    );
     pkg.setText(WORKBOOK, next);
     pkg.removeRelation(WORKBOOK, id);
     if (entry) {
@@ -211,7 +272,14 @@ export class FileHost implements SpreadsheetHost {
   private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
     const name = this.uniqueSheetName(edit.name);
     const body = gridSheetXml(edit.grid, colsXml(edit.columnWidths ?? []), this.workbookPackage.styles().withBorders());
-    this.addSheet(name, body.replace('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">', `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`), 'visible');
+    this.addSheet(
+      name,
+      body.replace(
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+        `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
+      ),
+      'visible',
+    );
     report.sheetsAdded.push(name);
   }
 
@@ -238,7 +306,8 @@ export class FileHost implements SpreadsheetHost {
       for (const area of readMerges(this.workbookPackage.text(sheet.path) ?? '')) {
         if ((area.bottom - area.top + 1) * (area.right - area.left + 1) > 10000) continue;
         const master = `${columnLetters(area.left)}${area.top}`;
-        for (let row = area.top; row <= area.bottom; row++) for (let col = area.left; col <= area.right; col++) masters.set(row * 16384 + col, master);
+        for (let row = area.top; row <= area.bottom; row++)
+          for (let col = area.left; col <= area.right; col++) masters.set(row * 16384 + col, master);
       }
       this.mergeMasters.set(sheet.path, masters);
     }
@@ -258,7 +327,9 @@ export class FileHost implements SpreadsheetHost {
     }
     const before = { value: current.value, formula: current.formula, numberFormat: null, raw: xml.cellXml(ref) ?? '' };
     // A new format is a new cell style: the cell's own style is shared with others and stays as it is.
-    const style = edit.numberFormat ? this.workbookPackage.styles().withNumberFormat(current.style, edit.numberFormat) : current.style;
+    const style = edit.numberFormat
+      ? this.workbookPackage.styles().withNumberFormat(current.style, edit.numberFormat)
+      : current.style;
     const content = newCellContent(edit, current.text);
     xml.writeCell(ref, content, style);
     report.written++;
@@ -278,7 +349,12 @@ export class FileHost implements SpreadsheetHost {
     }
     const before = { value: current.value, formula: current.formula, numberFormat: null, raw: xml.cellXml(ref) ?? '' };
     if (edit.content.raw !== undefined) xml.putCellXml(ref, edit.content.raw === '' ? null : edit.content.raw);
-    else xml.writeCell(ref, typeof edit.content.value === 'boolean' ? String(edit.content.value) : edit.content.value, current.style);
+    else
+      xml.writeCell(
+        ref,
+        typeof edit.content.value === 'boolean' ? String(edit.content.value) : edit.content.value,
+        current.style,
+      );
     report.written++;
     report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: edit.content.value });
   }
@@ -291,7 +367,12 @@ export class FileHost implements SpreadsheetHost {
     const note = this.noteAt(sheet.path, ref);
     const userNote = note !== null && !note.text.startsWith(MESSAGE_PREFIX);
     const styles = this.workbookPackage.styles();
-    rememberMark(state, { sheet: edit.sheet, cell: ref, fill: { rgb: styles.fillOf(current.style), style: current.style }, addedNote: !userNote });
+    rememberMark(state, {
+      sheet: edit.sheet,
+      cell: ref,
+      fill: { rgb: styles.fillOf(current.style), style: current.style },
+      addedNote: !userNote,
+    });
     // A cell marked before keeps its first original: the new fill goes on that format, not on the old mark's.
     const base = savedMarkOf(state, edit.sheet, ref)?.fill.style ?? current.style;
     xml.restyle(ref, styles.withFill(base, edit.color));
@@ -370,7 +451,12 @@ export class FileHost implements SpreadsheetHost {
     const bold = styles.withFont('bold');
     const link = styles.withFont('link');
     const wrap = styles.withWrap();
-    const rows = [writtenRowXml(1, edit.columns.map((text) => ({ text, style: bold })))];
+    const rows = [
+      writtenRowXml(
+        1,
+        edit.columns.map((text) => ({ text, style: bold })),
+      ),
+    ];
     edit.rows.forEach((row, index) => {
       const cells = reviewRowCells(row, index).map((value, i): WrittenCell => {
         if (i === 2) {
@@ -382,7 +468,9 @@ export class FileHost implements SpreadsheetHost {
       rows.push(writtenRowXml(index + 2, cells));
     });
     if (edit.rows.length === 0) rows.push(writtenRowXml(2, [{}, {}, {}, {}, {}, { text: '未发现问题' }]));
-    const widths = [6, 24, 8, 6, 18, 70, 30].map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    const widths = [6, 24, 8, 6, 18, 70, 30]
+      .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+      .join('');
     this.addSheet(
       name,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
@@ -407,7 +495,11 @@ export class FileHost implements SpreadsheetHost {
     this.removeSheet(MARK_STATE_NAME);
     if (isEmptyMarkState(state)) return;
     const rows = stateSheetRows(state).map((chunk, i) => writtenRowXml(i + 1, [{ text: chunk }]));
-    this.addSheet(MARK_STATE_NAME, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`, 'veryHidden');
+    this.addSheet(
+      MARK_STATE_NAME,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`,
+      'veryHidden',
+    );
   }
 
   private uniqueSheetName(wanted: string): string {

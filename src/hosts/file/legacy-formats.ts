@@ -14,7 +14,11 @@ export type WorkbookFormat = 'xlsx' | 'xls' | 'ods' | 'html' | 'xml2003';
 export function workbookFormat(data: Uint8Array): WorkbookFormat | null {
   if (startsWith(data, [0x50, 0x4b, 0x03, 0x04])) return isOds(data) ? 'ods' : 'xlsx';
   if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
-  const head = new TextDecoder('utf-8').decode(data.subarray(0, 2048)).replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  const head = new TextDecoder('utf-8')
+    .decode(data.subarray(0, 2048))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase();
   if (head.startsWith('<?xml') && head.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'xml2003';
   if (/^(<!doctype html|<html|<table|<\?xml[^>]*>\s*<html)/.test(head)) return 'html';
   return null;
@@ -27,7 +31,9 @@ function isOds(data: Uint8Array): boolean {
   const name = new TextDecoder().decode(data.subarray(30, 30 + nameLength));
   if (name !== 'mimetype') return false;
   const start = 30 + nameLength + extraLength;
-  return new TextDecoder().decode(data.subarray(start, start + 60)).startsWith('application/vnd.oasis.opendocument.spreadsheet');
+  return new TextDecoder()
+    .decode(data.subarray(start, start + 60))
+    .startsWith('application/vnd.oasis.opendocument.spreadsheet');
 }
 
 const FORMAT_NAMES: Record<Exclude<WorkbookFormat, 'xlsx'>, string> = {
@@ -49,11 +55,20 @@ export async function convertToXlsx(data: Uint8Array, format: Exclude<WorkbookFo
   const { error: consoleError, warn: consoleWarn } = console;
   console.error = console.warn = () => undefined;
   try {
-    workbook = XLSX.read(data, { type: 'array', cellFormula: true, cellNF: true, cellDates: false, cellHTML: false, sheetStubs: false, WTF: false });
+    workbook = XLSX.read(data, {
+      type: 'array',
+      cellFormula: true,
+      cellNF: true,
+      cellDates: false,
+      cellHTML: false,
+      sheetStubs: false,
+      WTF: false,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // Excel 97–2003 open passwords (RC4 / XOR); not SheetJS's guesses on bytes that are no workbook at all.
-    if (/password|EncryptionInfo|RC4|XOR/i.test(message)) throw new HostError('工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查');
+    if (/password|EncryptionInfo|RC4|XOR/i.test(message))
+      throw new HostError('工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查');
     throw new HostError(`${formatName(format)}文件已损坏或无法识别，无法读取`);
   } finally {
     console.error = consoleError;

@@ -9,22 +9,39 @@ import { escapeXml, writtenRowXml, type WrittenCell } from './xlsx-package';
  * one page wide, the header row repeated on every page, page numbers in the footer.
  */
 export function reportWorkbook(tables: readonly ReportTable[], heading: { date: string; profile: string }): Uint8Array {
-  const sheets = tables.map((table, i) => [`xl/worksheets/sheet${i + 1}.xml`, strToU8(sheetXml(table, heading))] as const);
+  const sheets = tables.map(
+    (table, i) => [`xl/worksheets/sheet${i + 1}.xml`, strToU8(sheetXml(table, heading))] as const,
+  );
   const names = tables
-    .map((table, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${table.name.replace(/'/g, "''")}'!$3:$3</definedName>`)
+    .map(
+      (table, i) =>
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${table.name.replace(/'/g, "''")}'!$3:$3</definedName>`,
+    )
     .join('');
   const workbook =
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     `<bookViews><workbookView activeTab="0"/></bookViews><sheets>${tables.map((t, i) => `<sheet name="${escapeXml(t.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets>` +
     `<definedNames>${names}</definedNames></workbook>`;
-  const relations = tables.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
-  const overrides = tables.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('');
+  const relations = tables
+    .map(
+      (_, i) =>
+        `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    )
+    .join('');
+  const overrides = tables
+    .map(
+      (_, i) =>
+        `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+    )
+    .join('');
   return zipSync({
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
         `<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${overrides}</Types>`,
     ),
-    '_rels/.rels': strToU8('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
     'xl/workbook.xml': strToU8(workbook),
     'xl/_rels/workbook.xml.rels': strToU8(
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relations}<Relationship Id="rId${tables.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
@@ -56,11 +73,20 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
   const lastRow = 3 + table.rows.length;
   const rows = [
     writtenRowXml(1, [{ text: table.title, style: 4 }]),
-    writtenRowXml(2, [{ text: `审核日期：${heading.date}　　评分规则：${heading.profile}　　审核人：__________　　复核人：__________　　日期：__________` }]),
-    writtenRowXml(3, table.columns.map((text) => ({ text, style: 1 }))),
+    writtenRowXml(2, [
+      {
+        text: `审核日期：${heading.date}　　评分规则：${heading.profile}　　审核人：__________　　复核人：__________　　日期：__________`,
+      },
+    ]),
+    writtenRowXml(
+      3,
+      table.columns.map((text) => ({ text, style: 1 })),
+    ),
     ...table.rows.map((row, i) => writtenRowXml(4 + i, row.map(cellOf))),
   ];
-  const widths = table.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+  const widths = table.widths
+    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
+    .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
@@ -78,6 +104,11 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
 function cellOf(value: ReportCell): WrittenCell {
   if (value === null) return { style: 5 };
   if (typeof value === 'number') return { number: value, style: Number.isInteger(value) ? 5 : 6 };
-  if (typeof value === 'object') return { formula: `HYPERLINK("${value.link.replace(/"/g, '""')}","${value.text.replace(/"/g, '""')}")`, text: value.text, style: 3 };
+  if (typeof value === 'object')
+    return {
+      formula: `HYPERLINK("${value.link.replace(/"/g, '""')}","${value.text.replace(/"/g, '""')}")`,
+      text: value.text,
+      style: 3,
+    };
   return { text: value, style: value.includes('\n') || value.length > 30 ? 2 : 5 };
 }

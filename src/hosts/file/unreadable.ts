@@ -9,7 +9,9 @@ export function describeUnreadableWorkbook(data: Uint8Array): string | null {
   if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An OLE container is either an old .xls or an .xlsx encrypted with an open password.
     // An OLE container is an .xls / .et (read through the legacy reader) or an .xlsx with an open password.
-    return containsUtf16(data, 'EncryptedPackage') ? '工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查' : null;
+    return containsUtf16(data, 'EncryptedPackage')
+      ? '工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查'
+      : null;
   }
   if (workbookFormat(data) === null) {
     return '不是 Excel 工作簿：文件内容不是 .xlsx、.xls、.et 或 .ods 格式，可能已损坏或扩展名有误';

@@ -18,7 +18,8 @@ class WorkbookWorker {
     this.worker = new Worker(url);
     this.worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data);
     this.worker.onerror = () => {
-      for (const waiting of this.pending.values()) waiting.reject(new HostError('读取工作簿的后台进程出错，请刷新页面后重试'));
+      for (const waiting of this.pending.values())
+        waiting.reject(new HostError('读取工作簿的后台进程出错，请刷新页面后重试'));
       this.pending.clear();
     };
   }
@@ -70,7 +71,12 @@ export class WorkerFileHost implements SpreadsheetHost {
     return typeof Worker !== 'undefined';
   }
 
-  static async open(bytes: Uint8Array, fileName: string, workerUrl: string, progress?: Progress): Promise<WorkerFileHost> {
+  static async open(
+    bytes: Uint8Array,
+    fileName: string,
+    workerUrl: string,
+    progress?: Progress,
+  ): Promise<WorkerFileHost> {
     shared ??= new WorkbookWorker(workerUrl);
     const file = nextFile++;
     const copy = bytes.slice();

@@ -2,7 +2,17 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../../core/address';
 import { HostError } from '../host';
 import { zipEntries } from './zip';
-import { attributesOf, decodeXml, firstOfType, LazyParts, readRelations, readSharedStrings, readWorkbookParts, unzipParts, type ReadWorkbook } from './xlsx-reader';
+import {
+  attributesOf,
+  decodeXml,
+  firstOfType,
+  LazyParts,
+  readRelations,
+  readSharedStrings,
+  readWorkbookParts,
+  unzipParts,
+  type ReadWorkbook,
+} from './xlsx-reader';
 
 /**
  * An .xlsx as the zip it is, patched in place: only the parts an edit touches are rewritten (the sheet
@@ -29,7 +39,8 @@ export class XlsxPackage {
 
   /** The workbook as it reads now, edits included (sheet grids are parsed from the current XML each time). */
   read(): ReadWorkbook {
-    if (this.cachedRead?.version !== this.version) this.cachedRead = { version: this.version, read: readWorkbookParts((path) => this.text(path)) };
+    if (this.cachedRead?.version !== this.version)
+      this.cachedRead = { version: this.version, read: readWorkbookParts((path) => this.text(path)) };
     return this.cachedRead.read;
   }
 
@@ -70,7 +81,15 @@ export class XlsxPackage {
 
   /** A worksheet's XML for editing cells. */
   sheet(path: string): SheetXml {
-    return this.doc(path, (text) => new SheetXml((index) => this.sharedString(index), text ?? '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'));
+    return this.doc(
+      path,
+      (text) =>
+        new SheetXml(
+          (index) => this.sharedString(index),
+          text ??
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>',
+        ),
+    );
   }
 
   styles(): StylesXml {
@@ -91,7 +110,12 @@ export class XlsxPackage {
 
   /** A shared string by index (the table is never rewritten: new text goes in as inline strings). */
   sharedString(index: number): string | null {
-    this.sharedStrings ??= readSharedStrings(this.text(firstOfType(readRelations(this.text('xl/_rels/workbook.xml.rels') ?? '', 'xl/'), 'sharedStrings') ?? 'xl/sharedStrings.xml') ?? '');
+    this.sharedStrings ??= readSharedStrings(
+      this.text(
+        firstOfType(readRelations(this.text('xl/_rels/workbook.xml.rels') ?? '', 'xl/'), 'sharedStrings') ??
+          'xl/sharedStrings.xml',
+      ) ?? '',
+    );
     return this.sharedStrings[index] ?? null;
   }
 
@@ -104,7 +128,8 @@ export class XlsxPackage {
       if (this.removed.has(name)) continue;
       files[name] = changed.has(name) ? strToU8(this.text(name) as string) : bytes;
     }
-    for (const name of changed) if (!(name in files) && !this.removed.has(name)) files[name] = strToU8(this.text(name) as string);
+    for (const name of changed)
+      if (!(name in files) && !this.removed.has(name)) files[name] = strToU8(this.text(name) as string);
     return zipSync(files, { level: 6 });
   }
 
@@ -125,13 +150,18 @@ export class XlsxPackage {
   /** Adds a relationship from `part` to `target` (a zip path); returns its id. */
   addRelation(part: string, type: string, target: string): string {
     const relsPath = XlsxPackage.relsPath(part);
-    const xml = this.text(relsPath) ?? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
+    const xml =
+      this.text(relsPath) ??
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
     const used = new Set((xml.match(/\bId="([^"]+)"/g) ?? []).map((m) => m.slice(4, -1)));
     let n = used.size + 1;
     while (used.has(`rId${n}`)) n++;
     const id = `rId${n}`;
     const relation = `<Relationship Id="${id}" Type="${RELATION_TYPES[type] ?? type}" Target="${escapeXml(relativePath(part, target))}"/>`;
-    this.setText(relsPath, xml.replace(/<\/(\w+:)?Relationships>/, (end) => `${relation}${end}`));
+    this.setText(
+      relsPath,
+      xml.replace(/<\/(\w+:)?Relationships>/, (end) => `${relation}${end}`),
+    );
     return id;
   }
 
@@ -141,8 +171,15 @@ export class XlsxPackage {
     const xml = this.text(relsPath) ?? '';
     this.setText(
       relsPath,
-      xml.replace(new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*\\bTarget=")[^"]*`), `$1${escapeXml(relativePath(part, target))}`)
-        .replace(new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bTarget=")[^"]*("[^>]*\\bId="${id}")`), `$1${escapeXml(relativePath(part, target))}$2`),
+      xml
+        .replace(
+          new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*\\bTarget=")[^"]*`),
+          `$1${escapeXml(relativePath(part, target))}`,
+        )
+        .replace(
+          new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bTarget=")[^"]*("[^>]*\\bId="${id}")`),
+          `$1${escapeXml(relativePath(part, target))}$2`,
+        ),
     );
   }
 
@@ -155,21 +192,32 @@ export class XlsxPackage {
 
   /** Declares the content type of a part (an Override), or of an extension (a Default). */
   declareContentType(part: string, contentType: string, byExtension = false): void {
-    const xml = this.text(CONTENT_TYPES) ?? '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>';
+    const xml =
+      this.text(CONTENT_TYPES) ??
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>';
     if (byExtension) {
       const extension = part.slice(part.lastIndexOf('.') + 1);
       if (new RegExp(`<Default\\b[^>]*Extension="${extension}"`, 'i').test(xml)) return;
-      this.setText(CONTENT_TYPES, xml.replace(/<\/Types>/, `<Default Extension="${extension}" ContentType="${contentType}"/></Types>`));
+      this.setText(
+        CONTENT_TYPES,
+        xml.replace(/<\/Types>/, `<Default Extension="${extension}" ContentType="${contentType}"/></Types>`),
+      );
       return;
     }
     if (xml.includes(`PartName="/${part}"`)) return;
-    this.setText(CONTENT_TYPES, xml.replace(/<\/Types>/, `<Override PartName="/${escapeXml(part)}" ContentType="${contentType}"/></Types>`));
+    this.setText(
+      CONTENT_TYPES,
+      xml.replace(/<\/Types>/, `<Override PartName="/${escapeXml(part)}" ContentType="${contentType}"/></Types>`),
+    );
   }
 
   undeclareContentType(part: string): void {
     const xml = this.text(CONTENT_TYPES);
     if (xml === null) return;
-    this.setText(CONTENT_TYPES, xml.replace(new RegExp(`<Override\\b[^>]*PartName="/${escapeRegExp(part)}"[^>]*/>`), ''));
+    this.setText(
+      CONTENT_TYPES,
+      xml.replace(new RegExp(`<Override\\b[^>]*PartName="/${escapeRegExp(part)}"[^>]*/>`), ''),
+    );
   }
 
   /** A part name not taken yet: `xl/worksheets/sheet7.xml`. */
@@ -233,8 +281,12 @@ export function escapeXml(text: string): string {
 
 /** Text as a cell or comment may hold it: XML-escaped, control characters as OOXML `_xHHHH_` escapes. */
 export function escapeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return escapeXml(text).replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`);
+  return escapeXml(text).replace(
+    // Control characters are exactly what this looks for.
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g,
+    (ch) => `_x${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`,
+  );
 }
 
 /** A cell of a sheet this tool writes itself (审核意见, state, reports): text, a number or a formula with its value. */
@@ -250,7 +302,8 @@ export function writtenRowXml(row: number, cells: readonly WrittenCell[]): strin
   const xml = cells.map((cell, i) => {
     const ref = `${columnLetters(i + 1)}${row}`;
     const s = cell.style ? ` s="${cell.style}"` : '';
-    if (cell.formula !== undefined) return `<c r="${ref}"${s} t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeText(cell.text ?? '')}</v></c>`;
+    if (cell.formula !== undefined)
+      return `<c r="${ref}"${s} t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeText(cell.text ?? '')}</v></c>`;
     if (cell.number !== undefined) return `<c r="${ref}"${s}><v>${cell.number}</v></c>`;
     if (cell.text === undefined) return cell.style ? `<c r="${ref}"${s}/>` : '';
     return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(cell.text)}</t></is></c>`;
@@ -360,8 +413,10 @@ export class SheetXml {
     const s = style ? ` s="${style}"` : '';
     const p = this.prefix;
     if (content === null) found.cell.xml = `<${p}c r="${address}"${s}/>`;
-    else if (typeof content === 'number') found.cell.xml = `<${p}c r="${address}"${s}><${p}v>${content}</${p}v></${p}c>`;
-    else found.cell.xml = `<${p}c r="${address}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(content)}</${p}t></${p}is></${p}c>`;
+    else if (typeof content === 'number')
+      found.cell.xml = `<${p}c r="${address}"${s}><${p}v>${content}</${p}v></${p}c>`;
+    else
+      found.cell.xml = `<${p}c r="${address}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(content)}</${p}t></${p}is></${p}c>`;
   }
 
   /** Gives a cell another style, its content untouched. */
@@ -391,10 +446,15 @@ export class SheetXml {
       this.before = this.before.replace(whole, whole.replace(attributes, cleaned));
       return;
     }
-    const pane = /<(?:\w+:)?pane\b[^>]*\bactivePane="([^"]+)"/.exec(body)?.[1] ?? (/<(?:\w+:)?pane\b[^>]*state="frozen"/.test(body) ? 'bottomLeft' : null);
+    const pane =
+      /<(?:\w+:)?pane\b[^>]*\bactivePane="([^"]+)"/.exec(body)?.[1] ??
+      (/<(?:\w+:)?pane\b[^>]*state="frozen"/.test(body) ? 'bottomLeft' : null);
     const keep = body.replace(/<(?:\w+:)?selection\b[^>]*\/>/g, '');
     const selection = `<${p}selection${pane ? ` pane="${pane}"` : ''} activeCell="${cell}" sqref="${cell}"/>`;
-    this.before = this.before.replace(whole, `<${p}sheetView tabSelected="1"${cleaned}>${keep}${selection}</${p}sheetView>`);
+    this.before = this.before.replace(
+      whole,
+      `<${p}sheetView tabSelected="1"${cleaned}>${keep}${selection}</${p}sheetView>`,
+    );
   }
 
   /** Puts a fragment (e.g. `<legacyDrawing r:id="…"/>`) where the schema's element order wants it. */
@@ -419,7 +479,11 @@ export class SheetXml {
     return this.after;
   }
 
-  private findCell(row: number, col: number, create: boolean): { row: RowXml; cell: { col: number; xml: string } } | null {
+  private findCell(
+    row: number,
+    col: number,
+    create: boolean,
+  ): { row: RowXml; cell: { col: number; xml: string } } | null {
     let index = this.rowIndex.get(row);
     if (index === undefined) {
       if (!create) return null;
@@ -435,7 +499,10 @@ export class SheetXml {
     if (!create) return null;
     // A new cell takes the row's own style, as Excel does for a typed-in cell.
     const rowStyle = /\bs="(\d+)"/.exec(entry.open)?.[1];
-    const cell = { col, xml: `<${this.prefix}c r="${columnLetters(col)}${row}"${rowStyle && /customFormat="(1|true)"/.test(entry.open) ? ` s="${rowStyle}"` : ''}/>` };
+    const cell = {
+      col,
+      xml: `<${this.prefix}c r="${columnLetters(col)}${row}"${rowStyle && /customFormat="(1|true)"/.test(entry.open) ? ` s="${rowStyle}"` : ''}/>`,
+    };
     if (position < 0) position = entry.cells.length;
     entry.cells.splice(position, 0, cell);
     return { row: entry, cell };
@@ -463,7 +530,10 @@ function parseRow(xml: string, number: number): RowXml {
     for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
       const ref = /\br="([A-Z]+\d+)"/.exec(match[0].slice(0, match[0].indexOf('>')));
       col = ref ? (parseA1(ref[1]) as { col: number }).col : col + 1;
-      cells.push({ col, xml: ref ? match[0] : match[0].replace(/^<((?:\w+:)?c)\b/, `<$1 r="${columnLetters(col)}${number}"`) });
+      cells.push({
+        col,
+        xml: ref ? match[0] : match[0].replace(/^<((?:\w+:)?c)\b/, `<$1 r="${columnLetters(col)}${number}"`),
+      });
     }
   }
   return { number, open, cells };
@@ -483,20 +553,48 @@ function cellState(xml: string, sharedString: (index: number) => string | null):
   const formula = formulaText ? `=${decodeXml(formulaText[1] ?? '')}` : null;
   const value = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(xml)?.[1];
   const inline = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(xml)?.[1];
-  const textState = (text: string | null): CellState => ({ style, empty: text === null || text.trim() === '', hasFormula, text, value: text === '' ? null : text, formula });
+  const textState = (text: string | null): CellState => ({
+    style,
+    empty: text === null || text.trim() === '',
+    hasFormula,
+    text,
+    value: text === '' ? null : text,
+    formula,
+  });
   if (attributes.t === 'inlineStr' && inline !== undefined) {
-    return textState(decodeXml((inline.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('')));
+    return textState(
+      decodeXml(
+        (inline.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? [])
+          .map((t) => t.replace(/<[^>]+>/g, ''))
+          .join(''),
+      ),
+    );
   }
   if (value === undefined) return { style, empty: true, hasFormula, text: null, value: null, formula };
   if (attributes.t === 's') return textState(sharedString(Number(value)));
   if (attributes.t === 'str') return textState(decodeXml(value));
   const typed = attributes.t === 'b' ? value === '1' : attributes.t === 'e' ? decodeXml(value) : Number(value);
-  return { style, empty: false, hasFormula, text: null, value: typeof typed === 'number' && Number.isNaN(typed) ? decodeXml(value) : typed, formula };
+  return {
+    style,
+    empty: false,
+    hasFormula,
+    text: null,
+    value: typeof typed === 'number' && Number.isNaN(typed) ? decodeXml(value) : typed,
+    formula,
+  };
 }
 
 // ---- styles: new cell formats for fills and number formats, never an edit of a shared one ----------
 
-const BUILT_IN_NUMBER_FORMATS: Record<string, number> = { General: 0, '0': 1, '0.00': 2, '#,##0': 3, '#,##0.00': 4, '0%': 9, '0.00%': 10 };
+const BUILT_IN_NUMBER_FORMATS: Record<string, number> = {
+  General: 0,
+  '0': 1,
+  '0.00': 2,
+  '#,##0': 3,
+  '#,##0.00': 4,
+  '0%': 9,
+  '0.00%': 10,
+};
 
 export class StylesXml {
   private xml: string;
@@ -520,13 +618,23 @@ export class StylesXml {
     return body.match(/<(?:\w+:)?xf\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?xf>)/g) ?? [];
   }
 
-  /** A copy of cell format `base` with a solid fill of colour RRGGBB (null: no fill); the same pair gives the same index. */
+  /**
+   * A copy of cell format `base` with a solid fill of colour RRGGBB (null: no fill); the same pair
+   * gives the same index.
+   */
   withFill(base: number, rgb: string | null): number {
     const key = `${base}|${rgb}`;
     const cached = this.fillCache.get(key);
     if (cached !== undefined) return cached;
     // Fill 0 is "none" in every workbook (the format requires it first).
-    const fillId = rgb === null ? 0 : this.appendToList('fills', 'fill', `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`);
+    const fillId =
+      rgb === null
+        ? 0
+        : this.appendToList(
+            'fills',
+            'fill',
+            `<fill><patternFill patternType="solid"><fgColor rgb="FF${rgb}"/><bgColor indexed="64"/></patternFill></fill>`,
+          );
     const index = this.appendFormat(base, { fillId: String(fillId), applyFill: '1' });
     this.fillCache.set(key, index);
     return index;
@@ -555,18 +663,33 @@ export class StylesXml {
 
   /** A copy of cell format 0 with thin borders all round, wrapping and centred vertically: a form's cell. */
   withBorders(): number {
-    const borderId = this.appendToList('borders', 'border', '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>');
-    return this.appendToList('cellXfs', 'xf', `<xf numFmtId="0" fontId="0" fillId="0" borderId="${borderId}" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>`);
+    const borderId = this.appendToList(
+      'borders',
+      'border',
+      '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>',
+    );
+    return this.appendToList(
+      'cellXfs',
+      'xf',
+      `<xf numFmtId="0" fontId="0" fillId="0" borderId="${borderId}" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>`,
+    );
   }
 
   /** A copy of cell format 0 that wraps text at the top of the cell. */
   withWrap(): number {
-    return this.appendToList('cellXfs', 'xf', '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>');
+    return this.appendToList(
+      'cellXfs',
+      'xf',
+      '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>',
+    );
   }
 
   /** A copy of cell format 0 with a font: bold, or a blue underlined link. */
   withFont(font: 'bold' | 'link'): number {
-    const xml = font === 'bold' ? '<font><b/><sz val="11"/><name val="Calibri"/></font>' : '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font>';
+    const xml =
+      font === 'bold'
+        ? '<font><b/><sz val="11"/><name val="Calibri"/></font>'
+        : '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font>';
     const fontId = this.appendToList('fonts', 'font', xml);
     return this.appendFormat(0, { fontId: String(fontId), applyFont: '1' });
   }
@@ -574,7 +697,9 @@ export class StylesXml {
   private numberFormatId(code: string): number {
     if (code in BUILT_IN_NUMBER_FORMATS) return BUILT_IN_NUMBER_FORMATS[code];
     this.changed();
-    const existing = new RegExp(`<(?:\\w+:)?numFmt\\b[^>]*numFmtId="(\\d+)"[^>]*formatCode="${escapeRegExp(escapeXml(code))}"`).exec(this.xml);
+    const existing = new RegExp(
+      `<(?:\\w+:)?numFmt\\b[^>]*numFmtId="(\\d+)"[^>]*formatCode="${escapeRegExp(escapeXml(code))}"`,
+    ).exec(this.xml);
     if (existing) return Number(existing[1]);
     const ids = (this.xml.match(/numFmtId="(\d+)"/g) ?? []).map((m) => Number(m.slice(10, -1)));
     const id = Math.max(163, ...ids) + 1;
@@ -602,7 +727,9 @@ export class StylesXml {
     const match = listPattern.exec(this.xml);
     if (!match) throw new HostError('工作簿的样式无法识别，写不出带标记的副本');
     const body = match[4] ?? '';
-    const count = (body.match(new RegExp(`<(?:\\w+:)?${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:\\w+:)?${item}>)`, 'g')) ?? []).length;
+    const count = (
+      body.match(new RegExp(`<(?:\\w+:)?${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:\\w+:)?${item}>)`, 'g')) ?? []
+    ).length;
     const attributes = match[2].replace(/\scount="\d*"/, '');
     const replaced = `<${match[1]} count="${count + 1}"${attributes}>${body}${xml}</${match[1]}>`;
     this.xml = this.xml.slice(0, match.index) + replaced + this.xml.slice(match.index + match[0].length);
@@ -640,13 +767,16 @@ export class CommentsXml {
 
   constructor(xml: string) {
     let text = xml;
-    if (!/<(?:\w+:)?commentList\b/.test(text)) text = text.replace(/<\/((?:\w+:)?comments)>/, '<commentList></commentList></$1>');
+    if (!/<(?:\w+:)?commentList\b/.test(text))
+      text = text.replace(/<\/((?:\w+:)?comments)>/, '<commentList></commentList></$1>');
     text = text.replace(/<((?:\w+:)?commentList)\/>/, '<$1></$1>');
     const list = /<(?:\w+:)?commentList\b[^>]*>([\s\S]*?)<\/(?:\w+:)?commentList>/.exec(text) as RegExpExecArray;
     const before = text.slice(0, list.index);
     const authorsMatch = /<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>|<(?:\w+:)?authors\/>/.exec(before);
     this.authors = (authorsMatch?.[1]?.match(AUTHOR) ?? []).map((a) => decodeXml(a.replace(/<[^>]+>/g, '')));
-    this.head = authorsMatch ? before.slice(0, authorsMatch.index) : before.replace(/(<(?:\w+:)?comments\b[^>]*>)/, '$1');
+    this.head = authorsMatch
+      ? before.slice(0, authorsMatch.index)
+      : before.replace(/(<(?:\w+:)?comments\b[^>]*>)/, '$1');
     const listOpen = list[0].slice(0, list[0].indexOf('>') + 1);
     this.tail = text.slice(list.index + list[0].length);
     this.listOpen = listOpen;
@@ -673,14 +803,20 @@ export class CommentsXml {
     if (!comment) return null;
     const authorId = Number(attributesOf(comment.slice(0, comment.indexOf('>'))).authorId ?? 0);
     const texts = comment.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? [];
-    return { text: decodeXml(texts.map((t) => t.replace(/<[^>]+>/g, '')).join('')), author: this.authors[authorId] ?? '' };
+    return {
+      text: decodeXml(texts.map((t) => t.replace(/<[^>]+>/g, '')).join('')),
+      author: this.authors[authorId] ?? '',
+    };
   }
 
   /** Sets the note at `ref` with this add-in as author (replacing a note already there). */
   set(ref: string, text: string): void {
     let authorId = this.authors.indexOf(NOTE_AUTHOR);
     if (authorId < 0) authorId = this.authors.push(NOTE_AUTHOR) - 1;
-    this.notes.set(ref, `<comment ref="${ref}" authorId="${authorId}"><text><r><t xml:space="preserve">${escapeText(text)}</t></r></text></comment>`);
+    this.notes.set(
+      ref,
+      `<comment ref="${ref}" authorId="${authorId}"><text><r><t xml:space="preserve">${escapeText(text)}</t></r></text></comment>`,
+    );
   }
 
   remove(ref: string): void {
@@ -774,4 +910,3 @@ function vmlKey(ref: string): string {
   const { row, col } = parseA1(ref) as { row: number; col: number };
   return `${row - 1},${col - 1}`;
 }
-

@@ -112,7 +112,9 @@ export function readWorkbookParts(text: PartText): ReadWorkbook {
   }
   const activeTab = Number(/<(?:\w+:)?workbookView\b[^>]*\bactiveTab="(\d+)"/.exec(workbookXml)?.[1] ?? 0);
   const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(workbookXml);
-  const sharedStrings = readSharedStrings(text(firstOfType(relations, 'sharedStrings') ?? 'xl/sharedStrings.xml') ?? '');
+  const sharedStrings = readSharedStrings(
+    text(firstOfType(relations, 'sharedStrings') ?? 'xl/sharedStrings.xml') ?? '',
+  );
   const formats = readCellFormats(text(firstOfType(relations, 'styles') ?? 'xl/styles.xml') ?? '');
   return {
     sheets,
@@ -248,7 +250,8 @@ function stringItemText(xml: string): string {
 export function readSharedStrings(xml: string): string[] {
   const strings: string[] = [];
   const pattern = /<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\/>/g;
-  for (let match = pattern.exec(xml); match; match = pattern.exec(xml)) strings.push(match[1] === undefined ? '' : stringItemText(match[1]));
+  for (let match = pattern.exec(xml); match; match = pattern.exec(xml))
+    strings.push(match[1] === undefined ? '' : stringItemText(match[1]));
   return strings;
 }
 
@@ -256,13 +259,53 @@ export function readSharedStrings(xml: string): string[] {
 
 /** Built-in number formats (ECMA-376 §18.8.30) that matter for reading: percentages and dates. */
 const BUILT_IN_FORMATS: Record<number, string> = {
-  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
-  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
-  22: 'm/d/yy "h":mm', 27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: 'm-d-yy', 31: 'yyyy"年"m"月"d"日"',
-  32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"', 36: 'yyyy"年"m"月"',
-  37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)',
-  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"',
-  53: 'm"月"d"日"', 54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"', 58: 'm"月"d"日"',
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'mm-dd-yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm',
+  27: 'yyyy"年"m"月"',
+  28: 'm"月"d"日"',
+  29: 'm"月"d"日"',
+  30: 'm-d-yy',
+  31: 'yyyy"年"m"月"d"日"',
+  32: 'h"时"mm"分"',
+  33: 'h"时"mm"分"ss"秒"',
+  34: '上午/下午h"时"mm"分"',
+  35: '上午/下午h"时"mm"分"ss"秒"',
+  36: 'yyyy"年"m"月"',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00 ;(#,##0.00)',
+  40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
+  50: 'yyyy"年"m"月"',
+  51: 'm"月"d"日"',
+  52: 'yyyy"年"m"月"',
+  53: 'm"月"d"日"',
+  54: 'm"月"d"日"',
+  55: '上午/下午h"时"mm"分"',
+  56: '上午/下午h"时"mm"分"ss"秒"',
+  57: 'yyyy"年"m"月"',
+  58: 'm"月"d"日"',
 };
 
 interface CellFormat {
@@ -332,7 +375,13 @@ function readSheet(name: string, xml: string, context: SheetContext): SheetGrid 
   return gridOf(name, cells, readMerges(xml));
 }
 
-function readRowCells(xml: string, rowNumber: number, context: SheetContext, sharedFormulas: Map<string, string>, cells: Cell[]): void {
+function readRowCells(
+  xml: string,
+  rowNumber: number,
+  context: SheetContext,
+  sharedFormulas: Map<string, string>,
+  cells: Cell[],
+): void {
   let col = 0;
   CELL.lastIndex = 0;
   for (let cell = CELL.exec(xml); cell; cell = CELL.exec(xml)) {
@@ -349,7 +398,13 @@ function readRowCells(xml: string, rowNumber: number, context: SheetContext, sha
     if (cell[3] === undefined) continue;
     const style = CELL_STYLE.exec(tag);
     const type = CELL_TYPE.exec(tag);
-    const read = cellContent(cell[3], style ? Number(style[1]) : 0, type ? type[1] : undefined, context, sharedFormulas);
+    const read = cellContent(
+      cell[3],
+      style ? Number(style[1]) : 0,
+      type ? type[1] : undefined,
+      context,
+      sharedFormulas,
+    );
     if (read.value === null && read.formula === null) continue;
     cells.push({ row, col, value: read.value, format: read.format, formula: read.formula });
   }
@@ -379,7 +434,7 @@ function cellContent(
   let value: CellValue = null;
   switch (type) {
     case 's':
-      value = raw === undefined ? null : context.sharedStrings[Number(raw)] ?? null;
+      value = raw === undefined ? null : (context.sharedStrings[Number(raw)] ?? null);
       break;
     case 'inlineStr': {
       const inline = INLINE.exec(body);
@@ -401,7 +456,7 @@ function cellContent(
       if (typeof value === 'number' && Number.isNaN(value)) value = null;
   }
   if (typeof value === 'number' && style?.isDate) value = excelDate(value, context.date1904);
-  return { value, format: typeof value === 'number' ? style?.format ?? null : null, formula };
+  return { value, format: typeof value === 'number' ? (style?.format ?? null) : null, formula };
 }
 
 /** `=` and the formula; a shared formula's followers name their master's text (having one is what counts). */
@@ -443,7 +498,8 @@ function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
     if (cell.row < top) top = cell.row;
     if (cell.col < left) left = cell.col;
   }
-  if (top === Infinity) return { name, originRow: 1, originCol: 1, values: [], numberFormats: [], formulas: [], merges };
+  if (top === Infinity)
+    return { name, originRow: 1, originCol: 1, values: [], numberFormats: [], formulas: [], merges };
   const values: CellValue[][] = [];
   const numberFormats: (string | null)[][] = [];
   const formulas: (string | null)[][] = [];
@@ -468,7 +524,8 @@ function coveredCells(merges: CellRange[]): Set<number> {
   for (const area of merges) {
     if ((area.bottom - area.top + 1) * (area.right - area.left + 1) > 10000) continue;
     for (let row = area.top; row <= area.bottom; row++) {
-      for (let col = area.left; col <= area.right; col++) if (row !== area.top || col !== area.left) covered.add(row * 16384 + col);
+      for (let col = area.left; col <= area.right; col++)
+        if (row !== area.top || col !== area.left) covered.add(row * 16384 + col);
     }
   }
   return covered;

@@ -8,7 +8,8 @@ import { inflateSync } from 'fflate';
 export type RawInflate = (compressed: Uint8Array, originalSize: number) => Uint8Array;
 
 // One byte of room more than the directory says: an entry that fills it is lying about its size.
-let inflateRaw: RawInflate = (compressed, originalSize) => inflateSync(compressed, { out: new Uint8Array(originalSize + 1) });
+let inflateRaw: RawInflate = (compressed, originalSize) =>
+  inflateSync(compressed, { out: new Uint8Array(originalSize + 1) });
 
 /** Use another raw-deflate inflater (Node: `zlib.inflateRawSync` with `maxOutputLength`). */
 export function useRawInflate(inflate: RawInflate): void {
@@ -46,7 +47,8 @@ export function zipEntries(data: Uint8Array): ZipEntry[] | null {
   if (count === 0xffff || at === 0xffffffff) return null;
   const entries: ZipEntry[] = [];
   for (let i = 0; i < count; i++) {
-    if (at + 46 > data.length || view.getUint32(at, true) !== DIRECTORY_ENTRY) throw new ZipError('damaged central directory');
+    if (at + 46 > data.length || view.getUint32(at, true) !== DIRECTORY_ENTRY)
+      throw new ZipError('damaged central directory');
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
@@ -57,7 +59,8 @@ export function zipEntries(data: Uint8Array): ZipEntry[] | null {
       originalSize: view.getUint32(at + 24, true),
       localOffset: view.getUint32(at + 42, true),
     };
-    if (entry.compressedSize === 0xffffffff || entry.originalSize === 0xffffffff || entry.localOffset === 0xffffffff) return null;
+    if (entry.compressedSize === 0xffffffff || entry.originalSize === 0xffffffff || entry.localOffset === 0xffffffff)
+      return null;
     entries.push(entry);
     at += 46 + nameLength + extraLength + commentLength;
   }

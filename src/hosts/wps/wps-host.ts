@@ -21,9 +21,37 @@ import {
   type SetValueEdit,
 } from '../../core/edits';
 import type { CellValue, SheetGrid } from '../../core/grid';
-import { bgrToRgb, emptyMarkState, isEmptyMarkState, normaliseRgb, rememberMark, stateFromColumn, stateSheetRows, type MarkState, type SavedFill } from '../../core/mark-state';
-import { emptyReport, HostError, MARK_STATE_NAME, MESSAGE_PREFIX, type ApplyReport, type ClearReport, type SpreadsheetHost } from '../host';
-import { read, rgbToBgr, toMatrix, XL_COLOR_INDEX_NONE, XL_SHEET_VERY_HIDDEN, XL_SHEET_VISIBLE, type EtApplication, type EtRange, type EtWorksheet } from './et-model';
+import {
+  bgrToRgb,
+  emptyMarkState,
+  isEmptyMarkState,
+  normaliseRgb,
+  rememberMark,
+  stateFromColumn,
+  stateSheetRows,
+  type MarkState,
+  type SavedFill,
+} from '../../core/mark-state';
+import {
+  emptyReport,
+  HostError,
+  MARK_STATE_NAME,
+  MESSAGE_PREFIX,
+  type ApplyReport,
+  type ClearReport,
+  type SpreadsheetHost,
+} from '../host';
+import {
+  read,
+  rgbToBgr,
+  toMatrix,
+  XL_COLOR_INDEX_NONE,
+  XL_SHEET_VERY_HIDDEN,
+  XL_SHEET_VISIBLE,
+  type EtApplication,
+  type EtRange,
+  type EtWorksheet,
+} from './et-model';
 
 /** A multi-area address longer than this is refused by Range(); fills are written in chunks. */
 const MAX_ADDRESS_LENGTH = 240;
@@ -104,7 +132,8 @@ export class WpsHost implements SpreadsheetHost {
     if (needsState) {
       // Writes: the saved originals first, so that whatever follows can always be cleared.
       const state = await this.readState(all);
-      for (const { mark, fill, userComment } of markRanges) rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill, addedNote: !userComment });
+      for (const { mark, fill, userComment } of markRanges)
+        rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill, addedNote: !userComment });
       for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, byName, report);
       this.writeState(state);
     }
@@ -115,7 +144,10 @@ export class WpsHost implements SpreadsheetHost {
       report.written++;
       report.changes.push(write.change);
     }
-    this.writeMarks(markRanges.map((m) => m.mark), byName);
+    this.writeMarks(
+      markRanges.map((m) => m.mark),
+      byName,
+    );
     for (const edit of edits) {
       if (edit.type === 'new-sheet') this.addGridSheet(edit, report);
       if (edit.type === 'remove-sheet') this.removeGridSheet(edit, report);
@@ -199,7 +231,9 @@ export class WpsHost implements SpreadsheetHost {
     if (!sheet) return emptyMarkState();
     const used = sheet.UsedRange;
     if (used.Column !== 1) return emptyMarkState();
-    return (await stateFromColumn(toMatrix(read(used, 'Value2'), used.Rows.Count, used.Columns.Count).map((row) => row[0]))).state;
+    return (
+      await stateFromColumn(toMatrix(read(used, 'Value2'), used.Rows.Count, used.Columns.Count).map((row) => row[0]))
+    ).state;
   }
 
   private writeState(state: MarkState): void {
@@ -212,7 +246,12 @@ export class WpsHost implements SpreadsheetHost {
     sheet.Visible = XL_SHEET_VERY_HIDDEN;
   }
 
-  private writeReviewSheet(edit: ReviewSheetEdit, state: MarkState, byName: Map<string, EtWorksheet>, report: ApplyReport): void {
+  private writeReviewSheet(
+    edit: ReviewSheetEdit,
+    state: MarkState,
+    byName: Map<string, EtWorksheet>,
+    report: ApplyReport,
+  ): void {
     if (state.reviewSheet && byName.has(state.reviewSheet)) {
       this.withoutAlerts(() => byName.get(state.reviewSheet as string)?.Delete());
       byName.delete(state.reviewSheet);
@@ -221,11 +260,15 @@ export class WpsHost implements SpreadsheetHost {
     for (let i = 2; byName.has(name); i++) name = `${edit.name}(${i})`;
     const sheet = this.addSheet(name);
     const rows: Array<Array<string | number>> = [edit.columns.map(textCell)];
-    edit.rows.forEach((row, index) => rows.push(reviewRowCells(row, index).map((v) => (typeof v === 'string' ? textCell(v) : v))));
+    edit.rows.forEach((row, index) =>
+      rows.push(reviewRowCells(row, index).map((v) => (typeof v === 'string' ? textCell(v) : v))),
+    );
     if (edit.rows.length === 0) rows.push(['', '', '', '', '', textCell('未发现问题'), '']);
     sheet.Range(`A1:G${rows.length}`).Value2 = rows;
     if (edit.rows.length) {
-      sheet.Range(`C2:C${edit.rows.length + 1}`).Formula = edit.rows.map((row) => [`=HYPERLINK("${`#${quoteSheetName(row.sheet)}!${row.cell}`.replace(/"/g, '""')}","${row.cell}")`]);
+      sheet.Range(`C2:C${edit.rows.length + 1}`).Formula = edit.rows.map((row) => [
+        `=HYPERLINK("${`#${quoteSheetName(row.sheet)}!${row.cell}`.replace(/"/g, '""')}","${row.cell}")`,
+      ]);
     }
     state.reviewSheet = name;
     byName.set(name, sheet);
@@ -246,9 +289,11 @@ export class WpsHost implements SpreadsheetHost {
         return value === null ? '' : typeof value === 'string' ? textCell(value) : value;
       }),
     );
-    grid.formulas?.forEach((row, r) => row.forEach((formula, c) => {
-      if (formula) sheet.Range(toA1(r + 1, c + 1)).Formula = formula;
-    }));
+    grid.formulas?.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        if (formula) sheet.Range(toA1(r + 1, c + 1)).Formula = formula;
+      }),
+    );
     for (const m of grid.merges ?? []) sheet.Range(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).Merge?.();
     report.sheetsAdded.push(name);
   }
@@ -256,7 +301,8 @@ export class WpsHost implements SpreadsheetHost {
   private removeGridSheet(edit: RemoveSheetEdit, report: ApplyReport): void {
     const sheet = this.sheetList().find((s) => s.Name === edit.name);
     if (!sheet) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
-    if (!sheetUnchanged(edit.expected, readSheet(sheet))) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
+    if (!sheetUnchanged(edit.expected, readSheet(sheet)))
+      return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
     this.withoutAlerts(() => sheet.Delete());
     report.sheetsRemoved.push(edit.name);
   }
@@ -314,7 +360,12 @@ function cellValue(value: unknown): CellValue {
  * mixed. Mixed ranges are read per column, and a mixed column only for the cells whose number
  * could be a fraction shown as a percentage: formats never need a call per cell otherwise.
  */
-function readNumberFormats(sheet: EtWorksheet, used: EtRange, area: { top: number; left: number; rows: number; cols: number }, values: CellValue[][]): (string | null)[][] {
+function readNumberFormats(
+  sheet: EtWorksheet,
+  used: EtRange,
+  area: { top: number; left: number; rows: number; cols: number },
+  values: CellValue[][],
+): (string | null)[][] {
   const clean = (f: unknown) => (typeof f === 'string' && f !== 'General' && f !== 'G/通用格式' ? f : null);
   const whole = read(used, 'NumberFormat');
   if (whole !== null && whole !== undefined) return toMatrix(whole, area.rows, area.cols).map((row) => row.map(clean));
@@ -328,7 +379,8 @@ function readNumberFormats(sheet: EtWorksheet, used: EtRange, area: { top: numbe
     }
     for (let r = 0; r < area.rows; r++) {
       const value = values[r]?.[c];
-      if (typeof value === 'number' && Math.abs(value) <= 1.5) formats[r][c] = clean(read(sheet.Range(toA1(area.top + r, area.left + c)), 'NumberFormat'));
+      if (typeof value === 'number' && Math.abs(value) <= 1.5)
+        formats[r][c] = clean(read(sheet.Range(toA1(area.top + r, area.left + c)), 'NumberFormat'));
     }
   }
   return formats;
@@ -396,7 +448,9 @@ function planWrite(range: EtRange, edit: SetValueEdit | RestoreEdit): CellWrite 
   const content = newCellContent(edit, before.value);
   const change = { sheet: edit.sheet, cell: edit.cell, before, after: content };
   if (content === null) return { range, value: '', change };
-  return typeof content === 'number' ? { range, value: content, numberFormat: edit.numberFormat, change } : { range, value: textCell(content), change };
+  return typeof content === 'number'
+    ? { range, value: content, numberFormat: edit.numberFormat, change }
+    : { range, value: textCell(content), change };
 }
 
 /** What one cell holds, as undo needs it (three reads: writes are few, never a whole sheet). */
@@ -446,4 +500,3 @@ function joinAddresses(cells: string[]): string[] {
   if (current) parts.push(current);
   return parts;
 }
-
