@@ -4,9 +4,8 @@ import { checkWorkbook } from '../core/workbook';
 import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
-import { SEVERITY_LABEL } from '../core/rules';
 import { scoreEdits } from '../core/score-fill';
-import { reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
+import { findingsCsv, reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
 import { reportWorkbook } from '../hosts/file/report-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
 import { openWorkbookFile } from '../hosts/file/open-file';
@@ -122,43 +121,17 @@ export async function writeFindingsCsv(
   outDir: string,
   taken: Set<string>,
 ): Promise<string | null> {
-  const rows = [['文件', '工作表', '表单', '项目', '单元格', '级别', '规则', '问题'].join(',')];
-  for (const file of files) {
-    if (file.error) {
-      rows.push(csvRow([file.path, '', '', '', '', SEVERITY_LABEL.error, 'unreadable', `无法读取：${file.error}`]));
-      continue;
-    }
-    for (const result of file.results) {
-      for (const finding of result.findings) {
-        rows.push(
-          csvRow([
-            file.path,
-            result.sheet,
-            result.range,
-            result.form.project ?? '',
-            finding.cell,
-            SEVERITY_LABEL[finding.severity],
-            finding.rule,
-            finding.message,
-          ]),
-        );
-      }
-    }
-  }
+  const text = findingsCsv(files);
   let target = path.resolve(outDir, '问题清单.csv');
   for (let i = 2; taken.has(target) || existsSync(target); i++) target = path.resolve(outDir, `问题清单(${i}).csv`);
   taken.add(target);
   try {
     await fs.mkdir(outDir, { recursive: true });
-    await fs.writeFile(target, `\uFEFF${rows.join('\r\n')}\r\n`, { encoding: 'utf8', flag: 'wx' });
+    await fs.writeFile(target, text, { encoding: 'utf8', flag: 'wx' });
     return target;
   } catch {
     return null;
   }
-}
-
-function csvRow(cells: string[]): string {
-  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
 }
 
 /**

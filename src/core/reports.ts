@@ -237,3 +237,29 @@ function baseName(file: string): string {
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+/**
+ * Every finding of every file as CSV text for 问题清单.csv: UTF-8 with a byte-order mark and CRLF lines,
+ * so Excel opens it with readable Chinese; an unreadable file is one row.
+ */
+export function findingsCsv(files: readonly Pick<ReportFile, 'path' | 'error' | 'results'>[]): string {
+  const rows = [['文件', '工作表', '表单', '项目', '单元格', '级别', '规则', '问题'].join(',')];
+  for (const file of files) {
+    if (file.error) {
+      rows.push(csvRow([file.path, '', '', '', '', SEVERITY_LABEL.error, 'unreadable', `无法读取：${file.error}`]));
+      continue;
+    }
+    for (const result of file.results) {
+      for (const finding of result.findings) {
+        const project = result.form.project ?? '';
+        const where = [file.path, result.sheet, result.range, project, finding.cell];
+        rows.push(csvRow([...where, SEVERITY_LABEL[finding.severity], finding.rule, finding.message]));
+      }
+    }
+  }
+  return `\uFEFF${rows.join('\r\n')}\r\n`;
+}
+
+function csvRow(cells: string[]): string {
+  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
+}

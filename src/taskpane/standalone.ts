@@ -1,47 +1,335 @@
-import { HostError } from '../hosts/host';
-import type { SpreadsheetHost } from '../hosts/host';
-import { TaskpaneController, type PaneState, type Preferences } from './controller';
+import { strToU8, zipSync } from 'fflate';
+import { findingsCsv, reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
+import { HostError, type SpreadsheetHost } from '../hosts/host';
+import { reportWorkbook } from '../hosts/file/report-workbook';
+import { TaskpaneController, type PaneState } from './controller';
+import { deskSummary, type DeskEntry } from './desk-summary';
+import type { Preferences } from './preferences';
 import { mountPane } from './view';
 
-interface OpenFile {
-  name: string;
-  host: SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
-  controller: TaskpaneController;
-}
+type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
+
+const PROFILE_KEY = 'jixiao.profile';
+const ACCEPT =
+  '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
+  'application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
 
 /**
- * The page opened in a plain browser: a reviewer's checker for workbooks (.xlsx, .xlsm, .xls, .et,
- * .ods), without Office or WPS. Files are read in the page and never leave it; the workbook reader
- * and writer are loaded only here, as their own chunk.
+ * The page opened in a plain browser: a reviewer's desk for the workbooks received (.xlsx, .xlsm, .xls,
+ * .et, .ods), without Office or WPS. Files are read in the page and never leave it. One table sums up
+ * every form of every file; one 评分规则 judges them all; one click marks every file and downloads the
+ * copies with the 汇总表, the 复核底稿 and the 问题清单 as a .zip.
  */
 export function startStandalone(root: HTMLElement, preferences: Preferences): void {
-  const files: OpenFile[] = [];
-  let current: OpenFile | null = null;
+  const desk = new Desk(root, preferences);
+  desk.mount();
+}
 
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept =
-    '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';
-  input.multiple = true;
-  input.id = 'file-input';
-  input.className = 'visually-hidden';
-  // The drop zone below is the one keyboard stop for choosing files (Enter or Space opens the picker).
-  input.tabIndex = -1;
-  input.addEventListener('change', () => {
-    if (input.files) void open([...input.files]);
-    input.value = '';
-  });
+class Desk {
+  private readonly entries: DeskEntry[] = [];
+  private current: DeskEntry | null = null;
+  private profileId: string;
+  private readonly parts = deskParts();
+  private readonly summary: ReturnType<typeof deskSummary>;
 
-  const drop = document.createElement('label');
-  drop.htmlFor = 'file-input';
-  drop.id = 'drop-zone';
-  drop.tabIndex = 0;
-  drop.textContent = '选择或拖入工作簿（.xlsx、.xls、.et、.ods，可多选）。文件只在本页面中读取，不会上传。';
-  drop.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' || event.key === ' ') {
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly preferences: Preferences,
+  ) {
+    const saved = preferences.get(PROFILE_KEY);
+    this.profileId = saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID;
+    this.summary = deskSummary({ open: (entry) => this.show(entry), close: (entry) => this.close(entry) });
+  }
+
+  mount(): void {
+    const { input, drop, profile, markAll, exportCsv, print, download, closeCurrent } = this.parts;
+    input.addEventListener('change', () => {
+      if (input.files) void this.open(Array.prototype.slice.call(input.files) as File[]);
+      input.value = '';
+    });
+    wireDropZone(drop, input, (files) => void this.open(files));
+    profile.value = this.profileId;
+    profile.addEventListener('change', () => void this.changeProfile(profile.value));
+    markAll.addEventListener('click', () => void this.markAllAndDownload());
+    exportCsv.addEventListener('click', () => this.exportFindings());
+    print.addEventListener('click', () => window.print());
+    download.addEventListener('click', () => void this.saveCurrent());
+    closeCurrent.addEventListener('click', () => this.current && this.close(this.current));
+    // Marks and fills live only in the page until downloaded: leaving would lose them.
+    window.addEventListener('beforeunload', (event) => {
+      if (!this.entries.some((entry) => entry.dirty)) return;
       event.preventDefault();
-      input.click();
+      event.returnValue = '';
+    });
+    this.root.replaceChildren(this.parts.frame, this.summary.element, this.parts.detail);
+    this.refresh();
+  }
+
+  /** Reads each file once: a file dropped again (same name, size and date) is the one already open. */
+  private async open(list: File[]): Promise<void> {
+    const notices: string[] = [];
+    const { openInPage } = await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page');
+    for (const file of list) {
+      const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+      const known = this.entries.find((entry) => entry.key === key);
+      if (known) {
+        notices.push(`「${file.name}」已经打开，未重复添加。`);
+        if (known.controller) this.show(known);
+        continue;
+      }
+      const entry: DeskEntry = { key, name: file.name, host: null, controller: null, error: null, dirty: false };
+      this.entries.push(entry);
+      try {
+        this.progress(file.name, 0.05, '正在读取…');
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const host = trackWrites(
+          await openInPage(bytes, file.name, (f, label) => this.progress(file.name, f, label)),
+          entry,
+        );
+        entry.host = host;
+        entry.controller = new TaskpaneController(host, this.preferences, () => this.refresh());
+        entry.controller.setProfile(this.profileId);
+        await entry.controller.check('all');
+        if (!this.current) this.show(entry);
+      } catch (error) {
+        entry.error = error instanceof HostError ? error.message : '无法读取';
+        notices.push(`文件「${file.name}」：${entry.error}`);
+      }
+      this.refresh();
     }
+    this.parts.reading.hidden = true;
+    this.parts.notice.textContent = notices.join('\n');
+  }
+
+  /** One 评分规则 for the session: every file is checked again with it, and the page says how far it is. */
+  private async changeProfile(id: string): Promise<void> {
+    if (!BUILT_IN_PROFILES[id]) return;
+    this.profileId = id;
+    this.preferences.set(PROFILE_KEY, id);
+    const open = this.entries.filter((entry) => entry.controller);
+    for (const [i, entry] of open.entries()) {
+      this.progress(
+        entry.name,
+        (i + 1) / (open.length + 1),
+        `正在按“${builtInProfile(id)?.name ?? id}”重新检查（${i + 1}/${open.length}）…`,
+      );
+      entry.controller!.setProfile(id);
+      await entry.controller!.check(entry.controller!.state.scope ?? 'all');
+    }
+    this.parts.reading.hidden = true;
+    this.refresh();
+  }
+
+  private show(entry: DeskEntry): void {
+    if (!entry.controller) return;
+    this.current = entry;
+    const controller = entry.controller;
+    let render: (state: PaneState) => void = () => undefined;
+    // The controller outlives re-renders; its changes go to whichever pane shows it now.
+    controller.listen((state) => {
+      if (this.current === entry) render(state);
+      this.refresh();
+    });
+    render = mountPane(this.parts.pane, controller, { header: false, profile: false });
+    render(controller.state);
+    this.refresh();
+  }
+
+  private close(entry: DeskEntry): void {
+    if (entry.dirty && !window.confirm(`「${entry.name}」有未下载的标记或填写，关闭后将丢失。确定关闭吗？`)) return;
+    this.entries.splice(this.entries.indexOf(entry), 1);
+    if (this.current === entry) {
+      this.current = null;
+      this.parts.pane.replaceChildren();
+      const next = this.entries.find((e) => e.controller);
+      if (next) this.show(next);
+    }
+    this.refresh();
+  }
+
+  /** Marks every readable file, then one .zip: the annotated copies, 汇总表, 复核底稿 and 问题清单. */
+  private async markAllAndDownload(): Promise<void> {
+    const readable = this.entries.filter((entry) => entry.controller && entry.host);
+    if (readable.length === 0) {
+      this.parts.notice.textContent = '请先选择要检查的工作簿。';
+      return;
+    }
+    const files: Record<string, Uint8Array> = {};
+    const report: ReportFile[] = [];
+    const taken = new Set<string>();
+    for (const [i, entry] of readable.entries()) {
+      this.progress(entry.name, (i + 1) / (readable.length + 2), `正在标记（${i + 1}/${readable.length}）…`);
+      await entry.controller!.mark();
+      const copy = uniqueName(copyName(entry.name), taken);
+      files[copy] = await entry.host!.toBuffer();
+      entry.dirty = false;
+      report.push({ path: entry.name, copy, error: null, results: entry.controller!.state.results ?? [] });
+    }
+    for (const entry of this.entries)
+      if (entry.error) report.push({ path: entry.name, copy: null, error: entry.error, results: [] });
+    this.progress('汇总', (readable.length + 1) / (readable.length + 2), '正在生成汇总表与复核底稿…');
+    const profile = builtInProfile(this.profileId) ?? BUILT_IN_PROFILES[DEFAULT_PROFILE_ID];
+    const heading = { date: today(), profile: profile.name };
+    files['汇总表.xlsx'] = reportWorkbook([summaryTable(report), ruleCountTable(report)], heading);
+    files['复核底稿.xlsx'] = reportWorkbook([reviewTable(report, profile)], heading);
+    files['问题清单.csv'] = strToU8(findingsCsv(report));
+    downloadBytes(zipSync(files), `审核结果-${today()}.zip`, 'application/zip');
+    this.parts.reading.hidden = true;
+    this.parts.notice.textContent = `已标记 ${readable.length} 个文件并下载：带标记的副本、汇总表、复核底稿和问题清单。`;
+    this.refresh();
+  }
+
+  private exportFindings(): void {
+    const report = this.entries.map((entry) => ({
+      path: entry.name,
+      error: entry.error,
+      results: entry.controller?.state.results ?? [],
+    }));
+    downloadBytes(strToU8(findingsCsv(report)), `问题清单-${today()}.csv`, 'text/csv');
+  }
+
+  private async saveCurrent(): Promise<void> {
+    const entry = this.current;
+    if (!entry?.host) return;
+    downloadBytes(
+      await entry.host.toBuffer(),
+      copyName(entry.name),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    entry.dirty = false;
+    this.refresh();
+  }
+
+  /** Reading and checking run in a worker: the page stays usable and says how far it is. */
+  private progress(name: string, fraction: number, label: string): void {
+    this.parts.reading.hidden = false;
+    this.parts.readingText.textContent = `「${name}」：${label}`;
+    this.parts.readingBar.value = fraction;
+  }
+
+  private refresh(): void {
+    this.summary.render(this.entries, this.current);
+    const { detail, detailTitle, markAll, exportCsv, print } = this.parts;
+    detail.hidden = !this.current;
+    detailTitle.textContent = this.current
+      ? `文件：${this.current.name}${this.current.dirty ? '（有未下载的改动）' : ''}`
+      : '';
+    const any = this.entries.length > 0;
+    for (const button of [markAll, exportCsv, print]) button.hidden = !any;
+  }
+}
+
+/** Every write the pane makes through this host marks the file as changed since its last download. */
+function trackWrites(host: PageHost, entry: DeskEntry): PageHost {
+  const applyEdits = host.applyEdits.bind(host);
+  const clearMarks = host.clearMarks.bind(host);
+  host.applyEdits = async (edits) => {
+    const report = await applyEdits(edits);
+    if (
+      report.written ||
+      report.marked ||
+      report.reviewSheet ||
+      report.sheetsAdded.length ||
+      report.sheetsRemoved.length
+    )
+      entry.dirty = true;
+    return report;
+  };
+  host.clearMarks = async () => {
+    const report = await clearMarks();
+    if (report.restored) entry.dirty = true;
+    return report;
+  };
+  return host;
+}
+
+function deskParts() {
+  const element = <K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    props: Partial<HTMLElementTagNameMap[K]> = {},
+    ...children: Array<Node | string>
+  ) => {
+    const node = document.createElement(tag);
+    Object.assign(node, props);
+    node.append(...children);
+    return node;
+  };
+  const input = element('input', {
+    type: 'file',
+    accept: ACCEPT,
+    multiple: true,
+    id: 'file-input',
+    className: 'visually-hidden',
+  });
+  // The drop zone is the one keyboard stop for choosing files (Enter or Space opens the picker).
+  input.tabIndex = -1;
+  const drop = element(
+    'label',
+    { htmlFor: 'file-input', id: 'drop-zone', tabIndex: 0 },
+    '选择或拖入工作簿（.xlsx、.xls、.et、.ods，可多选）。文件只在本页面中读取，不会上传。',
+  );
+  const readingText = element('span');
+  const readingBar = element('progress', { max: 1 });
+  readingBar.setAttribute('aria-label', '进度');
+  const reading = element('div', { id: 'file-progress', hidden: true }, readingText, readingBar);
+  reading.setAttribute('role', 'status');
+  const notice = element('div', { id: 'file-notice' });
+  notice.setAttribute('role', 'alert');
+  const profile = element(
+    'select',
+    { id: 'desk-profile' },
+    ...Object.values(BUILT_IN_PROFILES).map((p) => element('option', { value: p.id }, p.name)),
+  );
+  const button = (id: string, label: string, className = '') =>
+    element('button', { type: 'button', id, className }, label);
+  const markAll = button('mark-all', '全部标记并下载（.zip）', 'primary');
+  const exportCsv = button('export-findings', '导出问题清单（CSV）');
+  const print = button('print', '打印汇总');
+  const tools = element('div', { id: 'desk-tools', className: 'actions' }, markAll, exportCsv, print);
+  tools.setAttribute('role', 'group');
+  tools.setAttribute('aria-label', '全部文件');
+  const profileField = element(
+    'div',
+    { className: 'field' },
+    element('label', { htmlFor: 'desk-profile' }, '评分规则（所有文件）'),
+    profile,
+  );
+  const heading = element('h1', {}, '绩效自评助手');
+  const subtitle = element('p', { className: 'host' }, `独立网页版：检查收到的自评表工作簿 · ${today()}`);
+  const frame = element('div', { id: 'desk' }, heading, subtitle, input, drop, profileField, tools, reading, notice);
+  const detailTitle = element('h2', { id: 'detail-title' });
+  const download = button('download', '下载副本（含标记与填写）');
+  const closeCurrent = button('close-file', '关闭此文件');
+  const detailTools = element('div', { className: 'actions detail-tools' }, download, closeCurrent);
+  const pane = element('div', { id: 'pane' });
+  const detail = element('section', { id: 'detail', hidden: true }, detailTitle, detailTools, pane);
+  detail.setAttribute('aria-labelledby', 'detail-title');
+  return {
+    frame,
+    input,
+    drop,
+    reading,
+    readingText,
+    readingBar,
+    notice,
+    profile,
+    markAll,
+    exportCsv,
+    print,
+    detail,
+    detailTitle,
+    download,
+    closeCurrent,
+    pane,
+  };
+}
+
+function wireDropZone(drop: HTMLElement, input: HTMLInputElement, open: (files: File[]) => void): void {
+  drop.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    input.click();
   });
   drop.addEventListener('dragover', (event) => {
     event.preventDefault();
@@ -51,112 +339,35 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
   drop.addEventListener('drop', (event) => {
     event.preventDefault();
     drop.classList.remove('over');
-    if (event.dataTransfer?.files) void open([...event.dataTransfer.files]);
+    if (event.dataTransfer?.files) open(Array.prototype.slice.call(event.dataTransfer.files) as File[]);
   });
+}
 
-  const tabs = document.createElement('div');
-  tabs.id = 'file-tabs';
-  tabs.setAttribute('role', 'group');
-  tabs.setAttribute('aria-label', '已打开的文件');
-  const reading = document.createElement('div');
-  reading.id = 'file-progress';
-  reading.setAttribute('role', 'status');
-  reading.hidden = true;
-  const readingText = document.createElement('span');
-  const readingBar = document.createElement('progress');
-  readingBar.max = 1;
-  readingBar.setAttribute('aria-label', '读取进度');
-  reading.append(readingText, readingBar);
-  const notice = document.createElement('div');
-  notice.id = 'file-notice';
-  notice.setAttribute('role', 'alert');
-  const download = document.createElement('button');
-  download.type = 'button';
-  download.id = 'download';
-  download.textContent = '下载副本（含标记与填写）';
-  download.hidden = true;
-  download.addEventListener('click', () => void save());
-  const pane = document.createElement('div');
-  pane.id = 'pane';
+/** Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros). */
+function copyName(name: string): string {
+  const extension = /\.xlsm$/i.test(name) ? '.xlsm' : '.xlsx';
+  return `${name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-审核${extension}`;
+}
 
-  const heading = document.createElement('h1');
-  heading.textContent = '绩效自评助手';
-  const subtitle = document.createElement('p');
-  subtitle.className = 'host';
-  subtitle.textContent = '独立网页版：检查收到的自评表工作簿';
-  root.replaceChildren(heading, subtitle, input, drop, reading, notice, tabs, download, pane);
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let i = 2; taken.has(candidate); i++) candidate = name.replace(/(\.[^.]+)$/, `(${i})$1`);
+  taken.add(candidate);
+  return candidate;
+}
 
-  async function open(list: File[]): Promise<void> {
-    notice.textContent = '';
-    const problems: string[] = [];
-    const { openInPage } = await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page');
-    for (const file of list) {
-      try {
-        showProgress(file.name, 0.05, '正在读取…');
-        const host = await openInPage(new Uint8Array(await file.arrayBuffer()), file.name, (fraction, label) =>
-          showProgress(file.name, fraction, label),
-        );
-        const entry: OpenFile = { name: file.name, host, controller: new TaskpaneController(host, preferences) };
-        files.push(entry);
-        show(entry);
-        await entry.controller.check('all');
-      } catch (error) {
-        problems.push(`文件「${file.name}」：${error instanceof HostError ? error.message : '无法读取'}`);
-      }
-    }
-    reading.hidden = true;
-    notice.textContent = problems.join('\n');
-    renderTabs();
-  }
+function today(): string {
+  const now = new Date();
+  const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
-  /** Reading and checking run in a worker: the page stays usable and says how far it is. */
-  function showProgress(name: string, fraction: number, label: string): void {
-    reading.hidden = false;
-    readingText.textContent = `「${name}」：${label}`;
-    readingBar.value = fraction;
-  }
-
-  function show(entry: OpenFile): void {
-    current = entry;
-    let render: (state: PaneState) => void = () => undefined;
-    // The controller outlives re-renders; its changes go to whichever pane shows it now.
-    entry.controller.listen((state) => {
-      if (current === entry) render(state);
-    });
-    render = mountPane(pane, entry.controller, { header: false });
-    render(entry.controller.state);
-    download.hidden = false;
-    renderTabs();
-  }
-
-  function renderTabs(): void {
-    tabs.replaceChildren(
-      ...files.map((entry) => {
-        const tab = document.createElement('button');
-        tab.type = 'button';
-        tab.className = 'file-tab';
-        tab.textContent = entry.name;
-        tab.setAttribute('aria-pressed', String(entry === current));
-        tab.addEventListener('click', () => show(entry));
-        return tab;
-      }),
-    );
-  }
-
-  async function save(): Promise<void> {
-    if (!current) return;
-    const bytes = await current.host.toBuffer();
-    const blob = new Blob([new Uint8Array(bytes)], {
-      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    // Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros).
-    const extension = /\.xlsm$/i.test(current.name) ? '.xlsm' : '.xlsx';
-    link.download = `${current.name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-审核${extension}`;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
-  }
+function downloadBytes(bytes: Uint8Array, name: string, type: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type }));
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }

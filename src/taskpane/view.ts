@@ -44,7 +44,7 @@ function setUnavailable(button: HTMLElement, unavailable: boolean): void {
 export function mountPane(
   root: HTMLElement,
   controller: TaskpaneController,
-  options: { header?: boolean } = {},
+  options: { header?: boolean; profile?: boolean } = {},
 ): (state: PaneState) => void {
   const profileSelect = h(
     'select',
@@ -94,7 +94,10 @@ export function mountPane(
     ...(options.header === false
       ? []
       : [h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName))]),
-    h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect),
+    // The page's desk chooses one 评分规则 for every file; the pane in Excel or WPS chooses its own.
+    ...(options.profile === false
+      ? []
+      : [h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect)]),
     actions,
     newForms,
     status,

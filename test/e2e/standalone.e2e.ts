@@ -9,6 +9,7 @@ import { openWorkbookFile } from '../../src/hosts/file/open-file';
 import { launchChromium, serveDist } from './harness';
 import { readXlsx } from '../../src/hosts/file/xlsx-reader';
 import { stackedXlsx } from '../helpers/stacked-xlsx';
+import { unzipSync } from 'fflate';
 
 /** The copy as another library reads it (exceljs), to prove it is a workbook others can open. */
 async function excelJsModel(file: string): Promise<ExcelJS.Workbook> {
@@ -164,6 +165,62 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 
+  it('is a desk: five files in one summary table with the right counts, one zip that re-checks the same, a printout without buttons', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-desk-'));
+    const broken = path.join(dir, '损坏的.xlsx');
+    await fs.writeFile(broken, 'PK\u0003\u0004 不是完整的工作簿');
+    const files = [...workbooks.map((w) => path.join(FIXTURES, w)), broken];
+    expect(files).toHaveLength(5);
+    const expected = { files: files.length, forms: 0, errors: 0 };
+    const findingsOf = new Map<string, string[]>();
+    for (const file of workbooks) {
+      const results = checkSheets(await (await openWorkbookFile(path.join(FIXTURES, file))).readSheets('all'), BUILT_IN_PROFILES.national);
+      expected.forms += results.length;
+      expected.errors += results.flatMap((r) => r.findings).filter((f) => f.severity === 'error').length;
+      findingsOf.set(file, results.flatMap((r) => r.findings.map((f) => `${r.sheet}!${f.rule}@${f.cell}`)).sort());
+    }
+    const page = await openStandalone();
+    await page.setInputFiles('#file-input', files);
+    await page.waitForFunction((count) => document.querySelectorAll('#desk-summary tbody tr, #desk-summary table tr').length > count, expected.forms);
+    await page.waitForFunction(() => !/正在检查/.test(document.querySelector('#desk-summary')?.textContent ?? ''));
+    const totals = await page.textContent('#desk-totals');
+    expect(totals).toContain(`共 ${expected.files} 个文件、${expected.forms} 张表（1 个文件无法读取）`);
+    expect(totals).toContain(`错误 ${expected.errors} 项`);
+    // The same file dropped again stays one file.
+    await page.setInputFiles('#file-input', files[0]);
+    await page.waitForFunction(() => /已经打开/.test(document.querySelector('#file-notice')?.textContent ?? ''));
+    expect(await page.textContent('#desk-totals')).toContain(`共 ${expected.files} 个文件`);
+    // Sorting by 错误 puts the file with the most errors first.
+    await page.click('button.sort[data-column="错误"]');
+    await page.click('button.sort[data-column="错误"]');
+    const firstErrors = await page.$eval('.desk-table tr:nth-child(2) td:nth-child(8)', (td) => Number(td.textContent));
+    const allErrors = await page.$$eval('.desk-table tr td:nth-child(8)', (tds) => tds.map((td) => Number(td.textContent) || 0));
+    expect(firstErrors).toBe(Math.max(...allErrors));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mark-all')]);
+    expect(download.suggestedFilename()).toMatch(/^审核结果-\d{4}-\d{2}-\d{2}\.zip$/);
+    const zipped = unzipSync(new Uint8Array(await fs.readFile(await download.path())));
+    expect(Object.keys(zipped)).toEqual(expect.arrayContaining(['汇总表.xlsx', '复核底稿.xlsx', '问题清单.csv']));
+    expect([...zipped['问题清单.csv'].slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    for (const file of workbooks) {
+      const name = `${file.replace(/\.xlsx$/, '')}-审核.xlsx`;
+      expect(zipped[name]).toBeDefined();
+      const copy = path.join(dir, name);
+      await fs.writeFile(copy, zipped[name]);
+      const again = checkSheets(await (await openWorkbookFile(copy)).readSheets('all'), BUILT_IN_PROFILES.national);
+      expect(again.flatMap((r) => r.findings.map((f) => `${r.sheet}!${f.rule}@${f.cell}`)).sort()).toEqual(findingsOf.get(file));
+    }
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('.desk-table')).toBe(true);
+    expect(await page.$$eval('button', (buttons) => buttons.filter((b) => b.offsetParent !== null && !b.classList.contains('finding') && !b.classList.contains('sort')).length)).toBe(0);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'desk-print.pdf'), format: 'A4', landscape: true });
+    expect(pdf.length).toBeGreaterThan(1000);
+    await page.emulateMedia({ media: 'screen' });
+    await page.close();
+  });
+
   it('checks 4,400 forms stacked in one sheet in a worker: progress shows and the page keeps answering', async () => {
     const source = readXlsx(new Uint8Array(await fs.readFile(path.join(FIXTURES, 'seed000-2020-errors.xlsx'))));
     const big = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'zp-e2e-')), '汇总4400.xlsx');
@@ -226,6 +283,13 @@ describe('standalone page in Chromium', () => {
       const page = await openStandalone(width);
       await openWorkbook(page, path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
       // Nothing may overflow sideways at 320 px.
+      const overflowing = await page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.desk-scroll, .preview-scroll'))
+          .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`)
+          .slice(0, 5),
+      );
+      expect(overflowing).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
       await page.screenshot({ path: path.join(ARTIFACTS, `results-${width}.png`), fullPage: true });
       await page.close();

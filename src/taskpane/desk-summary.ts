@@ -1,0 +1,258 @@
+import { summaryTable, type ReportCell } from '../core/reports';
+import { formatNumber } from '../core/text';
+import type { TaskpaneController } from './controller';
+import type { SpreadsheetHost } from '../hosts/host';
+
+/** A file on the reviewer's desk: open (with its pane's controller) or unreadable. */
+export interface DeskEntry {
+  key: string;
+  name: string;
+  host: (SpreadsheetHost & { toBuffer(): Promise<Uint8Array> }) | null;
+  controller: TaskpaneController | null;
+  error: string | null;
+  /** Marked or filled since its last download. */
+  dirty: boolean;
+}
+
+/** The desk's columns, picked by name from the 汇总表 the downloads contain: the page shows the same. */
+const SHOWN = [
+  '文件',
+  '项目',
+  '表单类型',
+  '填报总分',
+  '计算总分',
+  '填报等级',
+  '计算等级',
+  '错误',
+  '警告',
+  '提示',
+  '状态',
+];
+const NUMERIC = new Set(['填报总分', '计算总分', '错误', '警告', '提示']);
+const STATUSES = ['全部', '需修改', '通过', '无法读取'];
+
+interface Row {
+  entry: DeskEntry;
+  cells: ReportCell[];
+}
+
+/**
+ * The table across every open file: a row per form (and per unreadable file), sortable by any column,
+ * filtered by text and status; a row's file opens its detail, or closes.
+ */
+export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry: DeskEntry): void }) {
+  const element = document.createElement('section');
+  element.id = 'desk-summary';
+  element.setAttribute('aria-label', '全部文件汇总');
+  const filterText = Object.assign(document.createElement('input'), {
+    type: 'search',
+    id: 'desk-filter',
+    placeholder: '按文件、项目筛选',
+  });
+  const filterStatus = document.createElement('select');
+  filterStatus.id = 'desk-status';
+  for (const status of STATUSES)
+    filterStatus.append(Object.assign(document.createElement('option'), { value: status, textContent: status }));
+  const label = (text: string, control: HTMLElement) =>
+    Object.assign(document.createElement('label'), { htmlFor: control.id, textContent: text });
+  const filters = document.createElement('div');
+  filters.className = 'desk-filters';
+  filters.append(label('筛选', filterText), filterText, label('状态', filterStatus), filterStatus);
+  const totals = Object.assign(document.createElement('p'), { id: 'desk-totals' });
+  const table = document.createElement('table');
+  table.className = 'desk-table';
+  const scroll = document.createElement('div');
+  scroll.className = 'desk-scroll';
+  scroll.tabIndex = 0;
+  scroll.setAttribute('role', 'region');
+  scroll.setAttribute('aria-label', '汇总表，可横向滚动');
+  scroll.append(table);
+  element.append(filters, totals, scroll);
+  let sort: { column: string; descending: boolean } | null = null;
+  let last: { entries: DeskEntry[]; current: DeskEntry | null } = { entries: [], current: null };
+  const render = (entries: DeskEntry[], current: DeskEntry | null) => {
+    last = { entries, current };
+    element.hidden = entries.length === 0;
+    const rows = rowsOf(entries);
+    totals.textContent = totalsText(entries, rows);
+    const shown = sorted(filtered(rows, filterText.value, filterStatus.value), sort);
+    const onSort = (column: string) => {
+      sort = sort?.column === column ? { column, descending: !sort.descending } : { column, descending: false };
+      render(last.entries, last.current);
+    };
+    const drawn = shown.slice(0, limit).map((row) => bodyRow(row, row.entry === current, actions));
+    table.replaceChildren(headerRow(sort, onSort), ...drawn);
+    more.hidden = shown.length <= limit;
+    more.textContent = `再显示 ${Math.min(PAGE_ROWS, shown.length - limit)} 行（共 ${shown.length} 行）`;
+  };
+  let limit = PAGE_ROWS;
+  const more = Object.assign(document.createElement('button'), {
+    type: 'button',
+    id: 'desk-more',
+    className: 'more',
+    hidden: true,
+  });
+  more.addEventListener('click', () => {
+    limit += PAGE_ROWS;
+    render(last.entries, last.current);
+  });
+  element.append(more);
+  filterText.addEventListener('input', () => render(last.entries, last.current));
+  filterStatus.addEventListener('change', () => render(last.entries, last.current));
+  return { element, render };
+}
+
+/** Each entry's rows, built again only when its results change (the desk re-renders on every progress tick). */
+const rowCache = new WeakMap<DeskEntry, { results: unknown; error: string | null; rows: Row[] }>();
+
+function rowsOf(entries: readonly DeskEntry[]): Row[] {
+  const rows: Row[] = [];
+  for (const entry of entries) {
+    const cached = rowCache.get(entry);
+    const current = entry.controller?.state.results ?? null;
+    if (cached && cached.results === current && cached.error === entry.error) {
+      rows.push(...cached.rows);
+      continue;
+    }
+    const own = entryRows(entry);
+    rowCache.set(entry, { results: current, error: entry.error, rows: own });
+    rows.push(...own);
+  }
+  return rows;
+}
+
+function entryRows(entry: DeskEntry): Row[] {
+  const rows: Row[] = [];
+  {
+    const results = entry.controller?.state.results ?? [];
+    const table = summaryTable([{ path: entry.name, copy: null, error: entry.error, results }]);
+    if (table.rows.length === 0) {
+      const pending = entry.controller && entry.controller.state.results === null;
+      rows.push({ entry, cells: fileOnlyRow(entry.name, pending ? '正在检查…' : '未识别到自评表') });
+    }
+    for (const cells of table.rows)
+      rows.push({ entry, cells: SHOWN.map((name) => cells[table.columns.indexOf(name)]) });
+  }
+  return rows;
+}
+
+/** Rows drawn at first: a file of thousands of forms must not build thousands of rows at once. */
+const PAGE_ROWS = 200;
+
+/** A row for a file with no form in it: its name and what became of it. */
+function fileOnlyRow(name: string, status: string): ReportCell[] {
+  return SHOWN.map((column) => (column === '文件' ? name : column === '状态' ? status : null));
+}
+
+function totalsText(entries: readonly DeskEntry[], rows: readonly Row[]): string {
+  const at = (name: string) => SHOWN.indexOf(name);
+  const sum = (name: string) =>
+    rows.reduce(
+      (total, row) => total + (typeof row.cells[at(name)] === 'number' ? (row.cells[at(name)] as number) : 0),
+      0,
+    );
+  const forms = rows.filter((row) => typeof row.cells[at('错误')] === 'number').length;
+  const unreadable = entries.filter((entry) => entry.error).length;
+  return `共 ${entries.length} 个文件、${forms} 张表${unreadable ? `（${unreadable} 个文件无法读取）` : ''}：错误 ${sum('错误')} 项，警告 ${sum('警告')} 项，提示 ${sum('提示')} 项。`;
+}
+
+function filtered(rows: Row[], text: string, status: string): Row[] {
+  const wanted = text.trim();
+  return rows.filter((row) => {
+    const state = String(row.cells[SHOWN.indexOf('状态')] ?? '');
+    if (status !== '全部' && !state.startsWith(status)) return false;
+    return !wanted || row.cells.some((cell) => cellText(cell).indexOf(wanted) >= 0);
+  });
+}
+
+function sorted(rows: Row[], sort: { column: string; descending: boolean } | null): Row[] {
+  if (!sort) return rows;
+  const at = SHOWN.indexOf(sort.column);
+  const numeric = NUMERIC.has(sort.column);
+  const key = (row: Row) => row.cells[at];
+  const compare = (a: Row, b: Row) => {
+    const x = key(a);
+    const y = key(b);
+    if (numeric) return (typeof x === 'number' ? x : -Infinity) - (typeof y === 'number' ? y : -Infinity);
+    return cellText(x).localeCompare(cellText(y), 'zh-CN');
+  };
+  return rows.slice().sort((a, b) => (sort.descending ? -compare(a, b) : compare(a, b)));
+}
+
+function headerRow(
+  sort: { column: string; descending: boolean } | null,
+  onSort: (column: string) => void,
+): HTMLElement {
+  const head = document.createElement('tr');
+  for (const column of SHOWN) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    const active = sort?.column === column;
+    th.setAttribute('aria-sort', active ? (sort!.descending ? 'descending' : 'ascending') : 'none');
+    const button = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'sort',
+      textContent: `${column}${active ? (sort!.descending ? ' ▼' : ' ▲') : ''}`,
+    });
+    button.dataset.column = column;
+    button.addEventListener('click', () => onSort(column));
+    th.append(button);
+    head.append(th);
+  }
+  const actions = document.createElement('th');
+  actions.scope = 'col';
+  actions.textContent = '操作';
+  actions.className = 'no-print';
+  head.append(actions);
+  return head;
+}
+
+function bodyRow(
+  row: Row,
+  current: boolean,
+  actions: { open(entry: DeskEntry): void; close(entry: DeskEntry): void },
+): HTMLElement {
+  const tr = document.createElement('tr');
+  if (current) tr.className = 'current';
+  const status = String(row.cells[SHOWN.indexOf('状态')] ?? '');
+  tr.dataset.status = status.startsWith('无法读取')
+    ? 'unreadable'
+    : status === '需修改'
+      ? 'fix'
+      : status === '通过'
+        ? 'pass'
+        : 'other';
+  row.cells.forEach((cell, i) => {
+    const td = document.createElement('td');
+    td.textContent = typeof cell === 'number' ? formatNumber(cell) : cellText(cell);
+    if (NUMERIC.has(SHOWN[i])) td.className = 'number';
+    tr.append(td);
+  });
+  const td = document.createElement('td');
+  td.className = 'no-print';
+  if (row.entry.controller) {
+    const open = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'small',
+      textContent: '查看',
+    });
+    open.setAttribute('aria-label', `查看「${row.entry.name}」`);
+    open.addEventListener('click', () => actions.open(row.entry));
+    td.append(open);
+  }
+  const close = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'small',
+    textContent: '关闭',
+  });
+  close.setAttribute('aria-label', `关闭「${row.entry.name}」`);
+  close.addEventListener('click', () => actions.close(row.entry));
+  td.append(close);
+  tr.append(td);
+  return tr;
+}
+
+function cellText(cell: ReportCell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  return typeof cell === 'object' ? cell.text : String(cell);
+}
