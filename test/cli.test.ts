@@ -145,9 +145,16 @@ describe('check CLI', () => {
     expect((marked.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFC7CE');
     expect(String(marked.note)).toContain('超过分值');
     const review = copyModel.getWorksheet('审核意见')!;
-    const findings = checkSheets(originalSheets, BUILT_IN_PROFILES.national).flatMap((r) => r.findings);
-    expect(review.rowCount).toBe(findings.length + 1);
-    expect(String((review.getCell('C2').value as { formula: string }).formula)).toMatch(/^HYPERLINK\("#'/);
+    const results = checkSheets(originalSheets, BUILT_IN_PROFILES.national);
+    const findings = results.flatMap((r) => r.findings);
+    // The header, then per form a heading line and its findings (or 未发现问题).
+    const lines = results.reduce((n, r) => n + 1 + Math.max(1, r.findings.length), 0);
+    expect(review.rowCount).toBe(lines + 1);
+    expect(findings.length).toBeGreaterThan(0);
+    const firstLink = [...Array(review.rowCount).keys()]
+      .map((i) => review.getCell(`C${i + 2}`).value)
+      .find((v) => v && typeof v === 'object');
+    expect(String((firstLink as { formula: string }).formula)).toMatch(/^HYPERLINK\("#'/);
   });
 
   it('--fill fills empty 总分 and 评分等级 in the copy only, and the copy then checks clean', async () => {

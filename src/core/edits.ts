@@ -1,6 +1,8 @@
 import type { CheckedForm } from './workbook';
 import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from './rules';
-import { parseA1, parseRangeA1 } from './address';
+import { parseA1, parseRangeA1, quoteSheetName } from './address';
+import { formatNumber } from './text';
+import { FORM_KIND_LABEL } from './workbook';
 import type { CellValue, SheetGrid } from './grid';
 
 /**
@@ -105,7 +107,21 @@ export interface ReviewSheetEdit {
   type: 'review-sheet';
   name: string;
   columns: string[];
+  /** One section per form, in reading order: a heading line (project, totals, grade), then its findings. */
+  sections: ReviewSection[];
+}
+
+export interface ReviewSection {
+  heading: string;
   rows: ReviewRow[];
+}
+
+/** One line of the 审核意见 sheet below its header row, as every host writes it. */
+export interface ReviewLine {
+  cells: Array<string | number>;
+  /** The finding's cell, linked from the 单元格 column; null on heading lines. */
+  link: { sheet: string; cell: string } | null;
+  heading: boolean;
 }
 
 export const REVIEW_SHEET_NAME = '审核意见';
@@ -212,21 +228,56 @@ export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
 }
 
 export function reviewSheetEdit(results: readonly CheckedForm[]): ReviewSheetEdit {
-  const rows: ReviewRow[] = [];
-  for (const result of results) {
-    for (const finding of result.findings) {
-      rows.push({
-        sheet: result.sheet,
-        cell: finding.cell,
-        severity: finding.severity,
-        rule: finding.rule,
-        message: finding.message,
-        project: result.form.project ?? '',
-      });
+  const sections = results.map((result): ReviewSection => {
+    const rows = result.findings.map((finding) => ({
+      sheet: result.sheet,
+      cell: finding.cell,
+      severity: finding.severity,
+      rule: finding.rule,
+      message: finding.message,
+      project: result.form.project ?? '',
+    }));
+    rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+    return { heading: formHeading(result), rows };
+  });
+  return { type: 'review-sheet', name: REVIEW_SHEET_NAME, columns: REVIEW_COLUMNS, sections };
+}
+
+/** A form's line above its findings: where it is, its project, totals and grade, and its counts. */
+function formHeading(result: CheckedForm): string {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of result.findings) counts[finding.severity]++;
+  const where = `「${result.sheet}」${result.range} ${FORM_KIND_LABEL[result.kind]}`;
+  const project = `项目：${result.form.project ?? '（未识别）'}`;
+  const number = (value: number | null) => (value === null ? '—' : formatNumber(value));
+  const scores =
+    result.kind === 'target-declaration'
+      ? ''
+      : `　总分：填报 ${number(result.total.declared)}，计算 ${result.total.computed === null ? '无法计算' : number(result.total.computed)}` +
+        `　等级：填报 ${result.grade.declared ?? '—'}，计算 ${result.grade.computed ?? '—'}`;
+  return `${where}　${project}${scores}　错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}`;
+}
+
+/** The sheet's lines below the header: each form's heading, then its findings numbered across the sheet. */
+export function reviewSheetLines(edit: ReviewSheetEdit): ReviewLine[] {
+  const lines: ReviewLine[] = [];
+  let number = 0;
+  for (const section of edit.sections) {
+    lines.push({ cells: [clampText(section.heading), '', '', '', '', '', ''], link: null, heading: true });
+    if (section.rows.length === 0)
+      lines.push({ cells: ['', '', '', '', '', '未发现问题', ''], link: null, heading: false });
+    for (const row of section.rows) {
+      lines.push({ cells: reviewRowCells(row, number++), link: { sheet: row.sheet, cell: row.cell }, heading: false });
     }
   }
-  rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return { type: 'review-sheet', name: REVIEW_SHEET_NAME, columns: REVIEW_COLUMNS, rows };
+  if (lines.length === 0) lines.push({ cells: ['', '', '', '', '', '未发现问题', ''], link: null, heading: false });
+  return lines;
+}
+
+/** The formula of a line's 单元格 cell: a link to the finding's cell in its sheet. */
+export function reviewLinkFormula(link: { sheet: string; cell: string }): string {
+  const target = `#${quoteSheetName(link.sheet)}!${link.cell}`;
+  return `=HYPERLINK("${target.replace(/"/g, '""')}","${link.cell}")`;
 }
 
 /** The cells of one review row, in REVIEW_COLUMNS order (the 单元格 column is linked by the host). */

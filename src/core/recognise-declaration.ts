@@ -96,12 +96,15 @@ function readDeclaration(
       } else if (/^(项目资金|项目总预算|项目当年预算|子项目名称)/.test(label) && /[(（]万元[)）]/.test(label)) {
         funds.unit = '万元';
       }
+      // The funds the form reads are part of it, even where its 项目名称 row is missing or damaged.
       if (FUNDS_TOTAL.test(label) && !funds.total) {
         const cell = numberRightOf(view, row, col);
         if (cell) funds.total = { label, cell };
+        if (cell) top = row;
       } else if (FUNDS_COMPONENT.test(label)) {
         const cell = numberRightOf(view, row, col);
         if (cell) funds.components.unshift({ label, cell });
+        if (cell) top = row;
       } else if (SUBPROJECT_HEADER.test(label)) {
         subprojectHeader = row;
       }

@@ -189,7 +189,12 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       await subject.host.applyEdits(planEdits(results, { reviewSheet: true }));
       expect(subject.sheetNames().filter((n) => n.startsWith('审核意见'))).toEqual(['审核意见']);
       expect(subject.value('审核意见', 'A1')).toBe('序号');
-      expect(subject.value('审核意见', 'B2')).toBe('表一');
+      // Each form opens with a heading line (where it is, its project, totals and grade), then its findings.
+      expect(String(subject.value('审核意见', 'A2'))).toMatch(
+        /^「表一」B\d+:[A-Z]+\d+ 项目支出绩效自评表　项目：有问题的项目　总分：填报 —，计算 无法计算/,
+      );
+      expect(subject.value('审核意见', 'A3')).toBe(1);
+      expect(subject.value('审核意见', 'B3')).toBe('表一');
       // The review sheet is not itself checked as a form sheet.
       expect((await subject.host.readSheets('all')).map((s) => s.name)).toEqual(['说明', '表一', '表二']);
     });

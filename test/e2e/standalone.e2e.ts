@@ -174,14 +174,20 @@ describe('standalone page in Chromium', () => {
     const expected = { files: files.length, forms: 0, errors: 0 };
     const findingsOf = new Map<string, string[]>();
     for (const file of workbooks) {
-      const results = checkSheets(await (await openWorkbookFile(path.join(FIXTURES, file))).readSheets('all'), BUILT_IN_PROFILES.national);
+      const results = checkSheets(
+        await (await openWorkbookFile(path.join(FIXTURES, file))).readSheets('all'),
+        BUILT_IN_PROFILES.national,
+      );
       expected.forms += results.length;
       expected.errors += results.flatMap((r) => r.findings).filter((f) => f.severity === 'error').length;
       findingsOf.set(file, results.flatMap((r) => r.findings.map((f) => `${r.sheet}!${f.rule}@${f.cell}`)).sort());
     }
     const page = await openStandalone();
     await page.setInputFiles('#file-input', files);
-    await page.waitForFunction((count) => document.querySelectorAll('#desk-summary tbody tr, #desk-summary table tr').length > count, expected.forms);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('#desk-summary tbody tr, #desk-summary table tr').length > count,
+      expected.forms,
+    );
     await page.waitForFunction(() => !/正在检查/.test(document.querySelector('#desk-summary')?.textContent ?? ''));
     const totals = await page.textContent('#desk-totals');
     expect(totals).toContain(`共 ${expected.files} 个文件、${expected.forms} 张表（1 个文件无法读取）`);
@@ -194,7 +200,9 @@ describe('standalone page in Chromium', () => {
     await page.click('button.sort[data-column="错误"]');
     await page.click('button.sort[data-column="错误"]');
     const firstErrors = await page.$eval('.desk-table tr:nth-child(2) td:nth-child(8)', (td) => Number(td.textContent));
-    const allErrors = await page.$$eval('.desk-table tr td:nth-child(8)', (tds) => tds.map((td) => Number(td.textContent) || 0));
+    const allErrors = await page.$$eval('.desk-table tr td:nth-child(8)', (tds) =>
+      tds.map((td) => Number(td.textContent) || 0),
+    );
     expect(firstErrors).toBe(Math.max(...allErrors));
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mark-all')]);
@@ -208,12 +216,22 @@ describe('standalone page in Chromium', () => {
       const copy = path.join(dir, name);
       await fs.writeFile(copy, zipped[name]);
       const again = checkSheets(await (await openWorkbookFile(copy)).readSheets('all'), BUILT_IN_PROFILES.national);
-      expect(again.flatMap((r) => r.findings.map((f) => `${r.sheet}!${f.rule}@${f.cell}`)).sort()).toEqual(findingsOf.get(file));
+      expect(again.flatMap((r) => r.findings.map((f) => `${r.sheet}!${f.rule}@${f.cell}`)).sort()).toEqual(
+        findingsOf.get(file),
+      );
     }
 
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('.desk-table')).toBe(true);
-    expect(await page.$$eval('button', (buttons) => buttons.filter((b) => b.offsetParent !== null && !b.classList.contains('finding') && !b.classList.contains('sort')).length)).toBe(0);
+    expect(
+      await page.$$eval(
+        'button',
+        (buttons) =>
+          buttons.filter(
+            (b) => b.offsetParent !== null && !b.classList.contains('finding') && !b.classList.contains('sort'),
+          ).length,
+      ),
+    ).toBe(0);
     mkdirSync(ARTIFACTS, { recursive: true });
     const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'desk-print.pdf'), format: 'A4', landscape: true });
     expect(pdf.length).toBeGreaterThan(1000);
@@ -285,7 +303,10 @@ describe('standalone page in Chromium', () => {
       // Nothing may overflow sideways at 320 px.
       const overflowing = await page.evaluate(() =>
         [...document.querySelectorAll('body *')]
-          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.desk-scroll, .preview-scroll'))
+          .filter(
+            (e) =>
+              e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.desk-scroll, .preview-scroll'),
+          )
           .map((e) => `${e.tagName.toLowerCase()}#${e.id}.${e.className}`)
           .slice(0, 5),
       );

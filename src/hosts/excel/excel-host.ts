@@ -1,5 +1,5 @@
-/// <reference types="office-js" />
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
+import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/address';
 import { fingerprintValues } from '../../core/basis';
 import {
   clampText,
@@ -8,7 +8,8 @@ import {
   restoreRefusal,
   sheetUnchanged,
   targetSheet,
-  reviewRowCells,
+  reviewLinkFormula,
+  reviewSheetLines,
   validateEdit,
   type CellContent,
   type Edit,
@@ -550,17 +551,19 @@ export class ExcelHost implements SpreadsheetHost {
     let name = edit.name;
     for (let i = 2; sheetNames.has(name); i++) name = `${edit.name}(${i})`;
     const sheet = worksheets.add(name);
-    const rows: Array<Array<string | number>> = [edit.columns];
-    const formulas: string[][] = [];
-    edit.rows.forEach((row, index) => {
-      const cells = reviewRowCells(row, index).map((v) => (typeof v === 'string' ? textCell(v) : v));
-      rows.push(cells);
-      formulas.push([`=HYPERLINK("${`#${quoteSheetName(row.sheet)}!${row.cell}`.replace(/"/g, '""')}","${row.cell}")`]);
-    });
-    if (edit.rows.length === 0) rows.push(['', '', '', '', '', textCell('未发现问题'), '']);
+    const lines = reviewSheetLines(edit);
+    const rows = [
+      edit.columns,
+      ...lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textCell(v) : v))),
+    ];
     sheet.getRange(`A1:G${rows.length}`).values = rows;
-    if (formulas.length) sheet.getRange(`C2:C${formulas.length + 1}`).formulas = formulas;
+    // The 单元格 column in one write: links on finding lines, the text as it is elsewhere.
+    const links = lines.map((line) => [line.link ? reviewLinkFormula(line.link) : '']);
+    sheet.getRange(`C2:C${lines.length + 1}`).formulas = links;
     sheet.getRange('A1:G1').format.font.bold = true;
+    lines.forEach((line, i) => {
+      if (line.heading) sheet.getRange(`A${i + 2}:G${i + 2}`).format.font.bold = true;
+    });
     sheet.getRange('F:F').format.columnWidth = 420;
     state.reviewSheet = name;
     sheetNames.add(name);

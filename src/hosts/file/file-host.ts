@@ -1,4 +1,4 @@
-import { columnLetters, parseA1, quoteSheetName } from '../../core/address';
+import { columnLetters, parseA1 } from '../../core/address';
 import type { CellRange } from '../../core/address';
 import { areaValues, basisArea, fingerprintValues } from '../../core/basis';
 import {
@@ -6,7 +6,8 @@ import {
   newCellContent,
   refusalReason,
   restoreRefusal,
-  reviewRowCells,
+  reviewLinkFormula,
+  reviewSheetLines,
   sheetUnchanged,
   targetSheet,
   validateEdit,
@@ -457,17 +458,16 @@ export class FileHost implements SpreadsheetHost {
         edit.columns.map((text) => ({ text, style: bold })),
       ),
     ];
-    edit.rows.forEach((row, index) => {
-      const cells = reviewRowCells(row, index).map((value, i): WrittenCell => {
-        if (i === 2) {
-          const target = `#${quoteSheetName(row.sheet)}!${row.cell}`;
-          return { formula: `HYPERLINK("${target.replace(/"/g, '""')}","${row.cell}")`, text: row.cell, style: link };
-        }
-        return typeof value === 'number' ? { number: value } : { text: clampText(value), style: i === 5 ? wrap : 0 };
+    reviewSheetLines(edit).forEach((line, index) => {
+      const cells = line.cells.map((value, i): WrittenCell => {
+        if (i === 2 && line.link)
+          return { formula: reviewLinkFormula(line.link).slice(1), text: line.link.cell, style: link };
+        if (typeof value === 'number') return { number: value };
+        if (value === '') return {};
+        return { text: clampText(value), style: line.heading ? bold : i === 5 ? wrap : 0 };
       });
       rows.push(writtenRowXml(index + 2, cells));
     });
-    if (edit.rows.length === 0) rows.push(writtenRowXml(2, [{}, {}, {}, {}, {}, { text: '未发现问题' }]));
     const widths = [6, 24, 8, 6, 18, 70, 30]
       .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
       .join('');

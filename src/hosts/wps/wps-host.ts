@@ -1,4 +1,4 @@
-import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
+import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/address';
 import { fingerprintValues } from '../../core/basis';
 import {
   clampText,
@@ -7,7 +7,8 @@ import {
   restoreRefusal,
   sheetUnchanged,
   targetSheet,
-  reviewRowCells,
+  reviewLinkFormula,
+  reviewSheetLines,
   validateEdit,
   type CellChange,
   type CellContent,
@@ -259,17 +260,12 @@ export class WpsHost implements SpreadsheetHost {
     let name = edit.name;
     for (let i = 2; byName.has(name); i++) name = `${edit.name}(${i})`;
     const sheet = this.addSheet(name);
-    const rows: Array<Array<string | number>> = [edit.columns.map(textCell)];
-    edit.rows.forEach((row, index) =>
-      rows.push(reviewRowCells(row, index).map((v) => (typeof v === 'string' ? textCell(v) : v))),
-    );
-    if (edit.rows.length === 0) rows.push(['', '', '', '', '', textCell('未发现问题'), '']);
-    sheet.Range(`A1:G${rows.length}`).Value2 = rows;
-    if (edit.rows.length) {
-      sheet.Range(`C2:C${edit.rows.length + 1}`).Formula = edit.rows.map((row) => [
-        `=HYPERLINK("${`#${quoteSheetName(row.sheet)}!${row.cell}`.replace(/"/g, '""')}","${row.cell}")`,
-      ]);
-    }
+    const lines = reviewSheetLines(edit);
+    const cells = lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textCell(v) : v)));
+    sheet.Range(`A1:G${lines.length + 1}`).Value2 = [edit.columns.map(textCell), ...cells];
+    // The 单元格 column in one write: links on finding lines, the text as it is elsewhere.
+    const links = lines.map((line) => [line.link ? reviewLinkFormula(line.link) : '']);
+    sheet.Range(`C2:C${lines.length + 1}`).Formula = links;
     state.reviewSheet = name;
     byName.set(name, sheet);
     report.reviewSheet = name;
