@@ -56,7 +56,10 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
       'prefer-const': ['error', { destructuring: 'all' }],
       // Full-width spaces belong in Chinese text (a signing line: 审核人：____　日期：____).
-      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true }],
+      'no-irregular-whitespace': [
+        'error',
+        { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true },
+      ],
     },
     settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })] },
   },

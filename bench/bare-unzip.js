@@ -2,5 +2,6 @@
 const { readFileSync } = require('fs');
 const { unzipSync } = require('fflate');
 let bytes = 0;
-for (const file of process.argv.slice(2)) for (const part of Object.values(unzipSync(readFileSync(file)))) bytes += part.length;
+for (const file of process.argv.slice(2))
+  for (const part of Object.values(unzipSync(readFileSync(file)))) bytes += part.length;
 process.stdout.write(String(bytes));
