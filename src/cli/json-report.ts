@@ -2,7 +2,7 @@ import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
 import type { CheckedForm } from '../core/workbook';
 
-/** The `--json` document of DOMAIN.md §6 (extra fields are additive). */
+/** The `--json` document of docs/SPECIFICATION.md §6 (extra fields are additive). */
 export interface JsonFileReport {
   path: string;
   error: string | null;

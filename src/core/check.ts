@@ -24,7 +24,7 @@ import {
   readNumber,
 } from './text';
 
-/** How a form adds up its 总分 (DOMAIN.md §2); decided per form, never per workbook. */
+/** How a form adds up its 总分 (docs/SPECIFICATION.md §1); decided per form, never per workbook. */
 export type TotalsConvention = 'budget-included' | 'indicators-only';
 
 export interface IndicatorAssessment {

@@ -20,7 +20,7 @@ export type ColumnRole =
 /** Longest text that can still be a header label. */
 export const LABEL_MAX = 24;
 
-// Header synonyms seen in real forms (DOMAIN.md §1, §7); labels are compared after normaliseLabel.
+// Header synonyms seen in real forms (docs/SPECIFICATION.md §1); labels are compared after normaliseLabel.
 const ROLE_PATTERNS: Array<[ColumnRole, RegExp]> = [
   ['level1', /^一级(指标)?$|^一级指标/],
   ['level2', /^二级(指标)?$|^二级指标/],

@@ -7,7 +7,7 @@ import type { Profile } from './profiles';
 import { displayText, formatNumber, normaliseLabel } from './text';
 
 /**
- * The checks that regional profiles and reviewers add (DOMAIN.md §8). Each runs only when the profile
+ * The checks that regional profiles and reviewers add (docs/SPECIFICATION.md §4). Each runs only when the profile
  * turns its option on, so the national profile's results never change.
  */
 export interface IndicatorFacts {

@@ -18,7 +18,7 @@ export interface Profile {
   qualitativeBands: { achieved: [number, number]; partial: [number, number]; poor: [number, number] };
   /** Lower bounds of the grades, highest first. */
   grades: Array<{ grade: string; min: number }>;
-  // ---- regional and reviewer options (DOMAIN.md §8); absent means off, as in the national profile ----
+  // ---- regional and reviewer options (docs/SPECIFICATION.md §4); absent means off, as in the national profile ----
   /** `=` targets of 0 are met only by an actual of 0 or less, and score 0 otherwise (one vendor's system). */
   zeroEqualsTarget?: boolean;
   /** Over-achievement needs a reason: actual ≥ ratio × target, or ≥ `whenZero` for a target of 0 (Guangxi). */

@@ -6,7 +6,7 @@ import type { CheckedForm } from './workbook';
 import { FORM_KIND_LABEL } from './workbook';
 
 /**
- * What a reviewer produces from a batch of received files (DOMAIN.md §9), as tables of plain values:
+ * What a reviewer produces from a batch of received files (docs/SPECIFICATION.md §7), as tables of plain values:
  * the 汇总表 (a row per form and per unreadable file, and counts by rule) and the 复核底稿 (a row per
  * indicator with the profile's 复核得分). Hosts write them as workbooks; nothing here does I/O.
  */
