@@ -1,5 +1,5 @@
+/// <reference types="office-js" />
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/address';
 import { fingerprintValues } from '../../core/basis';
 import {
   clampText,
