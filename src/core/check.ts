@@ -213,30 +213,45 @@ interface BudgetSummary {
 function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: FindingList): BudgetSummary {
   const section = form.budget;
   const line = section?.total ?? null;
-  if (!section || !line)
+  if (!section || !line) {
     return {
       weight: null,
       rate: null,
       usableScore: null,
       scoreSummary: { cell: null, declared: null, expected: null },
     };
-
+  }
   const weight = numberOf(line.weight) ?? section.labelWeight;
   const budgeted = numberOf(line.budget);
   const executed = numberOf(line.executed);
   const rate = budgeted !== null && budgeted > 0 && executed !== null ? (executed / budgeted) * 100 : null;
-
-  for (const budgetLine of [line, ...section.components])
+  for (const budgetLine of [line, ...section.components]) {
     checkStatedRate(budgetLine, section, findings, budgetLine === line);
-
-  if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
-    findings.add(
-      'budget-overspent',
-      line.executed,
-      `${lineName(line)}全年执行数 ${moneyText(executed, line.executed, section.unit)} 超过全年预算数 ${moneyText(budgeted, line.budget, section.unit)}`,
-    );
   }
+  if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
+    const spent = moneyText(executed, line.executed, section.unit);
+    const message = `${lineName(line)}全年执行数 ${spent} 超过全年预算数 ${moneyText(budgeted, line.budget, section.unit)}`;
+    findings.add('budget-overspent', line.executed, message);
+  }
+  checkBudgetComponents(section, line, findings);
+  const { declared, expected, usable } = checkBudgetScore(
+    section,
+    line,
+    weight ?? profile.budgetWeight,
+    rate,
+    profile,
+    findings,
+  );
+  return {
+    weight,
+    rate: rate === null ? null : round2(rate),
+    usableScore: usable,
+    scoreSummary: { cell: line.score ? toA1(line.score.row, line.score.col) : null, declared, expected },
+  };
+}
 
+/** Each money column of 年度资金总额 against the sum of its 其中 lines. */
+function checkBudgetComponents(section: BudgetSection, line: BudgetLine, findings: FindingList): void {
   const columns: Array<[keyof Pick<BudgetLine, 'initial' | 'budget' | 'executed'>, string]> = [
     ['initial', '年初预算数'],
     ['budget', '全年预算数'],
@@ -247,29 +262,35 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
     const totalValue = numberOf(totalCell);
     const parts = section.components.map((c) => numberOf(c[key])).filter((v): v is number => v !== null);
     if (!totalCell || totalValue === null || parts.length === 0) continue;
-    const sum = parts.reduce((s, v) => s + v, 0);
-    if (Math.abs(sum - totalValue) > AMOUNT_ROUNDING) {
-      const parts = section.components
-        .map((c) => lineName(c, ''))
-        .filter((n) => n !== '')
-        .join('、');
-      findings.add(
-        'budget-components-mismatch',
-        totalCell,
-        `${lineName(line)}${title} ${moneyText(totalValue, totalCell, section.unit)}，但其中各项${parts ? `（${parts}）` : ''}之和为 ${moneyText(sum, totalCell, section.unit)}`,
-      );
-    }
+    const sum = parts.reduce((total, v) => total + v, 0);
+    if (Math.abs(sum - totalValue) <= AMOUNT_ROUNDING) continue;
+    const names = section.components
+      .map((c) => lineName(c, ''))
+      .filter((n) => n !== '')
+      .join('、');
+    const stated = moneyText(totalValue, totalCell, section.unit);
+    const message = `${lineName(line)}${title} ${stated}，但其中各项${names ? `（${names}）` : ''}之和为 ${moneyText(sum, totalCell, section.unit)}`;
+    findings.add('budget-components-mismatch', totalCell, message);
   }
+}
 
-  const effectiveWeight = weight ?? profile.budgetWeight;
+/** The budget row's 得分 against the profile's: 执行率 × weight (capped), or full marks where the profile says so. */
+function checkBudgetScore(
+  section: BudgetSection,
+  line: BudgetLine,
+  weight: number,
+  rate: number | null,
+  profile: Profile,
+  findings: FindingList,
+): { declared: number | null; expected: number | null; usable: number | null } {
   const statedRate = line.rate ? (statedRateOf(line.rate, section.rateInPercentPoints)?.value ?? null) : null;
   const rateForScore = rate ?? statedRate;
   const expected =
     profile.budgetScoring === 'full'
-      ? effectiveWeight
+      ? weight
       : rateForScore === null
         ? null
-        : round2(Math.min(rateForScore / 100, 1) * effectiveWeight);
+        : round2(Math.min(rateForScore / 100, 1) * weight);
   const declaredRaw = line.score ? readNumber(line.score.value) : null;
   const declared = typeof declaredRaw === 'number' ? declaredRaw : null;
   if (line.score && declaredRaw === undefined) {
@@ -287,20 +308,12 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
     const how =
       profile.budgetScoring === 'full'
         ? '按本规则预算执行率直接得满分'
-        : `执行率 ${formatNumber(rateForScore ?? 0)}% × ${formatNumber(effectiveWeight)} 分`;
-    findings.add(
-      'budget-score-mismatch',
-      line.score,
-      `${lineName(line)}预算执行率得分填 ${formatNumber(declared)}，${how}，应为 ${formatNumber(expected)}`,
-    );
+        : `执行率 ${formatNumber(rateForScore ?? 0)}% × ${formatNumber(weight)} 分`;
+    const message = `${lineName(line)}预算执行率得分填 ${formatNumber(declared)}，${how}，应为 ${formatNumber(expected)}`;
+    findings.add('budget-score-mismatch', line.score, message);
   }
-  const usable = declared !== null && declared >= 0 && declared <= effectiveWeight + EPSILON ? declared : expected;
-  return {
-    weight,
-    rate: rate === null ? null : round2(rate),
-    usableScore: usable,
-    scoreSummary: { cell: line.score ? toA1(line.score.row, line.score.col) : null, declared, expected },
-  };
+  const usable = declared !== null && declared >= 0 && declared <= weight + EPSILON ? declared : expected;
+  return { declared, expected, usable };
 }
 
 function checkStatedRate(line: BudgetLine, section: BudgetSection, findings: FindingList, isTotal: boolean): void {
@@ -370,104 +383,15 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
     isEmptyCell(row.score) && isEmptyCell(row.actual) && row.target !== null && !isBlank(row.target.value);
   const score = unfilled ? null : validNumber(row.score, `${label}的得分`, findings);
   checkScoreWithinWeight(row, label, weight, score, findings);
-
-  const target = row.target
-    ? parseIndicatorValue(row.target.value, row.target.numberFormat)
-    : ({ kind: 'empty' } as IndicatorValue);
-  const actual = row.actual
-    ? parseIndicatorValue(row.actual.value, row.actual.numberFormat)
-    : ({ kind: 'empty' } as IndicatorValue);
+  const target = row.target ? parseIndicatorValue(row.target.value, row.target.numberFormat) : EMPTY_VALUE;
+  const actual = row.actual ? parseIndicatorValue(row.actual.value, row.actual.numberFormat) : EMPTY_VALUE;
   if (target.kind !== 'empty' && actual.kind === 'empty' && row.actual && row.actual.formula === null) {
     findings.add('actual-missing', row.actual, `${label}有年度指标值「${valueText(target)}」，但未填写实际完成值`);
   }
-
-  let status: IndicatorAssessment['status'] = 'unknown';
-  let level: QualitativeLevel | null = null;
-  let expectedScore: number | null = null;
-  let unitOk = true;
-
-  const describesShare = /满意度|率$|比率|比例|占比|百分比/.test(name);
-  if (row.actual && describesShare) {
-    const unit =
-      (actual.kind === 'quantitative' && actual.unit) || (target.kind === 'quantitative' && target.unit) || null;
-    if (isCountUnit(unit)) {
-      unitOk = false;
-      findings.add('unit-mismatch', row.actual, `${label}是比率/满意度指标，应以 % 计量，却用了「${unit}」`);
-    }
-  }
-  if (target.kind === 'quantitative' && actual.kind === 'quantitative') {
-    if (!sameUnit(target.unit, actual.unit)) {
-      unitOk = false;
-      if (row.actual)
-        findings.add(
-          'unit-mismatch',
-          row.actual,
-          `${label}年度指标值单位为「${target.unit}」，实际完成值单位却是「${actual.unit}」`,
-        );
-    }
-    if (unitOk) {
-      const met = meets(target.operator, actual.value, target.value, profile);
-      status = met ? 'met' : 'missed';
-      if (!met && weight !== null)
-        expectedScore = quantitativeScore(target.operator, actual.value, target.value, weight, profile);
-    }
-  } else if (actual.kind === 'qualitative') {
-    level = qualitativeLevel(actual.text, target.kind === 'qualitative' ? target.text : null);
-    if (level !== null) status = level === 'achieved' ? 'met' : 'missed';
-  }
-
+  const judged = judgeIndicator({ row, name, label, target, actual, weight }, profile, findings);
   const reasonBlank = !row.reason || isNoReason(row.reason.value);
-  const reasonText = row.reason ? displayText(row.reason.value) : '';
-  checkIndicatorOptions({ row, label, target, actual, status, reasonBlank }, profile, findings);
-  if (weight !== null && score !== null && score < weight - EPSILON && reasonBlank) {
-    const cell = row.reason ?? row.score;
-    if (cell)
-      findings.add(
-        'reason-missing',
-        cell,
-        `${label}扣了 ${formatNumber(weight - score)} 分（得分 ${formatNumber(score)} / 分值 ${formatNumber(weight)}），须填写偏差原因分析及改进措施`,
-      );
-  }
-  if (weight !== null && score !== null && row.score) {
-    if (status === 'missed' && score >= weight - EPSILON) {
-      findings.add(
-        'target-missed-full-score',
-        row.score,
-        `${label}实际完成值「${valueText(actual)}」未达到年度指标值「${valueText(target)}」，却得了满分 ${formatNumber(score)}`,
-      );
-    }
-    if (
-      expectedScore !== null &&
-      status === 'missed' &&
-      score < weight - EPSILON &&
-      Math.abs(score - expectedScore) > SCORE_ROUNDING
-    ) {
-      findings.add(
-        'quantitative-score-mismatch',
-        row.score,
-        `${label}未完成定量目标，按${formulaName(target)}应得 ${formatNumber(expectedScore)} 分，实填 ${formatNumber(score)} 分`,
-      );
-    }
-    if (level !== null && weight > 0) {
-      const [low, high] = profile.qualitativeBands[level];
-      const percent = (score / weight) * 100;
-      if (percent < low - 0.5 || percent > high + 0.5) {
-        findings.add(
-          'qualitative-band-mismatch',
-          row.score,
-          `${label}完成情况「${valueText(actual)}」属于“${LEVEL_NAMES[level]}”档，得分应在分值的 ${low}%–${high}%（${formatNumber((weight * low) / 100)}–${formatNumber((weight * high) / 100)} 分），实得 ${formatNumber(score)} 分`,
-        );
-      }
-    }
-    if (status === 'met' && score < weight - EPSILON && !reasonBlank) {
-      findings.add(
-        'target-met-but-deducted',
-        row.score,
-        `${label}已完成年度指标值，仍扣 ${formatNumber(weight - score)} 分（已说明原因）`,
-      );
-    }
-  }
-
+  checkIndicatorOptions({ row, label, target, actual, status: judged.status, reasonBlank }, profile, findings);
+  checkIndicatorScore({ row, name, label, target, actual, weight, score, reasonBlank, ...judged }, profile, findings);
   return {
     row: row.row,
     level1: row.level1,
@@ -478,13 +402,109 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
     actual: valueText(actual),
     weight,
     score,
-    status,
-    qualitativeLevel: level,
-    expectedScore,
+    status: judged.status,
+    qualitativeLevel: judged.level,
+    expectedScore: judged.expectedScore,
     pointsLost: weight !== null && score !== null ? round2(Math.max(0, weight - score)) : null,
     reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
-    reason: reasonText,
+    reason: row.reason ? displayText(row.reason.value) : '',
   };
+}
+
+const EMPTY_VALUE: IndicatorValue = { kind: 'empty' } as IndicatorValue;
+
+interface IndicatorReading {
+  row: IndicatorRow;
+  name: string;
+  label: string;
+  target: IndicatorValue;
+  actual: IndicatorValue;
+  weight: number | null;
+}
+
+interface Judgement {
+  status: IndicatorAssessment['status'];
+  level: QualitativeLevel | null;
+  expectedScore: number | null;
+}
+
+/** Whether the actual value meets the target (units first), and the profile's score when it does not. */
+function judgeIndicator(reading: IndicatorReading, profile: Profile, findings: FindingList): Judgement {
+  const { row, name, label, target, actual, weight } = reading;
+  const judgement: Judgement = { status: 'unknown', level: null, expectedScore: null };
+  let unitOk = true;
+  if (row.actual && /满意度|率$|比率|比例|占比|百分比/.test(name)) {
+    const unit =
+      (actual.kind === 'quantitative' && actual.unit) || (target.kind === 'quantitative' && target.unit) || null;
+    if (isCountUnit(unit)) {
+      unitOk = false;
+      findings.add('unit-mismatch', row.actual, `${label}是比率/满意度指标，应以 % 计量，却用了「${unit}」`);
+    }
+  }
+  if (target.kind === 'quantitative' && actual.kind === 'quantitative') {
+    if (!sameUnit(target.unit, actual.unit)) {
+      unitOk = false;
+      const message = `${label}年度指标值单位为「${target.unit}」，实际完成值单位却是「${actual.unit}」`;
+      if (row.actual) findings.add('unit-mismatch', row.actual, message);
+    }
+    if (!unitOk) return judgement;
+    const met = meets(target.operator, actual.value, target.value, profile);
+    judgement.status = met ? 'met' : 'missed';
+    if (!met && weight !== null) {
+      judgement.expectedScore = quantitativeScore(target.operator, actual.value, target.value, weight, profile);
+    }
+  } else if (actual.kind === 'qualitative') {
+    judgement.level = qualitativeLevel(actual.text, target.kind === 'qualitative' ? target.text : null);
+    if (judgement.level !== null) judgement.status = judgement.level === 'achieved' ? 'met' : 'missed';
+  }
+  return judgement;
+}
+
+/** The 得分 against the judgement: a reason for every deduction, the formula, the qualitative band. */
+function checkIndicatorScore(
+  input: IndicatorReading & Judgement & { score: number | null; reasonBlank: boolean },
+  profile: Profile,
+  findings: FindingList,
+): void {
+  const { row, label, target, actual, weight, score, reasonBlank, status, level, expectedScore } = input;
+  if (weight === null || score === null) return;
+  const lost = formatNumber(weight - score);
+  if (score < weight - EPSILON && reasonBlank && (row.reason ?? row.score)) {
+    const message = `${label}扣了 ${lost} 分（得分 ${formatNumber(score)} / 分值 ${formatNumber(weight)}），须填写偏差原因分析及改进措施`;
+    findings.add('reason-missing', (row.reason ?? row.score)!, message);
+  }
+  if (!row.score) return;
+  if (status === 'missed' && score >= weight - EPSILON) {
+    const message = `${label}实际完成值「${valueText(actual)}」未达到年度指标值「${valueText(target)}」，却得了满分 ${formatNumber(score)}`;
+    findings.add('target-missed-full-score', row.score, message);
+  }
+  const formulaOff = expectedScore !== null && Math.abs(score - expectedScore) > SCORE_ROUNDING;
+  if (formulaOff && status === 'missed' && score < weight - EPSILON) {
+    const message = `${label}未完成定量目标，按${formulaName(target)}应得 ${formatNumber(expectedScore!)} 分，实填 ${formatNumber(score)} 分`;
+    findings.add('quantitative-score-mismatch', row.score, message);
+  }
+  if (level !== null && weight > 0) checkBand(row.score, label, actual, level, weight, score, profile, findings);
+  if (status === 'met' && score < weight - EPSILON && !reasonBlank) {
+    findings.add('target-met-but-deducted', row.score, `${label}已完成年度指标值，仍扣 ${lost} 分（已说明原因）`);
+  }
+}
+
+function checkBand(
+  cell: NonNullable<IndicatorRow['score']>,
+  label: string,
+  actual: IndicatorValue,
+  level: QualitativeLevel,
+  weight: number,
+  score: number,
+  profile: Profile,
+  findings: FindingList,
+): void {
+  const [low, high] = profile.qualitativeBands[level];
+  const percent = (score / weight) * 100;
+  if (percent >= low - 0.5 && percent <= high + 0.5) return;
+  const band = `${formatNumber((weight * low) / 100)}–${formatNumber((weight * high) / 100)} 分`;
+  const message = `${label}完成情况「${valueText(actual)}」属于“${LEVEL_NAMES[level]}”档，得分应在分值的 ${low}%–${high}%（${band}），实得 ${formatNumber(score)} 分`;
+  findings.add('qualitative-band-mismatch', cell, message);
 }
 
 const LEVEL_NAMES: Record<QualitativeLevel, string> = {
