@@ -100,107 +100,116 @@ export function proposedWeights(indicators: readonly IndicatorSeed[], profile: P
   return weights;
 }
 
+const BUDGET_HEADER = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];
+const INDICATOR_HEADER = [
+  '绩效指标',
+  '一级指标',
+  '二级指标',
+  '三级指标',
+  '年度指标值',
+  '实际完成值',
+  '分值',
+  '得分',
+  '偏差原因分析及改进措施',
+];
+const WIDTH = 9;
+
+/** Rows of a new sheet from A1, with their formulas and merged spans. */
+class GridBuilder {
+  readonly rows: CellValue[][] = [];
+  readonly formulas: (string | null)[][] = [];
+  readonly merges: CellRange[] = [];
+
+  /** Appends a row; `spans` merge columns [from, to] (0-based) of it; returns its sheet row. */
+  push(cells: CellValue[], spans: Array<[number, number]> = [], rowFormulas: Record<number, string> = {}): number {
+    const row = this.rows.length + 1;
+    const values = [...cells];
+    const formulas: (string | null)[] = [];
+    while (values.length < WIDTH) values.push(null);
+    for (let i = 0; i < WIDTH; i++) formulas.push(rowFormulas[i] ?? null);
+    this.rows.push(values);
+    this.formulas.push(formulas);
+    for (const [from, to] of spans) this.merges.push({ top: row, left: from + 1, bottom: row, right: to + 1 });
+    return row;
+  }
+
+  /** Merges column `col` (1-based) from row `top` to `bottom`. */
+  mergeDown(col: number, top: number, bottom: number): void {
+    if (bottom >= top) this.merges.push({ top, left: col, bottom, right: col });
+  }
+
+  grid(name: string): SheetGrid {
+    return {
+      name,
+      originRow: 1,
+      originCol: 1,
+      values: this.rows,
+      formulas: this.formulas,
+      numberFormats: null,
+      merges: this.merges,
+    };
+  }
+}
+
 /** The new form as a sheet grid (sheet rows from 1, columns A–I), with formulas and merges. */
 export function selfEvaluationGrid(name: string, seed: FormSeed, profile: Profile): SheetGrid {
-  const rows: CellValue[][] = [];
-  const formulas: (string | null)[][] = [];
-  const merges: CellRange[] = [];
-  const push = (
-    cells: CellValue[],
-    spans: Array<[number, number]> = [],
-    rowFormulas: Record<number, string> = {},
-  ): number => {
-    rows.push(cells);
-    formulas.push(cells.map((_, i) => rowFormulas[i] ?? null));
-    const row = rows.length;
-    for (const [a, b] of spans) merges.push({ top: row, left: a + 1, bottom: row, right: b + 1 });
-    for (const i of Object.keys(rowFormulas).map(Number))
-      while (formulas[row - 1].length <= i) formulas[row - 1].push(null);
-    for (const [i, f] of Object.entries(rowFormulas)) formulas[row - 1][Number(i)] = f;
-    return row;
-  };
-  push(['项目支出绩效自评表'], [[0, 8]]);
-  push([`（${seed.year ?? new Date().getFullYear()}年度）`], [[0, 8]]);
-  push(['项目名称', seed.project ?? ''], [[1, 8]]);
-  push(
-    ['主管部门', seed.department ?? '', null, null, null, '实施单位', seed.implementingUnit ?? ''],
-    [
-      [1, 4],
-      [6, 8],
-    ],
-  );
-  const budgetHeader = push([
-    `项目资金（${seed.moneyUnit}）`,
-    null,
-    null,
-    '年初预算数',
-    '全年预算数',
-    '全年执行数',
-    '分值',
-    '执行率',
-    '得分',
+  const builder = new GridBuilder();
+  builder.push(['项目支出绩效自评表'], [[0, 8]]);
+  builder.push([`（${seed.year ?? new Date().getFullYear()}年度）`], [[0, 8]]);
+  builder.push(['项目名称', seed.project ?? ''], [[1, 8]]);
+  const units = ['主管部门', seed.department ?? '', null, null, null, '实施单位', seed.implementingUnit ?? ''];
+  builder.push(units, [
+    [1, 4],
+    [6, 8],
   ]);
-  const budgetRow = push([
-    null,
-    null,
-    '年度资金总额',
-    seed.funds.total,
-    seed.funds.total,
-    null,
-    profile.budgetWeight,
-    null,
-    null,
-  ]);
-  for (const component of seed.funds.components)
-    push([null, null, `其中：${component.label}`, component.amount, component.amount, null, '—', null, '—']);
-  merges.push({ top: budgetHeader, left: 1, bottom: rows.length, right: 2 });
-  const goals = push(
+  const budgetRow = pushBudget(builder, seed, profile);
+  const goals = builder.push(
     ['年度总体目标', '预期目标', null, null, null, '实际完成情况'],
     [
       [1, 4],
       [5, 8],
     ],
   );
-  push(
-    [null, null, null, null, null, null],
+  builder.push(
+    [],
     [
       [1, 4],
       [5, 8],
     ],
   );
-  merges.push({ top: goals, left: 1, bottom: goals + 1, right: 1 });
-  const header = push([
-    '绩效指标',
-    '一级指标',
-    '二级指标',
-    '三级指标',
-    '年度指标值',
-    '实际完成值',
-    '分值',
-    '得分',
-    '偏差原因分析及改进措施',
-  ]);
+  builder.mergeDown(1, goals, goals + 1);
+  const header = builder.push(INDICATOR_HEADER);
   const weights = proposedWeights(seed.indicators, profile);
   seed.indicators.forEach((indicator, i) =>
-    push([null, indicator.level1, indicator.level2, indicator.name, indicator.target, null, weights[i], null, null]),
+    builder.push([null, indicator.level1, indicator.level2, indicator.name, indicator.target, null, weights[i]]),
   );
   const first = header + 1;
-  const last = rows.length;
-  if (last >= first) merges.push({ top: header, left: 1, bottom: last, right: 1 });
+  const last = builder.rows.length;
+  if (last >= first) builder.mergeDown(1, header, last);
   const score = columnLetters(8);
-  push(['总分', null, null, null, null, null, 100, null], [[0, 5]], {
+  builder.push(['总分', null, null, null, null, null, 100], [[0, 5]], {
     7: `=SUM(${score}${first}:${score}${last})+I${budgetRow}`,
   });
-  push(
-    ['评分等级', null, null, null, null, null, null],
+  builder.push(
+    ['评分等级'],
     [
       [0, 5],
       [6, 8],
     ],
   );
-  const width = 9;
-  for (const line of [...rows, ...formulas]) while (line.length < width) (line as unknown[]).push(null);
-  return { name, originRow: 1, originCol: 1, values: rows, formulas, numberFormats: null, merges };
+  return builder.grid(name);
+}
+
+/** The budget block: its header, 年度资金总额 with the profile's weight, and the declared 其中 lines. */
+function pushBudget(builder: GridBuilder, seed: FormSeed, profile: Profile): number {
+  const header = builder.push([`项目资金（${seed.moneyUnit}）`, null, null, ...BUDGET_HEADER]);
+  const total = seed.funds.total;
+  const budgetRow = builder.push([null, null, '年度资金总额', total, total, null, profile.budgetWeight]);
+  for (const { label, amount } of seed.funds.components) {
+    builder.push([null, null, `其中：${label}`, amount, amount, null, '—', null, '—']);
+  }
+  builder.merges.push({ top: header, left: 1, bottom: builder.rows.length, right: 2 });
+  return budgetRow;
 }
 
 function round2(value: number): number {
