@@ -61,67 +61,7 @@ function readDeclaration(
   nextHeader: number,
   isTaken: (row: number) => boolean,
 ): DeclarationForm | null {
-  let { left, right } = header;
-  let top = header.row;
-  let title: string | null = null;
-  let year: number | null = null;
-  let project: string | null = null;
-  let department: string | null = null;
-  const funds: DeclarationFunds = { unit: '元', total: null, components: [] };
-  let subprojectHeader: number | null = null;
-
-  // Upwards, to the title: project, funds.
-  const upperLimit = Math.max(previousBottom + 1, header.row - 120, view.firstRow);
-  for (let row = header.row - 1; row >= upperLimit; row--) {
-    const cells = labels.row(row);
-    if (cells.length === 0) continue;
-    const titleCell = labels.find(row, DECLARATION_TITLE);
-    if (titleCell) {
-      title = displayText(view.raw(row, titleCell.col));
-      year = year ?? findYear(labels, row, row + 2);
-      top = row;
-      left = Math.min(left, titleCell.col);
-      const merge = view.mergeAt(row, titleCell.col);
-      if (merge) right = Math.max(right, merge.right);
-      break;
-    }
-    if (labels.find(row, /自评表/)) break;
-    for (const { col, label } of cells) {
-      if (/^项目名称/.test(label)) {
-        project = valueRightOf(view, row, col, label, /^项目名称/) ?? project;
-        top = row;
-        left = Math.min(left, col);
-      } else if (/^主管部门/.test(label)) {
-        department = valueRightOf(view, row, col, label, /^主管部门/);
-      } else if (/^(项目资金|项目总预算|项目当年预算|子项目名称)/.test(label) && /[(（]万元[)）]/.test(label)) {
-        funds.unit = '万元';
-      }
-      // The funds the form reads are part of it, even where its 项目名称 row is missing or damaged.
-      if (FUNDS_TOTAL.test(label) && !funds.total) {
-        const cell = numberRightOf(view, row, col);
-        if (cell) funds.total = { label, cell };
-        if (cell) top = row;
-      } else if (FUNDS_COMPONENT.test(label)) {
-        const cell = numberRightOf(view, row, col);
-        if (cell) funds.components.unshift({ label, cell });
-        if (cell) top = row;
-      } else if (SUBPROJECT_HEADER.test(label)) {
-        subprojectHeader = row;
-      }
-    }
-    if (year === null) year = findYear(labels, row, row);
-  }
-  // The 2019 layout lists 子项目 with their budgets under a header row: those are the components.
-  if (subprojectHeader !== null && funds.components.length === 0) {
-    for (let row = subprojectHeader + 1; row < header.row; row++) {
-      const first = labels.row(row)[0];
-      if (!first || first.label.length > 60) break;
-      const cell = numberRightOf(view, row, first.col);
-      if (!cell) break;
-      funds.components.push({ label: first.label, cell });
-    }
-  }
-
+  const head = readDeclarationHead(view, labels, header, previousBottom);
   const { indicators, bottom } = readDeclarationBody(view, labels, header, nextHeader, isTaken);
   if (indicators.length === 0) return null;
   const { columns } = header;
@@ -129,6 +69,7 @@ function readDeclaration(
     header.lastRow !== header.row && columns.has('level1')
       ? (cellRead(view, header.lastRow, columns.get('level1')) as CellRead)
       : (cellRead(view, header.row, columns.get('level1') ?? columns.get('name')) as CellRead);
+  const { top, left, right, title, year, project, department, funds } = head;
   return {
     kind: 'target-declaration',
     sheet: view.name,
@@ -142,6 +83,108 @@ function readDeclaration(
     funds,
     indicators,
   };
+}
+
+interface DeclarationHead {
+  top: number;
+  left: number;
+  right: number;
+  title: string | null;
+  year: number | null;
+  project: string | null;
+  department: string | null;
+  funds: DeclarationFunds;
+}
+
+/** Upwards from the indicator header to the title: the project, the department and the funds. */
+function readDeclarationHead(
+  view: SheetView,
+  labels: LabelIndex,
+  header: TableHeader,
+  previousBottom: number,
+): DeclarationHead {
+  const head: DeclarationHead = {
+    top: header.row,
+    left: header.left,
+    right: header.right,
+    title: null,
+    year: null,
+    project: null,
+    department: null,
+    funds: { unit: '元', total: null, components: [] },
+  };
+  let subprojectHeader: number | null = null;
+  const upperLimit = Math.max(previousBottom + 1, header.row - 120, view.firstRow);
+  for (let row = header.row - 1; row >= upperLimit; row--) {
+    const cells = labels.row(row);
+    if (cells.length === 0) continue;
+    const titleCell = labels.find(row, DECLARATION_TITLE);
+    if (titleCell) {
+      readTitle(view, labels, head, row, titleCell.col);
+      break;
+    }
+    if (labels.find(row, /自评表/)) break;
+    for (const { col, label } of cells) if (readHeadLabel(view, head, row, col, label)) subprojectHeader = row;
+    if (head.year === null) head.year = findYear(labels, row, row);
+  }
+  if (subprojectHeader !== null && head.funds.components.length === 0) {
+    head.funds.components = subprojectComponents(view, labels, subprojectHeader, header.row);
+  }
+  return head;
+}
+
+function readTitle(view: SheetView, labels: LabelIndex, head: DeclarationHead, row: number, col: number): void {
+  head.title = displayText(view.raw(row, col));
+  head.year = head.year ?? findYear(labels, row, row + 2);
+  head.top = row;
+  head.left = Math.min(head.left, col);
+  const merge = view.mergeAt(row, col);
+  if (merge) head.right = Math.max(head.right, merge.right);
+}
+
+/** One label above the table; true for the 子项目 header of the 2019 layout. */
+function readHeadLabel(view: SheetView, head: DeclarationHead, row: number, col: number, label: string): boolean {
+  const { funds } = head;
+  if (/^项目名称/.test(label)) {
+    head.project = valueRightOf(view, row, col, label, /^项目名称/) ?? head.project;
+    head.top = row;
+    head.left = Math.min(head.left, col);
+  } else if (/^主管部门/.test(label)) {
+    head.department = valueRightOf(view, row, col, label, /^主管部门/);
+  } else if (/^(项目资金|项目总预算|项目当年预算|子项目名称)/.test(label) && /[(（]万元[)）]/.test(label)) {
+    funds.unit = '万元';
+  }
+  // The funds the form reads are part of it, even where its 项目名称 row is missing or damaged.
+  if (FUNDS_TOTAL.test(label) && !funds.total) {
+    const cell = numberRightOf(view, row, col);
+    if (cell) funds.total = { label, cell };
+    if (cell) head.top = row;
+  } else if (FUNDS_COMPONENT.test(label)) {
+    const cell = numberRightOf(view, row, col);
+    if (cell) funds.components.unshift({ label, cell });
+    if (cell) head.top = row;
+  } else if (SUBPROJECT_HEADER.test(label)) {
+    return true;
+  }
+  return false;
+}
+
+/** The 2019 layout lists 子项目 with their budgets under a header row: those are the components. */
+function subprojectComponents(
+  view: SheetView,
+  labels: LabelIndex,
+  from: number,
+  headerRow: number,
+): DeclarationFunds['components'] {
+  const components: DeclarationFunds['components'] = [];
+  for (let row = from + 1; row < headerRow; row++) {
+    const first = labels.row(row)[0];
+    if (!first || first.label.length > 60) break;
+    const cell = numberRightOf(view, row, first.col);
+    if (!cell) break;
+    components.push({ label: first.label, cell });
+  }
+  return components;
 }
 
 /** The indicator rows, through the 长期 / 年度 blocks of a 项目绩效目标表 (each may repeat the header). */
