@@ -2,8 +2,15 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
-import { readAndCheck, writeCopy, writeFindingsCsv, writeReviewWorkbooks, type CheckedFile } from './check-files';
-import { collectInputs } from './inputs';
+import {
+  readAndCheck,
+  writeCopy,
+  writeFindingsCsv,
+  writeReviewWorkbooks,
+  type CheckedFile,
+  type CheckOptions,
+} from './check-files';
+import { collectInputs, type Inputs } from './inputs';
 import { crossCheck } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import { formToJson, type JsonFileReport } from './json-report';
@@ -24,74 +31,99 @@ const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json]
 
 退出状态：0 未发现错误；1 发现错误级问题；2 有文件无法读取或参数有误。`;
 
+type CliValues = {
+  json: boolean;
+  profile?: string;
+  out?: string;
+  fill: boolean;
+  'fill-reasons': boolean;
+  'fill-scores': boolean;
+  templates?: string;
+  help: boolean;
+  version: boolean;
+};
+
+interface Batch {
+  outcomes: CheckedFile[];
+  skipped: Inputs['skipped'];
+  findingsList: string | null;
+  reviewBooks: { summary: string | null; review: string | null } | null;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  let args;
+  let args: { values: CliValues; positionals: string[] };
   try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        profile: { type: 'string' },
-        out: { type: 'string' },
-        fill: { type: 'boolean', default: false },
-        'fill-reasons': { type: 'boolean', default: false },
-        'fill-scores': { type: 'boolean', default: false },
-        templates: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-        version: { type: 'boolean', short: 'v', default: false },
-      },
-    });
+    args = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS }) as {
+      values: CliValues;
+      positionals: string[];
+    };
   } catch (error) {
     process.stderr.write(`参数有误：${describeArgumentError(error)}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = args;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+  if (values.help || values.version) {
+    process.stdout.write(values.help ? `${USAGE}\n` : `绩效自评助手 ${version()}\n`);
     return 0;
   }
-  if (values.version) {
-    process.stdout.write(`绩效自评助手 ${version()}\n`);
-    return 0;
-  }
-  if (values.templates && !values['fill-reasons']) {
-    process.stderr.write(
-      '--templates 只在 --fill-reasons 时使用（模板用于在副本中填写偏差原因）；请同时给出 --fill-reasons 和 --out，或去掉 --templates。\n',
-    );
-    return 2;
-  }
-  if (positionals.length === 0) {
-    process.stderr.write(`请给出至少一个要检查的工作簿文件。\n\n${USAGE}\n`);
-    return 2;
-  }
-  if ((values.fill || values['fill-reasons'] || values['fill-scores']) && !values.out) {
-    const option = values.fill ? '--fill' : values['fill-reasons'] ? '--fill-reasons' : '--fill-scores';
-    process.stderr.write(`${option} 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n`);
+  const refusal = argumentRefusal(values, positionals);
+  if (refusal) {
+    process.stderr.write(refusal);
     return 2;
   }
   let reasonTemplates: ReasonTemplate[] | null = null;
-  if (values['fill-reasons']) {
-    try {
-      reasonTemplates = await loadTemplates(values.templates);
-    } catch (error) {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      return 2;
-    }
-  }
-
   let profile: Profile;
   try {
+    if (values['fill-reasons']) reasonTemplates = await loadTemplates(values.templates);
     profile = await loadProfile(values.profile);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-
   const outDir = values.out ? path.resolve(values.out) : null;
+  const batch = await checkBatch(positionals, {
+    profile,
+    outDir,
+    fill: values.fill,
+    fillScores: values['fill-scores'],
+    reasonTemplates,
+  });
+  if (values.json) printJson(batch, profile, outDir !== null);
+  else printText(batch, profile);
+  const { outcomes } = batch;
+  if (outcomes.some((o) => o.error || o.writeError)) return 2;
+  return outcomes.some((o) => o.results.some((r) => r.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+}
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  profile: { type: 'string' },
+  out: { type: 'string' },
+  fill: { type: 'boolean', default: false },
+  'fill-reasons': { type: 'boolean', default: false },
+  'fill-scores': { type: 'boolean', default: false },
+  templates: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+} as const;
+
+/** Why the options cannot be run as given (in Chinese), or null. */
+function argumentRefusal(values: CliValues, positionals: string[]): string | null {
+  if (values.templates && !values['fill-reasons']) {
+    return '--templates 只在 --fill-reasons 时使用（模板用于在副本中填写偏差原因）；请同时给出 --fill-reasons 和 --out，或去掉 --templates。\n';
+  }
+  if (positionals.length === 0) return `请给出至少一个要检查的工作簿文件。\n\n${USAGE}\n`;
+  if ((values.fill || values['fill-reasons'] || values['fill-scores']) && !values.out) {
+    const option = values.fill ? '--fill' : values['fill-reasons'] ? '--fill-reasons' : '--fill-scores';
+    return `${option} 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n`;
+  }
+  return null;
+}
+
+/** Every file read and checked (with progress), cross-checked together, then the copies and reports written. */
+async function checkBatch(positionals: string[], options: CheckOptions): Promise<Batch> {
   const { files: inputFiles, skipped } = collectInputs(positionals);
   const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
-  const options = { profile, outDir, fill: values.fill, fillScores: values['fill-scores'], reasonTemplates };
   const progress = new ProgressBar(inputFiles.length);
   const outcomes: CheckedFile[] = [];
   for (const [index, file] of inputFiles.entries()) {
@@ -101,38 +133,45 @@ export async function main(argv: string[]): Promise<number> {
   // 自评表 and 申报表 of one project may come in different files.
   crossCheck(outcomes.flatMap((o) => o.results));
   for (const outcome of outcomes) await writeCopy(outcome, options, taken);
+  const { outDir } = options;
   const findingsList = outDir ? await writeFindingsCsv(outcomes, outDir, taken) : null;
-  const reviewBooks = outDir ? await writeReviewWorkbooks(outcomes, outDir, profile, taken) : null;
+  const reviewBooks = outDir ? await writeReviewWorkbooks(outcomes, outDir, options.profile, taken) : null;
   progress.update(inputFiles.length, '完成');
   progress.done();
+  return { outcomes, skipped, findingsList, reviewBooks };
+}
 
-  if (values.json) {
-    const files: JsonFileReport[] = outcomes.map((o) => ({
-      path: o.path,
-      error: o.error,
-      ...(outDir ? { output: o.output } : {}),
-      ...(o.writeError ? { writeError: o.writeError } : {}),
-      ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
-      forms: o.results.map(formToJson),
-    }));
-    process.stdout.write(
-      `${JSON.stringify({ profile: profile.id, files, skipped, ...(findingsList ? { findingsList } : {}), ...(reviewBooks ? { summaryWorkbook: reviewBooks.summary, reviewWorkbook: reviewBooks.review } : {}) }, null, 1)}\n`,
-    );
-  } else {
-    process.stdout.write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
-    for (const outcome of outcomes) process.stdout.write(`${fileReport(outcome)}\n\n`);
-    if (skipped.length)
-      process.stdout.write(
-        `跳过的文件（${skipped.length}）：\n${skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n')}\n\n`,
-      );
-    if (findingsList) process.stdout.write(`问题清单：${findingsList}\n`);
-    if (reviewBooks?.summary) process.stdout.write(`汇总表：${reviewBooks.summary}\n`);
-    if (reviewBooks?.review) process.stdout.write(`复核底稿：${reviewBooks.review}\n`);
-    process.stdout.write(`${summaryLine(outcomes)}\n`);
+function printJson(
+  { outcomes, skipped, findingsList, reviewBooks }: Batch,
+  profile: Profile,
+  withOutput: boolean,
+): void {
+  const files: JsonFileReport[] = outcomes.map((o) => ({
+    path: o.path,
+    error: o.error,
+    ...(withOutput ? { output: o.output } : {}),
+    ...(o.writeError ? { writeError: o.writeError } : {}),
+    ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
+    forms: o.results.map(formToJson),
+  }));
+  const reports = {
+    ...(findingsList ? { findingsList } : {}),
+    ...(reviewBooks ? { summaryWorkbook: reviewBooks.summary, reviewWorkbook: reviewBooks.review } : {}),
+  };
+  process.stdout.write(`${JSON.stringify({ profile: profile.id, files, skipped, ...reports }, null, 1)}\n`);
+}
+
+function printText({ outcomes, skipped, findingsList, reviewBooks }: Batch, profile: Profile): void {
+  process.stdout.write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
+  for (const outcome of outcomes) process.stdout.write(`${fileReport(outcome)}\n\n`);
+  if (skipped.length) {
+    const lines = skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n');
+    process.stdout.write(`跳过的文件（${skipped.length}）：\n${lines}\n\n`);
   }
-
-  if (outcomes.some((o) => o.error || o.writeError)) return 2;
-  return outcomes.some((o) => o.results.some((r) => r.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+  if (findingsList) process.stdout.write(`问题清单：${findingsList}\n`);
+  if (reviewBooks?.summary) process.stdout.write(`汇总表：${reviewBooks.summary}\n`);
+  if (reviewBooks?.review) process.stdout.write(`复核底稿：${reviewBooks.review}\n`);
+  process.stdout.write(`${summaryLine(outcomes)}\n`);
 }
 
 /** Node's argument errors in words a user reads (its own text is English). */
