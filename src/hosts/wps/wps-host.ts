@@ -50,6 +50,7 @@ import {
   XL_SHEET_VERY_HIDDEN,
   XL_SHEET_VISIBLE,
   type EtApplication,
+  type EtComment,
   type EtRange,
   type EtWorksheet,
 } from './et-model';
@@ -113,52 +114,27 @@ export class WpsHost implements SpreadsheetHost {
       .filter((e) => fingerprintValues(readArea(sheetOf(e.sheet), e.range)) !== e.fingerprint)
       .map((e) => ({ sheet: e.sheet, range: e.range }));
     if (report.stale.length) return report;
-    const writes: CellWrite[] = [];
-    for (const edit of edits) {
-      if (edit.type !== 'set-value' && edit.type !== 'restore') continue;
-      const planned = planWrite(sheetOf(edit.sheet).Range(edit.cell), edit);
-      if (typeof planned === 'string') report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: planned });
-      else writes.push(planned);
-    }
-    const marks = edits.filter((e): e is MarkEdit => e.type === 'mark');
-    const markRanges = marks.map((mark) => {
-      const range = sheetOf(mark.sheet).Range(mark.cell);
-      const comment = range.Comment;
-      const text = comment ? String(read(comment, 'Text')) : null;
-      const ours = text !== null && text.startsWith(MESSAGE_PREFIX);
-      return { mark, range, comment, ours, userComment: text !== null && !ours, fill: originalFill(range) };
-    });
-
-    const needsState = markRanges.length > 0 || edits.some((e) => e.type === 'review-sheet');
-    if (needsState) {
+    const writes = planWrites(edits, sheetOf, report);
+    const marks = edits.filter((e): e is MarkEdit => e.type === 'mark').map((mark) => probeMark(mark, sheetOf));
+    if (marks.length > 0 || edits.some((e) => e.type === 'review-sheet')) {
       // Writes: the saved originals first, so that whatever follows can always be cleared.
       const state = await this.readState(all);
-      for (const { mark, fill, userComment } of markRanges)
+      for (const { mark, fill, userComment } of marks) {
         rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill, addedNote: !userComment });
+      }
       for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, byName, report);
       this.writeState(state);
     }
-    for (const write of writes) {
-      if (write.formula !== undefined) write.range.Formula = write.formula;
-      else write.range.Value2 = write.value;
-      if (write.numberFormat) write.range.NumberFormat = write.numberFormat;
-      report.written++;
-      report.changes.push(write.change);
-    }
+    for (const write of writes) executeWrite(write, report);
     this.writeMarks(
-      markRanges.map((m) => m.mark),
+      marks.map((m) => m.mark),
       byName,
     );
     for (const edit of edits) {
       if (edit.type === 'new-sheet') this.addGridSheet(edit, report);
       if (edit.type === 'remove-sheet') this.removeGridSheet(edit, report);
     }
-    for (const { mark, range, comment, ours, userComment } of markRanges) {
-      report.marked++;
-      if (userComment) continue;
-      if (ours && comment) comment.Delete();
-      range.AddComment(mark.message);
-    }
+    for (const probe of marks) writeMarkNote(probe, report);
     return report;
   }
 
@@ -417,6 +393,52 @@ function findMerges(sheet: EtWorksheet, area: CellRange, out: CellRange[], seen:
 
 function sameArea(a: CellRange, b: CellRange): boolean {
   return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
+}
+
+/** The cell writes of set-value and restore edits, each read first; refusals go to the report. */
+function planWrites(edits: readonly Edit[], sheetOf: (name: string) => EtWorksheet, report: ApplyReport): CellWrite[] {
+  const writes: CellWrite[] = [];
+  for (const edit of edits) {
+    if (edit.type !== 'set-value' && edit.type !== 'restore') continue;
+    const planned = planWrite(sheetOf(edit.sheet).Range(edit.cell), edit);
+    if (typeof planned === 'string') report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: planned });
+    else writes.push(planned);
+  }
+  return writes;
+}
+
+function executeWrite(write: CellWrite, report: ApplyReport): void {
+  if (write.formula !== undefined) write.range.Formula = write.formula;
+  else write.range.Value2 = write.value;
+  if (write.numberFormat) write.range.NumberFormat = write.numberFormat;
+  report.written++;
+  report.changes.push(write.change);
+}
+
+interface MarkProbe {
+  mark: MarkEdit;
+  range: EtRange;
+  comment: EtComment | null | undefined;
+  ours: boolean;
+  userComment: boolean;
+  fill: SavedFill;
+}
+
+/** A cell to mark, with its original fill and whether the comment on it is the user's or this add-in's. */
+function probeMark(mark: MarkEdit, sheetOf: (name: string) => EtWorksheet): MarkProbe {
+  const range = sheetOf(mark.sheet).Range(mark.cell);
+  const comment = range.Comment;
+  const text = comment ? String(read(comment, 'Text')) : null;
+  const ours = text !== null && text.startsWith(MESSAGE_PREFIX);
+  return { mark, range, comment, ours, userComment: text !== null && !ours, fill: originalFill(range) };
+}
+
+/** The mark's message as the cell's comment; a user's own comment stays as it is. */
+function writeMarkNote({ mark, range, comment, ours, userComment }: MarkProbe, report: ApplyReport): void {
+  report.marked++;
+  if (userComment) return;
+  if (ours && comment) comment.Delete();
+  range.AddComment(mark.message);
 }
 
 interface CellWrite {
