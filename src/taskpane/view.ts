@@ -46,14 +46,121 @@ export function mountPane(
   controller: TaskpaneController,
   options: { header?: boolean; profile?: boolean } = {},
 ): (state: PaneState) => void {
-  const profileSelect = h(
-    'select',
-    { id: 'profile', onchange: (event) => controller.setProfile((event.target as HTMLSelectElement).value) },
-    ...Object.values(BUILT_IN_PROFILES).map((profile) => h('option', { value: profile.id }, profile.name)),
-  ) as HTMLSelectElement;
+  const view = new PaneView(root, controller, options);
+  return (state) => view.render(state);
+}
+
+/** An element that closes (calls `close`) when Escape is pressed anywhere inside it. */
+function closesOnEscape(element: HTMLElement, close: () => void): HTMLElement {
+  element.addEventListener('keydown', (event) => {
+    if ((event as KeyboardEvent).key !== 'Escape') return;
+    event.preventDefault();
+    close();
+  });
+  return element;
+}
+
+class PaneView {
+  private readonly profileSelect: HTMLSelectElement;
+  private readonly undoButton: HTMLElement;
+  private readonly buttons: HTMLElement[];
+  private readonly status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
+  private readonly freshness = h('div', { id: 'freshness' });
+  private readonly draftPanel: HTMLElement;
+  private readonly previewPanel: HTMLElement;
+  private readonly showResults: (results: CheckedForm[] | null) => void;
+  private readonly templates: { element: HTMLElement; render(state: PaneState): void };
+  private readonly focus: ReturnType<typeof focusKeeper>;
+  private draftKey: string | null = null;
+  private previewKey: string | null = null;
+
+  constructor(
+    root: HTMLElement,
+    private readonly controller: TaskpaneController,
+    options: { header?: boolean; profile?: boolean },
+  ) {
+    this.profileSelect = h(
+      'select',
+      { id: 'profile', onchange: (event) => controller.setProfile((event.target as HTMLSelectElement).value) },
+      ...Object.values(BUILT_IN_PROFILES).map((profile) => h('option', { value: profile.id }, profile.name)),
+    ) as HTMLSelectElement;
+    const { actions, newForms, undo } = actionGroups(controller);
+    this.undoButton = undo;
+    this.buttons = [...actions.querySelectorAll('button'), ...newForms.querySelectorAll('button')] as HTMLElement[];
+    // Escape closes a panel from anywhere inside it; focus goes back to what opened it.
+    this.draftPanel = closesOnEscape(h('section', { id: 'draft', 'aria-label': '偏差原因建议', tabindex: '-1' }), () =>
+      controller.state.confirmReplace ? controller.cancelReplace() : controller.closeDraft(),
+    );
+    this.previewPanel = closesOnEscape(
+      h('section', { id: 'preview', 'aria-label': '单元格预览（只读）', tabindex: '-1' }),
+      () => controller.closePreview(),
+    );
+    const results = h('div', { id: 'results' });
+    this.templates = templateEditor(controller);
+    const header = h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName));
+    // The page's desk chooses one 评分规则 for every file; the pane in Excel or WPS chooses its own.
+    const profileField = h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), this.profileSelect);
+    root.replaceChildren(
+      ...(options.header === false ? [] : [header]),
+      ...(options.profile === false ? [] : [profileField]),
+      actions,
+      newForms,
+      this.status,
+      this.freshness,
+      this.previewPanel,
+      this.draftPanel,
+      results,
+      this.templates.element,
+      helpSection(controller.hostName),
+    );
+    this.showResults = pagedResults(results, controller);
+    this.focus = focusKeeper(root);
+  }
+
+  render(state: PaneState): void {
+    const keep = this.focus.remember();
+    this.profileSelect.value = state.profileId;
+    for (const element of this.buttons) setUnavailable(element, state.busy !== null);
+    const last = state.history[state.history.length - 1];
+    this.undoButton.textContent = last ? `撤销：${last.label}` : '撤销';
+    setUnavailable(this.undoButton, state.busy !== null || !last);
+    this.status.replaceChildren(...statusView(state));
+    this.freshness.replaceChildren(...freshnessView(state, this.controller));
+    this.previewPanel.replaceChildren(...(state.preview ? [previewView(state.preview, this.controller)] : []));
+    this.previewPanel.hidden = !state.preview;
+    this.draftPanel.replaceChildren(...(state.draft ? [draftView(state, this.controller)] : []));
+    this.draftPanel.hidden = !state.draft;
+    this.showResults(state.results);
+    this.templates.render(state);
+    this.moveFocus(state, keep);
+  }
+
+  /** A panel that opens takes the focus and comes into view; one that closes gives the focus back. */
+  private moveFocus(state: PaneState, keep: () => void): void {
+    const shownPreview = state.preview ? `${state.preview.sheet}!${state.preview.cell}` : null;
+    const previewOpened = shownPreview !== null && shownPreview !== this.previewKey;
+    this.previewKey = shownPreview;
+    const key = state.draft ? `${state.draft.sheet}!${state.draft.row.row}` : null;
+    if (key !== this.draftKey) {
+      this.draftKey = key;
+      if (!key) return this.focus.back(this.status);
+      const target = state.confirmReplace ? '#confirm-replace' : 'input[type="radio"]:checked, #reason-text';
+      return this.focus.into(this.draftPanel, target);
+    }
+    if (state.confirmReplace) this.focus.into(this.draftPanel, '#confirm-replace');
+    else if (previewOpened && !state.draft) this.focus.into(this.previewPanel, '#preview-close');
+    else keep();
+  }
+}
+
+function actionGroups(controller: TaskpaneController): {
+  actions: HTMLElement;
+  newForms: HTMLElement;
+  undo: HTMLElement;
+} {
   const button = (label: string, action: () => void, id: string, primary = false) =>
     h('button', { type: 'button', id, class: primary ? 'primary' : '', onclick: () => action() }, label);
-  const undoButton = button('撤销', () => void controller.undo(), 'undo');
+  const undo = button('撤销', () => void controller.undo(), 'undo');
   const actions = h(
     'div',
     { class: 'actions', role: 'group', 'aria-label': '操作' },
@@ -64,7 +171,7 @@ export function mountPane(
     button('填写总分与等级', () => void controller.fill(), 'fill'),
     button('一键填写全部缺失原因', () => void controller.fillAllReasons(), 'fill-reasons'),
     button('建议得分', () => void controller.suggestScores(), 'suggest-scores'),
-    undoButton,
+    undo,
   );
   const newForms = h(
     'div',
@@ -72,87 +179,15 @@ export function mountPane(
     button('由申报表新建自评表', () => void controller.newFormsFromDeclarations(), 'new-from-declaration'),
     button('插入空白自评表', () => void controller.insertBlankForm(), 'insert-blank'),
   );
-  const status = h('div', { id: 'status', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
-  const freshness = h('div', { id: 'freshness' });
-  const draftPanel = h('section', { id: 'draft', 'aria-label': '偏差原因建议', tabindex: '-1' });
-  // Escape closes the panel from anywhere inside it; focus goes back to what opened it.
-  draftPanel.addEventListener('keydown', (event) => {
-    if ((event as KeyboardEvent).key !== 'Escape') return;
-    event.preventDefault();
-    if (controller.state.confirmReplace) controller.cancelReplace();
-    else controller.closeDraft();
-  });
-  const previewPanel = h('section', { id: 'preview', 'aria-label': '单元格预览（只读）', tabindex: '-1' });
-  previewPanel.addEventListener('keydown', (event) => {
-    if ((event as KeyboardEvent).key !== 'Escape') return;
-    event.preventDefault();
-    controller.closePreview();
-  });
-  const results = h('div', { id: 'results' });
-  const templates = templateEditor(controller);
-  root.replaceChildren(
-    ...(options.header === false
-      ? []
-      : [h('header', {}, h('h1', {}, '绩效自评助手'), h('span', { class: 'host' }, controller.hostName))]),
-    // The page's desk chooses one 评分规则 for every file; the pane in Excel or WPS chooses its own.
-    ...(options.profile === false
-      ? []
-      : [h('div', { class: 'field' }, h('label', { for: 'profile' }, '评分规则'), profileSelect)]),
-    actions,
-    newForms,
-    status,
-    freshness,
-    previewPanel,
-    draftPanel,
-    results,
-    templates.element,
-    helpSection(controller.hostName),
-  );
+  return { actions, newForms, undo };
+}
 
-  const showResults = pagedResults(results, controller);
-  const focus = focusKeeper(root);
-  let draftKey: string | null = null;
-  let previewKey: string | null = null;
-  return (state: PaneState) => {
-    const keep = focus.remember();
-    profileSelect.value = state.profileId;
-    for (const element of [...actions.querySelectorAll('button'), ...newForms.querySelectorAll('button')])
-      setUnavailable(element as HTMLElement, state.busy !== null);
-    const last = state.history[state.history.length - 1];
-    undoButton.textContent = last ? `撤销：${last.label}` : '撤销';
-    setUnavailable(undoButton, state.busy !== null || !last);
-    status.replaceChildren(
-      ...(state.busy
-        ? [
-            h('span', {}, state.busy),
-            h('progress', { max: '1', value: String(state.progress ?? 0), 'aria-label': '进度' }),
-          ]
-        : []),
-      ...(state.message ? [h('p', { class: `message ${state.message.kind}` }, state.message.text)] : []),
-    );
-    freshness.replaceChildren(...freshnessView(state, controller));
-    previewPanel.replaceChildren(...(state.preview ? [previewView(state.preview, controller)] : []));
-    previewPanel.hidden = !state.preview;
-    const shownPreview = state.preview ? `${state.preview.sheet}!${state.preview.cell}` : null;
-    const previewOpened = shownPreview !== null && shownPreview !== previewKey;
-    previewKey = shownPreview;
-    draftPanel.replaceChildren(...(state.draft ? [draftView(state, controller)] : []));
-    draftPanel.hidden = !state.draft;
-    showResults(state.results);
-    templates.render(state);
-    const key = state.draft ? `${state.draft.sheet}!${state.draft.row.row}` : null;
-    if (key !== draftKey) {
-      // A panel that opens takes the focus and comes into view; one that closes gives the focus back.
-      if (key)
-        focus.into(draftPanel, state.confirmReplace ? '#confirm-replace' : 'input[type="radio"]:checked, #reason-text');
-      else focus.back(status);
-      draftKey = key;
-      return;
-    }
-    if (state.confirmReplace) focus.into(draftPanel, '#confirm-replace');
-    else if (previewOpened && !state.draft) focus.into(previewPanel, '#preview-close');
-    else keep();
-  };
+/** What the pane is doing, with its progress, and the last message. */
+function statusView(state: PaneState): HTMLElement[] {
+  const busy = state.busy
+    ? [h('span', {}, state.busy), h('progress', { max: '1', value: String(state.progress ?? 0), 'aria-label': '进度' })]
+    : [];
+  return [...busy, ...(state.message ? [h('p', { class: `message ${state.message.kind}` }, state.message.text)] : [])];
 }
 
 /** Keeps the keyboard focus where the user was through re-renders, and moves it on purpose. */
