@@ -31,7 +31,8 @@ export const RULES = {
   'funds-components-mismatch': { severity: 'error', title: '资金总额与明细不符' },
   'target-changed': { severity: 'warning', title: '指标值与申报表不一致' },
   'target-dropped': { severity: 'warning', title: '申报的指标未在自评表中' },
-  // Regional profile options and reviewer checks (docs/SPECIFICATION.md §4); each fires only where a profile turns it on.
+  // Regional profile options and reviewer checks (docs/SPECIFICATION.md §4): each fires only where a
+  // profile turns it on.
   'overachievement-reason-missing': { severity: 'error', title: '超额完成未说明原因' },
   'overachievement-review': { severity: 'info', title: '超额完成较多，请复核' },
   'budget-rate-reason-missing': { severity: 'error', title: '执行率偏低未说明原因' },

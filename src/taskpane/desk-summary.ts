@@ -44,20 +44,7 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
   const element = document.createElement('section');
   element.id = 'desk-summary';
   element.setAttribute('aria-label', '全部文件汇总');
-  const filterText = Object.assign(document.createElement('input'), {
-    type: 'search',
-    id: 'desk-filter',
-    placeholder: '按文件、项目筛选',
-  });
-  const filterStatus = document.createElement('select');
-  filterStatus.id = 'desk-status';
-  for (const status of STATUSES)
-    filterStatus.append(Object.assign(document.createElement('option'), { value: status, textContent: status }));
-  const label = (text: string, control: HTMLElement) =>
-    Object.assign(document.createElement('label'), { htmlFor: control.id, textContent: text });
-  const filters = document.createElement('div');
-  filters.className = 'desk-filters';
-  filters.append(label('筛选', filterText), filterText, label('状态', filterStatus), filterStatus);
+  const { filters, filterText, filterStatus } = filterControls();
   const totals = Object.assign(document.createElement('p'), { id: 'desk-totals' });
   const table = document.createElement('table');
   table.className = 'desk-table';
@@ -104,6 +91,26 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
 
 /** Each entry's rows, built again only when its results change (the desk re-renders on every progress tick). */
 const rowCache = new WeakMap<DeskEntry, { results: unknown; error: string | null; rows: Row[] }>();
+
+/** Text and status filters above the table. */
+function filterControls(): { filters: HTMLElement; filterText: HTMLInputElement; filterStatus: HTMLSelectElement } {
+  const filterText = Object.assign(document.createElement('input'), {
+    type: 'search',
+    id: 'desk-filter',
+    placeholder: '按文件、项目筛选',
+  });
+  const filterStatus = document.createElement('select');
+  filterStatus.id = 'desk-status';
+  for (const status of STATUSES) {
+    filterStatus.append(Object.assign(document.createElement('option'), { value: status, textContent: status }));
+  }
+  const label = (text: string, control: HTMLElement) =>
+    Object.assign(document.createElement('label'), { htmlFor: control.id, textContent: text });
+  const filters = document.createElement('div');
+  filters.className = 'desk-filters';
+  filters.append(label('筛选', filterText), filterText, label('状态', filterStatus), filterStatus);
+  return { filters, filterText, filterStatus };
+}
 
 function rowsOf(entries: readonly DeskEntry[]): Row[] {
   const rows: Row[] = [];

@@ -244,18 +244,25 @@ function trackWrites(host: PageHost, entry: DeskEntry): PageHost {
   return host;
 }
 
-function deskParts() {
-  const element = <K extends keyof HTMLElementTagNameMap>(
-    tag: K,
-    props: Partial<HTMLElementTagNameMap[K]> = {},
-    ...children: Array<Node | string>
-  ) => {
-    const node = document.createElement(tag);
-    Object.assign(node, props);
-    node.append(...children);
-    return node;
-  };
-  const input = element('input', {
+/** An element of the page with its properties set, e.g. `create('input', { type: 'file' })`. */
+function create<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  Object.assign(element, props);
+  element.append(...children);
+  return element;
+}
+
+function pageButton(id: string, label: string, className = ''): HTMLButtonElement {
+  return create('button', { type: 'button', id, className }, label);
+}
+
+/** The desk's top: choosing files, the session's 评分规则, the actions on every file, progress and notices. */
+function deskFrame() {
+  const input = create('input', {
     type: 'file',
     accept: ACCEPT,
     multiple: true,
@@ -264,65 +271,45 @@ function deskParts() {
   });
   // The drop zone is the one keyboard stop for choosing files (Enter or Space opens the picker).
   input.tabIndex = -1;
-  const drop = element(
-    'label',
-    { htmlFor: 'file-input', id: 'drop-zone', tabIndex: 0 },
-    '选择或拖入工作簿（.xlsx、.xls、.et、.ods，可多选）。文件只在本页面中读取，不会上传。',
-  );
-  const readingText = element('span');
-  const readingBar = element('progress', { max: 1 });
+  const dropText = '选择或拖入工作簿（.xlsx、.xls、.et、.ods，可多选）。文件只在本页面中读取，不会上传。';
+  const drop = create('label', { htmlFor: 'file-input', id: 'drop-zone', tabIndex: 0 }, dropText);
+  const readingText = create('span');
+  const readingBar = create('progress', { max: 1 });
   readingBar.setAttribute('aria-label', '进度');
-  const reading = element('div', { id: 'file-progress', hidden: true }, readingText, readingBar);
+  const reading = create('div', { id: 'file-progress', hidden: true }, readingText, readingBar);
   reading.setAttribute('role', 'status');
-  const notice = element('div', { id: 'file-notice' });
+  const notice = create('div', { id: 'file-notice' });
   notice.setAttribute('role', 'alert');
-  const profile = element(
-    'select',
-    { id: 'desk-profile' },
-    ...Object.values(BUILT_IN_PROFILES).map((p) => element('option', { value: p.id }, p.name)),
-  );
-  const button = (id: string, label: string, className = '') =>
-    element('button', { type: 'button', id, className }, label);
-  const markAll = button('mark-all', '全部标记并下载（.zip）', 'primary');
-  const exportCsv = button('export-findings', '导出问题清单（CSV）');
-  const print = button('print', '打印汇总');
-  const tools = element('div', { id: 'desk-tools', className: 'actions' }, markAll, exportCsv, print);
+  const options = Object.values(BUILT_IN_PROFILES).map((p) => create('option', { value: p.id }, p.name));
+  const profile = create('select', { id: 'desk-profile' }, ...options);
+  const markAll = pageButton('mark-all', '全部标记并下载（.zip）', 'primary');
+  const exportCsv = pageButton('export-findings', '导出问题清单（CSV）');
+  const print = pageButton('print', '打印汇总');
+  const tools = create('div', { id: 'desk-tools', className: 'actions' }, markAll, exportCsv, print);
   tools.setAttribute('role', 'group');
   tools.setAttribute('aria-label', '全部文件');
-  const profileField = element(
-    'div',
-    { className: 'field' },
-    element('label', { htmlFor: 'desk-profile' }, '评分规则（所有文件）'),
-    profile,
-  );
-  const heading = element('h1', {}, '绩效自评助手');
-  const subtitle = element('p', { className: 'host' }, `独立网页版：检查收到的自评表工作簿 · ${today()}`);
-  const frame = element('div', { id: 'desk' }, heading, subtitle, input, drop, profileField, tools, reading, notice);
-  const detailTitle = element('h2', { id: 'detail-title' });
-  const download = button('download', '下载副本（含标记与填写）');
-  const closeCurrent = button('close-file', '关闭此文件');
-  const detailTools = element('div', { className: 'actions detail-tools' }, download, closeCurrent);
-  const pane = element('div', { id: 'pane' });
-  const detail = element('section', { id: 'detail', hidden: true }, detailTitle, detailTools, pane);
+  const profileLabel = create('label', { htmlFor: 'desk-profile' }, '评分规则（所有文件）');
+  const profileField = create('div', { className: 'field' }, profileLabel, profile);
+  const heading = create('h1', {}, '绩效自评助手');
+  const subtitle = create('p', { className: 'host' }, `独立网页版：检查收到的自评表工作簿 · ${today()}`);
+  const frame = create('div', { id: 'desk' }, heading, subtitle, input, drop, profileField, tools, reading, notice);
+  return { frame, input, drop, reading, readingText, readingBar, notice, profile, markAll, exportCsv, print };
+}
+
+/** The open file: its name, download and close, and its pane. */
+function deskDetail() {
+  const detailTitle = create('h2', { id: 'detail-title' });
+  const download = pageButton('download', '下载副本（含标记与填写）');
+  const closeCurrent = pageButton('close-file', '关闭此文件');
+  const detailTools = create('div', { className: 'actions detail-tools' }, download, closeCurrent);
+  const pane = create('div', { id: 'pane' });
+  const detail = create('section', { id: 'detail', hidden: true }, detailTitle, detailTools, pane);
   detail.setAttribute('aria-labelledby', 'detail-title');
-  return {
-    frame,
-    input,
-    drop,
-    reading,
-    readingText,
-    readingBar,
-    notice,
-    profile,
-    markAll,
-    exportCsv,
-    print,
-    detail,
-    detailTitle,
-    download,
-    closeCurrent,
-    pane,
-  };
+  return { detail, detailTitle, download, closeCurrent, pane };
+}
+
+function deskParts() {
+  return { ...deskFrame(), ...deskDetail() };
 }
 
 function wireDropZone(drop: HTMLElement, input: HTMLInputElement, open: (files: File[]) => void): void {

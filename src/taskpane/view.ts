@@ -456,83 +456,65 @@ function declarationCard(result: DeclarationResult, index: number, controller: T
 }
 
 function evaluationCard(result: FormResult, index: number, controller: TaskpaneController): HTMLElement {
-  const total = result.total;
-  const grade = result.grade;
-  // The view shows the engine's verdicts, never its own comparison.
-  const flagged = (rule: RuleId) => result.findings.some((f) => f.rule === rule);
-  const deducted = deductedRows(result);
-  const rows = deducted.length
-    ? node(
-        'section',
-        { class: 'group deducted' },
-        node('h3', {}, `扣分指标（${deducted.length}）`),
-        node(
-          'ul',
-          {},
-          ...deducted.map((row) =>
-            node(
-              'li',
-              {},
-              node(
-                'button',
-                {
-                  type: 'button',
-                  class: 'finding',
-                  id: `row-${index}-${row.row}`,
-                  onclick: () => void controller.openFinding(result.sheet, row.reasonCell ?? row.nameCell, row.row),
-                },
-                node('span', { class: 'cell' }, `第 ${row.row} 行`),
-                node(
-                  'span',
-                  { class: 'rule' },
-                  `${row.name || '（无名称）'}：扣 ${formatNumber(row.pointsLost ?? 0)} 分`,
-                ),
-                node(
-                  'span',
-                  { class: 'text' },
-                  row.reason.trim() ? `原因：${row.reason}` : '尚未填写偏差原因 — 点击查看建议',
-                ),
-              ),
-            ),
-          ),
-        ),
-      )
-    : null;
-  const groups = findingGroups(result, index, controller);
+  const attributes = {
+    class: 'form',
+    'aria-labelledby': `form-${index}`,
+    'data-sheet': result.sheet,
+    'data-range': result.range,
+    'data-kind': result.kind,
+  };
+  const where = `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range} · 评分规则：${result.profile.name}`;
   return node(
     'article',
-    {
-      class: 'form',
-      'aria-labelledby': `form-${index}`,
-      'data-sheet': result.sheet,
-      'data-range': result.range,
-      'data-kind': result.kind,
-    },
+    attributes,
     node('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
-    node(
-      'p',
-      { class: 'where' },
-      `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range} · 评分规则：${result.profile.name}`,
-    ),
-    node(
-      'dl',
-      { class: 'scores' },
-      node('dt', {}, '总分'),
-      node(
-        'dd',
-        { class: flagged('total-mismatch') ? 'bad' : '' },
-        `填报 ${numberOrDash(total.declared)} · 计算 ${total.computed === null ? '无法计算' : formatNumber(total.computed)}`,
-      ),
-      node('dt', {}, '评分等级'),
-      node(
-        'dd',
-        { class: flagged('grade-mismatch') ? 'bad' : '' },
-        `填报 ${grade.declared ?? '—'} · 计算 ${grade.computed ?? '—'}`,
-      ),
-    ),
+    node('p', { class: 'where' }, where),
+    scoresView(result),
     result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
-    ...groups,
-    rows,
+    ...findingGroups(result, index, controller),
+    deductedView(result, index, controller),
+  );
+}
+
+/** 总分 and 评分等级, declared and computed; red where the engine found them wrong (its verdict, not the view's). */
+function scoresView(result: FormResult): HTMLElement {
+  const { total, grade } = result;
+  const flagged = (rule: RuleId) => (result.findings.some((f) => f.rule === rule) ? 'bad' : '');
+  const computed = total.computed === null ? '无法计算' : formatNumber(total.computed);
+  return node(
+    'dl',
+    { class: 'scores' },
+    node('dt', {}, '总分'),
+    node('dd', { class: flagged('total-mismatch') }, `填报 ${numberOrDash(total.declared)} · 计算 ${computed}`),
+    node('dt', {}, '评分等级'),
+    node('dd', { class: flagged('grade-mismatch') }, `填报 ${grade.declared ?? '—'} · 计算 ${grade.computed ?? '—'}`),
+  );
+}
+
+/** The rows that lost points: each opens its 偏差原因 panel. */
+function deductedView(result: FormResult, index: number, controller: TaskpaneController): HTMLElement | null {
+  const deducted = deductedRows(result);
+  if (deducted.length === 0) return null;
+  const item = (row: (typeof deducted)[number]) => {
+    const open = () => void controller.openFinding(result.sheet, row.reasonCell ?? row.nameCell, row.row);
+    const reason = row.reason.trim() ? `原因：${row.reason}` : '尚未填写偏差原因 — 点击查看建议';
+    return node(
+      'li',
+      {},
+      node(
+        'button',
+        { type: 'button', class: 'finding', id: `row-${index}-${row.row}`, onclick: open },
+        node('span', { class: 'cell' }, `第 ${row.row} 行`),
+        node('span', { class: 'rule' }, `${row.name || '（无名称）'}：扣 ${formatNumber(row.pointsLost ?? 0)} 分`),
+        node('span', { class: 'text' }, reason),
+      ),
+    );
+  };
+  return node(
+    'section',
+    { class: 'group deducted' },
+    node('h3', {}, `扣分指标（${deducted.length}）`),
+    node('ul', {}, ...deducted.map(item)),
   );
 }
 
