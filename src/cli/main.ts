@@ -131,7 +131,8 @@ async function checkBatch(positionals: string[], options: CheckOptions): Promise
     outcomes.push(await readAndCheck(file, options));
   }
   // 自评表 and 申报表 of one project may come in different files.
-  crossCheck(outcomes.flatMap((o) => o.results));
+  const crossChecked = crossCheck(outcomes.flatMap((o) => o.results));
+  for (const outcome of outcomes) outcome.results = crossChecked.splice(0, outcome.results.length);
   for (const outcome of outcomes) await writeCopy(outcome, options, taken);
   const { outDir } = options;
   const findingsList = outDir ? await writeFindingsCsv(outcomes, outDir, taken) : null;

@@ -10,17 +10,22 @@ export class FindingList {
     const key = `${rule}@${cell.row}:${cell.col}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.items.push({
-      rule,
-      severity: RULES[rule].severity,
-      cell: toA1(cell.row, cell.col),
-      row: cell.row,
-      col: cell.col,
-      message,
-    });
+    this.items.push(finding(rule, cell, message));
   }
 
   sorted(): Finding[] {
     return [...this.items].sort((a, b) => a.row - b.row || a.col - b.col);
   }
+}
+
+/** A finding of `rule` at a cell, with the rule's severity. */
+export function finding(rule: RuleId, cell: { row: number; col: number }, message: string): Finding {
+  return {
+    rule,
+    severity: RULES[rule].severity,
+    cell: toA1(cell.row, cell.col),
+    row: cell.row,
+    col: cell.col,
+    message,
+  };
 }

@@ -12,7 +12,14 @@ import {
   stripWeightSuffix,
   valueRightOf,
 } from './labels';
-import { composedValue, isPlaceholderName, recogniseEvaluations, spannedCell, updateLevels } from './recognise';
+import {
+  composedValue,
+  isPlaceholderName,
+  recogniseEvaluations,
+  spannedCell,
+  updateLevels,
+  type FormHeading,
+} from './recognise';
 import { displayText, normaliseLabel, readNumber } from './text';
 
 const DECLARATION_TITLE = /目标申报表|绩效目标表|目标申报|绩效目标汇总表/;
@@ -85,14 +92,7 @@ function readDeclaration(
   };
 }
 
-interface DeclarationHead {
-  top: number;
-  left: number;
-  right: number;
-  title: string | null;
-  year: number | null;
-  project: string | null;
-  department: string | null;
+interface DeclarationHead extends FormHeading {
   funds: DeclarationFunds;
 }
 

@@ -136,7 +136,8 @@ function formKind(
 
 // ---- upwards from the header: title, project, units, budget section, a header-line total ----------------
 
-interface Heading {
+/** What every form's heading gives above its table: where it starts, its title, year, project and department. */
+export interface FormHeading {
   top: number;
   left: number;
   right: number;
@@ -144,6 +145,9 @@ interface Heading {
   year: number | null;
   project: string | null;
   department: string | null;
+}
+
+interface Heading extends FormHeading {
   implementingUnit: string | null;
   budgetHeaderRow: number | null;
   goalsRow: number | null;

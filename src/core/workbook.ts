@@ -1,4 +1,5 @@
 import { toA1 } from './address';
+import { finding } from './findings';
 import { formBasis, type FormBasis } from './basis';
 import { checkForm, type FormResult } from './check';
 import { checkDeclaration, type DeclarationResult } from './check-declaration';
@@ -6,7 +7,7 @@ import type { SheetGrid } from './grid';
 import { parseIndicatorValue, sameUnit } from './indicator-value';
 import type { Profile } from './profiles';
 import { recogniseForms } from './recognise-declaration';
-import { RULES, type Finding, type RuleId } from './rules';
+import type { Finding, RuleId } from './rules';
 import { displayText, foldWidth, normaliseLabel } from './text';
 
 /**
@@ -42,8 +43,7 @@ export function checkWorkbook(
     checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
     forms.push(...checked);
   }
-  if (options.crossCheck !== false) crossCheck(forms);
-  return forms;
+  return options.crossCheck === false ? forms : crossCheck(forms);
 }
 
 /** A project name as two forms of the same project write it: no year prefix, quotes, spaces or 项目 suffix. */
@@ -60,7 +60,9 @@ export function projectKey(name: string | null): string {
  * Each 自评表 indicator whose 年度指标值 differs from what its 申报表 declared, and each declared
  * indicator the 自评表 left out. Forms are matched by project; the findings join the forms' own.
  */
-export function crossCheck(forms: readonly CheckedForm[]): void {
+export function crossCheck(given: readonly CheckedForm[]): CheckedForm[] {
+  // The inputs stay as they are: the findings go into copies.
+  const forms = given.map((form) => ({ ...form, findings: [...form.findings] }) as CheckedForm);
   const declarations = new Map<string, DeclarationResult>();
   for (const form of forms)
     if (form.kind === 'target-declaration' && projectKey(form.form.project))
@@ -108,6 +110,7 @@ export function crossCheck(forms: readonly CheckedForm[]): void {
       );
     }
   }
+  return forms;
 }
 
 function sameTarget(declared: unknown, stated: unknown): boolean {
@@ -122,13 +125,5 @@ function sameTarget(declared: unknown, stated: unknown): boolean {
 }
 
 function add(findings: Finding[], rule: RuleId, cell: { row: number; col: number }, message: string): void {
-  findings.push({
-    rule,
-    severity: RULES[rule].severity,
-    cell: toA1(cell.row, cell.col),
-    row: cell.row,
-    col: cell.col,
-    message,
-  });
-  findings.sort((x, y) => x.row - y.row || x.col - y.col);
+  findings.push(finding(rule, cell, message));
 }
