@@ -247,10 +247,40 @@ describe('我的模板', () => {
     expect(pane.controller.state.customTemplates.map((t) => t.title)).toEqual(['本单位说明']);
     expect(title.value).toBe('');
     const id = pane.controller.state.customTemplates[0].id;
+    // 编辑 fills the fields; saving keeps the template's id.
+    await pane.click(`[id="tpl-edit-${id}"]`);
+    expect(title.value).toBe('本单位说明');
+    expect(document.activeElement).toBe(title);
+    title.value = '本单位说明（修订）';
+    await pane.click('tpl-save');
+    expect(pane.controller.state.customTemplates.map((t) => [t.id, t.title])).toEqual([[id, '本单位说明（修订）']]);
     await pane.click(`[id="tpl-delete-${id}"]`);
     expect(pane.controller.state.customTemplates).toHaveLength(1);
-    expect(pane.root.querySelector('.template-list')!.textContent).toContain('删除「本单位说明」？');
+    expect(pane.root.querySelector('.template-list')!.textContent).toContain('删除「本单位说明（修订）」？');
     await pane.click(`[id="tpl-delete-yes-${id}"]`);
     expect(pane.controller.state.customTemplates).toHaveLength(0);
+  });
+});
+
+describe('when Excel refuses', () => {
+  it('a write on a protected sheet gives a Chinese message naming why, writes nothing, and the pane stays usable', async () => {
+    const fake = new FakeExcel(18);
+    const grid = contractWorkbook().sheets[1];
+    const sheet = fake.addSheet(grid.name);
+    forEachGridCell(grid, (address, value, formula, numberFormat) =>
+      sheet.cells.set(address, { value, formula, numberFormat, fill: null }),
+    );
+    const pane = mount(new ExcelHost(fake.api(), fake.supports));
+    await pane.click('check-all');
+    // The read round trip passes; the write is refused.
+    fake.refuseSync('AccessDenied', 2);
+    await pane.click('mark');
+    expect(pane.message()).toBe('写入工作簿失败：工作簿受保护或正在编辑单元格');
+    expect([...sheet.cells.values()].every((c) => c.fill === null)).toBe(true);
+    fake.refuseSync('InvalidOperationInCellEditMode', 1);
+    await pane.click('check-all');
+    expect(pane.message()).toBe('请先结束单元格编辑（按 Enter 或 Esc），再重试。');
+    await pane.click('check-all');
+    expect(pane.message()).toMatch(/共 1 张自评表/);
   });
 });

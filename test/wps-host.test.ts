@@ -177,3 +177,14 @@ describe('WPS selection events', () => {
     expect(await new WpsHost({ ActiveWorkbook: null }).watchSelection(() => undefined)).toBe(false);
   });
 });
+
+describe('WPS host without a workbook', () => {
+  it('says so in Chinese instead of failing on a missing object', async () => {
+    const host = new WpsHost({ ActiveWorkbook: null, ActiveSheet: null } as unknown as ConstructorParameters<
+      typeof WpsHost
+    >[0]);
+    await expect(host.readSheets('all')).rejects.toThrow('WPS 中没有打开的工作簿');
+    await expect(host.readSheets('active')).rejects.toThrow('WPS 中没有活动工作表');
+    await expect(host.selectCell('表一', 'not-a-cell')).rejects.toThrow(/单元格地址/);
+  });
+});

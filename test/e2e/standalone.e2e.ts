@@ -96,6 +96,13 @@ describe('standalone page in Chromium', () => {
   it('clicks a finding, inserts a template, downloads the annotated copy, and the engine checks it', async () => {
     const page = await openStandalone();
     await openWorkbook(page, path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+    // 帮助 speaks of the page (not of Excel's 开始 tab) and names the version the build was made from.
+    const help = (await page.textContent('#help')) ?? '';
+    expect(help).toContain(
+      `绩效自评助手 ${(JSON.parse(await fs.readFile(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}`,
+    );
+    expect(help).toContain('独立网页版');
+    expect(help).not.toContain('开始”选项卡');
     await page.click('.finding[data-rule="reason-missing"][data-cell="I15"]');
     await page.waitForSelector('#draft:not([hidden]) #reason-text');
     const preview = await page.inputValue('#reason-text');

@@ -83,8 +83,22 @@ export class FakeExcel {
     };
   }
 
+  /** Excel refusing a coming round trip (a protected sheet, a cell being edited): the `after`-th sync from now fails. */
+  refuseSync(code: string, after = 1): void {
+    this.refusals.push({ code, at: this.syncs + after });
+  }
+
+  private refusals: Array<{ code: string; at: number }> = [];
+
   private async sync(): Promise<void> {
     this.syncs++;
+    const refusal = this.refusals.find((r) => r.at === this.syncs);
+    if (refusal) {
+      this.refusals = this.refusals.filter((r) => r !== refusal);
+      this.queue = [];
+      this.afterSync = [];
+      throw Object.assign(new Error(`refused: ${refusal.code}`), { code: refusal.code });
+    }
     const failure = this.failure;
     const tooLarge = this.loadedCells > this.maxCellsPerSync;
     const ops = this.queue;
