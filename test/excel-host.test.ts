@@ -204,3 +204,17 @@ describe('Excel selection events', () => {
     );
   });
 });
+
+describe('Excel change events', () => {
+  it('from ExcelApi 1.9, reports the user’s changes and not this add-in’s own; below 1.7 says it cannot tell', async () => {
+    const fake = new FakeExcel(14);
+    fake.addSheet('表一');
+    let changes = 0;
+    expect(await new ExcelHost(fake.api(), fake.supports).watchChanges(() => changes++)).toBe(true);
+    await fake.someoneChanges('表一');
+    await fake.someoneChanges('表一', 'ThisLocalAddin');
+    expect(changes).toBe(1);
+    const old = new FakeExcel(6);
+    expect(await new ExcelHost(old.api(), old.supports).watchChanges(() => changes++)).toBe(false);
+  });
+});

@@ -37,6 +37,13 @@ export class FakeExcel {
   syncs = 0;
   /** Cells one sync may load before Excel answers "payload too large" (Excel on the web's limit). */
   maxCellsPerSync = Infinity;
+  private changeHandlers: Array<(event: { worksheetId: string; triggerSource?: string }) => Promise<void>> = [];
+
+  /** Someone changes a sheet: handlers hear of it (ExcelApi 1.14 says whether it was this add-in). */
+  async someoneChanges(sheet: string, triggerSource = 'Unknown'): Promise<void> {
+    for (const handler of this.changeHandlers) await handler({ worksheetId: sheet, triggerSource });
+  }
+
   private selectionHandlers: Array<(event: { worksheetId: string; address: string }) => Promise<void>> = [];
   private queue: Op[] = [];
   private afterSync: Op[] = [];
@@ -147,6 +154,10 @@ export class FakeExcel {
         return collection;
       },
       getActiveWorksheet: () => this.worksheetProxy(this.active, false),
+      onChanged: {
+        add: (handler: (event: { worksheetId: string; triggerSource?: string }) => Promise<void>) =>
+          void this.queue.push(() => this.changeHandlers.push(handler)),
+      },
       onSelectionChanged: {
         add: (handler: (event: { worksheetId: string; address: string }) => Promise<void>) =>
           void this.queue.push(() => this.selectionHandlers.push(handler)),
