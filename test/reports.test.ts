@@ -51,16 +51,31 @@ describe('汇总表 and 复核底稿', () => {
     folder = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-desk-'));
     const inbox = path.join(folder, 'inbox');
     await fs.mkdir(inbox);
-    for (const file of [
+    // Twenty files as a reviewer receives them: forms of every layout and writer, old formats, a workbook
+    // with no form in it, and files that cannot be read at all.
+    const received = [
       'shared/seed000-2020-errors.xlsx',
+      'shared/seed000-2020.xlsx',
       'shared/seed002-2024.xlsx',
+      'shared/seed002-2024-unmerged.xlsx',
+      'shapes/anhui-two-row.xlsx',
+      'shapes/anhui-two-row-libreoffice.xlsx',
       'shapes/department.xlsx',
+      'shapes/hebei-split-header.xlsx',
+      'shapes/hubei-header-total.xlsx',
       'shapes/hunan-targets.xlsx',
+      'shapes/sichuan-wide.xlsx',
+      'shapes/not-forms.xlsx',
       'formats/hubei-header-total.xls',
-    ]) {
-      await fs.copyFile(path.join(FIXTURES, file), path.join(inbox, path.basename(file)));
-    }
-    await fs.writeFile(path.join(inbox, '坏的.xlsx'), 'not a workbook');
+      'formats/seed002-2024.et',
+      'formats/anhui-two-row.ods',
+      'formats/department.ods',
+      'writers/openpyxl-chart-comments.xlsx',
+    ];
+    for (const file of received) await fs.copyFile(path.join(FIXTURES, file), path.join(inbox, path.basename(file)));
+    const whole = await fs.readFile(path.join(FIXTURES, 'shared/seed002-2024.xlsx'));
+    await fs.writeFile(path.join(inbox, '截断的.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
+    await fs.writeFile(path.join(inbox, '空的.xlsx'), '');
     doc = JSON.parse(await runCli(['--json', '--out', path.join(folder, 'out'), inbox]));
   });
 

@@ -132,7 +132,7 @@ export class TaskpaneController {
   }
 
   async check(scope: 'active' | 'all'): Promise<void> {
-    await this.work(scope === 'all' ? '正在读取全部工作表…' : '正在读取当前工作表…', async () => {
+    await this.runAction(scope === 'all' ? '正在读取全部工作表…' : '正在读取当前工作表…', async () => {
       const results = await this.checked(scope);
       const counts = countBySeverity(results);
       this.update({
@@ -157,7 +157,7 @@ export class TaskpaneController {
   async mark(): Promise<void> {
     const results = this.requireResults();
     if (!results) return;
-    await this.work('正在标记问题单元格…', async () => {
+    await this.runAction('正在标记问题单元格…', async () => {
       const report = await this.write(planEdits(results, { mark: true, reviewSheet: true }));
       if (!report) return;
       this.update({
@@ -170,7 +170,7 @@ export class TaskpaneController {
   }
 
   async clear(): Promise<void> {
-    await this.work('正在清除标记…', async () => {
+    await this.runAction('正在清除标记…', async () => {
       const { restored, notesLeft } = await this.host.clearMarks();
       const left = notesLeft
         ? `另有 ${notesLeft} 条助手写的批注，此版本 Excel 不能由加载项删除，请在“审阅”中手动删除。`
@@ -197,7 +197,7 @@ export class TaskpaneController {
       });
       return;
     }
-    await this.work('正在填写总分与等级…', async () => {
+    await this.runAction('正在填写总分与等级…', async () => {
       const report = await this.write(edits, '填写总分与等级');
       if (!report) return;
       const skipped = report.skipped.length ? `；${report.skipped.length} 处已有内容，未改动` : '';
@@ -301,7 +301,7 @@ export class TaskpaneController {
     const draft = this.state.draft;
     if (!draft || !draft.row.reasonCell) return;
     const cell = draft.row.reasonCell;
-    await this.work('正在写入偏差原因…', async () => {
+    await this.runAction('正在写入偏差原因…', async () => {
       const report = await this.write(
         [{ type: 'set-value', sheet: draft.sheet, cell, value: draft.text, mode }],
         `写入 ${cell} 的偏差原因`,
@@ -327,7 +327,7 @@ export class TaskpaneController {
       this.update({ message: { kind: 'info', text: '没有缺少偏差原因的扣分指标。' } });
       return;
     }
-    await this.work('正在填写偏差原因…', async () => {
+    await this.runAction('正在填写偏差原因…', async () => {
       const report = await this.write(
         edits.map(({ template: _template, ...edit }) => edit),
         '一键填写偏差原因',
@@ -353,7 +353,7 @@ export class TaskpaneController {
       this.update({ message: { kind: 'info', text: '没有可以建议得分的指标（需要已填写实际完成值、得分为空）。' } });
       return;
     }
-    await this.work('正在填写建议得分…', async () => {
+    await this.runAction('正在填写建议得分…', async () => {
       const report = await this.write(
         proposals.map(({ confirm: _confirm, ...edit }) => edit),
         '建议得分',
@@ -417,7 +417,7 @@ export class TaskpaneController {
   }
 
   private async addForms(edits: NewSheetEdit[], label: string): Promise<void> {
-    await this.work(`正在${label}…`, async () => {
+    await this.runAction(`正在${label}…`, async () => {
       const report = await this.write(edits, label);
       if (!report) return;
       const names = report.sheetsAdded.map((n) => `「${n}」`).join('');
@@ -435,7 +435,7 @@ export class TaskpaneController {
   async undo(): Promise<void> {
     const entry = this.state.history[this.state.history.length - 1];
     if (!entry) return;
-    await this.work(`正在撤销：${entry.label}…`, async () => {
+    await this.runAction(`正在撤销：${entry.label}…`, async () => {
       const report = await this.host.applyEdits(undoEdits(entry.changes, entry.sheets));
       this.quietUntil = Date.now() + OWN_CHANGE_WINDOW_MS;
       this.update({ history: this.state.history.slice(0, -1) });
@@ -550,7 +550,7 @@ export class TaskpaneController {
   }
 
   /** Runs one action: progress while it runs, a Chinese message if it fails, never a thrown error. */
-  private async work(label: string, action: () => Promise<void>): Promise<void> {
+  private async runAction(label: string, action: () => Promise<void>): Promise<void> {
     if (this.state.busy) return;
     this.update({ busy: label, progress: 0.1, message: null });
     try {
