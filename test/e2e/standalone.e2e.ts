@@ -148,13 +148,21 @@ describe('standalone page in Chromium', () => {
     await page.waitForSelector('article.form', { timeout: 30000 });
     await page.waitForFunction(() => !document.querySelector('#status progress'));
     await page.focus('.finding[data-rule="reason-missing"][data-cell="I15"]');
-    const keys = ['Enter', 'ArrowDown', 'Tab', 'Tab', 'Enter'];
-    for (const key of keys) {
+    // Each key, then where the focus must be once the pane has answered it (never on the page itself).
+    const steps: Array<[string, string]> = [
+      ['Enter', '#draft input[type="radio"]:checked'],
+      ['ArrowDown', '#suggestion-1'],
+      ['Tab', '#reason-text'],
+      ['Tab', '#insert-reason'],
+      ['Enter', '#status, #close-draft, .finding, button'],
+    ];
+    const keys = steps.map(([key]) => key);
+    for (const [key, focused] of steps) {
       await page.keyboard.press(key);
-      // Focus is never lost to the page between presses.
-      await page.waitForFunction(() => !document.querySelector('#status progress'));
-      expect(await page.evaluate(() => document.activeElement !== document.body)).toBe(true);
-      if (key === 'ArrowDown') expect(await page.evaluate(() => document.activeElement?.id)).toBe('suggestion-1');
+      await page.waitForFunction((selector) => {
+        const active = document.activeElement;
+        return !!active && active !== document.body && active.matches(selector);
+      }, focused);
     }
     expect(keys.length).toBeLessThanOrEqual(10);
     await page.waitForFunction(() => /已写入 I15/.test(document.querySelector('#status')?.textContent ?? ''));
