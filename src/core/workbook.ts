@@ -30,7 +30,7 @@ export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
 export function checkWorkbook(
   sheets: readonly SheetGrid[],
   profile: Profile,
-  options: { crossCheck?: boolean } = {},
+  options: { crossCheck?: boolean; basis?: boolean } = {},
 ): CheckedForm[] {
   const forms: CheckedForm[] = [];
   for (const sheet of sheets) {
@@ -39,7 +39,8 @@ export function checkWorkbook(
       ...evaluations.map((form) => checkForm(form, profile)),
       ...declarations.map(checkDeclaration),
     ];
-    for (const result of checked) result.basis = formBasis(sheet, result.form.range);
+    // Only a pane that writes back later needs each form's basis (a batch check never does).
+    if (options.basis) for (const result of checked) result.basis = formBasis(sheet, result.form.range);
     checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
     forms.push(...checked);
   }

@@ -540,7 +540,7 @@ export class TaskpaneController {
     this.update({ busy: '正在检查…', progress: 0.5 });
     // Yield once so the progress is painted before the engine runs.
     await new Promise((resolve) => setTimeout(resolve, 0));
-    return checkWorkbook(sheets, this.profile);
+    return checkWorkbook(sheets, this.profile, { basis: true });
   }
 
   private requireResults(): CheckedForm[] | null {

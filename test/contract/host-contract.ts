@@ -1,4 +1,5 @@
 import { checkSheets } from '../helpers/check';
+import { checkWorkbook } from '../../src/core/workbook';
 import { basisEdits, planEdits, undoEdits, type Edit } from '../../src/core/edits';
 import type { CellValue, SheetGrid } from '../../src/core/grid';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';
@@ -285,7 +286,8 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
     });
 
     it('refuses a whole batch, writing nothing, when a form it writes into changed since the check', async () => {
-      const results = checkSheets(await subject.host.readSheets('all'), national);
+      // As the pane checks: with each form's basis, so that a later write can be refused as stale.
+      const results = checkWorkbook(await subject.host.readSheets('all'), national, { basis: true });
       const edits: Edit[] = [
         { type: 'set-value', sheet: '表二', cell: 'I13', value: '原因', mode: 'if-empty' },
         { type: 'mark', sheet: '表一', cell: 'C3', severity: 'error', color: 'FFC7CE', message: '绩效自评助手：\nx' },
@@ -299,7 +301,7 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       expect(subject.value('表二', 'I13')).toBeNull();
       expect(subject.fill('表一', 'C3')).toBe('00B0F0');
       // Checked again, the same batch goes through.
-      const again = checkSheets(await subject.host.readSheets('all'), national);
+      const again = checkWorkbook(await subject.host.readSheets('all'), national, { basis: true });
       expect((await subject.host.applyEdits([...basisEdits(again, edits), ...edits])).stale).toEqual([]);
       expect(subject.value('表二', 'I13')).toBe('原因');
     });
