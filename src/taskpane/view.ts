@@ -27,7 +27,9 @@ export function mountPane(
 /** An element that closes (calls `close`) when Escape is pressed anywhere inside it. */
 function closesOnEscape(element: HTMLElement, close: () => void): HTMLElement {
   element.addEventListener('keydown', (event) => {
-    if ((event as KeyboardEvent).key !== 'Escape') return;
+    // IE11 (Excel 2016/2019) names the key 'Esc'.
+    const key = (event as KeyboardEvent).key;
+    if (key !== 'Escape' && key !== 'Esc') return;
     event.preventDefault();
     close();
   });
