@@ -9,6 +9,7 @@ import type { SheetGrid } from '../src/core/grid';
 import { parseA1 } from '../src/core/address';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { scoreEdits } from '../src/core/score-fill';
+import { uniqueSheetName, validSheetName } from '../src/core/edits';
 import { checkWorkbook, crossCheck } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 
@@ -163,5 +164,16 @@ describe('--fill-scores in the CLI', () => {
     const copy = checkWorkbook(await (await openWorkbookFile(file.output)).readSheets('all'), national) as FormResult[];
     // Nothing was typed in: no score is proposed, and the copy is as the form was.
     expect(copy[0].indicators.every((i) => i.score === null)).toBe(true);
+  });
+});
+
+describe('names of the sheets the add-in creates', () => {
+  it('are numbered when taken and stay within Excel’s 31 characters', () => {
+    const taken = new Set(['审核意见', '审核意见(2)', 'x'.repeat(31)]);
+    expect(uniqueSheetName('审核意见', (n) => taken.has(n))).toBe('审核意见(3)');
+    expect(uniqueSheetName('新表', (n) => taken.has(n))).toBe('新表');
+    const long = uniqueSheetName('x'.repeat(31), (n) => taken.has(n));
+    expect(long).toBe(`${'x'.repeat(28)}(2)`);
+    expect(validSheetName(long)).toBe(true);
   });
 });

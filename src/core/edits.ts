@@ -3,7 +3,7 @@ import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type 
 import { parseA1, parseRangeA1, quoteSheetName } from './address';
 import { formatNumber } from './text';
 import { FORM_KIND_LABEL } from './workbook';
-import type { CellValue, SheetGrid } from './grid';
+import { isBlank, type CellValue, type SheetGrid } from './grid';
 
 /**
  * What a host is asked to do to a workbook. The core decides every change; hosts only execute
@@ -384,6 +384,16 @@ export function validSheetName(name: string): boolean {
   return name.length > 0 && name.length <= 31 && !/[:\\/?*[\]]/.test(name) && !/^'|'$/.test(name);
 }
 
+/**
+ * `wanted`, or `wanted(2)`, `wanted(3)`… — the first name `taken` does not hold, cut so that it stays
+ * within Excel's 31 characters.
+ */
+export function uniqueSheetName(wanted: string, taken: (name: string) => boolean): string {
+  let name = wanted;
+  for (let i = 2; taken(name); i++) name = `${wanted.slice(0, 31 - String(i).length - 2)}(${i})`;
+  return name;
+}
+
 /** A name made valid for a sheet (forbidden characters dropped, cut to 31), for names taken from a form. */
 export function sheetNameFrom(text: string, fallback: string): string {
   const cleaned = text
@@ -417,8 +427,7 @@ export function sheetUnchanged(expected: SheetGrid, actual: SheetGrid): boolean 
 
 /** Whether a cell still holds what this add-in wrote there (blank text and empty are the same). */
 export function sameCellValue(current: CellValue | undefined, expected: CellValue): boolean {
-  const blank = (v: CellValue | undefined) =>
-    v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  const blank = (v: CellValue | undefined) => isBlank(v ?? null);
   if (blank(current) || blank(expected)) return blank(current) && blank(expected);
   if (typeof current === 'number' && typeof expected === 'number') return Math.abs(current - expected) < 1e-9;
   return String(current) === String(expected);

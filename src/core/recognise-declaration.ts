@@ -14,6 +14,7 @@ import {
 } from './labels';
 import {
   composedValue,
+  emptyHeading,
   isPlaceholderName,
   recogniseEvaluations,
   spannedCell,
@@ -103,16 +104,7 @@ function readDeclarationHead(
   header: TableHeader,
   previousBottom: number,
 ): DeclarationHead {
-  const head: DeclarationHead = {
-    top: header.row,
-    left: header.left,
-    right: header.right,
-    title: null,
-    year: null,
-    project: null,
-    department: null,
-    funds: { unit: '元', total: null, components: [] },
-  };
+  const head: DeclarationHead = { ...emptyHeading(header), funds: { unit: '元', total: null, components: [] } };
   let subprojectHeader: number | null = null;
   const upperLimit = Math.max(previousBottom + 1, header.row - 120, view.firstRow);
   for (let row = header.row - 1; row >= upperLimit; row--) {

@@ -147,6 +147,19 @@ export interface FormHeading {
   department: string | null;
 }
 
+/** A heading before anything above the table is read: the header's own extent, nothing named yet. */
+export function emptyHeading(header: TableHeader): FormHeading {
+  return {
+    top: header.row,
+    left: header.left,
+    right: header.right,
+    title: null,
+    year: null,
+    project: null,
+    department: null,
+  };
+}
+
 interface Heading extends FormHeading {
   implementingUnit: string | null;
   budgetHeaderRow: number | null;
@@ -158,13 +171,7 @@ interface Heading extends FormHeading {
 
 function readHeading(view: SheetView, labels: LabelIndex, header: TableHeader, previousBottom: number): Heading {
   const heading: Heading = {
-    top: header.row,
-    left: header.left,
-    right: header.right,
-    title: null,
-    year: null,
-    project: null,
-    department: null,
+    ...emptyHeading(header),
     implementingUnit: null,
     budgetHeaderRow: null,
     goalsRow: null,

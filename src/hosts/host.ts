@@ -1,5 +1,5 @@
 import type { CellValue, SheetGrid } from '../core/grid';
-import type { CellChange, Edit } from '../core/edits';
+import { clampText, type CellChange, type Edit } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import type { CheckedForm } from '../core/workbook';
 import { STATE_SHEET_NAME } from '../core/mark-state';
@@ -85,6 +85,25 @@ export interface CellPreview {
   top: number;
   left: number;
   values: CellValue[][];
+}
+
+/**
+ * Text for the value APIs of Excel (`range.values`) and WPS (`Value2`): a leading apostrophe makes both
+ * keep it as text, never a formula or a number.
+ */
+export function textValue(text: string): string {
+  return `'${clampText(text)}`;
+}
+
+/** A new sheet's values from A1 as one rectangular write: text as text, empty cells as ''. */
+export function valueMatrix(grid: SheetGrid): Array<Array<string | number | boolean>> {
+  const width = Math.max(1, ...grid.values.map((row) => row.length));
+  return grid.values.map((row) =>
+    Array.from({ length: width }, (_, c) => {
+      const value = row[c] ?? null;
+      return value === null ? '' : typeof value === 'string' ? textValue(value) : value;
+    }),
+  );
 }
 
 export function emptyReport(): ApplyReport {

@@ -2,12 +2,12 @@
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
 import { fingerprintValues } from '../../core/basis';
 import {
-  clampText,
   newCellContent,
   refusalReason,
   restoreRefusal,
   sheetUnchanged,
   targetSheet,
+  uniqueSheetName,
   reviewLinkFormula,
   reviewSheetLines,
   validateEdit,
@@ -21,7 +21,7 @@ import {
   type ReviewSheetEdit,
   type SetValueEdit,
 } from '../../core/edits';
-import type { CellValue, SheetGrid } from '../../core/grid';
+import { isBlank, type CellValue, type SheetGrid } from '../../core/grid';
 import {
   emptyMarkState,
   isEmptyMarkState,
@@ -38,6 +38,8 @@ import {
   HostError,
   MARK_STATE_NAME,
   MESSAGE_PREFIX,
+  textValue,
+  valueMatrix,
   type ApplyReport,
   type ClearReport,
   type SpreadsheetHost,
@@ -259,18 +261,11 @@ export class ExcelHost implements SpreadsheetHost {
     sheetNames: Set<string>,
     report: ApplyReport,
   ): void {
-    let name = edit.name;
-    for (let i = 2; sheetNames.has(name); i++) name = `${edit.name.slice(0, 27)}(${i})`;
+    const name = uniqueSheetName(edit.name, (n) => sheetNames.has(n));
     const sheet = context.workbook.worksheets.add(name);
     const { grid } = edit;
-    const width = Math.max(1, ...grid.values.map((row) => row.length));
-    const values = grid.values.map((row) =>
-      Array.from({ length: width }, (_, c) => {
-        const value = row[c] ?? null;
-        return value === null ? '' : typeof value === 'string' ? textCell(value) : value;
-      }),
-    );
-    sheet.getRange(`A1:${toA1(values.length, width)}`).values = values;
+    const values = valueMatrix(grid);
+    sheet.getRange(`A1:${toA1(values.length, values[0]?.length ?? 1)}`).values = values;
     grid.formulas?.forEach((row, r) =>
       row.forEach((formula, c) => {
         if (formula) sheet.getRange(toA1(r + 1, c + 1)).formulas = [[formula]];
@@ -528,7 +523,7 @@ export class ExcelHost implements SpreadsheetHost {
       return;
     }
     const sheet = exists ? worksheets.getItem(MARK_STATE_NAME) : worksheets.add(MARK_STATE_NAME);
-    const rows = stateSheetRows(saved.state).map((chunk) => [`'${chunk}`]);
+    const rows = stateSheetRows(saved.state).map((chunk) => [textValue(chunk)]);
     // Rows the longer state of before used are emptied.
     while (rows.length < saved.rows) rows.push(['']);
     sheet.getRange(`A1:A${rows.length}`).values = rows;
@@ -548,13 +543,12 @@ export class ExcelHost implements SpreadsheetHost {
       worksheets.getItem(state.reviewSheet).delete();
       sheetNames.delete(state.reviewSheet);
     }
-    let name = edit.name;
-    for (let i = 2; sheetNames.has(name); i++) name = `${edit.name}(${i})`;
+    const name = uniqueSheetName(edit.name, (n) => sheetNames.has(n));
     const sheet = worksheets.add(name);
     const lines = reviewSheetLines(edit);
     const rows = [
       edit.columns,
-      ...lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textCell(v) : v))),
+      ...lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textValue(v) : v))),
     ];
     sheet.getRange(`A1:G${rows.length}`).values = rows;
     // The 单元格 column in one write: links on finding lines, the text as it is elsewhere.
@@ -571,11 +565,6 @@ export class ExcelHost implements SpreadsheetHost {
   }
 }
 
-/** Text for `range.values`: a leading apostrophe makes Excel keep it as text, never a formula. */
-function textCell(text: string): string {
-  return `'${clampText(text)}`;
-}
-
 function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport): void {
   const before = contentOf(range);
   const refusal = refusalReason(edit, { empty: isBlank(before.value), hasFormula: before.formula !== null });
@@ -585,7 +574,7 @@ function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport)
   }
   if (edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
   const content = newCellContent(edit, range.values?.[0]?.[0]);
-  range.values = [[content === null ? '' : typeof content === 'number' ? content : textCell(content)]];
+  range.values = [[content === null ? '' : typeof content === 'number' ? content : textValue(content)]];
   report.written++;
   report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: content });
 }
@@ -601,7 +590,7 @@ function restoreValue(range: Excel.Range, edit: RestoreEdit, report: ApplyReport
   const { value, formula, numberFormat } = edit.content;
   range.numberFormat = [[numberFormat ?? 'General']];
   if (formula !== null) range.formulas = [[formula]];
-  else range.values = [[value === null ? '' : typeof value === 'string' ? textCell(value) : value]];
+  else range.values = [[value === null ? '' : typeof value === 'string' ? textValue(value) : value]];
   report.written++;
   report.changes.push({ sheet: edit.sheet, cell: edit.cell, before: now, after: value });
 }
@@ -613,10 +602,6 @@ function contentOf(range: Excel.Range): CellContent {
   const formula = grid.formulas?.[0]?.[0] ?? null;
   // Text that starts with "=" (written as text) is reported as its own "formula": it is none.
   return { value, formula: formula === value ? null : formula, numberFormat: grid.numberFormats?.[0]?.[0] ?? null };
-}
-
-function isBlank(value: CellValue): boolean {
-  return value === null || (typeof value === 'string' && value.trim() === '');
 }
 
 /** Office.js range data → the engine's grid (Excel reports empty cells as ""). */

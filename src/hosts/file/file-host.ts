@@ -10,6 +10,7 @@ import {
   reviewSheetLines,
   sheetUnchanged,
   targetSheet,
+  uniqueSheetName,
   validateEdit,
   type Edit,
   type MarkEdit,
@@ -271,7 +272,7 @@ export class FileHost implements SpreadsheetHost {
 
   /** A sheet the add-in creates, in the user's workbook: bordered cells, merges, column widths. */
   private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
-    const name = this.uniqueSheetName(edit.name);
+    const name = uniqueSheetName(edit.name, (n) => !!this.sheetEntry(n));
     const body = gridSheetXml(edit.grid, colsXml(edit.columnWidths ?? []), this.workbookPackage.styles().withBorders());
     this.addSheet(
       name,
@@ -447,7 +448,7 @@ export class FileHost implements SpreadsheetHost {
 
   private writeReviewSheet(edit: ReviewSheetEdit, state: MarkState, report: ApplyReport): void {
     if (state.reviewSheet) this.removeSheet(state.reviewSheet);
-    const name = this.uniqueSheetName(edit.name);
+    const name = uniqueSheetName(edit.name, (n) => !!this.sheetEntry(n));
     const styles = this.workbookPackage.styles();
     const bold = styles.withFont('bold');
     const link = styles.withFont('link');
@@ -500,12 +501,6 @@ export class FileHost implements SpreadsheetHost {
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`,
       'veryHidden',
     );
-  }
-
-  private uniqueSheetName(wanted: string): string {
-    let name = wanted;
-    for (let i = 2; this.sheetEntry(name); i++) name = `${wanted}(${i})`;
-    return name;
   }
 
   /** The copy opens on the selected cell's sheet, with that cell active. */

@@ -1,12 +1,12 @@
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/address';
 import { fingerprintValues } from '../../core/basis';
 import {
-  clampText,
   newCellContent,
   refusalReason,
   restoreRefusal,
   sheetUnchanged,
   targetSheet,
+  uniqueSheetName,
   reviewLinkFormula,
   reviewSheetLines,
   validateEdit,
@@ -21,7 +21,7 @@ import {
   type ReviewSheetEdit,
   type SetValueEdit,
 } from '../../core/edits';
-import type { CellValue, SheetGrid } from '../../core/grid';
+import { isBlank, type CellValue, type SheetGrid } from '../../core/grid';
 import {
   bgrToRgb,
   emptyMarkState,
@@ -38,6 +38,8 @@ import {
   HostError,
   MARK_STATE_NAME,
   MESSAGE_PREFIX,
+  textValue,
+  valueMatrix,
   type ApplyReport,
   type ClearReport,
   type SpreadsheetHost,
@@ -219,7 +221,7 @@ export class WpsHost implements SpreadsheetHost {
     if (isEmptyMarkState(state)) return;
     const sheet = this.addSheet(MARK_STATE_NAME);
     const rows = stateSheetRows(state);
-    sheet.Range(`A1:A${rows.length}`).Value2 = rows.map((chunk) => [`'${chunk}`]);
+    sheet.Range(`A1:A${rows.length}`).Value2 = rows.map((chunk) => [textValue(chunk)]);
     sheet.Visible = XL_SHEET_VERY_HIDDEN;
   }
 
@@ -233,12 +235,11 @@ export class WpsHost implements SpreadsheetHost {
       this.withoutAlerts(() => byName.get(state.reviewSheet as string)?.Delete());
       byName.delete(state.reviewSheet);
     }
-    let name = edit.name;
-    for (let i = 2; byName.has(name); i++) name = `${edit.name}(${i})`;
+    const name = uniqueSheetName(edit.name, (n) => byName.has(n));
     const sheet = this.addSheet(name);
     const lines = reviewSheetLines(edit);
-    const cells = lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textCell(v) : v)));
-    sheet.Range(`A1:G${lines.length + 1}`).Value2 = [edit.columns.map(textCell), ...cells];
+    const cells = lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textValue(v) : v)));
+    sheet.Range(`A1:G${lines.length + 1}`).Value2 = [edit.columns.map(textValue), ...cells];
     // The 单元格 column in one write: links on finding lines, the text as it is elsewhere.
     const links = lines.map((line) => [line.link ? reviewLinkFormula(line.link) : '']);
     sheet.Range(`C2:C${lines.length + 1}`).Formula = links;
@@ -250,17 +251,11 @@ export class WpsHost implements SpreadsheetHost {
   /** A sheet the add-in creates: all values in one write (text as text), then its few formulas and merges. */
   private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
     const names = new Set(this.sheetList().map((s) => s.Name));
-    let name = edit.name;
-    for (let i = 2; names.has(name); i++) name = `${edit.name.slice(0, 27)}(${i})`;
+    const name = uniqueSheetName(edit.name, (n) => names.has(n));
     const sheet = this.addSheet(name);
     const { grid } = edit;
-    const width = Math.max(1, ...grid.values.map((row) => row.length));
-    sheet.Range(`A1:${toA1(grid.values.length, width)}`).Value2 = grid.values.map((row) =>
-      Array.from({ length: width }, (_, c) => {
-        const value = row[c] ?? null;
-        return value === null ? '' : typeof value === 'string' ? textCell(value) : value;
-      }),
-    );
+    const values = valueMatrix(grid);
+    sheet.Range(`A1:${toA1(values.length, values[0]?.length ?? 1)}`).Value2 = values;
     grid.formulas?.forEach((row, r) =>
       row.forEach((formula, c) => {
         if (formula) sheet.Range(toA1(r + 1, c + 1)).Formula = formula;
@@ -457,18 +452,17 @@ function planWrite(range: EtRange, edit: SetValueEdit | RestoreEdit): CellWrite 
     if (refusal) return refusal;
     const { value, formula, numberFormat } = edit.content;
     const change = { sheet: edit.sheet, cell: edit.cell, before, after: value };
-    const shown = value === null ? '' : typeof value === 'string' ? textCell(value) : value;
+    const shown = value === null ? '' : typeof value === 'string' ? textValue(value) : value;
     return { range, value: shown, formula: formula ?? undefined, numberFormat: numberFormat ?? 'General', change };
   }
-  const empty = before.value === null || (typeof before.value === 'string' && before.value.trim() === '');
-  const refusal = refusalReason(edit, { empty, hasFormula: before.formula !== null });
+  const refusal = refusalReason(edit, { empty: isBlank(before.value), hasFormula: before.formula !== null });
   if (refusal) return refusal;
   const content = newCellContent(edit, before.value);
   const change = { sheet: edit.sheet, cell: edit.cell, before, after: content };
   if (content === null) return { range, value: '', change };
   return typeof content === 'number'
     ? { range, value: content, numberFormat: edit.numberFormat, change }
-    : { range, value: textCell(content), change };
+    : { range, value: textValue(content), change };
 }
 
 /** What one cell holds, as undo needs it (three reads: writes are few, never a whole sheet). */
@@ -490,11 +484,6 @@ function readArea(sheet: EtWorksheet, address: string): CellValue[][] {
   const rows = area.bottom - area.top + 1;
   const cols = area.right - area.left + 1;
   return toMatrix(read(sheet.Range(address), 'Value2'), rows, cols).map((row) => row.map(cellValue));
-}
-
-/** A leading apostrophe keeps text as text in WPS, as in Excel: never a formula. */
-function textCell(text: string): string {
-  return `'${clampText(text)}`;
 }
 
 function originalFill(range: EtRange): SavedFill {
