@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
+import { checkWorkbook, isScored, type CheckedForm } from '../src/core/workbook';
 import { FileHost } from '../src/hosts/file/file-host';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 
@@ -26,8 +26,8 @@ function summary(results: CheckedForm[]) {
     sheet: r.sheet,
     range: r.range,
     project: r.form.project,
-    total: r.kind === 'target-declaration' ? null : r.total,
-    grade: r.kind === 'target-declaration' ? null : r.grade,
+    total: isScored(r) ? r.total : null,
+    grade: isScored(r) ? r.grade : null,
     findings: r.findings.map((f) => `${f.rule}@${f.cell}: ${f.message}`),
   }));
 }

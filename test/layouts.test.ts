@@ -1,4 +1,5 @@
 import { checkSheets } from './helpers/check';
+import { checkWorkbook } from '../src/core/workbook';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { FileHost } from '../src/hosts/file/file-host';
 import { buildForm, seed2024Form, sheetGrid, workbookBytes } from './helpers/form-builder';
@@ -90,13 +91,29 @@ describe('layouts not in the fixtures', () => {
     expect(results[0].total.computed).toBe(83);
   });
 
-  it('a sheet without any form yields nothing', () => {
-    expect(
-      checkSheets(
-        [sheetGrid('说明', [{ rows: [['填表说明'], ['1. 分值合计 100 分'], ['得分', '分值']], top: 1, left: 1 }])],
-        national,
-      ),
-    ).toEqual([]);
+  it('a sheet without any form yields no form, and says it was not read when it speaks of 得分', () => {
+    const notes = sheetGrid('说明', [
+      { rows: [['填表说明'], ['1. 分值合计 100 分'], ['得分', '分值']], top: 1, left: 1 },
+    ]);
+    expect(checkSheets([notes], national)).toEqual([]);
+    const [alone] = checkWorkbook([notes], national);
+    expect(alone).toMatchObject({ kind: 'unrecognised', sheet: '说明' });
+    expect(alone.findings.map((f) => `${f.rule}@${f.cell}`)).toEqual(['form-unrecognised@A3']);
+    expect(alone.findings[0].message).toContain('缺少三级指标或年度指标值、实际完成值列');
+    // Beside a real form, a notes sheet is what it looks like: notes.
+    const form = sheetGrid('表', [{ rows: buildForm(seed2024Form()).rows, top: 1, left: 1 }]);
+    expect(checkWorkbook([notes, form], national).map((r) => r.kind)).toEqual(['self-evaluation']);
+    const plain = sheetGrid('名单', [
+      {
+        rows: [
+          ['姓名', '电话'],
+          ['张三', '123'],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+    expect(checkWorkbook([plain], national)).toEqual([]);
   });
 
   it('merged 一级/二级 labels and a =SUM total read back from a real .xlsx', async () => {

@@ -3,10 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { strFromU8, unzipSync } from 'fflate';
 import { main } from '../src/cli/main';
-import type { FormResult } from '../src/core/check';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { reviewScore } from '../src/core/reports';
-import { checkWorkbook } from '../src/core/workbook';
+import { checkWorkbook, isScored } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { readXlsx } from '../src/hosts/file/xlsx-reader';
 
@@ -92,6 +91,12 @@ describe('汇总表 and 复核底稿', () => {
     const statuses = rows.map((r) => r[15]);
     expect(statuses).toContain('需修改');
     expect(statuses).toContain('通过');
+    // not-forms.xlsx: a 汇总 of results and a staff appraisal, no form read in either: 未识别, never left out.
+    const unrecognised = rows.filter((r) => String(r[15]).startsWith('未识别：'));
+    expect(unrecognised.map((r) => [r[0], r[1]])).toEqual([
+      ['not-forms.xlsx', '汇总'],
+      ['not-forms.xlsx', '考核'],
+    ]);
     const byRule = await rowsOf(doc.summaryWorkbook, 1);
     const total = doc.files.reduce((n, f) => n + f.forms.reduce((m, form) => m + form.findings.length, 0), 0);
     expect(byRule.reduce((n, r) => n + Number(r[3]), 0)).toBe(total);
@@ -99,16 +104,18 @@ describe('汇总表 and 复核底稿', () => {
 
   it('复核底稿 has every indicator of every scored form, with the profile’s 复核得分', async () => {
     const rows = await rowsOf(doc.reviewWorkbook);
-    const expected: Array<[string, number, number | null]> = [];
+    const expected: Array<[string | null, number | null, number | null]> = [];
     for (const file of doc.files.filter((f) => !f.error)) {
       const host = await openWorkbookFile(file.path);
       for (const result of checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national)) {
-        if (result.kind === 'target-declaration') continue;
-        for (const i of (result as FormResult).indicators)
-          expected.push([i.name, i.row, reviewScore(i, BUILT_IN_PROFILES.national)]);
+        // A sheet no form was read in has one row, so that the 复核底稿 shows it was not reviewed.
+        if (result.kind === 'unrecognised') expected.push([null, null, null]);
+        if (!isScored(result)) continue;
+        for (const i of result.indicators) expected.push([i.name, i.row, reviewScore(i, BUILT_IN_PROFILES.national)]);
       }
     }
-    expect(rows.map((r) => [r[6], r[3], r[13] ?? null])).toEqual(expected);
+    expect(rows.map((r) => [r[6] ?? null, r[3] ?? null, r[13] ?? null])).toEqual(expected);
+    expect(rows.filter((r) => String(r[15] ?? '').startsWith('【未识别】'))).toHaveLength(2);
   });
 
   it('print one page wide in landscape with the header row on every page', async () => {

@@ -6,7 +6,7 @@ import type { DeclarationResult } from '../src/core/check-declaration';
 import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { fillEdits } from '../src/core/edits';
-import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
+import { checkWorkbook, isScored, type CheckedForm } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { sheetGrid } from './helpers/form-builder';
 
@@ -121,7 +121,12 @@ const EXPECTED: Record<string, Expected[]> = {
   'hunan-targets': [
     { kind: 'target-declaration', sheet: '绩效目标表', range: 'A1:F16', project: '全民健身设施建设', findings: [] },
   ],
-  'not-forms': [],
+  // A 汇总 of results (绩效 in its title) and a staff appraisal (指标名称 | 分值 | 得分), alone in their workbook:
+  // no form in either, and each said so. The 评分标准 sheet speaks of neither 绩效 nor 得分: nothing to say.
+  'not-forms': [
+    { kind: 'unrecognised', sheet: '汇总', range: 'A1:F4', project: null, findings: ['form-unrecognised@A2'] },
+    { kind: 'unrecognised', sheet: '考核', range: 'A1:F4', project: null, findings: ['form-unrecognised@A1'] },
+  ],
 };
 
 const files = fs.readdirSync(SHAPES).filter((name) => name.endsWith('.xlsx'));
@@ -139,7 +144,7 @@ function summary(result: CheckedForm): Expected {
     project: result.form.project,
     findings: result.findings.map((f) => `${f.rule}@${f.cell}`),
   };
-  if (result.kind === 'target-declaration') return base;
+  if (!isScored(result)) return base;
   return { ...base, total: result.total, grade: { declared: result.grade.declared, computed: result.grade.computed } };
 }
 
@@ -288,7 +293,11 @@ function stacked(grids: SheetGrid[], gaps: number[]): SheetGrid {
 function relative(results: CheckedForm[]): string[][] {
   return results.map((r) => [
     r.kind,
-    r.kind === 'target-declaration' ? `${r.indicators.length}` : `${r.total.computed}|${r.grade.computed}`,
+    isScored(r)
+      ? `${r.total.computed}|${r.grade.computed}`
+      : r.kind === 'target-declaration'
+        ? `${r.indicators.length}`
+        : '',
     ...r.findings.map((f) => `${f.rule}@${f.row - r.form.range.top},${f.col - r.form.range.left}`),
   ]);
 }

@@ -1,6 +1,7 @@
 import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
-import type { CheckedForm } from '../core/workbook';
+import { isScored, type CheckedForm } from '../core/workbook';
+import type { UnrecognisedResult } from '../core/unrecognised';
 
 /** The `--json` document of docs/SPECIFICATION.md §6 (extra fields are additive). */
 export interface JsonFileReport {
@@ -11,7 +12,7 @@ export interface JsonFileReport {
   format?: string;
   /** Why the annotated copy could not be written (the findings still stand). */
   writeError?: string;
-  forms: Array<JsonFormReport | JsonDeclarationReport>;
+  forms: Array<JsonFormReport | JsonDeclarationReport | JsonUnrecognisedReport>;
 }
 
 export interface JsonDeclarationReport {
@@ -39,8 +40,35 @@ export interface JsonFormReport {
   findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
 }
 
-export function formToJson(result: CheckedForm): JsonFormReport | JsonDeclarationReport {
-  return result.kind === 'target-declaration' ? declarationToJson(result) : evaluationToJson(result);
+export function formToJson(result: CheckedForm): JsonFormReport | JsonDeclarationReport | JsonUnrecognisedReport {
+  if (result.kind === 'target-declaration') return declarationToJson(result);
+  return isScored(result) ? evaluationToJson(result) : unrecognisedToJson(result);
+}
+
+/** A sheet that looks like a form but holds none the engine could read: reported, never left out. */
+export interface JsonUnrecognisedReport {
+  sheet: string;
+  range: string;
+  kind: 'unrecognised';
+  project: null;
+  reason: string;
+  found: string[];
+  missing: string[];
+  findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
+}
+
+function unrecognisedToJson(result: UnrecognisedResult): JsonUnrecognisedReport {
+  const { reason, found, missing } = result.form;
+  return {
+    sheet: result.sheet,
+    range: result.range,
+    kind: 'unrecognised',
+    project: null,
+    reason,
+    found,
+    missing,
+    findings: result.findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message })),
+  };
 }
 
 function declarationToJson(result: DeclarationResult): JsonDeclarationReport {

@@ -11,7 +11,7 @@ import {
   type CheckOptions,
 } from './check-files';
 import { collectInputs, type Inputs } from './inputs';
-import { crossCheck } from '../core/workbook';
+import { crossCheck, type CheckedForm } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
@@ -92,7 +92,9 @@ export async function main(argv: string[]): Promise<number> {
   else printText(batch, profile);
   const { outcomes } = batch;
   if (outcomes.some((o) => o.error || o.writeError)) return 2;
-  return outcomes.some((o) => o.results.some((r) => r.findings.some((f) => f.severity === 'error'))) ? 1 : 0;
+  // A sheet that looks like a form but was not read is never a clean result.
+  const needsLook = (r: CheckedForm) => r.kind === 'unrecognised' || r.findings.some((f) => f.severity === 'error');
+  return outcomes.some((o) => o.results.some(needsLook)) ? 1 : 0;
 }
 
 const OPTIONS = {

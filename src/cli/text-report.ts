@@ -1,4 +1,4 @@
-import { FORM_KIND_LABEL, type CheckedForm } from '../core/workbook';
+import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../core/workbook';
 import { SEVERITY_LABEL, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 
@@ -39,6 +39,10 @@ export function fileReport(outcome: FileOutcome): string {
       lines.push(
         `    资金：${funds.total === null ? '—' : `${formatNumber(funds.total)}${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}${funds.unit}）`} ｜ 绩效指标 ${result.indicators.length} 个`,
       );
+      appendFindings(lines, result);
+      return;
+    }
+    if (!isScored(result)) {
       appendFindings(lines, result);
       return;
     }
@@ -85,12 +89,13 @@ export function summaryLine(outcomes: readonly FileOutcome[]): string {
     forms += outcome.results.length;
     for (const result of outcome.results) for (const finding of result.findings) counts[finding.severity]++;
   }
-  const declarations = outcomes.reduce(
-    (n, o) => n + o.results.filter((r) => r.kind === 'target-declaration').length,
-    0,
-  );
-  const parts = [`共 ${outcomes.length} 个文件`, `${forms - declarations} 张自评表`];
+  const count = (kind: CheckedForm['kind']) =>
+    outcomes.reduce((n, o) => n + o.results.filter((r) => r.kind === kind).length, 0);
+  const declarations = count('target-declaration');
+  const unrecognised = count('unrecognised');
+  const parts = [`共 ${outcomes.length} 个文件`, `${forms - declarations - unrecognised} 张自评表`];
   if (declarations) parts.push(`${declarations} 张绩效目标申报表`);
+  if (unrecognised) parts.push(`${unrecognised} 张表格未识别（未检查，见上）`);
   if (unreadable) parts.push(`${unreadable} 个文件无法读取`);
   return `汇总：${parts.join('，')}；错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。`;
 }

@@ -5,7 +5,7 @@ import {
   isCountUnit,
   parseIndicatorValue,
   qualitativeLevel,
-  sameUnit,
+  unitFactor,
   type IndicatorValue,
   type QualitativeLevel,
 } from './indicator-value';
@@ -442,16 +442,19 @@ function judgeIndicator(reading: IndicatorReading, profile: Profile, findings: F
     }
   }
   if (target.kind === 'quantitative' && actual.kind === 'quantitative') {
-    if (!sameUnit(target.unit, actual.unit)) {
+    const factor = unitFactor(actual.unit, target.unit);
+    if (factor === null) {
       unitOk = false;
       const message = `${label}年度指标值单位为「${target.unit}」，实际完成值单位却是「${actual.unit}」`;
       if (row.actual) findings.add('unit-mismatch', row.actual, message);
     }
     if (!unitOk) return judgement;
-    const met = meets(target.operator, actual.value, target.value, profile);
+    // `1.2亿元` against `≥10000万元`: the actual in the target's unit.
+    const actualValue = actual.value * (factor ?? 1);
+    const met = meets(target.operator, actualValue, target.value, profile);
     judgement.status = met ? 'met' : 'missed';
     if (!met && weight !== null) {
-      judgement.expectedScore = quantitativeScore(target.operator, actual.value, target.value, weight, profile);
+      judgement.expectedScore = quantitativeScore(target.operator, actualValue, target.value, weight, profile);
     }
   } else if (actual.kind === 'qualitative') {
     judgement.level = qualitativeLevel(actual.text, target.kind === 'qualitative' ? target.text : null);

@@ -1,8 +1,7 @@
-import type { CheckedForm } from './workbook';
 import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from './rules';
 import { parseA1, parseRangeA1, quoteSheetName } from './address';
 import { formatNumber } from './text';
-import { FORM_KIND_LABEL } from './workbook';
+import { FORM_KIND_LABEL, isScored, type CheckedForm } from './workbook';
 import { isBlank, type CellValue, type SheetGrid } from './grid';
 
 /**
@@ -180,7 +179,7 @@ export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
   const edits: SetValueEdit[] = [];
   for (const result of results) {
     // 部门整体支出 forms have a 总分 and 评分等级 too; only 申报表 have none.
-    if (result.kind === 'target-declaration') continue;
+    if (!isScored(result)) continue;
     const rules = new Set(result.findings.map((f) => f.rule));
     if (rules.has('total-missing') && result.total.cell && result.total.computed !== null) {
       edits.push({
@@ -250,11 +249,10 @@ function formHeading(result: CheckedForm): string {
   const where = `「${result.sheet}」${result.range} ${FORM_KIND_LABEL[result.kind]}`;
   const project = `项目：${result.form.project ?? '（未识别）'}`;
   const number = (value: number | null) => (value === null ? '—' : formatNumber(value));
-  const scores =
-    result.kind === 'target-declaration'
-      ? ''
-      : `　总分：填报 ${number(result.total.declared)}，计算 ${result.total.computed === null ? '无法计算' : number(result.total.computed)}` +
-        `　等级：填报 ${result.grade.declared ?? '—'}，计算 ${result.grade.computed ?? '—'}`;
+  const scores = !isScored(result)
+    ? ''
+    : `　总分：填报 ${number(result.total.declared)}，计算 ${result.total.computed === null ? '无法计算' : number(result.total.computed)}` +
+      `　等级：填报 ${result.grade.declared ?? '—'}，计算 ${result.grade.computed ?? '—'}`;
   return `${where}　${project}${scores}　错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}`;
 }
 

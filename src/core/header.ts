@@ -1,51 +1,18 @@
 import type { SheetView } from './grid';
+import { COLUMN_WORDS, VALUE_PART_WORDS, wordsPattern, type ColumnRole } from './vocabulary';
 
-/**
- * What a column of an indicator table holds. `operator` and `unit` are the 指标性质 and 度量单位 columns
- * some budget systems split the 年度指标值 into; `actualUnit` is the same for 实际完成值.
- */
-export type ColumnRole =
-  | 'level1'
-  | 'level2'
-  | 'name'
-  | 'target'
-  | 'operator'
-  | 'unit'
-  | 'actual'
-  | 'actualUnit'
-  | 'weight'
-  | 'score'
-  | 'reason';
+export type { ColumnRole };
 
 /** Longest text that can still be a header label. */
 export const LABEL_MAX = 24;
 
-// Header synonyms seen in real forms (docs/SPECIFICATION.md §1); labels are compared after normaliseLabel.
-const ROLE_PATTERNS: Array<[ColumnRole, RegExp]> = [
-  ['level1', /^一级(指标)?$|^一级指标/],
-  ['level2', /^二级(指标)?$|^二级指标/],
-  ['name', /^三级(指标)?$|^三级指标|^指标名称$|^具体指标$|^绩效指标名称$|^指标内容$|^指标名称及内容$/],
-  [
-    'actual',
-    /^(实际完成值|全年实际完成值|全年实际值|实际值|实际完成数|实际完成|完成值|实际完成情况|实际达成值|全年完成值)/,
-  ],
-  ['operator', /^(指标性质|运算符号?|比较符号?|计算符号|指标方向)$/],
-  ['unit', /^(度量单位|计量单位|单位)$/],
-  [
-    'target',
-    /^(年度指标值|年度\(\/项目\)指标值|年初目标值|年度目标值|指标值|目标值|预期指标值|预期目标值|全年指标值|指标目标值|年初指标值|计划指标值|年度绩效指标值)/,
-  ],
-  ['weight', /^(分值|权重|分数|指标分值|指标权重|标准分值|满分|权重分值)/],
-  ['score', /^(得分|自评得分|评价得分|实际得分|评分|自评分|评价分)$|^(自评)?得分[(（]/],
-  ['reason', /原因|改进措施/],
-];
-
-/** Sub-columns under a merged 年度指标值 / 实际完成值 group label. */
-const VALUE_PARTS: Array<['operator' | 'number' | 'unit', RegExp]> = [
-  ['operator', /^(指标性质|性质|运算符号?|符号|比较符号?|计算符号|指标方向)$/],
-  ['unit', /^(度量单位|计量单位|单位)$/],
-  ['number', /^(指标值|数值|值|目标值|标准值|年度指标值|实际值|完成值|实际完成值)$/],
-];
+// Header synonyms live in vocabulary.ts, one entry per role; labels are compared after normaliseLabel.
+const ROLE_PATTERNS = (Object.keys(COLUMN_WORDS) as Array<keyof typeof COLUMN_WORDS>).map(
+  (role) => [role, wordsPattern(COLUMN_WORDS[role])] as const,
+);
+const VALUE_PARTS = (Object.keys(VALUE_PART_WORDS) as Array<keyof typeof VALUE_PART_WORDS>).map(
+  (part) => [part, wordsPattern(VALUE_PART_WORDS[part])] as const,
+);
 
 export function roleOf(label: string): ColumnRole | null {
   if (label === '' || label.length > LABEL_MAX) return null;

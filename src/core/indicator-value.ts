@@ -1,5 +1,6 @@
 import type { CellValue } from './grid';
 import { foldWidth, isPercentFormat } from './text';
+import { OPERATOR_CODE, OPERATOR_SPELLINGS, UNIT_SCALES } from './vocabulary';
 
 /** Comparison a target asks for; `null` when the cell gives a bare value (`100%`). */
 export type Operator = '>=' | '>' | '<=' | '<' | '=';
@@ -16,14 +17,15 @@ export type IndicatorValue =
     }
   | { kind: 'qualitative'; text: string };
 
-// Look-alikes seen in real forms: ⩾ ⩽ (slanted), ﹥ ﹤ ﹦ (small forms), ≮ ≯ (not less / not greater).
-const OPERATORS: Array<[RegExp, Operator]> = [
-  [/^(≥|>=|≧|⩾|=>|≮|不低于|不少于|大于等于|大于或等于|至少)/, '>='],
-  [/^(≤|<=|≦|⩽|=<|≯|不高于|不超过|不多于|小于等于|小于或等于|至多)/, '<='],
-  [/^(>|﹥|大于|高于|超过)/, '>'],
-  [/^(<|﹤|小于|低于|少于)/, '<'],
-  [/^(=|＝|﹦|⩵|等于)/, '='],
-];
+/** The operator a value starts with, and the rest; a budget system's code before it (`004 >=`) is dropped. */
+export function splitOperator(text: string): { operator: Operator | null; rest: string } {
+  const rest = text.replace(OPERATOR_CODE, '');
+  for (const [operator, spellings] of OPERATOR_SPELLINGS) {
+    for (const spelling of spellings)
+      if (rest.startsWith(spelling)) return { operator, rest: rest.slice(spelling.length) };
+  }
+  return { operator: null, rest: text };
+}
 
 /** Units that name a share of something: these count as percentages. */
 const PERCENT_UNITS = new Set(['%', '％', '百分比', '百分点', 'percent']);
@@ -51,16 +53,7 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
   const text = foldWidth(value).replace(/\s+/g, '').trim();
   if (text === '' || /^[-—–─/]+$/.test(text)) return { kind: 'empty' };
 
-  let rest = text;
-  let operator: Operator | null = null;
-  for (const [pattern, op] of OPERATORS) {
-    const match = pattern.exec(rest);
-    if (match) {
-      operator = op;
-      rest = rest.slice(match[0].length);
-      break;
-    }
-  }
+  const { operator, rest } = splitOperator(text);
   const match = /^([+-]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+))(.*)$/.exec(rest);
   if (!match) return { kind: 'qualitative', text };
   const number = Number(match[1].replace(/,/g, ''));
@@ -139,6 +132,25 @@ export function sameUnit(a: string | null, b: string | null): boolean {
   if (a === null || b === null) return true;
   if (isPercentUnit(a) && isPercentUnit(b)) return true;
   return a === b;
+}
+
+/** A unit as a scale of a base unit: `亿元` is 1e8 元, `万人次` 1e4 人次, `亿` 1e8 of nothing named. */
+function scaledUnit(unit: string): { factor: number; base: string } {
+  for (const [word, factor] of Object.entries(UNIT_SCALES)) {
+    if (unit.startsWith(word) && unit.length > 0) return { factor, base: unit.slice(word.length) };
+  }
+  return { factor: 1, base: unit };
+}
+
+/**
+ * What a value in unit `from` is multiplied by to be in unit `to` (1 for the same unit or an unstated one),
+ * or null when the units measure different things.
+ */
+export function unitFactor(from: string | null, to: string | null): number | null {
+  if (sameUnit(from, to)) return 1;
+  const a = scaledUnit(from as string);
+  const b = scaledUnit(to as string);
+  return a.base === b.base ? a.factor / b.factor : null;
 }
 
 /** How far a qualitative actual value reaches its target: the three bands of the scoring rules. */

@@ -22,6 +22,7 @@ import {
   type FormHeading,
 } from './recognise';
 import { displayText, normaliseLabel, readNumber } from './text';
+import { diagnoseSheet, type Diagnosis } from './unrecognised';
 
 const DECLARATION_TITLE = /目标申报表|绩效目标表|目标申报|绩效目标汇总表/;
 const ANY_TITLE = /申报表|自评表|绩效目标表|得分表|评价表/;
@@ -259,6 +260,8 @@ function numberRightOf(view: SheetView, row: number, col: number): CellRead | nu
 export function recogniseForms(grid: SheetGrid): {
   evaluations: SelfEvaluationForm[];
   declarations: DeclarationForm[];
+  /** The sheet, when it looks like a 绩效 form and none was read in it. */
+  unrecognised: Diagnosis | null;
 } {
   const view = new SheetView(grid);
   const labels = new LabelIndex(view);
@@ -267,5 +270,7 @@ export function recogniseForms(grid: SheetGrid): {
   for (const form of evaluations)
     takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
   const taken = (row: number) => takenRows[row - view.firstRow] === 1;
-  return { evaluations, declarations: recogniseDeclarations(view, labels, taken) };
+  const declarations = recogniseDeclarations(view, labels, taken);
+  const found = evaluations.length + declarations.length > 0;
+  return { evaluations, declarations, unrecognised: found ? null : diagnoseSheet(view, labels) };
 }

@@ -2,8 +2,7 @@ import type { FormResult, IndicatorAssessment } from './check';
 import { parseIndicatorValue } from './indicator-value';
 import type { Profile } from './profiles';
 import { RULES, SEVERITY_LABEL, type RuleId } from './rules';
-import type { CheckedForm } from './workbook';
-import { FORM_KIND_LABEL } from './workbook';
+import { FORM_KIND_LABEL, isScored, type CheckedForm } from './workbook';
 
 /**
  * What a reviewer produces from a batch of received files (docs/SPECIFICATION.md §7), as tables of plain values:
@@ -75,13 +74,13 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
     for (const result of file.results) {
       const counts = { error: 0, warning: 0, info: 0 };
       for (const finding of result.findings) counts[finding.severity]++;
-      const scored = result.kind === 'target-declaration' ? null : result;
+      const scored = isScored(result) ? result : null;
       rows.push([
         name,
         result.sheet,
         FORM_KIND_LABEL[result.kind],
         result.form.department ?? '',
-        result.kind === 'target-declaration' ? '' : (result.form.implementingUnit ?? ''),
+        scored?.form.implementingUnit ?? '',
         result.form.project ?? '',
         result.form.year,
         scored?.total.declared ?? null,
@@ -92,7 +91,7 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
         counts.error,
         counts.warning,
         counts.info,
-        counts.error > 0 ? '需修改' : '通过',
+        formStatus(result, counts.error),
       ]);
     }
   }
@@ -103,6 +102,12 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
     widths: [28, 18, 16, 16, 16, 28, 6, 9, 9, 8, 8, 9, 6, 6, 6, 22],
     rows,
   };
+}
+
+/** A form's status: 未识别 (with the reason) for a sheet no form was read in, else by its errors. */
+function formStatus(result: CheckedForm, errors: number): string {
+  if (result.kind === 'unrecognised') return `未识别：${result.form.reason}`;
+  return errors > 0 ? '需修改' : '通过';
 }
 
 /** How often each rule fired across the batch: what goes wrong most often, first. */
@@ -160,7 +165,8 @@ export function reviewTable(files: readonly ReportFile[], profile: Profile): Rep
   const rows: ReportCell[][] = [];
   for (const file of files) {
     for (const result of file.results) {
-      if (result.kind === 'target-declaration') continue;
+      if (result.kind === 'unrecognised') rows.push(unrecognisedReviewRow(file, result.sheet, result.form.reason));
+      if (!isScored(result)) continue;
       for (const indicator of result.indicators) rows.push(reviewRow(file, result, indicator, profile));
     }
   }
@@ -208,6 +214,16 @@ function reviewRow(
     review !== null && indicator.score !== null ? round2(review - indicator.score) : null,
     notes.join('\n'),
   ];
+}
+
+/** A sheet no form was read in: one row, so that the 复核底稿 shows it was not reviewed. */
+function unrecognisedReviewRow(file: ReportFile, sheet: string, reason: string): ReportCell[] {
+  const cells: ReportCell[] = REVIEW_COLUMNS.map(() => null);
+  cells[0] = baseName(file.path);
+  cells[1] = sheet;
+  cells[2] = '（未识别的表格）';
+  cells[REVIEW_COLUMNS.length - 1] = `【未识别】${reason}`;
+  return cells;
 }
 
 const OPERATOR_SIGNS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '=', '': '' };

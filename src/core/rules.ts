@@ -23,6 +23,9 @@ export const RULES = {
   'grade-missing': { severity: 'info', title: '评分等级未填写' },
   'budget-rate-missing': { severity: 'info', title: '执行率未填写' },
   'reason-filled': { severity: 'info', title: '偏差原因已按模板填写' },
+  // A sheet that looks like a 绩效 form but holds none the engine could read: never passed over in silence.
+  'form-unrecognised': { severity: 'warning', title: '表格未识别，未检查' },
+  'weights-absent': { severity: 'info', title: '表中没有分值列' },
   // 绩效目标申报表 (target declarations) and the 自评表 ↔ 申报表 cross-check.
   'target-unparseable': { severity: 'warning', title: '指标值写法不规范' },
   'target-unit-mismatch': { severity: 'warning', title: '指标值单位不合适' },

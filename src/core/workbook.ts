@@ -8,19 +8,26 @@ import { parseIndicatorValue, sameUnit } from './indicator-value';
 import type { Profile } from './profiles';
 import { recogniseForms } from './recognise-declaration';
 import type { Finding, RuleId } from './rules';
+import type { Diagnosis, UnrecognisedResult } from './unrecognised';
 import { displayText, foldWidth, normaliseLabel } from './text';
 
 /**
  * Any form the engine checks — a 自评表 (项目支出 or 部门整体支出) or a 绩效目标申报表 — with the values it
  * was checked on, so that results gone stale are never written.
  */
-export type CheckedForm = (FormResult | DeclarationResult) & { basis?: FormBasis };
+export type CheckedForm = (FormResult | DeclarationResult | UnrecognisedResult) & { basis?: FormBasis };
+
+/** A 自评表 (项目支出 or 部门整体支出): the forms with scores, a 总分 and a 评分等级. */
+export function isScored(result: CheckedForm): result is FormResult & { basis?: FormBasis } {
+  return result.kind === 'self-evaluation' || result.kind === 'department-evaluation';
+}
 
 /** What each `kind` of form is called in reports and in the pane. */
 export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
   'self-evaluation': '项目支出绩效自评表',
   'department-evaluation': '部门整体支出绩效自评表',
   'target-declaration': '绩效目标申报表',
+  unrecognised: '未识别的表格',
 };
 
 /**
@@ -32,9 +39,10 @@ export function checkWorkbook(
   profile: Profile,
   options: { crossCheck?: boolean; basis?: boolean } = {},
 ): CheckedForm[] {
-  const forms: CheckedForm[] = [];
+  // Per sheet, in sheet order: its checked forms, or the diagnosis of a sheet that looks like a form.
+  const perSheet: Array<{ checked: CheckedForm[]; doubtful: Diagnosis | null }> = [];
   for (const sheet of sheets) {
-    const { evaluations, declarations } = recogniseForms(sheet);
+    const { evaluations, declarations, unrecognised } = recogniseForms(sheet);
     const checked: CheckedForm[] = [
       ...evaluations.map((form) => checkForm(form, profile)),
       ...declarations.map(checkDeclaration),
@@ -42,7 +50,14 @@ export function checkWorkbook(
     // Only a pane that writes back later needs each form's basis (a batch check never does).
     if (options.basis) for (const result of checked) result.basis = formBasis(sheet, result.form.range);
     checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
+    perSheet.push({ checked, doubtful: unrecognised });
+  }
+  // A mere 绩效 / 得分 word counts only in a workbook where nothing was recognised (see Diagnosis).
+  const anyForm = perSheet.some((sheet) => sheet.checked.length > 0);
+  const forms: CheckedForm[] = [];
+  for (const { checked, doubtful } of perSheet) {
     forms.push(...checked);
+    if (doubtful && (doubtful.strong || !anyForm)) forms.push(doubtful.result);
   }
   return options.crossCheck === false ? forms : crossCheck(forms);
 }

@@ -17,6 +17,7 @@ export interface DeskEntry {
 /** The desk's columns, picked by name from the 汇总表 the downloads contain: the page shows the same. */
 const SHOWN = [
   '文件',
+  '工作表',
   '项目',
   '表单类型',
   '填报总分',
@@ -29,7 +30,7 @@ const SHOWN = [
   '状态',
 ];
 const NUMERIC = new Set(['填报总分', '计算总分', '错误', '警告', '提示']);
-const STATUSES = ['全部', '需修改', '通过', '无法读取'];
+const STATUSES = ['全部', '需修改', '未识别', '通过', '无法读取'];
 
 interface Row {
   entry: DeskEntry;
@@ -224,11 +225,13 @@ function bodyRow(
   const status = String(row.cells[SHOWN.indexOf('状态')] ?? '');
   tr.dataset.status = status.startsWith('无法读取')
     ? 'unreadable'
-    : status === '需修改'
-      ? 'fix'
-      : status === '通过'
-        ? 'pass'
-        : 'other';
+    : status.startsWith('未识别')
+      ? 'unrecognised'
+      : status === '需修改'
+        ? 'fix'
+        : status === '通过'
+          ? 'pass'
+          : 'other';
   row.cells.forEach((cell, i) => {
     const td = document.createElement('td');
     td.textContent = typeof cell === 'number' ? formatNumber(cell) : cellText(cell);

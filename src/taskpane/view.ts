@@ -1,5 +1,6 @@
 import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
+import type { UnrecognisedResult } from '../core/unrecognised';
 import { FORM_KIND_LABEL, type CheckedForm } from '../core/workbook';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type RuleId, type Severity } from '../core/rules';
@@ -399,9 +400,26 @@ function draftActions(state: PaneState, hasText: boolean, controller: TaskpaneCo
 }
 
 function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
-  return result.kind === 'target-declaration'
-    ? declarationCard(result, index, controller)
-    : evaluationCard(result, index, controller);
+  if (result.kind === 'target-declaration') return declarationCard(result, index, controller);
+  if (result.kind === 'unrecognised') return unrecognisedCard(result, index, controller);
+  return evaluationCard(result, index, controller);
+}
+
+/** A sheet that looks like a form but was not read: said plainly, with what was found and what was missing. */
+function unrecognisedCard(result: UnrecognisedResult, index: number, controller: TaskpaneController): HTMLElement {
+  return node(
+    'article',
+    {
+      class: 'form unrecognised',
+      'aria-labelledby': `form-${index}`,
+      'data-sheet': result.sheet,
+      'data-range': result.range,
+      'data-kind': result.kind,
+    },
+    node('h2', { id: `form-${index}` }, `未识别：工作表「${result.sheet}」`),
+    node('p', { class: 'where' }, `此表未检查 · ${result.form.reason}`),
+    ...findingGroups(result, index, controller),
+  );
 }
 
 function findingGroups(result: CheckedForm, index: number, controller: TaskpaneController): Array<HTMLElement | null> {

@@ -1,0 +1,139 @@
+import { rangeToA1, toA1 } from './address';
+import { finding } from './findings';
+import type { FormHeading } from './form';
+import type { SheetView } from './grid';
+import { roleOf, type ColumnRole } from './header';
+import type { LabelIndex } from './labels';
+import type { Finding } from './rules';
+import { displayText } from './text';
+import { COLUMN_ROLE_NAMES, FORM_LIKE_WORDS } from './vocabulary';
+
+/**
+ * A sheet that says it holds a 绩效 form (its title or cells name 自评表, 绩效, 得分…) but in which no form was
+ * recognised. It is reported like a form, with one `form-unrecognised` finding, so that no output can pass
+ * the sheet over in silence: a skipped form is the worst answer the engine can give.
+ */
+export interface UnrecognisedSheet extends FormHeading {
+  kind: 'unrecognised';
+  /** What the sheet shows: its title, and the column roles of the most header-like row. */
+  found: string[];
+  /** What a 自评表's header needs and that row lacks. */
+  missing: string[];
+  /** One sentence for a report's status column. */
+  reason: string;
+}
+
+export interface UnrecognisedResult {
+  kind: 'unrecognised';
+  form: UnrecognisedSheet;
+  sheet: string;
+  range: string;
+  findings: Finding[];
+}
+
+/**
+ * A diagnosis, and how sure it is that the sheet is a form: a form's title or a header naming three column
+ * roles is `strong` and is reported whatever else the workbook holds; a mere 绩效 / 得分 word is reported only
+ * when no sheet of the workbook holds a recognised form (a 填表说明 or 评分标准 sheet beside real forms is no miss).
+ */
+export interface Diagnosis {
+  result: UnrecognisedResult;
+  strong: boolean;
+}
+
+/** The columns a scored 自评表 needs: one of each group. */
+const NEEDED: ReadonlyArray<readonly ColumnRole[]> = [['name', 'target'], ['actual'], ['weight'], ['score']];
+
+/** Longest cell text read as a title or a form word (longer is prose: goals, reasons). */
+const TITLE_MAX = 60;
+
+interface HeaderGuess {
+  row: number;
+  col: number;
+  roles: Set<ColumnRole>;
+}
+
+/** The sheet, if it looks like a 绩效 form, as an unrecognised one; null for any other sheet. */
+export function diagnoseSheet(view: SheetView, labels: LabelIndex): Diagnosis | null {
+  const signal = formSignal(view, labels);
+  if (!signal) return null;
+  const guess = bestHeaderGuess(view, labels);
+  const found = [`「${signal.text}」（${toA1(signal.row, signal.col)}）`];
+  let missing: string[] = [];
+  let where: string;
+  if (guess) {
+    const names = [...guess.roles].map((role) => COLUMN_ROLE_NAMES[role]);
+    found.push(`第 ${guess.row} 行的表头：${names.join('、')}`);
+    missing = NEEDED.filter((group) => !group.some((role) => guess.roles.has(role))).map((group) =>
+      group.map((role) => COLUMN_ROLE_NAMES[role]).join('或'),
+    );
+    where =
+      missing.length > 0
+        ? `第 ${guess.row} 行的表头有${names.join('、')}，缺少${missing.join('、')}列`
+        : `第 ${guess.row} 行的表头有${names.join('、')}，但表头下没有读出指标行`;
+  } else {
+    missing = ['指标表头（三级指标或年度指标值、实际完成值、分值、得分）'];
+    where = '没有找到指标表头（三级指标或年度指标值、实际完成值、分值、得分）';
+  }
+  const reason = `${where}，此表未检查`;
+  const cell = guess ? { row: guess.row, col: guess.col } : { row: signal.row, col: signal.col };
+  const message = `工作表「${view.name}」像是绩效表格（${found[0]}），但没有识别出可检查的表格：${reason}。请人工核对，或用“手动指定表格”指明各列`;
+  const range = { top: view.firstRow, left: view.firstCol, bottom: view.lastRow, right: view.lastCol };
+  const form: UnrecognisedSheet = {
+    kind: 'unrecognised',
+    sheet: view.name,
+    range,
+    title: signal.isTitle ? signal.text : null,
+    year: null,
+    project: null,
+    department: null,
+    headerRow: cell.row,
+    found,
+    missing,
+    reason,
+  };
+  const result: UnrecognisedResult = {
+    kind: 'unrecognised',
+    form,
+    sheet: view.name,
+    range: rangeToA1(range),
+    findings: [finding('form-unrecognised', cell, message)],
+  };
+  const headerLike = guess !== null && guess.roles.size >= 3 && (guess.roles.has('score') || guess.roles.has('weight'));
+  return { result, strong: signal.isTitle || headerLike };
+}
+
+/** The first cell whose text names a 绩效 form (a title first, else any 绩效 / 得分 word). */
+function formSignal(
+  view: SheetView,
+  labels: LabelIndex,
+): { row: number; col: number; text: string; isTitle: boolean } | null {
+  let word: { row: number; col: number; text: string; isTitle: boolean } | null = null;
+  for (let row = view.firstRow; row <= view.lastRow; row++) {
+    for (const { col, label } of labels.row(row)) {
+      if (label.length > TITLE_MAX) continue;
+      const strength = FORM_LIKE_WORDS.title.test(label) ? 2 : FORM_LIKE_WORDS.word.test(label) ? 1 : 0;
+      if (strength === 0) continue;
+      const text = displayText(view.raw(row, col));
+      if (strength === 2) return { row, col, text, isTitle: true };
+      word ??= { row, col, text, isTitle: false };
+    }
+  }
+  return word;
+}
+
+/** The row (or row pair) whose labels name the most column roles: what the user would call the header. */
+function bestHeaderGuess(view: SheetView, labels: LabelIndex): HeaderGuess | null {
+  let best: HeaderGuess | null = null;
+  for (let row = view.firstRow; row <= view.lastRow; row++) {
+    const cells = labels.row(row);
+    if (cells.length < 2) continue;
+    const roles = new Set<ColumnRole>();
+    for (const { label } of [...cells, ...labels.row(row + 1)]) {
+      const role = roleOf(label);
+      if (role) roles.add(role);
+    }
+    if (roles.size >= 2 && (best === null || roles.size > best.roles.size)) best = { row, col: cells[0].col, roles };
+  }
+  return best;
+}

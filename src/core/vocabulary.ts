@@ -1,0 +1,193 @@
+/**
+ * The words forms are read by (docs/VOCABULARY.md): every header synonym, label and operator spelling seen in
+ * real forms, one entry per role. A new synonym is one line here; the recognisers only ask "which role does
+ * this label play". Labels are compared after normaliseLabel: no spaces or colons, full-width folded, so
+ * `指标值（A）` arrives as `指标值(A)`.
+ */
+
+/** How the labels of one role are written: the whole label, its start, or a word anywhere in it. */
+export interface Words {
+  exact?: readonly string[];
+  /** The label starts with one of these (and may go on: `实际完成值(B)`, `分值(10分)`). */
+  prefix?: readonly string[];
+  contains?: readonly string[];
+}
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** One regular expression for a role's words. */
+export function wordsPattern(words: Words): RegExp {
+  const parts: string[] = [];
+  if (words.exact?.length) parts.push(`^(?:${words.exact.map(escape).join('|')})$`);
+  if (words.prefix?.length) parts.push(`^(?:${words.prefix.map(escape).join('|')})`);
+  if (words.contains?.length) parts.push(`(?:${words.contains.map(escape).join('|')})`);
+  return new RegExp(parts.join('|') || '(?!)');
+}
+
+/** What a column of an indicator table holds (the roles of header.ts), in the order they are tried. */
+export const COLUMN_WORDS = {
+  level1: { prefix: ['一级'] },
+  level2: { prefix: ['二级'] },
+  name: {
+    exact: ['指标名称', '具体指标', '绩效指标名称', '指标内容', '指标名称及内容'],
+    prefix: ['三级'],
+  },
+  actual: {
+    prefix: [
+      '实际完成值',
+      '全年实际完成值',
+      '全年实际值',
+      '实际值',
+      '实际完成数',
+      '实际完成',
+      '完成值',
+      '实际完成情况',
+      '实际达成值',
+      '全年完成值',
+      '全年实际完成情况',
+    ],
+  },
+  operator: { exact: ['指标性质', '运算符', '运算符号', '比较符', '比较符号', '计算符号', '指标方向'] },
+  unit: { exact: ['度量单位', '计量单位', '单位'] },
+  target: {
+    prefix: [
+      '年度指标值',
+      '年度(/项目)指标值',
+      '年初目标值',
+      '年度目标值',
+      '指标值',
+      '目标值',
+      '预期指标值',
+      '预期目标值',
+      '全年指标值',
+      '指标目标值',
+      '年初指标值',
+      '计划指标值',
+      '年度绩效指标值',
+    ],
+  },
+  weight: {
+    prefix: [
+      '分值',
+      '权重',
+      '分数',
+      '指标分值',
+      '指标权重',
+      '标准分值',
+      '满分',
+      '权重分值',
+      '参考分值',
+      '标准分',
+      '基础分值',
+    ],
+  },
+  score: {
+    exact: ['得分', '自评得分', '评价得分', '实际得分', '评分', '自评分', '评价分', '自评分值'],
+    prefix: ['得分(', '自评得分('],
+  },
+  reason: { contains: ['原因', '改进措施'] },
+} as const satisfies Record<string, Words>;
+
+/**
+ * What a column of an indicator table holds. `operator` and `unit` are the 指标性质 and 度量单位 columns
+ * some budget systems split the 年度指标值 into; `actualUnit` is the same for 实际完成值 (a 度量单位 right
+ * of 实际完成值, decided by position).
+ */
+export type ColumnRole = keyof typeof COLUMN_WORDS | 'actualUnit';
+
+/** What each role is called when the engine tells the user about a header. */
+export const COLUMN_ROLE_NAMES: Record<ColumnRole, string> = {
+  level1: '一级指标',
+  level2: '二级指标',
+  name: '三级指标',
+  actual: '实际完成值',
+  operator: '指标性质',
+  unit: '度量单位',
+  target: '年度指标值',
+  weight: '分值',
+  score: '得分',
+  reason: '偏差原因',
+  actualUnit: '实际值单位',
+};
+
+/** Sub-labels under a merged 年度指标值 / 实际完成值 group label. */
+export const VALUE_PART_WORDS = {
+  operator: { exact: ['指标性质', '性质', '运算符', '运算符号', '符号', '比较符', '比较符号', '计算符号', '指标方向'] },
+  unit: { exact: ['度量单位', '计量单位', '单位'] },
+  number: { exact: ['指标值', '数值', '值', '目标值', '标准值', '年度指标值', '实际值', '完成值', '实际完成值'] },
+} as const satisfies Record<string, Words>;
+
+/** Columns of the budget section (项目资金 / 预算执行情况). */
+export const BUDGET_COLUMN_WORDS = {
+  initial: { prefix: ['年初预算'] },
+  budget: { prefix: ['全年预算', '调整后预算', '预算数', '全年预算数'] },
+  executed: { prefix: ['全年执行', '执行数', '实际执行', '实际支出', '全年支出'] },
+  weight: { prefix: ['分值', '分数', '权重'] },
+  rate: { prefix: ['执行率'] },
+  score: { prefix: ['得分'] },
+} as const satisfies Record<string, Words>;
+
+/** Labels of the line that states the form's 总分 (below the table, or in a line above it). */
+export const TOTAL_WORDS: Words = {
+  prefix: ['总分', '合计', '总计', '总得分', '综合得分', '自评总分', '得分合计'],
+};
+/** The same labels standing alone in a cell: a 总分 further along a row that starts with another label. */
+export const TOTAL_ALONE_WORDS: Words = {
+  exact: ['总分', '合计', '总计', '总得分', '综合得分', '自评总分', '得分合计', '总分值'],
+};
+/** A 总分 in a line above the table: `总分 | 99.8`, `自评得分 | 98` beside `财政审核评分`. */
+export const HEAD_TOTAL_WORDS: Words = { exact: ['自评总分', '总分', '综合得分', '自评得分', '自评总得分'] };
+
+/** Labels of the 评分等级 line. */
+export const GRADE_WORDS: Words = { exact: ['评分等级', '自评等级', '绩效等级', '评价等级', '等级', '自评结果等级'] };
+/** What a grade cell says. */
+export const GRADE_VALUES = ['优秀', '良好', '中等', '合格', '不合格', '较差', '优', '良', '中', '差'] as const;
+
+/** Rows inside or below the indicator block that add up others: never indicators. */
+export const SUBTOTAL_WORDS: Words = { exact: ['小计', '合计', '分项合计', '本类小计', '小计得分'] };
+
+/** Words of a title or cell that say a sheet holds a 绩效 form: a sheet with them is never passed over silently. */
+export const FORM_LIKE_WORDS = {
+  title: /自评表|评价表|评分表|得分表|监控表|绩效目标表|申报表/,
+  word: /绩效|得分/,
+} as const;
+
+/**
+ * Operator spellings, each with the comparison it asks for; tried in this order at the start of a value or
+ * as a 指标性质 cell. Look-alikes seen in real forms: ⩾ ⩽ (slanted), ﹥ ﹤ ﹦ (small forms), ≮ ≯.
+ */
+export const OPERATOR_SPELLINGS: ReadonlyArray<readonly ['>=' | '>' | '<=' | '<' | '=', readonly string[]]> = [
+  ['>=', ['≥', '>=', '≧', '⩾', '=>', '≮', '不低于', '不少于', '大于等于', '大于或等于', '至少', '正向指标', '正向']],
+  [
+    '<=',
+    [
+      '≤',
+      '<=',
+      '≦',
+      '⩽',
+      '=<',
+      '≯',
+      '不高于',
+      '不超过',
+      '不多于',
+      '小于等于',
+      '小于或等于',
+      '至多',
+      '反向指标',
+      '反向',
+    ],
+  ],
+  ['>', ['>', '﹥', '大于', '高于', '超过']],
+  ['<', ['<', '﹤', '小于', '低于', '少于']],
+  ['=', ['=', '＝', '﹦', '⩵', '等于']],
+];
+/** The sign written for each comparison when a 指标性质 word is turned into a value (`正向` → `≥`). */
+export const OPERATOR_SIGN = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' } as const;
+/** A numeric code a budget system writes before the operator (`004 >=`, `005 <=`). */
+export const OPERATOR_CODE = /^\d{2,4}\s*(?=[≥≤><=＝﹦≧≦⩾⩽﹥﹤⩵])/;
+
+/**
+ * Money and count scales written before a unit (`1亿元`, `1.2亿`, `3万人次`): values in the same base unit
+ * compare after scaling.
+ */
+export const UNIT_SCALES: Readonly<Record<string, number>> = { 亿: 1e8, 千万: 1e7, 百万: 1e6, 万: 1e4, 千: 1e3 };
