@@ -9,6 +9,7 @@ import { fillEdits } from '../src/core/edits';
 import { checkWorkbook, isScored, type CheckedForm } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { sheetGrid } from './helpers/form-builder';
+import { relative, shifted, stacked } from './helpers/grid-transforms';
 
 /**
  * The layouts of DOMAIN.md §7 (test/fixtures/shapes/, built by make-shapes.ts with exceljs and re-saved by
@@ -238,69 +239,6 @@ describe('what the shapes are read as', () => {
 });
 
 // ---- the new shapes keep shift / stack / shuffle invariance, through the product's entry point -----------
-
-/** A sheet's grid moved by (rows, cols), merges too. */
-function shifted(grid: SheetGrid, rows: number, cols: number, name = grid.name): SheetGrid {
-  return {
-    ...grid,
-    name,
-    originRow: grid.originRow + rows,
-    originCol: grid.originCol + cols,
-    merges:
-      grid.merges?.map((m) => ({
-        top: m.top + rows,
-        bottom: m.bottom + rows,
-        left: m.left + cols,
-        right: m.right + cols,
-      })) ?? null,
-  };
-}
-
-/** Several grids stacked into one sheet, each `gap` rows below the previous one. */
-function stacked(grids: SheetGrid[], gaps: number[]): SheetGrid {
-  const values: SheetGrid['values'] = [];
-  const formats: (string | null)[][] = [];
-  const formulas: (string | null)[][] = [];
-  const merges: NonNullable<SheetGrid['merges']> = [];
-  let top = 1;
-  grids.forEach((grid, i) => {
-    top += gaps[i];
-    const rowShift = top - grid.originRow;
-    grid.values.forEach((line, r) => {
-      const target = top - 1 + r;
-      while (values.length <= target) {
-        values.push([]);
-        formats.push([]);
-        formulas.push([]);
-      }
-      line.forEach((value, c) => {
-        const at = grid.originCol - 1 + c;
-        values[target][at] = value;
-        formats[target][at] = grid.numberFormats?.[r]?.[c] ?? null;
-        formulas[target][at] = grid.formulas?.[r]?.[c] ?? null;
-      });
-    });
-    for (const m of grid.merges ?? []) merges.push({ ...m, top: m.top + rowShift, bottom: m.bottom + rowShift });
-    top += grid.values.length;
-  });
-  const width = Math.max(...values.map((line) => line.length));
-  for (const line of [...values, ...formats, ...formulas])
-    for (let c = 0; c < width; c++) if (line[c] === undefined) line[c] = null;
-  return { name: 'S', originRow: 1, originCol: 1, values, numberFormats: formats, formulas, merges };
-}
-
-/** Findings and totals relative to each form's own top-left cell, so placements can be compared. */
-function relative(results: CheckedForm[]): string[][] {
-  return results.map((r) => [
-    r.kind,
-    isScored(r)
-      ? `${r.total.computed}|${r.grade.computed}`
-      : r.kind === 'target-declaration'
-        ? `${r.indicators.length}`
-        : '',
-    ...r.findings.map((f) => `${f.rule}@${f.row - r.form.range.top},${f.col - r.form.range.left}`),
-  ]);
-}
 
 describe('shape invariance', () => {
   const shapeSheets: SheetGrid[] = [];

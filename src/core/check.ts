@@ -78,6 +78,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const budget = checkBudget(form, profile, findings);
   const indicators = form.indicators.map((row) => assessIndicator(row, profile, findings));
   checkDuplicates(form, findings);
+  checkWeightColumn(form, findings);
 
   const weights = indicators.map((i) => i.weight);
   const weightSum = weights.reduce<number>((sum, w) => sum + (w ?? 0), 0);
@@ -230,7 +231,7 @@ function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: Findi
   }
   if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
     const spent = moneyText(executed, line.executed, section.unit);
-    const message = `${lineName(line)}全年执行数 ${spent} 超过全年预算数 ${moneyText(budgeted, line.budget, section.unit)}`;
+    const message = `${lineName(line)}全年执行数 ${spent} 超过${section.budgetTitle} ${moneyText(budgeted, line.budget, section.unit)}`;
     findings.add('budget-overspent', line.executed, message);
   }
   checkBudgetComponents(section, line, findings);
@@ -327,7 +328,7 @@ function checkStatedRate(line: BudgetLine, section: BudgetSection, findings: Fin
       findings.add(
         'budget-rate-missing',
         line.rate,
-        `${lineName(line)}执行率未填写，按全年执行数 / 全年预算数应为 ${formatNumber(rate)}%`,
+        `${lineName(line)}执行率未填写，按全年执行数 / ${section.budgetTitle}应为 ${formatNumber(rate)}%`,
       );
     return;
   }
@@ -337,7 +338,7 @@ function checkStatedRate(line: BudgetLine, section: BudgetSection, findings: Fin
     findings.add(
       'budget-rate-mismatch',
       line.rate,
-      `${lineName(line)}执行率填 ${formatNumber(stated.value)}%，但全年执行数 ${moneyText(executed, line.executed, section.unit)} / 全年预算数 ${moneyText(budgeted, line.budget, section.unit)} = ${formatNumber(rate)}%`,
+      `${lineName(line)}执行率填 ${formatNumber(stated.value)}%，但全年执行数 ${moneyText(executed, line.executed, section.unit)} / ${section.budgetTitle} ${moneyText(budgeted, line.budget, section.unit)} = ${formatNumber(rate)}%`,
     );
   }
 }
@@ -553,6 +554,18 @@ function formulaName(target: IndicatorValue): string {
   if (target.kind === 'quantitative' && (target.operator === '<=' || target.operator === '<'))
     return '“指标值 ÷ 实际值 × 分值”';
   return '“实际值 ÷ 指标值 × 分值”';
+}
+
+/** A form without a 分值 column: checked for all else, and the reviewer told what could not be checked. */
+function checkWeightColumn(form: SelfEvaluationForm, findings: FindingList): void {
+  const first = form.indicators[0];
+  if (!first || form.indicators.some((row) => row.weight !== null)) return;
+  const cell = { row: form.headerRow, col: first.score?.col ?? first.name.col };
+  findings.add(
+    'weights-absent',
+    cell,
+    '表中没有分值列：各指标得分是否超过分值、扣分是否写明原因、分值合计是否为 100 都无法核对，请对照评分标准人工核对',
+  );
 }
 
 function checkDuplicates(form: SelfEvaluationForm, findings: FindingList): void {

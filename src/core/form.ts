@@ -40,6 +40,11 @@ export interface BudgetSection {
   headerRow: number;
   /** Money unit of the section (label `项目资金（万元）` or `（元）`). */
   unit: '万元' | '元';
+  /**
+   * What the 执行率 divides by: 全年预算数, or 年初预算数 where the form has no 全年预算数 column
+   * (`年初预算数（A）| 全年执行数（B）| 执行率（B/A）`).
+   */
+  budgetTitle: '全年预算数' | '年初预算数';
   /** The 执行率 header says `(%)`: plain numbers in it are percent points, not fractions. */
   rateInPercentPoints: boolean;
   /** The weight a label states when no 分值 cell does: `预算执行情况（万元）（20分）`, `得分（20分*执行率）`. */

@@ -74,8 +74,10 @@ function cleanUnit(tail: string): string | null | undefined {
   if (unit === '') return null;
   if (unit === '％') unit = '%';
   if (/^%/.test(unit)) return '%';
-  // A unit is short; a long tail is a sentence with a number in it, which we treat as prose.
-  if (unit.length > 4 || /\d/.test(unit)) return undefined;
+  // A unit is short (a rate per thing, `元/平方米`, a little longer); a long tail is a sentence with a number
+  // in it, which we treat as prose.
+  const longest = unit.includes('/') ? 8 : 4;
+  if (unit.length > longest || /\d/.test(unit)) return undefined;
   return unit;
 }
 

@@ -14,22 +14,34 @@ import {
   valueRightOf,
   type LabelCell,
 } from './labels';
-import { displayText, formatNumber, isPercentFormat, normaliseLabel } from './text';
+import { displayText, formatNumber, isPercentFormat, normaliseLabel, readNumber } from './text';
+import {
+  BUDGET_COLUMN_WORDS,
+  GRADE_VALUES,
+  GRADE_WORDS,
+  HEAD_TOTAL_WORDS,
+  OPERATOR_CODE,
+  OPERATOR_SIGN,
+  SUBTOTAL_WORDS,
+  TOTAL_ALONE_WORDS,
+  TOTAL_WORDS,
+  wordsPattern,
+} from './vocabulary';
+import { splitOperator } from './indicator-value';
 
-type BudgetColumn = 'initial' | 'budget' | 'executed' | 'weight' | 'rate' | 'score';
+type BudgetColumn = keyof typeof BUDGET_COLUMN_WORDS;
 
-const BUDGET_HEADERS: Array<[BudgetColumn, RegExp]> = [
-  ['initial', /^年初预算/],
-  ['budget', /^(全年预算|调整后预算|预算数|全年预算数)/],
-  ['executed', /^(全年执行|执行数|实际执行|实际支出|全年支出)/],
-  ['weight', /^(分值|分数|权重)/],
-  ['rate', /^执行率/],
-  ['score', /^得分/],
-];
+const BUDGET_HEADERS = (Object.keys(BUDGET_COLUMN_WORDS) as BudgetColumn[]).map(
+  (role) => [role, wordsPattern(BUDGET_COLUMN_WORDS[role])] as const,
+);
 
 const TITLE = /自评表$|自评表[(（]|绩效自评表|评价得分表|绩效评价表|绩效评分表/;
-const TOTAL_LABEL = /^(总分|合计|总计|总得分|综合得分|自评总分|得分合计)/;
-const GRADE_LABEL = /^(评分等级|自评等级|绩效等级|评价等级|等级)$/;
+const TOTAL_LABEL = wordsPattern(TOTAL_WORDS);
+const TOTAL_ALONE = wordsPattern(TOTAL_ALONE_WORDS);
+const HEAD_TOTAL = wordsPattern(HEAD_TOTAL_WORDS);
+const GRADE_LABEL = wordsPattern(GRADE_WORDS);
+const GRADE_VALUE = wordsPattern({ exact: GRADE_VALUES });
+const SUBTOTAL = wordsPattern(SUBTOTAL_WORDS);
 const BUDGET_TOTAL = /资金总额|总额|合计|总计/;
 const BUDGET_COMPONENT = /其中|财政拨款|结转|其他资金|自筹|专项|资金/;
 const GOALS_LABEL = /^年度总体目标|^总体目标|^年度目标$/;
@@ -56,9 +68,13 @@ export function recogniseSheet(grid: SheetGrid): SelfEvaluationForm[] {
   return recogniseEvaluations(view, new LabelIndex(view));
 }
 
-/** A 自评表 header: 分值 and 得分, and the indicator's name or target. */
+/**
+ * A 自评表 header: 得分, the indicator's name or target, and 分值 — or, in templates that have no 分值 column,
+ * both a target and an actual value.
+ */
 export function isEvaluationHeader(columns: ReadonlyMap<ColumnRole, number>): boolean {
-  return columns.has('score') && columns.has('weight') && (columns.has('name') || columns.has('target'));
+  if (!columns.has('score') || !(columns.has('name') || columns.has('target'))) return false;
+  return columns.has('weight') || (columns.has('target') && columns.has('actual'));
 }
 
 export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfEvaluationForm[] {
@@ -248,9 +264,11 @@ function headerLineTotal(view: SheetView, row: number, cells: readonly LabelCell
     const inline = INLINE_TOTAL.exec(label);
     const labelCell = cellRead(view, row, col) as CellRead;
     if (inline) return { row, label: labelCell, weight: null, score: labelCell, inlineScore: Number(inline[2]) };
-    if (/^(自评总分|总分|综合得分)$/.test(label)) {
+    if (HEAD_TOTAL.test(label)) {
+      // `自评得分 | 98` beside `财政审核评分`: a number (or a formula) right after the label, never a label.
       const value = firstValueRightOf(view, row, col);
-      if (value) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
+      const numeric = value && (value.formula !== null || typeof readNumber(value.value) === 'number');
+      if (numeric) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
     }
   }
   return null;
@@ -301,18 +319,41 @@ function readBody(
       continue;
     }
     blankRun = 0;
-    if (isLeftover(indicator) || /^(小计|合计)$/.test(normaliseLabel(indicator.name.value))) continue;
+    if (isLeftover(indicator) || isSubtotal(labels, header, row, firstDataCol)) continue;
     // A category line (`产出指标 | | | | | 50`) carries its weight but no indicator of its own.
     const noIndicator = [indicator.name, indicator.target, indicator.actual].every(
       (cell) => cell === null || isBlank(cell.value),
     );
-    if (noIndicator && shownLevels) continue;
+    if (noIndicator && (shownLevels || addsUpAbove(indicator, body.indicators))) continue;
     indicator.level1 = stripWeightSuffix(levels.level1);
     indicator.level2 = stripWeightSuffix(levels.level2);
     body.indicators.push(indicator);
     body.bottom = row;
   }
   return body;
+}
+
+/** A `小计` (or 合计) label anywhere left of the numbers: the row adds up others. */
+function isSubtotal(labels: LabelIndex, header: TableHeader, row: number, firstDataCol: number): boolean {
+  const numbersFrom = Math.min(header.columns.get('weight') ?? Infinity, header.columns.get('score') ?? Infinity);
+  const right = numbersFrom === Infinity ? firstDataCol : numbersFrom - 1;
+  return labels.find(row, SUBTOTAL, -Infinity, right) !== null;
+}
+
+/**
+ * A row with no indicator and no label whose 分值 is the sum of the 分值 above it from the start of a 一级
+ * group (or of the table): an unlabelled subtotal (`90.00 | 88.00`), never an indicator.
+ */
+function addsUpAbove(row: IndicatorRow, above: readonly IndicatorRow[]): boolean {
+  const weight = row.weight ? readNumber(row.weight.value) : null;
+  if (typeof weight !== 'number' || above.length === 0) return false;
+  let sum = 0;
+  for (let i = above.length - 1; i >= 0; i--) {
+    sum += readNumber(above[i].weight?.value ?? null) ?? 0;
+    const groupStart = i === 0 || above[i - 1].level1 !== above[i].level1;
+    if (groupStart && Math.abs(sum - weight) < 0.005) return true;
+  }
+  return false;
 }
 
 /** 总分, 评分等级, a new title or budget header, or a conclusion or signature line: the table ends here. */
@@ -326,13 +367,15 @@ function endsBody(
   body: Body,
 ): boolean {
   const columns = header.columns;
-  const totalLabel = labels.find(row, TOTAL_LABEL, left, firstDataCol);
+  const totalLabel =
+    labels.find(row, TOTAL_LABEL, left, firstDataCol) ?? totalFurtherAlong(labels, header, row, firstDataCol);
   if (totalLabel) {
     body.total = readTotal(view, row, totalLabel.col, columns);
     body.bottom = row;
-    // 评分等级 is on the next rows, or further along the 总分 row itself.
+    // 评分等级 is on the next rows, or further along the 总分 row itself (labelled, or a bare `优` after 得分).
     body.grade =
       findGradeRow(view, labels, row, row, totalLabel.col + 1, view.lastCol, columns) ??
+      bareGradeAfter(view, labels, row, body.total.score?.col ?? totalLabel.col) ??
       findGradeRow(view, labels, row + 1, Math.min(row + 3, view.lastRow), left, body.right, columns);
     if (body.grade) {
       body.right = Math.max(body.right, body.grade.value.col);
@@ -348,6 +391,29 @@ function endsBody(
   }
   if (labels.find(row, TITLE) || isBudgetHeader(labels.row(row))) return true;
   return isClosingRow(view, labels, row, left, body.right);
+}
+
+/**
+ * `其他需要说明事项 | 无 | 总分 | 100 | 96 | 优`: a 总分 label standing alone between the first data column and
+ * the 分值 / 得分 columns, on a row that starts with another label.
+ */
+function totalFurtherAlong(
+  labels: LabelIndex,
+  header: TableHeader,
+  row: number,
+  firstDataCol: number,
+): LabelCell | null {
+  const numbersFrom = Math.min(header.columns.get('weight') ?? Infinity, header.columns.get('score') ?? Infinity);
+  if (numbersFrom === Infinity) return null;
+  return labels.find(row, TOTAL_ALONE, firstDataCol + 1, numbersFrom - 1);
+}
+
+/** A grade written without its label right of the 总分's score: `总分 | 100 | 96 | 优`. */
+function bareGradeAfter(view: SheetView, labels: LabelIndex, row: number, scoreCol: number): GradeRow | null {
+  const cell = labels.row(row).find((c) => c.col > scoreCol);
+  if (!cell || !GRADE_VALUE.test(cell.label)) return null;
+  const value = cellRead(view, row, cell.col) as CellRead;
+  return { row, label: value, value, inlineGrade: null };
 }
 
 function isClosingRow(view: SheetView, labels: LabelIndex, row: number, left: number, right: number): boolean {
@@ -424,10 +490,17 @@ function spannedReason(view: SheetView, header: TableHeader, row: number, col: n
   return shown;
 }
 
-/** Operator words of a 指标性质 column; 定性 / 定量 / 共性 say what kind of target, not how to compare. */
-const OPERATOR_WORDS: Record<string, string> = { 正向: '≥', 反向: '≤', 正向指标: '≥', 反向指标: '≤' };
-const OPERATOR_TEXT =
-  /^([≥≤><=＝﹦≧≦⩾⩽﹥﹤≮≯]+|大于|小于|等于|高于|低于|不低于|不高于|不少于|不超过|不多于|大于等于|小于等于)$/;
+/**
+ * The sign a 指标性质 cell asks for (`≥`, `004 >=`, `正向`, `不低于`), or '' for 定性 / 定量 / 共性, which say
+ * what kind of target it is, not how to compare.
+ */
+function operatorSign(text: string): string {
+  const written = text.replace(/\s+/g, '').replace(OPERATOR_CODE, '');
+  const { operator, rest } = splitOperator(written);
+  if (operator === null || rest !== '') return '';
+  // Signs stay as the form writes them (messages quote it); words and codes become the sign.
+  return /^[≥≤><=＝﹦≧≦⩾⩽﹥﹤≮≯]+$/.test(written) ? written : OPERATOR_SIGN[operator];
+}
 
 /**
  * One value from the 指标性质 | 指标值 | 度量单位 columns, as a single cell would write it (`≥95(%)`), at the
@@ -441,7 +514,7 @@ export function composedValue(
   if (!number || (!operator && !unit)) return number;
   if (isBlank(number.value) && number.formula === null) return number;
   const operatorText = operator ? displayText(operator.value) : '';
-  const op = OPERATOR_WORDS[operatorText] ?? (OPERATOR_TEXT.test(operatorText) ? operatorText : '');
+  const op = operatorSign(operatorText);
   let unitText = unit ? displayText(unit.value) : '';
   if (VOID_TEXT.test(unitText)) unitText = '';
   let numberText: string;
@@ -518,16 +591,12 @@ function weightInLabel(label: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-function readBudget(
-  view: SheetView,
-  labels: LabelIndex,
-  headerRow: number,
-  endRow: number,
-  unit: '万元' | '元',
-): BudgetSection {
+/** The budget section's header row: which column is which, and what its labels say about units and weight. */
+function readBudgetHeader(labels: LabelIndex, headerRow: number) {
   const columns = new Map<BudgetColumn, number>();
   let rateInPercentPoints = false;
   let labelWeight: number | null = null;
+  let inYuan = false;
   for (const { col, label } of labels.row(headerRow)) {
     labelWeight ??= weightInLabel(label);
     for (const [role, pattern] of BUDGET_HEADERS) {
@@ -537,8 +606,28 @@ function readBudget(
         break;
       }
     }
-    if (/[(（]元[)）]/.test(label)) unit = '元';
+    if (/[(（]元[)）]/.test(label)) inYuan = true;
   }
+  // `年初预算数（A）| 全年执行数（B）| 执行率（B/A）`: with no 全年预算数, the rate divides by 年初预算数.
+  const initialOnly = !columns.has('budget') && columns.has('initial');
+  if (initialOnly) {
+    columns.set('budget', columns.get('initial') as number);
+    columns.delete('initial');
+  }
+  return { columns, rateInPercentPoints, labelWeight, inYuan, initialOnly };
+}
+
+function readBudget(
+  view: SheetView,
+  labels: LabelIndex,
+  headerRow: number,
+  endRow: number,
+  unit: '万元' | '元',
+): BudgetSection {
+  const head = readBudgetHeader(labels, headerRow);
+  const { columns, rateInPercentPoints, initialOnly } = head;
+  let labelWeight = head.labelWeight;
+  if (head.inYuan) unit = '元';
   let firstNumberCol = Infinity;
   let lastNumberCol = -Infinity;
   for (const col of columns.values()) {
@@ -574,7 +663,8 @@ function readBudget(
   );
   const total = lines[totalIndex] ?? null;
   const components = lines.slice(totalIndex + 1).filter((line) => BUDGET_COMPONENT.test(line.label));
-  return { headerRow, unit, rateInPercentPoints, labelWeight, total, components };
+  const budgetTitle = initialOnly ? '年初预算数' : '全年预算数';
+  return { headerRow, unit, budgetTitle, rateInPercentPoints, labelWeight, total, components };
 }
 
 /** The first text cell after a column (a budget line's explanation). */
