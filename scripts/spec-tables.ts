@@ -4,8 +4,10 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { RULES, SEVERITY_LABEL } from '../src/core/rules';
+import * as vocabulary from '../src/core/vocabulary';
 
 export const SPEC = path.join(__dirname, '..', 'docs', 'SPECIFICATION.md');
+export const VOCABULARY = path.join(__dirname, '..', 'docs', 'VOCABULARY.md');
 
 export function ruleTable(): string {
   const rows = Object.entries(RULES).map(
@@ -19,16 +21,63 @@ export function profileTable(): string {
   return ['| profile id | 名称 | 预算执行率分值 |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+function wordsCell(words: vocabulary.Words): string {
+  const list = (title: string, items: readonly string[] | undefined) =>
+    items?.length ? `${title}：${items.map((w) => `\`${w}\``).join(' ')}` : '';
+  return [list('整格', words.exact), list('开头', words.prefix), list('包含', words.contains)]
+    .filter((part) => part !== '')
+    .join('；');
+}
+
+/** Every role's words, from src/core/vocabulary.ts. */
+export function vocabularyTable(): string {
+  const rows: string[] = [];
+  for (const [role, words] of Object.entries(vocabulary.COLUMN_WORDS))
+    rows.push(
+      `| 指标表列：${vocabulary.COLUMN_ROLE_NAMES[role as vocabulary.ColumnRole]}（\`${role}\`） | ${wordsCell(words)} |`,
+    );
+  for (const [part, words] of Object.entries(vocabulary.VALUE_PART_WORDS))
+    rows.push(`| 指标值分列：\`${part}\` | ${wordsCell(words)} |`);
+  for (const [role, words] of Object.entries(vocabulary.BUDGET_COLUMN_WORDS))
+    rows.push(`| 资金表列：\`${role}\` | ${wordsCell(words)} |`);
+  const named: Array<[string, vocabulary.Words]> = [
+    ['资金表：总额行', vocabulary.BUDGET_TOTAL_WORDS],
+    ['资金表：其中行', vocabulary.BUDGET_COMPONENT_WORDS],
+    ['资金表标签', vocabulary.MONEY_WORDS],
+    ['年度总体目标', vocabulary.GOALS_WORDS],
+    ['总分行', vocabulary.TOTAL_WORDS],
+    ['总分（同行靠后的单独一格）', vocabulary.TOTAL_ALONE_WORDS],
+    ['表头上方的总分', vocabulary.HEAD_TOTAL_WORDS],
+    ['评分等级', vocabulary.GRADE_WORDS],
+    ['等级取值', { exact: vocabulary.GRADE_VALUES }],
+    ['小计行', vocabulary.SUBTOTAL_WORDS],
+    ['表后结束行', vocabulary.CLOSING_WORDS],
+    ['部门整体支出：标题', vocabulary.DEPARTMENT_TITLE_WORDS],
+    ['部门整体支出：指标', vocabulary.DEPARTMENT_INDICATOR_WORDS],
+  ];
+  for (const [title, words] of named) rows.push(`| ${title} | ${wordsCell(words)} |`);
+  for (const [operator, spellings] of vocabulary.OPERATOR_SPELLINGS)
+    rows.push(`| 运算符 \`${operator}\` | ${wordsCell({ prefix: spellings })} |`);
+  rows.push(
+    `| 单位数量级 | ${Object.keys(vocabulary.UNIT_SCALES)
+      .map((w) => `\`${w}\``)
+      .join(' ')} |`,
+  );
+  return ['| 角色 | 写法 |', '| --- | --- |', ...rows].join('\n');
+}
+
 /** The document with its generated sections replaced by the current tables. */
 export function withTables(text: string): string {
   const put = (name: string, table: string) => (doc: string) =>
     doc.replace(new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`), `$1\n${table}\n$2`);
-  return [put('rules', ruleTable()), put('profiles', profileTable())].reduce((doc, f) => f(doc), text);
+  return [put('rules', ruleTable()), put('profiles', profileTable()), put('vocabulary', vocabularyTable())].reduce(
+    (doc, f) => f(doc),
+    text,
+  );
 }
 
 if (require.main === module) {
   void (async () => {
-    const text = await fs.readFile(SPEC, 'utf8');
-    await fs.writeFile(SPEC, withTables(text));
+    for (const file of [SPEC, VOCABULARY]) await fs.writeFile(file, withTables(await fs.readFile(file, 'utf8')));
   })();
 }

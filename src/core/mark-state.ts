@@ -1,5 +1,6 @@
 import type { z as Zod } from 'zod/mini';
 import { loadValidator } from './validator';
+import { STATE_SHEET_NAME } from './sheet-names';
 
 /**
  * The record of what this add-in changed in a workbook: the original fill of every marked cell, and
@@ -33,8 +34,8 @@ export interface SavedMark {
   addedNote: boolean;
 }
 
-/** Name of the very hidden sheet where hosts keep the saved originals. */
-export const STATE_SHEET_NAME = '_绩效自评助手标记';
+/** The very hidden sheet where hosts keep the saved originals (its name lives in sheet-names.ts). */
+export { STATE_SHEET_NAME };
 /** Where ExcelApi 1.4+ kept the state before every host used the sheet: read once, then removed. */
 export const LEGACY_SETTINGS_KEY = 'jixiaoMarkState';
 

@@ -17,6 +17,14 @@ import {
 import { displayText, formatNumber, isPercentFormat, normaliseLabel, readNumber } from './text';
 import {
   BUDGET_COLUMN_WORDS,
+  BUDGET_COMPONENT_WORDS,
+  BUDGET_TOTAL_WORDS,
+  CLOSING_WORDS,
+  DEPARTMENT_INDICATOR_WORDS,
+  DEPARTMENT_TITLE_WORDS,
+  EVALUATION_TITLE,
+  GOALS_WORDS,
+  MONEY_WORDS,
   GRADE_VALUES,
   GRADE_WORDS,
   HEAD_TOTAL_WORDS,
@@ -35,30 +43,28 @@ const BUDGET_HEADERS = (Object.keys(BUDGET_COLUMN_WORDS) as BudgetColumn[]).map(
   (role) => [role, wordsPattern(BUDGET_COLUMN_WORDS[role])] as const,
 );
 
-const TITLE = /自评表$|自评表[(（]|绩效自评表|评价得分表|绩效评价表|绩效评分表/;
+const TITLE = EVALUATION_TITLE;
 const TOTAL_LABEL = wordsPattern(TOTAL_WORDS);
 const TOTAL_ALONE = wordsPattern(TOTAL_ALONE_WORDS);
 const HEAD_TOTAL = wordsPattern(HEAD_TOTAL_WORDS);
 const GRADE_LABEL = wordsPattern(GRADE_WORDS);
 const GRADE_VALUE = wordsPattern({ exact: GRADE_VALUES });
 const SUBTOTAL = wordsPattern(SUBTOTAL_WORDS);
-const BUDGET_TOTAL = /资金总额|总额|合计|总计/;
-const BUDGET_COMPONENT = /其中|财政拨款|结转|其他资金|自筹|专项|资金/;
-const GOALS_LABEL = /^年度总体目标|^总体目标|^年度目标$/;
-const MONEY_LABEL = /^(项目资金|资金情况|项目资金情况|预算执行情况|资金执行情况|预算资金)/;
+const BUDGET_TOTAL = wordsPattern(BUDGET_TOTAL_WORDS);
+const BUDGET_COMPONENT = wordsPattern(BUDGET_COMPONENT_WORDS);
+const GOALS_LABEL = wordsPattern(GOALS_WORDS);
+const MONEY_LABEL = wordsPattern(MONEY_WORDS);
 /** A total stated in a header line or one cell: `总分：99.8分` (labels are compared without colons). */
 const INLINE_TOTAL = /^(自评总分|总分|自评得分|综合得分|总得分)(\d+(?:\.\d+)?)分?$/;
-const INLINE_GRADE = /^(评分等级|自评等级|绩效等级|评价等级)(优秀|良好|中等|合格|不合格|较差|优|良|中|差)$/;
+const INLINE_GRADE = new RegExp(`^(${GRADE_WORDS.exact?.join('|')})(${GRADE_VALUES.join('|')})$`);
 /** Rows after the table that end a form: conclusions, problems, measures, signatures, notes. */
-const CLOSING_LABEL =
-  /^(评价结论|自评结论|绩效自评结论|总体评价|结论|存在的?问题|主要问题|问题及|改进措施|整改措施|意见建议|下一步|项目负责人|财务负责人|单位负责人|部门负责人|分管领导|填表人|填报人|联系人|联系电话|审核人|复核人|填报日期|填表日期)/;
+const CLOSING_LABEL = wordsPattern(CLOSING_WORDS);
 const CLOSING_NOTE = /^\s*(注|说明|备注|填表说明)\s*([:：0-9０-９.、．]|$)/;
 /** Cells that say "nothing here": `/` (not applicable), dashes, an ellipsis, 无. */
 const VOID_TEXT = /^([/／\\]+|[-—–─]+|[….。·．]+|无|空|略)$/;
 /** A 部门整体支出 form: its title, its first-level indicators or its typical measures. */
-const DEPARTMENT_TITLE = /整体支出|部门整体|单位整体/;
-const DEPARTMENT_INDICATOR =
-  /^(部门决策|部门管理|部门绩效|部门产出|部门效果|综合管理|履职效能|履职效果|职责履行)|财政供养人员控制率|在职人员控制率|三公经费|预算调整率|支付进度率|结转结余率|预决算信息公开|政府采购执行率|固定资产利用率/;
+const DEPARTMENT_TITLE = wordsPattern(DEPARTMENT_TITLE_WORDS);
+const DEPARTMENT_INDICATOR = wordsPattern(DEPARTMENT_INDICATOR_WORDS);
 /** Placeholder names a template leaves in unused rows: `指标2：`, `……`, `/`. */
 const PLACEHOLDER_NAME = /^(指标[\d一二三四五六七八九十]*|[….。·．]+|[/／\\]+|[-—–─]+|无|空|略|\d+)$/;
 

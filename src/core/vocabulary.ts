@@ -127,6 +127,69 @@ export const BUDGET_COLUMN_WORDS = {
   score: { prefix: ['得分'] },
 } as const satisfies Record<string, Words>;
 
+/** The budget section's own lines: its total (年度资金总额) and the parts listed under 其中. */
+export const BUDGET_TOTAL_WORDS: Words = { contains: ['资金总额', '总额', '合计', '总计'] };
+export const BUDGET_COMPONENT_WORDS: Words = {
+  contains: ['其中', '财政拨款', '结转', '其他资金', '自筹', '专项', '资金'],
+};
+/** The label left of the budget section (it also tells the money unit: `项目资金（万元）`). */
+export const MONEY_WORDS: Words = {
+  prefix: ['项目资金', '资金情况', '项目资金情况', '预算执行情况', '资金执行情况', '预算资金'],
+};
+/** The 年度总体目标 block between the budget section and the indicator table. */
+export const GOALS_WORDS: Words = { prefix: ['年度总体目标', '总体目标'], exact: ['年度目标'] };
+
+/** A 自评表's title (a 申报表's is told apart in the declaration recogniser). */
+export const EVALUATION_TITLE = /自评表$|自评表[(（]|绩效自评表|评价得分表|绩效评价表|绩效评分表/;
+/** A 部门整体支出 form: words of its title, and its first-level indicators or typical measures. */
+export const DEPARTMENT_TITLE_WORDS: Words = { contains: ['整体支出', '部门整体', '单位整体'] };
+export const DEPARTMENT_INDICATOR_WORDS: Words = {
+  prefix: ['部门决策', '部门管理', '部门绩效', '部门产出', '部门效果', '综合管理', '履职效能', '履职效果', '职责履行'],
+  contains: [
+    '财政供养人员控制率',
+    '在职人员控制率',
+    '三公经费',
+    '预算调整率',
+    '支付进度率',
+    '结转结余率',
+    '预决算信息公开',
+    '政府采购执行率',
+    '固定资产利用率',
+  ],
+};
+
+/** Rows after the table that end a form: conclusions, problems, measures, signatures. */
+export const CLOSING_WORDS: Words = {
+  prefix: [
+    '评价结论',
+    '自评结论',
+    '绩效自评结论',
+    '总体评价',
+    '结论',
+    '存在问题',
+    '存在的问题',
+    '主要问题',
+    '问题及',
+    '改进措施',
+    '整改措施',
+    '意见建议',
+    '下一步',
+    '项目负责人',
+    '财务负责人',
+    '单位负责人',
+    '部门负责人',
+    '分管领导',
+    '填表人',
+    '填报人',
+    '联系人',
+    '联系电话',
+    '审核人',
+    '复核人',
+    '填报日期',
+    '填表日期',
+  ],
+};
+
 /** Labels of the line that states the form's 总分 (below the table, or in a line above it). */
 export const TOTAL_WORDS: Words = {
   prefix: ['总分', '合计', '总计', '总得分', '综合得分', '自评总分', '得分合计'],

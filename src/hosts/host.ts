@@ -2,7 +2,7 @@ import type { CellValue, SheetGrid } from '../core/grid';
 import { clampText, type CellChange, type Edit } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import type { CheckedForm } from '../core/workbook';
-import { STATE_SHEET_NAME } from '../core/mark-state';
+import { STATE_SHEET_NAME } from '../core/sheet-names';
 
 /**
  * What every host (file, Excel, WPS) offers the task pane and the CLI: read grids, execute the
