@@ -4,7 +4,9 @@ import * as path from 'path';
 import { strFromU8, unzipSync } from 'fflate';
 import { main } from '../src/cli/main';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { reviewScore } from '../src/core/reports';
+import { findingsCsv, reviewScore } from '../src/core/reports';
+import { terminalSafe } from '../src/cli/text-report';
+import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 import { checkWorkbook, isScored } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { readXlsx } from '../src/hosts/file/xlsx-reader';
@@ -128,5 +130,29 @@ describe('汇总表 and 复核底稿', () => {
       expect(sheet).toContain('<autoFilter');
       expect(strFromU8(parts['xl/workbook.xml'])).toContain('_xlnm.Print_Titles');
     }
+  });
+});
+
+describe('text that a spreadsheet or a terminal could act on', () => {
+  const form = (project: string) =>
+    sheetGrid('表', [{ rows: buildForm(seed2024Form({ project, total: [100, 1] })).rows, top: 1, left: 1 }]);
+
+  it('问题清单.csv never starts a field with = + - @ or a tab: a formula there stays text', () => {
+    const results = checkWorkbook([form('=HYPERLINK("http://x.invalid","点我")')], BUILT_IN_PROFILES.national);
+    const csv = findingsCsv([{ path: '@evil.xlsx', error: null, results }]);
+    const fields = csv
+      .slice(1)
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .flatMap((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((f) => f.replace(/^"|"$/g, '')));
+    expect(fields.length).toBeGreaterThan(8);
+    for (const field of fields) expect(field).not.toMatch(/^[=+\-@\t\r]/);
+    expect(csv).toContain(`'=HYPERLINK(""http://x.invalid"",""点我"")`);
+    expect(csv).toContain("'@evil.xlsx");
+  });
+
+  it('drops control characters (escape sequences) from what goes to a terminal, keeping lines', () => {
+    expect(terminalSafe('项目\u001b[8m隐藏\u0007\r\n下一行\t制表')).toBe('项目[8m隐藏\n下一行\t制表');
   });
 });

@@ -15,7 +15,7 @@ import { crossCheck, type CheckedForm } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
-import { fileReport, summaryLine } from './text-report';
+import { fileReport, summaryLine, terminalSafe } from './text-report';
 
 const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--out 目录] [--fill] 工作簿…（.xlsx、.xlsm、.xls、.et、.ods）
 
@@ -165,16 +165,18 @@ function printJson(
 }
 
 function printText({ outcomes, skipped, findingsList, reviewBooks }: Batch, profile: Profile): void {
-  process.stdout.write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
-  for (const outcome of outcomes) process.stdout.write(`${fileReport(outcome)}\n\n`);
+  // Cells and file names may carry control characters: none reaches the terminal.
+  const write = (text: string) => process.stdout.write(terminalSafe(text));
+  write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
+  for (const outcome of outcomes) write(`${fileReport(outcome)}\n\n`);
   if (skipped.length) {
     const lines = skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n');
-    process.stdout.write(`跳过的文件（${skipped.length}）：\n${lines}\n\n`);
+    write(`跳过的文件（${skipped.length}）：\n${lines}\n\n`);
   }
-  if (findingsList) process.stdout.write(`问题清单：${findingsList}\n`);
-  if (reviewBooks?.summary) process.stdout.write(`汇总表：${reviewBooks.summary}\n`);
-  if (reviewBooks?.review) process.stdout.write(`复核底稿：${reviewBooks.review}\n`);
-  process.stdout.write(`${summaryLine(outcomes)}\n`);
+  if (findingsList) write(`问题清单：${findingsList}\n`);
+  if (reviewBooks?.summary) write(`汇总表：${reviewBooks.summary}\n`);
+  if (reviewBooks?.review) write(`复核底稿：${reviewBooks.review}\n`);
+  write(`${summaryLine(outcomes)}\n`);
 }
 
 /** Node's argument errors in words a user reads (its own text is English). */

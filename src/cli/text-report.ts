@@ -80,6 +80,15 @@ function appendFindings(lines: string[], result: CheckedForm): void {
   }
 }
 
+/**
+ * Text for a terminal: control characters from cells (an escape sequence such as `ESC[8m` could hide the lines
+ * after it) are dropped; line breaks and tabs stay.
+ */
+export function terminalSafe(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
+}
+
 export function summaryLine(outcomes: readonly FileOutcome[]): string {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   let forms = 0;

@@ -276,6 +276,13 @@ export function findingsCsv(files: readonly Pick<ReportFile, 'path' | 'error' | 
   return `\uFEFF${rows.join('\r\n')}\r\n`;
 }
 
+/**
+ * One CSV line. A field starting with = + - @ or a tab / carriage return would be read as a formula by Excel
+ * and LibreOffice (a project named `=HYPERLINK(…)`): it gets a leading apostrophe, which they show as text.
+ */
 function csvRow(cells: string[]): string {
-  return cells.map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',');
+  return cells
+    .map((text) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text))
+    .map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell))
+    .join(',');
 }

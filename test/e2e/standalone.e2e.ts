@@ -225,8 +225,13 @@ describe('standalone page in Chromium', () => {
     // Sorting by 错误 puts the file with the most errors first.
     await page.click('button.sort[data-column="错误"]');
     await page.click('button.sort[data-column="错误"]');
-    const firstErrors = await page.$eval('.desk-table tr:nth-child(2) td:nth-child(8)', (td) => Number(td.textContent));
-    const allErrors = await page.$$eval('.desk-table tr td:nth-child(8)', (tds) =>
+    const errorsAt = await page.$$eval('.desk-table th', (ths) =>
+      ths.findIndex((th) => th.querySelector('button')?.getAttribute('data-column') === '错误'),
+    );
+    const firstErrors = await page.$eval(`.desk-table tr:nth-child(2) td:nth-child(${errorsAt + 1})`, (td) =>
+      Number(td.textContent),
+    );
+    const allErrors = await page.$$eval(`.desk-table tr td:nth-child(${errorsAt + 1})`, (tds) =>
       tds.map((td) => Number(td.textContent) || 0),
     );
     expect(firstErrors).toBe(Math.max(...allErrors));
