@@ -6,10 +6,10 @@ import type { DeclarationResult } from '../src/core/check-declaration';
 import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { fillEdits } from '../src/core/edits';
-import { checkWorkbook, isScored, type CheckedForm } from '../src/core/workbook';
-import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
 import { sheetGrid } from './helpers/form-builder';
 import { relative, shifted, stacked } from './helpers/grid-transforms';
+import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 
 /**
  * The layouts of DOMAIN.md §7 (test/fixtures/shapes/, built by make-shapes.ts with exceljs and re-saved by
@@ -18,16 +18,7 @@ import { relative, shifted, stacked } from './helpers/grid-transforms';
 const SHAPES = path.join(__dirname, 'fixtures', 'shapes');
 const national = BUILT_IN_PROFILES.national;
 
-interface Expected {
-  kind: CheckedForm['kind'];
-  sheet: string;
-  range: string;
-  project: string | null;
-  total?: { cell?: string | null; declared: number | null; computed: number | null };
-  grade?: { declared: string | null; computed: string | null };
-  /** Every finding, as rule@cell, in reading order. */
-  findings: string[];
-}
+type Expected = ExpectedForm;
 
 const EXPECTED: Record<string, Expected[]> = {
   // 评分 over 分值|得分, 年度指标值 over 指标性质|指标值|度量单位 (﹦ included), leftovers `指标2：`, `……`, `/`, `0`.
@@ -132,22 +123,8 @@ const EXPECTED: Record<string, Expected[]> = {
 
 const files = fs.readdirSync(SHAPES).filter((name) => name.endsWith('.xlsx'));
 
-async function check(file: string): Promise<{ sheets: SheetGrid[]; results: CheckedForm[] }> {
-  const sheets = await (await openWorkbookFile(path.join(SHAPES, file))).readSheets('all');
-  return { sheets, results: checkWorkbook(sheets, national) };
-}
-
-function summary(result: CheckedForm): Expected {
-  const base = {
-    kind: result.kind,
-    sheet: result.sheet,
-    range: result.range,
-    project: result.form.project,
-    findings: result.findings.map((f) => `${f.rule}@${f.cell}`),
-  };
-  if (!isScored(result)) return base;
-  return { ...base, total: result.total, grade: { declared: result.grade.declared, computed: result.grade.computed } };
-}
+const check = (file: string) => checkFixture(SHAPES, file, national);
+const summary = formSummary;
 
 describe.each(files)('shape %s', (file) => {
   const expected = EXPECTED[file.replace(/(-libreoffice)?\.xlsx$/, '')];

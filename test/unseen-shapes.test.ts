@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import type { FormResult } from '../src/core/check';
 import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { checkWorkbook, isScored, type CheckedForm } from '../src/core/workbook';
-import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { checkWorkbook } from '../src/core/workbook';
 import { relative, shifted, stacked } from './helpers/grid-transforms';
+import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 
 /**
  * Layouts no one had described to the engine (issue #21; test/fixtures/unseen/, built by make-unseen.ts with
@@ -15,16 +15,7 @@ import { relative, shifted, stacked } from './helpers/grid-transforms';
 const UNSEEN = path.join(__dirname, 'fixtures', 'unseen');
 const national = BUILT_IN_PROFILES.national;
 
-interface Expected {
-  kind: CheckedForm['kind'];
-  sheet: string;
-  range: string;
-  project: string | null;
-  total?: { cell: string | null; declared: number | null; computed: number | null };
-  grade?: { declared: string | null; computed: string | null };
-  /** Every finding, as rule@cell, in reading order. */
-  findings: string[];
-}
+type Expected = ExpectedForm;
 
 const EXPECTED: Record<string, Expected[]> = {
   // 参考分值, 指标值（A）, 全年实际值（B）, 自评得分, 未完成原因分析及改进措施; 项目决策/管理/产出/效益 with their weights
@@ -156,22 +147,8 @@ const EXPECTED: Record<string, Expected[]> = {
 
 const files = fs.readdirSync(UNSEEN).filter((name) => name.endsWith('.xlsx'));
 
-async function check(file: string): Promise<{ sheets: SheetGrid[]; results: CheckedForm[] }> {
-  const sheets = await (await openWorkbookFile(path.join(UNSEEN, file))).readSheets('all');
-  return { sheets, results: checkWorkbook(sheets, national) };
-}
-
-function summary(result: CheckedForm): Expected {
-  const base = {
-    kind: result.kind,
-    sheet: result.sheet,
-    range: result.range,
-    project: result.form.project,
-    findings: result.findings.map((f) => `${f.rule}@${f.cell}`),
-  };
-  if (!isScored(result)) return base;
-  return { ...base, total: result.total, grade: { declared: result.grade.declared, computed: result.grade.computed } };
-}
+const check = (file: string) => checkFixture(UNSEEN, file, national);
+const summary = formSummary;
 
 it('every unseen shape is written by two writers', () => {
   for (const name of Object.keys(EXPECTED)) {
