@@ -422,3 +422,39 @@ describe('check CLI with 绩效目标申报表', () => {
     expect(csv).toContain('score-exceeds-weight');
   });
 });
+
+describe('check CLI on forms it could not read and on 监控表', () => {
+  const UNSEEN = path.join(__dirname, 'fixtures', 'unseen');
+
+  it('never reports a form-like sheet it could not read as clean: exit 1, kind unrecognised with the reason', async () => {
+    const file = path.join(UNSEEN, 'unreadable-layout.xlsx');
+    const { code, stdout } = await run(['--json', file]);
+    expect(code).toBe(1);
+    const [form] = JSON.parse(stdout).files[0].forms;
+    expect(form).toMatchObject({ kind: 'unrecognised', sheet: '自评表', project: null });
+    expect(form.reason).toContain('没有找到指标表头');
+    expect(form.missing.length).toBeGreaterThan(0);
+    expect(form.findings.map((f: { rule: string }) => f.rule)).toEqual(['form-unrecognised']);
+    const text = await run([file]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('第 1 张表（未识别的表格）');
+    expect(text.stdout).toContain('0 张自评表，2 张表格未识别（未检查，见上）');
+  });
+
+  it('reports a 监控表 as monitoring, with its rate and indicators, in JSON and text', async () => {
+    const file = path.join(UNSEEN, 'monitoring-national.xlsx');
+    const { code, stdout } = await run(['--json', file]);
+    expect(code).toBe(1);
+    const [clean, wrong] = JSON.parse(stdout).files[0].forms;
+    expect(clean).toMatchObject({ kind: 'monitoring', project: '城乡居民医疗救助', executionRate: 52, findings: [] });
+    expect(clean.indicators).toHaveLength(5);
+    expect(wrong.findings.map((f: { rule: string }) => f.rule)).toEqual([
+      'monitoring-rate-mismatch',
+      'monitoring-reason-missing',
+      'monitoring-likelihood-missing',
+    ]);
+    const text = await run([file]);
+    expect(text.stdout).toContain('执行率：52% ｜ 绩效指标 5 个');
+    expect(text.stdout).toContain('0 张自评表，2 张绩效运行监控表');
+  });
+});

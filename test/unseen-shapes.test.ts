@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
 import type { FormResult } from '../src/core/check';
+import type { MonitoringResult } from '../src/core/check-monitoring';
 import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
@@ -137,6 +138,31 @@ const EXPECTED: Record<string, Expected[]> = {
       findings: [],
     },
   ],
+  // 项目支出绩效目标执行监控表 (national layout): 1-7月执行数 260 of 年初预算数 500 = 52 %; reasons and likelihood as
+  // √ under sub-columns. 及时率 and 医疗负担 are 有可能 with a reason marked (制度保障, 经费保障). The second sheet
+  // states 55 %, drops the 经费保障 mark of 医疗负担 and leaves the 满意度 likelihood blank.
+  'monitoring-national': [
+    { kind: 'monitoring', sheet: '监控表', range: 'A1:N15', project: '城乡居民医疗救助', findings: [] },
+    {
+      kind: 'monitoring',
+      sheet: '有错误',
+      range: 'A1:N15',
+      project: '城乡居民医疗救助',
+      findings: ['monitoring-rate-mismatch@E6', 'monitoring-reason-missing@G14', 'monitoring-likelihood-missing@K15'],
+    },
+  ],
+  // A city's 监控表: likelihood as text, one reason block below the table for all rows (年度预算 is 有可能). The
+  // second sheet leaves the block empty. No 执行率 column: nothing to compare, the rate is 87.57 / 220.
+  'monitoring-city': [
+    { kind: 'monitoring', sheet: '监控表', range: 'A1:G13', project: '工业遗产保护利用', findings: [] },
+    {
+      kind: 'monitoring',
+      sheet: '未说明原因',
+      range: 'A1:G13',
+      project: '工业遗产保护利用',
+      findings: ['monitoring-reason-missing@F10'],
+    },
+  ],
   // A 自评表 title over a header of words the engine does not know; a notes sheet speaking of 得分. Nothing is read
   // anywhere in the workbook, so both are said to be unread.
   'unreadable-layout': [
@@ -198,6 +224,21 @@ describe('what the unseen shapes are read as', () => {
       ['>=20(家)', 'met', null],
       ['>=90(%)', 'met', null],
     ]);
+  });
+
+  it('reads a 监控表 as a monitoring form, never as a 申报表, with its likelihoods and rate', async () => {
+    const { results } = await check('monitoring-national.xlsx');
+    expect(results.map((r) => r.kind)).toEqual(['monitoring', 'monitoring']);
+    const [result] = results as MonitoringResult[];
+    expect(result.executionRate).toBe(52);
+    expect(result.indicators.map((i) => [i.name, i.target, i.likelihood])).toEqual([
+      ['救助人次', '≥3000人次', '确定能'],
+      ['救助资金发放准确率', '100%', '确定能'],
+      ['救助资金发放及时率', '≥95%', '有可能'],
+      ['困难群众医疗负担', '有效减轻', '有可能'],
+      ['救助对象满意度', '≥90%', '确定能'],
+    ]);
+    expect(result.form.implementingUnit).toBe('某区医疗保障事务中心');
   });
 
   it('says what it found and what it missed in a sheet it could not read', async () => {

@@ -2,6 +2,7 @@ import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
 import { isScored, type CheckedForm } from '../core/workbook';
 import type { UnrecognisedResult } from '../core/unrecognised';
+import type { MonitoringResult } from '../core/check-monitoring';
 
 /** The `--json` document of docs/SPECIFICATION.md §6 (extra fields are additive). */
 export interface JsonFileReport {
@@ -12,7 +13,7 @@ export interface JsonFileReport {
   format?: string;
   /** Why the annotated copy could not be written (the findings still stand). */
   writeError?: string;
-  forms: Array<JsonFormReport | JsonDeclarationReport | JsonUnrecognisedReport>;
+  forms: Array<JsonFormReport | JsonDeclarationReport | JsonMonitoringReport | JsonUnrecognisedReport>;
 }
 
 export interface JsonDeclarationReport {
@@ -40,9 +41,37 @@ export interface JsonFormReport {
   findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
 }
 
-export function formToJson(result: CheckedForm): JsonFormReport | JsonDeclarationReport | JsonUnrecognisedReport {
+/** A 绩效运行监控表: its 执行率 and its indicators with their likelihood of completion. */
+export interface JsonMonitoringReport {
+  sheet: string;
+  range: string;
+  kind: 'monitoring';
+  project: string | null;
+  year: number | null;
+  executionRate: number | null;
+  indicators: MonitoringResult['indicators'];
+  findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
+}
+
+export function formToJson(
+  result: CheckedForm,
+): JsonFormReport | JsonDeclarationReport | JsonMonitoringReport | JsonUnrecognisedReport {
   if (result.kind === 'target-declaration') return declarationToJson(result);
+  if (result.kind === 'monitoring') return monitoringToJson(result);
   return isScored(result) ? evaluationToJson(result) : unrecognisedToJson(result);
+}
+
+function monitoringToJson(result: MonitoringResult): JsonMonitoringReport {
+  return {
+    sheet: result.sheet,
+    range: result.range,
+    kind: 'monitoring',
+    project: result.form.project,
+    year: result.form.year,
+    executionRate: result.executionRate,
+    indicators: result.indicators,
+    findings: result.findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message })),
+  };
 }
 
 /** A sheet that looks like a form but holds none the engine could read: reported, never left out. */

@@ -42,6 +42,10 @@ export function fileReport(outcome: FileOutcome): string {
       appendFindings(lines, result);
       return;
     }
+    if (result.kind === 'monitoring') {
+      const rate = result.executionRate === null ? '—' : `${formatNumber(result.executionRate)}%`;
+      lines.push(`    执行率：${rate} ｜ 绩效指标 ${result.indicators.length} 个`);
+    }
     if (!isScored(result)) {
       appendFindings(lines, result);
       return;
@@ -102,8 +106,10 @@ export function summaryLine(outcomes: readonly FileOutcome[]): string {
     outcomes.reduce((n, o) => n + o.results.filter((r) => r.kind === kind).length, 0);
   const declarations = count('target-declaration');
   const unrecognised = count('unrecognised');
-  const parts = [`共 ${outcomes.length} 个文件`, `${forms - declarations - unrecognised} 张自评表`];
+  const monitoring = count('monitoring');
+  const parts = [`共 ${outcomes.length} 个文件`, `${forms - declarations - unrecognised - monitoring} 张自评表`];
   if (declarations) parts.push(`${declarations} 张绩效目标申报表`);
+  if (monitoring) parts.push(`${monitoring} 张绩效运行监控表`);
   if (unrecognised) parts.push(`${unrecognised} 张表格未识别（未检查，见上）`);
   if (unreadable) parts.push(`${unreadable} 个文件无法读取`);
   return `汇总：${parts.join('，')}；错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。`;

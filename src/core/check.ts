@@ -344,7 +344,7 @@ function checkStatedRate(line: BudgetLine, section: BudgetSection, findings: Fin
 }
 
 /** A stated 执行率 in percent points, with half a unit of its last shown digit as tolerance. */
-function statedRateOf(cell: CellRead, percentHeader: boolean): { value: number; tolerance: number } | null {
+export function statedRateOf(cell: CellRead, percentHeader: boolean): { value: number; tolerance: number } | null {
   const value = cell.value;
   if (typeof value === 'number') {
     const percentFormat = isPercentFormat(cell.numberFormat);
@@ -725,7 +725,7 @@ function lineName(line: BudgetLine, fallback = '预算执行情况'): string {
 }
 
 /** An amount as the sheet shows it: the cell's own text, or its number format's decimals and thousands separators. */
-function moneyText(value: number, like: CellRead | null, unit: string): string {
+export function moneyText(value: number, like: CellRead | null, unit: string): string {
   if (like && typeof like.value === 'string' && readNumber(like.value) === value)
     return `${displayText(like.value)} ${unit}`;
   const format = like?.numberFormat ?? null;

@@ -26,6 +26,10 @@ export const RULES = {
   // A sheet that looks like a 绩效 form but holds none the engine could read: never passed over in silence.
   'form-unrecognised': { severity: 'warning', title: '表格未识别，未检查' },
   'weights-absent': { severity: 'info', title: '表中没有分值列' },
+  // 绩效运行监控表 (monitoring forms): the only checks that hold without scores.
+  'monitoring-rate-mismatch': { severity: 'error', title: '监控表执行率计算错误' },
+  'monitoring-reason-missing': { severity: 'error', title: '可能完不成目标却未说明原因' },
+  'monitoring-likelihood-missing': { severity: 'warning', title: '未填写完成目标可能性' },
   // 绩效目标申报表 (target declarations) and the 自评表 ↔ 申报表 cross-check.
   'target-unparseable': { severity: 'warning', title: '指标值写法不规范' },
   'target-unit-mismatch': { severity: 'warning', title: '指标值单位不合适' },

@@ -117,6 +117,28 @@ export const VALUE_PART_WORDS = {
   number: { exact: ['指标值', '数值', '值', '目标值', '标准值', '年度指标值', '实际值', '完成值', '实际完成值'] },
 } as const satisfies Record<string, Words>;
 
+/**
+ * The columns of a 绩效运行监控表 (项目支出绩效目标执行监控表) beside 三级指标 and 年度指标值: progress so far
+ * (`1-7月执行情况`), the forecast for the year, the likelihood of reaching the target (a text, or a √ under
+ * 确定能 / 有可能 / 完全不可能) and the reasons for a shortfall (a text, or a √ under 经费保障 / 制度保障 …).
+ */
+export const MONITORING_COLUMN_WORDS = {
+  progress: { contains: ['执行情况', '完成情况'], prefix: ['截至', '半年'] },
+  forecast: { prefix: ['全年预计', '预计全年', '年底预计', '预计完成'] },
+  likelihood: { contains: ['可能性'] },
+  reason: { contains: ['偏差原因', '原因分析', '不能完成'] },
+} as const satisfies Record<string, Words>;
+/** A 完成可能性 that needs no reason; any other answer (有可能, 不可能…) does. */
+export const LIKELIHOOD_CERTAIN: Words = { exact: ['确定能', '确定', '能', '确定能完成', '能完成', '可以完成'] };
+/** A budget line of a 监控表: money spent so far (`1-7月执行数`) and its rate. */
+export const MONITORING_BUDGET_WORDS = {
+  budget: { prefix: ['全年预算', '年初预算', '调整后预算', '预算数'] },
+  executed: { contains: ['月执行数', '执行数'] },
+  rate: { contains: ['执行率'] },
+} as const satisfies Record<string, Words>;
+/** Words of a 监控表's title. */
+export const MONITORING_TITLE = /监控表|监控情况表|运行监控/;
+
 /** Columns of the budget section (项目资金 / 预算执行情况). */
 export const BUDGET_COLUMN_WORDS = {
   initial: { prefix: ['年初预算'] },

@@ -3,6 +3,7 @@ import { finding } from './findings';
 import { formBasis, type FormBasis } from './basis';
 import { checkForm, type FormResult } from './check';
 import { checkDeclaration, type DeclarationResult } from './check-declaration';
+import { checkMonitoring, type MonitoringResult } from './check-monitoring';
 import type { SheetGrid } from './grid';
 import { parseIndicatorValue, sameUnit } from './indicator-value';
 import type { Profile } from './profiles';
@@ -15,7 +16,9 @@ import { displayText, foldWidth, normaliseLabel } from './text';
  * Any form the engine checks — a 自评表 (项目支出 or 部门整体支出) or a 绩效目标申报表 — with the values it
  * was checked on, so that results gone stale are never written.
  */
-export type CheckedForm = (FormResult | DeclarationResult | UnrecognisedResult) & { basis?: FormBasis };
+export type CheckedForm = (FormResult | DeclarationResult | MonitoringResult | UnrecognisedResult) & {
+  basis?: FormBasis;
+};
 
 /** A 自评表 (项目支出 or 部门整体支出): the forms with scores, a 总分 and a 评分等级. */
 export function isScored(result: CheckedForm): result is FormResult & { basis?: FormBasis } {
@@ -27,6 +30,7 @@ export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
   'self-evaluation': '项目支出绩效自评表',
   'department-evaluation': '部门整体支出绩效自评表',
   'target-declaration': '绩效目标申报表',
+  monitoring: '绩效运行监控表',
   unrecognised: '未识别的表格',
 };
 
@@ -42,9 +46,10 @@ export function checkWorkbook(
   // Per sheet, in sheet order: its checked forms, or the diagnosis of a sheet that looks like a form.
   const perSheet: Array<{ checked: CheckedForm[]; doubtful: Diagnosis | null }> = [];
   for (const sheet of sheets) {
-    const { evaluations, declarations, unrecognised } = recogniseForms(sheet);
+    const { evaluations, monitoring, declarations, unrecognised } = recogniseForms(sheet);
     const checked: CheckedForm[] = [
       ...evaluations.map((form) => checkForm(form, profile)),
+      ...monitoring.map(checkMonitoring),
       ...declarations.map(checkDeclaration),
     ];
     // Only a pane that writes back later needs each form's basis (a batch check never does).

@@ -1,6 +1,7 @@
 import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
 import type { UnrecognisedResult } from '../core/unrecognised';
+import type { MonitoringResult } from '../core/check-monitoring';
 import { FORM_KIND_LABEL, type CheckedForm } from '../core/workbook';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type RuleId, type Severity } from '../core/rules';
@@ -402,7 +403,35 @@ function draftActions(state: PaneState, hasText: boolean, controller: TaskpaneCo
 function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
   if (result.kind === 'target-declaration') return declarationCard(result, index, controller);
   if (result.kind === 'unrecognised') return unrecognisedCard(result, index, controller);
+  if (result.kind === 'monitoring') return monitoringCard(result, index, controller);
   return evaluationCard(result, index, controller);
+}
+
+/** A 绩效运行监控表: no scores, its 执行率 and its findings. */
+function monitoringCard(result: MonitoringResult, index: number, controller: TaskpaneController): HTMLElement {
+  const rate = result.executionRate === null ? '—' : `${formatNumber(result.executionRate)}%`;
+  return node(
+    'article',
+    {
+      class: 'form monitoring',
+      'aria-labelledby': `form-${index}`,
+      'data-sheet': result.sheet,
+      'data-range': result.range,
+      'data-kind': result.kind,
+    },
+    node('h2', { id: `form-${index}` }, `${result.form.project ?? '（未识别到项目名称）'}`),
+    node('p', { class: 'where' }, `绩效运行监控表 · 工作表「${result.sheet}」${result.range}`),
+    node(
+      'dl',
+      { class: 'scores' },
+      node('dt', {}, '执行率'),
+      node('dd', {}, rate),
+      node('dt', {}, '指标'),
+      node('dd', {}, `${result.indicators.length} 个`),
+    ),
+    result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
+    ...findingGroups(result, index, controller),
+  );
 }
 
 /** A sheet that looks like a form but was not read: said plainly, with what was found and what was missing. */
