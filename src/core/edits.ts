@@ -1,7 +1,7 @@
 import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from './rules';
 import { parseA1, parseRangeA1, quoteSheetName } from './address';
 import { formatNumber } from './text';
-import { FORM_KIND_LABEL, isScored, type CheckedForm } from './workbook';
+import { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
 import { isBlank, type CellValue, type SheetGrid } from './grid';
 
 /**

@@ -2,7 +2,7 @@ import type { FormResult, IndicatorAssessment } from './check';
 import { parseIndicatorValue } from './indicator-value';
 import type { Profile } from './profiles';
 import { RULES, SEVERITY_LABEL, type RuleId } from './rules';
-import { FORM_KIND_LABEL, isScored, type CheckedForm } from './workbook';
+import { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
 
 /**
  * What a reviewer produces from a batch of received files (docs/SPECIFICATION.md §7), as tables of plain values:

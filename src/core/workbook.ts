@@ -1,38 +1,19 @@
 import { toA1 } from './address';
 import { finding } from './findings';
-import { formBasis, type FormBasis } from './basis';
-import { checkForm, type FormResult } from './check';
+import { formBasis } from './basis';
+import { checkForm } from './check';
 import { checkDeclaration, type DeclarationResult } from './check-declaration';
-import { checkMonitoring, type MonitoringResult } from './check-monitoring';
+import { checkMonitoring } from './check-monitoring';
 import type { SheetGrid } from './grid';
 import { parseIndicatorValue, sameUnit } from './indicator-value';
 import type { Profile } from './profiles';
 import { recogniseForms } from './recognise-declaration';
 import type { Finding, RuleId } from './rules';
-import type { Diagnosis, UnrecognisedResult } from './unrecognised';
+import type { Diagnosis } from './unrecognised';
 import { displayText, foldWidth, normaliseLabel } from './text';
 
-/**
- * Any form the engine checks — a 自评表 (项目支出 or 部门整体支出) or a 绩效目标申报表 — with the values it
- * was checked on, so that results gone stale are never written.
- */
-export type CheckedForm = (FormResult | DeclarationResult | MonitoringResult | UnrecognisedResult) & {
-  basis?: FormBasis;
-};
-
-/** A 自评表 (项目支出 or 部门整体支出): the forms with scores, a 总分 and a 评分等级. */
-export function isScored(result: CheckedForm): result is FormResult & { basis?: FormBasis } {
-  return result.kind === 'self-evaluation' || result.kind === 'department-evaluation';
-}
-
-/** What each `kind` of form is called in reports and in the pane. */
-export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
-  'self-evaluation': '项目支出绩效自评表',
-  'department-evaluation': '部门整体支出绩效自评表',
-  'target-declaration': '绩效目标申报表',
-  monitoring: '绩效运行监控表',
-  unrecognised: '未识别的表格',
-};
+import type { CheckedForm } from './kinds';
+export { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
 
 /**
  * Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against

@@ -1,4 +1,4 @@
-import { checkWorkbook, type CheckedForm } from '../core/workbook';
+import type { CheckedForm } from '../core/kinds';
 import {
   basisEdits,
   planEdits,
@@ -540,6 +540,8 @@ export class TaskpaneController {
     this.update({ busy: '正在检查…', progress: 0.5 });
     // Yield once so the progress is painted before the engine runs.
     await new Promise((resolve) => setTimeout(resolve, 0));
+    // The engine is a chunk of its own, loaded at the first check: the pane opens without it.
+    const { checkWorkbook } = await import(/* webpackChunkName: "engine" */ '../core/workbook');
     return checkWorkbook(sheets, this.profile, { basis: true });
   }
 

@@ -2,7 +2,7 @@ import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
 import type { UnrecognisedResult } from '../core/unrecognised';
 import type { MonitoringResult } from '../core/check-monitoring';
-import { FORM_KIND_LABEL, type CheckedForm } from '../core/workbook';
+import { FORM_KIND_LABEL, type CheckedForm } from '../core/kinds';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type RuleId, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
