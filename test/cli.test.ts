@@ -458,3 +458,41 @@ describe('check CLI on forms it could not read and on 监控表', () => {
     expect(text.stdout).toContain('0 张自评表，2 张绩效运行监控表');
   });
 });
+
+describe('check CLI --layout', () => {
+  const UNREADABLE = path.join(__dirname, 'fixtures', 'unseen', 'unreadable-layout.xlsx');
+  const layoutFile = async (text: string) => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'layout-'));
+    const file = path.join(dir, '表格版式.json');
+    await fs.writeFile(file, text);
+    return file;
+  };
+
+  it('reads a form in the roles a layout file gives its header, with every rule', async () => {
+    const columns = [
+      ['考核内容', 'name'],
+      ['考核要求', 'target'],
+      ['完成结果', 'actual'],
+      ['标分', 'weight'],
+      ['实评', 'score'],
+    ].map(([label, role]) => ({ label, role }));
+    const file = await layoutFile(`\uFEFF${JSON.stringify({ version: 1, layouts: [{ name: '考核式', columns }] })}`);
+    const { code, stdout } = await run(['--json', '--layout', file, UNREADABLE]);
+    expect(code).toBe(0);
+    const forms = JSON.parse(stdout).files[0].forms;
+    expect(forms.map((f: { kind: string; sheet: string }) => [f.kind, f.sheet])).toEqual([
+      ['self-evaluation', '自评表'],
+    ]);
+    expect(forms[0].total).toMatchObject({ computed: 100 });
+  });
+
+  it('refuses a damaged layout file before checking anything, naming it', async () => {
+    const file = await layoutFile('{"version":1,"layouts":[{"name":"x","columns":[{"label":"a","role":"得分"}]}]}');
+    const { code, stderr } = await run(['--layout', file, UNREADABLE]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`版式文件「${file}」无效`);
+    const missing = await run(['--layout', path.join(os.tmpdir(), '没有这个文件.json'), UNREADABLE]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('无法读取版式文件');
+  });
+});

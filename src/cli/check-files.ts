@@ -11,6 +11,7 @@ import { formatName } from '../hosts/file/legacy-formats';
 import { openWorkbookFile } from '../hosts/file/open-file';
 import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
+import type { TaughtLayout } from '../core/layouts';
 
 export interface CheckOptions {
   profile: Profile;
@@ -20,6 +21,8 @@ export interface CheckOptions {
   fillScores?: boolean;
   /** Fill every missing 偏差原因 with the best template, from these templates (null: don't). */
   reasonTemplates: ReasonTemplate[] | null;
+  /** Layouts a user taught (手动指定表格, `--layout`): header rows that read like them are read in their roles. */
+  layouts?: readonly TaughtLayout[];
 }
 
 /** A file read and checked. Its bytes are not kept: a copy reads the file again, so a batch of any length fits. */
@@ -32,7 +35,10 @@ export async function readAndCheck(filePath: string, options: CheckOptions): Pro
     const host = await openWorkbookFile(filePath);
     if (host.convertedFrom) outcome.convertedFrom = formatName(host.convertedFrom);
     // Cross-checked later, over every file given together.
-    outcome.results = checkWorkbook(await host.readSheets('all'), options.profile, { crossCheck: false });
+    outcome.results = checkWorkbook(await host.readSheets('all'), options.profile, {
+      crossCheck: false,
+      layouts: options.layouts,
+    });
   } catch (error) {
     outcome.error = describeFailure(error);
   }
@@ -52,7 +58,11 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
       file.skipped += report.skipped.length;
       file.scoresFilled = report.written;
       // The marks and reasons are planned on the form as it now is, with the proposed scores in it.
-      if (scores.length) results = checkWorkbook(await host.readSheets('all'), options.profile, { crossCheck: false });
+      if (scores.length)
+        results = checkWorkbook(await host.readSheets('all'), options.profile, {
+          crossCheck: false,
+          layouts: options.layouts,
+        });
     }
     const reasonFills = options.reasonTemplates ? reasonEdits(results, options.reasonTemplates) : [];
     const marked = reasonFills.length ? afterReasonFills(results, reasonFills) : results;

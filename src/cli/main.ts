@@ -13,11 +13,12 @@ import {
 import { collectInputs, type Inputs } from './inputs';
 import { crossCheck, type CheckedForm } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
+import type { TaughtLayout } from '../core/layouts';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
 import { fileReport, summaryLine, terminalSafe } from './text-report';
 
-const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--out 目录] [--fill] 工作簿…（.xlsx、.xlsm、.xls、.et、.ods）
+const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--layout 版式.json] [--out 目录] [--fill] 工作簿…（.xlsx、.xlsm、.xls、.et、.ods）
 
   --json          以 JSON 输出结果（标准输出只有一个 JSON 文档）
   --profile       评分规则：${Object.keys(BUILT_IN_PROFILES).join(' / ')}，或自定义规则 JSON 文件（默认 national）
@@ -26,10 +27,11 @@ const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json]
   --fill-scores   与 --out 一起使用：实际完成值已填、得分空着的指标，在副本中填写评分规则给出的得分（建议得分）
   --fill-reasons  与 --out 一起使用：在副本中为每个扣分却未写原因的指标填写最合适的偏差原因模板
   --templates     自定义模板 JSON 文件（与内置模板一起使用；格式同任务窗格“导出模板”）
+  --layout        表格版式 JSON 文件（任务窗格或网页“手动指定表格”后“导出版式”得到；可给多次）：表头与之相同的表格按其指定的列读取
   --version       显示版本号
   --help          显示本说明
 
-退出状态：0 未发现错误；1 发现错误级问题；2 有文件无法读取或参数有误。`;
+退出状态：0 未发现错误；1 发现错误级问题，或有像是绩效表格却未能识别的工作表；2 有文件无法读取或参数有误。`;
 
 type CliValues = {
   json: boolean;
@@ -39,6 +41,7 @@ type CliValues = {
   'fill-reasons': boolean;
   'fill-scores': boolean;
   templates?: string;
+  layout?: string[];
   help: boolean;
   version: boolean;
 };
@@ -73,9 +76,11 @@ export async function main(argv: string[]): Promise<number> {
   }
   let reasonTemplates: ReasonTemplate[] | null = null;
   let profile: Profile;
+  let layouts: TaughtLayout[];
   try {
     if (values['fill-reasons']) reasonTemplates = await loadTemplates(values.templates);
     profile = await loadProfile(values.profile);
+    layouts = await loadLayouts(values.layout ?? []);
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
@@ -87,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     fill: values.fill,
     fillScores: values['fill-scores'],
     reasonTemplates,
+    layouts,
   });
   if (values.json) printJson(batch, profile, outDir !== null);
   else printText(batch, profile);
@@ -105,6 +111,7 @@ const OPTIONS = {
   'fill-reasons': { type: 'boolean', default: false },
   'fill-scores': { type: 'boolean', default: false },
   templates: { type: 'string' },
+  layout: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -213,6 +220,22 @@ async function loadTemplates(file: string | undefined): Promise<ReasonTemplate[]
   }
   const own = (await parseTemplateText(text, `模板文件「${file}」`)).templates.map((t) => ({ ...t, custom: true }));
   return [...own, ...builtInTemplates()];
+}
+
+/** Every layout of every --layout file, validated; a bad file stops the run naming it. */
+async function loadLayouts(files: readonly string[]): Promise<TaughtLayout[]> {
+  const layouts: TaughtLayout[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      throw new Error(`无法读取版式文件「${file}」`);
+    }
+    const { parseLayoutText } = await import('../core/layouts');
+    layouts.push(...(await parseLayoutText(text, `版式文件「${file}」`)).layouts);
+  }
+  return layouts;
 }
 
 async function loadProfile(option: string | undefined): Promise<Profile> {

@@ -53,10 +53,15 @@ function monitoringColumns(view: SheetView, labels: LabelIndex, header: TableHea
     lastRow: header.lastRow,
   };
   for (const row of header.lastRow === header.row ? [header.row] : [header.row, header.lastRow]) {
-    for (const { col, label } of labels.row(row)) {
+    const cells = labels.row(row);
+    for (let i = 0; i < cells.length; i++) {
+      const { col, label } = cells[i];
       const role = monitoringRole(label);
-      if (!role) continue;
-      const right = view.mergeAt(row, col)?.right ?? col;
+      if (!role || view.isCovered(row, col)) continue;
+      // A group label spans its merge, or the run of cells repeating it (hosts that fill merged areas).
+      let right = view.mergeAt(row, col)?.right ?? col;
+      while (i + 1 < cells.length && cells[i + 1].label === label && cells[i + 1].col === right + 1)
+        right = cells[++i].col;
       const subRow = view.mergeAt(row, col)?.bottom ?? row;
       const subs = labels.row(subRow + 1).filter((cell) => cell.col >= col && cell.col <= right && right > col);
       if (subs.length > 0) found.lastRow = Math.max(found.lastRow, subRow + 1);

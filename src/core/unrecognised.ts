@@ -21,6 +21,16 @@ export interface UnrecognisedSheet extends FormHeading {
   missing: string[];
   /** One sentence for a report's status column. */
   reason: string;
+  /**
+   * The rows most like a header, best first, with each label and the role the engine would give it: what
+   * 手动指定表格 offers the user to start from.
+   */
+  candidates: HeaderCandidate[];
+}
+
+export interface HeaderCandidate {
+  row: number;
+  cells: Array<{ col: number; label: string; guess: ColumnRole | null }>;
 }
 
 export interface UnrecognisedResult {
@@ -91,6 +101,7 @@ export function diagnoseSheet(view: SheetView, labels: LabelIndex): Diagnosis | 
     found,
     missing,
     reason,
+    candidates: headerCandidates(view, labels),
   };
   const result: UnrecognisedResult = {
     kind: 'unrecognised',
@@ -120,6 +131,32 @@ function formSignal(
     }
   }
   return word;
+}
+
+/** Rows of three or more short labels, most roles first (then top to bottom), at most five. */
+function headerCandidates(view: SheetView, labels: LabelIndex): HeaderCandidate[] {
+  const rows: Array<HeaderCandidate & { roles: number }> = [];
+  for (let row = view.firstRow; row <= view.lastRow; row++) {
+    // Cells under a merge repeat its master in some hosts: a header is the distinct labels it shows.
+    const cells = labels.row(row).filter(({ col }) => !view.isCovered(row, col));
+    if (new Set(cells.map((c) => c.label)).size < 3) continue;
+    // A header is short words only: no numbers, in cells or as text (a data row has them).
+    const wordsOnly = cells.every(({ label }) => label.length <= TITLE_MAX && !/^[+-]?[\d.,%]+$/.test(label));
+    if (cells.length < 3 || !wordsOnly || hasNumber(view, row)) continue;
+    const withGuess = cells.map(({ col, label }) => ({
+      col,
+      label: displayText(view.raw(row, col)),
+      guess: roleOf(label),
+    }));
+    rows.push({ row, cells: withGuess, roles: withGuess.filter((c) => c.guess !== null).length });
+  }
+  rows.sort((a, b) => b.roles - a.roles || a.row - b.row);
+  return rows.slice(0, 5).map(({ row, cells }) => ({ row, cells }));
+}
+
+function hasNumber(view: SheetView, row: number): boolean {
+  for (let col = view.firstCol; col <= view.lastCol; col++) if (typeof view.raw(row, col) === 'number') return true;
+  return false;
 }
 
 /** The row (or row pair) whose labels name the most column roles: what the user would call the header. */

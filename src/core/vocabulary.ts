@@ -13,6 +13,8 @@ export interface Words {
   contains?: readonly string[];
 }
 
+import type { ColumnRole } from './column-roles';
+
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** One regular expression for a role's words. */
@@ -86,17 +88,13 @@ export const COLUMN_WORDS = {
     prefix: ['得分(', '自评得分('],
   },
   reason: { contains: ['原因', '改进措施'] },
-} as const satisfies Record<string, Words>;
+} as const satisfies Record<Exclude<ColumnRole, 'actualUnit'>, Words>;
 
-/**
- * What a column of an indicator table holds. `operator` and `unit` are the 指标性质 and 度量单位 columns
- * some budget systems split the 年度指标值 into; `actualUnit` is the same for 实际完成值 (a 度量单位 right
- * of 实际完成值, decided by position).
- */
-export type ColumnRole = keyof typeof COLUMN_WORDS | 'actualUnit';
+// Every key of COLUMN_WORDS is a ColumnRole (column-roles.ts); `actualUnit` is decided by position.
+export { COLUMN_ROLE_NAMES, type ColumnRole } from './column-roles';
 
-/** What each role is called when the engine tells the user about a header. */
-export const COLUMN_ROLE_NAMES: Record<ColumnRole, string> = {
+/** The engine's own word for each role: what a taught layout's labels are read as. */
+export const CANONICAL_HEADER: Record<ColumnRole, string> = {
   level1: '一级指标',
   level2: '二级指标',
   name: '三级指标',
@@ -106,8 +104,8 @@ export const COLUMN_ROLE_NAMES: Record<ColumnRole, string> = {
   target: '年度指标值',
   weight: '分值',
   score: '得分',
-  reason: '偏差原因',
-  actualUnit: '实际值单位',
+  reason: '偏差原因分析及改进措施',
+  actualUnit: '度量单位',
 };
 
 /** Sub-labels under a merged 年度指标值 / 实际完成值 group label. */

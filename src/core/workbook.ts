@@ -13,6 +13,7 @@ import type { Diagnosis } from './unrecognised';
 import { displayText, foldWidth, normaliseLabel } from './text';
 
 import type { CheckedForm } from './kinds';
+import { applyLayouts, type TaughtLayout } from './layouts';
 export { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
 
 /**
@@ -22,12 +23,15 @@ export { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
 export function checkWorkbook(
   sheets: readonly SheetGrid[],
   profile: Profile,
-  options: { crossCheck?: boolean; basis?: boolean } = {},
+  options: { crossCheck?: boolean; basis?: boolean; layouts?: readonly TaughtLayout[] } = {},
 ): CheckedForm[] {
   // Per sheet, in sheet order: its checked forms, or the diagnosis of a sheet that looks like a form.
   const perSheet: Array<{ checked: CheckedForm[]; doubtful: Diagnosis | null }> = [];
   for (const sheet of sheets) {
-    const { evaluations, monitoring, declarations, unrecognised } = recogniseForms(sheet);
+    // A layout the user taught reads its header in the engine's words; cells stay where they are.
+    const { evaluations, monitoring, declarations, unrecognised } = recogniseForms(
+      applyLayouts(sheet, options.layouts ?? []),
+    );
     const checked: CheckedForm[] = [
       ...evaluations.map((form) => checkForm(form, profile)),
       ...monitoring.map(checkMonitoring),

@@ -1,6 +1,7 @@
 import type { CellValue, SheetGrid } from '../core/grid';
 import { clampText, type CellChange, type Edit } from '../core/edits';
 import type { Profile } from '../core/profiles';
+import type { TaughtLayout } from '../core/layouts';
 import type { CheckedForm } from '../core/workbook';
 import { STATE_SHEET_NAME } from '../core/sheet-names';
 
@@ -41,10 +42,12 @@ export interface SpreadsheetHost {
    * pane can show its results as out of date. Returns false when the host cannot tell.
    */
   watchChanges?(listener: () => void): Promise<boolean>;
+  /** Read and check where the workbook lives (the page's worker), with the layouts the user taught. */
   checkInPlace?(
     scope: 'active' | 'all',
     profile: Profile,
     progress: (fraction: number, label: string) => void,
+    layouts?: readonly TaughtLayout[],
   ): Promise<CheckedForm[]>;
 }
 

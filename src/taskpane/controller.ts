@@ -1,4 +1,8 @@
 import type { CheckedForm } from '../core/kinds';
+import type { ColumnRole } from '../core/column-roles';
+import type { TaughtLayout } from '../core/layouts';
+import type { HeaderCandidate } from '../core/unrecognised';
+import { LayoutStore } from './layout-store';
 import {
   basisEdits,
   planEdits,
@@ -45,6 +49,20 @@ export interface PaneState {
   /** The cells around the finding last clicked, where the host cannot show the sheet itself (the page). */
   preview: CellPreview | null;
   customTemplates: ReasonTemplate[];
+  /** 手动指定表格 in progress: the sheet, the header row chosen and the role given to each of its labels. */
+  teach: TeachDraft | null;
+  customLayouts: TaughtLayout[];
+}
+
+/** Teaching the engine a layout it could not read: which row is the header, and what each column holds. */
+export interface TeachDraft {
+  sheet: string;
+  candidates: HeaderCandidate[];
+  row: number;
+  roles: Array<ColumnRole | null>;
+  name: string;
+  /** Why the roles as chosen cannot be saved, in Chinese. */
+  problem: string | null;
 }
 
 /** One action's writes, as undo needs them: cells it changed, sheets it added. */
@@ -66,6 +84,7 @@ const PROFILE_KEY = 'jixiao.profile';
 export class TaskpaneController {
   state: PaneState;
   readonly templates: TemplateStore;
+  readonly layouts: LayoutStore;
   /** Settles when the user's stored templates are loaded. */
   readonly ready: Promise<void>;
 
@@ -76,13 +95,15 @@ export class TaskpaneController {
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.templates = new TemplateStore(preferences);
+    this.layouts = new LayoutStore(preferences);
     // Stored templates arrive once validated; a damaged store is reported and left as it is.
-    this.ready = this.templates.ready.then(() => {
-      const problem = this.templates.loadProblem;
+    this.ready = Promise.all([this.templates.ready, this.layouts.ready]).then(() => {
+      const problem = this.templates.loadProblem ?? this.layouts.loadProblem;
       this.update({
         customTemplates: [...this.templates.custom],
+        customLayouts: [...this.layouts.custom],
         ...(problem
-          ? { message: { kind: 'error' as const, text: `${problem}；已保存的模板未加载，也未被改动。` } }
+          ? { message: { kind: 'error' as const, text: `${problem}；已保存的内容未加载，也未被改动。` } }
           : {}),
       });
     });
@@ -100,6 +121,8 @@ export class TaskpaneController {
       stale: false,
       preview: null,
       customTemplates: this.templates.custom,
+      teach: null,
+      customLayouts: this.layouts.custom,
     };
   }
 
@@ -513,6 +536,103 @@ export class TaskpaneController {
     return this.templates.exportText();
   }
 
+  /** 手动指定表格 for a sheet the engine could not read, starting from its best guess at the header. */
+  openTeach(sheet: string): void {
+    const result = this.state.results?.find((r) => r.kind === 'unrecognised' && r.sheet === sheet);
+    const candidates = result?.kind === 'unrecognised' ? result.form.candidates : [];
+    if (candidates.length === 0) {
+      this.update({
+        message: { kind: 'info', text: `工作表「${sheet}」中没有找到像表头的一行（至少三个文字单元格）。` },
+      });
+      return;
+    }
+    const [first] = candidates;
+    this.update({
+      teach: {
+        sheet,
+        candidates,
+        row: first.row,
+        roles: first.cells.map((c) => c.guess),
+        name: `${sheet}的版式`,
+        problem: null,
+      },
+    });
+  }
+
+  teachRow(row: number): void {
+    const teach = this.state.teach;
+    const candidate = teach?.candidates.find((c) => c.row === row);
+    if (!teach || !candidate) return;
+    this.update({ teach: { ...teach, row, roles: candidate.cells.map((c) => c.guess), problem: null } });
+  }
+
+  teachRole(index: number, role: ColumnRole | null): void {
+    const teach = this.state.teach;
+    if (!teach) return;
+    const roles = teach.roles.map((r, i) => (i === index ? role : r));
+    this.update({ teach: { ...teach, roles, problem: null } });
+  }
+
+  teachName(name: string): void {
+    if (this.state.teach) this.update({ teach: { ...this.state.teach, name } });
+  }
+
+  closeTeach(): void {
+    this.update({ teach: null });
+  }
+
+  /** Saves the layout and checks again: the sheet is then read in the roles given, with every rule. */
+  async saveTeach(): Promise<void> {
+    const teach = this.state.teach;
+    const candidate = teach?.candidates.find((c) => c.row === teach.row);
+    if (!teach || !candidate) return;
+    const columns = candidate.cells.map((cell, i) => ({ label: cell.label, role: teach.roles[i] ?? null }));
+    let layout: TaughtLayout;
+    try {
+      layout = await this.layouts.save(teach.name, columns);
+    } catch (error) {
+      this.update({ teach: { ...teach, problem: describeError(error) } });
+      return;
+    }
+    this.update({ teach: null, customLayouts: [...this.layouts.custom] });
+    await this.runAction('正在按指定的列重新检查…', async () => {
+      await this.recheck();
+      const read = this.state.results?.some((r) => r.sheet === teach.sheet && r.kind !== 'unrecognised');
+      this.update({
+        message: read
+          ? { kind: 'success', text: `已保存版式「${layout.name}」，工作表「${teach.sheet}」已按指定的列检查。` }
+          : {
+              kind: 'error',
+              text: `已保存版式「${layout.name}」，但工作表「${teach.sheet}」仍未识别出表格：请检查各列的用途。`,
+            },
+      });
+    });
+  }
+
+  async removeLayout(name: string): Promise<void> {
+    await this.layouts.remove(name);
+    this.update({
+      customLayouts: [...this.layouts.custom],
+      message: { kind: 'success', text: `版式「${name}」已删除。` },
+    });
+  }
+
+  async importLayouts(text: string, fileName: string): Promise<void> {
+    try {
+      const count = await this.layouts.importText(text, fileName);
+      this.update({
+        customLayouts: [...this.layouts.custom],
+        message: { kind: 'success', text: `已导入 ${count} 个表格版式。` },
+      });
+    } catch (error) {
+      this.update({ message: { kind: 'error', text: `${describeError(error)}；原有版式未受影响。` } });
+    }
+  }
+
+  exportLayouts(): Promise<string> {
+    return this.layouts.exportText();
+  }
+
   private async recheck(): Promise<void> {
     const scope = this.state.scope;
     if (!scope) return;
@@ -534,15 +654,16 @@ export class TaskpaneController {
 
   /** The engine's results for the scope: where the workbook lives if the host can, else read and checked here. */
   private async checked(scope: 'active' | 'all'): Promise<CheckedForm[]> {
+    const layouts = this.layouts.custom;
     if (this.host.checkInPlace)
-      return this.host.checkInPlace(scope, this.profile, (progress, busy) => this.update({ busy, progress }));
+      return this.host.checkInPlace(scope, this.profile, (progress, busy) => this.update({ busy, progress }), layouts);
     const sheets = await this.host.readSheets(scope);
     this.update({ busy: '正在检查…', progress: 0.5 });
     // Yield once so the progress is painted before the engine runs.
     await new Promise((resolve) => setTimeout(resolve, 0));
     // The engine is a chunk of its own, loaded at the first check: the pane opens without it.
     const { checkWorkbook } = await import(/* webpackChunkName: "engine" */ '../core/workbook');
-    return checkWorkbook(sheets, this.profile, { basis: true });
+    return checkWorkbook(sheets, this.profile, { basis: true, layouts });
   }
 
   private requireResults(): CheckedForm[] | null {
@@ -571,14 +692,18 @@ export class TaskpaneController {
 }
 
 function describeForms(results: readonly CheckedForm[]): string {
-  const declarations = results.filter((r) => r.kind === 'target-declaration').length;
-  const evaluations = results.length - declarations;
-  return [
-    evaluations ? `共 ${evaluations} 张自评表` : '',
-    declarations ? `${evaluations ? '' : '共 '}${declarations} 张绩效目标申报表` : '',
-  ]
-    .filter(Boolean)
+  const count = (kind: CheckedForm['kind']) => results.filter((r) => r.kind === kind).length;
+  const parts = [
+    [count('self-evaluation') + count('department-evaluation'), '张自评表'],
+    [count('target-declaration'), '张绩效目标申报表'],
+    [count('monitoring'), '张绩效运行监控表'],
+    [count('unrecognised'), '张表格未识别（未检查，可“手动指定表格”）'],
+  ] as const;
+  const text = parts
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`)
     .join('、');
+  return `共 ${text}`;
 }
 
 export function countBySeverity(results: readonly CheckedForm[]): Record<'error' | 'warning' | 'info', number> {

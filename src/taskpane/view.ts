@@ -13,6 +13,7 @@ import { helpSection } from './help';
 import { deductedRows } from './reasons';
 import { node, setUnavailable } from './dom';
 import { templateEditor } from './template-editor';
+import { layoutsSection, teachView } from './teach-view';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -46,6 +47,9 @@ class PaneView {
   private readonly freshness = node('div', { id: 'freshness' });
   private readonly draftPanel: HTMLElement;
   private readonly previewPanel: HTMLElement;
+  private readonly teachPanel: HTMLElement;
+  private readonly layouts: { element: HTMLElement; render(state: PaneState): void };
+  private teachKey: string | null = null;
   private readonly showResults: (results: CheckedForm[] | null) => void;
   private readonly templates: { element: HTMLElement; render(state: PaneState): void };
   private readonly focus: ReturnType<typeof focusKeeper>;
@@ -74,8 +78,13 @@ class PaneView {
       node('section', { id: 'preview', 'aria-label': '单元格预览（只读）', tabindex: '-1' }),
       () => controller.closePreview(),
     );
+    this.teachPanel = closesOnEscape(
+      node('section', { id: 'teach', 'aria-label': '手动指定表格', tabindex: '-1' }),
+      () => controller.closeTeach(),
+    );
     const results = node('div', { id: 'results' });
     this.templates = templateEditor(controller);
+    this.layouts = layoutsSection(controller);
     const header = node(
       'header',
       {},
@@ -98,8 +107,10 @@ class PaneView {
       this.freshness,
       this.previewPanel,
       this.draftPanel,
+      this.teachPanel,
       results,
       this.templates.element,
+      this.layouts.element,
       helpSection(controller.hostName),
     );
     this.showResults = pagedResults(results, controller);
@@ -119,13 +130,21 @@ class PaneView {
     this.previewPanel.hidden = !state.preview;
     this.draftPanel.replaceChildren(...(state.draft ? [draftView(state, this.controller)] : []));
     this.draftPanel.hidden = !state.draft;
+    this.teachPanel.replaceChildren(...(state.teach ? [teachView(state.teach, this.controller)] : []));
+    this.teachPanel.hidden = !state.teach;
     this.showResults(state.results);
     this.templates.render(state);
+    this.layouts.render(state);
     this.moveFocus(state, keep);
   }
 
   /** A panel that opens takes the focus and comes into view; one that closes gives the focus back. */
   private moveFocus(state: PaneState, keep: () => void): void {
+    const teachKey = state.teach ? state.teach.sheet : null;
+    if (teachKey !== this.teachKey) {
+      this.teachKey = teachKey;
+      return teachKey ? this.focus.into(this.teachPanel, '#teach-row') : this.focus.back(this.status);
+    }
     const shownPreview = state.preview ? `${state.preview.sheet}!${state.preview.cell}` : null;
     const previewOpened = shownPreview !== null && shownPreview !== this.previewKey;
     this.previewKey = shownPreview;
@@ -447,6 +466,11 @@ function unrecognisedCard(result: UnrecognisedResult, index: number, controller:
     },
     node('h2', { id: `form-${index}` }, `未识别：工作表「${result.sheet}」`),
     node('p', { class: 'where' }, `此表未检查 · ${result.form.reason}`),
+    node(
+      'button',
+      { type: 'button', id: `teach-open-${index}`, onclick: () => controller.openTeach(result.sheet) },
+      '手动指定表格',
+    ),
     ...findingGroups(result, index, controller),
   );
 }

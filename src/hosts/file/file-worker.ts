@@ -31,7 +31,7 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       progress(request.id, 0.3, '正在读取工作表…');
       const sheets = await host.readSheets(request.scope);
       progress(request.id, 0.6, `正在识别与检查 ${sheets.length} 张工作表…`);
-      return checkWorkbook(sheets, request.profile, { basis: true });
+      return checkWorkbook(sheets, request.profile, { basis: true, layouts: request.layouts });
     }
     case 'apply':
       return host.applyEdits(request.edits);

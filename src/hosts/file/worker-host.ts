@@ -1,6 +1,7 @@
 import type { Edit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import type { Profile } from '../../core/profiles';
+import type { TaughtLayout } from '../../core/layouts';
 import type { CheckedForm } from '../../core/workbook';
 import { HostError, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
 import type { WorkerAnswers, WorkerReply, WorkerRequest } from './worker-protocol';
@@ -89,8 +90,13 @@ export class WorkerFileHost implements SpreadsheetHost {
   }
 
   /** Read and check in the worker: the grids never cross to the page. */
-  checkInPlace(scope: 'active' | 'all', profile: Profile, progress?: Progress): Promise<CheckedForm[]> {
-    return this.worker.request('check', { file: this.file, scope, profile }, progress);
+  checkInPlace(
+    scope: 'active' | 'all',
+    profile: Profile,
+    progress?: Progress,
+    layouts: readonly TaughtLayout[] = [],
+  ): Promise<CheckedForm[]> {
+    return this.worker.request('check', { file: this.file, scope, profile, layouts: [...layouts] }, progress);
   }
 
   applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {

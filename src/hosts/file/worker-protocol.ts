@@ -1,6 +1,7 @@
 import type { Edit } from '../../core/edits';
 import type { SheetGrid } from '../../core/grid';
 import type { Profile } from '../../core/profiles';
+import type { TaughtLayout } from '../../core/layouts';
 import type { CheckedForm } from '../../core/workbook';
 import type { ApplyReport, CellPreview, ClearReport } from '../host';
 
@@ -11,7 +12,7 @@ import type { ApplyReport, CellPreview, ClearReport } from '../host';
 export type WorkerRequest =
   | { id: number; type: 'open'; file: number; bytes: Uint8Array; name: string }
   | { id: number; type: 'read'; file: number; scope: 'active' | 'all' }
-  | { id: number; type: 'check'; file: number; scope: 'active' | 'all'; profile: Profile }
+  | { id: number; type: 'check'; file: number; scope: 'active' | 'all'; profile: Profile; layouts: TaughtLayout[] }
   | { id: number; type: 'apply'; file: number; edits: readonly Edit[] }
   | { id: number; type: 'clear'; file: number }
   | { id: number; type: 'select'; file: number; sheet: string; cell: string }
