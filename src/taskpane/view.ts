@@ -465,12 +465,15 @@ function unrecognisedCard(result: UnrecognisedResult, index: number, controller:
       'data-kind': result.kind,
     },
     node('h2', { id: `form-${index}` }, `未识别：工作表「${result.sheet}」`),
-    node('p', { class: 'where' }, `此表未检查 · ${result.form.reason}`),
-    node(
-      'button',
-      { type: 'button', id: `teach-open-${index}`, onclick: () => controller.openTeach(result.sheet) },
-      '手动指定表格',
-    ),
+    node('p', { class: 'where' }, result.form.reason),
+    // Only where there is a header-like row to start from (a notes sheet has none).
+    result.form.candidates.length > 0
+      ? node(
+          'button',
+          { type: 'button', id: `teach-open-${index}`, onclick: () => controller.openTeach(result.sheet) },
+          '手动指定表格',
+        )
+      : null,
     ...findingGroups(result, index, controller),
   );
 }

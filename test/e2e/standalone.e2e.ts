@@ -10,6 +10,7 @@ import { launchChromium, serveDist } from './harness';
 import { readXlsx } from '../../src/hosts/file/xlsx-reader';
 import { stackedXlsx } from '../helpers/stacked-xlsx';
 import { unzipSync } from 'fflate';
+import { spawnSync } from 'child_process';
 
 /** The copy as another library reads it (exceljs), to prove it is a workbook others can open. */
 async function excelJsModel(file: string): Promise<ExcelJS.Workbook> {
@@ -346,6 +347,39 @@ describe('standalone page in Chromium', () => {
       await page.screenshot({ path: path.join(ARTIFACTS, `results-${width}.png`), fullPage: true });
       await page.close();
     }
+  });
+
+  it('teaches an unread layout with the page alone in under a minute; the saved layout reads the next file in the CLI', async () => {
+    const unseen = path.join(__dirname, '..', 'fixtures', 'unseen');
+    const started = Date.now();
+    const page = await openStandalone();
+    await openWorkbook(page, path.join(unseen, 'unreadable-layout.xlsx'));
+    expect(await page.textContent('article.form[data-kind="unrecognised"]')).toContain('此表未检查');
+    await page.click('#teach-open-0');
+    await page.waitForSelector('#teach-role-4');
+    const roles = ['name', 'target', 'actual', 'weight', 'score'];
+    for (const [i, role] of roles.entries()) await page.selectOption(`#teach-role-${i}`, role);
+    await page.fill('#teach-name', '考核式自评表');
+    await page.click('#teach-save');
+    await page.waitForSelector('article.form[data-kind="self-evaluation"]', { timeout: 30000 });
+    expect(await page.textContent('#status')).toContain('已按指定的列检查');
+    expect(Date.now() - started).toBeLessThan(60000);
+
+    await page.click('#layouts summary');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#layouts-export')]);
+    expect(download.suggestedFilename()).toBe('表格版式.json');
+    const layoutFile = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'layout-e2e-')), '表格版式.json');
+    await download.saveAs(layoutFile);
+    // The next file, written by another program (LibreOffice), checked by the CLI as a reviewer runs it.
+    const cli = path.join(__dirname, '..', '..', 'lib', 'cli', 'main.js');
+    const next = path.join(unseen, 'unreadable-layout-libreoffice.xlsx');
+    const run = spawnSync(process.execPath, [cli, '--json', '--layout', layoutFile, next], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const forms = JSON.parse(run.stdout).files[0].forms as Array<{ kind: string; sheet: string }>;
+    expect(forms.map((f) => [f.kind, f.sheet])).toEqual([['self-evaluation', '自评表']]);
+    const without = spawnSync(process.execPath, [cli, '--json', next], { encoding: 'utf8' });
+    expect(without.status).toBe(1);
+    await page.close();
   });
 
   it('sent no request to any other origin', () => {
