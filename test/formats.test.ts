@@ -18,7 +18,7 @@ const TWINS: Record<string, string> = {
   department: 'shapes',
   'hunan-targets': 'shapes',
 };
-const files = fs.readdirSync(FORMATS).filter((name) => /\.(xls|ods|et)$/.test(name));
+const files = fs.readdirSync(FORMATS).filter((name) => /\.(xls|ods|et)$/.test(name) && !name.endsWith('-html.xls'));
 
 function summary(results: CheckedForm[]) {
   return results.map((r) => ({
@@ -87,5 +87,64 @@ describe('the CLI on other formats', () => {
     const copy = await openWorkbookFile(files[0].output);
     expect(copy.convertedFrom).toBeNull();
     expect(checkWorkbook(await copy.readSheets('all'), BUILT_IN_PROFILES.national)).toHaveLength(5);
+  });
+});
+
+describe.each(['anhui-two-row', 'sichuan-wide'])('%s as XML Spreadsheet 2003 (make-spreadsheetml.ts)', (name) => {
+  /** Every cell's value and every merge, as a sheet shows them: what LibreOffice reads must be what we read. */
+  const shown = async (file: string) =>
+    (await (await openWorkbookFile(path.join(FORMATS, file))).readSheets('all')).map((grid) => {
+      const cells: string[] = [];
+      grid.values.forEach((line, r) =>
+        line.forEach((value, c) => {
+          if (value !== null && value !== '')
+            cells.push(`${r + grid.originRow},${c + grid.originCol}=${String(value)}`);
+        }),
+      );
+      const merges = (grid.merges ?? []).map((m) => `${m.top},${m.left}:${m.bottom},${m.right}`).sort();
+      return { name: grid.name, cells, merges };
+    });
+
+  it('puts every value in the column LibreOffice reads it in, and keeps every merge, blank ones included', async () => {
+    const ours = await shown(`${name}.xml`);
+    // LibreOffice places each cell right (a blank merge still takes its columns) but drops the blank merges.
+    const libreOffice = await shown(`${name}-xml-libreoffice.xlsx`);
+    expect(ours.map(({ name: sheet, cells }) => ({ sheet, cells }))).toEqual(
+      libreOffice.map(({ name: sheet, cells }) => ({ sheet, cells })),
+    );
+    const source = await (
+      await openWorkbookFile(path.join(__dirname, 'fixtures', 'shapes', `${name}.xlsx`))
+    ).readSheets('all');
+    expect(ours.map((sheet) => sheet.merges)).toEqual(
+      source.map((grid) => (grid.merges ?? []).map((m) => `${m.top},${m.left}:${m.bottom},${m.right}`).sort()),
+    );
+    expect(ours[0].merges.length).toBeGreaterThan(5);
+  });
+
+  it('gives the forms, totals and findings of the .xlsx it was written from', async () => {
+    const national = BUILT_IN_PROFILES.national;
+    const host = await openWorkbookFile(path.join(FORMATS, `${name}.xml`));
+    expect(host.convertedFrom).toBe('xml2003');
+    const twin = await openWorkbookFile(path.join(__dirname, 'fixtures', 'shapes', `${name}.xlsx`));
+    expect(summary(checkWorkbook(await host.readSheets('all'), national))).toEqual(
+      summary(checkWorkbook(await twin.readSheets('all'), national)),
+    );
+  });
+});
+
+describe('an HTML table saved as .xls by another program (LibreOffice)', () => {
+  it('reads 95% written as text as 95 %, and gives the findings of its .xlsx twin (an HTML table has no sheet names)', async () => {
+    const national = BUILT_IN_PROFILES.national;
+    const host = await openWorkbookFile(path.join(FORMATS, 'anhui-two-row-html.xls'));
+    expect(host.convertedFrom).toBe('html');
+    const twin = await openWorkbookFile(path.join(__dirname, 'fixtures', 'shapes', 'anhui-two-row.xlsx'));
+    const unnamed = (results: CheckedForm[]) => summary(results).map(({ sheet: _sheet, ...rest }) => rest);
+    const ours = checkWorkbook(await host.readSheets('all'), national);
+    expect(unnamed(ours)).toEqual(unnamed(checkWorkbook(await twin.readSheets('all'), national)));
+    expect(ours.filter(isScored)[0].indicators[1]).toMatchObject({
+      name: '工程验收合格率',
+      actual: '100%',
+      status: 'met',
+    });
   });
 });

@@ -55,7 +55,7 @@ export async function convertToXlsx(data: Uint8Array, format: Exclude<WorkbookFo
   const { error: consoleError, warn: consoleWarn } = console;
   console.error = console.warn = () => undefined;
   try {
-    workbook = XLSX.read(data, {
+    workbook = XLSX.read(format === 'xml2003' ? withEmptyMergesKept(data) : data, {
       type: 'array',
       cellFormula: true,
       cellNF: true,
@@ -75,8 +75,65 @@ export async function convertToXlsx(data: Uint8Array, format: Exclude<WorkbookFo
     console.warn = consoleWarn;
   }
   if (workbook.SheetNames.length === 0) throw new HostError('工作簿中没有可检查的工作表');
+  if (format === 'xml2003') dropPlaceholders(workbook);
+  if (format === 'html') keepShownPercentages(workbook);
   const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
   return new Uint8Array(bytes);
+}
+
+/** What an empty merged cell of an XML 2003 file is given to hold, so the reader keeps it; removed after. */
+const EMPTY_MERGE = '\u2063绩效自评助手:空合并单元格\u2063';
+const MERGED_CELL =
+  /<Cell\b([^>]*\b(?:ss:)?Merge(?:Across|Down)="\d+"[^>]*?)(?:\/>|>((?:(?!<Data\b|<\/Cell>)[\s\S])*)<\/Cell>)/g;
+
+/**
+ * SheetJS drops a merged cell of XML Spreadsheet 2003 that holds no <Data> (`<Cell ss:MergeAcross="2"/>`,
+ * as budget systems export the blank parts of a form): the merge is lost and every cell after it on the row
+ * moves left. Such a cell is given a placeholder value, so it is read with its merge and its place.
+ */
+function withEmptyMergesKept(data: Uint8Array): Uint8Array {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return data;
+  }
+  const kept = text.replace(
+    MERGED_CELL,
+    (_whole, attributes: string, inner: string | undefined) =>
+      `<Cell${attributes}>${inner ?? ''}<Data ss:Type="String">${EMPTY_MERGE}</Data></Cell>`,
+  );
+  return kept === text ? data : new TextEncoder().encode(kept);
+}
+
+function dropPlaceholders(workbook: import('@e965/xlsx').WorkBook): void {
+  for (const name of workbook.SheetNames) {
+    const sheet = workbook.Sheets[name];
+    for (const address of Object.keys(sheet)) {
+      if (address.charAt(0) === '!') continue;
+      const cell = sheet[address] as { v?: unknown };
+      if (cell.v === EMPTY_MERGE) delete sheet[address];
+    }
+  }
+}
+
+/**
+ * An HTML table says `95%` as text; SheetJS reads the number 0.95 and forgets the percent sign, so the form
+ * would compare 0.95 with a target of 95 %. The number keeps the percent format its text showed.
+ */
+function keepShownPercentages(workbook: import('@e965/xlsx').WorkBook): void {
+  for (const name of workbook.SheetNames) {
+    const sheet = workbook.Sheets[name];
+    for (const address of Object.keys(sheet)) {
+      if (address.charAt(0) === '!') continue;
+      const cell = sheet[address] as { t?: string; w?: string; z?: string };
+      const shown =
+        cell.t === 'n' && !cell.z && typeof cell.w === 'string'
+          ? /^\s*-?[\d,]*(?:\.(\d+))?\s*%\s*$/.exec(cell.w)
+          : null;
+      if (shown) cell.z = shown[1] ? `0.${'0'.repeat(shown[1].length)}%` : '0%';
+    }
+  }
 }
 
 function startsWith(data: Uint8Array, bytes: number[]): boolean {
