@@ -1,3 +1,4 @@
+import { strToU8 } from 'fflate';
 import { HostError } from '../host';
 
 /**
@@ -103,7 +104,7 @@ function withEmptyMergesKept(data: Uint8Array): Uint8Array {
     (_whole, attributes: string, inner: string | undefined) =>
       `<Cell${attributes}>${inner ?? ''}<Data ss:Type="String">${EMPTY_MERGE}</Data></Cell>`,
   );
-  return kept === text ? data : new TextEncoder().encode(kept);
+  return kept === text ? data : strToU8(kept);
 }
 
 function dropPlaceholders(workbook: import('@e965/xlsx').WorkBook): void {
