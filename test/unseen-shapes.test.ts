@@ -163,6 +163,19 @@ const EXPECTED: Record<string, Expected[]> = {
       findings: ['monitoring-reason-missing@F10'],
     },
   ],
+  // 部门整体支出绩效自评表 in Chongqing's layout (权重 | 得分系数（%） | 得分; 部门决策/管理/产出/效果): a
+  // department-evaluation, budget 5096 / 5200 = 98 % → 9.8, plus 10 + 15 + 15 + 25 + 24 = 98.8.
+  'chongqing-department': [
+    {
+      kind: 'department-evaluation',
+      sheet: '部门整体自评',
+      range: 'A1:J12',
+      project: '某区教育委员会',
+      total: { cell: 'H12', declared: 98.8, computed: 98.8 },
+      grade: { declared: null, computed: '优' },
+      findings: [],
+    },
+  ],
   // A 自评表 title over a header of words the engine does not know; a notes sheet speaking of 得分. Nothing is read
   // anywhere in the workbook, so both are said to be unread.
   'unreadable-layout': [
