@@ -14,6 +14,7 @@ import {
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import type { UnrecognisedResult } from '../src/core/unrecognised';
 import { checkWorkbook, isScored } from '../src/core/workbook';
+import { sheetGrid } from './helpers/form-builder';
 
 // jsdom has no TextDecoder; the zip reader needs it.
 Object.assign(globalThis, { TextDecoder, TextEncoder });
@@ -40,19 +41,41 @@ const TAUGHT: TaughtLayout = {
 };
 
 describe('a taught layout in the engine', () => {
-  it('offers the header-like rows of an unread sheet, best first, with the engine’s guesses', async () => {
+  it('offers the header-like rows of an unread sheet, with guesses from what the columns hold', async () => {
     const sheets = await unreadableSheets();
     const [result] = checkWorkbook(sheets, national) as UnrecognisedResult[];
+    // No word is known; 标分 adds up to 100, 实评 never exceeds it, 考核内容 is the first column of texts.
     expect(result.form.candidates[0]).toEqual({
       row: 3,
-      cells: ['考核内容', '考核要求', '完成结果', '标分', '实评'].map((label, i) => ({
-        col: i + 1,
-        label,
-        guess: null,
-      })),
+      cells: TAUGHT.columns.map(({ label, role }, i) => ({ col: i + 1, label, guess: role })),
     });
     // Rows holding numbers (the data) are never offered as the header.
     expect(result.form.candidates.map((c) => c.row)).toEqual([3]);
+  });
+
+  it('guesses 分值 by its sum and 得分 right of it on another layout, 序号 and budget aside', () => {
+    const grid = sheetGrid('考评', [
+      {
+        rows: [
+          ['项目支出绩效自评表'],
+          ['序号', '考评项目', '计划', '实际', '配分', '实得', '说明'],
+          [1, '道路养护里程', '≥120公里', '125公里', 30, 30, null],
+          [2, '群众满意度', '≥90%', '93%', 60, 58, '个别路段施工影响出行'],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+    const [result] = checkWorkbook([grid], national) as UnrecognisedResult[];
+    expect(result.form.candidates[0].cells.map((c) => [c.label, c.guess])).toEqual([
+      ['序号', null],
+      ['考评项目', 'name'],
+      ['计划', 'target'],
+      ['实际', 'actual'],
+      ['配分', 'weight'],
+      ['实得', 'score'],
+      ['说明', null],
+    ]);
   });
 
   it('reads a form whose header matches in the roles given, with every rule, and leaves the grid as it was', async () => {
@@ -139,10 +162,14 @@ describe.each([
       '标分',
       '实评',
     ]);
-    // Saving with no role given says what is missing, and keeps the panel open.
+    // The guesses from the columns' contents are right here; without 得分 the layout cannot be saved.
+    const chosen = () =>
+      [0, 1, 2, 3, 4].map((i) => (root.querySelector(`#teach-role-${i}`) as HTMLSelectElement).value);
+    expect(chosen()).toEqual(['name', 'target', 'actual', 'weight', 'score']);
+    choose(root, '#teach-role-4', '');
     await click('#teach-save');
     expect(root.querySelector('#teach-problem')?.textContent).toMatch(/至少需要指定/);
-    ['name', 'target', 'actual', 'weight', 'score'].forEach((role, i) => choose(root, `#teach-role-${i}`, role));
+    choose(root, '#teach-role-4', 'score');
     await click('#teach-save');
     await idle();
     expect(root.querySelector('#teach')!.hasAttribute('hidden')).toBe(true);

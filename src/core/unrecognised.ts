@@ -5,7 +5,7 @@ import type { SheetView } from './grid';
 import { roleOf, type ColumnRole } from './header';
 import type { LabelIndex } from './labels';
 import type { Finding } from './rules';
-import { displayText } from './text';
+import { displayText, normaliseLabel, readNumber } from './text';
 import { COLUMN_ROLE_NAMES, FORM_LIKE_WORDS } from './vocabulary';
 
 /**
@@ -143,15 +143,69 @@ function headerCandidates(view: SheetView, labels: LabelIndex): HeaderCandidate[
     // A header is short words only: no numbers, in cells or as text (a data row has them).
     const wordsOnly = cells.every(({ label }) => label.length <= TITLE_MAX && !/^[+-]?[\d.,%]+$/.test(label));
     if (cells.length < 3 || !wordsOnly || hasNumber(view, row)) continue;
-    const withGuess = cells.map(({ col, label }) => ({
-      col,
-      label: displayText(view.raw(row, col)),
-      guess: roleOf(label),
-    }));
+    const withGuess = guessByContent(
+      view,
+      row,
+      cells.map(({ col, label }) => ({ col, label: displayText(view.raw(row, col)), guess: roleOf(label) })),
+    );
     rows.push({ row, cells: withGuess, roles: withGuess.filter((c) => c.guess !== null).length });
   }
   rows.sort((a, b) => b.roles - a.roles || a.row - b.row);
   return rows.slice(0, 5).map(({ row, cells }) => ({ row, cells }));
+}
+
+/** Data rows below a header: until a blank run of three rows, at most 80. */
+function columnValues(view: SheetView, row: number, col: number): Array<number | string> {
+  const values: Array<number | string> = [];
+  let blank = 0;
+  for (let r = row + 1; r <= Math.min(view.lastRow, row + 80) && blank < 3; r++) {
+    const number = readNumber(view.raw(r, col));
+    const text = normaliseLabel(view.raw(r, col));
+    if (text === '') blank++;
+    else blank = 0;
+    if (typeof number === 'number') values.push(number);
+    else if (text !== '') values.push(text);
+  }
+  return values;
+}
+
+/**
+ * Roles for the columns whose words say nothing, from what they hold: numbers that add up to 100 (or 90, the
+ * budget aside) are the 分值; numbers that never exceed them the 得分; the first column of texts the 三级指标,
+ * and the next two with values the 年度指标值 and 实际完成值. A guess the user confirms or changes.
+ */
+function guessByContent(view: SheetView, row: number, cells: HeaderCandidate['cells']): HeaderCandidate['cells'] {
+  const taken = new Set(cells.map((c) => c.guess).filter((g) => g !== null));
+  const values = cells.map((cell) => columnValues(view, row, cell.col));
+  const numbers = values.map((list) =>
+    list.length > 0 && list.every((v) => typeof v === 'number') ? (list as number[]) : null,
+  );
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  const guessed = cells.map((cell) => ({ ...cell }));
+  const give = (i: number, role: ColumnRole) => {
+    if (i < 0 || guessed[i].guess !== null || taken.has(role)) return;
+    guessed[i].guess = role;
+    taken.add(role);
+  };
+  const weight = numbers.findIndex((list) => list !== null && [100, 90].some((t) => Math.abs(sum(list) - t) < 0.01));
+  give(weight, 'weight');
+  const weights = weight >= 0 ? (numbers[weight] as number[]) : null;
+  // 得分 stands right of 分值 in every template seen; a 序号 column (1, 2, 3…) left of it fits the numbers too.
+  const fitsUnder = (list: number[] | null, i: number) =>
+    i !== weight &&
+    list !== null &&
+    weights !== null &&
+    list.length === weights.length &&
+    list.every((v, k) => v >= 0 && v <= weights[k] + 1e-9);
+  const right = numbers.findIndex((list, i) => i > weight && fitsUnder(list, i));
+  give(right >= 0 ? right : numbers.findIndex(fitsUnder), 'score');
+  const texts = values.map((list, i) => list.length > 0 && numbers[i] === null);
+  const name = texts.findIndex((isText, i) => isText && guessed[i].guess === null);
+  give(name, 'name');
+  const later = texts.map((isText, i) => i > name && name >= 0 && values[i].length > 0 && guessed[i].guess === null);
+  give(later.indexOf(true), 'target');
+  give(later.indexOf(true, later.indexOf(true) + 1), 'actual');
+  return guessed;
 }
 
 function hasNumber(view: SheetView, row: number): boolean {
