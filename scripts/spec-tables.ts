@@ -54,6 +54,11 @@ export function vocabularyTable(): string {
     ['表后结束行', vocabulary.CLOSING_WORDS],
     ['部门整体支出：标题', vocabulary.DEPARTMENT_TITLE_WORDS],
     ['部门整体支出：指标', vocabulary.DEPARTMENT_INDICATOR_WORDS],
+    ['监控表：执行情况', vocabulary.MONITORING_COLUMN_WORDS.progress],
+    ['监控表：全年预计', vocabulary.MONITORING_COLUMN_WORDS.forecast],
+    ['监控表：完成目标可能性', vocabulary.MONITORING_COLUMN_WORDS.likelihood],
+    ['监控表：偏差原因', vocabulary.MONITORING_COLUMN_WORDS.reason],
+    ['监控表：无须说明原因的可能性', vocabulary.LIKELIHOOD_CERTAIN],
   ];
   for (const [title, words] of named) rows.push(`| ${title} | ${wordsCell(words)} |`);
   for (const [operator, spellings] of vocabulary.OPERATOR_SPELLINGS)
