@@ -394,6 +394,25 @@ describe('check CLI with 绩效目标申报表', () => {
     expect(result.stderr).not.toContain('缺失');
   });
 
+  it('walks a folder linked into itself once, and reports a workbook whose name is not UTF-8 as unreadable', async () => {
+    const folder = path.join(tmp, '链接');
+    await fs.mkdir(path.join(folder, 'sub'), { recursive: true });
+    await fs.copyFile(CLEAN, path.join(folder, 'a.xlsx'));
+    await fs.symlink(folder, path.join(folder, 'sub', 'loop'));
+    await fs.symlink('..', path.join(folder, 'sub', 'up'));
+    // 自评.xlsx as a Windows zip leaves it: GBK bytes, which no UTF-8 path can name.
+    const gbk = Buffer.concat([Buffer.from(`${folder}/`), Buffer.from([0xd7, 0xd4, 0xc6, 0xc0]), Buffer.from('.xlsx')]);
+    await fs.copyFile(CLEAN, gbk);
+    const { code, stdout } = await run(['--json', folder]);
+    expect(code).toBe(2);
+    const files = JSON.parse(stdout).files as Array<{ path: string; error: string | null }>;
+    expect(files.map((f) => [path.relative(folder, f.path), f.error === null])).toEqual([
+      ['a.xlsx', true],
+      ['自评.xlsx', false],
+    ]);
+    expect(files[1].error).toContain('文件名不是 UTF-8 编码');
+  });
+
   it('opens folders recursively, lists what it skips, and writes 问题清单.csv with a BOM for Excel', async () => {
     const folder = path.join(tmp, '收到的文件');
     await fs.mkdir(path.join(folder, '二季度'), { recursive: true });

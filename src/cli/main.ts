@@ -131,7 +131,7 @@ function argumentRefusal(values: CliValues, positionals: string[]): string | nul
 
 /** Every file read and checked (with progress), cross-checked together, then the copies and reports written. */
 async function checkBatch(positionals: string[], options: CheckOptions): Promise<Batch> {
-  const { files: inputFiles, skipped } = collectInputs(positionals);
+  const { files: inputFiles, skipped, unreadable } = collectInputs(positionals);
   const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
   const progress = new ProgressBar(inputFiles.length);
   const outcomes: CheckedFile[] = [];
@@ -139,6 +139,9 @@ async function checkBatch(positionals: string[], options: CheckOptions): Promise
     progress.update(index, path.basename(file));
     outcomes.push(await readAndCheck(file, options));
   }
+  // Workbooks that could not even be opened (a name in GBK) are files that could not be read, like any other.
+  for (const file of unreadable)
+    outcomes.push({ path: file.path, error: file.reason, results: [], output: null, skipped: 0 });
   // 自评表 and 申报表 of one project may come in different files.
   const crossChecked = crossCheck(outcomes.flatMap((o) => o.results));
   for (const outcome of outcomes) outcome.results = crossChecked.splice(0, outcome.results.length);
