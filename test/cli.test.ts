@@ -342,8 +342,14 @@ describe('check CLI with 绩效目标申报表', () => {
     const [file] = JSON.parse(stdout).files;
     expect(file.error).toBeNull();
     expect(file.output).toBeNull();
-    expect(file.writeError).toMatch(/写不出带标记的副本/);
+    expect(file.writeError).toMatch(/写不出带标记的副本.*输出位置不是可用的文件夹/);
     expect(file.forms[0].findings.length).toBeGreaterThan(0);
+    // The three report files failed too: each is said, none passed over.
+    expect(JSON.parse(stdout).outputErrors).toEqual([
+      '写不出「问题清单.csv」：输出位置不是可用的文件夹',
+      '写不出「汇总表.xlsx」：输出位置不是可用的文件夹',
+      '写不出「复核底稿.xlsx」：输出位置不是可用的文件夹',
+    ]);
   });
 
   it('reads workbooks exceljs refuses (openpyxl with a chart and comments) and annotates them', async () => {

@@ -1,9 +1,9 @@
-import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../core/workbook';
 import { planEdits } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
+import { writeNewFile, writeProblem } from './safe-write';
 import { scoreEdits } from '../core/score-fill';
 import { findingsCsv, reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
 import { reportWorkbook } from '../hosts/file/report-workbook';
@@ -69,19 +69,25 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
     const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
     const report = await host.applyEdits(edits);
     file.skipped += report.skipped.length;
-    const wanted = path.resolve(options.outDir, `${copyBase(file.path)}-审核${copyExtension(file.path)}`);
-    target = outputPath(file.path, options.outDir, takenOutputs);
-    if (target !== wanted) file.renamedFrom = wanted;
-    await fs.mkdir(options.outDir, { recursive: true });
-    // `wx`: a file that appeared since the name was chosen is not overwritten either.
-    await fs.writeFile(target, await host.toBuffer(), { flag: 'wx' });
-    file.output = target;
+    const nameAt = copyName(file.path);
+    const wanted = path.resolve(options.outDir, nameAt(1));
+    target = wanted;
+    const bytes = await host.toBuffer();
+    file.output = await writeNewFile(options.outDir, nameAt, bytes, takenOutputs);
+    if (file.output !== wanted) file.renamedFrom = wanted;
   } catch (error) {
     file.writeError =
       target && !(error instanceof HostError)
         ? `写不出带标记的副本「${target}」：${writeProblem(error)}`
         : describeFailure(error);
   }
+}
+
+/** `<name>-审核.xlsx`, then `<name>-审核(2).xlsx` and on: never an input, never a file already there. */
+function copyName(inputPath: string): (n: number) => string {
+  const base = copyBase(inputPath);
+  const extension = copyExtension(inputPath);
+  return (n) => `${base}-审核${n === 1 ? '' : `(${n})`}${extension}`;
 }
 
 /** A macro-enabled workbook keeps its macros, so its copy must stay .xlsm (Excel refuses them as .xlsx). */
@@ -94,14 +100,6 @@ function copyBase(inputPath: string): string {
   return path.basename(inputPath).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '');
 }
 
-function writeProblem(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return '没有写入该文件夹的权限';
-  if (code === 'ENOSPC') return '磁盘空间不足';
-  if (code === 'EEXIST') return '同名文件已存在，未覆盖';
-  return error instanceof Error ? error.message : String(error);
-}
-
 function describeFailure(error: unknown): string {
   if (error instanceof HostError) return error.message;
   // V8's answers when a file needs more memory than there is: a Chinese error for this file, the rest go on.
@@ -111,36 +109,30 @@ function describeFailure(error: unknown): string {
   return `检查时出现意外错误（${error instanceof Error ? error.message : String(error)}），请将该文件反馈给开发者`;
 }
 
-/**
- * `<out>/<name>-审核.xlsx`: never an input file, never the same copy twice in one run, never a file that
- * is already there (a reviewer's edited copy): then `<name>-审核(2).xlsx` and on.
- */
-export function outputPath(inputPath: string, outDir: string, taken: Set<string>): string {
-  const base = copyBase(inputPath);
-  const extension = copyExtension(inputPath);
-  let candidate = path.resolve(outDir, `${base}-审核${extension}`);
-  for (let i = 2; taken.has(candidate) || existsSync(candidate); i++)
-    candidate = path.resolve(outDir, `${base}-审核(${i})${extension}`);
-  taken.add(candidate);
-  return candidate;
-}
-
 /** The findings of every file as `问题清单.csv` in the output folder: UTF-8 with a BOM, so Excel reads the Chinese. */
 export async function writeFindingsCsv(
   files: readonly CheckedFile[],
   outDir: string,
   taken: Set<string>,
-): Promise<string | null> {
-  const text = findingsCsv(files);
-  let target = path.resolve(outDir, '问题清单.csv');
-  for (let i = 2; taken.has(target) || existsSync(target); i++) target = path.resolve(outDir, `问题清单(${i}).csv`);
-  taken.add(target);
+): Promise<Output> {
+  return writeReport(outDir, '问题清单', '.csv', findingsCsv(files), taken);
+}
+
+/** A report file written, or why not (in Chinese): a failed report is said, never passed over. */
+export type Output = { path: string; error: null } | { path: null; error: string };
+
+async function writeReport(
+  outDir: string,
+  name: string,
+  extension: string,
+  data: Uint8Array | string,
+  taken: Set<string>,
+): Promise<Output> {
   try {
-    await fs.mkdir(outDir, { recursive: true });
-    await fs.writeFile(target, text, { encoding: 'utf8', flag: 'wx' });
-    return target;
-  } catch {
-    return null;
+    const nameAt = (n: number) => `${name}${n === 1 ? '' : `(${n})`}${extension}`;
+    return { path: await writeNewFile(outDir, nameAt, data, taken), error: null };
+  } catch (error) {
+    return { path: null, error: `写不出「${name}${extension}」：${writeProblem(error)}` };
   }
 }
 
@@ -153,7 +145,7 @@ export async function writeReviewWorkbooks(
   outDir: string,
   profile: Profile,
   taken: Set<string>,
-): Promise<{ summary: string | null; review: string | null }> {
+): Promise<{ summary: Output; review: Output }> {
   const reportFiles: ReportFile[] = files.map((f) => ({
     path: f.path,
     copy: f.output ? path.basename(f.output) : null,
@@ -161,18 +153,7 @@ export async function writeReviewWorkbooks(
     results: f.results,
   }));
   const heading = { date: new Date().toISOString().slice(0, 10), profile: profile.name };
-  const write = async (name: string, bytes: Uint8Array): Promise<string | null> => {
-    let target = path.resolve(outDir, `${name}.xlsx`);
-    for (let i = 2; taken.has(target) || existsSync(target); i++) target = path.resolve(outDir, `${name}(${i}).xlsx`);
-    taken.add(target);
-    try {
-      await fs.mkdir(outDir, { recursive: true });
-      await fs.writeFile(target, bytes, { flag: 'wx' });
-      return target;
-    } catch {
-      return null;
-    }
-  };
+  const write = (name: string, bytes: Uint8Array) => writeReport(outDir, name, '.xlsx', bytes, taken);
   return {
     summary: await write('汇总表', reportWorkbook([summaryTable(reportFiles), ruleCountTable(reportFiles)], heading)),
     review: await write('复核底稿', reportWorkbook([reviewTable(reportFiles, profile)], heading)),

@@ -51,6 +51,8 @@ interface Batch {
   skipped: Inputs['skipped'];
   findingsList: string | null;
   reviewBooks: { summary: string | null; review: string | null } | null;
+  /** Report files that could not be written, and why (in Chinese). */
+  outputErrors: string[];
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -97,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   if (values.json) printJson(batch, profile, outDir !== null);
   else printText(batch, profile);
   const { outcomes } = batch;
-  if (outcomes.some((o) => o.error || o.writeError)) return 2;
+  if (outcomes.some((o) => o.error || o.writeError) || batch.outputErrors.length > 0) return 2;
   // A sheet that looks like a form but was not read is never a clean result.
   const needsLook = (r: CheckedForm) => r.kind === 'unrecognised' || r.findings.some((f) => f.severity === 'error');
   return outcomes.some((o) => o.results.some(needsLook)) ? 1 : 0;
@@ -147,15 +149,18 @@ async function checkBatch(positionals: string[], options: CheckOptions): Promise
   for (const outcome of outcomes) outcome.results = crossChecked.splice(0, outcome.results.length);
   for (const outcome of outcomes) await writeCopy(outcome, options, taken);
   const { outDir } = options;
-  const findingsList = outDir ? await writeFindingsCsv(outcomes, outDir, taken) : null;
-  const reviewBooks = outDir ? await writeReviewWorkbooks(outcomes, outDir, options.profile, taken) : null;
+  const csv = outDir ? await writeFindingsCsv(outcomes, outDir, taken) : null;
+  const books = outDir ? await writeReviewWorkbooks(outcomes, outDir, options.profile, taken) : null;
+  const findingsList = csv?.path ?? null;
+  const reviewBooks = books ? { summary: books.summary.path, review: books.review.path } : null;
+  const outputErrors = [csv, books?.summary, books?.review].flatMap((output) => (output?.error ? [output.error] : []));
   progress.update(inputFiles.length, '完成');
   progress.done();
-  return { outcomes, skipped, findingsList, reviewBooks };
+  return { outcomes, skipped, findingsList, reviewBooks, outputErrors };
 }
 
 function printJson(
-  { outcomes, skipped, findingsList, reviewBooks }: Batch,
+  { outcomes, skipped, findingsList, reviewBooks, outputErrors }: Batch,
   profile: Profile,
   withOutput: boolean,
 ): void {
@@ -169,12 +174,13 @@ function printJson(
   }));
   const reports = {
     ...(findingsList ? { findingsList } : {}),
+    ...(outputErrors.length ? { outputErrors } : {}),
     ...(reviewBooks ? { summaryWorkbook: reviewBooks.summary, reviewWorkbook: reviewBooks.review } : {}),
   };
   process.stdout.write(`${JSON.stringify({ profile: profile.id, files, skipped, ...reports }, null, 1)}\n`);
 }
 
-function printText({ outcomes, skipped, findingsList, reviewBooks }: Batch, profile: Profile): void {
+function printText({ outcomes, skipped, findingsList, reviewBooks, outputErrors }: Batch, profile: Profile): void {
   // Cells and file names may carry control characters: none reaches the terminal.
   const write = (text: string) => process.stdout.write(terminalSafe(text));
   write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
@@ -186,6 +192,7 @@ function printText({ outcomes, skipped, findingsList, reviewBooks }: Batch, prof
   if (findingsList) write(`问题清单：${findingsList}\n`);
   if (reviewBooks?.summary) write(`汇总表：${reviewBooks.summary}\n`);
   if (reviewBooks?.review) write(`复核底稿：${reviewBooks.review}\n`);
+  for (const problem of outputErrors) write(`✖ ${problem}\n`);
   write(`${summaryLine(outcomes)}\n`);
 }
 
