@@ -2,20 +2,14 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
-import {
-  readAndCheck,
-  writeCopy,
-  writeFindingsCsv,
-  writeReviewWorkbooks,
-  type CheckedFile,
-  type CheckOptions,
-} from './check-files';
+import { writeCopy, writeFindingsCsv, writeReviewWorkbooks, type CheckedFile, type CheckOptions } from './check-files';
 import { collectInputs, type Inputs } from './inputs';
 import { crossCheck, type CheckedForm } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import type { TaughtLayout } from '../core/layouts';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
+import { IsolatedChecker } from './isolated-check';
 import { fileReport, summaryLine, terminalSafe } from './text-report';
 
 const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--layout 版式.json] [--out 目录] [--fill] 工作簿…（.xlsx、.xlsm、.xls、.et、.ods）
@@ -137,9 +131,15 @@ async function checkBatch(positionals: string[], options: CheckOptions): Promise
   const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
   const progress = new ProgressBar(inputFiles.length);
   const outcomes: CheckedFile[] = [];
-  for (const [index, file] of inputFiles.entries()) {
-    progress.update(index, path.basename(file));
-    outcomes.push(await readAndCheck(file, options));
+  // Each file in a thread with a memory and a time budget: one hostile file never takes the batch down.
+  const checker = new IsolatedChecker();
+  try {
+    for (const [index, file] of inputFiles.entries()) {
+      progress.update(index, path.basename(file));
+      outcomes.push(await checker.check(file, options));
+    }
+  } finally {
+    await checker.close();
   }
   // Workbooks that could not even be opened (a name in GBK) are files that could not be read, like any other.
   for (const file of unreadable)

@@ -1,5 +1,5 @@
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { parseRangeA1, type CellRange } from '../../core/address';
+import { parseRangeA1, toA1, type CellRange } from '../../core/address';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError } from '../host';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
@@ -500,6 +500,7 @@ function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
   }
   if (top === Infinity)
     return { name, originRow: 1, originCol: 1, values: [], numberFormats: [], formulas: [], merges };
+  refuseHugeArea(name, cells, top, left);
   const values: CellValue[][] = [];
   const numberFormats: (string | null)[][] = [];
   const formulas: (string | null)[][] = [];
@@ -516,6 +517,36 @@ function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
     if (cell.formula !== null) formulas[r][cell.col - left] = cell.formula;
   }
   return { name, originRow: top, originCol: left, values, numberFormats, formulas, merges };
+}
+
+/** Excel's own limits: a cell beyond them is damage (or a trap), never part of a form. */
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+/** The used area the checks walk (rows × columns from the first used cell to the last): far beyond any form. */
+const MAX_AREA = 30_000_000;
+
+/**
+ * A sheet whose cells lie beyond Excel's limits, or so far apart that walking the area between them would take
+ * minutes (a stray value at XFD1048576), is refused with the cell named: the checks would never finish.
+ */
+function refuseHugeArea(name: string, cells: Cell[], top: number, left: number): void {
+  let bottom = top;
+  let right = left;
+  let far: Cell | null = null;
+  for (const cell of cells) {
+    if (cell.row > bottom) bottom = cell.row;
+    if (cell.col > right) right = cell.col;
+    if ((cell.row > MAX_ROW || cell.col > MAX_COL) && far === null) far = cell;
+  }
+  if (far)
+    throw new HostError(
+      `工作表「${name}」的单元格 ${toA1(far.row, far.col)} 超出了 Excel 的范围（1,048,576 行 × 16,384 列）：文件已损坏，无法检查`,
+    );
+  const area = (bottom - top + 1) * (right - left + 1);
+  if (area > MAX_AREA)
+    throw new HostError(
+      `工作表「${name}」已用区域过大（${toA1(top, left)}:${toA1(bottom, right)}，约 ${Math.round(area / 1e6)} 百万个单元格，多为空白）：请删除表格以外远处的内容（按 Ctrl+End 可找到最后一个单元格）后再检查`,
+    );
 }
 
 /** Keys of every non-master cell of a merge (merges are small; whole-column merges are skipped). */
