@@ -236,6 +236,27 @@ function resolveUnits(columns: Map<ColumnRole, number>, spans: Map<ColumnRole, n
 }
 
 /**
+ * One form read at each header, top to bottom: a header inside the form read before it belongs to that form.
+ * `read` gets the last row of the form above and the row of the next header (where this form must end).
+ */
+export function formsAtHeaders<T extends { range: { bottom: number } }>(
+  view: SheetView,
+  headers: readonly TableHeader[],
+  read: (header: TableHeader, previousBottom: number, nextHeaderRow: number) => T | null,
+): T[] {
+  const forms: T[] = [];
+  let previousBottom = view.firstRow - 1;
+  headers.forEach((header, i) => {
+    if (header.row <= previousBottom) return;
+    const form = read(header, previousBottom, i + 1 < headers.length ? headers[i + 1].row : view.lastRow + 1);
+    if (!form) return;
+    forms.push(form);
+    previousBottom = form.range.bottom;
+  });
+  return forms;
+}
+
+/**
  * Every indicator header of a sheet, top to bottom. `mayStart` is a cheap test of a row (label hints);
  * a two-row header is returned once, and its sub-label row is not tried again.
  */

@@ -2,7 +2,7 @@ import type { z as Zod } from 'zod/mini';
 import type { CellValue, SheetGrid } from './grid';
 import { isEvaluationHeader } from './recognise';
 import { normaliseLabel } from './text';
-import { loadValidator } from './validator';
+import { issuePlace, loadValidator } from './validator';
 import { COLUMN_ROLE_NAMES, TEACHABLE_ROLES, type ColumnRole } from './column-roles';
 import { CANONICAL_HEADER } from './vocabulary';
 
@@ -112,11 +112,7 @@ export async function parseLayoutText(text: string, source = '版式文件'): Pr
   const result = (await schema()).safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue.path.length
-      ? issue.path
-          .map((p) => (typeof p === 'number' ? `第 ${p + 1} 个` : (FIELD_NAMES[String(p)] ?? String(p))))
-          .join(' → ')
-      : '整个文件';
+    const where = issuePlace(issue.path, FIELD_NAMES);
     throw new LayoutError(
       `${source}无效：${where}：${issue.code === 'invalid_value' ? '取值不对' : '缺失、类型不对或超出长度'}`,
     );

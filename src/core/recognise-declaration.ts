@@ -2,7 +2,7 @@ import { isBlank, SheetView, type SheetGrid } from './grid';
 import type { SelfEvaluationForm } from './form';
 import type { DeclarationFunds, DeclarationForm, DeclarationIndicator } from './declaration';
 import type { CellRead } from './form';
-import { findHeaders, readHeader, type ColumnRole, type TableHeader } from './header';
+import { findHeaders, formsAtHeaders, readHeader, type ColumnRole, type TableHeader } from './header';
 import {
   cellRead,
   findYear,
@@ -50,18 +50,9 @@ export function recogniseDeclarations(
   const mayStart = (row: number) =>
     !isTaken(row) && (labels.hinted(row, HINT_INDICATOR_TABLE) || labels.hinted(row + 1, HINT_INDICATOR_TABLE));
   const headers = findHeaders(view, labels, mayStart, isDeclarationHeader);
-  const forms: DeclarationForm[] = [];
-  let previousBottom = view.firstRow - 1;
-  for (let i = 0; i < headers.length; i++) {
-    if (headers[i].row <= previousBottom) continue;
-    const nextHeader = i + 1 < headers.length ? headers[i + 1].row : view.lastRow + 1;
-    const form = readDeclaration(view, labels, headers[i], previousBottom, nextHeader, isTaken);
-    if (form) {
-      forms.push(form);
-      previousBottom = form.range.bottom;
-    }
-  }
-  return forms;
+  return formsAtHeaders(view, headers, (header, previousBottom, nextHeader) =>
+    readDeclaration(view, labels, header, previousBottom, nextHeader, isTaken),
+  );
 }
 
 function readDeclaration(

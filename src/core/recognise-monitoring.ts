@@ -1,6 +1,6 @@
 import { isBlank, type SheetView } from './grid';
 import type { CellRead } from './form';
-import { findHeaders, type ColumnRole, type TableHeader } from './header';
+import { findHeaders, formsAtHeaders, type ColumnRole, type TableHeader } from './header';
 import { cellRead, findYear, firstValueRightOf, LabelIndex, stripWeightSuffix, valueRightOf } from './labels';
 import type { MonitoringBudget, MonitoringForm, MonitoringIndicator } from './monitoring';
 import { composedValue, emptyHeading, isPlaceholderName, spannedCell, updateLevels } from './recognise';
@@ -88,16 +88,9 @@ export function recogniseMonitoring(
       return role === 'likelihood' || role === 'forecast';
     });
   const mayStart = (row: number) => !isTaken(row) && labels.row(row).length >= 3 && (hasRole(row) || hasRole(row + 1));
-  const forms: MonitoringForm[] = [];
-  let previousBottom = view.firstRow - 1;
-  for (const header of findHeaders(view, labels, mayStart, isMonitoringHeader)) {
-    if (header.row <= previousBottom) continue;
-    const form = readMonitoring(view, labels, header, previousBottom, isTaken);
-    if (!form) continue;
-    forms.push(form);
-    previousBottom = form.range.bottom;
-  }
-  return forms;
+  return formsAtHeaders(view, findHeaders(view, labels, mayStart, isMonitoringHeader), (header, previousBottom) =>
+    readMonitoring(view, labels, header, previousBottom, isTaken),
+  );
 }
 
 function readMonitoring(

@@ -1,6 +1,6 @@
 import { isBlank, SheetView, type SheetGrid } from './grid';
 import type { BudgetLine, BudgetSection, CellRead, GradeRow, IndicatorRow, SelfEvaluationForm, TotalRow } from './form';
-import { findHeaders, LABEL_MAX, type ColumnRole, type TableHeader } from './header';
+import { findHeaders, formsAtHeaders, LABEL_MAX, type ColumnRole, type TableHeader } from './header';
 import {
   cellRead,
   findYear,
@@ -87,18 +87,9 @@ export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfE
   const mayStart = (row: number) =>
     labels.row(row).length >= 3 && (labels.hinted(row, HINT_SCORE) || labels.hinted(row + 1, HINT_SCORE));
   const headers = findHeaders(view, labels, mayStart, isEvaluationHeader);
-  const forms: SelfEvaluationForm[] = [];
-  let previousBottom = view.firstRow - 1;
-  for (let i = 0; i < headers.length; i++) {
-    const header = headers[i];
-    if (header.row <= previousBottom) continue;
-    const nextHeaderRow = i + 1 < headers.length ? headers[i + 1].row : view.lastRow + 1;
-    const form = readForm(view, labels, header, previousBottom, nextHeaderRow);
-    if (!form) continue;
-    forms.push(form);
-    previousBottom = form.range.bottom;
-  }
-  return forms;
+  return formsAtHeaders(view, headers, (header, previousBottom, nextHeaderRow) =>
+    readForm(view, labels, header, previousBottom, nextHeaderRow),
+  );
 }
 
 function readForm(

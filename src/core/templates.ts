@@ -1,5 +1,5 @@
 import type { z as Zod } from 'zod/mini';
-import { loadValidator } from './validator';
+import { issuePlace, loadValidator } from './validator';
 import type { FormResult, IndicatorAssessment } from './check';
 import type { CheckedForm } from './workbook';
 import { clampText, type SetValueEdit } from './edits';
@@ -80,11 +80,7 @@ export async function parseTemplateFile(data: unknown, source = '模板文件'):
   const result = (await schema()).safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue.path.length
-      ? issue.path
-          .map((p) => (typeof p === 'number' ? `第 ${p + 1} 个` : (FIELD_NAMES[String(p)] ?? String(p))))
-          .join(' → ')
-      : '整个文件';
+    const where = issuePlace(issue.path, FIELD_NAMES);
     throw new TemplateError(`${source}无效：${where}：${describeTemplateIssue(issue.code, issue.message)}`);
   }
   const ids = new Set<string>();

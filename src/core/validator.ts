@@ -6,6 +6,12 @@ export type Validator = typeof import('./validator-kit');
 
 let loading: Promise<Validator> | null = null;
 
+/** Where in a file a validation issue is, in the user's words: `模板列表 → 第 2 个 → 标题 title`. */
+export function issuePlace(path: ReadonlyArray<PropertyKey>, fieldNames: Readonly<Record<string, string>>): string {
+  if (path.length === 0) return '整个文件';
+  return path.map((p) => (typeof p === 'number' ? `第 ${p + 1} 个` : (fieldNames[String(p)] ?? String(p)))).join(' → ');
+}
+
 export function loadValidator(): Promise<Validator> {
   if (!loading) loading = import(/* webpackChunkName: "validator" */ './validator-kit');
   return loading;

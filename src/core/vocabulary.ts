@@ -13,7 +13,7 @@ export interface Words {
   contains?: readonly string[];
 }
 
-import type { ColumnRole } from './column-roles';
+import { COLUMN_ROLE_NAMES, type ColumnRole } from './column-roles';
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
@@ -91,19 +91,12 @@ export const COLUMN_WORDS = {
 } as const satisfies Record<Exclude<ColumnRole, 'actualUnit'>, Words>;
 
 // Every key of COLUMN_WORDS is a ColumnRole (column-roles.ts); `actualUnit` is decided by position.
-export { COLUMN_ROLE_NAMES, type ColumnRole } from './column-roles';
+export { COLUMN_ROLE_NAMES, type ColumnRole };
 
 /** The engine's own word for each role: what a taught layout's labels are read as. */
 export const CANONICAL_HEADER: Record<ColumnRole, string> = {
-  level1: '一级指标',
-  level2: '二级指标',
-  name: '三级指标',
-  actual: '实际完成值',
-  operator: '指标性质',
-  unit: '度量单位',
-  target: '年度指标值',
-  weight: '分值',
-  score: '得分',
+  ...COLUMN_ROLE_NAMES,
+  // The full words where the short name would not read back as its role.
   reason: '偏差原因分析及改进措施',
   actualUnit: '度量单位',
 };
