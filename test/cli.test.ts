@@ -8,6 +8,7 @@ import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { buildForm, seed2024Form, sheetGrid, workbookBytes } from './helpers/form-builder';
+import { encryptedContainer } from './helpers/hostile-xlsx';
 
 /** The copy as another library reads it (exceljs), to prove it is a workbook others can open. */
 async function excelJsModel(file: string): Promise<ExcelJS.Workbook> {
@@ -87,19 +88,8 @@ describe('check CLI', () => {
       'empty.xlsx': new Uint8Array(0),
       'text.xlsx': '这不是工作簿',
       'old.xls': Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(600).fill(0)]),
-      'locked.xlsx': Uint8Array.from([
-        0xd0,
-        0xcf,
-        0x11,
-        0xe0,
-        0xa1,
-        0xb1,
-        0x1a,
-        0xe1,
-        0,
-        0,
-        ...[...'EncryptedPackage'].flatMap((c) => [c.charCodeAt(0), 0]),
-      ]),
+      // An .xlsx saved with an open password: an OLE container with EncryptionInfo and EncryptedPackage streams.
+      'locked.xlsx': encryptedContainer(),
       'truncated.xlsx': (await fs.readFile(CLEAN)).subarray(0, 3000),
     };
     for (const [name, data] of Object.entries(files)) await fs.writeFile(path.join(tmp, name), data);

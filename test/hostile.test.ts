@@ -5,7 +5,7 @@ import { IsolatedChecker, fileBudget } from '../src/cli/isolated-check';
 import { main } from '../src/cli/main';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { FileHost } from '../src/hosts/file/file-host';
-import { farCellXlsx, xlsxWithSheetXml } from './helpers/hostile-xlsx';
+import { encryptedContainer, farCellXlsx, xlsxWithSheetXml } from './helpers/hostile-xlsx';
 
 /** Files made to hurt (issue #22): each gets a Chinese error of its own, and the batch goes on. */
 const CLEAN = path.join(__dirname, 'fixtures', 'shared', 'seed002-2024.xlsx');
@@ -89,5 +89,29 @@ describe('each file within a memory and a time budget', () => {
     for (const file of files.slice(0, 2)) if (file.error) expect(file.error).toMatch(/[\u4e00-\u9fa5]/);
     expect(files[1].error).toMatch(/损坏|无法读取/);
     expect(code).toBe(2);
+  });
+});
+
+describe('encryption is told from the container, not from cell text', () => {
+  it('reads a plain .xls whose cell speaks of EncryptedPackage (LibreOffice wrote it)', async () => {
+    const { describeUnreadableWorkbook } = await import('../src/hosts/file/unreadable');
+    const xls = await fs.readFile(path.join(__dirname, 'fixtures', 'formats', 'text-names-encryption.xls'));
+    expect(xls.includes(Buffer.from('EncryptedPackage', 'utf16le'))).toBe(true);
+    expect(describeUnreadableWorkbook(new Uint8Array(xls))).toBeNull();
+    const host = await FileHost.load(new Uint8Array(xls), 'text-names-encryption.xls');
+    const [sheet] = await host.readSheets('all');
+    expect(sheet.values[1][0]).toContain('EncryptedPackage');
+  });
+
+  it('refuses an OLE container with an EncryptedPackage stream as password-protected', async () => {
+    const { describeUnreadableWorkbook } = await import('../src/hosts/file/unreadable');
+    const container = encryptedContainer();
+    expect(describeUnreadableWorkbook(container)).toMatch(/设置了打开密码/);
+  });
+
+  it('reads a character reference past the last code point as a replacement character, not a crash', async () => {
+    const xml = `<row r="1"><c r="A1" t="inlineStr"><is><t>项目&#x110000;名称&#xD800;</t></is></c></row>`;
+    const [sheet] = await (await FileHost.load(xlsxWithSheetXml(xml), '坏字符.xlsx')).readSheets('all');
+    expect(sheet.values[0][0]).toBe('项目\uFFFD名称\uFFFD');
   });
 });

@@ -24,6 +24,22 @@ export function xlsxWithSheetXml(sheetXml: string): Uint8Array {
   });
 }
 
+/**
+ * What an .xlsx saved with an open password is: an OLE container whose directory holds EncryptionInfo and
+ * EncryptedPackage streams (entries of 128 bytes: UTF-16 name, its length at 64, type at 66).
+ */
+export function encryptedContainer(): Uint8Array {
+  const container = new Uint8Array(2048);
+  container.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+  ['Root Entry', 'EncryptionInfo', 'EncryptedPackage'].forEach((name, i) => {
+    const at = 512 + i * 128;
+    for (let k = 0; k < name.length; k++) container[at + 2 * k] = name.charCodeAt(k);
+    container[at + 64] = (name.length + 1) * 2;
+    container[at + 66] = i === 0 ? 5 : 2;
+  });
+  return container;
+}
+
 /** One text cell at a row far past any real form (Excel's last row is 1,048,576). */
 export function farCellXlsx(row = 999_999_999): Uint8Array {
   return xlsxWithSheetXml(`<row r="${row}"><c r="A${row}" t="inlineStr"><is><t>项目支出绩效自评表</t></is></c></row>`);

@@ -9,7 +9,7 @@ export function describeUnreadableWorkbook(data: Uint8Array): string | null {
   if (startsWith(data, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     // An OLE container is either an old .xls or an .xlsx encrypted with an open password.
     // An OLE container is an .xls / .et (read through the legacy reader) or an .xlsx with an open password.
-    return containsUtf16(data, 'EncryptedPackage')
+    return hasDirectoryEntry(data, 'EncryptedPackage')
       ? '工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中取消密码后另存一份再检查'
       : null;
   }
@@ -23,12 +23,18 @@ function startsWith(data: Uint8Array, bytes: number[]): boolean {
   return bytes.every((byte, index) => data[index] === byte);
 }
 
-function containsUtf16(data: Uint8Array, text: string): boolean {
+/**
+ * Whether the OLE container has a stream of this name: a directory entry, 128 bytes aligned, with the name in
+ * UTF-16, its length (with the terminator) at byte 64 and type 2 (stream) at byte 66. The same text in a cell of
+ * an ordinary .xls is never such an entry.
+ */
+function hasDirectoryEntry(data: Uint8Array, name: string): boolean {
   const needle: number[] = [];
-  for (const ch of text) needle.push(ch.charCodeAt(0), 0);
-  outer: for (let i = 0; i + needle.length <= data.length; i++) {
+  for (const ch of name) needle.push(ch.charCodeAt(0), 0);
+  const nameBytes = (name.length + 1) * 2;
+  outer: for (let i = 0; i + 128 <= data.length; i += 128) {
     for (let j = 0; j < needle.length; j++) if (data[i + j] !== needle[j]) continue outer;
-    return true;
+    if ((data[i + 64] | (data[i + 65] << 8)) === nameBytes && data[i + 66] === 2) return true;
   }
   return false;
 }
