@@ -115,3 +115,25 @@ describe('encryption is told from the container, not from cell text', () => {
     expect(sheet.values[0][0]).toBe('项目\uFFFD名称\uFFFD');
   });
 });
+
+describe('a workbook that changes while the batch runs', () => {
+  it('gets no copy with marks from its old content, and says why', async () => {
+    const { readAndCheck, writeCopy } = await import('../src/cli/check-files');
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'changed-'));
+    const file = path.join(dir, '自评表.xlsx');
+    await fs.copyFile(CLEAN, file);
+    const checked = await readAndCheck(file, options);
+    expect(checked.results).toHaveLength(5);
+    // The filler saves the workbook again (another form now) while the reviewer's batch is running.
+    await fs.copyFile(path.join(__dirname, 'fixtures', 'shared', 'seed000-2020-errors.xlsx'), file);
+    const out = path.join(dir, 'out');
+    await writeCopy(checked, { ...options, outDir: out }, new Set());
+    expect(checked.output).toBeNull();
+    expect(checked.writeError).toMatch(/文件在检查之后被改动过，没有写带标记的副本/);
+    await expect(fs.readdir(out)).rejects.toThrow();
+    // Unchanged, it is copied as before.
+    const again = await readAndCheck(file, options);
+    await writeCopy(again, { ...options, outDir: out }, new Set());
+    expect(again.output).toBe(path.join(out, '自评表-审核.xlsx'));
+  });
+});

@@ -8,7 +8,9 @@ import { scoreEdits } from '../core/score-fill';
 import { findingsCsv, reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
 import { reportWorkbook } from '../hosts/file/report-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
-import { openWorkbookFile } from '../hosts/file/open-file';
+import { readWorkbookBytes } from '../hosts/file/open-file';
+import { FileHost } from '../hosts/file/file-host';
+import { createHash } from 'crypto';
 import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
 import type { TaughtLayout } from '../core/layouts';
@@ -32,7 +34,9 @@ export type CheckedFile = FileOutcome;
 export async function readAndCheck(filePath: string, options: CheckOptions): Promise<CheckedFile> {
   const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
-    const host = await openWorkbookFile(filePath);
+    const bytes = readWorkbookBytes(filePath);
+    outcome.digest = digestOf(bytes);
+    const host = await FileHost.load(bytes, filePath);
     if (host.convertedFrom) outcome.convertedFrom = formatName(host.convertedFrom);
     // Cross-checked later, over every file given together.
     outcome.results = checkWorkbook(await host.readSheets('all'), options.profile, {
@@ -50,7 +54,10 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
   if (!options.outDir || file.error) return;
   let target: string | null = null;
   try {
-    const host = await openWorkbookFile(file.path);
+    const bytes = readWorkbookBytes(file.path);
+    // The marks were computed on the content checked: a file changed since gets no copy rather than a wrong one.
+    if (file.digest && digestOf(bytes) !== file.digest) throw new HostError(CHANGED_SINCE_CHECK);
+    const host = await FileHost.load(bytes, file.path);
     let results = file.results;
     if (options.fillScores) {
       const scores = scoreEdits(results, options.profile);
@@ -72,8 +79,7 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
     const nameAt = copyName(file.path);
     const wanted = path.resolve(options.outDir, nameAt(1));
     target = wanted;
-    const bytes = await host.toBuffer();
-    file.output = await writeNewFile(options.outDir, nameAt, bytes, takenOutputs);
+    file.output = await writeNewFile(options.outDir, nameAt, await host.toBuffer(), takenOutputs);
     if (file.output !== wanted) file.renamedFrom = wanted;
   } catch (error) {
     file.writeError =
@@ -81,6 +87,13 @@ export async function writeCopy(file: CheckedFile, options: CheckOptions, takenO
         ? `写不出带标记的副本「${target}」：${writeProblem(error)}`
         : describeFailure(error);
   }
+}
+
+const CHANGED_SINCE_CHECK = '文件在检查之后被改动过，没有写带标记的副本（副本上的标记会与内容不符）：请重新检查该文件';
+
+/** A fingerprint of a file's bytes, to tell whether it changed between its check and its copy. */
+function digestOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** `<name>-审核.xlsx`, then `<name>-审核(2).xlsx` and on: never an input, never a file already there. */

@@ -18,6 +18,8 @@ export interface FileOutcome {
   convertedFrom?: string;
   /** Why the copy could not be written; the file's findings still stand. */
   writeError?: string;
+  /** A fingerprint of the bytes checked: the copy is written only from the same content. */
+  digest?: string;
 }
 
 /** The readable Chinese report of one file, grouped by form. */

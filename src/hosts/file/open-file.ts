@@ -9,6 +9,11 @@ useRawInflate((compressed, originalSize) => inflateRawSync(compressed, { maxOutp
 
 /** Open a workbook file read-only; every failure becomes a HostError with a Chinese reason. */
 export async function openWorkbookFile(path: string): Promise<FileHost> {
+  return FileHost.load(readWorkbookBytes(path), path);
+}
+
+/** A workbook file's bytes; every failure becomes a HostError with a Chinese reason. */
+export function readWorkbookBytes(path: string): Uint8Array {
   let data: Buffer;
   try {
     // Synchronous on purpose: files are read one at a time, and a batch of small files otherwise spends
@@ -22,5 +27,5 @@ export async function openWorkbookFile(path: string): Promise<FileHost> {
     if (code === 'EACCES' || code === 'EPERM') throw new HostError('没有读取该文件的权限');
     throw new HostError('无法读取文件');
   }
-  return FileHost.load(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), path);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
