@@ -42,7 +42,7 @@ describe('each file within a memory and a time budget', () => {
     });
   });
 
-  it('stops a file over its time, in Chinese, and checks the next one in a fresh thread', async () => {
+  it('stops a file over its time, in Chinese, and checks the next one in a fresh process', async () => {
     const slow = new IsolatedChecker({ memoryMb: 2048, seconds: 0.001 });
     const stopped = await slow.check(CLEAN, options);
     await slow.close();

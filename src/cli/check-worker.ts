@@ -1,9 +1,9 @@
-import { parentPort } from 'worker_threads';
 import { readAndCheck, type CheckOptions } from './check-files';
 
 /**
- * One file read and checked in a worker thread of its own (isolated-check.ts): a file that needs more memory or
- * time than its budget ends this thread, never the batch.
+ * One file read and checked in a process of its own (isolated-check.ts): a file that needs more memory or time
+ * than its budget — or that trips a fatal error in the JavaScript engine itself — ends this process, never the
+ * batch.
  */
 export interface CheckRequest {
   id: number;
@@ -11,7 +11,7 @@ export interface CheckRequest {
   options: Pick<CheckOptions, 'profile' | 'layouts'>;
 }
 
-parentPort?.on('message', (request: CheckRequest) => {
+process.on('message', (request: CheckRequest) => {
   const options: CheckOptions = { ...request.options, outDir: null, fill: false, reasonTemplates: null };
-  void readAndCheck(request.file, options).then((outcome) => parentPort?.postMessage({ id: request.id, outcome }));
+  void readAndCheck(request.file, options).then((outcome) => process.send?.({ id: request.id, outcome }));
 });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Worker } from 'worker_threads';
+import { fork, type ChildProcess } from 'child_process';
 import type { CheckedFile, CheckOptions } from './check-files';
 import type { CheckRequest } from './check-worker';
 
@@ -16,11 +16,15 @@ export function fileBudget(env: NodeJS.ProcessEnv = process.env): { memoryMb: nu
 }
 
 /**
- * Reads and checks files one at a time in a worker thread with a memory ceiling and a time limit. The thread is
- * kept from file to file (starting one costs more than most checks) and replaced after a file that broke it.
+ * Reads and checks files one at a time in a child process with a memory ceiling and a time limit. A process,
+ * not a thread: some damaged files make the JavaScript engine itself abort (an array past its largest size),
+ * which ends a whole process. The process is kept from file to file (starting one costs more than most checks)
+ * and replaced after a file that broke it.
  */
 export class IsolatedChecker {
-  private worker: Worker | null = null;
+  private child: ChildProcess | null = null;
+  /** Whether the child said, on standard error, that it ran out of memory (a heap limit, an array too large). */
+  private outOfMemory = false;
   private next = 1;
 
   constructor(
@@ -29,7 +33,7 @@ export class IsolatedChecker {
   ) {}
 
   check(file: string, options: CheckOptions): Promise<CheckedFile> {
-    const worker = this.start();
+    const child = this.start();
     const id = this.next++;
     const request: CheckRequest = { id, file, options: { profile: options.profile, layouts: options.layouts } };
     return new Promise((resolve) => {
@@ -50,51 +54,68 @@ export class IsolatedChecker {
         cleanup();
         resolve(message.outcome);
       };
-      const onError = (error: Error & { code?: string }) =>
-        failed(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? `文件过大：读取和检查需要的内存超过上限（${this.budget.memoryMb} MB），已停止检查该文件；其余文件照常检查`
-            : `检查该文件时出错（${error.message}），已停止检查该文件；其余文件照常检查`,
-        );
-      const onExit = () => failed('检查该文件的进程意外退出，已停止检查该文件；其余文件照常检查');
+      const onExit = () => failed(this.crashReason());
       const cleanup = () => {
         clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
+        child.off('message', onMessage);
+        child.off('close', onExit);
       };
-      worker.on('message', onMessage);
-      worker.once('error', onError);
-      worker.once('exit', onExit);
-      worker.postMessage(request);
+      child.on('message', onMessage);
+      // 'close', not 'exit': the child's last words on standard error have arrived by then.
+      child.once('close', onExit);
+      child.send(request);
     });
   }
 
-  /** Ends the thread (the batch is done). */
+  /** Ends the process (the batch is done). */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill();
+    });
   }
 
-  private start(): Worker {
-    this.worker ??= new Worker(this.script.source, {
-      eval: this.script.eval,
-      resourceLimits: { maxOldGenerationSizeMb: this.budget.memoryMb },
+  private crashReason(): string {
+    return this.outOfMemory
+      ? `文件过大：读取和检查需要的内存超过上限（${this.budget.memoryMb} MB），已停止检查该文件；其余文件照常检查`
+      : '读取该文件时检查进程意外终止（文件可能已损坏），已停止检查该文件；其余文件照常检查';
+  }
+
+  private start(): ChildProcess {
+    if (this.child) return this.child;
+    this.outOfMemory = false;
+    const child = fork(this.script.file, [], {
+      execArgv: [...this.script.execArgv, `--max-old-space-size=${this.budget.memoryMb}`],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
     });
-    return this.worker;
+    let tail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      // Looked at as it arrives (with the end of the chunk before): the words may come before a long stack.
+      tail = tail.slice(-200) + chunk.toString();
+      if (OUT_OF_MEMORY.test(tail)) this.outOfMemory = true;
+    });
+    // A child that could not even start is reported on the file it was started for (as a crash).
+    child.on('error', () => child.emit('close', 1, null));
+    this.child = child;
+    return child;
   }
 
   private stop(): void {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) void worker.terminate();
+    const child = this.child;
+    this.child = null;
+    if (child && child.exitCode === null) child.kill('SIGKILL');
   }
 }
 
-/** The compiled worker beside this file; under TypeScript (tests, tsx) its source, required through tsx. */
-function workerScript(): { source: string; eval: boolean } {
-  if (path.extname(__filename) === '.js') return { source: path.join(__dirname, 'check-worker.js'), eval: false };
-  const source = path.join(__dirname, 'check-worker.ts');
-  return { source: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
+const OUT_OF_MEMORY =
+  /heap limit|out of memory|invalid size|Invalid (array|typed array|string) length|allocation failed/i;
+
+/** The compiled worker beside this file; under TypeScript (tests, tsx) its source, run through tsx. */
+function workerScript(): { file: string; execArgv: string[] } {
+  if (path.extname(__filename) === '.js') return { file: path.join(__dirname, 'check-worker.js'), execArgv: [] };
+  return { file: path.join(__dirname, 'check-worker.ts'), execArgv: ['--require', 'tsx/cjs'] };
 }

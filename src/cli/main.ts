@@ -131,7 +131,7 @@ async function checkBatch(positionals: string[], options: CheckOptions): Promise
   const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
   const progress = new ProgressBar(inputFiles.length);
   const outcomes: CheckedFile[] = [];
-  // Each file in a thread with a memory and a time budget: one hostile file never takes the batch down.
+  // Each file in a process with a memory and a time budget: one hostile file never takes the batch down.
   const checker = new IsolatedChecker();
   try {
     for (const [index, file] of inputFiles.entries()) {
