@@ -355,6 +355,14 @@ describe('standalone page in Chromium', () => {
     const page = await openStandalone();
     await openWorkbook(page, path.join(unseen, 'unreadable-layout.xlsx'));
     expect(await page.textContent('article.form[data-kind="unrecognised"]')).toContain('此表未检查');
+    // The desk lists the sheet as 未识别 with the reason, and filters on it.
+    await page.waitForSelector('.desk-table tr[data-status="unrecognised"]');
+    expect(await page.textContent('.desk-table tr[data-status="unrecognised"]')).toContain('未识别：没有找到指标表头');
+    await page.selectOption('#desk-status', '未识别');
+    expect(
+      await page.$$eval('.desk-table tbody tr, .desk-table tr[data-status]', (rows) => rows.length),
+    ).toBeGreaterThan(0);
+    await page.selectOption('#desk-status', '全部');
     await page.click('#teach-open-0');
     await page.waitForSelector('#teach-role-4');
     const roles = ['name', 'target', 'actual', 'weight', 'score'];
