@@ -1,7 +1,7 @@
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/address';
 import type { CellValue } from '../../src/core/grid';
 import type { EtApplication } from '../../src/hosts/wps/et-model';
-import { boundingArea } from '../helpers/form-builder';
+import { boundingArea } from '../helpers/areas';
 
 /**
  * A WPS 表格 (ET) object model for tests: sheets as cell maps, merges, comments and BGR fills, with
@@ -55,6 +55,8 @@ export class FakeEt {
     return this.counted(
       {
         ActiveWorkbook: this.counted({ Worksheets: this.worksheets() }),
+        // What the pane looks for to know it runs in WPS 表格 (detect-host.ts), as on the real object.
+        Workbooks: this.counted({ Count: 1 }),
         get DisplayAlerts() {
           return fake.DisplayAlerts;
         },

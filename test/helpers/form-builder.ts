@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { parseA1, toA1, type CellRange } from '../../src/core/address';
+import { toA1, type CellRange } from '../../src/core/address';
+export { boundingArea } from './areas';
 import type { CellValue, SheetGrid } from '../../src/core/grid';
 
 /** An indicator row: 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因. */
@@ -226,18 +227,3 @@ export function forEachGridCell(
   );
 }
 
-/** The smallest area holding every given A1 address (A1 when there is none), like a used range. */
-export function boundingArea(addresses: Iterable<string>): CellRange {
-  let top = Infinity;
-  let left = Infinity;
-  let bottom = -Infinity;
-  let right = -Infinity;
-  for (const address of addresses) {
-    const { row, col } = parseA1(address)!;
-    top = Math.min(top, row);
-    left = Math.min(left, col);
-    bottom = Math.max(bottom, row);
-    right = Math.max(right, col);
-  }
-  return top === Infinity ? { top: 1, left: 1, bottom: 1, right: 1 } : { top, left, bottom, right };
-}
