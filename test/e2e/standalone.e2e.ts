@@ -10,7 +10,7 @@ import { launchChromium, serveDist } from './harness';
 import { readXlsx } from '../../src/hosts/file/xlsx-reader';
 import { stackedXlsx } from '../helpers/stacked-xlsx';
 import { unzipSync } from 'fflate';
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 
 /** The copy as another library reads it (exceljs), to prove it is a workbook others can open. */
 async function excelJsModel(file: string): Promise<ExcelJS.Workbook> {
@@ -388,6 +388,33 @@ describe('standalone page in Chromium', () => {
     const without = spawnSync(process.execPath, [cli, '--json', next], { encoding: 'utf8' });
     expect(without.status).toBe(1);
     await page.close();
+  });
+
+  it('opened by double-click (file://) says how to open it, and npm run serve serves it', async () => {
+    // A context of its own: these pages come from file:// and another port, not the server under test.
+    const own = await browser.newContext();
+    const page = await own.newPage();
+    await page.goto(`file://${path.join(__dirname, '..', '..', 'dist', 'checker.html')}`);
+    await page.waitForFunction(() => /不能直接双击打开/.test(document.querySelector('#app')?.textContent ?? ''));
+    expect(await page.textContent('#app')).toContain('npm run serve');
+    await page.close();
+    const port = 20000 + (process.pid % 20000);
+    const serve = spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'serve.js')], {
+      env: { ...process.env, PORT: String(port) },
+    });
+    try {
+      const said = await new Promise<string>((resolve) =>
+        serve.stdout.once('data', (chunk: Buffer) => resolve(String(chunk))),
+      );
+      expect(said).toContain(`http://127.0.0.1:${port}/checker.html`);
+      const served = await own.newPage();
+      await served.goto(`http://127.0.0.1:${port}/checker.html`);
+      await served.waitForSelector('#drop-zone', { timeout: 15000 });
+      await served.close();
+    } finally {
+      serve.kill();
+      await own.close();
+    }
   });
 
   it('sent no request to any other origin', () => {
