@@ -74,7 +74,11 @@ describe('task pane', () => {
       '撤销',
       '由申报表新建自评表',
       '插入空白自评表',
+      // Hidden until there are findings to step through.
+      '上一个问题（Shift+F8）',
+      '下一个问题（F8）',
     ]);
+    expect((root.querySelector('.finding-nav') as HTMLElement).hidden).toBe(true);
     expect(root.querySelector('label[for="profile"]')!.textContent).toBe('评分规则');
     expect(root.querySelector('#status')!.getAttribute('aria-live')).toBe('polite');
     // No control is taken out of the tab order (the status and the panel take focus only when moved there).
@@ -101,6 +105,47 @@ describe('task pane', () => {
     const { root, click } = mount();
     await click('check-active');
     expect(root.querySelectorAll('article.form')).toHaveLength(1);
+  });
+
+  it('F8 and Shift+F8 (and their buttons) step through the findings, selecting each cell, wrapping round', async () => {
+    const fake = fakeWorkbook();
+    const { root, click } = mount(new ExcelHost(fake.api(), () => true));
+    await click('check-all');
+    expect((root.querySelector('.finding-nav') as HTMLElement).hidden).toBe(false);
+    const cells = ([...root.querySelectorAll('button.finding[data-rule]')] as HTMLElement[]).map(
+      (finding) => finding.dataset.cell,
+    );
+    const selected = () => fake.selected?.cell;
+    const press = async (shiftKey = false) => {
+      document.dispatchEvent(new KeyboardEvent('keydown', { key: 'F8', shiftKey, bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
+    await press();
+    expect(selected()).toBe(cells[0]);
+    await press();
+    expect(selected()).toBe(cells[1]);
+    await press(true);
+    expect(selected()).toBe(cells[0]);
+    await press(true);
+    expect(selected()).toBe(cells[cells.length - 1]);
+    await click('finding-next');
+    expect(selected()).toBe(cells[0]);
+    await click('finding-prev');
+    expect(selected()).toBe(cells[cells.length - 1]);
+  });
+
+  it('on the page’s desk there is no 检查当前工作表: the batch is always every sheet', async () => {
+    const { TaskpaneController } = await import('../src/taskpane/controller');
+    const { mountPane } = await import('../src/taskpane/view');
+    document.body.innerHTML = '<main id="desk-pane"></main>';
+    const root = document.getElementById('desk-pane')!;
+    const controller = new TaskpaneController(new ExcelHost(fakeWorkbook().api(), () => true), {
+      get: () => null,
+      set: () => undefined,
+    });
+    mountPane(root, controller, { header: false, profile: false, checkActive: false })(controller.state);
+    expect(root.querySelector('#check-active')).toBeNull();
+    expect(root.querySelector('#check-all')).not.toBeNull();
   });
 
   it('clicking a finding selects its cell on its sheet', async () => {

@@ -35,6 +35,8 @@ const STATUSES = ['全部', '需修改', '未识别', '通过', '无法读取'];
 interface Row {
   entry: DeskEntry;
   cells: ReportCell[];
+  /** Every text of the form's 汇总表 row, shown or not (主管部门, 实施单位, 年度…): what the filter searches. */
+  search: string;
 }
 
 /**
@@ -98,7 +100,7 @@ function filterControls(): { filters: HTMLElement; filterText: HTMLInputElement;
   const filterText = Object.assign(document.createElement('input'), {
     type: 'search',
     id: 'desk-filter',
-    placeholder: '按文件、项目筛选',
+    placeholder: '按文件、项目、主管部门、实施单位等筛选',
   });
   const filterStatus = document.createElement('select');
   filterStatus.id = 'desk-status';
@@ -136,10 +138,15 @@ function entryRows(entry: DeskEntry): Row[] {
     const table = summaryTable([{ path: entry.name, copy: null, error: entry.error, results }]);
     if (table.rows.length === 0) {
       const pending = entry.controller && entry.controller.state.results === null;
-      rows.push({ entry, cells: fileOnlyRow(entry.name, pending ? '正在检查…' : '未识别到自评表') });
+      const cells = fileOnlyRow(entry.name, pending ? '正在检查…' : '未识别到自评表');
+      rows.push({ entry, cells, search: cells.map(cellText).join('\n') });
     }
     for (const cells of table.rows)
-      rows.push({ entry, cells: SHOWN.map((name) => cells[table.columns.indexOf(name)]) });
+      rows.push({
+        entry,
+        cells: SHOWN.map((name) => cells[table.columns.indexOf(name)]),
+        search: cells.map(cellText).join('\n'),
+      });
   }
   return rows;
 }
@@ -169,7 +176,7 @@ function filtered(rows: Row[], text: string, status: string): Row[] {
   return rows.filter((row) => {
     const state = String(row.cells[SHOWN.indexOf('状态')] ?? '');
     if (status !== '全部' && !state.startsWith(status)) return false;
-    return !wanted || row.cells.some((cell) => cellText(cell).indexOf(wanted) >= 0);
+    return !wanted || row.search.indexOf(wanted) >= 0;
   });
 }
 

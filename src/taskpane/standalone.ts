@@ -131,7 +131,7 @@ class Desk {
       if (this.current === entry) render(state);
       this.refresh();
     });
-    render = mountPane(this.parts.pane, controller, { header: false, profile: false });
+    render = mountPane(this.parts.pane, controller, { header: false, profile: false, checkActive: false });
     render(controller.state);
     this.refresh();
   }

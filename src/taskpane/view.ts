@@ -21,10 +21,71 @@ const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 export function mountPane(
   root: HTMLElement,
   controller: TaskpaneController,
-  options: { header?: boolean; profile?: boolean } = {},
+  options: PaneOptions = {},
 ): (state: PaneState) => void {
   const view = new PaneView(root, controller, options);
   return (state) => view.render(state);
+}
+
+/**
+ * What a host's pane shows: the page's desk has its own title and 评分规则, and no 检查当前工作表 (a "current
+ * sheet" would quietly shrink the batch its downloads are made from).
+ */
+export interface PaneOptions {
+  header?: boolean;
+  profile?: boolean;
+  checkActive?: boolean;
+}
+
+const f8Listeners = new WeakMap<HTMLElement, (event: Event) => void>();
+
+/**
+ * F8 / Shift+F8 (as in Excel's own checking panes) and the 上一个 / 下一个 buttons: the next or previous finding
+ * after the last one visited (focused or opened) opens as if clicked — its cell is selected, and a deduction
+ * opens its 偏差原因 panel, which then has the focus.
+ */
+function findingNavigation(root: HTMLElement): HTMLElement {
+  let current: string | null = null;
+  root.addEventListener('focusin', (event) => {
+    const target = event.target as HTMLElement;
+    if (target.classList.contains('finding')) current = target.id;
+  });
+  const move = (step: 1 | -1) => {
+    const findings = Array.prototype.slice.call(root.querySelectorAll('button.finding[data-rule]')) as HTMLElement[];
+    if (findings.length === 0) return;
+    const at = findings.map((finding) => finding.id).indexOf(current ?? '');
+    const start = step > 0 ? 0 : findings.length - 1;
+    const next = findings[at < 0 ? start : (at + step + findings.length) % findings.length];
+    current = next.id;
+    next.focus();
+    next.click();
+  };
+  // On the document: the focus may be in a panel the last finding opened, or nowhere in particular. The page
+  // mounts a pane again in the same place for each file: only the newest listens.
+  const onKey = (event: Event) => {
+    const key = (event as KeyboardEvent).key;
+    if (key !== 'F8' || !root.isConnected) return;
+    event.preventDefault();
+    move((event as KeyboardEvent).shiftKey ? -1 : 1);
+  };
+  const previous = f8Listeners.get(root);
+  if (previous) document.removeEventListener('keydown', previous);
+  f8Listeners.set(root, onKey);
+  document.addEventListener('keydown', onKey);
+  return node(
+    'div',
+    { class: 'actions finding-nav', role: 'group', 'aria-label': '逐条查看问题' },
+    node(
+      'button',
+      { type: 'button', id: 'finding-prev', 'aria-keyshortcuts': 'Shift+F8', onclick: () => move(-1) },
+      '上一个问题（Shift+F8）',
+    ),
+    node(
+      'button',
+      { type: 'button', id: 'finding-next', 'aria-keyshortcuts': 'F8', onclick: () => move(1) },
+      '下一个问题（F8）',
+    ),
+  );
 }
 
 /** An element that closes (calls `close`) when Escape is pressed anywhere inside it. */
@@ -45,6 +106,7 @@ class PaneView {
   private readonly buttons: HTMLElement[];
   private readonly status = node('div', { id: 'status', role: 'status', 'aria-live': 'polite', tabindex: '-1' });
   private readonly freshness = node('div', { id: 'freshness' });
+  private readonly findingNav: HTMLElement;
   private readonly draftPanel: HTMLElement;
   private readonly previewPanel: HTMLElement;
   private readonly teachPanel: HTMLElement;
@@ -59,14 +121,14 @@ class PaneView {
   constructor(
     root: HTMLElement,
     private readonly controller: TaskpaneController,
-    options: { header?: boolean; profile?: boolean },
+    options: PaneOptions,
   ) {
     this.profileSelect = node(
       'select',
       { id: 'profile', onchange: (event) => controller.setProfile((event.target as HTMLSelectElement).value) },
       ...Object.values(BUILT_IN_PROFILES).map((profile) => node('option', { value: profile.id }, profile.name)),
     ) as HTMLSelectElement;
-    const { actions, newForms, undo } = actionGroups(controller);
+    const { actions, newForms, undo } = actionGroups(controller, options.checkActive !== false);
     this.undoButton = undo;
     this.buttons = [...actions.querySelectorAll('button'), ...newForms.querySelectorAll('button')] as HTMLElement[];
     // Escape closes a panel from anywhere inside it; focus goes back to what opened it.
@@ -83,6 +145,7 @@ class PaneView {
       () => controller.closeTeach(),
     );
     const results = node('div', { id: 'results' });
+    this.findingNav = findingNavigation(root);
     this.templates = templateEditor(controller);
     this.layouts = layoutsSection(controller);
     const header = node(
@@ -104,6 +167,7 @@ class PaneView {
       actions,
       newForms,
       this.status,
+      this.findingNav,
       this.freshness,
       this.previewPanel,
       this.draftPanel,
@@ -133,6 +197,7 @@ class PaneView {
     this.teachPanel.replaceChildren(...(state.teach ? [teachView(state.teach, this.controller)] : []));
     this.teachPanel.hidden = !state.teach;
     this.showResults(state.results);
+    this.findingNav.hidden = !state.results?.some((result) => result.findings.length > 0);
     this.templates.render(state);
     this.layouts.render(state);
     this.moveFocus(state, keep);
@@ -161,7 +226,10 @@ class PaneView {
   }
 }
 
-function actionGroups(controller: TaskpaneController): {
+function actionGroups(
+  controller: TaskpaneController,
+  checkActive: boolean,
+): {
   actions: HTMLElement;
   newForms: HTMLElement;
   undo: HTMLElement;
@@ -172,7 +240,7 @@ function actionGroups(controller: TaskpaneController): {
   const actions = node(
     'div',
     { class: 'actions', role: 'group', 'aria-label': '操作' },
-    button('检查当前工作表', () => void controller.check('active'), 'check-active', true),
+    checkActive ? button('检查当前工作表', () => void controller.check('active'), 'check-active', true) : null,
     button('检查全部工作表', () => void controller.check('all'), 'check-all', true),
     button('标记问题', () => void controller.mark(), 'mark'),
     button('清除标记', () => void controller.clear(), 'clear'),
