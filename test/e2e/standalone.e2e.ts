@@ -236,6 +236,14 @@ describe('standalone page in Chromium', () => {
       tds.map((td) => Number(td.textContent) || 0),
     );
     expect(firstErrors).toBe(Math.max(...allErrors));
+    // The filter searches columns the desk does not show: 实施单位 finds the forms of that unit.
+    const rowsShown = () => page.$$eval('.desk-table tr[data-status]', (rows) => rows.length);
+    const everything = await rowsShown();
+    await page.fill('#desk-filter', '上海市科普事业中心');
+    const filtered = await rowsShown();
+    expect(filtered).toBeGreaterThan(0);
+    expect(filtered).toBeLessThan(everything);
+    await page.fill('#desk-filter', '');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mark-all')]);
     expect(download.suggestedFilename()).toMatch(/^审核结果-\d{4}-\d{2}-\d{2}\.zip$/);
