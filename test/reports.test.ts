@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -101,7 +102,9 @@ describe('汇总表 and 复核底稿', () => {
     ]);
     const byRule = await rowsOf(doc.summaryWorkbook, 1);
     const total = doc.files.reduce((n, f) => n + f.forms.reduce((m, form) => m + form.findings.length, 0), 0);
-    expect(byRule.reduce((n, r) => n + Number(r[3]), 0)).toBe(total);
+    expect(byRule.reduce((n, r) => n + Number(r[2]), 0)).toBe(total);
+    // The rule in words for the reviewer who signs it; ids are for the JSON only.
+    expect(byRule.every((r) => /^[\u4e00-\u9fa5]/.test(String(r[0])))).toBe(true);
   });
 
   it('复核底稿 has every indicator of every scored form, with the profile’s 复核得分', async () => {
@@ -129,8 +132,35 @@ describe('汇总表 and 复核底稿', () => {
       expect(sheet).toContain('state="frozen"');
       expect(sheet).toContain('<autoFilter');
       expect(strFromU8(parts['xl/workbook.xml'])).toContain('_xlnm.Print_Titles');
+      // Every row carries the height its wrapped texts need: office suites do not grow rows on opening.
+      expect(sheet.match(/<row r="\d+"(?! ht=)/g) ?? []).toEqual(['<row r="1"']);
+      // 10 pt at least, and the columns fit landscape A4 at full size (about 150 character widths).
+      expect([...strFromU8(parts['xl/styles.xml']).matchAll(/<sz val="(\d+)"/g)].every((m) => Number(m[1]) >= 10)).toBe(
+        true,
+      );
+      const widths = [...sheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+      expect(widths).toBeLessThanOrEqual(152);
     }
   });
+
+  it('prints with readable type when rendered (LibreOffice to PDF): landscape A4, no word under 9 pt', async () => {
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'print-'));
+    for (const file of [doc.summaryWorkbook, doc.reviewWorkbook]) {
+      execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, file], { stdio: 'ignore' });
+      const pdf = path.join(out, path.basename(file).replace(/\.xlsx$/, '.pdf'));
+      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info) ?? [];
+      expect(Number(width)).toBeGreaterThan(Number(height));
+      const words = [
+        ...execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).matchAll(
+          /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g,
+        ),
+      ].map((m) => Number(m[2]) - Number(m[1]));
+      expect(words.length).toBeGreaterThan(50);
+      // A word's box is about 1.07 × its font size: 9 pt is 9.6.
+      expect(Math.min(...words)).toBeGreaterThanOrEqual(9.6);
+    }
+  }, 120000);
 });
 
 describe('text that a spreadsheet or a terminal could act on', () => {

@@ -99,7 +99,8 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
     name: '汇总表',
     title: '项目支出绩效自评审核汇总表',
     columns: SUMMARY_COLUMNS,
-    widths: [28, 18, 16, 16, 16, 28, 6, 9, 9, 8, 8, 9, 6, 6, 6, 22],
+    // Landscape A4 holds about 150 character widths at 10 pt: long texts wrap instead of shrinking the print.
+    widths: [18, 10, 10, 12, 12, 18, 6, 7, 7, 6, 6, 7, 5, 5, 5, 16],
     rows,
   };
 }
@@ -125,8 +126,8 @@ export function ruleCountTable(files: readonly ReportFile[]): ReportTable {
   }
   const rows = [...counts.entries()]
     .sort((a, b) => b[1].findings - a[1].findings || a[0].localeCompare(b[0]))
+    // What a reviewer reads and signs: the rule in words (its id is for the JSON only).
     .map(([rule, entry]): ReportCell[] => [
-      rule,
       RULES[rule].title,
       SEVERITY_LABEL[RULES[rule].severity],
       entry.findings,
@@ -135,8 +136,8 @@ export function ruleCountTable(files: readonly ReportFile[]): ReportTable {
   return {
     name: '按规则统计',
     title: '各类问题出现次数',
-    columns: ['规则', '问题', '级别', '次数', '涉及文件数'],
-    widths: [30, 24, 8, 8, 10],
+    columns: ['问题', '级别', '次数', '涉及文件数'],
+    widths: [40, 10, 10, 12],
     rows,
   };
 }
@@ -174,7 +175,7 @@ export function reviewTable(files: readonly ReportFile[], profile: Profile): Rep
     name: '复核底稿',
     title: '项目支出绩效自评复核底稿',
     columns: REVIEW_COLUMNS,
-    widths: [22, 14, 22, 5, 10, 14, 22, 7, 10, 8, 6, 14, 8, 8, 7, 40],
+    widths: [14, 9, 13, 5, 8, 9, 14, 5, 8, 6, 5, 10, 6, 6, 6, 28],
     rows,
   };
 }

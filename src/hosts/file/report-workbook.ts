@@ -51,7 +51,10 @@ export function reportWorkbook(tables: readonly ReportTable[], heading: { date: 
   });
 }
 
-/** Cell styles: 0 plain, 1 bold header (bordered), 2 wrapped text, 3 link, 4 title, 5 bordered, 6 two decimals. */
+/**
+ * Cell styles: 0 plain, 1 bold header (bordered), 2 wrapped text, 3 link, 4 title, 5 bordered, 6 two decimals,
+ * 7 wrapped without border (the signature line).
+ */
 const STYLES =
   '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
   '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.00"/></numFmts>' +
@@ -59,13 +62,14 @@ const STYLES =
   '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFD9E1F2"/><bgColor indexed="64"/></patternFill></fill></fills>' +
   '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>' +
   '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="7"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+  '<cellXfs count="8"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
   '<xf numFmtId="0" fontId="1" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center" horizontal="center"/></xf>' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>' +
-  '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"/>' +
+  '<xf numFmtId="0" fontId="2" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>' +
   '<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/>' +
   '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
   '<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>' +
+  '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>' +
   '</cellXfs></styleSheet>';
 
 function sheetXml(table: ReportTable, heading: { date: string; profile: string }): string {
@@ -73,16 +77,23 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
   const lastRow = 3 + table.rows.length;
   const rows = [
     writtenRowXml(1, [{ text: table.title, style: 4 }]),
+    // Wrapped: on a narrow table the signature line goes on a second line instead of off the page.
     writtenRowXml(2, [
       {
         text: `审核日期：${heading.date}　　评分规则：${heading.profile}　　审核人：__________　　复核人：__________　　日期：__________`,
+        style: 7,
       },
-    ]),
-    writtenRowXml(
-      3,
-      table.columns.map((text) => ({ text, style: 1 })),
+    ]).replace('<row r="2"', '<row r="2" ht="30" customHeight="1"'),
+    // The header row: its labels wrap too (执行率(%) in a narrow column).
+
+    withHeight(
+      writtenRowXml(
+        3,
+        table.columns.map((text) => ({ text, style: 1 })),
+      ),
+      rowHeight(table.columns, table.widths),
     ),
-    ...table.rows.map((row, i) => writtenRowXml(4 + i, row.map(cellOf))),
+    ...table.rows.map((row, i) => withHeight(writtenRowXml(4 + i, row.map(cellOf)), rowHeight(row, table.widths))),
   ];
   const widths = table.widths
     .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
@@ -101,6 +112,31 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
   );
 }
 
+/** Points per printed line of the 10 pt font, with the cell's padding. */
+const LINE_HEIGHT = 13.5;
+
+/**
+ * The height a row's wrapped texts need: office suites do not grow a row to its wrapped text on opening a file,
+ * so a row of the default height would cut its names and 备注 (a CJK character is two width units, others one).
+ */
+export function rowHeight(row: readonly ReportCell[], widths: readonly number[]): number {
+  let lines = 1;
+  row.forEach((cell, i) => {
+    const text = cell === null || typeof cell === 'number' ? '' : typeof cell === 'object' ? cell.text : cell;
+    const room = Math.max(1, (widths[i] ?? 10) - 1);
+    for (const line of text.split('\n')) {
+      let units = 0;
+      for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+      lines = Math.max(lines, Math.ceil(units / room) || 1);
+    }
+  });
+  return Math.min(409, lines * LINE_HEIGHT + 2);
+}
+
+function withHeight(rowXml: string, height: number): string {
+  return rowXml.replace(/^<row r="(\d+)"/, `<row r="$1" ht="${height}" customHeight="1"`);
+}
+
 function cellOf(value: ReportCell): WrittenCell {
   if (value === null) return { style: 5 };
   if (typeof value === 'number') return { number: value, style: Number.isInteger(value) ? 5 : 6 };
@@ -110,5 +146,6 @@ function cellOf(value: ReportCell): WrittenCell {
       text: value.text,
       style: 3,
     };
-  return { text: value, style: value.includes('\n') || value.length > 30 ? 2 : 5 };
+  // Every text wraps within its column (names, projects, 备注): the print keeps its size and cuts nothing.
+  return { text: value, style: 2 };
 }
