@@ -26,7 +26,7 @@ const localPreferences: Preferences = {
 installDomPolyfills();
 
 const FILE_PROTOCOL =
-  '这个页面不能直接双击打开：浏览器不允许本地文件启动读取工作簿所需的后台线程。请在本工具所在文件夹运行 npm run serve，再打开它显示的地址（http://127.0.0.1:8080/checker.html）；或把 dist 文件夹放到单位内网的网站上，用浏览器访问其中的 checker.html。';
+  '这个页面不能直接双击打开：浏览器不允许本地文件启动读取工作簿所需的后台线程。请在本工具所在文件夹运行 npm run serve，再用浏览器打开它显示的本机地址（127.0.0.1:8080/checker.html）；或把 dist 文件夹放到单位内网的网站上，用浏览器访问其中的 checker.html。';
 
 async function start(): Promise<void> {
   const root = document.getElementById('app');
