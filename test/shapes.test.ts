@@ -8,7 +8,7 @@ import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { fillEdits } from '../src/core/edits';
 import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
 import { sheetGrid } from './helpers/form-builder';
-import { relative, shifted, stacked } from './helpers/grid-transforms';
+import { itKeepsShiftAndStack, relative } from './helpers/grid-transforms';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 
 /**
@@ -225,34 +225,7 @@ describe('shape invariance', () => {
   });
   const alone = (grid: SheetGrid) => relative(checkWorkbook([grid], national));
 
-  it('shifting any shape anywhere keeps its findings', () => {
-    fc.assert(
-      fc.property(
-        fc.nat(shapeSheets.length - 1),
-        fc.integer({ min: 0, max: 60 }),
-        fc.integer({ min: 0, max: 12 }),
-        (index, rows, cols) => {
-          const grid = shapeSheets[index];
-          expect(alone(shifted(grid, rows, cols))).toEqual(alone(grid));
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
-
-  it('stacking shapes in one sheet finds each with its own findings', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.nat(shapeSheets.length - 1), { minLength: 2, maxLength: 4 }),
-        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 4, maxLength: 4 }),
-        (indexes, gaps) => {
-          const grids = indexes.map((i) => shapeSheets[i]);
-          expect(relative(checkWorkbook([stacked(grids, gaps)], national))).toEqual(grids.flatMap(alone));
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
+  itKeepsShiftAndStack(() => shapeSheets, national);
 
   it('never throws on damaged shapes, and keeps every finding inside its form', () => {
     const damage = fc.array(

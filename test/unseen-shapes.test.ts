@@ -1,12 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import fc from 'fast-check';
 import type { FormResult } from '../src/core/check';
 import type { MonitoringResult } from '../src/core/check-monitoring';
 import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { checkWorkbook } from '../src/core/workbook';
-import { relative, shifted, stacked } from './helpers/grid-transforms';
+import { itKeepsShiftAndStack } from './helpers/grid-transforms';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 
 /**
@@ -268,33 +266,5 @@ describe('unseen shapes keep shift and stack invariance', () => {
     for (const file of files.filter((f) => !f.includes('libreoffice') && !f.startsWith('unreadable')))
       sheets.push(...(await check(file)).sheets);
   });
-  const alone = (grid: SheetGrid) => relative(checkWorkbook([grid], national));
-
-  it('shifting any shape anywhere keeps its findings', () => {
-    fc.assert(
-      fc.property(
-        fc.nat(sheets.length - 1),
-        fc.integer({ min: 0, max: 40 }),
-        fc.integer({ min: 0, max: 8 }),
-        (i, r, c) => {
-          expect(alone(shifted(sheets[i], r, c))).toEqual(alone(sheets[i]));
-        },
-      ),
-      { numRuns: 30 },
-    );
-  });
-
-  it('stacking shapes in one sheet finds each with its own findings', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.nat(sheets.length - 1), { minLength: 2, maxLength: 3 }),
-        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 3, maxLength: 3 }),
-        (indexes, gaps) => {
-          const grids = indexes.map((i) => sheets[i]);
-          expect(relative(checkWorkbook([stacked(grids, gaps)], national))).toEqual(grids.flatMap(alone));
-        },
-      ),
-      { numRuns: 30 },
-    );
-  });
+  itKeepsShiftAndStack(() => sheets, national, { rows: 40, cols: 8, stack: 3, runs: 30 });
 });

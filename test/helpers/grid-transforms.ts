@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import type { SheetGrid } from '../../src/core/grid';
-import { isScored, type CheckedForm } from '../../src/core/workbook';
+import type { Profile } from '../../src/core/profiles';
+import { checkWorkbook, isScored, type CheckedForm } from '../../src/core/workbook';
 
 /** Moves and stacks of real sheets, for the property tests that a form reads the same wherever it stands. */
 
@@ -64,4 +66,44 @@ export function relative(results: CheckedForm[]): string[][] {
         : '',
     ...r.findings.map((f) => `${f.rule}@${f.row - r.form.range.top},${f.col - r.form.range.left}`),
   ]);
+}
+
+/**
+ * The two properties every family of shapes keeps, through the product's entry point: a sheet moved anywhere
+ * gives the same findings relative to its forms, and sheets stacked in one give each its own.
+ */
+export function itKeepsShiftAndStack(
+  sheets: () => readonly SheetGrid[],
+  profile: Profile,
+  limits = { rows: 60, cols: 12, stack: 4, runs: 40 },
+): void {
+  const alone = (grid: SheetGrid) => relative(checkWorkbook([grid], profile));
+  it('shifting any shape anywhere keeps its findings', () => {
+    const all = sheets();
+    fc.assert(
+      fc.property(
+        fc.nat(all.length - 1),
+        fc.integer({ min: 0, max: limits.rows }),
+        fc.integer({ min: 0, max: limits.cols }),
+        (index, rows, cols) => {
+          expect(alone(shifted(all[index], rows, cols))).toEqual(alone(all[index]));
+        },
+      ),
+      { numRuns: limits.runs },
+    );
+  });
+  it('stacking shapes in one sheet finds each with its own findings', () => {
+    const all = sheets();
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(all.length - 1), { minLength: 2, maxLength: limits.stack }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: limits.stack, maxLength: limits.stack }),
+        (indexes, gaps) => {
+          const grids = indexes.map((i) => all[i]);
+          expect(relative(checkWorkbook([stacked(grids, gaps)], profile))).toEqual(grids.flatMap(alone));
+        },
+      ),
+      { numRuns: limits.runs },
+    );
+  });
 }
