@@ -1,4 +1,5 @@
 import type { CheckedForm } from '../core/kinds';
+import type { Fix } from '../core/fixes';
 import type { ColumnRole } from '../core/column-roles';
 import type { TaughtLayout } from '../core/layouts';
 import type { HeaderCandidate } from '../core/unrecognised';
@@ -11,6 +12,7 @@ import {
   type CellChange,
   type Edit,
   type NewSheetEdit,
+  type SetValueEdit,
 } from '../core/edits';
 import type { DeclarationResult } from '../core/check-declaration';
 import type { SheetGrid } from '../core/grid';
@@ -204,6 +206,23 @@ export class TaskpaneController {
           text: (restored ? `已清除 ${restored} 处标记，单元格恢复原来的底色。` : '没有需要清除的标记。') + left,
         },
       });
+    });
+  }
+
+  /** One click on `改为 X`: the right number written where the engine knows it, undoable like any write. */
+  async applyFix(fix: Fix): Promise<void> {
+    await this.runAction('正在改正…', async () => {
+      const edit: SetValueEdit = {
+        type: 'set-value',
+        sheet: fix.sheet,
+        cell: fix.cell,
+        value: fix.value,
+        mode: 'replace',
+      };
+      const report = await this.write([edit], `${fix.cell} ${fix.label}`);
+      if (!report) return;
+      this.update({ message: { kind: 'success', text: `已把 ${fix.cell} ${fix.label}。如需撤回，点击“撤销”。` } });
+      await this.recheck();
     });
   }
 

@@ -3,6 +3,7 @@ import type { DeclarationResult } from '../core/check-declaration';
 import type { UnrecognisedResult } from '../core/unrecognised';
 import type { MonitoringResult } from '../core/check-monitoring';
 import { FORM_KIND_LABEL, type CheckedForm } from '../core/kinds';
+import { fixFor } from '../core/fixes';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, type Finding, type RuleId, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
@@ -557,13 +558,27 @@ function findingGroups(result: CheckedForm, index: number, controller: TaskpaneC
       node(
         'ul',
         {},
-        ...findings.map((finding) =>
-          node(
+        ...findings.map((finding) => {
+          const at = result.findings.indexOf(finding);
+          const fix = fixFor(result, finding);
+          return node(
             'li',
             {},
-            findingButton(result, finding, `finding-${index}-${result.findings.indexOf(finding)}`, controller),
-          ),
-        ),
+            findingButton(result, finding, `finding-${index}-${at}`, controller),
+            fix
+              ? node(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'fix',
+                    id: `fix-${index}-${at}`,
+                    onclick: () => void controller.applyFix(fix),
+                  },
+                  fix.label,
+                )
+              : null,
+          );
+        }),
       ),
     );
   });
