@@ -260,9 +260,9 @@ function bodyRow(
   const close = Object.assign(document.createElement('button'), {
     type: 'button',
     className: 'small',
-    textContent: '关闭',
+    textContent: '关闭文件',
   });
-  close.setAttribute('aria-label', `关闭「${row.entry.name}」`);
+  close.setAttribute('aria-label', `关闭文件「${row.entry.name}」`);
   close.addEventListener('click', () => actions.close(row.entry));
   td.append(close);
   tr.append(td);

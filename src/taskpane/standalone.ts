@@ -39,7 +39,10 @@ class Desk {
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.profileId = saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID;
-    this.summary = deskSummary({ open: (entry) => this.show(entry), close: (entry) => this.close(entry) });
+    this.summary = deskSummary({
+      open: (entry) => this.show(entry, true),
+      close: (entry) => this.close(entry),
+    });
   }
 
   mount(): void {
@@ -62,7 +65,19 @@ class Desk {
       event.preventDefault();
       event.returnValue = '';
     });
-    this.root.replaceChildren(this.parts.frame, this.summary.element, this.parts.detail);
+    // With dozens of files the desk is many Tab presses long: the first stop jumps to the open file's findings.
+    const skip = create('a', {
+      href: '#detail-title',
+      id: 'skip-to-detail',
+      className: 'skip-link',
+      textContent: '跳到当前文件的问题',
+      hidden: true,
+    });
+    skip.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.parts.detailTitle.focus();
+    });
+    this.root.replaceChildren(skip, this.parts.frame, this.summary.element, this.parts.detail);
     this.refresh();
   }
 
@@ -121,7 +136,8 @@ class Desk {
     this.refresh();
   }
 
-  private show(entry: DeskEntry): void {
+  /** The file's findings below the desk; from 查看, scrolled into view with the focus on its title. */
+  private show(entry: DeskEntry, focus = false): void {
     if (!entry.controller) return;
     this.current = entry;
     const controller = entry.controller;
@@ -134,10 +150,18 @@ class Desk {
     render = mountPane(this.parts.pane, controller, { header: false, profile: false, checkActive: false });
     render(controller.state);
     this.refresh();
+    if (focus) {
+      this.parts.detailTitle.focus();
+      if (this.parts.detail.scrollIntoView) this.parts.detail.scrollIntoView();
+    }
   }
 
+  /** Closing a file asks first, naming it (a row's 关闭 closes its whole file, with all its forms). */
   private close(entry: DeskEntry): void {
-    if (entry.dirty && !window.confirm(`「${entry.name}」有未下载的标记或填写，关闭后将丢失。确定关闭吗？`)) return;
+    const question = entry.dirty
+      ? `「${entry.name}」有未下载的标记或填写，关闭后将丢失。确定关闭这个文件吗？`
+      : `关闭文件「${entry.name}」？它的全部表格将从汇总表中移除（可重新选择该文件再检查）。`;
+    if (!window.confirm(question)) return;
     this.entries.splice(this.entries.indexOf(entry), 1);
     if (this.current === entry) {
       this.current = null;
@@ -211,6 +235,9 @@ class Desk {
   private refresh(): void {
     this.summary.render(this.entries, this.current);
     const { detail, detailTitle, markAll, exportCsv, print } = this.parts;
+    // The skip link leads somewhere only while a file is open below the desk.
+    const skip = this.root.querySelector('#skip-to-detail') as HTMLElement | null;
+    if (skip) skip.hidden = !this.current;
     detail.hidden = !this.current;
     detailTitle.textContent = this.current
       ? `文件：${this.current.name}${this.current.dirty ? '（有未下载的改动）' : ''}`
@@ -298,7 +325,7 @@ function deskFrame() {
 
 /** The open file: its name, download and close, and its pane. */
 function deskDetail() {
-  const detailTitle = create('h2', { id: 'detail-title' });
+  const detailTitle = create('h2', { id: 'detail-title', tabIndex: -1 });
   const download = pageButton('download', '下载副本（含标记与填写）');
   const closeCurrent = pageButton('close-file', '关闭此文件');
   const detailTools = create('div', { className: 'actions detail-tools' }, download, closeCurrent);

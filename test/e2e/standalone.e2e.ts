@@ -244,6 +244,28 @@ describe('standalone page in Chromium', () => {
     expect(filtered).toBeGreaterThan(0);
     expect(filtered).toBeLessThan(everything);
     await page.fill('#desk-filter', '');
+    // 查看 on the last row brings that file's findings into view with the focus on its title.
+    await page.locator('.desk-table button:has-text("查看")').last().click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    // 关闭文件 asks first, naming the file; saying no keeps it.
+    const rowsBefore = await rowsShown();
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.dismiss();
+      }),
+    );
+    await page.locator('.desk-table button:has-text("关闭文件")').last().click();
+    expect(await asked).toMatch(/^关闭文件「.+」？/);
+    expect(await rowsShown()).toBe(rowsBefore);
+    // The first Tab stop jumps past the desk to the open file's findings.
+    const first = await page.evaluate(
+      () => document.querySelector('a[href], button, input:not([tabindex="-1"]), select, [tabindex="0"]')?.className,
+    );
+    expect(first).toBe('skip-link');
+    await page.focus('a.skip-link');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mark-all')]);
     expect(download.suggestedFilename()).toMatch(/^审核结果-\d{4}-\d{2}-\d{2}\.zip$/);
