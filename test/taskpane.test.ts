@@ -382,3 +382,21 @@ describe('selecting an indicator row in the sheet', () => {
     expect(controller.state.draft?.suggestions[0].template.id).toBe('satisfaction-records');
   });
 });
+
+describe('findings by type across forms', () => {
+  it('counts each kind of finding over every form, errors first, and a type opens its first finding', async () => {
+    const fake = fakeWorkbook();
+    const { root, click } = mount(new ExcelHost(fake.api(), () => true));
+    await click('check-all');
+    const types = [...root.querySelectorAll('#finding-types button.type')] as HTMLElement[];
+    const findings = [...root.querySelectorAll('button.finding[data-rule]')] as HTMLElement[];
+    expect(types.length).toBe(new Set(findings.map((f) => f.dataset.rule)).size);
+    const counted = types.map((t) => Number(/× (\d+)$/.exec(t.textContent ?? '')?.[1]));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(findings.length);
+    expect(types[0].textContent).toMatch(/^错误 · /);
+    types[0].click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const first = findings.find((f) => f.dataset.rule === types[0].dataset.rule)!;
+    expect(fake.selected?.cell).toBe(first.dataset.cell);
+  });
+});

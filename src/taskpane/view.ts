@@ -5,7 +5,7 @@ import type { MonitoringResult } from '../core/check-monitoring';
 import { FORM_KIND_LABEL, type CheckedForm } from '../core/kinds';
 import { fixFor } from '../core/fixes';
 import { BUILT_IN_PROFILES } from '../core/profiles';
-import { RULES, SEVERITY_LABEL, type Finding, type RuleId, type Severity } from '../core/rules';
+import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 import type { CellPreview } from '../hosts/host';
 import { columnLetters, parseA1 } from '../core/address';
@@ -402,9 +402,51 @@ function pagedResults(container: HTMLElement, controller: TaskpaneController): (
     if (results === shown) return;
     shown = results;
     count = 0;
-    container.replaceChildren();
+    container.replaceChildren(...(results ? [findingTypes(results, controller)] : []));
     appendPage();
   };
+}
+
+/**
+ * 按问题类型: every kind of finding across the forms with its count, most frequent first; a type opens its first
+ * finding (F8 goes on from there). What a reviewer reads first in a file of many forms.
+ */
+function findingTypes(results: readonly CheckedForm[], controller: TaskpaneController): HTMLElement {
+  const types = new Map<RuleId, { count: number; first: { sheet: string; finding: Finding } }>();
+  for (const result of results)
+    for (const finding of result.findings) {
+      const entry = types.get(finding.rule);
+      if (entry) entry.count++;
+      else types.set(finding.rule, { count: 1, first: { sheet: result.sheet, finding } });
+    }
+  const sorted = [...types.entries()].sort(
+    (a, b) => SEVERITY_ORDER[RULES[a[0]].severity] - SEVERITY_ORDER[RULES[b[0]].severity] || b[1].count - a[1].count,
+  );
+  return node(
+    'details',
+    { id: 'finding-types', class: 'finding-types' },
+    node('summary', {}, `按问题类型（${sorted.length} 类）`),
+    node(
+      'ul',
+      {},
+      ...sorted.map(([rule, { count, first }]) =>
+        node(
+          'li',
+          { class: RULES[rule].severity },
+          node(
+            'button',
+            {
+              type: 'button',
+              class: 'type',
+              'data-rule': rule,
+              onclick: () => void controller.openFinding(first.sheet, first.finding.cell, first.finding.row),
+            },
+            `${SEVERITY_LABEL[RULES[rule].severity]} · ${RULES[rule].title} × ${count}`,
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function draftView(state: PaneState, controller: TaskpaneController): HTMLElement {
