@@ -242,6 +242,8 @@ function bodyRow(
   row.cells.forEach((cell, i) => {
     const td = document.createElement('td');
     td.textContent = typeof cell === 'number' ? formatNumber(cell) : cellText(cell);
+    // The column's name, shown before the value where the desk becomes cards (narrow screens).
+    td.setAttribute('data-label', SHOWN[i]);
     if (NUMERIC.has(SHOWN[i])) td.className = 'number';
     tr.append(td);
   });
