@@ -374,6 +374,16 @@ describe('standalone page in Chromium', () => {
       );
       expect(overflowing).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+      // At 320 px the desk is cards: a row a block, each value with its column's name; wide, a table.
+      const rowDisplay = await page.$eval('.desk-table tr[data-status]', (row) => getComputedStyle(row).display);
+      expect(rowDisplay).toBe(width === 320 ? 'block' : 'table-row');
+      if (width === 320) {
+        const label = await page.$eval(
+          '.desk-table tr[data-status] td',
+          (td) => getComputedStyle(td, '::before').content,
+        );
+        expect(label).toContain('文件');
+      }
       await page.screenshot({ path: path.join(ARTIFACTS, `results-${width}.png`), fullPage: true });
       await page.close();
     }
