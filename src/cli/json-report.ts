@@ -3,6 +3,15 @@ import type { DeclarationResult } from '../core/check-declaration';
 import { isScored, type CheckedForm } from '../core/workbook';
 import type { UnrecognisedResult } from '../core/unrecognised';
 import type { MonitoringResult } from '../core/check-monitoring';
+import type { Finding } from '../core/rules';
+
+/** One finding in the JSON contract (DOMAIN.md §6). */
+export interface JsonFinding {
+  rule: string;
+  severity: string;
+  cell: string;
+  message: string;
+}
 
 /** The `--json` document of docs/SPECIFICATION.md §6 (extra fields are additive). */
 export interface JsonFileReport {
@@ -38,7 +47,7 @@ export interface JsonFormReport {
   executionRate: number | null;
   total: FormResult['total'];
   grade: FormResult['grade'];
-  findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
+  findings: JsonFinding[];
 }
 
 /** A 绩效运行监控表: its 执行率 and its indicators with their likelihood of completion. */
@@ -50,7 +59,7 @@ export interface JsonMonitoringReport {
   year: number | null;
   executionRate: number | null;
   indicators: MonitoringResult['indicators'];
-  findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
+  findings: JsonFinding[];
 }
 
 export function formToJson(
@@ -70,7 +79,7 @@ function monitoringToJson(result: MonitoringResult): JsonMonitoringReport {
     year: result.form.year,
     executionRate: result.executionRate,
     indicators: result.indicators,
-    findings: result.findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message })),
+    findings: findingsToJson(result.findings),
   };
 }
 
@@ -83,7 +92,7 @@ export interface JsonUnrecognisedReport {
   reason: string;
   found: string[];
   missing: string[];
-  findings: Array<{ rule: string; severity: string; cell: string; message: string }>;
+  findings: JsonFinding[];
 }
 
 function unrecognisedToJson(result: UnrecognisedResult): JsonUnrecognisedReport {
@@ -96,7 +105,7 @@ function unrecognisedToJson(result: UnrecognisedResult): JsonUnrecognisedReport 
     reason,
     found,
     missing,
-    findings: result.findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message })),
+    findings: findingsToJson(result.findings),
   };
 }
 
@@ -109,7 +118,7 @@ function declarationToJson(result: DeclarationResult): JsonDeclarationReport {
     year: result.form.year,
     funds: result.funds,
     indicators: result.indicators,
-    findings: result.findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message })),
+    findings: findingsToJson(result.findings),
   };
 }
 
@@ -124,6 +133,11 @@ function evaluationToJson(result: FormResult): JsonFormReport {
     executionRate: result.executionRate,
     total: result.total,
     grade: result.grade,
-    findings: result.findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message })),
+    findings: findingsToJson(result.findings),
   };
+}
+
+/** A form's findings as the JSON contract states them (the row and column stay in the engine). */
+function findingsToJson(findings: readonly Finding[]): JsonFinding[] {
+  return findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message }));
 }

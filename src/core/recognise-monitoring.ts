@@ -3,7 +3,14 @@ import type { CellRead } from './form';
 import { findHeaders, formsAtHeaders, type ColumnRole, type TableHeader } from './header';
 import { cellRead, findYear, firstValueRightOf, LabelIndex, stripWeightSuffix, valueRightOf } from './labels';
 import type { MonitoringBudget, MonitoringForm, MonitoringIndicator } from './monitoring';
-import { composedValue, emptyHeading, isPlaceholderName, spannedCell, updateLevels } from './recognise';
+import {
+  composedValue,
+  emptyHeading,
+  isPlaceholderName,
+  spannedCell,
+  updateLevels,
+  type FormHeading,
+} from './recognise';
 import { displayText, normaliseLabel, readNumber } from './text';
 import {
   CLOSING_WORDS,
@@ -122,14 +129,7 @@ function readMonitoring(
   };
 }
 
-interface Head {
-  top: number;
-  left: number;
-  right: number;
-  title: string | null;
-  year: number | null;
-  project: string | null;
-  department: string | null;
+interface Head extends FormHeading {
   implementingUnit: string | null;
   budget: MonitoringBudget | null;
 }
