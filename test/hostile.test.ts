@@ -1,11 +1,14 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { IsolatedChecker, fileBudget } from '../src/cli/isolated-check';
 import { main } from '../src/cli/main';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { checkWorkbook } from '../src/core/workbook';
+import { planEdits } from '../src/core/edits';
 import { FileHost } from '../src/hosts/file/file-host';
-import { encryptedContainer, farCellXlsx, xlsxWithSheetXml } from './helpers/hostile-xlsx';
+import { encryptedContainer, farCellXlsx, toZip64, xlsxWithSheetXml } from './helpers/hostile-xlsx';
 
 /** Files made to hurt (issue #22): each gets a Chinese error of its own, and the batch goes on. */
 const CLEAN = path.join(__dirname, 'fixtures', 'shared', 'seed002-2024.xlsx');
@@ -18,12 +21,31 @@ describe('sheets no form could fill', () => {
     await expect(host.readSheets('all')).rejects.toThrow('单元格 A999999999 超出了 Excel 的范围');
   });
 
-  it('refuses a used area of billions of blank cells (a stray value at XFD1048576), saying how to fix it', async () => {
-    const xml = `<row r="1">${cell('A1')}</row><row r="1048576">${cell('XFD1048576')}</row>`;
-    const host = await FileHost.load(xlsxWithSheetXml(xml), '大.xlsx');
-    await expect(host.readSheets('all')).rejects.toThrow(/已用区域过大（A1:XFD1048576.*Ctrl\+End/);
+  it('checks a sheet with stray values far away (XFD1048576) as if they were not there: cost follows the cells', async () => {
+    const clean = await fs.readFile(CLEAN);
+    const strayed = withStrayCells(clean, [
+      '<row r="600000"><c r="ZZ600000"><v>7</v></c></row>',
+      `<row r="1048576">${cell('XFD1048576')}</row>`,
+    ]);
+    const summary = async (bytes: Uint8Array) =>
+      checkWorkbook(await (await FileHost.load(bytes, '远.xlsx')).readSheets('all'), BUILT_IN_PROFILES.national).map(
+        (r) => `${r.sheet}!${r.range}: ${r.findings.map((f) => `${f.rule}@${f.cell}`).join(' ')}`,
+      );
+    const started = Date.now();
+    const far = await summary(strayed);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(far).toEqual(await summary(clean));
+    expect(far.length).toBeGreaterThan(3);
   });
 });
+
+/** Rows appended at the end of every sheet of a workbook (rows beyond its last, in order). */
+function withStrayCells(xlsx: Uint8Array, rows: string[]): Uint8Array {
+  const parts = unzipSync(xlsx);
+  for (const name of Object.keys(parts).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)))
+    parts[name] = strToU8(strFromU8(parts[name]).replace('</sheetData>', `${rows.join('')}</sheetData>`));
+  return zipSync(parts);
+}
 
 function farCellXlsxRow(): string {
   return `<row r="999999999">${cell('A999999999')}</row>`;
@@ -113,6 +135,39 @@ describe('encryption is told from the container, not from cell text', () => {
     const xml = `<row r="1"><c r="A1" t="inlineStr"><is><t>项目&#x110000;名称&#xD800;</t></is></c></row>`;
     const [sheet] = await (await FileHost.load(xlsxWithSheetXml(xml), '坏字符.xlsx')).readSheets('all');
     expect(sheet.values[0][0]).toBe('项目\uFFFD名称\uFFFD');
+  });
+});
+
+describe('Zip64 archives are read by the same rules as any zip', () => {
+  const sheetPart = /^xl\/worksheets\/sheet1\.xml$/;
+
+  it('reads a Zip64 workbook as its plain twin', async () => {
+    const clean = await fs.readFile(CLEAN);
+    const summary = async (bytes: Uint8Array) =>
+      checkWorkbook(await (await FileHost.load(bytes, 'z.xlsx')).readSheets('all'), BUILT_IN_PROFILES.national).map(
+        (r) => `${r.range}: ${r.findings.map((f) => f.rule).join(' ')}`,
+      );
+    expect(await summary(toZip64(clean))).toEqual(await summary(clean));
+  });
+
+  it('refuses a part that inflates past the size its Zip64 entry declares, instead of cutting it', async () => {
+    const lying = toZip64(await fs.readFile(CLEAN), (name, size) => (sheetPart.test(name) ? size - 100 : size));
+    const host = await FileHost.load(lying, 'z.xlsx');
+    await expect(host.readSheets('all')).rejects.toThrow(/损坏/);
+  });
+
+  it('writes a marked copy of a Zip64 workbook, every part kept', async () => {
+    const clean = await fs.readFile(CLEAN);
+    const host = await FileHost.load(toZip64(clean), 'z.xlsx');
+    const results = checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national);
+    const report = await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true, fill: false }));
+    expect(report.marked).toBeGreaterThan(0);
+    const copy = unzipSync(await host.toBuffer());
+    const files = Object.keys(unzipSync(clean)).filter((name) => !name.endsWith('/'));
+    for (const name of files) expect(Object.keys(copy)).toContain(name);
+    expect(
+      Object.keys(copy).some((name) => name.startsWith('xl/worksheets/sheet') && !(name in unzipSync(clean))),
+    ).toBe(true);
   });
 });
 

@@ -411,16 +411,16 @@ export function sheetUnchanged(expected: SheetGrid, actual: SheetGrid): boolean 
     grid.values[row - grid.originRow]?.[col - grid.originCol] ?? null;
   const formulaAt = (row: number, col: number) =>
     expected.formulas?.[row - expected.originRow]?.[col - expected.originCol] ?? null;
-  const bottom = Math.max(expected.originRow + expected.values.length, actual.originRow + actual.values.length);
-  const width = (grid: SheetGrid) => grid.originCol + Math.max(0, ...grid.values.map((r) => r.length));
-  const right = Math.max(width(expected), width(actual));
-  for (let row = 1; row < bottom; row++) {
-    for (let col = 1; col < right; col++) {
-      if (formulaAt(row, col) !== null) continue;
-      if (!sameCellValue(at(actual, row, col), at(expected, row, col))) return false;
-    }
-  }
-  return true;
+  // Each grid's stored cells against the other (a read grid is sparse: no walk over its blank area).
+  const differsFrom = (grid: SheetGrid, other: SheetGrid) =>
+    grid.values.some((line, i) =>
+      line?.some((value, j) => {
+        const row = grid.originRow + i;
+        const col = grid.originCol + j;
+        return formulaAt(row, col) === null && !sameCellValue(at(other, row, col), value);
+      }),
+    );
+  return !differsFrom(expected, actual) && !differsFrom(actual, expected);
 }
 
 /** Whether a cell still holds what this add-in wrote there (blank text and empty are the same). */

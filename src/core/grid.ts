@@ -27,8 +27,13 @@ export class SheetView {
   readonly lastRow: number;
   readonly lastCol: number;
   private readonly grid: SheetGrid;
-  /** For each cell of the sheet's area, 0 or 1 + the index of the merge that covers it (not its master). */
+  /**
+   * For each cell of the sheet's area, 0 or 1 + the index of the merge that covers it (not its master); a
+   * map by cell key instead when the area is too large for an array (a stray value far from the form).
+   */
   private readonly coveredBy: Int32Array | null;
+  private readonly coveredSparse = new Map<number, number>();
+  private occupiedRows: number[] | null = null;
   private readonly width: number;
   /** Key of each master cell → its merge area. */
   private readonly mergeAreas = new Map<number, CellRange>();
@@ -55,21 +60,58 @@ export class SheetView {
       this.areas.push(area);
       this.mergeAreas.set(cellKey(area.top, area.left), area);
       if (!this.coveredBy) continue;
-      const index = this.areas.length;
-      for (let r = Math.max(area.top, this.firstRow); r <= Math.min(area.bottom, this.lastRow); r++) {
-        for (let c = Math.max(area.left, this.firstCol); c <= Math.min(area.right, this.lastCol); c++) {
-          if (r !== area.top || c !== area.left)
-            this.coveredBy[(r - this.firstRow) * this.width + (c - this.firstCol)] = index;
-        }
+      this.cover(area, this.areas.length);
+    }
+  }
+
+  private cover(area: CellRange, index: number): void {
+    for (let r = Math.max(area.top, this.firstRow); r <= Math.min(area.bottom, this.lastRow); r++) {
+      for (let c = Math.max(area.left, this.firstCol); c <= Math.min(area.right, this.lastCol); c++) {
+        if (r === area.top && c === area.left) continue;
+        if (this.coveredBy) this.coveredBy[(r - this.firstRow) * this.width + (c - this.firstCol)] = index;
+        else this.coveredSparse.set(cellKey(r, c), index);
       }
     }
   }
 
+  /**
+   * The rows holding a value, top to bottom. Walks go through these, so their cost follows the cells that
+   * exist, never the area between the first and the last (a sheet may hold one value at XFD1048576).
+   */
+  rowsWithValues(): readonly number[] {
+    if (this.occupiedRows) return this.occupiedRows;
+    const rows: number[] = [];
+    // forEach skips the rows a sparse grid never stored.
+    this.grid.values.forEach((line, i) => {
+      if (line && line.some((value) => !isBlank(value))) rows.push(this.firstRow + i);
+    });
+    return (this.occupiedRows = rows);
+  }
+
+  /** The last column of a row that may hold a value or a formula (the sheet's last column at most). */
+  rowEnd(row: number): number {
+    const stored = Math.max(
+      this.grid.values[row - this.firstRow]?.length ?? 0,
+      this.grid.formulas?.[row - this.firstRow]?.length ?? 0,
+    );
+    return Math.min(this.lastCol, this.firstCol + stored - 1);
+  }
+
+  /** The columns of a row holding a value, left to right. */
+  columnsIn(row: number): number[] {
+    const cols: number[] = [];
+    this.grid.values[row - this.firstRow]?.forEach((value, j) => {
+      if (!isBlank(value)) cols.push(this.firstCol + j);
+    });
+    return cols;
+  }
+
   /** The merge covering (row, col) when the cell is not its master. */
   private coveringArea(row: number, col: number): CellRange | undefined {
-    if (!this.coveredBy || row < this.firstRow || row > this.lastRow || col < this.firstCol || col > this.lastCol)
-      return undefined;
-    const index = this.coveredBy[(row - this.firstRow) * this.width + (col - this.firstCol)];
+    if (row < this.firstRow || row > this.lastRow || col < this.firstCol || col > this.lastCol) return undefined;
+    const index = this.coveredBy
+      ? this.coveredBy[(row - this.firstRow) * this.width + (col - this.firstCol)]
+      : (this.coveredSparse.get(cellKey(row, col)) ?? 0);
     return index === 0 ? undefined : this.areas[index - 1];
   }
 
@@ -120,6 +162,6 @@ function cellKey(row: number, col: number): number {
   return row * 16384 + col;
 }
 
-export function isBlank(value: CellValue): boolean {
-  return value === null || (typeof value === 'string' && value.trim() === '');
+export function isBlank(value: CellValue | undefined): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }

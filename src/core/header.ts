@@ -41,6 +41,8 @@ export interface TableHeader {
 /** The normalised text labels of a row, left to right (a LabelIndex). */
 export interface RowLabels {
   row(row: number): ReadonlyArray<{ col: number; label: string }>;
+  /** The rows with a label, top to bottom. */
+  readonly labelledRows: readonly number[];
 }
 
 function labelAt(labels: RowLabels, row: number, col: number): string {
@@ -94,7 +96,7 @@ function mayBeSubLabels(view: SheetView, labels: RowLabels, row: number, upperRo
 }
 
 function looksLikeLabels(view: SheetView, labels: RowLabels, row: number): boolean {
-  for (let col = view.firstCol; col <= view.lastCol; col++) {
+  for (const col of view.columnsIn(row)) {
     const value = view.raw(row, col);
     if (typeof value === 'number' || typeof value === 'boolean') return false;
   }
@@ -267,12 +269,13 @@ export function findHeaders(
   complete: HeaderTest,
 ): TableHeader[] {
   const headers: TableHeader[] = [];
-  for (let row = view.firstRow; row <= view.lastRow; row++) {
-    if (!mayStart(row)) continue;
+  let after = -Infinity;
+  for (const row of labels.labelledRows) {
+    if (row <= after || !mayStart(row)) continue;
     const header = readHeader(view, labels, row, complete);
     if (!header) continue;
     headers.push(header);
-    row = header.lastRow;
+    after = header.lastRow;
   }
   return headers;
 }

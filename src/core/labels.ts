@@ -43,11 +43,14 @@ export class LabelIndex {
   private readonly rows: Array<LabelCell[] | undefined> = [];
   private readonly rowHints: number[] = [];
 
+  /** The rows with a label, top to bottom. */
+  readonly labelledRows: number[] = [];
+
   constructor(readonly view: SheetView) {
-    for (let row = view.firstRow; row <= view.lastRow; row++) {
+    for (const row of view.rowsWithValues()) {
       let cells: LabelCell[] | undefined;
       let hints = 0;
-      for (let col = view.firstCol; col <= view.lastCol; col++) {
+      for (const col of view.columnsIn(row)) {
         const value = view.raw(row, col);
         if (typeof value !== 'string' || value.length > PROSE_LENGTH) continue;
         const label = normaliseLabel(value);
@@ -55,6 +58,8 @@ export class LabelIndex {
         (cells ??= []).push({ col, label });
         if (label.length <= LABEL_MAX * 3) hints |= hintsOf(label);
       }
+      if (!cells) continue;
+      this.labelledRows.push(row);
       this.rows[row - view.firstRow] = cells;
       this.rowHints[row - view.firstRow] = hints;
     }
@@ -97,7 +102,7 @@ export function shownCell(view: SheetView, row: number, col: number): CellRead {
 }
 
 export function firstValueRightOf(view: SheetView, row: number, col: number, right = view.lastCol): CellRead | null {
-  for (let c = col + 1; c <= right; c++) {
+  for (let c = col + 1, end = Math.min(right, view.rowEnd(row)); c <= end; c++) {
     if (view.isCovered(row, c)) continue;
     const value = view.raw(row, c);
     if (!isBlank(value) || view.formula(row, c) !== null) return cellRead(view, row, c);

@@ -666,9 +666,9 @@ function readBudget(
 
 /** The first text cell after a column (a budget line's explanation). */
 function textRightOf(view: SheetView, row: number, col: number): CellRead | null {
-  for (let c = col + 1; c <= view.lastCol; c++) {
+  for (const c of view.columnsIn(row)) {
     const value = view.raw(row, c);
-    if (typeof value === 'string' && value.trim() !== '') return cellRead(view, row, c);
+    if (c > col && typeof value === 'string' && value.trim() !== '') return cellRead(view, row, c);
   }
   return null;
 }

@@ -120,7 +120,7 @@ function formSignal(
   labels: LabelIndex,
 ): { row: number; col: number; text: string; isTitle: boolean } | null {
   let word: { row: number; col: number; text: string; isTitle: boolean } | null = null;
-  for (let row = view.firstRow; row <= view.lastRow; row++) {
+  for (const row of labels.labelledRows) {
     for (const { col, label } of labels.row(row)) {
       if (label.length > TITLE_MAX) continue;
       const strength = FORM_LIKE_WORDS.title.test(label) ? 2 : FORM_LIKE_WORDS.word.test(label) ? 1 : 0;
@@ -136,7 +136,7 @@ function formSignal(
 /** Rows of three or more short labels, most roles first (then top to bottom), at most five. */
 function headerCandidates(view: SheetView, labels: LabelIndex): HeaderCandidate[] {
   const rows: Array<HeaderCandidate & { roles: number }> = [];
-  for (let row = view.firstRow; row <= view.lastRow; row++) {
+  for (const row of labels.labelledRows) {
     // Cells under a merge repeat its master in some hosts: a header is the distinct labels it shows.
     const cells = labels.row(row).filter(({ col }) => !view.isCovered(row, col));
     if (new Set(cells.map((c) => c.label)).size < 3) continue;
@@ -209,14 +209,13 @@ function guessByContent(view: SheetView, row: number, cells: HeaderCandidate['ce
 }
 
 function hasNumber(view: SheetView, row: number): boolean {
-  for (let col = view.firstCol; col <= view.lastCol; col++) if (typeof view.raw(row, col) === 'number') return true;
-  return false;
+  return view.columnsIn(row).some((col) => typeof view.raw(row, col) === 'number');
 }
 
 /** The row (or row pair) whose labels name the most column roles: what the user would call the header. */
 function bestHeaderGuess(view: SheetView, labels: LabelIndex): HeaderGuess | null {
   let best: HeaderGuess | null = null;
-  for (let row = view.firstRow; row <= view.lastRow; row++) {
+  for (const row of labels.labelledRows) {
     const cells = labels.row(row);
     if (cells.length < 2) continue;
     const roles = new Set<ColumnRole>();

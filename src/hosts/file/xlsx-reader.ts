@@ -1,4 +1,3 @@
-import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { parseRangeA1, toA1, type CellRange } from '../../core/address';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError } from '../host';
@@ -48,19 +47,14 @@ export function readXlsx(data: Uint8Array): ReadWorkbook {
  */
 export class LazyParts {
   private readonly entries = new Map<string, ZipEntry>();
-  private readonly eager: Record<string, Uint8Array> | null = null;
   private readonly texts = new Map<string, string>();
 
   constructor(private readonly data: Uint8Array) {
-    let entries: ZipEntry[] | null;
+    let entries: ZipEntry[];
     try {
       entries = zipEntries(data);
     } catch {
       throw new HostError(DAMAGED);
-    }
-    if (entries === null) {
-      this.eager = unzipXmlParts(data);
-      return;
     }
     let total = 0;
     for (const entry of entries) {
@@ -74,19 +68,14 @@ export class LazyParts {
   text(path: string): string | null {
     const known = this.texts.get(path);
     if (known !== undefined) return known;
-    let bytes: Uint8Array | undefined;
-    if (this.eager) {
-      bytes = this.eager[path];
-    } else {
-      const entry = this.entries.get(path);
-      if (!entry) return null;
-      try {
-        bytes = entryBytes(this.data, entry);
-      } catch {
-        throw new HostError(DAMAGED);
-      }
+    const entry = this.entries.get(path);
+    if (!entry) return null;
+    let bytes: Uint8Array;
+    try {
+      bytes = entryBytes(this.data, entry);
+    } catch {
+      throw new HostError(DAMAGED);
     }
-    if (!bytes) return null;
     const text = utf8(bytes);
     this.texts.set(path, text);
     return text;
@@ -132,13 +121,12 @@ export function unzipXmlParts(data: Uint8Array): Record<string, Uint8Array> {
 
 /** The parts whose names pass `want`, within the size limits; damage and zip bombs become HostErrors. */
 export function unzipParts(data: Uint8Array, want: (name: string) => boolean): Record<string, Uint8Array> {
-  let entries: ZipEntry[] | null;
+  let entries: ZipEntry[];
   try {
     entries = zipEntries(data);
   } catch {
     throw new HostError(DAMAGED);
   }
-  if (entries === null) return unzipWithFflate(data, want);
   let total = 0;
   const parts: Record<string, Uint8Array> = {};
   for (const entry of entries) {
@@ -155,26 +143,6 @@ export function unzipParts(data: Uint8Array, want: (name: string) => boolean): R
 }
 
 const TOO_BIG = `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`;
-
-/** Zip64 archives (over 4 GB or 65,535 entries) through fflate's own reader. */
-function unzipWithFflate(data: Uint8Array, want: (name: string) => boolean): Record<string, Uint8Array> {
-  let total = 0;
-  let tooBig = false;
-  const wanted = (file: UnzipFileInfo) => {
-    if (!want(file.name)) return false;
-    total += file.originalSize;
-    if (file.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) tooBig = true;
-    return !tooBig;
-  };
-  let parts: Record<string, Uint8Array>;
-  try {
-    parts = unzipSync(data, { filter: wanted });
-  } catch {
-    throw new HostError(DAMAGED);
-  }
-  if (tooBig) throw new HostError(TOO_BIG);
-  return parts;
-}
 
 const decoder = new TextDecoder('utf-8');
 
@@ -502,21 +470,17 @@ function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
   }
   if (top === Infinity)
     return { name, originRow: 1, originCol: 1, values: [], numberFormats: [], formulas: [], merges };
-  refuseHugeArea(name, cells, top, left);
+  refuseBeyondExcel(name, cells);
   const values: CellValue[][] = [];
   const numberFormats: (string | null)[][] = [];
   const formulas: (string | null)[][] = [];
+  // Sparse: a row no cell is in is never stored, so a value at XFD1048576 costs one cell, not the area.
   for (const cell of cells) {
     if (covered.has(cell.row * 16384 + cell.col)) continue;
     const r = cell.row - top;
-    while (values.length <= r) {
-      values.push([]);
-      numberFormats.push([]);
-      formulas.push([]);
-    }
-    values[r][cell.col - left] = cell.value;
-    if (cell.format !== null) numberFormats[r][cell.col - left] = cell.format;
-    if (cell.formula !== null) formulas[r][cell.col - left] = cell.formula;
+    (values[r] ??= [])[cell.col - left] = cell.value;
+    if (cell.format !== null) (numberFormats[r] ??= [])[cell.col - left] = cell.format;
+    if (cell.formula !== null) (formulas[r] ??= [])[cell.col - left] = cell.formula;
   }
   return { name, originRow: top, originCol: left, values, numberFormats, formulas, merges };
 }
@@ -524,30 +488,13 @@ function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
 /** Excel's own limits: a cell beyond them is damage (or a trap), never part of a form. */
 const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
-/** The used area the checks walk (rows × columns from the first used cell to the last): far beyond any form. */
-const MAX_AREA = 30_000_000;
 
-/**
- * A sheet whose cells lie beyond Excel's limits, or so far apart that walking the area between them would take
- * minutes (a stray value at XFD1048576), is refused with the cell named: the checks would never finish.
- */
-function refuseHugeArea(name: string, cells: Cell[], top: number, left: number): void {
-  let bottom = top;
-  let right = left;
-  let far: Cell | null = null;
-  for (const cell of cells) {
-    if (cell.row > bottom) bottom = cell.row;
-    if (cell.col > right) right = cell.col;
-    if ((cell.row > MAX_ROW || cell.col > MAX_COL) && far === null) far = cell;
-  }
+/** A sheet whose cells lie beyond Excel's limits is refused with the cell named. */
+function refuseBeyondExcel(name: string, cells: Cell[]): void {
+  const far = cells.find((cell) => cell.row > MAX_ROW || cell.col > MAX_COL);
   if (far)
     throw new HostError(
       `工作表「${name}」的单元格 ${toA1(far.row, far.col)} 超出了 Excel 的范围（1,048,576 行 × 16,384 列）：文件已损坏，无法检查`,
-    );
-  const area = (bottom - top + 1) * (right - left + 1);
-  if (area > MAX_AREA)
-    throw new HostError(
-      `工作表「${name}」已用区域过大（${toA1(top, left)}:${toA1(bottom, right)}，约 ${Math.round(area / 1e6)} 百万个单元格，多为空白）：请删除表格以外远处的内容（按 Ctrl+End 可找到最后一个单元格）后再检查`,
     );
 }
 
