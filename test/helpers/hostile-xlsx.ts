@@ -49,3 +49,73 @@ export function farCellXlsx(row = 999_999_999): Uint8Array {
 export function unclosedTagsXlsx(count = 4000): Uint8Array {
   return xlsxWithSheetXml(`<row r="1">${'<c r="A1" t="inlineStr"><is><t>x'.repeat(count)}</row>`);
 }
+
+/**
+ * The same zip in Zip64 form, as writers of files over 4 GB (and some libraries always) make it: every size and
+ * offset of the central directory moved to a Zip64 extra field, and the Zip64 end records. `declare` may
+ * state a smaller original size for an entry than it inflates to (a part that lies about its size).
+ */
+export function toZip64(
+  bytes: Uint8Array,
+  declare: (name: string, size: number) => number = (_, size) => size,
+): Uint8Array {
+  // A copy of its own: a Node Buffer's slices share (and its DataViews see) the whole pool.
+  const zip = new Uint8Array(bytes);
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.length - 22;
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  const entries: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + nameLength));
+    const head = zip.slice(at, at + 46 + nameLength);
+    const headView = new DataView(head.buffer);
+    const sizes = [
+      declare(name, view.getUint32(at + 24, true)),
+      view.getUint32(at + 20, true),
+      view.getUint32(at + 42, true),
+    ];
+    [24, 20, 42].forEach((offset) => headView.setUint32(offset, 0xffffffff, true));
+    const extra = new Uint8Array(4 + 24);
+    const extraView = new DataView(extra.buffer);
+    extraView.setUint16(0, 1, true);
+    extraView.setUint16(2, 24, true);
+    sizes.forEach((size, k) => extraView.setUint32(4 + k * 8, size, true));
+    headView.setUint16(30, extra.length + extraLength, true);
+    entries.push(head, extra, zip.slice(at + 46 + nameLength, at + 46 + nameLength + extraLength + commentLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  const directoryAt = view.getUint32(end + 16, true);
+  const directory = concat(entries);
+  const record = new DataView(new ArrayBuffer(56 + 20 + 22));
+  record.setUint32(0, 0x06064b50, true);
+  record.setUint32(4, 44, true);
+  record.setUint16(12, 45, true);
+  record.setUint16(14, 45, true);
+  record.setUint32(24, count, true);
+  record.setUint32(32, count, true);
+  record.setUint32(40, directory.length, true);
+  record.setUint32(48, directoryAt, true);
+  record.setUint32(56, 0x07064b50, true);
+  record.setUint32(64, directoryAt + directory.length, true);
+  record.setUint32(72, 1, true);
+  record.setUint32(76, 0x06054b50, true);
+  record.setUint16(76 + 8, 0xffff, true);
+  record.setUint16(76 + 10, 0xffff, true);
+  record.setUint32(76 + 12, 0xffffffff, true);
+  record.setUint32(76 + 16, 0xffffffff, true);
+  return concat([zip.subarray(0, directoryAt), directory, new Uint8Array(record.buffer)]);
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

@@ -240,7 +240,7 @@ export class XlsxPackage {
 /** The entry names of a zip from its central directory (nothing is inflated). */
 function zipNames(data: Uint8Array): string[] {
   try {
-    return (zipEntries(data) ?? []).map((entry) => entry.name);
+    return zipEntries(data).map((entry) => entry.name);
   } catch {
     return [];
   }
