@@ -8,7 +8,16 @@ import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
 import { planEdits } from '../src/core/edits';
 import { FileHost } from '../src/hosts/file/file-host';
-import { encryptedContainer, farCellXlsx, toZip64, xlsxWithSheetXml } from './helpers/hostile-xlsx';
+import {
+  encryptedContainer,
+  farCellXlsx,
+  odsWithRows,
+  repeatedFilledRow,
+  toZip64,
+  unclosedTagsXlsx,
+  xlsxWithSheetXml,
+} from './helpers/hostile-xlsx';
+import { filledCells } from '../src/hosts/file/ods-bounds';
 
 /** Files made to hurt (issue #22): each gets a Chinese error of its own, and the batch goes on. */
 const CLEAN = path.join(__dirname, 'fixtures', 'shared', 'seed002-2024.xlsx');
@@ -50,6 +59,22 @@ function withStrayCells(xlsx: Uint8Array, rows: string[]): Uint8Array {
 function farCellXlsxRow(): string {
   return `<row r="999999999">${cell('A999999999')}</row>`;
 }
+
+describe('damaged XML is read in linear time', () => {
+  it.each(Object.keys(unclosedTagsXlsx(1)))(
+    '%s left open by the ten thousand: read in well under a second',
+    async (kind) => {
+      // 40,000 cost 7–11 s each when every open tag searched the rest of the part for its close.
+      const started = Date.now();
+      const bytes = unclosedTagsXlsx(40_000)[kind];
+      await FileHost.load(bytes, 'x.xlsx').then(
+        (host) => host.readSheets('all'),
+        () => undefined,
+      );
+      expect(Date.now() - started).toBeLessThan(5000);
+    },
+  );
+});
 
 describe('each file within a memory and a time budget', () => {
   it('reads the budget from the environment, with defaults stated in the README', () => {
@@ -168,6 +193,41 @@ describe('Zip64 archives are read by the same rules as any zip', () => {
     expect(
       Object.keys(copy).some((name) => name.startsWith('xl/worksheets/sheet') && !(name in unzipSync(clean))),
     ).toBe(true);
+  });
+});
+
+describe('the legacy path is bounded as strictly as .xlsx', () => {
+  const ods = () => fs.readFile(path.join(__dirname, 'fixtures', 'formats', 'department.ods'));
+
+  it('refuses an .ods whose repeats stand for tens of millions of filled cells, at once and in Chinese', async () => {
+    const started = Date.now();
+    const host = FileHost.load(odsWithRows(await ods(), repeatedFilledRow(2000, 16000), 'first'), '炸弹.ods');
+    await expect(host).rejects.toThrow(/^文件过大：\.ods 文件中重复的单元格展开后约 3,200 万个（上限 200 万个）/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses filled cells past Excel’s last row (after LibreOffice’s own blank repeat), naming the row', async () => {
+    const host = FileHost.load(odsWithRows(await ods(), repeatedFilledRow(3, 2), 'last'), '远.ods');
+    await expect(host).rejects.toThrow(/超出了 Excel 的范围（第 1,048,5\d\d 行/);
+  });
+
+  it('reads an .ods with a few repeated filled rows as before: the bound is on expansion, not on repeats', async () => {
+    const host = await FileHost.load(odsWithRows(await ods(), repeatedFilledRow(5, 3), 'first'), '部门.ods');
+    const results = checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national);
+    expect(results.map((r) => r.kind)).toContain('department-evaluation');
+  });
+
+  it('counts what LibreOffice writes — trailing blank repeats of a million rows — as the cells they fill', () => {
+    const xml =
+      '<table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16383"/></table:table-row>' +
+      '<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>';
+    expect(filledCells(xml)).toEqual({ cells: 1, lastRow: 1, lastCol: 1 });
+  });
+
+  it('scans unclosed table tags in linear time', () => {
+    const started = Date.now();
+    filledCells('<table:table-cell office:value="1"'.repeat(200_000));
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 });
 

@@ -1,11 +1,18 @@
-import { strToU8, zipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 /**
  * Small .xlsx files made to hurt (issue #22), built here rather than committed: a workbook of a few KB whose
  * sheet XML is given by the caller, with the parts a reader needs around it.
  */
-export function xlsxWithSheetXml(sheetXml: string): Uint8Array {
+export function xlsxWithSheetXml(sheetXml: string, sharedStringsXml?: string): Uint8Array {
   return zipSync({
+    ...(sharedStringsXml === undefined
+      ? {}
+      : {
+          'xl/sharedStrings.xml': strToU8(
+            `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${sharedStringsXml}</sst>`,
+          ),
+        }),
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
     ),
@@ -45,9 +52,22 @@ export function farCellXlsx(row = 999_999_999): Uint8Array {
   return xlsxWithSheetXml(`<row r="${row}"><c r="A${row}" t="inlineStr"><is><t>项目支出绩效自评表</t></is></c></row>`);
 }
 
-/** Thousands of cell tags left open: a reader that searches ahead for each close tag turns quadratic. */
-export function unclosedTagsXlsx(count = 4000): Uint8Array {
-  return xlsxWithSheetXml(`<row r="1">${'<c r="A1" t="inlineStr"><is><t>x'.repeat(count)}</row>`);
+/**
+ * Tags left open by the thousand, of each kind the reader looks for (cells, rows, values, formulas, shared
+ * strings, phonetic runs): a reader that searches ahead for each close tag turns quadratic.
+ */
+export function unclosedTagsXlsx(count: number): Record<string, Uint8Array> {
+  const strings = (item: string) =>
+    xlsxWithSheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>', item.repeat(count));
+  return {
+    cells: xlsxWithSheetXml(`<row r="1">${'<c r="A1" t="inlineStr"><is><t>x'.repeat(count)}</row>`),
+    rows: xlsxWithSheetXml('<row r="1"><c r="A1"><v>1</v></c>'.repeat(count)),
+    attributes: xlsxWithSheetXml('<row r="1"><c r="A1" t="s'.repeat(count)),
+    values: xlsxWithSheetXml(`<row r="1"><c r="A1">${'<v>1'.repeat(count)}</c></row>`),
+    formulas: xlsxWithSheetXml(`<row r="1"><c r="A1">${'<f>SUM(A2'.repeat(count)}</c></row>`),
+    sharedStrings: strings('<si><t>x'),
+    phonetics: strings(`<si><t>x</t>${'<rPh sb="0" eb="1"><t>y'.repeat(10)}`),
+  };
 }
 
 /**
@@ -118,4 +138,23 @@ function concat(parts: Uint8Array[]): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/** An .ods (LibreOffice's, from the formats fixtures) with rows put first, or last, in its first table. */
+export function odsWithRows(ods: Uint8Array, rowsXml: string, where: 'first' | 'last'): Uint8Array {
+  const parts = unzipSync(ods);
+  const xml = strFromU8(parts['content.xml']);
+  parts['content.xml'] = strToU8(
+    where === 'first'
+      ? xml.replace('<table:table-row', `${rowsXml}<table:table-row`)
+      : xml.replace('</table:table>', `${rowsXml}</table:table>`),
+  );
+  // The mimetype stays first and stored, as OpenDocument requires (the format is told by it).
+  const { mimetype, ...rest } = parts;
+  return zipSync({ mimetype: [mimetype, { level: 0 }], ...rest });
+}
+
+/** A row of `columns` filled cells, repeated `rows` times: a few bytes that stand for rows × columns cells. */
+export function repeatedFilledRow(rows: number, columns: number): string {
+  return `<table:table-row table:number-rows-repeated="${rows}"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="${columns}"><text:p>1</text:p></table:table-cell></table:table-row>`;
 }

@@ -1,5 +1,6 @@
 import { strToU8 } from 'fflate';
 import { HostError } from '../host';
+import { checkOdsBounds } from './ods-bounds';
 
 /**
  * Workbooks that are not .xlsx: .xls (BIFF8, as budget systems export), .et (WPS; an .xls inside), .ods
@@ -50,6 +51,7 @@ export function formatName(format: Exclude<WorkbookFormat, 'xlsx'>): string {
 
 /** The workbook as .xlsx bytes: the same sheets, cells, merges, formats, formulas and cached values. */
 export async function convertToXlsx(data: Uint8Array, format: Exclude<WorkbookFormat, 'xlsx'>): Promise<Uint8Array> {
+  if (format === 'ods') checkOdsBounds(data);
   const XLSX = await import('@e965/xlsx');
   let workbook: import('@e965/xlsx').WorkBook;
   // SheetJS reports what it approximates (ODS conditional number formats) on the console: not the user's business.

@@ -1,6 +1,7 @@
 import { parseRangeA1, toA1, type CellRange } from '../../core/address';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError } from '../host';
+import { firstElement, forEachElement } from './xml-elements';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 
 /**
@@ -210,18 +211,26 @@ export function decodeXml(text: string): string {
 
 /** The text of every `<t>` of a string item, rich-text runs joined, phonetic guides (`<rPh>`) left out. */
 function stringItemText(xml: string): string {
-  const body = xml.indexOf('<rPh') >= 0 ? xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') : xml;
+  const body = xml.indexOf('<rPh') >= 0 ? withoutElements(xml, 'rPh') : xml;
   let text = '';
-  const pattern = /<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g;
-  for (let match = pattern.exec(body); match; match = pattern.exec(body)) text += match[1];
+  forEachElement(body, 't', (t) => (text += t.body ?? ''));
   return decodeXml(text);
+}
+
+/** The text with every element of the name taken out (phonetic runs: 注音 is not the cell's text). */
+function withoutElements(xml: string, name: string): string {
+  let kept = '';
+  let from = 0;
+  forEachElement(xml, name, ({ start, end }) => {
+    kept += xml.slice(from, start);
+    from = end;
+  });
+  return kept + xml.slice(from);
 }
 
 export function readSharedStrings(xml: string): string[] {
   const strings: string[] = [];
-  const pattern = /<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\/>/g;
-  for (let match = pattern.exec(xml); match; match = pattern.exec(xml))
-    strings.push(match[1] === undefined ? '' : stringItemText(match[1]));
+  forEachElement(xml, 'si', ({ body }) => strings.push(body === null ? '' : stringItemText(body)));
   return strings;
 }
 
@@ -313,12 +322,7 @@ interface SheetContext {
   date1904: boolean;
 }
 
-const ROW = /<(?:\w+:)?row\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
-const CELL = /<(?:\w+:)?c\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
-const VALUE = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/;
-const FORMULA = /<(?:\w+:)?f\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/;
 const FORMULA_START = /<(?:\w+:)?f[\s>/]/;
-const INLINE = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/;
 
 interface Cell {
   row: number;
@@ -335,13 +339,11 @@ function readSheet(name: string, xml: string, context: SheetContext): SheetGrid 
   const dataEnd = xml.search(/<\/(?:\w+:)?sheetData>/);
   const data = dataStart < 0 ? '' : xml.slice(dataStart, dataEnd < 0 ? xml.length : dataEnd);
   let rowNumber = 0;
-  ROW.lastIndex = 0;
-  for (let row = ROW.exec(data); row; row = ROW.exec(data)) {
-    const r = /\br="(\d+)"/.exec(row[1]);
+  forEachElement(data, 'row', ({ attributes, body }) => {
+    const r = /\br="(\d+)"/.exec(attributes);
     rowNumber = r ? Number(r[1]) : rowNumber + 1;
-    if (row[3] === undefined) continue;
-    readRowCells(row[3], rowNumber, context, sharedFormulas, cells);
-  }
+    if (body !== null) readRowCells(body, rowNumber, context, sharedFormulas, cells);
+  });
   return gridOf(name, cells, readMerges(xml));
 }
 
@@ -353,10 +355,8 @@ function readRowCells(
   cells: Cell[],
 ): void {
   let col = 0;
-  CELL.lastIndex = 0;
-  for (let cell = CELL.exec(xml); cell; cell = CELL.exec(xml)) {
-    // The three attributes that matter, read directly: this loop runs once per cell of the workbook.
-    const tag = cell[1];
+  forEachElement(xml, 'c', ({ attributes: tag, body }) => {
+    // The three attributes that matter, read directly: this runs once per cell of the workbook.
     const ref = CELL_REF.exec(tag);
     let row = rowNumber;
     if (ref) {
@@ -365,19 +365,13 @@ function readRowCells(
     } else {
       col++;
     }
-    if (cell[3] === undefined) continue;
+    if (body === null) return;
     const style = CELL_STYLE.exec(tag);
     const type = CELL_TYPE.exec(tag);
-    const read = cellContent(
-      cell[3],
-      style ? Number(style[1]) : 0,
-      type ? type[1] : undefined,
-      context,
-      sharedFormulas,
-    );
-    if (read.value === null && read.formula === null) continue;
+    const read = cellContent(body, style ? Number(style[1]) : 0, type ? type[1] : undefined, context, sharedFormulas);
+    if (read.value === null && read.formula === null) return;
     cells.push({ row, col, value: read.value, format: read.format, formula: read.formula });
-  }
+  });
 }
 
 const CELL_REF = /\br="([A-Z]+)(\d+)"/;
@@ -398,7 +392,7 @@ function cellContent(
   sharedFormulas: Map<string, string>,
 ): { value: CellValue; format: string | null; formula: string | null } {
   const style = context.formats[styleIndex] ?? null;
-  const raw = VALUE.exec(body)?.[1];
+  const raw = body.indexOf('<') < 0 ? undefined : (firstElement(body, 'v')?.body ?? undefined);
   // Most cells have no formula: a plain search rules them out before the regular expression.
   const formula = body.indexOf('f') >= 0 && FORMULA_START.test(body) ? formulaOf(body, sharedFormulas) : null;
   let value: CellValue = null;
@@ -407,8 +401,8 @@ function cellContent(
       value = raw === undefined ? null : (context.sharedStrings[Number(raw)] ?? null);
       break;
     case 'inlineStr': {
-      const inline = INLINE.exec(body);
-      value = inline ? stringItemText(inline[1]) : null;
+      const inline = firstElement(body, 'is');
+      value = inline && inline.body !== null ? stringItemText(inline.body) : null;
       break;
     }
     case 'str':
@@ -431,10 +425,10 @@ function cellContent(
 
 /** `=` and the formula; a shared formula's followers name their master's text (having one is what counts). */
 function formulaOf(body: string, sharedFormulas: Map<string, string>): string | null {
-  const match = FORMULA.exec(body);
-  if (!match) return null;
-  const text = match[2] === undefined ? '' : decodeXml(match[2]);
-  const attributes = attributesOf(match[1]);
+  const element = firstElement(body, 'f');
+  if (!element) return null;
+  const text = element.body === null ? '' : decodeXml(element.body);
+  const attributes = attributesOf(element.attributes);
   if (attributes.t === 'shared' && attributes.si !== undefined) {
     if (text !== '') sharedFormulas.set(attributes.si, text);
     return `=${text || sharedFormulas.get(attributes.si) || ''}`;

@@ -1,0 +1,100 @@
+import { HostError } from '../host';
+import { LIMITS, utf8 } from './xlsx-reader';
+import { entryBytes, zipEntries, type ZipEntry } from './zip';
+
+/**
+ * An .ods says `number-rows-repeated="1000000"` on a row of filled cells in a few bytes, and the reader
+ * (SheetJS, with its own unzip) would build every one of them: minutes and gigabytes from a 30 KB file.
+ * Before it runs, the package is held to the .xlsx limits (sizes from the zip directory, each part
+ * inflated within its declared size) and the filled cells the repeats stand for are counted, linearly.
+ */
+
+/** Filled cells after repeats are expanded: far more than any workbook of forms, a few seconds to read. */
+export const MAX_ODS_CELLS = 2_000_000;
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+const DAMAGED = '.ods（OpenDocument）文件已损坏或无法识别，无法读取';
+
+export function checkOdsBounds(data: Uint8Array): void {
+  const content = contentXml(data);
+  const { cells, lastRow, lastCol } = filledCells(content);
+  if (lastRow > MAX_ROW || lastCol > MAX_COL)
+    throw new HostError(
+      `.ods 文件中有内容的单元格超出了 Excel 的范围（第 ${lastRow.toLocaleString('en-US')} 行、第 ${lastCol.toLocaleString('en-US')} 列；上限 1,048,576 行 × 16,384 列）：文件已损坏，无法检查`,
+    );
+  if (cells > MAX_ODS_CELLS)
+    throw new HostError(
+      `文件过大：.ods 文件中重复的单元格展开后约 ${Math.round(cells / 10000).toLocaleString('en-US')} 万个（上限 ${MAX_ODS_CELLS / 10000} 万个），多为重复内容，无法检查；请在 LibreOffice 中删除表格以外的内容后另存再检查`,
+    );
+}
+
+function contentXml(data: Uint8Array): string {
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(data);
+  } catch {
+    throw new HostError(DAMAGED);
+  }
+  let total = 0;
+  for (const entry of entries) {
+    total += entry.originalSize;
+    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes)
+      throw new HostError(
+        `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`,
+      );
+  }
+  const content = entries.find((entry) => entry.name === 'content.xml');
+  if (!content) throw new HostError(DAMAGED);
+  try {
+    return utf8(entryBytes(data, content));
+  } catch {
+    throw new HostError(DAMAGED);
+  }
+}
+
+// One pass over the table tags; the attribute run is bounded, so unclosed tags cannot make it quadratic.
+const TABLE_TAG = /<(\/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^<>]{0,4000}?)(\/?)>/g;
+
+/** Filled cells of every table with repeats expanded, and the farthest filled row and column. */
+export function filledCells(xml: string): { cells: number; lastRow: number; lastCol: number } {
+  const count = { cells: 0, lastRow: 0, lastCol: 0 };
+  let row = 0;
+  let rowRepeat = 1;
+  let col = 0;
+  let filledInRow = 0;
+  let lastFilledCol = 0;
+  TABLE_TAG.lastIndex = 0;
+  for (let tag = TABLE_TAG.exec(xml); tag !== null; tag = TABLE_TAG.exec(xml)) {
+    const [, closing, name, attributes, selfClosing] = tag;
+    if (name === 'table') {
+      if (!closing) row = 0;
+    } else if (name === 'table-row') {
+      if (closing || selfClosing) {
+        if (filledInRow > 0) {
+          count.cells += rowRepeat * filledInRow;
+          count.lastRow = Math.max(count.lastRow, row + rowRepeat);
+          count.lastCol = Math.max(count.lastCol, lastFilledCol);
+        }
+        row += selfClosing ? repeat(attributes, 'rows') : rowRepeat;
+        filledInRow = 0;
+      }
+      if (!closing && !selfClosing) {
+        rowRepeat = repeat(attributes, 'rows');
+        col = filledInRow = lastFilledCol = 0;
+      }
+    } else if (!closing) {
+      const columns = repeat(attributes, 'columns');
+      col += columns;
+      if (!selfClosing || /\boffice:(value|string-value|date-value|boolean-value)=/.test(attributes)) {
+        filledInRow += columns;
+        lastFilledCol = col;
+      }
+    }
+  }
+  return count;
+}
+
+function repeat(attributes: string, what: 'rows' | 'columns'): number {
+  const match = new RegExp(`number-${what}-repeated="(\\d+)"`).exec(attributes);
+  return match ? Math.max(1, Number(match[1])) : 1;
+}
