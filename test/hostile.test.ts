@@ -33,6 +33,8 @@ describe('sheets no form could fill', () => {
   it('checks a sheet with stray values far away (XFD1048576) as if they were not there: cost follows the cells', async () => {
     const clean = await fs.readFile(CLEAN);
     const strayed = withStrayCells(clean, [
+      // Two thousand rows whose one value is at the last column, each row as long as the sheet is wide.
+      ...Array.from({ length: 2000 }, (_, i) => `<row r="${500000 + i}"><c r="XFD${500000 + i}"><v>1</v></c></row>`),
       '<row r="600000"><c r="ZZ600000"><v>7</v></c></row>',
       `<row r="1048576">${cell('XFD1048576')}</row>`,
     ]);

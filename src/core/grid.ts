@@ -81,11 +81,18 @@ export class SheetView {
   rowsWithValues(): readonly number[] {
     if (this.occupiedRows) return this.occupiedRows;
     const rows: number[] = [];
-    // forEach skips the rows a sparse grid never stored.
-    this.grid.values.forEach((line, i) => {
-      if (line && line.some((value) => !isBlank(value))) rows.push(this.firstRow + i);
+    forEachStored(this.grid.values, (line, i) => {
+      if (line && this.firstValueColumn(line) >= 0) rows.push(this.firstRow + i);
     });
     return (this.occupiedRows = rows);
+  }
+
+  private firstValueColumn(line: readonly CellValue[]): number {
+    let found = -1;
+    forEachStored(line, (value, j) => {
+      if (found < 0 && !isBlank(value)) found = j;
+    });
+    return found;
   }
 
   /** The last column of a row that may hold a value or a formula (the sheet's last column at most). */
@@ -100,9 +107,8 @@ export class SheetView {
   /** The columns of a row holding a value, left to right. */
   columnsIn(row: number): number[] {
     const cols: number[] = [];
-    this.grid.values[row - this.firstRow]?.forEach((value, j) => {
-      if (!isBlank(value)) cols.push(this.firstCol + j);
-    });
+    const line = this.grid.values[row - this.firstRow];
+    if (line) forEachStored(line, (value, j) => !isBlank(value) && cols.push(this.firstCol + j));
     return cols;
   }
 
@@ -156,6 +162,18 @@ export class SheetView {
   mergeAt(row: number, col: number): CellRange | undefined {
     return this.mergeAreas.get(cellKey(row, col));
   }
+}
+
+/**
+ * Each value an array holds, with its index, ascending. A long array is sparse (one value at row 1,048,576
+ * or at column XFD): its own keys are walked, so the cost is what it holds; a short one is walked whole.
+ */
+function forEachStored<T>(array: readonly T[], visit: (value: T, index: number) => unknown): void {
+  if (array.length <= 4096) {
+    for (let i = 0; i < array.length; i++) if (array[i] !== undefined) visit(array[i], i);
+    return;
+  }
+  for (const key of Object.keys(array)) visit(array[Number(key)], Number(key));
 }
 
 function cellKey(row: number, col: number): number {
