@@ -80,7 +80,13 @@ describe('fuzzed workbooks', () => {
     for (const file of [...SOURCES.xlsx, ...SOURCES.legacy])
       sources.set(file, new Uint8Array(await fs.readFile(path.join(FIXTURES, file))));
   });
-  afterAll(() => checker.close());
+  afterAll(async () => {
+    // Every case within the file's memory budget (the README's limits table states the figure).
+    expect(checker.peakMemoryMb).toBeGreaterThan(0);
+    expect(checker.peakMemoryMb).toBeLessThan(1024);
+    if (process.env.FUZZ_REPORT) console.log(`fuzz: peak memory of a checking process ${checker.peakMemoryMb} MB`);
+    await checker.close();
+  });
 
   const runCase = async (bytes: Uint8Array, name: string) => {
     const file = path.join(dir, name);

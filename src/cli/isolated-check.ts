@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { fork, type ChildProcess } from 'child_process';
 import type { CheckedFile, CheckOptions } from './check-files';
-import type { CheckRequest } from './check-worker';
+import type { CheckReply, CheckRequest } from './check-worker';
 
 /**
  * What one file may cost while it is read and checked (README, 限制): past either, that file gets a Chinese
@@ -26,6 +26,8 @@ export class IsolatedChecker {
   /** Whether the child said, on standard error, that it ran out of memory (a heap limit, an array too large). */
   private outOfMemory = false;
   private next = 1;
+  /** The most memory a checking process has held (resident, MB), over every file it answered for. */
+  peakMemoryMb = 0;
 
   constructor(
     private readonly budget = fileBudget(),
@@ -49,8 +51,9 @@ export class IsolatedChecker {
           ),
         this.budget.seconds * 1000,
       );
-      const onMessage = (message: { id: number; outcome: CheckedFile }) => {
+      const onMessage = (message: CheckReply) => {
         if (message.id !== id) return;
+        this.peakMemoryMb = Math.max(this.peakMemoryMb, message.peakMemoryMb);
         cleanup();
         resolve(message.outcome);
       };

@@ -106,8 +106,12 @@ class Desk {
         entry.controller = new TaskpaneController(host, this.preferences, () => this.refresh());
         entry.controller.setProfile(this.profileId);
         await entry.controller.check('all');
+        // A file whose check failed (its worker stopped: over time, or broken) is a file the desk could not read.
+        const { results, message } = entry.controller.state;
+        if (results === null && message?.kind === 'error') throw new HostError(message.text);
         if (!this.current) this.show(entry);
       } catch (error) {
+        entry.host = entry.controller = null;
         entry.error = error instanceof HostError ? error.message : '无法读取';
         notices.push(`文件「${file.name}」：${entry.error}`);
       }

@@ -9,20 +9,42 @@ import type { WorkerAnswers, WorkerReply, WorkerRequest } from './worker-protoco
 type Progress = (fraction: number, label: string) => void;
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; progress?: Progress };
 
-/** One worker for every file of the page; requests are answered in order, by id. */
+/** How long one request of a file may take before its worker is stopped (the CLI's budget too). */
+export const PAGE_FILE_SECONDS = 120;
+
+/**
+ * One worker per file: a file that hangs or breaks its worker takes only itself down. Every request has a
+ * time budget; past it, or when the worker fails, the worker is stopped and the file's requests get a
+ * Chinese error, while the other files go on in their own workers.
+ */
 class WorkbookWorker {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, Pending>();
+  private readonly pending = new Map<number, Pending & { timer: ReturnType<typeof setTimeout> }>();
   private nextId = 1;
+  private stopped: string | null = null;
 
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly seconds: number,
+  ) {
     this.worker = new Worker(url);
     this.worker.onmessage = (event: MessageEvent<WorkerReply>) => this.receive(event.data);
-    this.worker.onerror = () => {
-      for (const waiting of this.pending.values())
-        waiting.reject(new HostError('读取工作簿的后台进程出错，请刷新页面后重试'));
-      this.pending.clear();
+    this.worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault?.();
+      this.stop('读取此文件的后台线程出错（文件可能过大或已损坏），已停止；其他文件不受影响。请关闭此文件后重试');
     };
+  }
+
+  /** Stops the worker for good; what is waiting, and what comes after, is refused with the reason. */
+  stop(reason: string): void {
+    if (this.stopped !== null) return;
+    this.stopped = reason;
+    this.worker.terminate();
+    for (const waiting of this.pending.values()) {
+      clearTimeout(waiting.timer);
+      waiting.reject(new HostError(reason));
+    }
+    this.pending.clear();
   }
 
   request<T extends WorkerRequest['type']>(
@@ -31,9 +53,17 @@ class WorkbookWorker {
     progress?: Progress,
     transfer: ArrayBuffer[] = [],
   ): Promise<WorkerAnswers[T]> {
+    if (this.stopped !== null) return Promise.reject(new HostError(this.stopped));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, progress });
+      const timer = setTimeout(
+        () =>
+          this.stop(
+            `读取超时：读取和检查此文件超过 ${this.seconds} 秒，已停止；其他文件不受影响。文件可能过大或已损坏`,
+          ),
+        this.seconds * 1000,
+      );
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, progress, timer });
       this.worker.postMessage({ ...message, type, id }, transfer);
     });
   }
@@ -46,12 +76,12 @@ class WorkbookWorker {
       return;
     }
     this.pending.delete(reply.id);
+    clearTimeout(waiting.timer);
     if (reply.type === 'done') waiting.resolve(reply.value);
     else waiting.reject(reply.hostError ? new HostError(reply.message) : new Error(reply.message));
   }
 }
 
-let shared: WorkbookWorker | null = null;
 let nextFile = 1;
 
 /**
@@ -77,12 +107,18 @@ export class WorkerFileHost implements SpreadsheetHost {
     fileName: string,
     workerUrl: string,
     progress?: Progress,
+    seconds = PAGE_FILE_SECONDS,
   ): Promise<WorkerFileHost> {
-    shared ??= new WorkbookWorker(workerUrl);
+    const worker = new WorkbookWorker(workerUrl, seconds);
     const file = nextFile++;
     const copy = bytes.slice();
-    await shared.request('open', { file, bytes: copy, name: fileName }, progress, [copy.buffer as ArrayBuffer]);
-    return new WorkerFileHost(shared, file, fileName);
+    try {
+      await worker.request('open', { file, bytes: copy, name: fileName }, progress, [copy.buffer as ArrayBuffer]);
+    } catch (error) {
+      worker.stop('文件已关闭');
+      throw error;
+    }
+    return new WorkerFileHost(worker, file, fileName);
   }
 
   readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
@@ -119,7 +155,9 @@ export class WorkerFileHost implements SpreadsheetHost {
     return this.worker.request('bytes', { file: this.file });
   }
 
-  close(): Promise<null> {
-    return this.worker.request('close', { file: this.file });
+  /** The file's worker is stopped: its memory goes back to the browser. */
+  async close(): Promise<null> {
+    this.worker.stop('文件已关闭');
+    return null;
   }
 }
