@@ -219,6 +219,29 @@ describe('the legacy path is bounded as strictly as .xlsx', () => {
     expect(results.map((r) => r.kind)).toContain('department-evaluation');
   });
 
+  it('refuses an XML 2003 sheet whose one far cell (ss:Index) would make the converter walk billions of addresses', async () => {
+    const xml =
+      '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="自评表"><Table>' +
+      '<Row><Cell><Data ss:Type="String">项目支出绩效自评表</Data></Cell></Row>' +
+      '<Row ss:Index="1048576"><Cell ss:Index="16384"><Data ss:Type="Number">1</Data></Cell></Row></Table></Worksheet></Workbook>';
+    const started = Date.now();
+    await expect(FileHost.load(strToU8(xml), '远.xls')).rejects.toThrow(
+      /^工作表「自评表」已用区域过大（A1:XFD1048576）/,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('reads an HTML table of twenty thousand unclosed cells in linear time, in Chinese either way', async () => {
+    const html = `<html><body><table>${'<tr><td>1'.repeat(20000)}</table></body></html>`;
+    const started = Date.now();
+    const outcome = await FileHost.load(strToU8(html), '乱.xls').then(
+      async (host) => checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national).length,
+      (error: Error) => error.message,
+    );
+    expect(typeof outcome === 'number' || /[\u4e00-\u9fa5]/.test(outcome)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('counts what LibreOffice writes — trailing blank repeats of a million rows — as the cells they fill', () => {
     const xml =
       '<table:table><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16383"/></table:table-row>' +

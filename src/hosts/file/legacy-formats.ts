@@ -78,10 +78,33 @@ export async function convertToXlsx(data: Uint8Array, format: Exclude<WorkbookFo
     console.warn = consoleWarn;
   }
   if (workbook.SheetNames.length === 0) throw new HostError('工作簿中没有可检查的工作表');
+  refuseHugeAreas(workbook, XLSX.utils.decode_range);
   if (format === 'xml2003') dropPlaceholders(workbook);
   if (format === 'html') keepShownPercentages(workbook);
   const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
   return new Uint8Array(bytes);
+}
+
+/** The used area the converter writes cell by cell (it walks every address between the first and the last). */
+const MAX_CONVERTED_AREA = 30_000_000;
+
+/**
+ * A sheet whose used area is vast (a value at XFD1048576 in an .xls or an XML 2003 `ss:Index`) would keep the
+ * converter walking billions of empty addresses; it is refused, naming the area and how to fix it.
+ */
+function refuseHugeAreas(
+  workbook: import('@e965/xlsx').WorkBook,
+  decodeRange: (ref: string) => { s: { r: number; c: number }; e: { r: number; c: number } },
+): void {
+  for (const name of workbook.SheetNames) {
+    const ref = workbook.Sheets[name]['!ref'];
+    if (!ref) continue;
+    const { s, e } = decodeRange(ref);
+    if ((e.r - s.r + 1) * (e.c - s.c + 1) > MAX_CONVERTED_AREA)
+      throw new HostError(
+        `工作表「${name}」已用区域过大（${ref}）：请在 Excel 或 WPS 中删除表格以外远处的内容（按 Ctrl+End 可找到最后一个单元格），另存为 .xlsx 后再检查`,
+      );
+  }
 }
 
 /** What an empty merged cell of an XML 2003 file is given to hold, so the reader keeps it; removed after. */
