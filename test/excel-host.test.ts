@@ -218,3 +218,18 @@ describe('Excel change events', () => {
     expect(await new ExcelHost(old.api(), old.supports).watchChanges(() => changes++)).toBe(false);
   });
 });
+
+describe('Excel host and a stray value far away', () => {
+  it('refuses a used area of billions of cells by its size, before reading a block of it', async () => {
+    const fake = new FakeExcel(18);
+    fake.maxCellsPerSync = 1_000_000;
+    const sheet = fake.addSheet('自评表');
+    for (const address of ['A1', 'XFD1048576'])
+      sheet.cells.set(address, { value: '项目支出绩效自评表', formula: null, numberFormat: 'General', fill: null });
+    const host = new ExcelHost(fake.api(), fake.supports);
+    await expect(host.readSheets('all')).rejects.toThrow(
+      /^工作表「自评表」已用区域过大（A1:XFD1048576，约 17180 百万个单元格/,
+    );
+    expect(fake.syncs).toBeLessThanOrEqual(3);
+  });
+});

@@ -188,3 +188,21 @@ describe('WPS host without a workbook', () => {
     await expect(host.selectCell('表一', 'not-a-cell')).rejects.toThrow(/单元格地址/);
   });
 });
+
+describe('WPS host and a stray value far away', () => {
+  it('refuses a used area of billions of cells by its size, before reading Value2', async () => {
+    const fake = new FakeEt({});
+    const sheet = fake.addSheet('自评表');
+    for (const address of ['A1', 'XFD1048576'])
+      sheet.cells.set(address, {
+        value: '项目支出绩效自评表',
+        formula: null,
+        numberFormat: 'General',
+        fill: null,
+        comment: null,
+      });
+    await expect(new WpsHost(fake.application()).readSheets('all')).rejects.toThrow(
+      /^工作表「自评表」已用区域过大（A1:XFD1048576，/,
+    );
+  });
+});

@@ -129,3 +129,17 @@ export const MARK_STATE_NAME = STATE_SHEET_NAME;
 
 /** Every note or comment this add-in writes starts so; 清除标记 removes only those. */
 export const MESSAGE_PREFIX = '绩效自评助手：';
+
+/** The most cells a host reads as one sheet's used area (a dense read: values, formulas, formats of each). */
+export const MAX_USED_AREA = 30_000_000;
+
+/**
+ * A sheet whose used area runs to a stray value far away (XFD1048576): reading every address between would
+ * take minutes and gigabytes. Refused with the area named and the way to fix it.
+ */
+export function refuseHugeUsedArea(sheetName: string, area: string, cells: number): void {
+  if (cells > MAX_USED_AREA)
+    throw new HostError(
+      `工作表「${sheetName}」已用区域过大（${area}，约 ${Math.round(cells / 1e6)} 百万个单元格，多为空白）：请删除表格以外远处的内容（按 Ctrl+End 可找到最后一个单元格）后再检查`,
+    );
+}

@@ -207,6 +207,8 @@ export class FakeExcel {
       const sheet = this.sheet(sheetName);
       const grid = <T>(pick: (cell: FakeCell | undefined) => T): T[][] => {
         const rows: T[][] = [];
+        // A stray value far away: Excel never sends such an area in one answer, and the fake cannot build it.
+        if ((bottom - top + 1) * (right - left + 1) > 5_000_000) return rows;
         for (let r = top; r <= bottom; r++) {
           const row: T[] = [];
           for (let c = left; c <= right; c++) row.push(pick(sheet?.cells.get(toA1(r, c))));

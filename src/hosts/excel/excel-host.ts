@@ -36,6 +36,7 @@ import {
 import {
   emptyReport,
   HostError,
+  refuseHugeUsedArea,
   MARK_STATE_NAME,
   MESSAGE_PREFIX,
   textValue,
@@ -182,6 +183,8 @@ export class ExcelHost implements SpreadsheetHost {
     };
     for (const [i, sheet] of sheets.entries()) {
       const { rowIndex, columnIndex, rowCount, columnCount } = used[i];
+      const area = `${toA1(rowIndex + 1, columnIndex + 1)}:${toA1(rowIndex + rowCount, columnIndex + columnCount)}`;
+      refuseHugeUsedArea(sheet.name, area, rowCount * columnCount);
       const rowsPerBlock = Math.max(1, Math.floor(this.blockCells / Math.max(1, columnCount)));
       for (let start = 0; start < rowCount; start += rowsPerBlock) {
         const rows = Math.min(rowsPerBlock, rowCount - start);

@@ -1,5 +1,5 @@
 import { strToU8 } from 'fflate';
-import { HostError } from '../host';
+import { HostError, refuseHugeUsedArea } from '../host';
 import { checkOdsBounds } from './ods-bounds';
 
 /**
@@ -85,12 +85,9 @@ export async function convertToXlsx(data: Uint8Array, format: Exclude<WorkbookFo
   return new Uint8Array(bytes);
 }
 
-/** The used area the converter writes cell by cell (it walks every address between the first and the last). */
-const MAX_CONVERTED_AREA = 30_000_000;
-
 /**
  * A sheet whose used area is vast (a value at XFD1048576 in an .xls or an XML 2003 `ss:Index`) would keep the
- * converter walking billions of empty addresses; it is refused, naming the area and how to fix it.
+ * converter walking billions of empty addresses (it writes cell by cell); it is refused first.
  */
 function refuseHugeAreas(
   workbook: import('@e965/xlsx').WorkBook,
@@ -100,10 +97,7 @@ function refuseHugeAreas(
     const ref = workbook.Sheets[name]['!ref'];
     if (!ref) continue;
     const { s, e } = decodeRange(ref);
-    if ((e.r - s.r + 1) * (e.c - s.c + 1) > MAX_CONVERTED_AREA)
-      throw new HostError(
-        `工作表「${name}」已用区域过大（${ref}）：请在 Excel 或 WPS 中删除表格以外远处的内容（按 Ctrl+End 可找到最后一个单元格），另存为 .xlsx 后再检查`,
-      );
+    refuseHugeUsedArea(name, ref, (e.r - s.r + 1) * (e.c - s.c + 1));
   }
 }
 

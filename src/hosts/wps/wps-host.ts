@@ -36,6 +36,7 @@ import {
 import {
   emptyReport,
   HostError,
+  refuseHugeUsedArea,
   MARK_STATE_NAME,
   MESSAGE_PREFIX,
   textValue,
@@ -306,6 +307,7 @@ export function readSheet(sheet: EtWorksheet): SheetGrid {
   const left = used.Column;
   const rows = used.Rows.Count;
   const cols = used.Columns.Count;
+  refuseHugeUsedArea(sheet.Name, `${toA1(top, left)}:${toA1(top + rows - 1, left + cols - 1)}`, rows * cols);
   const rawValues = toMatrix(read(used, 'Value2'), rows, cols);
   const rawFormulas = toMatrix(read(used, 'Formula'), rows, cols);
   const values: CellValue[][] = rawValues.map((row) => row.map(cellValue));
