@@ -61,4 +61,21 @@ fs.writeFileSync(
   path.join(DEPLOY, 'oem.ini.example'),
   `; 追加到 WPS 安装目录 office6\\cfgs\\oem.ini（在线模式填 online/jsplugins.xml 的地址，离线模式填本机 jsplugins.xml 的路径）\n[Support]\nJsApiPlugin=true\n[Server]\nJSPluginsServer=${onlineUrl}jsplugins.xml\n`,
 );
+// The installer kit for units' IT, beside the offline folder: Windows (install.bat → install.ps1) and 信创 Linux
+// (install.sh), each registering the add-in in the user's jsaddons lists. Windows files get CRLF, the guide a BOM.
+const KIT = path.join(ROOT, 'wps', 'install');
+for (const file of fs.readdirSync(KIT)) {
+  let text = fs
+    .readFileSync(path.join(KIT, file), 'utf8')
+    .replace(/\{\{NAME\}\}/g, NAME)
+    .replace(/\{\{VERSION\}\}/g, version)
+    .replace(/\{\{FOLDER\}\}/g, folder);
+  if (!file.endsWith('.sh')) text = text.replace(/\r?\n/g, '\r\n');
+  if (file.endsWith('.txt') || file.endsWith('.ps1')) text = `\uFEFF${text}`;
+  fs.writeFileSync(path.join(DEPLOY, 'offline', file), text, { mode: file.endsWith('.sh') ? 0o755 : 0o644 });
+}
+fs.writeFileSync(
+  path.join(DEPLOY, 'offline', 'oem.ini.example'),
+  '; 只在安装后仍没有“绩效自评”选项卡时需要：追加到 WPS 安装目录 office6\\cfgs\\oem.ini（需要管理员权限），然后重启 WPS\r\n[Support]\r\nJsApiPlugin=true\r\n',
+);
 console.log(`WPS 加载项：dist/wps/（在线地址 ${onlineUrl}），部署清单：dist/wps-deploy/`);

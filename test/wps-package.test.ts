@@ -1,4 +1,6 @@
-import { readFileSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import * as vm from 'vm';
 import { parseStringPromise } from 'xml2js';
@@ -72,5 +74,73 @@ describe('WPS packaging', () => {
   it('main.js uses nothing from wpsjs or any module system', () => {
     const main = readFileSync(path.join(WPS, 'main.js'), 'utf8');
     expect(main).not.toMatch(/\brequire\(|\bimport\b|wpsjs/);
+  });
+});
+
+describe('the installer kit for units’ IT', () => {
+  const kit = path.join(WPS, 'install');
+  const filled = (file: string) =>
+    readFileSync(path.join(kit, file), 'utf8')
+      .replace(/\{\{NAME\}\}/g, 'jixiao')
+      .replace(/\{\{VERSION\}\}/g, '9.9.9')
+      .replace(/\{\{FOLDER\}\}/g, 'jixiao_9.9.9');
+
+  /** The kit as the package lays it out: the scripts beside the add-in's folder. */
+  function unpackedKit(): { dir: string; addons: string; run: (...args: string[]) => string } {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wps-kit-'));
+    writeFileSync(path.join(dir, 'install.sh'), filled('install.sh'));
+    mkdirSync(path.join(dir, 'jixiao_9.9.9'));
+    writeFileSync(path.join(dir, 'jixiao_9.9.9', 'ribbon.xml'), '<customUI/>');
+    const addons = path.join(dir, 'home', '.local', 'share', 'Kingsoft', 'wps', 'jsaddons');
+    const run = (...args: string[]) =>
+      execFileSync('sh', [path.join(dir, 'install.sh'), ...args], {
+        env: { ...process.env, JIXIAO_JSADDONS: addons },
+        encoding: 'utf8',
+      });
+    return { dir, addons, run };
+  }
+
+  it('installs on 信创 Linux into jsaddons, registered in the three lists WPS reads, in Chinese', async () => {
+    const { addons, run } = unpackedKit();
+    expect(run()).toMatch(/已安装绩效自评助手 9\.9\.9[\s\S]*重新打开 WPS 表格/);
+    expect(readFileSync(path.join(addons, 'jixiao_9.9.9', 'ribbon.xml'), 'utf8')).toBe('<customUI/>');
+    const jsplugins = await parseStringPromise(readFileSync(path.join(addons, 'jsplugins.xml'), 'utf8'));
+    expect(jsplugins.jsplugins.jsplugin[0].$).toMatchObject({ name: 'jixiao', type: 'et', version: '9.9.9' });
+    expect(jsplugins.jsplugins.jsplugin[0].$.url).toBe(`file://${addons}/jixiao_9.9.9/`);
+    const publish = await parseStringPromise(readFileSync(path.join(addons, 'publish.xml'), 'utf8'));
+    expect(publish.jsplugins.jsplugin[0].$).toMatchObject({ name: 'jixiao', enable: 'enable_dev' });
+    const sites = await parseStringPromise(readFileSync(path.join(addons, 'authwebsite.xml'), 'utf8'));
+    expect(sites.websites.website[0].$).toMatchObject({ name: 'jixiao', origin: 'null', status: 'enable' });
+  });
+
+  it('keeps other add-ins’ entries, registers once however often it runs, and uninstalls only itself', async () => {
+    const { addons, run } = unpackedKit();
+    mkdirSync(addons, { recursive: true });
+    writeFileSync(
+      path.join(addons, 'jsplugins.xml'),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins><jsplugin name="other" type="wps" version="1.0" url="file:///opt/other/"/><jsplugin name="jixiao" type="et" version="0.0.1" url="file:///old/"/></jsplugins>\n',
+    );
+    run();
+    run();
+    const names = async () =>
+      (
+        (await parseStringPromise(readFileSync(path.join(addons, 'jsplugins.xml'), 'utf8'))).jsplugins.jsplugin ?? []
+      ).map((p: { $: { name: string } }) => p.$.name);
+    expect(await names()).toEqual(['other', 'jixiao']);
+    expect(run('--uninstall')).toMatch(/已卸载/);
+    expect(await names()).toEqual(['other']);
+    expect(readdirSync(addons).filter((f) => f.startsWith('jixiao_'))).toEqual([]);
+  });
+
+  it('the Windows scripts install to %APPDATA%\\kingsoft\\wps\\jsaddons with the same three entries, without admin rights', () => {
+    const ps1 = filled('install.ps1');
+    expect(ps1).toContain("Join-Path $env:APPDATA 'kingsoft\\wps\\jsaddons'");
+    for (const list of ['jsplugins.xml', 'publish.xml', 'authwebsite.xml']) expect(ps1).toContain(`'${list}'`);
+    expect(ps1).toContain('type="et"');
+    // PowerShell 2.0 (Windows 7): no -Raw, no -Directory.
+    expect(ps1).not.toMatch(/-Raw\b|-Directory\b/);
+    expect(filled('install.bat')).toContain('-ExecutionPolicy Bypass -File "%~dp0install.ps1"');
+    expect(filled('uninstall.bat')).toContain('-Uninstall');
+    expect(filled('INSTALL.txt')).toMatch(/install\.bat[\s\S]*install\.sh[\s\S]*oem\.ini/);
   });
 });

@@ -102,4 +102,18 @@ describe('the packaged WPS add-in', () => {
     });
     await page.close();
   });
+
+  it('ships the installer kit beside the add-in: scripts filled in for this version, Windows files with CRLF', async () => {
+    const kit = path.dirname(PACKAGE);
+    const files = await fs.readdir(kit);
+    for (const file of ['install.sh', 'install.bat', 'install.ps1', 'uninstall.bat', 'INSTALL.txt', 'oem.ini.example'])
+      expect(files).toContain(file);
+    for (const file of ['install.sh', 'install.bat', 'install.ps1', 'INSTALL.txt']) {
+      const text = await fs.readFile(path.join(kit, file), 'utf8');
+      expect(text).not.toContain('{{');
+      expect(text).toContain(file === 'install.bat' ? version : `jixiao_${version}`);
+      expect(text.includes('\r\n')).toBe(!file.endsWith('.sh'));
+    }
+    expect((await fs.stat(path.join(kit, 'install.sh'))).mode & 0o111).not.toBe(0);
+  });
 });
