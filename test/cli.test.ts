@@ -429,12 +429,14 @@ describe('check CLI with 绩效目标申报表', () => {
     ]);
     expect(doc.findingsList).toBe(path.join(out, '问题清单.csv'));
     const csv = await fs.readFile(doc.findingsList, 'utf8');
-    expect(csv.startsWith('\uFEFF文件,工作表,表单,项目,单元格,级别,规则,问题')).toBe(true);
+    expect(csv.startsWith('\uFEFF文件,工作表,表单,项目,单元格,级别,问题类型,问题')).toBe(true);
     const findings = doc.files.flatMap((f: { forms: Array<{ findings: unknown[] }> }) =>
       f.forms.flatMap((form) => form.findings),
     );
     expect(csv.trim().split('\r\n')).toHaveLength(findings.length + 1);
-    expect(csv).toContain('score-exceeds-weight');
+    // Reviewers read the rule's name; the id stays in the JSON.
+    expect(csv).toContain(',得分超过分值,');
+    expect(csv).not.toContain('score-exceeds-weight');
   });
 });
 

@@ -259,22 +259,39 @@ function round2(value: number): number {
  * Every finding of every file as CSV text for 问题清单.csv: UTF-8 with a byte-order mark and CRLF lines,
  * so Excel opens it with readable Chinese; an unreadable file is one row.
  */
-export function findingsCsv(files: readonly Pick<ReportFile, 'path' | 'error' | 'results'>[]): string {
-  const rows = [['文件', '工作表', '表单', '项目', '单元格', '级别', '规则', '问题'].join(',')];
+/** Every finding of every file, a row each (an unreadable file one row): the 问题清单, as CSV and printed. */
+export function findingsTable(files: readonly Pick<ReportFile, 'path' | 'error' | 'results'>[]): ReportTable {
+  const rows: ReportCell[][] = [];
   for (const file of files) {
     if (file.error) {
-      rows.push(csvRow([file.path, '', '', '', '', SEVERITY_LABEL.error, 'unreadable', `无法读取：${file.error}`]));
+      rows.push([file.path, '', '', '', '', SEVERITY_LABEL.error, '无法读取', `无法读取：${file.error}`]);
       continue;
     }
     for (const result of file.results) {
       for (const finding of result.findings) {
-        const project = result.form.project ?? '';
-        const where = [file.path, result.sheet, result.range, project, finding.cell];
-        rows.push(csvRow([...where, SEVERITY_LABEL[finding.severity], finding.rule, finding.message]));
+        const where = [file.path, result.sheet, result.range, result.form.project ?? '', finding.cell];
+        // The rule in words, as a reviewer reads it (the id is for the JSON only).
+        rows.push([...where, SEVERITY_LABEL[finding.severity], RULES[finding.rule].title, finding.message]);
       }
     }
   }
-  return `\uFEFF${rows.join('\r\n')}\r\n`;
+  return {
+    name: '问题清单',
+    title: '问题清单',
+    columns: ['文件', '工作表', '表单', '项目', '单元格', '级别', '问题类型', '问题'],
+    widths: [24, 14, 10, 20, 8, 6, 18, 48],
+    rows,
+  };
+}
+
+export function findingsCsv(files: readonly Pick<ReportFile, 'path' | 'error' | 'results'>[]): string {
+  const table = findingsTable(files);
+  const lines = [table.columns.join(','), ...table.rows.map((row) => csvRow(row.map((cell) => cellText(cell))))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function cellText(cell: ReportCell): string {
+  return cell === null ? '' : typeof cell === 'object' ? cell.text : String(cell);
 }
 
 /**

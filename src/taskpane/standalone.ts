@@ -1,5 +1,13 @@
 import { strToU8, zipSync } from 'fflate';
-import { findingsCsv, reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
+import {
+  findingsCsv,
+  findingsTable,
+  reviewTable,
+  ruleCountTable,
+  summaryTable,
+  type ReportFile,
+  type ReportTable,
+} from '../core/reports';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
 import { reportWorkbook } from '../hosts/file/report-workbook';
@@ -57,6 +65,8 @@ class Desk {
     markAll.addEventListener('click', () => void this.markAllAndDownload());
     exportCsv.addEventListener('click', () => this.exportFindings());
     print.addEventListener('click', () => window.print());
+    // Ctrl+P as much as the button: the list is made just before the browser lays out the pages.
+    window.addEventListener('beforeprint', () => this.preparePrint());
     download.addEventListener('click', () => void this.saveCurrent());
     closeCurrent.addEventListener('click', () => this.current && this.close(this.current));
     // Marks and fills live only in the page until downloaded: leaving would lose them.
@@ -77,7 +87,7 @@ class Desk {
       event.preventDefault();
       this.parts.detailTitle.focus();
     });
-    this.root.replaceChildren(skip, this.parts.frame, this.summary.element, this.parts.detail);
+    this.root.replaceChildren(skip, this.parts.frame, this.summary.element, this.parts.printed, this.parts.detail);
     this.refresh();
   }
 
@@ -208,13 +218,21 @@ class Desk {
     this.refresh();
   }
 
-  private exportFindings(): void {
-    const report = this.entries.map((entry) => ({
+  private findingsReport(): Array<Pick<ReportFile, 'path' | 'error' | 'results'>> {
+    return this.entries.map((entry) => ({
       path: entry.name,
       error: entry.error,
       results: entry.controller?.state.results ?? [],
     }));
-    downloadBytes(strToU8(findingsCsv(report)), `问题清单-${today()}.csv`, 'text/csv');
+  }
+
+  private exportFindings(): void {
+    downloadBytes(strToU8(findingsCsv(this.findingsReport())), `问题清单-${today()}.csv`, 'text/csv');
+  }
+
+  /** What the page prints below the desk: every file's findings (not only the open file's), headers on each page. */
+  private preparePrint(): void {
+    this.parts.printed.replaceChildren(printedTable(findingsTable(this.findingsReport()), this.entries.length));
   }
 
   private async saveCurrent(): Promise<void> {
@@ -324,7 +342,28 @@ function deskFrame() {
   const heading = create('h1', {}, '绩效自评助手');
   const subtitle = create('p', { className: 'host' }, `独立网页版：检查收到的自评表工作簿 · ${today()}`);
   const frame = create('div', { id: 'desk' }, heading, subtitle, input, drop, profileField, tools, reading, notice);
-  return { frame, input, drop, reading, readingText, readingBar, notice, profile, markAll, exportCsv, print };
+  const printed = create('section', { id: 'printed-findings', className: 'print-only' });
+  return { frame, input, drop, reading, readingText, readingBar, notice, profile, markAll, exportCsv, print, printed };
+}
+
+/** A report table as printed HTML: its header row repeats on every page (a table header group). */
+function printedTable(table: ReportTable, fileCount: number): HTMLElement {
+  const head = create('thead', {}, create('tr', {}, ...table.columns.map((column) => create('th', {}, column))));
+  const rows = table.rows.map((row) =>
+    create(
+      'tr',
+      {},
+      ...row.map((cell) => create('td', {}, cell === null ? '' : typeof cell === 'object' ? cell.text : String(cell))),
+    ),
+  );
+  const body = rows.length > 0 ? rows : [create('tr', {}, create('td', { colSpan: table.columns.length }, '没有问题'))];
+  const heading = create('h2', {}, `问题清单（${fileCount} 个文件，共 ${table.rows.length} 项）`);
+  return create(
+    'div',
+    {},
+    heading,
+    create('table', { className: 'printed-table' }, head, create('tbody', {}, ...body)),
+  );
 }
 
 /** The open file: its name, download and close, and its pane. */

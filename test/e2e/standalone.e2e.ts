@@ -283,8 +283,23 @@ describe('standalone page in Chromium', () => {
       );
     }
 
+    // What the browser does before printing (Ctrl+P or 打印汇总): the list of every file's findings is made.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('.desk-table')).toBe(true);
+    expect(await page.isVisible('#printed-findings')).toBe(true);
+    expect(await page.isVisible('#detail')).toBe(false);
+    const printedFiles = await page.$$eval('#printed-findings tbody tr', (rows) =>
+      rows.map((row) => row.querySelector('td')?.textContent ?? ''),
+    );
+    const allFindings = [...findingsOf.values()].reduce((sum, list) => sum + list.length, 0);
+    // One row per finding, and one for the file that could not be read (with its reason).
+    expect(printedFiles).toHaveLength(allFindings + 1);
+    expect(new Set(printedFiles)).toEqual(
+      new Set([...workbooks.filter((file) => findingsOf.get(file)!.length > 0), path.basename(broken)]),
+    );
+    // Rule names in words, never ids.
+    expect(await page.textContent('#printed-findings')).not.toMatch(/[a-z]+-[a-z]+-?[a-z]*@|score-over|total-/);
     expect(
       await page.$$eval(
         'button',
@@ -295,8 +310,16 @@ describe('standalone page in Chromium', () => {
       ),
     ).toBe(0);
     mkdirSync(ARTIFACTS, { recursive: true });
-    const pdf = await page.pdf({ path: path.join(ARTIFACTS, 'desk-print.pdf'), format: 'A4', landscape: true });
+    const pdfPath = path.join(ARTIFACTS, 'desk-print.pdf');
+    const pdf = await page.pdf({ path: pdfPath, format: 'A4', landscape: true });
     expect(pdf.length).toBeGreaterThan(1000);
+    // Each page that continues the findings list starts with its header row again.
+    const pages = spawnSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' }).stdout.split('\f');
+    const listStart = pages.findIndex((text) => text.includes('问题清单（'));
+    expect(listStart).toBeGreaterThanOrEqual(0);
+    const continued = pages.slice(listStart + 1).filter((text) => /\.xlsx/.test(text));
+    expect(continued.length).toBeGreaterThan(0);
+    for (const text of continued) expect(text).toMatch(/文件\s+工作表\s+表单\s+项目\s+单元格/);
     await page.emulateMedia({ media: 'screen' });
     await page.close();
   });
