@@ -8,10 +8,26 @@ import type { DeclarationResult } from '../src/core/check-declaration';
 import type { SheetGrid } from '../src/core/grid';
 import { parseA1 } from '../src/core/address';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { spread } from '../src/core/new-form';
 import { scoreEdits } from '../src/core/score-fill';
 import { uniqueSheetName, validSheetName } from '../src/core/edits';
 import { checkWorkbook, crossCheck } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { overprinted, printWorkbook } from './helpers/pdf-words';
+
+describe('weights spread over a level', () => {
+  it.each([
+    [10, 3, [4, 3, 3]],
+    [50, 9, [6, 6, 6, 6, 6, 5, 5, 5, 5]],
+    [30, 2, [15, 15]],
+    [2, 3, [1, 0.5, 0.5]],
+    [1, 3, [0.34, 0.33, 0.33]],
+    [0, 0, []],
+  ])('%p points over %p indicators: %p, adding up', (total, count, parts) => {
+    expect(spread(total, count)).toEqual(parts);
+    expect(parts.reduce((a, b) => a + b, 0)).toBeCloseTo(total, 9);
+  });
+});
 
 /** 新建自评表 from a 申报表 (npm run new-form) and 建议得分 (--fill-scores), on the declaration fixtures. */
 const DECLARATIONS = [
@@ -58,6 +74,18 @@ describe.each(DECLARATIONS)('a 自评表 started from %s', (declarationFile) => 
       expect(form.indicators.reduce((sum, x) => sum + (x.weight ?? 0), 0)).toBeCloseTo(100 - national.budgetWeight, 6);
       expect(form.form.project).toBe(declarations[i].form.project);
     });
+  });
+
+  it('proposes whole-point weights (the first of a level one point more where it does not divide)', () => {
+    for (const form of forms) {
+      const weights = form.indicators.map((x) => x.weight ?? 0);
+      expect(weights.every((w) => Number.isInteger(w))).toBe(true);
+      // Levels differ in share (产出 50, 效益 30, 满意度 10); within a level the parts differ by one point at most.
+      for (const level of new Set(form.indicators.map((x) => x.level1))) {
+        const within = form.indicators.filter((x) => x.level1 === level).map((x) => x.weight ?? 0);
+        expect(Math.max(...within) - Math.min(...within)).toBeLessThanOrEqual(1);
+      }
+    }
   });
 
   it('checks with no error but the expected actual-missing, and cross-checks clean against its declaration', () => {
@@ -176,4 +204,26 @@ describe('names of the sheets the add-in creates', () => {
     expect(long).toBe(`${'x'.repeat(28)}(2)`);
     expect(validSheetName(long)).toBe(true);
   });
+});
+
+describe('the new 自评表 printed (LibreOffice to PDF)', () => {
+  it('is landscape A4, one page wide, at 9 pt or more, wrapped names in rows tall enough not to overprint', async () => {
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-new-print-'));
+    expect(await quietly(() => newFormMain([DECLARATIONS[0], '--out', out]))).toBe(0);
+    const file = path.join(
+      out,
+      (await fs.readdir(out)).find((f) => f.endsWith('.xlsx'))!,
+    );
+    const pages = printWorkbook(file, out);
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) {
+      expect(page.width).toBeGreaterThan(page.height);
+      // A word's box is about 1.07 × its font size: 9 pt is 9.6.
+      expect(Math.min(...page.words.map((w) => w.yMax - w.yMin))).toBeGreaterThanOrEqual(9.6);
+      expect(overprinted(page)).toEqual([]);
+    }
+    // One page wide: the first and the last column of the indicator table are on the same page.
+    const header = pages.find((p) => p.words.some((w) => w.text === '三级指标'))!;
+    expect(header.words.some((w) => w.text.startsWith('偏差原因'))).toBe(true);
+  }, 120000);
 });

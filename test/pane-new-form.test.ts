@@ -45,6 +45,17 @@ describe.each([
     return { pane, type, sheets: () => fake.sheets.map((s) => s.name), syncs: () => 0, resetSyncs: () => 0 };
   }
 
+  it('before any check, reads the workbook for its 申报表 first and adds their sheets, shown in the results at once', async () => {
+    const { pane, sheets } = await desk();
+    const before = sheets();
+    await pane.click('new-from-declaration');
+    const added = sheets().filter((n) => !before.includes(n));
+    expect(added.length).toBeGreaterThan(0);
+    expect(pane.controller.state.message?.text).toMatch(/^已新建工作表/);
+    const shown = pane.controller.state.results!.filter((r) => added.includes(r.sheet));
+    expect(shown.map((r) => r.kind)).toEqual(added.map(() => 'self-evaluation'));
+  });
+
   it('adds one sheet per 申报表 (two round trips in Excel), checks with only actual-missing, and 建议得分 then gives 100 and 优', async () => {
     const { pane, type, sheets, syncs, resetSyncs } = await desk();
     await pane.click('check-all');

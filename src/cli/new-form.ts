@@ -2,7 +2,7 @@ import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { checkWorkbook } from '../core/workbook';
-import { seedFromDeclaration, selfEvaluationGrid } from '../core/new-form';
+import { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } from '../core/new-form';
 import { builtInProfile, BUILT_IN_PROFILES } from '../core/profiles';
 import { HostError } from '../hosts/host';
 import { gridWorkbook } from '../hosts/file/grid-workbook';
@@ -51,7 +51,7 @@ export async function newFormMain(argv: string[]): Promise<number> {
         path.resolve(values.out, `${path.basename(file).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-自评表.xlsx`),
       );
       await fs.mkdir(values.out, { recursive: true });
-      await fs.writeFile(target, gridWorkbook(grids, [10, 12, 16, 24, 16, 14, 8, 8, 30]), { flag: 'wx' });
+      await fs.writeFile(target, gridWorkbook(grids, NEW_FORM_COLUMN_WIDTHS), { flag: 'wx' });
       process.stdout.write(`■ ${file}：${grids.length} 张自评表 → ${target}\n`);
     } catch (error) {
       failed = true;

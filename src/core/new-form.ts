@@ -66,8 +66,9 @@ function bucketOf(level1: string): Bucket {
 }
 
 /**
- * Weights for the indicators: each bucket's profile weight spread evenly over its indicators (two decimals,
- * the rest on the last), a missing 满意度 moving to 效益 and a missing 效益 to 产出, as the national rules say.
+ * Weights for the indicators: each bucket's profile weight spread over its indicators in whole points (the
+ * first ones one point more where it does not divide: 10 over 3 is 4 / 3 / 3, never 3.33), a missing 满意度
+ * moving to 效益 and a missing 效益 to 产出, as the national rules say.
  */
 export function proposedWeights(indicators: readonly IndicatorSeed[], profile: Profile): number[] {
   const shares: Record<Bucket, number> = {
@@ -90,14 +91,27 @@ export function proposedWeights(indicators: readonly IndicatorSeed[], profile: P
   const weights = indicators.map(() => 0);
   for (const bucket of ['产出', '效益', '满意度'] as Bucket[]) {
     const members = buckets.map((b, i) => (b === bucket ? i : -1)).filter((i) => i >= 0);
-    if (members.length === 0) continue;
-    const total = shares[bucket] * scale;
-    const each = Math.floor((total / members.length) * 100) / 100;
-    members.forEach(
-      (index, k) => (weights[index] = k === members.length - 1 ? round2(total - each * (members.length - 1)) : each),
-    );
+    const parts = spread(round2(shares[bucket] * scale), members.length);
+    members.forEach((index, k) => (weights[index] = parts[k] ?? 0));
   }
   return weights;
+}
+
+/**
+ * `total` in `count` parts that add up exactly: whole points when each gets at least one, else half points,
+ * else hundredths; the remainder one step each to the first parts.
+ */
+export function spread(total: number, count: number): number[] {
+  if (count === 0) return [];
+  let step = 0.01;
+  for (const candidate of [0.5, 1]) {
+    const units = round2(total / candidate);
+    if (units === Math.floor(units) && units >= count) step = candidate;
+  }
+  const units = Math.round(total / step);
+  const base = Math.floor(units / count);
+  const extra = units - base * count;
+  return Array.from({ length: count }, (_, k) => round2((base + (k < extra ? 1 : 0)) * step));
 }
 
 const BUDGET_HEADER = ['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'];

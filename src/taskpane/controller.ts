@@ -74,6 +74,9 @@ export interface UndoEntry {
   sheets: Array<{ name: string; grid: SheetGrid }>;
 }
 
+/** The actions that start new 自评表 sheets (a page download holding them is named as a new form). */
+export const NEW_FORM_ACTIONS = ['新建自评表', '插入空白自评表'] as const;
+
 /** Sheet changes reported this soon after the pane's own write are its own (Excel below 1.14 cannot tell). */
 const OWN_CHANGE_WINDOW_MS = 1500;
 
@@ -417,9 +420,10 @@ export class TaskpaneController {
 
   /** 新建自评表: a 自评表 in a new sheet for every 申报表 checked, its targets copied exactly. */
   async newFormsFromDeclarations(): Promise<void> {
-    const declarations = (this.state.results ?? []).filter(
-      (r): r is DeclarationResult => r.kind === 'target-declaration',
-    );
+    // Before any check the 申报表 are not known yet: the whole workbook is read for them first.
+    if (!this.state.results) await this.check('all');
+    if (!this.state.results) return;
+    const declarations = this.state.results.filter((r): r is DeclarationResult => r.kind === 'target-declaration');
     if (declarations.length === 0) {
       this.update({
         message: { kind: 'info', text: '没有找到绩效目标申报表：请先检查含申报表的工作表，或用“插入空白自评表”。' },
@@ -440,7 +444,7 @@ export class TaskpaneController {
         columnWidths: NEW_FORM_COLUMN_WIDTHS,
       };
     });
-    await this.addForms(edits, '新建自评表');
+    await this.addForms(edits, NEW_FORM_ACTIONS[0]);
   }
 
   /** 插入空白自评表: the national layout in a new sheet, for a unit without a 申报表 file. */
@@ -455,7 +459,7 @@ export class TaskpaneController {
       grid: selfEvaluationGrid('自评表', blankSeed(year), this.profile),
       columnWidths: NEW_FORM_COLUMN_WIDTHS,
     };
-    await this.addForms([edit], '插入空白自评表');
+    await this.addForms([edit], NEW_FORM_ACTIONS[1]);
   }
 
   private async addForms(edits: NewSheetEdit[], label: string): Promise<void> {
@@ -463,11 +467,15 @@ export class TaskpaneController {
       const report = await this.write(edits, label);
       if (!report) return;
       const names = report.sheetsAdded.map((n) => `「${n}」`).join('');
+      // The new forms join the results (and the page's desk) at once.
+      if (!this.state.scope) this.update({ scope: 'all' });
+      await this.recheck();
+      // A file in the page cannot be typed into: the forms are filled after downloading.
+      const next = this.host.previewCell
+        ? '点击“下载副本”保存后，在 Excel 或 WPS 中打开，填写实际完成值，再用“建议得分”。'
+        : '请填写实际完成值，再点“建议得分”。';
       this.update({
-        message: {
-          kind: 'success',
-          text: `已新建工作表${names}：请填写实际完成值，再点“建议得分”。如需撤回，点击“撤销”。`,
-        },
+        message: { kind: 'success', text: `已新建工作表${names}：${next}如需撤回，点击“撤销”。` },
       });
       if (report.sheetsAdded[0]) await this.select(report.sheetsAdded[0], 'F3');
     });

@@ -11,7 +11,7 @@ import {
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
 import { reportWorkbook } from '../hosts/file/report-workbook';
-import { TaskpaneController, type PaneState } from './controller';
+import { NEW_FORM_ACTIONS, TaskpaneController, type PaneState } from './controller';
 import { deskSummary, type DeskEntry } from './desk-summary';
 import type { Preferences } from './preferences';
 import { mountPane } from './view';
@@ -238,9 +238,13 @@ class Desk {
   private async saveCurrent(): Promise<void> {
     const entry = this.current;
     if (!entry?.host) return;
+    // A file the page only started new forms in is a new 自评表 to fill in, not a reviewed copy.
+    const history = entry.controller?.state.history ?? [];
+    const newForms =
+      history.length > 0 && history.every((h) => (NEW_FORM_ACTIONS as readonly string[]).includes(h.label));
     downloadBytes(
       await entry.host.toBuffer(),
-      copyName(entry.name),
+      copyName(entry.name, newForms ? '自评表' : '审核'),
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     entry.dirty = false;
@@ -401,9 +405,9 @@ function wireDropZone(drop: HTMLElement, input: HTMLInputElement, open: (files: 
 }
 
 /** Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros). */
-function copyName(name: string): string {
+function copyName(name: string, suffix: '审核' | '自评表' = '审核'): string {
   const extension = /\.xlsm$/i.test(name) ? '.xlsm' : '.xlsx';
-  return `${name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-审核${extension}`;
+  return `${name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-${suffix}${extension}`;
 }
 
 function uniqueName(name: string, taken: Set<string>): string {

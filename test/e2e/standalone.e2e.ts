@@ -190,6 +190,37 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 
+  it('新建自评表 from a 申报表 file: the new forms show at once, the download is named as a new form and prints one page wide', async () => {
+    const declarations = path.join(__dirname, '..', 'fixtures', 'declarations', 'seed001-2025-declarations.xlsx');
+    const page = await openStandalone();
+    await openWorkbook(page, declarations);
+    const before = await page.$$eval('article.form', (forms) => forms.length);
+    await page.click('#new-from-declaration');
+    await page.waitForFunction(() => /已新建工作表/.test(document.querySelector('#status')?.textContent ?? ''));
+    const status = (await page.textContent('#status')) ?? '';
+    // The page cannot be typed into: the message says to download and fill in, not to click what cannot help.
+    expect(status).toContain('下载副本');
+    await page.waitForFunction((n) => document.querySelectorAll('article.form').length > n, before);
+    const sheets = await page.$$eval('article.form', (forms) => forms.map((f) => (f as HTMLElement).dataset.sheet));
+    const added = sheets.filter((sheet) => /自评表/.test(sheet ?? ''));
+    expect(added.length).toBeGreaterThanOrEqual(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    expect(download.suggestedFilename()).toBe('seed001-2025-declarations-自评表.xlsx');
+    const parts = unzipSync(new Uint8Array(await fs.readFile(await download.path())));
+    const newSheets = Object.entries(parts).filter(
+      ([name, bytes]) =>
+        /^xl\/worksheets\/sheet\d+\.xml$/.test(name) && /项目支出绩效自评表/.test(Buffer.from(bytes).toString()),
+    );
+    expect(newSheets.length).toBe(added.length);
+    for (const [, bytes] of newSheets) {
+      const xml = Buffer.from(bytes).toString();
+      expect(xml).toContain('<pageSetUpPr fitToPage="1"/>');
+      expect(xml).toMatch(/<pageSetup[^>]*orientation="landscape"[^>]*fitToWidth="1"/);
+      expect(xml).toMatch(/<row r="\d+" ht="/);
+    }
+    await page.close();
+  });
+
   it('is a desk: five files in one summary table with the right counts, one zip that re-checks the same, a printout without buttons', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-desk-'));
     const broken = path.join(dir, '损坏的.xlsx');

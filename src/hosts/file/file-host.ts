@@ -41,7 +41,7 @@ import {
   type SpreadsheetHost,
 } from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
-import { colsXml, gridSheetXml } from './grid-workbook';
+import { gridSheetXml } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
 import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
@@ -273,7 +273,7 @@ export class FileHost implements SpreadsheetHost {
   /** A sheet the add-in creates, in the user's workbook: bordered cells, merges, column widths. */
   private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
     const name = uniqueSheetName(edit.name, (n) => !!this.sheetEntry(n));
-    const body = gridSheetXml(edit.grid, colsXml(edit.columnWidths ?? []), this.workbookPackage.styles().withBorders());
+    const body = gridSheetXml(edit.grid, edit.columnWidths ?? [], this.workbookPackage.styles().withBorders());
     this.addSheet(
       name,
       body.replace(

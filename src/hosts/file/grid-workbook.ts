@@ -8,8 +8,7 @@ import { escapeText, escapeXml } from './xlsx-package';
  * 自评表 started from a 申报表. Text goes in as inline strings, never as formulas.
  */
 export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly number[] = []): Uint8Array {
-  const cols = colsXml(columnWidths);
-  const sheets = grids.map((grid) => gridSheetXml(grid, cols, 1));
+  const sheets = grids.map((grid) => gridSheetXml(grid, columnWidths, 1));
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
@@ -45,11 +44,59 @@ export function colsXml(columnWidths: readonly number[]): string {
     : '';
 }
 
-/** One grid as a worksheet part, every cell in cell format `style` (bordered, as the printed form). */
-export function gridSheetXml(grid: SheetGrid, cols: string, style: number): string {
+/** Points per printed line of the 10 pt font, with the cell's padding. */
+const LINE_HEIGHT = 13.5;
+
+/** Lines a text takes wrapped in a column `width` characters wide (a CJK character is two width units). */
+export function wrappedLines(text: string, width: number): number {
+  const room = Math.max(1, width - 1);
+  let lines = 0;
+  for (const line of text.split('\n')) {
+    let units = 0;
+    for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
+    lines += Math.max(1, Math.ceil(units / room));
+  }
+  return Math.max(1, lines);
+}
+
+/** A row's height in points for that many wrapped lines (at most Excel's 409). */
+export function heightOfLines(lines: number): number {
+  return Math.min(409, lines * LINE_HEIGHT + 2);
+}
+
+/**
+ * Each row's height for its wrapped texts, where one line is not enough (null: the default height). A text merged
+ * across columns wraps in their joint width; one merged down several rows is left to them.
+ */
+function gridRowHeights(grid: SheetGrid, widths: readonly number[]): Array<number | null> {
+  const spanOf = new Map<string, number>();
+  for (const m of grid.merges ?? []) {
+    let width = 0;
+    for (let c = m.left; c <= m.right; c++) width += widths[c - 1] ?? 8.43;
+    spanOf.set(`${m.top},${m.left}`, m.bottom > m.top ? Infinity : width);
+  }
+  return grid.values.map((line, i) => {
+    let lines = 1;
+    line.forEach((value, j) => {
+      if (typeof value !== 'string' || grid.formulas?.[i]?.[j]) return;
+      const row = grid.originRow + i;
+      const col = grid.originCol + j;
+      const width = spanOf.get(`${row},${col}`) ?? widths[col - 1] ?? 8.43;
+      if (width !== Infinity) lines = Math.max(lines, wrappedLines(value, width));
+    });
+    return lines > 1 ? heightOfLines(lines) : null;
+  });
+}
+
+/**
+ * One grid as a worksheet part, every cell in cell format `style` (bordered, as the printed form): rows as tall
+ * as their wrapped texts, printed landscape on A4 one page wide.
+ */
+export function gridSheetXml(grid: SheetGrid, columnWidths: readonly number[], style: number): string {
   const s = style ? ` s="${style}"` : '';
   const rows: string[] = [];
   const width = Math.max(0, ...grid.values.map((line) => line.length));
+  const heights = gridRowHeights(grid, columnWidths);
   grid.values.forEach((line, i) => {
     const row = grid.originRow + i;
     const cells: string[] = [];
@@ -64,14 +111,15 @@ export function gridSheetXml(grid: SheetGrid, cols: string, style: number): stri
         cells.push(`<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`);
       else cells.push(`<c r="${ref}"${s}/>`);
     }
-    rows.push(`<row r="${row}">${cells.join('')}</row>`);
+    const height = heights[i] ? ` ht="${heights[i]}" customHeight="1"` : '';
+    rows.push(`<row r="${row}"${height}>${cells.join('')}</row>`);
   });
   const merges = grid.merges ?? [];
   const mergeXml = merges.length
     ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${columnLetters(m.left)}${m.top}:${columnLetters(m.right)}${m.bottom}"/>`).join('')}</mergeCells>`
     : '';
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${cols}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
-    '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="portrait" fitToWidth="1" fitToHeight="0"/></worksheet>'
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>${colsXml(columnWidths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
+    '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>'
   );
 }

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { columnLetters } from '../../core/address';
 import type { ReportCell, ReportTable } from '../../core/reports';
+import { heightOfLines, wrappedLines } from './grid-workbook';
 import { escapeXml, writtenRowXml, type WrittenCell } from './xlsx-package';
 
 /**
@@ -112,25 +113,17 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
   );
 }
 
-/** Points per printed line of the 10 pt font, with the cell's padding. */
-const LINE_HEIGHT = 13.5;
-
 /**
  * The height a row's wrapped texts need: office suites do not grow a row to its wrapped text on opening a file,
- * so a row of the default height would cut its names and 备注 (a CJK character is two width units, others one).
+ * so a row of the default height would cut its names and 备注.
  */
 export function rowHeight(row: readonly ReportCell[], widths: readonly number[]): number {
   let lines = 1;
   row.forEach((cell, i) => {
     const text = cell === null || typeof cell === 'number' ? '' : typeof cell === 'object' ? cell.text : cell;
-    const room = Math.max(1, (widths[i] ?? 10) - 1);
-    for (const line of text.split('\n')) {
-      let units = 0;
-      for (const ch of line) units += ch.charCodeAt(0) > 0x2e7f ? 2 : 1;
-      lines = Math.max(lines, Math.ceil(units / room) || 1);
-    }
+    lines = Math.max(lines, wrappedLines(text, widths[i] ?? 10));
   });
-  return Math.min(409, lines * LINE_HEIGHT + 2);
+  return heightOfLines(lines);
 }
 
 function withHeight(rowXml: string, height: number): string {
