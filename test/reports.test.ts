@@ -1,4 +1,3 @@
-import { execFileSync } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -13,6 +12,8 @@ import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { readXlsx } from '../src/hosts/file/xlsx-reader';
 
 /** The reviewer's desk from the CLI (DOMAIN.md §9): 汇总表 and 复核底稿 re-read and held against the engine's JSON. */
+import { overprinted, printWorkbook } from './helpers/pdf-words';
+
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 async function runCli(args: string[]): Promise<string> {
@@ -146,19 +147,27 @@ describe('汇总表 and 复核底稿', () => {
   it('prints with readable type when rendered (LibreOffice to PDF): landscape A4, no word under 9 pt', async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'print-'));
     for (const file of [doc.summaryWorkbook, doc.reviewWorkbook]) {
-      execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, file], { stdio: 'ignore' });
-      const pdf = path.join(out, path.basename(file).replace(/\.xlsx$/, '.pdf'));
-      const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-      const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info) ?? [];
-      expect(Number(width)).toBeGreaterThan(Number(height));
-      const words = [
-        ...execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' }).matchAll(
-          /<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g,
-        ),
-      ].map((m) => Number(m[2]) - Number(m[1]));
+      const pages = printWorkbook(file, out);
+      for (const page of pages) expect(page.width).toBeGreaterThan(page.height);
+      const words = pages.flatMap((page) => page.words.map((w) => w.yMax - w.yMin));
       expect(words.length).toBeGreaterThan(50);
       // A word's box is about 1.07 × its font size: 9 pt is 9.6.
       expect(Math.min(...words)).toBeGreaterThanOrEqual(9.6);
+    }
+  }, 120000);
+
+  it('the 审核意见 sheet of a copy prints landscape at 9 pt or more, its wrapped texts never overprinted', async () => {
+    const copy = doc.files.find((f) => path.basename(f.path) === 'seed000-2020-errors.xlsx') as { output?: string };
+    expect(copy.output).toBeDefined();
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'print-review-'));
+    const review = printWorkbook(copy.output!, out).filter((page) => page.words.some((w) => w.text === '序号'));
+    expect(review.length).toBeGreaterThan(0);
+    for (const page of review) {
+      expect(page.width).toBeGreaterThan(page.height);
+      expect(Math.min(...page.words.map((w) => w.yMax - w.yMin))).toBeGreaterThanOrEqual(9.6);
+      expect(overprinted(page)).toEqual([]);
+      // One page wide: the last column's heading is on the page with the first.
+      expect(page.words.some((w) => w.text === '项目')).toBe(true);
     }
   }, 120000);
 });

@@ -127,6 +127,11 @@ export const REVIEW_SHEET_NAME = '审核意见';
 /** First line of every mark's message: how hosts tell their own notes from a user's. */
 export const MARK_MESSAGE_PREFIX = '绩效自评助手：';
 export const REVIEW_COLUMNS = ['序号', '工作表', '单元格', '级别', '问题', '说明', '项目'];
+/**
+ * The 审核意见 sheet's column widths (characters): about 130 in all, so landscape A4 prints it at full size;
+ * every text wraps in its column, a form's heading line across all of them.
+ */
+export const REVIEW_COLUMN_WIDTHS = [5, 18, 7, 6, 14, 56, 24];
 
 /** Soft fills that keep the text readable: red for errors, amber for warnings, blue for hints. */
 export const SEVERITY_COLORS: Record<Severity, string> = { error: 'FFC7CE', warning: 'FFEB9C', info: 'DDEBF7' };

@@ -10,6 +10,7 @@ import {
   uniqueSheetName,
   reviewLinkFormula,
   reviewSheetLines,
+  REVIEW_COLUMN_WIDTHS,
   validateEdit,
   type CellContent,
   type Edit,
@@ -558,10 +559,17 @@ export class ExcelHost implements SpreadsheetHost {
     const links = lines.map((line) => [line.link ? reviewLinkFormula(line.link) : '']);
     sheet.getRange(`C2:C${lines.length + 1}`).formulas = links;
     sheet.getRange('A1:G1').format.font.bold = true;
+    // Printable as the file host writes it: texts wrap at the top of their cells, a heading across the sheet.
+    const all = sheet.getRange(`A1:G${rows.length}`).format;
+    all.wrapText = true;
+    all.verticalAlignment = 'Top';
     lines.forEach((line, i) => {
-      if (line.heading) sheet.getRange(`A${i + 2}:G${i + 2}`).format.font.bold = true;
+      if (!line.heading) return;
+      const heading = sheet.getRange(`A${i + 2}:G${i + 2}`);
+      heading.format.font.bold = true;
+      if (this.features.mergeCells) heading.merge(false);
     });
-    sheet.getRange('F:F').format.columnWidth = 420;
+    REVIEW_COLUMN_WIDTHS.forEach((w, c) => (sheet.getRange(toA1(1, c + 1)).format.columnWidth = w * 7));
     state.reviewSheet = name;
     sheetNames.add(name);
     report.reviewSheet = name;

@@ -8,6 +8,7 @@ import {
   restoreRefusal,
   reviewLinkFormula,
   reviewSheetLines,
+  REVIEW_COLUMN_WIDTHS,
   sheetUnchanged,
   targetSheet,
   uniqueSheetName,
@@ -41,7 +42,7 @@ import {
   type SpreadsheetHost,
 } from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
-import { gridSheetXml } from './grid-workbook';
+import { gridSheetXml, heightOfLines, wrappedLines } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
 import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
@@ -450,34 +451,49 @@ export class FileHost implements SpreadsheetHost {
     if (state.reviewSheet) this.removeSheet(state.reviewSheet);
     const name = uniqueSheetName(edit.name, (n) => !!this.sheetEntry(n));
     const styles = this.workbookPackage.styles();
-    const bold = styles.withFont('bold');
-    const link = styles.withFont('link');
+    const bold = styles.withFont('bold', true);
+    const link = styles.withFont('link', true);
     const wrap = styles.withWrap();
+    const widths = REVIEW_COLUMN_WIDTHS;
+    // Texts in the workbook's own font, headings in 11 pt bold: rows as tall as the larger needs.
+    const fontSize = Math.max(11, styles.defaultFontSize());
+    const fullWidth = widths.reduce((sum, w) => sum + w, 0);
     const rows = [
       writtenRowXml(
         1,
         edit.columns.map((text) => ({ text, style: bold })),
       ),
     ];
+    const merges: string[] = [];
     reviewSheetLines(edit).forEach((line, index) => {
+      const row = index + 2;
+      // A form's heading spans the sheet and wraps there; a finding wraps in its own columns.
+      if (line.heading) merges.push(`<mergeCell ref="A${row}:G${row}"/>`);
+      let lines = 1;
       const cells = line.cells.map((value, i): WrittenCell => {
         if (i === 2 && line.link)
           return { formula: reviewLinkFormula(line.link).slice(1), text: line.link.cell, style: link };
-        if (typeof value === 'number') return { number: value };
+        if (typeof value === 'number') return { number: value, style: wrap };
         if (value === '') return {};
-        return { text: clampText(value), style: line.heading ? bold : i === 5 ? wrap : 0 };
+        const text = clampText(value);
+        lines = Math.max(lines, wrappedLines(text, line.heading ? fullWidth : widths[i]));
+        return { text, style: line.heading ? bold : wrap };
       });
-      rows.push(writtenRowXml(index + 2, cells));
+      const xml = writtenRowXml(row, cells);
+      rows.push(
+        lines > 1
+          ? xml.replace(/^<row r="(\d+)"/, `<row r="$1" ht="${heightOfLines(lines, fontSize)}" customHeight="1"`)
+          : xml,
+      );
     });
-    const widths = [6, 24, 8, 6, 18, 70, 30]
-      .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
-      .join('');
+    const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
+    const mergeXml = merges.length ? `<mergeCells count="${merges.length}">${merges.join('')}</mergeCells>` : '';
     this.addSheet(
       name,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-        `<cols>${widths}</cols><sheetData>${rows.join('')}</sheetData>` +
-        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+        `<cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>${mergeXml}` +
+        '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
         `<headerFooter><oddHeader>&amp;C${escapeXml(`审核意见 · ${this.fileName.split(/[\\/]/).pop() ?? ''}`)}</oddHeader><oddFooter>&amp;L审核人：__________　日期：__________&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>`,
       'visible',
       '$1:$1',

@@ -44,9 +44,6 @@ export function colsXml(columnWidths: readonly number[]): string {
     : '';
 }
 
-/** Points per printed line of the 10 pt font, with the cell's padding. */
-const LINE_HEIGHT = 13.5;
-
 /** Lines a text takes wrapped in a column `width` characters wide (a CJK character is two width units). */
 export function wrappedLines(text: string, width: number): number {
   const room = Math.max(1, width - 1);
@@ -59,9 +56,10 @@ export function wrappedLines(text: string, width: number): number {
   return Math.max(1, lines);
 }
 
-/** A row's height in points for that many wrapped lines (at most Excel's 409). */
-export function heightOfLines(lines: number): number {
-  return Math.min(409, lines * LINE_HEIGHT + 2);
+/** A row's height in points for that many wrapped lines of a `fontSize` pt font (at most Excel's 409). */
+export function heightOfLines(lines: number, fontSize = 10): number {
+  // A printed line is about 1.35 times the font size (13.5 pt for 10 pt), plus the cell's padding.
+  return Math.min(409, Math.round(lines * fontSize * 1.35 * 10) / 10 + 2);
 }
 
 /**

@@ -613,6 +613,14 @@ export class StylesXml {
   }
 
   /** The number of cell formats (`cellXfs`), i.e. the first index a new one gets. */
+  /** The size in points of the workbook's default font (font 0), 11 when it does not say. */
+  defaultFontSize(): number {
+    const fonts = /<(?:\w+:)?fonts\b[^>]*>([\s\S]*?)<\/(?:\w+:)?fonts>/.exec(this.xml)?.[1] ?? '';
+    const first = /<(?:\w+:)?font\b[\s\S]*?<\/(?:\w+:)?font>/.exec(fonts)?.[0] ?? '';
+    const size = Number(/<(?:\w+:)?sz\b[^>]*\bval="([\d.]+)"/.exec(first)?.[1]);
+    return size > 0 ? size : 11;
+  }
+
   private cellFormats(): string[] {
     const body = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(this.xml)?.[1] ?? '';
     return body.match(/<(?:\w+:)?xf\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?xf>)/g) ?? [];
@@ -684,14 +692,19 @@ export class StylesXml {
     );
   }
 
-  /** A copy of cell format 0 with a font: bold, or a blue underlined link. */
-  withFont(font: 'bold' | 'link'): number {
+  /** A copy of cell format 0 with a font: bold, or a blue underlined link; `wrapped` wraps it at the top. */
+  withFont(font: 'bold' | 'link', wrapped = false): number {
     const xml =
       font === 'bold'
         ? '<font><b/><sz val="11"/><name val="Calibri"/></font>'
         : '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font>';
     const fontId = this.appendToList('fonts', 'font', xml);
-    return this.appendFormat(0, { fontId: String(fontId), applyFont: '1' });
+    if (!wrapped) return this.appendFormat(0, { fontId: String(fontId), applyFont: '1' });
+    return this.appendToList(
+      'cellXfs',
+      'xf',
+      `<xf numFmtId="0" fontId="${fontId}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>`,
+    );
   }
 
   private numberFormatId(code: string): number {

@@ -48,7 +48,15 @@ export interface EtRange {
   Select(): void;
   /** Merges the range (absent in the oldest builds: the form then stays unmerged). */
   Merge?(): void;
+  /** Layout of sheets the add-in writes (set only; a fake or an old build may lack them). */
+  WrapText?: boolean;
+  VerticalAlignment?: number;
+  ColumnWidth?: number;
+  Font?: { Bold?: boolean };
 }
+
+/** VerticalAlignment value of "top" (xlVAlignTop). */
+export const XL_VALIGN_TOP = -4160;
 
 export interface EtComment {
   Text(text?: string): string;

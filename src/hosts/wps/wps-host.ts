@@ -9,6 +9,7 @@ import {
   uniqueSheetName,
   reviewLinkFormula,
   reviewSheetLines,
+  REVIEW_COLUMN_WIDTHS,
   validateEdit,
   type CellChange,
   type CellContent,
@@ -18,6 +19,7 @@ import {
   type NewSheetEdit,
   type RemoveSheetEdit,
   type RestoreEdit,
+  type ReviewLine,
   type ReviewSheetEdit,
   type SetValueEdit,
 } from '../../core/edits';
@@ -52,6 +54,7 @@ import {
   XL_COLOR_INDEX_NONE,
   XL_SHEET_VERY_HIDDEN,
   XL_SHEET_VISIBLE,
+  XL_VALIGN_TOP,
   type EtApplication,
   type EtComment,
   type EtRange,
@@ -244,6 +247,8 @@ export class WpsHost implements SpreadsheetHost {
     // The 单元格 column in one write: links on finding lines, the text as it is elsewhere.
     const links = lines.map((line) => [line.link ? reviewLinkFormula(line.link) : '']);
     sheet.Range(`C2:C${lines.length + 1}`).Formula = links;
+    // Printable as the file host writes it: texts wrap at the top of their cells, a heading across the sheet.
+    reviewLayout(sheet, lines);
     state.reviewSheet = name;
     byName.set(name, sheet);
     report.reviewSheet = name;
@@ -263,6 +268,8 @@ export class WpsHost implements SpreadsheetHost {
       }),
     );
     for (const m of grid.merges ?? []) sheet.Range(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).Merge?.();
+    (edit.columnWidths ?? []).forEach((width, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = width));
+    sheet.Range(`A1:${toA1(values.length, values[0]?.length ?? 1)}`).WrapText = true;
     report.sheetsAdded.push(name);
   }
 
@@ -508,4 +515,22 @@ function joinAddresses(cells: string[]): string[] {
   }
   if (current) parts.push(current);
   return parts;
+}
+
+/** The 审核意见 sheet's widths, wrapping, bold header and merged headings (a handful of calls, not one per cell). */
+function reviewLayout(sheet: EtWorksheet, lines: readonly ReviewLine[]): void {
+  const whole = sheet.Range(`A1:G${lines.length + 1}`);
+  whole.WrapText = true;
+  whole.VerticalAlignment = XL_VALIGN_TOP;
+  REVIEW_COLUMN_WIDTHS.forEach((width, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = width));
+  const bold = (range: EtRange) => {
+    if (range.Font) range.Font.Bold = true;
+  };
+  bold(sheet.Range('A1:G1'));
+  lines.forEach((line, i) => {
+    if (!line.heading) return;
+    const heading = sheet.Range(`A${i + 2}:G${i + 2}`);
+    bold(heading);
+    heading.Merge?.();
+  });
 }
