@@ -62,18 +62,31 @@ describe('task pane', () => {
   it('is in Chinese and usable by keyboard: native buttons, a labelled select, a live status', () => {
     const { root } = mount();
     expect(root.querySelector('h1')!.textContent).toBe('绩效自评助手');
-    const labels = [...root.querySelectorAll('div.actions[role="group"] button')].map((b) => b.textContent);
-    expect(labels).toEqual([
-      '检查当前工作表',
-      '检查全部工作表',
+    // One primary action, 撤销 beside it, the rest in the 更多操作 menu, grouped.
+    const bar = root.querySelector('.command-bar[role="group"]')!;
+    expect([...bar.querySelectorAll(':scope > button')].map((b) => [b.textContent, b.className])).toEqual([
+      ['检查全部工作表', 'primary'],
+      ['检查当前工作表', ''],
+      ['撤销', ''],
+    ]);
+    const toggle = root.querySelector('#more-actions')!;
+    expect(toggle.getAttribute('aria-haspopup')).toBe('menu');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    const menu = root.querySelector('#more-menu[role="menu"]') as HTMLElement;
+    expect(menu.hidden).toBe(true);
+    expect([...menu.children].map((item) => item.textContent)).toEqual([
+      '检查与审核',
       '标记问题',
       '清除标记',
+      '填报',
       '填写总分与等级',
       '一键填写全部缺失原因',
       '建议得分',
-      '撤销',
+      '新建自评表',
       '由申报表新建自评表',
       '插入空白自评表',
+    ]);
+    expect([...root.querySelectorAll('div.actions[role="group"] button')].map((b) => b.textContent)).toEqual([
       // Hidden until there are findings to step through.
       '上一个问题（Shift+F8）',
       '下一个问题（F8）',
@@ -81,13 +94,44 @@ describe('task pane', () => {
     expect((root.querySelector('.finding-nav') as HTMLElement).hidden).toBe(true);
     expect(root.querySelector('label[for="profile"]')!.textContent).toBe('评分规则');
     expect(root.querySelector('#status')!.getAttribute('aria-live')).toBe('polite');
-    // No control is taken out of the tab order (the status and the panel take focus only when moved there).
+    // No control is taken out of the tab order (the status and the panel take focus only when moved there),
+    // except a menu's items, reached with the arrow keys from their menu button as menus are.
     expect(
       root.querySelectorAll(
-        'button[tabindex="-1"], select[tabindex="-1"], input[tabindex="-1"], textarea[tabindex="-1"]',
+        'button[tabindex="-1"]:not([role="menuitem"]), select[tabindex="-1"], input[tabindex="-1"], textarea[tabindex="-1"]',
       ),
     ).toHaveLength(0);
     expect(root.querySelector('details.help summary')!.textContent).toBe('帮助');
+  });
+
+  it('更多操作 opens by keyboard as a menu: ↓ to the first item, ↑ ↓ End move, Esc closes back on its button, an item runs', async () => {
+    const { root, controller } = mount();
+    const toggle = root.querySelector('#more-actions') as HTMLElement;
+    const menu = root.querySelector('#more-menu') as HTMLElement;
+    const key = (target: Element, name: string) =>
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+    toggle.focus();
+    key(toggle, 'ArrowDown');
+    expect(menu.hidden).toBe(false);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(document.activeElement?.id).toBe('mark');
+    key(document.activeElement!, 'ArrowDown');
+    expect(document.activeElement?.id).toBe('clear');
+    key(document.activeElement!, 'End');
+    expect(document.activeElement?.id).toBe('insert-blank');
+    key(document.activeElement!, 'ArrowDown');
+    expect(document.activeElement?.id).toBe('mark');
+    // IE11's key name for Escape.
+    key(document.activeElement!, 'Esc');
+    expect(menu.hidden).toBe(true);
+    expect(document.activeElement).toBe(toggle);
+    toggle.click();
+    key(document.activeElement!, 'End');
+    expect(document.activeElement?.id).toBe('insert-blank');
+    (document.activeElement as HTMLElement).click();
+    await waitIdle(controller);
+    expect(menu.hidden).toBe(true);
+    expect(controller.state.message?.text).toMatch(/^已新建工作表「自评表」/);
   });
 
   it('checks every sheet and lists forms with computed vs declared totals and grouped findings', async () => {

@@ -12,6 +12,7 @@ import { columnLetters, parseA1 } from '../core/address';
 import type { PaneState, TaskpaneController } from './controller';
 import { helpSection } from './help';
 import { deductedRows } from './reasons';
+import { commandBar, type Command, type CommandBar } from './command-bar';
 import { node, setUnavailable } from './dom';
 import { templateEditor } from './template-editor';
 import { layoutsSection, teachView } from './teach-view';
@@ -129,9 +130,9 @@ class PaneView {
       { id: 'profile', onchange: (event) => controller.setProfile((event.target as HTMLSelectElement).value) },
       ...Object.values(BUILT_IN_PROFILES).map((profile) => node('option', { value: profile.id }, profile.name)),
     ) as HTMLSelectElement;
-    const { actions, newForms, undo } = actionGroups(controller, options.checkActive !== false);
+    const { bar, undo } = actionGroups(controller, options.checkActive !== false);
     this.undoButton = undo;
-    this.buttons = [...actions.querySelectorAll('button'), ...newForms.querySelectorAll('button')] as HTMLElement[];
+    this.buttons = bar.buttons;
     // Escape closes a panel from anywhere inside it; focus goes back to what opened it.
     this.draftPanel = closesOnEscape(
       node('section', { id: 'draft', 'aria-label': '偏差原因建议', tabindex: '-1' }),
@@ -165,8 +166,7 @@ class PaneView {
     root.replaceChildren(
       ...(options.header === false ? [] : [header]),
       ...(options.profile === false ? [] : [profileField]),
-      actions,
-      newForms,
+      bar.element,
       this.status,
       this.findingNav,
       this.freshness,
@@ -227,36 +227,54 @@ class PaneView {
   }
 }
 
+/**
+ * The pane's commands: checking is the one primary action, 撤销 stays beside it, and everything that writes to
+ * the workbook is in the 更多操作 menu, grouped (检查与审核 / 填报 / 新建自评表).
+ */
 function actionGroups(
   controller: TaskpaneController,
   checkActive: boolean,
 ): {
-  actions: HTMLElement;
-  newForms: HTMLElement;
+  bar: CommandBar;
   undo: HTMLElement;
 } {
-  const button = (label: string, action: () => void, id: string, primary = false) =>
-    node('button', { type: 'button', id, class: primary ? 'primary' : '', onclick: () => action() }, label);
-  const undo = button('撤销', () => void controller.undo(), 'undo');
-  const actions = node(
-    'div',
-    { class: 'actions', role: 'group', 'aria-label': '操作' },
-    checkActive ? button('检查当前工作表', () => void controller.check('active'), 'check-active', true) : null,
-    button('检查全部工作表', () => void controller.check('all'), 'check-all', true),
-    button('标记问题', () => void controller.mark(), 'mark'),
-    button('清除标记', () => void controller.clear(), 'clear'),
-    button('填写总分与等级', () => void controller.fill(), 'fill'),
-    button('一键填写全部缺失原因', () => void controller.fillAllReasons(), 'fill-reasons'),
-    button('建议得分', () => void controller.suggestScores(), 'suggest-scores'),
-    undo,
-  );
-  const newForms = node(
-    'div',
-    { class: 'actions new-forms', role: 'group', 'aria-label': '新建自评表' },
-    button('由申报表新建自评表', () => void controller.newFormsFromDeclarations(), 'new-from-declaration'),
-    button('插入空白自评表', () => void controller.insertBlankForm(), 'insert-blank'),
-  );
-  return { actions, newForms, undo };
+  const checkAll: Command = { id: 'check-all', label: '检查全部工作表', run: () => void controller.check('all') };
+  const checkSheet: Command = {
+    id: 'check-active',
+    label: '检查当前工作表',
+    run: () => void controller.check('active'),
+  };
+  const undo: Command = { id: 'undo', label: '撤销', run: () => void controller.undo() };
+  // Checking every sheet leaves no form out: it is the primary action; the current sheet alone is beside it.
+  const bar = commandBar(checkAll, checkActive ? [checkSheet, undo] : [undo], [
+    {
+      title: '检查与审核',
+      commands: [
+        { id: 'mark', label: '标记问题', run: () => void controller.mark() },
+        { id: 'clear', label: '清除标记', run: () => void controller.clear() },
+      ],
+    },
+    {
+      title: '填报',
+      commands: [
+        { id: 'fill', label: '填写总分与等级', run: () => void controller.fill() },
+        { id: 'fill-reasons', label: '一键填写全部缺失原因', run: () => void controller.fillAllReasons() },
+        { id: 'suggest-scores', label: '建议得分', run: () => void controller.suggestScores() },
+      ],
+    },
+    {
+      title: '新建自评表',
+      commands: [
+        {
+          id: 'new-from-declaration',
+          label: '由申报表新建自评表',
+          run: () => void controller.newFormsFromDeclarations(),
+        },
+        { id: 'insert-blank', label: '插入空白自评表', run: () => void controller.insertBlankForm() },
+      ],
+    },
+  ]);
+  return { bar, undo: bar.element.querySelector('#undo') as HTMLElement };
 }
 
 /** What the pane is doing, with its progress, and the last message. */

@@ -111,6 +111,7 @@ describe('standalone page in Chromium', () => {
     await page.click('#insert-reason');
     await page.waitForSelector('.message.success');
     await page.waitForFunction(() => !document.querySelector('.finding[data-rule="reason-missing"][data-cell="I15"]'));
+    await page.click('#more-actions');
     await page.click('#mark');
     await page.waitForFunction(() => /已标记/.test(document.querySelector('#status')?.textContent ?? ''));
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
@@ -195,6 +196,7 @@ describe('standalone page in Chromium', () => {
     const page = await openStandalone();
     await openWorkbook(page, declarations);
     const before = await page.$$eval('article.form', (forms) => forms.length);
+    await page.click('#more-actions');
     await page.click('#new-from-declaration');
     await page.waitForFunction(() => /已新建工作表/.test(document.querySelector('#status')?.textContent ?? ''));
     const status = (await page.textContent('#status')) ?? '';
@@ -521,30 +523,36 @@ describe('standalone page in Chromium', () => {
 });
 
 describe('accessibility', () => {
-  it('has no serious or critical axe-core violations', async () => {
-    // axe is injected as a script, which the page's CSP rightly forbids: a separate context bypasses it.
-    const axeContext = await browser.newContext({ bypassCSP: true });
-    const page = await axeContext.newPage();
-    await page.goto(`${server.origin}/checker.html`);
-    await page.waitForSelector('#drop-zone', { timeout: 15000 });
-    await page.setInputFiles('#file-input', path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
-    await page.waitForSelector('article.form');
-    await page.click('.finding[data-rule="reason-missing"]');
-    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-    const violations = await page.evaluate(async () => {
-      const axe = (
-        window as unknown as {
-          axe: {
-            run: (
-              context: Document,
-            ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
-          };
-        }
-      ).axe;
-      const result = await axe.run(document);
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
-    await axeContext.close();
-  });
+  it.each([1280, 320])(
+    'has no serious or critical axe-core violations at %p px, with a finding’s panel and the 更多操作 menu open',
+    async (width) => {
+      // axe is injected as a script, which the page's CSP rightly forbids: a separate context bypasses it.
+      const axeContext = await browser.newContext({ bypassCSP: true });
+      const page = await axeContext.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${server.origin}/checker.html`);
+      await page.waitForSelector('#drop-zone', { timeout: 15000 });
+      await page.setInputFiles('#file-input', path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+      await page.waitForSelector('article.form');
+      await page.click('.finding[data-rule="reason-missing"]');
+      await page.click('#more-actions');
+      expect(await page.isVisible('#more-menu')).toBe(true);
+      await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+              ) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }>;
+            };
+          }
+        ).axe;
+        const result = await axe.run(document);
+        return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+      });
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      await axeContext.close();
+    },
+  );
 });

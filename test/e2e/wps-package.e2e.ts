@@ -96,6 +96,7 @@ describe('the packaged WPS add-in', () => {
     expect(loaded.some((p) => /^\/wps-host\.[0-9a-f]+\.js$/.test(p))).toBe(true);
     expect(loaded.some((p) => /^\/engine\.[0-9a-f]+\.js$/.test(p))).toBe(true);
     // Marks are written through the fake, as into WPS.
+    await page.click('#more-actions');
     await page.click('#mark');
     await page.waitForFunction(() => /已标记/.test(document.querySelector('#status')?.textContent ?? ''), null, {
       timeout: 15000,
