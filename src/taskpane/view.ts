@@ -119,6 +119,7 @@ class PaneView {
   private readonly focus: ReturnType<typeof focusKeeper>;
   private draftKey: string | null = null;
   private previewKey: string | null = null;
+  private previewShown: CellPreview | null = null;
 
   constructor(
     root: HTMLElement,
@@ -191,8 +192,13 @@ class PaneView {
     setUnavailable(this.undoButton, state.busy !== null || !last);
     this.status.replaceChildren(...statusView(state));
     this.freshness.replaceChildren(...freshnessView(state, this.controller));
-    this.previewPanel.replaceChildren(...(state.preview ? [previewView(state.preview, this.controller)] : []));
-    this.previewPanel.hidden = !state.preview;
+    // Drawn again only when it shows another cell: a redraw would lose where the user scrolled it.
+    if (state.preview !== this.previewShown) {
+      this.previewShown = state.preview;
+      this.previewPanel.replaceChildren(...(state.preview ? [previewView(state.preview, this.controller)] : []));
+      this.previewPanel.hidden = !state.preview;
+      if (state.preview) centreTarget(this.previewPanel);
+    }
     this.draftPanel.replaceChildren(...(state.draft ? [draftView(state, this.controller)] : []));
     this.draftPanel.hidden = !state.draft;
     this.teachPanel.replaceChildren(...(state.teach ? [teachView(state.teach, this.controller)] : []));
@@ -326,6 +332,19 @@ function focusKeeper(root: HTMLElement): {
 }
 
 /** The form around a finding's cell, read-only, with the cell highlighted (the page cannot show the sheet). */
+/** Scrolls the preview so its highlighted cell is in the middle (in a 320 px pane it would be off to the right). */
+function centreTarget(panel: HTMLElement): void {
+  const box = panel.querySelector('.preview-scroll') as HTMLElement | null;
+  const cell = box?.querySelector('td.target') as HTMLElement | null;
+  if (!box || !cell) return;
+  const outer = box.getBoundingClientRect();
+  const inner = cell.getBoundingClientRect();
+  const left = inner.left - outer.left + box.scrollLeft;
+  const top = inner.top - outer.top + box.scrollTop;
+  box.scrollLeft = Math.max(0, left - (box.clientWidth - inner.width) / 2);
+  box.scrollTop = Math.max(0, top - (box.clientHeight - inner.height) / 2);
+}
+
 function previewView(preview: CellPreview, controller: TaskpaneController): HTMLElement {
   const target = parseA1(preview.cell);
   const width = Math.max(0, ...preview.values.map((row) => row.length));

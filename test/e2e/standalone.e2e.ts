@@ -172,6 +172,34 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 
+  it('at 320 px the preview is scrolled to the highlighted cell, and 插入’s confirmation is on screen where the user is', async () => {
+    const page = await openStandalone(320);
+    await openWorkbook(page, path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
+    // A finding far to the right of column A: its preview would start at column A and hide it.
+    await page.click('.finding[data-rule="reason-missing"][data-cell="I15"]');
+    await page.waitForSelector('#preview td.target');
+    const visible = await page.evaluate(() => {
+      const box = document.querySelector('#preview .preview-scroll')!.getBoundingClientRect();
+      const cell = document.querySelector('#preview td.target')!.getBoundingClientRect();
+      return (
+        cell.left >= box.left - 1 &&
+        cell.right <= box.right + 1 &&
+        cell.top >= box.top - 1 &&
+        cell.bottom <= box.bottom + 1
+      );
+    });
+    expect(visible).toBe(true);
+    await page.waitForSelector('#insert-reason');
+    await page.click('#insert-reason');
+    await page.waitForFunction(() => /已写入 I15/.test(document.querySelector('#status')?.textContent ?? ''));
+    const onScreen = await page.evaluate(() => {
+      const message = document.querySelector('#status .message')!.getBoundingClientRect();
+      return message.top >= 0 && message.bottom <= window.innerHeight;
+    });
+    expect(onScreen).toBe(true);
+    await page.close();
+  });
+
   it('替换 asks with the current text, and 撤销 puts the filler’s text back', async () => {
     const page = await openStandalone();
     await openWorkbook(page, path.join(FIXTURES, 'seed000-2020-errors.xlsx'));
