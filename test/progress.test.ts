@@ -31,3 +31,35 @@ describe('progress bar', () => {
     }
   });
 });
+
+describe('the engine’s progress on a large workbook', () => {
+  it('tells each sheet, the forms found on it, and every 250 forms checked, up to all of them', async () => {
+    const { readXlsx } = await import('../src/hosts/file/xlsx-reader');
+    const { stackedXlsx } = await import('./helpers/stacked-xlsx');
+    const { checkWorkbook } = await import('../src/core/workbook');
+    const { BUILT_IN_PROFILES } = await import('../src/core/profiles');
+    const fs = await import('fs');
+    const path = await import('path');
+    const source = readXlsx(
+      new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', 'shared', 'seed000-2020-errors.xlsx'))),
+    );
+    const big = readXlsx(stackedXlsx(source.grid(source.sheets[1]), 600));
+    const sheets = [source.grid(source.sheets[0]), big.grid(big.sheets[0])];
+    const seen: Array<[number, number, number]> = [];
+    const results = checkWorkbook(sheets, BUILT_IN_PROFILES.national, {
+      onProgress: (p) => seen.push([p.sheetIndex, p.formsFound, p.formsChecked]),
+    });
+    expect(results).toHaveLength(601);
+    // Before and after recognising each sheet, every 250 checked, and when a sheet is done.
+    expect(seen).toEqual([
+      [0, 0, 0],
+      [0, 1, 0],
+      [0, 1, 1],
+      [1, 1, 1],
+      [1, 601, 1],
+      [1, 601, 250],
+      [1, 601, 500],
+      [1, 601, 601],
+    ]);
+  });
+});

@@ -20,28 +20,67 @@ export { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
  * Recognise and check every form of every sheet, in reading order, and cross-check 自评表 against
  * 申报表 — unless the caller cross-checks a larger set itself (the CLI, across the files it is given).
  */
+/** How far a check is: which sheet, and how many forms were found and checked so far (for a progress line). */
+export interface CheckProgress {
+  sheet: string;
+  /** 0-based index of the sheet being checked, of `sheetCount`. */
+  sheetIndex: number;
+  sheetCount: number;
+  formsFound: number;
+  formsChecked: number;
+}
+
+/** Forms checked between two progress reports on a sheet of many. */
+const PROGRESS_EVERY = 250;
+
 export function checkWorkbook(
   sheets: readonly SheetGrid[],
   profile: Profile,
-  options: { crossCheck?: boolean; basis?: boolean; layouts?: readonly TaughtLayout[] } = {},
+  options: {
+    crossCheck?: boolean;
+    basis?: boolean;
+    layouts?: readonly TaughtLayout[];
+    onProgress?: (progress: CheckProgress) => void;
+  } = {},
 ): CheckedForm[] {
   // Per sheet, in sheet order: its checked forms, or the diagnosis of a sheet that looks like a form.
   const perSheet: Array<{ checked: CheckedForm[]; doubtful: Diagnosis | null }> = [];
-  for (const sheet of sheets) {
+  let found = 0;
+  let done = 0;
+  sheets.forEach((sheet, sheetIndex) => {
+    const report = () =>
+      options.onProgress?.({
+        sheet: sheet.name,
+        sheetIndex,
+        sheetCount: sheets.length,
+        formsFound: found,
+        formsChecked: done,
+      });
+    report();
     // A layout the user taught reads its header in the engine's words; cells stay where they are.
     const { evaluations, monitoring, declarations, unrecognised } = recogniseForms(
       applyLayouts(sheet, options.layouts ?? []),
     );
+    found += evaluations.length + monitoring.length + declarations.length;
+    report();
+    const counted =
+      <T, R>(check: (form: T) => R) =>
+      (form: T) => {
+        const result = check(form);
+        if (++done % PROGRESS_EVERY === 0) report();
+        return result;
+      };
     const checked: CheckedForm[] = [
-      ...evaluations.map((form) => checkForm(form, profile)),
-      ...monitoring.map(checkMonitoring),
-      ...declarations.map(checkDeclaration),
+      ...evaluations.map(counted((form: (typeof evaluations)[number]) => checkForm(form, profile))),
+      ...monitoring.map(counted(checkMonitoring)),
+      ...declarations.map(counted(checkDeclaration)),
     ];
+    if (done % PROGRESS_EVERY !== 0) report();
     // Only a pane that writes back later needs each form's basis (a batch check never does).
     if (options.basis) for (const result of checked) result.basis = formBasis(sheet, result.form.range);
     checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
     perSheet.push({ checked, doubtful: unrecognised });
-  }
+  });
   // A mere 绩效 / 得分 word counts only in a workbook where nothing was recognised (see Diagnosis).
   const anyForm = perSheet.some((sheet) => sheet.checked.length > 0);
   const forms: CheckedForm[] = [];

@@ -93,7 +93,7 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
 }
 
 /** Each entry's rows, built again only when its results change (the desk re-renders on every progress tick). */
-const rowCache = new WeakMap<DeskEntry, { results: unknown; error: string | null; rows: Row[] }>();
+const rowCache = new WeakMap<DeskEntry, { results: unknown; error: string | null; busy: string | null; rows: Row[] }>();
 
 /** Text and status filters above the table. */
 function filterControls(): { filters: HTMLElement; filterText: HTMLInputElement; filterStatus: HTMLSelectElement } {
@@ -120,12 +120,13 @@ function rowsOf(entries: readonly DeskEntry[]): Row[] {
   for (const entry of entries) {
     const cached = rowCache.get(entry);
     const current = entry.controller?.state.results ?? null;
-    if (cached && cached.results === current && cached.error === entry.error) {
+    const busy = entry.controller?.state.busy ?? null;
+    if (cached && cached.results === current && cached.error === entry.error && cached.busy === busy) {
       rows.push(...cached.rows);
       continue;
     }
     const own = entryRows(entry);
-    rowCache.set(entry, { results: current, error: entry.error, rows: own });
+    rowCache.set(entry, { results: current, error: entry.error, busy, rows: own });
     rows.push(...own);
   }
   return rows;
@@ -137,8 +138,7 @@ function entryRows(entry: DeskEntry): Row[] {
     const results = entry.controller?.state.results ?? [];
     const table = summaryTable([{ path: entry.name, copy: null, error: entry.error, results }]);
     if (table.rows.length === 0) {
-      const pending = entry.controller && entry.controller.state.results === null;
-      const cells = fileOnlyRow(entry.name, pending ? '正在检查…' : '未识别到自评表');
+      const cells = fileOnlyRow(entry.name, pendingStatus(entry) ?? '未识别到自评表');
       rows.push({ entry, cells, search: cells.map(cellText).join('\n') });
     }
     for (const cells of table.rows)
@@ -149,6 +149,14 @@ function entryRows(entry: DeskEntry): Row[] {
       });
   }
   return rows;
+}
+
+/** What a file not yet checked is doing (its worker's own progress line), or null once it is checked or failed. */
+function pendingStatus(entry: DeskEntry): string | null {
+  if (entry.error) return null;
+  if (!entry.controller) return '正在读取…';
+  if (entry.controller.state.results !== null) return null;
+  return entry.controller.state.busy ?? '正在检查…';
 }
 
 /** Rows drawn at first: a file of thousands of forms must not build thousands of rows at once. */
@@ -168,7 +176,10 @@ function totalsText(entries: readonly DeskEntry[], rows: readonly Row[]): string
     );
   const forms = rows.filter((row) => typeof row.cells[at('错误')] === 'number').length;
   const unreadable = entries.filter((entry) => entry.error).length;
-  return `共 ${entries.length} 个文件、${forms} 张表${unreadable ? `（${unreadable} 个文件无法读取）` : ''}：错误 ${sum('错误')} 项，警告 ${sum('警告')} 项，提示 ${sum('提示')} 项。`;
+  // While a file is still read or checked its forms are not counted yet: the line says so instead of "0 张表".
+  const pending = entries.filter((entry) => pendingStatus(entry) !== null).length;
+  const waiting = pending ? `（另有 ${pending} 个文件正在读取或检查，完成后计入）` : '';
+  return `共 ${entries.length} 个文件、${forms} 张表${unreadable ? `（${unreadable} 个文件无法读取）` : ''}${waiting}：错误 ${sum('错误')} 项，警告 ${sum('警告')} 项，提示 ${sum('提示')} 项。`;
 }
 
 function filtered(rows: Row[], text: string, status: string): Row[] {

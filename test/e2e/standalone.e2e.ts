@@ -391,14 +391,19 @@ describe('standalone page in Chromium', () => {
     await fs.writeFile(big, stackedXlsx(source.grid(source.sheets[1]), 4400));
     const page = await openStandalone();
     // Every 50 ms the page notes how long it really waited: a frozen main thread shows as a long gap.
+    // It also notes every line the desk showed meanwhile: progress must tell the truth, never "0 张表" alone.
     await page.evaluate(() => {
       const gaps: number[] = [];
-      (window as unknown as { gaps: number[] }).gaps = gaps;
+      const seen: string[] = [];
+      Object.assign(window, { gaps, seen });
       let last = performance.now();
       setInterval(() => {
         const now = performance.now();
         gaps.push(now - last);
         last = now;
+        seen.push(
+          `${document.querySelector('#desk-summary')?.textContent ?? ''}\n${document.querySelector('#status')?.textContent ?? ''}`,
+        );
       }, 50);
     });
     await page.setInputFiles('#file-input', big);
@@ -410,6 +415,12 @@ describe('standalone page in Chromium', () => {
     );
     const longest = await page.evaluate(() => Math.max(...(window as unknown as { gaps: number[] }).gaps));
     expect(longest).toBeLessThan(1500);
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    // The forms found so far, counted as the worker finds and checks them.
+    expect(seen.some((text) => /已找到 4,400 张表，已检查 [\d,]+ 张/.test(text))).toBe(true);
+    const whileChecking = seen.filter((text) => /正在检查：/.test(text));
+    expect(whileChecking.length).toBeGreaterThan(0);
+    for (const text of whileChecking) expect(text).toContain('正在读取或检查，完成后计入');
     expect(await page.$$('article.form')).toHaveLength(30);
     expect(await page.textContent('#more-results')).toContain('共 4400 张');
     await page.click('#more-results');

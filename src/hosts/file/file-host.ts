@@ -105,10 +105,20 @@ export class FileHost implements SpreadsheetHost {
   }
 
   async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
+    return this.readSheetsTelling(scope, () => undefined);
+  }
+
+  /** The sheets, telling before each which one is read (a sheet of thousands of forms takes seconds). */
+  readSheetsTelling(
+    scope: 'active' | 'all',
+    onSheet: (name: string, index: number, count: number) => void,
+  ): SheetGrid[] {
     const read = this.workbookPackage.read();
-    return this.formSheets()
-      .filter((sheet) => scope === 'all' || sheet.name === this.activeSheet)
-      .map((sheet) => read.grid(sheet));
+    const sheets = this.formSheets().filter((sheet) => scope === 'all' || sheet.name === this.activeSheet);
+    return sheets.map((sheet, index) => {
+      onSheet(sheet.name, index, sheets.length);
+      return read.grid(sheet);
+    });
   }
 
   async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {

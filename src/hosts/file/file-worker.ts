@@ -1,4 +1,4 @@
-import { checkWorkbook } from '../../core/workbook';
+import { checkWorkbook, type CheckProgress } from '../../core/workbook';
 import { HostError } from '../host';
 import { FileHost } from './file-host';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
@@ -12,13 +12,34 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const hosts = new Map<number, FileHost>();
 
+function megabytes(bytes: number): string {
+  return bytes < 1e6 ? `${Math.max(1, Math.round(bytes / 1e3))} KB` : `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
 function progress(id: number, fraction: number, label: string): void {
   scope.postMessage({ id, type: 'progress', fraction, label });
 }
 
+/** Reading is the first half of a check, recognising and checking the second, sheet by sheet and form by form. */
+function checkFraction(p: CheckProgress): number {
+  const withinSheet = p.formsFound > 0 ? p.formsChecked / p.formsFound : 0;
+  return 0.5 + (0.5 * (p.sheetIndex + Math.min(1, withinSheet))) / Math.max(1, p.sheetCount);
+}
+
+/** 8600 as 8,600. */
+function grouped(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function checkLabel(p: CheckProgress): string {
+  const sheet = p.sheetCount > 1 ? `第 ${p.sheetIndex + 1}/${p.sheetCount} 张工作表，` : '';
+  const checked = p.formsChecked > 0 ? `，已检查 ${grouped(p.formsChecked)} 张` : '';
+  return `正在检查：${sheet}已找到 ${grouped(p.formsFound)} 张表${checked}…`;
+}
+
 async function answer(request: WorkerRequest): Promise<unknown> {
   if (request.type === 'open') {
-    progress(request.id, 0.2, '正在解压工作簿…');
+    progress(request.id, 0.05, `正在打开工作簿（${megabytes(request.bytes.byteLength)}）…`);
     hosts.set(request.file, await FileHost.load(request.bytes, request.name));
     return null;
   }
@@ -28,10 +49,14 @@ async function answer(request: WorkerRequest): Promise<unknown> {
     case 'read':
       return host.readSheets(request.scope);
     case 'check': {
-      progress(request.id, 0.3, '正在读取工作表…');
-      const sheets = await host.readSheets(request.scope);
-      progress(request.id, 0.6, `正在识别与检查 ${sheets.length} 张工作表…`);
-      return checkWorkbook(sheets, request.profile, { basis: true, layouts: request.layouts });
+      const sheets = host.readSheetsTelling(request.scope, (name, index, count) =>
+        progress(request.id, 0.1 + (0.4 * index) / count, `正在读取工作表「${name}」（${index + 1}/${count}）…`),
+      );
+      return checkWorkbook(sheets, request.profile, {
+        basis: true,
+        layouts: request.layouts,
+        onProgress: (p) => progress(request.id, checkFraction(p), checkLabel(p)),
+      });
     }
     case 'apply':
       return host.applyEdits(request.edits);
