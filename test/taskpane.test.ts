@@ -178,6 +178,29 @@ describe('task pane', () => {
     expect(selected()).toBe(cells[cells.length - 1]);
   });
 
+  it('a form folds to its title and unfolds (收起 / 展开), stays folded when drawn again, and F8 unfolds it', async () => {
+    const fake = fakeWorkbook();
+    const { root, click, controller } = mount(new ExcelHost(fake.api(), () => true));
+    await click('check-all');
+    const form = root.querySelector('article.form') as HTMLElement;
+    const fold = form.querySelector('.form-head button.fold') as HTMLElement;
+    const body = form.querySelector('.form-body') as HTMLElement;
+    expect(fold.getAttribute('aria-expanded')).toBe('true');
+    expect(fold.getAttribute('aria-controls')).toBe(body.id);
+    fold.click();
+    expect(body.hidden).toBe(true);
+    expect(fold.textContent).toBe('展开');
+    expect(fold.getAttribute('aria-expanded')).toBe('false');
+    // A check again draws new cards: the folded form stays folded.
+    await click('check-all');
+    const again = root.querySelector('article.form .form-body') as HTMLElement;
+    expect(again.hidden).toBe(true);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'F8', bubbles: true }));
+    await waitIdle(controller);
+    expect(again.hidden).toBe(false);
+    expect(fake.selected?.cell).toBe((again.querySelector('button.finding[data-rule]') as HTMLElement).dataset.cell);
+  });
+
   it('on the page’s desk there is no 检查当前工作表: the batch is always every sheet', async () => {
     const { TaskpaneController } = await import('../src/taskpane/controller');
     const { mountPane } = await import('../src/taskpane/view');

@@ -59,6 +59,7 @@ function findingNavigation(root: HTMLElement): HTMLElement {
     const start = step > 0 ? 0 : findings.length - 1;
     const next = findings[at < 0 ? start : (at + step + findings.length) % findings.length];
     current = next.id;
+    unfoldAround(next);
     next.focus();
     next.click();
   };
@@ -568,10 +569,49 @@ function draftActions(state: PaneState, hasText: boolean, controller: TaskpaneCo
 }
 
 function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
-  if (result.kind === 'target-declaration') return declarationCard(result, index, controller);
-  if (result.kind === 'unrecognised') return unrecognisedCard(result, index, controller);
-  if (result.kind === 'monitoring') return monitoringCard(result, index, controller);
-  return evaluationCard(result, index, controller);
+  if (result.kind === 'target-declaration') return collapsible(declarationCard(result, index, controller), index);
+  if (result.kind === 'unrecognised') return collapsible(unrecognisedCard(result, index, controller), index);
+  if (result.kind === 'monitoring') return collapsible(monitoringCard(result, index, controller), index);
+  return collapsible(evaluationCard(result, index, controller), index);
+}
+
+/** Forms the user folded, by sheet and range: they stay folded when the results are drawn again. */
+const folded: Record<string, boolean> = {};
+
+/**
+ * A form card that folds to its title (收起 / 展开, a disclosure button): in a file of many forms the reviewer
+ * puts away those done. F8 unfolds a folded form when it reaches one of its findings.
+ */
+function collapsible(card: HTMLElement, index: number): HTMLElement {
+  const heading = card.querySelector('h2');
+  if (!heading) return card;
+  const key = `${card.getAttribute('data-sheet')}!${card.getAttribute('data-range')}`;
+  const body = node('div', { class: 'form-body', id: `form-body-${index}` });
+  while (heading.nextSibling) body.append(heading.nextSibling);
+  const toggle = node('button', {
+    type: 'button',
+    class: 'small fold',
+    'aria-controls': body.id,
+    'aria-describedby': heading.id,
+  });
+  const show = (open: boolean) => {
+    body.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = open ? '收起' : '展开';
+    folded[key] = !open;
+  };
+  toggle.addEventListener('click', () => show(body.hidden));
+  show(!folded[key]);
+  card.append(node('div', { class: 'form-head' }, heading, toggle), body);
+  return card;
+}
+
+/** Unfolds the form a finding is in (F8 reaching a folded form). */
+function unfoldAround(element: HTMLElement): void {
+  const body = element.closest('.form-body') as HTMLElement | null;
+  if (!body?.hidden) return;
+  const toggle = document.querySelector(`[aria-controls="${body.id}"]`) as HTMLElement | null;
+  toggle?.click();
 }
 
 /** A 绩效运行监控表: no scores, its 执行率 and its findings. */
