@@ -251,6 +251,78 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 
+  it('is a desk for 36 received files: every one counted, 查看 on the last row brings that file, filters by 未识别, few Tabs to a finding', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-desk36-'));
+    const unseen = path.join(__dirname, '..', 'fixtures', 'unseen');
+    const sources = [
+      ...workbooks.map((w) => path.join(FIXTURES, w)),
+      ...readdirSync(unseen)
+        .filter((n) => n.endsWith('.xlsx'))
+        .map((n) => path.join(unseen, n)),
+    ];
+    const files: string[] = [];
+    for (let i = 0; files.length < 35; i++) {
+      const source = sources[i % sources.length];
+      const name = path.join(dir, `${String(i + 1).padStart(2, '0')}-${path.basename(source)}`);
+      await fs.copyFile(source, name);
+      files.push(name);
+    }
+    const broken = path.join(dir, '36-截断的.xlsx');
+    await fs.writeFile(broken, (await fs.readFile(sources[0])).subarray(0, 2000));
+    files.push(broken);
+    const page = await openStandalone();
+    await page.setInputFiles('#file-input', files);
+    await page.waitForFunction(
+      () =>
+        /共 36 个文件、\d+ 张表（1 个文件无法读取）：/.test(document.querySelector('#desk-totals')?.textContent ?? ''),
+      null,
+      { timeout: 120000 },
+    );
+    const rows = () =>
+      page.$$eval('.desk-table tr[data-status]', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.status));
+    const all = await rows();
+    expect(all.length).toBeGreaterThanOrEqual(40);
+    // Every file has at least one row: its forms, or the file itself with what became of it.
+    const named = await page.$$eval('.desk-table tr[data-status] td:first-child', (tds) =>
+      tds.map((td) => td.textContent ?? ''),
+    );
+    for (const file of files) expect(named.some((text) => text.includes(path.basename(file)))).toBe(true);
+    // 查看 on the last row: that file below the desk, in view, its title focused.
+    const last = page.locator('.desk-table button:has-text("查看")').last();
+    const label = (await last.getAttribute('aria-label')) ?? '';
+    await last.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    expect(await page.textContent('#detail-title')).toContain(/「(.+)」/.exec(label)![1]);
+    expect(
+      await page.evaluate(() => {
+        const box = document.getElementById('detail-title')!.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      }),
+    ).toBe(true);
+    // The status filter has 未识别: only those rows stay.
+    await page.selectOption('#desk-status', '未识别');
+    const unrecognised = await rows();
+    expect(unrecognised.length).toBeGreaterThan(0);
+    expect(unrecognised.length).toBeLessThan(all.length);
+    expect(new Set(unrecognised)).toEqual(new Set(['unrecognised']));
+    await page.selectOption('#desk-status', '全部');
+    // From the top of the page: the skip link, then a few Tabs to the open file's first finding (not ~180).
+    expect(
+      await page.evaluate(
+        () => document.querySelector('a[href], button, input:not([tabindex="-1"]), select, [tabindex="0"]')?.className,
+      ),
+    ).toBe('skip-link');
+    await page.focus('a.skip-link');
+    await page.keyboard.press('Enter');
+    let tabs = 0;
+    while (tabs < 40 && !(await page.evaluate(() => document.activeElement?.classList.contains('finding')))) {
+      await page.keyboard.press('Tab');
+      tabs++;
+    }
+    expect(tabs).toBeLessThanOrEqual(20);
+    await page.close();
+  }, 240000);
+
   it('is a desk: five files in one summary table with the right counts, one zip that re-checks the same, a printout without buttons', async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-desk-'));
     const broken = path.join(dir, '损坏的.xlsx');
