@@ -74,6 +74,12 @@ describe('check CLI', () => {
     });
   });
 
+  it('names each finding’s kind in Chinese in the text report (rule ids only in the JSON)', async () => {
+    const { stdout } = await run([path.join(__dirname, 'fixtures', 'shared', 'seed000-2020-errors.xlsx')]);
+    expect(stdout).toMatch(/✖ 错误 H14\s+得分超过分值：指标「项目质量达标率」/);
+    expect(stdout).not.toMatch(/score-exceeds-weight|reason-missing|\[[a-z-]+\]/);
+  });
+
   it('exit 0 and a Chinese report for a clean workbook', async () => {
     const { code, stdout } = await run([CLEAN]);
     expect(code).toBe(0);

@@ -1,5 +1,5 @@
 import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../core/workbook';
-import { SEVERITY_LABEL, type Severity } from '../core/rules';
+import { RULES, SEVERITY_LABEL, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 
 const ICONS: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -81,7 +81,7 @@ function appendFindings(lines: string[], result: CheckedForm): void {
   if (result.findings.length === 0) lines.push('    ✔ 未发现问题');
   for (const finding of result.findings) {
     lines.push(
-      `    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${finding.message} [${finding.rule}]`,
+      `    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${RULES[finding.rule].title}：${finding.message}`,
     );
   }
 }
