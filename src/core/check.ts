@@ -1,6 +1,6 @@
 import { rangeToA1, toA1 } from './address';
 import { isBlank } from './grid';
-import type { BudgetLine, BudgetSection, CellRead, IndicatorRow, SelfEvaluationForm } from './form';
+import type { BudgetLine, BudgetSection, CellRead, IndicatorRow, SelfEvaluationForm, StatedWeight } from './form';
 import {
   isCountUnit,
   parseIndicatorValue,
@@ -11,6 +11,7 @@ import {
 } from './indicator-value';
 import { gradeFor, type Profile } from './profiles';
 import { FindingList } from './findings';
+import { checkCostIndicators } from './check-cost';
 import { checkFormOptions, checkIndicatorOptions } from './profile-checks';
 import type { Finding } from './rules';
 import {
@@ -77,8 +78,10 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const findings = new FindingList();
   const budget = checkBudget(form, profile, findings);
   const indicators = form.indicators.map((row) => assessIndicator(row, profile, findings));
-  checkDuplicates(form, findings);
+  checkDuplicates(form, findings, profile.duplicatesAcrossForm === true);
   checkWeightColumn(form, findings);
+  checkLevelWeights(form, indicators, findings);
+  checkCostIndicators(form, findings);
 
   const weights = indicators.map((i) => i.weight);
   const weightSum = weights.reduce<number>((sum, w) => sum + (w ?? 0), 0);
@@ -427,6 +430,8 @@ interface Judgement {
   status: IndicatorAssessment['status'];
   level: QualitativeLevel | null;
   expectedScore: number | null;
+  /** A negative actual value (a loss, a shortfall written as minus): the 一体化 systems score it 0. */
+  negative?: boolean;
 }
 
 /** Whether the actual value meets the target (units first), and the profile's score when it does not. */
@@ -441,6 +446,9 @@ function judgeIndicator(reading: IndicatorReading, profile: Profile, findings: F
       unitOk = false;
       findings.add('unit-mismatch', row.actual, `${label}是比率/满意度指标，应以 % 计量，却用了「${unit}」`);
     }
+  }
+  if (actual.kind === 'quantitative' && actual.value < 0) {
+    return { status: 'missed', level: null, expectedScore: weight === null ? null : 0, negative: true };
   }
   if (target.kind === 'quantitative' && actual.kind === 'quantitative') {
     const factor = unitFactor(actual.unit, target.unit);
@@ -478,6 +486,13 @@ function checkIndicatorScore(
     findings.add('reason-missing', (row.reason ?? row.score)!, message);
   }
   if (!row.score) return;
+  if (input.negative) {
+    if (score > EPSILON) {
+      const message = `${label}实际完成值「${valueText(actual)}」为负数，应得 0 分，实填 ${formatNumber(score)} 分`;
+      findings.add('negative-actual-scored', row.score, message);
+    }
+    return;
+  }
   if (status === 'missed' && score >= weight - EPSILON) {
     const message = `${label}实际完成值「${valueText(actual)}」未达到年度指标值「${valueText(target)}」，却得了满分 ${formatNumber(score)}`;
     findings.add('target-missed-full-score', row.score, message);
@@ -568,19 +583,52 @@ function checkWeightColumn(form: SelfEvaluationForm, findings: FindingList): voi
   );
 }
 
-function checkDuplicates(form: SelfEvaluationForm, findings: FindingList): void {
+function checkDuplicates(form: SelfEvaluationForm, findings: FindingList, acrossForm: boolean): void {
   const seen = new Map<string, number>();
   for (const row of form.indicators) {
-    // The same activity may be counted (数量) and timed (时效): a duplicate is the same name in one 二级指标.
+    // The same activity may be counted (数量) and timed (时效): nationally a duplicate is the same name in one
+    // 二级指标; the 一体化 systems of some provinces refuse the same name anywhere in the form.
     const name = normaliseLabel(row.name.value);
     if (name === '') continue;
-    const key = `${normaliseLabel(row.level2)}|${name}`;
+    const key = acrossForm ? name : `${normaliseLabel(row.level2)}|${name}`;
     const first = seen.get(key);
     if (first !== undefined) {
       findings.add('duplicate-indicator', row.name, `指标「${displayText(row.name.value)}」与第 ${first} 行重复`);
     } else {
       seen.set(key, row.row);
     }
+  }
+}
+
+/**
+ * The 三级 weights under a 一级 or 二级 that states its own (`数量指标（10分）`, `项目产出（30分）`, or a category
+ * line's 分值) add up to it, as the 一体化 systems require before they save a form.
+ */
+function checkLevelWeights(
+  form: SelfEvaluationForm,
+  indicators: readonly IndicatorAssessment[],
+  findings: FindingList,
+): void {
+  const groups = new Map<string, { stated: StatedWeight; label: string; weights: Array<number | null> }>();
+  form.indicators.forEach((row, i) => {
+    for (const level of ['level1', 'level2'] as const) {
+      const stated = row.levelWeights?.[level];
+      if (!stated) continue;
+      const key = `${level}|${stated.cell.row},${stated.cell.col}`;
+      const group = groups.get(key) ?? { stated, label: level === 'level1' ? row.level1 : row.level2, weights: [] };
+      group.weights.push(indicators[i].weight);
+      groups.set(key, group);
+    }
+  });
+  for (const { stated, label, weights } of groups.values()) {
+    if (weights.some((w) => w === null)) continue;
+    const sum = round2(weights.reduce<number>((total, w) => total + (w ?? 0), 0));
+    if (Math.abs(sum - stated.value) < 0.01) continue;
+    findings.add(
+      'level-weights-mismatch',
+      stated.cell,
+      `「${label}」标明 ${formatNumber(stated.value)} 分，其下 ${weights.length} 个三级指标分值合计 ${formatNumber(sum)} 分`,
+    );
   }
 }
 

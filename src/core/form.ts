@@ -21,6 +21,16 @@ export interface IndicatorRow {
   score: CellRead | null;
   /** The deviation cell; for a reason merged over several rows, the merge's master cell. */
   reason: CellRead | null;
+  /**
+   * The weights the form states for this row's 一级 and 二级 (`数量指标（10分）`, or a category line's 分值), with
+   * the cell that states them; the 三级 weights under a level must add up to it.
+   */
+  levelWeights?: { level1: StatedWeight | null; level2: StatedWeight | null };
+}
+
+export interface StatedWeight {
+  value: number;
+  cell: CellRead;
 }
 
 export interface BudgetLine {

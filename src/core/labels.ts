@@ -128,6 +128,14 @@ export function findYear(labels: LabelIndex, fromRow: number, toRow: number): nu
   return null;
 }
 
+const WEIGHT_SUFFIX = /[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
+
 export function stripWeightSuffix(label: string): string {
-  return label.replace(/[(（]\s*\d+(\.\d+)?\s*分?\s*[)）]$/, '').trim();
+  return label.replace(WEIGHT_SUFFIX, '').trim();
+}
+
+/** The weight a 一级 / 二级 label states at its end: `数量指标（10分）`, `项目产出(30)`; null when none. */
+export function weightSuffix(label: string): number | null {
+  const match = WEIGHT_SUFFIX.exec(label.trim());
+  return match ? Number(match[1]) : null;
 }

@@ -1,4 +1,5 @@
 import type { FormResult, IndicatorAssessment } from './check';
+import { isCostIndicator } from './check-cost';
 import type { FindingList } from './findings';
 import type { IndicatorRow, SelfEvaluationForm } from './form';
 import { isBlank } from './grid';
@@ -21,7 +22,26 @@ export interface IndicatorFacts {
 
 export function checkIndicatorOptions(facts: IndicatorFacts, profile: Profile, findings: FindingList): void {
   checkOverachievement(facts, profile, findings);
+  if (profile.comparisonReview) checkComparison(facts, findings);
   if (profile.reviewChecks) checkAnswers(facts, findings);
+}
+
+/**
+ * Tianjin's system flags a `≤` target whose actual is above it and an `=` target whose actual differs, whatever
+ * the score: a ceiling passed or an exact figure missed either way is for the reviewer to look at.
+ */
+function checkComparison({ row, label, target, actual }: IndicatorFacts, findings: FindingList): void {
+  if (target.kind !== 'quantitative' || actual.kind !== 'quantitative' || !row.actual) return;
+  if (target.unit !== null && actual.unit !== null && target.unit !== actual.unit) return;
+  const above = (target.operator === '<=' || target.operator === '<') && actual.value > target.value + 1e-9;
+  const differs = target.operator === '=' && Math.abs(actual.value - target.value) > 1e-9;
+  if (!above && !differs) return;
+  const how = above ? '超过上限' : '不等于指标值';
+  findings.add(
+    'target-comparison-review',
+    row.actual,
+    `${label}实际完成值「${actual.text}」${how}「${target.text}」，请复核完成情况与得分`,
+  );
 }
 
 /** How far an actual value goes beyond a `≥` / `=` target: ratio, or the amount when the target is 0. */
@@ -156,7 +176,7 @@ function checkExecutionCap({ form, executionRate, total }: FormFacts, profile: P
 }
 
 function checkCostIndicators({ form }: FormFacts, cap: number, findings: FindingList): void {
-  if (form.indicators.length === 0 || form.indicators.some((i) => /成本/.test(`${i.level1}${i.level2}`))) return;
+  if (form.indicators.length === 0 || form.indicators.some(isCostIndicator)) return;
   const cell = form.indicators[0].name;
   findings.add(
     'cost-indicator-unset',

@@ -32,6 +32,8 @@ export const profileSchema = z
       .optional(),
     costUnsetCap: z.number().min(0).max(100).optional(),
     reviewChecks: z.boolean().optional(),
+    comparisonReview: z.boolean().optional(),
+    duplicatesAcrossForm: z.boolean().optional(),
   })
   .strict() satisfies z.ZodType<Profile>;
 
@@ -51,6 +53,8 @@ const FIELD_NAMES: Record<string, string> = {
   executionCaps: '按执行率封顶总分 executionCaps',
   costUnsetCap: '未设成本指标的得分上限 costUnsetCap',
   reviewChecks: '审核内容检查 reviewChecks',
+  comparisonReview: '“≤”超标与“=”不等提示复核 comparisonReview',
+  duplicatesAcrossForm: '全表三级指标不得重复 duplicatesAcrossForm',
 };
 
 /** Validate a parsed JSON value as a profile; a bad one is rejected naming the field, in Chinese. */

@@ -33,6 +33,10 @@ export interface Profile {
   costUnsetCap?: number;
   /** The reviewers' content checks of a published 2025 review standard (supervising departments). */
   reviewChecks?: boolean;
+  /** A `≤` target exceeded or an `=` target not hit exactly is flagged for review, met or not (Tianjin). */
+  comparisonReview?: boolean;
+  /** The same 三级指标 name twice anywhere in a form is a duplicate (the 一体化 systems; not Hubei or Anhui). */
+  duplicatesAcrossForm?: boolean;
 }
 
 export class ProfileError extends Error {}
@@ -105,6 +109,28 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
     ],
     costUnsetCap: 5,
     reviewChecks: true,
+  },
+  // Provinces' 一体化 systems, as far as their checks are built here (issue #25; 部门整体 and 调整后指标值 not yet).
+  tianjin: {
+    ...NATIONAL,
+    id: 'tianjin',
+    name: '天津（一体化系统：≤ 超标与 = 不等提示复核，超 120% 提示复核）',
+    overachievementReview: 1.2,
+    comparisonReview: true,
+    duplicatesAcrossForm: true,
+  },
+  chongqing: {
+    ...NATIONAL,
+    id: 'chongqing',
+    name: '重庆（一体化系统：全表三级指标不得重复）',
+    duplicatesAcrossForm: true,
+  },
+  shanxi: {
+    ...NATIONAL,
+    id: 'shanxi',
+    name: '山西（一体化系统：未设成本指标最多 5 分，全表三级指标不得重复）',
+    costUnsetCap: 5,
+    duplicatesAcrossForm: true,
   },
   'vendor-80': {
     ...NATIONAL,

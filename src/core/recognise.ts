@@ -1,5 +1,14 @@
 import { isBlank, SheetView, type SheetGrid } from './grid';
-import type { BudgetLine, BudgetSection, CellRead, GradeRow, IndicatorRow, SelfEvaluationForm, TotalRow } from './form';
+import type {
+  BudgetLine,
+  BudgetSection,
+  CellRead,
+  GradeRow,
+  IndicatorRow,
+  SelfEvaluationForm,
+  StatedWeight,
+  TotalRow,
+} from './form';
 import { findHeaders, formsAtHeaders, LABEL_MAX, type ColumnRole, type TableHeader } from './header';
 import {
   cellRead,
@@ -12,6 +21,7 @@ import {
   shownCell,
   stripWeightSuffix,
   valueRightOf,
+  weightSuffix,
   type LabelCell,
 } from './labels';
 import { displayText, formatNumber, isPercentFormat, normaliseLabel, readNumber } from './text';
@@ -300,6 +310,7 @@ function readBody(
 ): Body {
   const body: Body = { indicators: [], total: null, grade: null, bottom: header.lastRow, right };
   const levels = { level1: '', level2: '' };
+  const stated: StatedLevels = { level1: null, level2: null };
   const firstDataCol = Math.min(
     ...(['name', 'target', 'operator', 'actual', 'weight', 'score'] as ColumnRole[]).map(
       (role) => header.columns.get(role) ?? Infinity,
@@ -309,7 +320,9 @@ function readBody(
   for (let row = header.lastRow + 1; row < nextHeaderRow && row <= view.lastRow; row++) {
     if (labels.hinted(row, HINT_BODY_END) && endsBody(view, labels, header, row, left, firstDataCol, body)) break;
     const indicator = readIndicatorRow(view, header, row, firstDataCol);
+    const before = { ...levels };
     const shownLevels = updateLevels(view, header, row, levels);
+    trackStatedWeights(view, header, row, before, levels, stated);
     if (isEmptyRow(indicator)) {
       // A form ends after a long blank gap even without a 总分 row.
       if (++blankRun >= 5) break;
@@ -321,13 +334,49 @@ function readBody(
     const noIndicator = [indicator.name, indicator.target, indicator.actual].every(
       (cell) => cell === null || isBlank(cell.value),
     );
+    if (noIndicator && shownLevels) statedOnCategoryLine(view, header, row, indicator, stated);
     if (noIndicator && (shownLevels || addsUpAbove(indicator, body.indicators))) continue;
     indicator.level1 = stripWeightSuffix(levels.level1);
     indicator.level2 = stripWeightSuffix(levels.level2);
+    indicator.levelWeights = { level1: stated.level1, level2: stated.level2 };
     body.indicators.push(indicator);
     body.bottom = row;
   }
   return body;
+}
+
+type StatedLevels = { level1: StatedWeight | null; level2: StatedWeight | null };
+
+/** A new 一级 or 二级 label starts its own stated weight: the one at its end (`数量指标（10分）`), if any. */
+function trackStatedWeights(
+  view: SheetView,
+  header: TableHeader,
+  row: number,
+  before: { level1: string; level2: string },
+  after: { level1: string; level2: string },
+  stated: StatedLevels,
+): void {
+  for (const level of ['level1', 'level2'] as const) {
+    if (after[level] === before[level] && !(level === 'level2' && after.level1 !== before.level1)) continue;
+    const col = header.columns.get(level);
+    const value = weightSuffix(after[level]);
+    const cell = col === undefined ? null : cellRead(view, row, col);
+    stated[level] = value !== null && cell ? { value, cell } : null;
+  }
+}
+
+/** A category line (`产出指标 | | | | 50`) states its level's weight in the 分值 column, unless its label did. */
+function statedOnCategoryLine(
+  view: SheetView,
+  header: TableHeader,
+  row: number,
+  line: IndicatorRow,
+  stated: StatedLevels,
+): void {
+  const weight = line.weight ? readNumber(line.weight.value) : null;
+  if (typeof weight !== 'number' || !line.weight) return;
+  const level = levelText(view, header, row, 'level2') !== '' ? 'level2' : 'level1';
+  stated[level] ??= { value: weight, cell: line.weight };
 }
 
 /** A `小计` (or 合计) label anywhere left of the numbers: the row adds up others. */

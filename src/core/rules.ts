@@ -17,6 +17,13 @@ export const RULES = {
   'qualitative-band-mismatch': { severity: 'warning', title: '定性指标得分不在档次内' },
   'unit-mismatch': { severity: 'warning', title: '计量单位不一致' },
   'duplicate-indicator': { severity: 'warning', title: '指标重复' },
+  // What the 预算管理一体化 systems check on save (issue #25): national where every system does it.
+  'level-weights-mismatch': { severity: 'error', title: '三级指标分值与上级分值不符' },
+  'cost-target-direction': { severity: 'warning', title: '成本指标不是上限（≤）' },
+  'cost-target-unit': { severity: 'warning', title: '成本指标缺少金额或比率单位' },
+  'cost-exceeds-budget': { severity: 'warning', title: '成本指标超过项目资金' },
+  'negative-actual-scored': { severity: 'error', title: '实际完成值为负数仍得分' },
+  'target-comparison-review': { severity: 'warning', title: '实际值与指标方向不符，请复核' },
   'budget-overspent': { severity: 'warning', title: '执行数超过预算数' },
   'target-met-but-deducted': { severity: 'info', title: '已完成目标但扣分' },
   'total-missing': { severity: 'info', title: '总分未填写' },

@@ -220,6 +220,13 @@ export const GRADE_WORDS: Words = { exact: ['评分等级', '自评等级', '绩
 export const GRADE_VALUES = ['优秀', '良好', '中等', '合格', '不合格', '较差', '优', '良', '中', '差'] as const;
 
 /** Rows inside or below the indicator block that add up others: never indicators. */
+/** A 一级 or 二级 of cost (成本指标; 经济 / 社会 / 生态环境成本指标 since 2021): its targets are ceilings in money or a rate. */
+export const COST_LEVEL_WORDS: Words = { contains: ['成本'] };
+/** A cost indicator that measures a saving (成本节约率 ≥ 5%): there more is better, so `≥` is right. */
+export const COST_SAVING_WORDS: Words = { contains: ['节约', '节省', '降低', '下降', '减少', '压减', '压缩'] };
+/** Units a cost target may carry: an amount of money (also per head, per m²) or a rate. */
+export const COST_UNIT_WORDS: Words = { contains: ['元', '%', '％', '百分比', '‰'] };
+
 export const SUBTOTAL_WORDS: Words = { exact: ['小计', '合计', '分项合计', '本类小计', '小计得分'] };
 
 /** Words of a title or cell that say a sheet holds a 绩效 form: a sheet with them is never passed over silently. */
