@@ -187,7 +187,7 @@ describe('the three 一体化 profiles on every fixture', () => {
   const fs = require('fs') as typeof import('fs');
   const path = require('path') as typeof import('path');
   const root = path.join(__dirname, 'fixtures');
-  const files = ['shared', 'shapes', 'unseen', 'writers']
+  const files = ['shared', 'shapes', 'unseen', 'writers', 'systems']
     .flatMap((dir) => fs.readdirSync(path.join(root, dir)).map((name) => path.join(root, dir, name)))
     .filter((file) => file.endsWith('.xlsx'));
   // What each profile adds to the national rules: nothing else may differ.

@@ -24,12 +24,19 @@ import {
   numberWrittenAsText,
   readNumber,
 } from './text';
+import { DROPPED_TARGET_WORDS, wordsPattern } from './vocabulary';
 
 /** How a form adds up its 总分 (docs/SPECIFICATION.md §1); decided per form, never per workbook. */
 export type TotalsConvention = 'budget-included' | 'indicators-only';
 
 export interface IndicatorAssessment {
   row: number;
+  /** A target dropped during the year (调整后指标值 `取消`, `/`): the row is not scored and not added up. */
+  dropped?: boolean;
+  /** 扣减分数 taken off the 得分 (Guangxi), where the form has the column. */
+  deduction?: number | null;
+  /** 核查分数 / 财政审核评分: the reviewers' score where filled. */
+  reviewScore?: number | null;
   level1: string;
   level2: string;
   name: string;
@@ -82,8 +89,10 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   checkWeightColumn(form, findings);
   checkLevelWeights(form, indicators, findings);
   checkCostIndicators(form, findings);
+  // A target dropped during the year is not scored: its row is left out of every sum.
+  const counted = indicators.filter((i) => !i.dropped);
 
-  const weights = indicators.map((i) => i.weight);
+  const weights = counted.map((i) => i.weight);
   const weightSum = weights.reduce<number>((sum, w) => sum + (w ?? 0), 0);
   const declaredTotalWeight = form.total ? readNumber(form.total.weight?.value ?? null) : null;
   const totalWeight = typeof declaredTotalWeight === 'number' ? declaredTotalWeight : 100;
@@ -93,7 +102,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
       ? 'budget-included'
       : 'indicators-only';
 
-  if (indicators.length > 0 && weights.every((w) => w !== null)) {
+  if (counted.length > 0 && weights.every((w) => w !== null)) {
     const fits100 = Math.abs(weightSum - 100) < 0.01;
     const fitsWithBudget = Math.abs(weightSum - (100 - budgetWeight)) < 0.01;
     if (!fits100 && !fitsWithBudget) {
@@ -108,16 +117,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     }
   }
 
-  // 总分: undefined as soon as one score is broken, since any sum would be a guess.
-  const brokenScore = indicators.some((i) => i.score === null || (i.weight !== null && i.score > i.weight + EPSILON));
-  let computed: number | null =
-    brokenScore || indicators.length === 0 ? null : indicators.reduce((s, i) => s + (i.score ?? 0), 0);
-  if (computed !== null && convention === 'budget-included') {
-    const budgetPart = budget.usableScore;
-    computed = budgetPart === null ? null : computed + budgetPart;
-  }
-  if (computed !== null) computed = round2(computed);
-
+  const computed = computedTotal(counted, convention === 'budget-included' ? budget.usableScore : 0);
   const total = checkTotal(form, computed, findings);
   const grade = checkGrade(form, computed, profile, findings);
   checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
@@ -136,6 +136,21 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     indicators,
     findings: findings.sorted(),
   };
+}
+
+/**
+ * 总分 from the indicators' scores less their 扣减分数, plus the budget line's (null: it has none usable):
+ * undefined as soon as one score is broken, since any sum would be a guess.
+ */
+function computedTotal(counted: readonly IndicatorAssessment[], budgetPart: number | null): number | null {
+  const broken = counted.some(
+    (i) =>
+      i.score === null ||
+      (i.weight !== null && i.score > i.weight + EPSILON) ||
+      (i.deduction !== null && i.deduction !== undefined && i.deduction > i.score + EPSILON),
+  );
+  if (broken || counted.length === 0 || budgetPart === null) return null;
+  return round2(counted.reduce((sum, i) => sum + (i.score ?? 0) - (i.deduction ?? 0), 0) + budgetPart);
 }
 
 // ---- 部门整体支出 forms ----------------------------------------------------------------------------
@@ -378,7 +393,12 @@ function decimalsOf(value: number): number {
 
 // ---- indicators --------------------------------------------------------------------------------
 
+const DROPPED_TARGET = wordsPattern(DROPPED_TARGET_WORDS);
+
 function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingList): IndicatorAssessment {
+  if (row.adjustedTarget && DROPPED_TARGET.test(normaliseLabel(row.adjustedTarget.value))) return droppedIndicator(row);
+  // A target adjusted during the year is the one the actual value is judged against (Chongqing, Shanxi).
+  if (row.adjustedTarget && !isBlank(row.adjustedTarget.value)) row = { ...row, target: row.adjustedTarget };
   const name = displayText(row.name.value);
   const label = indicatorLabel(row);
   const weight = validNumber(row.weight, `${label}的分值`, findings);
@@ -396,8 +416,11 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   const reasonBlank = !row.reason || isNoReason(row.reason.value);
   checkIndicatorOptions({ row, label, target, actual, status: judged.status, reasonBlank }, profile, findings);
   checkIndicatorScore({ row, name, label, target, actual, weight, score, reasonBlank, ...judged }, profile, findings);
+  const { deduction, reviewScore } = checkReviewColumns(row, label, weight, score, findings);
   return {
     row: row.row,
+    deduction,
+    reviewScore,
     level1: row.level1,
     level2: row.level2,
     name,
@@ -413,6 +436,50 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
     reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
     reason: row.reason ? displayText(row.reason.value) : '',
   };
+}
+
+/** A row whose target was dropped during the year: shown, never scored (its weight and score stay out of sums). */
+function droppedIndicator(row: IndicatorRow): IndicatorAssessment {
+  return {
+    row: row.row,
+    dropped: true,
+    level1: row.level1,
+    level2: row.level2,
+    name: displayText(row.name.value),
+    nameCell: toA1(row.name.row, row.name.col),
+    target: row.target ? displayText(row.target.value) : '',
+    actual: row.actual ? displayText(row.actual.value) : '',
+    weight: null,
+    score: null,
+    status: 'unknown',
+    qualitativeLevel: null,
+    expectedScore: null,
+    pointsLost: null,
+    reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
+    reason: row.reason ? displayText(row.reason.value) : '',
+  };
+}
+
+/** 扣减分数 (at most the 得分) and 核查分数 (at most the 分值), where the form has those columns. */
+function checkReviewColumns(
+  row: IndicatorRow,
+  label: string,
+  weight: number | null,
+  score: number | null,
+  findings: FindingList,
+): { deduction: number | null; reviewScore: number | null } {
+  const filled = (cell: CellRead | null | undefined): cell is CellRead => !!cell && !isBlank(cell.value);
+  const deduction = filled(row.deduction) ? validNumber(row.deduction, `${label}的扣减分数`, findings) : null;
+  if (deduction !== null && score !== null && deduction > score + EPSILON) {
+    const message = `${label}扣减分数 ${formatNumber(deduction)} 超过得分 ${formatNumber(score)}`;
+    findings.add('deduction-exceeds-score', row.deduction!, message);
+  }
+  const reviewScore = filled(row.reviewScore) ? validNumber(row.reviewScore, `${label}的核查分数`, findings) : null;
+  if (reviewScore !== null && weight !== null && reviewScore > weight + EPSILON) {
+    const message = `${label}核查分数 ${formatNumber(reviewScore)} 超过分值 ${formatNumber(weight)}`;
+    findings.add('review-score-exceeds-weight', row.reviewScore!, message);
+  }
+  return { deduction, reviewScore };
 }
 
 const EMPTY_VALUE: IndicatorValue = { kind: 'empty' } as IndicatorValue;

@@ -13,7 +13,10 @@ export type ColumnRole =
   | 'weight'
   | 'score'
   | 'reason'
-  | 'actualUnit';
+  | 'actualUnit'
+  | 'adjustedTarget'
+  | 'deduction'
+  | 'reviewScore';
 
 /** What each role is called when the engine tells the user about a header. */
 export const COLUMN_ROLE_NAMES: Record<ColumnRole, string> = {
@@ -28,6 +31,9 @@ export const COLUMN_ROLE_NAMES: Record<ColumnRole, string> = {
   score: '得分',
   reason: '偏差原因',
   actualUnit: '实际值单位',
+  adjustedTarget: '调整后指标值',
+  deduction: '扣减分数',
+  reviewScore: '核查分数',
 };
 
 /** The roles a user can give a column, in the order a form shows them. */
@@ -36,10 +42,13 @@ export const TEACHABLE_ROLES: readonly ColumnRole[] = [
   'level2',
   'name',
   'target',
+  'adjustedTarget',
   'operator',
   'unit',
   'actual',
   'weight',
   'score',
+  'deduction',
+  'reviewScore',
   'reason',
 ];

@@ -21,6 +21,12 @@ export interface IndicatorRow {
   score: CellRead | null;
   /** The deviation cell; for a reason merged over several rows, the merge's master cell. */
   reason: CellRead | null;
+  /** 调整后指标值, where the form has the column: the target scored against when filled (dropped: not scored). */
+  adjustedTarget?: CellRead | null;
+  /** 扣减分数: points taken off the self-assessed 得分 (Guangxi). */
+  deduction?: CellRead | null;
+  /** 核查分数 / 财政审核评分: the reviewers' score, at most the weight, used for the 复核 total when filled. */
+  reviewScore?: CellRead | null;
   /**
    * The weights the form states for this row's 一级 and 二级 (`数量指标（10分）`, or a category line's 分值), with
    * the cell that states them; the 三级 weights under a level must add up to it.

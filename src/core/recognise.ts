@@ -511,6 +511,9 @@ function readIndicatorRow(view: SheetView, header: TableHeader, row: number, fir
     weight: cellRead(view, row, header.columns.get('weight')),
     score: cellRead(view, row, header.columns.get('score')),
     reason: reasonCol === undefined ? null : spannedReason(view, header, row, reasonCol),
+    adjustedTarget: cellRead(view, row, header.columns.get('adjustedTarget')),
+    deduction: cellRead(view, row, header.columns.get('deduction')),
+    reviewScore: cellRead(view, row, header.columns.get('reviewScore')),
   };
 }
 

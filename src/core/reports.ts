@@ -44,6 +44,8 @@ const SUMMARY_COLUMNS = [
   '警告',
   '提示',
   '状态',
+  // The reviewers' own total, where the form has a 核查分数 / 财政审核评分 column filled for every indicator.
+  '核查总分',
 ];
 
 export function summaryTable(files: readonly ReportFile[]): ReportTable {
@@ -68,6 +70,7 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
         null,
         null,
         `无法读取：${file.error}`,
+        null,
       ]);
       continue;
     }
@@ -92,6 +95,7 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
         counts.warning,
         counts.info,
         formStatus(result, counts.error),
+        scored ? reviewedTotal(scored) : null,
       ]);
     }
   }
@@ -100,9 +104,24 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
     title: '项目支出绩效自评审核汇总表',
     columns: SUMMARY_COLUMNS,
     // Landscape A4 holds about 150 character widths at 10 pt: long texts wrap instead of shrinking the print.
-    widths: [18, 10, 10, 12, 12, 18, 6, 7, 7, 6, 6, 7, 5, 5, 5, 16],
+    widths: [15, 10, 10, 12, 12, 16, 6, 7, 7, 6, 6, 7, 5, 5, 5, 16, 7],
     rows,
   };
+}
+
+/**
+ * The total from the reviewers' 核查分数 (with the budget line's score where the form adds it), when every scored
+ * indicator has one; null where the form has no such column or it is not filled in throughout.
+ */
+export function reviewedTotal(result: FormResult): number | null {
+  const counted = result.indicators.filter((i) => !i.dropped && (i.weight !== null || i.score !== null));
+  const unusable = (i: IndicatorAssessment) =>
+    i.reviewScore === null || i.reviewScore === undefined || (i.weight !== null && i.reviewScore > i.weight + 1e-9);
+  if (counted.length === 0 || counted.some(unusable)) return null;
+  const indicators = counted.reduce((sum, i) => sum + (i.reviewScore ?? 0), 0);
+  const budget =
+    result.convention === 'budget-included' ? (result.budgetScore.declared ?? result.budgetScore.expected ?? 0) : 0;
+  return round2(indicators + budget);
 }
 
 /** A form's status: 未识别 (with the reason) for a sheet no form was read in, else by its errors. */
@@ -234,6 +253,9 @@ const OPERATOR_SIGNS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '�
  * target is missed, the entered score kept within its qualitative band, else the entered score.
  */
 export function reviewScore(indicator: IndicatorAssessment, profile: Profile): number | null {
+  if (indicator.dropped) return null;
+  // The reviewers' own 核查分数, where the form has it filled, is the 复核 score.
+  if (indicator.reviewScore !== null && indicator.reviewScore !== undefined) return indicator.reviewScore;
   const { weight, score } = indicator;
   if (weight === null) return score;
   if (indicator.expectedScore !== null && indicator.status === 'missed') return indicator.expectedScore;

@@ -24,6 +24,8 @@ export const RULES = {
   'cost-exceeds-budget': { severity: 'warning', title: '成本指标超过项目资金' },
   'negative-actual-scored': { severity: 'error', title: '实际完成值为负数仍得分' },
   'target-comparison-review': { severity: 'warning', title: '实际值与指标方向不符，请复核' },
+  'review-score-exceeds-weight': { severity: 'error', title: '核查分数超过分值' },
+  'deduction-exceeds-score': { severity: 'error', title: '扣减分数超过得分' },
   'budget-overspent': { severity: 'warning', title: '执行数超过预算数' },
   'target-met-but-deducted': { severity: 'info', title: '已完成目标但扣分' },
   'total-missing': { severity: 'info', title: '总分未填写' },

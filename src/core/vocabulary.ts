@@ -88,6 +88,26 @@ export const COLUMN_WORDS = {
     prefix: ['得分(', '自评得分('],
   },
   reason: { contains: ['原因', '改进措施'] },
+  // Columns some provinces' forms add (issue #25): a target adjusted during the year (Chongqing, Shanxi), points
+  // taken off the self-assessed score (Guangxi), and the reviewers' own score beside it.
+  adjustedTarget: {
+    prefix: ['调整后指标值', '调整后目标值', '调整后年度指标值', '调整后的指标值', '调整后的年度指标值', '调整指标值'],
+  },
+  deduction: { exact: ['扣减分数', '扣减分', '扣分', '扣分值', '扣减分值', '扣减得分'] },
+  reviewScore: {
+    exact: [
+      '核查分数',
+      '核查得分',
+      '财政审核评分',
+      '财政审核得分',
+      '审核评分',
+      '审核得分',
+      '复核得分',
+      '复核分数',
+      '主管部门审核得分',
+      '主管部门评分',
+    ],
+  },
 } as const satisfies Record<Exclude<ColumnRole, 'actualUnit'>, Words>;
 
 // Every key of COLUMN_WORDS is a ColumnRole (column-roles.ts); `actualUnit` is decided by position.
@@ -222,6 +242,11 @@ export const GRADE_VALUES = ['优秀', '良好', '中等', '合格', '不合格'
 /** Rows inside or below the indicator block that add up others: never indicators. */
 /** A 一级 or 二级 of cost (成本指标; 经济 / 社会 / 生态环境成本指标 since 2021): its targets are ceilings in money or a rate. */
 export const COST_LEVEL_WORDS: Words = { contains: ['成本'] };
+/** What a 调整后指标值 cell says of a target dropped during the year: the row is not scored. */
+export const DROPPED_TARGET_WORDS: Words = {
+  exact: ['/', '—', '-', '——', '取消', '删除', '已取消', '已删除', '不适用', '不再考核', '调减', '作废'],
+};
+
 /** A cost indicator that measures a saving (成本节约率 ≥ 5%): there more is better, so `≥` is right. */
 export const COST_SAVING_WORDS: Words = { contains: ['节约', '节省', '降低', '下降', '减少', '压减', '压缩'] };
 /** Units a cost target may carry: an amount of money (also per head, per m²) or a rate. */

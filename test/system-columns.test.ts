@@ -1,0 +1,62 @@
+import * as path from 'path';
+import type { FormResult } from '../src/core/check';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { reviewedTotal, reviewTable, summaryTable } from '../src/core/reports';
+import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { checkSheets } from './helpers/check';
+
+/**
+ * The columns some provinces add (issue #25), on workbooks of our own (test/fixtures/systems/, written by exceljs
+ * and re-saved by LibreOffice); every answer below is worked out by hand from make-systems.ts.
+ */
+const DIR = path.join(__dirname, 'fixtures', 'systems');
+
+async function forms(file: string): Promise<FormResult[]> {
+  const sheets = await (await openWorkbookFile(path.join(DIR, file))).readSheets('all');
+  return checkSheets(sheets, BUILT_IN_PROFILES.national);
+}
+
+const findings = (form: FormResult) => form.findings.map((f) => `${f.rule}@${f.cell}`).sort();
+
+describe.each(['', '-libreoffice'])('system columns (writer%s)', (writer) => {
+  it('调整后指标值: scored against the adjusted target; a dropped one (取消) is not scored', async () => {
+    const [clean, wrong] = await forms(`adjusted-targets${writer}.xlsx`);
+    // 培训农户人次: 420 misses 年初 ≥500 but meets the adjusted ≥400; 满意度 87% meets the adjusted ≥85%.
+    expect(findings(clean)).toEqual([]);
+    expect(clean.indicators.map((i) => [i.name, i.status, !!i.dropped])).toEqual([
+      ['培训农户人次', 'met', false],
+      ['技术到位率', 'met', false],
+      ['示范基地建成时间', 'unknown', true],
+      ['亩均增收', 'met', false],
+      ['推广服务机制', 'met', false],
+      ['农户满意度', 'met', false],
+    ]);
+    expect(clean.total).toMatchObject({ declared: 100, computed: 100 });
+    // Adjusted to ≥450 and still missed with full marks: that is what the reviewer is told.
+    expect(findings(wrong)).toEqual(['target-missed-full-score@H9']);
+  });
+
+  it('扣减分数: the total is the scores less the deductions; one above its score breaks the total', async () => {
+    const [clean, wrong] = await forms(`deductions${writer}.xlsx`);
+    expect(findings(clean)).toEqual([]);
+    expect(clean.indicators.map((i) => i.deduction)).toEqual([2, null, null, null]);
+    expect(clean.total).toMatchObject({ declared: 98, computed: 98 });
+    expect(findings(wrong)).toEqual(['deduction-exceeds-score@H10']);
+    expect(wrong.total.computed).toBeNull();
+  });
+
+  it('核查分数 (财政审核评分): at most the weight; the 复核 score and the reviewers’ total in the reports', async () => {
+    const [clean, wrong] = await forms(`review-scores${writer}.xlsx`);
+    expect(findings(clean)).toEqual([]);
+    expect(clean.indicators.map((i) => i.reviewScore)).toEqual([28, 18, 20, 19]);
+    // 28 + 18 + 20 + 19, with the budget line's 10.
+    expect(reviewedTotal(clean)).toBe(95);
+    expect(findings(wrong)).toEqual(['review-score-exceeds-weight@H10']);
+    expect(reviewedTotal(wrong)).toBeNull();
+    const files = [{ path: 'review-scores.xlsx', copy: null, error: null, results: [clean] }];
+    const summary = summaryTable(files);
+    expect(summary.rows[0][summary.columns.indexOf('核查总分')]).toBe(95);
+    const review = reviewTable(files, BUILT_IN_PROFILES.national);
+    expect(review.rows.map((r) => r[review.columns.indexOf('复核得分')])).toEqual([28, 18, 20, 19]);
+  });
+});
