@@ -45,6 +45,26 @@ describe.each(['', '-libreoffice'])('system columns (writer%s)', (writer) => {
     expect(wrong.total.computed).toBeNull();
   });
 
+  it('部门整体: 权重 × 得分系数（%）checked (Chongqing), a 评分标准 column read beside the weights (Anhui)', async () => {
+    const [chongqing, wrong, anhui] = await forms(`department${writer}.xlsx`);
+    expect([chongqing, wrong, anhui].map((f) => f.kind)).toEqual(Array(3).fill('department-evaluation'));
+    // 10 + 20 + 30 × 90% + 30, with the budget line's 10.
+    expect(findings(chongqing)).toEqual([]);
+    expect(chongqing.total).toMatchObject({ declared: 97, computed: 97 });
+    expect(chongqing.grade.computed).toBe('优');
+    expect(findings(wrong)).toEqual(['coefficient-score-mismatch@H9', 'total-mismatch@H11']);
+    // 规划 10 + 执行 19 + 20 + 效果 30 + 18: weights from 分值, the 评分标准 texts left as they are.
+    expect(anhui.indicators.map((i) => [i.weight, i.score])).toEqual([
+      [10, 10],
+      [20, 19],
+      [20, 20],
+      [30, 30],
+      [20, 18],
+    ]);
+    expect(anhui.total).toMatchObject({ declared: 97, computed: 97 });
+    expect(findings(anhui)).toEqual([]);
+  });
+
   it('核查分数 (财政审核评分): at most the weight; the 复核 score and the reviewers’ total in the reports', async () => {
     const [clean, wrong] = await forms(`review-scores${writer}.xlsx`);
     expect(findings(clean)).toEqual([]);

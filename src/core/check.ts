@@ -201,6 +201,7 @@ function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): In
       ? validNumber(row.score, `${label}的得分`, findings)
       : null;
   checkScoreWithinWeight(row, label, weight, score, findings);
+  checkCoefficient(row, label, weight, score, findings);
   return {
     row: row.row,
     level1: row.level1,
@@ -218,6 +219,27 @@ function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): In
     reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
     reason: row.reason ? displayText(row.reason.value) : '',
   };
+}
+
+/** A 部门整体 score from its 得分系数 (Chongqing): 权重 × 得分系数, the coefficient in percent (96, or 0.96 as 96%). */
+function checkCoefficient(
+  row: IndicatorRow,
+  label: string,
+  weight: number | null,
+  score: number | null,
+  findings: FindingList,
+): void {
+  const cell = row.coefficient;
+  const raw = cell ? readNumber(cell.value) : null;
+  if (!cell || !row.score || typeof raw !== 'number' || weight === null || score === null) return;
+  const percent =
+    isPercentFormat(cell.numberFormat) || (raw > 0 && raw <= 1 && weight > 1 && raw * weight < score - EPSILON)
+      ? raw * 100
+      : raw;
+  const expected = round2((weight * percent) / 100);
+  if (Math.abs(expected - score) <= BUDGET_SCORE_ROUNDING) return;
+  const message = `${label}得分填 ${formatNumber(score)}，按权重 ${formatNumber(weight)} × 得分系数 ${formatNumber(percent)}% 应为 ${formatNumber(expected)}`;
+  findings.add('coefficient-score-mismatch', row.score, message);
 }
 
 // ---- budget ------------------------------------------------------------------------------------

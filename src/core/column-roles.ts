@@ -16,7 +16,9 @@ export type ColumnRole =
   | 'actualUnit'
   | 'adjustedTarget'
   | 'deduction'
-  | 'reviewScore';
+  | 'reviewScore'
+  | 'coefficient'
+  | 'criteria';
 
 /** What each role is called when the engine tells the user about a header. */
 export const COLUMN_ROLE_NAMES: Record<ColumnRole, string> = {
@@ -34,6 +36,8 @@ export const COLUMN_ROLE_NAMES: Record<ColumnRole, string> = {
   adjustedTarget: '调整后指标值',
   deduction: '扣减分数',
   reviewScore: '核查分数',
+  coefficient: '得分系数',
+  criteria: '评分标准',
 };
 
 /** The roles a user can give a column, in the order a form shows them. */
@@ -50,5 +54,7 @@ export const TEACHABLE_ROLES: readonly ColumnRole[] = [
   'score',
   'deduction',
   'reviewScore',
+  'coefficient',
+  'criteria',
   'reason',
 ];

@@ -27,6 +27,8 @@ export interface IndicatorRow {
   deduction?: CellRead | null;
   /** 核查分数 / 财政审核评分: the reviewers' score, at most the weight, used for the 复核 total when filled. */
   reviewScore?: CellRead | null;
+  /** 得分系数（%）of a 部门整体 form (Chongqing): the 得分 is 权重 × 得分系数. */
+  coefficient?: CellRead | null;
   /**
    * The weights the form states for this row's 一级 and 二级 (`数量指标（10分）`, or a category line's 分值), with
    * the cell that states them; the 三级 weights under a level must add up to it.

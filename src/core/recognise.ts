@@ -514,6 +514,7 @@ function readIndicatorRow(view: SheetView, header: TableHeader, row: number, fir
     adjustedTarget: cellRead(view, row, header.columns.get('adjustedTarget')),
     deduction: cellRead(view, row, header.columns.get('deduction')),
     reviewScore: cellRead(view, row, header.columns.get('reviewScore')),
+    coefficient: cellRead(view, row, header.columns.get('coefficient')),
   };
 }
 

@@ -26,6 +26,7 @@ export const RULES = {
   'target-comparison-review': { severity: 'warning', title: '实际值与指标方向不符，请复核' },
   'review-score-exceeds-weight': { severity: 'error', title: '核查分数超过分值' },
   'deduction-exceeds-score': { severity: 'error', title: '扣减分数超过得分' },
+  'coefficient-score-mismatch': { severity: 'error', title: '得分与得分系数不符' },
   'budget-overspent': { severity: 'warning', title: '执行数超过预算数' },
   'target-met-but-deducted': { severity: 'info', title: '已完成目标但扣分' },
   'total-missing': { severity: 'info', title: '总分未填写' },

@@ -108,6 +108,9 @@ export const COLUMN_WORDS = {
       '主管部门评分',
     ],
   },
+  // 部门整体 forms: Chongqing scores 得分系数 (%) × 权重; Anhui states each indicator's 评分标准.
+  coefficient: { prefix: ['得分系数', '评分系数', '完成系数', '得分率'] },
+  criteria: { prefix: ['评分标准', '评分要点', '评分细则', '评价标准', '评分说明', '计分方法'] },
 } as const satisfies Record<Exclude<ColumnRole, 'actualUnit'>, Words>;
 
 // Every key of COLUMN_WORDS is a ColumnRole (column-roles.ts); `actualUnit` is decided by position.
