@@ -174,6 +174,29 @@ describe('duplicatesAcrossForm: one 三级 name twice anywhere in a form', () =>
   });
 });
 
+describe('numericActuals: a quantitative target answered in words (the three systems)', () => {
+  const words = withIndicator(0, [
+    '产出指标',
+    '数量指标',
+    '覆盖面',
+    '≥16.00(个)',
+    '基本完成',
+    10,
+    8,
+    '部分站点未覆盖。',
+  ]);
+  it('raises in Tianjin, Chongqing and Shanxi, not nationally', () => {
+    for (const id of ['tianjin', 'chongqing', 'shanxi']) {
+      const { result, rowOf } = check(words, BUILT_IN_PROFILES[id]);
+      expect(found(result, 'quantitative-answered-with-text')).toEqual([`F${rowOf(0)}`]);
+    }
+    expect(found(check(words).result, 'quantitative-answered-with-text')).toEqual([]);
+  });
+  it('is clean with a number', () => {
+    expect(found(check(seed2024Form(), tianjin).result, 'quantitative-answered-with-text')).toEqual([]);
+  });
+});
+
 describe('Shanxi: a form without 成本指标 is told its cap (cost-indicator-unset)', () => {
   it('raises without a cost indicator and not with one', () => {
     const shanxi = BUILT_IN_PROFILES.shanxi;
@@ -192,9 +215,14 @@ describe('the three 一体化 profiles on every fixture', () => {
     .filter((file) => file.endsWith('.xlsx'));
   // What each profile adds to the national rules: nothing else may differ.
   const ADDED: Record<string, string[]> = {
-    tianjin: ['target-comparison-review', 'overachievement-review', 'duplicate-indicator'],
-    chongqing: ['duplicate-indicator'],
-    shanxi: ['cost-indicator-unset', 'duplicate-indicator'],
+    tianjin: [
+      'target-comparison-review',
+      'overachievement-review',
+      'duplicate-indicator',
+      'quantitative-answered-with-text',
+    ],
+    chongqing: ['duplicate-indicator', 'quantitative-answered-with-text'],
+    shanxi: ['cost-indicator-unset', 'duplicate-indicator', 'quantitative-answered-with-text'],
   };
 
   it.each(Object.keys(ADDED))('%s reads every form as nationally, differing only by its own rules', async (id) => {

@@ -24,6 +24,17 @@ export function checkIndicatorOptions(facts: IndicatorFacts, profile: Profile, f
   checkOverachievement(facts, profile, findings);
   if (profile.comparisonReview) checkComparison(facts, findings);
   if (profile.reviewChecks) checkAnswers(facts, findings);
+  else if (profile.numericActuals) checkNumericActual(facts, findings);
+}
+
+/** The 一体化 systems take only a number as the actual value of a quantitative target. */
+function checkNumericActual({ row, label, target, actual }: IndicatorFacts, findings: FindingList): void {
+  if (!row.actual || actual.kind !== 'qualitative' || target.kind !== 'quantitative') return;
+  findings.add(
+    'quantitative-answered-with-text',
+    row.actual,
+    `${label}的年度指标值是定量的「${target.text}」，实际完成值却写成「${actual.text}」，应填写实际数值`,
+  );
 }
 
 /**

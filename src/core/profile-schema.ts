@@ -34,6 +34,7 @@ export const profileSchema = z
     reviewChecks: z.boolean().optional(),
     comparisonReview: z.boolean().optional(),
     duplicatesAcrossForm: z.boolean().optional(),
+    numericActuals: z.boolean().optional(),
   })
   .strict() satisfies z.ZodType<Profile>;
 
@@ -55,6 +56,7 @@ const FIELD_NAMES: Record<string, string> = {
   reviewChecks: '审核内容检查 reviewChecks',
   comparisonReview: '“≤”超标与“=”不等提示复核 comparisonReview',
   duplicatesAcrossForm: '全表三级指标不得重复 duplicatesAcrossForm',
+  numericActuals: '定量指标实际值须为数值 numericActuals',
 };
 
 /** Validate a parsed JSON value as a profile; a bad one is rejected naming the field, in Chinese. */

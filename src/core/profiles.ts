@@ -37,6 +37,8 @@ export interface Profile {
   comparisonReview?: boolean;
   /** The same 三级指标 name twice anywhere in a form is a duplicate (the 一体化 systems; not Hubei or Anhui). */
   duplicatesAcrossForm?: boolean;
+  /** A quantitative target's actual value must be a number, not words (the 一体化 systems). */
+  numericActuals?: boolean;
 }
 
 export class ProfileError extends Error {}
@@ -118,12 +120,14 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
     overachievementReview: 1.2,
     comparisonReview: true,
     duplicatesAcrossForm: true,
+    numericActuals: true,
   },
   chongqing: {
     ...NATIONAL,
     id: 'chongqing',
-    name: '重庆（一体化系统：全表三级指标不得重复）',
+    name: '重庆（一体化系统：全表三级指标不得重复，定量指标须填数值）',
     duplicatesAcrossForm: true,
+    numericActuals: true,
   },
   shanxi: {
     ...NATIONAL,
@@ -131,6 +135,7 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
     name: '山西（一体化系统：未设成本指标最多 5 分，全表三级指标不得重复）',
     costUnsetCap: 5,
     duplicatesAcrossForm: true,
+    numericActuals: true,
   },
   'vendor-80': {
     ...NATIONAL,
