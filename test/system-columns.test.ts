@@ -45,6 +45,31 @@ describe.each(['', '-libreoffice'])('system columns (writer%s)', (writer) => {
     expect(wrong.total.computed).toBeNull();
   });
 
+  it('weights stated by 一级 labels and a category line, 成本指标 and a negative actual, as the systems check them', async () => {
+    const [clean, wrong] = await forms(`levels-and-costs${writer}.xlsx`);
+    expect(findings(clean)).toEqual([]);
+    expect(clean.total).toMatchObject({ declared: 100, computed: 100 });
+    // 产出 states 50 and its rows add up to 55 (the saving's weight 15); 满意度's category line states 12 for 10.
+    expect(findings(wrong)).toEqual(
+      [
+        'level-weights-mismatch@A9',
+        'level-weights-mismatch@F16',
+        // ≥ 0.9 万元 is a floor; 120 万元 is above the 100 万元 of funds; `≤3` says neither money nor a rate.
+        'cost-target-direction@D11',
+        'cost-exceeds-budget@D12',
+        'cost-target-unit@D13',
+        // −2 起 scores 0, not 10.
+        'negative-actual-scored@G15',
+        // What follows from the errors above: a floor missed with full marks, the saving's weight and total.
+        'target-missed-full-score@G11',
+        'quantitative-score-mismatch@G13',
+        'reason-missing@H13',
+        'weights-total@F18',
+        'total-mismatch@G18',
+      ].sort(),
+    );
+  });
+
   it('部门整体: 权重 × 得分系数（%）checked (Chongqing), a 评分标准 column read beside the weights (Anhui)', async () => {
     const [chongqing, wrong, anhui] = await forms(`department${writer}.xlsx`);
     expect([chongqing, wrong, anhui].map((f) => f.kind)).toEqual(Array(3).fill('department-evaluation'));
