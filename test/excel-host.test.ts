@@ -103,6 +103,26 @@ describe('Excel host round trips', () => {
     },
   );
 
+  it.each([
+    [1, 'no notes or comments: the messages are only in 审核意见'],
+    [12, 'comments'],
+    [18, 'notes'],
+  ])('after marking with ExcelApi 1.%i (%s), 清除标记 leaves no note behind and reports none', async (minor) => {
+    const fake = new FakeExcel(minor);
+    load(fake, [sheetGrid('表1', [{ rows: buildForm(seed2024Form({ total: [100, 95] })).rows, top: 1, left: 1 }])]);
+    const host = new ExcelHost(fake.api(), fake.supports);
+    const results = checkSheets(await host.readSheets('all'), BUILT_IN_PROFILES.national);
+    const report = await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
+    expect(report.marked).toBeGreaterThan(0);
+    const written = fake.notes.size + fake.comments.size;
+    expect(written).toBe(minor >= 10 ? report.marked : 0);
+    const cleared = await host.clearMarks();
+    expect(cleared.restored).toBe(report.marked);
+    // What it wrote it removes; below 1.10 it wrote none, so none are reported left (it used to say one per mark).
+    expect(fake.notes.size + fake.comments.size).toBe(0);
+    expect(cleared.notesLeft).toBe(0);
+  });
+
   it('carries marks an earlier version kept in document settings over to the state sheet, and clears them', async () => {
     const fake = manySheets(1);
     fake.sheet('表1')!.cells.set('A1', { ...fake.cell('表1', 'A1')!, fill: '#FFC7CE' });

@@ -317,13 +317,14 @@ export class ExcelHost implements SpreadsheetHost {
       if (saved) {
         // Office.js batches are not transactions: save the originals first, so that a batch failing
         // half-way still leaves every applied mark clearable.
-        for (const { edit, range } of probes) {
+        for (const probe of probes) {
+          const { edit, range } = probe;
           if (edit.type === 'mark')
             rememberMark(saved.state, {
               sheet: edit.sheet,
               cell: edit.cell,
               fill: { rgb: normaliseRgb(range.format.fill.color) },
-              addedNote: true,
+              addedNote: this.noteTarget(probe, withComments) !== null,
             });
         }
         for (const edit of edits)
@@ -381,13 +382,22 @@ export class ExcelHost implements SpreadsheetHost {
     const workbook = context.workbook;
     range.format.fill.color = `#${edit.color}`;
     const address = `${quoteSheetName(edit.sheet)}!${edit.cell}`;
-    // A user's own note stays untouched; the message is then in the 审核意见 sheet only.
-    const ours =
-      !!note && !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
-    if (ours) note.delete();
-    if (this.features.notes && (note?.isNullObject || ours)) workbook.notes.add(address, edit.message);
-    else if (withComments) workbook.comments.add(address, edit.message);
+    const target = this.noteTarget({ edit, range, note }, withComments);
+    if (note && isOurNote(note)) note.delete();
+    if (target === 'note') workbook.notes.add(address, edit.message);
+    else if (target === 'comment') workbook.comments.add(address, edit.message);
     report.marked++;
+  }
+
+  /**
+   * Where a mark's message goes: a note (ExcelApi 1.18, unless the user has one there: theirs stays untouched), a
+   * comment (1.10), or nowhere but the 审核意见 sheet. What is recorded as added is what is written, so that
+   * 清除标记 never reports notes left that were never there.
+   */
+  private noteTarget({ edit, note }: Probe, withComments: boolean): 'note' | 'comment' | null {
+    if (edit.type !== 'mark') return null;
+    if (this.features.notes && (note?.isNullObject || (note && isOurNote(note)))) return 'note';
+    return withComments ? 'comment' : null;
   }
 
   async clearMarks(): Promise<ClearReport> {
@@ -676,4 +686,9 @@ function describeOfficeError(error: unknown): string {
   if (info?.code === 'InvalidArgument') return '参数无效';
   if (info?.code === 'AccessDenied' || info?.code === 'InsertDeleteConflict') return '工作簿受保护或正在编辑单元格';
   return info?.message ? info.message.slice(0, 120) : '未知原因';
+}
+
+/** A note this add-in wrote (its text starts with the marker), as opposed to a user's own. */
+function isOurNote(note: { isNullObject: boolean; content?: unknown }): boolean {
+  return !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
 }
