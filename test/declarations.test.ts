@@ -3,7 +3,7 @@ import * as path from 'path';
 import { checkDeclaration } from '../src/core/check-declaration';
 import type { CellValue } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { recogniseForms } from '../src/core/recognise-declaration';
+import { recogniseForms } from '../src/core/recognise-forms';
 import { checkWorkbook, projectKey, type CheckedForm } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';

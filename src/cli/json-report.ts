@@ -1,6 +1,7 @@
+import { assertNever } from '../core/never';
 import type { FormResult } from '../core/check';
 import type { DeclarationResult } from '../core/check-declaration';
-import { isScored, type CheckedForm } from '../core/workbook';
+import type { CheckedForm } from '../core/workbook';
 import type { UnrecognisedResult } from '../core/unrecognised';
 import type { MonitoringResult } from '../core/check-monitoring';
 import type { Finding } from '../core/rules';
@@ -65,9 +66,19 @@ export interface JsonMonitoringReport {
 export function formToJson(
   result: CheckedForm,
 ): JsonFormReport | JsonDeclarationReport | JsonMonitoringReport | JsonUnrecognisedReport {
-  if (result.kind === 'target-declaration') return declarationToJson(result);
-  if (result.kind === 'monitoring') return monitoringToJson(result);
-  return isScored(result) ? evaluationToJson(result) : unrecognisedToJson(result);
+  switch (result.kind) {
+    case 'target-declaration':
+      return declarationToJson(result);
+    case 'monitoring':
+      return monitoringToJson(result);
+    case 'unrecognised':
+      return unrecognisedToJson(result);
+    case 'self-evaluation':
+    case 'department-evaluation':
+      return evaluationToJson(result);
+    default:
+      return assertNever(result);
+  }
 }
 
 function monitoringToJson(result: MonitoringResult): JsonMonitoringReport {

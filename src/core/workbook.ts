@@ -7,7 +7,7 @@ import { checkMonitoring } from './check-monitoring';
 import type { SheetGrid } from './grid';
 import { parseIndicatorValue, sameUnit } from './indicator-value';
 import type { Profile } from './profiles';
-import { recogniseForms } from './recognise-declaration';
+import { recogniseForms } from './recognise-forms';
 import type { Finding, RuleId } from './rules';
 import type { Diagnosis } from './unrecognised';
 import { displayText, foldWidth, normaliseLabel } from './text';

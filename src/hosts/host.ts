@@ -3,7 +3,6 @@ import { clampText, type CellChange, type Edit } from '../core/edits';
 import type { Profile } from '../core/profiles';
 import type { TaughtLayout } from '../core/layouts';
 import type { CheckedForm } from '../core/workbook';
-import { STATE_SHEET_NAME } from '../core/sheet-names';
 
 /**
  * What every host (file, Excel, WPS) offers the task pane and the CLI: read grids, execute the
@@ -123,12 +122,6 @@ export function emptyReport(): ApplyReport {
 }
 
 export class HostError extends Error {}
-
-/** Name of the very hidden sheet where every host keeps the saved originals. */
-export const MARK_STATE_NAME = STATE_SHEET_NAME;
-
-/** Every note or comment this add-in writes starts so; 清除标记 removes only those. */
-export const MESSAGE_PREFIX = '绩效自评助手：';
 
 /** The most cells a host reads as one sheet's used area (a dense read: values, formulas, formats of each). */
 export const MAX_USED_AREA = 30_000_000;

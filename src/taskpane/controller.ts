@@ -21,7 +21,7 @@ import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } f
 import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
 import { parseA1 } from '../core/address';
 import type { ReasonTemplate } from '../core/templates';
-import type { Preferences } from './preferences';
+import { PROFILE_KEY, type Preferences } from './preferences';
 import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
 
 export type { Preferences };
@@ -79,8 +79,6 @@ export const NEW_FORM_ACTIONS = ['新建自评表', '插入空白自评表'] as 
 
 /** Sheet changes reported this soon after the pane's own write are its own (Excel below 1.14 cannot tell). */
 const OWN_CHANGE_WINDOW_MS = 1500;
-
-const PROFILE_KEY = 'jixiao.profile';
 
 /**
  * Everything the task pane does, without any DOM: it talks only to the host interface and the core,

@@ -3,3 +3,6 @@ export interface Preferences {
   get(key: string): string | null;
   set(key: string, value: string): void;
 }
+
+/** The key the chosen 评分规则 is kept under, in the pane and on the page alike. */
+export const PROFILE_KEY = 'jixiao.profile';

@@ -13,12 +13,11 @@ import { HostError, type SpreadsheetHost } from '../hosts/host';
 import { reportWorkbook } from '../hosts/file/report-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController, type PaneState } from './controller';
 import { deskSummary, type DeskEntry } from './desk-summary';
-import type { Preferences } from './preferences';
+import { PROFILE_KEY, type Preferences } from './preferences';
 import { mountPane } from './view';
 
 type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
 
-const PROFILE_KEY = 'jixiao.profile';
 const ACCEPT =
   '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
   'application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet';

@@ -4,6 +4,7 @@ import type { UnrecognisedResult } from '../core/unrecognised';
 import type { MonitoringResult } from '../core/check-monitoring';
 import { FORM_KIND_LABEL, type CheckedForm } from '../core/kinds';
 import { fixFor } from '../core/fixes';
+import { assertNever } from '../core/never';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
@@ -569,10 +570,19 @@ function draftActions(state: PaneState, hasText: boolean, controller: TaskpaneCo
 }
 
 function formCard(result: CheckedForm, index: number, controller: TaskpaneController): HTMLElement {
-  if (result.kind === 'target-declaration') return collapsible(declarationCard(result, index, controller), index);
-  if (result.kind === 'unrecognised') return collapsible(unrecognisedCard(result, index, controller), index);
-  if (result.kind === 'monitoring') return collapsible(monitoringCard(result, index, controller), index);
-  return collapsible(evaluationCard(result, index, controller), index);
+  switch (result.kind) {
+    case 'target-declaration':
+      return collapsible(declarationCard(result, index, controller), index);
+    case 'unrecognised':
+      return collapsible(unrecognisedCard(result, index, controller), index);
+    case 'monitoring':
+      return collapsible(monitoringCard(result, index, controller), index);
+    case 'self-evaluation':
+    case 'department-evaluation':
+      return collapsible(evaluationCard(result, index, controller), index);
+    default:
+      return assertNever(result);
+  }
 }
 
 /** Forms the user folded, by sheet and range: they stay folded when the results are drawn again. */

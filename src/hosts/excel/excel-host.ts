@@ -21,7 +21,9 @@ import {
   type RestoreEdit,
   type ReviewSheetEdit,
   type SetValueEdit,
+  MARK_MESSAGE_PREFIX,
 } from '../../core/edits';
+import { STATE_SHEET_NAME } from '../../core/sheet-names';
 import { isBlank, type CellValue, type SheetGrid } from '../../core/grid';
 import {
   emptyMarkState,
@@ -38,8 +40,6 @@ import {
   emptyReport,
   HostError,
   refuseHugeUsedArea,
-  MARK_STATE_NAME,
-  MESSAGE_PREFIX,
   textValue,
   valueMatrix,
   type ApplyReport,
@@ -129,9 +129,9 @@ export class ExcelHost implements SpreadsheetHost {
         worksheets.load('items/name,items/visibility');
         legacy = this.queueLegacySettings(context);
         await context.sync();
-        targets = worksheets.items.filter((s) => s.visibility === 'Visible' && s.name !== MARK_STATE_NAME);
-        if (worksheets.items.some((s) => s.name === MARK_STATE_NAME)) {
-          stateColumn = worksheets.getItem(MARK_STATE_NAME).getUsedRange();
+        targets = worksheets.items.filter((s) => s.visibility === 'Visible' && s.name !== STATE_SHEET_NAME);
+        if (worksheets.items.some((s) => s.name === STATE_SHEET_NAME)) {
+          stateColumn = worksheets.getItem(STATE_SHEET_NAME).getUsedRange();
           stateColumn.load('values,columnIndex');
         }
       }
@@ -423,7 +423,7 @@ export class ExcelHost implements SpreadsheetHost {
       }
       let removed = 0;
       for (const item of [...(notes?.items ?? []), ...(comments?.items ?? [])]) {
-        if (typeof item.content === 'string' && item.content.startsWith(MESSAGE_PREFIX)) {
+        if (typeof item.content === 'string' && item.content.startsWith(MARK_MESSAGE_PREFIX)) {
           item.delete();
           removed++;
         }
@@ -512,9 +512,9 @@ export class ExcelHost implements SpreadsheetHost {
     legacy: (() => Promise<MarkState | null>) | null,
   ): Promise<SavedState> {
     const fromSettings = legacy ? await legacy() : null;
-    if (!sheetNames.has(MARK_STATE_NAME))
+    if (!sheetNames.has(STATE_SHEET_NAME))
       return { state: fromSettings ?? emptyMarkState(), rows: 0, settings: fromSettings !== null };
-    const used = context.workbook.worksheets.getItem(MARK_STATE_NAME).getUsedRange();
+    const used = context.workbook.worksheets.getItem(STATE_SHEET_NAME).getUsedRange();
     used.load('values,rowIndex,columnIndex');
     await context.sync();
     const values = used.values;
@@ -530,19 +530,19 @@ export class ExcelHost implements SpreadsheetHost {
   private queueStateWrite(context: Excel.RequestContext, saved: SavedState, sheetNames: Set<string>): void {
     if (saved.settings) context.workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
     const worksheets = context.workbook.worksheets;
-    const exists = sheetNames.has(MARK_STATE_NAME);
+    const exists = sheetNames.has(STATE_SHEET_NAME);
     if (isEmptyMarkState(saved.state)) {
-      if (exists) worksheets.getItem(MARK_STATE_NAME).delete();
-      sheetNames.delete(MARK_STATE_NAME);
+      if (exists) worksheets.getItem(STATE_SHEET_NAME).delete();
+      sheetNames.delete(STATE_SHEET_NAME);
       return;
     }
-    const sheet = exists ? worksheets.getItem(MARK_STATE_NAME) : worksheets.add(MARK_STATE_NAME);
+    const sheet = exists ? worksheets.getItem(STATE_SHEET_NAME) : worksheets.add(STATE_SHEET_NAME);
     const rows = stateSheetRows(saved.state).map((chunk) => [textValue(chunk)]);
     // Rows the longer state of before used are emptied.
     while (rows.length < saved.rows) rows.push(['']);
     sheet.getRange(`A1:A${rows.length}`).values = rows;
     if (!exists) sheet.visibility = 'VeryHidden';
-    sheetNames.add(MARK_STATE_NAME);
+    sheetNames.add(STATE_SHEET_NAME);
   }
 
   private writeReviewSheet(
@@ -690,5 +690,5 @@ function describeOfficeError(error: unknown): string {
 
 /** A note this add-in wrote (its text starts with the marker), as opposed to a user's own. */
 function isOurNote(note: { isNullObject: boolean; content?: unknown }): boolean {
-  return !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MESSAGE_PREFIX);
+  return !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MARK_MESSAGE_PREFIX);
 }

@@ -20,7 +20,9 @@ import {
   type RestoreEdit,
   type ReviewSheetEdit,
   type SetValueEdit,
+  MARK_MESSAGE_PREFIX,
 } from '../../core/edits';
+import { STATE_SHEET_NAME } from '../../core/sheet-names';
 import type { SheetGrid } from '../../core/grid';
 import {
   emptyMarkState,
@@ -34,14 +36,13 @@ import {
 import {
   emptyReport,
   HostError,
-  MARK_STATE_NAME,
-  MESSAGE_PREFIX,
   type ApplyReport,
   type CellPreview,
   type ClearReport,
   type SpreadsheetHost,
 } from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
+import { assertNever } from '../../core/never';
 import { gridSheetXml, heightOfLines, wrappedLines } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
@@ -133,12 +134,31 @@ export class FileHost implements SpreadsheetHost {
     if (report.stale.length) return report;
     const state = this.readState();
     for (const edit of edits) {
-      if (edit.type === 'set-value') this.setValue(edit, report);
-      else if (edit.type === 'restore') this.restore(edit, report);
-      else if (edit.type === 'mark') this.mark(edit, state, report);
-      else if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, report);
-      else if (edit.type === 'new-sheet') this.addGridSheet(edit, report);
-      else if (edit.type === 'remove-sheet') this.removeGridSheet(edit, report);
+      switch (edit.type) {
+        case 'set-value':
+          this.setValue(edit, report);
+          break;
+        case 'restore':
+          this.restore(edit, report);
+          break;
+        case 'mark':
+          this.mark(edit, state, report);
+          break;
+        case 'review-sheet':
+          this.writeReviewSheet(edit, state, report);
+          break;
+        case 'new-sheet':
+          this.addGridSheet(edit, report);
+          break;
+        case 'remove-sheet':
+          this.removeGridSheet(edit, report);
+          break;
+        case 'expect':
+          // Checked before any write (staleAreas).
+          break;
+        default:
+          assertNever(edit);
+      }
     }
     this.writeState(state);
     this.changed = true;
@@ -218,7 +238,7 @@ export class FileHost implements SpreadsheetHost {
     const review = this.readState().reviewSheet;
     return this.workbookPackage
       .read()
-      .sheets.filter((sheet) => sheet.name !== MARK_STATE_NAME && sheet.name !== review);
+      .sheets.filter((sheet) => sheet.name !== STATE_SHEET_NAME && sheet.name !== review);
   }
 
   private addSheet(
@@ -378,7 +398,7 @@ export class FileHost implements SpreadsheetHost {
     const xml = this.workbookPackage.sheet(sheet.path);
     const current = xml.cell(ref);
     const note = this.noteAt(sheet.path, ref);
-    const userNote = note !== null && !note.text.startsWith(MESSAGE_PREFIX);
+    const userNote = note !== null && !note.text.startsWith(MARK_MESSAGE_PREFIX);
     const styles = this.workbookPackage.styles();
     rememberMark(state, {
       sheet: edit.sheet,
@@ -438,7 +458,7 @@ export class FileHost implements SpreadsheetHost {
     const pkg = this.workbookPackage;
     const relations = pkg.relations(sheetPath);
     const commentsPart = relations.find((r) => r.type === 'comments');
-    if (!commentsPart || !pkg.comments(commentsPart.path).note(ref)?.text.startsWith(MESSAGE_PREFIX)) return;
+    if (!commentsPart || !pkg.comments(commentsPart.path).note(ref)?.text.startsWith(MARK_MESSAGE_PREFIX)) return;
     const comments = pkg.comments(commentsPart.path);
     comments.remove(ref);
     const vmlPart = relations.find((r) => r.type === 'vmlDrawing');
@@ -519,11 +539,11 @@ export class FileHost implements SpreadsheetHost {
 
   private writeState(state: MarkState): void {
     this.markState = state;
-    this.removeSheet(MARK_STATE_NAME);
+    this.removeSheet(STATE_SHEET_NAME);
     if (isEmptyMarkState(state)) return;
     const rows = stateSheetRows(state).map((chunk, i) => writtenRowXml(i + 1, [{ text: chunk }]));
     this.addSheet(
-      MARK_STATE_NAME,
+      STATE_SHEET_NAME,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`,
       'veryHidden',
     );
@@ -555,7 +575,7 @@ export class FileHost implements SpreadsheetHost {
 /** The state sheet of a workbook as opened (every host writes the same one). */
 async function readSavedState(pkg: XlsxPackage): Promise<MarkState> {
   const read = pkg.read();
-  const sheet = read.sheets.find((s) => s.name === MARK_STATE_NAME);
+  const sheet = read.sheets.find((s) => s.name === STATE_SHEET_NAME);
   if (!sheet) return emptyMarkState();
   const grid = read.grid(sheet);
   return (await stateFromColumn(grid.values.map((row) => (grid.originCol === 1 ? row[0] : null)))).state;

@@ -22,7 +22,9 @@ import {
   type ReviewLine,
   type ReviewSheetEdit,
   type SetValueEdit,
+  MARK_MESSAGE_PREFIX,
 } from '../../core/edits';
+import { STATE_SHEET_NAME } from '../../core/sheet-names';
 import { isBlank, type CellValue, type SheetGrid } from '../../core/grid';
 import {
   bgrToRgb,
@@ -39,8 +41,6 @@ import {
   emptyReport,
   HostError,
   refuseHugeUsedArea,
-  MARK_STATE_NAME,
-  MESSAGE_PREFIX,
   textValue,
   valueMatrix,
   type ApplyReport,
@@ -97,7 +97,7 @@ export class WpsHost implements SpreadsheetHost {
     const names = all.map((s) => s.Name);
     const state = await this.readState(all);
     return all
-      .filter((sheet, i) => names[i] !== MARK_STATE_NAME && names[i] !== state.reviewSheet && isVisible(sheet))
+      .filter((sheet, i) => names[i] !== STATE_SHEET_NAME && names[i] !== state.reviewSheet && isVisible(sheet))
       .map(readSheet);
   }
 
@@ -170,12 +170,12 @@ export class WpsHost implements SpreadsheetHost {
       if (mark.fill.rgb === null) range.Interior.ColorIndex = XL_COLOR_INDEX_NONE;
       else range.Interior.Color = rgbToBgr(mark.fill.rgb);
       const comment = range.Comment;
-      if (mark.addedNote && comment && String(read(comment, 'Text')).startsWith(MESSAGE_PREFIX)) comment.Delete();
+      if (mark.addedNote && comment && String(read(comment, 'Text')).startsWith(MARK_MESSAGE_PREFIX)) comment.Delete();
       restored++;
     }
     this.withoutAlerts(() => {
       if (state.reviewSheet) byName.get(state.reviewSheet)?.Delete();
-      byName.get(MARK_STATE_NAME)?.Delete();
+      byName.get(STATE_SHEET_NAME)?.Delete();
     });
     return { restored, notesLeft: 0 };
   }
@@ -210,7 +210,7 @@ export class WpsHost implements SpreadsheetHost {
   // ---- saved marks: a very hidden sheet, as WPS has no document settings for add-ins -------------
 
   private async readState(all: EtWorksheet[]): Promise<MarkState> {
-    const sheet = all.find((s) => s.Name === MARK_STATE_NAME);
+    const sheet = all.find((s) => s.Name === STATE_SHEET_NAME);
     if (!sheet) return emptyMarkState();
     const used = sheet.UsedRange;
     if (used.Column !== 1) return emptyMarkState();
@@ -220,10 +220,10 @@ export class WpsHost implements SpreadsheetHost {
   }
 
   private writeState(state: MarkState): void {
-    const existing = this.sheetList().find((s) => s.Name === MARK_STATE_NAME);
+    const existing = this.sheetList().find((s) => s.Name === STATE_SHEET_NAME);
     this.withoutAlerts(() => existing?.Delete());
     if (isEmptyMarkState(state)) return;
-    const sheet = this.addSheet(MARK_STATE_NAME);
+    const sheet = this.addSheet(STATE_SHEET_NAME);
     const rows = stateSheetRows(state);
     sheet.Range(`A1:A${rows.length}`).Value2 = rows.map((chunk) => [textValue(chunk)]);
     sheet.Visible = XL_SHEET_VERY_HIDDEN;
@@ -433,7 +433,7 @@ function probeMark(mark: MarkEdit, sheetOf: (name: string) => EtWorksheet): Mark
   const range = sheetOf(mark.sheet).Range(mark.cell);
   const comment = range.Comment;
   const text = comment ? String(read(comment, 'Text')) : null;
-  const ours = text !== null && text.startsWith(MESSAGE_PREFIX);
+  const ours = text !== null && text.startsWith(MARK_MESSAGE_PREFIX);
   return { mark, range, comment, ours, userComment: text !== null && !ours, fill: originalFill(range) };
 }
 
