@@ -1,0 +1,379 @@
+import * as path from 'path';
+import type { CellValue, SheetGrid } from '../src/core/grid';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
+import { RULES, type ProfileOption, type RuleId } from '../src/core/rules';
+import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
+import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/templates';
+import { openWorkbookFile } from '../src/hosts/file/open-file';
+import { COMPLETE, declarationRows } from './helpers/declaration-builder';
+import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
+
+/**
+ * The rule catalogue as a table, as linters gate their rules: every rule id has a case that raises it and a
+ * clean case that does not. The table is typed by RuleId, so a rule added without its cases fails the build
+ * (tsc runs in npm test). A rule turned on by a profile option is raised under a profile with that option and
+ * stays silent on the same input under the national profile.
+ */
+interface Case {
+  sheets: () => Promise<SheetGrid[]> | SheetGrid[];
+  profile?: string;
+  /** Where the finding is, when the case says (`sheet!cell`). */
+  at?: string;
+  /** What happens to the results next (the reasons filled in by 一键填写, for `reason-filled`). */
+  after?: (results: CheckedForm[]) => CheckedForm[];
+}
+
+const fixture =
+  (file: string): Case['sheets'] =>
+  async () =>
+    (await openWorkbookFile(path.join(__dirname, 'fixtures', file))).readSheets('all');
+
+const grid = (rows: CellValue[][], name = '表1') => sheetGrid(name, [{ rows, top: 1, left: 1 }]);
+
+/** The 2024 seed form (weights 90 + budget 10, total 93) with some indicators changed: [index, column, value]. */
+function seed(changes: Array<[number, number, CellValue]> = [], overrides: Partial<FormSpec> = {}): () => SheetGrid[] {
+  const spec = seed2024Form(overrides);
+  const indicators = spec.indicators.map((row) => [...row] as IndicatorSpec);
+  for (const [index, column, value] of changes) indicators[index][column] = value as never;
+  return () => [grid(buildForm({ ...spec, indicators }).rows)];
+}
+
+const declaration =
+  (indicators = COMPLETE, total = 100, parts = [100, 0, 0]) =>
+  () => [grid(declarationRows('基层科普服务', indicators, total, parts), '申报')];
+
+const clean = seed();
+const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
+  'score-invalid': { raise: { sheets: seed([[0, 6, '满分']]), at: '表1!H13' }, clean: { sheets: clean } },
+  'score-exceeds-weight': { raise: { sheets: seed([[0, 6, 12]]), at: '表1!H13' }, clean: { sheets: clean } },
+  'actual-missing': { raise: { sheets: seed([[0, 4, null]]), at: '表1!F13' }, clean: { sheets: clean } },
+  'reason-missing': { raise: { sheets: seed([[4, 7, null]]), at: '表1!I17' }, clean: { sheets: clean } },
+  'weights-total': { raise: { sheets: seed([[0, 5, 15]]) }, clean: { sheets: clean } },
+  'total-mismatch': { raise: { sheets: seed([], { total: [100, 95] }) }, clean: { sheets: clean } },
+  'grade-mismatch': { raise: { sheets: seed([], { grade: '良' }) }, clean: { sheets: clean } },
+  'budget-rate-mismatch': { raise: { sheets: fixture('shared/seed000-2020-errors.xlsx') }, clean: { sheets: clean } },
+  'budget-components-mismatch': {
+    raise: { sheets: fixture('shapes/hebei-split-header-libreoffice.xlsx') },
+    clean: { sheets: clean },
+  },
+  'budget-score-mismatch': {
+    raise: { sheets: seed([], { budget: { total: [170, 170, 85], weight: 10, rate: 50, score: 10 } }) },
+    clean: { sheets: clean },
+  },
+  'target-missed-full-score': { raise: { sheets: seed([[0, 4, '12.00(个)']]) }, clean: { sheets: clean } },
+  'quantitative-score-mismatch': {
+    raise: {
+      sheets: seed(
+        [
+          [0, 4, '12.00(个)'],
+          [0, 6, 9],
+          [0, 7, '部分区县未覆盖。'],
+        ],
+        { total: [100, 92] },
+      ),
+    },
+    clean: {
+      sheets: seed(
+        [
+          [0, 4, '12.00(个)'],
+          [0, 6, 7.5],
+          [0, 7, '部分区县未覆盖。'],
+        ],
+        { total: [100, 90.5] },
+      ),
+    },
+  },
+  'qualitative-band-mismatch': {
+    raise: { sheets: seed([[4, 6, 10]], { total: [100, 87] }) },
+    clean: { sheets: clean },
+  },
+  'unit-mismatch': { raise: { sheets: seed([[0, 4, '16.00(场)']]) }, clean: { sheets: clean } },
+  'duplicate-indicator': {
+    raise: {
+      sheets: seed([
+        [2, 1, '质量指标'],
+        [2, 2, '达标率'],
+      ]),
+    },
+    clean: { sheets: seed([[2, 2, '达标率']]) },
+  },
+  'level-weights-mismatch': {
+    raise: {
+      sheets: seed([
+        [0, 0, '产出指标（35分）'],
+        [1, 0, '产出指标（35分）'],
+        [2, 0, '产出指标（35分）'],
+      ]),
+    },
+    clean: {
+      sheets: seed([
+        [0, 0, '产出指标（30分）'],
+        [1, 0, '产出指标（30分）'],
+        [2, 0, '产出指标（30分）'],
+      ]),
+    },
+  },
+  'cost-target-direction': {
+    raise: {
+      sheets: seed([
+        [0, 1, '成本指标'],
+        [0, 3, '≥5万元'],
+        [0, 4, '6万元'],
+      ]),
+    },
+    clean: {
+      sheets: seed([
+        [0, 1, '成本指标'],
+        [0, 3, '≤5万元'],
+        [0, 4, '4万元'],
+      ]),
+    },
+  },
+  'cost-target-unit': {
+    raise: {
+      sheets: seed([
+        [0, 1, '成本指标'],
+        [0, 3, '≤5'],
+        [0, 4, '4'],
+      ]),
+    },
+    clean: {
+      sheets: seed([
+        [0, 1, '成本指标'],
+        [0, 3, '≤5万元'],
+        [0, 4, '4万元'],
+      ]),
+    },
+  },
+  'cost-exceeds-budget': {
+    raise: {
+      sheets: seed([
+        [0, 1, '成本指标'],
+        [0, 3, '≤200万元'],
+        [0, 4, '150万元'],
+      ]),
+    },
+    clean: {
+      sheets: seed([
+        [0, 1, '成本指标'],
+        [0, 3, '≤150万元'],
+        [0, 4, '150万元'],
+      ]),
+    },
+  },
+  'negative-actual-scored': { raise: { sheets: seed([[0, 4, '-2(个)']]) }, clean: { sheets: clean } },
+  'target-comparison-review': {
+    raise: { sheets: seed([[1, 4, '98.00(%)']]), profile: 'tianjin' },
+    clean: { sheets: clean, profile: 'tianjin' },
+  },
+  'review-score-exceeds-weight': {
+    raise: { sheets: fixture('systems/review-scores.xlsx') },
+    clean: { sheets: async () => (await fixture('systems/review-scores.xlsx')()).slice(0, 1) },
+  },
+  'deduction-exceeds-score': {
+    raise: { sheets: fixture('systems/deductions.xlsx') },
+    clean: { sheets: async () => (await fixture('systems/deductions.xlsx')()).slice(0, 1) },
+  },
+  'coefficient-score-mismatch': {
+    raise: { sheets: fixture('systems/department.xlsx') },
+    clean: { sheets: async () => (await fixture('systems/department.xlsx')()).slice(0, 1) },
+  },
+  'budget-overspent': {
+    raise: { sheets: seed([], { budget: { total: [170, 170, 180], weight: 10, rate: 100, score: 10 } }) },
+    clean: { sheets: clean },
+  },
+  'target-met-but-deducted': {
+    raise: { sheets: clean },
+    clean: {
+      sheets: seed(
+        [
+          [5, 6, 20],
+          [5, 7, null],
+        ],
+        { total: [100, 96] },
+      ),
+    },
+  },
+  'total-missing': { raise: { sheets: seed([], { total: [100, null] }) }, clean: { sheets: clean } },
+  'grade-missing': { raise: { sheets: seed([], { grade: null }) }, clean: { sheets: clean } },
+  'budget-rate-missing': {
+    raise: { sheets: seed([], { budget: { total: [170, 170, 170], weight: 10, rate: null, score: 10 } }) },
+    clean: { sheets: clean },
+  },
+  'reason-filled': {
+    raise: {
+      sheets: seed([[4, 7, null]]),
+      after: (results) => afterReasonFills(results, reasonEdits(results, builtInTemplates())),
+    },
+    clean: { sheets: seed([[4, 7, null]]) },
+  },
+  'form-unrecognised': { raise: { sheets: fixture('unseen/unreadable-layout.xlsx') }, clean: { sheets: clean } },
+  'weights-absent': { raise: { sheets: fixture('unseen/no-weights.xlsx') }, clean: { sheets: clean } },
+  'monitoring-rate-mismatch': {
+    raise: { sheets: fixture('unseen/monitoring-national.xlsx') },
+    clean: { sheets: async () => (await fixture('unseen/monitoring-national.xlsx')()).slice(0, 1) },
+  },
+  'monitoring-reason-missing': {
+    raise: { sheets: fixture('unseen/monitoring-city.xlsx') },
+    clean: { sheets: async () => (await fixture('unseen/monitoring-city.xlsx')()).slice(0, 1) },
+  },
+  'monitoring-likelihood-missing': {
+    raise: { sheets: fixture('unseen/monitoring-national.xlsx') },
+    clean: { sheets: async () => (await fixture('unseen/monitoring-national.xlsx')()).slice(0, 1) },
+  },
+  'target-unparseable': {
+    raise: {
+      sheets: declaration([...COMPLETE.slice(0, 2), ['产出指标', '时效指标', '及时率', '≥(%)'], ...COMPLETE.slice(3)]),
+    },
+    clean: { sheets: declaration() },
+  },
+  'target-unit-mismatch': {
+    raise: { sheets: fixture('declarations/seed001-2025-declarations.xlsx') },
+    clean: { sheets: declaration() },
+  },
+  'categories-missing': { raise: { sheets: declaration(COMPLETE.slice(0, 1)) }, clean: { sheets: declaration() } },
+  'target-implausible': {
+    raise: { sheets: declaration([COMPLETE[0], ['产出指标', '质量指标', '达标率', '≥120%'], ...COMPLETE.slice(2)]) },
+    clean: { sheets: declaration() },
+  },
+  'funds-components-mismatch': {
+    raise: { sheets: declaration(COMPLETE, 100, [80, 10, 0]) },
+    clean: { sheets: declaration() },
+  },
+  'target-changed': {
+    raise: {
+      sheets: () => [
+        ...seed()(),
+        ...declaration([['产出指标', '数量指标', '覆盖面', '≥18.00(个)'], ...COMPLETE.slice(1)])(),
+      ],
+    },
+    clean: { sheets: () => [...seed()(), ...declaration()()] },
+  },
+  'target-dropped': {
+    raise: {
+      sheets: () => [...seed()(), ...declaration([...COMPLETE, ['产出指标', '数量指标', '培训场次', '≥4.00(场)']])()],
+    },
+    clean: { sheets: () => [...seed()(), ...declaration()()] },
+  },
+  'overachievement-reason-missing': {
+    raise: { sheets: seed([[0, 4, '30.00(个)']]), profile: 'guangxi' },
+    clean: { sheets: clean, profile: 'guangxi' },
+  },
+  'overachievement-review': {
+    raise: { sheets: seed([[0, 4, '20.00(个)']]), profile: 'tianjin' },
+    clean: { sheets: clean, profile: 'tianjin' },
+  },
+  'budget-rate-reason-missing': {
+    raise: {
+      sheets: seed([], { budget: { total: [170, 170, 136], weight: 10, rate: 80, score: 8 }, total: [100, 91] }),
+      profile: 'sichuan',
+    },
+    clean: { sheets: clean, profile: 'sichuan' },
+  },
+  'score-capped-by-execution': {
+    raise: {
+      sheets: seed([], { budget: { total: [170, 170, 68], weight: 10, rate: 40, score: 4 }, total: [100, 87] }),
+      profile: 'strict-review',
+    },
+    clean: { sheets: clean, profile: 'strict-review' },
+  },
+  'cost-indicator-unset': {
+    raise: { sheets: clean, profile: 'shanxi' },
+    clean: {
+      sheets: seed([
+        [0, 1, '成本指标'],
+        [0, 3, '≤5万元'],
+        [0, 4, '4万元'],
+      ]),
+      profile: 'shanxi',
+    },
+  },
+  'quantity-answered-qualitatively': {
+    raise: {
+      sheets: seed(
+        [
+          [0, 4, '基本完成'],
+          [0, 6, 8],
+          [0, 7, '部分站点未覆盖。'],
+        ],
+        { total: [100, 91] },
+      ),
+      profile: 'strict-review',
+    },
+    clean: { sheets: clean, profile: 'strict-review' },
+  },
+  'quantitative-answered-with-text': {
+    raise: { sheets: seed([[1, 4, '全部达标']]), profile: 'tianjin' },
+    clean: { sheets: clean, profile: 'tianjin' },
+  },
+  'duplicate-across-levels': {
+    raise: { sheets: seed([[3, 2, '覆盖面']]), profile: 'strict-review' },
+    clean: { sheets: clean, profile: 'strict-review' },
+  },
+  'spending-as-output': {
+    raise: { sheets: seed([[0, 2, '资金支付进度']]), profile: 'strict-review' },
+    clean: { sheets: clean, profile: 'strict-review' },
+  },
+  'deducted-though-all-met': {
+    raise: { sheets: fixture('shared/seed002-2024.xlsx'), profile: 'strict-review' },
+    clean: { sheets: clean, profile: 'strict-review' },
+  },
+  'satisfaction-without-figure': {
+    raise: { sheets: seed([[5, 4, '比较满意']]), profile: 'strict-review' },
+    clean: { sheets: clean, profile: 'strict-review' },
+  },
+};
+
+async function findingsOf(rule: RuleId, example: Case, profile?: Profile): Promise<string[]> {
+  const checked = checkWorkbook(await example.sheets(), profile ?? BUILT_IN_PROFILES[example.profile ?? 'national']);
+  const results = example.after ? example.after(checked) : checked;
+  const meta = RULES[rule];
+  return results.flatMap((r) =>
+    r.findings
+      .filter((f) => f.rule === rule)
+      .map((f) => {
+        // The catalogue's severity, on a kind of form the catalogue says the rule applies to.
+        expect([rule, f.severity, (meta.forms as readonly string[]).includes(r.kind)]).toEqual([
+          rule,
+          meta.severity,
+          true,
+        ]);
+        return `${r.sheet}!${f.cell}`;
+      }),
+  );
+}
+
+describe.each(Object.keys(RULES) as RuleId[])('%s', (rule) => {
+  it('is raised by its case, with the catalogue’s severity, on a form it applies to', async () => {
+    const example = CASES[rule].raise;
+    const found = await findingsOf(rule, example);
+    expect(found.length).toBeGreaterThan(0);
+    if (example.at) expect(found).toContain(example.at);
+  });
+
+  it('is not raised by its clean case', async () => {
+    expect(await findingsOf(rule, CASES[rule].clean)).toEqual([]);
+  });
+
+  const options: readonly ProfileOption[] = (RULES[rule] as { options?: readonly ProfileOption[] }).options ?? [];
+  if (options.length > 0)
+    it(`is turned on by ${options.join(' / ')}: silent on the same input under the national profile`, async () => {
+      const profile = BUILT_IN_PROFILES[CASES[rule].raise.profile ?? 'national'];
+      expect(options.some((option) => profile[option] !== undefined && profile[option] !== false)).toBe(true);
+      expect(await findingsOf(rule, CASES[rule].raise, BUILT_IN_PROFILES.national)).toEqual([]);
+    });
+});
+
+it('names only Profile fields as rule options', () => {
+  const check: Record<ProfileOption, keyof Profile> = {
+    overachievementReason: 'overachievementReason',
+    overachievementReview: 'overachievementReview',
+    budgetRateReasonBelow: 'budgetRateReasonBelow',
+    executionCaps: 'executionCaps',
+    costUnsetCap: 'costUnsetCap',
+    reviewChecks: 'reviewChecks',
+    comparisonReview: 'comparisonReview',
+    numericActuals: 'numericActuals',
+  };
+  expect(Object.keys(check)).toHaveLength(8);
+});
