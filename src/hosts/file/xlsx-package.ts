@@ -1,17 +1,21 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../../core/address';
+import type { CellValue } from '../../core/grid';
 import { HostError } from '../host';
 import { zipEntries } from './zip';
 import {
   attributesOf,
+  decodeCellXml,
   decodeXml,
   firstOfType,
   LazyParts,
+  readCellFormats,
   readRelations,
   readSharedStrings,
   readWorkbookParts,
   unzipParts,
   type ReadWorkbook,
+  type SheetContext,
 } from './xlsx-reader';
 
 /**
@@ -85,7 +89,7 @@ export class XlsxPackage {
       path,
       (text) =>
         new SheetXml(
-          (index) => this.sharedString(index),
+          (xml) => decodeCellXml(xml, this.cellContext()),
           text ??
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>',
         ),
@@ -106,17 +110,24 @@ export class XlsxPackage {
     return this.doc(path, (text) => new VmlXml(text ?? emptyVml()));
   }
 
-  private sharedStrings: string[] | null = null;
+  private context: { version: number; context: SheetContext } | null = null;
 
-  /** A shared string by index (the table is never rewritten: new text goes in as inline strings). */
-  sharedString(index: number): string | null {
-    this.sharedStrings ??= readSharedStrings(
-      this.text(
-        firstOfType(readRelations(this.text('xl/_rels/workbook.xml.rels') ?? '', 'xl/'), 'sharedStrings') ??
-          'xl/sharedStrings.xml',
-      ) ?? '',
-    );
-    return this.sharedStrings[index] ?? null;
+  /**
+   * What decoding a cell needs, as the reader has it: the shared strings (never rewritten: new text goes in as
+   * inline strings), the cell formats as they stand now (new ones are appended), the date system.
+   */
+  private cellContext(): SheetContext {
+    if (this.context?.version === this.version) return this.context.context;
+    const relations = readRelations(this.text('xl/_rels/workbook.xml.rels') ?? '', 'xl/');
+    const context: SheetContext = {
+      sharedStrings:
+        this.context?.context.sharedStrings ??
+        readSharedStrings(this.text(firstOfType(relations, 'sharedStrings') ?? 'xl/sharedStrings.xml') ?? ''),
+      formats: readCellFormats(this.text(STYLES) ?? ''),
+      date1904: /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(this.text('xl/workbook.xml') ?? ''),
+    };
+    this.context = { version: this.version, context };
+    return context;
   }
 
   /** The package as .xlsx bytes: untouched parts with their original bytes, changed ones rewritten. */
@@ -350,7 +361,7 @@ export class SheetXml {
   private readonly prefix: string;
 
   constructor(
-    private readonly sharedString: (index: number) => string | null,
+    private readonly decode: (cellXml: string) => { value: CellValue; formula: string | null },
     xml: string,
   ) {
     const open = /<((?:\w+:)?)sheetData\b[^>]*?(\/>|>)/.exec(xml);
@@ -387,7 +398,7 @@ export class SheetXml {
     const { row, col } = parseA1(ref) as { row: number; col: number };
     const found = this.findCell(row, col, false);
     if (!found) return { style: 0, empty: true, hasFormula: false, text: null, value: null, formula: null };
-    return cellState(found.cell.xml, this.sharedString);
+    return cellState(found.cell.xml, this.decode);
   }
 
   /** A cell's XML exactly as it stands, or null when the sheet has no element for it. */
@@ -544,44 +555,17 @@ function serialiseRow(row: RowXml): string {
   return `${row.open}${row.cells.map((c) => c.xml).join('')}</${close}>`;
 }
 
-function cellState(xml: string, sharedString: (index: number) => string | null): CellState {
+/** A cell as a write sees it: its style, and its content decoded exactly as the reader decodes it. */
+function cellState(xml: string, decode: (cellXml: string) => { value: CellValue; formula: string | null }): CellState {
   const open = xml.slice(0, xml.indexOf('>') + 1);
   const attributes = attributesOf(open);
   const style = Number(attributes.s ?? 0);
-  const formulaText = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(xml);
-  const hasFormula = formulaText !== null;
-  const formula = formulaText ? `=${decodeXml(formulaText[1] ?? '')}` : null;
-  const value = /<(?:\w+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?v>/.exec(xml)?.[1];
-  const inline = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/.exec(xml)?.[1];
-  const textState = (text: string | null): CellState => ({
-    style,
-    empty: text === null || text.trim() === '',
-    hasFormula,
-    text,
-    value: text === '' ? null : text,
-    formula,
-  });
-  if (attributes.t === 'inlineStr' && inline !== undefined) {
-    return textState(
-      decodeXml(
-        (inline.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? [])
-          .map((t) => t.replace(/<[^>]+>/g, ''))
-          .join(''),
-      ),
-    );
-  }
-  if (value === undefined) return { style, empty: true, hasFormula, text: null, value: null, formula };
-  if (attributes.t === 's') return textState(sharedString(Number(value)));
-  if (attributes.t === 'str') return textState(decodeXml(value));
-  const typed = attributes.t === 'b' ? value === '1' : attributes.t === 'e' ? decodeXml(value) : Number(value);
-  return {
-    style,
-    empty: false,
-    hasFormula,
-    text: null,
-    value: typeof typed === 'number' && Number.isNaN(typed) ? decodeXml(value) : typed,
-    formula,
-  };
+  const { value, formula } = decode(xml);
+  // Text, for appending to: what the cell holds as a string (a date or an error is not text).
+  const isText = attributes.t === 's' || attributes.t === 'str' || attributes.t === 'inlineStr';
+  const text = isText && typeof value === 'string' ? value : null;
+  const empty = value === null || (typeof value === 'string' && value.trim() === '');
+  return { style, empty, hasFormula: formula !== null, text: isText ? (text ?? '') : null, value, formula };
 }
 
 // ---- styles: new cell formats for fills and number formats, never an edit of a shared one ----------

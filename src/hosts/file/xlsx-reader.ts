@@ -287,12 +287,12 @@ const BUILT_IN_FORMATS: Record<number, string> = {
   58: 'm"月"d"日"',
 };
 
-interface CellFormat {
+export interface CellFormat {
   format: string | null;
   isDate: boolean;
 }
 
-function readCellFormats(xml: string): CellFormat[] {
+export function readCellFormats(xml: string): CellFormat[] {
   const custom = new Map<number, string>();
   for (const tag of xml.match(/<(?:\w+:)?numFmt\b[^>]*>/g) ?? []) {
     const { numFmtId, formatCode } = attributesOf(tag);
@@ -316,7 +316,8 @@ function isDateFormat(format: string | null): boolean {
 
 // ---- a worksheet ----------------------------------------------------------------------------------
 
-interface SheetContext {
+/** What decoding a cell needs of its workbook: the shared strings, each cell format, the date system. */
+export interface SheetContext {
   sharedStrings: string[];
   formats: CellFormat[];
   date1904: boolean;
@@ -372,6 +373,22 @@ function readRowCells(
     if (read.value === null && read.formula === null) return;
     cells.push({ row, col, value: read.value, format: read.format, formula: read.formula });
   });
+}
+
+/**
+ * One cell's `<c …>…</c>` as the reader reads it (shared strings, inline text without phonetic runs, booleans
+ * written `true`, ISO dates, date-formatted serials as dates): the one decoding of a cell, used as well when a
+ * copy is patched, so that what is compared before a write is what the engine checked.
+ */
+export function decodeCellXml(xml: string, context: SheetContext): { value: CellValue; formula: string | null } {
+  const close = xml.indexOf('>');
+  const tag = xml.slice(0, close + 1);
+  if (tag.endsWith('/>')) return { value: null, formula: null };
+  const body = xml.slice(close + 1).replace(/<\/(?:\w+:)?c>\s*$/, '');
+  const style = CELL_STYLE.exec(tag);
+  const type = CELL_TYPE.exec(tag);
+  const read = cellContent(body, style ? Number(style[1]) : 0, type ? type[1] : undefined, context, new Map());
+  return { value: read.value, formula: read.formula };
 }
 
 const CELL_REF = /\br="([A-Z]+)(\d+)"/;
