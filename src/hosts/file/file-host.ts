@@ -43,7 +43,7 @@ import {
 } from '../host';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { assertNever } from '../../core/never';
-import { gridSheetXml, heightOfLines, wrappedLines } from './grid-workbook';
+import { colsXml, FIT_TO_PAGE_XML, gridSheetXml, heightOfLines, printSetupXml, wrappedLines } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
 import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
@@ -516,15 +516,17 @@ export class FileHost implements SpreadsheetHost {
           : xml,
       );
     });
-    const cols = widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('');
     const mergeXml = merges.length ? `<mergeCells count="${merges.length}">${merges.join('')}</mergeCells>` : '';
     this.addSheet(
       name,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>` +
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${FIT_TO_PAGE_XML}` +
         '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-        `<cols>${cols}</cols><sheetData>${rows.join('')}</sheetData>${mergeXml}` +
-        '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
-        `<headerFooter><oddHeader>&amp;C${escapeXml(`审核意见 · ${this.fileName.split(/[\\/]/).pop() ?? ''}`)}</oddHeader><oddFooter>&amp;L审核人：__________　日期：__________&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter></worksheet>`,
+        `${colsXml(widths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
+        printSetupXml({
+          title: `审核意见 · ${this.fileName.split(/[\\/]/).pop() ?? ''}`,
+          signature: '审核人：__________　日期：__________',
+        }) +
+        '</worksheet>',
       'visible',
       '$1:$1',
     );

@@ -37,6 +37,28 @@ export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly
   return zipSync(files);
 }
 
+/** Before `<sheetViews>`: the sheet prints scaled to fit (with `printSetupXml`'s one page wide). */
+export const FIT_TO_PAGE_XML = '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>';
+
+/**
+ * How every sheet the tool writes prints (审核意见, a new 自评表, the report workbooks): landscape A4, one page wide
+ * and as many long as it takes, centred, with a title on top and a signature line and page numbers below when
+ * given. The one place this XML is written; it goes after the sheet's data and merges.
+ */
+export function printSetupXml(page: { title?: string; signature?: string } = {}): string {
+  const header = page.title ? `<oddHeader>&amp;C${escapeXml(page.title)}</oddHeader>` : '';
+  const footer =
+    page.signature !== undefined
+      ? `<oddFooter>&amp;L${escapeXml(page.signature)}&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter>`
+      : '';
+  return (
+    '<printOptions horizontalCentered="1"/>' +
+    '<pageMargins left="0.4" right="0.4" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+    (header || footer ? `<headerFooter>${header}${footer}</headerFooter>` : '')
+  );
+}
+
 /** Column widths (characters) as a sheet's `<cols>`. */
 export function colsXml(columnWidths: readonly number[]): string {
   return columnWidths.length
@@ -117,7 +139,7 @@ export function gridSheetXml(grid: SheetGrid, columnWidths: readonly number[], s
     ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${columnLetters(m.left)}${m.top}:${columnLetters(m.right)}${m.bottom}"/>`).join('')}</mergeCells>`
     : '';
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>${colsXml(columnWidths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
-    '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>'
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${FIT_TO_PAGE_XML}${colsXml(columnWidths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
+    `${printSetupXml()}</worksheet>`
   );
 }

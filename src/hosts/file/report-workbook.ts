@@ -1,7 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { columnLetters } from '../../core/address';
 import type { ReportCell, ReportTable } from '../../core/reports';
-import { heightOfLines, wrappedLines } from './grid-workbook';
+import { colsXml, FIT_TO_PAGE_XML, heightOfLines, printSetupXml, wrappedLines } from './grid-workbook';
 import { escapeXml, writtenRowXml, type WrittenCell } from './xlsx-package';
 
 /**
@@ -96,19 +96,14 @@ function sheetXml(table: ReportTable, heading: { date: string; profile: string }
     ),
     ...table.rows.map((row, i) => withHeight(writtenRowXml(4 + i, row.map(cellOf)), rowHeight(row, table.widths))),
   ];
-  const widths = table.widths
-    .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`)
-    .join('');
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
-    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
+    FIT_TO_PAGE_XML +
     `<dimension ref="A1:${lastCol}${Math.max(lastRow, 3)}"/>` +
     '<sheetViews><sheetView workbookViewId="0"><pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A4" sqref="A4"/></sheetView></sheetViews>' +
-    `<cols>${widths}</cols><sheetData>${rows.join('')}</sheetData>` +
+    `${colsXml(table.widths)}<sheetData>${rows.join('')}</sheetData>` +
     `<autoFilter ref="A3:${lastCol}${Math.max(lastRow, 3)}"/><mergeCells count="2"><mergeCell ref="A1:${lastCol}1"/><mergeCell ref="A2:${lastCol}2"/></mergeCells>` +
-    '<printOptions horizontalCentered="1"/><pageMargins left="0.4" right="0.4" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>' +
-    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
-    `<headerFooter><oddHeader>&amp;C${escapeXml(table.title)}</oddHeader><oddFooter>&amp;L审核人签字：&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>` +
+    printSetupXml({ title: table.title, signature: '审核人签字：' }) +
     '</worksheet>'
   );
 }
