@@ -202,6 +202,11 @@ function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): In
       : null;
   checkScoreWithinWeight(row, label, weight, score, findings);
   checkCoefficient(row, label, weight, score, findings);
+  return unjudgedAssessment(row, weight, score);
+}
+
+/** A row shown with its weight and score but no judgement of its target (部门整体 forms, dropped targets). */
+function unjudgedAssessment(row: IndicatorRow, weight: number | null, score: number | null): IndicatorAssessment {
   return {
     row: row.row,
     level1: row.level1,
@@ -462,24 +467,7 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
 
 /** A row whose target was dropped during the year: shown, never scored (its weight and score stay out of sums). */
 function droppedIndicator(row: IndicatorRow): IndicatorAssessment {
-  return {
-    row: row.row,
-    dropped: true,
-    level1: row.level1,
-    level2: row.level2,
-    name: displayText(row.name.value),
-    nameCell: toA1(row.name.row, row.name.col),
-    target: row.target ? displayText(row.target.value) : '',
-    actual: row.actual ? displayText(row.actual.value) : '',
-    weight: null,
-    score: null,
-    status: 'unknown',
-    qualitativeLevel: null,
-    expectedScore: null,
-    pointsLost: null,
-    reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
-    reason: row.reason ? displayText(row.reason.value) : '',
-  };
+  return { ...unjudgedAssessment(row, null, null), dropped: true };
 }
 
 /** 扣减分数 (at most the 得分) and 核查分数 (at most the 分值), where the form has those columns. */
