@@ -161,3 +161,52 @@ describe('a workbook marked in Excel or WPS', () => {
     expect(wps2.cell('表一', 'J19')?.comment).toBe('原有批注');
   });
 });
+
+describe('the 审核意见 sheet prints alike from every host', () => {
+  /** What each host set for the sheet's print: landscape, one page wide, the header row repeated. */
+  interface PrintSetup {
+    landscape: boolean;
+    onePageWide: boolean;
+    titleRows: string | null;
+  }
+  const expected: PrintSetup = { landscape: true, onePageWide: true, titleRows: '$1:$1' };
+
+  it('the file host (CLI, page)', async () => {
+    const host = await FileHost.load(await contractBytes(contractWorkbook()), 'contract.xlsx');
+    await markAll(host);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const parts = unzipSync(await host.toBuffer());
+    const workbookXml = strFromU8(parts['xl/workbook.xml']);
+    const review = Object.entries(parts).find(
+      ([name, bytes]) => /worksheets\/sheet\d+\.xml$/.test(name) && strFromU8(bytes).includes('序号'),
+    )!;
+    const xml = strFromU8(review[1]);
+    const setup: PrintSetup = {
+      landscape: /orientation="landscape"/.test(xml),
+      onePageWide: /fitToPage="1"/.test(xml) && /fitToWidth="1"/.test(xml),
+      titleRows: /_xlnm\.Print_Titles[^>]*>'审核意见'!\$1:\$1</.test(workbookXml) ? '$1:$1' : null,
+    };
+    expect(setup).toEqual(expected);
+  });
+
+  it('Excel (ExcelApi 1.9 and later), and WPS', async () => {
+    const bytes = await contractBytes(contractWorkbook());
+    const excel = await excelFakeFromXlsx(bytes, 18);
+    await markAll(new ExcelHost(excel.api(), excel.supports));
+    const excelPrint = excel.sheet('审核意见')!.print!;
+    expect({
+      landscape: excelPrint.orientation === 'Landscape',
+      onePageWide: excelPrint.fitWide === 1,
+      titleRows: excelPrint.titleRows ?? null,
+    }).toEqual(expected);
+    expect(excel.sheet('审核意见')!.frozenRows).toBe(1);
+    const wps = await etFakeFromXlsx(bytes);
+    await markAll(new WpsHost(wps.application()));
+    const wpsPrint = wps.sheet('审核意见')!.print!;
+    expect({
+      landscape: wpsPrint.Orientation === 2,
+      onePageWide: wpsPrint.Zoom === false && wpsPrint.FitToPagesWide === 1,
+      titleRows: wpsPrint.PrintTitleRows ?? null,
+    }).toEqual(expected);
+  });
+});

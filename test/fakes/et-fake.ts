@@ -22,6 +22,14 @@ export interface EtSheetData {
   visible: number;
   cells: Map<string, EtCell>;
   merges: CellRange[];
+  /** PageSetup as the add-in set it (Orientation 2 is landscape; FitToPagesWide with Zoom off). */
+  print?: {
+    Orientation?: number;
+    Zoom?: unknown;
+    FitToPagesWide?: number;
+    FitToPagesTall?: unknown;
+    PrintTitleRows?: string;
+  };
 }
 
 const WHITE = 16777215;
@@ -139,6 +147,10 @@ export class FakeEt {
         return fake.range(name, usedArea(data()));
       },
       Range: (address: string) => fake.range(name, address),
+      // Every property the add-in sets is kept, as WPS keeps a sheet's print setup.
+      get PageSetup() {
+        return (data().print ??= {});
+      },
       Activate: () => {
         fake.active = name;
       },

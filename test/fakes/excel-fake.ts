@@ -22,6 +22,9 @@ export interface FakeSheet {
   visibility: 'Visible' | 'Hidden' | 'VeryHidden';
   cells: Map<string, FakeCell>;
   merges: CellRange[];
+  /** Print setup (ExcelApi 1.9 pageLayout) and frozen rows (1.7), as the add-in set them. */
+  print?: { orientation?: string; fitWide?: number; titleRows?: string };
+  frozenRows?: number;
 }
 
 type Op = () => void;
@@ -188,6 +191,14 @@ export class FakeExcel {
       getUsedRange: () => this.rangeProxy(name, () => this.usedRange(name)),
       getRange: (address: string) => this.rangeProxy(name, () => parseRangeA1(address) ?? columnRange(address)),
       activate: () => this.queue.push(() => (this.active = name)),
+      freezePanes: {
+        freezeRows: (count: number) => this.queue.push(() => (this.sheet(name)!.frozenRows = count)),
+      },
+      pageLayout: {
+        orientation: 'Portrait',
+        zoom: 0,
+        setPrintTitleRows: (rows: string) => this.queue.push(() => (this.print(name).titleRows = rows)),
+      },
       delete: () =>
         this.queue.push(() => {
           this.sheets = this.sheets.filter((s) => s.name !== name);
@@ -198,7 +209,19 @@ export class FakeExcel {
         this.queue.push(() => (this.sheet(name)!.visibility = value as FakeSheet['visibility']));
     });
     if (loaded) silently(() => Object.assign(proxy, data()));
+    // ExcelApi 1.9's page layout: orientation and zoom (fit to pages) are applied at sync.
+    trackSet(proxy.pageLayout as Loose, (prop, value) => {
+      if (prop === 'orientation') this.queue.push(() => (this.print(name).orientation = String(value)));
+      if (prop === 'zoom')
+        this.queue.push(
+          () => (this.print(name).fitWide = (value as { horizontalFitToPages?: number }).horizontalFitToPages),
+        );
+    });
     return proxy;
+  }
+
+  private print(name: string): NonNullable<FakeSheet['print']> {
+    return (this.sheet(name)!.print ??= {});
   }
 
   private rangeProxy(sheetName: string, area: () => CellRange): Loose {

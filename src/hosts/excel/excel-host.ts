@@ -73,6 +73,9 @@ interface Features {
   changeEvents: boolean;
   /** 1.2: merging cells and setting column widths. */
   mergeCells: boolean;
+  /** 1.9: page layout (orientation, fit to pages, print titles); 1.7: freeze panes. */
+  pageLayout: boolean;
+  freezePanes: boolean;
 }
 
 interface Probe {
@@ -111,6 +114,8 @@ export class ExcelHost implements SpreadsheetHost {
       selectionEvents: supports('1.9'),
       changeEvents: supports('1.7'),
       mergeCells: supports('1.2'),
+      pageLayout: supports('1.9'),
+      freezePanes: supports('1.7'),
     };
   }
 
@@ -280,6 +285,7 @@ export class ExcelHost implements SpreadsheetHost {
         sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
       (edit.columnWidths ?? []).forEach((w, c) => (sheet.getRange(`${toA1(1, c + 1)}`).format.columnWidth = w * 7));
     }
+    this.printLandscapeOnePageWide(sheet, null);
     sheetNames.add(name);
     report.sheetsAdded.push(name);
   }
@@ -387,6 +393,18 @@ export class ExcelHost implements SpreadsheetHost {
     if (target === 'note') workbook.notes.add(address, edit.message);
     else if (target === 'comment') workbook.comments.add(address, edit.message);
     report.marked++;
+  }
+
+  /**
+   * A sheet the add-in writes prints as the file host's do: landscape, one page wide, its header row repeated and
+   * frozen (ExcelApi 1.9 and 1.7; older Excel keeps its own print defaults, the content is the same).
+   */
+  private printLandscapeOnePageWide(sheet: Excel.Worksheet, titleRows: string | null): void {
+    if (this.features.freezePanes && titleRows) sheet.freezePanes.freezeRows(1);
+    if (!this.features.pageLayout) return;
+    sheet.pageLayout.orientation = 'Landscape';
+    sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+    if (titleRows) sheet.pageLayout.setPrintTitleRows(titleRows);
   }
 
   /**
@@ -580,6 +598,7 @@ export class ExcelHost implements SpreadsheetHost {
       if (this.features.mergeCells) heading.merge(false);
     });
     REVIEW_COLUMN_WIDTHS.forEach((w, c) => (sheet.getRange(toA1(1, c + 1)).format.columnWidth = w * 7));
+    this.printLandscapeOnePageWide(sheet, '$1:$1');
     state.reviewSheet = name;
     sheetNames.add(name);
     report.reviewSheet = name;

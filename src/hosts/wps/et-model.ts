@@ -29,7 +29,18 @@ export interface EtWorksheet {
   Range(address: string): EtRange;
   Activate(): void;
   Delete(): void;
+  /** Print setup (set only; an old build or a fake may lack it). */
+  PageSetup?: {
+    Orientation?: number;
+    Zoom?: unknown;
+    FitToPagesWide?: number;
+    FitToPagesTall?: unknown;
+    PrintTitleRows?: string;
+  };
 }
+
+/** PageSetup.Orientation of landscape (xlLandscape). */
+export const XL_LANDSCAPE = 2;
 
 export interface EtRange {
   Value2: unknown;

@@ -54,6 +54,7 @@ import {
   XL_COLOR_INDEX_NONE,
   XL_SHEET_VERY_HIDDEN,
   XL_SHEET_VISIBLE,
+  XL_LANDSCAPE,
   XL_VALIGN_TOP,
   type EtApplication,
   type EtComment,
@@ -270,6 +271,7 @@ export class WpsHost implements SpreadsheetHost {
     for (const m of grid.merges ?? []) sheet.Range(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).Merge?.();
     (edit.columnWidths ?? []).forEach((width, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = width));
     sheet.Range(`A1:${toA1(values.length, values[0]?.length ?? 1)}`).WrapText = true;
+    printLandscapeOnePageWide(sheet, null);
     report.sheetsAdded.push(name);
   }
 
@@ -533,4 +535,16 @@ function reviewLayout(sheet: EtWorksheet, lines: readonly ReviewLine[]): void {
     bold(heading);
     heading.Merge?.();
   });
+  printLandscapeOnePageWide(sheet, '$1:$1');
+}
+
+/** A sheet the add-in writes prints as the file host's do: landscape, one page wide, its header row repeated. */
+function printLandscapeOnePageWide(sheet: EtWorksheet, titleRows: string | null): void {
+  const setup = sheet.PageSetup;
+  if (!setup) return;
+  setup.Orientation = XL_LANDSCAPE;
+  setup.Zoom = false;
+  setup.FitToPagesWide = 1;
+  setup.FitToPagesTall = false;
+  if (titleRows) setup.PrintTitleRows = titleRows;
 }
