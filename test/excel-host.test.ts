@@ -2,6 +2,7 @@ import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { checkSheets } from './helpers/check';
 import { planEdits } from '../src/core/edits';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { lookOf } from './contract/sheet-look';
 import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
 import { FakeExcel } from './fakes/excel-fake';
 import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/form-builder';
@@ -28,6 +29,24 @@ function inspect(fake: FakeExcel, apiMinor: number): HostUnderTest {
     sheetNames: () => fake.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name),
     activeCell: () => (fake.selected && fake.active === fake.selected.sheet ? fake.selected : null),
     messagesInNotes: apiMinor >= 10,
+    look: (name) => {
+      const sheet = fake.sheet(name)!;
+      const print = sheet.print;
+      return lookOf({
+        merges: sheet.merges,
+        widths: sheet.widths ?? {},
+        print: print
+          ? {
+              landscape: print.orientation === 'Landscape',
+              fitWide: print.fitWide === 1,
+              titleRows: print.titleRows ?? null,
+              title: print.header ?? null,
+              signature: print.leftFooter ?? null,
+            }
+          : null,
+      });
+    },
+    layoutSupport: { merges: apiMinor >= 2, widths: apiMinor >= 2, print: apiMinor >= 9 },
     // The fake keeps its state like a saved workbook: a new host instance is a reopened file.
     type: async (sheet, cell, value) => {
       fake.sheet(sheet)!.cells.set(cell, {

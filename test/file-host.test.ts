@@ -13,6 +13,8 @@ function inspect(host: FileHost): HostUnderTest {
     fill: (sheet, cell) => parts().fill(sheet, cell),
     note: (sheet, cell) => parts().note(sheet, cell),
     messagesInNotes: true,
+    look: (sheet) => parts().look(sheet),
+    layoutSupport: { merges: true, widths: true, print: true },
     sheetNames: () => parts().sheetNames(),
     activeCell: () => parts().activeCell(),
     // A file has no user typing into it: another writer's change is the same to the host.

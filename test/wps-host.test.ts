@@ -4,6 +4,7 @@ import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { bgrToRgb, rgbToBgr, toMatrix } from '../src/hosts/wps/et-model';
 import { WpsHost } from '../src/hosts/wps/wps-host';
+import { lookOf } from './contract/sheet-look';
 import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
 import { FakeEt } from './fakes/et-fake';
 import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/form-builder';
@@ -29,6 +30,24 @@ function inspect(fake: FakeEt): HostUnderTest {
     },
     note: (sheet, cell) => fake.cell(sheet, cell)?.comment ?? null,
     messagesInNotes: true,
+    look: (name) => {
+      const sheet = fake.sheet(name)!;
+      const print = sheet.print;
+      return lookOf({
+        merges: sheet.merges,
+        widths: sheet.widths ?? {},
+        print: print
+          ? {
+              landscape: print.Orientation === 2,
+              fitWide: print.FitToPagesWide === 1 && print.Zoom === false,
+              titleRows: print.PrintTitleRows ?? null,
+              title: print.CenterHeader ?? null,
+              signature: print.LeftFooter ?? null,
+            }
+          : null,
+      });
+    },
+    layoutSupport: { merges: true, widths: true, print: true },
     sheetNames: () => fake.sheets.filter((s) => s.visible === -1).map((s) => s.name),
     activeCell: () => (fake.selected && fake.selected.sheet === fake.active ? fake.selected : null),
     type: async (sheet, cell, value) => {

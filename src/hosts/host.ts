@@ -1,3 +1,4 @@
+import { toA1 } from '../core/address';
 import type { CellValue, SheetGrid } from '../core/grid';
 import { clampText, type CellChange, type Edit } from '../core/edits';
 import type { Profile } from '../core/profiles';
@@ -103,9 +104,31 @@ export function valueMatrix(grid: SheetGrid): Array<Array<string | number | bool
   return grid.values.map((row) =>
     Array.from({ length: width }, (_, c) => {
       const value = row[c] ?? null;
-      return value === null ? '' : typeof value === 'string' ? textValue(value) : value;
+      return value === null || value === '' ? '' : typeof value === 'string' ? textValue(value) : value;
     }),
   );
+}
+
+/**
+ * Each column's formulas of a new sheet as one write over the rows they span (the cells between keep their
+ * values, as `valueMatrix` gives them), so that a 审核意见 sheet's links cost one call, not one per line.
+ */
+export function formulaColumns(
+  grid: SheetGrid,
+  values: ReadonlyArray<ReadonlyArray<string | number | boolean>>,
+): Array<{ address: string; cells: Array<Array<string | number | boolean>> }> {
+  const columns: Array<{ address: string; cells: Array<Array<string | number | boolean>> }> = [];
+  const width = values[0]?.length ?? 0;
+  for (let c = 0; c < width; c++) {
+    const rows = (grid.formulas ?? []).flatMap((line, r) => (line?.[c] ? [r] : []));
+    if (rows.length === 0) continue;
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    const cells = [];
+    for (let r = first; r <= last; r++) cells.push([grid.formulas?.[r]?.[c] ?? values[r][c]]);
+    columns.push({ address: `${toA1(first + 1, c + 1)}:${toA1(last + 1, c + 1)}`, cells });
+  }
+  return columns;
 }
 
 export function emptyReport(): ApplyReport {

@@ -6,6 +6,10 @@ import { BUILT_IN_PROFILES } from '../../src/core/profiles';
 import type { SpreadsheetHost } from '../../src/hosts/host';
 import { buildForm, seed2024Form, sheetGrid } from '../helpers/form-builder';
 import { selfEvaluationGrid } from '../../src/core/new-form';
+import { toA1 } from '../../src/core/address';
+import { newSheetLayout, reviewSheetLayout, type SheetLayout } from '../../src/core/sheet-layout';
+import type { NewSheetEdit, ReviewSheetEdit } from '../../src/core/edits';
+import { expectedLook, type LayoutSupport, type SheetLook } from './sheet-look';
 
 /** A 自评表 started from a 申报表 with two indicators (its 总分 a =SUM formula). */
 export function newFormGrid() {
@@ -39,6 +43,10 @@ export interface HostUnderTest {
   activeCell(): { sheet: string; cell: string } | null;
   /** False where the host has no notes or comments to write to (ExcelApi < 1.10). */
   messagesInNotes: boolean;
+  /** Merges, widths and print setup of a sheet, read the host's own way. */
+  look(sheet: string): SheetLook;
+  /** What of a sheet layout the host can render. */
+  layoutSupport: LayoutSupport;
   /** Someone else (the user, typing) puts a value in a cell. */
   type(sheet: string, cell: string, value: string | number): Promise<void>;
   /** Save and open again, for hosts that keep state in the workbook. */
@@ -329,6 +337,35 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       expect(kept.sheetsRemoved).toEqual([]);
       expect(kept.skipped[0].reason).toContain('已被修改');
       expect(subject.sheetNames()).toContain('新表');
+    });
+
+    it('adds the sheets the core lays out as laid out: values, links, merges, widths, print setup', async () => {
+      const subject = await open(contractWorkbook());
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      const { grid, widths } = newFormGrid();
+      const review = planEdits(results, { reviewSheet: true })[0] as ReviewSheetEdit;
+      const newSheet: NewSheetEdit = { type: 'new-sheet', name: '新表', grid, columnWidths: widths };
+      const report = await subject.host.applyEdits([review, newSheet]);
+      const layouts: SheetLayout[] = [
+        reviewSheetLayout(review, report.reviewSheet as string),
+        newSheetLayout(newSheet, report.sheetsAdded[0]),
+      ];
+      for (const layout of layouts) {
+        layout.grid.values.forEach((row, r) =>
+          row.forEach((value, c) => {
+            const cell = toA1(r + 1, c + 1);
+            const formula = layout.grid.formulas?.[r]?.[c] ?? null;
+            if (formula) expect([cell, subject.formula(layout.name, cell)]).toEqual([cell, formula]);
+            else
+              expect([layout.name, cell, subject.value(layout.name, cell)]).toEqual([
+                layout.name,
+                cell,
+                value === '' ? null : value,
+              ]);
+          }),
+        );
+        expect(subject.look(layout.name)).toEqual(expectedLook(layout, subject.layoutSupport));
+      }
     });
 
     it('selects a finding’s cell on its sheet', async () => {

@@ -29,7 +29,15 @@ export interface EtSheetData {
     FitToPagesWide?: number;
     FitToPagesTall?: unknown;
     PrintTitleRows?: string;
+    CenterHorizontally?: boolean;
+    CenterHeader?: string;
+    LeftFooter?: string;
+    RightFooter?: string;
   };
+  /** Column widths the add-in set, in characters, by column number. */
+  widths?: Record<number, number>;
+  /** Whether the add-in drew borders on the sheet. */
+  bordered?: boolean;
 }
 
 const WHITE = 16777215;
@@ -222,7 +230,9 @@ export class FakeEt {
           const shown = /"([^"]*)"\)$/.exec(text);
           put(
             key,
-            text.startsWith('=') ? { formula: text, value: shown ? shown[1] : null } : { value: text, formula: null },
+            text.startsWith('=')
+              ? { formula: text, value: shown ? shown[1] : null }
+              : { value: text === '' ? null : text.replace(/^'/, ''), formula: null },
           );
         });
       },
@@ -288,6 +298,14 @@ export class FakeEt {
       },
       Merge: () => {
         sheet().merges.push(area);
+      },
+      set ColumnWidth(width: number) {
+        (sheet().widths ??= {})[area.left] = width;
+      },
+      Borders: {
+        set LineStyle(_style: number) {
+          sheet().bordered = true;
+        },
       },
     });
   }

@@ -23,7 +23,19 @@ export interface FakeSheet {
   cells: Map<string, FakeCell>;
   merges: CellRange[];
   /** Print setup (ExcelApi 1.9 pageLayout) and frozen rows (1.7), as the add-in set them. */
-  print?: { orientation?: string; fitWide?: number; titleRows?: string };
+  print?: {
+    orientation?: string;
+    fitWide?: number;
+    titleRows?: string;
+    centered?: boolean;
+    header?: string;
+    leftFooter?: string;
+    rightFooter?: string;
+  };
+  /** Column widths the add-in set, in characters (Excel's points / 7), by column number. */
+  widths?: Record<number, number>;
+  /** Whether the add-in drew borders on the sheet. */
+  bordered?: boolean;
   frozenRows?: number;
 }
 
@@ -197,6 +209,8 @@ export class FakeExcel {
       pageLayout: {
         orientation: 'Portrait',
         zoom: 0,
+        centerHorizontally: false,
+        headersFooters: { defaultForAllPages: { centerHeader: '', leftFooter: '', rightFooter: '' } },
         setPrintTitleRows: (rows: string) => this.queue.push(() => (this.print(name).titleRows = rows)),
       },
       delete: () =>
@@ -212,10 +226,17 @@ export class FakeExcel {
     // ExcelApi 1.9's page layout: orientation and zoom (fit to pages) are applied at sync.
     trackSet(proxy.pageLayout as Loose, (prop, value) => {
       if (prop === 'orientation') this.queue.push(() => (this.print(name).orientation = String(value)));
+      if (prop === 'centerHorizontally') this.queue.push(() => (this.print(name).centered = Boolean(value)));
       if (prop === 'zoom')
         this.queue.push(
           () => (this.print(name).fitWide = (value as { horizontalFitToPages?: number }).horizontalFitToPages),
         );
+    });
+    trackSet((proxy.pageLayout as Loose).headersFooters.defaultForAllPages as Loose, (prop, value) => {
+      const print = () => this.print(name);
+      if (prop === 'centerHeader') this.queue.push(() => (print().header = String(value)));
+      if (prop === 'leftFooter') this.queue.push(() => (print().leftFooter = String(value)));
+      if (prop === 'rightFooter') this.queue.push(() => (print().rightFooter = String(value)));
     });
     return proxy;
   }
@@ -309,6 +330,23 @@ export class FakeExcel {
       if (prop === 'color') this.queue.push(() => write((cell) => (cell.fill = String(value).toUpperCase())));
     });
     fill.clear = () => this.queue.push(() => write((cell) => (cell.fill = null)));
+    const format = range.format as Loose;
+    trackSet(format, (prop, value) => {
+      if (prop === 'columnWidth')
+        this.queue.push(() => {
+          const sheet = this.sheet(sheetName);
+          if (sheet) (sheet.widths ??= {})[area().left] = Number(value) / 7;
+        });
+    });
+    format.borders = {
+      getItem: () => {
+        const border: Loose = {};
+        Object.defineProperty(border, 'style', {
+          set: () => this.queue.push(() => (this.sheet(sheetName)!.bordered = true)),
+        });
+        return border;
+      },
+    };
     return range;
   }
 

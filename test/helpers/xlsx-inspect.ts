@@ -1,7 +1,8 @@
 import { parseA1 } from '../../src/core/address';
 import type { CellValue } from '../../src/core/grid';
 import { notesOf, type XlsxPackage } from '../../src/hosts/file/xlsx-package';
-import { attributesOf, readRelations } from '../../src/hosts/file/xlsx-reader';
+import { attributesOf, decodeXml, readMerges, readRelations } from '../../src/hosts/file/xlsx-reader';
+import { lookOf, type SheetLook } from '../contract/sheet-look';
 
 /**
  * Looks into an .xlsx package the way Excel would show it: a cell's value, formula, fill colour and
@@ -73,5 +74,36 @@ export class PackageInspector {
     const sheet = read.sheets[read.activeTab];
     const cell = sheet && /<selection\b[^>]*activeCell="([A-Z]+\d+)"/.exec(this.pkg.text(sheet.path) ?? '')?.[1];
     return sheet && cell ? { sheet: sheet.name, cell } : null;
+  }
+
+  /** Merges, column widths and print setup of a sheet, from its XML and the workbook's print titles. */
+  look(sheet: string): SheetLook {
+    const xml = this.pkg.text(this.path(sheet)) ?? '';
+    const widths: Record<number, number> = {};
+    for (const tag of xml.match(/<(?:\w+:)?col\b[^>]*>/g) ?? []) {
+      const a = attributesOf(tag);
+      for (let c = Number(a.min); c <= Number(a.max); c++) widths[c] = Number(a.width);
+    }
+    const setup = attributesOf(/<(?:\w+:)?pageSetup\b[^>]*>/.exec(xml)?.[0] ?? '<pageSetup>');
+    const header = decodeXml(/<(?:\w+:)?oddHeader>([^<]*)</.exec(xml)?.[1] ?? '');
+    const footer = decodeXml(/<(?:\w+:)?oddFooter>([^<]*)</.exec(xml)?.[1] ?? '');
+    const index = this.pkg.read().sheets.findIndex((s) => s.name === sheet);
+    const workbook = this.pkg.text('xl/workbook.xml') ?? '';
+    const titles =
+      new RegExp(`_xlnm\\.Print_Titles" localSheetId="${index}">[^<]*!([^<]*)<`).exec(workbook)?.[1] ?? null;
+    const printed = /<(?:\w+:)?pageSetup\b/.test(xml);
+    return lookOf({
+      merges: readMerges(xml),
+      widths,
+      print: printed
+        ? {
+            landscape: setup.orientation === 'landscape',
+            fitWide: setup.fitToWidth === '1' && /fitToPage="1"/.test(xml),
+            titleRows: titles,
+            title: /&C(.*)$/.exec(header)?.[1] ?? null,
+            signature: /&L(.*?)&R/.exec(footer)?.[1] ?? null,
+          }
+        : null,
+    });
   }
 }

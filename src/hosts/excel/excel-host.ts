@@ -1,44 +1,31 @@
 /// <reference types="office-js" />
 import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { fingerprintValues } from '../../core/basis';
+import { MARK_MESSAGE_PREFIX, type CellContent, type Edit } from '../../core/edits';
 import {
-  newCellContent,
-  refusalReason,
-  restoreRefusal,
-  sheetUnchanged,
-  targetSheet,
-  uniqueSheetName,
-  reviewLinkFormula,
-  reviewSheetLines,
-  REVIEW_COLUMN_WIDTHS,
-  validateEdit,
-  type CellContent,
-  type Edit,
-  type ExpectEdit,
-  type MarkEdit,
-  type NewSheetEdit,
-  type RemoveSheetEdit,
-  type RestoreEdit,
-  type ReviewSheetEdit,
-  type SetValueEdit,
-  MARK_MESSAGE_PREFIX,
-} from '../../core/edits';
+  areaKey,
+  cellKey,
+  type CellAt,
+  type HostOp,
+  type MessageSupport,
+  type ProbeRequest,
+  type Snapshot,
+  type WriteCellOp,
+} from '../../core/execute';
+import { assertNever } from '../../core/never';
+import { PAGE_NUMBERS, type SheetLayout } from '../../core/sheet-layout';
 import { STATE_SHEET_NAME } from '../../core/sheet-names';
-import { isBlank, type CellValue, type SheetGrid } from '../../core/grid';
+import { type CellValue, type SheetGrid } from '../../core/grid';
 import {
   emptyMarkState,
-  isEmptyMarkState,
   LEGACY_SETTINGS_KEY,
   normaliseRgb,
   parseMarkState,
-  rememberMark,
   stateFromColumn,
-  stateSheetRows,
   type MarkState,
 } from '../../core/mark-state';
 import {
-  emptyReport,
   HostError,
+  formulaColumns,
   refuseHugeUsedArea,
   textValue,
   valueMatrix,
@@ -46,6 +33,7 @@ import {
   type ClearReport,
   type SpreadsheetHost,
 } from '../host';
+import { applyThroughPort, MessagesRefused, type HostPort } from '../port';
 
 /** What the host needs of Office.js: `Excel.run` and a requirement-set check (injectable for tests). */
 export interface ExcelApi {
@@ -54,8 +42,6 @@ export interface ExcelApi {
 
 export type ApiSupport = (version: string) => boolean;
 
-/** A comment was refused (the cell has a thread already): the batch is redone without comments. */
-class CommentRefused extends Error {}
 /** Excel on the web refuses request or response payloads over ~5 MB: beyond this, read in blocks. */
 const BLOCK_CELLS = 50000;
 
@@ -78,16 +64,8 @@ interface Features {
   freezePanes: boolean;
 }
 
-interface Probe {
-  edit: SetValueEdit | MarkEdit | RestoreEdit;
-  range: Excel.Range;
-  note: Excel.Note | null;
-}
-
 interface SavedState {
   state: MarkState;
-  /** Rows of the state sheet in use now (emptied when the new state is shorter). */
-  rows: number;
   /** Whether the state came from (or is also in) the settings of an earlier version: removed on write. */
   settings: boolean;
 }
@@ -96,9 +74,12 @@ interface SavedState {
  * The Excel host: reads every sheet in O(1) round trips and executes the engine's edits in two
  * (one to read the cells' current state, one to write), whatever the number of sheets or edits.
  */
-export class ExcelHost implements SpreadsheetHost {
+export class ExcelHost implements SpreadsheetHost, HostPort {
   readonly displayName = 'Excel';
+  readonly messages: MessageSupport;
   private readonly features: Features;
+  /** The last probe found marks saved by an earlier version in the document settings: removed at the next save. */
+  private legacyState = false;
 
   /** `blockCells`: the most cells one round trip may carry when a workbook is read in blocks. */
   constructor(
@@ -117,6 +98,7 @@ export class ExcelHost implements SpreadsheetHost {
       pageLayout: supports('1.9'),
       freezePanes: supports('1.7'),
     };
+    this.messages = this.features.notes ? 'notes' : this.features.comments ? 'comments' : 'none';
   }
 
   async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
@@ -218,204 +200,171 @@ export class ExcelHost implements SpreadsheetHost {
   }
 
   async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
-    for (const edit of edits) {
-      const problem = validateEdit(edit);
-      if (problem) throw new HostError(problem);
-    }
-    const removals = edits.filter((e): e is RemoveSheetEdit => e.type === 'remove-sheet');
-    const rest = edits.filter((e) => e.type !== 'remove-sheet');
-    let report: ApplyReport;
-    try {
-      report = await this.runEdits(rest, this.features.comments && !this.features.notes);
-    } catch (error) {
-      if (!(error instanceof CommentRefused)) throw error;
-      // A cell that already has a comment thread refuses another: mark without comments.
-      report = await this.runEdits(rest, false);
-    }
-    if (removals.length) await this.removeSheets(removals, report);
-    return report;
-  }
-
-  /** Undo of new sheets (rare): its own batch, reading each sheet first so a changed one stays. */
-  private removeSheets(removals: RemoveSheetEdit[], report: ApplyReport): Promise<void> {
-    return this.excel.run(async (context) => {
-      const worksheets = context.workbook.worksheets;
-      worksheets.load('items/name');
-      await context.sync();
-      const present = new Set(worksheets.items.map((s) => s.name));
-      const reads = removals
-        .filter((edit) => present.has(edit.name))
-        .map((edit) => ({ edit, sheet: worksheets.getItem(edit.name) }));
-      const grids = reads.map(({ sheet }) => this.queueSheetRead(sheet));
-      await context.sync();
-      for (const edit of removals)
-        if (!present.has(edit.name)) report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
-      reads.forEach(({ edit, sheet }, i) => {
-        if (!sheetUnchanged(edit.expected, grids[i]()))
-          return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
-        sheet.delete();
-        report.sheetsRemoved.push(edit.name);
-      });
-      await context.sync();
-    });
+    return applyThroughPort(this, edits);
   }
 
   /**
-   * A sheet the add-in creates: values (text as text) in one write, its few formulas and, from
-   * ExcelApi 1.2, merges and column widths.
+   * What a batch depends on, in one round trip (never trust an earlier read: the user may have typed); a second
+   * only for the saved marks when the state sheet exists, or for sheets an undo would remove.
    */
-  private queueNewSheet(
-    context: Excel.RequestContext,
-    edit: NewSheetEdit,
-    sheetNames: Set<string>,
-    report: ApplyReport,
-  ): void {
-    const name = uniqueSheetName(edit.name, (n) => sheetNames.has(n));
-    const sheet = context.workbook.worksheets.add(name);
-    const { grid } = edit;
-    const values = valueMatrix(grid);
-    sheet.getRange(`A1:${toA1(values.length, values[0]?.length ?? 1)}`).values = values;
-    grid.formulas?.forEach((row, r) =>
-      row.forEach((formula, c) => {
-        if (formula) sheet.getRange(toA1(r + 1, c + 1)).formulas = [[formula]];
-      }),
-    );
-    if (this.features.mergeCells) {
-      for (const m of grid.merges ?? [])
-        sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
-      (edit.columnWidths ?? []).forEach((w, c) => (sheet.getRange(`${toA1(1, c + 1)}`).format.columnWidth = w * 7));
-    }
-    this.printLandscapeOnePageWide(sheet, null);
-    sheetNames.add(name);
-    report.sheetsAdded.push(name);
-  }
-
-  private runEdits(edits: readonly Edit[], withComments: boolean): Promise<ApplyReport> {
+  async probe(request: ProbeRequest): Promise<Snapshot> {
     return this.excel.run(async (context) => {
       const workbook = context.workbook;
       const worksheets = workbook.worksheets;
       worksheets.load('items/name');
-      const legacy = this.queueLegacySettings(context);
-      const probes = this.queueProbes(context, edits);
-      const expects = edits
-        .filter((e): e is ExpectEdit => e.type === 'expect')
-        .map((edit) => {
-          const range = this.sheetOf(context, edit.sheet).getRange(edit.range);
-          range.load('values');
-          return { edit, range };
-        });
-      // Round trip 1: what the cells hold now (never trust an earlier read: the user may have typed).
+      const legacy = request.state ? this.queueLegacySettings(context) : null;
+      const contents = request.contents.map((at) => {
+        const range = this.sheetOf(context, at.sheet).getRange(at.cell);
+        range.load('values,formulas,numberFormat');
+        return { at, range };
+      });
+      const marks = request.marks.map((at) => this.queueMarkProbe(context, at));
+      const areas = request.areas.map((at) => {
+        const range = this.sheetOf(context, at.sheet).getRange(at.range);
+        range.load('values');
+        return { at, range };
+      });
       try {
         await context.sync();
       } catch (error) {
         throw new HostError(`无法读取要修改的单元格：${describeOfficeError(error)}`);
       }
-      const sheetNames = new Set(worksheets.items.map((s) => s.name));
-      const missing = edits.map(targetSheet).find((name) => name !== null && !sheetNames.has(name));
-      if (missing) throw new HostError(`找不到工作表「${missing}」`);
-      const report = emptyReport();
-      report.stale = expects
-        .filter(({ edit, range }) => fingerprintValues(cellValues(range.values)) !== edit.fingerprint)
-        .map(({ edit }) => ({ sheet: edit.sheet, range: edit.range }));
-      if (report.stale.length) return report;
-      const needsState = edits.some((e) => e.type === 'mark' || e.type === 'review-sheet');
-      const saved = needsState ? await this.readState(context, sheetNames, legacy) : null;
-      if (saved) {
-        // Office.js batches are not transactions: save the originals first, so that a batch failing
-        // half-way still leaves every applied mark clearable.
-        for (const probe of probes) {
-          const { edit, range } = probe;
-          if (edit.type === 'mark')
-            rememberMark(saved.state, {
-              sheet: edit.sheet,
-              cell: edit.cell,
-              fill: { rgb: normaliseRgb(range.format.fill.color) },
-              addedNote: this.noteTarget(probe, withComments) !== null,
-            });
+      const sheetNames = worksheets.items.map((s) => s.name);
+      const names = new Set(sheetNames);
+      const exists = ({ at }: { at: { sheet: string } }) => names.has(at.sheet);
+      const stateUsed =
+        request.state && names.has(STATE_SHEET_NAME) ? worksheets.getItem(STATE_SHEET_NAME).getUsedRange() : null;
+      stateUsed?.load('values,columnIndex');
+      const removals = request.sheets
+        .filter((name) => names.has(name))
+        .map((name) => ({ name, grid: this.queueSheetRead(worksheets.getItem(name)) }));
+      if (stateUsed || removals.length) await context.sync();
+      const fromSettings = legacy ? await legacy() : null;
+      this.legacyState = fromSettings !== null;
+      return {
+        sheetNames,
+        contents: new Map(
+          contents.filter(exists).map(({ at, range }) => [cellKey(at.sheet, at.cell), contentOf(range)]),
+        ),
+        marks: new Map(
+          marks
+            .filter(exists)
+            .map(({ at, range, note }) => [
+              cellKey(at.sheet, at.cell),
+              { fill: { rgb: normaliseRgb(range.format.fill.color) }, note: noteText(note) },
+            ]),
+        ),
+        areas: new Map(
+          areas.filter(exists).map(({ at, range }) => [areaKey(at.sheet, at.range), cellValues(range.values)]),
+        ),
+        sheets: new Map(removals.map(({ name, grid }) => [name, grid()])),
+        state: stateUsed ? (await stateFromColumn(firstColumn(stateUsed))).state : (fromSettings ?? emptyMarkState()),
+      };
+    });
+  }
+
+  /** A cell to mark: its fill, and from ExcelApi 1.18 the note on it. */
+  private queueMarkProbe(context: Excel.RequestContext, at: CellAt) {
+    const range = this.sheetOf(context, at.sheet).getRange(at.cell);
+    range.load('format/fill/color');
+    const note = this.features.notes ? context.workbook.notes.getItemOrNullObject(addressOf(at.sheet, at.cell)) : null;
+    note?.load('content');
+    return { at, range, note };
+  }
+
+  /** Every write of a batch in one round trip, in the core's order. */
+  async commit(ops: readonly HostOp[]): Promise<void> {
+    await this.excel.run(async (context) => {
+      const workbook = context.workbook;
+      const worksheets = workbook.worksheets;
+      for (const op of ops) {
+        switch (op.op) {
+          case 'write-cell':
+            writeCell(worksheets.getItem(op.sheet).getRange(op.cell), op);
+            break;
+          case 'fill':
+            worksheets.getItem(op.sheet).getRange(op.cell).format.fill.color = `#${op.color}`;
+            break;
+          case 'note': {
+            const address = addressOf(op.sheet, op.cell);
+            if (op.replacesOwn && this.features.notes) workbook.notes.getItemOrNullObject(address).delete();
+            if (this.features.notes) workbook.notes.add(address, op.text);
+            else workbook.comments.add(address, op.text);
+            break;
+          }
+          case 'add-sheet':
+            this.queueLayout(context, op.layout);
+            break;
+          case 'remove-sheet':
+            worksheets.getItem(op.name).delete();
+            break;
+          default:
+            assertNever(op);
         }
-        for (const edit of edits)
-          if (edit.type === 'review-sheet') this.writeReviewSheet(context, edit, saved.state, sheetNames, report);
-        this.queueStateWrite(context, saved, sheetNames);
       }
-      for (const probe of probes) this.queueCellWrite(context, probe, withComments, report);
-      for (const edit of edits) if (edit.type === 'new-sheet') this.queueNewSheet(context, edit, sheetNames, report);
-      // Round trip 2: every write at once.
+      // The state moved from an earlier version's settings to the state sheet: the settings go.
+      if (this.legacyState && ops.some((op) => sheetOfOp(op) === STATE_SHEET_NAME))
+        workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
       try {
         await context.sync();
       } catch (error) {
-        if (withComments) throw new CommentRefused();
+        // A cell that already has a comment thread refuses another: the batch is redone without comments.
+        if (this.messages === 'comments' && ops.some((op) => op.op === 'note')) throw new MessagesRefused();
         throw new HostError(`写入工作簿失败：${describeOfficeError(error)}`);
       }
-      return report;
     });
+  }
+
+  /**
+   * A sheet the core laid out, after the last sheet: values (text as text) in one write, each column's formulas
+   * in one more; from ExcelApi 1.2 merges and widths, 1.7 frozen rows, 1.9 print setup (older Excel keeps its
+   * own print defaults: the content is the same).
+   */
+  private queueLayout(context: Excel.RequestContext, layout: SheetLayout): void {
+    const sheet = context.workbook.worksheets.add(layout.name);
+    const { grid } = layout;
+    const values = valueMatrix(grid);
+    const width = values[0]?.length ?? 1;
+    const whole = sheet.getRange(`A1:${toA1(values.length, width)}`);
+    whole.values = values;
+    for (const column of formulaColumns(grid, values)) sheet.getRange(column.address).formulas = column.cells;
+    if (this.features.mergeCells) {
+      for (const m of grid.merges ?? [])
+        sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
+      layout.columnWidths.forEach((w, c) => (sheet.getRange(toA1(1, c + 1)).format.columnWidth = w * 7));
+    }
+    for (const row of layout.boldRows) sheet.getRange(`A${row}:${toA1(row, width)}`).format.font.bold = true;
+    if (layout.wrap) {
+      whole.format.wrapText = true;
+      whole.format.verticalAlignment = layout.borders ? 'Center' : 'Top';
+    }
+    if (layout.borders) {
+      const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+      if (values.length > 1) edges.push('InsideHorizontal');
+      if (width > 1) edges.push('InsideVertical');
+      for (const edge of edges) whole.format.borders.getItem(edge as Excel.BorderIndex).style = 'Continuous';
+    }
+    if (layout.freezeRows && this.features.freezePanes) sheet.freezePanes.freezeRows(layout.freezeRows);
+    if (layout.print && this.features.pageLayout) {
+      const page = sheet.pageLayout;
+      page.orientation = 'Landscape';
+      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      page.centerHorizontally = true;
+      if (layout.print.titleRows) page.setPrintTitleRows(layout.print.titleRows);
+      const every = page.headersFooters.defaultForAllPages;
+      if (layout.print.title) every.centerHeader = layout.print.title;
+      if (layout.print.signature !== null) {
+        every.leftFooter = layout.print.signature;
+        every.rightFooter = PAGE_NUMBERS;
+      }
+    }
+    if (layout.visibility === 'veryHidden') sheet.visibility = 'VeryHidden';
   }
 
   /** A sheet by name; with ExcelApi 1.4 one unknown sheet does not fail the whole batch. */
   private sheetOf(context: Excel.RequestContext, name: string): Excel.Worksheet {
     const worksheets = context.workbook.worksheets;
     return this.features.settings ? worksheets.getItemOrNullObject(name) : worksheets.getItem(name);
-  }
-
-  /** Queue the reads each cell edit needs: content for writes and undo, fill and note for marks. */
-  private queueProbes(context: Excel.RequestContext, edits: readonly Edit[]): Probe[] {
-    const workbook = context.workbook;
-    return edits
-      .filter(
-        (e): e is SetValueEdit | MarkEdit | RestoreEdit =>
-          e.type === 'set-value' || e.type === 'mark' || e.type === 'restore',
-      )
-      .map((edit) => {
-        const range = this.sheetOf(context, edit.sheet).getRange(edit.cell);
-        if (edit.type === 'mark') range.load('format/fill/color');
-        else range.load('values,formulas,numberFormat');
-        const note =
-          edit.type === 'mark' && this.features.notes
-            ? workbook.notes.getItemOrNullObject(`${quoteSheetName(edit.sheet)}!${edit.cell}`)
-            : null;
-        note?.load('content');
-        return { edit, range, note };
-      });
-  }
-
-  private queueCellWrite(
-    context: Excel.RequestContext,
-    { edit, range, note }: Probe,
-    withComments: boolean,
-    report: ApplyReport,
-  ): void {
-    if (edit.type === 'set-value') return writeValue(range, edit, report);
-    if (edit.type === 'restore') return restoreValue(range, edit, report);
-    const workbook = context.workbook;
-    range.format.fill.color = `#${edit.color}`;
-    const address = `${quoteSheetName(edit.sheet)}!${edit.cell}`;
-    const target = this.noteTarget({ edit, range, note }, withComments);
-    if (note && isOurNote(note)) note.delete();
-    if (target === 'note') workbook.notes.add(address, edit.message);
-    else if (target === 'comment') workbook.comments.add(address, edit.message);
-    report.marked++;
-  }
-
-  /**
-   * A sheet the add-in writes prints as the file host's do: landscape, one page wide, its header row repeated and
-   * frozen (ExcelApi 1.9 and 1.7; older Excel keeps its own print defaults, the content is the same).
-   */
-  private printLandscapeOnePageWide(sheet: Excel.Worksheet, titleRows: string | null): void {
-    if (this.features.freezePanes && titleRows) sheet.freezePanes.freezeRows(1);
-    if (!this.features.pageLayout) return;
-    sheet.pageLayout.orientation = 'Landscape';
-    sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-    if (titleRows) sheet.pageLayout.setPrintTitleRows(titleRows);
-  }
-
-  /**
-   * Where a mark's message goes: a note (ExcelApi 1.18, unless the user has one there: theirs stays untouched), a
-   * comment (1.10), or nowhere but the 审核意见 sheet. What is recorded as added is what is written, so that
-   * 清除标记 never reports notes left that were never there.
-   */
-  private noteTarget({ edit, note }: Probe, withComments: boolean): 'note' | 'comment' | null {
-    if (edit.type !== 'mark') return null;
-    if (this.features.notes && (note?.isNullObject || (note && isOurNote(note)))) return 'note';
-    return withComments ? 'comment' : null;
   }
 
   async clearMarks(): Promise<ClearReport> {
@@ -451,7 +400,8 @@ export class ExcelHost implements SpreadsheetHost {
       const notesLeft = this.features.notes ? 0 : Math.max(0, noted - removed);
       if (saved.state.reviewSheet && sheetNames.has(saved.state.reviewSheet))
         worksheets.getItem(saved.state.reviewSheet).delete();
-      this.queueStateWrite(context, { ...saved, state: emptyMarkState() }, sheetNames);
+      if (sheetNames.has(STATE_SHEET_NAME)) worksheets.getItem(STATE_SHEET_NAME).delete();
+      if (saved.settings) workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
       await context.sync();
       return { restored, notesLeft };
     });
@@ -531,7 +481,7 @@ export class ExcelHost implements SpreadsheetHost {
   ): Promise<SavedState> {
     const fromSettings = legacy ? await legacy() : null;
     if (!sheetNames.has(STATE_SHEET_NAME))
-      return { state: fromSettings ?? emptyMarkState(), rows: 0, settings: fromSettings !== null };
+      return { state: fromSettings ?? emptyMarkState(), settings: fromSettings !== null };
     const used = context.workbook.worksheets.getItem(STATE_SHEET_NAME).getUsedRange();
     used.load('values,rowIndex,columnIndex');
     await context.sync();
@@ -539,100 +489,29 @@ export class ExcelHost implements SpreadsheetHost {
     const column = used.columnIndex === 0 ? values.map((row) => row[0]) : [];
     return {
       state: (await stateFromColumn(column)).state,
-      rows: used.rowIndex + values.length,
       settings: fromSettings !== null,
     };
   }
-
-  /** Writes the state into the state sheet in place (or adds it, or deletes it once empty). */
-  private queueStateWrite(context: Excel.RequestContext, saved: SavedState, sheetNames: Set<string>): void {
-    if (saved.settings) context.workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
-    const worksheets = context.workbook.worksheets;
-    const exists = sheetNames.has(STATE_SHEET_NAME);
-    if (isEmptyMarkState(saved.state)) {
-      if (exists) worksheets.getItem(STATE_SHEET_NAME).delete();
-      sheetNames.delete(STATE_SHEET_NAME);
-      return;
-    }
-    const sheet = exists ? worksheets.getItem(STATE_SHEET_NAME) : worksheets.add(STATE_SHEET_NAME);
-    const rows = stateSheetRows(saved.state).map((chunk) => [textValue(chunk)]);
-    // Rows the longer state of before used are emptied.
-    while (rows.length < saved.rows) rows.push(['']);
-    sheet.getRange(`A1:A${rows.length}`).values = rows;
-    if (!exists) sheet.visibility = 'VeryHidden';
-    sheetNames.add(STATE_SHEET_NAME);
-  }
-
-  private writeReviewSheet(
-    context: Excel.RequestContext,
-    edit: ReviewSheetEdit,
-    state: MarkState,
-    sheetNames: Set<string>,
-    report: ApplyReport,
-  ): void {
-    const worksheets = context.workbook.worksheets;
-    if (state.reviewSheet && sheetNames.has(state.reviewSheet)) {
-      worksheets.getItem(state.reviewSheet).delete();
-      sheetNames.delete(state.reviewSheet);
-    }
-    const name = uniqueSheetName(edit.name, (n) => sheetNames.has(n));
-    const sheet = worksheets.add(name);
-    const lines = reviewSheetLines(edit);
-    const rows = [
-      edit.columns,
-      ...lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textValue(v) : v))),
-    ];
-    sheet.getRange(`A1:G${rows.length}`).values = rows;
-    // The 单元格 column in one write: links on finding lines, the text as it is elsewhere.
-    const links = lines.map((line) => [line.link ? reviewLinkFormula(line.link) : '']);
-    sheet.getRange(`C2:C${lines.length + 1}`).formulas = links;
-    sheet.getRange('A1:G1').format.font.bold = true;
-    // Printable as the file host writes it: texts wrap at the top of their cells, a heading across the sheet.
-    const all = sheet.getRange(`A1:G${rows.length}`).format;
-    all.wrapText = true;
-    all.verticalAlignment = 'Top';
-    lines.forEach((line, i) => {
-      if (!line.heading) return;
-      const heading = sheet.getRange(`A${i + 2}:G${i + 2}`);
-      heading.format.font.bold = true;
-      if (this.features.mergeCells) heading.merge(false);
-    });
-    REVIEW_COLUMN_WIDTHS.forEach((w, c) => (sheet.getRange(toA1(1, c + 1)).format.columnWidth = w * 7));
-    this.printLandscapeOnePageWide(sheet, '$1:$1');
-    state.reviewSheet = name;
-    sheetNames.add(name);
-    report.reviewSheet = name;
-  }
 }
 
-function writeValue(range: Excel.Range, edit: SetValueEdit, report: ApplyReport): void {
-  const before = contentOf(range);
-  const refusal = refusalReason(edit, { empty: isBlank(before.value), hasFormula: before.formula !== null });
-  if (refusal) {
-    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
-    return;
-  }
-  if (edit.numberFormat) range.numberFormat = [[edit.numberFormat]];
-  const content = newCellContent(edit, range.values?.[0]?.[0]);
-  range.values = [[content === null ? '' : typeof content === 'number' ? content : textValue(content)]];
-  report.written++;
-  report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: content });
+/** A cell's new content: its number format when given, then its formula or value (text as text). */
+function writeCell(range: Excel.Range, op: WriteCellOp): void {
+  if (op.numberFormat !== undefined) range.numberFormat = [[op.numberFormat ?? 'General']];
+  if (op.formula !== null) range.formulas = [[op.formula]];
+  else range.values = [[op.value === null ? '' : typeof op.value === 'string' ? textValue(op.value) : op.value]];
 }
 
-/** Undo of one write: the formula, value and number format the cell had, unless it was changed since. */
-function restoreValue(range: Excel.Range, edit: RestoreEdit, report: ApplyReport): void {
-  const now = contentOf(range);
-  const refusal = restoreRefusal(edit, now.value, now.formula !== null);
-  if (refusal) {
-    report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
-    return;
-  }
-  const { value, formula, numberFormat } = edit.content;
-  range.numberFormat = [[numberFormat ?? 'General']];
-  if (formula !== null) range.formulas = [[formula]];
-  else range.values = [[value === null ? '' : typeof value === 'string' ? textValue(value) : value]];
-  report.written++;
-  report.changes.push({ sheet: edit.sheet, cell: edit.cell, before: now, after: value });
+function addressOf(sheet: string, cell: string): string {
+  return `${quoteSheetName(sheet)}!${cell}`;
+}
+
+function sheetOfOp(op: HostOp): string | null {
+  return op.op === 'add-sheet' ? op.layout.name : op.op === 'remove-sheet' ? op.name : null;
+}
+
+/** The text of a loaded note, or null when the cell has none. */
+function noteText(note: Excel.Note | null): string | null {
+  return note && !note.isNullObject && typeof note.content === 'string' ? note.content : null;
 }
 
 /** What a loaded one-cell range holds, as undo needs it. */
@@ -705,9 +584,4 @@ function describeOfficeError(error: unknown): string {
   if (info?.code === 'InvalidArgument') return '参数无效';
   if (info?.code === 'AccessDenied' || info?.code === 'InsertDeleteConflict') return '工作簿受保护或正在编辑单元格';
   return info?.message ? info.message.slice(0, 120) : '未知原因';
-}
-
-/** A note this add-in wrote (its text starts with the marker), as opposed to a user's own. */
-function isOurNote(note: { isNullObject: boolean; content?: unknown }): boolean {
-  return !note.isNullObject && typeof note.content === 'string' && note.content.startsWith(MARK_MESSAGE_PREFIX);
 }

@@ -1,57 +1,33 @@
-import { columnLetters, parseA1 } from '../../core/address';
-import type { CellRange } from '../../core/address';
-import { areaValues, basisArea, fingerprintValues } from '../../core/basis';
+import { columnLetters, parseA1, parseRangeA1 } from '../../core/address';
+import { areaValues } from '../../core/basis';
+import type { CellContent, Edit } from '../../core/edits';
 import {
-  clampText,
-  newCellContent,
-  refusalReason,
-  restoreRefusal,
-  reviewLinkFormula,
-  reviewSheetLines,
-  REVIEW_COLUMN_WIDTHS,
-  sheetUnchanged,
-  targetSheet,
-  uniqueSheetName,
-  validateEdit,
-  type Edit,
-  type MarkEdit,
-  type NewSheetEdit,
-  type RemoveSheetEdit,
-  type RestoreEdit,
-  type ReviewSheetEdit,
-  type SetValueEdit,
-  MARK_MESSAGE_PREFIX,
-} from '../../core/edits';
+  areaKey,
+  cellKey,
+  type CellAt,
+  type HostOp,
+  type ProbedMark,
+  type ProbeRequest,
+  type Snapshot,
+  type WriteCellOp,
+} from '../../core/execute';
 import { STATE_SHEET_NAME } from '../../core/sheet-names';
-import type { SheetGrid } from '../../core/grid';
-import {
-  emptyMarkState,
-  isEmptyMarkState,
-  rememberMark,
-  savedMarkOf,
-  stateFromColumn,
-  stateSheetRows,
-  type MarkState,
-} from '../../core/mark-state';
-import {
-  emptyReport,
-  HostError,
-  type ApplyReport,
-  type CellPreview,
-  type ClearReport,
-  type SpreadsheetHost,
-} from '../host';
+import type { SheetLayout } from '../../core/sheet-layout';
+import type { CellValue, SheetGrid } from '../../core/grid';
+import { emptyMarkState, stateFromColumn, type MarkState } from '../../core/mark-state';
+import { MARK_MESSAGE_PREFIX } from '../../core/edits';
+import { HostError, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
+import { applyThroughPort, type HostPort } from '../port';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { assertNever } from '../../core/never';
-import { colsXml, FIT_TO_PAGE_XML, gridSheetXml, heightOfLines, printSetupXml, wrappedLines } from './grid-workbook';
+import { layoutSheetXml } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
-import { escapeXml, WORKBOOK, writtenRowXml, XlsxPackage, type WrittenCell } from './xlsx-package';
+import { escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
 import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const COMMENTS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
 const VML_TYPE = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
-const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 /** Elements a worksheet may have after `<legacyDrawing>`, in schema order: a new one goes before them. */
 const AFTER_LEGACY_DRAWING = [
@@ -71,7 +47,8 @@ const AFTER_LEGACY_DRAWING = [
  * fills change, and every part it does not touch keeps its bytes. It never writes back to where it was
  * read from; callers save a copy with `toBuffer`.
  */
-export class FileHost implements SpreadsheetHost {
+export class FileHost implements SpreadsheetHost, HostPort {
+  readonly messages = 'notes';
   readonly displayName = '文件';
   private activeSheet: string;
   private selection: { sheet: string; cell: string } | null = null;
@@ -123,60 +100,93 @@ export class FileHost implements SpreadsheetHost {
   }
 
   async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
-    for (const edit of edits) {
-      const problem = validateEdit(edit);
-      if (problem) throw new HostError(problem);
-      const sheet = targetSheet(edit);
-      if (sheet !== null && !this.sheetEntry(sheet)) throw new HostError(`找不到工作表「${sheet}」`);
-    }
-    const report = emptyReport();
-    report.stale = this.staleAreas(edits);
-    if (report.stale.length) return report;
-    const state = this.readState();
-    for (const edit of edits) {
-      switch (edit.type) {
-        case 'set-value':
-          this.setValue(edit, report);
-          break;
-        case 'restore':
-          this.restore(edit, report);
-          break;
-        case 'mark':
-          this.mark(edit, state, report);
-          break;
-        case 'review-sheet':
-          this.writeReviewSheet(edit, state, report);
-          break;
-        case 'new-sheet':
-          this.addGridSheet(edit, report);
-          break;
-        case 'remove-sheet':
-          this.removeGridSheet(edit, report);
-          break;
-        case 'expect':
-          // Checked before any write (staleAreas).
-          break;
-        default:
-          assertNever(edit);
-      }
-    }
-    this.writeState(state);
-    this.changed = true;
-    return report;
+    return applyThroughPort(this, edits);
   }
 
-  /** The `expect` areas whose values are no longer those the engine checked. */
-  private staleAreas(edits: readonly Edit[]): ApplyReport['stale'] {
+  /** What a batch needs read, from the package as edited so far (a merged cell reads as its merge's first). */
+  async probe(request: ProbeRequest): Promise<Snapshot> {
     const read = this.workbookPackage.read();
-    const stale: ApplyReport['stale'] = [];
-    for (const edit of edits) {
-      if (edit.type !== 'expect') continue;
-      const area = basisArea(edit) as CellRange;
-      const grid = read.grid(this.sheetEntry(edit.sheet) as SheetEntry);
-      if (fingerprintValues(areaValues(grid, area)) !== edit.fingerprint)
-        stale.push({ sheet: edit.sheet, range: edit.range });
+    const styles = this.workbookPackage.styles();
+    const contents = new Map<string, CellContent>();
+    const marks = new Map<string, ProbedMark>();
+    const areas = new Map<string, CellValue[][]>();
+    const sheets = new Map<string, SheetGrid>();
+    const at = ({ sheet, cell }: CellAt) => {
+      const entry = this.sheetEntry(sheet);
+      if (!entry) return null;
+      const ref = this.masterRef(entry, cell);
+      const xml = this.workbookPackage.sheet(entry.path);
+      return { entry, ref, xml, current: xml.cell(ref) };
+    };
+    for (const cell of request.contents) {
+      const found = at(cell);
+      if (found)
+        contents.set(cellKey(cell.sheet, cell.cell), {
+          value: found.current.value,
+          formula: found.current.formula,
+          numberFormat: null,
+          raw: found.xml.cellXml(found.ref) ?? '',
+        });
     }
-    return stale;
+    for (const cell of request.marks) {
+      const found = at(cell);
+      if (found)
+        marks.set(cellKey(cell.sheet, cell.cell), {
+          fill: { rgb: styles.fillOf(found.current.style), style: found.current.style },
+          note: this.noteAt(found.entry.path, found.ref)?.text ?? null,
+        });
+    }
+    for (const { sheet, range } of request.areas) {
+      const entry = this.sheetEntry(sheet);
+      const area = parseRangeA1(range);
+      if (entry && area) areas.set(areaKey(sheet, range), areaValues(read.grid(entry), area));
+    }
+    for (const name of request.sheets) {
+      const entry = this.sheetEntry(name);
+      if (entry) sheets.set(name, read.grid(entry));
+    }
+    return {
+      sheetNames: read.sheets.map((sheet) => sheet.name),
+      contents,
+      marks,
+      areas,
+      sheets,
+      state: this.readState(),
+    };
+  }
+
+  /** The core's writes, in order, into the package. */
+  async commit(ops: readonly HostOp[]): Promise<void> {
+    let stateChanged = false;
+    for (const op of ops) {
+      switch (op.op) {
+        case 'write-cell':
+          this.writeCell(op);
+          break;
+        case 'fill': {
+          const { ref, xml } = this.cellAt(op.sheet, op.cell);
+          xml.restyle(ref, this.workbookPackage.styles().withFill(op.original.style ?? xml.cell(ref).style, op.color));
+          break;
+        }
+        case 'note': {
+          const { ref, entry } = this.cellAt(op.sheet, op.cell);
+          this.writeOwnNote(entry.path, ref, op.text);
+          break;
+        }
+        case 'add-sheet':
+          this.addLayoutSheet(op.layout);
+          stateChanged ||= op.layout.name === STATE_SHEET_NAME;
+          break;
+        case 'remove-sheet':
+          this.removeSheet(op.name);
+          stateChanged ||= op.name === STATE_SHEET_NAME;
+          break;
+        default:
+          assertNever(op);
+      }
+    }
+    if (stateChanged) this.markState = await readSavedState(this.workbookPackage);
+    this.changed = true;
   }
 
   async clearMarks(): Promise<ClearReport> {
@@ -186,14 +196,16 @@ export class FileHost implements SpreadsheetHost {
       const sheet = this.sheetEntry(mark.sheet);
       if (!sheet) continue;
       const xml = this.workbookPackage.sheet(sheet.path);
+      const ref = this.masterRef(sheet, mark.cell);
       // This host's own record restores the cell's format exactly; another host's gives the colour back.
-      const style = mark.fill.style ?? this.workbookPackage.styles().withFill(xml.cell(mark.cell).style, mark.fill.rgb);
-      xml.restyle(mark.cell, style);
-      if (mark.addedNote) this.removeOwnNote(sheet.path, mark.cell);
+      const style = mark.fill.style ?? this.workbookPackage.styles().withFill(xml.cell(ref).style, mark.fill.rgb);
+      xml.restyle(ref, style);
+      if (mark.addedNote) this.removeOwnNote(sheet.path, ref);
       restored++;
     }
     if (state.reviewSheet) this.removeSheet(state.reviewSheet);
-    this.writeState(emptyMarkState());
+    this.removeSheet(STATE_SHEET_NAME);
+    this.markState = emptyMarkState();
     this.changed = true;
     return { restored, notesLeft: 0 };
   }
@@ -301,29 +313,11 @@ export class FileHost implements SpreadsheetHost {
     }
   }
 
-  /** A sheet the add-in creates, in the user's workbook: bordered cells, merges, column widths. */
-  private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
-    const name = uniqueSheetName(edit.name, (n) => !!this.sheetEntry(n));
-    const body = gridSheetXml(edit.grid, edit.columnWidths ?? [], this.workbookPackage.styles().withBorders());
-    this.addSheet(
-      name,
-      body.replace(
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
-        `<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`,
-      ),
-      'visible',
-    );
-    report.sheetsAdded.push(name);
-  }
-
-  private removeGridSheet(edit: RemoveSheetEdit, report: ApplyReport): void {
-    const entry = this.sheetEntry(edit.name);
-    if (!entry) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
-    if (!sheetUnchanged(edit.expected, this.workbookPackage.read().grid(entry))) {
-      return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
-    }
-    this.removeSheet(edit.name);
-    report.sheetsRemoved.push(edit.name);
+  /** A sheet the core laid out (审核意见, the state sheet, a new 自评表), after the last sheet. */
+  private addLayoutSheet(layout: SheetLayout): void {
+    const styles = this.workbookPackage.styles();
+    const xml = layoutSheetXml(layout, (look) => styles.withLook(look), Math.max(11, styles.defaultFontSize()));
+    this.addSheet(layout.name, xml, layout.visibility, layout.print?.titleRows ?? null);
   }
 
   // ---- cells -------------------------------------------------------------------------------------
@@ -348,70 +342,27 @@ export class FileHost implements SpreadsheetHost {
     return masters.get(at.row * 16384 + at.col) ?? ref;
   }
 
-  private setValue(edit: SetValueEdit, report: ApplyReport): void {
-    const sheet = this.sheetEntry(edit.sheet) as SheetEntry;
-    const ref = this.masterRef(sheet, edit.cell);
-    const xml = this.workbookPackage.sheet(sheet.path);
-    const current = xml.cell(ref);
-    const refusal = refusalReason(edit, current);
-    if (refusal) {
-      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
-      return;
-    }
-    const before = { value: current.value, formula: current.formula, numberFormat: null, raw: xml.cellXml(ref) ?? '' };
-    // A new format is a new cell style: the cell's own style is shared with others and stays as it is.
-    const style = edit.numberFormat
-      ? this.workbookPackage.styles().withNumberFormat(current.style, edit.numberFormat)
-      : current.style;
-    const content = newCellContent(edit, current.text);
-    xml.writeCell(ref, content, style);
-    report.written++;
-    report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: content });
+  /** A cell an op names, at its merge's first cell (the sheet exists: the core checked it against the probe). */
+  private cellAt(sheetName: string, cell: string) {
+    const entry = this.sheetEntry(sheetName) as SheetEntry;
+    const ref = this.masterRef(entry, cell);
+    return { entry, ref, xml: this.workbookPackage.sheet(entry.path) };
   }
 
-  /** Undo of one write: the cell's XML as it was, unless the cell no longer holds what was written. */
-  private restore(edit: RestoreEdit, report: ApplyReport): void {
-    const sheet = this.sheetEntry(edit.sheet) as SheetEntry;
-    const ref = this.masterRef(sheet, edit.cell);
-    const xml = this.workbookPackage.sheet(sheet.path);
-    const current = xml.cell(ref);
-    const refusal = restoreRefusal(edit, current.value, current.hasFormula);
-    if (refusal) {
-      report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: refusal });
-      return;
-    }
-    const before = { value: current.value, formula: current.formula, numberFormat: null, raw: xml.cellXml(ref) ?? '' };
-    if (edit.content.raw !== undefined) xml.putCellXml(ref, edit.content.raw === '' ? null : edit.content.raw);
-    else
-      xml.writeCell(
-        ref,
-        typeof edit.content.value === 'boolean' ? String(edit.content.value) : edit.content.value,
-        current.style,
-      );
-    report.written++;
-    report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: edit.content.value });
-  }
-
-  private mark(edit: MarkEdit, state: MarkState, report: ApplyReport): void {
-    const sheet = this.sheetEntry(edit.sheet) as SheetEntry;
-    const ref = this.masterRef(sheet, edit.cell);
-    const xml = this.workbookPackage.sheet(sheet.path);
-    const current = xml.cell(ref);
-    const note = this.noteAt(sheet.path, ref);
-    const userNote = note !== null && !note.text.startsWith(MARK_MESSAGE_PREFIX);
-    const styles = this.workbookPackage.styles();
-    rememberMark(state, {
-      sheet: edit.sheet,
-      cell: ref,
-      fill: { rgb: styles.fillOf(current.style), style: current.style },
-      addedNote: !userNote,
-    });
-    // A cell marked before keeps its first original: the new fill goes on that format, not on the old mark's.
-    const base = savedMarkOf(state, edit.sheet, ref)?.fill.style ?? current.style;
-    xml.restyle(ref, styles.withFill(base, edit.color));
-    // A user's own note is never replaced; the message is in the 审核意见 sheet as well.
-    if (!userNote) this.writeOwnNote(sheet.path, ref, edit.message);
-    report.marked++;
+  /**
+   * New content for a cell: this host's own record of it put back verbatim (undo), else the value in the cell's
+   * own format (a new number format is a new cell style: the cell's own is shared with others and stays).
+   */
+  private writeCell(op: WriteCellOp): void {
+    const { ref, xml } = this.cellAt(op.sheet, op.cell);
+    if (op.raw !== undefined) return xml.putCellXml(ref, op.raw === '' ? null : op.raw);
+    const style = xml.cell(ref).style;
+    const value = typeof op.value === 'boolean' ? String(op.value) : op.value;
+    xml.writeCell(
+      ref,
+      value,
+      op.numberFormat ? this.workbookPackage.styles().withNumberFormat(style, op.numberFormat) : style,
+    );
   }
 
   // ---- notes -------------------------------------------------------------------------------------
@@ -475,80 +426,11 @@ export class FileHost implements SpreadsheetHost {
     }
   }
 
-  // ---- the 审核意见 sheet and the saved state --------------------------------------------------------
+  // ---- the saved state ------------------------------------------------------------------------------
 
-  private writeReviewSheet(edit: ReviewSheetEdit, state: MarkState, report: ApplyReport): void {
-    if (state.reviewSheet) this.removeSheet(state.reviewSheet);
-    const name = uniqueSheetName(edit.name, (n) => !!this.sheetEntry(n));
-    const styles = this.workbookPackage.styles();
-    const bold = styles.withFont('bold', true);
-    const link = styles.withFont('link', true);
-    const wrap = styles.withWrap();
-    const widths = REVIEW_COLUMN_WIDTHS;
-    // Texts in the workbook's own font, headings in 11 pt bold: rows as tall as the larger needs.
-    const fontSize = Math.max(11, styles.defaultFontSize());
-    const fullWidth = widths.reduce((sum, w) => sum + w, 0);
-    const rows = [
-      writtenRowXml(
-        1,
-        edit.columns.map((text) => ({ text, style: bold })),
-      ),
-    ];
-    const merges: string[] = [];
-    reviewSheetLines(edit).forEach((line, index) => {
-      const row = index + 2;
-      // A form's heading spans the sheet and wraps there; a finding wraps in its own columns.
-      if (line.heading) merges.push(`<mergeCell ref="A${row}:G${row}"/>`);
-      let lines = 1;
-      const cells = line.cells.map((value, i): WrittenCell => {
-        if (i === 2 && line.link)
-          return { formula: reviewLinkFormula(line.link).slice(1), text: line.link.cell, style: link };
-        if (typeof value === 'number') return { number: value, style: wrap };
-        if (value === '') return {};
-        const text = clampText(value);
-        lines = Math.max(lines, wrappedLines(text, line.heading ? fullWidth : widths[i]));
-        return { text, style: line.heading ? bold : wrap };
-      });
-      const xml = writtenRowXml(row, cells);
-      rows.push(
-        lines > 1
-          ? xml.replace(/^<row r="(\d+)"/, `<row r="$1" ht="${heightOfLines(lines, fontSize)}" customHeight="1"`)
-          : xml,
-      );
-    });
-    const mergeXml = merges.length ? `<mergeCells count="${merges.length}">${merges.join('')}</mergeCells>` : '';
-    this.addSheet(
-      name,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${FIT_TO_PAGE_XML}` +
-        '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
-        `${colsXml(widths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
-        printSetupXml({
-          title: `审核意见 · ${this.fileName.split(/[\\/]/).pop() ?? ''}`,
-          signature: '审核人：__________　日期：__________',
-        }) +
-        '</worksheet>',
-      'visible',
-      '$1:$1',
-    );
-    state.reviewSheet = name;
-    report.reviewSheet = name;
-  }
-
-  /** A copy to change: `writeState` makes it the host's once the sheet is written. */
+  /** A copy of the saved marks. */
   private readState(): MarkState {
     return { ...this.markState, marks: [...this.markState.marks] };
-  }
-
-  private writeState(state: MarkState): void {
-    this.markState = state;
-    this.removeSheet(STATE_SHEET_NAME);
-    if (isEmptyMarkState(state)) return;
-    const rows = stateSheetRows(state).map((chunk, i) => writtenRowXml(i + 1, [{ text: chunk }]));
-    this.addSheet(
-      STATE_SHEET_NAME,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}"><sheetData>${rows.join('')}</sheetData></worksheet>`,
-      'veryHidden',
-    );
   }
 
   /** The copy opens on the selected cell's sheet, with that cell active. */

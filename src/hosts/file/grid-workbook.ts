@@ -1,14 +1,25 @@
 import { strToU8, zipSync } from 'fflate';
 import { columnLetters } from '../../core/address';
 import type { SheetGrid } from '../../core/grid';
-import { escapeText, escapeXml } from './xlsx-package';
+import { newSheetLayout, PAGE_NUMBERS, type SheetLayout } from '../../core/sheet-layout';
+import { escapeText, escapeXml, type CellLook } from './xlsx-package';
+
+const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 /**
  * A new workbook from grids (values, formulas, merges): what the tool creates itself, such as a
  * 自评表 started from a 申报表. Text goes in as inline strings, never as formulas.
  */
 export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly number[] = []): Uint8Array {
-  const sheets = grids.map((grid) => gridSheetXml(grid, columnWidths, 1));
+  // Cell format 1 below: thin borders, wrapped and centred, as a new form's cells.
+  const sheets = grids.map((grid) =>
+    layoutSheetXml(
+      newSheetLayout({ type: 'new-sheet', name: grid.name, grid, columnWidths: [...columnWidths] }, grid.name),
+      (look) => (look.border ? 1 : 0),
+      10,
+    ),
+  );
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
@@ -49,7 +60,7 @@ export function printSetupXml(page: { title?: string; signature?: string } = {})
   const header = page.title ? `<oddHeader>&amp;C${escapeXml(page.title)}</oddHeader>` : '';
   const footer =
     page.signature !== undefined
-      ? `<oddFooter>&amp;L${escapeXml(page.signature)}&amp;R第 &amp;P 页，共 &amp;N 页</oddFooter>`
+      ? `<oddFooter>&amp;L${escapeXml(page.signature)}&amp;R${escapeXml(PAGE_NUMBERS)}</oddFooter>`
       : '';
   return (
     '<printOptions horizontalCentered="1"/>' +
@@ -88,7 +99,7 @@ export function heightOfLines(lines: number, fontSize = 10): number {
  * Each row's height for its wrapped texts, where one line is not enough (null: the default height). A text merged
  * across columns wraps in their joint width; one merged down several rows is left to them.
  */
-function gridRowHeights(grid: SheetGrid, widths: readonly number[]): Array<number | null> {
+function gridRowHeights(grid: SheetGrid, widths: readonly number[], fontSize: number): Array<number | null> {
   const spanOf = new Map<string, number>();
   for (const m of grid.merges ?? []) {
     let width = 0;
@@ -104,42 +115,61 @@ function gridRowHeights(grid: SheetGrid, widths: readonly number[]): Array<numbe
       const width = spanOf.get(`${row},${col}`) ?? widths[col - 1] ?? 8.43;
       if (width !== Infinity) lines = Math.max(lines, wrappedLines(value, width));
     });
-    return lines > 1 ? heightOfLines(lines) : null;
+    return lines > 1 ? heightOfLines(lines, fontSize) : null;
   });
 }
 
 /**
- * One grid as a worksheet part, every cell in cell format `style` (bordered, as the printed form): rows as tall
- * as their wrapped texts, printed landscape on A4 one page wide.
+ * A sheet the add-in adds (`SheetLayout`, built in the core) as worksheet XML: its cells in the looks `styleOf`
+ * gives (bold rows, links, wrapping, borders), rows as tall as their wrapped texts, merges, widths, frozen header
+ * and print setup. `fontSize`: the workbook's text size, for the row heights.
  */
-export function gridSheetXml(grid: SheetGrid, columnWidths: readonly number[], style: number): string {
-  const s = style ? ` s="${style}"` : '';
-  const rows: string[] = [];
+export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) => number, fontSize: number): string {
+  const { grid } = layout;
   const width = Math.max(0, ...grid.values.map((line) => line.length));
-  const heights = gridRowHeights(grid, columnWidths);
-  grid.values.forEach((line, i) => {
+  const heights = layout.wrap ? gridRowHeights(grid, layout.columnWidths, fontSize) : [];
+  const bold = new Set(layout.boldRows);
+  const styles = new Map<string, number>();
+  const style = (look: CellLook) => {
+    const key = JSON.stringify(look);
+    if (!styles.has(key)) styles.set(key, look.bold || look.link || look.wrap || look.border ? styleOf(look) : 0);
+    return styles.get(key) as number;
+  };
+  const rows = grid.values.map((line, i) => {
     const row = grid.originRow + i;
     const cells: string[] = [];
     for (let j = 0; j < width; j++) {
       const ref = `${columnLetters(grid.originCol + j)}${row}`;
       const value = line[j] ?? null;
       const formula = grid.formulas?.[i]?.[j] ?? null;
-      // Every cell of the form is bordered, filled in or not, as the printed form has it.
-      if (formula) cells.push(`<c r="${ref}"${s}><f>${escapeXml(formula.replace(/^=/, ''))}</f></c>`);
-      else if (typeof value === 'number') cells.push(`<c r="${ref}"${s}><v>${value}</v></c>`);
+      const link = formula !== null && /^=HYPERLINK\(/i.test(formula);
+      const s = style({ bold: bold.has(row) && !link, link, wrap: layout.wrap, border: layout.borders });
+      const at = `<c r="${ref}"${s ? ` s="${s}"` : ''}`;
+      const body = formula ? `<f>${escapeXml(formula.replace(/^=/, ''))}</f>` : '';
+      // A link shows its text before any recalculation; other formulas are calculated when the file opens.
+      if (link) cells.push(`${at} t="str">${body}<v>${escapeText(/"([^"]*)"\)$/.exec(formula)?.[1] ?? '')}</v></c>`);
+      else if (formula) cells.push(`${at}>${body}</c>`);
+      else if (typeof value === 'number') cells.push(`${at}><v>${value}</v></c>`);
+      else if (typeof value === 'boolean') cells.push(`${at} t="b"><v>${value ? 1 : 0}</v></c>`);
       else if (typeof value === 'string' && value !== '')
-        cells.push(`<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`);
-      else cells.push(`<c r="${ref}"${s}/>`);
+        cells.push(`${at} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`);
+      else if (s) cells.push(`${at}/>`);
     }
     const height = heights[i] ? ` ht="${heights[i]}" customHeight="1"` : '';
-    rows.push(`<row r="${row}"${height}>${cells.join('')}</row>`);
+    return `<row r="${row}"${height}>${cells.join('')}</row>`;
   });
   const merges = grid.merges ?? [];
   const mergeXml = merges.length
     ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${columnLetters(m.left)}${m.top}:${columnLetters(m.right)}${m.bottom}"/>`).join('')}</mergeCells>`
     : '';
+  const frozen = layout.freezeRows
+    ? `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${layout.freezeRows}" topLeftCell="A${layout.freezeRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`
+    : '';
+  const print = layout.print;
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${FIT_TO_PAGE_XML}${colsXml(columnWidths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
-    `${printSetupXml()}</worksheet>`
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `${print ? FIT_TO_PAGE_XML : ''}${frozen}${colsXml(layout.columnWidths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
+    (print ? printSetupXml({ title: print.title ?? undefined, signature: print.signature ?? undefined }) : '') +
+    '</worksheet>'
   );
 }

@@ -301,6 +301,14 @@ export function escapeText(text: string): string {
 }
 
 /** A cell of a sheet this tool writes itself (审核意见, state, reports): text, a number or a formula with its value. */
+/** How a cell of a sheet the add-in adds looks (`SheetLayout`). */
+export interface CellLook {
+  bold?: boolean;
+  link?: boolean;
+  wrap?: boolean;
+  border?: boolean;
+}
+
 export interface WrittenCell {
   text?: string;
   number?: number;
@@ -653,42 +661,31 @@ export class StylesXml {
     return index;
   }
 
-  /** A copy of cell format 0 with thin borders all round, wrapping and centred vertically: a form's cell. */
-  withBorders(): number {
-    const borderId = this.appendToList(
-      'borders',
-      'border',
-      '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>',
-    );
-    return this.appendToList(
-      'cellXfs',
-      'xf',
-      `<xf numFmtId="0" fontId="0" fillId="0" borderId="${borderId}" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf>`,
-    );
-  }
-
-  /** A copy of cell format 0 that wraps text at the top of the cell. */
-  withWrap(): number {
-    return this.appendToList(
-      'cellXfs',
-      'xf',
-      '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>',
-    );
-  }
-
-  /** A copy of cell format 0 with a font: bold, or a blue underlined link; `wrapped` wraps it at the top. */
-  withFont(font: 'bold' | 'link', wrapped = false): number {
-    const xml =
-      font === 'bold'
+  /**
+   * A copy of cell format 0 with the look a sheet the add-in adds asks for: bold or a blue underlined link font,
+   * thin borders all round, text wrapped at the top of the cell (at its middle when bordered, as a form's cell).
+   */
+  withLook(look: CellLook): number {
+    const font = look.link
+      ? '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font>'
+      : look.bold
         ? '<font><b/><sz val="11"/><name val="Calibri"/></font>'
-        : '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font>';
-    const fontId = this.appendToList('fonts', 'font', xml);
-    if (!wrapped) return this.appendFormat(0, { fontId: String(fontId), applyFont: '1' });
-    return this.appendToList(
-      'cellXfs',
-      'xf',
-      `<xf numFmtId="0" fontId="${fontId}" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf>`,
-    );
+        : null;
+    const fontId = font ? this.appendToList('fonts', 'font', font) : 0;
+    const borderId = look.border
+      ? this.appendToList(
+          'borders',
+          'border',
+          '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>',
+        )
+      : 0;
+    const alignment = look.wrap ? `<alignment wrapText="1" vertical="${look.border ? 'center' : 'top'}"/>` : '';
+    const applied =
+      (font ? ' applyFont="1"' : '') +
+      (look.border ? ' applyBorder="1"' : '') +
+      (alignment ? ' applyAlignment="1"' : '');
+    const open = `<xf numFmtId="0" fontId="${fontId}" fillId="0" borderId="${borderId}" xfId="0"${applied}`;
+    return this.appendToList('cellXfs', 'xf', alignment ? `${open}>${alignment}</xf>` : `${open}/>`);
   }
 
   private numberFormatId(code: string): number {

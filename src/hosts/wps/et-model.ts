@@ -36,6 +36,11 @@ export interface EtWorksheet {
     FitToPagesWide?: number;
     FitToPagesTall?: unknown;
     PrintTitleRows?: string;
+    CenterHorizontally?: boolean;
+    /** Header and footer texts, with Excel's codes (&F file name, &P page, &N pages). */
+    CenterHeader?: string;
+    LeftFooter?: string;
+    RightFooter?: string;
   };
 }
 
@@ -64,10 +69,15 @@ export interface EtRange {
   VerticalAlignment?: number;
   ColumnWidth?: number;
   Font?: { Bold?: boolean };
+  /** All borders of the range at once (LineStyle 1: a thin continuous line). */
+  Borders?: { LineStyle?: number };
 }
 
-/** VerticalAlignment value of "top" (xlVAlignTop). */
+/** VerticalAlignment values of "top" and "center" (xlVAlignTop, xlVAlignCenter). */
 export const XL_VALIGN_TOP = -4160;
+export const XL_VALIGN_CENTER = -4108;
+/** Borders.LineStyle of a continuous line (xlContinuous). */
+export const XL_CONTINUOUS = 1;
 
 export interface EtComment {
   Text(text?: string): string;

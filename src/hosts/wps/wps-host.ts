@@ -1,63 +1,49 @@
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/address';
-import { fingerprintValues } from '../../core/basis';
+import { MARK_MESSAGE_PREFIX, type CellContent, type Edit } from '../../core/edits';
 import {
-  newCellContent,
-  refusalReason,
-  restoreRefusal,
-  sheetUnchanged,
-  targetSheet,
-  uniqueSheetName,
-  reviewLinkFormula,
-  reviewSheetLines,
-  REVIEW_COLUMN_WIDTHS,
-  validateEdit,
-  type CellChange,
-  type CellContent,
-  type Edit,
-  type ExpectEdit,
-  type MarkEdit,
-  type NewSheetEdit,
-  type RemoveSheetEdit,
-  type RestoreEdit,
-  type ReviewLine,
-  type ReviewSheetEdit,
-  type SetValueEdit,
-  MARK_MESSAGE_PREFIX,
-} from '../../core/edits';
+  areaKey,
+  cellKey,
+  type HostOp,
+  type ProbedMark,
+  type ProbeRequest,
+  type Snapshot,
+  type WriteCellOp,
+} from '../../core/execute';
 import { STATE_SHEET_NAME } from '../../core/sheet-names';
-import { isBlank, type CellValue, type SheetGrid } from '../../core/grid';
+import { PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
+import { assertNever } from '../../core/never';
+import { type CellValue, type SheetGrid } from '../../core/grid';
 import {
   bgrToRgb,
   emptyMarkState,
-  isEmptyMarkState,
   normaliseRgb,
-  rememberMark,
   stateFromColumn,
-  stateSheetRows,
   type MarkState,
   type SavedFill,
 } from '../../core/mark-state';
 import {
-  emptyReport,
   HostError,
   refuseHugeUsedArea,
   textValue,
+  formulaColumns,
   valueMatrix,
   type ApplyReport,
   type ClearReport,
   type SpreadsheetHost,
 } from '../host';
+import { applyThroughPort, type HostPort } from '../port';
 import {
   read,
   rgbToBgr,
   toMatrix,
   XL_COLOR_INDEX_NONE,
+  XL_CONTINUOUS,
   XL_SHEET_VERY_HIDDEN,
   XL_SHEET_VISIBLE,
   XL_LANDSCAPE,
+  XL_VALIGN_CENTER,
   XL_VALIGN_TOP,
   type EtApplication,
-  type EtComment,
   type EtRange,
   type EtWorksheet,
 } from './et-model';
@@ -70,8 +56,9 @@ const MAX_ADDRESS_LENGTH = 240;
  * number of bridge calls grows with sheets, not cells. The object model acts at once, so every
  * edit is validated and every cell it touches is read before the first write.
  */
-export class WpsHost implements SpreadsheetHost {
+export class WpsHost implements SpreadsheetHost, HostPort {
   readonly displayName = 'WPS 表格';
+  readonly messages = 'notes';
 
   constructor(private readonly app: EtApplication) {}
 
@@ -103,59 +90,76 @@ export class WpsHost implements SpreadsheetHost {
   }
 
   async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
-    // Everything is checked and read before the first write: the object model has no batches.
-    for (const edit of edits) {
-      const problem = validateEdit(edit);
-      if (problem) throw new HostError(problem);
-    }
-    const all = this.sheetList();
-    const byName = new Map(all.map((s) => [s.Name, s]));
-    for (const edit of edits) {
-      const sheet = targetSheet(edit);
-      if (sheet !== null && !byName.has(sheet)) throw new HostError(`找不到工作表「${sheet}」`);
-    }
-    const sheetOf = (name: string) => byName.get(name) as EtWorksheet;
-    const report = emptyReport();
-    report.stale = edits
-      .filter((e): e is ExpectEdit => e.type === 'expect')
-      .filter((e) => fingerprintValues(readArea(sheetOf(e.sheet), e.range)) !== e.fingerprint)
-      .map((e) => ({ sheet: e.sheet, range: e.range }));
-    if (report.stale.length) return report;
-    const writes = planWrites(edits, sheetOf, report);
-    const marks = edits.filter((e): e is MarkEdit => e.type === 'mark').map((mark) => probeMark(mark, sheetOf));
-    if (marks.length > 0 || edits.some((e) => e.type === 'review-sheet')) {
-      // Writes: the saved originals first, so that whatever follows can always be cleared.
-      const state = await this.readState(all);
-      for (const { mark, fill, userComment } of marks) {
-        rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill, addedNote: !userComment });
-      }
-      for (const edit of edits) if (edit.type === 'review-sheet') this.writeReviewSheet(edit, state, byName, report);
-      this.writeState(state);
-    }
-    for (const write of writes) executeWrite(write, report);
-    this.writeMarks(
-      marks.map((m) => m.mark),
-      byName,
-    );
-    for (const edit of edits) {
-      if (edit.type === 'new-sheet') this.addGridSheet(edit, report);
-      if (edit.type === 'remove-sheet') this.removeGridSheet(edit, report);
-    }
-    for (const probe of marks) writeMarkNote(probe, report);
-    return report;
+    return applyThroughPort(this, edits);
   }
 
-  /** One fill assignment per colour and sheet, over a multi-area address. */
-  private writeMarks(marks: MarkEdit[], byName: Map<string, EtWorksheet>): void {
-    const groups = new Map<string, { sheet: EtWorksheet; color: string; cells: string[] }>();
-    for (const mark of marks) {
-      const key = `${mark.sheet}\u0000${mark.color}`;
-      const group = groups.get(key) ?? { sheet: byName.get(mark.sheet) as EtWorksheet, color: mark.color, cells: [] };
-      group.cells.push(mark.cell);
-      groups.set(key, group);
+  /** Everything a batch depends on, read before the first write: the object model has no batches. */
+  async probe(request: ProbeRequest): Promise<Snapshot> {
+    const all = this.sheetList();
+    const byName = new Map(all.map((s) => [s.Name, s]));
+    const contents = new Map<string, CellContent>();
+    const marks = new Map<string, ProbedMark>();
+    for (const { sheet, cell } of request.contents) {
+      const found = byName.get(sheet);
+      if (found) contents.set(cellKey(sheet, cell), contentOf(found.Range(cell)));
     }
-    for (const { sheet, color, cells } of groups.values()) {
-      for (const address of joinAddresses(cells)) sheet.Range(address).Interior.Color = rgbToBgr(color);
+    for (const { sheet, cell } of request.marks) {
+      const range = byName.get(sheet)?.Range(cell);
+      if (!range) continue;
+      const comment = range.Comment;
+      marks.set(cellKey(sheet, cell), {
+        fill: originalFill(range),
+        note: comment ? String(read(comment, 'Text')) : null,
+      });
+    }
+    const areas = new Map<string, CellValue[][]>();
+    for (const { sheet, range } of request.areas) {
+      const found = byName.get(sheet);
+      if (found && parseRangeA1(range)) areas.set(areaKey(sheet, range), readArea(found, range));
+    }
+    const sheets = new Map<string, SheetGrid>();
+    for (const name of request.sheets) {
+      const found = byName.get(name);
+      if (found) sheets.set(name, readSheet(found));
+    }
+    const state = request.state ? await this.readState(all) : emptyMarkState();
+    return { sheetNames: [...byName.keys()], contents, marks, areas, sheets, state };
+  }
+
+  /** The core's writes in order; fills of one colour on one sheet in one assignment. */
+  async commit(ops: readonly HostOp[]): Promise<void> {
+    const sheetOf = (name: string) => this.sheetList().find((s) => s.Name === name) as EtWorksheet;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
+      switch (op.op) {
+        case 'write-cell':
+          writeCell(sheetOf(op.sheet).Range(op.cell), op);
+          break;
+        case 'fill': {
+          let end = i;
+          while (ops[end + 1]?.op === 'fill') end++;
+          writeFills(ops.slice(i, end + 1) as FillOp[], sheetOf);
+          i = end;
+          break;
+        }
+        case 'note': {
+          const range = sheetOf(op.sheet).Range(op.cell);
+          const comment = op.replacesOwn ? range.Comment : null;
+          if (comment) comment.Delete();
+          range.AddComment(op.text);
+          break;
+        }
+        case 'add-sheet':
+          this.addLayoutSheet(op.layout);
+          break;
+        case 'remove-sheet': {
+          const sheet = this.sheetList().find((s) => s.Name === op.name);
+          this.withoutAlerts(() => sheet?.Delete());
+          break;
+        }
+        default:
+          assertNever(op);
+      }
     }
   }
 
@@ -220,68 +224,31 @@ export class WpsHost implements SpreadsheetHost {
     ).state;
   }
 
-  private writeState(state: MarkState): void {
-    const existing = this.sheetList().find((s) => s.Name === STATE_SHEET_NAME);
-    this.withoutAlerts(() => existing?.Delete());
-    if (isEmptyMarkState(state)) return;
-    const sheet = this.addSheet(STATE_SHEET_NAME);
-    const rows = stateSheetRows(state);
-    sheet.Range(`A1:A${rows.length}`).Value2 = rows.map((chunk) => [textValue(chunk)]);
-    sheet.Visible = XL_SHEET_VERY_HIDDEN;
-  }
-
-  private writeReviewSheet(
-    edit: ReviewSheetEdit,
-    state: MarkState,
-    byName: Map<string, EtWorksheet>,
-    report: ApplyReport,
-  ): void {
-    if (state.reviewSheet && byName.has(state.reviewSheet)) {
-      this.withoutAlerts(() => byName.get(state.reviewSheet as string)?.Delete());
-      byName.delete(state.reviewSheet);
-    }
-    const name = uniqueSheetName(edit.name, (n) => byName.has(n));
-    const sheet = this.addSheet(name);
-    const lines = reviewSheetLines(edit);
-    const cells = lines.map((line) => line.cells.map((v) => (typeof v === 'string' && v ? textValue(v) : v)));
-    sheet.Range(`A1:G${lines.length + 1}`).Value2 = [edit.columns.map(textValue), ...cells];
-    // The 单元格 column in one write: links on finding lines, the text as it is elsewhere.
-    const links = lines.map((line) => [line.link ? reviewLinkFormula(line.link) : '']);
-    sheet.Range(`C2:C${lines.length + 1}`).Formula = links;
-    // Printable as the file host writes it: texts wrap at the top of their cells, a heading across the sheet.
-    reviewLayout(sheet, lines);
-    state.reviewSheet = name;
-    byName.set(name, sheet);
-    report.reviewSheet = name;
-  }
-
-  /** A sheet the add-in creates: all values in one write (text as text), then its few formulas and merges. */
-  private addGridSheet(edit: NewSheetEdit, report: ApplyReport): void {
-    const names = new Set(this.sheetList().map((s) => s.Name));
-    const name = uniqueSheetName(edit.name, (n) => names.has(n));
-    const sheet = this.addSheet(name);
-    const { grid } = edit;
+  /**
+   * A sheet the core laid out, after the last sheet: its values in one write (text as text), each column's
+   * formulas in one more, then merges, widths, bold rows, wrapping, borders, print setup and visibility.
+   */
+  private addLayoutSheet(layout: SheetLayout): void {
+    const sheet = this.addSheet(layout.name);
+    const { grid } = layout;
     const values = valueMatrix(grid);
-    sheet.Range(`A1:${toA1(values.length, values[0]?.length ?? 1)}`).Value2 = values;
-    grid.formulas?.forEach((row, r) =>
-      row.forEach((formula, c) => {
-        if (formula) sheet.Range(toA1(r + 1, c + 1)).Formula = formula;
-      }),
-    );
+    const width = values[0]?.length ?? 1;
+    const whole = sheet.Range(`A1:${toA1(values.length, width)}`);
+    whole.Value2 = values;
+    for (const column of formulaColumns(grid, values)) sheet.Range(column.address).Formula = column.cells;
     for (const m of grid.merges ?? []) sheet.Range(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).Merge?.();
-    (edit.columnWidths ?? []).forEach((width, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = width));
-    sheet.Range(`A1:${toA1(values.length, values[0]?.length ?? 1)}`).WrapText = true;
-    printLandscapeOnePageWide(sheet, null);
-    report.sheetsAdded.push(name);
-  }
-
-  private removeGridSheet(edit: RemoveSheetEdit, report: ApplyReport): void {
-    const sheet = this.sheetList().find((s) => s.Name === edit.name);
-    if (!sheet) return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
-    if (!sheetUnchanged(edit.expected, readSheet(sheet)))
-      return void report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
-    this.withoutAlerts(() => sheet.Delete());
-    report.sheetsRemoved.push(edit.name);
+    layout.columnWidths.forEach((w, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = w));
+    for (const row of layout.boldRows) {
+      const range = sheet.Range(`A${row}:${toA1(row, width)}`);
+      if (range.Font) range.Font.Bold = true;
+    }
+    if (layout.wrap) {
+      whole.WrapText = true;
+      whole.VerticalAlignment = layout.borders ? XL_VALIGN_CENTER : XL_VALIGN_TOP;
+    }
+    if (layout.borders && whole.Borders) whole.Borders.LineStyle = XL_CONTINUOUS;
+    if (layout.print) printSetup(sheet, layout.print);
+    if (layout.visibility === 'veryHidden') sheet.Visible = XL_SHEET_VERY_HIDDEN;
   }
 
   private addSheet(name: string): EtWorksheet {
@@ -401,79 +368,28 @@ function sameArea(a: CellRange, b: CellRange): boolean {
   return a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right;
 }
 
-/** The cell writes of set-value and restore edits, each read first; refusals go to the report. */
-function planWrites(edits: readonly Edit[], sheetOf: (name: string) => EtWorksheet, report: ApplyReport): CellWrite[] {
-  const writes: CellWrite[] = [];
-  for (const edit of edits) {
-    if (edit.type !== 'set-value' && edit.type !== 'restore') continue;
-    const planned = planWrite(sheetOf(edit.sheet).Range(edit.cell), edit);
-    if (typeof planned === 'string') report.skipped.push({ sheet: edit.sheet, cell: edit.cell, reason: planned });
-    else writes.push(planned);
+type FillOp = Extract<HostOp, { op: 'fill' }>;
+
+/** One fill assignment per colour and sheet, over multi-area addresses. */
+function writeFills(fills: readonly FillOp[], sheetOf: (name: string) => EtWorksheet): void {
+  const groups = new Map<string, { sheet: string; color: string; cells: string[] }>();
+  for (const fill of fills) {
+    const key = `${fill.sheet}\u0000${fill.color}`;
+    const group = groups.get(key) ?? { sheet: fill.sheet, color: fill.color, cells: [] };
+    group.cells.push(fill.cell);
+    groups.set(key, group);
   }
-  return writes;
-}
-
-function executeWrite(write: CellWrite, report: ApplyReport): void {
-  if (write.formula !== undefined) write.range.Formula = write.formula;
-  else write.range.Value2 = write.value;
-  if (write.numberFormat) write.range.NumberFormat = write.numberFormat;
-  report.written++;
-  report.changes.push(write.change);
-}
-
-interface MarkProbe {
-  mark: MarkEdit;
-  range: EtRange;
-  comment: EtComment | null | undefined;
-  ours: boolean;
-  userComment: boolean;
-  fill: SavedFill;
-}
-
-/** A cell to mark, with its original fill and whether the comment on it is the user's or this add-in's. */
-function probeMark(mark: MarkEdit, sheetOf: (name: string) => EtWorksheet): MarkProbe {
-  const range = sheetOf(mark.sheet).Range(mark.cell);
-  const comment = range.Comment;
-  const text = comment ? String(read(comment, 'Text')) : null;
-  const ours = text !== null && text.startsWith(MARK_MESSAGE_PREFIX);
-  return { mark, range, comment, ours, userComment: text !== null && !ours, fill: originalFill(range) };
-}
-
-/** The mark's message as the cell's comment; a user's own comment stays as it is. */
-function writeMarkNote({ mark, range, comment, ours, userComment }: MarkProbe, report: ApplyReport): void {
-  report.marked++;
-  if (userComment) return;
-  if (ours && comment) comment.Delete();
-  range.AddComment(mark.message);
-}
-
-interface CellWrite {
-  range: EtRange;
-  value: string | number | boolean;
-  formula?: string;
-  numberFormat?: string;
-  change: CellChange;
-}
-
-/** The write a set-value or restore edit will make, or why it must not. */
-function planWrite(range: EtRange, edit: SetValueEdit | RestoreEdit): CellWrite | string {
-  const before = contentOf(range);
-  if (edit.type === 'restore') {
-    const refusal = restoreRefusal(edit, before.value, before.formula !== null);
-    if (refusal) return refusal;
-    const { value, formula, numberFormat } = edit.content;
-    const change = { sheet: edit.sheet, cell: edit.cell, before, after: value };
-    const shown = value === null ? '' : typeof value === 'string' ? textValue(value) : value;
-    return { range, value: shown, formula: formula ?? undefined, numberFormat: numberFormat ?? 'General', change };
+  for (const { sheet, color, cells } of groups.values()) {
+    const target = sheetOf(sheet);
+    for (const address of joinAddresses(cells)) target.Range(address).Interior.Color = rgbToBgr(color);
   }
-  const refusal = refusalReason(edit, { empty: isBlank(before.value), hasFormula: before.formula !== null });
-  if (refusal) return refusal;
-  const content = newCellContent(edit, before.value);
-  const change = { sheet: edit.sheet, cell: edit.cell, before, after: content };
-  if (content === null) return { range, value: '', change };
-  return typeof content === 'number'
-    ? { range, value: content, numberFormat: edit.numberFormat, change }
-    : { range, value: textValue(content), change };
+}
+
+/** A cell's new content: its formula, else its value (text as text), then its number format when given. */
+function writeCell(range: EtRange, op: WriteCellOp): void {
+  if (op.formula !== null) range.Formula = op.formula;
+  else range.Value2 = op.value === null ? '' : typeof op.value === 'string' ? textValue(op.value) : op.value;
+  if (op.numberFormat !== undefined) range.NumberFormat = op.numberFormat ?? 'General';
 }
 
 /** What one cell holds, as undo needs it (three reads: writes are few, never a whole sheet). */
@@ -519,32 +435,19 @@ function joinAddresses(cells: string[]): string[] {
   return parts;
 }
 
-/** The 审核意见 sheet's widths, wrapping, bold header and merged headings (a handful of calls, not one per cell). */
-function reviewLayout(sheet: EtWorksheet, lines: readonly ReviewLine[]): void {
-  const whole = sheet.Range(`A1:G${lines.length + 1}`);
-  whole.WrapText = true;
-  whole.VerticalAlignment = XL_VALIGN_TOP;
-  REVIEW_COLUMN_WIDTHS.forEach((width, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = width));
-  const bold = (range: EtRange) => {
-    if (range.Font) range.Font.Bold = true;
-  };
-  bold(sheet.Range('A1:G1'));
-  lines.forEach((line, i) => {
-    if (!line.heading) return;
-    const heading = sheet.Range(`A${i + 2}:G${i + 2}`);
-    bold(heading);
-    heading.Merge?.();
-  });
-  printLandscapeOnePageWide(sheet, '$1:$1');
-}
-
-/** A sheet the add-in writes prints as the file host's do: landscape, one page wide, its header row repeated. */
-function printLandscapeOnePageWide(sheet: EtWorksheet, titleRows: string | null): void {
+/** A sheet the add-in adds prints as the file host's do: landscape, one page wide, centred, title and signature. */
+function printSetup(sheet: EtWorksheet, print: PrintSetup): void {
   const setup = sheet.PageSetup;
   if (!setup) return;
   setup.Orientation = XL_LANDSCAPE;
   setup.Zoom = false;
   setup.FitToPagesWide = 1;
   setup.FitToPagesTall = false;
-  if (titleRows) setup.PrintTitleRows = titleRows;
+  setup.CenterHorizontally = true;
+  if (print.titleRows) setup.PrintTitleRows = print.titleRows;
+  if (print.title) setup.CenterHeader = print.title;
+  if (print.signature !== null) {
+    setup.LeftFooter = print.signature;
+    setup.RightFooter = PAGE_NUMBERS;
+  }
 }

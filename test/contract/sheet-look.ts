@@ -1,0 +1,51 @@
+import { toA1, type CellRange } from '../../src/core/address';
+import type { SheetLayout } from '../../src/core/sheet-layout';
+
+/** How a sheet the add-in added looks, as one host's workbook shows it: what the contract compares. */
+export interface SheetLook {
+  /** Merged areas as A1:B2, sorted. */
+  merges: string[];
+  /** Column widths in characters, from column A to the last one set. */
+  widths: number[];
+  print: {
+    landscape: boolean;
+    /** Printed one page wide (as many pages long as it takes). */
+    fitWide: boolean;
+    titleRows: string | null;
+    title: string | null;
+    signature: string | null;
+  } | null;
+}
+
+/** What a host can render of a layout: Excel below 1.2 has no merges or widths, below 1.9 no print setup. */
+export interface LayoutSupport {
+  merges: boolean;
+  widths: boolean;
+  print: boolean;
+}
+
+export function lookOf(parts: {
+  merges: readonly CellRange[];
+  widths: Readonly<Record<number, number>>;
+  print: SheetLook['print'];
+}): SheetLook {
+  const last = Math.max(0, ...Object.keys(parts.widths).map(Number));
+  return {
+    merges: parts.merges.map((m) => `${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).sort(),
+    widths: Array.from({ length: last }, (_, i) => Math.round((parts.widths[i + 1] ?? 0) * 100) / 100),
+    print: parts.print,
+  };
+}
+
+/** The look a layout asks for, as far as the host can render it. */
+export function expectedLook(layout: SheetLayout, support: LayoutSupport): SheetLook {
+  const print = layout.print;
+  return lookOf({
+    merges: support.merges ? (layout.grid.merges ?? []) : [],
+    widths: support.widths ? Object.fromEntries(layout.columnWidths.map((w, i) => [i + 1, w])) : {},
+    print:
+      support.print && print
+        ? { landscape: true, fitWide: true, titleRows: print.titleRows, title: print.title, signature: print.signature }
+        : null,
+  });
+}
