@@ -4,7 +4,11 @@ import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { FileHost } from '../src/hosts/file/file-host';
 import type { SpreadsheetHost } from '../src/hosts/host';
 import { WpsHost } from '../src/hosts/wps/wps-host';
-import { contractWorkbook } from './contract/host-contract';
+import { contractWorkbook, newFormGrid, type HostFactory, type HostUnderTest } from './contract/host-contract';
+import { excelSubject, fileSubject, wpsSubject } from './contract/subjects';
+import { toA1 } from '../src/core/address';
+import { basisEdits, undoEdits, type Edit } from '../src/core/edits';
+import type { ApplyReport } from '../src/hosts/host';
 import { checkSheets } from './helpers/check';
 import {
   contractBytes,
@@ -162,51 +166,84 @@ describe('a workbook marked in Excel or WPS', () => {
   });
 });
 
-describe('the 审核意见 sheet prints alike from every host', () => {
-  /** What each host set for the sheet's print: landscape, one page wide, the header row repeated. */
-  interface PrintSetup {
-    landscape: boolean;
-    onePageWide: boolean;
-    titleRows: string | null;
+describe('every edit type leaves the same workbook in every host', () => {
+  /** Every non-empty cell of every visible sheet (value or formula, fill, note), and the added sheets' looks. */
+  function dump(subject: HostUnderTest, added: readonly string[]) {
+    const cells: Record<string, unknown> = {};
+    for (const sheet of subject.sheetNames())
+      for (let row = 1; row <= 40; row++)
+        for (let col = 1; col <= 12; col++) {
+          const cell = toA1(row, col);
+          const formula = subject.formula(sheet, cell);
+          const value = formula ? null : subject.value(sheet, cell);
+          const content = {
+            ...(formula ? { formula } : { value }),
+            fill: subject.fill(sheet, cell),
+            note: subject.note(sheet, cell),
+          };
+          if (value !== null || formula || content.fill || content.note) cells[`${sheet}!${cell}`] = content;
+        }
+    const looks = Object.fromEntries(
+      added.filter((name) => subject.sheetNames().includes(name)).map((name) => [name, subject.look(name)]),
+    );
+    return { sheets: subject.sheetNames(), cells, looks };
   }
-  const expected: PrintSetup = { landscape: true, onePageWide: true, titleRows: '$1:$1' };
 
-  it('the file host (CLI, page)', async () => {
-    const host = await FileHost.load(await contractBytes(contractWorkbook()), 'contract.xlsx');
-    await markAll(host);
-    const { unzipSync, strFromU8 } = await import('fflate');
-    const parts = unzipSync(await host.toBuffer());
-    const workbookXml = strFromU8(parts['xl/workbook.xml']);
-    const review = Object.entries(parts).find(
-      ([name, bytes]) => /worksheets\/sheet\d+\.xml$/.test(name) && strFromU8(bytes).includes('序号'),
-    )!;
-    const xml = strFromU8(review[1]);
-    const setup: PrintSetup = {
-      landscape: /orientation="landscape"/.test(xml),
-      onePageWide: /fitToPage="1"/.test(xml) && /fitToWidth="1"/.test(xml),
-      titleRows: /_xlnm\.Print_Titles[^>]*>'审核意见'!\$1:\$1</.test(workbookXml) ? '$1:$1' : null,
+  /** The report, without the file host's own record of each cell (its XML, for exact undo). */
+  function comparable(report: ApplyReport) {
+    return { ...report, changes: report.changes.map((c) => ({ ...c, before: { ...c.before, raw: undefined } })) };
+  }
+
+  /** Marks, fills, the 审核意见 sheet, a new sheet, an append and a formula replaced; undone; marks cleared. */
+  async function everyEditType(open: HostFactory) {
+    const subject = await open(contractWorkbook());
+    const results = checkSheets(await subject.host.readSheets('all'), national);
+    const { grid, widths } = newFormGrid();
+    const writes: Edit[] = [
+      ...planEdits(results, { mark: true, fill: true, reviewSheet: true }),
+      { type: 'new-sheet', name: '新表', grid, columnWidths: widths },
+      { type: 'set-value', sheet: '说明', cell: 'A1', value: '补充：以财政批复为准', mode: 'append' },
+      { type: 'set-value', sheet: '说明', cell: 'B1', value: 5, mode: 'replace' },
+      { type: 'set-value', sheet: '表二', cell: 'H5', value: '=不是公式', mode: 'if-empty' },
+    ];
+    const written = await subject.host.applyEdits([...basisEdits(results, writes), ...writes]);
+    const added = [written.reviewSheet as string, ...written.sheetsAdded];
+    const afterWrite = dump(subject, added);
+    const undone = await subject.host.applyEdits(undoEdits(written.changes, [{ name: written.sheetsAdded[0], grid }]));
+    const afterUndo = dump(subject, added);
+    const cleared = await subject.host.clearMarks();
+    return {
+      written: comparable(written),
+      afterWrite,
+      undone: comparable(undone),
+      afterUndo,
+      cleared,
+      afterClear: dump(subject, added),
     };
-    expect(setup).toEqual(expected);
-  });
+  }
 
-  it('Excel (ExcelApi 1.9 and later), and WPS', async () => {
-    const bytes = await contractBytes(contractWorkbook());
-    const excel = await excelFakeFromXlsx(bytes, 18);
-    await markAll(new ExcelHost(excel.api(), excel.supports));
-    const excelPrint = excel.sheet('审核意见')!.print!;
-    expect({
-      landscape: excelPrint.orientation === 'Landscape',
-      onePageWide: excelPrint.fitWide === 1,
-      titleRows: excelPrint.titleRows ?? null,
-    }).toEqual(expected);
-    expect(excel.sheet('审核意见')!.frozenRows).toBe(1);
-    const wps = await etFakeFromXlsx(bytes);
-    await markAll(new WpsHost(wps.application()));
-    const wpsPrint = wps.sheet('审核意见')!.print!;
-    expect({
-      landscape: wpsPrint.Orientation === 2,
-      onePageWide: wpsPrint.Zoom === false && wpsPrint.FitToPagesWide === 1,
-      titleRows: wpsPrint.PrintTitleRows ?? null,
-    }).toEqual(expected);
-  });
+  const variants: Array<[string, HostFactory]> = [
+    ['Excel (ExcelApi 1.18)', excelSubject(18)],
+    ['Excel (ExcelApi 1.13)', excelSubject(13)],
+    ['Excel (ExcelApi 1.10)', excelSubject(10)],
+    ['WPS', wpsSubject()],
+    ['WPS (flat single rows, Address as a method)', wpsSubject({ flatRows: true, addressAsMethod: true })],
+  ];
+
+  it.each(variants)(
+    '%s as the file host: values, formulas, fills, notes, merges, widths, print setup',
+    async (_name, open) => {
+      const reference = await everyEditType(fileSubject);
+      expect(Object.keys(reference.afterWrite.cells).length).toBeGreaterThan(100);
+      expect(reference.written.marked).toBeGreaterThan(2);
+      expect(reference.undone.sheetsRemoved).toEqual(['新表']);
+      const other = await everyEditType(open);
+      expect(other.written).toEqual(reference.written);
+      expect(other.afterWrite).toEqual(reference.afterWrite);
+      expect(other.undone).toEqual(reference.undone);
+      expect(other.afterUndo).toEqual(reference.afterUndo);
+      expect(other.cleared).toEqual(reference.cleared);
+      expect(other.afterClear).toEqual(reference.afterClear);
+    },
+  );
 });

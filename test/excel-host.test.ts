@@ -2,87 +2,14 @@ import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { checkSheets } from './helpers/check';
 import { planEdits } from '../src/core/edits';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { lookOf } from './contract/sheet-look';
-import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
+import { describeHostContract } from './contract/host-contract';
+import { excelSubject, loadExcel } from './contract/subjects';
 import { FakeExcel } from './fakes/excel-fake';
-import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/form-builder';
-import type { SheetGrid } from '../src/core/grid';
-
-function load(fake: FakeExcel, grids: SheetGrid[]): void {
-  for (const grid of grids) {
-    const sheet = fake.addSheet(grid.name);
-    forEachGridCell(grid, (address, value, formula, numberFormat) =>
-      sheet.cells.set(address, { value, formula, numberFormat, fill: null }),
-    );
-    sheet.merges = [...(grid.merges ?? [])];
-  }
-}
-
-function inspect(fake: FakeExcel, apiMinor: number): HostUnderTest {
-  const host = new ExcelHost(fake.api(), fake.supports);
-  return {
-    host,
-    value: (sheet, cell) => fake.cell(sheet, cell)?.value ?? null,
-    formula: (sheet, cell) => fake.cell(sheet, cell)?.formula ?? null,
-    fill: (sheet, cell) => fake.cell(sheet, cell)?.fill?.replace('#', '') ?? null,
-    note: (sheet, cell) => fake.notes.get(`${sheet}!${cell}`) ?? fake.comments.get(`${sheet}!${cell}`) ?? null,
-    sheetNames: () => fake.sheets.filter((s) => s.visibility === 'Visible').map((s) => s.name),
-    activeCell: () => (fake.selected && fake.active === fake.selected.sheet ? fake.selected : null),
-    messagesInNotes: apiMinor >= 10,
-    look: (name) => {
-      const sheet = fake.sheet(name)!;
-      const print = sheet.print;
-      return lookOf({
-        merges: sheet.merges,
-        widths: sheet.widths ?? {},
-        print: print
-          ? {
-              landscape: print.orientation === 'Landscape',
-              fitWide: print.fitWide === 1,
-              titleRows: print.titleRows ?? null,
-              title: print.header ?? null,
-              signature: print.leftFooter ?? null,
-            }
-          : null,
-      });
-    },
-    layoutSupport: { merges: apiMinor >= 2, widths: apiMinor >= 2, print: apiMinor >= 9 },
-    // The fake keeps its state like a saved workbook: a new host instance is a reopened file.
-    type: async (sheet, cell, value) => {
-      fake.sheet(sheet)!.cells.set(cell, {
-        ...(fake.cell(sheet, cell) ?? { formula: null, numberFormat: 'General', fill: null }),
-        value,
-        formula: null,
-      });
-    },
-    reopen: async () => inspect(fake, apiMinor),
-  };
-}
-
-function contractFake(apiMinor: number, workbook: ContractWorkbook): FakeExcel {
-  const fake = new FakeExcel(apiMinor);
-  load(fake, workbook.sheets);
-  for (const [ref, color] of Object.entries(workbook.fills)) {
-    const [sheet, cell] = ref.split('!');
-    const existing = fake.cell(sheet, cell);
-    fake.sheet(sheet)!.cells.set(cell, {
-      value: existing?.value ?? null,
-      formula: existing?.formula ?? null,
-      numberFormat: existing?.numberFormat ?? 'General',
-      fill: `#${color}`,
-    });
-  }
-  // A user's note exists whatever API level the add-in runs at.
-  for (const [ref, note] of Object.entries(workbook.notes)) fake.notes.set(ref, note);
-  fake.active = workbook.active;
-  return fake;
-}
+import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 
 // The same contract at each API level the add-in supports differently.
 for (const apiMinor of [18, 13, 10, 1]) {
-  describeHostContract(`Excel (ExcelApi 1.${apiMinor})`, async (workbook) =>
-    inspect(contractFake(apiMinor, workbook), apiMinor),
-  );
+  describeHostContract(`Excel (ExcelApi 1.${apiMinor})`, async (workbook) => excelSubject(apiMinor)(workbook));
 }
 
 describe('Excel host round trips', () => {
@@ -95,7 +22,7 @@ describe('Excel host round trips', () => {
         { rows: form.rows, top: form.rows.length + 3, left: 1 },
       ]),
     );
-    load(fake, grids);
+    loadExcel(fake, grids);
     return fake;
   }
 
@@ -128,7 +55,9 @@ describe('Excel host round trips', () => {
     [18, 'notes'],
   ])('after marking with ExcelApi 1.%i (%s), 清除标记 leaves no note behind and reports none', async (minor) => {
     const fake = new FakeExcel(minor);
-    load(fake, [sheetGrid('表1', [{ rows: buildForm(seed2024Form({ total: [100, 95] })).rows, top: 1, left: 1 }])]);
+    loadExcel(fake, [
+      sheetGrid('表1', [{ rows: buildForm(seed2024Form({ total: [100, 95] })).rows, top: 1, left: 1 }]),
+    ]);
     const host = new ExcelHost(fake.api(), fake.supports);
     const results = checkSheets(await host.readSheets('all'), BUILT_IN_PROFILES.national);
     const report = await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
@@ -201,7 +130,7 @@ describe('Excel host round trips', () => {
       [12, null],
     ] as const) {
       const fake = new FakeExcel(minor);
-      load(fake, [grid]);
+      loadExcel(fake, [grid]);
       const [sheet] = await new ExcelHost(fake.api(), fake.supports).readSheets('all');
       expect(sheet.merges).toEqual(expected);
     }

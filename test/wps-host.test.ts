@@ -1,91 +1,16 @@
 import { checkSheets } from './helpers/check';
 import { planEdits } from '../src/core/edits';
-import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { bgrToRgb, rgbToBgr, toMatrix } from '../src/hosts/wps/et-model';
 import { WpsHost } from '../src/hosts/wps/wps-host';
-import { lookOf } from './contract/sheet-look';
-import { describeHostContract, type ContractWorkbook, type HostUnderTest } from './contract/host-contract';
+import { describeHostContract } from './contract/host-contract';
+import { loadEt, wpsSubject } from './contract/subjects';
 import { FakeEt } from './fakes/et-fake';
-import { buildForm, forEachGridCell, seed2024Form, sheetGrid } from './helpers/form-builder';
+import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 
-function load(fake: FakeEt, grids: SheetGrid[]): void {
-  for (const grid of grids) {
-    const sheet = fake.addSheet(grid.name);
-    forEachGridCell(grid, (address, value, formula, numberFormat) =>
-      sheet.cells.set(address, { value, formula, numberFormat, fill: null, comment: null }),
-    );
-    sheet.merges = [...(grid.merges ?? [])];
-  }
-}
-
-function inspect(fake: FakeEt): HostUnderTest {
-  return {
-    host: new WpsHost(fake.application()),
-    value: (sheet, cell) => fake.cell(sheet, cell)?.value ?? null,
-    formula: (sheet, cell) => fake.cell(sheet, cell)?.formula ?? null,
-    fill: (sheet, cell) => {
-      const fill = fake.cell(sheet, cell)?.fill;
-      return fill === null || fill === undefined ? null : bgrToRgb(fill);
-    },
-    note: (sheet, cell) => fake.cell(sheet, cell)?.comment ?? null,
-    messagesInNotes: true,
-    look: (name) => {
-      const sheet = fake.sheet(name)!;
-      const print = sheet.print;
-      return lookOf({
-        merges: sheet.merges,
-        widths: sheet.widths ?? {},
-        print: print
-          ? {
-              landscape: print.Orientation === 2,
-              fitWide: print.FitToPagesWide === 1 && print.Zoom === false,
-              titleRows: print.PrintTitleRows ?? null,
-              title: print.CenterHeader ?? null,
-              signature: print.LeftFooter ?? null,
-            }
-          : null,
-      });
-    },
-    layoutSupport: { merges: true, widths: true, print: true },
-    sheetNames: () => fake.sheets.filter((s) => s.visible === -1).map((s) => s.name),
-    activeCell: () => (fake.selected && fake.selected.sheet === fake.active ? fake.selected : null),
-    type: async (sheet, cell, value) => {
-      fake.sheet(sheet)!.cells.set(cell, {
-        ...(fake.cell(sheet, cell) ?? { numberFormat: 'General', fill: null, comment: null }),
-        value,
-        formula: null,
-      });
-    },
-    reopen: async () => inspect(fake),
-  };
-}
-
-function contractFake(workbook: ContractWorkbook, quirks: ConstructorParameters<typeof FakeEt>[0] = {}): FakeEt {
-  const fake = new FakeEt(quirks);
-  load(fake, workbook.sheets);
-  for (const [ref, color] of Object.entries(workbook.fills)) {
-    const [sheet, cell] = ref.split('!');
-    const existing = fake.cell(sheet, cell);
-    fake.sheet(sheet)!.cells.set(cell, {
-      value: existing?.value ?? null,
-      formula: existing?.formula ?? null,
-      numberFormat: 'General',
-      fill: rgbToBgr(color),
-      comment: null,
-    });
-  }
-  for (const [ref, note] of Object.entries(workbook.notes)) {
-    const [sheet, cell] = ref.split('!');
-    fake.sheet(sheet)!.cells.set(cell, { ...fake.cell(sheet, cell)!, comment: note });
-  }
-  fake.active = workbook.active;
-  return fake;
-}
-
-describeHostContract('WPS', async (workbook) => inspect(contractFake(workbook)));
+describeHostContract('WPS', wpsSubject());
 describeHostContract('WPS (flat single rows, Address as a method)', async (workbook) =>
-  inspect(contractFake(workbook, { flatRows: true, addressAsMethod: true })),
+  wpsSubject({ flatRows: true, addressAsMethod: true })(workbook),
 );
 
 describe('WPS host bridge calls', () => {
@@ -93,7 +18,7 @@ describe('WPS host bridge calls', () => {
     const fake = new FakeEt();
     const form = buildForm(seed2024Form({ total: [100, 95] }));
     const topOf = (f: number) => 1 + f * (form.rows.length + 2);
-    load(
+    loadEt(
       fake,
       Array.from({ length: sheets }, (_, s) =>
         sheetGrid(
