@@ -1,18 +1,8 @@
 import { summaryTable, type ReportCell } from '../core/reports';
 import { formatNumber } from '../core/text';
-import type { TaskpaneController } from './controller';
-import type { SpreadsheetHost } from '../hosts/host';
+import type { DeskEntry } from './desk-controller';
 
-/** A file on the reviewer's desk: open (with its pane's controller) or unreadable. */
-export interface DeskEntry {
-  key: string;
-  name: string;
-  host: (SpreadsheetHost & { toBuffer(): Promise<Uint8Array> }) | null;
-  controller: TaskpaneController | null;
-  error: string | null;
-  /** Marked or filled since its last download. */
-  dirty: boolean;
-}
+export type { DeskEntry };
 
 /** The desk's columns, picked by name from the 汇总表 the downloads contain: the page shows the same. */
 const SHOWN = [
@@ -59,8 +49,8 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
   scroll.append(table);
   element.append(filters, totals, scroll);
   let sort: { column: string; descending: boolean } | null = null;
-  let last: { entries: DeskEntry[]; current: DeskEntry | null } = { entries: [], current: null };
-  const render = (entries: DeskEntry[], current: DeskEntry | null) => {
+  let last: { entries: readonly DeskEntry[]; current: DeskEntry | null } = { entries: [], current: null };
+  const render = (entries: readonly DeskEntry[], current: DeskEntry | null) => {
     last = { entries, current };
     element.hidden = entries.length === 0;
     const rows = rowsOf(entries);

@@ -1,22 +1,10 @@
-import { strToU8, zipSync } from 'fflate';
-import {
-  findingsCsv,
-  findingsTable,
-  reviewTable,
-  ruleCountTable,
-  summaryTable,
-  type ReportFile,
-  type ReportTable,
-} from '../core/reports';
-import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
-import { HostError, type SpreadsheetHost } from '../hosts/host';
-import { reportWorkbook } from '../hosts/file/report-workbook';
-import { NEW_FORM_ACTIONS, TaskpaneController, type PaneState } from './controller';
-import { deskSummary, type DeskEntry } from './desk-summary';
-import { PROFILE_KEY, type Preferences } from './preferences';
+import type { ReportTable } from '../core/reports';
+import { BUILT_IN_PROFILES } from '../core/profiles';
+import type { PaneState } from './controller';
+import { DeskController, type DeskChange, type DeskEntry, type DeskState, type Download } from './desk-controller';
+import { deskSummary } from './desk-summary';
+import type { Preferences } from './preferences';
 import { mountPane } from './view';
-
-type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
 
 const ACCEPT =
   '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
@@ -33,21 +21,24 @@ export function startStandalone(root: HTMLElement, preferences: Preferences): vo
   desk.mount();
 }
 
+/** The desk's page: draws the `DeskController`'s state and passes the reviewer's clicks and files to it. */
 class Desk {
-  private readonly entries: DeskEntry[] = [];
-  private current: DeskEntry | null = null;
-  private profileId: string;
+  private readonly desk: DeskController;
   private readonly parts = deskParts();
   private readonly summary: ReturnType<typeof deskSummary>;
+  /** The file whose pane is mounted below the desk, and how to draw it again. */
+  private shown: DeskEntry | null = null;
+  private renderPane: (state: PaneState) => void = () => undefined;
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly preferences: Preferences,
+    preferences: Preferences,
   ) {
-    const saved = preferences.get(PROFILE_KEY);
-    this.profileId = saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID;
+    const openHost = async (...args: Parameters<typeof import('./open-in-page').openInPage>) =>
+      (await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page')).openInPage(...args);
+    this.desk = new DeskController(openHost, preferences, (state, change) => this.draw(state, change), today);
     this.summary = deskSummary({
-      open: (entry) => this.show(entry, true),
+      open: (entry) => this.show(entry),
       close: (entry) => this.close(entry),
     });
   }
@@ -55,22 +46,27 @@ class Desk {
   mount(): void {
     const { input, drop, profile, markAll, exportCsv, print, download, closeCurrent } = this.parts;
     input.addEventListener('change', () => {
-      if (input.files) void this.open(Array.prototype.slice.call(input.files) as File[]);
+      if (input.files) void this.desk.open(Array.prototype.slice.call(input.files) as File[]);
       input.value = '';
     });
-    wireDropZone(drop, input, (files) => void this.open(files));
-    profile.value = this.profileId;
-    profile.addEventListener('change', () => void this.changeProfile(profile.value));
-    markAll.addEventListener('click', () => void this.markAllAndDownload());
-    exportCsv.addEventListener('click', () => this.exportFindings());
+    wireDropZone(drop, input, (files) => void this.desk.open(files));
+    profile.value = this.desk.state.profileId;
+    profile.addEventListener('change', () => void this.desk.changeProfile(profile.value));
+    markAll.addEventListener('click', () => void this.desk.markAll().then(downloadFile));
+    exportCsv.addEventListener('click', () => downloadFile(this.desk.findingsCsv()));
     print.addEventListener('click', () => window.print());
     // Ctrl+P as much as the button: the list is made just before the browser lays out the pages.
-    window.addEventListener('beforeprint', () => this.preparePrint());
-    download.addEventListener('click', () => void this.saveCurrent());
-    closeCurrent.addEventListener('click', () => this.current && this.close(this.current));
+    window.addEventListener('beforeprint', () =>
+      this.parts.printed.replaceChildren(printedTable(this.desk.findingsTable(), this.desk.state.entries.length)),
+    );
+    download.addEventListener('click', () => void this.desk.currentCopy().then(downloadFile));
+    closeCurrent.addEventListener('click', () => {
+      const current = this.desk.state.current;
+      if (current) this.close(current);
+    });
     // Marks and fills live only in the page until downloaded: leaving would lose them.
     window.addEventListener('beforeunload', (event) => {
-      if (!this.entries.some((entry) => entry.dirty)) return;
+      if (!this.desk.unsaved) return;
       event.preventDefault();
       event.returnValue = '';
     });
@@ -87,213 +83,64 @@ class Desk {
       this.parts.detailTitle.focus();
     });
     this.root.replaceChildren(skip, this.parts.frame, this.summary.element, this.parts.printed, this.parts.detail);
-    this.refresh();
+    this.draw(this.desk.state, { kind: 'desk' });
   }
 
-  /** Reads each file once: a file dropped again (same name, size and date) is the one already open. */
-  private async open(list: File[]): Promise<void> {
-    const notices: string[] = [];
-    const { openInPage } = await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page');
-    for (const file of list) {
-      const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
-      const known = this.entries.find((entry) => entry.key === key);
-      if (known) {
-        notices.push(`「${file.name}」已经打开，未重复添加。`);
-        if (known.controller) this.show(known);
-        continue;
-      }
-      const entry: DeskEntry = { key, name: file.name, host: null, controller: null, error: null, dirty: false };
-      this.entries.push(entry);
-      try {
-        this.progress(file.name, 0.05, '正在读取…');
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const host = trackWrites(
-          await openInPage(bytes, file.name, (f, label) => this.progress(file.name, f, label)),
-          entry,
-        );
-        entry.host = host;
-        entry.controller = new TaskpaneController(host, this.preferences, () => this.refresh());
-        entry.controller.setProfile(this.profileId);
-        await entry.controller.check('all');
-        // A file whose check failed (its worker stopped: over time, or broken) is a file the desk could not read.
-        const { results, message } = entry.controller.state;
-        if (results === null && message?.kind === 'error') throw new HostError(message.text);
-        if (!this.current) this.show(entry);
-      } catch (error) {
-        entry.host = entry.controller = null;
-        entry.error = error instanceof HostError ? error.message : '无法读取';
-        notices.push(`文件「${file.name}」：${entry.error}`);
-      }
-      this.refresh();
-    }
-    this.parts.reading.hidden = true;
-    this.parts.notice.textContent = notices.join('\n');
+  /** From a row's 查看: the file's findings below the desk, scrolled into view with the focus on its title. */
+  private show(entry: DeskEntry): void {
+    this.desk.show(entry);
+    this.parts.detailTitle.focus();
+    if (this.parts.detail.scrollIntoView) this.parts.detail.scrollIntoView();
   }
 
-  /** One 评分规则 for the session: every file is checked again with it, and the page says how far it is. */
-  private async changeProfile(id: string): Promise<void> {
-    if (!BUILT_IN_PROFILES[id]) return;
-    this.profileId = id;
-    this.preferences.set(PROFILE_KEY, id);
-    const open = this.entries.filter((entry) => entry.controller);
-    for (const [i, entry] of open.entries()) {
-      this.progress(
-        entry.name,
-        (i + 1) / (open.length + 1),
-        `正在按“${builtInProfile(id)?.name ?? id}”重新检查（${i + 1}/${open.length}）…`,
-      );
-      entry.controller!.setProfile(id);
-      await entry.controller!.check(entry.controller!.state.scope ?? 'all');
-    }
-    this.parts.reading.hidden = true;
-    this.refresh();
-  }
-
-  /** The file's findings below the desk; from 查看, scrolled into view with the focus on its title. */
-  private show(entry: DeskEntry, focus = false): void {
-    if (!entry.controller) return;
-    this.current = entry;
-    const controller = entry.controller;
-    let render: (state: PaneState) => void = () => undefined;
-    // The controller outlives re-renders; its changes go to whichever pane shows it now.
-    controller.listen((state) => {
-      if (this.current === entry) render(state);
-      this.refresh();
-    });
-    render = mountPane(this.parts.pane, controller, { header: false, profile: false, checkActive: false });
-    render(controller.state);
-    this.refresh();
-    if (focus) {
-      this.parts.detailTitle.focus();
-      if (this.parts.detail.scrollIntoView) this.parts.detail.scrollIntoView();
-    }
-  }
-
-  /** Closing a file asks first, naming it (a row's 关闭 closes its whole file, with all its forms). */
+  /** Closing a file asks first. */
   private close(entry: DeskEntry): void {
-    const question = entry.dirty
-      ? `「${entry.name}」有未下载的标记或填写，关闭后将丢失。确定关闭这个文件吗？`
-      : `关闭文件「${entry.name}」？它的全部表格将从汇总表中移除（可重新选择该文件再检查）。`;
-    if (!window.confirm(question)) return;
-    this.entries.splice(this.entries.indexOf(entry), 1);
-    if (this.current === entry) {
-      this.current = null;
-      this.parts.pane.replaceChildren();
-      const next = this.entries.find((e) => e.controller);
-      if (next) this.show(next);
-    }
-    this.refresh();
+    if (window.confirm(this.desk.closeQuestion(entry))) this.desk.close(entry);
   }
 
-  /** Marks every readable file, then one .zip: the annotated copies, 汇总表, 复核底稿 and 问题清单. */
-  private async markAllAndDownload(): Promise<void> {
-    const readable = this.entries.filter((entry) => entry.controller && entry.host);
-    if (readable.length === 0) {
-      this.parts.notice.textContent = '请先选择要检查的工作簿。';
-      return;
-    }
-    const files: Record<string, Uint8Array> = {};
-    const report: ReportFile[] = [];
-    const taken = new Set<string>();
-    for (const [i, entry] of readable.entries()) {
-      this.progress(entry.name, (i + 1) / (readable.length + 2), `正在标记（${i + 1}/${readable.length}）…`);
-      await entry.controller!.mark();
-      const copy = uniqueName(copyName(entry.name), taken);
-      files[copy] = await entry.host!.toBuffer();
-      entry.dirty = false;
-      report.push({ path: entry.name, copy, error: null, results: entry.controller!.state.results ?? [] });
-    }
-    for (const entry of this.entries)
-      if (entry.error) report.push({ path: entry.name, copy: null, error: entry.error, results: [] });
-    this.progress('汇总', (readable.length + 1) / (readable.length + 2), '正在生成汇总表与复核底稿…');
-    const profile = builtInProfile(this.profileId) ?? BUILT_IN_PROFILES[DEFAULT_PROFILE_ID];
-    const heading = { date: today(), profile: profile.name };
-    files['汇总表.xlsx'] = reportWorkbook([summaryTable(report), ruleCountTable(report)], heading);
-    files['复核底稿.xlsx'] = reportWorkbook([reviewTable(report, profile)], heading);
-    files['问题清单.csv'] = strToU8(findingsCsv(report));
-    downloadBytes(zipSync(files), `审核结果-${today()}.zip`, 'application/zip');
-    this.parts.reading.hidden = true;
-    this.parts.notice.textContent = `已标记 ${readable.length} 个文件并下载：带标记的副本、汇总表、复核底稿和问题清单。`;
-    this.refresh();
-  }
-
-  private findingsReport(): Array<Pick<ReportFile, 'path' | 'error' | 'results'>> {
-    return this.entries.map((entry) => ({
-      path: entry.name,
-      error: entry.error,
-      results: entry.controller?.state.results ?? [],
-    }));
-  }
-
-  private exportFindings(): void {
-    downloadBytes(strToU8(findingsCsv(this.findingsReport())), `问题清单-${today()}.csv`, 'text/csv');
-  }
-
-  /** What the page prints below the desk: every file's findings (not only the open file's), headers on each page. */
-  private preparePrint(): void {
-    this.parts.printed.replaceChildren(printedTable(findingsTable(this.findingsReport()), this.entries.length));
-  }
-
-  private async saveCurrent(): Promise<void> {
-    const entry = this.current;
-    if (!entry?.host) return;
-    // A file the page only started new forms in is a new 自评表 to fill in, not a reviewed copy.
-    const history = entry.controller?.state.history ?? [];
-    const newForms =
-      history.length > 0 && history.every((h) => (NEW_FORM_ACTIONS as readonly string[]).includes(h.label));
-    downloadBytes(
-      await entry.host.toBuffer(),
-      copyName(entry.name, newForms ? '自评表' : '审核'),
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    );
-    entry.dirty = false;
-    this.refresh();
-  }
-
-  /** Reading and checking run in a worker: the page stays usable and says how far it is. */
-  private progress(name: string, fraction: number, label: string): void {
-    this.parts.reading.hidden = false;
-    this.parts.readingText.textContent = `「${name}」：${label}`;
-    this.parts.readingBar.value = fraction;
-  }
-
-  private refresh(): void {
-    this.summary.render(this.entries, this.current);
+  private draw(state: DeskState, change: DeskChange): void {
+    this.drawProgress(state);
+    if (change.kind === 'progress') return;
+    if (state.current !== this.shown) this.mountCurrent(state.current);
+    else if (change.kind === 'pane' && change.entry === state.current && state.current.controller)
+      this.renderPane(state.current.controller.state);
+    this.summary.render(state.entries, state.current);
     const { detail, detailTitle, markAll, exportCsv, print } = this.parts;
     // The skip link leads somewhere only while a file is open below the desk.
     const skip = this.root.querySelector('#skip-to-detail') as HTMLElement | null;
-    if (skip) skip.hidden = !this.current;
-    detail.hidden = !this.current;
-    detailTitle.textContent = this.current
-      ? `文件：${this.current.name}${this.current.dirty ? '（有未下载的改动）' : ''}`
+    if (skip) skip.hidden = !state.current;
+    detail.hidden = !state.current;
+    detailTitle.textContent = state.current
+      ? `文件：${state.current.name}${state.current.dirty ? '（有未下载的改动）' : ''}`
       : '';
-    const any = this.entries.length > 0;
-    for (const button of [markAll, exportCsv, print]) button.hidden = !any;
+    for (const button of [markAll, exportCsv, print]) button.hidden = state.entries.length === 0;
   }
-}
 
-/** Every write the pane makes through this host marks the file as changed since its last download. */
-function trackWrites(host: PageHost, entry: DeskEntry): PageHost {
-  const applyEdits = host.applyEdits.bind(host);
-  const clearMarks = host.clearMarks.bind(host);
-  host.applyEdits = async (edits) => {
-    const report = await applyEdits(edits);
-    if (
-      report.written ||
-      report.marked ||
-      report.reviewSheet ||
-      report.sheetsAdded.length ||
-      report.sheetsRemoved.length
-    )
-      entry.dirty = true;
-    return report;
-  };
-  host.clearMarks = async () => {
-    const report = await clearMarks();
-    if (report.restored) entry.dirty = true;
-    return report;
-  };
-  return host;
+  /** Reading, checking and marking say how far they are; the notice says what the last action has to tell. */
+  private drawProgress(state: DeskState): void {
+    const { reading, readingText, readingBar, notice } = this.parts;
+    reading.hidden = state.progress === null;
+    if (state.progress) {
+      readingText.textContent = `「${state.progress.name}」：${state.progress.label}`;
+      readingBar.value = state.progress.fraction;
+    }
+    notice.textContent = state.notice;
+  }
+
+  private mountCurrent(entry: DeskEntry | null): void {
+    this.shown = entry;
+    if (!entry?.controller) {
+      this.parts.pane.replaceChildren();
+      this.renderPane = () => undefined;
+      return;
+    }
+    this.renderPane = mountPane(this.parts.pane, entry.controller, {
+      header: false,
+      profile: false,
+      checkActive: false,
+    });
+    this.renderPane(entry.controller.state);
+  }
 }
 
 /** An element of the page with its properties set, e.g. `create('input', { type: 'file' })`. */
@@ -403,23 +250,14 @@ function wireDropZone(drop: HTMLElement, input: HTMLInputElement, open: (files: 
   });
 }
 
-/** Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros). */
-function copyName(name: string, suffix: '审核' | '自评表' = '审核'): string {
-  const extension = /\.xlsm$/i.test(name) ? '.xlsm' : '.xlsx';
-  return `${name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-${suffix}${extension}`;
-}
-
-function uniqueName(name: string, taken: Set<string>): string {
-  let candidate = name;
-  for (let i = 2; taken.has(candidate); i++) candidate = name.replace(/(\.[^.]+)$/, `(${i})$1`);
-  taken.add(candidate);
-  return candidate;
-}
-
 function today(): string {
   const now = new Date();
   const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function downloadFile(file: Download | null): void {
+  if (file) downloadBytes(file.bytes, file.name, file.type);
 }
 
 function downloadBytes(bytes: Uint8Array, name: string, type: string): void {

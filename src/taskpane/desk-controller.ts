@@ -1,0 +1,307 @@
+import { strToU8, zipSync } from 'fflate';
+import {
+  findingsCsv,
+  findingsTable,
+  reviewTable,
+  ruleCountTable,
+  summaryTable,
+  type ReportFile,
+  type ReportTable,
+} from '../core/reports';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
+import { HostError, type SpreadsheetHost } from '../hosts/host';
+import { reportWorkbook } from '../hosts/file/report-workbook';
+import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
+import { PROFILE_KEY, type Preferences } from './preferences';
+
+export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
+
+/** A file on the reviewer's desk: open (with its pane's controller) or unreadable. */
+export interface DeskEntry {
+  key: string;
+  name: string;
+  host: PageHost | null;
+  controller: TaskpaneController | null;
+  error: string | null;
+  /** Marked or filled since its last download. */
+  dirty: boolean;
+}
+
+/** A file the reviewer chose or dropped (a browser `File`, or a test's bytes). */
+export interface DeskFile {
+  name: string;
+  size: number;
+  lastModified: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** Opens a workbook where it is read and checked (the page's worker, or the page itself). */
+export type OpenHost = (
+  bytes: Uint8Array,
+  name: string,
+  progress: (fraction: number, label: string) => void,
+) => Promise<PageHost>;
+
+export interface DeskState {
+  entries: readonly DeskEntry[];
+  /** The file whose findings are shown below the desk. */
+  current: DeskEntry | null;
+  profileId: string;
+  /** Long work under way: which file, how far, what. */
+  progress: { name: string; fraction: number; label: string } | null;
+  /** What the last action has to tell (files already open, unreadable, downloaded). */
+  notice: string;
+}
+
+/**
+ * What changed, so that the page redraws only that: the progress line, the desk (files, the one shown, notices),
+ * or one file's pane (its findings, busy state: the desk's row for it too).
+ */
+export type DeskChange = { kind: 'progress' } | { kind: 'desk' } | { kind: 'pane'; entry: DeskEntry };
+
+/** A file for the browser to download. */
+export interface Download {
+  name: string;
+  bytes: Uint8Array;
+  type: string;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The reviewer's desk without its page: the files open, the one shown, the session's 评分规则, and what each
+ * action does (open, check again, close, mark all, export). The page (`standalone.ts`) only draws this state
+ * and hands the downloads to the browser, so every rule of the desk is tested without a DOM.
+ */
+export class DeskController {
+  private readonly entries: DeskEntry[] = [];
+  private current: DeskEntry | null = null;
+  private profileId: string;
+  private progressNow: DeskState['progress'] = null;
+  private notice = '';
+
+  constructor(
+    private readonly openHost: OpenHost,
+    private readonly preferences: Preferences,
+    private readonly onChange: (state: DeskState, change: DeskChange) => void,
+    private readonly today: () => string,
+  ) {
+    const saved = preferences.get(PROFILE_KEY);
+    this.profileId = saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID;
+  }
+
+  get state(): DeskState {
+    return {
+      entries: [...this.entries],
+      current: this.current,
+      profileId: this.profileId,
+      progress: this.progressNow,
+      notice: this.notice,
+    };
+  }
+
+  /** Whether leaving the page would lose marks or fills not downloaded yet. */
+  get unsaved(): boolean {
+    return this.entries.some((entry) => entry.dirty);
+  }
+
+  /** Reads each file once: a file dropped again (same name, size and date) is the one already open. */
+  async open(files: readonly DeskFile[]): Promise<void> {
+    const notices: string[] = [];
+    for (const file of files) {
+      const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
+      const known = this.entries.find((entry) => entry.key === key);
+      if (known) {
+        notices.push(`「${file.name}」已经打开，未重复添加。`);
+        if (known.controller) this.show(known);
+        continue;
+      }
+      const entry: DeskEntry = { key, name: file.name, host: null, controller: null, error: null, dirty: false };
+      this.entries.push(entry);
+      const problem = await this.read(entry, file);
+      if (problem) notices.push(`文件「${file.name}」：${problem}`);
+      this.changed();
+    }
+    this.finish(notices.join('\n'));
+  }
+
+  /** Opens and checks one file; the reason it could not, in Chinese, or null. */
+  private async read(entry: DeskEntry, file: DeskFile): Promise<string | null> {
+    try {
+      this.report(file.name, 0.05, '正在读取…');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const host = trackWrites(
+        await this.openHost(bytes, file.name, (f, label) => this.report(file.name, f, label)),
+        entry,
+      );
+      entry.host = host;
+      entry.controller = new TaskpaneController(host, this.preferences, () => this.changed({ kind: 'pane', entry }));
+      entry.controller.setProfile(this.profileId);
+      await entry.controller.check('all');
+      // A file whose check failed (its worker stopped: over time, or broken) is a file the desk could not read.
+      const { results, message } = entry.controller.state;
+      if (results === null && message?.kind === 'error') throw new HostError(message.text);
+      if (!this.current) this.current = entry;
+      return null;
+    } catch (error) {
+      entry.host = entry.controller = null;
+      entry.error = error instanceof HostError ? error.message : '无法读取';
+      return entry.error;
+    }
+  }
+
+  /** One 评分规则 for the session: every file is checked again with it, saying how far it is. */
+  async changeProfile(id: string): Promise<void> {
+    if (!BUILT_IN_PROFILES[id]) return;
+    this.profileId = id;
+    this.preferences.set(PROFILE_KEY, id);
+    const open = this.entries.filter((entry) => entry.controller);
+    for (const [i, entry] of open.entries()) {
+      const name = builtInProfile(id)?.name ?? id;
+      this.report(entry.name, (i + 1) / (open.length + 1), `正在按“${name}”重新检查（${i + 1}/${open.length}）…`);
+      const controller = entry.controller as TaskpaneController;
+      controller.setProfile(id);
+      await controller.check(controller.state.scope ?? 'all');
+    }
+    this.finish(this.notice);
+  }
+
+  /** The file whose findings are shown. */
+  show(entry: DeskEntry): void {
+    if (!entry.controller) return;
+    this.current = entry;
+    this.changed();
+  }
+
+  /** What closing a file asks, naming it (a row's 关闭 closes its whole file, with all its forms). */
+  closeQuestion(entry: DeskEntry): string {
+    return entry.dirty
+      ? `「${entry.name}」有未下载的标记或填写，关闭后将丢失。确定关闭这个文件吗？`
+      : `关闭文件「${entry.name}」？它的全部表格将从汇总表中移除（可重新选择该文件再检查）。`;
+  }
+
+  close(entry: DeskEntry): void {
+    const index = this.entries.indexOf(entry);
+    if (index < 0) return;
+    this.entries.splice(index, 1);
+    if (this.current === entry) this.current = this.entries.find((e) => e.controller) ?? null;
+    this.changed();
+  }
+
+  /** Marks every readable file; one .zip of the annotated copies, 汇总表, 复核底稿 and 问题清单 (null: no file). */
+  async markAll(): Promise<Download | null> {
+    const readable = this.entries.filter((entry) => entry.controller && entry.host);
+    if (readable.length === 0) {
+      this.finish('请先选择要检查的工作簿。');
+      return null;
+    }
+    const files: Record<string, Uint8Array> = {};
+    const report: ReportFile[] = [];
+    const taken = new Set<string>();
+    for (const [i, entry] of readable.entries()) {
+      this.report(entry.name, (i + 1) / (readable.length + 2), `正在标记（${i + 1}/${readable.length}）…`);
+      const controller = entry.controller as TaskpaneController;
+      await controller.mark();
+      const copy = uniqueName(copyName(entry.name), taken);
+      files[copy] = await (entry.host as PageHost).toBuffer();
+      entry.dirty = false;
+      report.push({ path: entry.name, copy, error: null, results: controller.state.results ?? [] });
+    }
+    for (const entry of this.entries)
+      if (entry.error) report.push({ path: entry.name, copy: null, error: entry.error, results: [] });
+    this.report('汇总', (readable.length + 1) / (readable.length + 2), '正在生成汇总表与复核底稿…');
+    const profile = builtInProfile(this.profileId) ?? BUILT_IN_PROFILES[DEFAULT_PROFILE_ID];
+    const heading = { date: this.today(), profile: profile.name };
+    files['汇总表.xlsx'] = reportWorkbook([summaryTable(report), ruleCountTable(report)], heading);
+    files['复核底稿.xlsx'] = reportWorkbook([reviewTable(report, profile)], heading);
+    files['问题清单.csv'] = strToU8(findingsCsv(report));
+    this.finish(`已标记 ${readable.length} 个文件并下载：带标记的副本、汇总表、复核底稿和问题清单。`);
+    return { name: `审核结果-${this.today()}.zip`, bytes: zipSync(files), type: 'application/zip' };
+  }
+
+  /** Every file's findings (unreadable files with their reason): the CSV export and the printout. */
+  private findingsReport(): Array<Pick<ReportFile, 'path' | 'error' | 'results'>> {
+    return this.entries.map((entry) => ({
+      path: entry.name,
+      error: entry.error,
+      results: entry.controller?.state.results ?? [],
+    }));
+  }
+
+  findingsCsv(): Download {
+    return {
+      name: `问题清单-${this.today()}.csv`,
+      bytes: strToU8(findingsCsv(this.findingsReport())),
+      type: 'text/csv',
+    };
+  }
+
+  findingsTable(): ReportTable {
+    return findingsTable(this.findingsReport());
+  }
+
+  /** The shown file as it is now; a file the page only started new forms in is a new 自评表, not a reviewed copy. */
+  async currentCopy(): Promise<Download | null> {
+    const entry = this.current;
+    if (!entry?.host) return null;
+    const history = entry.controller?.state.history ?? [];
+    const newForms =
+      history.length > 0 && history.every((h) => (NEW_FORM_ACTIONS as readonly string[]).includes(h.label));
+    const bytes = await entry.host.toBuffer();
+    entry.dirty = false;
+    this.changed();
+    return { name: copyName(entry.name, newForms ? '自评表' : '审核'), bytes, type: XLSX_TYPE };
+  }
+
+  private report(name: string, fraction: number, label: string): void {
+    this.progressNow = { name, fraction, label };
+    this.changed({ kind: 'progress' });
+  }
+
+  private finish(notice: string): void {
+    this.progressNow = null;
+    this.notice = notice;
+    this.changed();
+  }
+
+  private changed(change: DeskChange = { kind: 'desk' }): void {
+    this.onChange(this.state, change);
+  }
+}
+
+/** Every write the pane makes through this host marks the file as changed since its last download. */
+function trackWrites(host: PageHost, entry: DeskEntry): PageHost {
+  const applyEdits = host.applyEdits.bind(host);
+  const clearMarks = host.clearMarks.bind(host);
+  host.applyEdits = async (edits) => {
+    const report = await applyEdits(edits);
+    if (
+      report.written ||
+      report.marked ||
+      report.reviewSheet ||
+      report.sheetsAdded.length ||
+      report.sheetsRemoved.length
+    )
+      entry.dirty = true;
+    return report;
+  };
+  host.clearMarks = async () => {
+    const report = await clearMarks();
+    if (report.restored) entry.dirty = true;
+    return report;
+  };
+  return host;
+}
+
+/** Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros). */
+export function copyName(name: string, suffix: '审核' | '自评表' = '审核'): string {
+  const extension = /\.xlsm$/i.test(name) ? '.xlsm' : '.xlsx';
+  return `${name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-${suffix}${extension}`;
+}
+
+function uniqueName(name: string, taken: Set<string>): string {
+  let candidate = name;
+  for (let i = 2; taken.has(candidate); i++) candidate = name.replace(/(\.[^.]+)$/, `(${i})$1`);
+  taken.add(candidate);
+  return candidate;
+}

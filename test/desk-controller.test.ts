@@ -1,0 +1,134 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { strFromU8, unzipSync } from 'fflate';
+import { FileHost } from '../src/hosts/file/file-host';
+import { DeskController, type DeskChange, type DeskFile, type DeskState } from '../src/taskpane/desk-controller';
+import { PackageInspector } from './helpers/xlsx-inspect';
+
+/**
+ * The reviewer's desk without a page: which files are open, which is shown, what each action does and what the
+ * reviewer is told, on real workbooks (the page that draws it is tested in jsdom and Chromium).
+ */
+const SHARED = path.join(__dirname, 'fixtures', 'shared');
+
+function file(name: string, bytes: Uint8Array, lastModified = 1): DeskFile {
+  return { name, size: bytes.length, lastModified, arrayBuffer: async () => bytes.slice().buffer };
+}
+
+const fixture = (name: string) => file(name, new Uint8Array(fs.readFileSync(path.join(SHARED, name))));
+
+function deskOnFiles() {
+  const stored = new Map<string, string>();
+  const changes: DeskChange['kind'][] = [];
+  const states: DeskState[] = [];
+  const desk = new DeskController(
+    (bytes, name) => FileHost.load(bytes, name),
+    { get: (key) => stored.get(key) ?? null, set: (key, value) => void stored.set(key, value) },
+    (state, change) => {
+      states.push(state);
+      changes.push(change.kind);
+    },
+    () => '2026-12-03',
+  );
+  return { desk, stored, changes, states };
+}
+
+describe('the desk controller', () => {
+  it('opens each file once, shows the first readable one, and names an unreadable file and why', async () => {
+    const { desk, changes, states } = deskOnFiles();
+    const broken = file('损坏的.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]));
+    await desk.open([broken, fixture('seed000-2020-errors.xlsx'), fixture('seed002-2024.xlsx')]);
+    const { entries, current, progress, notice } = desk.state;
+    expect(entries.map((e) => [e.name, e.error === null, e.controller !== null])).toEqual([
+      ['损坏的.xlsx', false, false],
+      ['seed000-2020-errors.xlsx', true, true],
+      ['seed002-2024.xlsx', true, true],
+    ]);
+    expect(current?.name).toBe('seed000-2020-errors.xlsx');
+    expect(notice).toMatch(/^文件「损坏的.xlsx」：\S+/);
+    // Progress was told along the way and is gone once done.
+    expect(changes).toContain('progress');
+    expect(states.some((s) => s.progress?.name === 'seed002-2024.xlsx')).toBe(true);
+    expect(progress).toBeNull();
+    expect(entries[1].controller?.state.results?.length).toBeGreaterThan(0);
+    // The same file again stays one file, and is shown.
+    await desk.open([fixture('seed002-2024.xlsx')]);
+    expect(desk.state.entries).toHaveLength(3);
+    expect(desk.state.notice).toBe('「seed002-2024.xlsx」已经打开，未重复添加。');
+    expect(desk.state.current?.name).toBe('seed002-2024.xlsx');
+  });
+
+  it('checks every file again under a new 评分规则 and keeps the choice', async () => {
+    const { desk, stored } = deskOnFiles();
+    await desk.open([fixture('seed000-2020-errors.xlsx'), fixture('seed002-2024.xlsx')]);
+    await desk.changeProfile('no-such-profile');
+    expect(desk.state.profileId).toBe('national');
+    await desk.changeProfile('sichuan');
+    expect(desk.state.profileId).toBe('sichuan');
+    expect([...stored.values()]).toContain('sichuan');
+    for (const entry of desk.state.entries) expect(entry.controller?.state.profileId).toBe('sichuan');
+    expect(desk.state.progress).toBeNull();
+  });
+
+  it('asks before closing a file with changes, and shows the next file when the shown one closes', async () => {
+    const { desk } = deskOnFiles();
+    await desk.open([fixture('seed000-2020-errors.xlsx'), fixture('seed002-2024.xlsx')]);
+    const [first, second] = desk.state.entries;
+    expect(desk.closeQuestion(first)).toMatch(/^关闭文件「seed000-2020-errors.xlsx」？/);
+    await first.controller?.mark();
+    expect(first.dirty).toBe(true);
+    expect(desk.unsaved).toBe(true);
+    expect(desk.closeQuestion(first)).toMatch(/有未下载的标记或填写，关闭后将丢失/);
+    desk.close(first);
+    expect(desk.state.entries).toEqual([second]);
+    expect(desk.state.current).toBe(second);
+    expect(desk.unsaved).toBe(false);
+  });
+
+  it('marks every readable file into one .zip with the copies and the three reports', async () => {
+    const { desk } = deskOnFiles();
+    expect(await desk.markAll()).toBeNull();
+    expect(desk.state.notice).toBe('请先选择要检查的工作簿。');
+    const broken = file('损坏的.xlsx', new Uint8Array([1, 2, 3]));
+    // Two files of one name (from two units' folders) get two copies.
+    const again = file('seed000-2020-errors.xlsx', fs.readFileSync(path.join(SHARED, 'seed000-2020-errors.xlsx')), 2);
+    await desk.open([fixture('seed000-2020-errors.xlsx'), again, broken]);
+    const zip = await desk.markAll();
+    expect(zip?.name).toBe('审核结果-2026-12-03.zip');
+    const files = unzipSync(zip!.bytes);
+    expect(Object.keys(files).sort()).toEqual(
+      [
+        'seed000-2020-errors-审核.xlsx',
+        'seed000-2020-errors-审核(2).xlsx',
+        '汇总表.xlsx',
+        '复核底稿.xlsx',
+        '问题清单.csv',
+      ].sort(),
+    );
+    const copy = await FileHost.load(files['seed000-2020-errors-审核.xlsx'], 'copy.xlsx');
+    expect(new PackageInspector(copy.workbookPackage).sheetNames()).toContain('审核意见');
+    expect(strFromU8(files['问题清单.csv'])).toContain('损坏的.xlsx');
+    expect(desk.state.notice).toBe('已标记 2 个文件并下载：带标记的副本、汇总表、复核底稿和问题清单。');
+    expect(desk.unsaved).toBe(false);
+    expect(desk.findingsCsv().name).toBe('问题清单-2026-12-03.csv');
+    expect(desk.findingsTable().rows.length).toBeGreaterThan(0);
+  });
+
+  it('downloads the shown file as a reviewed copy, or as a new 自评表 when the page only started forms in it', async () => {
+    const { desk } = deskOnFiles();
+    await desk.open([fixture('seed002-2024.xlsx')]);
+    const entry = desk.state.current!;
+    await entry.controller?.fill();
+    const copy = await desk.currentCopy();
+    expect(copy?.name).toBe('seed002-2024-审核.xlsx');
+    expect(entry.dirty).toBe(false);
+    const other = deskOnFiles().desk;
+    await other.open([fixture('seed000-2020.xlsx')]);
+    await other.state.current?.controller?.insertBlankForm();
+    expect(other.state.current?.dirty).toBe(true);
+    const started = await other.currentCopy();
+    expect(started?.name).toBe('seed000-2020-自评表.xlsx');
+    const sheets = new PackageInspector((await FileHost.load(started!.bytes, 'x.xlsx')).workbookPackage).sheetNames();
+    expect(sheets.length).toBeGreaterThan(1);
+  });
+});
