@@ -94,13 +94,21 @@ export interface WriteCellOp {
   raw?: string;
 }
 
+/** What a batch did, with the same meaning in every host (the contract suite holds each host to it). */
 export interface ExecutionReport {
+  /** Cells whose content was written: set-value and restore edits carried out. */
   written: number;
+  /** Cells marked: each now has its mark's fill, and its message as a note unless the user had one there. */
   marked: number;
+  /** The name the 审核意见 sheet was written under, or null when the batch wrote none. */
   reviewSheet: string | null;
+  /** Edits not carried out, with a Chinese reason (an `if-empty` fill on a cell that has a value, …). */
   skipped: Array<{ sheet: string; cell: string; reason: string }>;
+  /** Every written cell, in edit order: what it held before and what it holds now (undo restores these). */
   changes: CellChange[];
+  /** Areas of `expect` edits the user changed since the check. When any is listed, nothing was written. */
   stale: Array<{ sheet: string; range: string }>;
+  /** Sheets `new-sheet` edits added, under the names they got; sheets `remove-sheet` edits removed. */
   sheetsAdded: string[];
   sheetsRemoved: string[];
 }

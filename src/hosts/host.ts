@@ -1,6 +1,7 @@
 import { toA1 } from '../core/address';
 import type { CellValue, SheetGrid } from '../core/grid';
-import { clampText, type CellChange, type Edit } from '../core/edits';
+import { clampText, type Edit } from '../core/edits';
+import type { ExecutionReport } from '../core/execute';
 import type { Profile } from '../core/profiles';
 import type { TaughtLayout } from '../core/layouts';
 import type { CheckedForm } from '../core/workbook';
@@ -51,27 +52,8 @@ export interface SpreadsheetHost {
   ): Promise<CheckedForm[]>;
 }
 
-/**
- * What one `applyEdits` call did, with the same meaning in every host (the contract suite holds
- * each host to it).
- */
-export interface ApplyReport {
-  /** Cells whose content was written: set-value and restore edits carried out. */
-  written: number;
-  /** Cells marked: each now has its mark's fill, and its message as a note unless the user had one there. */
-  marked: number;
-  /** The name the 审核意见 sheet was written under, or null when the batch wrote none. */
-  reviewSheet: string | null;
-  /** Edits not carried out, with a Chinese reason (an `if-empty` fill on a cell that has a value, …). */
-  skipped: Array<{ sheet: string; cell: string; reason: string }>;
-  /** Every written cell, in edit order: what it held before and what it holds now (undo restores these). */
-  changes: CellChange[];
-  /** Areas of `expect` edits the user changed since the check. When any is listed, nothing was written. */
-  stale: Array<{ sheet: string; range: string }>;
-  /** Sheets `new-sheet` edits added, under the names they got; sheets `remove-sheet` edits removed. */
-  sheetsAdded: string[];
-  sheetsRemoved: string[];
-}
+/** What one `applyEdits` call did, with the same meaning in every host: the core's report of the batch. */
+export type ApplyReport = ExecutionReport;
 
 export interface ClearReport {
   /** Marked cells given back their original fill. */
@@ -129,19 +111,6 @@ export function formulaColumns(
     columns.push({ address: `${toA1(first + 1, c + 1)}:${toA1(last + 1, c + 1)}`, cells });
   }
   return columns;
-}
-
-export function emptyReport(): ApplyReport {
-  return {
-    written: 0,
-    marked: 0,
-    reviewSheet: null,
-    skipped: [],
-    changes: [],
-    stale: [],
-    sheetsAdded: [],
-    sheetsRemoved: [],
-  };
 }
 
 export class HostError extends Error {}
