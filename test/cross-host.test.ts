@@ -241,7 +241,7 @@ describe('every edit type leaves the same workbook in every host', () => {
     },
   );
 
-  it('Excel below ExcelApi 1.2 as the file host, but for what it cannot write: notes, merges, widths, print setup', async () => {
+  it('Excel below ExcelApi 1.2 as the file host, but for what it cannot write: notes, merges, widths, frozen rows, print setup', async () => {
     const reference = await everyEditType(fileSubject);
     const withoutLayout = (dumped: ReturnType<typeof dump>) => ({
       ...dumped,
@@ -255,7 +255,7 @@ describe('every edit type leaves the same workbook in every host', () => {
           .filter(([, cell]) => cell.value !== null || cell.formula || cell.fill || cell.note),
       ),
       looks: Object.fromEntries(
-        Object.keys(dumped.looks).map((name) => [name, { merges: [], widths: [], print: null }]),
+        Object.keys(dumped.looks).map((name) => [name, { merges: [], widths: [], frozenRows: 0, print: null }]),
       ),
     });
     const old = await everyEditType(excelSubject(1));

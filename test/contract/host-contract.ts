@@ -346,6 +346,8 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       const review = planEdits(results, { reviewSheet: true })[0] as ReviewSheetEdit;
       const newSheet: NewSheetEdit = { type: 'new-sheet', name: '新表', grid, columnWidths: widths };
       const report = await subject.host.applyEdits([review, newSheet]);
+      // Adding sheets leaves the user on the sheet they were on.
+      expect((await subject.host.readSheets('active')).map((sheet) => sheet.name)).toEqual(['表二']);
       const layouts: SheetLayout[] = [
         reviewSheetLayout(review, report.reviewSheet as string),
         newSheetLayout(newSheet, report.sheetsAdded[0]),

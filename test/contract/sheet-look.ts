@@ -7,6 +7,8 @@ export interface SheetLook {
   merges: string[];
   /** Column widths in characters, from column A to the last one set. */
   widths: number[];
+  /** Rows frozen at the top. */
+  frozenRows: number;
   print: {
     landscape: boolean;
     /** Printed one page wide (as many pages long as it takes). */
@@ -20,6 +22,7 @@ export interface SheetLook {
 /** What a host can render of a layout: Excel below 1.2 has no merges or widths, below 1.9 no print setup. */
 export interface LayoutSupport {
   merges: boolean;
+  freeze: boolean;
   widths: boolean;
   print: boolean;
 }
@@ -27,12 +30,14 @@ export interface LayoutSupport {
 export function lookOf(parts: {
   merges: readonly CellRange[];
   widths: Readonly<Record<number, number>>;
+  frozenRows: number | undefined;
   print: SheetLook['print'];
 }): SheetLook {
   const last = Math.max(0, ...Object.keys(parts.widths).map(Number));
   return {
     merges: parts.merges.map((m) => `${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).sort(),
     widths: Array.from({ length: last }, (_, i) => Math.round((parts.widths[i + 1] ?? 0) * 100) / 100),
+    frozenRows: parts.frozenRows ?? 0,
     print: parts.print,
   };
 }
@@ -43,6 +48,7 @@ export function expectedLook(layout: SheetLayout, support: LayoutSupport): Sheet
   return lookOf({
     merges: support.merges ? (layout.grid.merges ?? []) : [],
     widths: support.widths ? Object.fromEntries(layout.columnWidths.map((w, i) => [i + 1, w])) : {},
+    frozenRows: support.freeze ? layout.freezeRows : 0,
     print:
       support.print && print
         ? { landscape: true, fitWide: true, titleRows: print.titleRows, title: print.title, signature: print.signature }

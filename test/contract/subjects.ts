@@ -42,6 +42,7 @@ export function inspectExcel(fake: FakeExcel, apiMinor: number): HostUnderTest {
       return lookOf({
         merges: sheet.merges,
         widths: sheet.widths ?? {},
+        frozenRows: sheet.frozenRows,
         print: print
           ? {
               landscape: print.orientation === 'Landscape',
@@ -53,7 +54,7 @@ export function inspectExcel(fake: FakeExcel, apiMinor: number): HostUnderTest {
           : null,
       });
     },
-    layoutSupport: { merges: apiMinor >= 2, widths: apiMinor >= 2, print: apiMinor >= 9 },
+    layoutSupport: { merges: apiMinor >= 2, widths: apiMinor >= 2, freeze: apiMinor >= 7, print: apiMinor >= 9 },
     // The fake keeps its state like a saved workbook: a new host instance is a reopened file.
     type: async (sheet, cell, value) => {
       fake.sheet(sheet)!.cells.set(cell, {
@@ -119,6 +120,7 @@ export function inspectWps(fake: FakeEt): HostUnderTest {
       return lookOf({
         merges: sheet.merges,
         widths: sheet.widths ?? {},
+        frozenRows: sheet.frozenRows,
         print: print
           ? {
               landscape: print.Orientation === 2,
@@ -130,7 +132,7 @@ export function inspectWps(fake: FakeEt): HostUnderTest {
           : null,
       });
     },
-    layoutSupport: { merges: true, widths: true, print: true },
+    layoutSupport: { merges: true, widths: true, freeze: true, print: true },
     sheetNames: () => fake.sheets.filter((s) => s.visible === -1).map((s) => s.name),
     activeCell: () => (fake.selected && fake.selected.sheet === fake.active ? fake.selected : null),
     type: async (sheet, cell, value) => {
@@ -184,7 +186,7 @@ export function inspectFile(host: FileHost): HostUnderTest {
     note: (sheet, cell) => parts().note(sheet, cell),
     messagesInNotes: true,
     look: (sheet) => parts().look(sheet),
-    layoutSupport: { merges: true, widths: true, print: true },
+    layoutSupport: { merges: true, widths: true, freeze: true, print: true },
     sheetNames: () => parts().sheetNames(),
     activeCell: () => parts().activeCell(),
     // A file has no user typing into it: another writer's change is the same to the host.

@@ -38,6 +38,8 @@ export interface EtSheetData {
   widths?: Record<number, number>;
   /** Whether the add-in drew borders on the sheet. */
   bordered?: boolean;
+  /** Rows frozen at the top (the window's FreezePanes while the sheet was active). */
+  frozenRows?: number;
 }
 
 const WHITE = 16777215;
@@ -79,6 +81,15 @@ export class FakeEt {
         set DisplayAlerts(value: boolean) {
           fake.DisplayAlerts = value;
         },
+        // The window of the active sheet: freezing acts on whichever sheet is active, as in WPS.
+        ActiveWindow: this.counted({
+          SplitRow: 0,
+          SplitColumn: 0,
+          set FreezePanes(frozen: boolean) {
+            const sheet = fake.sheet(fake.active);
+            if (sheet) sheet.frozenRows = frozen ? this.SplitRow : 0;
+          },
+        }),
       },
       { ActiveSheet: () => this.worksheet(this.active) },
     ) as unknown as EtApplication;

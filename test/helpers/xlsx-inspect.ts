@@ -95,6 +95,7 @@ export class PackageInspector {
     return lookOf({
       merges: readMerges(xml),
       widths,
+      frozenRows: Number(/<(?:\w+:)?pane\b[^>]*ySplit="(\d+)"[^>]*state="frozen"/.exec(xml)?.[1] ?? 0),
       print: printed
         ? {
             landscape: setup.orientation === 'landscape',

@@ -7,6 +7,8 @@ export interface EtApplication {
   ActiveWorkbook: EtWorkbook | null;
   ActiveSheet?: EtWorksheet | null;
   CreateTaskPane?(url: string): unknown;
+  /** The window of the active sheet: freezing panes acts on it (absent in a fake or an old build). */
+  ActiveWindow?: { SplitRow?: number; SplitColumn?: number; FreezePanes?: boolean } | null;
   /** WPS's event hub for add-ins (not in every version). */
   ApiEvent?: { AddApiEventListener(event: string, handler: (...args: unknown[]) => void): void };
 }

@@ -247,8 +247,24 @@ export class WpsHost implements SpreadsheetHost, HostPort {
       whole.VerticalAlignment = layout.borders ? XL_VALIGN_CENTER : XL_VALIGN_TOP;
     }
     if (layout.borders && whole.Borders) whole.Borders.LineStyle = XL_CONTINUOUS;
+    if (layout.freezeRows) this.freezeRows(sheet, layout.freezeRows);
     if (layout.print) printSetup(sheet, layout.print);
     if (layout.visibility === 'veryHidden') sheet.Visible = XL_SHEET_VERY_HIDDEN;
+  }
+
+  /**
+   * Rows frozen at the top: WPS freezes the active window only, so the new sheet is active for that moment and
+   * the user's sheet active again after.
+   */
+  private freezeRows(sheet: EtWorksheet, rows: number): void {
+    const window = this.app.ActiveWindow;
+    if (!window) return;
+    const before = this.app.ActiveSheet;
+    sheet.Activate();
+    window.SplitColumn = 0;
+    window.SplitRow = rows;
+    window.FreezePanes = true;
+    before?.Activate();
   }
 
   private addSheet(name: string): EtWorksheet {
