@@ -6,7 +6,7 @@ import { HostError } from '../hosts/host';
 import { writeNewFile, writeProblem } from './safe-write';
 import { scoreEdits } from '../core/score-fill';
 import { findingsCsv, reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
-import { reportWorkbook } from '../hosts/file/report-workbook';
+import { reportWorkbook } from '../hosts/file/grid-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
 import { readWorkbookBytes } from '../hosts/file/open-file';
 import { FileHost } from '../hosts/file/file-host';

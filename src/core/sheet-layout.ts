@@ -1,4 +1,5 @@
-import type { SheetGrid } from './grid';
+import type { CellValue, SheetGrid } from './grid';
+import type { ReportCell, ReportTable } from './reports';
 import {
   clampText,
   reviewLinkFormula,
@@ -34,11 +35,15 @@ export interface SheetLayout {
   grid: SheetGrid;
   /** Column widths in characters, from column A. */
   columnWidths: readonly number[];
-  /** Sheet rows (1-based) set in bold: header rows, a form's heading line. */
+  /** Sheet rows (1-based) set in bold: a form's heading line. */
   boldRows: readonly number[];
+  /** A title row above everything, in a larger bold type (a report's name), or null. */
+  titleRow: number | null;
+  /** The table's header row (bold, shaded, centred, bordered), and whether it carries filter buttons. */
+  table: { headerRow: number; filter: boolean } | null;
   /** Every text wraps within its cell (top-aligned), so that nothing is cut off on screen or paper. */
   wrap: boolean;
-  /** Thin borders round every cell, as the printed form has them. */
+  /** Thin borders round every cell (of the table, from its header row down, when there is one). */
   borders: boolean;
   /** Rows frozen at the top while scrolling (0: none). */
   freezeRows: number;
@@ -49,6 +54,9 @@ export interface SheetLayout {
 
 /** The right of every printed page's footer (Excel's codes: &P page, &N pages). */
 export const PAGE_NUMBERS = '第 &P 页，共 &N 页';
+
+/** The shade of a table's header row, as RRGGBB (light blue, legible printed in black and white). */
+export const HEADER_SHADE = 'D9E1F2';
 
 export const REVIEW_PRINT_TITLE = '审核意见 · &F';
 export const REVIEW_SIGNATURE = '审核人：__________　日期：__________';
@@ -74,7 +82,9 @@ export function reviewSheetLayout(edit: ReviewSheetEdit, name: string): SheetLay
       merges: headingRows.map((row) => ({ top: row, left: 1, bottom: row, right: width })),
     },
     columnWidths: REVIEW_COLUMN_WIDTHS,
-    boldRows: [1, ...headingRows],
+    boldRows: headingRows,
+    titleRow: null,
+    table: { headerRow: 1, filter: false },
     wrap: true,
     borders: false,
     freezeRows: 1,
@@ -90,6 +100,8 @@ export function newSheetLayout(edit: NewSheetEdit, name: string): SheetLayout {
     grid: { ...edit.grid, name },
     columnWidths: edit.columnWidths ?? [],
     boldRows: [],
+    titleRow: null,
+    table: null,
     wrap: true,
     borders: true,
     freezeRows: 0,
@@ -106,12 +118,62 @@ export function stateSheetLayout(state: MarkState): SheetLayout {
     grid: { name: STATE_SHEET_NAME, originRow: 1, originCol: 1, values, formulas: null, merges: null },
     columnWidths: [],
     boldRows: [],
+    titleRow: null,
+    table: null,
     wrap: false,
     borders: false,
     freezeRows: 0,
     print: null,
     visibility: 'veryHidden',
   };
+}
+
+/**
+ * A report table (汇总表, 按问题类型统计, 复核底稿) as a sheet of its own workbook, printable as it is: its title,
+ * a line with the date, the 评分规则 and places for the reviewer and checker to sign, then the table under a shaded,
+ * frozen, filterable header row repeated on every printed page; links to the copies, two decimals where a number
+ * has them.
+ */
+export function reportSheetLayout(table: ReportTable, heading: { date: string; profile: string }): SheetLayout {
+  const width = Math.max(1, table.columns.length);
+  const signature = `审核日期：${heading.date}　　评分规则：${heading.profile}　　审核人：__________　　复核人：__________　　日期：__________`;
+  const cells = table.rows.map((row) => row.map(reportValue));
+  return {
+    name: table.name,
+    grid: {
+      name: table.name,
+      originRow: 1,
+      originCol: 1,
+      values: [
+        [table.title],
+        [signature],
+        table.columns.map(clampText),
+        ...cells.map((row) => row.map((c) => c.value)),
+      ],
+      formulas: [[null], [null], table.columns.map(() => null), ...cells.map((row) => row.map((c) => c.formula))],
+      numberFormats: [[null], [null], table.columns.map(() => null), ...cells.map((row) => row.map((c) => c.format))],
+      merges: [1, 2].map((row) => ({ top: row, left: 1, bottom: row, right: width })),
+    },
+    columnWidths: table.widths,
+    boldRows: [],
+    titleRow: 1,
+    table: { headerRow: 3, filter: true },
+    wrap: true,
+    borders: true,
+    freezeRows: 3,
+    print: { titleRows: '$3:$3', title: table.title, signature: '审核人签字：' },
+    visibility: 'visible',
+  };
+}
+
+function reportValue(cell: ReportCell): { value: CellValue; formula: string | null; format: string | null } {
+  if (cell === null) return { value: null, formula: null, format: null };
+  if (typeof cell === 'number') return { value: cell, formula: null, format: Number.isInteger(cell) ? null : '0.00' };
+  if (typeof cell === 'object') {
+    const quoted = (text: string) => text.replace(/"/g, '""');
+    return { value: cell.text, formula: `=HYPERLINK("${quoted(cell.link)}","${quoted(cell.text)}")`, format: null };
+  }
+  return { value: clampText(cell), formula: null, format: null };
 }
 
 function nonEmpty(value: string | number): string | number | null {

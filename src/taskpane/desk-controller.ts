@@ -10,7 +10,7 @@ import {
 } from '../core/reports';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
-import { reportWorkbook } from '../hosts/file/report-workbook';
+import { reportWorkbook } from '../hosts/file/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
 import { PROFILE_KEY, type Preferences } from './preferences';
 

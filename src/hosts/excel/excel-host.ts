@@ -12,7 +12,7 @@ import {
   type WriteCellOp,
 } from '../../core/execute';
 import { assertNever } from '../../core/never';
-import { PAGE_NUMBERS, type SheetLayout } from '../../core/sheet-layout';
+import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
 import { STATE_SHEET_NAME } from '../../core/sheet-names';
 import { type CellValue, type SheetGrid } from '../../core/grid';
 import {
@@ -325,39 +325,36 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
     const { grid } = layout;
     const values = valueMatrix(grid);
     const width = values[0]?.length ?? 1;
-    const whole = sheet.getRange(`A1:${toA1(values.length, width)}`);
+    const rows = (top: number, bottom = top) => sheet.getRange(`A${top}:${toA1(bottom, width)}`);
+    const whole = rows(1, values.length);
     whole.values = values;
     for (const column of formulaColumns(grid, values)) sheet.getRange(column.address).formulas = column.cells;
+    if (grid.numberFormats?.some((line) => line?.some(Boolean)))
+      whole.numberFormat = values.map((line, r) => line.map((_, c) => grid.numberFormats?.[r]?.[c] ?? 'General'));
     if (this.features.mergeCells) {
       for (const m of grid.merges ?? [])
         sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
       layout.columnWidths.forEach((w, c) => (sheet.getRange(toA1(1, c + 1)).format.columnWidth = w * 7));
     }
-    for (const row of layout.boldRows) sheet.getRange(`A${row}:${toA1(row, width)}`).format.font.bold = true;
+    for (const row of layout.boldRows) rows(row).format.font.bold = true;
     if (layout.wrap) {
       whole.format.wrapText = true;
-      whole.format.verticalAlignment = layout.borders ? 'Center' : 'Top';
+      whole.format.verticalAlignment = layout.borders && !layout.table ? 'Center' : 'Top';
     }
-    if (layout.borders) {
-      const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
-      if (values.length > 1) edges.push('InsideHorizontal');
-      if (width > 1) edges.push('InsideVertical');
-      for (const edge of edges) whole.format.borders.getItem(edge as Excel.BorderIndex).style = 'Continuous';
+    const table = layout.table;
+    if (layout.borders)
+      drawBorders(rows(table?.headerRow ?? 1, values.length), values.length - (table?.headerRow ?? 1) + 1, width);
+    if (layout.titleRow) Object.assign(rows(layout.titleRow).format.font, { bold: true, size: 14 });
+    if (table) {
+      const header = rows(table.headerRow);
+      Object.assign(header.format, { wrapText: true, verticalAlignment: 'Center', horizontalAlignment: 'Center' });
+      header.format.font.bold = true;
+      header.format.fill.color = `#${HEADER_SHADE}`;
+      drawBorders(header, 1, width);
+      if (table.filter && this.features.pageLayout) sheet.autoFilter.apply(rows(table.headerRow, values.length));
     }
     if (layout.freezeRows && this.features.freezePanes) sheet.freezePanes.freezeRows(layout.freezeRows);
-    if (layout.print && this.features.pageLayout) {
-      const page = sheet.pageLayout;
-      page.orientation = 'Landscape';
-      page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-      page.centerHorizontally = true;
-      if (layout.print.titleRows) page.setPrintTitleRows(layout.print.titleRows);
-      const every = page.headersFooters.defaultForAllPages;
-      if (layout.print.title) every.centerHeader = layout.print.title;
-      if (layout.print.signature !== null) {
-        every.leftFooter = layout.print.signature;
-        every.rightFooter = PAGE_NUMBERS;
-      }
-    }
+    if (layout.print && this.features.pageLayout) queuePrintSetup(sheet.pageLayout, layout.print);
     if (layout.visibility === 'veryHidden') sheet.visibility = 'VeryHidden';
   }
 
@@ -499,6 +496,28 @@ function writeCell(range: Excel.Range, op: WriteCellOp): void {
   if (op.numberFormat !== undefined) range.numberFormat = [[op.numberFormat ?? 'General']];
   if (op.formula !== null) range.formulas = [[op.formula]];
   else range.values = [[op.value === null ? '' : typeof op.value === 'string' ? textValue(op.value) : op.value]];
+}
+
+/** Thin borders round every cell of a range of `rows` × `columns`. */
+function drawBorders(range: Excel.Range, rows: number, columns: number): void {
+  const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
+  if (rows > 1) edges.push('InsideHorizontal');
+  if (columns > 1) edges.push('InsideVertical');
+  for (const edge of edges) range.format.borders.getItem(edge as Excel.BorderIndex).style = 'Continuous';
+}
+
+/** ExcelApi 1.9's page layout: landscape, one page wide, centred, title rows, title, signature and page numbers. */
+function queuePrintSetup(page: Excel.PageLayout, print: PrintSetup): void {
+  page.orientation = 'Landscape';
+  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+  page.centerHorizontally = true;
+  if (print.titleRows) page.setPrintTitleRows(print.titleRows);
+  const every = page.headersFooters.defaultForAllPages;
+  if (print.title) every.centerHeader = print.title;
+  if (print.signature !== null) {
+    every.leftFooter = print.signature;
+    every.rightFooter = PAGE_NUMBERS;
+  }
 }
 
 function addressOf(sheet: string, cell: string): string {

@@ -1,32 +1,48 @@
 import { strToU8, zipSync } from 'fflate';
 import { columnLetters } from '../../core/address';
 import type { SheetGrid } from '../../core/grid';
-import { newSheetLayout, PAGE_NUMBERS, type SheetLayout } from '../../core/sheet-layout';
-import { escapeText, escapeXml, type CellLook } from './xlsx-package';
+import { newSheetLayout, PAGE_NUMBERS, reportSheetLayout, type SheetLayout } from '../../core/sheet-layout';
+import type { ReportTable } from '../../core/reports';
+import { escapeText, escapeXml, StylesXml, type CellLook } from './xlsx-package';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
+/** The styles a new workbook starts from: 宋体 10 pt, as the forms are printed. */
+const NEW_WORKBOOK_STYLES =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<fonts count="1"><font><sz val="10"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs></styleSheet>';
+
 /**
- * A new workbook from grids (values, formulas, merges): what the tool creates itself, such as a
- * 自评表 started from a 申报表. Text goes in as inline strings, never as formulas.
+ * A new workbook of sheets the core laid out (a 自评表 started from a 申报表, the report tables), each rendered as
+ * the file host renders a sheet it adds to a user's workbook. Text goes in as inline strings, never as formulas.
  */
-export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly number[] = []): Uint8Array {
-  // Cell format 1 below: thin borders, wrapped and centred, as a new form's cells.
-  const sheets = grids.map((grid) =>
-    layoutSheetXml(
-      newSheetLayout({ type: 'new-sheet', name: grid.name, grid, columnWidths: [...columnWidths] }, grid.name),
-      (look) => (look.border ? 1 : 0),
-      10,
-    ),
-  );
+export function layoutWorkbook(layouts: readonly SheetLayout[]): Uint8Array {
+  const styles = new StylesXml(NEW_WORKBOOK_STYLES, () => undefined);
+  const sheets = layouts.map((layout) => layoutSheetXml(layout, (look) => styles.withLook(look), 10));
+  const part = (i: number) => `worksheets/sheet${i + 1}.xml`;
+  const titles = layouts
+    .map((layout, i) =>
+      layout.print?.titleRows
+        ? `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">'${escapeXml(layout.name.replace(/'/g, "''"))}'!${layout.print.titleRows}</definedName>`
+        : '',
+    )
+    .join('');
+  const sheetTags = layouts
+    .map(
+      (layout, i) =>
+        `<sheet name="${escapeXml(layout.name)}" sheetId="${i + 1}"${layout.visibility === 'visible' ? '' : ` state="${layout.visibility}"`} r:id="rId${i + 1}"/>`,
+    )
+    .join('');
   const files: Record<string, Uint8Array> = {
     '[Content_Types].xml': strToU8(
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-        grids
+        layouts
           .map(
             (_, i) =>
-              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
+              `<Override PartName="/xl/${part(i)}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
           )
           .join('') +
         '</Types>',
@@ -35,17 +51,34 @@ export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly
       '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
     ),
     'xl/workbook.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${grids.map((g, i) => `<sheet name="${escapeXml(g.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets><calcPr fullCalcOnLoad="1"/></workbook>`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheetTags}</sheets>` +
+        `${titles ? `<definedNames>${titles}</definedNames>` : ''}<calcPr fullCalcOnLoad="1"/></workbook>`,
     ),
     'xl/_rels/workbook.xml.rels': strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${grids.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${grids.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
-    ),
-    'xl/styles.xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="10"/><name val="宋体"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment wrapText="1" vertical="center"/></xf></cellXfs></styleSheet>',
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${layouts.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${part(i)}"/>`).join('')}<Relationship Id="rId${layouts.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
     ),
   };
-  sheets.forEach((xml, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(xml)));
+  sheets.forEach((xml, i) => (files[`xl/${part(i)}`] = strToU8(xml)));
+  files['xl/styles.xml'] = strToU8(styles.serialise());
   return zipSync(files);
+}
+
+/** New 自评表 (from grids the core made) as a workbook of their own, bordered and printable as the forms are. */
+export function gridWorkbook(grids: readonly SheetGrid[], columnWidths: readonly number[] = []): Uint8Array {
+  return layoutWorkbook(
+    grids.map((grid) =>
+      newSheetLayout({ type: 'new-sheet', name: grid.name, grid, columnWidths: [...columnWidths] }, grid.name),
+    ),
+  );
+}
+
+/**
+ * A workbook of report tables (汇总表, 复核底稿), printable as it is: a title and a line with the date, the profile
+ * and places to sign above a shaded, frozen, filterable header row; landscape, one page wide, the header row
+ * repeated on every page, page numbers in the footer.
+ */
+export function reportWorkbook(tables: readonly ReportTable[], heading: { date: string; profile: string }): Uint8Array {
+  return layoutWorkbook(tables.map((table) => reportSheetLayout(table, heading)));
 }
 
 /** Before `<sheetViews>`: the sheet prints scaled to fit (with `printSetupXml`'s one page wide). */
@@ -96,10 +129,10 @@ export function heightOfLines(lines: number, fontSize = 10): number {
 }
 
 /**
- * Each row's height for its wrapped texts, where one line is not enough (null: the default height). A text merged
- * across columns wraps in their joint width; one merged down several rows is left to them.
+ * Each row's height for its wrapped texts (office suites do not grow a row to its wrapped text on opening a file).
+ * A text merged across columns wraps in their joint width; one merged down several rows is left to them.
  */
-function gridRowHeights(grid: SheetGrid, widths: readonly number[], fontSize: number): Array<number | null> {
+function gridRowHeights(grid: SheetGrid, widths: readonly number[], fontSize: number): number[] {
   const spanOf = new Map<string, number>();
   for (const m of grid.merges ?? []) {
     let width = 0;
@@ -115,8 +148,24 @@ function gridRowHeights(grid: SheetGrid, widths: readonly number[], fontSize: nu
       const width = spanOf.get(`${row},${col}`) ?? widths[col - 1] ?? 8.43;
       if (width !== Infinity) lines = Math.max(lines, wrappedLines(value, width));
     });
-    return lines > 1 ? heightOfLines(lines, fontSize) : null;
+    return heightOfLines(lines, fontSize);
   });
+}
+
+/** How one cell of a layout looks: title, header, bold, link, borders (the table's, or the whole form's), wrapping. */
+function cellLook(layout: SheetLayout, row: number, cell: { link: boolean; numberFormat: string | null }): CellLook {
+  if (row === layout.titleRow) return { title: true };
+  const table = layout.table;
+  if (table && row === table.headerRow) return { header: true, border: true, vertical: 'center' };
+  const look: CellLook = {};
+  if (layout.boldRows.includes(row) && !cell.link) look.bold = true;
+  if (cell.link) look.link = true;
+  if (layout.wrap) look.wrap = true;
+  // A form bordered whole has its texts centred in their rows, as the printed forms do; a table's at the top.
+  if (layout.wrap && layout.borders && !table) look.vertical = 'center';
+  if (layout.borders && (!table || row > table.headerRow)) look.border = true;
+  if (cell.numberFormat) look.numberFormat = cell.numberFormat;
+  return look;
 }
 
 /**
@@ -128,11 +177,10 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) =>
   const { grid } = layout;
   const width = Math.max(0, ...grid.values.map((line) => line.length));
   const heights = layout.wrap ? gridRowHeights(grid, layout.columnWidths, fontSize) : [];
-  const bold = new Set(layout.boldRows);
   const styles = new Map<string, number>();
   const style = (look: CellLook) => {
     const key = JSON.stringify(look);
-    if (!styles.has(key)) styles.set(key, look.bold || look.link || look.wrap || look.border ? styleOf(look) : 0);
+    if (!styles.has(key)) styles.set(key, Object.values(look).some(Boolean) ? styleOf(look) : 0);
     return styles.get(key) as number;
   };
   const rows = grid.values.map((line, i) => {
@@ -143,7 +191,7 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) =>
       const value = line[j] ?? null;
       const formula = grid.formulas?.[i]?.[j] ?? null;
       const link = formula !== null && /^=HYPERLINK\(/i.test(formula);
-      const s = style({ bold: bold.has(row) && !link, link, wrap: layout.wrap, border: layout.borders });
+      const s = style(cellLook(layout, row, { link, numberFormat: grid.numberFormats?.[i]?.[j] ?? null }));
       const at = `<c r="${ref}"${s ? ` s="${s}"` : ''}`;
       const body = formula ? `<f>${escapeXml(formula.replace(/^=/, ''))}</f>` : '';
       // A link shows its text before any recalculation; other formulas are calculated when the file opens.
@@ -155,9 +203,16 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) =>
         cells.push(`${at} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`);
       else if (s) cells.push(`${at}/>`);
     }
-    const height = heights[i] ? ` ht="${heights[i]}" customHeight="1"` : '';
+    // The title's larger type sets its own height.
+    const height = heights[i] && row !== layout.titleRow ? ` ht="${heights[i]}" customHeight="1"` : '';
     return `<row r="${row}"${height}>${cells.join('')}</row>`;
   });
+  const table = layout.table;
+  const lastRow = grid.originRow + Math.max(0, grid.values.length - 1);
+  const filter =
+    table?.filter && width > 0
+      ? `<autoFilter ref="A${table.headerRow}:${columnLetters(grid.originCol + width - 1)}${Math.max(lastRow, table.headerRow)}"/>`
+      : '';
   const merges = grid.merges ?? [];
   const mergeXml = merges.length
     ? `<mergeCells count="${merges.length}">${merges.map((m) => `<mergeCell ref="${columnLetters(m.left)}${m.top}:${columnLetters(m.right)}${m.bottom}"/>`).join('')}</mergeCells>`
@@ -168,7 +223,7 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) =>
   const print = layout.print;
   return (
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
-    `${print ? FIT_TO_PAGE_XML : ''}${frozen}${colsXml(layout.columnWidths)}<sheetData>${rows.join('')}</sheetData>${mergeXml}` +
+    `${print ? FIT_TO_PAGE_XML : ''}${frozen}${colsXml(layout.columnWidths)}<sheetData>${rows.join('')}</sheetData>${filter}${mergeXml}` +
     (print ? printSetupXml({ title: print.title ?? undefined, signature: print.signature ?? undefined }) : '') +
     '</worksheet>'
   );

@@ -1,6 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../../core/address';
 import type { CellValue } from '../../core/grid';
+import { HEADER_SHADE } from '../../core/sheet-layout';
 import { HostError } from '../host';
 import { zipEntries } from './zip';
 import {
@@ -304,9 +305,15 @@ export function escapeText(text: string): string {
 /** How a cell of a sheet the add-in adds looks (`SheetLayout`). */
 export interface CellLook {
   bold?: boolean;
+  /** A report's title: 14 pt bold. */
+  title?: boolean;
+  /** A table's header cell: bold, shaded, centred, wrapped. */
+  header?: boolean;
   link?: boolean;
   wrap?: boolean;
+  vertical?: 'top' | 'center';
   border?: boolean;
+  numberFormat?: string;
 }
 
 export interface WrittenCell {
@@ -662,16 +669,23 @@ export class StylesXml {
   }
 
   /**
-   * A copy of cell format 0 with the look a sheet the add-in adds asks for: bold or a blue underlined link font,
-   * thin borders all round, text wrapped at the top of the cell (at its middle when bordered, as a form's cell).
+   * A copy of cell format 0 with the look a sheet the add-in adds asks for, in the workbook's own typeface: bold, a
+   * title's larger bold, a shaded header, a blue underlined link; thin borders; text wrapped; a number format.
    */
   withLook(look: CellLook): number {
-    const font = look.link
-      ? '<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font>'
-      : look.bold
-        ? '<font><b/><sz val="11"/><name val="Calibri"/></font>'
-        : null;
+    const { name, size } = this.defaultFont();
+    const points = look.title ? 14 : Math.max(10, size);
+    const face = `<sz val="${points}"/>${look.link ? '<color rgb="FF0563C1"/>' : ''}<name val="${escapeXml(name)}"/>`;
+    const strong = look.bold || look.title || look.header;
+    const font = look.link ? `<font><u/>${face}</font>` : strong ? `<font><b/>${face}</font>` : null;
     const fontId = font ? this.appendToList('fonts', 'font', font) : 0;
+    const fillId = look.header
+      ? this.appendToList(
+          'fills',
+          'fill',
+          `<fill><patternFill patternType="solid"><fgColor rgb="FF${HEADER_SHADE}"/><bgColor indexed="64"/></patternFill></fill>`,
+        )
+      : 0;
     const borderId = look.border
       ? this.appendToList(
           'borders',
@@ -679,13 +693,27 @@ export class StylesXml {
           '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border>',
         )
       : 0;
-    const alignment = look.wrap ? `<alignment wrapText="1" vertical="${look.border ? 'center' : 'top'}"/>` : '';
+    const numFmtId = look.numberFormat ? this.numberFormatId(look.numberFormat) : 0;
+    const alignment =
+      look.wrap || look.header
+        ? `<alignment wrapText="1" vertical="${look.vertical ?? 'top'}"${look.header ? ' horizontal="center"' : ''}/>`
+        : '';
     const applied =
+      (numFmtId ? ' applyNumberFormat="1"' : '') +
       (font ? ' applyFont="1"' : '') +
+      (fillId ? ' applyFill="1"' : '') +
       (look.border ? ' applyBorder="1"' : '') +
       (alignment ? ' applyAlignment="1"' : '');
-    const open = `<xf numFmtId="0" fontId="${fontId}" fillId="0" borderId="${borderId}" xfId="0"${applied}`;
+    const open = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}" xfId="0"${applied}`;
     return this.appendToList('cellXfs', 'xf', alignment ? `${open}>${alignment}</xf>` : `${open}/>`);
+  }
+
+  /** The workbook's default typeface (font 0) and its size (Calibri, 11 pt, when it does not say). */
+  private defaultFont(): { name: string; size: number } {
+    const fonts = /<(?:\w+:)?fonts\b[^>]*>([\s\S]*?)<\/(?:\w+:)?fonts>/.exec(this.xml)?.[1] ?? '';
+    const first = /<(?:\w+:)?font\b[\s\S]*?<\/(?:\w+:)?font>/.exec(fonts)?.[0] ?? '';
+    const name = decodeXml(/<(?:\w+:)?name\b[^>]*\bval="([^"]*)"/.exec(first)?.[1] ?? '') || 'Calibri';
+    return { name, size: this.defaultFontSize() };
   }
 
   private numberFormatId(code: string): number {

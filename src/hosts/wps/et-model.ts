@@ -69,8 +69,11 @@ export interface EtRange {
   /** Layout of sheets the add-in writes (set only; a fake or an old build may lack them). */
   WrapText?: boolean;
   VerticalAlignment?: number;
+  HorizontalAlignment?: number;
   ColumnWidth?: number;
-  Font?: { Bold?: boolean };
+  Font?: { Bold?: boolean; Size?: number };
+  /** Filter buttons on the range's first row (absent in a fake). */
+  AutoFilter?(): unknown;
   /** All borders of the range at once (LineStyle 1: a thin continuous line). */
   Borders?: { LineStyle?: number };
 }
@@ -78,6 +81,8 @@ export interface EtRange {
 /** VerticalAlignment values of "top" and "center" (xlVAlignTop, xlVAlignCenter). */
 export const XL_VALIGN_TOP = -4160;
 export const XL_VALIGN_CENTER = -4108;
+/** HorizontalAlignment value of "center" (xlHAlignCenter). */
+export const XL_HALIGN_CENTER = -4108;
 /** Borders.LineStyle of a continuous line (xlContinuous). */
 export const XL_CONTINUOUS = 1;
 

@@ -10,7 +10,7 @@ import {
   type WriteCellOp,
 } from '../../core/execute';
 import { STATE_SHEET_NAME } from '../../core/sheet-names';
-import { PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
+import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
 import { assertNever } from '../../core/never';
 import { type CellValue, type SheetGrid } from '../../core/grid';
 import {
@@ -38,6 +38,7 @@ import {
   toMatrix,
   XL_COLOR_INDEX_NONE,
   XL_CONTINUOUS,
+  XL_HALIGN_CENTER,
   XL_SHEET_VERY_HIDDEN,
   XL_SHEET_VISIBLE,
   XL_LANDSCAPE,
@@ -233,20 +234,28 @@ export class WpsHost implements SpreadsheetHost, HostPort {
     const { grid } = layout;
     const values = valueMatrix(grid);
     const width = values[0]?.length ?? 1;
-    const whole = sheet.Range(`A1:${toA1(values.length, width)}`);
+    const rows = (top: number, bottom = top) => sheet.Range(`A${top}:${toA1(bottom, width)}`);
+    const whole = rows(1, values.length);
     whole.Value2 = values;
     for (const column of formulaColumns(grid, values)) sheet.Range(column.address).Formula = column.cells;
+    // Formats are few (a report's decimals): one call per cell that has one.
+    grid.numberFormats?.forEach((line, r) =>
+      line?.forEach((format, c) => {
+        if (format) sheet.Range(toA1(r + 1, c + 1)).NumberFormat = format;
+      }),
+    );
     for (const m of grid.merges ?? []) sheet.Range(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).Merge?.();
     layout.columnWidths.forEach((w, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = w));
-    for (const row of layout.boldRows) {
-      const range = sheet.Range(`A${row}:${toA1(row, width)}`);
-      if (range.Font) range.Font.Bold = true;
-    }
+    for (const row of layout.boldRows) setFont(rows(row), { Bold: true });
     if (layout.wrap) {
       whole.WrapText = true;
-      whole.VerticalAlignment = layout.borders ? XL_VALIGN_CENTER : XL_VALIGN_TOP;
+      whole.VerticalAlignment = layout.borders && !layout.table ? XL_VALIGN_CENTER : XL_VALIGN_TOP;
     }
-    if (layout.borders && whole.Borders) whole.Borders.LineStyle = XL_CONTINUOUS;
+    const table = layout.table;
+    const bordered = rows(table?.headerRow ?? 1, values.length).Borders;
+    if (layout.borders && bordered) bordered.LineStyle = XL_CONTINUOUS;
+    if (layout.titleRow) setFont(rows(layout.titleRow), { Bold: true, Size: 14 });
+    if (table) tableHeader(rows(table.headerRow), table.filter ? rows(table.headerRow, values.length) : null);
     if (layout.freezeRows) this.freezeRows(sheet, layout.freezeRows);
     if (layout.print) printSetup(sheet, layout.print);
     if (layout.visibility === 'veryHidden') sheet.Visible = XL_SHEET_VERY_HIDDEN;
@@ -449,6 +458,21 @@ function joinAddresses(cells: string[]): string[] {
   }
   if (current) parts.push(current);
   return parts;
+}
+
+function setFont(range: EtRange, font: { Bold?: boolean; Size?: number }): void {
+  if (range.Font) Object.assign(range.Font, font);
+}
+
+/** A table's header row: bold, shaded, centred, wrapped, bordered; filter buttons over the table when asked. */
+function tableHeader(header: EtRange, filtered: EtRange | null): void {
+  setFont(header, { Bold: true });
+  header.Interior.Color = rgbToBgr(HEADER_SHADE);
+  header.WrapText = true;
+  header.VerticalAlignment = XL_VALIGN_CENTER;
+  header.HorizontalAlignment = XL_HALIGN_CENTER;
+  if (header.Borders) header.Borders.LineStyle = XL_CONTINUOUS;
+  filtered?.AutoFilter?.();
 }
 
 /** A sheet the add-in adds prints as the file host's do: landscape, one page wide, centred, title and signature. */
