@@ -198,12 +198,18 @@ describe('every edit type leaves the same workbook in every host', () => {
   async function everyEditType(open: HostFactory) {
     const subject = await open(contractWorkbook());
     const results = checkSheets(await subject.host.readSheets('all'), national);
-    const { grid, widths } = newFormGrid();
+    const { grid: formGrid, widths } = newFormGrid();
+    // A number format in the new sheet (a rate as a percentage), written by each host its own way.
+    const grid = {
+      ...formGrid,
+      numberFormats: formGrid.values.map((line, r) => line.map(() => (r === 3 ? '0.00%' : null))),
+    };
     const writes: Edit[] = [
       ...planEdits(results, { mark: true, fill: true, reviewSheet: true }),
       { type: 'new-sheet', name: '新表', grid, columnWidths: widths },
       { type: 'set-value', sheet: '说明', cell: 'A1', value: '补充：以财政批复为准', mode: 'append' },
       { type: 'set-value', sheet: '说明', cell: 'B1', value: 5, mode: 'replace' },
+      { type: 'set-value', sheet: '说明', cell: 'C1', value: 0.95, numberFormat: '0.00%', mode: 'if-empty' },
       { type: 'set-value', sheet: '表二', cell: 'H5', value: '=不是公式', mode: 'if-empty' },
     ];
     const written = await subject.host.applyEdits([...basisEdits(results, writes), ...writes]);

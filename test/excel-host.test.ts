@@ -88,6 +88,29 @@ describe('Excel host round trips', () => {
     expect(fake.settings.size).toBe(0);
   });
 
+  it('marking again moves marks an earlier version kept in document settings into the state sheet', async () => {
+    const fake = manySheets(1);
+    fake.sheet('表1')!.cells.set('A1', { ...fake.cell('表1', 'A1')!, fill: '#FFC7CE' });
+    fake.settings.set(
+      'jixiaoMarkState',
+      JSON.stringify({
+        version: 1,
+        marks: [{ sheet: '表1', cell: 'A1', fill: '"#FFFF00"', addedNote: false }],
+        reviewSheet: null,
+      }),
+    );
+    const host = new ExcelHost(fake.api(), fake.supports);
+    const results = checkSheets(await host.readSheets('all'), BUILT_IN_PROFILES.national);
+    const marks = planEdits(results, { mark: true }).filter((e) => e.type === 'mark' && e.cell !== 'A1');
+    expect(marks.length).toBeGreaterThan(0);
+    await host.applyEdits(marks);
+    expect(fake.settings.size).toBe(0);
+    expect(fake.sheet('_绩效自评助手标记')?.visibility).toBe('VeryHidden');
+    // The earlier version's mark and the new ones are cleared alike.
+    expect((await host.clearMarks()).restored).toBe(marks.length + 1);
+    expect(fake.cell('表1', 'A1')?.fill).toBe('#FFFF00');
+  });
+
   it('reads the active sheet in one sync', async () => {
     const fake = manySheets(5);
     const sheets = await new ExcelHost(fake.api(), fake.supports).readSheets('active');

@@ -23,7 +23,7 @@ import { assertNever } from '../../core/never';
 import { layoutSheetXml } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
-import { attributesOf, decodeXml, readMerges, type SheetEntry } from './xlsx-reader';
+import { attributesOf, decodeXml, readCellFormats, readMerges, type SheetEntry } from './xlsx-reader';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const COMMENTS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
@@ -118,13 +118,15 @@ export class FileHost implements SpreadsheetHost, HostPort {
       const xml = this.workbookPackage.sheet(entry.path);
       return { entry, ref, xml, current: xml.cell(ref) };
     };
+    // Each cell format's number format, read once for the batch (its style may be shared by thousands of cells).
+    const formats = request.contents.length ? readCellFormats(styles.serialise()) : [];
     for (const cell of request.contents) {
       const found = at(cell);
       if (found)
         contents.set(cellKey(cell.sheet, cell.cell), {
           value: found.current.value,
           formula: found.current.formula,
-          numberFormat: null,
+          numberFormat: formats[found.current.style]?.format ?? null,
           raw: found.xml.cellXml(found.ref) ?? '',
         });
     }

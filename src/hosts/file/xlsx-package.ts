@@ -316,27 +316,6 @@ export interface CellLook {
   numberFormat?: string;
 }
 
-export interface WrittenCell {
-  text?: string;
-  number?: number;
-  formula?: string;
-  style?: number;
-}
-
-/** One row of such a sheet; a cell with nothing but a style is written empty (a bordered blank). */
-export function writtenRowXml(row: number, cells: readonly WrittenCell[]): string {
-  const xml = cells.map((cell, i) => {
-    const ref = `${columnLetters(i + 1)}${row}`;
-    const s = cell.style ? ` s="${cell.style}"` : '';
-    if (cell.formula !== undefined)
-      return `<c r="${ref}"${s} t="str"><f>${escapeXml(cell.formula)}</f><v>${escapeText(cell.text ?? '')}</v></c>`;
-    if (cell.number !== undefined) return `<c r="${ref}"${s}><v>${cell.number}</v></c>`;
-    if (cell.text === undefined) return cell.style ? `<c r="${ref}"${s}/>` : '';
-    return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeText(cell.text)}</t></is></c>`;
-  });
-  return `<row r="${row}">${xml.join('')}</row>`;
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
