@@ -71,17 +71,17 @@ describe('Excel host round trips', () => {
     expect(cleared.notesLeft).toBe(0);
   });
 
-  it('carries marks an earlier version kept in document settings over to the state sheet, and clears them', async () => {
+  /** A sheet an earlier version marked (A1, yellow before), its state kept in the document settings. */
+  function markedByAnEarlierVersion(addedNote: boolean): FakeExcel {
     const fake = manySheets(1);
     fake.sheet('表1')!.cells.set('A1', { ...fake.cell('表1', 'A1')!, fill: '#FFC7CE' });
-    fake.settings.set(
-      'jixiaoMarkState',
-      JSON.stringify({
-        version: 1,
-        marks: [{ sheet: '表1', cell: 'A1', fill: '"#FFFF00"', addedNote: true }],
-        reviewSheet: null,
-      }),
-    );
+    const marks = [{ sheet: '表1', cell: 'A1', fill: '"#FFFF00"', addedNote }];
+    fake.settings.set('jixiaoMarkState', JSON.stringify({ version: 1, marks, reviewSheet: null }));
+    return fake;
+  }
+
+  it('carries marks an earlier version kept in document settings over to the state sheet, and clears them', async () => {
+    const fake = markedByAnEarlierVersion(true);
     const host = new ExcelHost(fake.api(), fake.supports);
     expect((await host.clearMarks()).restored).toBe(1);
     expect(fake.cell('表1', 'A1')?.fill).toBe('#FFFF00');
@@ -89,16 +89,7 @@ describe('Excel host round trips', () => {
   });
 
   it('marking again moves marks an earlier version kept in document settings into the state sheet', async () => {
-    const fake = manySheets(1);
-    fake.sheet('表1')!.cells.set('A1', { ...fake.cell('表1', 'A1')!, fill: '#FFC7CE' });
-    fake.settings.set(
-      'jixiaoMarkState',
-      JSON.stringify({
-        version: 1,
-        marks: [{ sheet: '表1', cell: 'A1', fill: '"#FFFF00"', addedNote: false }],
-        reviewSheet: null,
-      }),
-    );
+    const fake = markedByAnEarlierVersion(false);
     const host = new ExcelHost(fake.api(), fake.supports);
     const results = checkSheets(await host.readSheets('all'), BUILT_IN_PROFILES.national);
     const marks = planEdits(results, { mark: true }).filter((e) => e.type === 'mark' && e.cell !== 'A1');

@@ -9,7 +9,21 @@ import { forEachGridCell } from '../helpers/form-builder';
 import { contractBytes } from '../helpers/saved-workbook';
 import { PackageInspector } from '../helpers/xlsx-inspect';
 import type { ContractWorkbook, HostFactory, HostUnderTest } from './host-contract';
-import { lookOf } from './sheet-look';
+import { lookOf, type SheetLook } from './sheet-look';
+import type { CellRange } from '../../src/core/address';
+
+/** A fake's sheet as the contract compares it: what it recorded of merges, widths and frozen rows, and its print. */
+function fakeLook(
+  sheet: { merges: CellRange[]; widths?: Record<number, number>; frozenRows?: number },
+  print: SheetLook['print'] | undefined,
+): SheetLook {
+  return lookOf({
+    merges: sheet.merges,
+    widths: sheet.widths ?? {},
+    frozenRows: sheet.frozenRows,
+    print: print ?? null,
+  });
+}
 
 /** Each host the add-in runs in, on a workbook built from the contract's grids, seen the host's own way. */
 
@@ -39,20 +53,16 @@ export function inspectExcel(fake: FakeExcel, apiMinor: number): HostUnderTest {
     look: (name) => {
       const sheet = fake.sheet(name)!;
       const print = sheet.print;
-      return lookOf({
-        merges: sheet.merges,
-        widths: sheet.widths ?? {},
-        frozenRows: sheet.frozenRows,
-        print: print
-          ? {
-              landscape: print.orientation === 'Landscape',
-              fitWide: print.fitWide === 1,
-              titleRows: print.titleRows ?? null,
-              title: print.header ?? null,
-              signature: print.leftFooter ?? null,
-            }
-          : null,
-      });
+      return fakeLook(
+        sheet,
+        print && {
+          landscape: print.orientation === 'Landscape',
+          fitWide: print.fitWide === 1,
+          titleRows: print.titleRows ?? null,
+          title: print.header ?? null,
+          signature: print.leftFooter ?? null,
+        },
+      );
     },
     layoutSupport: { merges: apiMinor >= 2, widths: apiMinor >= 2, freeze: apiMinor >= 7, print: apiMinor >= 9 },
     // The fake keeps its state like a saved workbook: a new host instance is a reopened file.
@@ -117,20 +127,16 @@ export function inspectWps(fake: FakeEt): HostUnderTest {
     look: (name) => {
       const sheet = fake.sheet(name)!;
       const print = sheet.print;
-      return lookOf({
-        merges: sheet.merges,
-        widths: sheet.widths ?? {},
-        frozenRows: sheet.frozenRows,
-        print: print
-          ? {
-              landscape: print.Orientation === 2,
-              fitWide: print.FitToPagesWide === 1 && print.Zoom === false,
-              titleRows: print.PrintTitleRows ?? null,
-              title: print.CenterHeader ?? null,
-              signature: print.LeftFooter ?? null,
-            }
-          : null,
-      });
+      return fakeLook(
+        sheet,
+        print && {
+          landscape: print.Orientation === 2,
+          fitWide: print.FitToPagesWide === 1 && print.Zoom === false,
+          titleRows: print.PrintTitleRows ?? null,
+          title: print.CenterHeader ?? null,
+          signature: print.LeftFooter ?? null,
+        },
+      );
     },
     layoutSupport: { merges: true, widths: true, freeze: true, print: true },
     sheetNames: () => fake.sheets.filter((s) => s.visible === -1).map((s) => s.name),
