@@ -44,6 +44,8 @@ export interface ProbeRequest {
   sheets: string[];
   /** Whether the saved marks are needed (marks and the 审核意见 sheet update them). */
   state: boolean;
+  /** The fill and note of every cell the saved marks list, too (清除标记: the host reads the state first). */
+  savedMarks?: boolean;
 }
 
 export interface ProbedMark {
@@ -75,6 +77,10 @@ export type MessageSupport = 'notes' | 'comments' | 'none';
 export type HostOp =
   | WriteCellOp
   | { op: 'fill'; sheet: string; cell: string; color: string; original: SavedFill }
+  /** The fill a cell had before this add-in marked it (no fill when `original.rgb` is null). */
+  | { op: 'restore-fill'; sheet: string; cell: string; original: SavedFill }
+  /** Removes this add-in's note on the cell (the probe read it there, starting with the marker). */
+  | { op: 'remove-note'; sheet: string; cell: string }
   | { op: 'note'; sheet: string; cell: string; text: string; replacesOwn: boolean }
   | { op: 'add-sheet'; layout: SheetLayout }
   | { op: 'remove-sheet'; name: string };
@@ -315,4 +321,49 @@ function cellWrite(edit: SetValueEdit | RestoreEdit, snapshot: Snapshot, report:
   report.written++;
   report.changes.push({ sheet: edit.sheet, cell: edit.cell, before, after: op.value });
   return [op];
+}
+
+/** What 清除标记 did: marked cells given back their fill, and this add-in's notes the host cannot remove. */
+export interface ClearReport {
+  restored: number;
+  /** Notes this add-in wrote that the host can neither see nor remove (Excel below 1.18: notes of other hosts). */
+  notesLeft: number;
+}
+
+/** What 清除标记 reads: the saved marks and, once known, the fills and notes of the cells they list. */
+export function clearRequest(): ProbeRequest {
+  return { contents: [], marks: [], areas: [], sheets: [], state: true, savedMarks: true };
+}
+
+/**
+ * 清除标记: every marked cell given back the fill it had before its first mark, this add-in's notes removed
+ * (never a user's: only a note the probe found starting with the marker), the 审核意见 sheet and the saved marks
+ * removed. A host that cannot read notes (Excel below 1.18 sees only its threaded comments, below 1.10 nothing)
+ * tells how many notes it leaves for the user.
+ */
+export function executeClear(snapshot: Snapshot, messages: MessageSupport): { ops: HostOp[]; report: ClearReport } {
+  const names = new Set(snapshot.sheetNames);
+  const marks = snapshot.state.marks.filter((mark) => names.has(mark.sheet));
+  const ops: HostOp[] = marks.map((mark) => ({
+    op: 'restore-fill' as const,
+    sheet: mark.sheet,
+    cell: mark.cell,
+    original: mark.fill,
+  }));
+  let notesLeft = 0;
+  for (const mark of marks) {
+    if (!mark.addedNote) continue;
+    const note = snapshot.marks.get(cellKey(mark.sheet, mark.cell))?.note ?? null;
+    if (note !== null && note.startsWith(MARK_MESSAGE_PREFIX))
+      ops.push({ op: 'remove-note', sheet: mark.sheet, cell: mark.cell });
+    // Unseen: a note written where this host reads only comments, or none at all.
+    else if (note === null && messages !== 'notes') notesLeft++;
+  }
+  const review = snapshot.state.reviewSheet;
+  if (review && names.has(review)) {
+    ops.push({ op: 'remove-sheet', name: review });
+    names.delete(review);
+  }
+  ops.push(...saveStateOps({ ...snapshot.state, marks: [], reviewSheet: null }, names));
+  return { ops, report: { restored: marks.length, notesLeft } };
 }

@@ -1,7 +1,7 @@
 import { toA1 } from '../core/address';
 import type { CellValue, SheetGrid } from '../core/grid';
 import { clampText, type Edit } from '../core/edits';
-import type { ExecutionReport } from '../core/execute';
+import type { ClearReport, ExecutionReport } from '../core/execute';
 import type { Profile } from '../core/profiles';
 import type { TaughtLayout } from '../core/layouts';
 import type { CheckedForm } from '../core/workbook';
@@ -55,12 +55,7 @@ export interface SpreadsheetHost {
 /** What one `applyEdits` call did, with the same meaning in every host: the core's report of the batch. */
 export type ApplyReport = ExecutionReport;
 
-export interface ClearReport {
-  /** Marked cells given back their original fill. */
-  restored: number;
-  /** This add-in's notes the host cannot remove (Excel below ExcelApi 1.18 has no notes API): left for the user. */
-  notesLeft: number;
-}
+export type { ClearReport };
 
 /** A few rows and columns of a sheet around one cell, as the sheet shows them. */
 export interface CellPreview {

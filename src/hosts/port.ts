@@ -1,4 +1,6 @@
 import {
+  clearRequest,
+  executeClear,
   executeEdits,
   MissingSheet,
   probeRequest,
@@ -8,7 +10,7 @@ import {
   type Snapshot,
 } from '../core/execute';
 import { validateEdit, type Edit } from '../core/edits';
-import { HostError, type ApplyReport } from './host';
+import { HostError, type ApplyReport, type ClearReport } from './host';
 
 /**
  * What a host implements to execute edits: read what a plan needs (`probe`, in Excel one round trip) and write
@@ -53,4 +55,11 @@ export async function applyThroughPort(port: HostPort, edits: readonly Edit[]): 
     // Read again: what the refused batch wrote before its refusal is what the cells hold now.
     return run('none');
   }
+}
+
+/** 清除标记 through a host's port: the saved marks and their cells read, every restoring write decided by the core. */
+export async function clearThroughPort(port: HostPort): Promise<ClearReport> {
+  const plan = executeClear(await port.probe(clearRequest()), port.messages);
+  if (plan.ops.length) await port.commit(plan.ops);
+  return plan.report;
 }

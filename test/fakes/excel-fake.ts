@@ -364,10 +364,19 @@ export class FakeExcel {
           collection.items = [...store.entries()].map(([where, content]) => ({
             content,
             delete: () => this.queue.push(() => store.delete(where)),
+            // The cell a comment or note is on, as Excel writes its address (sheet quoted when it must be).
+            getLocation: () => this.loadable(() => ({ address: excelAddress(where) }), {}),
           }));
         });
         return collection;
       },
+      // A cell without one fails the whole batch, as in Excel.
+      getItemByCell: (address: string) => ({
+        delete: () =>
+          this.queue.push(() => {
+            if (!store.delete(key(address))) throw new Error('ItemNotFound');
+          }),
+      }),
     };
     if (orNull) {
       collection.getItemOrNullObject = (address: string) =>
@@ -507,6 +516,14 @@ function columnRange(address: string): CellRange {
   const left = parseA1(`${match[1]}1`)!.col;
   const right = parseA1(`${match[2]}1`)!.col;
   return { top: 1, left, bottom: 1, right };
+}
+
+/** `表 一!A1` as Excel gives a range's address: `'表 一'!A1` (quoted when the name has spaces or symbols). */
+function excelAddress(where: string): string {
+  const bang = where.lastIndexOf('!');
+  const sheet = where.slice(0, bang);
+  const quoted = /^[\p{L}\p{N}_]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${quoted}!${where.slice(bang + 1)}`;
 }
 
 function normaliseAddress(address: string): string {

@@ -7,6 +7,7 @@ import {
   type CellAt,
   type HostOp,
   type MessageSupport,
+  type ProbedMark,
   type ProbeRequest,
   type Snapshot,
   type WriteCellOp,
@@ -33,7 +34,7 @@ import {
   type ClearReport,
   type SpreadsheetHost,
 } from '../host';
-import { applyThroughPort, MessagesRefused, type HostPort } from '../port';
+import { applyThroughPort, clearThroughPort, MessagesRefused, type HostPort } from '../port';
 
 /** What the host needs of Office.js: `Excel.run` and a requirement-set check (injectable for tests). */
 export interface ExcelApi {
@@ -62,12 +63,6 @@ interface Features {
   /** 1.9: page layout (orientation, fit to pages, print titles); 1.7: freeze panes. */
   pageLayout: boolean;
   freezePanes: boolean;
-}
-
-interface SavedState {
-  state: MarkState;
-  /** Whether the state came from (or is also in) the settings of an earlier version: removed on write. */
-  settings: boolean;
 }
 
 /**
@@ -241,25 +236,72 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
       if (stateUsed || removals.length) await context.sync();
       const fromSettings = legacy ? await legacy() : null;
       this.legacyState = fromSettings !== null;
+      const state = stateUsed
+        ? (await stateFromColumn(firstColumn(stateUsed))).state
+        : (fromSettings ?? emptyMarkState());
+      const saved = request.savedMarks ? await this.probeSavedMarks(context, state, names) : [];
       return {
         sheetNames,
         contents: new Map(
           contents.filter(exists).map(({ at, range }) => [cellKey(at.sheet, at.cell), contentOf(range)]),
         ),
-        marks: new Map(
-          marks
+        marks: new Map([
+          ...marks
             .filter(exists)
-            .map(({ at, range, note }) => [
+            .map(({ at, range, note }): [string, ProbedMark] => [
               cellKey(at.sheet, at.cell),
               { fill: { rgb: normaliseRgb(range.format.fill.color) }, note: noteText(note) },
             ]),
-        ),
+          ...saved,
+        ]),
         areas: new Map(
           areas.filter(exists).map(({ at, range }) => [areaKey(at.sheet, at.range), cellValues(range.values)]),
         ),
         sheets: new Map(removals.map(({ name, grid }) => [name, grid()])),
-        state: stateUsed ? (await stateFromColumn(firstColumn(stateUsed))).state : (fromSettings ?? emptyMarkState()),
+        state,
       };
+    });
+  }
+
+  /**
+   * The note on each cell the saved marks list (their fills are in the state): from ExcelApi 1.18 each cell's note,
+   * in one more round trip; from 1.10 this add-in's threaded comments, found by their text and located in another;
+   * below, none can be read.
+   */
+  private async probeSavedMarks(
+    context: Excel.RequestContext,
+    state: MarkState,
+    names: Set<string>,
+  ): Promise<Array<[string, ProbedMark]>> {
+    const marks = state.marks.filter((mark) => names.has(mark.sheet));
+    const noteAt = new Map<string, string>();
+    if (this.messages === 'notes') {
+      const notes = marks.map((mark) => {
+        const note = context.workbook.notes.getItemOrNullObject(addressOf(mark.sheet, mark.cell));
+        note.load('content');
+        return { key: cellKey(mark.sheet, mark.cell), note };
+      });
+      await context.sync();
+      for (const { key, note } of notes) {
+        const text = noteText(note);
+        if (text !== null) noteAt.set(key, text);
+      }
+    } else if (this.messages === 'comments') {
+      const comments = context.workbook.comments;
+      comments.load('items/content');
+      await context.sync();
+      const ours = comments.items
+        .filter((item) => typeof item.content === 'string' && item.content.startsWith(MARK_MESSAGE_PREFIX))
+        .map((item) => ({ content: item.content, at: item.getLocation().load('address') }));
+      await context.sync();
+      for (const { content, at } of ours) {
+        const place = splitAddress(at.address);
+        if (place) noteAt.set(cellKey(place.sheet, place.cell), content);
+      }
+    }
+    return marks.map((mark) => {
+      const key = cellKey(mark.sheet, mark.cell);
+      return [key, { fill: mark.fill, note: noteAt.get(key) ?? null }];
     });
   }
 
@@ -292,6 +334,18 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
             else workbook.comments.add(address, op.text);
             break;
           }
+          case 'restore-fill': {
+            const fill = worksheets.getItem(op.sheet).getRange(op.cell).format.fill;
+            if (op.original.rgb === null) fill.clear();
+            else fill.color = `#${op.original.rgb}`;
+            break;
+          }
+          case 'remove-note': {
+            const address = addressOf(op.sheet, op.cell);
+            if (this.features.notes) workbook.notes.getItemOrNullObject(address).delete();
+            else workbook.comments.getItemByCell(address).delete();
+            break;
+          }
           case 'add-sheet':
             this.queueLayout(context, op.layout);
             break;
@@ -302,9 +356,9 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
             assertNever(op);
         }
       }
-      // The state moved from an earlier version's settings to the state sheet: the settings go.
-      if (this.legacyState && ops.some((op) => sheetOfOp(op) === STATE_SHEET_NAME))
-        workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
+      // A batch that read marks an earlier version kept in the settings writes them anew (or clears them): the
+      // settings go.
+      if (this.legacyState) workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
       try {
         await context.sync();
       } catch (error) {
@@ -365,43 +419,7 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
   }
 
   async clearMarks(): Promise<ClearReport> {
-    return this.excel.run(async (context) => {
-      const workbook = context.workbook;
-      const worksheets = workbook.worksheets;
-      worksheets.load('items/name');
-      const legacy = this.queueLegacySettings(context);
-      const notes = this.features.notes ? workbook.notes : null;
-      notes?.load('items/content');
-      const comments = !this.features.notes && this.features.comments ? workbook.comments : null;
-      comments?.load('items/content');
-      await context.sync();
-      const sheetNames = new Set(worksheets.items.map((s) => s.name));
-      const saved = await this.readState(context, sheetNames, legacy);
-      let restored = 0;
-      for (const mark of saved.state.marks) {
-        if (!sheetNames.has(mark.sheet)) continue;
-        const range = worksheets.getItem(mark.sheet).getRange(mark.cell);
-        if (mark.fill.rgb === null) range.format.fill.clear();
-        else range.format.fill.color = `#${mark.fill.rgb}`;
-        restored++;
-      }
-      let removed = 0;
-      for (const item of [...(notes?.items ?? []), ...(comments?.items ?? [])]) {
-        if (typeof item.content === 'string' && item.content.startsWith(MARK_MESSAGE_PREFIX)) {
-          item.delete();
-          removed++;
-        }
-      }
-      // Without the notes API, notes another host wrote (as every host but Excel 1.10–1.17 does) stay.
-      const noted = saved.state.marks.filter((m) => m.addedNote && sheetNames.has(m.sheet)).length;
-      const notesLeft = this.features.notes ? 0 : Math.max(0, noted - removed);
-      if (saved.state.reviewSheet && sheetNames.has(saved.state.reviewSheet))
-        worksheets.getItem(saved.state.reviewSheet).delete();
-      if (sheetNames.has(STATE_SHEET_NAME)) worksheets.getItem(STATE_SHEET_NAME).delete();
-      if (saved.settings) workbook.settings.getItemOrNullObject(LEGACY_SETTINGS_KEY).delete();
-      await context.sync();
-      return { restored, notesLeft };
-    });
+    return clearThroughPort(this);
   }
 
   async watchChanges(listener: () => void): Promise<boolean> {
@@ -466,29 +484,6 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
     // eslint-disable-next-line office-addins/call-sync-before-read
     return async () => (item.isNullObject ? null : (await parseMarkState(String(item.value))).state);
   }
-
-  /**
-   * The saved state, from the state sheet (its own small read, only when the sheet exists), else from
-   * the settings of an earlier version.
-   */
-  private async readState(
-    context: Excel.RequestContext,
-    sheetNames: Set<string>,
-    legacy: (() => Promise<MarkState | null>) | null,
-  ): Promise<SavedState> {
-    const fromSettings = legacy ? await legacy() : null;
-    if (!sheetNames.has(STATE_SHEET_NAME))
-      return { state: fromSettings ?? emptyMarkState(), settings: fromSettings !== null };
-    const used = context.workbook.worksheets.getItem(STATE_SHEET_NAME).getUsedRange();
-    used.load('values,rowIndex,columnIndex');
-    await context.sync();
-    const values = used.values;
-    const column = used.columnIndex === 0 ? values.map((row) => row[0]) : [];
-    return {
-      state: (await stateFromColumn(column)).state,
-      settings: fromSettings !== null,
-    };
-  }
 }
 
 /** A cell's new content: its number format when given, then its formula or value (text as text). */
@@ -520,12 +515,19 @@ function queuePrintSetup(page: Excel.PageLayout, print: PrintSetup): void {
   }
 }
 
-function addressOf(sheet: string, cell: string): string {
-  return `${quoteSheetName(sheet)}!${cell}`;
+/** `'表 一'!$A$1` → its sheet and cell; null for an address of an area. */
+function splitAddress(address: string): { sheet: string; cell: string } | null {
+  const bang = address.lastIndexOf('!');
+  const sheet = address
+    .slice(0, bang)
+    .replace(/^'(.*)'$/, '$1')
+    .replace(/''/g, "'");
+  const cell = address.slice(bang + 1).replace(/\$/g, '');
+  return bang > 0 && parseA1(cell) ? { sheet, cell } : null;
 }
 
-function sheetOfOp(op: HostOp): string | null {
-  return op.op === 'add-sheet' ? op.layout.name : op.op === 'remove-sheet' ? op.name : null;
+function addressOf(sheet: string, cell: string): string {
+  return `${quoteSheetName(sheet)}!${cell}`;
 }
 
 /** The text of a loaded note, or null when the cell has none. */

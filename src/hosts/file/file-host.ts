@@ -17,7 +17,7 @@ import type { CellValue, SheetGrid } from '../../core/grid';
 import { emptyMarkState, stateFromColumn, type MarkState } from '../../core/mark-state';
 import { MARK_MESSAGE_PREFIX } from '../../core/edits';
 import { HostError, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
-import { applyThroughPort, type HostPort } from '../port';
+import { applyThroughPort, clearThroughPort, type HostPort } from '../port';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
 import { assertNever } from '../../core/never';
 import { layoutSheetXml } from './grid-workbook';
@@ -130,7 +130,9 @@ export class FileHost implements SpreadsheetHost, HostPort {
           raw: found.xml.cellXml(found.ref) ?? '',
         });
     }
-    for (const cell of request.marks) {
+    const state = this.readState();
+    const marked = request.savedMarks ? state.marks.map(({ sheet, cell }) => ({ sheet, cell })) : [];
+    for (const cell of [...request.marks, ...marked]) {
       const found = at(cell);
       if (found)
         marks.set(cellKey(cell.sheet, cell.cell), {
@@ -153,7 +155,7 @@ export class FileHost implements SpreadsheetHost, HostPort {
       marks,
       areas,
       sheets,
-      state: this.readState(),
+      state,
     };
   }
 
@@ -175,6 +177,20 @@ export class FileHost implements SpreadsheetHost, HostPort {
           this.writeOwnNote(entry.path, ref, op.text);
           break;
         }
+        case 'restore-fill': {
+          // This host's own record restores the cell's format exactly; another host's gives the colour back.
+          const { ref, xml } = this.cellAt(op.sheet, op.cell);
+          xml.restyle(
+            ref,
+            op.original.style ?? this.workbookPackage.styles().withFill(xml.cell(ref).style, op.original.rgb),
+          );
+          break;
+        }
+        case 'remove-note': {
+          const { ref, entry } = this.cellAt(op.sheet, op.cell);
+          this.removeOwnNote(entry.path, ref);
+          break;
+        }
         case 'add-sheet':
           this.addLayoutSheet(op.layout);
           stateChanged ||= op.layout.name === STATE_SHEET_NAME;
@@ -192,24 +208,7 @@ export class FileHost implements SpreadsheetHost, HostPort {
   }
 
   async clearMarks(): Promise<ClearReport> {
-    const state = this.readState();
-    let restored = 0;
-    for (const mark of state.marks) {
-      const sheet = this.sheetEntry(mark.sheet);
-      if (!sheet) continue;
-      const xml = this.workbookPackage.sheet(sheet.path);
-      const ref = this.masterRef(sheet, mark.cell);
-      // This host's own record restores the cell's format exactly; another host's gives the colour back.
-      const style = mark.fill.style ?? this.workbookPackage.styles().withFill(xml.cell(ref).style, mark.fill.rgb);
-      xml.restyle(ref, style);
-      if (mark.addedNote) this.removeOwnNote(sheet.path, ref);
-      restored++;
-    }
-    if (state.reviewSheet) this.removeSheet(state.reviewSheet);
-    this.removeSheet(STATE_SHEET_NAME);
-    this.markState = emptyMarkState();
-    this.changed = true;
-    return { restored, notesLeft: 0 };
+    return clearThroughPort(this);
   }
 
   async selectCell(sheetName: string, cell: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/address';
-import { MARK_MESSAGE_PREFIX, type CellContent, type Edit } from '../../core/edits';
+import type { CellContent, Edit } from '../../core/edits';
 import {
   areaKey,
   cellKey,
@@ -31,7 +31,7 @@ import {
   type ClearReport,
   type SpreadsheetHost,
 } from '../host';
-import { applyThroughPort, type HostPort } from '../port';
+import { applyThroughPort, clearThroughPort, type HostPort } from '../port';
 import {
   read,
   rgbToBgr,
@@ -104,7 +104,9 @@ export class WpsHost implements SpreadsheetHost, HostPort {
       const found = byName.get(sheet);
       if (found) contents.set(cellKey(sheet, cell), contentOf(found.Range(cell)));
     }
-    for (const { sheet, cell } of request.marks) {
+    const state = request.state ? await this.readState(all) : emptyMarkState();
+    const marked = request.savedMarks ? state.marks.map(({ sheet, cell }) => ({ sheet, cell })) : [];
+    for (const { sheet, cell } of [...request.marks, ...marked]) {
       const range = byName.get(sheet)?.Range(cell);
       if (!range) continue;
       const comment = range.Comment;
@@ -123,13 +125,17 @@ export class WpsHost implements SpreadsheetHost, HostPort {
       const found = byName.get(name);
       if (found) sheets.set(name, readSheet(found));
     }
-    const state = request.state ? await this.readState(all) : emptyMarkState();
     return { sheetNames: [...byName.keys()], contents, marks, areas, sheets, state };
   }
 
   /** The core's writes in order; fills of one colour on one sheet in one assignment. */
   async commit(ops: readonly HostOp[]): Promise<void> {
-    const sheetOf = (name: string) => this.sheetList().find((s) => s.Name === name) as EtWorksheet;
+    // Sheets by name, looked up across the bridge once (and again after a sheet is added or removed).
+    let byName: Map<string, EtWorksheet> | null = null;
+    const sheetOf = (name: string) => {
+      byName ??= new Map(this.sheetList().map((sheet) => [sheet.Name, sheet]));
+      return byName.get(name) as EtWorksheet;
+    };
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i];
       switch (op.op) {
@@ -150,12 +156,23 @@ export class WpsHost implements SpreadsheetHost, HostPort {
           range.AddComment(op.text);
           break;
         }
+        case 'restore-fill': {
+          const interior = sheetOf(op.sheet).Range(op.cell).Interior;
+          if (op.original.rgb === null) interior.ColorIndex = XL_COLOR_INDEX_NONE;
+          else interior.Color = rgbToBgr(op.original.rgb);
+          break;
+        }
+        case 'remove-note':
+          sheetOf(op.sheet).Range(op.cell).Comment?.Delete();
+          break;
         case 'add-sheet':
           this.addLayoutSheet(op.layout);
+          byName = null;
           break;
         case 'remove-sheet': {
           const sheet = this.sheetList().find((s) => s.Name === op.name);
           this.withoutAlerts(() => sheet?.Delete());
+          byName = null;
           break;
         }
         default:
@@ -165,25 +182,7 @@ export class WpsHost implements SpreadsheetHost, HostPort {
   }
 
   async clearMarks(): Promise<ClearReport> {
-    const all = this.sheetList();
-    const byName = new Map(all.map((s) => [s.Name, s]));
-    const state = await this.readState(all);
-    let restored = 0;
-    for (const mark of state.marks) {
-      const sheet = byName.get(mark.sheet);
-      if (!sheet) continue;
-      const range = sheet.Range(mark.cell);
-      if (mark.fill.rgb === null) range.Interior.ColorIndex = XL_COLOR_INDEX_NONE;
-      else range.Interior.Color = rgbToBgr(mark.fill.rgb);
-      const comment = range.Comment;
-      if (mark.addedNote && comment && String(read(comment, 'Text')).startsWith(MARK_MESSAGE_PREFIX)) comment.Delete();
-      restored++;
-    }
-    this.withoutAlerts(() => {
-      if (state.reviewSheet) byName.get(state.reviewSheet)?.Delete();
-      byName.get(STATE_SHEET_NAME)?.Delete();
-    });
-    return { restored, notesLeft: 0 };
+    return clearThroughPort(this);
   }
 
   async watchChanges(listener: () => void): Promise<boolean> {
