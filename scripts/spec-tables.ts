@@ -24,7 +24,12 @@ export function profileTable(): string {
 function wordsCell(words: vocabulary.Words): string {
   const list = (title: string, items: readonly string[] | undefined) =>
     items?.length ? `${title}：${items.map((w) => `\`${w}\``).join(' ')}` : '';
-  return [list('整格', words.exact), list('开头', words.prefix), list('包含', words.contains)]
+  return [
+    list('整格', words.exact),
+    list('开头', words.prefix),
+    list('包含', words.contains),
+    list('结尾', words.suffix),
+  ]
     .filter((part) => part !== '')
     .join('；');
 }
@@ -38,6 +43,8 @@ export function vocabularyTable(): string {
     );
   for (const [part, words] of Object.entries(vocabulary.VALUE_PART_WORDS))
     rows.push(`| 指标值分列：\`${part}\` | ${wordsCell(words)} |`);
+  for (const [category, words] of Object.entries(vocabulary.INDICATOR_CATEGORY_WORDS))
+    rows.push(`| 指标类别（一级 / 二级）：\`${category}\` | ${wordsCell(words)} |`);
   for (const [role, words] of Object.entries(vocabulary.BUDGET_COLUMN_WORDS))
     rows.push(`| 资金表列：\`${role}\` | ${wordsCell(words)} |`);
   const named: Array<[string, vocabulary.Words]> = [
@@ -51,6 +58,8 @@ export function vocabularyTable(): string {
     ['评分等级', vocabulary.GRADE_WORDS],
     ['等级取值', { exact: vocabulary.GRADE_VALUES }],
     ['小计行', vocabulary.SUBTOTAL_WORDS],
+    ['比率类指标名称', vocabulary.SHARE_NAME_WORDS],
+    ['应当较高的比率', vocabulary.HIGH_RATE_NAME_WORDS],
     ['表后结束行', vocabulary.CLOSING_WORDS],
     ['部门整体支出：标题', vocabulary.DEPARTMENT_TITLE_WORDS],
     ['部门整体支出：指标', vocabulary.DEPARTMENT_INDICATOR_WORDS],

@@ -2,15 +2,15 @@ import type { IndicatorRow, SelfEvaluationForm } from './form';
 import { parseIndicatorValue, unitFactor } from './indicator-value';
 import type { FindingList } from './findings';
 import { displayText, formatNumber, normaliseLabel, readNumber } from './text';
-import { COST_LEVEL_WORDS, COST_SAVING_WORDS, COST_UNIT_WORDS, wordsPattern } from './vocabulary';
+import { inCategory } from './labels';
+import { COST_SAVING_WORDS, COST_UNIT_WORDS, wordsPattern } from './vocabulary';
 
-const COST_LEVEL = wordsPattern(COST_LEVEL_WORDS);
 const COST_UNIT = wordsPattern(COST_UNIT_WORDS);
 const COST_SAVING = wordsPattern(COST_SAVING_WORDS);
 
 /** A 成本指标 row: its 一级 or 二级 is a cost level. */
 export function isCostIndicator(row: Pick<IndicatorRow, 'level1' | 'level2'>): boolean {
-  return COST_LEVEL.test(normaliseLabel(row.level1)) || COST_LEVEL.test(normaliseLabel(row.level2));
+  return inCategory('cost', row.level1, row.level2);
 }
 
 /**

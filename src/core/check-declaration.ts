@@ -3,8 +3,10 @@ import type { DeclarationForm, DeclarationIndicator } from './declaration';
 import { FindingList } from './findings';
 import { isBlank } from './grid';
 import { isCountUnit, isPercentUnit, parseIndicatorValue } from './indicator-value';
+import { inCategory, isShareName } from './labels';
 import type { Finding } from './rules';
 import { displayText, foldWidth, formatNumber, normaliseLabel, readNumber } from './text';
+import { HIGH_RATE_NAME_WORDS, wordsPattern, type IndicatorCategory } from './vocabulary';
 
 export interface DeclarationResult {
   kind: 'target-declaration';
@@ -24,19 +26,14 @@ export interface DeclarationResult {
   findings: Finding[];
 }
 
-/** Indicators that name a share: their values are percentages. */
-const SHARE = /满意度|率$|率[(（]|比率|比例|占比|百分比/;
-/** Rates that should be high: a target of 10 % or less is a slip (执行率10%). */
-const HIGH_RATE = /满意度|执行率|完成率|达标率|合格率|及时率|覆盖率|准确率|到位率|使用率|知晓率/;
-/** Counts of things: a 数量 indicator in % is a mismatch unless its name says it is a share. */
-const COUNT_CATEGORY = /数量/;
+const HIGH_RATE = wordsPattern(HIGH_RATE_NAME_WORDS);
 
-const REQUIRED_CATEGORIES: Array<[string, RegExp]> = [
-  ['产出·数量', /数量/],
-  ['产出·质量', /质量/],
-  ['产出·时效', /时效/],
-  ['效益', /效益|效果/],
-  ['满意度', /满意度/],
+const REQUIRED_CATEGORIES: Array<[string, IndicatorCategory]> = [
+  ['产出·数量', 'quantity'],
+  ['产出·质量', 'quality'],
+  ['产出·时效', 'timeliness'],
+  ['效益', 'benefit'],
+  ['满意度', 'satisfaction'],
 ];
 
 export function checkDeclaration(form: DeclarationForm): DeclarationResult {
@@ -64,7 +61,7 @@ function checkTarget(indicator: DeclarationIndicator, name: string, label: strin
     return;
   }
   const value = parseIndicatorValue(cell.value, cell.numberFormat);
-  const share = SHARE.test(name) || /满意度/.test(indicator.level2) || /满意度/.test(indicator.level1);
+  const share = isShareName(name) || inCategory('satisfaction', indicator.level2, indicator.level1);
   if (value.kind === 'qualitative' && /[≥≤<>=＝%％≧≦]/.test(foldWidth(text))) {
     const message = `${label}的指标值「${text}」不是规范写法，应写成“运算符 + 数值 + 单位”，如 ≥95.00(%)`;
     findings.add('target-unparseable', cell, message);
@@ -72,12 +69,12 @@ function checkTarget(indicator: DeclarationIndicator, name: string, label: strin
   if (value.kind !== 'quantitative') return;
   if (share && isCountUnit(value.unit)) {
     findings.add('target-unit-mismatch', cell, `${label}是比率或满意度指标，应以 % 计量，却用了「${value.unit}」`);
-  } else if (!share && COUNT_CATEGORY.test(indicator.level2) && isPercentUnit(value.unit)) {
+  } else if (!share && inCategory('quantity', indicator.level2) && isPercentUnit(value.unit)) {
     const message = `${label}是数量指标，应以个、次、场等计数单位计量，却写成了百分比「${text}」`;
     findings.add('target-unit-mismatch', cell, message);
   } else if (isPercentUnit(value.unit) && value.value > 100) {
     findings.add('target-implausible', cell, `${label}的指标值 ${formatNumber(value.value)}% 超过 100%`);
-  } else if (isPercentUnit(value.unit) && HIGH_RATE.test(name) && value.value <= 10) {
+  } else if (isPercentUnit(value.unit) && HIGH_RATE.test(normaliseLabel(name)) && value.value <= 10) {
     const message = `${label}的指标值只有 ${formatNumber(value.value)}%，不合常理（是否漏写了数字，如 100%？）`;
     findings.add('target-implausible', cell, message);
   }
@@ -105,7 +102,7 @@ function checkRepeated(
 
 function checkCategories(form: DeclarationForm, findings: FindingList): void {
   const missing = REQUIRED_CATEGORIES.filter(
-    ([, pattern]) => !form.indicators.some((i) => pattern.test(i.level2) || pattern.test(i.level1)),
+    ([, category]) => !form.indicators.some((i) => inCategory(category, i.level2, i.level1)),
   ).map(([title]) => title);
   if (missing.length === 0) return;
   const message = `缺少必需的绩效指标类别：${missing.join('、')}（产出指标须有数量、质量、时效，另须有效益和满意度指标）`;

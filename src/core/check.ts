@@ -1,3 +1,4 @@
+import { isShareName } from './labels';
 import { rangeToA1, toA1 } from './address';
 import { isBlank } from './grid';
 import type { BudgetLine, BudgetSection, CellRead, IndicatorRow, SelfEvaluationForm, StatedWeight } from './form';
@@ -516,7 +517,7 @@ function judgeIndicator(reading: IndicatorReading, profile: Profile, findings: F
   const { row, name, label, target, actual, weight } = reading;
   const judgement: Judgement = { status: 'unknown', level: null, expectedScore: null };
   let unitOk = true;
-  if (row.actual && /满意度|率$|比率|比例|占比|百分比/.test(name)) {
+  if (row.actual && isShareName(name)) {
     const unit =
       (actual.kind === 'quantitative' && actual.unit) || (target.kind === 'quantitative' && target.unit) || null;
     if (isCountUnit(unit)) {

@@ -2,6 +2,7 @@ import type { CellRead } from './form';
 import { isBlank, type SheetView } from './grid';
 import { LABEL_MAX } from './header';
 import { displayText, normaliseLabel } from './text';
+import { INDICATOR_CATEGORY_WORDS, SHARE_NAME_WORDS, wordsPattern, type IndicatorCategory } from './vocabulary';
 
 export interface LabelCell {
   col: number;
@@ -138,4 +139,19 @@ export function stripWeightSuffix(label: string): string {
 export function weightSuffix(label: string): number | null {
   const match = WEIGHT_SUFFIX.exec(label.trim());
   return match ? Number(match[1]) : null;
+}
+
+const CATEGORY_PATTERNS = Object.fromEntries(
+  Object.entries(INDICATOR_CATEGORY_WORDS).map(([category, words]) => [category, wordsPattern(words)]),
+) as Record<IndicatorCategory, RegExp>;
+const SHARE_NAME = wordsPattern(SHARE_NAME_WORDS);
+
+/** Whether any of these 一级 / 二级 labels puts an indicator in the category, however the label is spelt. */
+export function inCategory(category: IndicatorCategory, ...levels: readonly string[]): boolean {
+  return levels.some((level) => CATEGORY_PATTERNS[category].test(normaliseLabel(level)));
+}
+
+/** Whether an indicator's name says it is measured as a share (满意度, 完成率, 占比…). */
+export function isShareName(name: string): boolean {
+  return SHARE_NAME.test(normaliseLabel(name));
 }

@@ -1,3 +1,4 @@
+import { inCategory } from './labels';
 import { columnLetters, type CellRange } from './address';
 import type { DeclarationForm } from './declaration';
 import type { CellValue, SheetGrid } from './grid';
@@ -60,8 +61,8 @@ type Bucket = '产出' | '效益' | '满意度';
 
 /** The profile's share of a 一级指标 (产出 50 / 效益 30 / 满意度 10 nationally); 成本 and 投入 count with 产出. */
 function bucketOf(level1: string): Bucket {
-  if (/满意/.test(level1)) return '满意度';
-  if (/效益|效果|影响/.test(level1)) return '效益';
+  if (inCategory('satisfaction', level1)) return '满意度';
+  if (inCategory('benefit', level1)) return '效益';
   return '产出';
 }
 

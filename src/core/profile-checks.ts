@@ -1,3 +1,4 @@
+import { inCategory } from './labels';
 import type { FormResult, IndicatorAssessment } from './check';
 import { isCostIndicator } from './check-cost';
 import type { FindingList } from './findings';
@@ -102,8 +103,8 @@ const SPENDING = /资金支付|资金拨付|预算执行|资金使用|资金到�
 
 /** The reviewers' content checks on one indicator's answer. */
 function checkAnswers({ row, label, target, actual }: IndicatorFacts, findings: FindingList): void {
-  const quantity = /数量/.test(row.level2);
-  const satisfaction = /满意/.test(`${row.level1}${row.level2}${displayText(row.name.value)}`);
+  const quantity = inCategory('quantity', row.level2);
+  const satisfaction = inCategory('satisfaction', row.level1, row.level2, displayText(row.name.value));
   if (row.actual && actual.kind === 'qualitative') {
     if (quantity) {
       findings.add(
@@ -198,9 +199,10 @@ function checkCostIndicators({ form }: FormFacts, cap: number, findings: Finding
 
 function checkAcrossLevels({ form }: FormFacts, findings: FindingList): void {
   const outputs = new Map<string, number>();
-  for (const row of form.indicators) if (/产出/.test(row.level1)) outputs.set(normaliseLabel(row.name.value), row.row);
+  for (const row of form.indicators)
+    if (inCategory('output', row.level1)) outputs.set(normaliseLabel(row.name.value), row.row);
   for (const row of form.indicators) {
-    if (!/效益|效果/.test(row.level1)) continue;
+    if (!inCategory('benefit', row.level1)) continue;
     const name = normaliseLabel(row.name.value);
     const first = outputs.get(name);
     if (name !== '' && first !== undefined) {

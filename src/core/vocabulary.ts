@@ -11,6 +11,8 @@ export interface Words {
   /** The label starts with one of these (and may go on: `实际完成值(B)`, `分值(10分)`). */
   prefix?: readonly string[];
   contains?: readonly string[];
+  /** The label ends with one of these (`完成率`), or with one of these and a bracket (`完成率(%)`). */
+  suffix?: readonly string[];
 }
 
 import { COLUMN_ROLE_NAMES, type ColumnRole } from './column-roles';
@@ -23,6 +25,7 @@ export function wordsPattern(words: Words): RegExp {
   if (words.exact?.length) parts.push(`^(?:${words.exact.map(escape).join('|')})$`);
   if (words.prefix?.length) parts.push(`^(?:${words.prefix.map(escape).join('|')})`);
   if (words.contains?.length) parts.push(`(?:${words.contains.map(escape).join('|')})`);
+  if (words.suffix?.length) parts.push(`(?:${words.suffix.map(escape).join('|')})(?:$|[(（])`);
   return new RegExp(parts.join('|') || '(?!)');
 }
 
@@ -243,8 +246,39 @@ export const GRADE_WORDS: Words = { exact: ['评分等级', '自评等级', '绩
 export const GRADE_VALUES = ['优秀', '良好', '中等', '合格', '不合格', '较差', '优', '良', '中', '差'] as const;
 
 /** Rows inside or below the indicator block that add up others: never indicators. */
-/** A 一级 or 二级 of cost (成本指标; 经济 / 社会 / 生态环境成本指标 since 2021): its targets are ceilings in money or a rate. */
-export const COST_LEVEL_WORDS: Words = { contains: ['成本'] };
+/**
+ * What a 一级 or 二级 label says the indicators under it measure. Cost (成本指标; 经济 / 社会 / 生态环境成本指标
+ * since 2021): its targets are ceilings in money or a rate. 效益 also goes by 效果 and, in older forms, 可持续影响.
+ */
+export const INDICATOR_CATEGORY_WORDS = {
+  output: { contains: ['产出'] },
+  quantity: { contains: ['数量'] },
+  quality: { contains: ['质量'] },
+  timeliness: { contains: ['时效'] },
+  cost: { contains: ['成本'] },
+  benefit: { contains: ['效益', '效果', '影响'] },
+  satisfaction: { contains: ['满意'] },
+} as const satisfies Record<string, Words>;
+export type IndicatorCategory = keyof typeof INDICATOR_CATEGORY_WORDS;
+
+/** An indicator measured as a share, whatever its target says: it is counted in %, never in 个 or 次. */
+export const SHARE_NAME_WORDS: Words = { contains: ['满意度', '比率', '比例', '占比', '百分比'], suffix: ['率'] };
+/** Shares that should be high: a target of 10 % or less is a slip (执行率10%). */
+export const HIGH_RATE_NAME_WORDS: Words = {
+  contains: [
+    '满意度',
+    '执行率',
+    '完成率',
+    '达标率',
+    '合格率',
+    '及时率',
+    '覆盖率',
+    '准确率',
+    '到位率',
+    '使用率',
+    '知晓率',
+  ],
+};
 /** What a 调整后指标值 cell says of a target dropped during the year: the row is not scored. */
 export const DROPPED_TARGET_WORDS: Words = {
   exact: ['/', '—', '-', '——', '取消', '删除', '已取消', '已删除', '不适用', '不再考核', '调减', '作废'],
