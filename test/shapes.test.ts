@@ -306,6 +306,31 @@ describe('rows and values the fixtures do not show', () => {
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('takes one 度量单位 column after 实际完成值 as the unit of both values', () => {
+    const grid = sheetGrid('S', [
+      {
+        rows: [
+          ['项目支出绩效自评表'],
+          ['项目名称', '测试项目'],
+          ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '实际完成值', '度量单位', '分值', '得分'],
+          ['产出指标', '数量指标', '完成数量', '≥', 10, 10, '个', 50, 50],
+          ['产出指标', '成本指标', '单位成本', '≤', 100, 90, '元', 20, 20],
+          ['满意度指标', '服务对象满意度指标', '满意度', '≥', 90, 95, '%', 30, 30],
+          ['总分', null, null, null, null, null, null, 100, 100],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+    const result = checkWorkbook([grid], national)[0] as FormResult;
+    expect(result.indicators.map((i) => [i.target, i.actual, i.status])).toEqual([
+      ['≥10(个)', '10(个)', 'met'],
+      ['≤100(元)', '90(元)', 'met'],
+      ['≥90(%)', '95(%)', 'met'],
+    ]);
+    expect(result.findings).toEqual([]);
+  });
+
   it('leaves out an indicator whose 分值 and 得分 are both `/` (not scored)', () => {
     const result = form([
       ['产出指标', '数量指标', '完成数量', '≥', 10, '个', 10, 60, 60],

@@ -103,9 +103,12 @@ export function shownCell(view: SheetView, row: number, col: number): CellRead {
 }
 
 export function firstValueRightOf(view: SheetView, row: number, col: number, right = view.lastCol): CellRead | null {
+  // A label repeated over what was its merged area (an unmerged and filled sheet) is not its value.
+  const label = typeof view.raw(row, col) === 'string' ? normaliseLabel(view.raw(row, col)) : '';
   for (let c = col + 1, end = Math.min(right, view.rowEnd(row)); c <= end; c++) {
     if (view.isCovered(row, c)) continue;
     const value = view.raw(row, c);
+    if (label !== '' && typeof value === 'string' && normaliseLabel(value) === label) continue;
     if (!isBlank(value) || view.formula(row, c) !== null) return cellRead(view, row, c);
   }
   return null;

@@ -70,7 +70,12 @@ function monitoringColumns(view: SheetView, labels: LabelIndex, header: TableHea
       while (i + 1 < cells.length && cells[i + 1].label === label && cells[i + 1].col === right + 1)
         right = cells[++i].col;
       const subRow = view.mergeAt(row, col)?.bottom ?? row;
-      const subs = labels.row(subRow + 1).filter((cell) => cell.col >= col && cell.col <= right && right > col);
+      // Merges lost (an export, a host that cannot report them): the group runs over the blank header cells
+      // right of it that have a sub-label below.
+      if (right === col && !view.mergeAt(row, col)) right = blankGroupEnd(view, labels, row, col, subRow + 1);
+      // Sub-labels split the group (确定能 | 有可能 | 不可能): a single cell as wide as the group is its first answer.
+      const inGroup = labels.row(subRow + 1).filter((cell) => cell.col >= col && cell.col <= right && right > col);
+      const subs = inGroup.length >= 2 ? inGroup : [];
       if (subs.length > 0) found.lastRow = Math.max(found.lastRow, subRow + 1);
       if (role === 'likelihood')
         found.likelihood = subs.length > 0 ? subs.map((s) => ({ col: s.col, label: s.label })) : [{ col, label: '' }];
@@ -79,6 +84,14 @@ function monitoringColumns(view: SheetView, labels: LabelIndex, header: TableHea
     }
   }
   return found;
+}
+
+function blankGroupEnd(view: SheetView, labels: LabelIndex, row: number, col: number, subRow: number): number {
+  const below = new Set(labels.row(subRow).map((cell) => cell.col));
+  const nextLabel = labels.row(row).find((cell) => cell.col > col)?.col ?? view.lastCol + 1;
+  let right = col;
+  while (right + 1 < nextLabel && below.has(right + 1) && !view.isCovered(row, right + 1)) right++;
+  return right;
 }
 
 const isMonitoringHeader = (columns: ReadonlyMap<ColumnRole, number>) => columns.has('name') || columns.has('target');

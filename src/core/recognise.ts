@@ -501,7 +501,8 @@ function readIndicatorRow(view: SheetView, header: TableHeader, row: number, fir
     target: composedValue(
       spannedCell(view, header, row, 'target'),
       cellRead(view, row, header.columns.get('operator')),
-      cellRead(view, row, header.columns.get('unit')),
+      // One 度量单位 column after 实际完成值 and none after 指标值: the unit of both.
+      cellRead(view, row, header.columns.get('unit') ?? header.columns.get('actualUnit')),
     ),
     actual: composedValue(
       spannedCell(view, header, row, 'actual'),

@@ -1,0 +1,172 @@
+import type { CellRange } from '../../src/core/address';
+import type { CellValue, SheetGrid } from '../../src/core/grid';
+import { isScored, type CheckedForm } from '../../src/core/workbook';
+
+/**
+ * The same form as other writers and other provinces lay it out: a column twice as wide (merged with the one
+ * beside it), labels broken over lines or spaced out, brackets of either width, numbers stored as text. Each
+ * variant says where a cell of the original went, so the findings of both can be compared.
+ */
+export interface Variant {
+  grid: SheetGrid;
+  /** The original's column for a column of the variant. */
+  originalCol: (col: number) => number;
+}
+
+function mapped<T>(rows: T[][] | null | undefined, at: number, fill: (line: T[]) => T): T[][] | null {
+  if (!rows) return null;
+  return rows.map((line) => {
+    if (!line) return line;
+    const copy = [...line];
+    if (at <= copy.length) copy.splice(at, 0, fill(line));
+    return copy;
+  });
+}
+
+/**
+ * A column inserted right of sheet column `left`, every cell of `left` merged with it (as a form whose 三级指标
+ * or 偏差原因 is two grid columns wide): merges that end at `left` grow, merges beyond it move right.
+ */
+export function widened(grid: SheetGrid, left: number): Variant {
+  const at = left - grid.originCol + 1;
+  const values = mapped<CellValue>(grid.values, at, () => null) ?? [];
+  const merges: CellRange[] = [];
+  const grown = new Set<number>();
+  for (const area of grid.merges ?? []) {
+    if (area.left > left) merges.push({ ...area, left: area.left + 1, right: area.right + 1 });
+    else if (area.right >= left) {
+      merges.push({ ...area, right: area.right + 1 });
+      if (area.left === left || area.right === left) for (let r = area.top; r <= area.bottom; r++) grown.add(r);
+    } else merges.push(area);
+  }
+  grid.values.forEach((line, i) => {
+    const row = grid.originRow + i;
+    const value = line?.[at - 1];
+    if (grown.has(row) || value === null || value === undefined || value === '') return;
+    merges.push({ top: row, bottom: row, left, right: left + 1 });
+  });
+  return {
+    grid: {
+      ...grid,
+      values,
+      numberFormats: mapped(grid.numberFormats, at, () => null),
+      formulas: mapped(grid.formulas, at, () => null),
+      merges,
+    },
+    originalCol: (col) => (col > left ? col - 1 : col),
+  };
+}
+
+/** How a writer may spell a label: broken over two lines, spaced out, with brackets of the other width. */
+export type Respelling = 'line-break' | 'spaced' | 'half-width-brackets' | 'full-width-brackets';
+
+const SHORT_LABEL = /^[\u4e00-\u9fff（）()]{2,12}$/;
+
+function respell(text: string, how: Respelling): string {
+  if (!SHORT_LABEL.test(text)) return text;
+  switch (how) {
+    case 'line-break': {
+      const middle = Math.floor(text.length / 2);
+      return `${text.slice(0, middle)}\n${text.slice(middle)}`;
+    }
+    case 'spaced':
+      return text.length <= 4 ? text.split('').join(' ') : text;
+    case 'half-width-brackets':
+      return text.replace(/（/g, '(').replace(/）/g, ')');
+    case 'full-width-brackets':
+      return text.replace(/\(/g, '（').replace(/\)/g, '）');
+  }
+}
+
+/** Every short label of the sheet (header words, 总分, 项目名称, indicator names) respelt one way. */
+export function respelt(grid: SheetGrid, how: Respelling): Variant {
+  const values = grid.values.map((line) =>
+    line?.map((value) => (typeof value === 'string' ? respell(value, how) : value)),
+  );
+  return { grid: { ...grid, values }, originalCol: (col) => col };
+}
+
+/** Numbers stored as text, as HTML and some budget systems export them (`95%` where the cell showed a percent). */
+export function numbersAsText(grid: SheetGrid): Variant {
+  const values = grid.values.map((line, r) =>
+    line?.map((value, c) => {
+      if (typeof value !== 'number' || grid.formulas?.[r]?.[c]) return value;
+      const format = grid.numberFormats?.[r]?.[c] ?? '';
+      return format.includes('%') ? `${Number((value * 100).toFixed(6))}%` : String(value);
+    }),
+  );
+  const numberFormats = grid.numberFormats?.map((line) => line?.map((f) => (f?.includes('%') ? null : f))) ?? null;
+  return { grid: { ...grid, values, numberFormats }, originalCol: (col) => col };
+}
+
+/** Findings and figures of each form, by the original's cells, with labels compared without their spelling. */
+export function readAs(results: CheckedForm[], originalCol: (col: number) => number = (col) => col): string[][] {
+  const plain = (text: string | null | undefined) => (text ?? '').replace(/[\s（）()]/g, '');
+  return results.map((r) => [
+    r.kind,
+    plain((r.form as { project?: string | null }).project),
+    isScored(r) ? `${r.total.computed}|${r.grade.computed}|${r.indicators.length}` : '',
+    ...r.findings.map((f) => `${f.rule}@${f.row},${originalCol(f.col)}`).sort(),
+  ]);
+}
+
+/**
+ * Two neighbouring columns of an indicator table in the other order (分值 before 年度指标值, 得分 before 实际完成值),
+ * as provinces order them; null where a merge across one of them would be cut.
+ */
+export function swapped(grid: SheetGrid, left: number): Variant | null {
+  const right = left + 1;
+  const cuts = (grid.merges ?? []).some(
+    (area) =>
+      area.left !== area.right &&
+      ((area.left <= left && area.right >= left) || (area.left <= right && area.right >= right)) &&
+      !(area.left <= left && area.right >= right),
+  );
+  if (cuts) return null;
+  const i = left - grid.originCol;
+  // A row where one merge covers both columns keeps its cells: they are one cell.
+  const whole = new Set<number>();
+  for (const area of grid.merges ?? [])
+    if (area.left <= left && area.right >= right) for (let r = area.top; r <= area.bottom; r++) whole.add(r);
+  const swap = <T>(rows: T[][] | null | undefined): T[][] | null =>
+    rows?.map((line, r) => {
+      if (!line || line.length <= i || whole.has(grid.originRow + r)) return line;
+      const copy = [...line];
+      const a = copy[i];
+      copy[i] = copy[i + 1] ?? (null as T);
+      copy[i + 1] = a;
+      return copy;
+    }) ?? null;
+  const moved = (col: number) => (col === left ? right : col === right ? left : col);
+  return {
+    grid: {
+      ...grid,
+      values: swap(grid.values) ?? [],
+      numberFormats: swap(grid.numberFormats),
+      formulas: swap(grid.formulas),
+      merges:
+        grid.merges?.map((area) =>
+          area.left === area.right ? { ...area, left: moved(area.left), right: moved(area.left) } : area,
+        ) ?? null,
+    },
+    originalCol: moved,
+  };
+}
+
+/**
+ * The merges lost, as a host that cannot report them (or a CSV / HTML export) gives the sheet: `repeated` fills
+ * each merged area with its value, as some hosts and exports do; otherwise only the first cell holds it.
+ */
+export function unmerged(grid: SheetGrid, repeated: boolean): Variant {
+  const values = grid.values.map((line) => (line ? [...line] : line));
+  if (repeated)
+    for (const area of grid.merges ?? []) {
+      const value = values[area.top - grid.originRow]?.[area.left - grid.originCol] ?? null;
+      for (let r = area.top; r <= area.bottom; r++)
+        for (let c = area.left; c <= area.right; c++) {
+          const line = values[r - grid.originRow];
+          if (line && c - grid.originCol < line.length) line[c - grid.originCol] = value;
+        }
+    }
+  return { grid: { ...grid, values, merges: null }, originalCol: (col) => col };
+}
