@@ -61,6 +61,8 @@ export function vocabularyTable(): string {
     ['比率类指标名称', vocabulary.SHARE_NAME_WORDS],
     ['应当较高的比率', vocabulary.HIGH_RATE_NAME_WORDS],
     ['表后结束行', vocabulary.CLOSING_WORDS],
+    ['主管部门 / 部门名称行', vocabulary.DEPARTMENT_LINE_WORDS],
+    ['部门整体支出：表头的部门名称', vocabulary.OWN_DEPARTMENT_WORDS],
     ['部门整体支出：标题', vocabulary.DEPARTMENT_TITLE_WORDS],
     ['部门整体支出：指标', vocabulary.DEPARTMENT_INDICATOR_WORDS],
     ['监控表：执行情况', vocabulary.MONITORING_COLUMN_WORDS.progress],

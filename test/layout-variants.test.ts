@@ -6,7 +6,10 @@ import { checkWorkbook } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { isScored } from '../src/core/kinds';
 import {
+  numbered,
   numbersAsText,
+  rowInserted,
+  untitled,
   readAs,
   respelt,
   swapped,
@@ -45,7 +48,7 @@ beforeAll(async () => {
 
 const readAlone = (grid: SheetGrid) => checkWorkbook([grid], national);
 const expectSame = (grid: SheetGrid, variant: Variant) =>
-  expect([grid.name, readAs(readAlone(variant.grid), variant.originalCol)]).toEqual([
+  expect([grid.name, readAs(readAlone(variant.grid), variant.originalCol, variant.originalRow)]).toEqual([
     grid.name,
     readAs(readAlone(grid)),
   ]);
@@ -88,6 +91,39 @@ describe('a form reads the same however it is written', () => {
 
   it.each([true, false])('with the merges lost (their areas filled with the value: %s)', (repeated) => {
     for (const grid of sheets) expectSame(grid, unmerged(grid, repeated));
+  });
+
+  it('with a blank row anywhere in the heading or the table, except inside its header', () => {
+    for (const grid of sheets) {
+      const results = readAlone(grid);
+      const headerRows = new Set<number>();
+      for (const result of results) {
+        if (!isScored(result)) continue;
+        const firstIndicator = result.form.indicators[0]?.row ?? result.form.headerRow + 1;
+        for (let row = result.form.headerRow; row < firstIndicator - 1; row++) headerRows.add(row);
+      }
+      if (!results.every(isScored)) continue;
+      for (let row = grid.originRow; row < grid.originRow + grid.values.length - 1; row++)
+        if (!headerRows.has(row)) expectSame(grid, rowInserted(grid, row));
+    }
+  });
+
+  it('with a 序号 column in front of the indicator table', () => {
+    for (const grid of sheets) {
+      const results = readAlone(grid);
+      const variant = results.length === 1 ? numbered(grid, results[0]) : null;
+      if (variant) expectSame(grid, variant);
+    }
+  });
+
+  it('without its title (a form pasted into a sheet of its own)', () => {
+    for (const grid of sheets) {
+      const results = readAlone(grid);
+      if (results.some((result) => result.kind === 'unrecognised')) continue;
+      const variant = untitled(grid);
+      const named = /整体/.test(grid.name) ? variant : { ...variant, grid: { ...variant.grid, name: '表1' } };
+      expectSame(grid, results.some((result) => result.kind === 'department-evaluation') ? variant : named);
+    }
   });
 
   it('with numbers stored as text', () => {

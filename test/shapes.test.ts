@@ -368,6 +368,28 @@ describe('部门整体支出 forms', () => {
       ['D7', '优'],
     ]);
   });
+
+  it('are known without their title by the name of their sheet, or by a 部门名称 line and no 项目名称', () => {
+    const table = [
+      ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分'],
+      ['产出指标', '数量指标', '演出场次', '≥100场', '100场', 60, 60],
+      ['满意度指标', '服务对象满意度指标', '群众满意度', '≥90%', '95%', 40, 40],
+      ['总分', null, null, null, null, 100, 100],
+    ];
+    const kindOf = (name: string, head: Array<Array<string | null>>) =>
+      checkWorkbook([sheetGrid(name, [{ rows: [...head, ...table], top: 1, left: 1 }])], national)[0].kind;
+    expect(kindOf('部门整体支出绩效自评表', [])).toBe('department-evaluation');
+    expect(kindOf('Sheet1', [['部门（单位）名称', '某区文化和旅游局']])).toBe('department-evaluation');
+    expect(kindOf('Sheet1', [['单位名称', '某区文化馆']])).toBe('department-evaluation');
+    expect(kindOf('Sheet1', [])).toBe('self-evaluation');
+    expect(kindOf('Sheet1', [['主管部门', '某区文化和旅游局']])).toBe('self-evaluation');
+    expect(
+      kindOf('Sheet1', [
+        ['项目名称', '文化惠民演出'],
+        ['单位名称', '某区文化馆'],
+      ]),
+    ).toBe('self-evaluation');
+  });
 });
 
 describe('申报表 with a two-row header', () => {

@@ -31,6 +31,8 @@ import {
   BUDGET_TOTAL_WORDS,
   CLOSING_WORDS,
   DEPARTMENT_INDICATOR_WORDS,
+  DEPARTMENT_LINE_WORDS,
+  OWN_DEPARTMENT_WORDS,
   DEPARTMENT_TITLE_WORDS,
   EVALUATION_TITLE,
   GOALS_WORDS,
@@ -75,6 +77,8 @@ const VOID_TEXT = /^([/／\\]+|[-—–─]+|[….。·．]+|无|空|略)$/;
 /** A 部门整体支出 form: its title, its first-level indicators or its typical measures. */
 const DEPARTMENT_TITLE = wordsPattern(DEPARTMENT_TITLE_WORDS);
 const DEPARTMENT_INDICATOR = wordsPattern(DEPARTMENT_INDICATOR_WORDS);
+const DEPARTMENT_LINE = wordsPattern(DEPARTMENT_LINE_WORDS);
+const OWN_DEPARTMENT = wordsPattern(OWN_DEPARTMENT_WORDS);
 /** Placeholder names a template leaves in unused rows: `指标2：`, `……`, `/`. */
 const PLACEHOLDER_NAME = /^(指标[\d一二三四五六七八九十]*|[….。·．]+|[/／\\]+|[-—–─]+|无|空|略|\d+)$/;
 
@@ -111,7 +115,7 @@ function readForm(
 ): SelfEvaluationForm | null {
   const heading = readHeading(view, labels, header, previousBottom);
   const body = readBody(view, labels, header, heading.left, heading.right, nextHeaderRow);
-  const kind = formKind(header, heading.title, body.indicators);
+  const kind = formKind(header, heading, view.name, body.indicators);
   if (kind === null || (body.indicators.length === 0 && heading.title === null)) return null;
   const budget =
     heading.budgetHeaderRow === null
@@ -141,10 +145,13 @@ function readForm(
  */
 function formKind(
   header: TableHeader,
-  title: string | null,
+  heading: Heading,
+  sheetName: string,
   indicators: readonly IndicatorRow[],
 ): SelfEvaluationForm['kind'] | null {
-  if (title !== null && DEPARTMENT_TITLE.test(normaliseLabel(title))) return 'department-evaluation';
+  // With no title on the sheet, its name may be the title (a form pasted into a sheet named for it).
+  const title = heading.title ?? sheetName;
+  if (DEPARTMENT_TITLE.test(normaliseLabel(title))) return 'department-evaluation';
   let departmentLike = 0;
   for (const row of indicators) {
     if (
@@ -154,6 +161,9 @@ function formKind(
       departmentLike++;
   }
   if (departmentLike >= 2) return 'department-evaluation';
+  // Indicators scored for a 部门名称 and no project: a 部门整体 form without its title.
+  const indicatorTable = header.columns.has('level1') && header.columns.has('name');
+  if (indicatorTable && heading.namesOwnDepartment && heading.project === null) return 'department-evaluation';
   return header.columns.has('target') || header.columns.has('actual') ? 'self-evaluation' : null;
 }
 
@@ -185,6 +195,8 @@ export function emptyHeading(header: TableHeader): FormHeading {
 
 interface Heading extends FormHeading {
   implementingUnit: string | null;
+  /** Headed 部门名称 / 单位名称 (not 主管部门): the form may be about the department itself. */
+  namesOwnDepartment: boolean;
   budgetHeaderRow: number | null;
   goalsRow: number | null;
   unit: '万元' | '元';
@@ -196,6 +208,7 @@ function readHeading(view: SheetView, labels: LabelIndex, header: TableHeader, p
   const heading: Heading = {
     ...emptyHeading(header),
     implementingUnit: null,
+    namesOwnDepartment: false,
     budgetHeaderRow: null,
     goalsRow: null,
     unit: '万元',
@@ -244,15 +257,10 @@ function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, headin
     heading.left = Math.min(heading.left, projectCell.col);
     heading.top = row;
   }
-  const departmentCell = labels.find(row, /^(主管部门|部门\(单位\)名称|部门名称|单位名称)/);
+  const departmentCell = labels.find(row, DEPARTMENT_LINE);
   if (departmentCell) {
-    heading.department = valueRightOf(
-      view,
-      row,
-      departmentCell.col,
-      departmentCell.label,
-      /^(主管部门|部门\(单位\)名称|部门名称|单位名称)/,
-    );
+    heading.department = valueRightOf(view, row, departmentCell.col, departmentCell.label, DEPARTMENT_LINE);
+    heading.namesOwnDepartment ||= OWN_DEPARTMENT.test(departmentCell.label);
     heading.left = Math.min(heading.left, departmentCell.col);
     heading.top = Math.min(heading.top, row);
   }

@@ -11,6 +11,8 @@ export interface Variant {
   grid: SheetGrid;
   /** The original's column for a column of the variant. */
   originalCol: (col: number) => number;
+  /** The original's row for a row of the variant (the same when left out). */
+  originalRow?: (row: number) => number;
 }
 
 function mapped<T>(rows: T[][] | null | undefined, at: number, fill: (line: T[]) => T): T[][] | null {
@@ -100,13 +102,17 @@ export function numbersAsText(grid: SheetGrid): Variant {
 }
 
 /** Findings and figures of each form, by the original's cells, with labels compared without their spelling. */
-export function readAs(results: CheckedForm[], originalCol: (col: number) => number = (col) => col): string[][] {
+export function readAs(
+  results: CheckedForm[],
+  originalCol: (col: number) => number = (col) => col,
+  originalRow: (row: number) => number = (row) => row,
+): string[][] {
   const plain = (text: string | null | undefined) => (text ?? '').replace(/[\s（）()]/g, '');
   return results.map((r) => [
     r.kind,
     plain((r.form as { project?: string | null }).project),
     isScored(r) ? `${r.total.computed}|${r.grade.computed}|${r.indicators.length}` : '',
-    ...r.findings.map((f) => `${f.rule}@${f.row},${originalCol(f.col)}`).sort(),
+    ...r.findings.map((f) => `${f.rule}@${originalRow(f.row)},${originalCol(f.col)}`).sort(),
   ]);
 }
 
@@ -170,3 +176,77 @@ export function unmerged(grid: SheetGrid, repeated: boolean): Variant {
     }
   return { grid: { ...grid, values, merges: null }, originalCol: (col) => col };
 }
+
+/**
+ * A blank row inserted below sheet row `above` (a gap a writer left between lines): rows below move down, a
+ * merge across the gap grows over it.
+ */
+export function rowInserted(grid: SheetGrid, above: number): Variant {
+  const at = above - grid.originRow + 1;
+  const insert = <T>(rows: T[][] | null | undefined, blank: T[]): T[][] | null =>
+    rows ? [...rows.slice(0, at), blank, ...rows.slice(at)] : null;
+  const merges = grid.merges?.map((area) =>
+    area.top > above
+      ? { ...area, top: area.top + 1, bottom: area.bottom + 1 }
+      : area.bottom > above
+        ? { ...area, bottom: area.bottom + 1 }
+        : area,
+  );
+  return {
+    grid: {
+      ...grid,
+      values: insert<CellValue>(grid.values, []) ?? [],
+      numberFormats: insert<string | null>(grid.numberFormats, []),
+      formulas: insert<string | null>(grid.formulas, []),
+      merges: merges ?? null,
+    },
+    originalCol: (col) => col,
+    originalRow: (row) => (row > above + 1 ? row - 1 : row),
+  };
+}
+
+/**
+ * A 序号 column in front of a 自评表's indicator table (its header row to its last indicator), numbering the
+ * indicators, as many provinces' forms have: everything from that column on moves right.
+ */
+export function numbered(grid: SheetGrid, result: CheckedForm): Variant | null {
+  if (!isScored(result) || result.form.indicators.length === 0) return null;
+  const form = result.form;
+  const left = form.range.left;
+  const at = left - grid.originCol;
+  const lastIndicator = form.indicators[form.indicators.length - 1].row;
+  const numberOf = new Map(form.indicators.map((indicator, i) => [indicator.row, i + 1]));
+  const shift = <T>(rows: T[][] | null | undefined, cell: (row: number) => T): T[][] | null =>
+    rows?.map((line, i) => {
+      const copy = [...(line ?? [])];
+      while (copy.length < at) copy.push(null as T);
+      copy.splice(at, 0, cell(grid.originRow + i));
+      return copy;
+    }) ?? null;
+  const merges = (grid.merges ?? []).map((area) =>
+    area.left >= left ? { ...area, left: area.left + 1, right: area.right + 1 } : area,
+  );
+  return {
+    grid: {
+      ...grid,
+      values:
+        shift<CellValue>(grid.values, (row) =>
+          row === form.headerRow ? '序号' : row <= lastIndicator ? (numberOf.get(row) ?? null) : null,
+        ) ?? [],
+      numberFormats: shift<string | null>(grid.numberFormats, () => null),
+      formulas: shift<string | null>(grid.formulas, () => null),
+      merges,
+    },
+    originalCol: (col) => (col > left ? col - 1 : col),
+  };
+}
+
+/** The title line left out (`…绩效自评表`, `…评价表`): a form pasted without it. */
+export function untitled(grid: SheetGrid): Variant {
+  const values = grid.values.map((line) =>
+    line?.map((value) => (typeof value === 'string' && TITLE_WORDS.test(value) ? null : value)),
+  );
+  return { grid: { ...grid, values }, originalCol: (col) => col };
+}
+
+const TITLE_WORDS = /自评表|评价表|得分表|监控表|目标表|申报表/;
