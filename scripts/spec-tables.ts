@@ -74,6 +74,8 @@ export function vocabularyTable(): string {
   for (const [title, words] of named) rows.push(`| ${title} | ${wordsCell(words)} |`);
   for (const [operator, spellings] of vocabulary.OPERATOR_SPELLINGS)
     rows.push(`| 运算符 \`${operator}\` | ${wordsCell({ prefix: spellings })} |`);
+  for (const [operator, suffixes] of vocabulary.OPERATOR_SUFFIXES)
+    rows.push(`| 数值后的运算符 \`${operator}\` | ${wordsCell({ suffix: suffixes })} |`);
   rows.push(
     `| 单位数量级 | ${Object.keys(vocabulary.UNIT_SCALES)
       .map((w) => `\`${w}\``)

@@ -19,13 +19,25 @@ describe('parseIndicatorValue', () => {
     ['16.00(个)', null, 16, '个'],
     ['1,200人次', null, 1200, '人次'],
     ['不少于5场', '>=', 5, '场'],
+    ['达到95%', '>=', 95, '%'],
+    ['控制在5%', '<=', 5, '%'],
+    ['16个以上', '>=', 16, '个'],
+    ['16个及以上', '>=', 16, '个'],
+    ['16.00(个)以上', '>=', 16, '个'],
+    ['95%（含）以上', '>=', 95, '%'],
+    ['5万元以内', '<=', 5, '万元'],
+    ['控制在5万元以内', '<=', 5, '万元'],
+    ['3天以下', '<=', 3, '天'],
+    ['１６个', null, 16, '个'],
   ])('%s', (text, operator, value, unit) => {
     expect(parseIndicatorValue(text)).toEqual({
       kind: 'quantitative',
       operator,
       value,
       unit,
-      text: text.replace(/\s+/g, '').replace('＝', '=').replace('（', '(').replace('）', ')'),
+      text: text
+        .replace(/\s+/g, '')
+        .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)),
     });
   });
 

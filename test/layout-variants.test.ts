@@ -6,6 +6,9 @@ import { checkWorkbook } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { isScored } from '../src/core/kinds';
 import {
+  twoRowHeader,
+  valuesRespelt,
+  type ValueSpelling,
   numbered,
   numbersAsText,
   rowInserted,
@@ -125,6 +128,34 @@ describe('a form reads the same however it is written', () => {
       expectSame(grid, results.some((result) => result.kind === 'department-evaluation') ? variant : named);
     }
   });
+
+  it('with its one-row header drawn in two rows, a group label over two of its columns', () => {
+    let drawn = 0;
+    for (const grid of sheets) {
+      const results = readAlone(grid);
+      const [result] = results;
+      if (results.length !== 1 || !isScored(result)) continue;
+      const first = result.form.indicators[0];
+      if (!first || first.row !== result.form.headerRow + 1) continue;
+      const groups: Array<[number, string]> = [];
+      if (first.weight && first.score?.col === first.weight.col + 1)
+        groups.push([first.weight.col, '评分'], [first.weight.col, '得分情况']);
+      if (first.target && first.actual?.col === first.target.col + 1)
+        groups.push([first.target.col, '绩效指标值'], [first.target.col, '年度绩效目标完成情况']);
+      for (const [left, group] of groups) {
+        drawn++;
+        expectSame(grid, twoRowHeader(grid, result.form.headerRow, left, group));
+      }
+    }
+    expect(drawn).toBeGreaterThan(30);
+  });
+
+  it.each<ValueSpelling>(['full-width', 'ascii-operators', 'operator-words', 'operator-suffixes'])(
+    'with every value written %s',
+    (how) => {
+      for (const grid of sheets) expectSame(grid, valuesRespelt(grid, how));
+    },
+  );
 
   it('with numbers stored as text', () => {
     for (const grid of sheets) expectSame(grid, numbersAsText(grid));

@@ -1,6 +1,6 @@
 import type { CellValue } from './grid';
 import { foldWidth, isPercentFormat } from './text';
-import { OPERATOR_CODE, OPERATOR_SPELLINGS, UNIT_SCALES } from './vocabulary';
+import { OPERATOR_CODE, OPERATOR_SPELLINGS, OPERATOR_SUFFIXES, UNIT_SCALES } from './vocabulary';
 
 /** Comparison a target asks for; `null` when the cell gives a bare value (`100%`). */
 export type Operator = '>=' | '>' | '<=' | '<' | '=';
@@ -25,6 +25,13 @@ export function splitOperator(text: string): { operator: Operator | null; rest: 
       if (rest.startsWith(spelling)) return { operator, rest: rest.slice(spelling.length) };
   }
   return { operator: null, rest: text };
+}
+
+/** What follows the number without a comparison word at its end (`个以上` → `个`, `>=`). */
+function splitOperatorSuffix(tail: string): { operator: Operator | null; rest: string } {
+  for (const [operator, suffixes] of OPERATOR_SUFFIXES)
+    for (const suffix of suffixes) if (tail.endsWith(suffix)) return { operator, rest: tail.slice(0, -suffix.length) };
+  return { operator: null, rest: tail };
 }
 
 /** Units that name a share of something: these count as percentages. */
@@ -57,9 +64,10 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
   const match = /^([+-]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+))(.*)$/.exec(rest);
   if (!match) return { kind: 'qualitative', text };
   const number = Number(match[1].replace(/,/g, ''));
-  const unit = cleanUnit(match[2]);
+  const suffix = splitOperatorSuffix(match[2]);
+  const unit = cleanUnit(suffix.rest);
   if (unit === undefined) return { kind: 'qualitative', text };
-  return { kind: 'quantitative', operator, value: number, unit, text };
+  return { kind: 'quantitative', operator: operator ?? suffix.operator, value: number, unit, text };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CellRead } from './form';
 import { isBlank, type SheetView } from './grid';
 import { LABEL_MAX } from './header';
-import { displayText, normaliseLabel } from './text';
+import { displayText, foldWidth, normaliseLabel } from './text';
 import { INDICATOR_CATEGORY_WORDS, SHARE_NAME_WORDS, wordsPattern, type IndicatorCategory } from './vocabulary';
 
 export interface LabelCell {
@@ -135,12 +135,14 @@ export function findYear(labels: LabelIndex, fromRow: number, toRow: number): nu
 const WEIGHT_SUFFIX = /[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
 
 export function stripWeightSuffix(label: string): string {
-  return label.replace(WEIGHT_SUFFIX, '').trim();
+  // Matched with digits folded to half width (`（５０分）`); the label keeps its own characters.
+  const match = WEIGHT_SUFFIX.exec(foldWidth(label));
+  return (match ? label.slice(0, match.index) : label).trim();
 }
 
 /** The weight a 一级 / 二级 label states at its end: `数量指标（10分）`, `项目产出(30)`; null when none. */
 export function weightSuffix(label: string): number | null {
-  const match = WEIGHT_SUFFIX.exec(label.trim());
+  const match = WEIGHT_SUFFIX.exec(foldWidth(label).trim());
   return match ? Number(match[1]) : null;
 }
 

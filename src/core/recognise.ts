@@ -24,7 +24,7 @@ import {
   weightSuffix,
   type LabelCell,
 } from './labels';
-import { displayText, formatNumber, isPercentFormat, normaliseLabel, readNumber } from './text';
+import { displayText, foldWidth, formatNumber, isPercentFormat, normaliseLabel, readNumber } from './text';
 import {
   BUDGET_COLUMN_WORDS,
   BUDGET_COMPONENT_WORDS,
@@ -554,7 +554,7 @@ function spannedReason(view: SheetView, header: TableHeader, row: number, col: n
  * what kind of target it is, not how to compare.
  */
 function operatorSign(text: string): string {
-  const written = text.replace(/\s+/g, '').replace(OPERATOR_CODE, '');
+  const written = foldWidth(text).replace(/\s+/g, '').replace(OPERATOR_CODE, '');
   const { operator, rest } = splitOperator(written);
   if (operator === null || rest !== '') return '';
   // Signs stay as the form writes them (messages quote it); words and codes become the sign.

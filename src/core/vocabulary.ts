@@ -306,7 +306,10 @@ export const FORM_LIKE_WORDS = {
  * as a 指标性质 cell. Look-alikes seen in real forms: ⩾ ⩽ (slanted), ﹥ ﹤ ﹦ (small forms), ≮ ≯.
  */
 export const OPERATOR_SPELLINGS: ReadonlyArray<readonly ['>=' | '>' | '<=' | '<' | '=', readonly string[]]> = [
-  ['>=', ['≥', '>=', '≧', '⩾', '=>', '≮', '不低于', '不少于', '大于等于', '大于或等于', '至少', '正向指标', '正向']],
+  [
+    '>=',
+    ['≥', '>=', '≧', '⩾', '=>', '≮', '不低于', '不少于', '大于等于', '大于或等于', '至少', '达到', '正向指标', '正向'],
+  ],
   [
     '<=',
     [
@@ -322,6 +325,7 @@ export const OPERATOR_SPELLINGS: ReadonlyArray<readonly ['>=' | '>' | '<=' | '<'
       '小于等于',
       '小于或等于',
       '至多',
+      '控制在',
       '反向指标',
       '反向',
     ],
@@ -329,6 +333,14 @@ export const OPERATOR_SPELLINGS: ReadonlyArray<readonly ['>=' | '>' | '<=' | '<'
   ['>', ['>', '﹥', '大于', '高于', '超过']],
   ['<', ['<', '﹤', '小于', '低于', '少于']],
   ['=', ['=', '＝', '﹦', '⩵', '等于']],
+];
+/**
+ * Words after the number that say the comparison (`16个以上`, `5万元以内`, `95%（含）以上`): 以上 and 以下 include the
+ * number itself, as in Chinese regulations. Compared after brackets are folded to half width.
+ */
+export const OPERATOR_SUFFIXES: ReadonlyArray<readonly ['>=' | '<=', readonly string[]]> = [
+  ['>=', ['(含)以上', '以上(含)', '及其以上', '及以上', '或以上', '以上']],
+  ['<=', ['(含)以下', '以下(含)', '及其以下', '及以下', '或以下', '以下', '以内', '之内']],
 ];
 /** The sign written for each comparison when a 指标性质 word is turned into a value (`正向` → `≥`). */
 export const OPERATOR_SIGN = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' } as const;

@@ -107,7 +107,10 @@ export function readAs(
   originalCol: (col: number) => number = (col) => col,
   originalRow: (row: number) => number = (row) => row,
 ): string[][] {
-  const plain = (text: string | null | undefined) => (text ?? '').replace(/[\s（）()]/g, '');
+  const plain = (text: string | null | undefined) =>
+    (text ?? '')
+      .replace(/[\uFF10-\uFF19]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+      .replace(/[\s（）()]/g, '');
   return results.map((r) => [
     r.kind,
     plain((r.form as { project?: string | null }).project),
@@ -250,3 +253,56 @@ export function untitled(grid: SheetGrid): Variant {
 }
 
 const TITLE_WORDS = /自评表|评价表|得分表|监控表|目标表|申报表/;
+
+/**
+ * The header of a form in two rows: two neighbouring columns under a group label (`评分` over 分值 | 得分), every
+ * other header cell merged down over both rows — as Anhui, Hebei and the 2020 national template draw it.
+ */
+export function twoRowHeader(grid: SheetGrid, headerRow: number, left: number, group: string): Variant {
+  const inserted = rowInserted(grid, headerRow);
+  const below = headerRow + 1;
+  const at = headerRow - grid.originRow;
+  const values = inserted.grid.values.map((line) => (line ? [...line] : line));
+  const header = values[at] ?? [];
+  const lower: CellValue[] = [];
+  const i = left - grid.originCol;
+  lower[i] = header[i] ?? null;
+  lower[i + 1] = header[i + 1] ?? null;
+  header[i] = group;
+  header[i + 1] = null;
+  values[at + 1] = lower;
+  const merges: CellRange[] = (inserted.grid.merges ?? []).filter(
+    (area) => area.top !== headerRow || area.bottom !== headerRow,
+  );
+  for (const area of inserted.grid.merges ?? [])
+    if (area.top === headerRow && area.bottom === headerRow && (area.right < left || area.left > left + 1))
+      merges.push({ ...area, bottom: below });
+  const mergedAlready = (col: number) =>
+    merges.some((area) => area.top === headerRow && area.left <= col && area.right >= col);
+  header.forEach((value, j) => {
+    const col = grid.originCol + j;
+    if (col === left || col === left + 1 || value === null || value === undefined || mergedAlready(col)) return;
+    merges.push({ top: headerRow, bottom: below, left: col, right: col });
+  });
+  merges.push({ top: headerRow, bottom: headerRow, left, right: left + 1 });
+  return { grid: { ...inserted.grid, values, merges }, originalCol: (col) => col, originalRow: inserted.originalRow };
+}
+
+/** How a writer may write a value: digits of full width, `>=` for `≥`, words (`不低于`), or a suffix (`16个以上`). */
+export type ValueSpelling = 'full-width' | 'ascii-operators' | 'operator-words' | 'operator-suffixes';
+
+const VALUE_SPELLINGS: Record<ValueSpelling, (text: string) => string> = {
+  'full-width': (text) => text.replace(/[0-9%.]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)),
+  'ascii-operators': (text) => text.replace(/≥/g, '>=').replace(/≤/g, '<='),
+  'operator-words': (text) => text.replace(/^≥/, '不低于').replace(/^≤/, '不超过'),
+  'operator-suffixes': (text) =>
+    /^≥\d/.test(text) ? `${text.slice(1)}以上` : /^≤\d/.test(text) ? `${text.slice(1)}以内` : text,
+};
+
+/** Every short text cell (values, codes, labels) respelt one way; numbers stay numbers. */
+export function valuesRespelt(grid: SheetGrid, how: ValueSpelling): Variant {
+  const values = grid.values.map((line) =>
+    line?.map((value) => (typeof value === 'string' && value.length < 30 ? VALUE_SPELLINGS[how](value) : value)),
+  );
+  return { grid: { ...grid, values }, originalCol: (col) => col };
+}
