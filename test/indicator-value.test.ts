@@ -1,4 +1,10 @@
-import { parseIndicatorValue, qualitativeLevel, sameUnit, isCountUnit } from '../src/core/indicator-value';
+import {
+  fractionAsPercent,
+  parseIndicatorValue,
+  qualitativeLevel,
+  sameUnit,
+  isCountUnit,
+} from '../src/core/indicator-value';
 import { readNumber, normaliseLabel } from '../src/core/text';
 
 describe('parseIndicatorValue', () => {
@@ -105,5 +111,27 @@ describe('units and numbers', () => {
     expect(normaliseLabel('三级 指标')).toBe('三级指标');
     expect(normaliseLabel('年度资金总额：')).toBe('年度资金总额');
     expect(normaliseLabel('执行率（%）')).toBe('执行率(%)');
+  });
+});
+
+describe('fractionAsPercent', () => {
+  const value = (text: string | number) => parseIndicatorValue(text);
+  it.each<[string | number, string | number, number | null]>([
+    [0.96, '≥95%', 96],
+    ['0.96', '≥95.00(%)', 96],
+    [1, '=100%', 100],
+    ['≥0.95', '96%', 95],
+    [0.03, '≤5%', 3],
+    // No fraction: a number above 1, a unit of its own, a target that is itself a fraction, no percent beside it.
+    [1.5, '≥95%', null],
+    ['0.96万元', '≥95%', null],
+    [0.96, '≥0.5%', null],
+    [0.96, '≥95个', null],
+    [0, '≥95%', null],
+  ])('%s beside %s', (written, other, points) => {
+    const read = fractionAsPercent(value(written), value(other));
+    expect(read && read.kind === 'quantitative' ? [read.value, read.unit] : null).toEqual(
+      points === null ? null : [points, '%'],
+    );
   });
 });

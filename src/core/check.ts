@@ -5,6 +5,7 @@ import type { BudgetLine, BudgetSection, CellRead, IndicatorRow, SelfEvaluationF
 import {
   isCountUnit,
   parseIndicatorValue,
+  fractionAsPercent,
   qualitativeLevel,
   unitFactor,
   type IndicatorValue,
@@ -435,8 +436,7 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
     isEmptyCell(row.score) && isEmptyCell(row.actual) && row.target !== null && !isBlank(row.target.value);
   const score = unfilled ? null : validNumber(row.score, `${label}的得分`, findings);
   checkScoreWithinWeight(row, label, weight, score, findings);
-  const target = row.target ? parseIndicatorValue(row.target.value, row.target.numberFormat) : EMPTY_VALUE;
-  const actual = row.actual ? parseIndicatorValue(row.actual.value, row.actual.numberFormat) : EMPTY_VALUE;
+  const { target, actual } = readValues(row, label, findings);
   if (target.kind !== 'empty' && actual.kind === 'empty' && row.actual && row.actual.formula === null) {
     findings.add('actual-missing', row.actual, `${label}有年度指标值「${valueText(target)}」，但未填写实际完成值`);
   }
@@ -464,6 +464,25 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
     reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
     reason: row.reason ? displayText(row.reason.value) : '',
   };
+}
+
+/** The target and actual value of a row; a fraction beside a percentage (`0.96` for `≥95%`) read in percent. */
+function readValues(
+  row: IndicatorRow,
+  label: string,
+  findings: FindingList,
+): { target: IndicatorValue; actual: IndicatorValue } {
+  const target = row.target ? parseIndicatorValue(row.target.value, row.target.numberFormat) : EMPTY_VALUE;
+  const actual = row.actual ? parseIndicatorValue(row.actual.value, row.actual.numberFormat) : EMPTY_VALUE;
+  const actualInPercent = fractionAsPercent(actual, target);
+  const targetInPercent = fractionAsPercent(target, actual);
+  const read = actualInPercent ?? targetInPercent;
+  const cell = actualInPercent ? row.actual : row.target;
+  if (!read || read.kind !== 'quantitative' || !cell) return { target, actual };
+  const which = actualInPercent ? '实际完成值' : '年度指标值';
+  const message = `${label}的${which}「${displayText(cell.value)}」是小数，按 ${formatNumber(read.value)}% 理解（宜写成 ${formatNumber(read.value)}%）`;
+  findings.add('fraction-as-percent', cell, message);
+  return actualInPercent ? { target, actual: actualInPercent } : { target: targetInPercent ?? target, actual };
 }
 
 /** A row whose target was dropped during the year: shown, never scored (its weight and score stay out of sums). */

@@ -181,3 +181,15 @@ export function qualitativeLevel(actual: string, target: string | null): Qualita
   if (ACHIEVED.test(a)) return 'achieved';
   return null;
 }
+
+/**
+ * A share written as a fraction beside one written in percent (`0.96` against `≥95%`, or `≥0.95` against `96%`):
+ * the fraction in percent points, or null when the value is no such fraction. A percent cell that lost its format
+ * shows exactly this, and read as it stands 0.96 misses 95 %.
+ */
+export function fractionAsPercent(value: IndicatorValue, other: IndicatorValue): IndicatorValue | null {
+  if (value.kind !== 'quantitative' || other.kind !== 'quantitative') return null;
+  if (value.unit !== null || !isPercentUnit(other.unit) || other.value <= 1) return null;
+  if (value.value <= 0 || value.value > 1) return null;
+  return { ...value, value: roundPoints(value.value * 100), unit: '%' };
+}

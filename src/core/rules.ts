@@ -76,6 +76,8 @@ export const RULES = {
   // A sheet that looks like a 绩效 form but holds none the engine could read: never passed over in silence.
   'form-unrecognised': { severity: 'warning', title: '表格未识别，未检查', forms: UNREAD },
   'weights-absent': { severity: 'info', title: '表中没有分值列', forms: PROJECT },
+  // A share written 0.96 beside a target in % is read as 96 % (a percent cell that lost its format), and said so.
+  'fraction-as-percent': { severity: 'info', title: '比率以小数填写，已按百分数理解', forms: PROJECT },
   // 绩效运行监控表 (monitoring forms): the only checks that hold without scores.
   'monitoring-rate-mismatch': { severity: 'error', title: '监控表执行率计算错误', forms: MONITORING },
   'monitoring-reason-missing': { severity: 'error', title: '可能完不成目标却未说明原因', forms: MONITORING },
