@@ -209,6 +209,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
   },
   'form-unrecognised': { raise: { sheets: fixture('unseen/unreadable-layout.xlsx') }, clean: { sheets: clean } },
   'weights-absent': { raise: { sheets: fixture('unseen/no-weights.xlsx') }, clean: { sheets: clean } },
+  'budget-unread': { raise: { sheets: seed([], { budget: null }) }, clean: { sheets: clean } },
   'fraction-as-percent': { raise: { sheets: seed([[1, 4, 1]]), at: '表1!F14' }, clean: { sheets: clean } },
   'monitoring-rate-mismatch': {
     raise: { sheets: fixture('unseen/monitoring-national.xlsx') },

@@ -306,6 +306,37 @@ describe('rows and values the fixtures do not show', () => {
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('says when the points of the budget cannot be checked, and never fills a total without them', () => {
+    const budgetInRows = (total: number | null) =>
+      sheetGrid('S', [
+        {
+          rows: [
+            ['项目支出绩效自评表'],
+            ['项目名称', '测试项目'],
+            ['预算执行情况（万元）', '年初预算数', 500],
+            [null, '全年执行数', 494],
+            [null, '得分', 9.5],
+            ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+            ['产出指标', '数量指标', '场次', '≥10场', '10场', 40, 40],
+            ['满意度指标', '满意度指标', '满意度', '≥90%', '96%', 50, 50],
+            ['总分', null, null, null, null, 100, total],
+          ],
+          top: 1,
+          left: 1,
+        },
+      ]);
+    const rules = (total: number | null) => {
+      const [result] = checkWorkbook([budgetInRows(total)], national) as FormResult[];
+      return result.findings.map((f) => f.rule);
+    };
+    expect(rules(99.5)).toEqual(['budget-unread']);
+    expect(rules(100)).toEqual(['budget-unread']);
+    expect(rules(101)).toEqual(['budget-unread', 'total-mismatch']);
+    expect(rules(null)).toEqual(['budget-unread']);
+    const [unfilled] = checkWorkbook([budgetInRows(null)], national, { basis: true });
+    expect(fillEdits([unfilled])).toEqual([]);
+  });
+
   it('takes one 度量单位 column after 实际完成值 as the unit of both values', () => {
     const grid = sheetGrid('S', [
       {

@@ -119,8 +119,17 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     }
   }
 
-  const computed = computedTotal(counted, convention === 'budget-included' ? budget.usableScore : 0);
-  const total = checkTotal(form, computed, findings);
+  // Weights that leave the budget's points out, and no budget lines read: those points cannot be checked.
+  const budgetUnread =
+    !form.budget &&
+    budgetWeight > 0 &&
+    weights.length > 0 &&
+    weights.every((w) => w !== null) &&
+    Math.abs(weightSum + budgetWeight - totalWeight) < 0.01;
+  const computed = budgetUnread
+    ? totalWithUnreadBudget(form, computedTotal(counted, 0), budgetWeight, findings)
+    : computedTotal(counted, convention === 'budget-included' ? budget.usableScore : 0);
+  const total = checkTotal(form, computed, findings, budgetUnread ? budgetWeight : null);
   const grade = checkGrade(form, computed, profile, findings);
   checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
 
@@ -144,6 +153,30 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
  * 总分 from the indicators' scores less their 扣减分数, plus the budget line's (null: it has none usable):
  * undefined as soon as one score is broken, since any sum would be a guess.
  */
+/**
+ * The total when the indicators leave the budget's points out and no budget lines were read (a layout not
+ * recognised, or none on the sheet): the declared total stands if the budget's points could explain it, else
+ * the nearest total they could; and the user is told the budget part was not checked.
+ */
+function totalWithUnreadBudget(
+  form: SelfEvaluationForm,
+  indicatorsTotal: number | null,
+  budgetWeight: number,
+  findings: FindingList,
+): number | null {
+  const cell = form.total?.score ?? form.indicators[0]?.name;
+  if (cell) {
+    const sum = indicatorsTotal === null ? '' : `（指标得分合计 ${formatNumber(indicatorsTotal)}）`;
+    const message = `未读到预算执行情况（年初预算数、全年预算数、全年执行数及执行率得分），总分中预算执行率的 ${formatNumber(budgetWeight)} 分无法核对${sum}`;
+    findings.add('budget-unread', cell, message);
+  }
+  if (indicatorsTotal === null) return null;
+  const written = form.total?.inlineScore ?? readNumber(form.total?.score?.value ?? null);
+  // Nothing written: no total can be given (a filled-in 总分 would leave the budget's points out).
+  if (typeof written !== 'number') return null;
+  return Math.min(Math.max(written, indicatorsTotal), round2(indicatorsTotal + budgetWeight));
+}
+
 function computedTotal(counted: readonly IndicatorAssessment[], budgetPart: number | null): number | null {
   const broken = counted.some(
     (i) =>
@@ -731,7 +764,13 @@ function checkLevelWeights(
 
 // ---- 总分 and 评分等级 ------------------------------------------------------------------------------
 
-function checkTotal(form: SelfEvaluationForm, computed: number | null, findings: FindingList): FormResult['total'] {
+function checkTotal(
+  form: SelfEvaluationForm,
+  computed: number | null,
+  findings: FindingList,
+  /** The budget's points when they were not read: the total may be anywhere up to them above the indicators. */
+  unreadBudget: number | null = null,
+): FormResult['total'] {
   const cell = form.total?.score ?? null;
   if (!cell) return { cell: null, declared: null, computed };
   const address = toA1(cell.row, cell.col);
@@ -750,7 +789,13 @@ function checkTotal(form: SelfEvaluationForm, computed: number | null, findings:
     return { cell: address, declared: null, computed };
   }
   if (computed !== null && Math.abs(raw - computed) > AMOUNT_ROUNDING) {
-    findings.add('total-mismatch', cell, `总分填 ${formatNumber(raw)}，按各项得分计算应为 ${formatNumber(computed)}`);
+    // With the budget unread, `computed` is the nearest end of the range the budget's points allow.
+    const low = raw > computed && unreadBudget !== null ? computed - unreadBudget : computed;
+    const expected =
+      unreadBudget === null
+        ? `按各项得分计算应为 ${formatNumber(computed)}`
+        : `指标得分加上预算执行率（至多 ${formatNumber(unreadBudget)} 分）应在 ${formatNumber(low)}～${formatNumber(low + unreadBudget)} 之间`;
+    findings.add('total-mismatch', cell, `总分填 ${formatNumber(raw)}，${expected}`);
   }
   return { cell: address, declared: raw, computed };
 }

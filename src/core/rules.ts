@@ -76,6 +76,8 @@ export const RULES = {
   // A sheet that looks like a 绩效 form but holds none the engine could read: never passed over in silence.
   'form-unrecognised': { severity: 'warning', title: '表格未识别，未检查', forms: UNREAD },
   'weights-absent': { severity: 'info', title: '表中没有分值列', forms: PROJECT },
+  // The indicators leave 10 points to the budget, but no budget lines were read: that part of 总分 is unchecked.
+  'budget-unread': { severity: 'warning', title: '未读到预算执行情况，总分未能全部核对', forms: PROJECT },
   // A share written 0.96 beside a target in % is read as 96 % (a percent cell that lost its format), and said so.
   'fraction-as-percent': { severity: 'info', title: '比率以小数填写，已按百分数理解', forms: PROJECT },
   // 绩效运行监控表 (monitoring forms): the only checks that hold without scores.
