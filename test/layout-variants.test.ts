@@ -4,7 +4,9 @@ import type { SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
+import fc from 'fast-check';
 import { isScored } from '../src/core/kinds';
+import { besideEachOther, gridWidth, relative, shifted } from './helpers/grid-transforms';
 import {
   twoRowHeader,
   valuesRespelt,
@@ -156,6 +158,35 @@ describe('a form reads the same however it is written', () => {
       for (const grid of sheets) expectSame(grid, valuesRespelt(grid, how));
     },
   );
+
+  it('beside other forms in one sheet, each read as if alone', () => {
+    const single = sheets.filter((grid) => {
+      const results = readAlone(grid);
+      return results.length === 1 && results[0].kind !== 'unrecognised';
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.nat(single.length - 1), { minLength: 2, maxLength: 3 }),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 3, maxLength: 3 }),
+        fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 3, maxLength: 3 }),
+        (indexes, gaps, downs) => {
+          const grids = indexes.map((i) => single[i]);
+          const sheet = besideEachOther(grids, gaps, downs);
+          let left = 1;
+          const alone = grids.flatMap((grid, i) => {
+            const width = gridWidth(grid);
+            const placed = shifted(grid, 1 + downs[i] - grid.originRow, left - grid.originCol, 'S');
+            left += width + gaps[i];
+            return relative(readAlone(placed));
+          });
+          // Forms are given top to bottom, then left to right: compare them as sets.
+          const sorted = (forms: string[][]) => forms.map((form) => JSON.stringify(form)).sort();
+          expect(sorted(relative(readAlone(sheet)))).toEqual(sorted(alone));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
 
   it('with numbers stored as text', () => {
     for (const grid of sheets) expectSame(grid, numbersAsText(grid));

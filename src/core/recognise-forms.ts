@@ -1,3 +1,4 @@
+import { bandGrid, columnBands } from './column-bands';
 import type { DeclarationForm } from './declaration';
 import type { SelfEvaluationForm } from './form';
 import { SheetView, type SheetGrid } from './grid';
@@ -8,14 +9,37 @@ import { recogniseDeclarations } from './recognise-declaration';
 import { recogniseMonitoring } from './recognise-monitoring';
 import { diagnoseSheet, type Diagnosis } from './unrecognised';
 
-/** Every form of a sheet: 自评表 first (their rows are theirs), then 申报表 elsewhere. */
-export function recogniseForms(grid: SheetGrid): {
+export interface SheetForms {
   evaluations: SelfEvaluationForm[];
   monitoring: MonitoringForm[];
   declarations: DeclarationForm[];
   /** The sheet, when it looks like a 绩效 form and none was read in it. */
   unrecognised: Diagnosis | null;
-} {
+}
+
+const formCount = (forms: SheetForms) => forms.evaluations.length + forms.monitoring.length + forms.declarations.length;
+
+/**
+ * Every form of a sheet. Forms side by side (between empty columns) are read band by band when that finds forms
+ * in two bands or more and no fewer in all: read across, one form's rows would run into its neighbour's.
+ */
+export function recogniseForms(grid: SheetGrid): SheetForms {
+  const whole = recogniseArea(grid);
+  const bands = columnBands(grid);
+  if (bands.length < 2) return whole;
+  const parts = bands.map(([left, right]) => recogniseArea(bandGrid(grid, left, right)));
+  const found = parts.filter((part) => formCount(part) > 0);
+  if (found.length < 2 || found.reduce((sum, part) => sum + formCount(part), 0) < formCount(whole)) return whole;
+  return {
+    evaluations: found.flatMap((part) => part.evaluations),
+    monitoring: found.flatMap((part) => part.monitoring),
+    declarations: found.flatMap((part) => part.declarations),
+    unrecognised: null,
+  };
+}
+
+/** Every form of one area: 自评表 first (their rows are theirs), then 监控表, then 申报表 elsewhere. */
+function recogniseArea(grid: SheetGrid): SheetForms {
   const view = new SheetView(grid);
   const labels = new LabelIndex(view);
   const evaluations = recogniseEvaluations(view, labels);

@@ -107,3 +107,46 @@ export function itKeepsShiftAndStack(
     );
   });
 }
+
+/** Grids side by side in one sheet: each starts `gap` empty columns right of the one before, `down` rows lower. */
+export function besideEachOther(grids: SheetGrid[], gaps: number[], downs: number[]): SheetGrid {
+  const placed: SheetGrid[] = [];
+  let left = 1;
+  grids.forEach((grid, i) => {
+    const width = gridWidth(grid);
+    placed.push(shifted(grid, 1 + downs[i] - grid.originRow, left - grid.originCol));
+    left += width + gaps[i];
+  });
+  const height = Math.max(...placed.map((grid) => grid.originRow + grid.values.length - 1));
+  const width = Math.max(
+    ...placed.map((grid) => grid.originCol + Math.max(0, ...grid.values.map((l) => l?.length ?? 0)) - 1),
+  );
+  const blank = <T>() => Array.from({ length: height }, () => Array.from({ length: width }, () => null as T | null));
+  const values = blank<SheetGrid['values'][number][number]>();
+  const formats = blank<string>();
+  const formulas = blank<string>();
+  for (const grid of placed)
+    grid.values.forEach((line, r) =>
+      line?.forEach((value, c) => {
+        const [row, col] = [grid.originRow - 1 + r, grid.originCol - 1 + c];
+        values[row][col] = value ?? null;
+        formats[row][col] = grid.numberFormats?.[r]?.[c] ?? null;
+        formulas[row][col] = grid.formulas?.[r]?.[c] ?? null;
+      }),
+    );
+  return {
+    name: 'S',
+    originRow: 1,
+    originCol: 1,
+    values,
+    numberFormats: formats,
+    formulas,
+    merges: placed.flatMap((grid) => grid.merges ?? []),
+  };
+}
+
+/** Columns a grid spans, its merges included (a merged cell may reach past the last value). */
+export function gridWidth(grid: SheetGrid): number {
+  const values = Math.max(1, ...grid.values.map((line) => line?.length ?? 0));
+  return Math.max(values, ...(grid.merges ?? []).map((area) => area.right - grid.originCol + 1));
+}
