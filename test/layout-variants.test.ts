@@ -17,6 +17,7 @@ import {
   untitled,
   readAs,
   respelt,
+  reworded,
   swapped,
   unmerged,
   widened,
@@ -186,6 +187,30 @@ describe('a form reads the same however it is written', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  // Header words of forms from other provinces and systems, for the words of the fixtures' headers.
+  const OTHER_WORDS: Record<string, string[]> = {
+    三级指标: ['指标名称', '具体指标', '指标内容', '考核指标', '评价指标'],
+    年度指标值: ['全年目标值', '年度目标值', '预期指标值', '计划指标值', '绩效目标值', '指标值', '年度计划值'],
+    实际完成值: ['全年实际值', '实际值', '完成值', '年度实际完成值', '实际完成情况', '全年实际完成值'],
+    分值: ['权重', '分数', '标准分值', '指标分值', '满分', '权重（%）', '分值（分）'],
+    得分: ['自评得分', '评分', '实际得分', '考核得分', '自评分数', '得分值'],
+    偏差原因分析及改进措施: ['偏差原因', '未完成原因分析', '原因分析及改进措施', '偏差分析', '偏差原因及改进措施'],
+  };
+
+  it.each([0, 1, 2, 3, 4, 5, 6])('with the header words other forms use (set %s)', (set) => {
+    const words = Object.fromEntries(
+      Object.entries(OTHER_WORDS).map(([word, others]) => [word, others[set % others.length]]),
+    );
+    for (const grid of sheets) {
+      const results = readAlone(grid);
+      for (const result of results) {
+        if (!isScored(result) || result.kind !== 'self-evaluation') continue;
+        const bottom = (result.form.indicators[0]?.row ?? result.form.headerRow + 1) - 1;
+        expectSame(grid, reworded(grid, result.form.headerRow, bottom, words));
+      }
+    }
   });
 
   it('with numbers stored as text', () => {

@@ -2,7 +2,13 @@ import type { CellRead } from './form';
 import { isBlank, type SheetView } from './grid';
 import { LABEL_MAX } from './header';
 import { displayText, foldWidth, normaliseLabel } from './text';
-import { INDICATOR_CATEGORY_WORDS, SHARE_NAME_WORDS, wordsPattern, type IndicatorCategory } from './vocabulary';
+import {
+  COLUMN_WORDS,
+  INDICATOR_CATEGORY_WORDS,
+  SHARE_NAME_WORDS,
+  wordsPattern,
+  type IndicatorCategory,
+} from './vocabulary';
 
 export interface LabelCell {
   col: number;
@@ -26,10 +32,14 @@ const BODY_END_HINT =
 const ANY_STRUCTURE_HINT =
   /^(项目|主管|实施|预算|资金|年度|总体|总分|合计|总计|总得|综合|评分|自评|绩效|评价|等级|部门|单位|结论|存在|主要|改进|整改|意见|财务|填|联系|审核|备注|说明|注)|自评表|得分表|评分表|评价表|预算|执行数|支出|总分|等级|\d{4}年/;
 
+/** The header words of the 得分 and 三级指标 columns, as the vocabulary has them. */
+const SCORE_HEADER = wordsPattern(COLUMN_WORDS.score);
+const NAME_HEADER = wordsPattern(COLUMN_WORDS.name);
+
 function hintsOf(label: string): number {
   const score =
-    (label.includes('得分') || label === '评分' ? HINT_SCORE : 0) |
-    (/^三级(指标)?$|^指标内容$|^指标名称$/.test(label) ? HINT_INDICATOR_TABLE : 0);
+    (label.includes('得分') || SCORE_HEADER.test(label) ? HINT_SCORE : 0) |
+    (NAME_HEADER.test(label) ? HINT_INDICATOR_TABLE : 0);
   // Most labels are indicator names and values: one combined test rules them out.
   if (!ANY_STRUCTURE_HINT.test(label)) return score;
   return score | (UPPER_HINT.test(label) ? HINT_UPPER : 0) | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);

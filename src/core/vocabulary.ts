@@ -34,7 +34,7 @@ export const COLUMN_WORDS = {
   level1: { prefix: ['一级'] },
   level2: { prefix: ['二级'] },
   name: {
-    exact: ['指标名称', '具体指标', '绩效指标名称', '指标内容', '指标名称及内容'],
+    exact: ['指标名称', '具体指标', '绩效指标名称', '指标内容', '指标名称及内容', '考核指标', '评价指标'],
     prefix: ['三级'],
   },
   actual: {
@@ -50,6 +50,9 @@ export const COLUMN_WORDS = {
       '实际达成值',
       '全年完成值',
       '全年实际完成情况',
+      '年度实际完成值',
+      '年度实际值',
+      '全年实际完成数',
     ],
   },
   operator: { exact: ['指标性质', '运算符', '运算符号', '比较符', '比较符号', '计算符号', '指标方向'] },
@@ -69,6 +72,10 @@ export const COLUMN_WORDS = {
       '年初指标值',
       '计划指标值',
       '年度绩效指标值',
+      '全年目标值',
+      '年度计划值',
+      '计划值',
+      '绩效目标值',
     ],
   },
   weight: {
@@ -87,10 +94,22 @@ export const COLUMN_WORDS = {
     ],
   },
   score: {
-    exact: ['得分', '自评得分', '评价得分', '实际得分', '评分', '自评分', '评价分', '自评分值'],
+    exact: [
+      '得分',
+      '自评得分',
+      '评价得分',
+      '实际得分',
+      '评分',
+      '自评分',
+      '评价分',
+      '自评分值',
+      '考核得分',
+      '自评分数',
+      '得分值',
+    ],
     prefix: ['得分(', '自评得分('],
   },
-  reason: { contains: ['原因', '改进措施'] },
+  reason: { contains: ['原因', '改进措施', '偏差分析', '偏差说明'] },
   // Columns some provinces' forms add (issue #25): a target adjusted during the year (Chongqing, Shanxi), points
   // taken off the self-assessed score (Guangxi), and the reviewers' own score beside it.
   adjustedTarget: {

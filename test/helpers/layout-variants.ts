@@ -306,3 +306,13 @@ export function valuesRespelt(grid: SheetGrid, how: ValueSpelling): Variant {
   );
   return { grid: { ...grid, values }, originalCol: (col) => col };
 }
+
+/** Header cells (rows `top`..`bottom`) whose text is a key of `words`, written as its value instead. */
+export function reworded(grid: SheetGrid, top: number, bottom: number, words: Record<string, string>): Variant {
+  const values = grid.values.map((line, i) => {
+    const row = grid.originRow + i;
+    if (row < top || row > bottom) return line;
+    return line?.map((value) => (typeof value === 'string' && words[value.trim()] ? words[value.trim()] : value));
+  });
+  return { grid: { ...grid, values }, originalCol: (col) => col };
+}
