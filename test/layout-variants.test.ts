@@ -6,7 +6,7 @@ import { checkWorkbook } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import fc from 'fast-check';
 import { isScored } from '../src/core/kinds';
-import { besideEachOther, gridWidth, relative, shifted } from './helpers/grid-transforms';
+import { besideEachOther, gridWidth, relative, shifted, stacked } from './helpers/grid-transforms';
 import {
   twoRowHeader,
   valuesRespelt,
@@ -211,6 +211,30 @@ describe('a form reads the same however it is written', () => {
         expectSame(grid, reworded(grid, result.form.headerRow, bottom, words));
       }
     }
+  });
+
+  it('beside or below a form it cannot read, which is reported, never passed over', () => {
+    const unreadable = sheets.filter((grid) => {
+      const results = readAlone(grid);
+      // A form by its title, not a 填表说明 that merely says 得分.
+      return results.length > 0 && results.every((result) => result.kind === 'unrecognised' && result.form.title);
+    });
+    const readable = sheets.filter((grid) => {
+      const results = readAlone(grid);
+      return results.length === 1 && results[0].kind !== 'unrecognised';
+    });
+    expect(unreadable.length).toBeGreaterThan(0);
+    for (const unread of unreadable)
+      for (const grid of readable) {
+        for (const sheet of [stacked([grid, unread], [0, 3]), besideEachOther([grid, unread], [2, 2], [0, 0])]) {
+          const kinds = readAlone(sheet).map((result) => result.kind);
+          expect([grid.name, unread.name, kinds]).toEqual([
+            grid.name,
+            unread.name,
+            [readAlone(grid)[0].kind, 'unrecognised'],
+          ]);
+        }
+      }
   });
 
   it('with numbers stored as text', () => {

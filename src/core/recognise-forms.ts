@@ -1,7 +1,8 @@
 import { bandGrid, columnBands } from './column-bands';
 import type { DeclarationForm } from './declaration';
 import type { SelfEvaluationForm } from './form';
-import { SheetView, type SheetGrid } from './grid';
+import type { CellRange } from './address';
+import { isBlank, SheetView, type SheetGrid } from './grid';
 import { LabelIndex } from './labels';
 import type { MonitoringForm } from './monitoring';
 import { recogniseEvaluations } from './recognise';
@@ -26,15 +27,68 @@ const formCount = (forms: SheetForms) => forms.evaluations.length + forms.monito
 export function recogniseForms(grid: SheetGrid): SheetForms {
   const whole = recogniseArea(grid);
   const bands = columnBands(grid);
-  if (bands.length < 2) return whole;
-  const parts = bands.map(([left, right]) => recogniseArea(bandGrid(grid, left, right)));
+  const parts = bands.length < 2 ? [] : bands.map(([left, right]) => recogniseArea(bandGrid(grid, left, right)));
   const found = parts.filter((part) => formCount(part) > 0);
-  if (found.length < 2 || found.reduce((sum, part) => sum + formCount(part), 0) < formCount(whole)) return whole;
+  const byBands = found.length >= 2 && found.reduce((sum, part) => sum + formCount(part), 0) >= formCount(whole);
+  const forms: SheetForms = byBands
+    ? {
+        evaluations: found.flatMap((part) => part.evaluations),
+        monitoring: found.flatMap((part) => part.monitoring),
+        declarations: found.flatMap((part) => part.declarations),
+        unrecognised: null,
+      }
+    : whole;
+  if (formCount(forms) === 0) return forms;
+  // Never silent on a form beside forms that were read: a band of its own that holds none of their indicator
+  // cells (a band that does is a part of a form a spacer column splits), or what lies outside their ranges.
+  const all = [...forms.evaluations, ...forms.monitoring, ...forms.declarations];
+  const ranges = all.map((form) => form.range);
+  const tableColumns = new Set(all.flatMap((form) => indicatorColumns(form.indicators)));
+  const beside = parts.findIndex(
+    (part, i) =>
+      formCount(part) === 0 &&
+      part.unrecognised?.certain === true &&
+      ![...tableColumns].some((col) => col >= bands[i][0] && col <= bands[i][1]),
+  );
+  const rest = beside >= 0 ? bandGrid(grid, ...bands[beside]) : outside(grid, ranges);
+  if (!rest) return forms;
+  const view = new SheetView(rest);
+  const diagnosis = diagnoseSheet(view, new LabelIndex(view), true);
+  return diagnosis?.certain ? { ...forms, unrecognised: diagnosis } : forms;
+}
+
+/** The sheet's text cells outside the given ranges, trimmed to the rows that hold them; null when none. */
+function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | null {
+  // Per row, the column spans forms take: a sheet of 2,000 stacked forms is not 2,000 tests a cell.
+  const spans = new Map<number, Array<[number, number]>>();
+  for (const range of ranges)
+    for (let row = range.top; row <= range.bottom; row++)
+      spans.set(row, [...(spans.get(row) ?? []), [range.left, range.right]]);
+  const inForm = (row: number, col: number) =>
+    spans.get(row)?.some(([left, right]) => col >= left && col <= right) ?? false;
+  let first = -1;
+  let last = -1;
+  const values = grid.values.map((line, i) => {
+    const row = grid.originRow + i;
+    const kept = (line ?? []).map((value, j) => (isBlank(value) || inForm(row, grid.originCol + j) ? null : value));
+    if (kept.some((value) => value !== null)) {
+      if (first < 0) first = i;
+      last = i;
+    }
+    return kept;
+  });
+  if (first < 0) return null;
+  const rows = <T>(list: T[] | null | undefined) => list?.slice(first, last + 1) ?? null;
+  const top = grid.originRow + first;
+  const bottom = grid.originRow + last;
   return {
-    evaluations: found.flatMap((part) => part.evaluations),
-    monitoring: found.flatMap((part) => part.monitoring),
-    declarations: found.flatMap((part) => part.declarations),
-    unrecognised: null,
+    ...grid,
+    originRow: top,
+    values: values.slice(first, last + 1),
+    numberFormats: rows(grid.numberFormats),
+    formulas: rows(grid.formulas),
+    merges:
+      grid.merges?.filter((area) => area.top >= top && area.bottom <= bottom && !inForm(area.top, area.left)) ?? null,
   };
 }
 
@@ -54,4 +108,14 @@ function recogniseArea(grid: SheetGrid): SheetForms {
   const declarations = recogniseDeclarations(view, labels, taken);
   const found = evaluations.length + monitoring.length + declarations.length > 0;
   return { evaluations, monitoring, declarations, unrecognised: found ? null : diagnoseSheet(view, labels) };
+}
+
+/** The columns of every cell an indicator row was read from. */
+function indicatorColumns(indicators: readonly object[]): number[] {
+  const cols: number[] = [];
+  for (const indicator of indicators)
+    for (const value of Object.values(indicator))
+      if (value !== null && typeof value === 'object' && typeof (value as { col?: unknown }).col === 'number')
+        cols.push((value as { col: number }).col);
+  return cols;
 }

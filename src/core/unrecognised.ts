@@ -49,6 +49,8 @@ export interface UnrecognisedResult {
 export interface Diagnosis {
   result: UnrecognisedResult;
   strong: boolean;
+  /** A form's title with a header-like row of three labels or more below it: a form, beyond doubt. */
+  certain: boolean;
 }
 
 /** The columns a scored 自评表 needs: one of each group. */
@@ -64,7 +66,7 @@ interface HeaderGuess {
 }
 
 /** The sheet, if it looks like a 绩效 form, as an unrecognised one; null for any other sheet. */
-export function diagnoseSheet(view: SheetView, labels: LabelIndex): Diagnosis | null {
+export function diagnoseSheet(view: SheetView, labels: LabelIndex, besideForms = false): Diagnosis | null {
   const signal = formSignal(view, labels);
   if (!signal) return null;
   const guess = bestHeaderGuess(view, labels);
@@ -87,7 +89,8 @@ export function diagnoseSheet(view: SheetView, labels: LabelIndex): Diagnosis | 
   }
   const reason = `${where}，此表未检查`;
   const cell = guess ? { row: guess.row, col: guess.col } : { row: signal.row, col: signal.col };
-  const message = `工作表「${view.name}」像是绩效表格（${found[0]}），但没有识别出可检查的表格：${reason}。请人工核对，或用“手动指定表格”指明各列`;
+  const what = besideForms ? `除已识别的表格外，还有一张像是绩效表格` : `像是绩效表格`;
+  const message = `工作表「${view.name}」${what}（${found[0]}），但没有识别出可检查的表格：${reason}。请人工核对，或用“手动指定表格”指明各列`;
   const range = { top: view.firstRow, left: view.firstCol, bottom: view.lastRow, right: view.lastCol };
   const form: UnrecognisedSheet = {
     kind: 'unrecognised',
@@ -111,7 +114,8 @@ export function diagnoseSheet(view: SheetView, labels: LabelIndex): Diagnosis | 
     findings: [finding('form-unrecognised', cell, message)],
   };
   const headerLike = guess !== null && guess.roles.size >= 3 && (guess.roles.has('score') || guess.roles.has('weight'));
-  return { result, strong: signal.isTitle || headerLike };
+  const tableBelow = form.candidates.some(({ row, cells }) => row > signal.row && cells.length >= 3);
+  return { result, strong: signal.isTitle || headerLike, certain: signal.isTitle && tableBelow };
 }
 
 /** The first cell whose text names a 绩效 form (a title first, else any 绩效 / 得分 word). */
