@@ -1,4 +1,5 @@
 import { bandGrid, columnBands } from './column-bands';
+import { FORM_LIKE_WORDS } from './vocabulary';
 import type { DeclarationForm } from './declaration';
 import type { SelfEvaluationForm } from './form';
 import type { CellRange } from './address';
@@ -57,7 +58,10 @@ export function recogniseForms(grid: SheetGrid): SheetForms {
   return diagnosis?.certain ? { ...forms, unrecognised: diagnosis } : forms;
 }
 
-/** The sheet's text cells outside the given ranges, trimmed to the rows that hold them; null when none. */
+/** The sheet's cells outside the given ranges, trimmed to the rows that hold them; null when none names a form. */
+/** Longest text read as a form's title. */
+const TITLE_LENGTH = 60;
+
 function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | null {
   // Per row, the column spans forms take: a sheet of 2,000 stacked forms is not 2,000 tests a cell.
   const spans = new Map<number, Array<[number, number]>>();
@@ -66,6 +70,17 @@ function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | nul
       spans.set(row, [...(spans.get(row) ?? []), [range.left, range.right]]);
   const inForm = (row: number, col: number) =>
     spans.get(row)?.some(([left, right]) => col >= left && col <= right) ?? false;
+  // Most sheets have nothing outside their forms that names a form: no copy is made for them.
+  const titled = grid.values.some((line, i) =>
+    line?.some(
+      (value, j) =>
+        typeof value === 'string' &&
+        value.length <= TITLE_LENGTH &&
+        FORM_LIKE_WORDS.title.test(value) &&
+        !inForm(grid.originRow + i, grid.originCol + j),
+    ),
+  );
+  if (!titled) return null;
   let first = -1;
   let last = -1;
   const values = grid.values.map((line, i) => {
