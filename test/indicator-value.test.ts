@@ -35,6 +35,13 @@ describe('parseIndicatorValue', () => {
     ['控制在5万元以内', '<=', 5, '万元'],
     ['3天以下', '<=', 3, '天'],
     ['１６个', null, 16, '个'],
+    ['5个工作日内', '<=', 5, '个工作日'],
+    ['已完成520人次', null, 520, '人次'],
+    ['实际完成98%', null, 98, '%'],
+    ['约520人次', null, 520, '人次'],
+    ['520余人次', null, 520, '人次'],
+    ['520人次左右', null, 520, '人次'],
+    ['520人次（超额完成）', null, 520, '人次'],
   ])('%s', (text, operator, value, unit) => {
     expect(parseIndicatorValue(text)).toEqual({
       kind: 'quantitative',

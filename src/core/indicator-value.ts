@@ -1,6 +1,13 @@
 import type { CellValue } from './grid';
 import { foldWidth, isPercentFormat } from './text';
-import { OPERATOR_CODE, OPERATOR_SPELLINGS, OPERATOR_SUFFIXES, UNIT_SCALES } from './vocabulary';
+import {
+  APPROXIMATE_WORDS,
+  OPERATOR_CODE,
+  OPERATOR_SPELLINGS,
+  OPERATOR_SUFFIXES,
+  UNIT_SCALES,
+  VALUE_FILLER_PREFIXES,
+} from './vocabulary';
 
 /** Comparison a target asks for; `null` when the cell gives a bare value (`100%`). */
 export type Operator = '>=' | '>' | '<=' | '<' | '=';
@@ -25,6 +32,23 @@ export function splitOperator(text: string): { operator: Operator | null; rest: 
       if (rest.startsWith(spelling)) return { operator, rest: rest.slice(spelling.length) };
   }
   return { operator: null, rest: text };
+}
+
+/** A value without the words before its number that only say it was done (`已完成520人次` → `520人次`). */
+function withoutFiller(text: string): string {
+  for (const filler of VALUE_FILLER_PREFIXES)
+    if (text.startsWith(filler) && /^[\d.]/.test(text.slice(filler.length))) return text.slice(filler.length);
+  return text;
+}
+
+/** A unit without the words that make its number approximate: `余人次` → `人次`, `人次左右` → `人次`. */
+function withoutApproximation(tail: string): string {
+  let unit = tail;
+  for (const word of APPROXIMATE_WORDS) {
+    if (unit.startsWith(word)) unit = unit.slice(word.length);
+    if (unit.endsWith(word)) unit = unit.slice(0, -word.length);
+  }
+  return unit;
 }
 
 /** What follows the number without a comparison word at its end (`个以上` → `个`, `>=`). */
@@ -60,7 +84,7 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
   const text = foldWidth(value).replace(/\s+/g, '').trim();
   if (text === '' || /^[-—–─/]+$/.test(text)) return { kind: 'empty' };
 
-  const { operator, rest } = splitOperator(text);
+  const { operator, rest } = splitOperator(withoutFiller(text));
   const match = /^([+-]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+))(.*)$/.exec(rest);
   if (!match) return { kind: 'qualitative', text };
   const number = Number(match[1].replace(/,/g, ''));
@@ -75,7 +99,9 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
  * follows is prose rather than a unit (`16个区全覆盖` is still quantitative: only the unit is kept).
  */
 function cleanUnit(tail: string): string | null | undefined {
-  let unit = tail
+  let unit = withoutApproximation(tail)
+    // A remark in brackets after the unit: `520人次（超额完成）`.
+    .replace(/^([^(（]+)[(（][^)）]{2,}[)）]$/, '$1')
     .replace(/^[(（[【]/, '')
     .replace(/[)）\]】]$/, '')
     .trim();

@@ -359,8 +359,23 @@ export const OPERATOR_SPELLINGS: ReadonlyArray<readonly ['>=' | '>' | '<=' | '<'
  */
 export const OPERATOR_SUFFIXES: ReadonlyArray<readonly ['>=' | '<=', readonly string[]]> = [
   ['>=', ['(含)以上', '以上(含)', '及其以上', '及以上', '或以上', '以上']],
-  ['<=', ['(含)以下', '以下(含)', '及其以下', '及以下', '或以下', '以下', '以内', '之内']],
+  ['<=', ['(含)以下', '以下(含)', '及其以下', '及以下', '或以下', '以下', '以内', '之内', '内']],
 ];
+/** Words before an actual number that only say it was done (`已完成520人次`, `约520人次`): the number counts. */
+export const VALUE_FILLER_PREFIXES = [
+  '实际完成',
+  '累计完成',
+  '已完成',
+  '完成了',
+  '完成',
+  '累计',
+  '共计',
+  '合计',
+  '约',
+  '共',
+];
+/** Words that make a number approximate (`520余人次`, `520人次左右`): the number counts, in the unit after them. */
+export const APPROXIMATE_WORDS = ['余', '多', '左右', '上下'];
 /** The sign written for each comparison when a 指标性质 word is turned into a value (`正向` → `≥`). */
 export const OPERATOR_SIGN = { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '=' } as const;
 /** A numeric code a budget system writes before the operator (`004 >=`, `005 <=`). */
