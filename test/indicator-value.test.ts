@@ -88,6 +88,11 @@ describe('qualitativeLevel', () => {
     ['未达成年度指标且效果较差', null, 'poor'],
     ['不及时', '及时', 'poor'],
     ['见附件', null, null],
+    ['不断完善', '完善', 'achieved'],
+    ['持续改善', '有效改善', 'achieved'],
+    ['符合', '符合要求', 'achieved'],
+    ['不能按期完成', '按期完成', 'poor'],
+    ['尚未完成', '完成', 'poor'],
   ])('%s → %s', (actual, target, level) => {
     expect(qualitativeLevel(actual, target)).toBe(level);
   });

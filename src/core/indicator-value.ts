@@ -5,8 +5,10 @@ import {
   OPERATOR_CODE,
   OPERATOR_SPELLINGS,
   OPERATOR_SUFFIXES,
+  QUALITATIVE_WORDS,
   UNIT_SCALES,
   VALUE_FILLER_PREFIXES,
+  wordsPattern,
 } from './vocabulary';
 
 /** Comparison a target asks for; `null` when the cell gives a bare value (`100%`). */
@@ -192,17 +194,17 @@ export function unitFactor(from: string | null, to: string | null): number | nul
 /** How far a qualitative actual value reaches its target: the three bands of the scoring rules. */
 export type QualitativeLevel = 'achieved' | 'partial' | 'poor';
 
-const POOR =
-  /(未达成|未完成|未达到|未实现|未达标|效果较差|效果差|较差|很差|不及时|不健全|不满意|不合格|不达标|^未|^不|^否|^无效)/;
-const PARTIAL = /(部分达成|部分完成|部分实现|部分达到|基本|较为|比较|较好|一般|尚可|有待|^部分|^较)/;
-const ACHIEVED =
-  /(达成|完成|达到|实现|达标|满意|及时|健全|完善|有效|良好|提升|提高|稳定|安全|零发生|明显|显著|共享|合格|优秀|^是$|^已)/;
+const POOR = wordsPattern(QUALITATIVE_WORDS.poor);
+const PARTIAL = wordsPattern(QUALITATIVE_WORDS.partial);
+const ACHIEVED = wordsPattern(QUALITATIVE_WORDS.achieved);
+/** A leading 不 that negates (`不能按期`, `不充分`), not the 不 of 不断 / 不懈 (continuously). */
+const NEGATED = /^不(?!断|懈)/;
 
 export function qualitativeLevel(actual: string, target: string | null): QualitativeLevel | null {
   const a = foldWidth(actual).replace(/\s+/g, '');
   if (a === '') return null;
   if (target !== null && a === foldWidth(target).replace(/\s+/g, '')) return 'achieved';
-  if (POOR.test(a)) return 'poor';
+  if (POOR.test(a) || NEGATED.test(a)) return 'poor';
   if (PARTIAL.test(a)) return 'partial';
   if (ACHIEVED.test(a)) return 'achieved';
   return null;

@@ -361,6 +361,82 @@ export const OPERATOR_SUFFIXES: ReadonlyArray<readonly ['>=' | '<=', readonly st
   ['>=', ['(含)以上', '以上(含)', '及其以上', '及以上', '或以上', '以上']],
   ['<=', ['(含)以下', '以下(含)', '及其以下', '及以下', '或以下', '以下', '以内', '之内', '内']],
 ];
+/**
+ * How far a written answer reaches its target, tried in this order: the three bands of the scoring rules. A
+ * leading 不 is poor except in 不断 / 不懈 (continuously), which say the opposite.
+ */
+export const QUALITATIVE_WORDS = {
+  poor: {
+    contains: [
+      '未达成',
+      '未完成',
+      '未达到',
+      '未实现',
+      '未达标',
+      '效果较差',
+      '效果差',
+      '较差',
+      '很差',
+      '不及时',
+      '不健全',
+      '不满意',
+      '不合格',
+      '不达标',
+      '不到位',
+      '不规范',
+      '不完善',
+      '不符合',
+      '不理想',
+      '不明显',
+    ],
+    prefix: ['未', '否', '无效', '不能', '不够', '不足', '尚未'],
+  },
+  partial: {
+    contains: ['部分达成', '部分完成', '部分实现', '部分达到', '基本', '较为', '比较', '较好', '一般', '尚可', '有待'],
+    prefix: ['部分', '较'],
+  },
+  achieved: {
+    contains: [
+      '达成',
+      '完成',
+      '达到',
+      '实现',
+      '达标',
+      '满意',
+      '及时',
+      '健全',
+      '完善',
+      '有效',
+      '良好',
+      '提升',
+      '提高',
+      '稳定',
+      '安全',
+      '零发生',
+      '明显',
+      '显著',
+      '共享',
+      '合格',
+      '优秀',
+      '改善',
+      '改进',
+      '增强',
+      '加强',
+      '符合',
+      '规范',
+      '落实',
+      '到位',
+      '按时',
+      '按期',
+      '顺利',
+      '全覆盖',
+      '正常',
+    ],
+    exact: ['是'],
+    prefix: ['已'],
+  },
+} as const satisfies Record<string, Words>;
+
 /** Words before an actual number that only say it was done (`已完成520人次`, `约520人次`): the number counts. */
 export const VALUE_FILLER_PREFIXES = [
   '实际完成',
