@@ -206,9 +206,10 @@ describe('a form reads the same however it is written', () => {
     for (const grid of sheets) {
       const results = readAlone(grid);
       for (const result of results) {
-        if (!isScored(result) || result.kind !== 'self-evaluation') continue;
-        const bottom = (result.form.indicators[0]?.row ?? result.form.headerRow + 1) - 1;
-        expectSame(grid, reworded(grid, result.form.headerRow, bottom, words));
+        if (result.kind === 'unrecognised' || result.kind === 'department-evaluation') continue;
+        const top = result.kind === 'target-declaration' ? result.form.headerCell.row : result.form.headerRow;
+        const bottom = (result.form.indicators[0]?.row ?? top + 1) - 1;
+        expectSame(grid, reworded(grid, top, bottom, words));
       }
     }
   });
