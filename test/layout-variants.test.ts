@@ -228,7 +228,10 @@ describe('a form reads the same however it is written', () => {
     for (const unread of unreadable)
       for (const grid of readable) {
         for (const sheet of [stacked([grid, unread], [0, 3]), besideEachOther([grid, unread], [2, 2], [0, 0])]) {
-          const kinds = readAlone(sheet).map((result) => result.kind);
+          // In the order they stand on the sheet: compared as a set.
+          const kinds = readAlone(sheet)
+            .map((result) => result.kind)
+            .sort((a, b) => (a === 'unrecognised' ? 1 : b === 'unrecognised' ? -1 : 0));
           expect([grid.name, unread.name, kinds]).toEqual([
             grid.name,
             unread.name,

@@ -289,10 +289,7 @@ describe('what the unseen shapes are read as', () => {
 describe('unseen shapes keep shift and stack invariance', () => {
   const sheets: SheetGrid[] = [];
   beforeAll(async () => {
-    // Forms side by side are split at empty columns through the whole sheet: stacked under a wider form, they
-    // have none (a known limit, see side-by-side above).
-    const stackable = (f: string) => !f.startsWith('unreadable') && !f.startsWith('side-by-side');
-    for (const file of files.filter((f) => !f.includes('libreoffice') && stackable(f)))
+    for (const file of files.filter((f) => !f.includes('libreoffice') && !f.startsWith('unreadable')))
       sheets.push(...(await check(file)).sheets);
   });
   itKeepsShiftAndStack(() => sheets, national, { rows: 40, cols: 8, stack: 3, runs: 30 });

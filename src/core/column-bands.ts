@@ -1,5 +1,5 @@
 import type { SheetGrid } from './grid';
-import { isBlank } from './grid';
+import { forEachStored, isBlank } from './grid';
 
 /**
  * Forms side by side in one sheet (a unit copies each project's form to the right of the last): the column
@@ -7,12 +7,14 @@ import { isBlank } from './grid';
  */
 export function columnBands(grid: SheetGrid): Array<[number, number]> {
   let width = 0;
-  for (const line of grid.values) if (line && line.length > width) width = line.length;
+  forEachStored(grid.values, (line) => {
+    if (line && line.length > width) width = line.length;
+  });
   const used = new Uint8Array(width);
-  for (const line of grid.values) {
-    if (!line) continue;
-    for (let j = 0; j < line.length; j++) if (used[j] === 0 && !isBlank(line[j])) used[j] = 1;
-  }
+  // Stored cells only: a sheet may hold one value at XFD1048576, and the cost follows the cells.
+  forEachStored(grid.values, (line) => {
+    if (line) forEachStored(line, (value, j) => used[j] === 0 && !isBlank(value) && (used[j] = 1));
+  });
   // A merge keeps every column it covers in one band (a title over the whole form, a label over a spacer).
   for (const area of grid.merges ?? [])
     for (let c = Math.max(area.left, grid.originCol); c <= area.right && c - grid.originCol < width; c++)
@@ -30,18 +32,61 @@ export function columnBands(grid: SheetGrid): Array<[number, number]> {
   return bands;
 }
 
-/** The part of a sheet in columns `left`..`right`, at the same coordinates. */
+/**
+ * The part of a sheet in columns `left`..`right`, at the same coordinates, trimmed to the rows that hold a value
+ * there: a narrow band of a sheet with a value at row 1,048,576 is not a million rows tall.
+ */
 export function bandGrid(grid: SheetGrid, left: number, right: number): SheetGrid {
   const from = left - grid.originCol;
   const to = right - grid.originCol + 1;
-  const slice = <T>(rows: T[][] | null | undefined) => rows?.map((line) => line?.slice(from, to)) ?? null;
+  let first = -1;
+  let last = -1;
+  forEachStored(grid.values, (line, i) => {
+    if (!line) return;
+    let held = false;
+    forEachStored(line, (value, j) => {
+      held ||= j >= from && j < to && !isBlank(value);
+    });
+    if (!held) return;
+    if (first < 0) first = i;
+    last = i;
+  });
+  if (first < 0) first = last = 0;
+  // Stored rows only, re-indexed from the first that holds a value.
+  const slice = <T>(rows: T[][] | null | undefined) => {
+    if (!rows) return null;
+    const sliced: T[][] = [];
+    forEachStored(rows, (line, i) => {
+      if (line && i >= first && i <= last) sliced[i - first] = line.slice(from, to);
+    });
+    return sliced;
+  };
+  const top = grid.originRow + first;
+  const bottom = grid.originRow + last;
   return {
     name: grid.name,
-    originRow: grid.originRow,
+    originRow: top,
     originCol: left,
     values: slice(grid.values) ?? [],
     numberFormats: slice(grid.numberFormats),
     formulas: slice(grid.formulas),
-    merges: grid.merges?.filter((area) => area.left >= left && area.right <= right) ?? null,
+    merges:
+      grid.merges?.filter(
+        (area) => area.left >= left && area.right <= right && area.top >= top && area.bottom <= bottom,
+      ) ?? null,
+  };
+}
+
+/** The part of a sheet in rows `top`..`bottom`, at the same coordinates. */
+export function rowGrid(grid: SheetGrid, top: number, bottom: number): SheetGrid {
+  const from = Math.max(0, top - grid.originRow);
+  const to = bottom - grid.originRow + 1;
+  return {
+    ...grid,
+    originRow: grid.originRow + from,
+    values: grid.values.slice(from, to),
+    numberFormats: grid.numberFormats?.slice(from, to) ?? null,
+    formulas: grid.formulas?.slice(from, to) ?? null,
+    merges: grid.merges?.filter((area) => area.top >= top && area.bottom <= bottom) ?? null,
   };
 }

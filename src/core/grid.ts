@@ -168,7 +168,7 @@ export class SheetView {
  * Each value an array holds, with its index, ascending. A long array is sparse (one value at row 1,048,576
  * or at column XFD): its own keys are walked, so the cost is what it holds; a short one is walked whole.
  */
-function forEachStored<T>(array: readonly T[], visit: (value: T, index: number) => unknown): void {
+export function forEachStored<T>(array: readonly T[], visit: (value: T, index: number) => unknown): void {
   if (array.length <= 4096) {
     for (let i = 0; i < array.length; i++) if (array[i] !== undefined) visit(array[i], i);
     return;

@@ -1,9 +1,9 @@
-import { bandGrid, columnBands } from './column-bands';
+import { bandGrid, columnBands, rowGrid } from './column-bands';
 import { FORM_LIKE_WORDS } from './vocabulary';
 import type { DeclarationForm } from './declaration';
 import type { SelfEvaluationForm } from './form';
 import type { CellRange } from './address';
-import { isBlank, SheetView, type SheetGrid } from './grid';
+import { forEachStored, isBlank, SheetView, type SheetGrid } from './grid';
 import { LabelIndex } from './labels';
 import type { MonitoringForm } from './monitoring';
 import { recogniseEvaluations } from './recognise';
@@ -17,6 +17,8 @@ export interface SheetForms {
   declarations: DeclarationForm[];
   /** The sheet, when it looks like a 绩效 form and none was read in it. */
   unrecognised: Diagnosis | null;
+  /** Forms left unread beside forms that were read: a title with a header-like row below it, each. */
+  unreadBeside: Diagnosis[];
 }
 
 const formCount = (forms: SheetForms) => forms.evaluations.length + forms.monitoring.length + forms.declarations.length;
@@ -37,8 +39,9 @@ export function recogniseForms(grid: SheetGrid): SheetForms {
         monitoring: found.flatMap((part) => part.monitoring),
         declarations: found.flatMap((part) => part.declarations),
         unrecognised: null,
+        unreadBeside: [],
       }
-    : whole;
+    : sideBySideInSlabs(grid, whole);
   if (formCount(forms) === 0) return forms;
   // Never silent on a form beside forms that were read: a band of its own that holds none of their indicator
   // cells (a band that does is a part of a form a spacer column splits), or what lies outside their ranges.
@@ -52,10 +55,61 @@ export function recogniseForms(grid: SheetGrid): SheetForms {
       ![...tableColumns].some((col) => col >= bands[i][0] && col <= bands[i][1]),
   );
   const rest = beside >= 0 ? bandGrid(grid, ...bands[beside]) : outside(grid, ranges);
-  if (!rest) return forms;
-  const view = new SheetView(rest);
-  const diagnosis = diagnoseSheet(view, new LabelIndex(view), true);
-  return diagnosis?.certain ? { ...forms, unrecognised: diagnosis } : forms;
+  return rest ? { ...forms, unreadBeside: unreadForms(rest) } : forms;
+}
+
+/** Each form in what the read forms left: from one title to the next, reported when it is a form beyond doubt. */
+function unreadForms(rest: SheetGrid): Diagnosis[] {
+  const titleRows: number[] = [];
+  forEachStored(rest.values, (line, i) => {
+    let titled = false;
+    if (line)
+      forEachStored(line, (value) => {
+        titled ||= typeof value === 'string' && value.length <= TITLE_LENGTH && FORM_LIKE_WORDS.title.test(value);
+      });
+    if (titled) titleRows.push(rest.originRow + i);
+  });
+  const last = rest.originRow + rest.values.length - 1;
+  return titleRows.flatMap((top, i) => {
+    const view = new SheetView(rowGrid(rest, top, i + 1 < titleRows.length ? titleRows[i + 1] - 1 : last));
+    const diagnosis = diagnoseSheet(view, new LabelIndex(view), true);
+    return diagnosis?.certain ? [diagnosis] : [];
+  });
+}
+
+/**
+ * Forms side by side below or above a wider form (no empty column runs through the whole sheet): each form read
+ * across is looked at again in its own rows, down to the next form, and read band by band there when that
+ * finds forms in two bands or more.
+ */
+function sideBySideInSlabs(grid: SheetGrid, whole: SheetForms): SheetForms {
+  const all = [...whole.evaluations, ...whole.monitoring, ...whole.declarations].sort(
+    (a, b) => a.range.top - b.range.top,
+  );
+  const result: SheetForms = { ...whole, evaluations: [], monitoring: [], declarations: [] };
+  let split = false;
+  all.forEach((form, i) => {
+    const next = i + 1 < all.length ? all[i + 1].range.top - 1 : grid.originRow + grid.values.length - 1;
+    // A neighbour may be taller than the form read across it, not many times taller: the slab stays near it.
+    const height = form.range.bottom - form.range.top + 1;
+    const slab = rowGrid(grid, form.range.top, Math.max(Math.min(next, form.range.bottom + height), form.range.bottom));
+    const bands = columnBands(slab);
+    const found =
+      bands.length < 2
+        ? []
+        : bands.map(([left, right]) => recogniseArea(bandGrid(slab, left, right))).filter((p) => formCount(p) > 0);
+    if (found.length >= 2) {
+      split = true;
+      for (const part of found) {
+        result.evaluations.push(...part.evaluations);
+        result.monitoring.push(...part.monitoring);
+        result.declarations.push(...part.declarations);
+      }
+    } else if (form.kind === 'monitoring') result.monitoring.push(form);
+    else if (form.kind === 'target-declaration') result.declarations.push(form);
+    else result.evaluations.push(form);
+  });
+  return split ? result : whole;
 }
 
 /** The sheet's cells outside the given ranges, trimmed to the rows that hold them; null when none names a form. */
@@ -70,27 +124,29 @@ function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | nul
       spans.set(row, [...(spans.get(row) ?? []), [range.left, range.right]]);
   const inForm = (row: number, col: number) =>
     spans.get(row)?.some(([left, right]) => col >= left && col <= right) ?? false;
-  // Most sheets have nothing outside their forms that names a form: no copy is made for them.
-  const titled = grid.values.some((line, i) =>
-    line?.some(
-      (value, j) =>
-        typeof value === 'string' &&
-        value.length <= TITLE_LENGTH &&
-        FORM_LIKE_WORDS.title.test(value) &&
-        !inForm(grid.originRow + i, grid.originCol + j),
-    ),
-  );
+  // Most sheets have nothing outside their forms that names a form: no copy is made for them. Stored cells
+  // only: a sheet may hold one value at XFD1048576, and the cost follows the cells.
+  let titled = false;
+  forEachStored(grid.values, (line, i) => {
+    if (line && !titled)
+      forEachStored(line, (value, j) => {
+        if (typeof value === 'string' && value.length <= TITLE_LENGTH && FORM_LIKE_WORDS.title.test(value))
+          titled ||= !inForm(grid.originRow + i, grid.originCol + j);
+      });
+  });
   if (!titled) return null;
   let first = -1;
   let last = -1;
-  const values = grid.values.map((line, i) => {
+  const values: SheetGrid['values'] = [];
+  forEachStored(grid.values, (line, i) => {
+    if (!line) return;
     const row = grid.originRow + i;
-    const kept = (line ?? []).map((value, j) => (isBlank(value) || inForm(row, grid.originCol + j) ? null : value));
-    if (kept.some((value) => value !== null)) {
+    forEachStored(line, (value, j) => {
+      if (isBlank(value) || inForm(row, grid.originCol + j)) return;
+      (values[i] ??= [])[j] = value;
       if (first < 0) first = i;
       last = i;
-    }
-    return kept;
+    });
   });
   if (first < 0) return null;
   const rows = <T>(list: T[] | null | undefined) => list?.slice(first, last + 1) ?? null;
@@ -122,7 +178,13 @@ function recogniseArea(grid: SheetGrid): SheetForms {
     takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
   const declarations = recogniseDeclarations(view, labels, taken);
   const found = evaluations.length + monitoring.length + declarations.length > 0;
-  return { evaluations, monitoring, declarations, unrecognised: found ? null : diagnoseSheet(view, labels) };
+  return {
+    evaluations,
+    monitoring,
+    declarations,
+    unrecognised: found ? null : diagnoseSheet(view, labels),
+    unreadBeside: [],
+  };
 }
 
 /** The columns of every cell an indicator row was read from. */

@@ -91,7 +91,9 @@ export function diagnoseSheet(view: SheetView, labels: LabelIndex, besideForms =
   const cell = guess ? { row: guess.row, col: guess.col } : { row: signal.row, col: signal.col };
   const what = besideForms ? `除已识别的表格外，还有一张像是绩效表格` : `像是绩效表格`;
   const message = `工作表「${view.name}」${what}（${found[0]}），但没有识别出可检查的表格：${reason}。请人工核对，或用“手动指定表格”指明各列`;
-  const range = { top: view.firstRow, left: view.firstCol, bottom: view.lastRow, right: view.lastCol };
+  // Beside forms that were read, the unread one starts at its title: what lies above is theirs or nobody's.
+  const top = besideForms ? Math.min(signal.row, cell.row) : view.firstRow;
+  const range = { top, left: view.firstCol, bottom: view.lastRow, right: view.lastCol };
   const form: UnrecognisedSheet = {
     kind: 'unrecognised',
     sheet: view.name,

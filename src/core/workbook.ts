@@ -44,7 +44,7 @@ export function checkWorkbook(
   } = {},
 ): CheckedForm[] {
   // Per sheet, in sheet order: its checked forms, or the diagnosis of a sheet that looks like a form.
-  const perSheet: Array<{ checked: CheckedForm[]; doubtful: Diagnosis | null }> = [];
+  const perSheet: Array<{ checked: CheckedForm[]; doubtful: Diagnosis | null; beside: Diagnosis[] }> = [];
   let found = 0;
   let done = 0;
   sheets.forEach((sheet, sheetIndex) => {
@@ -58,7 +58,7 @@ export function checkWorkbook(
       });
     report();
     // A layout the user taught reads its header in the engine's words; cells stay where they are.
-    const { evaluations, monitoring, declarations, unrecognised } = recogniseForms(
+    const { evaluations, monitoring, declarations, unrecognised, unreadBeside } = recogniseForms(
       applyLayouts(sheet, options.layouts ?? []),
     );
     found += evaluations.length + monitoring.length + declarations.length;
@@ -78,18 +78,23 @@ export function checkWorkbook(
     if (done % PROGRESS_EVERY !== 0) report();
     // Only a pane that writes back later needs each form's basis (a batch check never does).
     if (options.basis) for (const result of checked) result.basis = formBasis(sheet, result.form.range);
-    checked.sort((a, b) => a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left);
-    perSheet.push({ checked, doubtful: unrecognised });
+    perSheet.push({ checked, doubtful: unrecognised, beside: unreadBeside });
   });
   // A mere 绩效 / 得分 word counts only in a workbook where nothing was recognised (see Diagnosis).
   const anyForm = perSheet.some((sheet) => sheet.checked.length > 0);
   const forms: CheckedForm[] = [];
-  for (const { checked, doubtful } of perSheet) {
-    forms.push(...checked);
-    if (doubtful && (doubtful.strong || !anyForm)) forms.push(doubtful.result);
+  for (const { checked, doubtful, beside } of perSheet) {
+    const reported = [...checked, ...beside.map((diagnosis) => diagnosis.result)];
+    if (doubtful && (doubtful.strong || !anyForm)) reported.push(doubtful.result);
+    // A form left unread beside read ones stands where it is on the sheet, among them.
+    forms.push(...reported.sort(byPlace));
   }
   return options.crossCheck === false ? forms : crossCheck(forms);
 }
+
+/** Top to bottom, then left to right. */
+const byPlace = (a: CheckedForm, b: CheckedForm) =>
+  a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left;
 
 /** A project name as two forms of the same project write it: no year prefix, quotes, spaces or 项目 suffix. */
 export function projectKey(name: string | null): string {
