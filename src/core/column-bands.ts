@@ -78,7 +78,7 @@ export function bandGrid(grid: SheetGrid, left: number, right: number): SheetGri
 }
 
 /** The part of a sheet in rows `top`..`bottom`, at the same coordinates. */
-export function rowGrid(grid: SheetGrid, top: number, bottom: number): SheetGrid {
+export function rowGrid(grid: SheetGrid, top: number, bottom: number, withMerges = true): SheetGrid {
   const from = Math.max(0, top - grid.originRow);
   const to = bottom - grid.originRow + 1;
   return {
@@ -87,6 +87,6 @@ export function rowGrid(grid: SheetGrid, top: number, bottom: number): SheetGrid
     values: grid.values.slice(from, to),
     numberFormats: grid.numberFormats?.slice(from, to) ?? null,
     formulas: grid.formulas?.slice(from, to) ?? null,
-    merges: grid.merges?.filter((area) => area.top >= top && area.bottom <= bottom) ?? null,
+    merges: withMerges ? (grid.merges?.filter((area) => area.top >= top && area.bottom <= bottom) ?? null) : null,
   };
 }

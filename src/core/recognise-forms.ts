@@ -88,11 +88,23 @@ function sideBySideInSlabs(grid: SheetGrid, whole: SheetForms): SheetForms {
   );
   const result: SheetForms = { ...whole, evaluations: [], monitoring: [], declarations: [] };
   let split = false;
+  const keep = (form: (typeof all)[number]) => {
+    if (form.kind === 'monitoring') result.monitoring.push(form);
+    else if (form.kind === 'target-declaration') result.declarations.push(form);
+    else result.evaluations.push(form);
+  };
   all.forEach((form, i) => {
     const next = i + 1 < all.length ? all[i + 1].range.top - 1 : grid.originRow + grid.values.length - 1;
     // A neighbour may be taller than the form read across it, not many times taller: the slab stays near it.
     const height = form.range.bottom - form.range.top + 1;
-    const slab = rowGrid(grid, form.range.top, Math.max(Math.min(next, form.range.bottom + height), form.range.bottom));
+    const bottom = Math.max(Math.min(next, form.range.bottom + height), form.range.bottom);
+    // Merges only join bands: without an empty column among the values, there is nothing to split (and no
+    // merge list of a 2,000-form sheet to filter for each form).
+    if (columnBands(rowGrid(grid, form.range.top, bottom, false)).length < 2) {
+      keep(form);
+      return;
+    }
+    const slab = rowGrid(grid, form.range.top, bottom);
     const bands = columnBands(slab);
     const found =
       bands.length < 2
@@ -105,9 +117,7 @@ function sideBySideInSlabs(grid: SheetGrid, whole: SheetForms): SheetForms {
         result.monitoring.push(...part.monitoring);
         result.declarations.push(...part.declarations);
       }
-    } else if (form.kind === 'monitoring') result.monitoring.push(form);
-    else if (form.kind === 'target-declaration') result.declarations.push(form);
-    else result.evaluations.push(form);
+    } else keep(form);
   });
   return split ? result : whole;
 }
