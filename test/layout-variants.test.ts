@@ -185,7 +185,7 @@ describe('a form reads the same however it is written', () => {
           expect(sorted(relative(readAlone(sheet)))).toEqual(sorted(alone));
         },
       ),
-      { numRuns: 60 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
     );
   });
 

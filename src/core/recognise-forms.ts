@@ -25,14 +25,16 @@ const formCount = (forms: SheetForms) => forms.evaluations.length + forms.monito
 
 /**
  * Every form of a sheet. Forms side by side (between empty columns) are read band by band when that finds forms
- * in two bands or more and no fewer in all: read across, one form's rows would run into its neighbour's.
+ * in two bands or more: read across, one form's rows would run into its neighbour's.
  */
 export function recogniseForms(grid: SheetGrid): SheetForms {
   const whole = recogniseArea(grid);
   const bands = columnBands(grid);
   const parts = bands.length < 2 ? [] : bands.map(([left, right]) => recogniseArea(bandGrid(grid, left, right)));
   const found = parts.filter((part) => formCount(part) > 0);
-  const byBands = found.length >= 2 && found.reduce((sum, part) => sum + formCount(part), 0) >= formCount(whole);
+  // Forms in two bands or more are forms side by side (one form a spacer column splits has a header in one
+  // band only); read across, their rows run into each other and may give more forms, all of them wrong.
+  const byBands = found.length >= 2;
   const forms: SheetForms = byBands
     ? {
         evaluations: found.flatMap((part) => part.evaluations),
