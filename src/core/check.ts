@@ -150,10 +150,6 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
 }
 
 /**
- * 总分 from the indicators' scores less their 扣减分数, plus the budget line's (null: it has none usable):
- * undefined as soon as one score is broken, since any sum would be a guess.
- */
-/**
  * The total when the indicators leave the budget's points out and no budget lines were read (a layout not
  * recognised, or none on the sheet): the declared total stands if the budget's points could explain it, else
  * the nearest total they could; and the user is told the budget part was not checked.
@@ -177,6 +173,10 @@ function totalWithUnreadBudget(
   return Math.min(Math.max(written, indicatorsTotal), round2(indicatorsTotal + budgetWeight));
 }
 
+/**
+ * 总分 from the indicators' scores less their 扣减分数, plus the budget line's (null: it has none usable):
+ * undefined as soon as one score is broken, since any sum would be a guess.
+ */
 function computedTotal(counted: readonly IndicatorAssessment[], budgetPart: number | null): number | null {
   const broken = counted.some(
     (i) =>

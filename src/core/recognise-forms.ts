@@ -1,5 +1,4 @@
 import { bandGrid, columnBands, rowGrid } from './column-bands';
-import { FORM_LIKE_WORDS } from './vocabulary';
 import type { DeclarationForm } from './declaration';
 import type { SelfEvaluationForm } from './form';
 import type { CellRange } from './address';
@@ -9,7 +8,7 @@ import type { MonitoringForm } from './monitoring';
 import { recogniseEvaluations } from './recognise';
 import { recogniseDeclarations } from './recognise-declaration';
 import { recogniseMonitoring } from './recognise-monitoring';
-import { diagnoseSheet, type Diagnosis } from './unrecognised';
+import { diagnoseSheet, namesForm, type Diagnosis } from './unrecognised';
 
 export interface SheetForms {
   evaluations: SelfEvaluationForm[];
@@ -28,22 +27,12 @@ const formCount = (forms: SheetForms) => forms.evaluations.length + forms.monito
  * in two bands or more: read across, one form's rows would run into its neighbour's.
  */
 export function recogniseForms(grid: SheetGrid): SheetForms {
-  const whole = recogniseArea(grid);
   const bands = columnBands(grid);
   const parts = bands.length < 2 ? [] : bands.map(([left, right]) => recogniseArea(bandGrid(grid, left, right)));
-  const found = parts.filter((part) => formCount(part) > 0);
   // Forms in two bands or more are forms side by side (one form a spacer column splits has a header in one
   // band only); read across, their rows run into each other and may give more forms, all of them wrong.
-  const byBands = found.length >= 2;
-  const forms: SheetForms = byBands
-    ? {
-        evaluations: found.flatMap((part) => part.evaluations),
-        monitoring: found.flatMap((part) => part.monitoring),
-        declarations: found.flatMap((part) => part.declarations),
-        unrecognised: null,
-        unreadBeside: [],
-      }
-    : sideBySideInSlabs(grid, whole);
+  const found = parts.filter((part) => formCount(part) > 0);
+  const forms = found.length >= 2 ? joined(found) : sideBySideInSlabs(grid, recogniseArea(grid));
   if (formCount(forms) === 0) return forms;
   // Never silent on a form beside forms that were read: a band of its own that holds none of their indicator
   // cells (a band that does is a part of a form a spacer column splits), or what lies outside their ranges.
@@ -65,10 +54,7 @@ function unreadForms(rest: SheetGrid): Diagnosis[] {
   const titleRows: number[] = [];
   forEachStored(rest.values, (line, i) => {
     let titled = false;
-    if (line)
-      forEachStored(line, (value) => {
-        titled ||= typeof value === 'string' && value.length <= TITLE_LENGTH && FORM_LIKE_WORDS.title.test(value);
-      });
+    if (line) forEachStored(line, (value) => (titled ||= typeof value === 'string' && namesForm(value)));
     if (titled) titleRows.push(rest.originRow + i);
   });
   const last = rest.originRow + rest.values.length - 1;
@@ -114,26 +100,36 @@ function sideBySideInSlabs(grid: SheetGrid, whole: SheetForms): SheetForms {
         : bands.map(([left, right]) => recogniseArea(bandGrid(slab, left, right))).filter((p) => formCount(p) > 0);
     if (found.length >= 2) {
       split = true;
-      for (const part of found) {
-        result.evaluations.push(...part.evaluations);
-        result.monitoring.push(...part.monitoring);
-        result.declarations.push(...part.declarations);
-      }
+      const side = joined(found);
+      result.evaluations.push(...side.evaluations);
+      result.monitoring.push(...side.monitoring);
+      result.declarations.push(...side.declarations);
     } else keep(form);
   });
   return split ? result : whole;
 }
 
-/** The sheet's cells outside the given ranges, trimmed to the rows that hold them; null when none names a form. */
-/** Longest text read as a form's title. */
-const TITLE_LENGTH = 60;
+/** The forms read band by band, left to right. */
+function joined(parts: readonly SheetForms[]): SheetForms {
+  return {
+    evaluations: parts.flatMap((part) => part.evaluations),
+    monitoring: parts.flatMap((part) => part.monitoring),
+    declarations: parts.flatMap((part) => part.declarations),
+    unrecognised: null,
+    unreadBeside: [],
+  };
+}
 
+/** The sheet's cells outside the given ranges, trimmed to the rows that hold them; null when none names a form. */
 function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | null {
   // Per row, the column spans forms take: a sheet of 2,000 stacked forms is not 2,000 tests a cell.
   const spans = new Map<number, Array<[number, number]>>();
   for (const range of ranges)
-    for (let row = range.top; row <= range.bottom; row++)
-      spans.set(row, [...(spans.get(row) ?? []), [range.left, range.right]]);
+    for (let row = range.top; row <= range.bottom; row++) {
+      const taken = spans.get(row);
+      if (taken) taken.push([range.left, range.right]);
+      else spans.set(row, [[range.left, range.right]]);
+    }
   const inForm = (row: number, col: number) =>
     spans.get(row)?.some(([left, right]) => col >= left && col <= right) ?? false;
   // Most sheets have nothing outside their forms that names a form: no copy is made for them. Stored cells
@@ -142,8 +138,7 @@ function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | nul
   forEachStored(grid.values, (line, i) => {
     if (line && !titled)
       forEachStored(line, (value, j) => {
-        if (typeof value === 'string' && value.length <= TITLE_LENGTH && FORM_LIKE_WORDS.title.test(value))
-          titled ||= !inForm(grid.originRow + i, grid.originCol + j);
+        if (typeof value === 'string' && namesForm(value)) titled ||= !inForm(grid.originRow + i, grid.originCol + j);
       });
   });
   if (!titled) return null;

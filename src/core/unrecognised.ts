@@ -121,6 +121,11 @@ export function diagnoseSheet(view: SheetView, labels: LabelIndex, besideForms =
 }
 
 /** The first cell whose text names a 绩效 form (a title first, else any 绩效 / 得分 word). */
+/** Whether a text is a form's title (自评表, 评价表, 监控表…): short, and with a title word. */
+export function namesForm(text: string): boolean {
+  return text.length <= TITLE_MAX && FORM_LIKE_WORDS.title.test(text);
+}
+
 function formSignal(
   view: SheetView,
   labels: LabelIndex,
@@ -129,7 +134,7 @@ function formSignal(
   for (const row of labels.labelledRows) {
     for (const { col, label } of labels.row(row)) {
       if (label.length > TITLE_MAX) continue;
-      const strength = FORM_LIKE_WORDS.title.test(label) ? 2 : FORM_LIKE_WORDS.word.test(label) ? 1 : 0;
+      const strength = namesForm(label) ? 2 : FORM_LIKE_WORDS.word.test(label) ? 1 : 0;
       if (strength === 0) continue;
       const text = displayText(view.raw(row, col));
       if (strength === 2) return { row, col, text, isTitle: true };
