@@ -24,35 +24,14 @@ export function shifted(grid: SheetGrid, rows: number, cols: number, name = grid
 
 /** Several grids stacked into one sheet, each `gap` rows below the previous one. */
 export function stacked(grids: SheetGrid[], gaps: number[]): SheetGrid {
-  const values: SheetGrid['values'] = [];
-  const formats: (string | null)[][] = [];
-  const formulas: (string | null)[][] = [];
-  const merges: NonNullable<SheetGrid['merges']> = [];
   let top = 1;
-  grids.forEach((grid, i) => {
+  const placed = grids.map((grid, i) => {
     top += gaps[i];
-    const rowShift = top - grid.originRow;
-    grid.values.forEach((line, r) => {
-      const target = top - 1 + r;
-      while (values.length <= target) {
-        values.push([]);
-        formats.push([]);
-        formulas.push([]);
-      }
-      line.forEach((value, c) => {
-        const at = grid.originCol - 1 + c;
-        values[target][at] = value;
-        formats[target][at] = grid.numberFormats?.[r]?.[c] ?? null;
-        formulas[target][at] = grid.formulas?.[r]?.[c] ?? null;
-      });
-    });
-    for (const m of grid.merges ?? []) merges.push({ ...m, top: m.top + rowShift, bottom: m.bottom + rowShift });
+    const moved = shifted(grid, top - grid.originRow, 0);
     top += grid.values.length;
+    return moved;
   });
-  const width = Math.max(...values.map((line) => line.length));
-  for (const line of [...values, ...formats, ...formulas])
-    for (let c = 0; c < width; c++) if (line[c] === undefined) line[c] = null;
-  return { name: 'S', originRow: 1, originCol: 1, values, numberFormats: formats, formulas, merges };
+  return painted(placed);
 }
 
 /** Findings and totals relative to each form's own top-left cell, so placements can be compared. */
@@ -117,6 +96,11 @@ export function besideEachOther(grids: SheetGrid[], gaps: number[], downs: numbe
     placed.push(shifted(grid, 1 + downs[i] - grid.originRow, left - grid.originCol));
     left += width + gaps[i];
   });
+  return painted(placed);
+}
+
+/** Grids already placed, painted into one sheet from A1 (cells between them empty). */
+function painted(placed: SheetGrid[]): SheetGrid {
   const height = Math.max(...placed.map((grid) => grid.originRow + grid.values.length - 1));
   const width = Math.max(
     ...placed.map((grid) => grid.originCol + Math.max(0, ...grid.values.map((l) => l?.length ?? 0)) - 1),

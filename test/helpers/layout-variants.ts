@@ -15,14 +15,16 @@ export interface Variant {
   originalRow?: (row: number) => number;
 }
 
-function mapped<T>(rows: T[][] | null | undefined, at: number, fill: (line: T[]) => T): T[][] | null {
-  if (!rows) return null;
-  return rows.map((line) => {
-    if (!line) return line;
-    const copy = [...line];
-    if (at <= copy.length) copy.splice(at, 0, fill(line));
-    return copy;
-  });
+/** Rows with a cell inserted at index `at` (short rows padded to it), `cell` saying what each row's is. */
+function columnInserted<T>(rows: T[][] | null | undefined, at: number, cell: (index: number) => T): T[][] | null {
+  return (
+    rows?.map((line, i) => {
+      const copy = [...(line ?? [])];
+      while (copy.length < at) copy.push(null as T);
+      copy.splice(at, 0, cell(i));
+      return copy;
+    }) ?? null
+  );
 }
 
 /**
@@ -31,7 +33,7 @@ function mapped<T>(rows: T[][] | null | undefined, at: number, fill: (line: T[])
  */
 export function widened(grid: SheetGrid, left: number): Variant {
   const at = left - grid.originCol + 1;
-  const values = mapped<CellValue>(grid.values, at, () => null) ?? [];
+  const values = columnInserted<CellValue>(grid.values, at, () => null) ?? [];
   const merges: CellRange[] = [];
   const grown = new Set<number>();
   for (const area of grid.merges ?? []) {
@@ -51,8 +53,8 @@ export function widened(grid: SheetGrid, left: number): Variant {
     grid: {
       ...grid,
       values,
-      numberFormats: mapped(grid.numberFormats, at, () => null),
-      formulas: mapped(grid.formulas, at, () => null),
+      numberFormats: columnInserted(grid.numberFormats, at, () => null),
+      formulas: columnInserted(grid.formulas, at, () => null),
       merges,
     },
     originalCol: (col) => (col > left ? col - 1 : col),
@@ -219,13 +221,6 @@ export function numbered(grid: SheetGrid, result: CheckedForm): Variant | null {
   const at = left - grid.originCol;
   const lastIndicator = form.indicators[form.indicators.length - 1].row;
   const numberOf = new Map(form.indicators.map((indicator, i) => [indicator.row, i + 1]));
-  const shift = <T>(rows: T[][] | null | undefined, cell: (row: number) => T): T[][] | null =>
-    rows?.map((line, i) => {
-      const copy = [...(line ?? [])];
-      while (copy.length < at) copy.push(null as T);
-      copy.splice(at, 0, cell(grid.originRow + i));
-      return copy;
-    }) ?? null;
   const merges = (grid.merges ?? []).map((area) =>
     area.left >= left ? { ...area, left: area.left + 1, right: area.right + 1 } : area,
   );
@@ -233,11 +228,12 @@ export function numbered(grid: SheetGrid, result: CheckedForm): Variant | null {
     grid: {
       ...grid,
       values:
-        shift<CellValue>(grid.values, (row) =>
-          row === form.headerRow ? '序号' : row <= lastIndicator ? (numberOf.get(row) ?? null) : null,
-        ) ?? [],
-      numberFormats: shift<string | null>(grid.numberFormats, () => null),
-      formulas: shift<string | null>(grid.formulas, () => null),
+        columnInserted<CellValue>(grid.values, at, (i) => {
+          const row = grid.originRow + i;
+          return row === form.headerRow ? '序号' : row <= lastIndicator ? (numberOf.get(row) ?? null) : null;
+        }) ?? [],
+      numberFormats: columnInserted<string | null>(grid.numberFormats, at, () => null),
+      formulas: columnInserted<string | null>(grid.formulas, at, () => null),
       merges,
     },
     originalCol: (col) => (col > left ? col - 1 : col),
