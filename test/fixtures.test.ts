@@ -20,6 +20,15 @@ interface ExpectedForm {
   allowed: Array<[string, number]>;
 }
 
+/**
+ * Answers an issue changed after the fixture was written (where an issue and DOMAIN.md disagree, the issue wins).
+ * #32: a score above its weight still counts, at its weight. Worked by hand: 项目质量达标率 17 of 15 counts 15, the
+ * other scores as written make 91 (93 as written), grade 优.
+ */
+const OVERRIDDEN: Record<string, [number | null, string | null]> = {
+  'seed000-2020-errors.xlsx#0': [91, '优'],
+};
+
 const workbooks = require('fs')
   .readdirSync(FIXTURES)
   .filter((name: string) => name.endsWith('.xlsx')) as string[];
@@ -44,7 +53,8 @@ describe.each(workbooks)('fixture %s', (workbook) => {
   });
 
   it('computes total and grade', () => {
-    expect(results.map((r) => [r.total.computed, r.grade.computed])).toEqual(expected.map((e) => [e.total, e.grade]));
+    const answers = expected.map((e, i) => OVERRIDDEN[`${workbook}#${i}`] ?? [e.total, e.grade]);
+    expect(results.map((r) => [r.total.computed, r.grade.computed])).toEqual(answers);
   });
 
   it('reports every required finding at its row', () => {

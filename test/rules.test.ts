@@ -95,11 +95,18 @@ describe('indicator rules', () => {
     }
   });
 
-  it('score-exceeds-weight makes the total undefined', () => {
+  it('score-exceeds-weight: the score still counts, at its weight, and a 总分 wrong either way is found', () => {
+    // Issue #32: a number that breaks a rule is still a number. The first indicator's weight is 10 (clean total 93).
     const { result, rowOf } = check(withIndicator(0, (r) => ((r[6] = 12), r)));
     expect(rules(result)).toContainEqual(['score-exceeds-weight', `H${rowOf(0)}`]);
-    expect(result.total.computed).toBeNull();
-    expect(result.grade.computed).toBeNull();
+    expect(result.total.computed).toBe(93);
+    expect(result.grade.computed).toBe('优');
+    // 93 declared: the capped total; the scores as written add up to 95.
+    expect(rules(result).filter(([rule]) => rule === 'total-mismatch')).toEqual([]);
+    const added = check(withIndicator(0, (r) => ((r[6] = 12), r), { total: [100, 95] })).result;
+    expect(added.findings.find((f) => f.rule === 'total-mismatch')?.message).toMatch(/应为 93.*一致/);
+    const neither = check(withIndicator(0, (r) => ((r[6] = 12), r), { total: [100, 90] })).result;
+    expect(neither.findings.find((f) => f.rule === 'total-mismatch')?.message).toMatch(/应为 93.*直接相加为 95/);
   });
 
   it('actual-missing', () => {

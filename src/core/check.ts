@@ -126,10 +126,9 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     weights.length > 0 &&
     weights.every((w) => w !== null) &&
     Math.abs(weightSum + budgetWeight - totalWeight) < 0.01;
-  const computed = budgetUnread
-    ? totalWithUnreadBudget(form, computedTotal(counted, 0), budgetWeight, findings)
-    : computedTotal(counted, convention === 'budget-included' ? budget.usableScore : 0);
-  const total = checkTotal(form, computed, findings, budgetUnread ? budgetWeight : null);
+  const sum = computedTotal(counted, budgetUnread || convention !== 'budget-included' ? 0 : budget.usableScore);
+  const computed = budgetUnread ? totalWithUnreadBudget(form, sum.capped, budgetWeight, findings) : sum.capped;
+  const total = checkTotal(form, computed, findings, budgetUnread ? budgetWeight : null, sum.asWritten);
   const grade = checkGrade(form, computed, profile, findings);
   checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
 
@@ -174,18 +173,37 @@ function totalWithUnreadBudget(
 }
 
 /**
- * 总分 from the indicators' scores less their 扣减分数, plus the budget line's (null: it has none usable):
- * undefined as soon as one score is broken, since any sum would be a guess.
+ * 总分 from the indicators' scores less their 扣减分数, plus the budget line's (null: it has none usable). A
+ * score above its weight still counts, at its weight (the rule's cap); `asWritten` is the sum of the scores as
+ * written where that differs, so a 总分 wrong either way is found. A missing score leaves the total undefined.
  */
-function computedTotal(counted: readonly IndicatorAssessment[], budgetPart: number | null): number | null {
+function computedTotal(counted: readonly IndicatorAssessment[], budgetPart: number | null): ScoreSum {
   const broken = counted.some(
-    (i) =>
-      i.score === null ||
-      (i.weight !== null && i.score > i.weight + EPSILON) ||
-      (i.deduction !== null && i.deduction !== undefined && i.deduction > i.score + EPSILON),
+    (i) => i.score === null || (i.deduction !== null && i.deduction !== undefined && i.deduction > i.score + EPSILON),
   );
-  if (broken || counted.length === 0 || budgetPart === null) return null;
-  return round2(counted.reduce((sum, i) => sum + (i.score ?? 0) - (i.deduction ?? 0), 0) + budgetPart);
+  if (broken || counted.length === 0 || budgetPart === null) return { capped: null, asWritten: null };
+  return scoreSum(counted, (i) => (i.score ?? 0) - (i.deduction ?? 0), budgetPart);
+}
+
+/** What the scores add up to, each capped at its weight, and as written when a score exceeds its weight. */
+interface ScoreSum {
+  capped: number | null;
+  asWritten: number | null;
+}
+
+function scoreSum(
+  scored: readonly IndicatorAssessment[],
+  points: (i: IndicatorAssessment) => number,
+  extra: number,
+): ScoreSum {
+  let written = extra;
+  let capped = extra;
+  for (const i of scored) {
+    const value = points(i);
+    written += value;
+    capped += i.weight !== null && i.score !== null && i.score > i.weight + EPSILON ? value - (i.score - i.weight) : value;
+  }
+  return { capped: round2(capped), asWritten: Math.abs(written - capped) > EPSILON ? round2(written) : null };
 }
 
 // ---- 部门整体支出 forms ----------------------------------------------------------------------------
@@ -206,11 +224,10 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
     budget.usableScore !== null &&
     Math.abs(weightSum + budgetWeight - 100) < Math.abs(weightSum - 100);
   const scored = indicators.filter((i) => i.weight !== null || i.score !== null);
-  const broken = scored.some((i) => i.score === null || (i.weight !== null && i.score > i.weight + EPSILON));
-  let computed: number | null =
-    broken || scored.length === 0 ? null : indicators.reduce((sum, i) => sum + (i.score ?? 0), 0);
-  if (computed !== null && withBudget) computed += budget.usableScore ?? 0;
-  if (computed !== null) computed = round2(computed);
+  const sum =
+    scored.length === 0 || scored.some((i) => i.score === null)
+      ? { capped: null, asWritten: null }
+      : scoreSum(scored, (i) => i.score ?? 0, withBudget ? (budget.usableScore ?? 0) : 0);
   return {
     kind: form.kind,
     form,
@@ -220,8 +237,8 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
     convention: withBudget ? 'budget-included' : 'indicators-only',
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
-    total: checkTotal(form, computed, findings),
-    grade: checkGrade(form, computed, profile, findings),
+    total: checkTotal(form, sum.capped, findings, null, sum.asWritten),
+    grade: checkGrade(form, sum.capped, profile, findings),
     indicators,
     findings: findings.sorted(),
   };
@@ -464,10 +481,8 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   const name = displayText(row.name.value);
   const label = indicatorLabel(row);
   const weight = validNumber(row.weight, `${label}的分值`, findings);
-  // A row not filled in yet (no 实际完成值, no 得分) is one problem, `actual-missing`, not two.
-  const unfilled =
-    isEmptyCell(row.score) && isEmptyCell(row.actual) && row.target !== null && !isBlank(row.target.value);
-  const score = unfilled ? null : validNumber(row.score, `${label}的得分`, findings);
+  // A row not filled in yet lacks both its 实际完成值 (actual-missing) and its 得分 (score-invalid, DOMAIN.md §4).
+  const score = validNumber(row.score, `${label}的得分`, findings);
   checkScoreWithinWeight(row, label, weight, score, findings);
   const { target, actual } = readValues(row, label, findings);
   if (target.kind !== 'empty' && actual.kind === 'empty' && row.actual && row.actual.formula === null) {
@@ -770,6 +785,8 @@ function checkTotal(
   findings: FindingList,
   /** The budget's points when they were not read: the total may be anywhere up to them above the indicators. */
   unreadBudget: number | null = null,
+  /** The scores' sum as written, where a score above its weight makes it differ from `computed`. */
+  asWritten: number | null = null,
 ): FormResult['total'] {
   const cell = form.total?.score ?? null;
   if (!cell) return { cell: null, declared: null, computed };
@@ -791,9 +808,15 @@ function checkTotal(
   if (computed !== null && Math.abs(raw - computed) > AMOUNT_ROUNDING) {
     // With the budget unread, `computed` is the nearest end of the range the budget's points allow.
     const low = raw > computed && unreadBudget !== null ? computed - unreadBudget : computed;
+    const overWeight =
+      asWritten === null
+        ? ''
+        : Math.abs(raw - asWritten) <= AMOUNT_ROUNDING
+          ? `（与所填各项得分相加一致，但超过分值的得分只能按分值计）`
+          : `（所填各项得分直接相加为 ${formatNumber(asWritten)}，超过分值的得分按分值计）`;
     const expected =
       unreadBudget === null
-        ? `按各项得分计算应为 ${formatNumber(computed)}`
+        ? `按各项得分计算应为 ${formatNumber(computed)}${overWeight}`
         : `指标得分加上预算执行率（至多 ${formatNumber(unreadBudget)} 分）应在 ${formatNumber(low)}～${formatNumber(low + unreadBudget)} 之间`;
     findings.add('total-mismatch', cell, `总分填 ${formatNumber(raw)}，${expected}`);
   }
