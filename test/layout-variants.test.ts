@@ -24,6 +24,7 @@ import {
   type Respelling,
   type Variant,
 } from './helpers/layout-variants';
+import { headerRepeated, namesContinued } from './helpers/artefacts';
 
 /**
  * The engine is judged on forms nobody has shown it. Every sheet of our fixtures (the shared seeds, the shapes
@@ -243,5 +244,51 @@ describe('a form reads the same however it is written', () => {
 
   it('with numbers stored as text', () => {
     for (const grid of sheets) expectSame(grid, numbersAsText(grid));
+  });
+});
+
+/**
+ * The physical artefacts of real files (issue #32): every fixture form, with names typed over two rows or its
+ * header repeated inside the table, reads as the original does.
+ */
+describe('a form reads the same through what typing and printing do to it', () => {
+  const scoredResults = (grid: SheetGrid) => {
+    const results = readAlone(grid);
+    return results.every((result) => result.kind !== 'unrecognised') ? results.filter(isScored) : [];
+  };
+
+  it('with every indicator name continued on the next sheet row', () => {
+    let continued = 0;
+    for (const grid of sheets)
+      for (const result of scoredResults(grid)) {
+        const variant = namesContinued(grid, result, () => true);
+        if (!variant) continue;
+        continued++;
+        expectSame(grid, variant);
+      }
+    expect(continued).toBeGreaterThan(20);
+  });
+
+  it('with one indicator name continued (the first, the last, one in the middle)', () => {
+    for (const grid of sheets)
+      for (const result of scoredResults(grid)) {
+        const count = result.form.indicators.length;
+        for (const index of new Set([0, Math.floor(count / 2), count - 1])) {
+          const variant = namesContinued(grid, result, (i) => i === index);
+          if (variant) expectSame(grid, variant);
+        }
+      }
+  });
+
+  it.each([2, 3, 5])('with the header repeated after every %s indicators', (every) => {
+    let repeated = 0;
+    for (const grid of sheets)
+      for (const result of scoredResults(grid)) {
+        const variant = headerRepeated(grid, result, every);
+        if (!variant) continue;
+        repeated++;
+        expectSame(grid, variant);
+      }
+    expect(repeated).toBeGreaterThan(20);
   });
 });

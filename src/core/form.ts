@@ -34,6 +34,8 @@ export interface IndicatorRow {
    * the cell that states them; the 三级 weights under a level must add up to it.
    */
   levelWeights?: { level1: StatedWeight | null; level2: StatedWeight | null };
+  /** The last sheet row of an indicator whose name (or values) a person continued on the rows below. */
+  continuedTo?: number;
 }
 
 export interface StatedWeight {

@@ -100,10 +100,50 @@ export function isEvaluationHeader(columns: ReadonlyMap<ColumnRole, number>): bo
 export function recogniseEvaluations(view: SheetView, labels: LabelIndex): SelfEvaluationForm[] {
   const mayStart = (row: number) =>
     labels.row(row).length >= 3 && (labels.hinted(row, HINT_SCORE) || labels.hinted(row + 1, HINT_SCORE));
-  const headers = findHeaders(view, labels, mayStart, isEvaluationHeader);
-  return formsAtHeaders(view, headers, (header, previousBottom, nextHeaderRow) =>
-    readForm(view, labels, header, previousBottom, nextHeaderRow),
+  const { starts, repeated } = repeatsSetAside(view, labels, findHeaders(view, labels, mayStart, isEvaluationHeader));
+  return formsAtHeaders(view, starts, (header, previousBottom, nextHeaderRow) =>
+    readForm(view, labels, header, previousBottom, nextHeaderRow, repeated),
   );
+}
+
+/**
+ * Headers that repeat the one above inside its table (print titles pasted in, a form re-typed from a two-page
+ * printout) start no form: the same roles in the same columns, with nothing between them that ends a form or
+ * starts one (a 总分 or 评分等级, a title, 项目名称, a budget header, a conclusion). Their rows are set aside.
+ */
+function repeatsSetAside(
+  view: SheetView,
+  labels: LabelIndex,
+  headers: readonly TableHeader[],
+): { starts: TableHeader[]; repeated: ReadonlySet<number> } {
+  const starts: TableHeader[] = [];
+  const repeated = new Set<number>();
+  let last: TableHeader | null = null;
+  for (const header of headers) {
+    if (last && sameColumns(last, header) && !formBoundaryBetween(view, labels, last.lastRow + 1, header.row - 1)) {
+      for (let row = header.row; row <= header.lastRow; row++) repeated.add(row);
+    } else starts.push(header);
+    last = header;
+  }
+  return { starts, repeated };
+}
+
+function sameColumns(a: TableHeader, b: TableHeader): boolean {
+  if (a.columns.size !== b.columns.size) return false;
+  for (const [role, col] of a.columns) if (b.columns.get(role) !== col) return false;
+  return true;
+}
+
+/** A row between two headers that ends the form above or starts another one. */
+function formBoundaryBetween(view: SheetView, labels: LabelIndex, from: number, to: number): boolean {
+  for (let row = from; row <= to; row++) {
+    if (!labels.hinted(row, HINT_BODY_END | HINT_UPPER)) continue;
+    const cells = labels.row(row);
+    if (labels.find(row, TITLE) || labels.find(row, /^项目名称/) || isBudgetHeader(cells)) return true;
+    if (labels.find(row, TOTAL_LABEL) || labels.find(row, GRADE_LABEL) || labels.find(row, INLINE_TOTAL)) return true;
+    if (isClosingRow(view, labels, row, -Infinity, Infinity)) return true;
+  }
+  return false;
 }
 
 function readForm(
@@ -112,9 +152,10 @@ function readForm(
   header: TableHeader,
   previousBottom: number,
   nextHeaderRow: number,
+  repeatedHeaders: ReadonlySet<number>,
 ): SelfEvaluationForm | null {
   const heading = readHeading(view, labels, header, previousBottom);
-  const body = readBody(view, labels, header, heading.left, heading.right, nextHeaderRow);
+  const body = readBody(view, labels, header, { ...heading, nextHeaderRow, repeatedHeaders });
   const kind = formKind(header, heading, view.name, body.indicators);
   if (kind === null || (body.indicators.length === 0 && heading.title === null)) return null;
   const budget =
@@ -308,15 +349,17 @@ interface Body {
   right: number;
 }
 
-function readBody(
-  view: SheetView,
-  labels: LabelIndex,
-  header: TableHeader,
-  left: number,
-  right: number,
-  nextHeaderRow: number,
-): Body {
-  const body: Body = { indicators: [], total: null, grade: null, bottom: header.lastRow, right };
+/** Where a body may lie: its columns, the next form's header (where it must end), repeated headers to skip. */
+interface BodyBounds {
+  left: number;
+  right: number;
+  nextHeaderRow: number;
+  repeatedHeaders: ReadonlySet<number>;
+}
+
+function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, bounds: BodyBounds): Body {
+  const { left, nextHeaderRow, repeatedHeaders } = bounds;
+  const body: Body = { indicators: [], total: null, grade: null, bottom: header.lastRow, right: bounds.right };
   const levels = { level1: '', level2: '' };
   const stated: StatedLevels = { level1: null, level2: null };
   const firstDataCol = Math.min(
@@ -326,6 +369,7 @@ function readBody(
   );
   let blankRun = 0;
   for (let row = header.lastRow + 1; row < nextHeaderRow && row <= view.lastRow; row++) {
+    if (repeatedHeaders.has(row)) continue;
     if (labels.hinted(row, HINT_BODY_END) && endsBody(view, labels, header, row, left, firstDataCol, body)) break;
     const indicator = readIndicatorRow(view, header, row, firstDataCol);
     const before = { ...levels };
@@ -334,6 +378,12 @@ function readBody(
     if (isEmptyRow(indicator)) {
       // A form ends after a long blank gap even without a 总分 row.
       if (++blankRun >= 5) break;
+      continue;
+    }
+    const previous = body.indicators[body.indicators.length - 1];
+    if (blankRun === 0 && previous && continues(indicator, previous, before, levels)) {
+      body.indicators[body.indicators.length - 1] = joined(previous, indicator);
+      body.bottom = row;
       continue;
     }
     blankRun = 0;
@@ -351,6 +401,48 @@ function readBody(
     body.bottom = row;
   }
   return body;
+}
+
+/**
+ * A row that only continues the indicator above it (a long name typed over two sheet rows, or pasted from Word
+ * or a PDF): text in the name (or target, actual, reason) columns and nothing else, no new 一级 / 二级 label,
+ * right under an indicator that has its 分值 or 得分. Read as its own indicator it would be a row with no scores.
+ */
+function continues(
+  row: IndicatorRow,
+  above: IndicatorRow,
+  levelsBefore: { level1: string; level2: string },
+  levelsNow: { level1: string; level2: string },
+): boolean {
+  if (levelsBefore.level1 !== levelsNow.level1 || levelsBefore.level2 !== levelsNow.level2) return false;
+  if (!isEmptyCell(row.weight) || !isEmptyCell(row.score)) return false;
+  if (isEmptyCell(above.weight) && isEmptyCell(above.score)) return false;
+  if (typeof row.name.value !== 'string' || isPlaceholderName(row.name.value)) return false;
+  if (above.name.row === row.row || row.row !== lastRowOf(above) + 1) return false;
+  // A value with a figure is an indicator's own target or actual, not the tail of a sentence.
+  return [row.target, row.actual].every((cell) => isEmptyCell(cell) || !/\d/.test(displayText(cell?.value ?? null)));
+}
+
+/** The last sheet row an indicator (with its continuation rows) covers. */
+function lastRowOf(indicator: IndicatorRow): number {
+  return indicator.continuedTo ?? indicator.row;
+}
+
+/** The indicator with a continuation row's text appended to its name, target, actual and reason. */
+function joined(indicator: IndicatorRow, tail: IndicatorRow): IndicatorRow {
+  const append = (cell: CellRead | null, more: CellRead | null): CellRead | null => {
+    if (!more || isEmptyCell(more) || (cell && cell.row === more.row)) return cell;
+    if (!cell || isEmptyCell(cell)) return more;
+    return { ...cell, value: `${displayText(cell.value)}${displayText(more.value)}` };
+  };
+  return {
+    ...indicator,
+    name: append(indicator.name, tail.name) ?? indicator.name,
+    target: append(indicator.target, tail.target),
+    actual: append(indicator.actual, tail.actual),
+    reason: append(indicator.reason, tail.reason),
+    continuedTo: tail.row,
+  };
 }
 
 type StatedLevels = { level1: StatedWeight | null; level2: StatedWeight | null };

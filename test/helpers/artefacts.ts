@@ -1,0 +1,174 @@
+import type { CellRange } from '../../src/core/address';
+import type { CellValue, SheetGrid } from '../../src/core/grid';
+import { isScored, type CheckedForm } from '../../src/core/workbook';
+import type { Variant } from './layout-variants';
+
+/**
+ * The physical artefacts of real files (issue #32): what people do to a form while typing, pasting and printing
+ * it. Each is a `Variant` of a fixture sheet, saying where every cell of the original went, so the form must read
+ * the same: the same totals, grades and findings at the original's cells.
+ */
+
+/** Rows to insert: each row's values (and, where given, formulas and number formats) by grid index. */
+interface NewRow {
+  values: CellValue[];
+  formulas?: (string | null)[];
+  numberFormats?: (string | null)[];
+}
+
+/**
+ * `rows` inserted below sheet row `above`. A merge across the gap is cut in two (`split`: a repeated header
+ * stands between its parts, the lower part left blank as a reprint leaves it) or grows over the new rows.
+ * `newMerges` are merges inside the new rows, by their row offset (0: the first new row).
+ */
+export function rowsInserted(
+  grid: SheetGrid,
+  above: number,
+  rows: NewRow[],
+  options: { split: boolean; newMerges?: CellRange[]; grow?: (area: CellRange) => boolean },
+): Variant {
+  const at = above - grid.originRow + 1;
+  const count = rows.length;
+  const insert = <T>(lines: T[][] | null | undefined, part: (row: NewRow) => T[] | undefined): T[][] | null =>
+    lines ? [...lines.slice(0, at), ...rows.map((row) => part(row) ?? []), ...lines.slice(at)] : null;
+  const merges: CellRange[] = [];
+  const values = insert<CellValue>(grid.values, (row) => row.values) ?? [];
+  for (const area of grid.merges ?? []) {
+    if (area.top > above) merges.push({ ...area, top: area.top + count, bottom: area.bottom + count });
+    else if (area.bottom > above) {
+      if (!options.split) merges.push({ ...area, bottom: area.bottom + count });
+      else {
+        if (above > area.top || area.left < area.right) merges.push({ ...area, bottom: above });
+        const lower = { ...area, top: above + count + 1, bottom: area.bottom + count };
+        if (lower.bottom > lower.top || lower.left < lower.right) merges.push(lower);
+      }
+    } else if (area.bottom === above && options.grow?.(area)) merges.push({ ...area, bottom: above + count });
+    else merges.push(area);
+  }
+  for (const area of options.newMerges ?? [])
+    merges.push({ ...area, top: above + 1 + area.top, bottom: above + 1 + area.bottom });
+  return {
+    grid: {
+      ...grid,
+      values,
+      numberFormats: insert<string | null>(grid.numberFormats, (row) => row.numberFormats),
+      formulas: insert<string | null>(grid.formulas, (row) => row.formulas),
+      merges,
+    },
+    originalCol: (col) => col,
+    originalRow: (row) => (row > above + count ? row - count : row),
+  };
+}
+
+/** Variants applied one after another (each to the last one's grid), mapping cells back through all of them. */
+export function composed(grid: SheetGrid, steps: Array<(current: SheetGrid) => Variant | null>): Variant | null {
+  let current: Variant = { grid, originalCol: (col) => col, originalRow: (row) => row };
+  let applied = 0;
+  for (const step of steps) {
+    const next = step(current.grid);
+    if (!next) continue;
+    applied++;
+    const before = current;
+    current = {
+      grid: next.grid,
+      originalCol: (col) => before.originalCol(next.originalCol(col)),
+      originalRow: (row) => (before.originalRow ?? ((r: number) => r))((next.originalRow ?? ((r) => r))(row)),
+    };
+  }
+  return applied > 0 ? current : null;
+}
+
+function valueAt(grid: SheetGrid, row: number, col: number): CellValue {
+  return grid.values[row - grid.originRow]?.[col - grid.originCol] ?? null;
+}
+
+function withValue(grid: SheetGrid, row: number, col: number, value: CellValue): SheetGrid {
+  const values = grid.values.map((line) => line);
+  const i = row - grid.originRow;
+  const line = [...(values[i] ?? [])];
+  while (line.length < col - grid.originCol) line.push(null);
+  line[col - grid.originCol] = value;
+  values[i] = line;
+  return { ...grid, values };
+}
+
+function isMergedDown(grid: SheetGrid, row: number, col: number): boolean {
+  return (grid.merges ?? []).some(
+    (a) => a.left <= col && a.right >= col && a.top <= row && a.bottom >= row && a.bottom > a.top,
+  );
+}
+
+/**
+ * Each indicator's name (of at least four characters) typed over two sheet rows, as people do with a long name or
+ * paste it from Word: the tail on a new row below, in the name column only; 一级 / 二级 merges that ended at the
+ * row grow over the new one, and a name merged across columns is merged across them on the new row too.
+ */
+export function namesContinued(grid: SheetGrid, result: CheckedForm, pick: (index: number) => boolean): Variant | null {
+  if (!isScored(result)) return null;
+  const indicators = result.form.indicators
+    .map((indicator, index) => ({ indicator, index }))
+    .filter(({ indicator, index }) => {
+      const value = valueAt(grid, indicator.name.row, indicator.name.col);
+      return (
+        pick(index) &&
+        typeof value === 'string' &&
+        value.trim().length >= 4 &&
+        indicator.name.row === indicator.row &&
+        !isMergedDown(grid, indicator.row, indicator.name.col)
+      );
+    })
+    .map(({ indicator }) => indicator)
+    .reverse();
+  const steps = indicators.map((indicator) => (current: SheetGrid): Variant => {
+    const { row, col } = indicator.name;
+    const text = String(valueAt(current, row, col)).trim();
+    const middle = Math.ceil(text.length / 2);
+    const named = withValue(current, row, col, text.slice(0, middle));
+    const line: CellValue[] = [];
+    line[col - current.originCol] = text.slice(middle);
+    const across = (current.merges ?? []).find((a) => a.top === row && a.bottom === row && a.left === col);
+    return rowsInserted(named, row, [{ values: line }], {
+      split: false,
+      newMerges: across ? [{ top: 0, bottom: 0, left: across.left, right: across.right }] : [],
+      grow: (area) => area.right < col,
+    });
+  });
+  return composed(grid, steps);
+}
+
+/**
+ * The header rows copied into the table after every `every` indicators (print titles pasted in, a form re-typed
+ * from a two-page printout). Merges across the copy are cut; their lower part is left blank, as a reprint shows it.
+ */
+export function headerRepeated(grid: SheetGrid, result: CheckedForm, every: number): Variant | null {
+  if (!isScored(result)) return null;
+  const { indicators, headerRow } = result.form;
+  const firstIndicator = indicators[0]?.row;
+  if (firstIndicator === undefined) return null;
+  const headerRows: NewRow[] = [];
+  for (let row = headerRow; row < firstIndicator; row++) {
+    const i = row - grid.originRow;
+    headerRows.push({
+      values: [...(grid.values[i] ?? [])],
+      formulas: grid.formulas?.[i] ? [...(grid.formulas[i] ?? [])] : undefined,
+      numberFormats: grid.numberFormats?.[i] ? [...(grid.numberFormats[i] ?? [])] : undefined,
+    });
+  }
+  const headerMerges = (grid.merges ?? [])
+    .filter((a) => a.top >= headerRow && a.bottom < firstIndicator)
+    .map((a) => ({ ...a, top: a.top - headerRow, bottom: a.bottom - headerRow }));
+  const points: number[] = [];
+  for (let i = every - 1; i < indicators.length - 1; i += every) {
+    const below = indicators[i + 1].row;
+    // Between two indicators that follow each other on the sheet, under the first one's last row.
+    points.push(below - 1);
+  }
+  if (points.length === 0) return null;
+  const steps = points
+    .reverse()
+    .map(
+      (above) => (current: SheetGrid) =>
+        rowsInserted(current, above, headerRows, { split: true, newMerges: headerMerges }),
+    );
+  return composed(grid, steps);
+}
