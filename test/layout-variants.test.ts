@@ -24,7 +24,7 @@ import {
   type Respelling,
   type Variant,
 } from './helpers/layout-variants';
-import { headerRepeated, namesContinued } from './helpers/artefacts';
+import { headerRepeated, namesContinued, subtotalOnTop } from './helpers/artefacts';
 
 /**
  * The engine is judged on forms nobody has shown it. Every sheet of our fixtures (the shared seeds, the shapes
@@ -290,5 +290,17 @@ describe('a form reads the same through what typing and printing do to it', () =
         expectSame(grid, variant);
       }
     expect(repeated).toBeGreaterThan(20);
+  });
+
+  it('with a subtotal of the whole table right under its header', () => {
+    let written = 0;
+    for (const grid of sheets)
+      for (const result of scoredResults(grid)) {
+        const variant = subtotalOnTop(grid, result);
+        if (!variant) continue;
+        written++;
+        expectSame(grid, variant);
+      }
+    expect(written).toBeGreaterThan(10);
   });
 });

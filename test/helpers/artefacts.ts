@@ -172,3 +172,27 @@ export function headerRepeated(grid: SheetGrid, result: CheckedForm, every: numb
     );
   return composed(grid, steps);
 }
+
+/**
+ * A subtotal row written right under the header, above the indicators it sums (`90.00 | 90.00`): no name, the
+ * 分值 and 得分 of the whole table. Null where a weight or score is not a plain number.
+ */
+export function subtotalOnTop(grid: SheetGrid, result: CheckedForm): Variant | null {
+  if (!isScored(result)) return null;
+  const { indicators } = result.form;
+  const first = indicators[0];
+  if (!first?.weight || !first.score) return null;
+  let weights = 0;
+  let scores = 0;
+  for (const indicator of indicators) {
+    const weight = indicator.weight ? valueAt(grid, indicator.weight.row, indicator.weight.col) : null;
+    const score = indicator.score ? valueAt(grid, indicator.score.row, indicator.score.col) : null;
+    if (typeof weight !== 'number' || typeof score !== 'number') return null;
+    weights += weight;
+    scores += score;
+  }
+  const line: CellValue[] = [];
+  line[first.weight.col - grid.originCol] = weights;
+  line[first.score.col - grid.originCol] = scores;
+  return rowsInserted(grid, first.row - 1, [{ values: line }], { split: false });
+}
