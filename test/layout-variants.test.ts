@@ -24,7 +24,7 @@ import {
   type Respelling,
   type Variant,
 } from './helpers/layout-variants';
-import { headerRepeated, namesContinued, subtotalOnTop } from './helpers/artefacts';
+import { coverSheets, headerRepeated, namesContinued, subtotalOnTop } from './helpers/artefacts';
 
 /**
  * The engine is judged on forms nobody has shown it. Every sheet of our fixtures (the shared seeds, the shapes
@@ -302,5 +302,20 @@ describe('a form reads the same through what typing and printing do to it', () =
         expectSame(grid, variant);
       }
     expect(written).toBeGreaterThan(10);
+  });
+
+  it('after a cover sheet (封面), which is no form and never 未识别 beside forms', () => {
+    for (const cover of coverSheets()) {
+      for (const grid of sheets) {
+        const alone = readAs(readAlone(grid));
+        expect([grid.name, cover.name, readAs(checkWorkbook([cover, grid], national))]).toEqual([
+          grid.name,
+          cover.name,
+          alone,
+        ]);
+      }
+      // A cover with no form anywhere is still said: the forms it announces are missing.
+      expect(checkWorkbook([cover], national).map((result) => result.kind)).toEqual(['unrecognised']);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { roleOf, type ColumnRole } from './header';
 import type { LabelIndex } from './labels';
 import type { Finding } from './rules';
 import { displayText, normaliseLabel, readNumber } from './text';
-import { COLUMN_ROLE_NAMES, FORM_LIKE_WORDS } from './vocabulary';
+import { COLUMN_ROLE_NAMES, COVER_WORDS, FORM_LIKE_WORDS, wordsPattern } from './vocabulary';
 
 /**
  * A sheet that says it holds a 绩效 form (its title or cells name 自评表, 绩效, 得分…) but in which no form was
@@ -51,6 +51,8 @@ export interface Diagnosis {
   strong: boolean;
   /** A form's title with a header-like row of three labels or more below it: a form, beyond doubt. */
   certain: boolean;
+  /** A cover sheet (封面): said only when nothing else in the workbook is, so the workbook is never silent. */
+  cover: boolean;
 }
 
 /** The columns a scored 自评表 needs: one of each group. */
@@ -117,7 +119,38 @@ export function diagnoseSheet(view: SheetView, labels: LabelIndex, besideForms =
   };
   const headerLike = guess !== null && guess.roles.size >= 3 && (guess.roles.has('score') || guess.roles.has('weight'));
   const tableBelow = form.candidates.some(({ row, cells }) => row > signal.row && cells.length >= 3);
-  return { result, strong: signal.isTitle || headerLike, certain: signal.isTitle && tableBelow };
+  // A cover (封面): said only when the workbook holds no form at all, else it is the forms' own first page.
+  const cover = guess === null && isCover(labels, signal.row);
+  return {
+    result,
+    strong: (signal.isTitle || headerLike) && !cover,
+    certain: signal.isTitle && tableBelow && !cover,
+    cover,
+  };
+}
+
+const COVER_LINE = wordsPattern(COVER_WORDS);
+/** A cover is short: a title, a few lines of who and when. */
+const COVER_ROWS = 20;
+
+/**
+ * A cover sheet (封面): under its title only lines of who fills the form in and when (项目名称, 项目单位（盖章）,
+ * 填报日期…), each a label and its answer, and no table; at least two such lines, nothing else with labels.
+ */
+function isCover(labels: LabelIndex, titleRow: number): boolean {
+  const rows = labels.labelledRows.filter((row) => row > titleRow);
+  if (rows.length > COVER_ROWS) return false;
+  let lines = 0;
+  for (const row of rows) {
+    const cells = labels.row(row);
+    if (!cells.some(({ label }) => COVER_LINE.test(label))) {
+      // A line of its own (a year, a document number, a date) is part of a cover; a second label is not.
+      if (cells.length > 1) return false;
+      continue;
+    }
+    lines++;
+  }
+  return lines >= 2;
 }
 
 /** The first cell whose text names a 绩效 form (a title first, else any 绩效 / 得分 word). */

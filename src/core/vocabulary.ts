@@ -315,6 +315,15 @@ export const COST_UNIT_WORDS: Words = { contains: ['元', '%', '％', '百分比
 export const SUBTOTAL_WORDS: Words = { exact: ['小计', '合计', '分项合计', '本类小计', '小计得分'] };
 
 /** Words of a title or cell that say a sheet holds a 绩效 form: a sheet with them is never passed over silently. */
+/**
+ * The lines of a cover sheet (封面): who fills the form in and when. A sheet of a title and such lines, with no
+ * table, describes the forms beside it and is no form itself.
+ */
+export const COVER_WORDS: Words = {
+  prefix: ['项目名称', '项目单位', '实施单位', '主管部门', '预算单位', '单位名称', '填报单位', '填报日期', '填表日期'],
+  contains: ['盖章', '填报人', '填表人', '联系人', '联系电话', '负责人', '日期', '年度'],
+};
+
 export const FORM_LIKE_WORDS = {
   title: /自评表|评价表|评分表|得分表|监控表|绩效目标表|申报表/,
   word: /绩效|得分/,

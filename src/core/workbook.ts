@@ -82,10 +82,13 @@ export function checkWorkbook(
   });
   // A mere 绩效 / 得分 word counts only in a workbook where nothing was recognised (see Diagnosis).
   const anyForm = perSheet.some((sheet) => sheet.checked.length > 0);
+  // A cover sheet is said only in a workbook where nothing else is: then the forms it announces are missing.
+  const onlyCovers =
+    !anyForm && perSheet.every(({ doubtful, beside }) => beside.length === 0 && (!doubtful || doubtful.cover));
   const forms: CheckedForm[] = [];
   for (const { checked, doubtful, beside } of perSheet) {
     const reported = [...checked, ...beside.map((diagnosis) => diagnosis.result)];
-    if (doubtful && (doubtful.strong || !anyForm)) reported.push(doubtful.result);
+    if (doubtful && (doubtful.strong || (!anyForm && (!doubtful.cover || onlyCovers)))) reported.push(doubtful.result);
     // A form left unread beside read ones stands where it is on the sheet, among them.
     forms.push(...reported.sort(byPlace));
   }

@@ -196,3 +196,39 @@ export function subtotalOnTop(grid: SheetGrid, result: CheckedForm): Variant | n
   line[first.score.col - grid.originCol] = scores;
   return rowsInserted(grid, first.row - 1, [{ values: line }], { split: false });
 }
+
+/** Cover sheets (封面) as units write them: a title, then who fills the form in and when, each line its own way. */
+export function coverSheets(): SheetGrid[] {
+  const sheet = (name: string, values: CellValue[][], merges: CellRange[] = []): SheetGrid => ({
+    name,
+    originRow: 1,
+    originCol: 1,
+    values,
+    merges,
+  });
+  return [
+    sheet(
+      '封面',
+      [
+        ['2024年度项目支出绩效自评表'],
+        [],
+        ['项目名称：', '社区养老服务'],
+        ['项目单位（盖章）：', '某区民政局'],
+        ['填报日期：', '2025年3月10日'],
+      ],
+      [{ top: 1, bottom: 1, left: 1, right: 4 }],
+    ),
+    sheet('封面 (2)', [
+      [null, '附件2'],
+      [null, '财政项目支出绩效自评表'],
+      [null, '（2023 年度）'],
+      [],
+      [null, '项目名称', null, '城乡环境综合整治'],
+      [null, '主管部门', null, '某县住房和城乡建设局'],
+      [null, '实施单位（盖章）', null, '某县环境卫生管理所'],
+      [null, '填报人', '张三', '联系电话', '0871-1234567'],
+      [null, '填报日期', null, 45000],
+    ]),
+    sheet('首页', [['项 目 支 出 绩 效 自 评 表'], ['单位名称：某市图书馆'], ['填报时间：2024年1月'], ['单位负责人：李四']]),
+  ];
+}
