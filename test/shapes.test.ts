@@ -3,7 +3,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import type { FormResult } from '../src/core/check';
 import type { DeclarationResult } from '../src/core/check-declaration';
-import type { SheetGrid } from '../src/core/grid';
+import type { CellValue, SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { fillEdits } from '../src/core/edits';
 import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
@@ -313,9 +313,7 @@ describe('rows and values the fixtures do not show', () => {
           rows: [
             ['项目支出绩效自评表'],
             ['项目名称', '测试项目'],
-            ['预算执行情况（万元）', '年初预算数', 500],
-            [null, '全年执行数', 494],
-            [null, '得分', 9.5],
+            ['年度总体目标', '完成全年场次'],
             ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
             ['产出指标', '数量指标', '场次', '≥10场', '10场', 40, 40],
             ['满意度指标', '满意度指标', '满意度', '≥90%', '96%', 50, 50],
@@ -335,6 +333,49 @@ describe('rows and values the fixtures do not show', () => {
     expect(rules(null)).toEqual(['budget-unread']);
     const [unfilled] = checkWorkbook([budgetInRows(null)], national, { basis: true });
     expect(fillEdits([unfilled])).toEqual([]);
+  });
+
+  it('reads a budget laid out down the rows, or as label–value pairs along a row (issue #32)', () => {
+    const budgetDown = (lines: CellValue[][], total: number) =>
+      sheetGrid('S', [
+        {
+          rows: [
+            ['项目支出绩效自评表'],
+            ['项目名称', '测试项目'],
+            ...lines,
+            ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+            ['产出指标', '数量指标', '场次', '≥10场', '10场', 40, 40],
+            ['满意度指标', '满意度指标', '满意度', '≥90%', '96%', 50, 50],
+            ['总分', null, null, null, null, 100, total],
+          ],
+          top: 1,
+          left: 1,
+        },
+      ]);
+    const read = (lines: CellValue[][], total: number) => {
+      const [result] = checkWorkbook([budgetDown(lines, total)], national) as FormResult[];
+      return [result.executionRate, result.total.computed, result.findings.map((f) => `${f.rule}@${f.cell}`)];
+    };
+    // 480 of 500: 96 %, 9.6 points; 40 + 50 + 9.6 = 99.6.
+    const down = [
+      ['项目资金（万元）', '年初预算数', 500],
+      [null, '全年预算数', 500],
+      [null, '全年执行数', 480],
+      [null, '分值', 10],
+      [null, '执行率', '96%'],
+      [null, '得分', 9.6],
+    ];
+    expect(read(down, 99.6)).toEqual([96, 99.6, []]);
+    expect(read(down, 100)).toEqual([96, 99.6, ['total-mismatch@G12']]);
+    // The budget score written wrong (9 for 96 %) and the total adding it: the score is the finding.
+    const wrongScore = down.map((line) => (line[1] === '得分' ? [null, '得分', 9] : line));
+    expect(read(wrongScore, 99)).toEqual([96, 99, ['budget-score-mismatch@C8']]);
+    // Pairs along two rows, with only 年初预算数: the rate divides by it.
+    const pairs = [
+      ['年初预算数', 500, '全年执行数', 480],
+      ['执行率', 0.96, '得分', 9.6],
+    ];
+    expect(read(pairs, 99.6)).toEqual([96, 99.6, []]);
   });
 
   it('takes one 度量单位 column after 实际完成值 as the unit of both values', () => {

@@ -158,10 +158,11 @@ function readForm(
   const body = readBody(view, labels, header, { ...heading, nextHeaderRow, repeatedHeaders });
   const kind = formKind(header, heading, view.name, body.indicators);
   if (kind === null || (body.indicators.length === 0 && heading.title === null)) return null;
+  const budgetEnd = heading.goalsRow ?? header.row;
   const budget =
     heading.budgetHeaderRow === null
-      ? null
-      : readBudget(view, labels, heading.budgetHeaderRow, heading.goalsRow ?? header.row, heading.unit);
+      ? readBudgetDown(view, labels, heading, budgetEnd)
+      : readBudget(view, labels, heading.budgetHeaderRow, budgetEnd, heading.unit);
   return {
     kind,
     sheet: view.name,
@@ -272,7 +273,9 @@ function readHeading(view: SheetView, labels: LabelIndex, header: TableHeader, p
 /** Take what one row above the header says; true at the title, where the form starts. */
 function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, heading: Heading): boolean {
   const cells = labels.row(row);
-  if (heading.budgetHeaderRow === null && isBudgetHeader(cells)) heading.budgetHeaderRow = row;
+  // A budget header holds words only: `年初预算数 | 500 | 全年执行数 | 480` is a line of pairs (readBudgetDown).
+  if (heading.budgetHeaderRow === null && isBudgetHeader(cells) && !holdsFigures(view, row))
+    heading.budgetHeaderRow = row;
   if (heading.goalsRow === null && heading.budgetHeaderRow === null && labels.find(row, GOALS_LABEL))
     heading.goalsRow = row;
   for (const { col, label } of cells) {
@@ -834,6 +837,59 @@ function readBudget(
   const components = lines.slice(totalIndex + 1).filter((line) => BUDGET_COMPONENT.test(line.label));
   const budgetTitle = initialOnly ? '年初预算数' : '全年预算数';
   return { headerRow, unit, budgetTitle, rateInPercentPoints, labelWeight, total, components };
+}
+
+/**
+ * A budget laid out down the rows (`年初预算数 | 500` on one row, `全年预算数 | 500` below, `全年执行数 | 480`, `执行率 |
+ * 96%`, `得分 | 9.6`), or as label–value pairs along a row: each budget word with the value right of it. A budget
+ * needs its 预算数 and its 执行数; anything less is no budget.
+ */
+function readBudgetDown(view: SheetView, labels: LabelIndex, heading: Heading, endRow: number): BudgetSection | null {
+  const cells = new Map<BudgetColumn, CellRead>();
+  let firstRow = Infinity;
+  let rateInPercentPoints = false;
+  let labelWeight: number | null = null;
+  let unit = heading.unit;
+  for (let row = heading.top; row < endRow; row++) {
+    for (const { col, label } of labels.row(row)) {
+      if (label.length > LABEL_MAX) continue;
+      labelWeight ??= weightInLabel(label);
+      if (MONEY_LABEL.test(label) && /[(（]元[)）]/.test(label)) unit = '元';
+      const role = BUDGET_HEADERS.find(([, pattern]) => pattern.test(label))?.[0];
+      if (!role || cells.has(role)) continue;
+      const value = firstValueRightOf(view, row, col);
+      if (!value || !isFigure(value)) continue;
+      cells.set(role, value);
+      firstRow = Math.min(firstRow, row);
+      if (role === 'rate' && /%|百分/.test(label)) rateInPercentPoints = true;
+      if (/[(（]元[)）]/.test(label)) unit = '元';
+    }
+  }
+  const initialOnly = !cells.has('budget') && cells.has('initial');
+  const budget = cells.get('budget') ?? cells.get('initial') ?? null;
+  if (!budget || !cells.has('executed')) return null;
+  const line: BudgetLine = {
+    row: firstRow,
+    label: '',
+    initial: initialOnly ? null : (cells.get('initial') ?? null),
+    budget,
+    executed: cells.get('executed') ?? null,
+    weight: cells.get('weight') ?? null,
+    rate: cells.get('rate') ?? null,
+    score: cells.get('score') ?? null,
+    reason: null,
+  };
+  const budgetTitle = initialOnly ? '年初预算数' : '全年预算数';
+  return { headerRow: firstRow, unit, budgetTitle, rateInPercentPoints, labelWeight, total: line, components: [] };
+}
+
+function holdsFigures(view: SheetView, row: number): boolean {
+  return view.columnsIn(row).some((col) => typeof readNumber(view.raw(row, col)) === 'number');
+}
+
+/** A number, a formula or a number written as text (`96%`, `500.00`): what a budget line's cell holds. */
+function isFigure(cell: CellRead): boolean {
+  return cell.formula !== null || typeof readNumber(cell.value) === 'number';
 }
 
 /** The first text cell after a column (a budget line's explanation). */
