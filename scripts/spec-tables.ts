@@ -62,6 +62,7 @@ export function vocabularyTable(): string {
     ['应当较高的比率', vocabulary.HIGH_RATE_NAME_WORDS],
     ['表后结束行', vocabulary.CLOSING_WORDS],
     ['封面的行（封面不是表格）', vocabulary.COVER_WORDS],
+    ['项目名称行（并排紧挨的表格从第二个起分开）', vocabulary.PROJECT_LINE_WORDS],
     ['主管部门 / 部门名称行', vocabulary.DEPARTMENT_LINE_WORDS],
     ['部门整体支出：表头的部门名称', vocabulary.OWN_DEPARTMENT_WORDS],
     ['部门整体支出：标题', vocabulary.DEPARTMENT_TITLE_WORDS],

@@ -318,4 +318,31 @@ describe('a form reads the same through what typing and printing do to it', () =
       expect(checkWorkbook([cover], national).map((result) => result.kind)).toEqual(['unrecognised']);
     }
   });
+
+  it('touching copies of itself column to column (a unit copying one template), each read as if alone', () => {
+    const single = sheets.filter((grid) => {
+      const results = readAlone(grid);
+      return results.length === 1 && results[0].kind !== 'unrecognised';
+    });
+    fc.assert(
+      fc.property(
+        fc.nat(single.length - 1),
+        fc.integer({ min: 2, max: 3 }),
+        fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 3, maxLength: 3 }),
+        (index, copies, downs) => {
+          const grids = Array.from({ length: copies }, () => single[index]);
+          const sheet = besideEachOther(grids, [0, 0, 0], downs);
+          let left = 1;
+          const alone = grids.flatMap((grid, i) => {
+            const placed = shifted(grid, 1 + downs[i] - grid.originRow, left - grid.originCol, 'S');
+            left += gridWidth(grid);
+            return readAs(readAlone(placed));
+          });
+          const sorted = (forms: string[][]) => forms.map((form) => JSON.stringify(form)).sort();
+          expect([single[index].name, sorted(readAs(readAlone(sheet)))]).toEqual([single[index].name, sorted(alone)]);
+        },
+      ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
+    );
+  });
 });

@@ -1,5 +1,10 @@
 import type { SheetGrid } from './grid';
 import { forEachStored, isBlank } from './grid';
+import { normaliseLabel } from './text';
+import { namesForm } from './unrecognised';
+import { PROJECT_LINE_WORDS, wordsPattern } from './vocabulary';
+
+const PROJECT_LINE = wordsPattern(PROJECT_LINE_WORDS);
 
 /**
  * Forms side by side in one sheet (a unit copies each project's form to the right of the last): the column
@@ -29,7 +34,57 @@ export function columnBands(grid: SheetGrid): Array<[number, number]> {
       start = -1;
     }
   }
-  return bands;
+  return splitAtSeams(bands, formStarts(grid));
+}
+
+/**
+ * Where forms start along the rows: the columns of form titles, and of 项目名称 labels. A label repeated over
+ * the cells of a lost merge counts once.
+ */
+function formStarts(grid: SheetGrid): { titles: Set<number>; projects: Set<number> } {
+  const titles = new Set<number>();
+  const projects = new Set<number>();
+  forEachStored(grid.values, (line) => {
+    if (!line) return;
+    let previous = { j: -2, label: '' };
+    forEachStored(line, (value, j) => {
+      if (typeof value !== 'string') return;
+      const label = normaliseLabel(value);
+      const repeat = previous.j === j - 1 && previous.label === label;
+      previous = { j, label };
+      if (label === '' || repeat) return;
+      if (namesForm(label)) titles.add(grid.originCol + j);
+      else if (PROJECT_LINE.test(label)) projects.add(grid.originCol + j);
+    });
+  });
+  return { titles, projects };
+}
+
+/**
+ * Bands cut where a second form starts with no empty column before it (forms touching column to column): at
+ * each title (else each 项目名称) right of the band's first, less the first one's distance from the band's left
+ * edge, since a unit copies one template side by side (a 指标编码 column may stand left of the title).
+ */
+function splitAtSeams(
+  bands: Array<[number, number]>,
+  starts: { titles: ReadonlySet<number>; projects: ReadonlySet<number> },
+): Array<[number, number]> {
+  const split: Array<[number, number]> = [];
+  for (const [left, right] of bands) {
+    const inBand = (cols: ReadonlySet<number>) =>
+      [...cols].filter((c) => c >= left && c <= right).sort((a, b) => a - b);
+    const titles = inBand(starts.titles);
+    const markers = titles.length >= 2 ? titles : inBand(starts.projects);
+    let from = left;
+    for (const marker of markers.slice(1)) {
+      const seam = marker - (markers[0] - left);
+      if (seam <= from) continue;
+      split.push([from, seam - 1]);
+      from = seam;
+    }
+    split.push([from, right]);
+  }
+  return split;
 }
 
 /**

@@ -200,6 +200,8 @@ export const GOALS_WORDS: Words = { prefix: ['年度总体目标', '总体目标
 /** A 自评表's title (a 申报表's is told apart in the declaration recogniser). */
 export const EVALUATION_TITLE = /自评表$|自评表[(（]|绩效自评表|评价得分表|绩效评价表|绩效评分表/;
 /** The line naming whose form it is: the 主管部门 of a project, or the department or unit a 部门整体 form is about. */
+/** The line that names the project (a form's own first line under its title). */
+export const PROJECT_LINE_WORDS: Words = { prefix: ['项目名称'] };
 export const DEPARTMENT_LINE_WORDS: Words = { prefix: ['主管部门', '部门(单位)名称', '部门名称', '单位名称'] };
 /** Of those, the ones that name the form's own subject: a form so headed and with no 项目名称 is a 部门整体 form. */
 export const OWN_DEPARTMENT_WORDS: Words = { prefix: ['部门(单位)名称', '部门名称', '单位名称'] };
