@@ -41,10 +41,10 @@ export function columnBands(grid: SheetGrid): Array<[number, number]> {
  * Where forms start along the rows: the columns of form titles, and of 项目名称 labels. A label repeated over
  * the cells of a lost merge counts once.
  */
-function formStarts(grid: SheetGrid): { titles: Set<number>; projects: Set<number> } {
-  const titles = new Set<number>();
-  const projects = new Set<number>();
-  forEachStored(grid.values, (line) => {
+function formStarts(grid: SheetGrid): { titles: Marker[]; projects: Marker[] } {
+  const titles: Marker[] = [];
+  const projects: Marker[] = [];
+  forEachStored(grid.values, (line, i) => {
     if (!line) return;
     let previous = { j: -2, label: '' };
     forEachStored(line, (value, j) => {
@@ -53,28 +53,50 @@ function formStarts(grid: SheetGrid): { titles: Set<number>; projects: Set<numbe
       const repeat = previous.j === j - 1 && previous.label === label;
       previous = { j, label };
       if (label === '' || repeat) return;
-      if (namesForm(label)) titles.add(grid.originCol + j);
-      else if (PROJECT_LINE.test(label)) projects.add(grid.originCol + j);
+      const marker = { row: grid.originRow + i, col: grid.originCol + j };
+      if (namesForm(label)) titles.push(marker);
+      else if (PROJECT_LINE.test(label)) projects.push(marker);
     });
   });
   return { titles, projects };
 }
 
+interface Marker {
+  row: number;
+  col: number;
+}
+
+/** Forms copied side by side start at about the same row; stacked forms (titles far apart in rows) do not. */
+const SIDE_BY_SIDE_ROWS = 3;
+
+/**
+ * The columns of markers that all stand beside another at about the same row; none when one stands alone (a
+ * form stacked above or below: the forms side by side are then split in their own rows, by sideBySideInSlabs).
+ */
+function sideBySide(markers: readonly Marker[]): number[] {
+  const byRow = [...markers].sort((a, b) => a.row - b.row);
+  const paired = new Uint8Array(byRow.length);
+  for (let i = 0; i < byRow.length; i++)
+    for (let k = i + 1; k < byRow.length && byRow[k].row - byRow[i].row <= SIDE_BY_SIDE_ROWS; k++)
+      if (byRow[k].col !== byRow[i].col) paired[i] = paired[k] = 1;
+  if (paired.includes(0)) return [];
+  return [...new Set(byRow.map(({ col }) => col))].sort((x, y) => x - y);
+}
+
 /**
  * Bands cut where a second form starts with no empty column before it (forms touching column to column): at
- * each title (else each 项目名称) right of the band's first, less the first one's distance from the band's left
- * edge, since a unit copies one template side by side (a 指标编码 column may stand left of the title).
+ * each title (else each 项目名称) beside another, less the first one's distance from the band's left edge, since
+ * a unit copies one template side by side (a 指标编码 column may stand left of the title).
  */
 function splitAtSeams(
   bands: Array<[number, number]>,
-  starts: { titles: ReadonlySet<number>; projects: ReadonlySet<number> },
+  starts: { titles: readonly Marker[]; projects: readonly Marker[] },
 ): Array<[number, number]> {
   const split: Array<[number, number]> = [];
   for (const [left, right] of bands) {
-    const inBand = (cols: ReadonlySet<number>) =>
-      [...cols].filter((c) => c >= left && c <= right).sort((a, b) => a - b);
-    const titles = inBand(starts.titles);
-    const markers = titles.length >= 2 ? titles : inBand(starts.projects);
+    const inBand = (markers: readonly Marker[]) => markers.filter(({ col }) => col >= left && col <= right);
+    const titles = sideBySide(inBand(starts.titles));
+    const markers = titles.length >= 2 ? titles : sideBySide(inBand(starts.projects));
     let from = left;
     for (const marker of markers.slice(1)) {
       const seam = marker - (markers[0] - left);
