@@ -80,6 +80,8 @@ export function vocabularyTable(): string {
     rows.push(`| 数值后的运算符 \`${operator}\` | ${wordsCell({ suffix: suffixes })} |`);
   for (const [level, words] of Object.entries(vocabulary.QUALITATIVE_WORDS))
     rows.push(`| 定性完成程度：\`${level}\` | ${wordsCell(words)} |`);
+  for (const [degree, words] of Object.entries(vocabulary.QUALITATIVE_DEGREE_WORDS))
+    rows.push(`| 定性程度词：\`${degree}\` | ${wordsCell(words)} |`);
   rows.push(`| 数值前只说明完成的字 | ${wordsCell({ prefix: vocabulary.VALUE_FILLER_PREFIXES })} |`);
   rows.push(`| 表示约数的字（余、左右） | ${wordsCell({ contains: vocabulary.APPROXIMATE_WORDS })} |`);
   rows.push(

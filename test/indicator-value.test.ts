@@ -93,6 +93,14 @@ describe('qualitativeLevel', () => {
     ['符合', '符合要求', 'achieved'],
     ['不能按期完成', '按期完成', 'poor'],
     ['尚未完成', '完成', 'poor'],
+    // A weaker degree than the target asks (issue #32); the same degree, or a target that asks none, is met.
+    ['逐步改善', '明显改善', 'partial'],
+    ['有所提升', '显著提升', 'partial'],
+    ['初步建立', '全面建立', 'partial'],
+    ['明显改善', '明显改善', 'achieved'],
+    ['明显改善', '逐步改善', 'achieved'],
+    ['逐步改善', '改善', 'achieved'],
+    ['有所提升', '提升', 'achieved'],
   ])('%s → %s', (actual, target, level) => {
     expect(qualitativeLevel(actual, target)).toBe(level);
   });

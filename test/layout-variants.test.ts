@@ -24,7 +24,14 @@ import {
   type Respelling,
   type Variant,
 } from './helpers/layout-variants';
-import { coverSheets, headerRepeated, namesContinued, subtotalOnTop } from './helpers/artefacts';
+import {
+  coverSheets,
+  headerRepeated,
+  namesContinued,
+  subtotalOnTop,
+  totalRelabelled,
+  totalWithGrade,
+} from './helpers/artefacts';
 
 /**
  * The engine is judged on forms nobody has shown it. Every sheet of our fixtures (the shared seeds, the shapes
@@ -344,5 +351,32 @@ describe('a form reads the same through what typing and printing do to it', () =
       ),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 60) },
     );
+  });
+
+  it.each(['合计', '综合得分', '得分合计', '总计', '自评总分'])('with its 总分 line labelled %s', (word) => {
+    let relabelled = 0;
+    for (const grid of sheets)
+      for (const result of scoredResults(grid)) {
+        const variant = totalRelabelled(grid, result, word);
+        if (!variant) continue;
+        relabelled++;
+        expectSame(grid, variant);
+      }
+    expect(relabelled).toBeGreaterThan(10);
+  });
+
+  it('with its total and grade written in one cell (96（优）)', () => {
+    let written = 0;
+    for (const grid of sheets)
+      for (const result of scoredResults(grid)) {
+        const variant = totalWithGrade(grid, result);
+        if (!variant) continue;
+        written++;
+        const [read] = readAlone(variant.grid).filter(isScored);
+        // The grade is read from the cell, and is the one the total gives.
+        expect([grid.name, read?.grade.declared]).toEqual([grid.name, result.grade.computed]);
+        expect([grid.name, read?.total.declared]).toEqual([grid.name, result.total.declared]);
+      }
+    expect(written).toBeGreaterThan(5);
   });
 });

@@ -78,6 +78,7 @@ const EXPECTED: Record<string, Expected[]> = {
     },
   ],
   // Hidden 指标编码 column A, names and targets over two merged columns, budget lines 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金.
+  // 有所提升 against a target of 明显提升 reaches part of it (issue #32): 16 of 20 is 80 %, inside the 部分达成 band.
   'sichuan-wide': [
     {
       kind: 'self-evaluation',
@@ -86,7 +87,7 @@ const EXPECTED: Record<string, Expected[]> = {
       project: '基层干部能力提升培训',
       total: { cell: 'J17', declared: 96, computed: 96 },
       grade: { declared: null, computed: '优' },
-      findings: ['target-met-but-deducted@J15'],
+      findings: [],
     },
   ],
   // 部门整体支出: no 项目支出 rule (reasons, actual values, weights 95) applies; scores within weights, totals right.

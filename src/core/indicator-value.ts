@@ -5,6 +5,7 @@ import {
   OPERATOR_CODE,
   OPERATOR_SPELLINGS,
   OPERATOR_SUFFIXES,
+  QUALITATIVE_DEGREE_WORDS,
   QUALITATIVE_WORDS,
   UNIT_SCALES,
   VALUE_FILLER_PREFIXES,
@@ -197,6 +198,8 @@ export type QualitativeLevel = 'achieved' | 'partial' | 'poor';
 const POOR = wordsPattern(QUALITATIVE_WORDS.poor);
 const PARTIAL = wordsPattern(QUALITATIVE_WORDS.partial);
 const ACHIEVED = wordsPattern(QUALITATIVE_WORDS.achieved);
+const STRONG_DEGREE = wordsPattern(QUALITATIVE_DEGREE_WORDS.strong);
+const WEAK_DEGREE = wordsPattern(QUALITATIVE_DEGREE_WORDS.weak);
 /** A leading 不 that negates (`不能按期`, `不充分`), not the 不 of 不断 / 不懈 (continuously). */
 const NEGATED = /^不(?!断|懈)/;
 
@@ -205,9 +208,14 @@ export function qualitativeLevel(actual: string, target: string | null): Qualita
   if (a === '') return null;
   if (target !== null && a === foldWidth(target).replace(/\s+/g, '')) return 'achieved';
   if (POOR.test(a) || NEGATED.test(a)) return 'poor';
-  if (PARTIAL.test(a)) return 'partial';
+  if (PARTIAL.test(a) || weakerThanAsked(a, target)) return 'partial';
   if (ACHIEVED.test(a)) return 'achieved';
   return null;
+}
+
+/** `逐步改善` for a target of `明显改善`: a weak degree where the target asks a strong one. */
+function weakerThanAsked(actual: string, target: string | null): boolean {
+  return target !== null && STRONG_DEGREE.test(target) && WEAK_DEGREE.test(actual) && !STRONG_DEGREE.test(actual);
 }
 
 /**

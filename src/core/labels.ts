@@ -6,6 +6,7 @@ import {
   COLUMN_WORDS,
   INDICATOR_CATEGORY_WORDS,
   SHARE_NAME_WORDS,
+  TOTAL_WORDS,
   wordsPattern,
   type IndicatorCategory,
 } from './vocabulary';
@@ -32,6 +33,8 @@ const BODY_END_HINT =
 const ANY_STRUCTURE_HINT =
   /^(项目|主管|实施|预算|资金|年度|总体|总分|合计|总计|总得|综合|评分|自评|绩效|评价|等级|部门|单位|结论|存在|主要|改进|整改|意见|财务|填|联系|审核|备注|说明|注)|自评表|得分表|评分表|评价表|预算|执行数|支出|总分|等级|\d{4}年/;
 
+/** Every label of the 总分 line the vocabulary knows (`得分合计` too): it ends a body. */
+const TOTAL_LINE = wordsPattern(TOTAL_WORDS);
 /** The header words of the 得分 and 三级指标 columns, as the vocabulary has them. */
 const SCORE_HEADER = wordsPattern(COLUMN_WORDS.score);
 const NAME_HEADER = wordsPattern(COLUMN_WORDS.name);
@@ -41,8 +44,9 @@ function hintsOf(label: string): number {
     (label.includes('得分') || SCORE_HEADER.test(label) ? HINT_SCORE : 0) |
     (NAME_HEADER.test(label) ? HINT_INDICATOR_TABLE : 0);
   // Most labels are indicator names and values: one combined test rules them out.
-  if (!ANY_STRUCTURE_HINT.test(label)) return score;
-  return score | (UPPER_HINT.test(label) ? HINT_UPPER : 0) | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);
+  const total = TOTAL_LINE.test(label) ? HINT_BODY_END : 0;
+  if (!ANY_STRUCTURE_HINT.test(label)) return score | total;
+  return score | total | (UPPER_HINT.test(label) ? HINT_UPPER : 0) | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);
 }
 
 /** Text longer than this is prose (goals, reasons), never a label. */

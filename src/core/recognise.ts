@@ -177,7 +177,7 @@ function readForm(
     budget,
     indicators: body.indicators,
     total: body.total ?? heading.total,
-    grade: body.grade ?? heading.grade,
+    grade: body.grade ?? heading.grade ?? (heading.total ? gradeInTotal(heading.total) : null),
   };
 }
 
@@ -328,6 +328,8 @@ function headerLineTotal(view: SheetView, row: number, cells: readonly LabelCell
       const value = firstValueRightOf(view, row, col);
       const numeric = value && (value.formula !== null || typeof readNumber(value.value) === 'number');
       if (numeric) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
+      const graded = value ? SCORE_WITH_GRADE.exec(normaliseLabel(value.value)) : null;
+      if (graded) return { row, label: labelCell, weight: null, score: value, inlineScore: Number(graded[1]) };
     }
   }
   return null;
@@ -543,7 +545,8 @@ function endsBody(
     body.grade =
       findGradeRow(view, labels, row, row, totalLabel.col + 1, view.lastCol, columns) ??
       bareGradeAfter(view, labels, row, body.total.score?.col ?? totalLabel.col) ??
-      findGradeRow(view, labels, row + 1, Math.min(row + 3, view.lastRow), left, body.right, columns);
+      findGradeRow(view, labels, row + 1, Math.min(row + 3, view.lastRow), left, body.right, columns) ??
+      gradeInTotal(body.total);
     if (body.grade) {
       body.right = Math.max(body.right, body.grade.value.col);
       body.bottom = Math.max(body.bottom, body.grade.row);
@@ -926,7 +929,18 @@ function readTotal(view: SheetView, row: number, labelCol: number, columns: Read
     if (after && after.col !== weight.col) score = after;
   }
   if (weight && score && weight.col === score.col) weight = null;
-  return { row, label: labelCell, weight, score, inlineScore: null };
+  const graded = score ? SCORE_WITH_GRADE.exec(normaliseLabel(score.value)) : null;
+  return { row, label: labelCell, weight, score, inlineScore: graded ? Number(graded[1]) : null };
+}
+
+/** `90.5（优）`, `96分(良)`: a total written with its grade in one cell. */
+const SCORE_WITH_GRADE = new RegExp(`^(\\d+(?:\\.\\d+)?)分?[(（](${GRADE_VALUES.join('|')})[)）]$`);
+
+/** The grade a total's cell writes beside its number (`90.5（优）`), as the form's grade when it has no other. */
+function gradeInTotal(total: TotalRow): GradeRow | null {
+  const graded = total.score ? SCORE_WITH_GRADE.exec(normaliseLabel(total.score.value)) : null;
+  if (!graded || !total.score) return null;
+  return { row: total.row, label: total.score, value: total.score, inlineGrade: graded[2] };
 }
 
 function findGradeRow(

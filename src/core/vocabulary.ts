@@ -448,6 +448,15 @@ export const QUALITATIVE_WORDS = {
   },
 } as const satisfies Record<string, Words>;
 
+/**
+ * How strongly a qualitative value is worded: an answer that only `逐步改善` or `有所提升` against a target of
+ * `明显改善` / `显著提升` reaches part of it (部分达成), whatever its verb says.
+ */
+export const QUALITATIVE_DEGREE_WORDS = {
+  strong: { contains: ['明显', '显著', '大幅', '全面', '极大', '大大', '充分', '根本'] },
+  weak: { contains: ['逐步', '有所', '初步', '稍有', '略有', '一定', '部分', '小幅', '局部'] },
+} as const satisfies Record<string, Words>;
+
 /** Words before an actual number that only say it was done (`已完成520人次`, `约520人次`): the number counts. */
 export const VALUE_FILLER_PREFIXES = [
   '实际完成',

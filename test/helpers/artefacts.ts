@@ -229,6 +229,34 @@ export function coverSheets(): SheetGrid[] {
       [null, '填报人', '张三', '联系电话', '0871-1234567'],
       [null, '填报日期', null, 45000],
     ]),
-    sheet('首页', [['项 目 支 出 绩 效 自 评 表'], ['单位名称：某市图书馆'], ['填报时间：2024年1月'], ['单位负责人：李四']]),
+    sheet('首页', [
+      ['项 目 支 出 绩 效 自 评 表'],
+      ['单位名称：某市图书馆'],
+      ['填报时间：2024年1月'],
+      ['单位负责人：李四'],
+    ]),
   ];
+}
+
+/** The 总分 line's label written in other words (合计, 综合得分…), as other provinces' forms do. */
+export function totalRelabelled(grid: SheetGrid, result: CheckedForm, word: string): Variant | null {
+  if (!isScored(result) || !result.form.total) return null;
+  const { label } = result.form.total;
+  const written = valueAt(grid, label.row, label.col);
+  if (typeof written !== 'string' || !/^\s*总\s*分\s*$/.test(written)) return null;
+  return { grid: withValue(grid, label.row, label.col, word), originalCol: (col) => col };
+}
+
+/** A total written with its grade in one cell (`96（优）`), where the form writes no grade elsewhere. */
+export function totalWithGrade(grid: SheetGrid, result: CheckedForm): Variant | null {
+  if (!isScored(result) || !result.form.total?.score || result.form.grade || result.grade.computed === null)
+    return null;
+  const { score } = result.form.total;
+  const written = valueAt(grid, score.row, score.col);
+  if (typeof written !== 'number' || grid.formulas?.[score.row - grid.originRow]?.[score.col - grid.originCol])
+    return null;
+  return {
+    grid: withValue(grid, score.row, score.col, `${written}（${result.grade.computed}）`),
+    originalCol: (col) => col,
+  };
 }
