@@ -39,14 +39,14 @@ import {
  * form, and must read the same: the same forms, totals, grades and findings, at the same cells of the original.
  */
 const national = BUILT_IN_PROFILES.national;
-const FOLDERS = ['shared', 'shapes', 'unseen', 'systems'];
+const FOLDERS = ['shared', 'shapes', 'unseen', 'systems', 'artefacts'];
 
 async function fixtureSheets(): Promise<SheetGrid[]> {
   const sheets: SheetGrid[] = [];
   for (const folder of FOLDERS) {
     const dir = path.join(__dirname, 'fixtures', folder);
     for (const name of fs.readdirSync(dir).sort()) {
-      if (!name.endsWith('.xlsx') || name.includes('libreoffice') || name.startsWith('not-forms')) continue;
+      if (!name.endsWith('.xlsx') || /libreoffice|openpyxl/.test(name) || name.startsWith('not-forms')) continue;
       const host = await openWorkbookFile(path.join(dir, name));
       for (const sheet of await host.readSheets('all'))
         sheets.push({ ...sheet, name: `${folder}/${name}/${sheet.name}` });
@@ -225,6 +225,8 @@ describe('a form reads the same however it is written', () => {
   it('beside or below a form it cannot read, which is reported, never passed over', () => {
     const unreadable = sheets.filter((grid) => {
       const results = readAlone(grid);
+      // A cover sheet (封面) is said alone, and rightly not beside a form.
+      if (grid.name.endsWith('封面')) return false;
       // A form by its title, not a 填表说明 that merely says 得分.
       return results.length > 0 && results.every((result) => result.kind === 'unrecognised' && result.form.title);
     });
@@ -313,7 +315,7 @@ describe('a form reads the same through what typing and printing do to it', () =
 
   it('after a cover sheet (封面), which is no form and never 未识别 beside forms', () => {
     for (const cover of coverSheets()) {
-      for (const grid of sheets) {
+      for (const grid of sheets.filter((sheet) => !sheet.name.endsWith('封面'))) {
         const alone = readAs(readAlone(grid));
         expect([grid.name, cover.name, readAs(checkWorkbook([cover, grid], national))]).toEqual([
           grid.name,

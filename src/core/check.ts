@@ -201,7 +201,8 @@ function scoreSum(
   for (const i of scored) {
     const value = points(i);
     written += value;
-    capped += i.weight !== null && i.score !== null && i.score > i.weight + EPSILON ? value - (i.score - i.weight) : value;
+    capped +=
+      i.weight !== null && i.score !== null && i.score > i.weight + EPSILON ? value - (i.score - i.weight) : value;
   }
   return { capped: round2(capped), asWritten: Math.abs(written - capped) > EPSILON ? round2(written) : null };
 }

@@ -373,6 +373,8 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
     ),
   );
   let blankRun = 0;
+  // The last row that held anything: a continuation follows its indicator with nothing but blank rows between.
+  let lastFilledRow = header.lastRow;
   for (let row = header.lastRow + 1; row < nextHeaderRow && row <= view.lastRow; row++) {
     if (repeatedHeaders.has(row)) continue;
     if (labels.hinted(row, HINT_BODY_END) && endsBody(view, labels, header, row, left, firstDataCol, body)) break;
@@ -385,13 +387,15 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
       if (++blankRun >= 5) break;
       continue;
     }
+    blankRun = 0;
     const previous = body.indicators[body.indicators.length - 1];
-    if (blankRun === 0 && previous && continues(indicator, previous, before, levels)) {
+    const afterPrevious = previous !== undefined && lastFilledRow === lastRowOf(previous);
+    lastFilledRow = row;
+    if (afterPrevious && continues(indicator, previous, before, levels)) {
       body.indicators[body.indicators.length - 1] = joined(previous, indicator);
       body.bottom = row;
       continue;
     }
-    blankRun = 0;
     if (isLeftover(indicator) || isSubtotal(labels, header, row, firstDataCol)) continue;
     // A category line (`产出指标 | | | | | 50`) carries its weight but no indicator of its own.
     const noIndicator = [indicator.name, indicator.target, indicator.actual].every(
@@ -424,7 +428,7 @@ function continues(
   if (!isEmptyCell(row.weight) || !isEmptyCell(row.score)) return false;
   if (isEmptyCell(above.weight) && isEmptyCell(above.score)) return false;
   if (typeof row.name.value !== 'string' || isPlaceholderName(row.name.value)) return false;
-  if (above.name.row === row.row || row.row !== lastRowOf(above) + 1) return false;
+  if (above.name.row === row.row) return false;
   // A value with a figure is an indicator's own target or actual, not the tail of a sentence.
   return [row.target, row.actual].every((cell) => isEmptyCell(cell) || !/\d/.test(displayText(cell?.value ?? null)));
 }

@@ -148,6 +148,8 @@ export function headerRepeated(grid: SheetGrid, result: CheckedForm, every: numb
   const headerRows: NewRow[] = [];
   for (let row = headerRow; row < firstIndicator; row++) {
     const i = row - grid.originRow;
+    // The header's own rows: a subtotal line under it holds numbers.
+    if (row > headerRow && (grid.values[i] ?? []).some((value) => /^[\d.]+$/.test(String(value ?? '')))) break;
     headerRows.push({
       values: [...(grid.values[i] ?? [])],
       formulas: grid.formulas?.[i] ? [...(grid.formulas[i] ?? [])] : undefined,
@@ -155,7 +157,7 @@ export function headerRepeated(grid: SheetGrid, result: CheckedForm, every: numb
     });
   }
   const headerMerges = (grid.merges ?? [])
-    .filter((a) => a.top >= headerRow && a.bottom < firstIndicator)
+    .filter((a) => a.top >= headerRow && a.bottom < headerRow + headerRows.length)
     .map((a) => ({ ...a, top: a.top - headerRow, bottom: a.bottom - headerRow }));
   const points: number[] = [];
   for (let i = every - 1; i < indicators.length - 1; i += every) {

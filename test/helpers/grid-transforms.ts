@@ -102,9 +102,7 @@ export function besideEachOther(grids: SheetGrid[], gaps: number[], downs: numbe
 /** Grids already placed, painted into one sheet from A1 (cells between them empty). */
 function painted(placed: SheetGrid[]): SheetGrid {
   const height = Math.max(...placed.map((grid) => grid.originRow + grid.values.length - 1));
-  const width = Math.max(
-    ...placed.map((grid) => grid.originCol + Math.max(0, ...grid.values.map((l) => l?.length ?? 0)) - 1),
-  );
+  const width = Math.max(...placed.map((grid) => grid.originCol + Math.max(0, ...lineLengths(grid)) - 1));
   const blank = <T>() => Array.from({ length: height }, () => Array.from({ length: width }, () => null as T | null));
   const values = blank<SheetGrid['values'][number][number]>();
   const formats = blank<string>();
@@ -131,6 +129,11 @@ function painted(placed: SheetGrid[]): SheetGrid {
 
 /** Columns a grid spans, its merges included (a merged cell may reach past the last value). */
 export function gridWidth(grid: SheetGrid): number {
-  const values = Math.max(1, ...grid.values.map((line) => line?.length ?? 0));
+  const values = Math.max(1, ...lineLengths(grid));
   return Math.max(values, ...(grid.merges ?? []).map((area) => area.right - grid.originCol + 1));
+}
+
+/** Each row's length; a row a reader left out (a hole in the array: a blank row) is 0, never undefined. */
+function lineLengths(grid: SheetGrid): number[] {
+  return Array.from(grid.values, (line) => line?.length ?? 0);
 }

@@ -133,7 +133,12 @@ export function swapped(grid: SheetGrid, left: number): Variant | null {
       ((area.left <= left && area.right >= left) || (area.left <= right && area.right >= right)) &&
       !(area.left <= left && area.right >= right),
   );
-  if (cuts) return null;
+  // A merge whose first cell is one of the two keeps its value there: which original column it stands for is
+  // not one answer, so such a pair is not swapped.
+  const masterMoves = (grid.merges ?? []).some(
+    (area) => area.left !== area.right && (area.left === left || area.left === right),
+  );
+  if (cuts || masterMoves) return null;
   const i = left - grid.originCol;
   // A row where one merge covers both columns keeps its cells: they are one cell.
   const whole = new Set<number>();

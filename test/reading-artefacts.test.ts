@@ -1,0 +1,107 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
+
+/**
+ * Forms with what typing, pasting and printing do to them (issue #32; test/fixtures/artefacts/, built by
+ * make-artefacts.ts with exceljs and re-saved by LibreOffice as .xlsx, .xls and .xlsm and by openpyxl), against
+ * answers worked out by hand. Every writer must give the same.
+ *
+ * The standard form: title, year, 项目名称, 主管部门 (rows 1–4), budget header and two lines (180 of 200 万元: 90 %,
+ * 9 of 10), header, six indicators weighing 90 and scoring 89 (学员满意度 81 % of ≥ 90 %: 9 of 10, with a reason),
+ * 总分 98, 优. Columns A 一级 … F 分值, G 得分, H 偏差原因.
+ */
+const FOLDER = path.join(__dirname, 'fixtures', 'artefacts');
+const national = BUILT_IN_PROFILES.national;
+const PROJECT = '家政服务从业人员技能培训';
+
+const form = (sheet: string, range: string, rest: Omit<ExpectedForm, 'kind' | 'sheet' | 'range' | 'project'>) => ({
+  kind: 'self-evaluation' as const,
+  sheet,
+  range,
+  project: PROJECT,
+  ...rest,
+});
+
+const EXPECTED: ExpectedForm[] = [
+  // The cover (封面) is no form: nothing of it is reported.
+  // Two names typed over two rows (rows 12–13 and 15–16, the second with its reason continued too): six
+  // indicators, 98; the 总分 says 96.
+  {
+    ...form('名称跨行', 'A1:H18', {
+      total: { cell: 'G17', declared: 96, computed: 98 },
+      grade: { declared: '优', computed: '优' },
+      findings: ['total-mismatch@G17'],
+    }),
+    project: '家政服务从业人员职业技能提升培训',
+  },
+  // The header again at row 13 after a blank row: one form of six indicators.
+  form('表头重复', 'A1:H18', {
+    total: { cell: 'G17', declared: 98, computed: 98 },
+    grade: { declared: '优', computed: '优' },
+    findings: [],
+  }),
+  // One template copied beside itself, no empty column between: the right one (I:P) writes 良 for 98.
+  form('并排紧挨', 'A1:H16', {
+    total: { cell: 'G15', declared: 98, computed: 98 },
+    grade: { declared: '优', computed: '优' },
+    findings: [],
+  }),
+  {
+    ...form('并排紧挨', 'I1:P16', {
+      total: { cell: 'O15', declared: 98, computed: 98 },
+      grade: { declared: '良', computed: '优' },
+      findings: ['grade-mismatch@N16'],
+    }),
+    project: '养老护理员技能培训',
+  },
+  // The budget down the rows (C5:C10): 180 of 200, 9 points; the 总分 says 100.
+  form('预算竖排', 'A1:H19', {
+    total: { cell: 'G18', declared: 100, computed: 98 },
+    grade: { declared: '优', computed: '优' },
+    findings: ['total-mismatch@G18'],
+  }),
+  // `90.00 | 89.00` under the header sums the six indicators below: no indicator.
+  form('小计在上', 'A1:H17', {
+    total: { cell: 'G16', declared: 98, computed: 98 },
+    grade: { declared: '优', computed: '优' },
+    findings: [],
+  }),
+  // Nothing filled in: each row lacks its 实际完成值 and its 得分; no total can be given.
+  form('未填写', 'A1:H15', {
+    total: { cell: 'G15', declared: null, computed: null },
+    grade: { declared: null, computed: null },
+    findings: [9, 10, 11, 12, 13, 14].flatMap((row) => [`actual-missing@E${row}`, `score-invalid@G${row}`]),
+  }),
+  // `综合得分 | 100 | 98（良）`: the total 98 and the grade 良 in one cell; 98 is 优.
+  form('综合得分', 'A1:H15', {
+    total: { cell: 'G15', declared: 98, computed: 98 },
+    grade: { declared: '良', computed: '优' },
+    findings: ['grade-mismatch@G15'],
+  }),
+];
+
+const WRITERS = [
+  'artefacts.xlsx',
+  'artefacts-libreoffice.xlsx',
+  'artefacts-libreoffice.xls',
+  'artefacts-libreoffice.xlsm',
+  'artefacts-openpyxl.xlsx',
+];
+
+it('every writer of the artefacts is here', () => {
+  expect(
+    fs
+      .readdirSync(FOLDER)
+      .filter((name) => /\.xls[xm]?$/.test(name))
+      .sort(),
+  ).toEqual([...WRITERS].sort());
+});
+
+describe.each(WRITERS)('artefacts as %s', (file) => {
+  it('gives the forms, totals, grades and every finding worked out by hand', async () => {
+    const { results } = await checkFixture(FOLDER, file, national);
+    expect(results.map(formSummary)).toEqual(EXPECTED);
+  });
+});
