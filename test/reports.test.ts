@@ -44,7 +44,12 @@ describe('汇总表 and 复核底稿', () => {
     files: Array<{
       path: string;
       error: string | null;
-      forms: Array<{ kind: string; total?: { computed: number | null }; findings: unknown[] }>;
+      forms: Array<{
+        kind: string;
+        status: string;
+        total?: { computed: number | null };
+        findings: Array<{ rule: string }>;
+      }>;
     }>;
     summaryWorkbook: string;
     reviewWorkbook: string;
@@ -95,6 +100,18 @@ describe('汇总表 and 复核底稿', () => {
     const statuses = rows.map((r) => r[15]);
     expect(statuses).toContain('需修改');
     expect(statuses).toContain('通过');
+    // Issue #34: the status is the JSON's, form by form, and no form with a score warning passes.
+    const jsonStatuses = doc.files.flatMap((f) => (f.error ? [] : f.forms.map((form) => form.status)));
+    expect(
+      rows.filter((r) => !String(r[15]).startsWith('无法读取')).map((r) => String(r[15]).replace(/：.*/, '')),
+    ).toEqual(jsonStatuses);
+    for (const file of doc.files)
+      for (const form of file.error ? [] : file.forms) {
+        const scoreWarning = form.findings.some((f) =>
+          ['target-missed-full-score', 'qualitative-band-mismatch', 'quantitative-score-mismatch'].includes(f.rule),
+        );
+        if (scoreWarning) expect(form.status).not.toBe('通过');
+      }
     // not-forms.xlsx: a 汇总 of results and a staff appraisal, no form read in either: 未识别, never left out.
     const unrecognised = rows.filter((r) => String(r[15]).startsWith('未识别：'));
     expect(unrecognised.map((r) => [r[0], r[1]])).toEqual([

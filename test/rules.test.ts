@@ -1,7 +1,7 @@
 import type { FormResult } from '../src/core/check';
 import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
-import { RULES } from '../src/core/rules';
+import { reviewStatus, RULES } from '../src/core/rules';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
 
 function check(
@@ -312,5 +312,22 @@ describe('budget rules', () => {
     const { result } = check(spec, BUILT_IN_PROFILES.hubei);
     expect(rules(result).map(([r]) => r)).not.toContain('weights-total');
     expect(result.convention).toBe('budget-included');
+  });
+});
+
+describe('the status a reviewer reads (issue #34)', () => {
+  it('is 需核对, never 通过, for a form whose only finding is a warning about a score', () => {
+    const { result } = check(withIndicator(0, (r) => ((r[4] = '12.00(个)'), r)));
+    expect(result.findings.filter((f) => f.severity !== 'info').map((f) => [f.rule, f.severity])).toEqual([
+      ['target-missed-full-score', 'warning'],
+    ]);
+    expect(reviewStatus(result.findings)).toBe('需核对');
+  });
+
+  it('is 通过 for a clean form or one with a warning that is not about a score, 需修改 with an error', () => {
+    expect(reviewStatus(check(seed2024Form()).result.findings)).toBe('通过');
+    expect(reviewStatus([{ rule: 'unit-mismatch', severity: 'warning' }])).toBe('通过');
+    expect(reviewStatus([{ rule: 'reason-missing', severity: 'error' }])).toBe('需修改');
+    expect(reviewStatus([], true)).toBe('未识别');
   });
 });

@@ -143,6 +143,11 @@ describe('task pane', () => {
     expect(forms[1].querySelector('dl.scores')!.textContent).toContain('填报 93 · 计算 93');
     expect(forms[0].querySelector('.group.error h3')!.textContent).toMatch(/^错误（\d+）$/);
     expect(root.querySelector('#status .message')!.textContent).toMatch(/共 2 张自评表：错误 \d+ 项/);
+    // What the reviewer must do, in the reports' words (issue #34).
+    expect([...forms].map((form) => form.querySelector('p.status')!.textContent)).toEqual([
+      '状态：需修改',
+      '状态：通过',
+    ]);
   });
 
   it('checks only the active sheet', async () => {

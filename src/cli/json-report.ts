@@ -4,7 +4,7 @@ import type { DeclarationResult } from '../core/check-declaration';
 import type { CheckedForm } from '../core/workbook';
 import type { UnrecognisedResult } from '../core/unrecognised';
 import type { MonitoringResult } from '../core/check-monitoring';
-import type { Finding } from '../core/rules';
+import { reviewStatus, type Finding, type ReviewStatus } from '../core/rules';
 
 /** One finding in the JSON contract (DOMAIN.md §6). */
 export interface JsonFinding {
@@ -29,6 +29,8 @@ export interface JsonFileReport {
 export interface JsonDeclarationReport {
   sheet: string;
   range: string;
+  /** What a reviewer must do: 通过, 需核对 (a warning about a score, the total or the grade), 需修改, 未识别. */
+  status: ReviewStatus;
   kind: 'target-declaration';
   project: string | null;
   year: number | null;
@@ -40,6 +42,8 @@ export interface JsonDeclarationReport {
 export interface JsonFormReport {
   sheet: string;
   range: string;
+  /** What a reviewer must do: 通过, 需核对 (a warning about a score, the total or the grade), 需修改, 未识别. */
+  status: ReviewStatus;
   /** `self-evaluation` (项目支出绩效自评表) or `department-evaluation` (部门整体支出绩效自评表 / 评价得分表). */
   kind: FormResult['kind'];
   project: string | null;
@@ -55,6 +59,8 @@ export interface JsonFormReport {
 export interface JsonMonitoringReport {
   sheet: string;
   range: string;
+  /** What a reviewer must do: 通过, 需核对 (a warning about a score, the total or the grade), 需修改, 未识别. */
+  status: ReviewStatus;
   kind: 'monitoring';
   project: string | null;
   year: number | null;
@@ -85,6 +91,7 @@ function monitoringToJson(result: MonitoringResult): JsonMonitoringReport {
   return {
     sheet: result.sheet,
     range: result.range,
+    status: reviewStatus(result.findings),
     kind: 'monitoring',
     project: result.form.project,
     year: result.form.year,
@@ -98,6 +105,8 @@ function monitoringToJson(result: MonitoringResult): JsonMonitoringReport {
 export interface JsonUnrecognisedReport {
   sheet: string;
   range: string;
+  /** What a reviewer must do: 通过, 需核对 (a warning about a score, the total or the grade), 需修改, 未识别. */
+  status: ReviewStatus;
   kind: 'unrecognised';
   project: null;
   reason: string;
@@ -111,6 +120,7 @@ function unrecognisedToJson(result: UnrecognisedResult): JsonUnrecognisedReport 
   return {
     sheet: result.sheet,
     range: result.range,
+    status: '未识别',
     kind: 'unrecognised',
     project: null,
     reason,
@@ -124,6 +134,7 @@ function declarationToJson(result: DeclarationResult): JsonDeclarationReport {
   return {
     sheet: result.sheet,
     range: result.range,
+    status: reviewStatus(result.findings),
     kind: 'target-declaration',
     project: result.form.project,
     year: result.form.year,
@@ -137,6 +148,7 @@ function evaluationToJson(result: FormResult): JsonFormReport {
   return {
     sheet: result.sheet,
     range: result.range,
+    status: reviewStatus(result.findings),
     kind: result.form.kind,
     project: result.form.project,
     year: result.form.year,

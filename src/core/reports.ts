@@ -1,7 +1,7 @@
 import type { FormResult, IndicatorAssessment } from './check';
 import { parseIndicatorValue } from './indicator-value';
 import type { Profile } from './profiles';
-import { RULES, SEVERITY_LABEL, type RuleId } from './rules';
+import { reviewStatus, RULES, SEVERITY_LABEL, type RuleId } from './rules';
 import { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
 
 /**
@@ -94,7 +94,7 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
         counts.error,
         counts.warning,
         counts.info,
-        formStatus(result, counts.error),
+        formStatus(result),
         scored ? reviewedTotal(scored) : null,
       ]);
     }
@@ -125,9 +125,9 @@ export function reviewedTotal(result: FormResult): number | null {
 }
 
 /** A form's status: 未识别 (with the reason) for a sheet no form was read in, else by its errors. */
-function formStatus(result: CheckedForm, errors: number): string {
+function formStatus(result: CheckedForm): string {
   if (result.kind === 'unrecognised') return `未识别：${result.form.reason}`;
-  return errors > 0 ? '需修改' : '通过';
+  return reviewStatus(result.findings);
 }
 
 /** How often each rule fired across the batch: what goes wrong most often, first. */

@@ -30,6 +30,8 @@ export interface RuleMeta {
   forms: readonly string[];
   /** The Profile fields that turn the rule on (docs/SPECIFICATION.md §4); none: every profile runs it. */
   options?: readonly ProfileOption[];
+  /** A warning about a score, the total or the grade: a reviewer must look before the form passes (需核对). */
+  concernsScore?: true;
 }
 
 export const RULES = {
@@ -42,10 +44,25 @@ export const RULES = {
   'grade-mismatch': { severity: 'error', title: '评分等级与总分不符', forms: SCORED },
   'budget-rate-mismatch': { severity: 'error', title: '执行率计算错误', forms: PROJECT },
   'budget-components-mismatch': { severity: 'error', title: '资金总额与明细不符', forms: PROJECT },
-  'budget-score-mismatch': { severity: 'warning', title: '预算执行率得分不符合规则', forms: PROJECT },
-  'target-missed-full-score': { severity: 'warning', title: '未完成目标却得满分', forms: PROJECT },
-  'quantitative-score-mismatch': { severity: 'warning', title: '定量指标得分不符合公式', forms: PROJECT },
-  'qualitative-band-mismatch': { severity: 'warning', title: '定性指标得分不在档次内', forms: PROJECT },
+  'budget-score-mismatch': {
+    severity: 'warning',
+    title: '预算执行率得分不符合规则',
+    forms: PROJECT,
+    concernsScore: true,
+  },
+  'target-missed-full-score': { severity: 'warning', title: '未完成目标却得满分', forms: PROJECT, concernsScore: true },
+  'quantitative-score-mismatch': {
+    severity: 'warning',
+    title: '定量指标得分不符合公式',
+    forms: PROJECT,
+    concernsScore: true,
+  },
+  'qualitative-band-mismatch': {
+    severity: 'warning',
+    title: '定性指标得分不在档次内',
+    forms: PROJECT,
+    concernsScore: true,
+  },
   'unit-mismatch': { severity: 'warning', title: '计量单位不一致', forms: PROJECT },
   'duplicate-indicator': {
     severity: 'warning',
@@ -63,6 +80,7 @@ export const RULES = {
     title: '实际值与指标方向不符，请复核',
     forms: PROJECT,
     options: ['comparisonReview'],
+    concernsScore: true,
   },
   'review-score-exceeds-weight': { severity: 'error', title: '核查分数超过分值', forms: PROJECT },
   'deduction-exceeds-score': { severity: 'error', title: '扣减分数超过得分', forms: PROJECT },
@@ -77,7 +95,12 @@ export const RULES = {
   'form-unrecognised': { severity: 'warning', title: '表格未识别，未检查', forms: UNREAD },
   'weights-absent': { severity: 'info', title: '表中没有分值列', forms: PROJECT },
   // The indicators leave 10 points to the budget, but no budget lines were read: that part of 总分 is unchecked.
-  'budget-unread': { severity: 'warning', title: '未读到预算执行情况，总分未能全部核对', forms: PROJECT },
+  'budget-unread': {
+    severity: 'warning',
+    title: '未读到预算执行情况，总分未能全部核对',
+    forms: PROJECT,
+    concernsScore: true,
+  },
   // A share written 0.96 beside a target in % is read as 96 % (a percent cell that lost its format), and said so.
   'fraction-as-percent': { severity: 'info', title: '比率以小数填写，已按百分数理解', forms: PROJECT },
   // 绩效运行监控表 (monitoring forms): the only checks that hold without scores.
@@ -148,6 +171,7 @@ export const RULES = {
     title: '目标全部完成却扣分',
     forms: PROJECT,
     options: ['reviewChecks'],
+    concernsScore: true,
   },
   'satisfaction-without-figure': {
     severity: 'warning',
@@ -158,6 +182,21 @@ export const RULES = {
 } as const satisfies Record<string, RuleMeta>;
 
 export type RuleId = keyof typeof RULES;
+
+/**
+ * What a reviewer must do with a form: nothing (通过), look at a warning about a score, the total or the grade
+ * (需核对), send it back (需修改: errors), or read it by hand (未识别). The same words in every output.
+ */
+export type ReviewStatus = '通过' | '需核对' | '需修改' | '未识别';
+
+/** A form's status from its findings (`unread`: no form was read where the sheet looks like one). */
+export function reviewStatus(findings: readonly Pick<Finding, 'rule' | 'severity'>[], unread = false): ReviewStatus {
+  if (unread) return '未识别';
+  if (findings.some((f) => f.severity === 'error')) return '需修改';
+  const concerns = (f: Pick<Finding, 'rule' | 'severity'>) =>
+    f.severity === 'warning' && (RULES[f.rule] as RuleMeta).concernsScore === true;
+  return findings.some(concerns) ? '需核对' : '通过';
+}
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };
 

@@ -20,7 +20,7 @@ const SHOWN = [
   '状态',
 ];
 const NUMERIC = new Set(['填报总分', '计算总分', '错误', '警告', '提示']);
-const STATUSES = ['全部', '需修改', '未识别', '通过', '无法读取'];
+const STATUSES = ['全部', '需修改', '需核对', '未识别', '通过', '无法读取'];
 
 interface Row {
   entry: DeskEntry;
@@ -237,9 +237,11 @@ function bodyRow(
       ? 'unrecognised'
       : status === '需修改'
         ? 'fix'
-        : status === '通过'
-          ? 'pass'
-          : 'other';
+        : status === '需核对'
+          ? 'check'
+          : status === '通过'
+            ? 'pass'
+            : 'other';
   row.cells.forEach((cell, i) => {
     const td = document.createElement('td');
     td.textContent = typeof cell === 'number' ? formatNumber(cell) : cellText(cell);

@@ -6,7 +6,15 @@ import { FORM_KIND_LABEL, type CheckedForm } from '../core/kinds';
 import { fixFor } from '../core/fixes';
 import { assertNever } from '../core/never';
 import { BUILT_IN_PROFILES } from '../core/profiles';
-import { RULES, SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type RuleId, type Severity } from '../core/rules';
+import {
+  reviewStatus,
+  RULES,
+  SEVERITY_LABEL,
+  SEVERITY_ORDER,
+  type Finding,
+  type RuleId,
+  type Severity,
+} from '../core/rules';
 import { formatNumber } from '../core/text';
 import type { CellPreview } from '../hosts/host';
 import { columnLetters, parseA1 } from '../core/address';
@@ -646,6 +654,7 @@ function monitoringCard(result: MonitoringResult, index: number, controller: Tas
       node('dt', {}, '指标'),
       node('dd', {}, `${result.indicators.length} 个`),
     ),
+    reviewStatusView(result.findings),
     result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
     ...findingGroups(result, index, controller),
   );
@@ -738,6 +747,7 @@ function declarationCard(result: DeclarationResult, index: number, controller: T
       node('dt', {}, '指标'),
       node('dd', {}, `${result.indicators.length} 个`),
     ),
+    reviewStatusView(result.findings),
     result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
     ...findingGroups(result, index, controller),
   );
@@ -758,10 +768,19 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
     node('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
     node('p', { class: 'where' }, where),
     scoresView(result),
+    reviewStatusView(result.findings),
     result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
     ...findingGroups(result, index, controller),
     deductedView(result, index, controller),
   );
+}
+
+/** What the reviewer must do with the form, in the words of every report (通过 / 需核对 / 需修改). */
+function reviewStatusView(findings: readonly Finding[]): HTMLElement {
+  const status = reviewStatus(findings);
+  const why = status === '需核对' ? '（有关于得分、总分或等级的警告，请核对）' : '';
+  const tone = status === '通过' ? 'pass' : status === '需核对' ? 'check' : 'fix';
+  return node('p', { class: `status ${tone}` }, `状态：${status}${why}`);
 }
 
 /** 总分 and 评分等级, declared and computed; red where the engine found them wrong (its verdict, not the view's). */
