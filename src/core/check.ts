@@ -920,10 +920,6 @@ function checkScoreWithinWeight(
   }
 }
 
-function isEmptyCell(cell: CellRead | null): boolean {
-  return cell === null || (isBlank(cell.value) && cell.formula === null);
-}
-
 /** How a finding names an indicator: its 三级指标, else its 二级 / 一级 label and row. */
 export function indicatorLabel(row: IndicatorRow): string {
   const name = displayText(row.name.value);
