@@ -129,7 +129,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const sum = computedTotal(counted, budgetUnread || convention !== 'budget-included' ? 0 : budget.usableScore);
   const computed = budgetUnread ? totalWithUnreadBudget(form, sum.capped, budgetWeight, findings) : sum.capped;
   const total = checkTotal(form, computed, findings, budgetUnread ? budgetWeight : null, sum.asWritten);
-  const grade = checkGrade(form, computed, profile, findings);
+  const grade = checkGrade(form, computed, profile, findings, sum.asWritten === null);
   checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
 
   return {
@@ -239,7 +239,7 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
     total: checkTotal(form, sum.capped, findings, null, sum.asWritten),
-    grade: checkGrade(form, sum.capped, profile, findings),
+    grade: checkGrade(form, sum.capped, profile, findings, sum.asWritten === null),
     indicators,
     findings: findings.sorted(),
   };
@@ -802,7 +802,8 @@ function checkTotal(
     return { cell: address, declared: null, computed };
   }
   if (raw === null) {
-    if (cell.formula === null && computed !== null)
+    // With a score above its weight, the total to fill waits for the score's correction (score-exceeds-weight).
+    if (cell.formula === null && computed !== null && asWritten === null)
       findings.add('total-missing', cell, `总分未填写，计算得 ${formatNumber(computed)}`);
     return { cell: address, declared: null, computed };
   }
@@ -838,6 +839,8 @@ function checkGrade(
   computedTotal: number | null,
   profile: Profile,
   findings: FindingList,
+  /** False while a score above its weight must be corrected first: nothing is offered to fill in. */
+  fillable = true,
 ): FormResult['grade'] {
   const computed = computedTotal === null ? null : gradeFor(computedTotal, profile);
   const cell = form.grade?.value ?? null;
@@ -845,7 +848,7 @@ function checkGrade(
   const address = toA1(cell.row, cell.col);
   const text = form.grade?.inlineGrade ?? normaliseLabel(cell.value);
   if (text === '') {
-    if (cell.formula === null && computed !== null)
+    if (cell.formula === null && computed !== null && fillable)
       findings.add(
         'grade-missing',
         cell,

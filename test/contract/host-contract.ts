@@ -152,7 +152,7 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
     it('fills computed 总分 and 评分等级 only into empty cells', async () => {
       const results = checkSheets(await subject.host.readSheets('all'), national);
       const fills = planEdits(results, { fill: true });
-      // The broken form's total is undefined (a score exceeds its weight); its grade too.
+      // The broken form's score exceeds its weight: its total and grade wait for that score's correction.
       expect(fills).toEqual([]);
       const edits: Edit[] = [
         { type: 'set-value', sheet: '表二', cell: 'H19', value: 50, mode: 'if-empty' },
@@ -200,7 +200,7 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       expect(subject.value('审核意见', 'A1')).toBe('序号');
       // Each form opens with a heading line (where it is, its project, totals and grade), then its findings.
       expect(String(subject.value('审核意见', 'A2'))).toMatch(
-        /^「表一」B\d+:[A-Z]+\d+ 项目支出绩效自评表　项目：有问题的项目　总分：填报 —，计算 无法计算/,
+        /^「表一」B\d+:[A-Z]+\d+ 项目支出绩效自评表　项目：有问题的项目　总分：填报 —，计算 93　等级：填报 —，计算 优/,
       );
       expect(subject.value('审核意见', 'A3')).toBe(1);
       expect(subject.value('审核意见', 'B3')).toBe('表一');
@@ -323,9 +323,12 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       expect(subject.formula('表二(2)', 'H12')).toMatch(/^=SUM\(/);
       const read = (await subject.host.readSheets('all')).find((s) => s.name === '表二(2)')!;
       const [form] = checkSheets([read], national);
+      // Unfilled rows: no 实际完成值 and no 得分 each (issue #32).
       expect(form.findings.filter((f) => f.severity === 'error').map((f) => f.rule)).toEqual([
         'actual-missing',
+        'score-invalid',
         'actual-missing',
+        'score-invalid',
       ]);
       const removed = await subject.host.applyEdits(undoEdits([], [{ name: '表二(2)', grid }]));
       expect(removed.sheetsRemoved).toEqual(['表二(2)']);
