@@ -80,6 +80,32 @@ const EXPECTED: ExpectedForm[] = [
     grade: { declared: '良', computed: '优' },
     findings: ['grade-mismatch@G15'],
   }),
+  // The older 共性指标 framework: 一级 / 二级 / 三级 each with its 分值, then 得分 (rows 4–23): 20 + 25 + 55 = 100, the
+  // scores 19 + 24 + 15 + 38 = 96 under 合计.
+  {
+    ...form('共性指标', 'A1:H24', {
+      total: { cell: 'H24', declared: 96, computed: 96 },
+      grade: { declared: null, computed: '优' },
+      findings: [],
+    }),
+    kind: 'common-indicators',
+  },
+  // 管理制度 weighs 8, not 9: 组织实施 (10) and 项目管理 (25) hold one point less than they state, the 三级 make 99;
+  // 产出质量 scores 5 of 4: the scores as written make 97, capped 96, and 合计 says 97.
+  {
+    ...form('共性指标有误', 'A1:H24', {
+      total: { cell: 'H24', declared: 97, computed: 96 },
+      grade: { declared: null, computed: '优' },
+      findings: [
+        'level-weights-mismatch@B9',
+        'level-weights-mismatch@D13',
+        'score-exceeds-weight@H16',
+        'weights-total@F24',
+        'total-mismatch@H24',
+      ],
+    }),
+    kind: 'common-indicators',
+  },
 ];
 
 const WRITERS = [

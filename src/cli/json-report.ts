@@ -44,7 +44,10 @@ export interface JsonFormReport {
   range: string;
   /** What a reviewer must do: 通过, 需核对 (a warning about a score, the total or the grade), 需修改, 未识别. */
   status: ReviewStatus;
-  /** `self-evaluation` (项目支出绩效自评表) or `department-evaluation` (部门整体支出绩效自评表 / 评价得分表). */
+  /**
+   * `self-evaluation` (项目支出绩效自评表), `department-evaluation` (部门整体支出绩效自评表 / 评价得分表) or
+   * `common-indicators` (a scoring table of the older 共性指标 framework).
+   */
   kind: FormResult['kind'];
   project: string | null;
   year: number | null;
@@ -81,6 +84,7 @@ export function formToJson(
       return unrecognisedToJson(result);
     case 'self-evaluation':
     case 'department-evaluation':
+    case 'common-indicators':
       return evaluationToJson(result);
     default:
       return assertNever(result);

@@ -83,7 +83,7 @@ const BUDGET_SCORE_ROUNDING = 0.05 + EPSILON;
 const AMOUNT_ROUNDING = 0.005 + EPSILON;
 
 export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
-  if (form.kind === 'department-evaluation') return checkDepartmentForm(form, profile);
+  if (form.kind !== 'self-evaluation') return checkDepartmentForm(form, profile);
   const findings = new FindingList();
   const budget = checkBudget(form, profile, findings);
   const indicators = form.indicators.map((row) => assessIndicator(row, profile, findings));
@@ -216,6 +216,7 @@ function scoreSum(
 function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormResult {
   const findings = new FindingList();
   const indicators = form.indicators.map((row) => assessDepartmentIndicator(row, findings));
+  if (form.kind === 'common-indicators') checkCommonWeights(form, indicators, findings);
   // The budget line's score counts when the weights leave room for it; its own checks are 项目支出 rules.
   const budget = checkBudget(form, profile, new FindingList());
   const weightSum = indicators.reduce((sum, i) => sum + (i.weight ?? 0), 0);
@@ -243,6 +244,21 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
     indicators,
     findings: findings.sorted(),
   };
+}
+
+/** The 共性指标 table: each level's 分值 is the sum of the 三级 under it, and the 三级 add up to 100. */
+function checkCommonWeights(
+  form: SelfEvaluationForm,
+  indicators: readonly IndicatorAssessment[],
+  findings: FindingList,
+): void {
+  checkLevelWeights(form, indicators, findings);
+  const weights = indicators.map((i) => i.weight);
+  if (weights.length === 0 || weights.some((w) => w === null)) return;
+  const sum = round2(weights.reduce<number>((total, w) => total + (w ?? 0), 0));
+  const cell = form.total?.weight ?? lastWeightCell(form);
+  if (Math.abs(sum - 100) >= 0.01 && cell)
+    findings.add('weights-total', cell, `各三级指标分值合计为 ${formatNumber(sum)}，应为 100`);
 }
 
 function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): IndicatorAssessment {

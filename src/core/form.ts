@@ -103,11 +103,12 @@ export interface FormHeading {
 }
 
 /**
- * A scored form found in a sheet, with every cell the rules look at: a 项目支出绩效自评表, or a
- * 部门整体支出绩效自评表 / 评价得分表, which only gets the checks that hold for any scored form.
+ * A scored form found in a sheet, with every cell the rules look at: a 项目支出绩效自评表; a 部门整体支出绩效自评表
+ * / 评价得分表, or a scoring table of the older 共性指标 framework (一级 / 二级 / 三级 each with its 分值, then 得分,
+ * no 年度指标值 / 实际完成值), which only get the checks that hold for any scored form and its level sums.
  */
 export interface SelfEvaluationForm extends FormHeading {
-  kind: 'self-evaluation' | 'department-evaluation';
+  kind: 'self-evaluation' | 'department-evaluation' | 'common-indicators';
   implementingUnit: string | null;
   budget: BudgetSection | null;
   indicators: IndicatorRow[];

@@ -36,6 +36,8 @@ export interface TableHeader {
   spans: Map<ColumnRole, number>;
   left: number;
   right: number;
+  /** The 分值 columns of the 一级 and 二级 levels, where each level has its own (the 共性指标 framework). */
+  levelWeights?: { level1?: number; level2?: number };
 }
 
 /** The normalised text labels of a row, left to right (a LabelIndex). */
@@ -178,13 +180,16 @@ function mapColumns(
   resolveWeight(columns, spans, weights);
   resolveUnits(columns, spans, units);
   if (!columns.has('score') && !columns.has('target')) return null;
+  const levelWeights = levelWeightColumns(columns, weights);
   let left = Infinity;
   let right = -Infinity;
   for (const label of labels) {
     left = Math.min(left, label.col);
     right = Math.max(right, label.upperRight, label.lowerRight);
   }
-  return { header: { row: upperRow, lastRow: lowerRow ?? upperRow, columns, spans, left, right }, fromLower };
+  const header: TableHeader = { row: upperRow, lastRow: lowerRow ?? upperRow, columns, spans, left, right };
+  if (levelWeights) header.levelWeights = levelWeights;
+  return { header, fromLower };
 }
 
 interface FoundColumns {
@@ -222,6 +227,26 @@ function resolveWeight(columns: Map<ColumnRole, number>, spans: Map<ColumnRole, 
   const chosen = before[before.length - 1];
   columns.set('weight', chosen);
   spans.set('weight', chosen);
+}
+
+/**
+ * Each level's own 分值 column, as the 共性指标 framework lays them out (`一级指标 | 分值 | 二级指标 | 分值 | 三级指标
+ * | 分值 | 得分`): the 分值 right of a level's column and left of the next level's.
+ */
+function levelWeightColumns(
+  columns: ReadonlyMap<ColumnRole, number>,
+  weights: readonly number[],
+): TableHeader['levelWeights'] | null {
+  const level1 = columns.get('level1');
+  const level2 = columns.get('level2');
+  const name = columns.get('name');
+  if (weights.length < 2 || level1 === undefined || name === undefined) return null;
+  const found: NonNullable<TableHeader['levelWeights']> = {};
+  for (const col of weights) {
+    if (col > level1 && col < (level2 ?? name)) found.level1 ??= col;
+    else if (level2 !== undefined && col > level2 && col < name) found.level2 ??= col;
+  }
+  return found.level1 === undefined && found.level2 === undefined ? null : found;
 }
 
 /** A 度量单位 column belongs to the value left of it: 年度指标值, else 实际完成值. */

@@ -15,13 +15,16 @@ export type CheckedForm = (FormResult | DeclarationResult | MonitoringResult | U
 
 /** A 自评表 (项目支出 or 部门整体支出): the forms with scores, a 总分 and a 评分等级. */
 export function isScored(result: CheckedForm): result is FormResult & { basis?: FormBasis } {
-  return result.kind === 'self-evaluation' || result.kind === 'department-evaluation';
+  return (
+    result.kind === 'self-evaluation' || result.kind === 'department-evaluation' || result.kind === 'common-indicators'
+  );
 }
 
 /** What each `kind` of form is called in reports and in the pane. */
 export const FORM_KIND_LABEL: Record<CheckedForm['kind'], string> = {
   'self-evaluation': '项目支出绩效自评表',
   'department-evaluation': '部门整体支出绩效自评表',
+  'common-indicators': '项目支出绩效评价评分表（共性指标）',
   'target-declaration': '绩效目标申报表',
   monitoring: '绩效运行监控表',
   unrecognised: '未识别的表格',

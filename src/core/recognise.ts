@@ -206,7 +206,9 @@ function formKind(
   // Indicators scored for a 部门名称 and no project: a 部门整体 form without its title.
   const indicatorTable = header.columns.has('level1') && header.columns.has('name');
   if (indicatorTable && heading.namesOwnDepartment && heading.project === null) return 'department-evaluation';
-  return header.columns.has('target') || header.columns.has('actual') ? 'self-evaluation' : null;
+  if (header.columns.has('target') || header.columns.has('actual')) return 'self-evaluation';
+  // Levels each with its own 分值, then 得分, and no values to reach: the older 共性指标 scoring table.
+  return header.levelWeights && header.columns.has('level1') && header.columns.has('name') ? 'common-indicators' : null;
 }
 
 // ---- upwards from the header: title, project, units, budget section, a header-line total ----------------
@@ -471,8 +473,22 @@ function trackStatedWeights(
     const col = header.columns.get(level);
     const value = weightSuffix(after[level]);
     const cell = col === undefined ? null : cellRead(view, row, col);
-    stated[level] = value !== null && cell ? { value, cell } : null;
+    stated[level] = value !== null && cell ? { value, cell } : levelColumnWeight(view, header, row, level);
   }
+}
+
+/** The weight a level's own 分值 column states on the row its label starts (`项目决策 | 20`), if it has one. */
+function levelColumnWeight(
+  view: SheetView,
+  header: TableHeader,
+  row: number,
+  level: 'level1' | 'level2',
+): StatedWeight | null {
+  const col = header.levelWeights?.[level];
+  if (col === undefined) return null;
+  const cell = shownCell(view, row, col);
+  const value = readNumber(cell.value);
+  return typeof value === 'number' ? { value, cell } : null;
 }
 
 /** A category line (`产出指标 | | | | 50`) states its level's weight in the 分值 column, unless its label did. */

@@ -4,7 +4,9 @@ export type Severity = 'error' | 'warning' | 'info';
 /** The kinds of form a rule looks at (kinds.ts names them; repeated here as data, not imported, to keep this leaf). */
 const PROJECT = ['self-evaluation'] as const;
 const DEPARTMENT = ['department-evaluation'] as const;
-const SCORED = ['self-evaluation', 'department-evaluation'] as const;
+const SCORED = ['self-evaluation', 'department-evaluation', 'common-indicators'] as const;
+/** Forms whose levels state their own weights in columns of their own: the 三级 under each must add up to them. */
+const LEVELLED = ['self-evaluation', 'common-indicators'] as const;
 const PROJECT_AND_DECLARATION = ['self-evaluation', 'target-declaration'] as const;
 const MONITORING = ['monitoring'] as const;
 const DECLARATION = ['target-declaration'] as const;
@@ -39,7 +41,7 @@ export const RULES = {
   'score-exceeds-weight': { severity: 'error', title: '得分超过分值', forms: SCORED },
   'actual-missing': { severity: 'error', title: '缺少实际完成值', forms: PROJECT },
   'reason-missing': { severity: 'error', title: '扣分未写偏差原因', forms: PROJECT },
-  'weights-total': { severity: 'error', title: '指标分值合计不对', forms: PROJECT },
+  'weights-total': { severity: 'error', title: '指标分值合计不对', forms: LEVELLED },
   'total-mismatch': { severity: 'error', title: '总分与计算不符', forms: SCORED },
   'grade-mismatch': { severity: 'error', title: '评分等级与总分不符', forms: SCORED },
   'budget-rate-mismatch': { severity: 'error', title: '执行率计算错误', forms: PROJECT },
@@ -70,7 +72,7 @@ export const RULES = {
     forms: PROJECT_AND_DECLARATION,
   },
   // What the 预算管理一体化 systems check on save (issue #25): national where every system does it.
-  'level-weights-mismatch': { severity: 'error', title: '三级指标分值与上级分值不符', forms: PROJECT },
+  'level-weights-mismatch': { severity: 'error', title: '三级指标分值与上级分值不符', forms: LEVELLED },
   'cost-target-direction': { severity: 'warning', title: '成本指标不是上限（≤）', forms: PROJECT },
   'cost-target-unit': { severity: 'warning', title: '成本指标缺少金额或比率单位', forms: PROJECT },
   'cost-exceeds-budget': { severity: 'warning', title: '成本指标超过项目资金', forms: PROJECT },

@@ -198,7 +198,7 @@ export const MONEY_WORDS: Words = {
 export const GOALS_WORDS: Words = { prefix: ['年度总体目标', '总体目标'], exact: ['年度目标'] };
 
 /** A 自评表's title (a 申报表's is told apart in the declaration recogniser). */
-export const EVALUATION_TITLE = /自评表$|自评表[(（]|绩效自评表|评价得分表|绩效评价表|绩效评分表/;
+export const EVALUATION_TITLE = /自评表$|自评表[(（]|绩效自评表|评价得分表|绩效评价表|绩效评分表|评价评分表/;
 /** The line naming whose form it is: the 主管部门 of a project, or the department or unit a 部门整体 form is about. */
 /** The line that names the project (a form's own first line under its title). */
 export const PROJECT_LINE_WORDS: Words = { prefix: ['项目名称'] };

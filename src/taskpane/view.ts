@@ -587,6 +587,7 @@ function formCard(result: CheckedForm, index: number, controller: TaskpaneContro
       return collapsible(monitoringCard(result, index, controller), index);
     case 'self-evaluation':
     case 'department-evaluation':
+    case 'common-indicators':
       return collapsible(evaluationCard(result, index, controller), index);
     default:
       return assertNever(result);
