@@ -95,7 +95,8 @@ describe('the standalone desk', () => {
       rows()
         .map((r) => r.dataset.status)
         .sort(),
-    ).toEqual(['fix', 'fix', 'pass', 'pass', 'pass', 'pass', 'pass', 'unreadable'].slice(0, rows().length).sort());
+      // Three of seed 002's forms score 部分达成 at 80 % of the weight, the edge its band leaves out: 需核对 (#33, #34).
+    ).toEqual(['check', 'check', 'check', 'fix', 'fix', 'pass', 'pass', 'unreadable'].slice(0, rows().length).sort());
     // The same file again stays one file.
     await choose([fixture('seed002-2024.xlsx')]);
     await until(() => /已经打开/.test(text('#file-notice')));

@@ -31,7 +31,8 @@ const EXPECTED: Record<string, Expected[]> = {
       project: '农村饮水安全巩固提升工程',
       total: { cell: 'J26', declared: 95.97, computed: 95.97 },
       grade: { declared: '优', computed: '优' },
-      findings: [],
+      // 基本健全 (部分达成) 12 of 15 is 80 %: the band is 60 % (含) to 80 % (不含) in the rule and the systems (#33).
+      findings: ['qualitative-band-mismatch@J23'],
     },
     {
       kind: 'self-evaluation',
@@ -41,7 +42,12 @@ const EXPECTED: Record<string, Expected[]> = {
       // 满意度 85 % of ≥90 %: 85/90 × 15 = 14.17 by the formula, 13 given; no reasons for either deduction.
       total: { declared: 93.97, computed: 93.97 },
       grade: { declared: '优', computed: '优' },
-      findings: ['reason-missing@K20', 'quantitative-score-mismatch@J25', 'reason-missing@K25'],
+      findings: [
+        'reason-missing@K20',
+        'qualitative-band-mismatch@J23',
+        'quantitative-score-mismatch@J25',
+        'reason-missing@K25',
+      ],
     },
   ],
   // 年度 / 指标值 split over two unmerged rows; `8分` skipped by the sheet's =SUM (89.5), so its 合计 and 等级 are wrong;
@@ -78,7 +84,8 @@ const EXPECTED: Record<string, Expected[]> = {
     },
   ],
   // Hidden 指标编码 column A, names and targets over two merged columns, budget lines 财政资金 / 财政专户管理资金 / 单位资金 / 其他资金.
-  // 有所提升 against a target of 明显提升 reaches part of it (issue #32): 16 of 20 is 80 %, inside the 部分达成 band.
+  // 有所提升 against a target of 明显提升 reaches part of it (issue #32): 16 of 20 is 80 %, the edge the 部分达成 band
+  // leaves out (#33).
   'sichuan-wide': [
     {
       kind: 'self-evaluation',
@@ -87,7 +94,7 @@ const EXPECTED: Record<string, Expected[]> = {
       project: '基层干部能力提升培训',
       total: { cell: 'J17', declared: 96, computed: 96 },
       grade: { declared: null, computed: '优' },
-      findings: [],
+      findings: ['qualitative-band-mismatch@J15'],
     },
   ],
   // 部门整体支出: no 项目支出 rule (reasons, actual values, weights 95) applies; scores within weights, totals right.

@@ -376,7 +376,7 @@ describe('偏差原因 in the task pane', () => {
     await click('check-all');
     controller.openRow('表一', 19);
     expect(controller.state.draft!.suggestions[0].template.title).toBe('本单位满意度');
-    expect(controller.state.draft!.text).toBe('本单位：受众群体满意度扣3分，后续完善。');
+    expect(controller.state.draft!.text).toBe('本单位：受众群体满意度扣2分，后续完善。');
 
     const exported = controller.exportTemplates();
     await controller.importTemplates('{"version":1,"templates":[{"id":"x","title":""}]}', '坏文件.json');

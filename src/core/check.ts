@@ -592,14 +592,18 @@ interface Judgement {
   status: IndicatorAssessment['status'];
   level: QualitativeLevel | null;
   expectedScore: number | null;
-  /** A negative actual value (a loss, a shortfall written as minus): the 一体化 systems score it 0. */
+  /** A negative actual value (a loss, a shortfall written as minus): judged as 0, as the 一体化 systems do. */
   negative?: boolean;
 }
 
 /** Whether the actual value meets the target (units first), and the profile's score when it does not. */
 function judgeIndicator(reading: IndicatorReading, profile: Profile, findings: FindingList): Judgement {
-  const { row, name, label, target, actual, weight } = reading;
-  const judgement: Judgement = { status: 'unknown', level: null, expectedScore: null };
+  const { row, name, label, target, weight } = reading;
+  // The 一体化 systems set a negative actual to 0 before the formula (Ext.lt.pmkpi.warn): `-3` meets `≤0`.
+  const given = reading.actual;
+  const negative = given.kind === 'quantitative' && given.value < 0;
+  const actual: IndicatorValue = given.kind === 'quantitative' && negative ? { ...given, value: 0 } : given;
+  const judgement: Judgement = { status: 'unknown', level: null, expectedScore: null, negative };
   let unitOk = true;
   if (row.actual && isShareName(name)) {
     const unit =
@@ -608,9 +612,6 @@ function judgeIndicator(reading: IndicatorReading, profile: Profile, findings: F
       unitOk = false;
       findings.add('unit-mismatch', row.actual, `${label}是比率/满意度指标，应以 % 计量，却用了「${unit}」`);
     }
-  }
-  if (actual.kind === 'quantitative' && actual.value < 0) {
-    return { status: 'missed', level: null, expectedScore: weight === null ? null : 0, negative: true };
   }
   if (target.kind === 'quantitative' && actual.kind === 'quantitative') {
     const factor = unitFactor(actual.unit, target.unit);
@@ -648,14 +649,17 @@ function checkIndicatorScore(
     findings.add('reason-missing', (row.reason ?? row.score)!, message);
   }
   if (!row.score) return;
-  if (input.negative) {
-    if (score > EPSILON) {
-      const message = `${label}实际完成值「${valueText(actual)}」为负数，应得 0 分，实填 ${formatNumber(score)} 分`;
+  if (input.negative && status === 'missed') {
+    const due = expectedScore ?? 0;
+    if (score > due + EPSILON) {
+      const message = `${label}实际完成值「${valueText(actual)}」为负数，按 0 计应得 ${formatNumber(due)} 分，实填 ${formatNumber(score)} 分`;
       findings.add('negative-actual-scored', row.score, message);
     }
     return;
   }
-  if (status === 'missed' && score >= weight - EPSILON) {
+  // The formula's score stored to two decimals (19.998 → 20.00) is full marks, as the systems store it.
+  const formulaFull = expectedScore !== null && expectedScore >= weight - EPSILON;
+  if (status === 'missed' && score >= weight - EPSILON && !formulaFull) {
     const message = `${label}实际完成值「${valueText(actual)}」未达到年度指标值「${valueText(target)}」，却得了满分 ${formatNumber(score)}`;
     findings.add('target-missed-full-score', row.score, message);
   }
@@ -681,10 +685,17 @@ function checkBand(
   findings: FindingList,
 ): void {
   const [low, high] = profile.qualitativeBands[level];
-  const percent = (score / weight) * 100;
-  if (percent >= low - 0.5 && percent <= high + 0.5) return;
-  const band = `${formatNumber((weight * low) / 100)}–${formatNumber((weight * high) / 100)} 分`;
-  const message = `${label}完成情况「${valueText(actual)}」属于“${LEVEL_NAMES[level]}”档，得分应在分值的 ${low}%–${high}%（${band}），实得 ${formatNumber(score)} 分`;
+  // Half-open bands, on the weight's points rounded to two decimals as the systems compare them
+  // (selfqualscorecheck): 达成 [80 %, 100 %], 部分达成 [60 %, 80 %), 未达成 [0, 60 %).
+  const lowPoints = round2((weight * low) / 100);
+  const highPoints = round2((weight * high) / 100);
+  const topIncluded = level === 'achieved';
+  const inBand =
+    score >= lowPoints - EPSILON && (topIncluded ? score <= highPoints + EPSILON : score < highPoints - EPSILON);
+  if (inBand) return;
+  const top = topIncluded ? `${high}%` : `${high}%（不含）`;
+  const band = `${formatNumber(lowPoints)} 分（含）至 ${formatNumber(highPoints)} 分${topIncluded ? '' : '（不含）'}`;
+  const message = `${label}完成情况「${valueText(actual)}」属于“${LEVEL_NAMES[level]}”档，得分应在分值的 ${low}%（含）–${top}（${band}），实得 ${formatNumber(score)} 分`;
   findings.add('qualitative-band-mismatch', cell, message);
 }
 
