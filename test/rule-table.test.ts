@@ -211,6 +211,34 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
   'weights-absent': { raise: { sheets: fixture('unseen/no-weights.xlsx') }, clean: { sheets: clean } },
   'budget-unread': { raise: { sheets: seed([], { budget: null }) }, clean: { sheets: clean } },
   'fraction-as-percent': { raise: { sheets: seed([[1, 4, 1]]), at: '表1!F14' }, clean: { sheets: clean } },
+  // 得分 written net of 扣减分数 (48 after 2 off), the 总分 98 their plain sum: that reading is taken and said.
+  'reading-chosen': {
+    raise: {
+      sheets: () => [
+        grid([
+          ['项目支出绩效自评表'],
+          ['项目名称', '高标准农田建设'],
+          [
+            '一级指标',
+            '二级指标',
+            '三级指标',
+            '年度指标值',
+            '实际完成值',
+            '分值',
+            '得分',
+            '扣减分数',
+            '偏差原因分析及改进措施',
+          ],
+          ['产出指标', '数量指标', '建成面积', '≥1万亩', '1万亩', 50, 48, 2, '部分地块验收资料不全，按规定扣减。'],
+          ['效益指标', '经济效益指标', '粮食亩产提高', '≥50公斤', '60公斤', 30, 30],
+          ['满意度指标', '服务对象满意度指标', '农户满意度', '≥90%', '95%', 20, 20],
+          ['总分', null, null, null, null, 100, 98],
+        ]),
+      ],
+      at: '表1!G7',
+    },
+    clean: { sheets: fixture('systems/deductions.xlsx') },
+  },
   'monitoring-rate-mismatch': {
     raise: { sheets: fixture('unseen/monitoring-national.xlsx') },
     clean: { sheets: async () => (await fixture('unseen/monitoring-national.xlsx')()).slice(0, 1) },

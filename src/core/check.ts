@@ -15,6 +15,7 @@ import { gradeFor, type Profile } from './profiles';
 import { FindingList } from './findings';
 import { checkCostIndicators } from './check-cost';
 import { checkFormOptions, checkIndicatorOptions } from './profile-checks';
+import { readTotal, round2, scoreSum, type TotalReading } from './total-readings';
 import type { Finding } from './rules';
 import {
   displayText,
@@ -93,9 +94,10 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   checkCostIndicators(form, findings);
   // A target dropped during the year is not scored: its row is left out of every sum.
   const counted = indicators.filter((i) => !i.dropped);
-
+  const droppedWeight = sumOf(indicators.filter((i) => i.dropped).map((i) => i.weight));
   const weights = counted.map((i) => i.weight);
-  const weightSum = weights.reduce<number>((sum, w) => sum + (w ?? 0), 0);
+  // The weights as the form set them, dropped targets included: what 100 or 90 is asked of.
+  const weightSum = sumOf(weights) + droppedWeight;
   const declaredTotalWeight = form.total ? readNumber(form.total.weight?.value ?? null) : null;
   const totalWeight = typeof declaredTotalWeight === 'number' ? declaredTotalWeight : 100;
   const budgetWeight = budget.weight ?? profile.budgetWeight;
@@ -103,21 +105,8 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     form.budget && Math.abs(weightSum + budgetWeight - totalWeight) < Math.abs(weightSum - totalWeight)
       ? 'budget-included'
       : 'indicators-only';
-
-  if (counted.length > 0 && weights.every((w) => w !== null)) {
-    const fits100 = Math.abs(weightSum - 100) < 0.01;
-    const fitsWithBudget = Math.abs(weightSum - (100 - budgetWeight)) < 0.01;
-    if (!fits100 && !fitsWithBudget) {
-      const cell = form.total?.weight ?? lastWeightCell(form);
-      if (cell) {
-        findings.add(
-          'weights-total',
-          cell,
-          `各指标分值合计为 ${formatNumber(weightSum)}，应为 100（不含预算执行率）或 ${formatNumber(100 - budgetWeight)}（另加预算执行率 ${formatNumber(budgetWeight)} 分）`,
-        );
-      }
-    }
-  }
+  if (counted.length > 0 && weights.every((w) => w !== null))
+    checkWeightsTotal(form, weightSum, budgetWeight, findings);
 
   // Weights that leave the budget's points out, and no budget lines read: those points cannot be checked.
   const budgetUnread =
@@ -126,10 +115,18 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     weights.length > 0 &&
     weights.every((w) => w !== null) &&
     Math.abs(weightSum + budgetWeight - totalWeight) < 0.01;
-  const sum = computedTotal(counted, budgetUnread || convention !== 'budget-included' ? 0 : budget.usableScore);
+  const sum = readTotal({
+    counted,
+    budgetPart: budgetUnread || convention !== 'budget-included' ? 0 : budget.usableScore,
+    droppedWeight,
+    scale: convention === 'budget-included' ? weightSum + budgetWeight : weightSum,
+    declared: budgetUnread ? null : declaredTotal(form),
+  });
+  sayReading(form, sum, findings);
   const computed = budgetUnread ? totalWithUnreadBudget(form, sum.capped, budgetWeight, findings) : sum.capped;
   const total = checkTotal(form, computed, findings, budgetUnread ? budgetWeight : null, sum.asWritten);
-  const grade = checkGrade(form, computed, profile, findings, sum.asWritten === null);
+  const exact = budgetUnread ? computed : sum.exact;
+  const grade = checkGrade(form, exact, profile, findings, sum.asWritten === null);
   checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
 
   return {
@@ -172,39 +169,40 @@ function totalWithUnreadBudget(
   return Math.min(Math.max(written, indicatorsTotal), round2(indicatorsTotal + budgetWeight));
 }
 
-/**
- * 总分 from the indicators' scores less their 扣减分数, plus the budget line's (null: it has none usable). A
- * score above its weight still counts, at its weight (the rule's cap); `asWritten` is the sum of the scores as
- * written where that differs, so a 总分 wrong either way is found. A missing score leaves the total undefined.
- */
-function computedTotal(counted: readonly IndicatorAssessment[], budgetPart: number | null): ScoreSum {
-  const broken = counted.some(
-    (i) => i.score === null || (i.deduction !== null && i.deduction !== undefined && i.deduction > i.score + EPSILON),
+/** Indicator weights that add up to neither 100 nor 100 less the budget's weight. */
+function checkWeightsTotal(
+  form: SelfEvaluationForm,
+  weightSum: number,
+  budgetWeight: number,
+  findings: FindingList,
+): void {
+  const fits100 = Math.abs(weightSum - 100) < 0.01;
+  const fitsWithBudget = Math.abs(weightSum - (100 - budgetWeight)) < 0.01;
+  const cell = form.total?.weight ?? lastWeightCell(form);
+  if (fits100 || fitsWithBudget || !cell) return;
+  findings.add(
+    'weights-total',
+    cell,
+    `各指标分值合计为 ${formatNumber(weightSum)}，应为 100（不含预算执行率）或 ${formatNumber(100 - budgetWeight)}（另加预算执行率 ${formatNumber(budgetWeight)} 分）`,
   );
-  if (broken || counted.length === 0 || budgetPart === null) return { capped: null, asWritten: null };
-  return scoreSum(counted, (i) => (i.score ?? 0) - (i.deduction ?? 0), budgetPart);
 }
 
-/** What the scores add up to, each capped at its weight, and as written when a score exceeds its weight. */
-interface ScoreSum {
-  capped: number | null;
-  asWritten: number | null;
+/** The declared 总分 as a number, if the form writes one. */
+function declaredTotal(form: SelfEvaluationForm): number | null {
+  const written = form.total?.inlineScore ?? readNumber(form.total?.score?.value ?? null);
+  return typeof written === 'number' ? written : null;
 }
 
-function scoreSum(
-  scored: readonly IndicatorAssessment[],
-  points: (i: IndicatorAssessment) => number,
-  extra: number,
-): ScoreSum {
-  let written = extra;
-  let capped = extra;
-  for (const i of scored) {
-    const value = points(i);
-    written += value;
-    capped +=
-      i.weight !== null && i.score !== null && i.score > i.weight + EPSILON ? value - (i.score - i.weight) : value;
-  }
-  return { capped: round2(capped), asWritten: Math.abs(written - capped) > EPSILON ? round2(written) : null };
+/** Which of two readings the form's total confirmed, said once; a net 得分 makes a larger 扣减 no error. */
+function sayReading(form: SelfEvaluationForm, reading: TotalReading, findings: FindingList): void {
+  if (reading.said === null) return;
+  if (reading.said.includes('扣减后')) findings.remove('deduction-exceeds-score');
+  const cell = form.total?.score ?? form.indicators[0]?.score;
+  if (cell) findings.add('reading-chosen', cell, `按表内总分的算法核对：${reading.said}`);
+}
+
+function sumOf(values: ReadonlyArray<number | null>): number {
+  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
 }
 
 // ---- 部门整体支出 forms ----------------------------------------------------------------------------
@@ -228,7 +226,7 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
   const scored = indicators.filter((i) => i.weight !== null || i.score !== null);
   const sum =
     scored.length === 0 || scored.some((i) => i.score === null)
-      ? { capped: null, asWritten: null }
+      ? { capped: null, asWritten: null, exact: null }
       : scoreSum(scored, (i) => i.score ?? 0, withBudget ? (budget.usableScore ?? 0) : 0);
   return {
     kind: form.kind,
@@ -240,7 +238,7 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
     total: checkTotal(form, sum.capped, findings, null, sum.asWritten),
-    grade: checkGrade(form, sum.capped, profile, findings, sum.asWritten === null),
+    grade: checkGrade(form, sum.exact, profile, findings, sum.asWritten === null),
     indicators,
     findings: findings.sorted(),
   };
@@ -552,7 +550,8 @@ function readValues(
 
 /** A row whose target was dropped during the year: shown, never scored (its weight and score stay out of sums). */
 function droppedIndicator(row: IndicatorRow): IndicatorAssessment {
-  return { ...unjudgedAssessment(row, null, null), dropped: true };
+  // Its weight stays: the form's weights were set with it, and its sums (levels, 100 or 90) include it.
+  return { ...unjudgedAssessment(row, numberOf(row.weight), null), dropped: true };
 }
 
 /** 扣减分数 (at most the 得分) and 核查分数 (at most the 分值), where the form has those columns. */
@@ -993,8 +992,4 @@ function valueText(value: IndicatorValue): string {
 function lastWeightCell(form: SelfEvaluationForm): CellRead | null {
   const last = form.indicators[form.indicators.length - 1];
   return last?.weight ?? null;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

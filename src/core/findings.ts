@@ -13,6 +13,16 @@ export class FindingList {
     this.items.push(finding(rule, cell, message));
   }
 
+  /** Takes back every finding of a rule (a reading the form's total refuted raised them). */
+  remove(rule: RuleId): void {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const item = this.items[i];
+      if (item.rule !== rule) continue;
+      this.items.splice(i, 1);
+      this.seen.delete(`${rule}@${item.row}:${item.col}`);
+    }
+  }
+
   sorted(): Finding[] {
     return [...this.items].sort((a, b) => a.row - b.row || a.col - b.col);
   }

@@ -66,6 +66,8 @@ const NATIONAL: Profile = {
   lessThanScoring: 'ratio',
   qualitativeBands: { achieved: [80, 100], partial: [60, 80], poor: [0, 60] },
   grades: NATIONAL_GRADES,
+  // The 一体化 systems' national edition (通版) defaults (#33): `=0` is met only by 0 or less (selfequalindex).
+  zeroEqualsTarget: true,
 };
 
 export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {

@@ -105,6 +105,9 @@ export const RULES = {
   },
   // A share written 0.96 beside a target in % is read as 96 % (a percent cell that lost its format), and said so.
   'fraction-as-percent': { severity: 'info', title: '比率以小数填写，已按百分数理解', forms: PROJECT },
+  // A form that can be read two ways (得分 net or gross of 扣减; dropped targets converted or not): the reading its
+  // own 总分 confirms is taken, and said.
+  'reading-chosen': { severity: 'info', title: '按表内总分确定的算法', forms: PROJECT },
   // 绩效运行监控表 (monitoring forms): the only checks that hold without scores.
   'monitoring-rate-mismatch': { severity: 'error', title: '监控表执行率计算错误', forms: MONITORING },
   'monitoring-reason-missing': { severity: 'error', title: '可能完不成目标却未说明原因', forms: MONITORING },
