@@ -236,3 +236,47 @@ describe('totals and grades as the system computes them', () => {
     expect(missed.findings.map((f) => f.rule)).toContain('negative-actual-scored');
   });
 });
+
+describe('Shanxi: a row whose 调整后指标值 is blank beside a 年初 target is not filled in and not checked', () => {
+  const header = [...HEADER.slice(0, 4), '调整后指标值', ...HEADER.slice(4)];
+  const rows: CellValue[][] = [
+    ['产出指标', '数量指标', '完成数量', '≥10个', '≥8个', '9个', 40, 40],
+    ['产出指标', '质量指标', '验收合格率', '100%', null, null, 20, null],
+    ['满意度指标', '满意度指标', '满意度', '≥90%', '≥90%', '95%', 40, 40],
+  ];
+
+  it('raises nothing on that row in Shanxi, and what it lacks elsewhere', () => {
+    const shanxi = checkRows(rows, 100, BUILT_IN_PROFILES.shanxi, header);
+    expect(shanxi.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(shanxi.indicators[1].dropped).toBe(true);
+    const national = checkRows(rows, 100, BUILT_IN_PROFILES.national, header);
+    expect(national.findings.filter((f) => f.row === 5).map((f) => f.rule)).toEqual([
+      'actual-missing',
+      'score-invalid',
+    ]);
+  });
+
+  it('checks every row in Shanxi where the form adjusts no target at all (the column left empty throughout)', () => {
+    const unadjusted = rows.map((row) => [...row.slice(0, 4), null, ...row.slice(5)]);
+    const result = checkRows(unadjusted, 100, BUILT_IN_PROFILES.shanxi, header);
+    expect(result.indicators.some((i) => i.dropped)).toBe(false);
+  });
+});
+
+describe('Guangxi: a reason at 130 % of the target on every quantitative row, ≤ ones too (actualValueCheck)', () => {
+  it('asks it of a ceiling passed by 30 %, and of a target of 0 passed by 30', () => {
+    const filler: CellValue[] = ['满意度指标', '满意度指标', '满意度', '≥90%', '95%', 50, 50];
+    for (const [target, actual] of [
+      ['≤10天', '13天'],
+      ['≥0个', '30个'],
+      ['≥10个', '13个'],
+    ]) {
+      const row: CellValue[] = ['产出指标', '时效指标', '办理时限', target, actual, 50, 50];
+      const result = checkRows([row, filler], 100, BUILT_IN_PROFILES.guangxi);
+      expect([target, result.findings.some((f) => f.rule === 'overachievement-reason-missing')]).toEqual([
+        target,
+        true,
+      ]);
+    }
+  });
+});

@@ -38,16 +38,18 @@ describe.each(['', '-libreoffice'])('system columns (writer%s)', (writer) => {
 
   it('扣减分数: the total is the scores less the deductions; one above its score breaks the total', async () => {
     const [clean, wrong] = await forms(`deductions${writer}.xlsx`);
-    expect(findings(clean)).toEqual([]);
+    // 60 公斤 against ≥50 公斤: 120 % or more, flagged for review (the systems' 通版, #33).
+    expect(findings(clean)).toEqual(['overachievement-review@G11']);
     expect(clean.indicators.map((i) => i.deduction)).toEqual([2, null, null, null]);
     expect(clean.total).toMatchObject({ declared: 98, computed: 98 });
-    expect(findings(wrong)).toEqual(['deduction-exceeds-score@H10']);
+    expect(findings(wrong)).toEqual(['deduction-exceeds-score@H10', 'overachievement-review@G11']);
     expect(wrong.total.computed).toBeNull();
   });
 
   it('weights stated by 一级 labels and a category line, 成本指标 and a negative actual, as the systems check them', async () => {
     const [clean, wrong] = await forms(`levels-and-costs${writer}.xlsx`);
-    expect(findings(clean)).toEqual([]);
+    // 4 % against ≥3 %: 120 % or more, flagged for review (the systems' 通版, #33).
+    expect(findings(clean)).toEqual(['overachievement-review@G13']);
     expect(clean.total).toMatchObject({ declared: 100, computed: 100 });
     // 产出 states 50 and its rows add up to 55 (the saving's weight 15); 满意度's category line states 12 for 10.
     expect(findings(wrong)).toEqual(

@@ -151,11 +151,12 @@ describe('Tianjin: ≤ exceeded and = missed are flagged for review (target-comp
 });
 
 describe('overachievement-review: an actual at 120 % of its target or more is flagged (Tianjin)', () => {
-  it('raises at 125 % and not at 112.5 %, nor nationally', () => {
+  it('raises at 125 % and not at 112.5 %, nationally too (the 通版 default scorepercentage 1.2, #33), not in Hubei', () => {
     const over = withIndicator(0, ['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '20.00(个)', 10, 10]);
     const { result, rowOf } = check(over, tianjin);
     expect(found(result, 'overachievement-review')).toEqual([`H${rowOf(0)}`]);
-    expect(found(check(over).result, 'overachievement-review')).toEqual([]);
+    expect(found(check(over).result, 'overachievement-review')).toEqual([`H${rowOf(0)}`]);
+    expect(found(check(over, BUILT_IN_PROFILES.hubei).result, 'overachievement-review')).toEqual([]);
     const near = withIndicator(0, ['产出指标', '数量指标', '覆盖面', '≥16.00(个)', '18.00(个)', 10, 10]);
     expect(found(check(near, tianjin).result, 'overachievement-review')).toEqual([]);
   });
@@ -185,12 +186,12 @@ describe('numericActuals: a quantitative target answered in words (the three sys
     8,
     '部分站点未覆盖。',
   ]);
-  it('raises in Tianjin, Chongqing and Shanxi, not nationally', () => {
-    for (const id of ['tianjin', 'chongqing', 'shanxi']) {
+  it('raises in Tianjin, Chongqing, Shanxi and nationally (定量指标的指标值为数值！ is the 通版 default, #33), not in Hubei', () => {
+    for (const id of ['tianjin', 'chongqing', 'shanxi', 'national']) {
       const { result, rowOf } = check(words, BUILT_IN_PROFILES[id]);
       expect(found(result, 'quantitative-answered-with-text')).toEqual([`F${rowOf(0)}`]);
     }
-    expect(found(check(words).result, 'quantitative-answered-with-text')).toEqual([]);
+    expect(found(check(words, BUILT_IN_PROFILES.hubei).result, 'quantitative-answered-with-text')).toEqual([]);
   });
   it('is clean with a number', () => {
     expect(found(check(seed2024Form(), tianjin).result, 'quantitative-answered-with-text')).toEqual([]);

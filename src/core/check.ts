@@ -87,7 +87,11 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   if (form.kind !== 'self-evaluation') return checkDepartmentForm(form, profile);
   const findings = new FindingList();
   const budget = checkBudget(form, profile, findings);
-  const indicators = form.indicators.map((row) => assessIndicator(row, profile, findings));
+  const adjusting = form.indicators.some((row) => row.adjustedTarget && !isBlank(row.adjustedTarget.value));
+  const unscored = (row: IndicatorRow) => profile.blankAdjustedUnscored === true && adjusting && isBlankAdjustment(row);
+  const indicators = form.indicators.map((row) =>
+    unscored(row) ? droppedIndicator(row) : assessIndicator(row, profile, findings),
+  );
   checkDuplicates(form, findings, profile.duplicatesAcrossForm === true);
   checkWeightColumn(form, findings);
   checkLevelWeights(form, indicators, findings);
@@ -546,6 +550,16 @@ function readValues(
   const message = `${label}的${which}「${displayText(cell.value)}」是小数，按 ${formatNumber(read.value)}% 理解（宜写成 ${formatNumber(read.value)}%）`;
   findings.add('fraction-as-percent', cell, message);
   return actualInPercent ? { target, actual: actualInPercent } : { target: targetInPercent ?? target, actual };
+}
+
+/**
+ * Shanxi: 调整后指标值 left blank beside a 年初 target, and the row left unfilled (its target was not carried into
+ * the year: 整行不应该填写). A row filled in anyway was carried: blank there means unchanged.
+ */
+function isBlankAdjustment(row: IndicatorRow): boolean {
+  const empty = (cell: CellRead | null | undefined) => !cell || (isBlank(cell.value) && cell.formula === null);
+  const adjustedBlank = !!row.adjustedTarget && empty(row.adjustedTarget) && !empty(row.target);
+  return adjustedBlank && empty(row.actual) && empty(row.score);
 }
 
 /** A row whose target was dropped during the year: shown, never scored (its weight and score stay out of sums). */

@@ -56,14 +56,17 @@ function checkComparison({ row, label, target, actual }: IndicatorFacts, finding
   );
 }
 
-/** How far an actual value goes beyond a `≥` / `=` target: ratio, or the amount when the target is 0. */
+/**
+ * How far an actual value goes beyond its target: ratio, or the amount when the target is 0. Guangxi's system asks
+ * it of every quantitative row, `≤` ones too (actualValueCheck); the review flag only of `≥` / `>` / `=` rows.
+ */
 function overachievement(
   target: IndicatorValue,
   actual: IndicatorValue,
-): { ratio: number | null; amount: number } | null {
+): { ratio: number | null; amount: number; ceiling: boolean } | null {
   if (target.kind !== 'quantitative' || actual.kind !== 'quantitative') return null;
-  if (target.operator === '<=' || target.operator === '<') return null;
-  return { ratio: target.value > 0 ? actual.value / target.value : null, amount: actual.value - target.value };
+  const ceiling = target.operator === '<=' || target.operator === '<';
+  return { ratio: target.value > 0 ? actual.value / target.value : null, amount: actual.value - target.value, ceiling };
 }
 
 function checkOverachievement(
@@ -90,7 +93,7 @@ function checkOverachievement(
     }
   }
   const review = profile.overachievementReview;
-  if (review !== undefined && over.ratio !== null && over.ratio >= review - 1e-9 && row.score) {
+  if (review !== undefined && !over.ceiling && over.ratio !== null && over.ratio >= review - 1e-9 && row.score) {
     findings.add(
       'overachievement-review',
       row.score,

@@ -35,6 +35,7 @@ export const profileSchema = z
     comparisonReview: z.boolean().optional(),
     duplicatesAcrossForm: z.boolean().optional(),
     numericActuals: z.boolean().optional(),
+    blankAdjustedUnscored: z.boolean().optional(),
   })
   .strict() satisfies z.ZodType<Profile>;
 
@@ -57,6 +58,7 @@ const FIELD_NAMES: Record<string, string> = {
   comparisonReview: '“≤”超标与“=”不等提示复核 comparisonReview',
   duplicatesAcrossForm: '全表三级指标不得重复 duplicatesAcrossForm',
   numericActuals: '定量指标实际值须为数值 numericActuals',
+  blankAdjustedUnscored: '调整后指标值为空的行不填不评 blankAdjustedUnscored',
 };
 
 /** Validate a parsed JSON value as a profile; a bad one is rejected naming the field, in Chinese. */

@@ -39,6 +39,11 @@ export interface Profile {
   duplicatesAcrossForm?: boolean;
   /** A quantitative target's actual value must be a number, not words (the 一体化 systems). */
   numericActuals?: boolean;
+  /**
+   * A row whose 调整后指标值 is blank while its 年初 target has one is not filled in and not scored (Shanxi's
+   * system), where the form adjusts some targets.
+   */
+  blankAdjustedUnscored?: boolean;
 }
 
 export class ProfileError extends Error {}
@@ -66,8 +71,12 @@ const NATIONAL: Profile = {
   lessThanScoring: 'ratio',
   qualitativeBands: { achieved: [80, 100], partial: [60, 80], poor: [0, 60] },
   grades: NATIONAL_GRADES,
-  // The 一体化 systems' national edition (通版) defaults (#33): `=0` is met only by 0 or less (selfequalindex).
+  // The 一体化 systems' national edition (通版) defaults (#33): `=0` is met only by 0 or less (selfequalindex); an
+  // actual at 120 % of its target or more is flagged for review (scorepercentage 1.2); a quantitative target takes
+  // a number as its actual value (定量指标的指标值为数值！).
   zeroEqualsTarget: true,
+  overachievementReview: 1.2,
+  numericActuals: true,
 };
 
 export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
@@ -134,8 +143,9 @@ export const BUILT_IN_PROFILES: Readonly<Record<string, Profile>> = {
   shanxi: {
     ...NATIONAL,
     id: 'shanxi',
-    name: '山西（一体化系统：未设成本指标最多 5 分，全表三级指标不得重复）',
+    name: '山西（一体化系统：未设成本指标最多 5 分，全表三级指标不得重复，调整后指标值为空的行不评）',
     costUnsetCap: 5,
+    blankAdjustedUnscored: true,
     duplicatesAcrossForm: true,
     numericActuals: true,
   },
