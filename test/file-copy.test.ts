@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { unzipSync, strFromU8 } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { planEdits } from '../src/core/edits';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { builtInTemplates, reasonEdits } from '../src/core/templates';
@@ -185,4 +185,41 @@ describe('an annotated copy of a workbook with everything in it', () => {
     },
     180000,
   );
+});
+
+/**
+ * Relationship Ids are data from the file (issue #37): one that reads as a catastrophic regular expression, or as
+ * a broken one, is compared as text when the copy writer retargets or removes a relationship.
+ */
+describe('a copy of a workbook whose relationship Ids look like patterns', () => {
+  const HOSTILE = ['(.*)*(.*)*(.*)*Q', 'rId1(', '$&$1'];
+
+  it.each(HOSTILE)('is marked and cleared with the comments relationship Id %s', async (id) => {
+    const parts = unzipSync(new Uint8Array(fs.readFileSync(ORIGINAL)));
+    const rels = 'xl/worksheets/_rels/sheet1.xml.rels';
+    const escaped = id.replace(/&/g, '&amp;');
+    for (const [name, old] of [
+      [rels, 'Id="comments"'],
+      [rels, 'Id="anysvml"'],
+      [FORM_SHEET, 'r:id="anysvml"'],
+    ] as const) {
+      const replacement = old.startsWith('r:id')
+        ? `r:id="${escaped}v"`
+        : old === 'Id="anysvml"'
+          ? `Id="${escaped}v"`
+          : `Id="${escaped}"`;
+      parts[name] = strToU8(strFromU8(parts[name]).replace(old, () => replacement));
+    }
+    const host = await FileHost.load(zipSync(parts), 'hostile-ids.xlsx');
+    const results = checkWorkbook(await host.readSheets('all'), national);
+    await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
+    const marked = await host.toBuffer();
+    const again = await FileHost.load(marked, 'marked.xlsx');
+    expect((await again.clearMarks()).restored).toBeGreaterThan(0);
+    const cleared = unzipSync(await again.toBuffer());
+    const clearedRels = strFromU8(cleared[rels]);
+    // The user's own comments stay, under their own relationship, whatever its Id says.
+    expect(clearedRels).toContain(`Id="${escaped}"`);
+    expect(notesOf(text(cleared, 'xl/comments/comment1.xml')).get('D10')?.author).toBe('张会计');
+  });
 });

@@ -423,7 +423,12 @@ export class FileHost implements SpreadsheetHost, HostPort {
     if (vmlPart && boxes && boxes.noteCount === 0 && !/<v:shape\b/.test(boxes.serialise())) {
       pkg.remove(vmlPart.path);
       pkg.removeRelation(sheetPath, vmlPart.id);
-      pkg.sheet(sheetPath).removeAfterData(new RegExp(`<(?:\\w+:)?legacyDrawing\\b[^>]*r:id="${vmlPart.id}"[^>]*/>`));
+      const id = vmlPart.id;
+      pkg
+        .sheet(sheetPath)
+        .removeAfterData('legacyDrawing', (attributes) =>
+          Object.keys(attributes).some((key) => /(^|:)id$/.test(key) && attributes[key] === id),
+        );
     }
   }
 

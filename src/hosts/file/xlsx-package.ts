@@ -3,6 +3,7 @@ import { columnLetters, parseA1 } from '../../core/address';
 import type { CellValue } from '../../core/grid';
 import { HEADER_SHADE } from '../../core/sheet-layout';
 import { HostError } from '../host';
+import { forEachElement } from './xml-elements';
 import { zipEntries } from './zip';
 import {
   attributesOf,
@@ -181,17 +182,10 @@ export class XlsxPackage {
   retarget(part: string, id: string, target: string): void {
     const relsPath = XlsxPackage.relsPath(part);
     const xml = this.text(relsPath) ?? '';
+    const relative = escapeXml(relativePath(part, target));
     this.setText(
       relsPath,
-      xml
-        .replace(
-          new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*\\bTarget=")[^"]*`),
-          `$1${escapeXml(relativePath(part, target))}`,
-        )
-        .replace(
-          new RegExp(`(<(?:\\w+:)?Relationship\\b[^>]*\\bTarget=")[^"]*("[^>]*\\bId="${id}")`),
-          `$1${escapeXml(relativePath(part, target))}$2`,
-        ),
+      editRelation(xml, id, (element) => element.replace(/(\bTarget\s*=\s*)("[^"]*"|'[^']*')/, `$1"${relative}"`)),
     );
   }
 
@@ -199,7 +193,10 @@ export class XlsxPackage {
     const relsPath = XlsxPackage.relsPath(part);
     const xml = this.text(relsPath);
     if (xml === null) return;
-    this.setText(relsPath, xml.replace(new RegExp(`<(?:\\w+:)?Relationship\\b[^>]*\\bId="${id}"[^>]*/>`), ''));
+    this.setText(
+      relsPath,
+      editRelation(xml, id, () => ''),
+    );
   }
 
   /** Declares the content type of a part (an Override), or of an extension (a Default). */
@@ -209,7 +206,7 @@ export class XlsxPackage {
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>';
     if (byExtension) {
       const extension = part.slice(part.lastIndexOf('.') + 1);
-      if (new RegExp(`<Default\\b[^>]*Extension="${extension}"`, 'i').test(xml)) return;
+      if (new RegExp(`<Default\\b[^>]*Extension="${escapeRegExp(extension)}"`, 'i').test(xml)) return;
       this.setText(
         CONTENT_TYPES,
         xml.replace(/<\/Types>/, `<Default Extension="${extension}" ContentType="${contentType}"/></Types>`),
@@ -314,6 +311,20 @@ export interface CellLook {
   vertical?: 'top' | 'center';
   border?: boolean;
   numberFormat?: string;
+}
+
+/**
+ * The relationships part with the one whose Id is `id` rewritten by `edit` (to '' to remove it). Found by the
+ * linear element scanner and compared as text: an Id read from a file never becomes a pattern.
+ */
+function editRelation(xml: string, id: string, edit: (element: string) => string): string {
+  let found: { start: number; end: number } | null = null;
+  forEachElement(xml, 'Relationship', (element) => {
+    if (!found && decodeXml(attributesOf(element.attributes).Id ?? '') === id) found = element;
+  });
+  if (!found) return xml;
+  const { start, end } = found as { start: number; end: number };
+  return `${xml.slice(0, start)}${edit(xml.slice(start, end))}${xml.slice(end)}`;
 }
 
 function escapeRegExp(text: string): string {
@@ -476,8 +487,15 @@ export class SheetXml {
   }
 
   /** Removes the first element matching `pattern` after the cells. */
-  removeAfterData(pattern: RegExp): void {
-    this.after = this.after.replace(pattern, '');
+  /** Removes the first element of the name after the cell data whose attributes `matches` (linear, no pattern). */
+  removeAfterData(name: string, matches: (attributes: Record<string, string>) => boolean): void {
+    let found: { start: number; end: number } | null = null;
+    forEachElement(this.after, name, (element) => {
+      if (!found && matches(attributesOf(element.attributes))) found = element;
+    });
+    if (!found) return;
+    const { start, end } = found as { start: number; end: number };
+    this.after = `${this.after.slice(0, start)}${this.after.slice(end)}`;
   }
 
   afterData(): string {
