@@ -34,8 +34,12 @@ export function columnBands(grid: SheetGrid): Array<[number, number]> {
       start = -1;
     }
   }
+  // Two forms side by side take ten columns at least (name, target, actual, 分值, 得分 each): narrower bands hold one.
+  if (bands.every(([left, right]) => right - left + 1 < TWO_FORMS_WIDTH)) return bands;
   return splitAtSeams(bands, formStarts(grid));
 }
+
+const TWO_FORMS_WIDTH = 10;
 
 /**
  * Where forms start along the rows: the columns of form titles, and of 项目名称 labels. A label repeated over
@@ -48,7 +52,11 @@ function formStarts(grid: SheetGrid): { titles: Marker[]; projects: Marker[] } {
     if (!line) return;
     let previous = { j: -2, label: '' };
     forEachStored(line, (value, j) => {
-      if (typeof value !== 'string') return;
+      // Every title word ends in 表 and 项目名称 has 称: other text (most cells) is passed over unread.
+      if (typeof value !== 'string' || (value.indexOf('表') < 0 && value.indexOf('称') < 0)) {
+        previous = { j: -2, label: '' };
+        return;
+      }
       const label = normaliseLabel(value);
       const repeat = previous.j === j - 1 && previous.label === label;
       previous = { j, label };

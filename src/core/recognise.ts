@@ -411,7 +411,8 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
     body.indicators.push(indicator);
     body.bottom = row;
   }
-  body.indicators = body.indicators.filter((indicator, i) => !addsUpBelow(indicator, body.indicators.slice(i + 1)));
+  const read = body.indicators;
+  body.indicators = read.filter((indicator, i) => !addsUpBelow(indicator, read, i + 1));
   return body;
 }
 
@@ -532,14 +533,14 @@ function addsUpAbove(row: IndicatorRow, above: readonly IndicatorRow[]): boolean
  * A row with no indicator whose 分值 is the sum of the 分值 below it, to the end of a 一级 group or of the table:
  * a subtotal written above what it sums (`90.00 | 90.00` right under the header), never an indicator.
  */
-function addsUpBelow(row: IndicatorRow, below: readonly IndicatorRow[]): boolean {
+function addsUpBelow(row: IndicatorRow, rows: readonly IndicatorRow[], from: number): boolean {
   const nameless = [row.name, row.target, row.actual].every((cell) => cell === null || isBlank(cell.value));
   const weight = row.weight ? readNumber(row.weight.value) : null;
-  if (!nameless || typeof weight !== 'number' || below.length === 0) return false;
+  if (!nameless || typeof weight !== 'number' || from >= rows.length) return false;
   let sum = 0;
-  for (let i = 0; i < below.length; i++) {
-    sum += readNumber(below[i].weight?.value ?? null) ?? 0;
-    const groupEnd = i === below.length - 1 || below[i + 1].level1 !== below[i].level1;
+  for (let i = from; i < rows.length; i++) {
+    sum += readNumber(rows[i].weight?.value ?? null) ?? 0;
+    const groupEnd = i === rows.length - 1 || rows[i + 1].level1 !== rows[i].level1;
     if (groupEnd && Math.abs(sum - weight) < 0.005) return true;
   }
   return false;
