@@ -27,6 +27,7 @@ import {
 import {
   coverSheets,
   headerRepeated,
+  nameHeadsAbove,
   namesContinued,
   subtotalOnTop,
   totalRelabelled,
@@ -380,5 +381,20 @@ describe('a form reads the same through what typing and printing do to it', () =
         expect([grid.name, read?.total.declared]).toEqual([grid.name, result.total.declared]);
       }
     expect(written).toBeGreaterThan(5);
+  });
+
+  it('with each name’s head typed on a row of its own above its values (one at a time)', () => {
+    let typed = 0;
+    for (const grid of sheets)
+      for (const result of scoredResults(grid)) {
+        const count = result.form.indicators.length;
+        for (const index of new Set([0, Math.floor(count / 2), count - 1])) {
+          const variant = nameHeadsAbove(grid, result, (i) => i === index);
+          if (!variant) continue;
+          typed++;
+          expectSame(grid, variant);
+        }
+      }
+    expect(typed).toBeGreaterThan(20);
   });
 });

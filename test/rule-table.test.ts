@@ -211,6 +211,24 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
   'weights-absent': { raise: { sheets: fixture('unseen/no-weights.xlsx') }, clean: { sheets: clean } },
   'budget-unread': { raise: { sheets: seed([], { budget: null }) }, clean: { sheets: clean } },
   'fraction-as-percent': { raise: { sheets: seed([[1, 4, 1]]), at: '表1!F14' }, clean: { sheets: clean } },
+  // A row with a 一级 of its own and a name only, between scored rows: neither an indicator nor a continuation.
+  'reading-uncertain': {
+    raise: {
+      sheets: () => [
+        grid([
+          ['项目支出绩效自评表'],
+          ['项目名称', '社区服务'],
+          ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+          ['产出指标', '数量指标', '完成数量', '≥10个', '10个', 50, 50],
+          ['效益指标', '社会效益指标', '社会影响'],
+          ['满意度指标', '服务对象满意度指标', '满意度', '≥90%', '95%', 50, 50],
+          ['总分', null, null, null, null, 100, 100],
+        ]),
+      ],
+      at: '表1!C5',
+    },
+    clean: { sheets: clean },
+  },
   // 得分 written net of 扣减分数 (48 after 2 off), the 总分 98 their plain sum: that reading is taken and said.
   'reading-chosen': {
     raise: {

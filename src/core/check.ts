@@ -92,6 +92,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const indicators = form.indicators.map((row) =>
     unscored(row) ? droppedIndicator(row) : assessIndicator(row, profile, findings),
   );
+  sayUncertainRows(form, findings);
   checkDuplicates(form, findings, profile.duplicatesAcrossForm === true);
   checkWeightColumn(form, findings);
   checkLevelWeights(form, indicators, findings);
@@ -112,13 +113,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   if (counted.length > 0 && weights.every((w) => w !== null))
     checkWeightsTotal(form, weightSum, budgetWeight, findings);
 
-  // Weights that leave the budget's points out, and no budget lines read: those points cannot be checked.
-  const budgetUnread =
-    !form.budget &&
-    budgetWeight > 0 &&
-    weights.length > 0 &&
-    weights.every((w) => w !== null) &&
-    Math.abs(weightSum + budgetWeight - totalWeight) < 0.01;
+  const budgetUnread = budgetLeftUnread(form, weights, { weightSum, budgetWeight, totalWeight });
   const sum = readTotal({
     counted,
     budgetPart: budgetUnread || convention !== 'budget-included' ? 0 : budget.usableScore,
@@ -171,6 +166,26 @@ function totalWithUnreadBudget(
   // Nothing written: no total can be given (a filled-in 总分 would leave the budget's points out).
   if (typeof written !== 'number') return null;
   return Math.min(Math.max(written, indicatorsTotal), round2(indicatorsTotal + budgetWeight));
+}
+
+/** Rows the reading set aside (a bare name among scored rows), said once at the first. */
+function sayUncertainRows(form: SelfEvaluationForm, findings: FindingList): void {
+  const rows = form.uncertainRows ?? [];
+  if (rows.length === 0) return;
+  const listed = rows.map((cell) => `第 ${cell.row} 行「${displayText(cell.value)}」`).join('、');
+  const message = `${listed}只有指标名称，没有指标值、分值和得分：无法确定是未填写的指标还是上下行名称的续写，未计入总分；请核对`;
+  findings.add('reading-uncertain', rows[0], message);
+}
+
+/** Weights that leave the budget's points out, and no budget lines read: those points cannot be checked. */
+function budgetLeftUnread(
+  form: SelfEvaluationForm,
+  weights: ReadonlyArray<number | null>,
+  sums: { weightSum: number; budgetWeight: number; totalWeight: number },
+): boolean {
+  const { weightSum, budgetWeight, totalWeight } = sums;
+  const budgetLeft = budgetWeight > 0 && Math.abs(weightSum + budgetWeight - totalWeight) < 0.01;
+  return !form.budget && weights.length > 0 && weights.every((w) => w !== null) && budgetLeft;
 }
 
 /** Indicator weights that add up to neither 100 nor 100 less the budget's weight. */

@@ -110,6 +110,8 @@ export interface FormHeading {
 export interface SelfEvaluationForm extends FormHeading {
   kind: 'self-evaluation' | 'department-evaluation' | 'common-indicators';
   implementingUnit: string | null;
+  /** The name cells of rows read as neither an indicator nor a part of one (reading-uncertain). */
+  uncertainRows?: CellRead[];
   budget: BudgetSection | null;
   indicators: IndicatorRow[];
   total: TotalRow | null;

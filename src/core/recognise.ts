@@ -176,6 +176,7 @@ function readForm(
     headerRow: header.row,
     budget,
     indicators: body.indicators,
+    uncertainRows: body.uncertain.map((row) => row.name),
     total: body.total ?? heading.total,
     grade: body.grade ?? heading.grade ?? (heading.total ? gradeInTotal(heading.total) : null),
   };
@@ -350,6 +351,10 @@ function headerLineGrade(view: SheetView, row: number, cells: readonly LabelCell
 
 interface Body {
   indicators: IndicatorRow[];
+  /** Rows that only name an indicator among rows with scores, read as neither (reading-uncertain). */
+  uncertain: IndicatorRow[];
+  /** The rows that show a 一级 or 二级 label of their own (not carried down from above). */
+  labelledRows: Set<number>;
   total: TotalRow | null;
   grade: GradeRow | null;
   bottom: number;
@@ -366,7 +371,15 @@ interface BodyBounds {
 
 function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, bounds: BodyBounds): Body {
   const { left, nextHeaderRow, repeatedHeaders } = bounds;
-  const body: Body = { indicators: [], total: null, grade: null, bottom: header.lastRow, right: bounds.right };
+  const body: Body = {
+    indicators: [],
+    uncertain: [],
+    labelledRows: new Set(),
+    total: null,
+    grade: null,
+    bottom: header.lastRow,
+    right: bounds.right,
+  };
   const levels = { level1: '', level2: '' };
   const stated: StatedLevels = { level1: null, level2: null };
   const firstDataCol = Math.min(
@@ -383,6 +396,7 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
     const indicator = readIndicatorRow(view, header, row, firstDataCol);
     const before = { ...levels };
     const shownLevels = updateLevels(view, header, row, levels);
+    if (shownLevels && showsOwnLevel(view, header, row)) body.labelledRows.add(row);
     trackStatedWeights(view, header, row, before, levels, stated);
     if (isEmptyRow(indicator)) {
       // A form ends after a long blank gap even without a 总分 row.
@@ -413,7 +427,56 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
   }
   const read = body.indicators;
   body.indicators = read.filter((indicator, i) => !addsUpBelow(indicator, read, i + 1));
+  doubtBareNames(body);
   return body;
+}
+
+/**
+ * Rows that only name an indicator (no target, actual, 分值 or 得分) among rows that have their scores: read as
+ * indicators they would be rows with no scores — errors only the reading made. A person reads the name's head
+ * typed above its values (joined to the indicator below, at the same levels), else cannot tell: such rows are set
+ * aside and said once (reading-uncertain), never accused.
+ */
+function doubtBareNames(body: Body): void {
+  const scored = body.indicators.filter((row) => !isEmptyCell(row.weight) || !isEmptyCell(row.score));
+  if (scored.length < 2) return;
+  const kept: IndicatorRow[] = [];
+  const rows = body.indicators;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!isBareName(row)) {
+      kept.push(row);
+      continue;
+    }
+    const next = rows[i + 1];
+    // The same levels, or the row's 二级 not named yet (a 一级 merged over the head row, the 二级 beside the values).
+    const sameLevels = next && next.level1 === row.level1 && (row.level2 === '' || next.level2 === row.level2);
+    // A head row with no 一级 / 二级 of its own (they carry down from above) may stand before a new group.
+    if (next && !isBareName(next) && (sameLevels || !body.labelledRows.has(row.row))) {
+      rows[i + 1] = {
+        ...next,
+        name: { ...next.name, value: `${displayText(row.name.value)}${displayText(next.name.value)}` },
+      };
+      continue;
+    }
+    body.uncertain.push(row);
+  }
+  body.indicators = kept;
+}
+
+/** A 一级 or 二级 label written on the row itself, not a merge's or a carried one. */
+function showsOwnLevel(view: SheetView, header: TableHeader, row: number): boolean {
+  return (['level1', 'level2'] as const).some((role) => {
+    const col = header.columns.get(role);
+    return col !== undefined && !view.isCovered(row, col) && !isBlank(view.raw(row, col));
+  });
+}
+
+function isBareName(row: IndicatorRow): boolean {
+  return (
+    typeof row.name.value === 'string' &&
+    [row.target, row.actual, row.weight, row.score].every((cell) => isEmptyCell(cell))
+  );
 }
 
 /**

@@ -108,6 +108,13 @@ export const RULES = {
   // A form that can be read two ways (得分 net or gross of 扣减; dropped targets converted or not): the reading its
   // own 总分 confirms is taken, and said.
   'reading-chosen': { severity: 'info', title: '按表内总分确定的算法', forms: PROJECT },
+  // Rows the reading could not place (a bare name among scored rows): said once, never turned into errors.
+  'reading-uncertain': {
+    severity: 'warning',
+    title: '有行无法确定如何读取，请核对',
+    forms: PROJECT,
+    concernsScore: true,
+  },
   // 绩效运行监控表 (monitoring forms): the only checks that hold without scores.
   'monitoring-rate-mismatch': { severity: 'error', title: '监控表执行率计算错误', forms: MONITORING },
   'monitoring-reason-missing': { severity: 'error', title: '可能完不成目标却未说明原因', forms: MONITORING },

@@ -262,3 +262,40 @@ export function totalWithGrade(grid: SheetGrid, result: CheckedForm): Variant | 
     originalCol: (col) => col,
   };
 }
+
+/**
+ * Each indicator's name (of at least four characters) typed with its head on a row of its own above the values
+ * (the tail stays beside them), as a long name wrapped by hand: merges that started at the row start at the new
+ * one, so a 一级 / 二级 label merged over its group still covers it.
+ */
+export function nameHeadsAbove(grid: SheetGrid, result: CheckedForm, pick: (index: number) => boolean): Variant | null {
+  if (!isScored(result)) return null;
+  const indicators = result.form.indicators
+    .filter((indicator, index) => {
+      const value = valueAt(grid, indicator.name.row, indicator.name.col);
+      return (
+        pick(index) && typeof value === 'string' && value.trim().length >= 4 && indicator.name.row === indicator.row
+      );
+    })
+    .filter((indicator) => !isMergedDown(grid, indicator.row, indicator.name.col))
+    .reverse();
+  const steps = indicators.map((indicator) => (current: SheetGrid): Variant => {
+    const { row, col } = indicator.name;
+    const text = String(valueAt(current, row, col)).trim();
+    const middle = Math.floor(text.length / 2);
+    const named = withValue(current, row, col, text.slice(middle));
+    const line: CellValue[] = [];
+    line[col - current.originCol] = text.slice(0, middle);
+    const inserted = rowsInserted(named, row - 1, [{ values: line }], { split: false });
+    // A label merged down from the indicator's row now starts at the head row above it.
+    let moved = inserted.grid;
+    const merges = (inserted.grid.merges ?? []).map((area) => {
+      if (area.top !== row + 1 || area.bottom === area.top || area.right >= col) return area;
+      // The label moves up with its merge's first cell.
+      moved = withValue(withValue(moved, row, area.left, valueAt(moved, row + 1, area.left)), row + 1, area.left, null);
+      return { ...area, top: row };
+    });
+    return { ...inserted, grid: { ...moved, merges } };
+  });
+  return composed(grid, steps);
+}
