@@ -284,18 +284,50 @@ function relativePath(from: string, to: string): string {
   return [...fromParts.map(() => '..'), ...toParts].join('/');
 }
 
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/**
+ * The text with every character XML 1.0 cannot hold (control characters but tab and line breaks, U+FFFE, U+FFFF,
+ * a lone surrogate) given by `replace`: read from a file, one would make the part the tool writes unreadable to
+ * every office suite. A scan of char codes, not a pattern: the page's scripts stay ES5.
+ */
+function xmlSafe(text: string, replace: (code: number) => string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let bad = (code < 0x20 && code !== 0x9 && code !== 0xa && code !== 0xd) || code === 0xfffe || code === 0xffff;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      bad = true;
+    } else if (code >= 0xdc00 && code <= 0xdfff) bad = true;
+    if (!bad) continue;
+    out += text.slice(from, i) + replace(code);
+    from = i + 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
-/** Text as a cell or comment may hold it: XML-escaped, control characters as OOXML `_xHHHH_` escapes. */
+/** Text for an attribute or a header: XML-escaped, and what XML cannot hold replaced by U+FFFD. */
+export function escapeXml(text: string): string {
+  return xmlSafe(text, () => '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/**
+ * Text as a cell or comment may hold it, as Excel writes it: XML-escaped; what XML cannot hold as an OOXML
+ * `_xHHHH_` escape, and a literal `_xHHHH_` in the text guarded as `_x005F_xHHHH_` so it reads back as written.
+ */
 export function escapeText(text: string): string {
-  return escapeXml(text).replace(
-    // Control characters are exactly what this looks for.
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g,
-    (ch) => `_x${ch.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}_`,
-  );
+  const hex = (code: number) => `_x${code.toString(16).padStart(4, '0').toUpperCase()}_`;
+  const guarded = text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_');
+  const escaped = guarded.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return xmlSafe(escaped, hex);
 }
 
 /** A cell of a sheet this tool writes itself (审核意见, state, reports): text, a number or a formula with its value. */
