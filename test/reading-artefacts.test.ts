@@ -1,6 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import type { FormResult } from '../src/core/check';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { checkWorkbook } from '../src/core/workbook';
+import { sheetGrid } from './helpers/form-builder';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 
 /**
@@ -129,5 +132,63 @@ describe.each(WRITERS)('artefacts as %s', (file) => {
   it('gives the forms, totals, grades and every finding worked out by hand', async () => {
     const { results } = await checkFixture(FOLDER, file, national);
     expect(results.map(formSummary)).toEqual(EXPECTED);
+  });
+});
+
+describe('a form over two sheets: the budget on 附表1, the indicators on 附表2', () => {
+  const budgetSheet = (project: string) =>
+    sheetGrid('附表1', [
+      {
+        rows: [
+          ['项目支出绩效自评表（附表1：预算执行情况）'],
+          ['项目名称', project],
+          ['项目资金（万元）', null, '年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'],
+          [null, '年度资金总额', 200, 200, 180, 10, 0.9, 9],
+          [null, '其中：当年财政拨款', 200, 200, 180, '—', 0.9, '—'],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+  const indicatorSheet = (total: number) =>
+    sheetGrid('附表2', [
+      {
+        rows: [
+          ['项目支出绩效自评表（附表2：绩效指标）'],
+          ['项目名称', PROJECT],
+          ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+          ['产出指标', '数量指标', '培训人次', '≥500人次', '520人次', 50, 50],
+          ['效益指标', '社会效益指标', '从业人员技能', '有效提升', '有效提升', 30, 30],
+          ['满意度指标', '服务对象满意度指标', '学员满意度', '≥90%', '81%', 10, 9, '部分课程安排不合理。'],
+          ['总分', null, null, null, null, 100, total],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+
+  it('takes the budget from the other sheet: 9 of 10 with the indicators’ 89 is 98, and 附表1 is no unread form', () => {
+    for (const order of [
+      [budgetSheet(PROJECT), indicatorSheet(98)],
+      [indicatorSheet(98), budgetSheet(PROJECT)],
+    ]) {
+      const results = checkWorkbook(order, national);
+      expect(results.map((r) => [r.sheet, r.kind])).toEqual([['附表2', 'self-evaluation']]);
+      const [form] = results as FormResult[];
+      expect(form.total).toMatchObject({ declared: 98, computed: 98 });
+      expect(form.findings.map((f) => f.rule)).toEqual(['reading-chosen']);
+    }
+    // A wrong 总分 is found, not left unchecked (it was budget-unread).
+    const [wrong] = checkWorkbook([budgetSheet(PROJECT), indicatorSheet(99)], national) as FormResult[];
+    expect(wrong.findings.map((f) => f.rule)).toContain('total-mismatch');
+  });
+
+  it('lends a budget only to its own project, or where one budget meets one form', () => {
+    const other = checkWorkbook([budgetSheet('另一个项目'), indicatorSheet(98), indicatorSheet(98)], national);
+    expect(
+      other
+        .filter((r) => r.kind === 'self-evaluation')
+        .every((r) => r.findings.some((f) => f.rule === 'budget-unread')),
+    ).toBe(true);
   });
 });

@@ -86,7 +86,9 @@ const AMOUNT_ROUNDING = 0.005 + EPSILON;
 export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
   if (form.kind !== 'self-evaluation') return checkDepartmentForm(form, profile);
   const findings = new FindingList();
-  const budget = checkBudget(form, profile, findings);
+  // A budget read from another sheet counts in the total; its cells are not this sheet's to mark.
+  const budget = checkBudget(form, profile, form.budgetSheet ? new FindingList() : findings);
+  sayBudgetSheet(form, budget.rate, findings);
   const adjusting = form.indicators.some((row) => row.adjustedTarget && !isBlank(row.adjustedTarget.value));
   const unscored = (row: IndicatorRow) => profile.blankAdjustedUnscored === true && adjusting && isBlankAdjustment(row);
   const indicators = form.indicators.map((row) =>
@@ -166,6 +168,14 @@ function totalWithUnreadBudget(
   // Nothing written: no total can be given (a filled-in 总分 would leave the budget's points out).
   if (typeof written !== 'number') return null;
   return Math.min(Math.max(written, indicatorsTotal), round2(indicatorsTotal + budgetWeight));
+}
+
+/** A budget read from a sheet of its own (a form over two sheets), said where the total is. */
+function sayBudgetSheet(form: SelfEvaluationForm, rate: number | null, findings: FindingList): void {
+  if (!form.budgetSheet || !form.budget?.total) return;
+  const shown = rate === null ? '' : `（执行率 ${formatNumber(rate)}%）`;
+  const message = `预算执行情况读自工作表「${form.budgetSheet}」${shown}，计入总分；该表的单元格未标注，请一并核对`;
+  findings.add('reading-chosen', form.total?.score ?? { row: form.range.top, col: form.range.left }, message);
 }
 
 /** Rows the reading set aside (a bare name among scored rows), said once at the first. */

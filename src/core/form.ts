@@ -110,6 +110,8 @@ export interface FormHeading {
 export interface SelfEvaluationForm extends FormHeading {
   kind: 'self-evaluation' | 'department-evaluation' | 'common-indicators';
   implementingUnit: string | null;
+  /** The sheet the budget section was read from, where it is not the form's own (a form over two sheets). */
+  budgetSheet?: string;
   /** The name cells of rows read as neither an indicator nor a part of one (reading-uncertain). */
   uncertainRows?: CellRead[];
   budget: BudgetSection | null;

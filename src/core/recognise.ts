@@ -833,7 +833,7 @@ export function isPlaceholderName(value: CellRead['value']): boolean {
 
 // ---- the budget section ------------------------------------------------------------------------------
 
-function isBudgetHeader(cells: readonly LabelCell[]): boolean {
+export function isBudgetHeader(cells: readonly LabelCell[]): boolean {
   let budget = false;
   let executed = false;
   for (const { label } of cells) {
@@ -876,7 +876,7 @@ function readBudgetHeader(labels: LabelIndex, headerRow: number) {
   return { columns, rateInPercentPoints, labelWeight, inYuan, initialOnly };
 }
 
-function readBudget(
+export function readBudget(
   view: SheetView,
   labels: LabelIndex,
   headerRow: number,
@@ -931,7 +931,12 @@ function readBudget(
  * 96%`, `得分 | 9.6`), or as label–value pairs along a row: each budget word with the value right of it. A budget
  * needs its 预算数 and its 执行数; anything less is no budget.
  */
-function readBudgetDown(view: SheetView, labels: LabelIndex, heading: Heading, endRow: number): BudgetSection | null {
+export function readBudgetDown(
+  view: SheetView,
+  labels: LabelIndex,
+  heading: { top: number; unit: '万元' | '元' },
+  endRow: number,
+): BudgetSection | null {
   const cells = new Map<BudgetColumn, CellRead>();
   let firstRow = Infinity;
   let rateInPercentPoints = false;
@@ -970,7 +975,7 @@ function readBudgetDown(view: SheetView, labels: LabelIndex, heading: Heading, e
   return { headerRow: firstRow, unit, budgetTitle, rateInPercentPoints, labelWeight, total: line, components: [] };
 }
 
-function holdsFigures(view: SheetView, row: number): boolean {
+export function holdsFigures(view: SheetView, row: number): boolean {
   return view.columnsIn(row).some((col) => typeof readNumber(view.raw(row, col)) === 'number');
 }
 

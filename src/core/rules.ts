@@ -106,8 +106,8 @@ export const RULES = {
   // A share written 0.96 beside a target in % is read as 96 % (a percent cell that lost its format), and said so.
   'fraction-as-percent': { severity: 'info', title: '比率以小数填写，已按百分数理解', forms: PROJECT },
   // A form that can be read two ways (得分 net or gross of 扣减; dropped targets converted or not): the reading its
-  // own 总分 confirms is taken, and said.
-  'reading-chosen': { severity: 'info', title: '按表内总分确定的算法', forms: PROJECT },
+  // own 总分 confirms is taken, and said; so is a budget read from another sheet.
+  'reading-chosen': { severity: 'info', title: '按表内数据确定的读法', forms: PROJECT },
   // Rows the reading could not place (a bare name among scored rows): said once, never turned into errors.
   'reading-uncertain': {
     severity: 'warning',

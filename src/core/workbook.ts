@@ -8,6 +8,7 @@ import type { SheetGrid } from './grid';
 import { parseIndicatorValue, sameUnit } from './indicator-value';
 import type { Profile } from './profiles';
 import { recogniseForms } from './recognise-forms';
+import { lendBudgets } from './budget-elsewhere';
 import type { Finding, RuleId } from './rules';
 import type { Diagnosis } from './unrecognised';
 import { displayText, foldWidth, normaliseLabel } from './text';
@@ -47,22 +48,29 @@ export function checkWorkbook(
   const perSheet: Array<{ checked: CheckedForm[]; doubtful: Diagnosis | null; beside: Diagnosis[] }> = [];
   let found = 0;
   let done = 0;
-  sheets.forEach((sheet, sheetIndex) => {
-    const report = () =>
-      options.onProgress?.({
-        sheet: sheet.name,
-        sheetIndex,
-        sheetCount: sheets.length,
-        formsFound: found,
-        formsChecked: done,
-      });
-    report();
+  const reporter = (sheet: SheetGrid, sheetIndex: number) => () =>
+    options.onProgress?.({
+      sheet: sheet.name,
+      sheetIndex,
+      sheetCount: sheets.length,
+      formsFound: found,
+      formsChecked: done,
+    });
+  // Every sheet is read before any is checked: a form may take its budget from a sheet of its own.
+  const recognised = sheets.map((sheet, sheetIndex) => {
+    reporter(sheet, sheetIndex)();
     // A layout the user taught reads its header in the engine's words; cells stay where they are.
-    const { evaluations, monitoring, declarations, unrecognised, unreadBeside } = recogniseForms(
-      applyLayouts(sheet, options.layouts ?? []),
-    );
-    found += evaluations.length + monitoring.length + declarations.length;
-    report();
+    const forms = recogniseForms(applyLayouts(sheet, options.layouts ?? []));
+    found += forms.evaluations.length + forms.monitoring.length + forms.declarations.length;
+    reporter(sheet, sheetIndex)();
+    return forms;
+  });
+  const lent = lendBudgets(sheets, recognised);
+  sheets.forEach((sheet, sheetIndex) => {
+    const report = reporter(sheet, sheetIndex);
+    const { evaluations, monitoring, declarations, unreadBeside } = recognised[sheetIndex];
+    // A sheet that lent its budget to a form is part of that form.
+    const unrecognised = lent.has(sheetIndex) ? null : recognised[sheetIndex].unrecognised;
     const counted =
       <T, R>(check: (form: T) => R) =>
       (form: T) => {
