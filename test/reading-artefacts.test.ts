@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { FormResult } from '../src/core/check';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
-import { sheetGrid } from './helpers/form-builder';
+import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 
 /**
@@ -156,7 +156,7 @@ describe('a form over two sheets: the budget on 附表1, the indicators on 附�
         rows: [
           ['项目支出绩效自评表（附表2：绩效指标）'],
           ['项目名称', PROJECT],
-          ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+          INDICATOR_HEADER,
           ['产出指标', '数量指标', '培训人次', '≥500人次', '520人次', 50, 50],
           ['效益指标', '社会效益指标', '从业人员技能', '有效提升', '有效提升', 30, 30],
           ['满意度指标', '服务对象满意度指标', '学员满意度', '≥90%', '81%', 10, 9, '部分课程安排不合理。'],

@@ -6,7 +6,14 @@ import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
 import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/templates';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { COMPLETE, declarationRows } from './helpers/declaration-builder';
-import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
+import {
+  buildForm,
+  INDICATOR_HEADER,
+  seed2024Form,
+  sheetGrid,
+  type FormSpec,
+  type IndicatorSpec,
+} from './helpers/form-builder';
 
 /**
  * The rule catalogue as a table, as linters gate their rules: every rule id has a case that raises it and a
@@ -218,7 +225,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         grid([
           ['项目支出绩效自评表'],
           ['项目名称', '社区服务'],
-          ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
+          INDICATOR_HEADER,
           ['产出指标', '数量指标', '完成数量', '≥10个', '10个', 50, 50],
           ['效益指标', '社会效益指标', '社会影响'],
           ['满意度指标', '服务对象满意度指标', '满意度', '≥90%', '95%', 50, 50],

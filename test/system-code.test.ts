@@ -2,7 +2,7 @@ import type { FormResult } from '../src/core/check';
 import type { CellValue } from '../src/core/grid';
 import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
-import { sheetGrid } from './helpers/form-builder';
+import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';
 
 /**
  * The checker against the 一体化 system's own scoring code (issue #33; gov.mof.fasp2.pmkpi, read in the stored code
@@ -35,16 +35,7 @@ function systemAcceptsBand(level: 'achieved' | 'partial' | 'poor', score: number
   return score >= 0 && score < at(0.6);
 }
 
-const HEADER = [
-  '一级指标',
-  '二级指标',
-  '三级指标',
-  '年度指标值',
-  '实际完成值',
-  '分值',
-  '得分',
-  '偏差原因分析及改进措施',
-];
+const HEADER = INDICATOR_HEADER;
 const REASON = '受客观因素影响，后续加强管理。';
 
 /** One 自评表 of the given indicator rows (weights making 100), its 总分 as given, checked under a profile. */

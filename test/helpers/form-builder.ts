@@ -27,8 +27,8 @@ export interface FormSpec {
   repeatLabels?: boolean;
 }
 
-export const DEFAULT_HEADERS = [
-  '绩效指标',
+/** The eight columns of an indicator table as most templates write them. */
+export const INDICATOR_HEADER = [
   '一级指标',
   '二级指标',
   '三级指标',
@@ -38,6 +38,8 @@ export const DEFAULT_HEADERS = [
   '得分',
   '偏差原因分析及改进措施',
 ];
+
+export const DEFAULT_HEADERS = ['绩效指标', ...INDICATOR_HEADER];
 
 export interface BuiltForm {
   rows: CellValue[][];
