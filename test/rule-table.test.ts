@@ -169,6 +169,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
     },
   },
   'negative-actual-scored': { raise: { sheets: seed([[0, 4, '-2(个)']]) }, clean: { sheets: clean } },
+  'target-unit-missing': { raise: { sheets: seed([[0, 3, '≥16.00']]), at: '表1!E13' }, clean: { sheets: clean } },
   'target-comparison-review': {
     raise: { sheets: seed([[1, 4, '98.00(%)']]), profile: 'tianjin' },
     clean: { sheets: clean, profile: 'tianjin' },

@@ -13,7 +13,7 @@ import {
 } from './indicator-value';
 import { gradeFor, type Profile } from './profiles';
 import { FindingList } from './findings';
-import { checkCostIndicators } from './check-cost';
+import { checkCostIndicators, isCostIndicator } from './check-cost';
 import { checkFormOptions, checkIndicatorOptions } from './profile-checks';
 import { readTotal, round2, scoreSum, type TotalReading } from './total-readings';
 import type { Finding } from './rules';
@@ -529,6 +529,11 @@ function assessIndicator(row: IndicatorRow, profile: Profile, findings: FindingL
   const score = validNumber(row.score, `${label}的得分`, findings);
   checkScoreWithinWeight(row, label, weight, score, findings);
   const { target, actual } = readValues(row, label, findings);
+  // A 成本指标's unit is cost-target-unit's to say (money or a rate, not any unit).
+  if (target.kind === 'quantitative' && target.unit === null && row.target && !isCostIndicator(row)) {
+    const message = `${label}的年度指标值「${valueText(target)}」没有计量单位（定量指标须写明单位，如 个、%、万元），实际完成值无从比对单位`;
+    findings.add('target-unit-missing', row.target, message);
+  }
   if (target.kind !== 'empty' && actual.kind === 'empty' && row.actual && row.actual.formula === null) {
     findings.add('actual-missing', row.actual, `${label}有年度指标值「${valueText(target)}」，但未填写实际完成值`);
   }

@@ -77,6 +77,8 @@ export const RULES = {
   'cost-target-unit': { severity: 'warning', title: '成本指标缺少金额或比率单位', forms: PROJECT },
   'cost-exceeds-budget': { severity: 'warning', title: '成本指标超过项目资金', forms: PROJECT },
   'negative-actual-scored': { severity: 'error', title: '实际完成值为负数仍得分', forms: PROJECT },
+  // The systems ask a 计量单位 of every quantitative target (the 通版 default, #33).
+  'target-unit-missing': { severity: 'warning', title: '定量指标缺少计量单位', forms: PROJECT },
   'target-comparison-review': {
     severity: 'warning',
     title: '实际值与指标方向不符，请复核',
