@@ -353,8 +353,6 @@ interface Body {
   indicators: IndicatorRow[];
   /** Rows that only name an indicator among rows with scores, read as neither (reading-uncertain). */
   uncertain: IndicatorRow[];
-  /** The rows that show a 一级 or 二级 label of their own (not carried down from above). */
-  labelledRows: Set<number>;
   total: TotalRow | null;
   grade: GradeRow | null;
   bottom: number;
@@ -374,7 +372,6 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
   const body: Body = {
     indicators: [],
     uncertain: [],
-    labelledRows: new Set(),
     total: null,
     grade: null,
     bottom: header.lastRow,
@@ -396,7 +393,6 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
     const indicator = readIndicatorRow(view, header, row, firstDataCol);
     const before = { ...levels };
     const shownLevels = updateLevels(view, header, row, levels);
-    if (shownLevels && showsOwnLevel(view, header, row)) body.labelledRows.add(row);
     trackStatedWeights(view, header, row, before, levels, stated);
     if (isEmptyRow(indicator)) {
       // A form ends after a long blank gap even without a 总分 row.
@@ -427,7 +423,7 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
   }
   const read = body.indicators;
   body.indicators = read.filter((indicator, i) => !addsUpBelow(indicator, read, i + 1));
-  doubtBareNames(body);
+  doubtBareNames(body, (row) => showsOwnLevel(view, header, row));
   return body;
 }
 
@@ -437,7 +433,7 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
  * typed above its values (joined to the indicator below, at the same levels), else cannot tell: such rows are set
  * aside and said once (reading-uncertain), never accused.
  */
-function doubtBareNames(body: Body): void {
+function doubtBareNames(body: Body, ownLevel: (row: number) => boolean): void {
   const scored = body.indicators.filter((row) => !isEmptyCell(row.weight) || !isEmptyCell(row.score));
   if (scored.length < 2) return;
   const kept: IndicatorRow[] = [];
@@ -452,7 +448,7 @@ function doubtBareNames(body: Body): void {
     // The same levels, or the row's 二级 not named yet (a 一级 merged over the head row, the 二级 beside the values).
     const sameLevels = next && next.level1 === row.level1 && (row.level2 === '' || next.level2 === row.level2);
     // A head row with no 一级 / 二级 of its own (they carry down from above) may stand before a new group.
-    if (next && !isBareName(next) && (sameLevels || !body.labelledRows.has(row.row))) {
+    if (next && !isBareName(next) && (sameLevels || !ownLevel(row.row))) {
       rows[i + 1] = {
         ...next,
         name: { ...next.name, value: `${displayText(row.name.value)}${displayText(next.name.value)}` },

@@ -55,7 +55,7 @@ export function displayText(value: CellValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  return value.replace(/\s*\n\s*/g, '').trim();
+  return value.indexOf('\n') < 0 ? value.trim() : value.replace(/\s*\n\s*/g, '').trim();
 }
 
 /** A number as a person writes it: at most two decimals, no trailing zeros. */
