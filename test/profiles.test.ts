@@ -176,5 +176,10 @@ describe('profile options', () => {
     expect(() => parseProfile({ ...national, id: 'x', name: 'x', executionCaps: [{ below: '80', max: 89 }] })).toThrow(
       /按执行率封顶总分 executionCaps/,
     );
+    // A band written high end first is refused, naming the band (#37).
+    const bands = { ...national.qualitativeBands, partial: [100, 0] };
+    expect(() => parseProfile({ ...national, id: 'x', name: 'x', qualitativeBands: bands })).toThrow(
+      /定性指标分档 qualitativeBands（partial）」须先写下限/,
+    );
   });
 });

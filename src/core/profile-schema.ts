@@ -106,6 +106,17 @@ function checkGradeOrder(profile: Profile, source: string): Profile {
       throw new ProfileError(`${source}无效：字段「${FIELD_NAMES.grades}」须按分数线从高到低排列`);
     }
   }
+  return checkBands(profile, source);
+}
+
+/** Each qualitative band runs from its low to its high end (`[100, 0]` is no band, issue #37). */
+function checkBands(profile: Profile, source: string): Profile {
+  for (const [level, [low, high]] of Object.entries(profile.qualitativeBands)) {
+    if (low >= high)
+      throw new ProfileError(
+        `${source}无效：字段「${FIELD_NAMES.qualitativeBands}（${level}）」须先写下限、后写上限，且下限小于上限（现为 ${low}、${high}）`,
+      );
+  }
   return profile;
 }
 
