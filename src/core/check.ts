@@ -15,7 +15,7 @@ import { gradeFor, type Profile } from './profiles';
 import { FindingList } from './findings';
 import { checkCostIndicators, isCostIndicator } from './check-cost';
 import { checkFormOptions, checkIndicatorOptions } from './profile-checks';
-import { readTotal, round2, scoreSum, type TotalReading } from './total-readings';
+import { AMOUNT_ROUNDING, EPSILON, NO_SUM, readTotal, round2, scoreSum, type TotalReading } from './total-readings';
 import type { Finding } from './rules';
 import {
   displayText,
@@ -75,13 +75,10 @@ export interface FormResult {
   findings: Finding[];
 }
 
-const EPSILON = 1e-9;
 /** A declared score may round a formula's value to a whole point. */
 const SCORE_ROUNDING = 0.5 + EPSILON;
 /** The budget score is written to one decimal at least (9.8 for 98 %). */
 const BUDGET_SCORE_ROUNDING = 0.05 + EPSILON;
-/** Money and totals are shown to two decimals. */
-const AMOUNT_ROUNDING = 0.005 + EPSILON;
 
 export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
   if (form.kind !== 'self-evaluation') return checkDepartmentForm(form, profile);
@@ -164,9 +161,9 @@ function totalWithUnreadBudget(
     findings.add('budget-unread', cell, message);
   }
   if (indicatorsTotal === null) return null;
-  const written = form.total?.inlineScore ?? readNumber(form.total?.score?.value ?? null);
+  const written = declaredTotal(form);
   // Nothing written: no total can be given (a filled-in 总分 would leave the budget's points out).
-  if (typeof written !== 'number') return null;
+  if (written === null) return null;
   return Math.min(Math.max(written, indicatorsTotal), round2(indicatorsTotal + budgetWeight));
 }
 
@@ -225,7 +222,7 @@ function declaredTotal(form: SelfEvaluationForm): number | null {
 /** Which of two readings the form's total confirmed, said once; a net 得分 makes a larger 扣减 no error. */
 function sayReading(form: SelfEvaluationForm, reading: TotalReading, findings: FindingList): void {
   if (reading.said === null) return;
-  if (reading.said.includes('扣减后')) findings.remove('deduction-exceeds-score');
+  if (reading.net) findings.remove('deduction-exceeds-score');
   const cell = form.total?.score ?? form.indicators[0]?.score;
   if (cell) findings.add('reading-chosen', cell, `按表内总分的算法核对：${reading.said}`);
 }
@@ -255,7 +252,7 @@ function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormRe
   const scored = indicators.filter((i) => i.weight !== null || i.score !== null);
   const sum =
     scored.length === 0 || scored.some((i) => i.score === null)
-      ? { capped: null, asWritten: null, exact: null }
+      ? NO_SUM
       : scoreSum(scored, (i) => i.score ?? 0, withBudget ? (budget.usableScore ?? 0) : 0);
   return {
     kind: form.kind,
@@ -282,7 +279,7 @@ function checkCommonWeights(
   checkLevelWeights(form, indicators, findings);
   const weights = indicators.map((i) => i.weight);
   if (weights.length === 0 || weights.some((w) => w === null)) return;
-  const sum = round2(weights.reduce<number>((total, w) => total + (w ?? 0), 0));
+  const sum = round2(sumOf(weights));
   const cell = form.total?.weight ?? lastWeightCell(form);
   if (Math.abs(sum - 100) >= 0.01 && cell)
     findings.add('weights-total', cell, `各三级指标分值合计为 ${formatNumber(sum)}，应为 100`);
@@ -587,9 +584,12 @@ function readValues(
  * the year: 整行不应该填写). A row filled in anyway was carried: blank there means unchanged.
  */
 function isBlankAdjustment(row: IndicatorRow): boolean {
-  const empty = (cell: CellRead | null | undefined) => !cell || (isBlank(cell.value) && cell.formula === null);
-  const adjustedBlank = !!row.adjustedTarget && empty(row.adjustedTarget) && !empty(row.target);
-  return adjustedBlank && empty(row.actual) && empty(row.score);
+  const adjustedBlank = !!row.adjustedTarget && isEmptyCell(row.adjustedTarget) && !isEmptyCell(row.target);
+  return adjustedBlank && isEmptyCell(row.actual) && isEmptyCell(row.score);
+}
+
+function isEmptyCell(cell: CellRead | null | undefined): boolean {
+  return !cell || (isBlank(cell.value) && cell.formula === null);
 }
 
 /** A row whose target was dropped during the year: shown, never scored (its weight and score stay out of sums). */

@@ -7,9 +7,9 @@ import { formatNumber } from './text';
  * converted to the full scale (the published rule) or simply left out. The form's own 总分 says which it used.
  */
 
-const EPSILON = 1e-9;
-/** Totals are shown to two decimals. */
-const AMOUNT_ROUNDING = 0.005 + EPSILON;
+export const EPSILON = 1e-9;
+/** Money and totals are shown to two decimals. */
+export const AMOUNT_ROUNDING = 0.005 + EPSILON;
 
 /** What the scores add up to, each capped at its weight; as written where a score exceeds its weight. */
 export interface ScoreSum {
@@ -19,7 +19,7 @@ export interface ScoreSum {
   exact: number | null;
 }
 
-const NO_SUM: ScoreSum = { capped: null, asWritten: null, exact: null };
+export const NO_SUM: ScoreSum = { capped: null, asWritten: null, exact: null };
 
 export function round2(value: number): number {
   return Math.round(value * 100 + (value >= 0 ? 1e-7 : -1e-7)) / 100;
@@ -50,11 +50,14 @@ export function scoreSum(
 interface Reading {
   sum: ScoreSum;
   said: string | null;
+  /** 得分 taken as already net of 扣减分数 (a larger 扣减 is then no error). */
+  net: boolean;
 }
 
 export interface TotalReading extends ScoreSum {
   /** Why this reading was taken, where the form could be read another way; null: the only reading. */
   said: string | null;
+  net: boolean;
 }
 
 export interface TotalFacts {
@@ -83,30 +86,33 @@ export function readTotal(facts: TotalFacts): TotalReading {
   // plain one (or targets were dropped: how they count is always worth a word).
   const another = readings.some((reading) => reading !== chosen && reading.sum.capped !== chosen.sum.capped);
   const worthSaying = chosen !== readings[0] || facts.droppedWeight > EPSILON;
-  return { ...chosen.sum, said: another && worthSaying ? chosen.said : null };
+  return { ...chosen.sum, said: another && worthSaying ? chosen.said : null, net: chosen.net };
 }
 
 function possibleReadings({ counted, budgetPart, droppedWeight, scale }: TotalFacts): Reading[] {
   if (counted.length === 0 || budgetPart === null || counted.some((i) => i.score === null))
-    return [{ sum: NO_SUM, said: null }];
+    return [{ sum: NO_SUM, said: null, net: false }];
   const deducted = counted.some((i) => (i.deduction ?? 0) > EPSILON);
   const gross: Reading = {
     sum: grossSum(counted, budgetPart),
     said: deducted ? '得分为扣减前的分数，总分按“得分 − 扣减分数”合计' : null,
+    net: false,
   };
   const net: Reading = {
     sum: scoreSum(counted, (i) => i.score ?? 0, budgetPart),
     said: '得分已是扣减后的分数（一体化系统的存法），总分按得分合计，扣减分数不再减去',
+    net: true,
   };
   const plain = deducted ? [gross, net] : [gross];
   if (droppedWeight <= EPSILON) return plain;
   const applicable = scale - droppedWeight;
   const converted = plain.map((reading): Reading => ({
+    ...reading,
     sum: scaled(reading.sum, applicable > EPSILON ? scale / applicable : 1),
     said: `取消的指标（共 ${formatNumber(droppedWeight)} 分）不计，其余指标得分按 ${formatNumber(scale)} 分制折算${reading.said ? `；${reading.said}` : ''}`,
   }));
   const left = plain.map((reading): Reading => ({
-    sum: reading.sum,
+    ...reading,
     said: `取消的指标（共 ${formatNumber(droppedWeight)} 分）不计，总分未折算${reading.said ? `；${reading.said}` : ''}`,
   }));
   return [...converted, ...left];
