@@ -42,6 +42,7 @@ import {
   HEAD_TOTAL_WORDS,
   OPERATOR_CODE,
   OPERATOR_SIGN,
+  PROJECT_LINE_WORDS,
   SUBTOTAL_WORDS,
   TOTAL_ALONE_WORDS,
   TOTAL_WORDS,
@@ -66,6 +67,9 @@ const BUDGET_TOTAL = wordsPattern(BUDGET_TOTAL_WORDS);
 const BUDGET_COMPONENT = wordsPattern(BUDGET_COMPONENT_WORDS);
 const GOALS_LABEL = wordsPattern(GOALS_WORDS);
 const MONEY_LABEL = wordsPattern(MONEY_WORDS);
+/** A label that gives its amounts in 元, not 万元: `（元）`. */
+const IN_YUAN = /[(（]元[)）]/;
+const PROJECT_LINE = wordsPattern(PROJECT_LINE_WORDS);
 /** A total stated in a header line or one cell: `总分：99.8分` (labels are compared without colons). */
 const INLINE_TOTAL = /^(自评总分|总分|自评得分|综合得分|总得分)(\d+(?:\.\d+)?)分?$/;
 const INLINE_GRADE = new RegExp(`^(${GRADE_WORDS.exact?.join('|')})(${GRADE_VALUES.join('|')})$`);
@@ -139,7 +143,7 @@ function formBoundaryBetween(view: SheetView, labels: LabelIndex, from: number, 
   for (let row = from; row <= to; row++) {
     if (!labels.hinted(row, HINT_BODY_END | HINT_UPPER)) continue;
     const cells = labels.row(row);
-    if (labels.find(row, TITLE) || labels.find(row, /^项目名称/) || isBudgetHeader(cells)) return true;
+    if (labels.find(row, TITLE) || labels.find(row, PROJECT_LINE) || isBudgetHeader(cells)) return true;
     if (labels.find(row, TOTAL_LABEL) || labels.find(row, GRADE_LABEL) || labels.find(row, INLINE_TOTAL)) return true;
     if (isClosingRow(view, labels, row, -Infinity, Infinity)) return true;
   }
@@ -298,9 +302,9 @@ function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, headin
     if (merge) heading.right = Math.max(heading.right, merge.right);
     return true;
   }
-  const projectCell = labels.find(row, /^项目名称/);
+  const projectCell = labels.find(row, PROJECT_LINE);
   if (projectCell) {
-    heading.project = valueRightOf(view, row, projectCell.col, projectCell.label, /^项目名称/) ?? heading.project;
+    heading.project = valueRightOf(view, row, projectCell.col, projectCell.label, PROJECT_LINE) ?? heading.project;
     heading.left = Math.min(heading.left, projectCell.col);
     heading.top = row;
   }
@@ -329,8 +333,7 @@ function headerLineTotal(view: SheetView, row: number, cells: readonly LabelCell
     if (HEAD_TOTAL.test(label)) {
       // `自评得分 | 98` beside `财政审核评分`: a number (or a formula) right after the label, never a label.
       const value = firstValueRightOf(view, row, col);
-      const numeric = value && (value.formula !== null || typeof readNumber(value.value) === 'number');
-      if (numeric) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
+      if (value && isFigure(value)) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
       const graded = value ? SCORE_WITH_GRADE.exec(normaliseLabel(value.value)) : null;
       if (graded) return { row, label: labelCell, weight: null, score: value, inlineScore: Number(graded[1]) };
     }
@@ -410,9 +413,7 @@ function readBody(view: SheetView, labels: LabelIndex, header: TableHeader, boun
     }
     if (isLeftover(indicator) || isSubtotal(labels, header, row, firstDataCol)) continue;
     // A category line (`产出指标 | | | | | 50`) carries its weight but no indicator of its own.
-    const noIndicator = [indicator.name, indicator.target, indicator.actual].every(
-      (cell) => cell === null || isBlank(cell.value),
-    );
+    const noIndicator = namesNothing(indicator);
     if (noIndicator && shownLevels) statedOnCategoryLine(view, header, row, indicator, stated);
     if (noIndicator && (shownLevels || addsUpAbove(indicator, body.indicators))) continue;
     indicator.level1 = stripWeightSuffix(levels.level1);
@@ -578,14 +579,27 @@ function isSubtotal(labels: LabelIndex, header: TableHeader, row: number, firstD
  */
 function addsUpAbove(row: IndicatorRow, above: readonly IndicatorRow[]): boolean {
   const weight = row.weight ? readNumber(row.weight.value) : null;
-  if (typeof weight !== 'number' || above.length === 0) return false;
+  return typeof weight === 'number' && sumsGroups(weight, above, above.length - 1, -1);
+}
+
+/**
+ * Whether `weight` is the sum of the 分值 of the rows walked from `from` by `step` (up or down the table), at the
+ * end of a 一级 group or of the rows.
+ */
+function sumsGroups(weight: number, rows: readonly IndicatorRow[], from: number, step: 1 | -1): boolean {
   let sum = 0;
-  for (let i = above.length - 1; i >= 0; i--) {
-    sum += readNumber(above[i].weight?.value ?? null) ?? 0;
-    const groupStart = i === 0 || above[i - 1].level1 !== above[i].level1;
-    if (groupStart && Math.abs(sum - weight) < 0.005) return true;
+  for (let i = from; i >= 0 && i < rows.length; i += step) {
+    sum += readNumber(rows[i].weight?.value ?? null) ?? 0;
+    const next = rows[i + step] as IndicatorRow | undefined;
+    const groupEnd = next === undefined || next.level1 !== rows[i].level1;
+    if (groupEnd && Math.abs(sum - weight) < 0.005) return true;
   }
   return false;
+}
+
+/** A row with no name, target or actual: a category line, a subtotal or nothing at all. */
+function namesNothing(row: IndicatorRow): boolean {
+  return [row.name, row.target, row.actual].every((cell) => cell === null || isBlank(cell.value));
 }
 
 /**
@@ -593,16 +607,8 @@ function addsUpAbove(row: IndicatorRow, above: readonly IndicatorRow[]): boolean
  * a subtotal written above what it sums (`90.00 | 90.00` right under the header), never an indicator.
  */
 function addsUpBelow(row: IndicatorRow, rows: readonly IndicatorRow[], from: number): boolean {
-  const nameless = [row.name, row.target, row.actual].every((cell) => cell === null || isBlank(cell.value));
   const weight = row.weight ? readNumber(row.weight.value) : null;
-  if (!nameless || typeof weight !== 'number' || from >= rows.length) return false;
-  let sum = 0;
-  for (let i = from; i < rows.length; i++) {
-    sum += readNumber(rows[i].weight?.value ?? null) ?? 0;
-    const groupEnd = i === rows.length - 1 || rows[i + 1].level1 !== rows[i].level1;
-    if (groupEnd && Math.abs(sum - weight) < 0.005) return true;
-  }
-  return false;
+  return namesNothing(row) && typeof weight === 'number' && sumsGroups(weight, rows, from, 1);
 }
 
 /** 总分, 评分等级, a new title or budget header, or a conclusion or signature line: the table ends here. */
@@ -861,7 +867,7 @@ function readBudgetHeader(labels: LabelIndex, headerRow: number) {
         break;
       }
     }
-    if (/[(（]元[)）]/.test(label)) inYuan = true;
+    if (IN_YUAN.test(label)) inYuan = true;
   }
   // `年初预算数（A）| 全年执行数（B）| 执行率（B/A）`: with no 全年预算数, the rate divides by 年初预算数.
   const initialOnly = !columns.has('budget') && columns.has('initial');
@@ -942,7 +948,7 @@ export function readBudgetDown(
     for (const { col, label } of labels.row(row)) {
       if (label.length > LABEL_MAX) continue;
       labelWeight ??= weightInLabel(label);
-      if (MONEY_LABEL.test(label) && /[(（]元[)）]/.test(label)) unit = '元';
+      if (MONEY_LABEL.test(label) && IN_YUAN.test(label)) unit = '元';
       const role = BUDGET_HEADERS.find(([, pattern]) => pattern.test(label))?.[0];
       if (!role || cells.has(role)) continue;
       const value = firstValueRightOf(view, row, col);
@@ -950,7 +956,7 @@ export function readBudgetDown(
       cells.set(role, value);
       firstRow = Math.min(firstRow, row);
       if (role === 'rate' && /%|百分/.test(label)) rateInPercentPoints = true;
-      if (/[(（]元[)）]/.test(label)) unit = '元';
+      if (IN_YUAN.test(label)) unit = '元';
     }
   }
   const initialOnly = !cells.has('budget') && cells.has('initial');
