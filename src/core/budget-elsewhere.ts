@@ -2,8 +2,8 @@ import type { BudgetSection, SelfEvaluationForm } from './form';
 import { SheetView, type SheetGrid } from './grid';
 import { LabelIndex, valueRightOf } from './labels';
 import { holdsFigures, isBudgetHeader, readBudget, readBudgetDown } from './recognise';
-import type { SheetForms } from './recognise-forms';
-import { normaliseLabel, readNumber } from './text';
+import { formCount, type SheetForms } from './recognise-forms';
+import { projectKey, readNumber } from './text';
 import { PROJECT_LINE_WORDS, wordsPattern } from './vocabulary';
 
 /**
@@ -51,8 +51,7 @@ function projectOf(view: SheetView, labels: LabelIndex): string | null {
 export function lendBudgets(sheets: readonly SheetGrid[], recognised: SheetForms[]): Set<number> {
   const lenders = new Map<number, BudgetSheet>();
   recognised.forEach((forms, i) => {
-    const empty = forms.evaluations.length + forms.monitoring.length + forms.declarations.length === 0;
-    const budget = empty ? budgetOnSheet(sheets[i]) : null;
+    const budget = formCount(forms) === 0 ? budgetOnSheet(sheets[i]) : null;
     if (budget) lenders.set(i, budget);
   });
   const lent = new Set<number>();
@@ -61,7 +60,8 @@ export function lendBudgets(sheets: readonly SheetGrid[], recognised: SheetForms
     forms.evaluations.filter((form) => form.kind === 'self-evaluation' && form.budget === null),
   );
   for (const form of needing) {
-    const same = [...lenders].filter(([, b]) => b.project !== null && key(b.project) === key(form.project));
+    const key = projectKey(form.project);
+    const same = [...lenders].filter(([, b]) => key !== '' && projectKey(b.project) === key);
     const only = lenders.size === 1 && needing.length === 1 ? [...lenders] : [];
     const [chosen] = same.length === 1 ? same : only;
     if (!chosen) continue;
@@ -74,8 +74,4 @@ export function lendBudgets(sheets: readonly SheetGrid[], recognised: SheetForms
 function borrow(form: SelfEvaluationForm, budget: BudgetSheet): void {
   form.budget = budget.section;
   form.budgetSheet = budget.sheet;
-}
-
-function key(project: string | null): string {
-  return normaliseLabel(project ?? '').replace(/项目$/, '');
 }

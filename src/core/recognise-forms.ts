@@ -20,7 +20,8 @@ export interface SheetForms {
   unreadBeside: Diagnosis[];
 }
 
-const formCount = (forms: SheetForms) => forms.evaluations.length + forms.monitoring.length + forms.declarations.length;
+export const formCount = (forms: SheetForms) =>
+  forms.evaluations.length + forms.monitoring.length + forms.declarations.length;
 
 /**
  * Every form of a sheet. Forms side by side (between empty columns) are read band by band when that finds forms

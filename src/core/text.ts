@@ -146,3 +146,13 @@ export function numberWrittenAsText(value: CellValue): { value: number; why: str
   if (chinese !== null) return { value: chinese, why: '用汉字书写' };
   return null;
 }
+
+/** A project name as two forms of the same project write it: no year prefix, quotes, spaces or 项目 suffix. */
+export function projectKey(name: string | null): string {
+  if (!name) return '';
+  return foldWidth(name)
+    .replace(/\s+/g, '')
+    .replace(/^(19|20)\d{2}年度?/, '')
+    .replace(/[“”"'‘’「」『』《》〈〉()（）【】[\]、，,.。·:：;；!！?？\-—–_]/g, '')
+    .replace(/(项目)+$/, '');
+}

@@ -7,11 +7,12 @@ import { checkMonitoring } from './check-monitoring';
 import type { SheetGrid } from './grid';
 import { parseIndicatorValue, sameUnit } from './indicator-value';
 import type { Profile } from './profiles';
-import { recogniseForms } from './recognise-forms';
+import { formCount, recogniseForms } from './recognise-forms';
 import { lendBudgets } from './budget-elsewhere';
 import type { Finding, RuleId } from './rules';
 import type { Diagnosis } from './unrecognised';
-import { displayText, foldWidth, normaliseLabel } from './text';
+import { displayText, normaliseLabel, projectKey } from './text';
+export { projectKey } from './text';
 
 import type { CheckedForm } from './kinds';
 import { applyLayouts, type TaughtLayout } from './layouts';
@@ -61,7 +62,7 @@ export function checkWorkbook(
     reporter(sheet, sheetIndex)();
     // A layout the user taught reads its header in the engine's words; cells stay where they are.
     const forms = recogniseForms(applyLayouts(sheet, options.layouts ?? []));
-    found += forms.evaluations.length + forms.monitoring.length + forms.declarations.length;
+    found += formCount(forms);
     reporter(sheet, sheetIndex)();
     return forms;
   });
@@ -106,16 +107,6 @@ export function checkWorkbook(
 /** Top to bottom, then left to right. */
 const byPlace = (a: CheckedForm, b: CheckedForm) =>
   a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left;
-
-/** A project name as two forms of the same project write it: no year prefix, quotes, spaces or 项目 suffix. */
-export function projectKey(name: string | null): string {
-  if (!name) return '';
-  return foldWidth(name)
-    .replace(/\s+/g, '')
-    .replace(/^(19|20)\d{2}年度?/, '')
-    .replace(/[“”"'‘’「」『』《》〈〉()（）【】[\]、，,.。·:：;；!！?？\-—–_]/g, '')
-    .replace(/(项目)+$/, '');
-}
 
 /**
  * Each 自评表 indicator whose 年度指标值 differs from what its 申报表 declared, and each declared
