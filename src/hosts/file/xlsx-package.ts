@@ -350,9 +350,19 @@ export interface CellLook {
  * linear element scanner and compared as text: an Id read from a file never becomes a pattern.
  */
 function editRelation(xml: string, id: string, edit: (element: string) => string): string {
+  return editFirstElement(xml, 'Relationship', (attributes) => decodeXml(attributes.Id ?? '') === id, edit);
+}
+
+/** The text with the first element of the name whose attributes match rewritten by `edit` ('' removes it). */
+function editFirstElement(
+  xml: string,
+  name: string,
+  matches: (attributes: Record<string, string>) => boolean,
+  edit: (element: string) => string,
+): string {
   let found: { start: number; end: number } | null = null;
-  forEachElement(xml, 'Relationship', (element) => {
-    if (!found && decodeXml(attributesOf(element.attributes).Id ?? '') === id) found = element;
+  forEachElement(xml, name, (element) => {
+    if (!found && matches(attributesOf(element.attributes))) found = element;
   });
   if (!found) return xml;
   const { start, end } = found as { start: number; end: number };
@@ -518,16 +528,9 @@ export class SheetXml {
     this.after = this.after.slice(0, end) + fragment + this.after.slice(end);
   }
 
-  /** Removes the first element matching `pattern` after the cells. */
   /** Removes the first element of the name after the cell data whose attributes `matches` (linear, no pattern). */
   removeAfterData(name: string, matches: (attributes: Record<string, string>) => boolean): void {
-    let found: { start: number; end: number } | null = null;
-    forEachElement(this.after, name, (element) => {
-      if (!found && matches(attributesOf(element.attributes))) found = element;
-    });
-    if (!found) return;
-    const { start, end } = found as { start: number; end: number };
-    this.after = `${this.after.slice(0, start)}${this.after.slice(end)}`;
+    this.after = editFirstElement(this.after, name, matches, () => '');
   }
 
   afterData(): string {
