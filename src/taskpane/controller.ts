@@ -1,4 +1,4 @@
-import type { CheckedForm } from '../core/kinds';
+import { isScored, type CheckedForm } from '../core/kinds';
 import type { Fix } from '../core/fixes';
 import type { ColumnRole } from '../core/column-roles';
 import type { TaughtLayout } from '../core/layouts';
@@ -719,7 +719,7 @@ export class TaskpaneController {
 function describeForms(results: readonly CheckedForm[]): string {
   const count = (kind: CheckedForm['kind']) => results.filter((r) => r.kind === kind).length;
   const parts = [
-    [count('self-evaluation') + count('department-evaluation') + count('common-indicators'), '张自评表'],
+    [results.filter(isScored).length, '张自评表'],
     [count('target-declaration'), '张绩效目标申报表'],
     [count('monitoring'), '张绩效运行监控表'],
     [count('unrecognised'), '张表格未识别（未检查，可“手动指定表格”）'],
