@@ -7,7 +7,7 @@ import type { CellValue, SheetGrid } from '../src/core/grid';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { fillEdits } from '../src/core/edits';
 import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
-import { sheetGrid } from './helpers/form-builder';
+import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';
 import { itKeepsShiftAndStack, relative } from './helpers/grid-transforms';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 
@@ -315,54 +315,41 @@ describe('rows and values the fixtures do not show', () => {
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  /** A small 90-point form (budget aside) with the given lines between its 项目名称 and its header. */
+  const withAbove = (lines: CellValue[][], total: number | null) =>
+    sheetGrid('S', [
+      {
+        rows: [
+          ['项目支出绩效自评表'],
+          ['项目名称', '测试项目'],
+          ...lines,
+          INDICATOR_HEADER,
+          ['产出指标', '数量指标', '场次', '≥10场', '10场', 40, 40],
+          ['满意度指标', '满意度指标', '满意度', '≥90%', '96%', 50, 50],
+          ['总分', null, null, null, null, 100, total],
+        ],
+        top: 1,
+        left: 1,
+      },
+    ]);
+  const GOALS = [['年度总体目标', '完成全年场次']];
+
   it('says when the points of the budget cannot be checked, and never fills a total without them', () => {
-    const budgetInRows = (total: number | null) =>
-      sheetGrid('S', [
-        {
-          rows: [
-            ['项目支出绩效自评表'],
-            ['项目名称', '测试项目'],
-            ['年度总体目标', '完成全年场次'],
-            ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
-            ['产出指标', '数量指标', '场次', '≥10场', '10场', 40, 40],
-            ['满意度指标', '满意度指标', '满意度', '≥90%', '96%', 50, 50],
-            ['总分', null, null, null, null, 100, total],
-          ],
-          top: 1,
-          left: 1,
-        },
-      ]);
     const rules = (total: number | null) => {
-      const [result] = checkWorkbook([budgetInRows(total)], national) as FormResult[];
+      const [result] = checkWorkbook([withAbove(GOALS, total)], national) as FormResult[];
       return result.findings.map((f) => f.rule);
     };
     expect(rules(99.5)).toEqual(['budget-unread']);
     expect(rules(100)).toEqual(['budget-unread']);
     expect(rules(101)).toEqual(['budget-unread', 'total-mismatch']);
     expect(rules(null)).toEqual(['budget-unread']);
-    const [unfilled] = checkWorkbook([budgetInRows(null)], national, { basis: true });
+    const [unfilled] = checkWorkbook([withAbove(GOALS, null)], national, { basis: true });
     expect(fillEdits([unfilled])).toEqual([]);
   });
 
   it('reads a budget laid out down the rows, or as label–value pairs along a row (issue #32)', () => {
-    const budgetDown = (lines: CellValue[][], total: number) =>
-      sheetGrid('S', [
-        {
-          rows: [
-            ['项目支出绩效自评表'],
-            ['项目名称', '测试项目'],
-            ...lines,
-            ['一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', '分值', '得分', '偏差原因分析及改进措施'],
-            ['产出指标', '数量指标', '场次', '≥10场', '10场', 40, 40],
-            ['满意度指标', '满意度指标', '满意度', '≥90%', '96%', 50, 50],
-            ['总分', null, null, null, null, 100, total],
-          ],
-          top: 1,
-          left: 1,
-        },
-      ]);
     const read = (lines: CellValue[][], total: number) => {
-      const [result] = checkWorkbook([budgetDown(lines, total)], national) as FormResult[];
+      const [result] = checkWorkbook([withAbove(lines, total)], national) as FormResult[];
       return [result.executionRate, result.total.computed, result.findings.map((f) => `${f.rule}@${f.cell}`)];
     };
     // 480 of 500: 96 %, 9.6 points; 40 + 50 + 9.6 = 99.6.
