@@ -1,5 +1,5 @@
 import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../core/workbook';
-import { reviewStatus, RULES, SEVERITY_LABEL, type Severity } from '../core/rules';
+import { REVIEW_STATUS_NOTE, reviewStatus, RULES, SEVERITY_LABEL, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 
 const ICONS: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -79,7 +79,8 @@ export function fileReport(outcome: FileOutcome): string {
 
 function appendFindings(lines: string[], result: CheckedForm): void {
   const status = reviewStatus(result.findings, result.kind === 'unrecognised');
-  lines.push(`    状态：${status}${status === '需核对' ? '（有关于得分、总分或等级的警告，请核对后再通过）' : ''}`);
+  const note = REVIEW_STATUS_NOTE[status];
+  lines.push(`    状态：${status}${note ? `（${note}）` : ''}`);
   if (result.findings.length === 0) lines.push('    ✔ 未发现问题');
   for (const finding of result.findings) {
     lines.push(

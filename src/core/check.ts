@@ -86,8 +86,11 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   // A budget read from another sheet counts in the total; its cells are not this sheet's to mark.
   const budget = checkBudget(form, profile, form.budgetSheet ? new FindingList() : findings);
   sayBudgetSheet(form, budget.rate, findings);
-  const adjusting = form.indicators.some((row) => row.adjustedTarget && !isBlank(row.adjustedTarget.value));
-  const unscored = (row: IndicatorRow) => profile.blankAdjustedUnscored === true && adjusting && isBlankAdjustment(row);
+  // Only Shanxi's profile leaves rows unscored, and only in a form that adjusts some targets.
+  const adjusting =
+    profile.blankAdjustedUnscored === true &&
+    form.indicators.some((row) => row.adjustedTarget && !isBlank(row.adjustedTarget.value));
+  const unscored = (row: IndicatorRow) => adjusting && isBlankAdjustment(row);
   const indicators = form.indicators.map((row) =>
     unscored(row) ? droppedIndicator(row) : assessIndicator(row, profile, findings),
   );

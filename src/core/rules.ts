@@ -203,6 +203,11 @@ export type RuleId = keyof typeof RULES;
  */
 export type ReviewStatus = '通过' | '需核对' | '需修改' | '未识别';
 
+/** What a status asks of the reviewer, where its word alone does not say it. */
+export const REVIEW_STATUS_NOTE: Partial<Record<ReviewStatus, string>> = {
+  需核对: '有关于得分、总分或等级的警告，请核对后再通过',
+};
+
 /** A form's status from its findings (`unread`: no form was read where the sheet looks like one). */
 export function reviewStatus(findings: readonly Pick<Finding, 'rule' | 'severity'>[], unread = false): ReviewStatus {
   if (unread) return '未识别';

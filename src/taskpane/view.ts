@@ -7,6 +7,7 @@ import { fixFor } from '../core/fixes';
 import { assertNever } from '../core/never';
 import { BUILT_IN_PROFILES } from '../core/profiles';
 import {
+  REVIEW_STATUS_NOTE,
   reviewStatus,
   RULES,
   SEVERITY_LABEL,
@@ -779,7 +780,8 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
 /** What the reviewer must do with the form, in the words of every report (通过 / 需核对 / 需修改). */
 function reviewStatusView(findings: readonly Finding[]): HTMLElement {
   const status = reviewStatus(findings);
-  const why = status === '需核对' ? '（有关于得分、总分或等级的警告，请核对）' : '';
+  const note = REVIEW_STATUS_NOTE[status];
+  const why = note ? `（${note}）` : '';
   const tone = status === '通过' ? 'pass' : status === '需核对' ? 'check' : 'fix';
   return node('p', { class: `status ${tone}` }, `状态：${status}${why}`);
 }
