@@ -223,3 +223,64 @@ describe('a copy of a workbook whose relationship Ids look like patterns', () =>
     expect(notesOf(text(cleared, 'xl/comments/comment1.xml')).get('D10')?.author).toBe('张会计');
   });
 });
+
+/**
+ * Parts left damaged by the ten thousand (issue #37): tags the copy writer looks for, opened and never closed.
+ * Each is read, marked and written in linear time — a copy, or a Chinese error — never minutes.
+ */
+describe('a copy of a workbook with damaged parts, written in linear time', () => {
+  const COUNT = 40_000;
+  const damage: Record<string, [part: string, before: string, repeated: string]> = {
+    rows: [FORM_SHEET, '</sheetData>', '<row r="900"><c r="A900"><v>1</v></c>'],
+    cells: [FORM_SHEET, '</sheetData>', '<c r="B901"><v>1</v>'],
+    fills: ['xl/styles.xml', '</fills>', '<fill><patternFill patternType="solid">'],
+    formats: ['xl/styles.xml', '</cellXfs>', '<xf numFmtId="0" '],
+    fonts: ['xl/styles.xml', '</fonts>', '<font><sz val="11"/>'],
+    comments: ['xl/comments/comment1.xml', '</commentList>', '<comment ref="Z1" authorId="0"><text><t>x'],
+    'note boxes': ['xl/drawings/commentsDrawing1.vml', '</xml>', '<v:shape id="_x0000_s9" type="#_x0000_t202">'],
+    'sheet views': [FORM_SHEET, '</sheetViews>', '<sheetView workbookViewId="0">'],
+    'merged cells': [FORM_SHEET, '</worksheet>', '<mergeCell ref="A1:B1" '],
+    'sheet entries': ['xl/workbook.xml', '</sheets>', '<sheet name="x" '],
+    names: ['xl/workbook.xml', '</definedNames>', '<definedName name="x" localSheetId="0">A1'],
+  };
+
+  it.each(Object.keys(damage))('%s left open: read, marked, written and cleared within seconds', async (kind) => {
+    const [part, before, repeated] = damage[kind];
+    const parts = unzipSync(new Uint8Array(fs.readFileSync(ORIGINAL)));
+    const body = (kind === 'cells' ? '<row r="901">' : '') + repeated.repeat(COUNT);
+    parts[part] = strToU8(strFromU8(parts[part]).replace(before, () => body + before));
+    const started = Date.now();
+    const outcome = await FileHost.load(zipSync(parts), 'damaged.xlsx').then(
+      async (host) => {
+        const results = checkWorkbook(await host.readSheets('all'), national);
+        await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
+        // And cleared again: the review sheet removed, its names renumbered, the notes taken back.
+        const marked = await FileHost.load(await host.toBuffer(), 'marked.xlsx');
+        await marked.clearMarks();
+        return marked.toBuffer();
+      },
+      (error: Error) => error,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    if (outcome instanceof Error) expect(outcome.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe('a copy of a workbook whose comments part is damaged', () => {
+  it.each(['', '<comments>', 'not xml at all', '<comments><commentList><comment ref="D10"'])(
+    'gives a Chinese reason, never an English one (%j)',
+    async (comments) => {
+      const parts = unzipSync(new Uint8Array(fs.readFileSync(ORIGINAL)));
+      parts['xl/comments/comment1.xml'] = strToU8(comments);
+      const outcome = await FileHost.load(zipSync(parts), 'damaged.xlsx')
+        .then(async (host) => {
+          const results = checkWorkbook(await host.readSheets('all'), national);
+          await host.applyEdits(planEdits(results, { mark: true, reviewSheet: true }));
+          return host.toBuffer();
+        })
+        .catch((error: Error) => error);
+      if (outcome instanceof Error) expect(outcome.message).toMatch(/^[^A-Za-z]*[\u4e00-\u9fff][^A-Za-z]*$/);
+      else expect(unzipSync(outcome)['xl/worksheets/sheet1.xml']).toBeDefined();
+    },
+  );
+});

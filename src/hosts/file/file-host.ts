@@ -12,6 +12,7 @@ import {
   type WriteCellOp,
 } from '../../core/execute';
 import { STATE_SHEET_NAME } from '../../core/sheet-names';
+import { replaceElements } from './xml-elements';
 import type { SheetLayout } from '../../core/sheet-layout';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { emptyMarkState, stateFromColumn, type MarkState } from '../../core/mark-state';
@@ -271,7 +272,7 @@ export class FileHost implements SpreadsheetHost, HostPort {
     let next = workbook.replace(/<\/((?:\w+:)?sheets)>/, `${tag}</$1>`);
     if (printTitles) {
       // Rows repeated on every printed page: a sheet-level name, at the new sheet's index.
-      const index = (next.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []).length - 1;
+      const index = (next.match(/<(?:\w+:)?sheet\b[^<>]*>/g) ?? []).length - 1;
       const defined = `<definedName name="_xlnm.Print_Titles" localSheetId="${index}">'${escapeXml(name.replace(/'/g, "''"))}'!${printTitles}</definedName>`;
       // Function replacements: the name's own `$1:$1` must not read as a group reference.
       next = /<\/(?:\w+:)?definedNames>/.test(next)
@@ -285,23 +286,20 @@ export class FileHost implements SpreadsheetHost, HostPort {
   private removeSheet(name: string): void {
     const pkg = this.workbookPackage;
     const workbook = pkg.text(WORKBOOK) as string;
-    const tags = workbook.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? [];
+    const tags = workbook.match(/<(?:\w+:)?sheet\b[^<>]*>/g) ?? [];
     const index = tags.findIndex((tag) => decodeXml(attributesOf(tag).name ?? '') === name);
     if (index < 0) return;
     const attributes = attributesOf(tags[index]);
     const id = attributes['r:id'] ?? '';
     const entry = this.sheetEntry(name);
     let next = workbook.replace(tags[index], '');
-    next = next.replace(
-      /<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g,
-      (whole, attrs: string) => {
-        const local = /localSheetId="(\d+)"/.exec(attrs);
-        if (!local) return whole;
-        const sheet = Number(local[1]);
-        if (sheet === index) return '';
-        return sheet > index ? whole.replace(/localSheetId="\d+"/, `localSheetId="${sheet - 1}"`) : whole;
-      },
-    );
+    next = replaceElements(next, 'definedName', (whole, { attributes }) => {
+      const local = /localSheetId="(\d+)"/.exec(attributes);
+      if (!local) return whole;
+      const sheet = Number(local[1]);
+      if (sheet === index) return '';
+      return sheet > index ? whole.replace(/localSheetId="\d+"/, `localSheetId="${sheet - 1}"`) : whole;
+    });
     next = next.replace(/\bactiveTab="(\d+)"/, (whole, tab: string) =>
       Number(tab) >= tags.length - 1 ? `activeTab="0"` : whole,
     );

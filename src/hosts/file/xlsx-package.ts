@@ -3,7 +3,7 @@ import { columnLetters, parseA1 } from '../../core/address';
 import type { CellValue } from '../../core/grid';
 import { HEADER_SHADE } from '../../core/sheet-layout';
 import { HostError } from '../host';
-import { forEachElement } from './xml-elements';
+import { elementTexts, firstBody, firstElement, forEachElement } from './xml-elements';
 import { zipEntries } from './zip';
 import {
   attributesOf,
@@ -425,13 +425,13 @@ export class SheetXml {
       this.before = xml.slice(0, bodyStart);
       this.after = xml.slice(closeAt);
     }
-    const pattern = /<(?:\w+:)?row\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?row>)/g;
-    for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
-      const number = /\br="(\d+)"/.exec(match[0].slice(0, match[0].indexOf('>')));
+    // The reader's linear scanner: a row left open ends where the next begins, never a search to the end.
+    forEachElement(body, 'row', ({ attributes, start, end }) => {
+      const number = /\br="(\d+)"/.exec(attributes);
       if (!number) throw new HostError('工作表的行没有编号，写不出带标记的副本');
       this.rowIndex.set(Number(number[1]), this.rows.length);
-      this.rows.push(match[0]);
-    }
+      this.rows.push(body.slice(start, end));
+    });
   }
 
   serialise(): string {
@@ -489,7 +489,7 @@ export class SheetXml {
 
   /** Makes `cell` the sheet's active cell on a selected tab; null unselects the tab. */
   setSelection(cell: string | null): void {
-    const view = /<((?:\w+:)?)sheetView\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?sheetView>)/.exec(this.before);
+    const view = firstElement(this.before, 'sheetView');
     if (!view) {
       if (cell === null) return;
       const p = this.prefix;
@@ -498,10 +498,15 @@ export class SheetXml {
       this.before = this.before.slice(0, at) + views + this.before.slice(at);
       return;
     }
-    const [whole, p, attributes, , body = ''] = view;
+    const whole = this.before.slice(view.start, view.end);
+    const p = (/^<(\w+:)?/.exec(whole) as RegExpExecArray)[1] ?? '';
+    const attributes = view.attributes;
+    const body = view.body ?? '';
     const cleaned = attributes.replace(/\stabSelected="[^"]*"/, '');
+    const around = (replacement: string) =>
+      this.before.slice(0, view.start) + replacement + this.before.slice(view.end);
     if (cell === null) {
-      this.before = this.before.replace(whole, whole.replace(attributes, cleaned));
+      this.before = around(whole.replace(attributes, cleaned));
       return;
     }
     const pane =
@@ -509,10 +514,7 @@ export class SheetXml {
       (/<(?:\w+:)?pane\b[^>]*state="frozen"/.test(body) ? 'bottomLeft' : null);
     const keep = body.replace(/<(?:\w+:)?selection\b[^>]*\/>/g, '');
     const selection = `<${p}selection${pane ? ` pane="${pane}"` : ''} activeCell="${cell}" sqref="${cell}"/>`;
-    this.before = this.before.replace(
-      whole,
-      `<${p}sheetView tabSelected="1"${cleaned}>${keep}${selection}</${p}sheetView>`,
-    );
+    this.before = around(`<${p}sheetView tabSelected="1"${cleaned}>${keep}${selection}</${p}sheetView>`);
   }
 
   /** Puts a fragment (e.g. `<legacyDrawing r:id="…"/>`) where the schema's element order wants it. */
@@ -583,16 +585,13 @@ function parseRow(xml: string, number: number): RowXml {
   const cells: RowXml['cells'] = [];
   if (!selfClosing) {
     const body = xml.slice(openEnd, xml.lastIndexOf('</'));
-    const pattern = /<(?:\w+:)?c\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?c>)/g;
     let col = 0;
-    for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
-      const ref = /\br="([A-Z]+\d+)"/.exec(match[0].slice(0, match[0].indexOf('>')));
+    forEachElement(body, 'c', ({ attributes, start, end }) => {
+      const cell = body.slice(start, end);
+      const ref = /\br="([A-Z]+\d+)"/.exec(attributes);
       col = ref ? (parseA1(ref[1]) as { col: number }).col : col + 1;
-      cells.push({
-        col,
-        xml: ref ? match[0] : match[0].replace(/^<((?:\w+:)?c)\b/, `<$1 r="${columnLetters(col)}${number}"`),
-      });
-    }
+      cells.push({ col, xml: ref ? cell : cell.replace(/^<((?:\w+:)?c)\b/, `<$1 r="${columnLetters(col)}${number}"`) });
+    });
   }
   return { number, open, cells };
 }
@@ -646,15 +645,13 @@ export class StylesXml {
   /** The number of cell formats (`cellXfs`), i.e. the first index a new one gets. */
   /** The size in points of the workbook's default font (font 0), 11 when it does not say. */
   defaultFontSize(): number {
-    const fonts = /<(?:\w+:)?fonts\b[^>]*>([\s\S]*?)<\/(?:\w+:)?fonts>/.exec(this.xml)?.[1] ?? '';
-    const first = /<(?:\w+:)?font\b[\s\S]*?<\/(?:\w+:)?font>/.exec(fonts)?.[0] ?? '';
+    const first = firstBody(firstBody(this.xml, 'fonts'), 'font');
     const size = Number(/<(?:\w+:)?sz\b[^>]*\bval="([\d.]+)"/.exec(first)?.[1]);
     return size > 0 ? size : 11;
   }
 
   private cellFormats(): string[] {
-    const body = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(this.xml)?.[1] ?? '';
-    return body.match(/<(?:\w+:)?xf\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?xf>)/g) ?? [];
+    return elementTexts(firstBody(this.xml, 'cellXfs'), 'xf');
   }
 
   /**
@@ -683,8 +680,7 @@ export class StylesXml {
   fillOf(style: number): string | null {
     const xf = this.cellFormats()[style];
     const fillId = Number(/\bfillId="(\d+)"/.exec(xf ?? '')?.[1] ?? 0);
-    const body = /<(?:\w+:)?fills\b[^>]*>([\s\S]*?)<\/(?:\w+:)?fills>/.exec(this.xml)?.[1] ?? '';
-    const fill = (body.match(/<(?:\w+:)?fill\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?fill>)/g) ?? [])[fillId] ?? '';
+    const fill = elementTexts(firstBody(this.xml, 'fills'), 'fill')[fillId] ?? '';
     if (!/patternType="solid"/.test(fill)) return null;
     const rgb = /<(?:\w+:)?fgColor\b[^>]*\brgb="([0-9A-Fa-f]{6,8})"/.exec(fill)?.[1];
     return rgb ? rgb.slice(-6).toUpperCase() : null;
@@ -742,8 +738,7 @@ export class StylesXml {
 
   /** The workbook's default typeface (font 0) and its size (Calibri, 11 pt, when it does not say). */
   private defaultFont(): { name: string; size: number } {
-    const fonts = /<(?:\w+:)?fonts\b[^>]*>([\s\S]*?)<\/(?:\w+:)?fonts>/.exec(this.xml)?.[1] ?? '';
-    const first = /<(?:\w+:)?font\b[\s\S]*?<\/(?:\w+:)?font>/.exec(fonts)?.[0] ?? '';
+    const first = firstBody(firstBody(this.xml, 'fonts'), 'font');
     const name = decodeXml(/<(?:\w+:)?name\b[^>]*\bval="([^"]*)"/.exec(first)?.[1] ?? '') || 'Calibri';
     return { name, size: this.defaultFontSize() };
   }
@@ -777,16 +772,15 @@ export class StylesXml {
 
   /** Appends an element to a counted list (`<fills count="n">`), creating the list if missing; returns its index. */
   private appendToList(list: string, item: string, xml: string): number {
-    const listPattern = new RegExp(`<((?:\\w+:)?${list})\\b([^>]*?)(/>|>([\\s\\S]*?)</(?:\\w+:)?${list}>)`);
-    const match = listPattern.exec(this.xml);
-    if (!match) throw new HostError('工作簿的样式无法识别，写不出带标记的副本');
-    const body = match[4] ?? '';
-    const count = (
-      body.match(new RegExp(`<(?:\\w+:)?${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</(?:\\w+:)?${item}>)`, 'g')) ?? []
-    ).length;
-    const attributes = match[2].replace(/\scount="\d*"/, '');
-    const replaced = `<${match[1]} count="${count + 1}"${attributes}>${body}${xml}</${match[1]}>`;
-    this.xml = this.xml.slice(0, match.index) + replaced + this.xml.slice(match.index + match[0].length);
+    const found = firstElement(this.xml, list);
+    if (!found) throw new HostError('工作簿的样式无法识别，写不出带标记的副本');
+    const body = found.body ?? '';
+    let count = 0;
+    forEachElement(body, item, () => count++);
+    const tag = /^<((?:\w+:)?\w+)/.exec(this.xml.slice(found.start)) as RegExpExecArray;
+    const attributes = found.attributes.replace(/\scount="\d*"/, '');
+    const replaced = `<${tag[1]} count="${count + 1}"${attributes}>${body}${xml}</${tag[1]}>`;
+    this.xml = this.xml.slice(0, found.start) + replaced + this.xml.slice(found.end);
     this.changed();
     return count;
   }
@@ -809,9 +803,6 @@ function emptyComments(): string {
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors><commentList></commentList></comments>';
 }
 
-const COMMENT = /<(?:\w+:)?comment\b[\s\S]*?<\/(?:\w+:)?comment>/g;
-const AUTHOR = /<(?:\w+:)?author>([\s\S]*?)<\/(?:\w+:)?author>|<(?:\w+:)?author\/>/g;
-
 /** A comments part split into its authors and its notes by cell, so many notes cost one parse. */
 export class CommentsXml {
   private readonly head: string;
@@ -824,21 +815,19 @@ export class CommentsXml {
     if (!/<(?:\w+:)?commentList\b/.test(text))
       text = text.replace(/<\/((?:\w+:)?comments)>/, '<commentList></commentList></$1>');
     text = text.replace(/<((?:\w+:)?commentList)\/>/, '<$1></$1>');
-    const list = /<(?:\w+:)?commentList\b[^>]*>([\s\S]*?)<\/(?:\w+:)?commentList>/.exec(text) as RegExpExecArray;
-    const before = text.slice(0, list.index);
-    const authorsMatch = /<(?:\w+:)?authors>([\s\S]*?)<\/(?:\w+:)?authors>|<(?:\w+:)?authors\/>/.exec(before);
-    this.authors = (authorsMatch?.[1]?.match(AUTHOR) ?? []).map((a) => decodeXml(a.replace(/<[^>]+>/g, '')));
-    this.head = authorsMatch
-      ? before.slice(0, authorsMatch.index)
-      : before.replace(/(<(?:\w+:)?comments\b[^>]*>)/, '$1');
-    const listOpen = list[0].slice(0, list[0].indexOf('>') + 1);
-    this.tail = text.slice(list.index + list[0].length);
-    this.listOpen = listOpen;
-    this.afterAuthors = authorsMatch ? before.slice(authorsMatch.index + authorsMatch[0].length) : '';
-    for (const comment of list[1].match(COMMENT) ?? []) {
-      const ref = attributesOf(comment.slice(0, comment.indexOf('>'))).ref;
-      if (ref) this.notes.set(ref, comment);
-    }
+    const list = firstElement(text, 'commentList');
+    if (!list) throw new HostError('批注部件无法识别，写不出带标记的副本');
+    const before = text.slice(0, list.start);
+    const authors = firstElement(before, 'authors');
+    this.authors = elementTexts(authors?.body ?? '', 'author').map((a) => decodeXml(a.replace(/<[^>]+>/g, '')));
+    this.head = authors ? before.slice(0, authors.start) : before;
+    this.listOpen = text.slice(list.start, text.indexOf('>', list.start) + 1);
+    this.tail = text.slice(list.end);
+    this.afterAuthors = authors ? before.slice(authors.end) : '';
+    forEachElement(list.body ?? '', 'comment', ({ attributes, start, end }) => {
+      const ref = attributesOf(attributes).ref;
+      if (ref) this.notes.set(ref, (list.body ?? '').slice(start, end));
+    });
   }
 
   private readonly listOpen: string;
@@ -856,9 +845,10 @@ export class CommentsXml {
     const comment = this.notes.get(ref);
     if (!comment) return null;
     const authorId = Number(attributesOf(comment.slice(0, comment.indexOf('>'))).authorId ?? 0);
-    const texts = comment.match(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g) ?? [];
+    const texts: string[] = [];
+    forEachElement(comment, 't', ({ body }) => texts.push(body ?? ''));
     return {
-      text: decodeXml(texts.map((t) => t.replace(/<[^>]+>/g, '')).join('')),
+      text: decodeXml(texts.join('').replace(/<[^>]+>/g, '')),
       author: this.authors[authorId] ?? '',
     };
   }
@@ -914,18 +904,21 @@ export class VmlXml {
     this.tail = text.slice(end);
     const body = first < 0 ? '' : text.slice(first, end);
     let max = 1024;
-    let rest = body;
-    for (const match of body.match(/<v:shape\b[\s\S]*?<\/v:shape>/g) ?? []) {
+    // Anything between shapes that is not a shape (rare) stays before them.
+    const between: string[] = [];
+    let last = 0;
+    forEachElement(body, 'shape', ({ start, end }) => {
+      between.push(body.slice(last, start));
+      last = end;
+      const match = body.slice(start, end);
       const id = /id="_x0000_s(\d+)"/.exec(match);
       if (id) max = Math.max(max, Number(id[1]));
       const row = /<x:Row>\s*(\d+)\s*<\/x:Row>/.exec(match)?.[1];
       const col = /<x:Column>\s*(\d+)\s*<\/x:Column>/.exec(match)?.[1];
       const note = /ObjectType="Note"/.test(match) && row !== undefined && col !== undefined;
       this.shapes.push({ key: note ? `${row},${col}` : null, xml: match });
-      rest = rest.replace(match, '');
-    }
-    // Anything between shapes that is not a shape (rare) stays before them.
-    this.head += rest;
+    });
+    this.head += between.join('') + body.slice(last);
     this.nextId = max + 1;
   }
 

@@ -1,7 +1,7 @@
 import { parseRangeA1, toA1, type CellRange } from '../../core/address';
 import type { CellValue, SheetGrid } from '../../core/grid';
 import { HostError } from '../host';
-import { firstElement, forEachElement } from './xml-elements';
+import { firstBody, firstElement, forEachElement } from './xml-elements';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 
 /**
@@ -93,7 +93,7 @@ export function readWorkbookParts(text: PartText): ReadWorkbook {
   if (workbookXml === null) throw new HostError(DAMAGED);
   const relations = readRelations(text('xl/_rels/workbook.xml.rels') ?? '', 'xl/');
   const sheets: SheetEntry[] = [];
-  for (const tag of workbookXml.match(/<(?:\w+:)?sheet\b[^>]*>/g) ?? []) {
+  for (const tag of workbookXml.match(/<(?:\w+:)?sheet\b[^<>]*>/g) ?? []) {
     const attributes = attributesOf(tag);
     const target = relations.get(attributes['r:id'] ?? attributes.id ?? '');
     // Chart sheets and dialog sheets hold no cells.
@@ -159,7 +159,7 @@ export interface Relation {
 /** `rId → { type, zip path }` of a .rels part; the type is the last word of the relationship URI. */
 export function readRelations(xml: string, base: string): Map<string, Relation> {
   const relations = new Map<string, Relation>();
-  for (const tag of xml.match(/<(?:\w+:)?Relationship\b[^>]*>/g) ?? []) {
+  for (const tag of xml.match(/<(?:\w+:)?Relationship\b[^<>]*>/g) ?? []) {
     const { Id, Type, Target, TargetMode } = attributesOf(tag);
     if (!Id || !Target || TargetMode === 'External') continue;
     const target = decodeXml(Target);
@@ -294,17 +294,17 @@ export interface CellFormat {
 
 export function readCellFormats(xml: string): CellFormat[] {
   const custom = new Map<number, string>();
-  for (const tag of xml.match(/<(?:\w+:)?numFmt\b[^>]*>/g) ?? []) {
-    const { numFmtId, formatCode } = attributesOf(tag);
+  // The linear scanner (xml-elements.ts): a tag left open never makes a search run to the end of the part.
+  forEachElement(xml, 'numFmt', ({ attributes }) => {
+    const { numFmtId, formatCode } = attributesOf(attributes);
     if (numFmtId !== undefined && formatCode !== undefined) custom.set(Number(numFmtId), decodeXml(formatCode));
-  }
-  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  });
   const formats: CellFormat[] = [];
-  for (const tag of cellXfs.match(/<(?:\w+:)?xf\b[^>]*>/g) ?? []) {
-    const id = Number(attributesOf(tag).numFmtId ?? 0);
+  forEachElement(firstBody(xml, 'cellXfs'), 'xf', ({ attributes }) => {
+    const id = Number(attributesOf(attributes).numFmtId ?? 0);
     const format = custom.get(id) ?? BUILT_IN_FORMATS[id] ?? null;
     formats.push({ format: format === 'General' ? null : format, isDate: isDateFormat(format) });
-  }
+  });
   return formats;
 }
 
@@ -462,7 +462,7 @@ function excelDate(serial: number, date1904: boolean): string | null {
 
 export function readMerges(xml: string): CellRange[] {
   const merges: CellRange[] = [];
-  for (const tag of xml.match(/<(?:\w+:)?mergeCell\b[^>]*>/g) ?? []) {
+  for (const tag of xml.match(/<(?:\w+:)?mergeCell\b[^<>]*>/g) ?? []) {
     const ref = attributesOf(tag).ref;
     const area = ref ? parseRangeA1(ref) : null;
     if (area) merges.push(area);

@@ -86,3 +86,31 @@ export function firstElement(xml: string, name: string): XmlElement | null {
     end: found && found.index < limit ? bodyEnd + found[0].length : bodyEnd,
   };
 }
+
+/** The whole text of every element of the name (open tag to close tag), in order, in linear time. */
+export function elementTexts(xml: string, name: string): string[] {
+  const texts: string[] = [];
+  forEachElement(xml, name, (element) => texts.push(xml.slice(element.start, element.end)));
+  return texts;
+}
+
+/** The body of the first element of the name ('' when it has none or is missing). */
+export function firstBody(xml: string, name: string): string {
+  return firstElement(xml, name)?.body ?? '';
+}
+
+/** The text with every element of the name replaced by what `replace` makes of its whole text, in linear time. */
+export function replaceElements(
+  xml: string,
+  name: string,
+  replace: (text: string, element: XmlElement) => string,
+): string {
+  const pieces: string[] = [];
+  let last = 0;
+  forEachElement(xml, name, (element) => {
+    pieces.push(xml.slice(last, element.start), replace(xml.slice(element.start, element.end), element));
+    last = element.end;
+  });
+  pieces.push(xml.slice(last));
+  return pieces.join('');
+}
