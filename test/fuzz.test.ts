@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { IsolatedChecker } from '../src/cli/isolated-check';
+import { CheckPool } from '../src/cli/check-pool';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { isScored } from '../src/core/workbook';
 import { parseA1 } from '../src/core/address';
@@ -54,7 +54,7 @@ function damagedBytes(bytes: Uint8Array, kind: number, at: number, n: number): U
   return new Uint8Array([...copy.slice(0, i), ...new Uint8Array(n % 4096).fill(n % 256), ...copy.slice(i)]);
 }
 
-function assertWellFormed(outcome: Awaited<ReturnType<IsolatedChecker['check']>>): void {
+function assertWellFormed(outcome: Awaited<ReturnType<CheckPool['check']>>): void {
   if (outcome.error !== null) {
     expect(outcome.error).toMatch(/[\u4e00-\u9fa5]/);
     expect(outcome.error).not.toMatch(/意外错误|\n\s+at |TypeError|RangeError|undefined|Cannot |is not/);
@@ -72,11 +72,11 @@ function assertWellFormed(outcome: Awaited<ReturnType<IsolatedChecker['check']>>
 
 describe('fuzzed workbooks', () => {
   let dir: string;
-  let checker: IsolatedChecker;
+  let checker: CheckPool;
   const sources = new Map<string, Uint8Array>();
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'fuzz-'));
-    checker = new IsolatedChecker({ memoryMb: 1024, seconds: 20 });
+    checker = new CheckPool({ memoryMb: 1024, seconds: 20 }, 1);
     for (const file of [...SOURCES.xlsx, ...SOURCES.legacy])
       sources.set(file, new Uint8Array(await fs.readFile(path.join(FIXTURES, file))));
   });

@@ -2,8 +2,9 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { IsolatedChecker, fileBudget } from '../src/cli/isolated-check';
+import { CheckPool, fileBudget } from '../src/cli/check-pool';
 import { main } from '../src/cli/main';
+import { reportFilesOf, saveReports } from '../src/cli/check-files';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
 import { planEdits } from '../src/core/edits';
@@ -92,12 +93,12 @@ describe('each file within a memory and a time budget', () => {
   });
 
   it('stops a file over its time, in Chinese, and checks the next one in a fresh process', async () => {
-    const slow = new IsolatedChecker({ memoryMb: 2048, seconds: 0.001 });
+    const slow = new CheckPool({ memoryMb: 2048, seconds: 0.001 }, 1);
     const stopped = await slow.check(CLEAN, options);
     await slow.close();
     expect(stopped.error).toMatch(/^读取超时：超过 0.001 秒/);
     expect(stopped.results).toEqual([]);
-    const checker = new IsolatedChecker({ memoryMb: 2048, seconds: 60 });
+    const checker = new CheckPool({ memoryMb: 2048, seconds: 60 }, 1);
     const done = await checker.check(CLEAN, options);
     await checker.close();
     expect(done.error).toBeNull();
@@ -105,10 +106,48 @@ describe('each file within a memory and a time budget', () => {
   });
 
   it('stops a file over its memory, in Chinese', async () => {
-    const tiny = new IsolatedChecker({ memoryMb: 4, seconds: 60 });
+    const tiny = new CheckPool({ memoryMb: 4, seconds: 60 }, 1);
     const stopped = await tiny.check(CLEAN, options);
     await tiny.close();
     expect(stopped.error).toMatch(/^文件过大：读取和检查需要的内存超过上限（4 MB）/);
+  });
+
+  it('stops a process whose resident memory passes the budget, even while its heap stays under it', async () => {
+    // 40 MB: a Node process alone holds more than that (code, zip buffers are outside the heap), its heap far less.
+    const small = new CheckPool({ memoryMb: 40, seconds: 60 }, 1);
+    const stopped = await small.check(CLEAN, options);
+    await small.close();
+    expect(stopped.error).toMatch(/^文件过大：读取和检查需要的内存超过上限（40 MB）/);
+  });
+
+  it('makes copies and reports under the same budget: one over it gets its reason, nothing else is lost', async () => {
+    const checker = new CheckPool(fileBudget({}), 1);
+    const checked = await checker.check(CLEAN, options);
+    await checker.close();
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'budget-'));
+    const copyOptions = { ...options, outDir: out };
+    const slow = new CheckPool({ memoryMb: 2048, seconds: 0.001 }, 1);
+    const copy = await slow.copy(checked, copyOptions);
+    const reports = await slow.reports({
+      files: reportFilesOf([checked]),
+      profile: options.profile,
+      date: '2026-12-06',
+    });
+    await slow.close();
+    expect(copy).toEqual({ error: expect.stringMatching(/^读取超时：.*没有写出带标记的副本/) });
+    expect(reports).toEqual({ error: expect.stringMatching(/^读取超时：.*没有写出该报表/) });
+    const saved = await saveReports(reports, out, new Set());
+    expect(Object.values(saved).map((o) => o.error)).toEqual([
+      expect.stringMatching(/^写不出「问题清单\.csv」：读取超时/),
+      expect.stringMatching(/^写不出「汇总表\.xlsx」：读取超时/),
+      expect.stringMatching(/^写不出「复核底稿\.xlsx」：读取超时/),
+    ]);
+    // Within the budget, the same pool writes them.
+    const pool = new CheckPool(fileBudget({}), 2);
+    const made = await pool.copy(checked, copyOptions);
+    await pool.close();
+    expect('bytes' in made && made.bytes.length).toBeGreaterThan(1000);
+    expect(await fs.readdir(out)).toEqual([]);
   });
 
   it('reports every file of a batch with hostile ones in it: JSON complete, the good file checked', async () => {

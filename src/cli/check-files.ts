@@ -49,44 +49,73 @@ export async function readAndCheck(filePath: string, options: CheckOptions): Pro
   return outcome;
 }
 
-/** Write the annotated copy of a checked file (after the cross-check across files). */
-export async function writeCopy(file: CheckedFile, options: CheckOptions, takenOutputs: Set<string>): Promise<void> {
-  if (!options.outDir || file.error) return;
-  let target: string | null = null;
+/** An annotated copy made (not yet written), and what making it skipped or filled. */
+export interface MarkedCopy {
+  bytes: Uint8Array;
+  skipped: number;
+  scoresFilled?: number;
+}
+
+/**
+ * The annotated copy of a checked file (after the cross-check across files), as bytes: made in a checking
+ * process (check-worker.ts), under the file's own time and memory budget, because it reads the file again.
+ */
+export async function markedCopy(file: CheckedFile, options: CheckOptions): Promise<MarkedCopy> {
+  const bytes = readWorkbookBytes(file.path);
+  // The marks were computed on the content checked: a file changed since gets no copy rather than a wrong one.
+  if (file.digest && digestOf(bytes) !== file.digest) throw new HostError(CHANGED_SINCE_CHECK);
+  const host = await FileHost.load(bytes, file.path);
+  let results = file.results;
+  let skipped = 0;
+  let scoresFilled: number | undefined;
+  if (options.fillScores) {
+    const scores = scoreEdits(results, options.profile);
+    const report = await host.applyEdits(scores);
+    skipped += report.skipped.length;
+    scoresFilled = report.written;
+    // The marks and reasons are planned on the form as it now is, with the proposed scores in it.
+    if (scores.length)
+      results = checkWorkbook(await host.readSheets('all'), options.profile, {
+        crossCheck: false,
+        layouts: options.layouts,
+      });
+  }
+  const reasonFills = options.reasonTemplates ? reasonEdits(results, options.reasonTemplates) : [];
+  const marked = reasonFills.length ? afterReasonFills(results, reasonFills) : results;
+  const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
+  const report = await host.applyEdits(edits);
+  skipped += report.skipped.length;
+  return { bytes: await host.toBuffer(), skipped, ...(scoresFilled === undefined ? {} : { scoresFilled }) };
+}
+
+/** Writes a copy made by `markedCopy` into the output folder, never over a file; a failure is the file's. */
+export async function saveCopy(
+  file: CheckedFile,
+  made: MarkedCopy | { error: string },
+  outDir: string,
+  takenOutputs: Set<string>,
+): Promise<void> {
+  if ('error' in made) {
+    file.writeError = made.error;
+    return;
+  }
+  file.skipped += made.skipped;
+  if (made.scoresFilled !== undefined) file.scoresFilled = made.scoresFilled;
+  const nameAt = copyName(file.path);
+  const wanted = path.resolve(outDir, nameAt(1));
   try {
-    const bytes = readWorkbookBytes(file.path);
-    // The marks were computed on the content checked: a file changed since gets no copy rather than a wrong one.
-    if (file.digest && digestOf(bytes) !== file.digest) throw new HostError(CHANGED_SINCE_CHECK);
-    const host = await FileHost.load(bytes, file.path);
-    let results = file.results;
-    if (options.fillScores) {
-      const scores = scoreEdits(results, options.profile);
-      const report = await host.applyEdits(scores);
-      file.skipped += report.skipped.length;
-      file.scoresFilled = report.written;
-      // The marks and reasons are planned on the form as it now is, with the proposed scores in it.
-      if (scores.length)
-        results = checkWorkbook(await host.readSheets('all'), options.profile, {
-          crossCheck: false,
-          layouts: options.layouts,
-        });
-    }
-    const reasonFills = options.reasonTemplates ? reasonEdits(results, options.reasonTemplates) : [];
-    const marked = reasonFills.length ? afterReasonFills(results, reasonFills) : results;
-    const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
-    const report = await host.applyEdits(edits);
-    file.skipped += report.skipped.length;
-    const nameAt = copyName(file.path);
-    const wanted = path.resolve(options.outDir, nameAt(1));
-    target = wanted;
-    file.output = await writeNewFile(options.outDir, nameAt, await host.toBuffer(), takenOutputs);
+    file.output = await writeNewFile(outDir, nameAt, made.bytes, takenOutputs);
     if (file.output !== wanted) file.renamedFrom = wanted;
   } catch (error) {
-    file.writeError =
-      target && !(error instanceof HostError)
-        ? `写不出带标记的副本「${target}」：${writeProblem(error)}`
-        : describeFailure(error);
+    file.writeError = `写不出带标记的副本「${wanted}」：${writeProblem(error)}`;
   }
+}
+
+/** Write the annotated copy of a checked file in this process (tests; the CLI makes it in a checking process). */
+export async function writeCopy(file: CheckedFile, options: CheckOptions, takenOutputs: Set<string>): Promise<void> {
+  if (!options.outDir || file.error) return;
+  const made = await markedCopy(file, options).catch((error: unknown) => ({ error: describeFailure(error) }));
+  await saveCopy(file, made, options.outDir, takenOutputs);
 }
 
 const CHANGED_SINCE_CHECK = '文件在检查之后被改动过，没有写带标记的副本（副本上的标记会与内容不符）：请重新检查该文件';
@@ -113,7 +142,7 @@ function copyBase(inputPath: string): string {
   return path.basename(inputPath).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '');
 }
 
-function describeFailure(error: unknown): string {
+export function describeFailure(error: unknown): string {
   if (error instanceof HostError) return error.message;
   // V8's answers when a file needs more memory than there is: a Chinese error for this file, the rest go on.
   if (error instanceof RangeError && /allocation|Invalid (string|array) length|Maximum/i.test(error.message)) {
@@ -122,17 +151,55 @@ function describeFailure(error: unknown): string {
   return `检查时出现意外错误（${error instanceof Error ? error.message : String(error)}），请将该文件反馈给开发者`;
 }
 
-/** The findings of every file as `问题清单.csv` in the output folder: UTF-8 with a BOM, so Excel reads the Chinese. */
-export async function writeFindingsCsv(
-  files: readonly CheckedFile[],
-  outDir: string,
-  taken: Set<string>,
-): Promise<Output> {
-  return writeReport(outDir, '问题清单', '.csv', findingsCsv(files), taken);
-}
-
 /** A report file written, or why not (in Chinese): a failed report is said, never passed over. */
 export type Output = { path: string; error: null } | { path: null; error: string };
+
+/** The batch's reports as contents: 问题清单.csv, 汇总表.xlsx and 复核底稿.xlsx. */
+export interface BatchReports {
+  findingsCsv: string;
+  summary: Uint8Array;
+  review: Uint8Array;
+}
+
+/**
+ * 问题清单 (every finding), 汇总表 (a row per form and per unreadable file, and counts by rule) and 复核底稿 (a row
+ * per indicator with the profile's 复核得分), made in a checking process under a budget: their text is the files'.
+ */
+export function batchReports(files: readonly ReportFile[], profile: Profile, date: string): BatchReports {
+  const heading = { date, profile: profile.name };
+  return {
+    findingsCsv: findingsCsv(files),
+    summary: reportWorkbook([summaryTable(files), ruleCountTable(files)], heading),
+    review: reportWorkbook([reviewTable(files, profile)], heading),
+  };
+}
+
+/** What the reports need of each file: its copy's name (the 汇总表 links to it) and its findings. */
+export function reportFilesOf(files: readonly CheckedFile[]): ReportFile[] {
+  return files.map((f) => ({
+    path: f.path,
+    copy: f.output ? path.basename(f.output) : null,
+    error: f.error,
+    results: f.results,
+  }));
+}
+
+/** The reports written into the output folder, never over an existing file; each failure said on its own. */
+export async function saveReports(
+  reports: BatchReports | { error: string },
+  outDir: string,
+  taken: Set<string>,
+): Promise<{ csv: Output; summary: Output; review: Output }> {
+  const write = (name: string, extension: string, data: (r: BatchReports) => Uint8Array | string) =>
+    'error' in reports
+      ? Promise.resolve<Output>({ path: null, error: `写不出「${name}${extension}」：${reports.error}` })
+      : writeReport(outDir, name, extension, data(reports), taken);
+  return {
+    csv: await write('问题清单', '.csv', (r) => r.findingsCsv),
+    summary: await write('汇总表', '.xlsx', (r) => r.summary),
+    review: await write('复核底稿', '.xlsx', (r) => r.review),
+  };
+}
 
 async function writeReport(
   outDir: string,
@@ -147,28 +214,4 @@ async function writeReport(
   } catch (error) {
     return { path: null, error: `写不出「${name}${extension}」：${writeProblem(error)}` };
   }
-}
-
-/**
- * 汇总表.xlsx (a row per form and per unreadable file, and counts by rule) and 复核底稿.xlsx (a row per
- * indicator with the profile's 复核得分) in the output folder, never over an existing file.
- */
-export async function writeReviewWorkbooks(
-  files: readonly CheckedFile[],
-  outDir: string,
-  profile: Profile,
-  taken: Set<string>,
-): Promise<{ summary: Output; review: Output }> {
-  const reportFiles: ReportFile[] = files.map((f) => ({
-    path: f.path,
-    copy: f.output ? path.basename(f.output) : null,
-    error: f.error,
-    results: f.results,
-  }));
-  const heading = { date: new Date().toISOString().slice(0, 10), profile: profile.name };
-  const write = (name: string, bytes: Uint8Array) => writeReport(outDir, name, '.xlsx', bytes, taken);
-  return {
-    summary: await write('汇总表', reportWorkbook([summaryTable(reportFiles), ruleCountTable(reportFiles)], heading)),
-    review: await write('复核底稿', reportWorkbook([reviewTable(reportFiles, profile)], heading)),
-  };
 }

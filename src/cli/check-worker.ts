@@ -1,31 +1,56 @@
-import { readAndCheck, type CheckedFile, type CheckOptions } from './check-files';
+import { Worker } from 'worker_threads';
+import { batchReports, describeFailure, markedCopy, readAndCheck } from './check-files';
+import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type TaskValues } from './pool-protocol';
 
 /**
- * One file read and checked in a process of its own (isolated-check.ts): a file that needs more memory or time
- * than its budget — or that trips a fatal error in the JavaScript engine itself — ends this process, never the
- * batch.
+ * A checking process of the pool (check-pool.ts): it reads and checks files, makes their annotated copies and the
+ * batch's reports, one task at a time (pool-protocol.ts).
  */
-export interface CheckRequest {
-  id: number;
-  file: string;
-  options: Pick<CheckOptions, 'profile' | 'layouts'>;
+
+async function perform(task: Task): Promise<TaskValues[Task['kind']]> {
+  if (task.kind === 'check') {
+    return readAndCheck(task.file, { ...task.options, outDir: null, fill: false, reasonTemplates: null });
+  }
+  try {
+    if (task.kind === 'copy') return await markedCopy(task.file, task.options);
+    return batchReports(task.files, task.profile, task.date);
+  } catch (error) {
+    return { error: describeFailure(error) };
+  }
 }
 
-export interface CheckReply {
-  id: number;
-  outcome: CheckedFile;
-  /** The most this process has held so far (resident set), for the limits the README states. */
-  peakMemoryMb: number;
+/**
+ * Samples this process's resident size from a thread of its own (the main thread may be busy for seconds in one
+ * file) and ends the process past the limit: the heap limit alone leaves zip buffers and strings outside it.
+ */
+function watchResidentMemory(limitMb: number): void {
+  const code = `
+    const { workerData } = require('worker_threads');
+    const { writeSync } = require('fs');
+    setInterval(() => {
+      if (process.memoryUsage.rss() > workerData.limit) {
+        writeSync(2, workerData.words + '\\n');
+        process.kill(process.pid, 'SIGKILL');
+      }
+    }, 25);`;
+  const words = RESIDENT_LIMIT_WORDS;
+  new Worker(code, { eval: true, workerData: { limit: limitMb * 2 ** 20, words } }).unref();
 }
 
-process.on('message', (request: CheckRequest) => {
-  const options: CheckOptions = { ...request.options, outDir: null, fill: false, reasonTemplates: null };
-  void readAndCheck(request.file, options).then((outcome) => {
-    const reply: CheckReply = {
-      id: request.id,
-      outcome,
-      peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    };
-    process.send?.(reply);
+if (process.send) {
+  const limit = Number(process.env.JIXIAO_RESIDENT_LIMIT_MB);
+  if (limit > 0) watchResidentMemory(limit);
+  // The pool is gone (the batch ended or its process was killed): so is this process.
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (request: TaskRequest) => {
+    void perform(request.task).then((value) => {
+      const reply: TaskReply = {
+        id: request.id,
+        value,
+        memoryMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
+        peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      };
+      process.send?.(reply);
+    });
   });
-});
+}

@@ -2,14 +2,14 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
-import { writeCopy, writeFindingsCsv, writeReviewWorkbooks, type CheckedFile, type CheckOptions } from './check-files';
+import { reportFilesOf, saveCopy, saveReports, type CheckedFile, type CheckOptions } from './check-files';
 import { collectInputs, type Inputs } from './inputs';
 import { crossCheck, type CheckedForm } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import type { TaughtLayout } from '../core/layouts';
 import { formToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
-import { IsolatedChecker } from './isolated-check';
+import { CheckPool } from './check-pool';
 import { fileReport, summaryLine, terminalSafe } from './text-report';
 
 const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--layout 版式.json] [--out 目录] [--fill] 工作簿…（.xlsx、.xlsm、.xls、.et、.ods）
@@ -50,6 +50,16 @@ interface Batch {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The first checking process starts while the arguments are read and the files listed.
+  const pool = new CheckPool().warm();
+  try {
+    return await run(argv, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function run(argv: string[], pool: CheckPool): Promise<number> {
   let args: { values: CliValues; positionals: string[] };
   try {
     args = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS }) as {
@@ -82,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const outDir = values.out ? path.resolve(values.out) : null;
-  const batch = await checkBatch(positionals, {
+  const batch = await checkBatch(pool, positionals, {
     profile,
     outDir,
     fill: values.fill,
@@ -125,35 +135,43 @@ function argumentRefusal(values: CliValues, positionals: string[]): string | nul
   return null;
 }
 
-/** Every file read and checked (with progress), cross-checked together, then the copies and reports written. */
-async function checkBatch(positionals: string[], options: CheckOptions): Promise<Batch> {
+/**
+ * Every file read and checked in the pool (with progress), cross-checked together, then the copies and the
+ * reports made in the pool too (each under a file's budget) and written here, in the order of the files.
+ */
+async function checkBatch(pool: CheckPool, positionals: string[], options: CheckOptions): Promise<Batch> {
   const { files: inputFiles, skipped, unreadable } = collectInputs(positionals);
   const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
   const progress = new ProgressBar(inputFiles.length);
-  const outcomes: CheckedFile[] = [];
-  // Each file in a process with a memory and a time budget: one hostile file never takes the batch down.
-  const checker = new IsolatedChecker();
-  try {
-    for (const [index, file] of inputFiles.entries()) {
-      progress.update(index, path.basename(file));
-      outcomes.push(await checker.check(file, options));
-    }
-  } finally {
-    await checker.close();
-  }
+  pool.resize(Math.min(pool.size, inputFiles.length));
+  let done = 0;
+  const outcomes: CheckedFile[] = await Promise.all(
+    inputFiles.map(async (file) => {
+      const outcome = await pool.check(file, options);
+      progress.update(++done, path.basename(file));
+      return outcome;
+    }),
+  );
   // Workbooks that could not even be opened (a name in GBK) are files that could not be read, like any other.
   for (const file of unreadable)
     outcomes.push({ path: file.path, error: file.reason, results: [], output: null, skipped: 0 });
   // 自评表 and 申报表 of one project may come in different files.
   const crossChecked = crossCheck(outcomes.flatMap((o) => o.results));
   for (const outcome of outcomes) outcome.results = crossChecked.splice(0, outcome.results.length);
-  for (const outcome of outcomes) await writeCopy(outcome, options, taken);
   const { outDir } = options;
-  const csv = outDir ? await writeFindingsCsv(outcomes, outDir, taken) : null;
-  const books = outDir ? await writeReviewWorkbooks(outcomes, outDir, options.profile, taken) : null;
-  const findingsList = csv?.path ?? null;
-  const reviewBooks = books ? { summary: books.summary.path, review: books.review.path } : null;
-  const outputErrors = [csv, books?.summary, books?.review].flatMap((output) => (output?.error ? [output.error] : []));
+  let reports: Awaited<ReturnType<typeof saveReports>> | null = null;
+  if (outDir) {
+    const copies = outcomes.map((o) => (o.error ? null : pool.copy(o, options)));
+    for (const [index, copy] of copies.entries()) if (copy) await saveCopy(outcomes[index], await copy, outDir, taken);
+    const date = new Date().toISOString().slice(0, 10);
+    const made = await pool.reports({ files: reportFilesOf(outcomes), profile: options.profile, date });
+    reports = await saveReports(made, outDir, taken);
+  }
+  const findingsList = reports?.csv.path ?? null;
+  const reviewBooks = reports ? { summary: reports.summary.path, review: reports.review.path } : null;
+  const outputErrors = reports
+    ? [reports.csv, reports.summary, reports.review].flatMap((o) => (o.error ? [o.error] : []))
+    : [];
   progress.update(inputFiles.length, '完成');
   progress.done();
   return { outcomes, skipped, findingsList, reviewBooks, outputErrors };

@@ -1,0 +1,235 @@
+import * as os from 'os';
+import * as path from 'path';
+import { fork, type ChildProcess } from 'child_process';
+import type { CheckedFile, CheckOptions } from './check-files';
+import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type TaskValues } from './pool-protocol';
+
+/**
+ * What one file may cost while it is read, checked and copied (README, 限制): past either, that file gets a Chinese
+ * error and the batch goes on. The memory is the checking process's resident size, sampled while it works (the
+ * JavaScript heap gets the same ceiling). Set by JIXIAO_FILE_MEMORY_MB and JIXIAO_FILE_SECONDS where a desk needs
+ * others.
+ */
+export function fileBudget(env: NodeJS.ProcessEnv = process.env): { memoryMb: number; seconds: number } {
+  const positive = (value: string | undefined, fallback: number) => {
+    const number = Number(value);
+    return Number.isFinite(number) && number > 0 ? number : fallback;
+  };
+  return { memoryMb: positive(env.JIXIAO_FILE_MEMORY_MB, 2048), seconds: positive(env.JIXIAO_FILE_SECONDS, 120) };
+}
+
+export type Budget = ReturnType<typeof fileBudget>;
+
+/** A task done, or why its process was stopped (in Chinese). */
+type Outcome<K extends Task['kind']> = { value: TaskValues[K] } | { failure: string };
+
+/**
+ * Long-lived checking processes, one per core (at most one per file), each doing one task at a time under the
+ * budget. A process, not a thread: some damaged files make the JavaScript engine itself abort, which ends a whole
+ * process. A process that broke, or kept more than half its budget after a task, is replaced before the next.
+ */
+export class CheckPool {
+  private readonly slots: CheckingProcess[] = [];
+  private readonly idle: CheckingProcess[] = [];
+  private readonly waiting: Array<(slot: CheckingProcess) => void> = [];
+
+  constructor(
+    private readonly budget: Budget = fileBudget(),
+    size = defaultPoolSize(),
+    private readonly script = workerScript(),
+  ) {
+    this.resize(size);
+  }
+
+  /** How many processes the pool may run at once. */
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** The most memory a checking process has held (resident, MB), over every task. */
+  get peakMemoryMb(): number {
+    return Math.max(0, ...this.slots.map((slot) => slot.peakMemoryMb));
+  }
+
+  /** Starts the first process now, while the caller still reads its arguments and lists its files. */
+  warm(): this {
+    this.slots[0]?.start();
+    return this;
+  }
+
+  /** At most `size` processes (at least one): a batch of two files needs no third. */
+  resize(size: number): void {
+    const wanted = Math.max(1, Math.floor(size));
+    while (this.slots.length < wanted) {
+      const slot = new CheckingProcess(this.budget, this.script);
+      this.slots.push(slot);
+      this.release(slot);
+    }
+    while (this.slots.length > wanted) {
+      const slot = this.slots.pop() as CheckingProcess;
+      this.idle.splice(this.idle.indexOf(slot), 1);
+      void slot.close();
+    }
+  }
+
+  /** Reads and checks one file; every failure is the file's `error`, in Chinese. */
+  async check(file: string, options: Pick<CheckOptions, 'profile' | 'layouts'>): Promise<CheckedFile> {
+    const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options) });
+    if ('value' in outcome) return outcome.value;
+    return { path: file, error: outcome.failure, results: [], output: null, skipped: 0 };
+  }
+
+  /** The annotated copy of a checked file, made under the file's budget (written by the caller). */
+  async copy(file: CheckedFile, options: CheckOptions): Promise<TaskValues['copy']> {
+    const outcome = await this.run<'copy'>({ kind: 'copy', file, options });
+    return 'value' in outcome ? outcome.value : { error: outcome.failure.replace(STOPPED_CHECKING, STOPPED_COPY) };
+  }
+
+  /** The batch's reports, made under one file's budget (written by the caller). */
+  async reports(task: Omit<Extract<Task, { kind: 'reports' }>, 'kind'>): Promise<TaskValues['reports']> {
+    const outcome = await this.run<'reports'>({ kind: 'reports', ...task });
+    return 'value' in outcome ? outcome.value : { error: outcome.failure.replace(STOPPED_CHECKING, STOPPED_REPORTS) };
+  }
+
+  /** Ends every process (the batch is done). */
+  async close(): Promise<void> {
+    await Promise.all(this.slots.map((slot) => slot.close()));
+  }
+
+  private async run<K extends Task['kind']>(task: Task & { kind: K }): Promise<Outcome<K>> {
+    const slot = this.idle.pop() ?? (await new Promise<CheckingProcess>((resolve) => this.waiting.push(resolve)));
+    try {
+      return (await slot.run(task)) as Outcome<K>;
+    } finally {
+      if (this.slots.includes(slot)) this.release(slot);
+    }
+  }
+
+  private release(slot: CheckingProcess): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else this.idle.push(slot);
+  }
+}
+
+const STOPPED_CHECKING = '已停止检查该文件；其余文件照常检查';
+const STOPPED_COPY = '没有写出带标记的副本；检查结果和其余文件照常';
+const STOPPED_REPORTS = '没有写出该报表；检查结果照常';
+
+/** One per core the machine gives this process. */
+function defaultPoolSize(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length || 1;
+}
+
+function pick(options: Pick<CheckOptions, 'profile' | 'layouts'>): Pick<CheckOptions, 'profile' | 'layouts'> {
+  return { profile: options.profile, layouts: options.layouts };
+}
+
+/** One checking process, started when first needed and replaced after a task that broke it. */
+class CheckingProcess {
+  private child: ChildProcess | null = null;
+  /** Whether the child said, on standard error, that it ran out of memory (a heap limit, an array too large). */
+  private outOfMemory = false;
+  private next = 1;
+  peakMemoryMb = 0;
+
+  constructor(
+    private readonly budget: Budget,
+    private readonly script: { file: string; execArgv: string[] },
+  ) {}
+
+  run(task: Task): Promise<{ value: TaskValues[Task['kind']] } | { failure: string }> {
+    const child = this.start();
+    const id = this.next++;
+    return new Promise((resolve) => {
+      const failed = (failure: string) => {
+        cleanup();
+        this.stop();
+        resolve({ failure });
+      };
+      const timer = setTimeout(
+        () => failed(`读取超时：超过 ${this.budget.seconds} 秒仍未完成（文件可能已损坏），${STOPPED_CHECKING}`),
+        this.budget.seconds * 1000,
+      );
+      const onMessage = (message: TaskReply) => {
+        if (message.id !== id) return;
+        this.peakMemoryMb = Math.max(this.peakMemoryMb, message.peakMemoryMb);
+        // Past the budget between two samples: stopped all the same (an earlier task never left this much).
+        if (message.peakMemoryMb > this.budget.memoryMb) {
+          this.outOfMemory = true;
+          failed(this.crashReason());
+          return;
+        }
+        cleanup();
+        // Memory a process keeps after a large file would count against the next one: a fresh process instead.
+        if (message.memoryMb > this.budget.memoryMb / 2) this.stop();
+        resolve({ value: message.value });
+      };
+      const onExit = () => failed(this.crashReason());
+      const cleanup = () => {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('close', onExit);
+      };
+      child.on('message', onMessage);
+      // 'close', not 'exit': the child's last words on standard error have arrived by then.
+      child.once('close', onExit);
+      const request: TaskRequest = { id, task };
+      child.send(request);
+    });
+  }
+
+  start(): ChildProcess {
+    if (this.child) return this.child;
+    this.outOfMemory = false;
+    const child = fork(this.script.file, [], {
+      execArgv: [...this.script.execArgv, `--max-old-space-size=${this.budget.memoryMb}`],
+      env: { ...process.env, JIXIAO_RESIDENT_LIMIT_MB: String(this.budget.memoryMb) },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      serialization: 'advanced',
+    });
+    let tail = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      // Looked at as it arrives (with the end of the chunk before): the words may come before a long stack.
+      tail = tail.slice(-200) + chunk.toString();
+      if (OUT_OF_MEMORY.test(tail)) this.outOfMemory = true;
+    });
+    // A child that could not even start is reported on the task it was started for (as a crash).
+    child.on('error', () => child.emit('close', 1, null));
+    this.child = child;
+    return child;
+  }
+
+  async close(): Promise<void> {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill();
+    });
+  }
+
+  private crashReason(): string {
+    return this.outOfMemory
+      ? `文件过大：读取和检查需要的内存超过上限（${this.budget.memoryMb} MB），${STOPPED_CHECKING}`
+      : `处理该文件时检查进程意外终止（文件可能已损坏），${STOPPED_CHECKING}`;
+  }
+
+  private stop(): void {
+    const child = this.child;
+    this.child = null;
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+  }
+}
+
+const OUT_OF_MEMORY = new RegExp(
+  `heap limit|out of memory|invalid size|Invalid (array|typed array|string) length|allocation failed|${RESIDENT_LIMIT_WORDS}`,
+  'i',
+);
+
+/** The compiled worker beside this file; under TypeScript (tests, tsx) its source, run through tsx. */
+function workerScript(): { file: string; execArgv: string[] } {
+  if (path.extname(__filename) === '.js') return { file: path.join(__dirname, 'check-worker.js'), execArgv: [] };
+  return { file: path.join(__dirname, 'check-worker.ts'), execArgv: ['--import', 'tsx'] };
+}
