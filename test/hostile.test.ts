@@ -247,6 +247,30 @@ describe('the legacy path is bounded as strictly as .xlsx', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
+  // Issue #37: the same bomb written as other writers may write it, namespaces bound to other prefixes included.
+  const disguises: Record<string, (content: string) => string> = {
+    'the table namespace under another prefix': (content) =>
+      content.replace(/xmlns:table=/g, 'xmlns:tb=').replace(/(<\/?|\s)table:/g, '$1tb:'),
+    'the office namespace under another prefix': (content) =>
+      content.replace(/xmlns:office=/g, 'xmlns:of=').replace(/(<\/?|\s)office:/g, '$1of:'),
+    'a long attribute before the repeat': (content) =>
+      content.replace(
+        /<table:table-row table:number-rows-repeated=/g,
+        `<table:table-row x:note="${'x'.repeat(6000)}" table:number-rows-repeated=`,
+      ),
+    'single quotes': (content) => content.replace(/number-(rows|columns)-repeated="(\d+)"/g, "number-$1-repeated='$2'"),
+  };
+
+  it.each(Object.keys(disguises))('refuses the same bomb with %s, at once and in Chinese', async (disguise) => {
+    const bomb = unzipSync(odsWithRows(await ods(), repeatedFilledRow(2000, 16000), 'first'));
+    bomb['content.xml'] = strToU8(disguises[disguise](strFromU8(bomb['content.xml'])));
+    const { mimetype, ...rest } = bomb;
+    const started = Date.now();
+    const host = FileHost.load(zipSync({ mimetype: [mimetype, { level: 0 }], ...rest }), '炸弹.ods');
+    await expect(host).rejects.toThrow(/^文件过大：\.ods 文件中重复的单元格展开后约 3,200 万个/);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
   it('refuses filled cells past Excel’s last row (after LibreOffice’s own blank repeat), naming the row', async () => {
     const host = FileHost.load(odsWithRows(await ods(), repeatedFilledRow(3, 2), 'last'), '远.ods');
     await expect(host).rejects.toThrow(/超出了 Excel 的范围（第 1,048,5\d\d 行/);

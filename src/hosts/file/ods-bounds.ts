@@ -52,8 +52,16 @@ function contentXml(data: Uint8Array): string {
   }
 }
 
-// One pass over the table tags; the attribute run is bounded, so unclosed tags cannot make it quadratic.
-const TABLE_TAG = /<(\/?)table:(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^<>]{0,4000}?)(\/?)>/g;
+/**
+ * One pass over the table tags, by local name whatever their prefix (the reader expands `x:table-row` as it does
+ * `table:table-row`: a bound that only knew `table:` was passed by binding the namespace to another prefix). The
+ * attribute run stops at the next `<`, so unclosed tags cannot make it quadratic, and it has no length limit: a
+ * long attribute before the repeat cannot hide the repeat.
+ */
+const TABLE_TAG = /<(\/?)(?:[\w.-]+:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^<>]*?)(\/?)>/g;
+const ATTRIBUTE = /(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+/** Attributes that give a cell a value (the office namespace's, under any prefix). */
+const VALUE_ATTRIBUTES = new Set(['value', 'string-value', 'date-value', 'time-value', 'boolean-value', 'value-type']);
 
 /** Filled cells of every table with repeats expanded, and the farthest filled row and column. */
 export function filledCells(xml: string): { cells: number; lastRow: number; lastCol: number } {
@@ -65,7 +73,8 @@ export function filledCells(xml: string): { cells: number; lastRow: number; last
   let lastFilledCol = 0;
   TABLE_TAG.lastIndex = 0;
   for (let tag = TABLE_TAG.exec(xml); tag !== null; tag = TABLE_TAG.exec(xml)) {
-    const [, closing, name, attributes, selfClosing] = tag;
+    const [, closing, name, attributeText, selfClosing] = tag;
+    const attributes = localAttributes(attributeText);
     if (name === 'table') {
       if (!closing) row = 0;
     } else if (name === 'table-row') {
@@ -85,7 +94,7 @@ export function filledCells(xml: string): { cells: number; lastRow: number; last
     } else if (!closing) {
       const columns = repeat(attributes, 'columns');
       col += columns;
-      if (!selfClosing || /\boffice:(value|string-value|date-value|boolean-value)=/.test(attributes)) {
+      if (!selfClosing || [...attributes.keys()].some((key) => VALUE_ATTRIBUTES.has(key))) {
         filledInRow += columns;
         lastFilledCol = col;
       }
@@ -94,7 +103,16 @@ export function filledCells(xml: string): { cells: number; lastRow: number; last
   return count;
 }
 
-function repeat(attributes: string, what: 'rows' | 'columns'): number {
-  const match = new RegExp(`number-${what}-repeated="(\\d+)"`).exec(attributes);
-  return match ? Math.max(1, Number(match[1])) : 1;
+/** A tag's attributes by local name (any prefix, either quote, any order). */
+function localAttributes(text: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  ATTRIBUTE.lastIndex = 0;
+  for (let match = ATTRIBUTE.exec(text); match; match = ATTRIBUTE.exec(text))
+    attributes.set(match[1], match[2] ?? match[3]);
+  return attributes;
+}
+
+function repeat(attributes: Map<string, string>, what: 'rows' | 'columns'): number {
+  const value = Number(attributes.get(`number-${what}-repeated`));
+  return Number.isFinite(value) ? Math.max(1, Math.floor(value)) : 1;
 }
