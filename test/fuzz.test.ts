@@ -119,4 +119,27 @@ describe('fuzzed workbooks', () => {
       { seed: 20261203, numRuns: 150 },
     );
   }, 120000);
+
+  it('.xls, .et and .ods with one byte changed: a result or a Chinese error, every time', async () => {
+    // Two bytes of the .et that once gave English inside 意外错误 (a sheet listed but missing; a backwards range).
+    const et = sources.get('formats/anhui-two-row.et')!;
+    for (const [at, value] of [
+      [2695, 1],
+      [11662, 0],
+    ]) {
+      const changed = new Uint8Array(et);
+      changed[at] = value;
+      await runCase(changed, `one-${at}.et`);
+    }
+    let count = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat(SOURCES.legacy.length - 1), fc.nat(1 << 20), fc.nat(255), async (s, at, value) => {
+        const source = SOURCES.legacy[s];
+        const changed = new Uint8Array(sources.get(source)!);
+        changed[at % changed.length] = value;
+        await runCase(changed, `o${count++}${path.extname(source)}`);
+      }),
+      { seed: 20261206, numRuns: 200 },
+    );
+  }, 120000);
 });

@@ -98,6 +98,25 @@ describe('a taught layout in the engine', () => {
     expect(other.values[2]).toContain('考核内容');
   });
 
+  it('compares labels one by one: a header cell holding "|" is not two labels, a label with "|" shifts nothing', async () => {
+    const sheets = await unreadableSheets();
+    const joined = (grid: (typeof sheets)[number]) => ({
+      ...grid,
+      values: grid.values.map((row) => (row[0] === '考核内容' ? ['考核内容|考核要求', null, ...row.slice(2)] : row)),
+    });
+    // The sheet joins two labels in one cell: it no longer reads like the layout, and nothing throws.
+    expect(applyLayouts(joined(sheets[0]), [TAUGHT]).values[2][0]).toBe('考核内容|考核要求');
+    // A layout whose own label holds the joint applies only to the header that writes exactly that label.
+    const piped: TaughtLayout = {
+      name: '竖线',
+      columns: [{ label: '考核内容|考核要求', role: 'name' }, ...TAUGHT.columns.slice(2)],
+    };
+    expect(applyLayouts(sheets[0], [piped]).values[2]).toEqual(sheets[0].values[2]);
+    const read = applyLayouts(joined(sheets[0]), [piped]).values[2];
+    expect(read.filter((v) => v !== null)).toHaveLength(4);
+    expect(read[0]).not.toBe('考核内容|考核要求');
+  });
+
   it('refuses a layout without a name or without the columns a 自评表 needs, in Chinese', () => {
     expect(() => layoutFromHeader(' ', TAUGHT.columns)).toThrow('请给这个表格版式起一个名字');
     const noScore = TAUGHT.columns.map((c) => (c.role === 'score' ? { ...c, role: null } : c));

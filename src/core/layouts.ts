@@ -54,14 +54,17 @@ export function layoutFromHeader(name: string, columns: TaughtLayout['columns'])
  */
 export function applyLayouts(grid: SheetGrid, layouts: readonly TaughtLayout[]): SheetGrid {
   if (layouts.length === 0) return grid;
-  const signatures = layouts.map((layout) => layout.columns.map((c) => normaliseLabel(c.label)).join('|'));
+  const signatures = layouts.map((layout) => layout.columns.map((c) => normaliseLabel(c.label)));
   let values: CellValue[][] | null = null;
   grid.values.forEach((line, r) => {
     const labelled = line
       .map((value, c) => ({ c, label: typeof value === 'string' ? normaliseLabel(value) : '' }))
       .filter((cell) => cell.label !== '');
     if (labelled.length < 2) return;
-    const index = signatures.indexOf(labelled.map((cell) => cell.label).join('|'));
+    // Label by label, never joined into one text: a label holding the joint would shift every column after it.
+    const index = signatures.findIndex(
+      (labels) => labels.length === labelled.length && labels.every((label, i) => label === labelled[i].label),
+    );
     if (index < 0) return;
     values ??= grid.values.map((row) => [...row]);
     layouts[index].columns.forEach(({ role }, i) => {

@@ -78,11 +78,17 @@ export async function convertToXlsx(data: Uint8Array, format: Exclude<WorkbookFo
     console.warn = consoleWarn;
   }
   if (workbook.SheetNames.length === 0) throw new HostError('工作簿中没有可检查的工作表');
-  refuseHugeAreas(workbook, XLSX.utils.decode_range);
-  if (format === 'xml2003') dropPlaceholders(workbook);
-  if (format === 'html') keepShownPercentages(workbook);
-  const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
-  return new Uint8Array(bytes);
+  try {
+    refuseHugeAreas(workbook, XLSX.utils.decode_range);
+    if (format === 'xml2003') dropPlaceholders(workbook);
+    if (format === 'html') keepShownPercentages(workbook);
+    const bytes = XLSX.write(workbook, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
+    return new Uint8Array(bytes);
+  } catch (error) {
+    // A damaged file SheetJS read without a word (a sheet listed but missing, a range backwards) fails here.
+    if (error instanceof HostError) throw error;
+    throw new HostError(`${formatName(format)}文件已损坏或无法识别，无法读取`);
+  }
 }
 
 /**
@@ -94,7 +100,7 @@ function refuseHugeAreas(
   decodeRange: (ref: string) => { s: { r: number; c: number }; e: { r: number; c: number } },
 ): void {
   for (const name of workbook.SheetNames) {
-    const ref = workbook.Sheets[name]['!ref'];
+    const ref = workbook.Sheets[name]?.['!ref'];
     if (!ref) continue;
     const { s, e } = decodeRange(ref);
     refuseHugeUsedArea(name, ref, (e.r - s.r + 1) * (e.c - s.c + 1));
