@@ -114,6 +114,35 @@ describe('the desk controller', () => {
     expect(desk.findingsTable().rows.length).toBeGreaterThan(0);
   });
 
+  it('leaves out a file whose marking fails, with its reason, and zips the rest (never an unmarked copy)', async () => {
+    const { HostError } = await import('../src/hosts/host');
+    const stopped = '读取超时：读取和检查此文件超过 120 秒，已停止；其他文件不受影响。文件可能过大或已损坏';
+    const desk = new DeskController(
+      async (bytes, name) => {
+        const host = await FileHost.load(bytes, name);
+        // One file's worker stops while marking; another's marks are written but its bytes never come back.
+        if (name === '标记超时.xlsx') host.applyEdits = () => Promise.reject(new HostError(stopped));
+        if (name === '下载失败.xlsx') host.toBuffer = () => Promise.reject(new HostError('文件已关闭'));
+        return host;
+      },
+      { get: () => null, set: () => undefined },
+      () => undefined,
+      () => '2026-12-03',
+    );
+    const bytes = new Uint8Array(fs.readFileSync(path.join(SHARED, 'seed000-2020-errors.xlsx')));
+    await desk.open([file('标记超时.xlsx', bytes), file('下载失败.xlsx', bytes, 2), fixture('seed002-2024.xlsx')]);
+    const files = unzipSync((await desk.markAll())!.bytes);
+    expect(Object.keys(files).sort()).toEqual(
+      ['seed002-2024-审核.xlsx', '汇总表.xlsx', '复核底稿.xlsx', '问题清单.csv', '未能标记的文件.txt'].sort(),
+    );
+    const left = strFromU8(files['未能标记的文件.txt']);
+    expect(left).toContain(`「标记超时.xlsx」：${stopped}`);
+    expect(left).toContain('「下载失败.xlsx」：文件已关闭');
+    expect(desk.state.notice).toMatch(/^已标记 1 个文件并下载：.*2 个文件未能标记，未放入压缩包：「标记超时.xlsx」/);
+    // Their findings still stand in the reports, without a link to a copy.
+    expect(strFromU8(files['问题清单.csv'])).toContain('标记超时.xlsx');
+  });
+
   it('downloads the shown file as a reviewed copy, or as a new 自评表 when the page only started forms in it', async () => {
     const { desk } = deskOnFiles();
     await desk.open([fixture('seed002-2024.xlsx')]);

@@ -90,4 +90,15 @@ describe('the page’s worker', () => {
     expect(damaged.type).toBe('failed');
     expect((damaged as { message: string }).message).toMatch(/[\u4e00-\u9fff]/);
   });
+  it('holds each file to the page’s memory ceiling: a part declared larger is refused before it is inflated', async () => {
+    const { toZip64 } = await import('./helpers/hostile-xlsx');
+    const clean = new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', 'shared', 'seed002-2024.xlsx')));
+    // 100 MB is within the CLI's limits (512 MB a part): the page's worker refuses it all the same.
+    const bytes = toZip64(clean, (name, size) => (name === 'xl/worksheets/sheet1.xml' ? 100 * 2 ** 20 : size));
+    const { reply } = await ask({ type: 'open', file: 9, bytes, name: '大.xlsx' });
+    expect(reply).toMatchObject({ type: 'failed', hostError: true });
+    expect((reply as { message: string }).message).toBe(
+      '工作簿解压后过大（超过 192 MB，或单个部件超过 96 MB），可能已损坏，无法读取',
+    );
+  });
 });

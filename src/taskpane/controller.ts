@@ -180,12 +180,15 @@ export class TaskpaneController {
     });
   }
 
-  async mark(): Promise<void> {
+  /** Marks the findings on the sheets and writes 审核意见; whether it did (a failure is the pane's message). */
+  async mark(): Promise<boolean> {
     const results = this.requireResults();
-    if (!results) return;
+    if (!results) return false;
+    let marked = false;
     await this.runAction('正在标记问题单元格…', async () => {
       const report = await this.write(planEdits(results, { mark: true, reviewSheet: true }));
       if (!report) return;
+      marked = true;
       this.update({
         message: {
           kind: 'success',
@@ -193,6 +196,7 @@ export class TaskpaneController {
         },
       });
     });
+    return marked;
   }
 
   async clear(): Promise<void> {

@@ -188,7 +188,11 @@ export class DeskController {
     this.changed();
   }
 
-  /** Marks every readable file; one .zip of the annotated copies, 汇总表, 复核底稿 and 问题清单 (null: no file). */
+  /**
+   * Marks every readable file; one .zip of the annotated copies, 汇总表, 复核底稿 and 问题清单 (null: no file). A file
+   * whose marking fails is left out with its reason (in the notice and in 未能标记的文件.txt), never zipped unmarked
+   * under a marked copy's name; its findings still stand in the reports.
+   */
   async markAll(): Promise<Download | null> {
     const readable = this.entries.filter((entry) => entry.controller && entry.host);
     if (readable.length === 0) {
@@ -197,26 +201,53 @@ export class DeskController {
     }
     const files: Record<string, Uint8Array> = {};
     const report: ReportFile[] = [];
+    const failed: string[] = [];
     const taken = new Set<string>();
     for (const [i, entry] of readable.entries()) {
       this.report(entry.name, (i + 1) / (readable.length + 2), `正在标记（${i + 1}/${readable.length}）…`);
       const controller = entry.controller as TaskpaneController;
-      await controller.mark();
-      const copy = uniqueName(copyName(entry.name), taken);
-      files[copy] = await (entry.host as PageHost).toBuffer();
-      entry.dirty = false;
-      report.push({ path: entry.name, copy, error: null, results: controller.state.results ?? [] });
+      const results = controller.state.results ?? [];
+      const bytes = await this.markedCopy(entry).catch((error: unknown) => {
+        failed.push(`「${entry.name}」：${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+      const copy = bytes ? uniqueName(copyName(entry.name), taken) : null;
+      if (copy && bytes) files[copy] = bytes;
+      report.push({ path: entry.name, copy, error: null, results });
     }
     for (const entry of this.entries)
       if (entry.error) report.push({ path: entry.name, copy: null, error: entry.error, results: [] });
     this.report('汇总', (readable.length + 1) / (readable.length + 2), '正在生成汇总表与复核底稿…');
+    this.addReports(files, report);
+    if (failed.length)
+      files['未能标记的文件.txt'] = strToU8(`\uFEFF未能标记的文件（未放入压缩包）：\r\n${failed.join('\r\n')}\r\n`);
+    const marked = readable.length - failed.length;
+    this.finish(
+      `已标记 ${marked} 个文件并下载：带标记的副本、汇总表、复核底稿和问题清单。` +
+        (failed.length ? `${failed.length} 个文件未能标记，未放入压缩包：${failed.join('；')}` : ''),
+    );
+    return { name: `审核结果-${this.today()}.zip`, bytes: zipSync(files), type: 'application/zip' };
+  }
+
+  /** One file marked and its bytes; throws the reason when the marks could not be written. */
+  private async markedCopy(entry: DeskEntry): Promise<Uint8Array> {
+    const controller = entry.controller as TaskpaneController;
+    if (!(await controller.mark())) {
+      const message = controller.state.message;
+      throw new Error(message && message.kind !== 'success' ? message.text : '标记未能写入');
+    }
+    const bytes = await (entry.host as PageHost).toBuffer();
+    entry.dirty = false;
+    return bytes;
+  }
+
+  /** 汇总表, 复核底稿 and 问题清单 of the files, under the session's 评分规则. */
+  private addReports(files: Record<string, Uint8Array>, report: ReportFile[]): void {
     const profile = builtInProfile(this.profileId) ?? BUILT_IN_PROFILES[DEFAULT_PROFILE_ID];
     const heading = { date: this.today(), profile: profile.name };
     files['汇总表.xlsx'] = reportWorkbook([summaryTable(report), ruleCountTable(report)], heading);
     files['复核底稿.xlsx'] = reportWorkbook([reviewTable(report, profile)], heading);
     files['问题清单.csv'] = strToU8(findingsCsv(report));
-    this.finish(`已标记 ${readable.length} 个文件并下载：带标记的副本、汇总表、复核底稿和问题清单。`);
-    return { name: `审核结果-${this.today()}.zip`, bytes: zipSync(files), type: 'application/zip' };
   }
 
   /** Every file's findings (unreadable files with their reason): the CSV export and the printout. */

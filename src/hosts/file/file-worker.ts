@@ -2,6 +2,14 @@ import { checkWorkbook, type CheckProgress } from '../../core/workbook';
 import { HostError } from '../host';
 import { FileHost } from './file-host';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import { limitReading } from './xlsx-reader';
+
+/**
+ * The memory ceiling of a page's worker: a browser reports no worker's memory, so each file is held to a size
+ * that, read and checked, stays far below what a tab may hold (a few hundred MB; real forms are a few MB).
+ */
+export const PAGE_READ_LIMITS = { partBytes: 96 * 1024 * 1024, totalBytes: 192 * 1024 * 1024 };
+limitReading(PAGE_READ_LIMITS);
 
 /** The worker's side: the page's workbooks live here, one FileHost each. */
 interface WorkerScope {

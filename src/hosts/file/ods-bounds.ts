@@ -1,5 +1,5 @@
 import { HostError } from '../host';
-import { LIMITS, utf8 } from './xlsx-reader';
+import { LIMITS, tooBig, utf8 } from './xlsx-reader';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 
 /**
@@ -39,9 +39,7 @@ function contentXml(data: Uint8Array): string {
   for (const entry of entries) {
     total += entry.originalSize;
     if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes)
-      throw new HostError(
-        `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`,
-      );
+      throw new HostError(tooBig());
   }
   const content = entries.find((entry) => entry.name === 'content.xml');
   if (!content) throw new HostError(DAMAGED);

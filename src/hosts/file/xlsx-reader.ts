@@ -30,7 +30,16 @@ export interface ReadWorkbook {
 }
 
 /** Limits against zip bombs and files no desk computer could hold (stated in the README). */
+/** How large a workbook may be once inflated (a zip bomb is refused before it is). */
 export const LIMITS = { partBytes: 512 * 1024 * 1024, totalBytes: 1024 * 1024 * 1024 };
+
+/**
+ * Lower limits where memory is scarcer and cannot be measured: a page's worker (browsers report no worker's
+ * memory) holds each file to these, so a file stays far below what a tab may hold.
+ */
+export function limitReading(limits: typeof LIMITS): void {
+  Object.assign(LIMITS, limits);
+}
 
 const DAMAGED = '工作簿已损坏或不是有效的 .xlsx 文件，无法读取';
 
@@ -61,7 +70,7 @@ export class LazyParts {
     for (const entry of entries) {
       if (!isXmlPart(entry.name)) continue;
       total += entry.originalSize;
-      if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(TOO_BIG);
+      if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(tooBig());
       this.entries.set(entry.name, entry);
     }
   }
@@ -133,7 +142,7 @@ export function unzipParts(data: Uint8Array, want: (name: string) => boolean): R
   for (const entry of entries) {
     if (entry.name.endsWith('/') || !want(entry.name)) continue;
     total += entry.originalSize;
-    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(TOO_BIG);
+    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(tooBig());
     try {
       parts[entry.name] = entryBytes(data, entry);
     } catch {
@@ -143,7 +152,10 @@ export function unzipParts(data: Uint8Array, want: (name: string) => boolean): R
   return parts;
 }
 
-const TOO_BIG = `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`;
+/** Said with the limits in force. */
+export function tooBig(): string {
+  return `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`;
+}
 
 const decoder = new TextDecoder('utf-8');
 
