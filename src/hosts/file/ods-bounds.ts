@@ -38,8 +38,7 @@ function contentXml(data: Uint8Array): string {
   let total = 0;
   for (const entry of entries) {
     total += entry.originalSize;
-    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes)
-      throw new HostError(tooBig());
+    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(tooBig());
   }
   const content = entries.find((entry) => entry.name === 'content.xml');
   if (!content) throw new HostError(DAMAGED);
