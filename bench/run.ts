@@ -31,9 +31,14 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-function timedRun(args: string[]): number {
+function timedRun(args: string[], env: NodeJS.ProcessEnv = {}): number {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    env: { ...process.env, ...env },
+  });
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0 && result.status !== 1) throw new Error(`${args.join(' ')} failed: ${result.stderr}`);
   return elapsed;
@@ -117,8 +122,11 @@ interface CliMeasure {
   formsPerSecond: number;
 }
 
-/** Time the compiled CLI, exceljs's bare load and a bare unzip on the same files, alternating, median of `runs`. */
-function measure(files: string[], forms: number, runs: number, excelJsRuns = runs): CliMeasure {
+/**
+ * Time the compiled CLI, exceljs's bare load and a bare unzip on the same files, alternating, median of `runs`;
+ * `workers` sets the CLI's pool of checking processes (default: one per core).
+ */
+function measure(files: string[], forms: number, runs: number, excelJsRuns = runs, workers?: number): CliMeasure {
   const compiledCli = path.join(ROOT, 'lib', 'cli', 'main.js');
   const cli: number[] = [];
   const excelJs: number[] = [];
@@ -127,7 +135,7 @@ function measure(files: string[], forms: number, runs: number, excelJsRuns = run
   for (let i = 0; i < runs; i++) {
     if (i < excelJsRuns) excelJs.push(timedRun([path.join(__dirname, 'bare-load.js'), ...files]));
     unzip.push(timedRun([path.join(__dirname, 'bare-unzip.js'), ...files]));
-    cli.push(timedRun([compiledCli, '--json', ...files]));
+    cli.push(timedRun([compiledCli, '--json', ...files], workers ? { JIXIAO_WORKERS: String(workers) } : {}));
   }
   const cliSeconds = median(cli);
   const excelJsSeconds = median(excelJs);
@@ -156,7 +164,9 @@ async function cachedWorkbook(name: string, build: () => Promise<Uint8Array>): P
 
 async function cliBenchmarks(
   sources: SheetGrid[],
-): Promise<Record<'workbook500' | 'batch200' | 'stacked500' | 'stacked2000', CliMeasure>> {
+): Promise<
+  Record<'workbook500' | 'batch200' | 'batch50' | 'batch50OneWorker' | 'stacked500' | 'stacked2000', CliMeasure>
+> {
   const workbook = await cachedWorkbook(`bench-${CLI_FORMS}.xlsx`, () =>
     workbookBytes(stackedWorkload(sources, CLI_FORMS, 50)),
   );
@@ -170,6 +180,9 @@ async function cliBenchmarks(
   const formsIn = new Map<string, number>();
   for (const fixture of fixtures) formsIn.set(fixture, await fixtureFormCount(fixture));
   const batchForms = batch.reduce((sum, file) => sum + (formsIn.get(file) ?? 0), 0);
+  // A reviewer's folder of 50 received files, with one checking process and with one per core (issue #35).
+  const folder = batch.slice(0, 50);
+  const folderForms = folder.reduce((sum, file) => sum + (formsIn.get(file) ?? 0), 0);
   const stacked500 = await cachedWorkbook('bench-stacked-500.xlsx', () =>
     workbookBytes(stackedWorkload(sources, 500, 500)),
   );
@@ -179,13 +192,15 @@ async function cliBenchmarks(
   const results = {
     workbook500: measure([workbook], CLI_FORMS, 7),
     batch200: measure(batch, batchForms, 5),
+    batch50: measure(folder, folderForms, 7, 0),
+    batch50OneWorker: measure(folder, folderForms, 7, 0, 1),
     // exceljs is quadratic on stacked merges (about a minute for 2,000): measured once.
     stacked500: measure([stacked500], 500, 5, 1),
     stacked2000: measure([stacked2000], 2000, 5, 1),
   };
   for (const [name, m] of Object.entries(results)) {
     console.log(
-      `cli ${name}: ${m.files} file(s), ${m.forms} forms in ${m.cliSeconds} s (${m.formsPerSecond} forms/s); exceljs bare load ${m.excelJsSeconds} s → ×${m.overExcelJs}; bare unzip ${m.unzipSeconds} s → ×${m.overUnzip}`,
+      `cli ${name}: ${m.files} file(s), ${m.forms} forms in ${m.cliSeconds} s (${m.formsPerSecond} forms/s); ${Number.isNaN(m.excelJsSeconds) ? '' : `exceljs bare load ${m.excelJsSeconds} s → ×${m.overExcelJs}; `}bare unzip ${m.unzipSeconds} s → ×${m.overUnzip}`,
     );
   }
   return results;

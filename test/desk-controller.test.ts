@@ -58,6 +58,41 @@ describe('the desk controller', () => {
     expect(desk.state.current?.name).toBe('seed002-2024.xlsx');
   });
 
+  it('reads files two at a time when told, listed in the order given, the first readable one shown', async () => {
+    let reading = 0;
+    let most = 0;
+    const desk = new DeskController(
+      async (bytes, name) => {
+        most = Math.max(most, ++reading);
+        try {
+          return await FileHost.load(bytes, name);
+        } finally {
+          reading--;
+        }
+      },
+      { get: () => null, set: () => undefined },
+      () => undefined,
+      () => '2026-12-06',
+      2,
+    );
+    const broken = file('损坏的.xlsx', new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3]));
+    await desk.open([
+      broken,
+      fixture('seed002-2024.xlsx'),
+      fixture('seed000-2020-errors.xlsx'),
+      fixture('seed000-2020.xlsx'),
+    ]);
+    expect(most).toBe(2);
+    expect(desk.state.entries.map((e) => [e.name, e.error === null])).toEqual([
+      ['损坏的.xlsx', false],
+      ['seed002-2024.xlsx', true],
+      ['seed000-2020-errors.xlsx', true],
+      ['seed000-2020.xlsx', true],
+    ]);
+    expect(desk.state.current?.name).toBe('seed002-2024.xlsx');
+    expect(desk.state.notice).toMatch(/^文件「损坏的.xlsx」：/);
+  });
+
   it('checks every file again under a new 评分规则 and keeps the choice', async () => {
     const { desk, stored } = deskOnFiles();
     await desk.open([fixture('seed000-2020-errors.xlsx'), fixture('seed002-2024.xlsx')]);

@@ -2,9 +2,9 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CheckPool, fileBudget } from '../src/cli/check-pool';
+import { CheckPool, defaultPoolSize, fileBudget } from '../src/cli/check-pool';
 import { main } from '../src/cli/main';
-import { reportFilesOf, saveReports } from '../src/cli/check-files';
+import { batchReports, reportFilesOf, saveReports } from '../src/cli/check-files';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
 import { checkWorkbook } from '../src/core/workbook';
 import { planEdits } from '../src/core/edits';
@@ -80,6 +80,13 @@ describe('damaged XML is read in linear time', () => {
 });
 
 describe('each file within a memory and a time budget', () => {
+  it('runs one checking process per core, or as many as JIXIAO_WORKERS says', () => {
+    expect(defaultPoolSize({})).toBe(os.availableParallelism());
+    expect(defaultPoolSize({ JIXIAO_WORKERS: '1' })).toBe(1);
+    expect(defaultPoolSize({ JIXIAO_WORKERS: '0' })).toBe(os.availableParallelism());
+    expect(defaultPoolSize({ JIXIAO_WORKERS: 'x' })).toBe(os.availableParallelism());
+  });
+
   it('reads the budget from the environment, with defaults stated in the README', () => {
     expect(fileBudget({})).toEqual({ memoryMb: 2048, seconds: 120 });
     expect(fileBudget({ JIXIAO_FILE_MEMORY_MB: '512', JIXIAO_FILE_SECONDS: '30' })).toEqual({
@@ -145,8 +152,16 @@ describe('each file within a memory and a time budget', () => {
     // Within the budget, the same pool writes them.
     const pool = new CheckPool(fileBudget({}), 2);
     const made = await pool.copy(checked, copyOptions);
+    const files = reportFilesOf([checked]);
+    const books = await pool.reports({ files, profile: options.profile, date: '2026-12-06' });
     await pool.close();
     expect('bytes' in made && made.bytes.length).toBeGreaterThan(1000);
+    // The reports made in the pool are the reports this process would make, part for part (zip times aside).
+    const here = batchReports(files, options.profile, '2026-12-06');
+    if ('error' in books) throw new Error(books.error);
+    expect(books.findingsCsv).toBe(here.findingsCsv);
+    expect(unzipSync(books.summary)).toEqual(unzipSync(here.summary));
+    expect(unzipSync(books.review)).toEqual(unzipSync(here.review));
     expect(await fs.readdir(out)).toEqual([]);
   });
 

@@ -85,6 +85,8 @@ export class DeskController {
     private readonly preferences: Preferences,
     private readonly onChange: (state: DeskState, change: DeskChange) => void,
     private readonly today: () => string,
+    /** How many files are read at once (the page: one per core). */
+    private readonly parallel = 1,
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.profileId = saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID;
@@ -105,9 +107,14 @@ export class DeskController {
     return this.entries.some((entry) => entry.dirty);
   }
 
-  /** Reads each file once: a file dropped again (same name, size and date) is the one already open. */
+  /**
+   * Reads each file once: a file dropped again (same name, size and date) is the one already open. Files are read
+   * and checked `parallel` at a time (each in a worker of its own on the page: one per core), listed in the order
+   * given; the first readable one is shown.
+   */
   async open(files: readonly DeskFile[]): Promise<void> {
     const notices: string[] = [];
+    const added: Array<{ entry: DeskEntry; file: DeskFile; problem: string | null }> = [];
     for (const file of files) {
       const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
       const known = this.entries.find((entry) => entry.key === key);
@@ -118,10 +125,18 @@ export class DeskController {
       }
       const entry: DeskEntry = { key, name: file.name, host: null, controller: null, error: null, dirty: false };
       this.entries.push(entry);
-      const problem = await this.read(entry, file);
-      if (problem) notices.push(`文件「${file.name}」：${problem}`);
-      this.changed();
+      added.push({ entry, file, problem: null });
     }
+    let next = 0;
+    const reader = async () => {
+      for (let item = added[next++]; item; item = added[next++]) {
+        item.problem = await this.read(item.entry, item.file);
+        this.changed();
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.parallel, added.length) }, reader));
+    for (const { file, problem } of added) if (problem) notices.push(`文件「${file.name}」：${problem}`);
+    this.current ??= this.entries.find((entry) => entry.controller) ?? null;
     this.finish(notices.join('\n'));
   }
 
@@ -141,7 +156,6 @@ export class DeskController {
       // A file whose check failed (its worker stopped: over time, or broken) is a file the desk could not read.
       const { results, message } = entry.controller.state;
       if (results === null && message?.kind === 'error') throw new HostError(message.text);
-      if (!this.current) this.current = entry;
       return null;
     } catch (error) {
       entry.host = entry.controller = null;

@@ -36,7 +36,10 @@ class Desk {
   ) {
     const openHost = async (...args: Parameters<typeof import('./open-in-page').openInPage>) =>
       (await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page')).openInPage(...args);
-    this.desk = new DeskController(openHost, preferences, (state, change) => this.draw(state, change), today);
+    // Files are read one per core: each has a worker of its own (two at least, at most four, for a tab's memory).
+    // eslint-disable-next-line compat/compat -- absent in IE 11, where the page reads two files at a time.
+    const cores = Math.min(4, Math.max(2, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2));
+    this.desk = new DeskController(openHost, preferences, (state, change) => this.draw(state, change), today, cores);
     this.summary = deskSummary({
       open: (entry) => this.show(entry),
       close: (entry) => this.close(entry),
