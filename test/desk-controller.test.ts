@@ -33,6 +33,12 @@ function deskOnFiles() {
   return { desk, stored, changes, states };
 }
 
+/** Waits for what another file's re-check brings (it runs after the action that caused it). */
+async function waitFor(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !done(); i++) await new Promise((resolve) => setImmediate(resolve));
+  expect(done()).toBe(true);
+}
+
 describe('the desk controller', () => {
   it('opens each file once, shows the first readable one, and names an unreadable file and why', async () => {
     const { desk, changes, states } = deskOnFiles();
@@ -91,6 +97,56 @@ describe('the desk controller', () => {
     ]);
     expect(desk.state.current?.name).toBe('seed002-2024.xlsx');
     expect(desk.state.notice).toMatch(/^文件「损坏的.xlsx」：/);
+  });
+
+  it('applies a layout taught on one file to its twin from another unit, open or opened later, and after a reload', async () => {
+    const { sheetGrid, workbookBytes } = await import('./helpers/form-builder');
+    const twin = async (name: string, score: number) =>
+      file(
+        name,
+        await workbookBytes([
+          sheetGrid('自评表', [
+            {
+              rows: [
+                ['项目支出绩效自评表'],
+                ['项目名称', name],
+                ['考核内容', '考核要求', '完成结果', '标分', '实评'],
+                ['培训人次', '500', '510', 40, 40],
+                ['满意度', '90%', '80%', 60, score],
+              ],
+              top: 1,
+              left: 1,
+            },
+          ]),
+        ]),
+      );
+    const unread = (entry: DeskState['entries'][number] | undefined) =>
+      entry?.controller?.state.results?.map((r) => r.kind);
+    const { desk, stored } = deskOnFiles();
+    await desk.open([fixture('seed002-2024.xlsx'), await twin('甲单位项目', 50), await twin('乙单位项目', 60)]);
+    const [, first, second] = desk.state.entries;
+    expect(unread(second)).toEqual(['unrecognised']);
+    // Taught on the first twin, shown.
+    desk.show(first);
+    const pane = first.controller!;
+    pane.openTeach('自评表');
+    pane.teachName('某县考核式');
+    await pane.saveTeach();
+    expect(unread(first)).toEqual(['self-evaluation']);
+    // The other twin is read too, with every rule (乙's 满意度 scored 60 of 60 for a missed target).
+    await waitFor(() => unread(second)?.[0] === 'self-evaluation');
+    expect(second.controller!.state.results![0].findings.map((f) => f.rule)).toContain('target-missed-full-score');
+    // A twin opened later, and a new desk on the same storage (a reload), read it at once.
+    await desk.open([await twin('丙单位项目', 55)]);
+    expect(unread(desk.state.entries[3])).toEqual(['self-evaluation']);
+    const reloaded = new DeskController(
+      (bytes, name) => FileHost.load(bytes, name),
+      { get: (key) => stored.get(key) ?? null, set: (key, value) => void stored.set(key, value) },
+      () => undefined,
+      () => '2026-12-06',
+    );
+    await reloaded.open([await twin('丁单位项目', 50)]);
+    expect(unread(reloaded.state.entries[0])).toEqual(['self-evaluation']);
   });
 
   it('checks every file again under a new 评分规则 and keeps the choice', async () => {

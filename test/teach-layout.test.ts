@@ -145,7 +145,7 @@ describe.each([
   ['Excel', 18],
   ['WPS', 0],
 ] as const)('手动指定表格 in the pane on %s', (_name, minor) => {
-  async function pane() {
+  async function pane(stored?: Map<string, string>) {
     const { excelFakeFromXlsx, etFakeFromXlsx } = await import('./helpers/saved-workbook');
     const { ExcelHost } = await import('../src/hosts/excel/excel-host');
     const { WpsHost } = await import('../src/hosts/wps/wps-host');
@@ -153,10 +153,10 @@ describe.each([
     const bytes = new Uint8Array(fs.readFileSync(UNREADABLE));
     if (minor > 0) {
       const fake = await excelFakeFromXlsx(bytes, minor);
-      return mount(new ExcelHost(fake.api(), fake.supports));
+      return mount(new ExcelHost(fake.api(), fake.supports), stored);
     }
     const fake = await etFakeFromXlsx(bytes);
-    return mount(new WpsHost(fake.application()));
+    return mount(new WpsHost(fake.application()), stored);
   }
 
   const choose = (root: HTMLElement, selector: string, value: string) => {
@@ -197,6 +197,14 @@ describe.each([
     expect(root.querySelector('#layouts summary')?.textContent).toBe('我的表格版式（1）');
     const exported = await parseLayoutText(await controller.exportLayouts());
     expect(exported.layouts[0].columns.map((c) => c.role)).toEqual(['name', 'target', 'actual', 'weight', 'score']);
+  });
+
+  it('applies a layout saved in an earlier session at the first check of a new pane, without waiting', async () => {
+    const stored = new Map([['jixiao.layouts', layoutFileText([TAUGHT])]]);
+    const { controller, click } = await pane(stored);
+    // Clicked at once: the saved layouts are still being loaded (and validated) when the check starts.
+    await click('#check-all');
+    expect(controller.state.results!.map((r) => r.kind)).toEqual(['self-evaluation']);
   });
 
   it('closes on Escape and gives the focus back', async () => {

@@ -95,10 +95,13 @@ export class TaskpaneController {
     private readonly host: SpreadsheetHost,
     private readonly preferences: Preferences,
     private onChange: (state: PaneState) => void = () => undefined,
+    /** The layouts of the whole desk, when this pane is one of its files (else the pane's own). */
+    layouts?: LayoutStore,
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.templates = new TemplateStore(preferences);
-    this.layouts = new LayoutStore(preferences);
+    this.layouts = layouts ?? new LayoutStore(preferences);
+    this.layouts.subscribe(() => this.update({ customLayouts: [...this.layouts.custom] }));
     // Stored templates arrive once validated; a damaged store is reported and left as it is.
     this.ready = Promise.all([this.templates.ready, this.layouts.ready]).then(() => {
       const problem = this.templates.loadProblem ?? this.layouts.loadProblem;
@@ -640,6 +643,8 @@ export class TaskpaneController {
 
   async removeLayout(name: string): Promise<void> {
     await this.layouts.remove(name);
+    // A form read through the layout is read again without it.
+    if (this.state.results) await this.runAction('正在重新检查…', () => this.recheck());
     this.update({
       customLayouts: [...this.layouts.custom],
       message: { kind: 'success', text: `版式「${name}」已删除。` },
@@ -649,6 +654,8 @@ export class TaskpaneController {
   async importLayouts(text: string, fileName: string): Promise<void> {
     try {
       const count = await this.layouts.importText(text, fileName);
+      if (this.state.results?.some((r) => r.kind === 'unrecognised'))
+        await this.runAction('正在按导入的版式重新检查…', () => this.recheck());
       this.update({
         customLayouts: [...this.layouts.custom],
         message: { kind: 'success', text: `已导入 ${count} 个表格版式。` },
@@ -683,6 +690,8 @@ export class TaskpaneController {
 
   /** The engine's results for the scope: where the workbook lives if the host can, else read and checked here. */
   private async checked(scope: 'active' | 'all'): Promise<CheckedForm[]> {
+    // Saved layouts arrive asynchronously: the first check of a new page or pane waits for them.
+    await this.layouts.ready;
     const layouts = this.layouts.custom;
     if (this.host.checkInPlace)
       return this.host.checkInPlace(scope, this.profile, (progress, busy) => this.update({ busy, progress }), layouts);

@@ -13,6 +13,7 @@ import { HostError, type SpreadsheetHost } from '../hosts/host';
 import { reportWorkbook } from '../hosts/file/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
 import { PROFILE_KEY, type Preferences } from './preferences';
+import { LayoutStore, type LayoutChange } from './layout-store';
 
 export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
 
@@ -90,6 +91,33 @@ export class DeskController {
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.profileId = saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID;
+    this.layouts = new LayoutStore(preferences);
+    this.layouts.subscribe((change) => void this.applyLayouts(change));
+  }
+
+  /** The layouts taught on any file of the desk (手动指定表格), applied to every file open and opened later. */
+  private readonly layouts: LayoutStore;
+
+  /**
+   * A layout taught, imported or removed on the shown file: every other open file it may change is checked again
+   * (a new layout can only read more of a file with a table left unread; a removed one, any file).
+   */
+  private async applyLayouts(change: LayoutChange): Promise<void> {
+    const affected = this.entries.filter(
+      (entry) =>
+        entry !== this.current &&
+        entry.controller?.state.results &&
+        (change === 'removed' || entry.controller.state.results.some((r) => r.kind === 'unrecognised')),
+    );
+    for (const [i, entry] of affected.entries()) {
+      this.report(
+        entry.name,
+        (i + 1) / (affected.length + 1),
+        `正在按表格版式重新检查（${i + 1}/${affected.length}）…`,
+      );
+      await (entry.controller as TaskpaneController).check('all');
+    }
+    if (affected.length) this.finish(`已按表格版式重新检查其他 ${affected.length} 个文件。`);
   }
 
   get state(): DeskState {
@@ -150,7 +178,12 @@ export class DeskController {
         entry,
       );
       entry.host = host;
-      entry.controller = new TaskpaneController(host, this.preferences, () => this.changed({ kind: 'pane', entry }));
+      entry.controller = new TaskpaneController(
+        host,
+        this.preferences,
+        () => this.changed({ kind: 'pane', entry }),
+        this.layouts,
+      );
       entry.controller.setProfile(this.profileId);
       await entry.controller.check('all');
       // A file whose check failed (its worker stopped: over time, or broken) is a file the desk could not read.

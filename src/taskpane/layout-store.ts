@@ -3,6 +3,9 @@ import type { Preferences } from './preferences';
 
 const LAYOUTS_KEY = 'jixiao.layouts';
 
+/** What a change to the layouts may do to a file read before it: read more of it, or read less of it. */
+export type LayoutChange = 'added' | 'removed';
+
 /** The layout code is part of the engine's chunk: the pane opens without it. */
 const layoutsModule = () => import(/* webpackChunkName: "engine" */ '../core/layouts');
 
@@ -15,6 +18,7 @@ export class LayoutStore {
   custom: TaughtLayout[] = [];
   loadProblem: string | null = null;
   readonly ready: Promise<void>;
+  private readonly listeners = new Set<(change: LayoutChange) => void>();
 
   constructor(private readonly preferences: Preferences) {
     this.ready = this.load(preferences.get(LAYOUTS_KEY));
@@ -29,19 +33,28 @@ export class LayoutStore {
     }
   }
 
+  /**
+   * Told after every change: one store serves every file of a desk, so a layout taught on one file is applied
+   * to the others. Returns the way to stop listening.
+   */
+  subscribe(listener: (change: LayoutChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** A layout from the labels and roles the user chose; one of the same name is replaced. Throws LayoutError. */
   async save(name: string, columns: TaughtLayout['columns']): Promise<TaughtLayout> {
     await this.ready;
     const layout = (await layoutsModule()).layoutFromHeader(name, columns);
     this.custom = [...this.custom.filter((l) => l.name !== layout.name), layout];
-    await this.persist();
+    await this.persist('added');
     return layout;
   }
 
   async remove(name: string): Promise<void> {
     await this.ready;
     this.custom = this.custom.filter((l) => l.name !== name);
-    await this.persist();
+    await this.persist('removed');
   }
 
   /** Adds (or replaces by name) the layouts of a file; a bad file changes nothing. */
@@ -50,7 +63,7 @@ export class LayoutStore {
     const incoming = (await (await layoutsModule()).parseLayoutText(text, `文件「${fileName}」`)).layouts;
     const names = new Set(incoming.map((l) => l.name));
     this.custom = [...this.custom.filter((l) => !names.has(l.name)), ...incoming];
-    await this.persist();
+    await this.persist('added');
     return incoming.length;
   }
 
@@ -58,8 +71,8 @@ export class LayoutStore {
     return (await layoutsModule()).layoutFileText(this.custom);
   }
 
-  private async persist(): Promise<void> {
-    if (this.loadProblem) return;
-    this.preferences.set(LAYOUTS_KEY, await this.exportText());
+  private async persist(change: LayoutChange): Promise<void> {
+    if (!this.loadProblem) this.preferences.set(LAYOUTS_KEY, await this.exportText());
+    for (const listener of [...this.listeners]) listener(change);
   }
 }

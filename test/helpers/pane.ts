@@ -3,10 +3,9 @@ import type { SpreadsheetHost } from '../../src/hosts/host';
 import { mountPane } from '../../src/taskpane/view';
 
 /** The task pane mounted in jsdom on a host, with helpers that wait until it is idle again. */
-export function mount(host: SpreadsheetHost) {
+export function mount(host: SpreadsheetHost, stored = new Map<string, string>()) {
   document.body.innerHTML = '<main id="app"></main>';
   const root = document.getElementById('app')!;
-  const stored = new Map<string, string>();
   let render: (state: PaneState) => void = () => undefined;
   const controller = new TaskpaneController(
     host,
