@@ -71,6 +71,35 @@ class BundleBudget {
   }
 }
 
+/**
+ * The page opened from a copied folder (file://) may not start a worker from a file: it starts one from a blob
+ * made of this script's text instead. `file-worker-whole` is the worker in one piece (no chunks to fetch), and
+ * is shipped as `file-worker-source.js`, a classic script the page loads with a script tag (which file:// allows)
+ * that hands over the worker's text.
+ */
+class WorkerSource {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('WorkerSource', (compilation) => {
+      const { Compilation, sources } = compiler.webpack;
+      compilation.hooks.processAssets.tap(
+        { name: 'WorkerSource', stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        () => {
+          const whole = compilation.getAsset('file-worker-whole.js');
+          if (!whole) return;
+          const text = JSON.stringify(whole.source.source().toString());
+          compilation.emitAsset(
+            'file-worker-source.js',
+            new sources.RawSource(`window.__jixiaoWorkerSource = ${text};\n`),
+            { minimized: true },
+          );
+          compilation.deleteAsset('file-worker-whole.js');
+          compilation.deleteAsset('file-worker-whole.js.map');
+        },
+      );
+    });
+  }
+}
+
 /** The manifest as shipped: the add-in's address, and the version of package.json. */
 function manifestFor(xml, url) {
   return xml
@@ -99,9 +128,29 @@ async function devHttps() {
 }
 
 module.exports = async (env, argv) => {
+  const main = await mainConfig(env, argv);
+  // The worker in one piece for the page opened as a file, built after the main build (which cleans dist/).
+  const whole = {
+    name: 'file-worker-whole',
+    dependencies: ['main'],
+    mode: main.mode,
+    devtool: false,
+    entry: { 'file-worker-whole': './src/hosts/file/file-worker.ts' },
+    output: { path: main.output.path, filename: '[name].js', clean: false },
+    target: main.target,
+    resolve: main.resolve,
+    module: main.module,
+    performance: main.performance,
+    plugins: [new (require('webpack').optimize.LimitChunkCountPlugin)({ maxChunks: 1 }), new WorkerSource()],
+  };
+  return [main, whole];
+};
+
+async function mainConfig(env, argv) {
   const url = baseUrl();
   const production = argv.mode !== 'development';
   return {
+    name: 'main',
     mode: production ? 'production' : 'development',
     devtool: production ? 'source-map' : 'eval-source-map',
     entry: {
@@ -190,4 +239,4 @@ module.exports = async (env, argv) => {
         }
       : undefined,
   };
-};
+}

@@ -30,7 +30,7 @@ for (const page of fs.readdirSync(dist).filter((f) => f.endsWith('.html'))) {
 }
 if (/office\.js/.test(fs.readFileSync(path.join(dist, 'checker.html'), 'utf8')))
   problems.push('dist/checker.html（独立网页版）不应加载 office.js');
-for (const script of ['taskpane.js', 'commands.js', 'file-worker.js']) {
+for (const script of ['taskpane.js', 'commands.js', 'file-worker.js', 'file-worker-source.js']) {
   const code = fs.readFileSync(path.join(dist, script), 'utf8');
   // Only schema identifiers, core-js's URL feature tests (https://a, https://x) and its licence text may appear: none is fetched.
   const external = [...code.matchAll(/https?:\/\/[a-z0-9.-]+/gi)]

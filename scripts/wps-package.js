@@ -36,7 +36,9 @@ if (!fs.existsSync(path.join(DIST, 'taskpane.js'))) throw new Error('先运行 w
 for (const file of ['ribbon.xml', 'main.js', 'index.html']) copy(path.join(ROOT, 'wps', file), path.join(OUT, file));
 // The pane's script and every chunk it loads on demand (hosts, the engine, validation…): WPS serves the pane from
 // this folder alone, so a chunk left out is a pane that cannot start.
-const scripts = fs.readdirSync(DIST).filter((file) => /\.(js|css)$/.test(file) && file !== 'commands.js');
+const scripts = fs
+  .readdirSync(DIST)
+  .filter((file) => /\.(js|css)$/.test(file) && file !== 'commands.js' && file !== 'file-worker-source.js');
 for (const file of [...scripts, 'help.html']) copy(path.join(DIST, file), path.join(OUT, file));
 for (const icon of fs.readdirSync(path.join(ROOT, 'assets')))
   copy(path.join(ROOT, 'assets', icon), path.join(OUT, 'assets', icon));

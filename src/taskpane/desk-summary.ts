@@ -63,7 +63,9 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
     const drawn = shown.slice(0, limit).map((row) => bodyRow(row, row.entry === current, actions));
     table.replaceChildren(headerRow(sort, onSort), ...drawn);
     more.hidden = shown.length <= limit;
-    more.textContent = `再显示 ${Math.min(PAGE_ROWS, shown.length - limit)} 行（共 ${shown.length} 行）`;
+    more.textContent = more.hidden
+      ? ''
+      : `再显示 ${Math.min(PAGE_ROWS, shown.length - limit)} 行（共 ${shown.length} 行）`;
   };
   let limit = PAGE_ROWS;
   const more = Object.assign(document.createElement('button'), {

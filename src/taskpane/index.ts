@@ -25,9 +25,6 @@ const localPreferences: Preferences = {
 
 installDomPolyfills();
 
-const FILE_PROTOCOL =
-  '这个页面不能直接双击打开：浏览器不允许本地文件启动读取工作簿所需的后台线程。请在本工具所在文件夹运行 npm run serve，再用浏览器打开它显示的本机地址（127.0.0.1:8080/checker.html）；或把 dist 文件夹放到单位内网的网站上，用浏览器访问其中的 checker.html。';
-
 async function start(): Promise<void> {
   const root = document.getElementById('app');
   if (!root) return;
@@ -54,11 +51,7 @@ async function start(): Promise<void> {
         '此浏览器版本过旧，无法在网页中读取工作簿。请改用新版浏览器（Edge、Chrome、Firefox，或 360/奇安信浏览器的极速模式），或在 Excel / WPS 中使用本加载项。';
       return;
     }
-    // Opened by double-click (file://), the browser refuses the background worker that reads workbooks.
-    if (window.location.protocol === 'file:') {
-      root.textContent = FILE_PROTOCOL;
-      return;
-    }
+    // Opened by double-click (file://) too: the workers then start from blobs (open-in-page.ts).
     const { startStandalone } = await import(/* webpackChunkName: "standalone" */ './standalone');
     startStandalone(root, localPreferences);
     return;

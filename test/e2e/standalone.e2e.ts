@@ -597,13 +597,30 @@ describe('standalone page in Chromium', () => {
     await page.close();
   });
 
-  it('opened by double-click (file://) says how to open it, and npm run serve serves it', async () => {
+  it('opened by double-click (file://) from a copied folder it reads and checks workbooks all the same; npm run serve serves it too', async () => {
     // A context of its own: these pages come from file:// and another port, not the server under test.
     const own = await browser.newContext();
     const page = await own.newPage();
-    await page.goto(`file://${path.join(__dirname, '..', '..', 'dist', 'checker.html')}`);
-    await page.waitForFunction(() => /不能直接双击打开/.test(document.querySelector('#app')?.textContent ?? ''));
-    expect(await page.textContent('#app')).toContain('npm run serve');
+    const copied = await fs.mkdtemp(path.join(os.tmpdir(), '绩效自评助手 副本-'));
+    await fs.cp(path.join(__dirname, '..', '..', 'dist'), copied, { recursive: true });
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(request.url()));
+    await page.goto(`file://${path.join(copied, 'checker.html')}`);
+    await page.waitForSelector('#drop-zone', { timeout: 15000 });
+    // A workbook and an .xls (read by the worker's own SheetJS): both checked, in workers started from blobs.
+    await page.setInputFiles('#file-input', [
+      path.join(FIXTURES, 'seed000-2020-errors.xlsx'),
+      path.join(__dirname, '..', 'fixtures', 'formats', 'seed002-2024.xls'),
+    ]);
+    await page.waitForFunction(
+      () => /共 2 个文件、\d+ 张表：/.test(document.querySelector('#desk-totals')?.textContent ?? ''),
+      null,
+      { timeout: 30000 },
+    );
+    await page.waitForSelector('article.form', { timeout: 30000 });
+    expect(await page.$$eval('.finding[data-rule]', (f) => f.length)).toBeGreaterThan(0);
+    expect(await page.textContent('#desk-totals')).not.toMatch(/无法读取/);
+    expect(fetched.filter((url) => !url.startsWith('file://') && !url.startsWith('blob:'))).toEqual([]);
     await page.close();
     const port = 20000 + (process.pid % 20000);
     const serve = spawn(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'serve.js')], {
