@@ -13,7 +13,7 @@ import { scoreEdits } from '../src/core/score-fill';
 import { uniqueSheetName, validSheetName } from '../src/core/edits';
 import { checkWorkbook, crossCheck } from '../src/core/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
-import { overprinted, printWorkbook } from './helpers/pdf-words';
+import { overprinted, printWorkbook, wordHeightAt } from './helpers/pdf-words';
 
 /** What a form nobody has filled in yet rightly says of each row: no 实际完成值, no 得分 (issue #32). */
 const UNFILLED: string[] = ['actual-missing', 'score-invalid'];
@@ -213,6 +213,7 @@ describe('names of the sheets the add-in creates', () => {
 describe('the new 自评表 printed (LibreOffice to PDF)', () => {
   it('is landscape A4, one page wide, at 9 pt or more, wrapped names in rows tall enough not to overprint', async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-new-print-'));
+    const nine = await wordHeightAt(9, out);
     expect(await quietly(() => newFormMain([DECLARATIONS[0], '--out', out]))).toBe(0);
     const file = path.join(
       out,
@@ -222,8 +223,7 @@ describe('the new 自评表 printed (LibreOffice to PDF)', () => {
     expect(pages.length).toBeGreaterThan(0);
     for (const page of pages) {
       expect(page.width).toBeGreaterThan(page.height);
-      // A word's box is about 1.07 × its font size: 9 pt is 9.6.
-      expect(Math.min(...page.words.map((w) => w.yMax - w.yMin))).toBeGreaterThanOrEqual(9.6);
+      expect(Math.min(...page.words.map((w) => w.yMax - w.yMin))).toBeGreaterThanOrEqual(nine - 0.05);
       expect(overprinted(page)).toEqual([]);
     }
     // One page wide: the first and the last column of the indicator table are on the same page.

@@ -12,7 +12,7 @@ import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { readXlsx } from '../src/hosts/file/xlsx-reader';
 
 /** The reviewer's desk from the CLI (DOMAIN.md §9): 汇总表 and 复核底稿 re-read and held against the engine's JSON. */
-import { overprinted, printWorkbook } from './helpers/pdf-words';
+import { overprinted, printWorkbook, wordHeightAt } from './helpers/pdf-words';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 
@@ -152,24 +152,24 @@ describe('汇总表 and 复核底稿', () => {
       expect(strFromU8(parts['xl/workbook.xml'])).toContain('_xlnm.Print_Titles');
       // Every row carries the height its wrapped texts need: office suites do not grow rows on opening.
       expect(sheet.match(/<row r="\d+"(?! ht=)/g) ?? []).toEqual(['<row r="1"']);
-      // 10 pt at least, and the columns fit landscape A4 at full size (about 150 character widths).
+      // 10 pt at least, and the columns fit landscape A4 at full size (about 130 character widths).
       expect([...strFromU8(parts['xl/styles.xml']).matchAll(/<sz val="(\d+)"/g)].every((m) => Number(m[1]) >= 10)).toBe(
         true,
       );
       const widths = [...sheet.matchAll(/<col [^>]*width="([\d.]+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0);
-      expect(widths).toBeLessThanOrEqual(152);
+      expect(widths).toBeLessThanOrEqual(132);
     }
   });
 
   it('prints with readable type when rendered (LibreOffice to PDF): landscape A4, no word under 9 pt', async () => {
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'print-'));
+    const nine = await wordHeightAt(9, out);
     for (const file of [doc.summaryWorkbook, doc.reviewWorkbook]) {
       const pages = printWorkbook(file, out);
       for (const page of pages) expect(page.width).toBeGreaterThan(page.height);
       const words = pages.flatMap((page) => page.words.map((w) => w.yMax - w.yMin));
       expect(words.length).toBeGreaterThan(50);
-      // A word's box is about 1.07 × its font size: 9 pt is 9.6.
-      expect(Math.min(...words)).toBeGreaterThanOrEqual(9.6);
+      expect(Math.min(...words)).toBeGreaterThanOrEqual(nine - 0.05);
     }
   }, 120000);
 
@@ -177,11 +177,12 @@ describe('汇总表 and 复核底稿', () => {
     const copy = doc.files.find((f) => path.basename(f.path) === 'seed000-2020-errors.xlsx') as { output?: string };
     expect(copy.output).toBeDefined();
     const out = await fs.mkdtemp(path.join(os.tmpdir(), 'print-review-'));
+    const nine = await wordHeightAt(9, out);
     const review = printWorkbook(copy.output!, out).filter((page) => page.words.some((w) => w.text === '序号'));
     expect(review.length).toBeGreaterThan(0);
     for (const page of review) {
       expect(page.width).toBeGreaterThan(page.height);
-      expect(Math.min(...page.words.map((w) => w.yMax - w.yMin))).toBeGreaterThanOrEqual(9.6);
+      expect(Math.min(...page.words.map((w) => w.yMax - w.yMin))).toBeGreaterThanOrEqual(nine - 0.05);
       expect(overprinted(page)).toEqual([]);
       // One page wide: the last column's heading is on the page with the first.
       expect(page.words.some((w) => w.text === '项目')).toBe(true);

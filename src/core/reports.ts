@@ -103,8 +103,8 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
     name: '汇总表',
     title: '项目支出绩效自评审核汇总表',
     columns: SUMMARY_COLUMNS,
-    // Landscape A4 holds about 150 character widths at 10 pt: long texts wrap instead of shrinking the print.
-    widths: [15, 10, 10, 12, 12, 16, 6, 7, 7, 6, 6, 7, 5, 5, 5, 16, 7],
+    // Landscape A4 holds about 130 character widths at 9 pt or more: long texts wrap instead of shrinking the print.
+    widths: [12, 10, 10, 9, 9, 13, 5, 6, 6, 5, 5, 6, 4, 4, 4, 8, 6],
     rows,
   };
 }
@@ -194,7 +194,7 @@ export function reviewTable(files: readonly ReportFile[], profile: Profile): Rep
     name: '复核底稿',
     title: '项目支出绩效自评复核底稿',
     columns: REVIEW_COLUMNS,
-    widths: [14, 9, 13, 5, 8, 9, 14, 5, 8, 6, 5, 10, 6, 6, 6, 28],
+    widths: [12, 8, 11, 4, 7, 8, 12, 5, 7, 6, 5, 8, 6, 6, 6, 20],
     rows,
   };
 }

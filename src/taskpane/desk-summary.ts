@@ -61,7 +61,12 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
       render(last.entries, last.current);
     };
     const drawn = shown.slice(0, limit).map((row) => bodyRow(row, row.entry === current, actions));
-    table.replaceChildren(headerRow(sort, onSort), ...drawn);
+    // A header group and a body: the header row is printed again on every page of 打印汇总.
+    const head = document.createElement('thead');
+    head.appendChild(headerRow(sort, onSort));
+    const body = document.createElement('tbody');
+    body.append(...drawn);
+    table.replaceChildren(head, body);
     more.hidden = shown.length <= limit;
     more.textContent = more.hidden
       ? ''

@@ -199,6 +199,8 @@ function deskFrame() {
   return { frame, input, drop, reading, readingText, readingBar, notice, profile, markAll, exportCsv, print, printed };
 }
 
+const SIGNATURE_LINE = '审核人：____________　　复核人：____________　　日期：____________';
+
 /** A report table as printed HTML: its header row repeats on every page (a table header group). */
 function printedTable(table: ReportTable, fileCount: number): HTMLElement {
   const head = create('thead', {}, create('tr', {}, ...table.columns.map((column) => create('th', {}, column))));
@@ -211,11 +213,14 @@ function printedTable(table: ReportTable, fileCount: number): HTMLElement {
   );
   const body = rows.length > 0 ? rows : [create('tr', {}, create('td', { colSpan: table.columns.length }, '没有问题'))];
   const heading = create('h2', {}, `问题清单（${fileCount} 个文件，共 ${table.rows.length} 项）`);
+  // Where the reviewers sign the printout, as on 汇总表.xlsx.
+  const signature = create('p', { className: 'signature' }, SIGNATURE_LINE);
   return create(
     'div',
     {},
     heading,
     create('table', { className: 'printed-table' }, head, create('tbody', {}, ...body)),
+    signature,
   );
 }
 

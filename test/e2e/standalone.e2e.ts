@@ -287,6 +287,15 @@ describe('standalone page in Chromium', () => {
       tds.map((td) => td.textContent ?? ''),
     );
     for (const file of files) expect(named.some((text) => text.includes(path.basename(file)))).toBe(true);
+    // At 320 px the rows are cards and the header a row of sort buttons, every one on screen and usable.
+    const width = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.locator('.desk-table button.sort:visible').count()).toBe(
+      await page.locator('.desk-table button.sort').count(),
+    );
+    await page.locator('.desk-table button.sort[data-column="状态"]').click();
+    expect(await page.getAttribute('.desk-table th:has(button[data-column="状态"])', 'aria-sort')).toBe('ascending');
+    if (width) await page.setViewportSize(width);
     // 查看 on the last row: that file below the desk, in view, its title focused.
     const last = page.locator('.desk-table button:has-text("查看")').last();
     const label = (await last.getAttribute('aria-label')) ?? '';
@@ -362,7 +371,7 @@ describe('standalone page in Chromium', () => {
     const errorsAt = await page.$$eval('.desk-table th', (ths) =>
       ths.findIndex((th) => th.querySelector('button')?.getAttribute('data-column') === '错误'),
     );
-    const firstErrors = await page.$eval(`.desk-table tr:nth-child(2) td:nth-child(${errorsAt + 1})`, (td) =>
+    const firstErrors = await page.$eval(`.desk-table tbody tr:first-child td:nth-child(${errorsAt + 1})`, (td) =>
       Number(td.textContent),
     );
     const allErrors = await page.$$eval(`.desk-table tr td:nth-child(${errorsAt + 1})`, (tds) =>
@@ -453,6 +462,14 @@ describe('standalone page in Chromium', () => {
     const continued = pages.slice(listStart + 1).filter((text) => /\.xlsx/.test(text));
     expect(continued.length).toBeGreaterThan(0);
     for (const text of continued) expect(text).toMatch(/文件\s+工作表\s+表单\s+项目\s+单元格/);
+    // Signed where 汇总表.xlsx is signed; no word of the printout under 9 pt (pdftotext's box is ~1.3 × the size).
+    expect(pages.join('')).toMatch(/审核人：_+\s+复核人：_+\s+日期：_+/);
+    const boxes = spawnSync('pdftotext', ['-bbox', pdfPath, '-'], { encoding: 'utf8' }).stdout;
+    const heights = [...boxes.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">[^<]*[\u4e00-\u9fff]/g)].map(
+      (m) => Number(m[2]) - Number(m[1]),
+    );
+    expect(heights.length).toBeGreaterThan(50);
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(9 * 1.25);
     await page.emulateMedia({ media: 'screen' });
     await page.close();
   });

@@ -51,3 +51,22 @@ export function overprinted(page: PrintedPage): Array<[string, string]> {
     }
   return pairs;
 }
+
+/**
+ * How tall LibreOffice prints a word of CJK text at `points` in `font`, unscaled (a box is ~1.3 × the size with
+ * the CJK fonts LibreOffice substitutes here): what a printout's smallest word is compared with, measured on the
+ * same machine rather than assumed.
+ */
+export async function wordHeightAt(points: number, outDir: string, font = '宋体'): Promise<number> {
+  const ExcelJS = (await import('exceljs')).default;
+  const workbook = new ExcelJS.Workbook();
+  const cell = workbook.addWorksheet('字号').getCell('A1');
+  cell.value = '审核人签字';
+  cell.font = { name: font, size: points };
+  const file = path.join(outDir, `字号-${points}.xlsx`);
+  await workbook.xlsx.writeFile(file);
+  const [page] = printWorkbook(file, outDir);
+  const word = page.words.find((w) => w.text === '审核人签字');
+  if (!word) throw new Error('calibration word not printed');
+  return word.yMax - word.yMin;
+}
