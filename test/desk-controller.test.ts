@@ -51,7 +51,7 @@ describe('the desk controller', () => {
       ['seed002-2024.xlsx', true, true],
     ]);
     expect(current?.name).toBe('seed000-2020-errors.xlsx');
-    expect(notice).toMatch(/^文件「损坏的.xlsx」：\S+/);
+    expect(notice).toMatch(/^已读取并检查 2 个文件，1 个无法读取。\n文件「损坏的.xlsx」：\S+/);
     // Progress was told along the way and is gone once done.
     expect(changes).toContain('progress');
     expect(states.some((s) => s.progress?.name === 'seed002-2024.xlsx')).toBe(true);
@@ -96,7 +96,10 @@ describe('the desk controller', () => {
       ['seed000-2020.xlsx', true],
     ]);
     expect(desk.state.current?.name).toBe('seed002-2024.xlsx');
-    expect(desk.state.notice).toMatch(/^文件「损坏的.xlsx」：/);
+    expect(desk.state.notice).toMatch(/^已读取并检查 3 个文件，1 个无法读取。\n文件「损坏的.xlsx」：/);
+    // 上一个文件 / 下一个文件 pass over the unreadable one and go round.
+    expect(desk.neighbour(1)?.name).toBe('seed000-2020-errors.xlsx');
+    expect(desk.neighbour(-1)?.name).toBe('seed000-2020.xlsx');
   });
 
   it('applies a layout taught on one file to its twin from another unit, open or opened later, and after a reload', async () => {

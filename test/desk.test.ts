@@ -157,6 +157,32 @@ describe('the standalone desk', () => {
     );
   });
 
+  it('works through a batch: 下一个文件 / 上一个文件, F8 on from the last finding into the next file, 返回汇总表', async () => {
+    const { root, text, until, choose } = await desk();
+    await choose([fixture('seed000-2020-errors.xlsx'), fixture('seed002-2024.xlsx')]);
+    await until(() => /共 2 个文件、\d+ 张表：/.test(text('#desk-totals')));
+    // The page is no live region: the notice sums the batch up once.
+    expect(root.hasAttribute('aria-live')).toBe(false);
+    expect(text('#file-notice')).toBe('已读取并检查 2 个文件。');
+    expect(text('#detail-title')).toContain('seed000-2020-errors.xlsx');
+    (root.querySelector('#next-file') as HTMLButtonElement).click();
+    expect(text('#detail-title')).toContain('seed002-2024.xlsx');
+    (root.querySelector('#previous-file') as HTMLButtonElement).click();
+    expect(text('#detail-title')).toContain('seed000-2020-errors.xlsx');
+    // F8 through every finding of the first file, then once more: the second file's first finding.
+    const f8 = () => document.dispatchEvent(new KeyboardEvent('keydown', { key: 'F8', bubbles: true }));
+    const count = root.querySelectorAll('#detail button.finding[data-rule]').length;
+    expect(count).toBeGreaterThan(1);
+    for (let i = 0; i < count; i++) f8();
+    expect(text('#detail-title')).toContain('seed000-2020-errors.xlsx');
+    f8();
+    expect(text('#detail-title')).toContain('seed002-2024.xlsx');
+    const first = root.querySelector('#detail button.finding[data-rule]');
+    expect(document.activeElement === first || root.querySelector('#draft:not([hidden])') !== null).toBe(true);
+    (root.querySelector('#back-to-desk') as HTMLButtonElement).click();
+    expect(document.activeElement?.closest('tr')?.getAttribute('aria-current')).toBe('true');
+  });
+
   it('closing asks first and closes the file clicked; a change of 评分规则 checks every file again', async () => {
     const { root, text, until, choose, stored } = await desk();
     await choose([fixture('seed000-2020-errors.xlsx'), fixture('seed000-2020.xlsx')]);

@@ -143,6 +143,7 @@ export class DeskController {
   async open(files: readonly DeskFile[]): Promise<void> {
     const notices: string[] = [];
     const added: Array<{ entry: DeskEntry; file: DeskFile; problem: string | null }> = [];
+    const failures: string[] = [];
     for (const file of files) {
       const key = `${file.name}\u0000${file.size}\u0000${file.lastModified}`;
       const known = this.entries.find((entry) => entry.key === key);
@@ -163,9 +164,13 @@ export class DeskController {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.parallel, added.length) }, reader));
-    for (const { file, problem } of added) if (problem) notices.push(`文件「${file.name}」：${problem}`);
+    for (const { file, problem } of added) if (problem) failures.push(`文件「${file.name}」：${problem}`);
     this.current ??= this.entries.find((entry) => entry.controller) ?? null;
-    this.finish(notices.join('\n'));
+    // One line for the whole batch (read out once), then what went wrong, file by file.
+    const read = added.length - failures.length;
+    if (added.length > 1)
+      notices.unshift(`已读取并检查 ${read} 个文件${failures.length ? `，${failures.length} 个无法读取` : ''}。`);
+    this.finish([...notices, ...failures].join('\n'));
   }
 
   /** Opens and checks one file; the reason it could not, in Chinese, or null. */
@@ -218,6 +223,24 @@ export class DeskController {
     if (!entry.controller) return;
     this.current = entry;
     this.changed();
+  }
+
+  /**
+   * The readable file before or after the shown one in the desk's order (round from the last to the first), or
+   * null when no other is readable; `withFindings` passes over files with nothing to look at (F8 across files).
+   */
+  neighbour(step: 1 | -1, withFindings = false): DeskEntry | null {
+    const readable = this.entries.filter(
+      (entry) =>
+        entry.controller &&
+        (!withFindings || (entry.controller.state.results ?? []).some((r) => r.findings.length > 0)),
+    );
+    const at = this.current ? this.entries.indexOf(this.current) : -1;
+    const ordered = step > 0 ? readable : [...readable].reverse();
+    const next =
+      ordered.find((entry) => (this.entries.indexOf(entry) - at) * step > 0) ??
+      ordered.find((entry) => entry !== this.current);
+    return next ?? null;
   }
 
   /** What closing a file asks, naming it (a row's 关闭 closes its whole file, with all its forms). */

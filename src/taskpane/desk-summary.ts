@@ -236,7 +236,10 @@ function bodyRow(
   actions: { open(entry: DeskEntry): void; close(entry: DeskEntry): void },
 ): HTMLElement {
   const tr = document.createElement('tr');
-  if (current) tr.className = 'current';
+  if (current) {
+    tr.className = 'current';
+    tr.setAttribute('aria-current', 'true');
+  }
   const status = String(row.cells[SHOWN.indexOf('状态')] ?? '');
   tr.dataset.status = status.startsWith('无法读取')
     ? 'unreadable'

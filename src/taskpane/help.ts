@@ -17,6 +17,21 @@ function paragraph(text: string): HTMLElement {
   return p;
 }
 
+/** What the page's desk adds: the summary of every file, its status words, and working through a batch. */
+function deskHelp(): HTMLElement[] {
+  return [
+    paragraph(
+      '汇总表：每个文件的每张表一行，可按任一列排序、按文字或状态筛选。状态：通过（没有要核对的）、需核对（有涉及得分、总分或等级的警告）、需修改（有错误）、未识别、无法读取。“查看”在下方打开该文件的问题。',
+    ),
+    paragraph(
+      '逐个审核：下方文件区的“上一个文件”“下一个文件”换到相邻的文件，“返回汇总表”回到汇总表中该文件所在的行；F8 查看完一个文件的最后一条问题后，接着打开下一个有问题的文件。',
+    ),
+    paragraph(
+      '“全部标记并下载”把每个文件的带标记副本与汇总表、复核底稿、问题清单一起下载为 .zip；未能标记的文件不放入压缩包，原因列在提示和“未能标记的文件.txt”中。“打印汇总”打印汇总表与问题清单，每页重复表头，末尾有审核人、复核人签字处。',
+    ),
+  ];
+}
+
 /** 帮助, in the words of the host it runs in, with the version. */
 export function helpSection(host: HostName): HTMLElement {
   const details = document.createElement('details');
@@ -31,6 +46,13 @@ export function helpSection(host: HostName): HTMLElement {
     paragraph(
       '“检查”识别每一张项目支出绩效自评表、部门整体支出自评表和绩效目标申报表，核对分值、得分、执行率、总分与评分等级。点击一条问题即定位到对应单元格；扣分指标会打开“偏差原因”面板。',
     ),
+    paragraph(
+      'F8 / Shift+F8（或“下一个问题”“上一个问题”）逐条查看问题；能算出正确数值的问题（得分超过分值、总分、执行率等）带“改为 …”按钮，一键改正，可撤销。',
+    ),
+    paragraph(
+      '“未识别”的表：点“手动指定表格”，选出表头所在的行并为每列选择用途，起名保存后立即按指定的列检查；表头相同的其他表（其他文件、以后打开的文件）也按此读取。“我的表格版式”可导出给同事或命令行（--layout）使用。',
+    ),
+    ...(file ? deskHelp() : []),
     paragraph(
       '偏差原因：面板按适合程度列出建议，方向键选择，可直接修改文本，再点“插入”（空单元格）、“追加”或“替换…”（替换前会显示现有内容并请您确认）。Esc 关闭面板。',
     ),

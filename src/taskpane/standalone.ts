@@ -48,6 +48,11 @@ class Desk {
 
   mount(): void {
     const { input, drop, profile, markAll, exportCsv, print, download, closeCurrent } = this.parts;
+    // The page says what matters once (the desk's notice); the whole page is no live region.
+    this.root.removeAttribute('aria-live');
+    this.parts.backToDesk.addEventListener('click', () => this.backToDesk());
+    this.parts.previousFile.addEventListener('click', () => this.step(-1));
+    this.parts.nextFile.addEventListener('click', () => this.step(1));
     input.addEventListener('change', () => {
       if (input.files) void this.desk.open(Array.prototype.slice.call(input.files) as File[]);
       input.value = '';
@@ -96,6 +101,24 @@ class Desk {
     if (this.parts.detail.scrollIntoView) this.parts.detail.scrollIntoView();
   }
 
+  /** 返回汇总表: the summary table in view, the shown file's row focused (its 查看 button). */
+  private backToDesk(): void {
+    const element = this.summary.element;
+    if (element.scrollIntoView) element.scrollIntoView();
+    const row = element.querySelector<HTMLElement>('tr.current button, tr[aria-current] button');
+    (row ?? element.querySelector<HTMLElement>('button') ?? element).focus();
+  }
+
+  /** 上一个文件 / 下一个文件 (and F8 past a file's last finding, with `firstFinding`). */
+  private step(step: 1 | -1, firstFinding = false): boolean {
+    const next = this.desk.neighbour(step, firstFinding);
+    if (!next || next === this.desk.state.current) return false;
+    this.show(next);
+    // F8 goes on at the first finding of the next file (Shift+F8 at the last of the previous one).
+    if (firstFinding) this.parts.pane.querySelector<HTMLElement>(step > 0 ? '#finding-next' : '#finding-prev')?.click();
+    return true;
+  }
+
   /** Closing a file asks first. */
   private close(entry: DeskEntry): void {
     if (window.confirm(this.desk.closeQuestion(entry))) this.desk.close(entry);
@@ -117,6 +140,8 @@ class Desk {
       ? `文件：${state.current.name}${state.current.dirty ? '（有未下载的改动）' : ''}`
       : '';
     for (const button of [markAll, exportCsv, print]) button.hidden = state.entries.length === 0;
+    const others = state.entries.filter((entry) => entry.controller && entry !== state.current).length;
+    this.parts.previousFile.hidden = this.parts.nextFile.hidden = others === 0;
   }
 
   /** Reading, checking and marking say how far they are; the notice says what the last action has to tell. */
@@ -141,6 +166,7 @@ class Desk {
       header: false,
       profile: false,
       checkActive: false,
+      beyondLast: (step) => this.step(step, true),
     });
     this.renderPane(entry.controller.state);
   }
@@ -178,8 +204,8 @@ function deskFrame() {
   const readingText = create('span');
   const readingBar = create('progress', { max: 1 });
   readingBar.setAttribute('aria-label', '进度');
+  // Shown, not read out file by file: the notice sums the batch up once it is done.
   const reading = create('div', { id: 'file-progress', hidden: true }, readingText, readingBar);
-  reading.setAttribute('role', 'status');
   const notice = create('div', { id: 'file-notice' });
   notice.setAttribute('role', 'alert');
   const options = Object.values(BUILT_IN_PROFILES).map((p) => create('option', { value: p.id }, p.name));
@@ -229,11 +255,23 @@ function deskDetail() {
   const detailTitle = create('h2', { id: 'detail-title', tabIndex: -1 });
   const download = pageButton('download', '下载副本（含标记与填写）');
   const closeCurrent = pageButton('close-file', '关闭此文件');
-  const detailTools = create('div', { className: 'actions detail-tools' }, download, closeCurrent);
+  // Working through a batch: back to the summary, or on to the file before or after without scrolling up.
+  const backToDesk = pageButton('back-to-desk', '返回汇总表');
+  const previousFile = pageButton('previous-file', '上一个文件');
+  const nextFile = pageButton('next-file', '下一个文件');
+  const detailTools = create(
+    'div',
+    { className: 'actions detail-tools' },
+    backToDesk,
+    previousFile,
+    nextFile,
+    download,
+    closeCurrent,
+  );
   const pane = create('div', { id: 'pane' });
   const detail = create('section', { id: 'detail', hidden: true }, detailTitle, detailTools, pane);
   detail.setAttribute('aria-labelledby', 'detail-title');
-  return { detail, detailTitle, download, closeCurrent, pane };
+  return { detail, detailTitle, download, closeCurrent, pane, backToDesk, previousFile, nextFile };
 }
 
 function deskParts() {

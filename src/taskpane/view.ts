@@ -47,6 +47,11 @@ export interface PaneOptions {
   header?: boolean;
   profile?: boolean;
   checkActive?: boolean;
+  /**
+   * F8 past the last finding (Shift+F8 before the first): the page's desk goes on in the next (previous) file
+   * and answers true; otherwise the pane goes round within its own file.
+   */
+  beyondLast?: (step: 1 | -1) => boolean;
 }
 
 const f8Listeners = new WeakMap<HTMLElement, (event: Event) => void>();
@@ -56,7 +61,7 @@ const f8Listeners = new WeakMap<HTMLElement, (event: Event) => void>();
  * after the last one visited (focused or opened) opens as if clicked — its cell is selected, and a deduction
  * opens its 偏差原因 panel, which then has the focus.
  */
-function findingNavigation(root: HTMLElement): HTMLElement {
+function findingNavigation(root: HTMLElement, beyondLast: PaneOptions['beyondLast']): HTMLElement {
   let current: string | null = null;
   root.addEventListener('focusin', (event) => {
     const target = event.target as HTMLElement;
@@ -67,6 +72,8 @@ function findingNavigation(root: HTMLElement): HTMLElement {
     if (findings.length === 0) return;
     const at = findings.map((finding) => finding.id).indexOf(current ?? '');
     const start = step > 0 ? 0 : findings.length - 1;
+    const past = at >= 0 && at + step === (step > 0 ? findings.length : -1);
+    if (past && beyondLast?.(step)) return;
     const next = findings[at < 0 ? start : (at + step + findings.length) % findings.length];
     current = next.id;
     unfoldAround(next);
@@ -159,7 +166,7 @@ class PaneView {
       () => controller.closeTeach(),
     );
     const results = node('div', { id: 'results' });
-    this.findingNav = findingNavigation(root);
+    this.findingNav = findingNavigation(root, options.beyondLast);
     this.templates = templateEditor(controller);
     this.layouts = layoutsSection(controller);
     const header = node(
