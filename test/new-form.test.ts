@@ -8,7 +8,8 @@ import type { DeclarationResult } from '../src/core/check-declaration';
 import type { SheetGrid } from '../src/core/grid';
 import { parseA1 } from '../src/core/address';
 import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { spread } from '../src/core/new-form';
+import { formTarget, indicatorHeaderRow, seedFromDeclaration, selfEvaluationGrid, spread } from '../src/core/new-form';
+import { newSheetLayout } from '../src/core/sheet-layout';
 import { scoreEdits } from '../src/core/score-fill';
 import { uniqueSheetName, validSheetName } from '../src/core/edits';
 import { checkWorkbook, crossCheck } from '../src/core/workbook';
@@ -51,6 +52,37 @@ async function quietly<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+describe('a 自评表 started from the 2025 申报表 of the 一体化 system', () => {
+  it('writes the system’s targets as units do, and carries 实施单位, 年度总体目标 and one line per fund', async () => {
+    expect(formTarget('=1.00(次)')).toBe('1次');
+    expect(formTarget('≥95.00(百分比)')).toBe('≥95%');
+    expect(formTarget('≤ 30.50（万元）')).toBe('≤30.5万元');
+    expect(formTarget('12 月底前举办')).toBe('12 月底前举办');
+    expect(formTarget('≥95%')).toBe('≥95%');
+    const sheets = await (await openWorkbookFile(DECLARATIONS[0])).readSheets('all');
+    const [declaration] = checkWorkbook(sheets, national).filter(
+      (r): r is DeclarationResult => r.kind === 'target-declaration',
+    );
+    const seed = seedFromDeclaration(declaration.form);
+    expect(seed.implementingUnit).toBe('上海科技报社');
+    expect(seed.goal).toMatch(/^在市科协领导及相关部门指导下/);
+    // 其他资金 stands under 项目资金总额 and under 年度资金申请总额, on one figure: one line.
+    expect(seed.funds.components.map((c) => c.label)).toEqual(['当年财政拨款', '上年结转资金', '其他资金']);
+    const grid = selfEvaluationGrid('自评表', seed, national);
+    const rows = grid.values.map((row) => row.map((v) => (v === null ? '' : String(v))));
+    expect(rows.find((row) => row[0] === '年度总体目标')).toBeDefined();
+    expect(rows.some((row) => row[1] === seed.goal)).toBe(true);
+    expect(rows.some((row) => row[5] === '实施单位' && row[6] === '上海科技报社')).toBe(true);
+    expect(rows.at(-1)).toEqual(
+      expect.arrayContaining(['填表人：', '联系电话：', '填表日期：', '单位负责人（签字）：']),
+    );
+    // The indicator header is printed again on every page.
+    expect(newSheetLayout({ type: 'new-sheet', name: '自评表', grid }, '自评表').print?.titleRows).toBe(
+      `$${indicatorHeaderRow(grid)}:$${indicatorHeaderRow(grid)}`,
+    );
+  });
+});
+
 describe.each(DECLARATIONS)('a 自评表 started from %s', (declarationFile) => {
   let generated: string;
   let forms: FormResult[];
@@ -66,14 +98,16 @@ describe.each(DECLARATIONS)('a 自评表 started from %s', (declarationFile) => 
     );
   });
 
-  it('has one 自评表 per declaration, with its targets copied exactly and weights summing to the profile’s total', () => {
+  it('has one 自评表 per declaration, its targets in the form’s own notation and weights summing to the profile’s total', () => {
     expect(forms.map((f) => f.kind)).toEqual(declarations.map(() => 'self-evaluation'));
     forms.forEach((form, i) => {
-      // The cells themselves, character for character (spaces and full-width commas included).
+      // The names character for character (spaces and full-width commas included); the system's `=1.00(次)` as a
+      // form writes it (`1次`), any other target exactly.
       const annual = declarations[i].form.indicators.filter((d) => d.term !== 'long-term');
       expect(form.form.indicators.map((x) => [x.name.value, x.target?.value])).toEqual(
-        annual.map((d) => [d.name.value, d.target?.value]),
+        annual.map((d) => [d.name.value, formTarget(String(d.target?.value))]),
       );
+      expect(form.form.implementingUnit).toBe(declarations[i].form.implementingUnit);
       expect(form.indicators.reduce((sum, x) => sum + (x.weight ?? 0), 0)).toBeCloseTo(100 - national.budgetWeight, 6);
       expect(form.form.project).toBe(declarations[i].form.project);
     });

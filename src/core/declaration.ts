@@ -31,4 +31,7 @@ export interface DeclarationForm extends FormHeading {
   headerCell: CellRead;
   funds: DeclarationFunds;
   indicators: DeclarationIndicator[];
+  /** 实施单位, and the 年度总体目标 text: a 自评表 started from this form carries them over. */
+  implementingUnit: string | null;
+  goal: string | null;
 }

@@ -21,6 +21,8 @@ export interface FormSeed {
   project: string | null;
   department: string | null;
   implementingUnit?: string | null;
+  /** The 年度总体目标 the 申报表 states: the 自评表's 预期目标. */
+  goal?: string | null;
   year: number | null;
   moneyUnit: '万元' | '元';
   /** 年度资金总额 and its 其中 lines, as declared. */
@@ -37,6 +39,8 @@ export function seedFromDeclaration(form: DeclarationForm): FormSeed {
   return {
     project: form.project,
     department: form.department,
+    implementingUnit: form.implementingUnit,
+    goal: form.goal,
     year: form.year,
     moneyUnit: form.funds.unit,
     funds: {
@@ -52,9 +56,28 @@ export function seedFromDeclaration(form: DeclarationForm): FormSeed {
         level1: i.level1,
         level2: i.level2,
         name: displayText(i.name.value),
-        target: i.target ? displayText(i.target.value) : '',
+        target: i.target ? formTarget(displayText(i.target.value)) : '',
       })),
   };
+}
+
+/** How a 申报表 exported by the 一体化 system writes a target: `=1.00(次)`, `≥95.00(百分比)`. */
+const SYSTEM_TARGET = /^\s*(=|＝|≥|≤|>|<|＞|＜)?\s*(-?\d+(?:\.\d+)?)\s*[(（]([^()（）]*)[)）]\s*$/;
+/** Units the system spells out that a form writes as a sign. */
+const UNIT_SIGNS: Record<string, string> = { 百分比: '%', 百分率: '%', 百分之: '%' };
+
+/**
+ * A target in the notation of a 自评表: `=1.00(次)` is `1次`, `≥95.00(百分比)` is `≥95%`, as units write them (an
+ * equals sign says nothing a bare number does not). Any other target is copied exactly.
+ */
+export function formTarget(text: string): string {
+  const match = SYSTEM_TARGET.exec(text);
+  if (!match) return text;
+  const [, operator = '', number, unit] = match;
+  const sign = operator === '=' || operator === '＝' ? '' : operator;
+  const value = String(Number(number));
+  const written = UNIT_SIGNS[unit.trim()] ?? unit.trim();
+  return `${sign}${value}${written}`;
 }
 
 type Bucket = '产出' | '效益' | '满意度';
@@ -128,6 +151,13 @@ const INDICATOR_HEADER = [
   '偏差原因分析及改进措施',
 ];
 const WIDTH = 9;
+const SIGNATURE_ROW = ['填表人：', null, null, '联系电话：', null, '填表日期：', null, '单位负责人（签字）：'];
+
+/** The row of a new form's indicator header (1-based), repeated at the top of every printed page; null if none. */
+export function indicatorHeaderRow(grid: SheetGrid): number | null {
+  const at = grid.values.findIndex((row) => row[3] === INDICATOR_HEADER[3] && row[7] === INDICATOR_HEADER[7]);
+  return at < 0 ? null : grid.originRow + at;
+}
 
 /** Rows of a new sheet from A1, with their formulas and merged spans. */
 class GridBuilder {
@@ -186,7 +216,7 @@ export function selfEvaluationGrid(name: string, seed: FormSeed, profile: Profil
     ],
   );
   builder.push(
-    [],
+    [null, seed.goal ?? null],
     [
       [1, 4],
       [5, 8],
@@ -200,7 +230,8 @@ export function selfEvaluationGrid(name: string, seed: FormSeed, profile: Profil
   );
   const first = header + 1;
   const last = builder.rows.length;
-  if (last >= first) builder.mergeDown(1, header, last);
+  // 绩效指标 stands in the header row only, not merged down the table: a merged label over a page break is
+  // printed over the rows below the table (LibreOffice), and the header row is repeated on each page anyway.
   const score = columnLetters(8);
   builder.push(['总分', null, null, null, null, null, 100], [[0, 5]], {
     7: `=SUM(${score}${first}:${score}${last})+I${budgetRow}`,
@@ -212,6 +243,13 @@ export function selfEvaluationGrid(name: string, seed: FormSeed, profile: Profil
       [6, 8],
     ],
   );
+  // Where the unit signs the form it hands in, under the table as the national form has it.
+  builder.push(SIGNATURE_ROW, [
+    [0, 2],
+    [3, 4],
+    [5, 6],
+    [7, 8],
+  ]);
   return builder.grid(name);
 }
 

@@ -20,6 +20,7 @@ import {
   type FormHeading,
 } from './recognise';
 import { displayText, normaliseLabel, readNumber } from './text';
+import { GOALS_WORDS, IMPLEMENTING_UNIT_WORDS, wordsPattern } from './vocabulary';
 
 const DECLARATION_TITLE = /目标申报表|绩效目标表|目标申报|绩效目标汇总表/;
 const ANY_TITLE = /申报表|自评表|绩效目标表|得分表|评价表/;
@@ -66,7 +67,7 @@ function readDeclaration(
     header.lastRow !== header.row && columns.has('level1')
       ? (cellRead(view, header.lastRow, columns.get('level1')) as CellRead)
       : (cellRead(view, header.row, columns.get('level1') ?? columns.get('name')) as CellRead);
-  const { top, left, right, title, year, project, department, funds } = head;
+  const { top, left, right, title, year, project, department, funds, implementingUnit, goal } = head;
   return {
     kind: 'target-declaration',
     sheet: view.name,
@@ -79,11 +80,15 @@ function readDeclaration(
     headerCell,
     funds,
     indicators,
+    implementingUnit,
+    goal,
   };
 }
 
 interface DeclarationHead extends FormHeading {
   funds: DeclarationFunds;
+  implementingUnit: string | null;
+  goal: string | null;
 }
 
 /** Upwards from the indicator header to the title: the project, the department and the funds. */
@@ -93,7 +98,12 @@ function readDeclarationHead(
   header: TableHeader,
   previousBottom: number,
 ): DeclarationHead {
-  const head: DeclarationHead = { ...emptyHeading(header), funds: { unit: '元', total: null, components: [] } };
+  const head: DeclarationHead = {
+    ...emptyHeading(header),
+    funds: { unit: '元', total: null, components: [] },
+    implementingUnit: null,
+    goal: null,
+  };
   let subprojectHeader: number | null = null;
   const upperLimit = Math.max(previousBottom + 1, header.row - 120, view.firstRow);
   for (let row = header.row - 1; row >= upperLimit; row--) {
@@ -132,6 +142,10 @@ function readHeadLabel(view: SheetView, head: DeclarationHead, row: number, col:
     head.left = Math.min(head.left, col);
   } else if (/^主管部门/.test(label)) {
     head.department = valueRightOf(view, row, col, label, /^主管部门/);
+  } else if (IMPLEMENTING_UNIT.test(label)) {
+    head.implementingUnit = valueRightOf(view, row, col, label, IMPLEMENTING_UNIT);
+  } else if (ANNUAL_GOAL.test(label)) {
+    head.goal = goalText(view, row, col, label);
   } else if (/^(项目资金|项目总预算|项目当年预算|子项目名称)/.test(label) && /[(（]万元[)）]/.test(label)) {
     funds.unit = '万元';
   }
@@ -142,12 +156,26 @@ function readHeadLabel(view: SheetView, head: DeclarationHead, row: number, col:
     if (cell) head.top = row;
   } else if (FUNDS_COMPONENT.test(label)) {
     const cell = numberRightOf(view, row, col);
-    if (cell) funds.components.unshift({ label, cell });
+    // `其他资金` under 项目资金总额 and under 年度资金申请总额 read the same figure: one line, the nearer label's.
+    const same = cell && funds.components.find((c) => c.cell.row === cell.row && c.cell.col === cell.col);
+    if (same) same.label = label;
+    else if (cell) funds.components.unshift({ label, cell });
     if (cell) head.top = row;
   } else if (SUBPROJECT_HEADER.test(label)) {
     return true;
   }
   return false;
+}
+
+const IMPLEMENTING_UNIT = wordsPattern(IMPLEMENTING_UNIT_WORDS);
+const ANNUAL_GOAL = wordsPattern(GOALS_WORDS);
+
+/** The 年度总体目标 text: right of its label, or under it (the 2025 layout writes it on the next row). */
+function goalText(view: SheetView, row: number, col: number, label: string): string | null {
+  const right = valueRightOf(view, row, col, label, ANNUAL_GOAL);
+  if (right) return right;
+  const below = displayText(view.raw(row + 1, col)).trim();
+  return below === '' ? null : below;
 }
 
 /** The 2019 layout lists 子项目 with their budgets under a header row: those are the components. */

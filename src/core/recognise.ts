@@ -36,6 +36,7 @@ import {
   DEPARTMENT_TITLE_WORDS,
   EVALUATION_TITLE,
   GOALS_WORDS,
+  IMPLEMENTING_UNIT_WORDS,
   MONEY_WORDS,
   GRADE_VALUES,
   GRADE_WORDS,
@@ -66,6 +67,7 @@ const SUBTOTAL = wordsPattern(SUBTOTAL_WORDS);
 const BUDGET_TOTAL = wordsPattern(BUDGET_TOTAL_WORDS);
 const BUDGET_COMPONENT = wordsPattern(BUDGET_COMPONENT_WORDS);
 const GOALS_LABEL = wordsPattern(GOALS_WORDS);
+const IMPLEMENTING_UNIT = wordsPattern(IMPLEMENTING_UNIT_WORDS);
 const MONEY_LABEL = wordsPattern(MONEY_WORDS);
 /** A label that gives its amounts in 元, not 万元: `（元）`. */
 const IN_YUAN = /[(（]元[)）]/;
@@ -315,9 +317,8 @@ function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, headin
     heading.left = Math.min(heading.left, departmentCell.col);
     heading.top = Math.min(heading.top, row);
   }
-  const unitCell = labels.find(row, /^(实施单位|项目单位|预算单位)/);
-  if (unitCell)
-    heading.implementingUnit = valueRightOf(view, row, unitCell.col, unitCell.label, /^(实施单位|项目单位|预算单位)/);
+  const unitCell = labels.find(row, IMPLEMENTING_UNIT);
+  if (unitCell) heading.implementingUnit = valueRightOf(view, row, unitCell.col, unitCell.label, IMPLEMENTING_UNIT);
   if (heading.budgetHeaderRow === row || heading.goalsRow === row) heading.top = Math.min(heading.top, row);
   if (heading.total?.row === row || heading.grade?.row === row) heading.top = Math.min(heading.top, row);
   if (heading.year === null) heading.year = findYear(labels, row, row);

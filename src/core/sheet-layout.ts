@@ -10,6 +10,7 @@ import {
 } from './edits';
 import { stateSheetRows, type MarkState } from './mark-state';
 import { STATE_SHEET_NAME } from './sheet-names';
+import { indicatorHeaderRow } from './new-form';
 
 /**
  * How a sheet the add-in adds prints: always landscape A4, one page wide and as many long as it takes, centred;
@@ -95,6 +96,8 @@ export function reviewSheetLayout(edit: ReviewSheetEdit, name: string): SheetLay
 
 /** A sheet the engine created (a 自评表 from a 申报表, a blank one): bordered and wrapped as the printed form. */
 export function newSheetLayout(edit: NewSheetEdit, name: string): SheetLayout {
+  // The indicator header on every printed page: a form of many indicators goes on over two or more.
+  const header = indicatorHeaderRow(edit.grid);
   return {
     name,
     grid: { ...edit.grid, name },
@@ -105,7 +108,7 @@ export function newSheetLayout(edit: NewSheetEdit, name: string): SheetLayout {
     wrap: true,
     borders: true,
     freezeRows: 0,
-    print: { titleRows: null, title: null, signature: null },
+    print: { titleRows: header === null ? null : `$${header}:$${header}`, title: null, signature: null },
     visibility: 'visible',
   };
 }

@@ -202,6 +202,8 @@ export const EVALUATION_TITLE = /自评表$|自评表[(（]|绩效自评表|评�
 /** The line naming whose form it is: the 主管部门 of a project, or the department or unit a 部门整体 form is about. */
 /** The line that names the project (a form's own first line under its title). */
 export const PROJECT_LINE_WORDS: Words = { prefix: ['项目名称'] };
+/** The line naming the unit that carries the project out. */
+export const IMPLEMENTING_UNIT_WORDS: Words = { prefix: ['实施单位', '项目单位', '预算单位'] };
 export const DEPARTMENT_LINE_WORDS: Words = { prefix: ['主管部门', '部门(单位)名称', '部门名称', '单位名称'] };
 /** Of those, the ones that name the form's own subject: a form so headed and with no 项目名称 is a 部门整体 form. */
 export const OWN_DEPARTMENT_WORDS: Words = { prefix: ['部门(单位)名称', '部门名称', '单位名称'] };
