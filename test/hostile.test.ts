@@ -80,7 +80,16 @@ describe('damaged XML is read in linear time', () => {
 });
 
 describe('each file within a memory and a time budget', () => {
-  it('runs one checking process per core, or as many as JIXIAO_WORKERS says', () => {
+  it('checks a short batch in one process: another is started only while work waits that is worth its start', async () => {
+    const pool = new CheckPool();
+    const outcomes = await Promise.all(Array.from({ length: 12 }, () => pool.check(CLEAN, options)));
+    await pool.close();
+    expect(outcomes.every((o) => o.error === null && o.results.length === 5)).toBe(true);
+    expect(pool.size).toBe(os.availableParallelism());
+    expect(pool.started).toBe(1);
+  });
+
+  it('runs at most one checking process per core, or as many as JIXIAO_WORKERS says', () => {
     expect(defaultPoolSize({})).toBe(os.availableParallelism());
     expect(defaultPoolSize({ JIXIAO_WORKERS: '1' })).toBe(1);
     expect(defaultPoolSize({ JIXIAO_WORKERS: '0' })).toBe(os.availableParallelism());

@@ -24,25 +24,42 @@ export type Budget = ReturnType<typeof fileBudget>;
 type Outcome<K extends Task['kind']> = { value: TaskValues[K] } | { failure: string };
 
 /**
- * Long-lived checking processes, one per core (at most one per file), each doing one task at a time under the
- * budget. A process, not a thread: some damaged files make the JavaScript engine itself abort, which ends a whole
- * process. A process that broke, or kept more than half its budget after a task, is replaced before the next.
+ * Long-lived checking processes, each doing one task at a time under the budget. A process, not a thread: some
+ * damaged files make the JavaScript engine itself abort, which ends a whole process. A process that broke, or kept
+ * more than half its budget after a task, is replaced before the next.
+ *
+ * How many: one, and another (up to one per core) only while the work waiting would take longer than a new process
+ * takes to start and warm up (one to two seconds here: most of a small file's cost is the engine's first run, which
+ * every new process pays again). A fixed number when the caller (or JIXIAO_WORKERS) names one.
  */
 export class CheckPool {
   private readonly slots: CheckingProcess[] = [];
   private readonly idle: CheckingProcess[] = [];
   private readonly waiting: Array<(slot: CheckingProcess) => void> = [];
+  private most: number;
+  private readonly fixed: boolean;
+  /** The tasks done so far, and what the last one took: what the waiting ones will take, judged warm. */
+  private readonly done = { tasks: 0, lastMs: 0 };
+  private growthCheck: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly budget: Budget = fileBudget(),
-    size = defaultPoolSize(),
+    size?: number,
     private readonly script = workerScript(),
   ) {
-    this.resize(size);
+    const named = size ?? namedPoolSize();
+    this.fixed = named !== null;
+    this.most = named ?? defaultPoolSize();
+    this.resize(this.most);
   }
 
   /** How many processes the pool may run at once. */
   get size(): number {
+    return this.most;
+  }
+
+  /** How many processes the pool has started so far (it grows only while work waits). */
+  get started(): number {
     return this.slots.length;
   }
 
@@ -59,13 +76,10 @@ export class CheckPool {
 
   /** At most `size` processes (at least one): a batch of two files needs no third. */
   resize(size: number): void {
-    const wanted = Math.max(1, Math.floor(size));
-    while (this.slots.length < wanted) {
-      const slot = new CheckingProcess(this.budget, this.script);
-      this.slots.push(slot);
-      this.release(slot);
-    }
-    while (this.slots.length > wanted) {
+    this.most = Math.max(1, Math.floor(size));
+    const wanted = this.fixed ? this.most : 1;
+    while (this.slots.length < wanted) this.addSlot();
+    while (this.slots.length > this.most) {
       const slot = this.slots.pop() as CheckingProcess;
       this.idle.splice(this.idle.indexOf(slot), 1);
       void slot.close();
@@ -93,16 +107,51 @@ export class CheckPool {
 
   /** Ends every process (the batch is done). */
   async close(): Promise<void> {
+    this.stopGrowthCheck();
     await Promise.all(this.slots.map((slot) => slot.close()));
   }
 
   private async run<K extends Task['kind']>(task: Task & { kind: K }): Promise<Outcome<K>> {
-    const slot = this.idle.pop() ?? (await new Promise<CheckingProcess>((resolve) => this.waiting.push(resolve)));
+    let slot = this.idle.pop();
+    if (!slot) {
+      this.startGrowthCheck();
+      slot = await new Promise<CheckingProcess>((resolve) => this.waiting.push(resolve));
+    }
+    const started = Date.now();
     try {
       return (await slot.run(task)) as Outcome<K>;
     } finally {
+      this.done.tasks++;
+      this.done.lastMs = Date.now() - started;
       if (this.slots.includes(slot)) this.release(slot);
     }
+  }
+
+  private addSlot(): void {
+    const slot = new CheckingProcess(this.budget, this.script);
+    this.slots.push(slot);
+    this.release(slot);
+  }
+
+  /** While tasks wait, now and then: another process when what waits is worth its start. */
+  private startGrowthCheck(): void {
+    if (this.fixed || this.growthCheck || this.slots.length >= this.most) return;
+    this.growthCheck = setInterval(() => this.considerGrowth(), GROWTH_CHECK_MS);
+  }
+
+  private stopGrowthCheck(): void {
+    if (this.growthCheck) clearInterval(this.growthCheck);
+    this.growthCheck = null;
+  }
+
+  private considerGrowth(): void {
+    if (this.waiting.length === 0 || this.slots.length >= this.most) {
+      this.stopGrowthCheck();
+      return;
+    }
+    // The first task is the process's cold one (start-up, the engine's first run): judged from the next ones.
+    if (this.done.tasks < 2) return;
+    if ((this.waiting.length * this.done.lastMs) / this.slots.length > NEW_PROCESS_MS) this.addSlot();
   }
 
   private release(slot: CheckingProcess): void {
@@ -116,11 +165,22 @@ const STOPPED_CHECKING = '已停止检查该文件；其余文件照常检查';
 const STOPPED_COPY = '没有写出带标记的副本；检查结果和其余文件照常';
 const STOPPED_REPORTS = '没有写出该报表；检查结果照常';
 
-/** One per core the machine gives this process, or JIXIAO_WORKERS where a desk wants fewer (or more). */
+/** What a new checking process costs before it is of use: starting Node, loading the engine, its first run. */
+const NEW_PROCESS_MS = 2000;
+const GROWTH_CHECK_MS = 200;
+
+/** The most processes: one per core the machine gives this process, or as many as JIXIAO_WORKERS names. */
 export function defaultPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  return (
+    namedPoolSize(env) ??
+    (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length || 1)
+  );
+}
+
+/** JIXIAO_WORKERS: a fixed number of checking processes (a desk that wants fewer, or more), or null. */
+function namedPoolSize(env: NodeJS.ProcessEnv = process.env): number | null {
   const wanted = Number(env.JIXIAO_WORKERS);
-  if (Number.isInteger(wanted) && wanted > 0) return Math.min(wanted, 64);
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length || 1;
+  return Number.isInteger(wanted) && wanted > 0 ? Math.min(wanted, 64) : null;
 }
 
 function pick(options: Pick<CheckOptions, 'profile' | 'layouts'>): Pick<CheckOptions, 'profile' | 'layouts'> {
