@@ -53,7 +53,7 @@ describe('one-click fixes: the right number where the engine knows it', () => {
     const { ExcelHost } = await import('../src/hosts/excel/excel-host');
     const { mount } = await import('./helpers/pane');
     const fake = await excelFakeFromXlsx(new Uint8Array(fs.readFileSync(ERRORS)), 18);
-    const { root, controller, click, message } = mount(new ExcelHost(fake.api(), fake.supports));
+    const { root, controller, click, idle, message } = mount(new ExcelHost(fake.api(), fake.supports));
     await controller.ready;
     await click('check-all');
     const fixButton = root.querySelector('button.fix') as HTMLButtonElement;
@@ -61,7 +61,8 @@ describe('one-click fixes: the right number where the engine knows it', () => {
     const sheet = (controller.state.results ?? [])[0].sheet;
     const before = fake.sheet(sheet)!.cells.get('H14')!.value;
     fixButton.click();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Until the write and its re-check are done (the pane is idle again), however loaded the machine.
+    await idle();
     expect(fake.sheet(sheet)!.cells.get('H14')!.value).toBe(15);
     expect(message()).toContain('已把 H14 改为 15（分值）');
     expect(controller.state.results![0].findings.some((f) => f.rule === 'score-exceeds-weight')).toBe(false);

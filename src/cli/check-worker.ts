@@ -1,3 +1,4 @@
+import './compile-cache';
 import { Worker } from 'worker_threads';
 import { batchReports, describeFailure, markedCopy, readAndCheck } from './check-files';
 import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type TaskValues } from './pool-protocol';

@@ -1,3 +1,4 @@
+import './compile-cache';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
