@@ -79,11 +79,13 @@ export class CheckPool {
     this.most = Math.max(1, Math.floor(size));
     const wanted = this.fixed ? this.most : 1;
     while (this.slots.length < wanted) this.addSlot();
-    while (this.slots.length > this.most) {
-      const slot = this.slots.pop() as CheckingProcess;
-      this.idle.splice(this.idle.indexOf(slot), 1);
-      void slot.close();
-    }
+    // Idle processes go now; a busy one when its task is done (release).
+    while (this.slots.length > this.most && this.idle.length > 0) this.retire(this.idle.pop() as CheckingProcess);
+  }
+
+  private retire(slot: CheckingProcess): void {
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    void slot.close();
   }
 
   /** Reads and checks one file; every failure is the file's `error`, in Chinese. */
@@ -155,6 +157,10 @@ export class CheckPool {
   }
 
   private release(slot: CheckingProcess): void {
+    if (this.slots.length > this.most) {
+      this.retire(slot);
+      return;
+    }
     const next = this.waiting.shift();
     if (next) next(slot);
     else this.idle.push(slot);
