@@ -26,7 +26,7 @@ async function ask(request: Request): Promise<{ reply: WorkerReply; progress: st
   const id = nextId++;
   scope.onmessage!({ data: { ...request, id } as WorkerRequest });
   for (let i = 0; i < 500; i++) {
-    const reply = replies.find((r) => r.id === id && r.type !== 'progress');
+    const reply = replies.find((r) => r.id === id && r.type !== 'progress' && r.type !== 'part');
     if (reply) {
       const progress = replies
         .filter((r) => r.id === id && r.type === 'progress')
@@ -90,6 +90,27 @@ describe('the page’s worker', () => {
     expect(damaged.type).toBe('failed');
     expect((damaged as { message: string }).message).toMatch(/[\u4e00-\u9fff]/);
   });
+  it('answers with the results of many forms in parts, the page unpacking each as a task of its own', async () => {
+    const { readXlsx } = await import('../src/hosts/file/xlsx-reader');
+    const { stackedXlsx } = await import('./helpers/stacked-xlsx');
+    const source = readXlsx(
+      new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', 'shared', 'seed000-2020.xlsx'))),
+    );
+    const bytes = stackedXlsx(source.grid(source.sheets[1]), 900);
+    await ask({ type: 'open', file: 7, bytes, name: '叠放.xlsx' });
+    const id = nextId;
+    const { reply } = await ask({
+      type: 'check',
+      file: 7,
+      scope: 'all',
+      profile: BUILT_IN_PROFILES.national,
+      layouts: [],
+    });
+    const parts = replies.filter((r) => r.id === id && r.type === 'part') as Array<{ items: unknown[] }>;
+    expect(parts.map((p) => p.items.length)).toEqual([400, 400]);
+    expect(value<CheckedForm[]>(reply)).toHaveLength(100);
+  });
+
   it('holds each file to the page’s memory ceiling: a part declared larger is refused before it is inflated', async () => {
     const { toZip64 } = await import('./helpers/hostile-xlsx');
     const clean = new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', 'shared', 'seed002-2024.xlsx')));

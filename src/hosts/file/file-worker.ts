@@ -1,7 +1,7 @@
 import { checkWorkbook, type CheckProgress } from '../../core/workbook';
 import { HostError } from '../host';
 import { FileHost } from './file-host';
-import type { WorkerReply, WorkerRequest } from './worker-protocol';
+import { REPLY_PART_SIZE, type WorkerReply, type WorkerRequest } from './worker-protocol';
 import { limitReading } from './xlsx-reader';
 
 /**
@@ -82,10 +82,22 @@ async function answer(request: WorkerRequest): Promise<unknown> {
   }
 }
 
+/** The answer, a long list in parts (REPLY_PART_SIZE items each) with the last part in `done`. */
+function reply(id: number, value: unknown): void {
+  if (!Array.isArray(value) || value.length <= REPLY_PART_SIZE) {
+    scope.postMessage({ id, type: 'done', value });
+    return;
+  }
+  let at = 0;
+  for (; value.length - at > REPLY_PART_SIZE; at += REPLY_PART_SIZE)
+    scope.postMessage({ id, type: 'part', items: value.slice(at, at + REPLY_PART_SIZE) });
+  scope.postMessage({ id, type: 'done', value: value.slice(at) });
+}
+
 scope.onmessage = (event) => {
   const request = event.data;
   answer(request).then(
-    (value) => scope.postMessage({ id: request.id, type: 'done', value }),
+    (value) => reply(request.id, value),
     (error: unknown) =>
       scope.postMessage({
         id: request.id,

@@ -7,7 +7,13 @@ import { HostError, type ApplyReport, type CellPreview, type ClearReport, type S
 import type { WorkerAnswers, WorkerReply, WorkerRequest } from './worker-protocol';
 
 type Progress = (fraction: number, label: string) => void;
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; progress?: Progress };
+type Pending = {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  progress?: Progress;
+  /** The parts of a long answer received so far (worker-protocol.ts). */
+  parts?: unknown[];
+};
 
 /** How long one request of a file may take before its worker is stopped (the CLI's budget too). */
 export const PAGE_FILE_SECONDS = 120;
@@ -75,9 +81,14 @@ class WorkbookWorker {
       waiting.progress?.(reply.fraction, reply.label);
       return;
     }
+    if (reply.type === 'part') {
+      (waiting.parts ??= []).push(...reply.items);
+      return;
+    }
     this.pending.delete(reply.id);
     clearTimeout(waiting.timer);
-    if (reply.type === 'done') waiting.resolve(reply.value);
+    if (reply.type === 'done')
+      waiting.resolve(waiting.parts ? [...waiting.parts, ...(reply.value as unknown[])] : reply.value);
     else waiting.reject(reply.hostError ? new HostError(reply.message) : new Error(reply.message));
   }
 }

@@ -32,7 +32,14 @@ export interface WorkerAnswers {
   close: null;
 }
 
+/**
+ * A long list (the results of 4,400 forms) comes in parts before its `done`: each part is unpacked on the page as a
+ * task of its own, so the page keeps answering instead of freezing while one large message is unpacked.
+ */
+export const REPLY_PART_SIZE = 400;
+
 export type WorkerReply =
+  | { id: number; type: 'part'; items: unknown[] }
   | { id: number; type: 'done'; value: unknown }
   | { id: number; type: 'failed'; message: string; hostError: boolean }
   | { id: number; type: 'progress'; fraction: number; label: string };
