@@ -20,7 +20,7 @@ export function fileBudget(env: NodeJS.ProcessEnv = process.env): { memoryMb: nu
 
 export type Budget = ReturnType<typeof fileBudget>;
 
-/** A task done, or why its process was stopped (in Chinese). */
+/** A task done, or why its process was stopped (in Chinese; the caller says what that means for its task). */
 type Outcome<K extends Task['kind']> = { value: TaskValues[K] } | { failure: string };
 
 /**
@@ -92,19 +92,19 @@ export class CheckPool {
   async check(file: string, options: Pick<CheckOptions, 'profile' | 'layouts'>): Promise<CheckedFile> {
     const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options) });
     if ('value' in outcome) return outcome.value;
-    return { path: file, error: outcome.failure, results: [], output: null, skipped: 0 };
+    return { path: file, error: `${outcome.failure}，${STOPPED_CHECKING}`, results: [], output: null, skipped: 0 };
   }
 
   /** The annotated copy of a checked file, made under the file's budget (written by the caller). */
   async copy(file: CheckedFile, options: CheckOptions): Promise<TaskValues['copy']> {
     const outcome = await this.run<'copy'>({ kind: 'copy', file, options });
-    return 'value' in outcome ? outcome.value : { error: outcome.failure.replace(STOPPED_CHECKING, STOPPED_COPY) };
+    return 'value' in outcome ? outcome.value : { error: `${outcome.failure}，${STOPPED_COPY}` };
   }
 
   /** The batch's reports, made under one file's budget (written by the caller). */
   async reports(task: Omit<Extract<Task, { kind: 'reports' }>, 'kind'>): Promise<TaskValues['reports']> {
     const outcome = await this.run<'reports'>({ kind: 'reports', ...task });
-    return 'value' in outcome ? outcome.value : { error: outcome.failure.replace(STOPPED_CHECKING, STOPPED_REPORTS) };
+    return 'value' in outcome ? outcome.value : { error: `${outcome.failure}，${STOPPED_REPORTS}` };
   }
 
   /** Ends every process (the batch is done). */
@@ -216,7 +216,7 @@ class CheckingProcess {
         resolve({ failure });
       };
       const timer = setTimeout(
-        () => failed(`读取超时：超过 ${this.budget.seconds} 秒仍未完成（文件可能已损坏），${STOPPED_CHECKING}`),
+        () => failed(`读取超时：超过 ${this.budget.seconds} 秒仍未完成（文件可能已损坏）`),
         this.budget.seconds * 1000,
       );
       const onMessage = (message: TaskReply) => {
@@ -280,8 +280,8 @@ class CheckingProcess {
 
   private crashReason(): string {
     return this.outOfMemory
-      ? `文件过大：读取和检查需要的内存超过上限（${this.budget.memoryMb} MB），${STOPPED_CHECKING}`
-      : `处理该文件时检查进程意外终止（文件可能已损坏），${STOPPED_CHECKING}`;
+      ? `文件过大：读取和检查需要的内存超过上限（${this.budget.memoryMb} MB）`
+      : '处理该文件时检查进程意外终止（文件可能已损坏）';
   }
 
   private stop(): void {
