@@ -5,8 +5,8 @@ import type { Profile } from '../core/profiles';
 import { HostError } from '../hosts/host';
 import { writeNewFile, writeProblem } from './safe-write';
 import { scoreEdits } from '../core/score-fill';
-import { findingsCsv, reviewTable, ruleCountTable, summaryTable, type ReportFile } from '../core/reports';
-import { reportWorkbook } from '../hosts/file/grid-workbook';
+import type { ReportFile } from '../core/reports';
+import type { BatchReports } from '../hosts/file/grid-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
 import { readWorkbookBytes } from '../hosts/file/open-file';
 import { FileHost } from '../hosts/file/file-host';
@@ -153,26 +153,6 @@ export function describeFailure(error: unknown): string {
 
 /** A report file written, or why not (in Chinese): a failed report is said, never passed over. */
 export type Output = { path: string; error: null } | { path: null; error: string };
-
-/** The batch's reports as contents: 问题清单.csv, 汇总表.xlsx and 复核底稿.xlsx. */
-export interface BatchReports {
-  findingsCsv: string;
-  summary: Uint8Array;
-  review: Uint8Array;
-}
-
-/**
- * 问题清单 (every finding), 汇总表 (a row per form and per unreadable file, and counts by rule) and 复核底稿 (a row
- * per indicator with the profile's 复核得分), made in a checking process under a budget: their text is the files'.
- */
-export function batchReports(files: readonly ReportFile[], profile: Profile, date: string): BatchReports {
-  const heading = { date, profile: profile.name };
-  return {
-    findingsCsv: findingsCsv(files),
-    summary: reportWorkbook([summaryTable(files), ruleCountTable(files)], heading),
-    review: reportWorkbook([reviewTable(files, profile)], heading),
-  };
-}
 
 /** What the reports need of each file: its copy's name (the 汇总表 links to it) and its findings. */
 export function reportFilesOf(files: readonly CheckedFile[]): ReportFile[] {

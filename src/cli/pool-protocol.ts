@@ -1,4 +1,5 @@
-import type { BatchReports, CheckedFile, CheckOptions, MarkedCopy } from './check-files';
+import type { CheckedFile, CheckOptions, MarkedCopy } from './check-files';
+import type { BatchReports } from '../hosts/file/grid-workbook';
 import type { ReportFile } from '../core/reports';
 import type { Profile } from '../core/profiles';
 

@@ -1,16 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
-import {
-  findingsCsv,
-  findingsTable,
-  reviewTable,
-  ruleCountTable,
-  summaryTable,
-  type ReportFile,
-  type ReportTable,
-} from '../core/reports';
+import { findingsCsv, findingsTable, type ReportFile, type ReportTable } from '../core/reports';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
-import { reportWorkbook } from '../hosts/file/grid-workbook';
+import { batchReports } from '../hosts/file/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
 import { PROFILE_KEY, type Preferences } from './preferences';
 import { LayoutStore, type LayoutChange } from './layout-store';
@@ -311,13 +303,13 @@ export class DeskController {
     return bytes;
   }
 
-  /** 汇总表, 复核底稿 and 问题清单 of the files, under the session's 评分规则. */
+  /** 汇总表, 复核底稿 and 问题清单 of the files, under the session's 评分规则 (the CLI's reports). */
   private addReports(files: Record<string, Uint8Array>, report: ReportFile[]): void {
     const profile = builtInProfile(this.profileId) ?? BUILT_IN_PROFILES[DEFAULT_PROFILE_ID];
-    const heading = { date: this.today(), profile: profile.name };
-    files['汇总表.xlsx'] = reportWorkbook([summaryTable(report), ruleCountTable(report)], heading);
-    files['复核底稿.xlsx'] = reportWorkbook([reviewTable(report, profile)], heading);
-    files['问题清单.csv'] = strToU8(findingsCsv(report));
+    const reports = batchReports(report, profile, this.today());
+    files['汇总表.xlsx'] = reports.summary;
+    files['复核底稿.xlsx'] = reports.review;
+    files['问题清单.csv'] = strToU8(reports.findingsCsv);
   }
 
   /** Every file's findings (unreadable files with their reason): the CSV export and the printout. */

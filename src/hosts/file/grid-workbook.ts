@@ -2,7 +2,15 @@ import { strToU8, zipSync } from 'fflate';
 import { columnLetters } from '../../core/address';
 import type { SheetGrid } from '../../core/grid';
 import { newSheetLayout, PAGE_NUMBERS, reportSheetLayout, type SheetLayout } from '../../core/sheet-layout';
-import type { ReportTable } from '../../core/reports';
+import type { Profile } from '../../core/profiles';
+import {
+  findingsCsv,
+  reviewTable,
+  ruleCountTable,
+  summaryTable,
+  type ReportFile,
+  type ReportTable,
+} from '../../core/reports';
 import { escapeText, escapeXml, StylesXml, type CellLook } from './xlsx-package';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -228,4 +236,25 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) =>
     (print ? printSetupXml({ title: print.title ?? undefined, signature: print.signature ?? undefined }) : '') +
     '</worksheet>'
   );
+}
+
+/** A batch's reports as contents: 问题清单.csv, 汇总表.xlsx and 复核底稿.xlsx. */
+export interface BatchReports {
+  findingsCsv: string;
+  summary: Uint8Array;
+  review: Uint8Array;
+}
+
+/**
+ * 问题清单 (every finding), 汇总表 (a row per form and per unreadable file, and counts by rule) and 复核底稿 (a row
+ * per indicator with the profile's 复核得分): the same three for the CLI (made in a checking process, under a
+ * budget: their text is the files') and for the page's 全部标记并下载.
+ */
+export function batchReports(files: readonly ReportFile[], profile: Profile, date: string): BatchReports {
+  const heading = { date, profile: profile.name };
+  return {
+    findingsCsv: findingsCsv(files),
+    summary: reportWorkbook([summaryTable(files), ruleCountTable(files)], heading),
+    review: reportWorkbook([reviewTable(files, profile)], heading),
+  };
 }
