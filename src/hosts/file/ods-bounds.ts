@@ -1,5 +1,5 @@
 import { HostError } from '../host';
-import { LIMITS, tooBig, utf8 } from './xlsx-reader';
+import { refuseOverLimits, utf8 } from './xlsx-reader';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 
 /**
@@ -38,7 +38,7 @@ function contentXml(data: Uint8Array): string {
   let total = 0;
   for (const entry of entries) {
     total += entry.originalSize;
-    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(tooBig());
+    refuseOverLimits(entry.originalSize, total);
   }
   const content = entries.find((entry) => entry.name === 'content.xml');
   if (!content) throw new HostError(DAMAGED);

@@ -29,8 +29,10 @@ export interface ReadWorkbook {
   grid(sheet: SheetEntry): SheetGrid;
 }
 
-/** Limits against zip bombs and files no desk computer could hold (stated in the README). */
-/** How large a workbook may be once inflated (a zip bomb is refused before it is). */
+/**
+ * How large a workbook may be once inflated, against zip bombs and files no desk computer could hold (stated in
+ * the README): a file over them is refused before it is inflated.
+ */
 export const LIMITS = { partBytes: 512 * 1024 * 1024, totalBytes: 1024 * 1024 * 1024 };
 
 /**
@@ -70,7 +72,7 @@ export class LazyParts {
     for (const entry of entries) {
       if (!isXmlPart(entry.name)) continue;
       total += entry.originalSize;
-      if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(tooBig());
+      refuseOverLimits(entry.originalSize, total);
       this.entries.set(entry.name, entry);
     }
   }
@@ -142,7 +144,7 @@ export function unzipParts(data: Uint8Array, want: (name: string) => boolean): R
   for (const entry of entries) {
     if (entry.name.endsWith('/') || !want(entry.name)) continue;
     total += entry.originalSize;
-    if (entry.originalSize > LIMITS.partBytes || total > LIMITS.totalBytes) throw new HostError(tooBig());
+    refuseOverLimits(entry.originalSize, total);
     try {
       parts[entry.name] = entryBytes(data, entry);
     } catch {
@@ -152,9 +154,15 @@ export function unzipParts(data: Uint8Array, want: (name: string) => boolean): R
   return parts;
 }
 
-/** Said with the limits in force. */
-export function tooBig(): string {
-  return `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`;
+/**
+ * Refuses a part of `size` bytes inflated that brings the parts counted so far to `total`, past the limits in
+ * force (the page's are lower), in words that state them.
+ */
+export function refuseOverLimits(size: number, total: number): void {
+  if (size <= LIMITS.partBytes && total <= LIMITS.totalBytes) return;
+  throw new HostError(
+    `工作簿解压后过大（超过 ${LIMITS.totalBytes / 1024 / 1024} MB，或单个部件超过 ${LIMITS.partBytes / 1024 / 1024} MB），可能已损坏，无法读取`,
+  );
 }
 
 const decoder = new TextDecoder('utf-8');
