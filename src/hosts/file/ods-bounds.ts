@@ -1,5 +1,5 @@
 import { HostError } from '../host';
-import { refuseOverLimits, utf8 } from './xlsx-reader';
+import { attributesOf, refuseOverLimits, utf8 } from './xlsx-reader';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 
 /**
@@ -56,7 +56,6 @@ function contentXml(data: Uint8Array): string {
  * long attribute before the repeat cannot hide the repeat.
  */
 const TABLE_TAG = /<(\/?)(?:[\w.-]+:)?(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^<>]*?)(\/?)>/g;
-const ATTRIBUTE = /(?:[\w.-]+:)?([\w.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 /** Attributes that give a cell a value (the office namespace's, under any prefix). */
 const VALUE_ATTRIBUTES = new Set(['value', 'string-value', 'date-value', 'time-value', 'boolean-value', 'value-type']);
 
@@ -103,9 +102,8 @@ export function filledCells(xml: string): { cells: number; lastRow: number; last
 /** A tag's attributes by local name (any prefix, either quote, any order). */
 function localAttributes(text: string): Map<string, string> {
   const attributes = new Map<string, string>();
-  ATTRIBUTE.lastIndex = 0;
-  for (let match = ATTRIBUTE.exec(text); match; match = ATTRIBUTE.exec(text))
-    attributes.set(match[1], match[2] ?? match[3]);
+  for (const [name, value] of Object.entries(attributesOf(text)))
+    attributes.set(name.slice(name.lastIndexOf(':') + 1), value);
   return attributes;
 }
 
