@@ -310,13 +310,14 @@ function xmlSafe(text: string, replace: (code: number) => string): string {
   return from === 0 ? text : out + text.slice(from);
 }
 
+/** The four characters markup gives a meaning, as entities. */
+function escapeMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 /** Text for an attribute or a header: XML-escaped, and what XML cannot hold replaced by U+FFFD. */
 export function escapeXml(text: string): string {
-  return xmlSafe(text, () => '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+  return escapeMarkup(xmlSafe(text, () => '\uFFFD'));
 }
 
 /**
@@ -326,8 +327,7 @@ export function escapeXml(text: string): string {
 export function escapeText(text: string): string {
   const hex = (code: number) => `_x${code.toString(16).padStart(4, '0').toUpperCase()}_`;
   const guarded = text.replace(/_x([0-9A-Fa-f]{4})_/g, '_x005F_x$1_');
-  const escaped = guarded.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return xmlSafe(escaped, hex);
+  return xmlSafe(escapeMarkup(guarded), hex);
 }
 
 /** A cell of a sheet this tool writes itself (审核意见, state, reports): text, a number or a formula with its value. */
@@ -645,9 +645,14 @@ export class StylesXml {
   /** The number of cell formats (`cellXfs`), i.e. the first index a new one gets. */
   /** The size in points of the workbook's default font (font 0), 11 when it does not say. */
   defaultFontSize(): number {
-    const first = firstBody(firstBody(this.xml, 'fonts'), 'font');
+    const first = this.firstFont();
     const size = Number(/<(?:\w+:)?sz\b[^>]*\bval="([\d.]+)"/.exec(first)?.[1]);
     return size > 0 ? size : 11;
+  }
+
+  /** The body of font 0, the workbook's default. */
+  private firstFont(): string {
+    return firstBody(firstBody(this.xml, 'fonts'), 'font');
   }
 
   private cellFormats(): string[] {
@@ -738,7 +743,7 @@ export class StylesXml {
 
   /** The workbook's default typeface (font 0) and its size (Calibri, 11 pt, when it does not say). */
   private defaultFont(): { name: string; size: number } {
-    const first = firstBody(firstBody(this.xml, 'fonts'), 'font');
+    const first = this.firstFont();
     const name = decodeXml(/<(?:\w+:)?name\b[^>]*\bval="([^"]*)"/.exec(first)?.[1] ?? '') || 'Calibri';
     return { name, size: this.defaultFontSize() };
   }
@@ -824,9 +829,10 @@ export class CommentsXml {
     this.listOpen = text.slice(list.start, text.indexOf('>', list.start) + 1);
     this.tail = text.slice(list.end);
     this.afterAuthors = authors ? before.slice(authors.end) : '';
-    forEachElement(list.body ?? '', 'comment', ({ attributes, start, end }) => {
+    const comments = list.body ?? '';
+    forEachElement(comments, 'comment', ({ attributes, start, end }) => {
       const ref = attributesOf(attributes).ref;
-      if (ref) this.notes.set(ref, (list.body ?? '').slice(start, end));
+      if (ref) this.notes.set(ref, comments.slice(start, end));
     });
   }
 
