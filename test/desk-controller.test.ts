@@ -177,6 +177,17 @@ describe('the desk controller', () => {
     expect(desk.state.entries).toEqual([second]);
     expect(desk.state.current).toBe(second);
     expect(desk.unsaved).toBe(false);
+    // The closed file's pane no longer hears of the desk's layouts; the open one does.
+    const { layoutFileText } = await import('../src/core/layouts');
+    const columns = [
+      { label: '考核内容', role: 'name' as const },
+      { label: '考核要求', role: 'target' as const },
+      { label: '标分', role: 'weight' as const },
+      { label: '实评', role: 'score' as const },
+    ];
+    await second.controller!.importLayouts(layoutFileText([{ name: '考核式', columns }]), '版式.json');
+    expect(second.controller!.state.customLayouts).toHaveLength(1);
+    expect(first.controller!.state.customLayouts).toHaveLength(0);
   });
 
   it('marks every readable file into one .zip with the copies and the three reports', async () => {

@@ -101,7 +101,7 @@ export class TaskpaneController {
     const saved = preferences.get(PROFILE_KEY);
     this.templates = new TemplateStore(preferences);
     this.layouts = layouts ?? new LayoutStore(preferences);
-    this.layouts.subscribe(() => this.update({ customLayouts: [...this.layouts.custom] }));
+    this.stopListening = this.layouts.subscribe(() => this.update({ customLayouts: [...this.layouts.custom] }));
     // Stored templates arrive once validated; a damaged store is reported and left as it is.
     this.ready = Promise.all([this.templates.ready, this.layouts.ready]).then(() => {
       const problem = this.templates.loadProblem ?? this.layouts.loadProblem;
@@ -133,6 +133,12 @@ export class TaskpaneController {
   }
 
   private quietUntil = 0;
+  private readonly stopListening: () => void;
+
+  /** The pane is gone (its file closed on the desk): the desk's shared layouts no longer tell it of changes. */
+  dispose(): void {
+    this.stopListening();
+  }
 
   /** The user changed the workbook: results computed before are shown as out of date. */
   sheetChanged(): void {

@@ -246,6 +246,7 @@ export class DeskController {
     const index = this.entries.indexOf(entry);
     if (index < 0) return;
     this.entries.splice(index, 1);
+    entry.controller?.dispose();
     if (this.current === entry) this.current = this.entries.find((e) => e.controller) ?? null;
     this.changed();
   }

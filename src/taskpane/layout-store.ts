@@ -35,10 +35,11 @@ export class LayoutStore {
 
   /**
    * Told after every change: one store serves every file of a desk, so a layout taught on one file is applied
-   * to the others.
+   * to the others. Returns how to stop listening (a file closed on the desk).
    */
-  subscribe(listener: (change: LayoutChange) => void): void {
+  subscribe(listener: (change: LayoutChange) => void): () => void {
     this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** A layout from the labels and roles the user chose; one of the same name is replaced. Throws LayoutError. */
