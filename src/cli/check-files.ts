@@ -14,6 +14,7 @@ import { createHash } from 'crypto';
 import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
 import type { TaughtLayout } from '../core/layouts';
+import { isEmptyDecisions } from '../core/decisions';
 
 export interface CheckOptions {
   profile: Profile;
@@ -43,6 +44,8 @@ export async function readAndCheck(filePath: string, options: CheckOptions): Pro
       crossCheck: false,
       layouts: options.layouts,
     });
+    const { decisions } = await host.applyEdits([{ type: 'decisions', record: null }]);
+    if (!isEmptyDecisions(decisions)) outcome.decisions = decisions;
   } catch (error) {
     outcome.error = describeFailure(error);
   }
@@ -82,7 +85,8 @@ export async function markedCopy(file: CheckedFile, options: CheckOptions): Prom
   }
   const reasonFills = options.reasonTemplates ? reasonEdits(results, options.reasonTemplates) : [];
   const marked = reasonFills.length ? afterReasonFills(results, reasonFills) : results;
-  const edits = [...reasonFills, ...planEdits(marked, { mark: true, reviewSheet: true, fill: options.fill })];
+  const plan = { mark: true, reviewSheet: true, fill: options.fill, decisions: file.decisions };
+  const edits = [...reasonFills, ...planEdits(marked, plan)];
   const report = await host.applyEdits(edits);
   skipped += report.skipped.length;
   return { bytes: await host.toBuffer(), skipped, ...(scoresFilled === undefined ? {} : { scoresFilled }) };
@@ -161,6 +165,7 @@ export function reportFilesOf(files: readonly CheckedFile[]): ReportFile[] {
     copy: f.output ? path.basename(f.output) : null,
     error: f.error,
     results: f.results,
+    decisions: f.decisions ?? null,
   }));
 }
 

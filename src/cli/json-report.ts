@@ -5,6 +5,14 @@ import type { CheckedForm } from '../core/workbook';
 import type { UnrecognisedResult } from '../core/unrecognised';
 import type { MonitoringResult } from '../core/check-monitoring';
 import { reviewStatus, type Finding, type ReviewStatus } from '../core/rules';
+import {
+  activeFindings,
+  ignoredOf,
+  isEmptyDecisions,
+  verdictOf,
+  type FormVerdict,
+  type ReviewDecisions,
+} from '../core/decisions';
 
 /** One finding in the JSON contract (DOMAIN.md §6). */
 export interface JsonFinding {
@@ -12,6 +20,8 @@ export interface JsonFinding {
   severity: string;
   cell: string;
   message: string;
+  /** The reviewer's reason, where they ignored this finding (it then counts in no status). */
+  ignored?: string;
 }
 
 /** The `--json` document of docs/SPECIFICATION.md §6 (extra fields are additive). */
@@ -167,4 +177,27 @@ function evaluationToJson(result: FormResult): JsonFormReport {
 /** A form's findings as the JSON contract states them (the row and column stay in the engine). */
 function findingsToJson(findings: readonly Finding[]): JsonFinding[] {
   return findings.map(({ rule, severity, cell, message }) => ({ rule, severity, cell, message }));
+}
+
+/**
+ * A form's JSON with the reviewer's decisions the workbook keeps: the status by the findings that still count,
+ * each ignored finding with its reason, and the 审核结论 (`verdict`, `comment`).
+ */
+export function decidedFormToJson(
+  result: CheckedForm,
+  decisions: ReviewDecisions | undefined,
+): ReturnType<typeof formToJson> & { verdict?: FormVerdict; comment?: string } {
+  const json = formToJson(result);
+  if (isEmptyDecisions(decisions) || result.kind === 'unrecognised') return json;
+  const book = decisions as ReviewDecisions;
+  const decision = verdictOf(book, result);
+  return {
+    ...json,
+    status: reviewStatus(activeFindings(result, book)),
+    findings: result.findings.map((finding, i) => {
+      const ignored = ignoredOf(book, result.sheet, finding);
+      return ignored ? { ...json.findings[i], ignored: ignored.reason } : json.findings[i];
+    }),
+    ...(decision ? { verdict: decision.verdict, comment: decision.comment } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { collectInputs, type Inputs } from './inputs';
 import { crossCheck, type CheckedForm } from '../core/workbook';
 import type { ReasonTemplate } from '../core/templates';
 import type { TaughtLayout } from '../core/layouts';
-import { formToJson, type JsonFileReport } from './json-report';
+import { decidedFormToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
 import { CheckPool } from './check-pool';
 import { fileReport, summaryLine, terminalSafe } from './text-report';
@@ -189,7 +189,7 @@ function printJson(
     ...(withOutput ? { output: o.output } : {}),
     ...(o.writeError ? { writeError: o.writeError } : {}),
     ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
-    forms: o.results.map(formToJson),
+    forms: o.results.map((result) => decidedFormToJson(result, o.decisions)),
   }));
   const reports = {
     ...(findingsList ? { findingsList } : {}),

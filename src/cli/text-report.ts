@@ -1,4 +1,5 @@
 import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../core/workbook';
+import { activeFindings, ignoredFindings, verdictText, type ReviewDecisions } from '../core/decisions';
 import { REVIEW_STATUS_NOTE, reviewStatus, RULES, SEVERITY_LABEL, type Severity } from '../core/rules';
 import { formatNumber } from '../core/text';
 
@@ -20,6 +21,8 @@ export interface FileOutcome {
   writeError?: string;
   /** A fingerprint of the bytes checked: the copy is written only from the same content. */
   digest?: string;
+  /** The reviewer's decisions the workbook keeps (a copy marked and decided on the page or in the pane). */
+  decisions?: ReviewDecisions;
 }
 
 /** The readable Chinese report of one file, grouped by form. */
@@ -41,7 +44,7 @@ export function fileReport(outcome: FileOutcome): string {
       lines.push(
         `    资金：${funds.total === null ? '—' : `${formatNumber(funds.total)}${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}${funds.unit}）`} ｜ 绩效指标 ${result.indicators.length} 个`,
       );
-      appendFindings(lines, result);
+      appendFindings(lines, result, outcome.decisions);
       return;
     }
     if (result.kind === 'monitoring') {
@@ -49,7 +52,7 @@ export function fileReport(outcome: FileOutcome): string {
       lines.push(`    执行率：${rate} ｜ 绩效指标 ${result.indicators.length} 个`);
     }
     if (!isScored(result)) {
-      appendFindings(lines, result);
+      appendFindings(lines, result, outcome.decisions);
       return;
     }
     const convention = result.convention === 'budget-included' ? '含预算执行率' : '仅指标得分';
@@ -61,7 +64,7 @@ export function fileReport(outcome: FileOutcome): string {
     lines.push(
       `    评分等级：填报 ${result.grade.declared ?? '—'} ｜ 计算 ${result.grade.computed ?? '—'}${result.executionRate !== null ? ` ｜ 执行率 ${formatNumber(result.executionRate)}%` : ''}`,
     );
-    appendFindings(lines, result);
+    appendFindings(lines, result, outcome.decisions);
   });
   if (outcome.output)
     lines.push(
@@ -77,12 +80,17 @@ export function fileReport(outcome: FileOutcome): string {
   return lines.join('\n');
 }
 
-function appendFindings(lines: string[], result: CheckedForm): void {
-  const status = reviewStatus(result.findings, result.kind === 'unrecognised');
+function appendFindings(lines: string[], result: CheckedForm, decisions: ReviewDecisions | undefined): void {
+  const active = activeFindings(result, decisions);
+  const status = reviewStatus(active, result.kind === 'unrecognised');
   const note = REVIEW_STATUS_NOTE[status];
   lines.push(`    状态：${status}${note ? `（${note}）` : ''}`);
+  const verdict = verdictText(decisions, result);
+  if (verdict) lines.push(`    审核结论：${verdict}`);
   if (result.findings.length === 0) lines.push('    ✔ 未发现问题');
-  for (const finding of result.findings) {
+  for (const { finding, reason } of ignoredFindings(result, decisions))
+    lines.push(`    · 已忽略 ${finding.cell} ${RULES[finding.rule].title}（理由：${reason}）`);
+  for (const finding of active) {
     lines.push(
       `    ${ICONS[finding.severity]} ${SEVERITY_LABEL[finding.severity]} ${finding.cell.padEnd(5)} ${RULES[finding.rule].title}：${finding.message}`,
     );

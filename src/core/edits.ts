@@ -3,13 +3,23 @@ import { parseA1, parseRangeA1, quoteSheetName } from './address';
 import { formatNumber } from './text';
 import { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
 import { isBlank, type CellValue, type SheetGrid } from './grid';
+import { decidedResults, ignoredFindings, verdictText, type ReviewDecisions } from './decisions';
 
 /**
  * What a host is asked to do to a workbook. The core decides every change; hosts only execute
  * them, so Excel, WPS and files behave alike. Cells are A1 addresses in the named sheet.
  */
 export type Edit =
-  SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit | NewSheetEdit | RemoveSheetEdit;
+  SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit | NewSheetEdit | RemoveSheetEdit | DecisionsEdit;
+
+/**
+ * The reviewer's decisions kept with the workbook (in the state sheet, with the saved marks); `record: null` only
+ * reads them back, in the report's `decisions`.
+ */
+export interface DecisionsEdit {
+  type: 'decisions';
+  record: ReviewDecisions | null;
+}
 
 /**
  * A sheet the add-in creates (a 自评表 started from a 申报表, a blank one): added after the last sheet
@@ -143,13 +153,16 @@ export interface EditPlan {
   mark?: boolean;
   fill?: boolean;
   reviewSheet?: boolean;
+  /** The reviewer's decisions: ignored findings are neither marked nor listed; 审核结论 heads each form. */
+  decisions?: ReviewDecisions;
 }
 
 export function planEdits(results: readonly CheckedForm[], plan: EditPlan): Edit[] {
   const edits: Edit[] = [];
+  const decided = decidedResults(results, plan.decisions);
   if (plan.fill) edits.push(...fillEdits(results));
-  if (plan.mark) edits.push(...markEdits(results));
-  if (plan.reviewSheet) edits.push(reviewSheetEdit(results));
+  if (plan.mark) edits.push(...markEdits(decided));
+  if (plan.reviewSheet) edits.push(reviewSheetEdit(results, plan.decisions));
   return edits;
 }
 
@@ -231,8 +244,8 @@ export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
   return edits;
 }
 
-export function reviewSheetEdit(results: readonly CheckedForm[]): ReviewSheetEdit {
-  const sections = results.map((result): ReviewSection => {
+export function reviewSheetEdit(results: readonly CheckedForm[], decisions?: ReviewDecisions): ReviewSheetEdit {
+  const sections = decidedResults(results, decisions).map((result, i): ReviewSection => {
     const rows = result.findings.map((finding) => ({
       sheet: result.sheet,
       cell: finding.cell,
@@ -242,7 +255,7 @@ export function reviewSheetEdit(results: readonly CheckedForm[]): ReviewSheetEdi
       project: result.form.project ?? '',
     }));
     rows.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-    return { heading: formHeading(result), rows };
+    return { heading: formHeading(result) + decisionsHeading(results[i], decisions), rows };
   });
   return { type: 'review-sheet', name: REVIEW_SHEET_NAME, columns: REVIEW_COLUMNS, sections };
 }
@@ -259,6 +272,17 @@ function formHeading(result: CheckedForm): string {
     : `　总分：填报 ${number(result.total.declared)}，计算 ${result.total.computed === null ? '无法计算' : number(result.total.computed)}` +
       `　等级：填报 ${result.grade.declared ?? '—'}，计算 ${result.grade.computed ?? '—'}`;
   return `${where}　${project}${scores}　错误 ${counts.error}，警告 ${counts.warning}，提示 ${counts.info}`;
+}
+
+/** The reviewer's 审核结论 and what they ignored, after a form's heading. */
+function decisionsHeading(result: CheckedForm, decisions: ReviewDecisions | undefined): string {
+  const verdict = verdictText(decisions, result);
+  const ignored = ignoredFindings(result, decisions);
+  const ignoredText = ignored.map(({ finding, reason }) => `${finding.cell} ${RULES[finding.rule].title}（${reason}）`);
+  return (
+    (verdict ? `　审核结论：${verdict}` : '') +
+    (ignored.length ? `　已忽略 ${ignored.length} 项：${ignoredText.join('；')}` : '')
+  );
 }
 
 /** The sheet's lines below the header: each form's heading, then its findings numbered across the sheet. */
@@ -330,6 +354,7 @@ export function newCellContent(edit: SetValueEdit, current: unknown): string | n
 /** Whether an edit's cell address is well-formed; hosts validate every edit before the first write. */
 export function validateEdit(edit: Edit): string | null {
   if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;
+  if (edit.type === 'decisions') return null;
   if (edit.type === 'expect') return parseRangeA1(edit.range) ? null : `区域「${edit.range}」无效`;
   if (edit.type === 'new-sheet' || edit.type === 'remove-sheet')
     return validSheetName(edit.name) ? null : `工作表名称「${edit.name}」无效`;

@@ -19,6 +19,7 @@ import { isEmptyMarkState, rememberMark, savedMarkOf, type MarkState, type Saved
 import { assertNever } from './never';
 import { newSheetLayout, reviewSheetLayout, stateSheetLayout, type SheetLayout } from './sheet-layout';
 import { STATE_SHEET_NAME } from './sheet-names';
+import { emptyDecisions, type ReviewDecisions } from './decisions';
 
 /**
  * The two-phase port between the core and a host. The core asks what it needs read (`probeRequest`), the host
@@ -117,6 +118,8 @@ export interface ExecutionReport {
   /** Sheets `new-sheet` edits added, under the names they got; sheets `remove-sheet` edits removed. */
   sheetsAdded: string[];
   sheetsRemoved: string[];
+  /** The reviewer's decisions the workbook keeps, after the batch (only when it had a `decisions` edit). */
+  decisions?: ReviewDecisions;
 }
 
 /** An edit names a sheet the workbook does not have: the whole batch is refused. */
@@ -153,6 +156,7 @@ export function probeRequest(edits: readonly Edit[]): ProbeRequest {
         request.sheets.push(edit.name);
         break;
       case 'review-sheet':
+      case 'decisions':
         request.state = true;
         break;
       case 'new-sheet':
@@ -190,8 +194,11 @@ export function executeEdits(
   if (report.stale.length) return { ops: [], report };
   const ops: HostOp[] = [];
   const marks = edits.filter((e): e is MarkEdit => e.type === 'mark').map((mark) => markPlan(mark, snapshot, messages));
-  if (marks.length > 0 || edits.some((e) => e.type === 'review-sheet'))
+  const recorded = recordedDecisions(edits);
+  if (marks.length > 0 || recorded || edits.some((e) => e.type === 'review-sheet'))
     ops.push(...stateOps(edits, marks, snapshot, names, report));
+  if (edits.some((e) => e.type === 'decisions'))
+    report.decisions = recorded ?? snapshot.state.decisions ?? emptyDecisions();
   for (const edit of edits) {
     if (edit.type === 'set-value' || edit.type === 'restore') ops.push(...cellWrite(edit, snapshot, report));
   }
@@ -263,6 +270,8 @@ function stateOps(
   report: ExecutionReport,
 ): HostOp[] {
   const state: MarkState = { ...snapshot.state, marks: [...snapshot.state.marks] };
+  const recorded = recordedDecisions(edits);
+  if (recorded) state.decisions = recorded;
   for (const { mark, base, note } of marks)
     rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill: base, addedNote: note });
   const ops: HostOp[] = [];
@@ -279,6 +288,13 @@ function stateOps(
     report.reviewSheet = name;
   }
   return [...ops, ...saveStateOps(state, names)];
+}
+
+/** The decisions the batch's last `decisions` edit records (null: none records any). */
+function recordedDecisions(edits: readonly Edit[]): ReviewDecisions | null {
+  let recorded: ReviewDecisions | null = null;
+  for (const edit of edits) if (edit.type === 'decisions' && edit.record) recorded = edit.record;
+  return recorded;
 }
 
 /** The state sheet replaced by one holding `state`, or removed when it holds nothing. */

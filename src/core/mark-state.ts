@@ -1,6 +1,7 @@
 import type { z as Zod } from 'zod/mini';
 import { loadValidator } from './validator';
 import { STATE_SHEET_NAME } from './sheet-names';
+import { isEmptyDecisions, parseDecisions, type ReviewDecisions } from './decisions';
 
 /**
  * The record of what this add-in changed in a workbook: the original fill of every marked cell, and
@@ -13,6 +14,8 @@ export interface MarkState {
   version: 2;
   marks: SavedMark[];
   reviewSheet: string | null;
+  /** The reviewer's decisions on this workbook (忽略此问题, 审核结论): kept by every host, never cleared with the marks. */
+  decisions?: ReviewDecisions;
 }
 
 /** A marked cell's original look, in terms every host can restore. */
@@ -60,6 +63,8 @@ async function schema(): Promise<Zod.ZodMiniType<unknown>> {
       version: z.union([z.literal(1), z.literal(2)]),
       marks: z.array(savedMark),
       reviewSheet: z.nullable(z.string()),
+      // Checked on its own (parseDecisions): damaged decisions never cost the marks their way back.
+      decisions: z.optional(z.unknown()),
     });
   }
   return markStateSchema;
@@ -79,12 +84,15 @@ export async function parseMarkState(text: string | null | undefined): Promise<{
       const data = result.data as {
         marks: Array<Omit<SavedMark, 'fill'> & { fill: string | SavedFill }>;
         reviewSheet: string | null;
+        decisions?: unknown;
       };
+      const decisions = data.decisions === undefined ? null : await parseDecisions(data.decisions);
       return {
         state: {
           version: 2,
           reviewSheet: data.reviewSheet,
           marks: data.marks.map((m) => ({ ...m, fill: typeof m.fill === 'string' ? legacyFill(m.fill) : m.fill })),
+          ...(decisions && !isEmptyDecisions(decisions) ? { decisions } : {}),
         },
         damaged: false,
       };
@@ -143,7 +151,7 @@ export function serialiseMarkState(state: MarkState): string {
 
 /** Whether there is anything to keep: an empty state means the state sheet is removed. */
 export function isEmptyMarkState(state: MarkState): boolean {
-  return state.marks.length === 0 && state.reviewSheet === null;
+  return state.marks.length === 0 && state.reviewSheet === null && isEmptyDecisions(state.decisions);
 }
 
 /** Each state's marks by sheet and cell, so recording thousands of marks stays linear. */

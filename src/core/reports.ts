@@ -3,6 +3,7 @@ import { parseIndicatorValue } from './indicator-value';
 import type { Profile } from './profiles';
 import { reviewStatus, RULES, SEVERITY_LABEL, type RuleId } from './rules';
 import { FORM_KIND_LABEL, isScored, type CheckedForm } from './kinds';
+import { activeFindings, ignoredFindings, verdictOf, type ReviewDecisions } from './decisions';
 
 /**
  * What a reviewer produces from a batch of received files (docs/SPECIFICATION.md §7), as tables of plain values:
@@ -25,6 +26,8 @@ export interface ReportFile {
   copy: string | null;
   error: string | null;
   results: readonly CheckedForm[];
+  /** The reviewer's decisions on the file (ignored findings count nowhere; 审核结论 is a column of its own). */
+  decisions?: ReviewDecisions | null;
 }
 
 const SUMMARY_COLUMNS = [
@@ -46,67 +49,69 @@ const SUMMARY_COLUMNS = [
   '状态',
   // The reviewers' own total, where the form has a 核查分数 / 财政审核评分 column filled for every indicator.
   '核查总分',
+  '已忽略',
+  '审核结论',
+  '审核意见',
 ];
 
 export function summaryTable(files: readonly ReportFile[]): ReportTable {
   const rows: ReportCell[][] = [];
   for (const file of files) {
     const name: ReportCell = file.copy ? { text: baseName(file.path), link: file.copy } : baseName(file.path);
-    if (file.error) {
-      rows.push([
-        name,
-        '',
-        '',
-        '',
-        '',
-        '',
-        null,
-        null,
-        null,
-        '',
-        '',
-        null,
-        null,
-        null,
-        null,
-        `无法读取：${file.error}`,
-        null,
-      ]);
-      continue;
-    }
-    for (const result of file.results) {
-      const counts = { error: 0, warning: 0, info: 0 };
-      for (const finding of result.findings) counts[finding.severity]++;
-      const scored = isScored(result) ? result : null;
-      rows.push([
-        name,
-        result.sheet,
-        FORM_KIND_LABEL[result.kind],
-        result.form.department ?? '',
-        scored?.form.implementingUnit ?? '',
-        result.form.project ?? '',
-        result.form.year,
-        scored?.total.declared ?? null,
-        scored?.total.computed ?? null,
-        scored?.grade.declared ?? '',
-        scored?.grade.computed ?? '',
-        scored?.executionRate ?? null,
-        counts.error,
-        counts.warning,
-        counts.info,
-        formStatus(result),
-        scored ? reviewedTotal(scored) : null,
-      ]);
-    }
+    if (file.error) rows.push(unreadableSummaryRow(name, file.error));
+    else for (const result of file.results) rows.push(formSummaryRow(name, result, file.decisions));
   }
   return {
     name: '汇总表',
     title: '项目支出绩效自评审核汇总表',
     columns: SUMMARY_COLUMNS,
     // Landscape A4 holds about 130 character widths at 9 pt or more: long texts wrap instead of shrinking the print.
-    widths: [12, 10, 10, 9, 9, 13, 5, 6, 6, 5, 5, 6, 4, 4, 4, 8, 6],
+    widths: [11, 8, 7, 8, 8, 11, 5, 5, 5, 5, 5, 5, 4, 4, 4, 7, 5, 4, 5, 12],
     rows,
   };
+}
+
+/** A file that could not be read: its name and the reason, in the 状态 column. */
+function unreadableSummaryRow(name: ReportCell, error: string): ReportCell[] {
+  const cells: ReportCell[] = SUMMARY_COLUMNS.map(() => null);
+  cells[0] = name;
+  cells[SUMMARY_COLUMNS.indexOf('状态')] = `无法读取：${error}`;
+  return cells;
+}
+
+/** A form's row: what it declares, what the engine computes, the findings that count and the reviewer's word. */
+function formSummaryRow(
+  name: ReportCell,
+  result: CheckedForm,
+  decisions: ReviewDecisions | null | undefined,
+): ReportCell[] {
+  const counts = { error: 0, warning: 0, info: 0 };
+  const findings = activeFindings(result, decisions);
+  for (const finding of findings) counts[finding.severity]++;
+  const decision = decisions ? verdictOf(decisions, result) : undefined;
+  const scored = isScored(result) ? result : null;
+  return [
+    name,
+    result.sheet,
+    FORM_KIND_LABEL[result.kind],
+    result.form.department ?? '',
+    scored?.form.implementingUnit ?? '',
+    result.form.project ?? '',
+    result.form.year,
+    scored?.total.declared ?? null,
+    scored?.total.computed ?? null,
+    scored?.grade.declared ?? '',
+    scored?.grade.computed ?? '',
+    scored?.executionRate ?? null,
+    counts.error,
+    counts.warning,
+    counts.info,
+    formStatus(result, decisions),
+    scored ? reviewedTotal(scored) : null,
+    result.findings.length - findings.length || null,
+    decision?.verdict ?? '',
+    decision?.comment ?? '',
+  ];
 }
 
 /**
@@ -124,10 +129,10 @@ export function reviewedTotal(result: FormResult): number | null {
   return round2(indicators + budget);
 }
 
-/** A form's status: 未识别 (with the reason) for a sheet no form was read in, else by its errors. */
-function formStatus(result: CheckedForm): string {
+/** A form's status: 未识别 (with the reason) for a sheet no form was read in, else by the findings that count. */
+function formStatus(result: CheckedForm, decisions: ReviewDecisions | null | undefined): string {
   if (result.kind === 'unrecognised') return `未识别：${result.form.reason}`;
-  return reviewStatus(result.findings);
+  return reviewStatus(activeFindings(result, decisions));
 }
 
 /** How often each rule fired across the batch: what goes wrong most often, first. */
@@ -188,6 +193,8 @@ export function reviewTable(files: readonly ReportFile[], profile: Profile): Rep
       if (result.kind === 'unrecognised') rows.push(unrecognisedReviewRow(file, result.sheet, result.form.reason));
       if (!isScored(result)) continue;
       for (const indicator of result.indicators) rows.push(reviewRow(file, result, indicator, profile));
+      const verdict = file.decisions ? verdictOf(file.decisions, result) : undefined;
+      if (verdict) rows.push(verdictReviewRow(file, result, verdict.verdict, verdict.comment));
     }
   }
   return {
@@ -213,9 +220,11 @@ function reviewRow(
         ? '定性'
         : '';
   const review = reviewScore(indicator, profile);
-  const notes = result.findings
+  const notes = activeFindings(result, file.decisions)
     .filter((f) => f.row === indicator.row)
     .map((f) => `【${SEVERITY_LABEL[f.severity]}】${f.message}`);
+  for (const { finding, reason } of ignoredFindings(result, file.decisions))
+    if (finding.row === indicator.row) notes.push(`【已忽略：${reason}】${finding.message}`);
   return [
     baseName(file.path),
     result.sheet,
@@ -234,6 +243,16 @@ function reviewRow(
     review !== null && indicator.score !== null ? round2(review - indicator.score) : null,
     notes.join('\n'),
   ];
+}
+
+/** The reviewer's 审核结论 on a form, after its indicators. */
+function verdictReviewRow(file: ReportFile, result: CheckedForm, verdict: string, comment: string): ReportCell[] {
+  const cells: ReportCell[] = REVIEW_COLUMNS.map(() => null);
+  cells[0] = baseName(file.path);
+  cells[1] = result.sheet;
+  cells[2] = result.form.project ?? '';
+  cells[REVIEW_COLUMNS.length - 1] = `【审核结论：${verdict}】${comment}`;
+  return cells;
 }
 
 /** A sheet no form was read in: one row, so that the 复核底稿 shows it was not reviewed. */
@@ -282,31 +301,35 @@ function round2(value: number): number {
  * so Excel opens it with readable Chinese; an unreadable file is one row.
  */
 /** Every finding of every file, a row each (an unreadable file one row): the 问题清单, as CSV and printed. */
-export function findingsTable(files: readonly Pick<ReportFile, 'path' | 'error' | 'results'>[]): ReportTable {
+export function findingsTable(files: readonly FindingsFile[]): ReportTable {
   const rows: ReportCell[][] = [];
   for (const file of files) {
     if (file.error) {
-      rows.push([file.path, '', '', '', '', SEVERITY_LABEL.error, '无法读取', `无法读取：${file.error}`]);
+      rows.push([file.path, '', '', '', '', SEVERITY_LABEL.error, '无法读取', `无法读取：${file.error}`, '']);
       continue;
     }
     for (const result of file.results) {
+      const ignored = new Map(ignoredFindings(result, file.decisions).map((i) => [i.finding, i.reason]));
       for (const finding of result.findings) {
         const where = [file.path, result.sheet, result.range, result.form.project ?? '', finding.cell];
+        const handled = ignored.has(finding) ? `已忽略：${ignored.get(finding)}` : '';
         // The rule in words, as a reviewer reads it (the id is for the JSON only).
-        rows.push([...where, SEVERITY_LABEL[finding.severity], RULES[finding.rule].title, finding.message]);
+        rows.push([...where, SEVERITY_LABEL[finding.severity], RULES[finding.rule].title, finding.message, handled]);
       }
     }
   }
   return {
     name: '问题清单',
     title: '问题清单',
-    columns: ['文件', '工作表', '表单', '项目', '单元格', '级别', '问题类型', '问题'],
-    widths: [24, 14, 10, 20, 8, 6, 18, 48],
+    columns: ['文件', '工作表', '表单', '项目', '单元格', '级别', '问题类型', '问题', '审核处理'],
+    widths: [20, 12, 10, 18, 8, 6, 16, 40, 16],
     rows,
   };
 }
 
-export function findingsCsv(files: readonly Pick<ReportFile, 'path' | 'error' | 'results'>[]): string {
+type FindingsFile = Pick<ReportFile, 'path' | 'error' | 'results' | 'decisions'>;
+
+export function findingsCsv(files: readonly FindingsFile[]): string {
   const table = findingsTable(files);
   const lines = [table.columns.join(','), ...table.rows.map((row) => csvRow(row.map((cell) => cellText(cell))))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;

@@ -6,6 +6,7 @@ export {
   array,
   boolean,
   enum,
+  instanceof,
   literal,
   maxLength,
   minLength,
@@ -19,4 +20,5 @@ export {
   string,
   trim,
   union,
+  unknown,
 } from 'zod/mini';

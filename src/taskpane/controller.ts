@@ -23,6 +23,8 @@ import { parseA1 } from '../core/address';
 import type { ReasonTemplate } from '../core/templates';
 import { PROFILE_KEY, type Preferences } from './preferences';
 import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
+import { decidedResults, emptyDecisions, type ReviewDecisions } from '../core/decisions';
+import { DecisionBook, type DecisionKeeper, type IgnoreDraft } from './decision-book';
 
 export type { Preferences };
 
@@ -54,6 +56,10 @@ export interface PaneState {
   /** 手动指定表格 in progress: the sheet, the header row chosen and the role given to each of its labels. */
   teach: TeachDraft | null;
   customLayouts: TaughtLayout[];
+  /** The reviewer's decisions on this workbook: ignored findings, each form's 审核结论. */
+  decisions: ReviewDecisions;
+  /** The finding whose 忽略此问题 waits for its reason. */
+  ignoring: IgnoreDraft | null;
 }
 
 /** Teaching the engine a layout it could not read: which row is the header, and what each column holds. */
@@ -90,6 +96,8 @@ export class TaskpaneController {
   readonly layouts: LayoutStore;
   /** Settles when the user's stored templates are loaded. */
   readonly ready: Promise<void>;
+  /** 忽略此问题 and 审核结论: kept in the workbook (and by the keeper, on the page). */
+  readonly decisions: DecisionBook;
 
   constructor(
     private readonly host: SpreadsheetHost,
@@ -97,8 +105,12 @@ export class TaskpaneController {
     private onChange: (state: PaneState) => void = () => undefined,
     /** The layouts of the whole desk, when this pane is one of its files (else the pane's own). */
     layouts?: LayoutStore,
+    keeper: DecisionKeeper | null = null,
   ) {
     const saved = preferences.get(PROFILE_KEY);
+    this.decisions = new DecisionBook(host, keeper, ({ decisions, ignoring, message }) =>
+      this.update({ decisions, ignoring, ...(message ? { message } : {}) }),
+    );
     this.templates = new TemplateStore(preferences);
     this.layouts = layouts ?? new LayoutStore(preferences);
     this.stopListening = this.layouts.subscribe(() => this.update({ customLayouts: [...this.layouts.custom] }));
@@ -129,6 +141,8 @@ export class TaskpaneController {
       customTemplates: this.templates.custom,
       teach: null,
       customLayouts: this.layouts.custom,
+      decisions: emptyDecisions(),
+      ignoring: null,
     };
   }
 
@@ -169,7 +183,8 @@ export class TaskpaneController {
   async check(scope: 'active' | 'all'): Promise<void> {
     await this.runAction(scope === 'all' ? '正在读取全部工作表…' : '正在读取当前工作表…', async () => {
       const results = await this.checked(scope);
-      const counts = countBySeverity(results);
+      await this.decisions.load();
+      const counts = countBySeverity(decidedResults(results, this.state.decisions));
       this.update({
         scope,
         results,
@@ -195,7 +210,9 @@ export class TaskpaneController {
     if (!results) return false;
     let marked = false;
     await this.runAction('正在标记问题单元格…', async () => {
-      const report = await this.write(planEdits(results, { mark: true, reviewSheet: true }));
+      const report = await this.write(
+        planEdits(results, { mark: true, reviewSheet: true, decisions: this.state.decisions }),
+      );
       if (!report) return;
       marked = true;
       this.update({

@@ -6,6 +6,9 @@ import { batchReports } from '../hosts/file/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
 import { PROFILE_KEY, type Preferences } from './preferences';
 import { LayoutStore, type LayoutChange } from './layout-store';
+import type { DeskStore } from './desk-store';
+import type { DecisionKeeper } from './decision-book';
+import { isEmptyDecisions } from '../core/decisions';
 
 export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
 
@@ -80,12 +83,18 @@ export class DeskController {
     private readonly today: () => string,
     /** How many files are read at once (the page: one per core). */
     private readonly parallel = 1,
+    /** Where the desk's files and decisions outlive a reload (the browser's IndexedDB); null: nowhere. */
+    private readonly store: DeskStore | null = null,
   ) {
     const saved = preferences.get(PROFILE_KEY);
     this.profileId = saved && BUILT_IN_PROFILES[saved] ? saved : DEFAULT_PROFILE_ID;
     this.layouts = new LayoutStore(preferences);
     this.layouts.subscribe((change) => void this.applyLayouts(change));
   }
+
+  /** The order files were added in, kept with them (the restored desk lists them the same way). */
+  private readonly orders = new WeakMap<DeskEntry, number>();
+  private nextOrder = Date.now();
 
   /** The layouts taught on any file of the desk (手动指定表格), applied to every file open and opened later. */
   private readonly layouts: LayoutStore;
@@ -122,9 +131,30 @@ export class DeskController {
     };
   }
 
-  /** Whether leaving the page would lose marks or fills not downloaded yet. */
+  /** Whether leaving the page would lose marks or fills not downloaded yet, or decisions the browser did not keep. */
   get unsaved(): boolean {
-    return this.entries.some((entry) => entry.dirty);
+    return this.entries.some((entry) => entry.dirty || entry.controller?.decisions.unsaved);
+  }
+
+  /**
+   * The files of the last visit, as the browser kept them, opened again with the reviewer's decisions (marks and
+   * fills made on the page are not kept: leaving with them asks first). How many there were.
+   */
+  async restore(): Promise<number> {
+    const stored = this.store ? await this.store.list().catch(() => []) : [];
+    if (stored.length === 0) return 0;
+    const files: DeskFile[] = stored.map((file) => ({
+      name: file.name,
+      size: file.size,
+      lastModified: file.lastModified,
+      arrayBuffer: async () => file.bytes.slice().buffer as ArrayBuffer,
+    }));
+    await this.open(files);
+    const decided = stored.filter((file) => file.decisions).length;
+    this.finish(
+      `已恢复上次打开的 ${stored.length} 个文件${decided ? `（其中 ${decided} 个有审核决定）` : ''}。${this.notice}`,
+    );
+    return stored.length;
   }
 
   /**
@@ -146,6 +176,7 @@ export class DeskController {
       }
       const entry: DeskEntry = { key, name: file.name, host: null, controller: null, error: null, dirty: false };
       this.entries.push(entry);
+      this.orders.set(entry, this.nextOrder++);
       added.push({ entry, file, problem: null });
     }
     let next = 0;
@@ -170,6 +201,7 @@ export class DeskController {
     try {
       this.report(file.name, 0.05, '正在读取…');
       const bytes = new Uint8Array(await file.arrayBuffer());
+      await this.keep(entry, file, bytes);
       const host = trackWrites(
         await this.openHost(bytes, file.name, (f, label) => this.report(file.name, f, label)),
         entry,
@@ -180,6 +212,7 @@ export class DeskController {
         this.preferences,
         () => this.changed({ kind: 'pane', entry }),
         this.layouts,
+        this.keeperOf(entry),
       );
       entry.controller.setProfile(this.profileId);
       await entry.controller.check('all');
@@ -192,6 +225,21 @@ export class DeskController {
       entry.error = error instanceof HostError ? error.message : '无法读取';
       return entry.error;
     }
+  }
+
+  /** The file's bytes as chosen, kept by the browser for the next visit (unreadable ones too: the desk is whole). */
+  private async keep(entry: DeskEntry, file: DeskFile, bytes: Uint8Array): Promise<void> {
+    if (!this.store) return;
+    const order = this.orders.get(entry) ?? Date.now();
+    const record = { key: entry.key, name: file.name, size: file.size, lastModified: file.lastModified, order };
+    await this.store.putFile({ ...record, bytes }).catch(() => false);
+  }
+
+  /** Where a file's decisions are kept besides the workbook: the store, or nowhere (then leaving warns). */
+  private keeperOf(entry: DeskEntry): DecisionKeeper {
+    const store = this.store;
+    if (!store) return { load: async () => null, save: async () => false };
+    return { load: () => store.decisionsOf(entry.key), save: (decisions) => store.saveDecisions(entry.key, decisions) };
   }
 
   /** One 评分规则 for the session: every file is checked again with it, saying how far it is. */
@@ -237,9 +285,28 @@ export class DeskController {
 
   /** What closing a file asks, naming it (a row's 关闭 closes its whole file, with all its forms). */
   closeQuestion(entry: DeskEntry): string {
+    const decisions = isEmptyDecisions(entry.controller?.state.decisions)
+      ? ''
+      : '它的审核决定（忽略、审核结论）也将从本浏览器删除（已下载的副本中仍保留）。';
     return entry.dirty
-      ? `「${entry.name}」有未下载的标记或填写，关闭后将丢失。确定关闭这个文件吗？`
-      : `关闭文件「${entry.name}」？它的全部表格将从汇总表中移除（可重新选择该文件再检查）。`;
+      ? `「${entry.name}」有未下载的标记或填写，关闭后将丢失。${decisions}确定关闭这个文件吗？`
+      : `关闭文件「${entry.name}」？它的全部表格将从汇总表中移除（可重新选择该文件再检查）。${decisions}`;
+  }
+
+  /** What 全部关闭 asks: the whole desk goes, with the decisions the browser kept for it. */
+  closeAllQuestion(): string {
+    const dirty = this.entries.filter((entry) => entry.dirty).length;
+    const decided = this.entries.filter((entry) => !isEmptyDecisions(entry.controller?.state.decisions)).length;
+    const lost = [
+      dirty ? `${dirty} 个文件有未下载的标记或填写` : '',
+      decided ? `${decided} 个文件的审核决定（忽略、审核结论）将从本浏览器删除，请先“全部标记并下载”保留` : '',
+    ].filter(Boolean);
+    return `关闭全部 ${this.entries.length} 个文件？${lost.length ? `${lost.join('；')}。` : ''}`;
+  }
+
+  closeAll(): void {
+    for (const entry of [...this.entries]) this.close(entry);
+    this.finish('已关闭全部文件。');
   }
 
   close(entry: DeskEntry): void {
@@ -247,6 +314,7 @@ export class DeskController {
     if (index < 0) return;
     this.entries.splice(index, 1);
     entry.controller?.dispose();
+    void this.store?.remove(entry.key);
     if (this.current === entry) this.current = this.entries.find((e) => e.controller) ?? null;
     this.changed();
   }
@@ -276,7 +344,7 @@ export class DeskController {
       });
       const copy = bytes ? uniqueName(copyName(entry.name), taken) : null;
       if (copy && bytes) files[copy] = bytes;
-      report.push({ path: entry.name, copy, error: null, results });
+      report.push({ path: entry.name, copy, error: null, results, decisions: controller.state.decisions });
     }
     for (const entry of this.entries)
       if (entry.error) report.push({ path: entry.name, copy: null, error: entry.error, results: [] });
@@ -314,11 +382,12 @@ export class DeskController {
   }
 
   /** Every file's findings (unreadable files with their reason): the CSV export and the printout. */
-  private findingsReport(): Array<Pick<ReportFile, 'path' | 'error' | 'results'>> {
+  private findingsReport(): Array<Pick<ReportFile, 'path' | 'error' | 'results' | 'decisions'>> {
     return this.entries.map((entry) => ({
       path: entry.name,
       error: entry.error,
       results: entry.controller?.state.results ?? [],
+      decisions: entry.controller?.state.decisions ?? null,
     }));
   }
 

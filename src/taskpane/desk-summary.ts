@@ -18,9 +18,15 @@ const SHOWN = [
   '警告',
   '提示',
   '状态',
+  '审核结论',
 ];
 const NUMERIC = new Set(['填报总分', '计算总分', '错误', '警告', '提示']);
-const STATUSES = ['全部', '需修改', '需核对', '未识别', '通过', '无法读取'];
+const STATUSES = ['全部', '需修改', '需核对', '未识别', '通过', '无法读取', '已退回', '未下结论'];
+/** Filters by the reviewer's 审核结论 rather than by the engine's status. */
+const VERDICT_FILTERS: Record<string, (verdict: string, state: string) => boolean> = {
+  已退回: (verdict) => verdict === '退回',
+  未下结论: (verdict, state) => verdict === '' && !state.startsWith('无法读取') && !state.startsWith('未识别'),
+};
 
 interface Row {
   entry: DeskEntry;
@@ -90,7 +96,14 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
 }
 
 /** Each entry's rows, built again only when its results change (the desk re-renders on every progress tick). */
-const rowCache = new WeakMap<DeskEntry, { results: unknown; error: string | null; busy: string | null; rows: Row[] }>();
+interface CachedRows {
+  results: unknown;
+  error: string | null;
+  busy: string | null;
+  decisions: unknown;
+  rows: Row[];
+}
+const rowCache = new WeakMap<DeskEntry, CachedRows>();
 
 /** Text and status filters above the table. */
 function filterControls(): { filters: HTMLElement; filterText: HTMLInputElement; filterStatus: HTMLSelectElement } {
@@ -118,12 +131,19 @@ function rowsOf(entries: readonly DeskEntry[]): Row[] {
     const cached = rowCache.get(entry);
     const current = entry.controller?.state.results ?? null;
     const busy = entry.controller?.state.busy ?? null;
-    if (cached && cached.results === current && cached.error === entry.error && cached.busy === busy) {
+    const decisions = entry.controller?.state.decisions ?? null;
+    if (
+      cached &&
+      cached.results === current &&
+      cached.error === entry.error &&
+      cached.busy === busy &&
+      cached.decisions === decisions
+    ) {
       rows.push(...cached.rows);
       continue;
     }
     const own = entryRows(entry);
-    rowCache.set(entry, { results: current, error: entry.error, busy, rows: own });
+    rowCache.set(entry, { results: current, error: entry.error, busy, decisions, rows: own });
     rows.push(...own);
   }
   return rows;
@@ -133,7 +153,8 @@ function entryRows(entry: DeskEntry): Row[] {
   const rows: Row[] = [];
   {
     const results = entry.controller?.state.results ?? [];
-    const table = summaryTable([{ path: entry.name, copy: null, error: entry.error, results }]);
+    const decisions = entry.controller?.state.decisions ?? null;
+    const table = summaryTable([{ path: entry.name, copy: null, error: entry.error, results, decisions }]);
     if (table.rows.length === 0) {
       const cells = fileOnlyRow(entry.name, pendingStatus(entry) ?? '未识别到自评表');
       rows.push({ entry, cells, search: cells.map(cellText).join('\n') });
@@ -183,7 +204,9 @@ function filtered(rows: Row[], text: string, status: string): Row[] {
   const wanted = text.trim();
   return rows.filter((row) => {
     const state = String(row.cells[SHOWN.indexOf('状态')] ?? '');
-    if (status !== '全部' && !state.startsWith(status)) return false;
+    const verdict = String(row.cells[SHOWN.indexOf('审核结论')] ?? '');
+    const byVerdict = VERDICT_FILTERS[status];
+    if (byVerdict ? !byVerdict(verdict, state) : status !== '全部' && !state.startsWith(status)) return false;
     return !wanted || row.search.indexOf(wanted) >= 0;
   });
 }

@@ -5,6 +5,7 @@ import { DeskController, type DeskChange, type DeskEntry, type DeskState, type D
 import { deskSummary } from './desk-summary';
 import type { Preferences } from './preferences';
 import { mountPane } from './view';
+import { browserDeskStore } from './desk-store';
 
 const ACCEPT =
   '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
@@ -39,7 +40,16 @@ class Desk {
     // Files are read one per core: each has a worker of its own (two at least, at most four, for a tab's memory).
     // eslint-disable-next-line compat/compat -- absent in IE 11, where the page reads two files at a time.
     const cores = Math.min(4, Math.max(2, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2));
-    this.desk = new DeskController(openHost, preferences, (state, change) => this.draw(state, change), today, cores);
+    // The desk and the reviewer's decisions outlive a reload: the browser keeps them (IndexedDB, this origin only).
+    const store = browserDeskStore();
+    this.desk = new DeskController(
+      openHost,
+      preferences,
+      (state, change) => this.draw(state, change),
+      today,
+      cores,
+      store,
+    );
     this.summary = deskSummary({
       open: (entry) => this.show(entry),
       close: (entry) => this.close(entry),
@@ -47,7 +57,7 @@ class Desk {
   }
 
   mount(): void {
-    const { input, drop, profile, markAll, exportCsv, print, download, closeCurrent } = this.parts;
+    const { input, drop, profile, markAll, exportCsv, print, download, closeCurrent, closeAll } = this.parts;
     // The page says what matters once (the desk's notice); the whole page is no live region.
     this.root.removeAttribute('aria-live');
     this.parts.backToDesk.addEventListener('click', () => this.backToDesk());
@@ -68,11 +78,14 @@ class Desk {
       this.parts.printed.replaceChildren(printedTable(this.desk.findingsTable(), this.desk.state.entries.length)),
     );
     download.addEventListener('click', () => void this.desk.currentCopy().then(downloadFile));
+    closeAll.addEventListener('click', () => {
+      if (window.confirm(this.desk.closeAllQuestion())) this.desk.closeAll();
+    });
     closeCurrent.addEventListener('click', () => {
       const current = this.desk.state.current;
       if (current) this.close(current);
     });
-    // Marks and fills live only in the page until downloaded: leaving would lose them.
+    // Marks and fills live only in the page until downloaded (decisions too where the browser keeps nothing).
     window.addEventListener('beforeunload', (event) => {
       if (!this.desk.unsaved) return;
       event.preventDefault();
@@ -92,6 +105,7 @@ class Desk {
     });
     this.root.replaceChildren(skip, this.parts.frame, this.summary.element, this.parts.printed, this.parts.detail);
     this.draw(this.desk.state, { kind: 'desk' });
+    void this.desk.restore();
   }
 
   /** From a row's 查看: the file's findings below the desk, scrolled into view with the focus on its title. */
@@ -139,7 +153,7 @@ class Desk {
     detailTitle.textContent = state.current
       ? `文件：${state.current.name}${state.current.dirty ? '（有未下载的改动）' : ''}`
       : '';
-    for (const button of [markAll, exportCsv, print]) button.hidden = state.entries.length === 0;
+    for (const button of [markAll, exportCsv, print, this.parts.closeAll]) button.hidden = state.entries.length === 0;
     const others = state.entries.filter((entry) => entry.controller && entry !== state.current).length;
     this.parts.previousFile.hidden = this.parts.nextFile.hidden = others === 0;
   }
@@ -213,7 +227,8 @@ function deskFrame() {
   const markAll = pageButton('mark-all', '全部标记并下载（.zip）', 'primary');
   const exportCsv = pageButton('export-findings', '导出问题清单（CSV）');
   const print = pageButton('print', '打印汇总');
-  const tools = create('div', { id: 'desk-tools', className: 'actions' }, markAll, exportCsv, print);
+  const closeAll = pageButton('close-all', '全部关闭');
+  const tools = create('div', { id: 'desk-tools', className: 'actions' }, markAll, exportCsv, print, closeAll);
   tools.setAttribute('role', 'group');
   tools.setAttribute('aria-label', '全部文件');
   const profileLabel = create('label', { htmlFor: 'desk-profile' }, '评分规则（所有文件）');
@@ -222,7 +237,21 @@ function deskFrame() {
   const subtitle = create('p', { className: 'host' }, `独立网页版：检查收到的自评表工作簿 · ${today()}`);
   const frame = create('div', { id: 'desk' }, heading, subtitle, input, drop, profileField, tools, reading, notice);
   const printed = create('section', { id: 'printed-findings', className: 'print-only' });
-  return { frame, input, drop, reading, readingText, readingBar, notice, profile, markAll, exportCsv, print, printed };
+  return {
+    frame,
+    input,
+    drop,
+    reading,
+    readingText,
+    readingBar,
+    notice,
+    profile,
+    markAll,
+    exportCsv,
+    print,
+    closeAll,
+    printed,
+  };
 }
 
 const SIGNATURE_LINE = '审核人：____________　　复核人：____________　　日期：____________';

@@ -26,6 +26,8 @@ import { commandBar, type Command, type CommandBar } from './command-bar';
 import { node, setUnavailable } from './dom';
 import { templateEditor } from './template-editor';
 import { layoutsSection, teachView } from './teach-view';
+import { activeFindings } from '../core/decisions';
+import { ignoreControls, ignoredGroup, verdictView } from './decision-view';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -132,7 +134,7 @@ class PaneView {
   private readonly teachPanel: HTMLElement;
   private readonly layouts: { element: HTMLElement; render(state: PaneState): void };
   private teachKey: string | null = null;
-  private readonly showResults: (results: CheckedForm[] | null) => void;
+  private readonly showResults: (state: PaneState) => void;
   private readonly templates: { element: HTMLElement; render(state: PaneState): void };
   private readonly focus: ReturnType<typeof focusKeeper>;
   private draftKey: string | null = null;
@@ -221,7 +223,7 @@ class PaneView {
     this.draftPanel.hidden = !state.draft;
     this.teachPanel.replaceChildren(...(state.teach ? [teachView(state.teach, this.controller)] : []));
     this.teachPanel.hidden = !state.teach;
-    this.showResults(state.results);
+    this.showResults(state);
     this.findingNav.hidden = !state.results?.some((result) => result.findings.length > 0);
     this.templates.render(state);
     this.layouts.render(state);
@@ -433,32 +435,37 @@ const RESULTS_PAGE = 30;
  * The form cards, built again only when the results change (not on every progress tick), a page at a
  * time with a button for the next page.
  */
-function pagedResults(container: HTMLElement, controller: TaskpaneController): (results: CheckedForm[] | null) => void {
+function pagedResults(container: HTMLElement, controller: TaskpaneController): (state: PaneState) => void {
   let shown: CheckedForm[] | null = null;
+  let decided: Pick<PaneState, 'decisions' | 'ignoring'> | null = null;
   let count = 0;
   let more: HTMLElement | null = null;
-  const appendPage = (): void => {
+  const appendPage = (size = RESULTS_PAGE): void => {
     const list = shown ?? [];
     more?.remove();
-    const page = list.slice(count, count + RESULTS_PAGE);
+    const page = list.slice(count, count + size);
     container.append(...page.map((result, i) => formCard(result, count + i, controller)));
     count += page.length;
     more = null;
     if (count < list.length) {
       more = node(
         'button',
-        { type: 'button', class: 'more', id: 'more-results', onclick: appendPage },
+        { type: 'button', class: 'more', id: 'more-results', onclick: () => appendPage() },
         `再显示 ${Math.min(RESULTS_PAGE, list.length - count)} 张（共 ${list.length} 张，已显示 ${count} 张）`,
       );
       container.append(more);
     }
   };
-  return (results) => {
-    if (results === shown) return;
+  return ({ results, decisions, ignoring }) => {
+    const sameResults = results === shown;
+    if (sameResults && decided?.decisions === decisions && decided.ignoring === ignoring) return;
+    // A decision redraws the cards shown so far (not back to the first page: the reviewer stays where they were).
+    const keep = sameResults ? count : RESULTS_PAGE;
     shown = results;
+    decided = { decisions, ignoring };
     count = 0;
     container.replaceChildren(...(results ? [findingTypes(results, controller)] : []));
-    appendPage();
+    appendPage(keep);
   };
 }
 
@@ -469,7 +476,7 @@ function pagedResults(container: HTMLElement, controller: TaskpaneController): (
 function findingTypes(results: readonly CheckedForm[], controller: TaskpaneController): HTMLElement {
   const types = new Map<RuleId, { count: number; first: { sheet: string; finding: Finding } }>();
   for (const result of results)
-    for (const finding of result.findings) {
+    for (const finding of activeFindings(result, controller.state.decisions)) {
       const entry = types.get(finding.rule);
       if (entry) entry.count++;
       else types.set(finding.rule, { count: 1, first: { sheet: result.sheet, finding } });
@@ -663,9 +670,7 @@ function monitoringCard(result: MonitoringResult, index: number, controller: Tas
       node('dt', {}, '指标'),
       node('dd', {}, `${result.indicators.length} 个`),
     ),
-    reviewStatusView(result.findings),
-    result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
-    ...findingGroups(result, index, controller),
+    ...statusAndFindings(result, index, controller),
   );
 }
 
@@ -695,8 +700,9 @@ function unrecognisedCard(result: UnrecognisedResult, index: number, controller:
 }
 
 function findingGroups(result: CheckedForm, index: number, controller: TaskpaneController): Array<HTMLElement | null> {
-  return SEVERITIES.map((severity) => {
-    const findings = result.findings.filter((f) => f.severity === severity);
+  const active = activeFindings(result, controller.state.decisions);
+  const groups = SEVERITIES.map((severity) => {
+    const findings = active.filter((f) => f.severity === severity);
     if (findings.length === 0) return null;
     return node(
       'section',
@@ -724,11 +730,13 @@ function findingGroups(result: CheckedForm, index: number, controller: TaskpaneC
                   fix.label,
                 )
               : null,
+            ignoreControls(result, finding, `${index}-${at}`, controller),
           );
         }),
       ),
     );
   });
+  return [...groups, ignoredGroup(result, index, controller)];
 }
 
 function declarationCard(result: DeclarationResult, index: number, controller: TaskpaneController): HTMLElement {
@@ -756,9 +764,7 @@ function declarationCard(result: DeclarationResult, index: number, controller: T
       node('dt', {}, '指标'),
       node('dd', {}, `${result.indicators.length} 个`),
     ),
-    reviewStatusView(result.findings),
-    result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
-    ...findingGroups(result, index, controller),
+    ...statusAndFindings(result, index, controller),
   );
 }
 
@@ -777,11 +783,26 @@ function evaluationCard(result: FormResult, index: number, controller: TaskpaneC
     node('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
     node('p', { class: 'where' }, where),
     scoresView(result),
-    reviewStatusView(result.findings),
-    result.findings.length === 0 ? node('p', { class: 'ok' }, '✔ 未发现问题') : null,
-    ...findingGroups(result, index, controller),
+    ...statusAndFindings(result, index, controller),
     deductedView(result, index, controller),
   );
+}
+
+/** A read form's status (by the findings that still count), its findings, and the reviewer's 审核结论. */
+function statusAndFindings(
+  result: CheckedForm,
+  index: number,
+  controller: TaskpaneController,
+): Array<HTMLElement | null> {
+  const active = activeFindings(result, controller.state.decisions);
+  return [
+    reviewStatusView(active),
+    active.length === 0
+      ? node('p', { class: 'ok' }, result.findings.length ? '✔ 其余问题已忽略' : '✔ 未发现问题')
+      : null,
+    ...findingGroups(result, index, controller),
+    verdictView(result, index, controller),
+  ];
 }
 
 /** What the reviewer must do with the form, in the words of every report (通过 / 需核对 / 需修改). */

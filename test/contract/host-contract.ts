@@ -1,6 +1,7 @@
 import { checkSheets } from '../helpers/check';
 import { checkWorkbook } from '../../src/core/workbook';
-import { basisEdits, planEdits, undoEdits, type Edit } from '../../src/core/edits';
+import { basisEdits, planEdits, SEVERITY_COLORS, undoEdits, type Edit } from '../../src/core/edits';
+import { emptyDecisions, withIgnored, withVerdict } from '../../src/core/decisions';
 import type { CellValue, SheetGrid } from '../../src/core/grid';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';
 import type { SpreadsheetHost } from '../../src/hosts/host';
@@ -147,6 +148,37 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       expect(reopened.fill('表一', 'J19')).toBe('FFFF00');
       expect(reopened.note('表一', 'J19')).toBe('原有批注');
       expect(reopened.sheetNames()).not.toContain('审核意见');
+    });
+
+    it('keeps the reviewer’s decisions in the workbook: read back after a reopen, through 清除标记, and then by any host', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      const [form] = results;
+      const finding = form.findings[0];
+      const decisions = withVerdict(
+        withIgnored(emptyDecisions(), form.sheet, finding, '已核实'),
+        form,
+        '退回',
+        '请补充佐证材料',
+      );
+      const none = await subject.host.applyEdits([{ type: 'decisions', record: null }]);
+      expect(none.decisions).toEqual(emptyDecisions());
+      await subject.host.applyEdits([
+        ...planEdits(results, { mark: true, reviewSheet: true, decisions }),
+        { type: 'decisions', record: decisions },
+      ]);
+      // The ignored finding's cell is not marked (unless another finding shares it).
+      const others = form.findings.filter((f) => f !== finding && f.cell === finding.cell);
+      if (others.length === 0)
+        expect(subject.fill(form.sheet, finding.cell)).not.toBe(SEVERITY_COLORS[finding.severity]);
+      const reopened = await subject.reopen();
+      await reopened.host.clearMarks();
+      const read = await reopened.host.applyEdits([{ type: 'decisions', record: null }]);
+      expect(read.decisions).toEqual(decisions);
+      // Withdrawn, the state sheet holds nothing more and goes.
+      await reopened.host.applyEdits([{ type: 'decisions', record: emptyDecisions() }]);
+      expect(reopened.sheetNames().filter((name) => !contractWorkbook().sheets.some((s) => s.name === name))).toEqual(
+        [],
+      );
     });
 
     it('fills computed 总分 and 评分等级 only into empty cells', async () => {

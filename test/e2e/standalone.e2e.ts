@@ -49,8 +49,13 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A new page on an empty desk: what earlier tests opened (the browser keeps the desk) is forgotten first. */
 async function openStandalone(width = 1280): Promise<Page> {
   const page = await context.newPage();
+  await page.addInitScript(() => {
+    // Before the page's own scripts: IndexedDB runs a delete before any later open of the same database.
+    if (!sessionStorage.getItem('keep-desk')) indexedDB.deleteDatabase('jixiao-desk');
+  });
   await page.setViewportSize({ width, height: 900 });
   await page.goto(`${server.origin}/checker.html`);
   await page.waitForSelector('#drop-zone', { timeout: 15000 });
@@ -471,6 +476,83 @@ describe('standalone page in Chromium', () => {
     expect(heights.length).toBeGreaterThan(50);
     expect(Math.min(...heights)).toBeGreaterThanOrEqual(9 * 1.25);
     await page.emulateMedia({ media: 'screen' });
+    await page.close();
+  });
+
+  it('a reviewer’s decisions survive a reload: an ignored warning and a 退回 come back with the desk and stand in 汇总表', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'zp-decide-'));
+    const broken = path.join(dir, '损坏的.xlsx');
+    await fs.writeFile(broken, 'PK\u0003\u0004 不是完整的工作簿');
+    const page = await openStandalone();
+    await page.setInputFiles('#file-input', [path.join(FIXTURES, 'seed000-2020.xlsx'), broken]);
+    await page.waitForSelector('article.form button.ignore', { timeout: 30000 });
+    // The only warning of the first form (a score outside its band) is accepted, with the reason.
+    const first = page.locator('article.form').first();
+    await expect(first.locator('.status').textContent()).resolves.toMatch(/需核对/);
+    await first.locator('button.ignore').click();
+    await first.locator('input.ignore-reason').fill('经核实，满意度调查口径已报备');
+    await first.locator('input.ignore-reason').press('Enter');
+    await page.waitForFunction(() =>
+      /状态：通过/.test(document.querySelector('article.form .status')?.textContent ?? ''),
+    );
+    // The second form goes back to the unit, with the 审核意见 they will read.
+    const second = page.locator('article.form').nth(1);
+    await second.locator('input[value="退回"]').check();
+    await second.locator('textarea').fill('请按评分标准重新评分');
+    await second.locator('button:has-text("保存审核结论")').click();
+    await page.waitForSelector('article.form .verdict-saved');
+    const deskRows = () =>
+      page.$$eval('.desk-table tbody tr[data-status]', (rows) =>
+        rows.map((row) =>
+          [...row.querySelectorAll('td')]
+            .filter((td) => ['状态', '审核结论'].includes(td.getAttribute('data-label') ?? ''))
+            .map((td) => td.textContent),
+        ),
+      );
+    const before = await deskRows();
+    expect(before).toEqual(
+      expect.arrayContaining([
+        ['通过', ''],
+        ['需核对', '退回'],
+      ]),
+    );
+    // Reloaded (on purpose this time: the desk is kept), everything is back.
+    await page.evaluate(() => sessionStorage.setItem('keep-desk', '1'));
+    await page.reload();
+    await page.waitForFunction(
+      () => /已恢复上次打开的 2 个文件/.test(document.querySelector('#file-notice')?.textContent ?? ''),
+      null,
+      {
+        timeout: 30000,
+      },
+    );
+    expect(await deskRows()).toEqual(before);
+    await page.waitForSelector('article.form .group.ignored');
+    expect(await page.textContent('article.form .group.ignored')).toContain('经核实，满意度调查口径已报备');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mark-all')]);
+    const zipped = unzipSync(new Uint8Array(await fs.readFile(await download.path())));
+    const summaryPath = path.join(dir, '汇总表.xlsx');
+    await fs.writeFile(summaryPath, zipped['汇总表.xlsx']);
+    const sheet = (await excelJsModel(summaryPath)).worksheets[0];
+    const rows: string[][] = [];
+    sheet.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+    );
+    const header = rows.findIndex((row) => row.includes('审核结论'));
+    const at = (name: string) => rows[header].indexOf(name);
+    const forms = rows.slice(header + 1).filter((row) => row[at('工作表')]);
+    const cell = (row: string[], name: string) => row[at(name)] ?? '';
+    const shown = forms.map((row) => [
+      cell(row, '状态'),
+      cell(row, '已忽略'),
+      cell(row, '审核结论'),
+      cell(row, '审核意见'),
+    ]);
+    expect(shown).toEqual([
+      ['通过', '1', '', ''],
+      ['需核对', '', '退回', '请按评分标准重新评分'],
+    ]);
+    await page.evaluate(() => sessionStorage.removeItem('keep-desk'));
     await page.close();
   });
 

@@ -1,0 +1,39 @@
+import 'fake-indexeddb/auto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createStore, set } from 'idb-keyval';
+import { keyValueDeskStore } from '../src/taskpane/desk-store';
+import { emptyDecisions, withIgnored, withVerdict } from '../src/core/decisions';
+
+/** The page's desk in the browser's IndexedDB (fake-indexeddb here; Chromium's own in the e2e reload test). */
+const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', 'shared', 'seed000-2020.xlsx')));
+
+describe('the browser store (IndexedDB)', () => {
+  it('keeps files and decisions, lists them in order, and passes over a damaged record', async () => {
+    const kv = createStore(`test-${Date.now()}`, 'files');
+    const store = keyValueDeskStore(kv);
+    const record = { name: 'b.xlsx', size: bytes.length, lastModified: 2, bytes };
+    expect(await store.putFile({ key: 'b', order: 2, ...record })).toBe(true);
+    expect(await store.putFile({ key: 'a', order: 1, ...record, name: 'a.xlsx' })).toBe(true);
+    const form = { sheet: '表一', range: 'A1:I21' };
+    const decisions = withVerdict(
+      withIgnored(emptyDecisions(), '表一', { cell: 'H19', rule: 'qualitative-band-mismatch' }, '已报备'),
+      form,
+      '退回',
+      '请重新评分',
+    );
+    expect(await store.saveDecisions('b', decisions)).toBe(true);
+    expect(await store.saveDecisions('missing', decisions)).toBe(false);
+    // Adding a file again keeps what was decided on it.
+    await store.putFile({ key: 'b', order: 3, ...record });
+    await set('damaged', { key: 'damaged', bytes: 'not bytes' }, kv);
+    const listed = await store.list();
+    expect(listed.map((f) => [f.name, f.bytes.length])).toEqual([
+      ['a.xlsx', bytes.length],
+      ['b.xlsx', bytes.length],
+    ]);
+    expect(await store.decisionsOf('b')).toEqual(decisions);
+    await store.remove('b');
+    expect((await store.list()).map((f) => f.name)).toEqual(['a.xlsx']);
+  });
+});
