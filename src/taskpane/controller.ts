@@ -182,8 +182,8 @@ export class TaskpaneController {
 
   async check(scope: 'active' | 'all'): Promise<void> {
     await this.runAction(scope === 'all' ? '正在读取全部工作表…' : '正在读取当前工作表…', async () => {
-      const results = await this.checked(scope);
-      await this.decisions.load();
+      // The decisions the workbook keeps are read beside the check (once per workbook).
+      const [results] = await Promise.all([this.checked(scope), this.decisions.load()]);
       const counts = countBySeverity(decidedResults(results, this.state.decisions));
       this.update({
         scope,

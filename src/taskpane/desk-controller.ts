@@ -10,7 +10,8 @@ import type { DeskStore } from './desk-store';
 import type { DecisionKeeper } from './decision-book';
 import { isEmptyDecisions } from '../core/decisions';
 
-export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array> };
+/** A file open on the page: it gives its bytes for downloads, and lets go of its worker when closed. */
+export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array>; close?(): Promise<unknown> };
 
 /** A file on the reviewer's desk: open (with its pane's controller) or unreadable. */
 export interface DeskEntry {
@@ -91,6 +92,9 @@ export class DeskController {
     this.layouts = new LayoutStore(preferences);
     this.layouts.subscribe((change) => void this.applyLayouts(change));
   }
+
+  /** Each file's bytes on their way into the store. */
+  private readonly kept = new WeakMap<DeskEntry, Promise<void>>();
 
   /** The order files were added in, kept with them (the restored desk lists them the same way). */
   private readonly orders = new WeakMap<DeskEntry, number>();
@@ -201,7 +205,8 @@ export class DeskController {
     try {
       this.report(file.name, 0.05, '正在读取…');
       const bytes = new Uint8Array(await file.arrayBuffer());
-      await this.keep(entry, file, bytes);
+      // Kept while the file is read (the reviewer's first decision waits for it, not the reading).
+      this.kept.set(entry, this.keep(entry, file, bytes));
       const host = trackWrites(
         await this.openHost(bytes, file.name, (f, label) => this.report(file.name, f, label)),
         entry,
@@ -233,13 +238,19 @@ export class DeskController {
     const order = this.orders.get(entry) ?? Date.now();
     const record = { key: entry.key, name: file.name, size: file.size, lastModified: file.lastModified, order };
     await this.store.putFile({ ...record, bytes }).catch(() => false);
+    // A file closed while it was being kept is not kept.
+    if (!this.entries.includes(entry)) await this.store.remove(entry.key);
   }
 
   /** Where a file's decisions are kept besides the workbook: the store, or nowhere (then leaving warns). */
   private keeperOf(entry: DeskEntry): DecisionKeeper {
     const store = this.store;
     if (!store) return { load: async () => null, save: async () => false };
-    return { load: () => store.decisionsOf(entry.key), save: (decisions) => store.saveDecisions(entry.key, decisions) };
+    const kept = () => this.kept.get(entry) ?? Promise.resolve();
+    return {
+      load: () => kept().then(() => store.decisionsOf(entry.key)),
+      save: (decisions) => kept().then(() => store.saveDecisions(entry.key, decisions)),
+    };
   }
 
   /** One 评分规则 for the session: every file is checked again with it, saying how far it is. */
@@ -314,6 +325,7 @@ export class DeskController {
     if (index < 0) return;
     this.entries.splice(index, 1);
     entry.controller?.dispose();
+    void entry.host?.close?.();
     void this.store?.remove(entry.key);
     if (this.current === entry) this.current = this.entries.find((e) => e.controller) ?? null;
     this.changed();

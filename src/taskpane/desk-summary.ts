@@ -54,6 +54,10 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
   scroll.setAttribute('aria-label', '汇总表，可横向滚动');
   scroll.append(table);
   element.append(filters, totals, scroll);
+  const head = document.createElement('thead');
+  const body = document.createElement('tbody');
+  table.append(head, body);
+  let headKey: string | null = null;
   let sort: { column: string; descending: boolean } | null = null;
   let last: { entries: readonly DeskEntry[]; current: DeskEntry | null } = { entries: [], current: null };
   const render = (entries: readonly DeskEntry[], current: DeskEntry | null) => {
@@ -66,13 +70,17 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
       sort = sort?.column === column ? { column, descending: !sort.descending } : { column, descending: false };
       render(last.entries, last.current);
     };
-    const drawn = shown.slice(0, limit).map((row) => bodyRow(row, row.entry === current, actions));
+    const drawn = shown.slice(0, limit).map((row) => rowElement(row, row.entry === current, actions));
     // A header group and a body: the header row is printed again on every page of 打印汇总.
-    const head = document.createElement('thead');
-    head.appendChild(headerRow(sort, onSort));
-    const body = document.createElement('tbody');
-    body.append(...drawn);
-    table.replaceChildren(head, body);
+    const sortKey = sort ? `${sort.column}\u0000${sort.descending}` : '';
+    if (sortKey !== headKey) {
+      headKey = sortKey;
+      head.replaceChildren(headerRow(sort, onSort));
+    }
+    // The desk is drawn on every change of every file: rows that did not change are the same elements, and a
+    // body that holds them already is left alone (rebuilding 100 rows per tick kept the page busy laying out).
+    const same = drawn.length === body.children.length && drawn.every((tr, i) => body.children[i] === tr);
+    if (!same) body.replaceChildren(...drawn);
     more.hidden = shown.length <= limit;
     more.textContent = more.hidden
       ? ''
@@ -251,6 +259,21 @@ function headerRow(
   actions.className = 'no-print';
   head.append(actions);
   return head;
+}
+
+/** A row's element, made again only when the row or whether its file is the one shown changed. */
+const rowElements = new WeakMap<Row, { current: boolean; tr: HTMLElement }>();
+
+function rowElement(
+  row: Row,
+  current: boolean,
+  actions: { open(entry: DeskEntry): void; close(entry: DeskEntry): void },
+): HTMLElement {
+  const made = rowElements.get(row);
+  if (made && made.current === current) return made.tr;
+  const tr = bodyRow(row, current, actions);
+  rowElements.set(row, { current, tr });
+  return tr;
 }
 
 function bodyRow(

@@ -47,3 +47,8 @@ export async function openInPage(
   if (WorkerFileHost.available()) return WorkerFileHost.open(bytes, name, await workerUrl(), progress);
   return FileHost.load(bytes, name);
 }
+
+/** The page's workers started while the reviewer chooses files (nothing happens where there are none). */
+export async function prepareWorkers(): Promise<void> {
+  if (WorkerFileHost.available()) WorkerFileHost.prepare(await workerUrl());
+}

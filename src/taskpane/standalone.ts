@@ -6,6 +6,11 @@ import { deskSummary } from './desk-summary';
 import type { Preferences } from './preferences';
 import { mountPane } from './view';
 import { browserDeskStore } from './desk-store';
+import { pageWorkers } from '../hosts/file/worker-host';
+
+/** How often the desk is drawn at most while files are being read (the progress line is drawn every time). */
+const DRAW_INTERVAL_MS = 250;
+const PROGRESS_INTERVAL_MS = 100;
 
 const ACCEPT =
   '.xlsx,.xlsm,.xls,.et,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,' +
@@ -37,9 +42,8 @@ class Desk {
   ) {
     const openHost = async (...args: Parameters<typeof import('./open-in-page').openInPage>) =>
       (await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page')).openInPage(...args);
-    // Files are read one per core: each has a worker of its own (two at least, at most four, for a tab's memory).
-    // eslint-disable-next-line compat/compat -- absent in IE 11, where the page reads two files at a time.
-    const cores = Math.min(4, Math.max(2, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2));
+    // Files are read one per core, as many at once as the page has workers (worker-host.ts).
+    const cores = pageWorkers();
     // The desk and the reviewer's decisions outlive a reload: the browser keeps them (IndexedDB, this origin only).
     const store = browserDeskStore();
     this.desk = new DeskController(
@@ -106,6 +110,10 @@ class Desk {
     this.root.replaceChildren(skip, this.parts.frame, this.summary.element, this.parts.printed, this.parts.detail);
     this.draw(this.desk.state, { kind: 'desk' });
     void this.desk.restore();
+    // The workers start while the reviewer picks files (the module is the one that opens them anyway).
+    void import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page')
+      .then((m) => m.prepareWorkers())
+      .catch(() => undefined);
   }
 
   /** From a row's 查看: the file's findings below the desk, scrolled into view with the focus on its title. */
@@ -138,12 +146,50 @@ class Desk {
     if (window.confirm(this.desk.closeQuestion(entry))) this.desk.close(entry);
   }
 
+  /** When the desk was last drawn, and a later drawing waiting (while files are read: a few a second). */
+  private drawnAt = 0;
+  private pending: ReturnType<typeof setTimeout> | null = null;
+  private paneChanged = false;
+
+  /**
+   * The desk drawn for a change: at once when idle; while a batch is read, at most every DRAW_INTERVAL_MS (each
+   * drawing lays the whole page out again: drawn on every file's every change, 50 files kept the page busy).
+   */
   private draw(state: DeskState, change: DeskChange): void {
-    this.drawProgress(state);
+    this.drawProgressSoon();
     if (change.kind === 'progress') return;
+    if (change.kind === 'pane' && change.entry === state.current) this.paneChanged = true;
+    const wait = state.progress ? this.drawnAt + DRAW_INTERVAL_MS - Date.now() : 0;
+    if (wait <= 0) return this.drawNow();
+    this.pending ??= setTimeout(() => this.drawNow(), wait);
+  }
+
+  /** The progress line, at most every PROGRESS_INTERVAL_MS (every tick of 50 files repainted the page). */
+  private drawProgressSoon(): void {
+    // Once the work is done (its notice), at once.
+    const wait = this.desk.state.progress ? this.progressAt + PROGRESS_INTERVAL_MS - Date.now() : 0;
+    if (wait <= 0) {
+      this.progressAt = Date.now();
+      return this.drawProgress(this.desk.state);
+    }
+    this.progressPending ??= setTimeout(() => {
+      this.progressPending = null;
+      this.drawProgressSoon();
+    }, wait);
+  }
+
+  private progressAt = 0;
+  private progressPending: ReturnType<typeof setTimeout> | null = null;
+
+  private drawNow(): void {
+    if (this.pending) clearTimeout(this.pending);
+    this.pending = null;
+    this.drawnAt = Date.now();
+    const state = this.desk.state;
+    const paneChanged = this.paneChanged;
+    this.paneChanged = false;
     if (state.current !== this.shown) this.mountCurrent(state.current);
-    else if (change.kind === 'pane' && change.entry === state.current && state.current.controller)
-      this.renderPane(state.current.controller.state);
+    else if (paneChanged && state.current?.controller) this.renderPane(state.current.controller.state);
     this.summary.render(state.entries, state.current);
     const { detail, detailTitle, markAll, exportCsv, print } = this.parts;
     // The skip link leads somewhere only while a file is open below the desk.
