@@ -292,3 +292,115 @@ describe('decisions in the pane', () => {
     expect(card().querySelector('.verdict-saved')).toBeNull();
   });
 });
+
+describe('decisions where things go wrong', () => {
+  it('a workbook that cannot be written and a keeper that fails: the decision stands in the pane, said unsaved', async () => {
+    const host = await FileHost.load(seedBytes(), SEED);
+    const refusing = Object.assign(Object.create(host) as FileHost, {
+      applyEdits: () => Promise.reject(new Error('只读')),
+    });
+    const failingKeeper = {
+      load: () => Promise.reject(new Error('存储不可用')),
+      save: () => Promise.reject(new Error('存储不可用')),
+    };
+    const controller = new TaskpaneController(refusing, preferences(), () => undefined, undefined, failingKeeper);
+    await controller.check('all');
+    expect(controller.state.decisions).toEqual(emptyDecisions());
+    await controller.decisions.decide(controller.state.results![0], '退回', '');
+    expect(controller.state.decisions.forms).toHaveLength(1);
+    expect(controller.decisions.unsaved).toBe(true);
+    expect(controller.state.message?.text).toMatch(/未能保存（浏览器不允许保存数据）/);
+    const paneOnly = new TaskpaneController(refusing, preferences());
+    await paneOnly.check('all');
+    await paneOnly.decisions.decide(paneOnly.state.results![0], '通过', '');
+    expect(paneOnly.state.message?.text).toMatch(/未能保存（工作簿不能写入）/);
+  });
+
+  it('the reports show an unrecognised sheet and several ignored findings of one form', async () => {
+    const { results } = await decided();
+    const [first] = results;
+    const twice = withIgnored(
+      withIgnored(emptyDecisions(), first.sheet, first.findings[0], '第一次'),
+      first.sheet,
+      first.findings[0],
+      '改过的理由',
+    );
+    expect(twice.ignored.map((i) => i.reason)).toEqual(['改过的理由']);
+    const unread = {
+      kind: 'unrecognised',
+      sheet: '备注',
+      range: 'A1:C3',
+      findings: [],
+      form: { reason: '没有“三级指标”表头', candidates: [], found: [], missing: [], project: null },
+    } as unknown as CheckedForm;
+    const review = reviewTable([{ path: SEED, copy: null, error: null, results: [unread], decisions: twice }], profile);
+    expect(column(review, '备注')).toEqual(['【未识别】没有“三级指标”表头']);
+  });
+});
+
+describe('the desk table filters by 审核结论', () => {
+  it('已退回 and 未下结论 pick rows by the reviewer’s word, not by the engine’s status', async () => {
+    const { deskSummary } = await import('../src/taskpane/desk-summary');
+    const d = desk(memoryDeskStore());
+    await d.open([deskFile(SEED, seedBytes())]);
+    const controller = d.state.entries[0].controller!;
+    await controller.decisions.decide(controller.state.results![1], '退回', '补充材料');
+    const summary = deskSummary({ open: () => undefined, close: () => undefined });
+    document.body.replaceChildren(summary.element);
+    summary.render(d.state.entries, d.state.current);
+    const status = summary.element.querySelector('#desk-status') as HTMLSelectElement;
+    const shown = (value: string) => {
+      status.value = value;
+      status.dispatchEvent(new Event('change'));
+      return [...summary.element.querySelectorAll('tbody tr')].map(
+        (tr) => tr.querySelector('td[data-label="审核结论"]')?.textContent,
+      );
+    };
+    expect(shown('已退回')).toEqual(['退回']);
+    expect(shown('未下结论')).toEqual(['']);
+    expect(shown('全部')).toEqual(['', '退回']);
+  });
+});
+
+describe('忽略此问题 by keyboard', () => {
+  it('Enter confirms the reason, Escape closes the field without ignoring', async () => {
+    document.body.innerHTML = '<main id="app"></main>';
+    const root = document.getElementById('app')!;
+    const host = await FileHost.load(seedBytes(), SEED);
+    let render: (state: PaneState) => void = () => undefined;
+    const controller = new TaskpaneController(host, preferences(), (state) => render(state));
+    render = mountPane(root, controller);
+    await controller.check('all');
+    const press = (key: string) => {
+      const input = root.querySelector('input.ignore-reason') as HTMLInputElement;
+      input.value = '已核实';
+      input.dispatchEvent(new KeyboardEvent('keydown', { key }));
+    };
+    (root.querySelector('button.ignore') as HTMLButtonElement).click();
+    press('Escape');
+    expect(root.querySelector('input.ignore-reason')).toBeNull();
+    expect(controller.state.decisions.ignored).toHaveLength(0);
+    (root.querySelector('button.ignore') as HTMLButtonElement).click();
+    press('Enter');
+    for (let i = 0; i < 100 && controller.state.decisions.ignored.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(controller.state.decisions.ignored.map((i) => i.reason)).toEqual(['已核实']);
+  });
+});
+
+describe('marks of a cell with several findings', () => {
+  it('take the most severe finding’s colour; an ignored one leaves the others on the cell', async () => {
+    const { markEdits, SEVERITY_COLORS } = await import('../src/core/edits');
+    const { results } = await decided();
+    const [first] = results;
+    const finding = first.findings[0];
+    const error = { ...finding, rule: 'score-exceeds-weight' as const, severity: 'error' as const, message: '超分' };
+    const both = { ...first, findings: [finding, error] };
+    const [mark] = markEdits([both]);
+    expect(mark).toMatchObject({ cell: finding.cell, color: SEVERITY_COLORS.error });
+    expect(mark.message.split('\n').slice(1)).toEqual([`【错误】超分`, `【警告】${finding.message}`]);
+    const decisions = withIgnored(emptyDecisions(), first.sheet, error, '已核实');
+    const { decidedResults } = await import('../src/core/decisions');
+    expect(markEdits(decidedResults([both], decisions))).toMatchObject([{ color: SEVERITY_COLORS.warning }]);
+  });
+});

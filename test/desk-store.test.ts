@@ -37,3 +37,17 @@ describe('the browser store (IndexedDB)', () => {
     expect((await store.list()).map((f) => f.name)).toEqual(['a.xlsx']);
   });
 });
+
+describe('a browser store that fails', () => {
+  it('says so in each answer and never throws', async () => {
+    const failing = (() => Promise.reject(new Error('QuotaExceededError'))) as unknown as Parameters<
+      typeof keyValueDeskStore
+    >[0];
+    const store = keyValueDeskStore(failing);
+    expect(await store.list()).toEqual([]);
+    expect(await store.putFile({ key: 'a', name: 'a.xlsx', size: 1, lastModified: 1, order: 1, bytes })).toBe(false);
+    expect(await store.decisionsOf('a')).toBeNull();
+    expect(await store.saveDecisions('a', emptyDecisions())).toBe(false);
+    await expect(store.remove('a')).resolves.toBeUndefined();
+  });
+});
