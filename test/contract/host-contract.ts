@@ -2,6 +2,7 @@ import { checkSheets } from '../helpers/check';
 import { checkWorkbook } from '../../src/core/workbook';
 import { basisEdits, planEdits, SEVERITY_COLORS, undoEdits, type Edit } from '../../src/core/edits';
 import { emptyDecisions, withIgnored, withVerdict } from '../../src/core/decisions';
+import { sheetsToCheck } from '../../src/core/sheet-names';
 import type { CellValue, SheetGrid } from '../../src/core/grid';
 import { BUILT_IN_PROFILES } from '../../src/core/profiles';
 import type { SpreadsheetHost } from '../../src/hosts/host';
@@ -60,6 +61,8 @@ export interface ContractWorkbook {
   fills: Record<string, string>;
   notes: Record<string, string>;
   active: string;
+  /** Sheets not shown as tabs: hidden (可取消隐藏) or very hidden (only code shows them). */
+  hidden?: Record<string, 'hidden' | 'veryHidden'>;
 }
 
 export type HostFactory = (workbook: ContractWorkbook) => Promise<HostUnderTest>;
@@ -101,6 +104,35 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
         results.map((r) => [r.sheet, r.range, r.total.computed, r.findings.map((f) => `${f.rule}@${f.cell}`)]);
       expect(summary(read)).toEqual(summary(source));
       expect(read).toHaveLength(2);
+    });
+
+    it('reads by the one sheet rule: a hidden sheet’s form is checked, a very hidden sheet is not', async () => {
+      const workbook = contractWorkbook();
+      const form = buildForm(seed2024Form({ project: '隐藏表中的项目' }));
+      workbook.sheets.push(
+        sheetGrid('旧稿', [{ rows: form.rows, top: 1, left: 1 }]),
+        sheetGrid('插件数据', [{ rows: form.rows, top: 1, left: 1 }]),
+      );
+      workbook.hidden = { 旧稿: 'hidden', 插件数据: 'veryHidden' };
+      const hidden = await open(workbook);
+      const names = (await hidden.host.readSheets('all')).map((sheet) => sheet.name);
+      expect(names).toEqual(
+        sheetsToCheck(
+          workbook.sheets.map((sheet) => ({
+            name: sheet.name,
+            visibility: workbook.hidden?.[sheet.name] ?? 'visible',
+          })),
+          null,
+        ).map((sheet) => sheet.name),
+      );
+      expect(names).toEqual(['说明', '表一', '表二', '旧稿']);
+      // A finding on the hidden sheet cannot be shown in place: a host that previews cells (the page) shows it so,
+      // the others say in Chinese how to get to it; a hidden sheet never becomes the active one.
+      if (hidden.host.previewCell) {
+        await hidden.host.selectCell('旧稿', 'A1');
+        expect((await hidden.host.previewCell('旧稿', 'A1')).sheet).toBe('旧稿');
+      } else await expect(hidden.host.selectCell('旧稿', 'A1')).rejects.toThrow(/隐藏.*取消隐藏/);
+      expect(hidden.activeCell()?.sheet).not.toBe('旧稿');
     });
 
     it('reads only the active sheet when asked', async () => {

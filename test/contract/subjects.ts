@@ -92,6 +92,8 @@ export function excelFake(apiMinor: number, workbook: ContractWorkbook): FakeExc
   }
   // A user's note exists whatever API level the add-in runs at.
   for (const [ref, note] of Object.entries(workbook.notes)) fake.notes.set(ref, note);
+  for (const [name, state] of Object.entries(workbook.hidden ?? {}))
+    fake.sheet(name)!.visibility = state === 'hidden' ? 'Hidden' : 'VeryHidden';
   fake.active = workbook.active;
   return fake;
 }
@@ -170,6 +172,8 @@ export function etFake(workbook: ContractWorkbook, quirks: ConstructorParameters
     const [sheet, cell] = ref.split('!');
     fake.sheet(sheet)!.cells.set(cell, { ...fake.cell(sheet, cell)!, comment: note });
   }
+  for (const [name, state] of Object.entries(workbook.hidden ?? {}))
+    fake.sheet(name)!.visible = state === 'hidden' ? 0 : 2;
   fake.active = workbook.active;
   return fake;
 }

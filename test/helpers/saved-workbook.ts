@@ -168,6 +168,7 @@ export async function contractBytes(workbook: ContractWorkbook): Promise<Uint8Ar
     const [sheet, cell] = ref.split('!');
     base.getWorksheet(sheet)!.getCell(cell).note = note;
   }
+  for (const [name, state] of Object.entries(workbook.hidden ?? {})) base.getWorksheet(name)!.state = state;
   base.views = [{ activeTab: workbook.sheets.findIndex((s) => s.name === workbook.active) } as ExcelJS.WorkbookView];
   return new Uint8Array((await base.xlsx.writeBuffer()) as ArrayBuffer);
 }

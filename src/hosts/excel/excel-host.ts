@@ -14,7 +14,7 @@ import {
 } from '../../core/execute';
 import { assertNever } from '../../core/never';
 import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
-import { STATE_SHEET_NAME } from '../../core/sheet-names';
+import { hiddenSheetMessage, sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet-names';
 import { type CellValue, type SheetGrid } from '../../core/grid';
 import {
   emptyMarkState,
@@ -75,6 +75,8 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
   private readonly features: Features;
   /** The last probe found marks saved by an earlier version in the document settings: removed at the next save. */
   private legacyState = false;
+  /** The sheets not shown as tabs when every sheet was last read. */
+  private hiddenSheets = new Set<string>();
 
   /** `blockCells`: the most cells one round trip may carry when a workbook is read in blocks. */
   constructor(
@@ -111,7 +113,10 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
         worksheets.load('items/name,items/visibility');
         legacy = this.queueLegacySettings(context);
         await context.sync();
-        targets = worksheets.items.filter((s) => s.visibility === 'Visible' && s.name !== STATE_SHEET_NAME);
+        // The review sheet is known once the state is read: it is left out below, as in every host.
+        const listed = worksheets.items.map((sheet) => ({ sheet, name: sheet.name, visibility: visibilityOf(sheet) }));
+        this.hiddenSheets = new Set(listed.filter((l) => l.visibility !== 'visible').map((l) => l.name));
+        targets = sheetsToCheck(listed, null).map((listing) => listing.sheet);
         if (worksheets.items.some((s) => s.name === STATE_SHEET_NAME)) {
           stateColumn = worksheets.getItem(STATE_SHEET_NAME).getUsedRange();
           stateColumn.load('values,columnIndex');
@@ -461,6 +466,8 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
 
   async selectCell(sheetName: string, cell: string): Promise<void> {
     if (!parseA1(cell)) throw new HostError(`单元格地址「${cell}」无效`);
+    // Known from the last reading of every sheet (no round trip of its own): Excel cannot activate a hidden sheet.
+    if (this.hiddenSheets.has(sheetName)) throw new HostError(hiddenSheetMessage(sheetName, cell));
     await this.excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(sheetName);
       sheet.activate();
@@ -605,4 +612,10 @@ function describeOfficeError(error: unknown): string {
   if (info?.code === 'InvalidArgument') return '参数无效';
   if (info?.code === 'AccessDenied' || info?.code === 'InsertDeleteConflict') return '工作簿受保护或正在编辑单元格';
   return info?.message ? info.message.slice(0, 120) : '未知原因';
+}
+
+/** Excel's sheet visibility, as the one sheet rule reads it. */
+function visibilityOf(sheet: Excel.Worksheet): SheetVisibility {
+  const visibility = String(sheet.visibility);
+  return visibility === 'VeryHidden' ? 'veryHidden' : visibility === 'Hidden' ? 'hidden' : 'visible';
 }

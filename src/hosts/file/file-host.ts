@@ -11,7 +11,7 @@ import {
   type Snapshot,
   type WriteCellOp,
 } from '../../core/execute';
-import { STATE_SHEET_NAME } from '../../core/sheet-names';
+import { sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet-names';
 import { replaceElements } from './xml-elements';
 import type { SheetLayout } from '../../core/sheet-layout';
 import type { CellValue, SheetGrid } from '../../core/grid';
@@ -213,7 +213,10 @@ export class FileHost implements SpreadsheetHost, HostPort {
   }
 
   async selectCell(sheetName: string, cell: string): Promise<void> {
-    if (!this.sheetEntry(sheetName)) throw new HostError(`找不到工作表「${sheetName}」`);
+    const entry = this.sheetEntry(sheetName);
+    if (!entry) throw new HostError(`找不到工作表「${sheetName}」`);
+    // A hidden sheet is never made the active one (Excel cannot show it): the page previews its cells instead.
+    if (visibilityOf(entry) !== 'visible') return;
     this.activeSheet = sheetName;
     this.selection = { sheet: sheetName, cell };
     this.applySelection();
@@ -249,10 +252,8 @@ export class FileHost implements SpreadsheetHost, HostPort {
 
   /** Sheets a user would check: not the state sheet, not the 审核意见 sheet. */
   private formSheets(): SheetEntry[] {
-    const review = this.readState().reviewSheet;
-    return this.workbookPackage
-      .read()
-      .sheets.filter((sheet) => sheet.name !== STATE_SHEET_NAME && sheet.name !== review);
+    const listed = this.workbookPackage.read().sheets.map((sheet) => ({ ...sheet, visibility: visibilityOf(sheet) }));
+    return sheetsToCheck(listed, this.readState().reviewSheet);
   }
 
   private addSheet(
@@ -467,6 +468,11 @@ async function readSavedState(pkg: XlsxPackage): Promise<MarkState> {
   if (!sheet) return emptyMarkState();
   const grid = read.grid(sheet);
   return (await stateFromColumn(grid.values.map((row) => (grid.originCol === 1 ? row[0] : null)))).state;
+}
+
+/** A sheet's `state` attribute in workbook.xml, as the one sheet rule reads it. */
+function visibilityOf(sheet: SheetEntry): SheetVisibility {
+  return sheet.state === 'veryHidden' ? 'veryHidden' : sheet.state === 'hidden' ? 'hidden' : 'visible';
 }
 
 export { HostError };

@@ -9,7 +9,7 @@ import {
   type Snapshot,
   type WriteCellOp,
 } from '../../core/execute';
-import { STATE_SHEET_NAME } from '../../core/sheet-names';
+import { hiddenSheetMessage, sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet-names';
 import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
 import { assertNever } from '../../core/never';
 import { type CellValue, type SheetGrid } from '../../core/grid';
@@ -85,9 +85,8 @@ export class WpsHost implements SpreadsheetHost, HostPort {
     const all = this.sheetList();
     const names = all.map((s) => s.Name);
     const state = await this.readState(all);
-    return all
-      .filter((sheet, i) => names[i] !== STATE_SHEET_NAME && names[i] !== state.reviewSheet && isVisible(sheet))
-      .map(readSheet);
+    const listed = all.map((sheet, i) => ({ sheet, name: names[i], visibility: visibilityOf(sheet) }));
+    return sheetsToCheck(listed, state.reviewSheet).map((listing) => readSheet(listing.sheet));
   }
 
   async applyEdits(edits: readonly Edit[]): Promise<ApplyReport> {
@@ -208,6 +207,7 @@ export class WpsHost implements SpreadsheetHost, HostPort {
     if (!parseA1(cell)) throw new HostError(`单元格地址「${cell}」无效`);
     const sheet = this.sheetList().find((s) => s.Name === sheetName);
     if (!sheet) throw new HostError(`找不到工作表「${sheetName}」`);
+    if (visibilityOf(sheet) !== 'visible') throw new HostError(hiddenSheetMessage(sheetName, cell));
     sheet.Activate();
     sheet.Range(cell).Select();
   }
@@ -295,9 +295,11 @@ export class WpsHost implements SpreadsheetHost, HostPort {
   }
 }
 
-function isVisible(sheet: EtWorksheet): boolean {
+/** WPS's `Visible` (true / -1 shown, 0 / false hidden, 2 very hidden), as the one sheet rule reads it. */
+function visibilityOf(sheet: EtWorksheet): SheetVisibility {
   const visible = read(sheet, 'Visible');
-  return visible === true || visible === XL_SHEET_VISIBLE;
+  if (visible === true || visible === XL_SHEET_VISIBLE) return 'visible';
+  return visible === XL_SHEET_VERY_HIDDEN ? 'veryHidden' : 'hidden';
 }
 
 /** One sheet as a grid, from whole-range reads. */
