@@ -40,6 +40,15 @@ const POLYFILLED = [
   'Element.prototype.remove',
 ];
 
+/** The core's folders in the order of the pipeline: a folder imports only from those before it. */
+const CORE_FOLDERS = ['sheet', 'vocabulary', 'rules', 'read', 'recognise', 'check', 'reports', 'edits'];
+
+/** What no core file may import: hosts, the pane, the command line, Node's I/O. */
+const CORE_PURITY = [
+  { group: ['**/hosts/**', '**/taskpane/**', '**/cli/**'], message: 'src/core 不得依赖宿主、任务窗格或命令行。' },
+  { group: ['fs', 'fs/*', 'path', 'os', 'zlib', 'child_process', 'node:*'], message: 'src/core 不做文件或网络 I/O。' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'lib/', 'coverage/', 'e2e-artifacts/', 'node_modules/', 'wps/', 'samples/'] },
   js.configs.recommended,
@@ -79,26 +88,32 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // The core is pure: no host, pane or command line, no Node or browser I/O.
-    files: ['src/core/**/*.ts'],
+  // The core is pure (no host, pane or command line, no Node or browser I/O), and its folders follow the pipeline:
+  // each imports only from the folders before it (docs/ARCHITECTURE.md, "The core's folders").
+  ...CORE_FOLDERS.map((folder, at) => ({
+    files: [`src/core/${folder}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            {
-              group: ['**/hosts/**', '**/taskpane/**', '**/cli/**'],
-              message: 'src/core 不得依赖宿主、任务窗格或命令行。',
-            },
-            {
-              group: ['fs', 'fs/*', 'path', 'os', 'zlib', 'child_process', 'node:*'],
-              message: 'src/core 不做文件或网络 I/O。',
-            },
+            ...CORE_PURITY,
+            ...(at + 1 < CORE_FOLDERS.length
+              ? [
+                  {
+                    group: CORE_FOLDERS.slice(at + 1).map((later) => `**/${later}/*`),
+                    message: `src/core/${folder} 只能引用流程中在它之前的文件夹（${CORE_FOLDERS.slice(0, at + 1).join(' → ')}）。`,
+                  },
+                ]
+              : []),
           ],
         },
       ],
     },
+  })),
+  {
+    files: ['src/core/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: CORE_PURITY }] },
   },
   {
     // Every script shipped to Excel 2016/2019 (IE 11), older WPS and the page.

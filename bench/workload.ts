@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { promises as fs } from 'fs';
-import type { CellValue, SheetGrid } from '../src/core/grid';
-import type { CellRange } from '../src/core/address';
+import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
+import type { CellRange } from '../src/core/sheet/address';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 
 const FIXTURES = path.join(__dirname, '..', 'test', 'fixtures', 'shared');

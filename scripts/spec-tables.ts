@@ -2,9 +2,9 @@
  * code itself. `npm run docs` rewrites them; a test fails when the document is behind the code. */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { RULES, SEVERITY_LABEL } from '../src/core/rules';
-import * as vocabulary from '../src/core/vocabulary';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { RULES, SEVERITY_LABEL } from '../src/core/rules/rules';
+import * as vocabulary from '../src/core/vocabulary/vocabulary';
 
 export const SPEC = path.join(__dirname, '..', 'docs', 'SPECIFICATION.md');
 export const VOCABULARY = path.join(__dirname, '..', 'docs', 'VOCABULARY.md');
@@ -34,7 +34,7 @@ function wordsCell(words: vocabulary.Words): string {
     .join('；');
 }
 
-/** Every role's words, from src/core/vocabulary.ts. */
+/** Every role's words, from src/core/vocabulary/vocabulary.ts. */
 export function vocabularyTable(): string {
   const rows: string[] = [];
   for (const [role, words] of Object.entries(vocabulary.COLUMN_WORDS))

@@ -1,13 +1,13 @@
-import { planEdits } from '../src/core/edits';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { planEdits } from '../src/core/edits/edits';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { FileHost } from '../src/hosts/file/file-host';
 import type { SpreadsheetHost } from '../src/hosts/host';
 import { WpsHost } from '../src/hosts/wps/wps-host';
 import { contractWorkbook, newFormGrid, type HostFactory, type HostUnderTest } from './contract/host-contract';
 import { excelSubject, fileSubject, wpsSubject } from './contract/subjects';
-import { toA1 } from '../src/core/address';
-import { basisEdits, MARK_MESSAGE_PREFIX, undoEdits, type Edit } from '../src/core/edits';
+import { toA1 } from '../src/core/sheet/address';
+import { basisEdits, MARK_MESSAGE_PREFIX, undoEdits, type Edit } from '../src/core/edits/edits';
 import type { ApplyReport } from '../src/hosts/host';
 import { checkSheets } from './helpers/check';
 import {

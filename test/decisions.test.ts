@@ -6,11 +6,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { unzipSync } from 'fflate';
 import { FileHost } from '../src/hosts/file/file-host';
-import { checkWorkbook } from '../src/core/workbook';
-import { BUILT_IN_PROFILES, DEFAULT_PROFILE_ID } from '../src/core/profiles';
-import { summaryTable, reviewTable, findingsTable, type ReportTable } from '../src/core/reports';
-import { emptyDecisions, withIgnored, withVerdict, type ReviewDecisions } from '../src/core/decisions';
-import { parseMarkState } from '../src/core/mark-state';
+import { checkWorkbook } from '../src/core/check/workbook';
+import { BUILT_IN_PROFILES, DEFAULT_PROFILE_ID } from '../src/core/check/profiles';
+import { summaryTable, reviewTable, findingsTable, type ReportTable } from '../src/core/reports/reports';
+import { emptyDecisions, withIgnored, withVerdict, type ReviewDecisions } from '../src/core/check/decisions';
+import { parseMarkState } from '../src/core/edits/mark-state';
 import { DeskController, type DeskFile } from '../src/taskpane/desk-controller';
 import { memoryDeskStore, type DeskStore } from '../src/taskpane/desk-store';
 import { TaskpaneController, type PaneState } from '../src/taskpane/controller';
@@ -18,8 +18,8 @@ import { mountPane } from '../src/taskpane/view';
 import { readAndCheck, reportFilesOf } from '../src/cli/check-files';
 import { fileReport } from '../src/cli/text-report';
 import { decidedFormToJson } from '../src/cli/json-report';
-import type { CheckedForm } from '../src/core/kinds';
-import type { CellValue } from '../src/core/grid';
+import type { CheckedForm } from '../src/core/check/kinds';
+import type { CellValue } from '../src/core/sheet/grid';
 
 /**
  * The reviewer's decisions (忽略此问题 with a reason, a form's 通过 / 退回 with 审核意见): what they change in every
@@ -126,7 +126,7 @@ describe('decisions kept with the workbook', () => {
   it('are written into the state sheet, read back after a save, and kept when the marks are cleared', async () => {
     const { results, decisions } = await decided();
     const host = await FileHost.load(seedBytes(), SEED);
-    const { planEdits } = await import('../src/core/edits');
+    const { planEdits } = await import('../src/core/edits/edits');
     await host.applyEdits([
       ...planEdits(results, { mark: true, reviewSheet: true, decisions }),
       { type: 'decisions', record: decisions },
@@ -390,7 +390,7 @@ describe('忽略此问题 by keyboard', () => {
 
 describe('marks of a cell with several findings', () => {
   it('take the most severe finding’s colour; an ignored one leaves the others on the cell', async () => {
-    const { markEdits, SEVERITY_COLORS } = await import('../src/core/edits');
+    const { markEdits, SEVERITY_COLORS } = await import('../src/core/edits/edits');
     const { results } = await decided();
     const [first] = results;
     const finding = first.findings[0];
@@ -400,7 +400,7 @@ describe('marks of a cell with several findings', () => {
     expect(mark).toMatchObject({ cell: finding.cell, color: SEVERITY_COLORS.error });
     expect(mark.message.split('\n').slice(1)).toEqual([`【错误】超分`, `【警告】${finding.message}`]);
     const decisions = withIgnored(emptyDecisions(), first.sheet, error, '已核实');
-    const { decidedResults } = await import('../src/core/decisions');
+    const { decidedResults } = await import('../src/core/check/decisions');
     expect(markEdits(decidedResults([both], decisions))).toMatchObject([{ color: SEVERITY_COLORS.warning }]);
   });
 });

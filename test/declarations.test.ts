@@ -1,11 +1,11 @@
 import { promises as fs, readdirSync } from 'fs';
 import * as path from 'path';
-import { checkDeclaration } from '../src/core/check-declaration';
-import type { CellValue } from '../src/core/grid';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { recogniseForms } from '../src/core/recognise-forms';
+import { checkDeclaration } from '../src/core/check/check-declaration';
+import type { CellValue } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { recogniseForms } from '../src/core/recognise/recognise-forms';
 import { COMPLETE, declarationRows } from './helpers/declaration-builder';
-import { checkWorkbook, projectKey, type CheckedForm } from '../src/core/workbook';
+import { checkWorkbook, projectKey, type CheckedForm } from '../src/core/check/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 

@@ -178,7 +178,7 @@ describe('the desk controller', () => {
     expect(desk.state.current).toBe(second);
     expect(desk.unsaved).toBe(false);
     // The closed file's pane no longer hears of the desk's layouts; the open one does.
-    const { layoutFileText } = await import('../src/core/layouts');
+    const { layoutFileText } = await import('../src/core/recognise/layouts');
     const columns = [
       { label: '考核内容', role: 'name' as const },
       { label: '考核要求', role: 'target' as const },

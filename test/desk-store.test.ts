@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createStore, set } from 'idb-keyval';
 import { keyValueDeskStore } from '../src/taskpane/desk-store';
-import { emptyDecisions, withIgnored, withVerdict } from '../src/core/decisions';
+import { emptyDecisions, withIgnored, withVerdict } from '../src/core/check/decisions';
 
 /** The page's desk in the browser's IndexedDB (fake-indexeddb here; Chromium's own in the e2e reload test). */
 const bytes = new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', 'shared', 'seed000-2020.xlsx')));

@@ -1,4 +1,4 @@
-import { MARK_MESSAGE_PREFIX, type Edit } from '../src/core/edits';
+import { MARK_MESSAGE_PREFIX, type Edit } from '../src/core/edits/edits';
 import {
   areaKey,
   cellKey,
@@ -8,9 +8,9 @@ import {
   probeRequest,
   type HostOp,
   type Snapshot,
-} from '../src/core/execute';
-import { fingerprintValues } from '../src/core/basis';
-import { STATE_SHEET_NAME } from '../src/core/sheet-names';
+} from '../src/core/edits/execute';
+import { fingerprintValues } from '../src/core/check/basis';
+import { STATE_SHEET_NAME } from '../src/core/sheet/sheet-names';
 
 /**
  * The core's half of the host port on its own: what a batch asks to read, and every write it decides from what a

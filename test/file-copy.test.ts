@@ -3,10 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { planEdits } from '../src/core/edits';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { builtInTemplates, reasonEdits } from '../src/core/templates';
-import { checkWorkbook } from '../src/core/workbook';
+import { planEdits } from '../src/core/edits/edits';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { builtInTemplates, reasonEdits } from '../src/core/edits/templates';
+import { checkWorkbook } from '../src/core/check/workbook';
 import { FileHost } from '../src/hosts/file/file-host';
 import { notesOf } from '../src/hosts/file/xlsx-package';
 

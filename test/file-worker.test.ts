@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { planEdits } from '../src/core/edits';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import type { CheckedForm } from '../src/core/workbook';
+import { planEdits } from '../src/core/edits/edits';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import type { CheckedForm } from '../src/core/check/workbook';
 import type { WorkerReply, WorkerRequest } from '../src/hosts/file/worker-protocol';
 
 /**

@@ -1,10 +1,10 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { FormResult } from '../src/core/check';
+import type { FormResult } from '../src/core/check/check';
 import { checkSheets } from './helpers/check';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
-import { parseA1 } from '../src/core/address';
+import { parseA1 } from '../src/core/sheet/address';
 
 /** Every shared fixture against its expected answers; the answers come from the engine only. */
 const FIXTURES = path.join(__dirname, 'fixtures', 'shared');

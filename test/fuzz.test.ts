@@ -4,9 +4,9 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { CheckPool } from '../src/cli/check-pool';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { isScored } from '../src/core/workbook';
-import { parseA1 } from '../src/core/address';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { isScored } from '../src/core/check/workbook';
+import { parseA1 } from '../src/core/sheet/address';
 
 /**
  * Damaged and hostile workbooks (issue #22), made from real fixtures by seeded mutations: of the bytes of .xls,

@@ -6,9 +6,9 @@ import { CheckPool, defaultPoolSize, fileBudget } from '../src/cli/check-pool';
 import { main } from '../src/cli/main';
 import { reportFilesOf, saveReports } from '../src/cli/check-files';
 import { batchReports } from '../src/hosts/file/grid-workbook';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { checkWorkbook } from '../src/core/workbook';
-import { planEdits } from '../src/core/edits';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { checkWorkbook } from '../src/core/check/workbook';
+import { planEdits } from '../src/core/edits/edits';
 import { FileHost } from '../src/hosts/file/file-host';
 import {
   encryptedContainer,

@@ -4,8 +4,8 @@ import {
   qualitativeLevel,
   sameUnit,
   isCountUnit,
-} from '../src/core/indicator-value';
-import { readNumber, normaliseLabel } from '../src/core/text';
+} from '../src/core/read/indicator-value';
+import { readNumber, normaliseLabel } from '../src/core/sheet/text';
 
 describe('parseIndicatorValue', () => {
   it.each([

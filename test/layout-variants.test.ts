@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SheetGrid } from '../src/core/grid';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { checkWorkbook } from '../src/core/workbook';
+import type { SheetGrid } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { checkWorkbook } from '../src/core/check/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import fc from 'fast-check';
-import { isScored } from '../src/core/kinds';
+import { isScored } from '../src/core/check/kinds';
 import { besideEachOther, gridWidth, relative, shifted, stacked } from './helpers/grid-transforms';
 import {
   twoRowHeader,

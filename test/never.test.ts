@@ -1,4 +1,4 @@
-import { assertNever } from '../src/core/never';
+import { assertNever } from '../src/core/sheet/never';
 
 describe('assertNever', () => {
   it('throws, naming the value, when a member a switch does not know reaches it at run time', () => {

@@ -3,16 +3,22 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
 import { newFormMain } from '../src/cli/new-form';
-import type { FormResult } from '../src/core/check';
-import type { DeclarationResult } from '../src/core/check-declaration';
-import type { SheetGrid } from '../src/core/grid';
-import { parseA1 } from '../src/core/address';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { formTarget, indicatorHeaderRow, seedFromDeclaration, selfEvaluationGrid, spread } from '../src/core/new-form';
-import { newSheetLayout } from '../src/core/sheet-layout';
-import { scoreEdits } from '../src/core/score-fill';
-import { uniqueSheetName, validSheetName } from '../src/core/edits';
-import { checkWorkbook, crossCheck } from '../src/core/workbook';
+import type { FormResult } from '../src/core/check/check';
+import type { DeclarationResult } from '../src/core/check/check-declaration';
+import type { SheetGrid } from '../src/core/sheet/grid';
+import { parseA1 } from '../src/core/sheet/address';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import {
+  formTarget,
+  indicatorHeaderRow,
+  seedFromDeclaration,
+  selfEvaluationGrid,
+  spread,
+} from '../src/core/edits/new-form';
+import { newSheetLayout } from '../src/core/edits/sheet-layout';
+import { scoreEdits } from '../src/core/edits/score-fill';
+import { uniqueSheetName, validSheetName } from '../src/core/edits/edits';
+import { checkWorkbook, crossCheck } from '../src/core/check/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { overprinted, printWorkbook, wordHeightAt } from './helpers/pdf-words';
 

@@ -1,7 +1,7 @@
-import type { FormResult } from '../src/core/check';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
-import { parseProfile } from '../src/core/profile-schema';
-import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/templates';
+import type { FormResult } from '../src/core/check/check';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
+import { parseProfile } from '../src/core/check/profile-schema';
+import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/edits/templates';
 import { checkSheets } from './helpers/check';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { checkSheets } from './helpers/check';
-import type { CellValue, SheetGrid } from '../src/core/grid';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { recogniseSheet } from '../src/core/recognise';
+import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { recogniseSheet } from '../src/core/recognise/recognise';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 
 const national = BUILT_IN_PROFILES.national;

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FormResult } from '../src/core/check';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { checkWorkbook } from '../src/core/workbook';
+import type { FormResult } from '../src/core/check/check';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { checkWorkbook } from '../src/core/check/workbook';
 import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 

@@ -3,11 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { strFromU8, unzipSync } from 'fflate';
 import { main } from '../src/cli/main';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { findingsCsv, reviewScore } from '../src/core/reports';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { findingsCsv, reviewScore } from '../src/core/reports/reports';
 import { terminalSafe } from '../src/cli/text-report';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
-import { checkWorkbook, isScored } from '../src/core/workbook';
+import { checkWorkbook, isScored } from '../src/core/check/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { readXlsx } from '../src/hosts/file/xlsx-reader';
 

@@ -1,9 +1,9 @@
 import * as path from 'path';
-import type { CellValue, SheetGrid } from '../src/core/grid';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
-import { RULES, type ProfileOption, type RuleId } from '../src/core/rules';
-import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
-import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/templates';
+import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
+import { RULES, type ProfileOption, type RuleId } from '../src/core/rules/rules';
+import { checkWorkbook, type CheckedForm } from '../src/core/check/workbook';
+import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/edits/templates';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { COMPLETE, declarationRows } from './helpers/declaration-builder';
 import {

@@ -1,7 +1,7 @@
-import type { FormResult } from '../src/core/check';
+import type { FormResult } from '../src/core/check/check';
 import { checkSheets } from './helpers/check';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
-import { reviewStatus, RULES } from '../src/core/rules';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
+import { reviewStatus, RULES } from '../src/core/rules/rules';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
 
 function check(

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import type { FormResult } from '../src/core/check';
-import type { DeclarationResult } from '../src/core/check-declaration';
-import type { CellValue, SheetGrid } from '../src/core/grid';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { fillEdits } from '../src/core/edits';
-import { checkWorkbook, type CheckedForm } from '../src/core/workbook';
+import type { FormResult } from '../src/core/check/check';
+import type { DeclarationResult } from '../src/core/check/check-declaration';
+import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { fillEdits } from '../src/core/edits/edits';
+import { checkWorkbook, type CheckedForm } from '../src/core/check/workbook';
 import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';
 import { itKeepsShiftAndStack, relative } from './helpers/grid-transforms';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';

@@ -1,7 +1,7 @@
-import type { FormResult } from '../src/core/check';
-import type { CellValue } from '../src/core/grid';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
-import { checkWorkbook } from '../src/core/workbook';
+import type { FormResult } from '../src/core/check/check';
+import type { CellValue } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
+import { checkWorkbook } from '../src/core/check/workbook';
 import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';
 
 /**

@@ -1,7 +1,7 @@
 import * as path from 'path';
-import type { FormResult } from '../src/core/check';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import { reviewedTotal, reviewTable, summaryTable } from '../src/core/reports';
+import type { FormResult } from '../src/core/check/check';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { reviewedTotal, reviewTable, summaryTable } from '../src/core/reports/reports';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { checkSheets } from './helpers/check';
 

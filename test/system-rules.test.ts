@@ -1,6 +1,6 @@
-import type { FormResult } from '../src/core/check';
-import type { CellValue } from '../src/core/grid';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/profiles';
+import type { FormResult } from '../src/core/check/check';
+import type { CellValue } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
 import { checkSheets } from './helpers/check';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
 

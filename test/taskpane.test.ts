@@ -8,7 +8,7 @@ import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { HostError } from '../src/hosts/host';
 import { FakeExcel } from './fakes/excel-fake';
 import { contractWorkbook } from './contract/host-contract';
-import { toA1 } from '../src/core/address';
+import { toA1 } from '../src/core/sheet/address';
 
 function fakeWorkbook(): FakeExcel {
   const fake = new FakeExcel(18);

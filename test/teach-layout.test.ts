@@ -10,10 +10,10 @@ import {
   layoutFromHeader,
   parseLayoutText,
   type TaughtLayout,
-} from '../src/core/layouts';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
-import type { UnrecognisedResult } from '../src/core/unrecognised';
-import { checkWorkbook, isScored } from '../src/core/workbook';
+} from '../src/core/recognise/layouts';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import type { UnrecognisedResult } from '../src/core/recognise/unrecognised';
+import { checkWorkbook, isScored } from '../src/core/check/workbook';
 import { sheetGrid } from './helpers/form-builder';
 
 // jsdom has no TextDecoder; the zip reader needs it.

@@ -1,5 +1,5 @@
-import type { IndicatorAssessment } from '../src/core/check';
-import builtInTemplatesFile from '../src/core/reason-templates.json';
+import type { IndicatorAssessment } from '../src/core/check/check';
+import builtInTemplatesFile from '../src/core/edits/reason-templates.json';
 import {
   builtInTemplates,
   fillTemplate,
@@ -8,7 +8,7 @@ import {
   suggest,
   TemplateError,
   type ReasonTemplate,
-} from '../src/core/templates';
+} from '../src/core/edits/templates';
 
 function row(
   name: string,

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FormResult } from '../src/core/check';
-import type { MonitoringResult } from '../src/core/check-monitoring';
-import type { SheetGrid } from '../src/core/grid';
-import { BUILT_IN_PROFILES } from '../src/core/profiles';
+import type { FormResult } from '../src/core/check/check';
+import type { MonitoringResult } from '../src/core/check/check-monitoring';
+import type { SheetGrid } from '../src/core/sheet/grid';
+import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { itKeepsShiftAndStack } from './helpers/grid-transforms';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 

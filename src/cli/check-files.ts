@@ -1,20 +1,20 @@
 import * as path from 'path';
-import { checkWorkbook } from '../core/workbook';
-import { planEdits } from '../core/edits';
-import type { Profile } from '../core/profiles';
+import { checkWorkbook } from '../core/check/workbook';
+import { planEdits } from '../core/edits/edits';
+import type { Profile } from '../core/check/profiles';
 import { HostError } from '../hosts/host';
 import { writeNewFile, writeProblem } from './safe-write';
-import { scoreEdits } from '../core/score-fill';
-import type { ReportFile } from '../core/reports';
+import { scoreEdits } from '../core/edits/score-fill';
+import type { ReportFile } from '../core/reports/reports';
 import type { BatchReports } from '../hosts/file/grid-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
 import { readWorkbookBytes } from '../hosts/file/open-file';
 import { FileHost } from '../hosts/file/file-host';
 import { createHash } from 'crypto';
 import type { FileOutcome } from './text-report';
-import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/templates';
-import type { TaughtLayout } from '../core/layouts';
-import { isEmptyDecisions } from '../core/decisions';
+import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/edits/templates';
+import type { TaughtLayout } from '../core/recognise/layouts';
+import { isEmptyDecisions } from '../core/check/decisions';
 
 export interface CheckOptions {
   profile: Profile;

@@ -1,10 +1,10 @@
-import { assertNever } from '../core/never';
-import type { FormResult } from '../core/check';
-import type { DeclarationResult } from '../core/check-declaration';
-import type { CheckedForm } from '../core/workbook';
-import type { UnrecognisedResult } from '../core/unrecognised';
-import type { MonitoringResult } from '../core/check-monitoring';
-import { reviewStatus, type Finding, type ReviewStatus } from '../core/rules';
+import { assertNever } from '../core/sheet/never';
+import type { FormResult } from '../core/check/check';
+import type { DeclarationResult } from '../core/check/check-declaration';
+import type { CheckedForm } from '../core/check/workbook';
+import type { UnrecognisedResult } from '../core/recognise/unrecognised';
+import type { MonitoringResult } from '../core/check/check-monitoring';
+import { reviewStatus, type Finding, type ReviewStatus } from '../core/rules/rules';
 import {
   activeFindings,
   ignoredOf,
@@ -12,7 +12,7 @@ import {
   verdictOf,
   type FormVerdict,
   type ReviewDecisions,
-} from '../core/decisions';
+} from '../core/check/decisions';
 
 /** One finding in the JSON contract (DOMAIN.md §6). */
 export interface JsonFinding {

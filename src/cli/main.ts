@@ -2,12 +2,18 @@ import './compile-cache';
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, ProfileError, type Profile } from '../core/profiles';
+import {
+  BUILT_IN_PROFILES,
+  builtInProfile,
+  DEFAULT_PROFILE_ID,
+  ProfileError,
+  type Profile,
+} from '../core/check/profiles';
 import { reportFilesOf, saveCopy, saveReports, type CheckedFile, type CheckOptions } from './check-files';
 import { collectInputs, type Inputs } from './inputs';
-import { crossCheck, type CheckedForm } from '../core/workbook';
-import type { ReasonTemplate } from '../core/templates';
-import type { TaughtLayout } from '../core/layouts';
+import { crossCheck, type CheckedForm } from '../core/check/workbook';
+import type { ReasonTemplate } from '../core/edits/templates';
+import type { TaughtLayout } from '../core/recognise/layouts';
 import { decidedFormToJson, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
 import { CheckPool } from './check-pool';
@@ -239,7 +245,7 @@ function version(): string {
 
 /** Built-in templates, with a user's own file first in line when given. */
 async function loadTemplates(file: string | undefined): Promise<ReasonTemplate[]> {
-  const { builtInTemplates, parseTemplateText } = await import('../core/templates');
+  const { builtInTemplates, parseTemplateText } = await import('../core/edits/templates');
   if (!file) return builtInTemplates();
   let text: string;
   try {
@@ -261,7 +267,7 @@ async function loadLayouts(files: readonly string[]): Promise<TaughtLayout[]> {
     } catch {
       throw new Error(`无法读取版式文件「${file}」`);
     }
-    const { parseLayoutText } = await import('../core/layouts');
+    const { parseLayoutText } = await import('../core/recognise/layouts');
     layouts.push(...(await parseLayoutText(text, `版式文件「${file}」`)).layouts);
   }
   return layouts;
@@ -280,7 +286,7 @@ async function loadProfile(option: string | undefined): Promise<Profile> {
     );
   }
   // The validator is loaded only for a user's profile file.
-  const { resolveProfile } = await import('../core/profile-schema');
+  const { resolveProfile } = await import('../core/check/profile-schema');
   return resolveProfile(text, source);
 }
 

@@ -1,9 +1,9 @@
 import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { checkWorkbook } from '../core/workbook';
-import { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } from '../core/new-form';
-import { builtInProfile, BUILT_IN_PROFILES } from '../core/profiles';
+import { checkWorkbook } from '../core/check/workbook';
+import { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } from '../core/edits/new-form';
+import { builtInProfile, BUILT_IN_PROFILES } from '../core/check/profiles';
 import { HostError } from '../hosts/host';
 import { gridWorkbook } from '../hosts/file/grid-workbook';
 import { openWorkbookFile } from '../hosts/file/open-file';

@@ -1,7 +1,7 @@
-import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../core/workbook';
-import { activeFindings, ignoredFindings, verdictText, type ReviewDecisions } from '../core/decisions';
-import { REVIEW_STATUS_NOTE, reviewStatus, RULES, SEVERITY_LABEL, type Severity } from '../core/rules';
-import { formatNumber } from '../core/text';
+import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../core/check/workbook';
+import { activeFindings, ignoredFindings, verdictText, type ReviewDecisions } from '../core/check/decisions';
+import { REVIEW_STATUS_NOTE, reviewStatus, RULES, SEVERITY_LABEL, type Severity } from '../core/rules/rules';
+import { formatNumber } from '../core/sheet/text';
 
 const ICONS: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 

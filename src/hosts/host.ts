@@ -1,10 +1,10 @@
-import { toA1 } from '../core/address';
-import type { CellValue, SheetGrid } from '../core/grid';
-import { clampText, type Edit } from '../core/edits';
-import type { ClearReport, ExecutionReport } from '../core/execute';
-import type { Profile } from '../core/profiles';
-import type { TaughtLayout } from '../core/layouts';
-import type { CheckedForm } from '../core/workbook';
+import { toA1 } from '../core/sheet/address';
+import type { CellValue, SheetGrid } from '../core/sheet/grid';
+import { clampText, type Edit } from '../core/edits/edits';
+import type { ClearReport, ExecutionReport } from '../core/edits/execute';
+import type { Profile } from '../core/check/profiles';
+import type { TaughtLayout } from '../core/recognise/layouts';
+import type { CheckedForm } from '../core/check/workbook';
 
 /**
  * What every host (file, Excel, WPS) offers the task pane and the CLI: read grids, execute the

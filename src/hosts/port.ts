@@ -8,8 +8,8 @@ import {
   type MessageSupport,
   type ProbeRequest,
   type Snapshot,
-} from '../core/execute';
-import { validateEdit, type Edit } from '../core/edits';
+} from '../core/edits/execute';
+import { validateEdit, type Edit } from '../core/edits/edits';
 import { HostError, type ApplyReport, type ClearReport } from './host';
 
 /**

@@ -1,8 +1,8 @@
-import { isScored, type CheckedForm } from '../core/kinds';
-import type { Fix } from '../core/fixes';
-import type { ColumnRole } from '../core/column-roles';
-import type { TaughtLayout } from '../core/layouts';
-import type { HeaderCandidate } from '../core/unrecognised';
+import { isScored, type CheckedForm } from '../core/check/kinds';
+import type { Fix } from '../core/edits/fixes';
+import type { ColumnRole } from '../core/vocabulary/column-roles';
+import type { TaughtLayout } from '../core/recognise/layouts';
+import type { HeaderCandidate } from '../core/recognise/unrecognised';
 import { LayoutStore } from './layout-store';
 import {
   basisEdits,
@@ -13,17 +13,17 @@ import {
   type Edit,
   type NewSheetEdit,
   type SetValueEdit,
-} from '../core/edits';
-import type { DeclarationResult } from '../core/check-declaration';
-import type { SheetGrid } from '../core/grid';
-import { scoreEdits } from '../core/score-fill';
-import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/profiles';
+} from '../core/edits/edits';
+import type { DeclarationResult } from '../core/check/check-declaration';
+import type { SheetGrid } from '../core/sheet/grid';
+import { scoreEdits } from '../core/edits/score-fill';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/check/profiles';
 import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
-import { parseA1 } from '../core/address';
-import type { ReasonTemplate } from '../core/templates';
+import { parseA1 } from '../core/sheet/address';
+import type { ReasonTemplate } from '../core/edits/templates';
 import { PROFILE_KEY, type Preferences } from './preferences';
 import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
-import { decidedResults, emptyDecisions, type ReviewDecisions } from '../core/decisions';
+import { decidedResults, emptyDecisions, type ReviewDecisions } from '../core/check/decisions';
 import { DecisionBook, type DecisionKeeper, type IgnoreDraft } from './decision-book';
 
 export type { Preferences };
@@ -460,7 +460,7 @@ export class TaskpaneController {
     }
     // Only fillers who start a form need this code: its own chunk.
     const { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } = await import(
-      /* webpackChunkName: "new-form" */ '../core/new-form'
+      /* webpackChunkName: "new-form" */ '../core/edits/new-form'
     );
     const edits = declarations.map((declaration, i): NewSheetEdit => {
       const seed = seedFromDeclaration(declaration.form);
@@ -478,7 +478,7 @@ export class TaskpaneController {
   /** 插入空白自评表: the national layout in a new sheet, for a unit without a 申报表 file. */
   async insertBlankForm(): Promise<void> {
     const { blankSeed, NEW_FORM_COLUMN_WIDTHS, selfEvaluationGrid } = await import(
-      /* webpackChunkName: "new-form" */ '../core/new-form'
+      /* webpackChunkName: "new-form" */ '../core/edits/new-form'
     );
     const year = new Date().getFullYear() - 1;
     const edit: NewSheetEdit = {
@@ -723,7 +723,7 @@ export class TaskpaneController {
     // Yield once so the progress is painted before the engine runs.
     await new Promise((resolve) => setTimeout(resolve, 0));
     // The engine is a chunk of its own, loaded at the first check: the pane opens without it.
-    const { checkWorkbook } = await import(/* webpackChunkName: "engine" */ '../core/workbook');
+    const { checkWorkbook } = await import(/* webpackChunkName: "engine" */ '../core/check/workbook');
     return checkWorkbook(sheets, this.profile, { basis: true, layouts });
   }
 

@@ -7,9 +7,9 @@ import {
   withVerdict,
   type FormVerdict,
   type ReviewDecisions,
-} from '../core/decisions';
-import type { CheckedForm } from '../core/kinds';
-import type { Finding } from '../core/rules';
+} from '../core/check/decisions';
+import type { CheckedForm } from '../core/check/kinds';
+import type { Finding } from '../core/rules/rules';
 import type { SpreadsheetHost } from '../hosts/host';
 
 /** Where decisions are kept besides the workbook (the page: the browser's storage, with the file). */

@@ -1,6 +1,6 @@
-import { FORM_VERDICTS, ignoredFindings, verdictOf, type FormVerdict } from '../core/decisions';
-import type { CheckedForm } from '../core/kinds';
-import { RULES, type Finding } from '../core/rules';
+import { FORM_VERDICTS, ignoredFindings, verdictOf, type FormVerdict } from '../core/check/decisions';
+import type { CheckedForm } from '../core/check/kinds';
+import { RULES, type Finding } from '../core/rules/rules';
 import type { TaskpaneController } from './controller';
 import { node } from './dom';
 

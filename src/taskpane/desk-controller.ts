@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
-import { findingsCsv, findingsTable, type ReportFile, type ReportTable } from '../core/reports';
-import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/profiles';
+import { findingsCsv, findingsTable, type ReportFile, type ReportTable } from '../core/reports/reports';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/check/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
 import { batchReports } from '../hosts/file/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
@@ -8,7 +8,7 @@ import { PROFILE_KEY, type Preferences } from './preferences';
 import { LayoutStore, type LayoutChange } from './layout-store';
 import type { DeskStore } from './desk-store';
 import type { DecisionKeeper } from './decision-book';
-import { isEmptyDecisions } from '../core/decisions';
+import { isEmptyDecisions } from '../core/check/decisions';
 
 /** A file open on the page: it gives its bytes for downloads, and lets go of its worker when closed. */
 export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array>; close?(): Promise<unknown> };

@@ -1,6 +1,6 @@
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
-import { parseDecisions, type ReviewDecisions } from '../core/decisions';
-import { loadValidator } from '../core/validator';
+import { parseDecisions, type ReviewDecisions } from '../core/check/decisions';
+import { loadValidator } from '../core/sheet/validator';
 
 /** A file on the desk as the browser keeps it: its bytes as chosen, and the reviewer's decisions on it. */
 export interface StoredFile {

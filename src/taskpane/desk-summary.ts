@@ -1,5 +1,5 @@
-import { summaryTable, type ReportCell } from '../core/reports';
-import { formatNumber } from '../core/text';
+import { summaryTable, type ReportCell } from '../core/reports/reports';
+import { formatNumber } from '../core/sheet/text';
 import type { DeskEntry } from './desk-controller';
 
 export type { DeskEntry };

@@ -1,4 +1,4 @@
-import type { TaughtLayout } from '../core/layouts';
+import type { TaughtLayout } from '../core/recognise/layouts';
 import type { Preferences } from './preferences';
 
 const LAYOUTS_KEY = 'jixiao.layouts';
@@ -7,7 +7,7 @@ const LAYOUTS_KEY = 'jixiao.layouts';
 export type LayoutChange = 'added' | 'removed';
 
 /** The layout code is part of the engine's chunk: the pane opens without it. */
-const layoutsModule = () => import(/* webpackChunkName: "engine" */ '../core/layouts');
+const layoutsModule = () => import(/* webpackChunkName: "engine" */ '../core/recognise/layouts');
 
 /**
  * The table layouts a user taught (手动指定表格), kept in the page's storage like the templates and shared as

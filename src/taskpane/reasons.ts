@@ -1,4 +1,4 @@
-import type { FormResult, IndicatorAssessment } from '../core/check';
+import type { FormResult, IndicatorAssessment } from '../core/check/check';
 import {
   builtInTemplates,
   parseTemplateText,
@@ -7,7 +7,7 @@ import {
   TemplateError,
   type ReasonTemplate,
   type Suggestion,
-} from '../core/templates';
+} from '../core/edits/templates';
 import type { Preferences } from './preferences';
 
 const TEMPLATES_KEY = 'jixiao.templates';

@@ -1,4 +1,4 @@
-import { COLUMN_ROLE_NAMES, TEACHABLE_ROLES, type ColumnRole } from '../core/column-roles';
+import { COLUMN_ROLE_NAMES, TEACHABLE_ROLES, type ColumnRole } from '../core/vocabulary/column-roles';
 import type { PaneState, TaskpaneController, TeachDraft } from './controller';
 import { node } from './dom';
 

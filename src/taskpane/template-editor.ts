@@ -1,4 +1,4 @@
-import { templateFieldProblems, type TemplateFields } from '../core/templates';
+import { templateFieldProblems, type TemplateFields } from '../core/edits/templates';
 import type { PaneState, TaskpaneController } from './controller';
 import { node } from './dom';
 

@@ -1,11 +1,11 @@
-import type { FormResult } from '../core/check';
-import type { DeclarationResult } from '../core/check-declaration';
-import type { UnrecognisedResult } from '../core/unrecognised';
-import type { MonitoringResult } from '../core/check-monitoring';
-import { FORM_KIND_LABEL, type CheckedForm } from '../core/kinds';
-import { fixFor } from '../core/fixes';
-import { assertNever } from '../core/never';
-import { BUILT_IN_PROFILES } from '../core/profiles';
+import type { FormResult } from '../core/check/check';
+import type { DeclarationResult } from '../core/check/check-declaration';
+import type { UnrecognisedResult } from '../core/recognise/unrecognised';
+import type { MonitoringResult } from '../core/check/check-monitoring';
+import { FORM_KIND_LABEL, type CheckedForm } from '../core/check/kinds';
+import { fixFor } from '../core/edits/fixes';
+import { assertNever } from '../core/sheet/never';
+import { BUILT_IN_PROFILES } from '../core/check/profiles';
 import {
   REVIEW_STATUS_NOTE,
   reviewStatus,
@@ -15,10 +15,10 @@ import {
   type Finding,
   type RuleId,
   type Severity,
-} from '../core/rules';
-import { formatNumber } from '../core/text';
+} from '../core/rules/rules';
+import { formatNumber } from '../core/sheet/text';
 import type { CellPreview } from '../hosts/host';
-import { columnLetters, parseA1 } from '../core/address';
+import { columnLetters, parseA1 } from '../core/sheet/address';
 import type { PaneState, TaskpaneController } from './controller';
 import { helpSection } from './help';
 import { deductedRows } from './reasons';
@@ -26,7 +26,7 @@ import { commandBar, type Command, type CommandBar } from './command-bar';
 import { node, setUnavailable } from './dom';
 import { templateEditor } from './template-editor';
 import { layoutsSection, teachView } from './teach-view';
-import { activeFindings } from '../core/decisions';
+import { activeFindings } from '../core/check/decisions';
 import { ignoreControls, ignoredGroup, verdictView } from './decision-view';
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];

@@ -1,16 +1,16 @@
 import { checkSheets } from '../helpers/check';
-import { checkWorkbook } from '../../src/core/workbook';
-import { basisEdits, planEdits, SEVERITY_COLORS, undoEdits, type Edit } from '../../src/core/edits';
-import { emptyDecisions, withIgnored, withVerdict } from '../../src/core/decisions';
-import { sheetsToCheck } from '../../src/core/sheet-names';
-import type { CellValue, SheetGrid } from '../../src/core/grid';
-import { BUILT_IN_PROFILES } from '../../src/core/profiles';
+import { checkWorkbook } from '../../src/core/check/workbook';
+import { basisEdits, planEdits, SEVERITY_COLORS, undoEdits, type Edit } from '../../src/core/edits/edits';
+import { emptyDecisions, withIgnored, withVerdict } from '../../src/core/check/decisions';
+import { sheetsToCheck } from '../../src/core/sheet/sheet-names';
+import type { CellValue, SheetGrid } from '../../src/core/sheet/grid';
+import { BUILT_IN_PROFILES } from '../../src/core/check/profiles';
 import type { SpreadsheetHost } from '../../src/hosts/host';
 import { buildForm, seed2024Form, sheetGrid } from '../helpers/form-builder';
-import { selfEvaluationGrid } from '../../src/core/new-form';
-import { toA1 } from '../../src/core/address';
-import { newSheetLayout, reviewSheetLayout, type SheetLayout } from '../../src/core/sheet-layout';
-import type { NewSheetEdit, ReviewSheetEdit } from '../../src/core/edits';
+import { selfEvaluationGrid } from '../../src/core/edits/new-form';
+import { toA1 } from '../../src/core/sheet/address';
+import { newSheetLayout, reviewSheetLayout, type SheetLayout } from '../../src/core/edits/sheet-layout';
+import type { NewSheetEdit, ReviewSheetEdit } from '../../src/core/edits/edits';
 import { expectedLook, type LayoutSupport, type SheetLook } from './sheet-look';
 
 /** A 自评表 started from a 申报表 with two indicators (its 总分 a =SUM formula). */

@@ -1,5 +1,5 @@
-import { toA1, type CellRange } from '../../src/core/address';
-import type { SheetLayout } from '../../src/core/sheet-layout';
+import { toA1, type CellRange } from '../../src/core/sheet/address';
+import type { SheetLayout } from '../../src/core/edits/sheet-layout';
 
 /** How a sheet the add-in added looks, as one host's workbook shows it: what the contract compares. */
 export interface SheetLook {

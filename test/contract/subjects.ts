@@ -2,7 +2,7 @@ import { ExcelHost } from '../../src/hosts/excel/excel-host';
 import { FileHost } from '../../src/hosts/file/file-host';
 import { WpsHost } from '../../src/hosts/wps/wps-host';
 import { bgrToRgb, rgbToBgr } from '../../src/hosts/wps/et-model';
-import type { SheetGrid } from '../../src/core/grid';
+import type { SheetGrid } from '../../src/core/sheet/grid';
 import { FakeExcel } from '../fakes/excel-fake';
 import { FakeEt } from '../fakes/et-fake';
 import { forEachGridCell } from '../helpers/form-builder';
@@ -10,7 +10,7 @@ import { contractBytes } from '../helpers/saved-workbook';
 import { PackageInspector } from '../helpers/xlsx-inspect';
 import type { ContractWorkbook, HostFactory, HostUnderTest } from './host-contract';
 import { lookOf, type SheetLook } from './sheet-look';
-import type { CellRange } from '../../src/core/address';
+import type { CellRange } from '../../src/core/sheet/address';
 
 /** A fake's sheet as the contract compares it: what it recorded of merges, widths and frozen rows, and its print. */
 function fakeLook(

@@ -1,5 +1,5 @@
-import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/address';
-import type { CellValue } from '../../src/core/grid';
+import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/sheet/address';
+import type { CellValue } from '../../src/core/sheet/grid';
 import type { EtApplication } from '../../src/hosts/wps/et-model';
 import { boundingArea } from '../helpers/areas';
 

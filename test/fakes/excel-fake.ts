@@ -1,6 +1,6 @@
 import { OfficeMockObject } from 'office-addin-mock';
-import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/address';
-import type { CellValue } from '../../src/core/grid';
+import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/sheet/address';
+import type { CellValue } from '../../src/core/sheet/grid';
 import type { ExcelApi } from '../../src/hosts/excel/excel-host';
 import { boundingArea } from '../helpers/form-builder';
 

@@ -1,4 +1,4 @@
-import { parseA1, type CellRange } from '../../src/core/address';
+import { parseA1, type CellRange } from '../../src/core/sheet/address';
 
 /** The smallest range holding every address (A1:A1 for none): no dependency, so a browser bundle can use it. */
 export function boundingArea(addresses: Iterable<string>): CellRange {

@@ -1,6 +1,6 @@
-import type { CellRange } from '../../src/core/address';
-import type { CellValue, SheetGrid } from '../../src/core/grid';
-import { isScored, type CheckedForm } from '../../src/core/workbook';
+import type { CellRange } from '../../src/core/sheet/address';
+import type { CellValue, SheetGrid } from '../../src/core/sheet/grid';
+import { isScored, type CheckedForm } from '../../src/core/check/workbook';
 import type { Variant } from './layout-variants';
 
 /**

@@ -1,7 +1,7 @@
-import type { FormResult } from '../../src/core/check';
-import type { SheetGrid } from '../../src/core/grid';
-import type { Profile } from '../../src/core/profiles';
-import { checkWorkbook, isScored } from '../../src/core/workbook';
+import type { FormResult } from '../../src/core/check/check';
+import type { SheetGrid } from '../../src/core/sheet/grid';
+import type { Profile } from '../../src/core/check/profiles';
+import { checkWorkbook, isScored } from '../../src/core/check/workbook';
 
 /** The scored forms (自评表) of a workbook, through the product's own entry point. */
 export function checkSheets(sheets: readonly SheetGrid[], profile: Profile): FormResult[] {

@@ -1,4 +1,4 @@
-import type { CellValue } from '../../src/core/grid';
+import type { CellValue } from '../../src/core/sheet/grid';
 
 /** A 绩效目标申报表 laid out as seed001 (rows from A1): project, funds with their parts, then the indicators. */
 export function declarationRows(

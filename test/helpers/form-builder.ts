@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { toA1, type CellRange } from '../../src/core/address';
+import { toA1, type CellRange } from '../../src/core/sheet/address';
 export { boundingArea } from './areas';
-import type { CellValue, SheetGrid } from '../../src/core/grid';
+import type { CellValue, SheetGrid } from '../../src/core/sheet/grid';
 
 /** An indicator row: 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因. */
 export type IndicatorSpec = [string, string, string, CellValue, CellValue, CellValue, CellValue, CellValue?];

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { parseRangeA1, type CellRange } from '../../src/core/address';
-import type { CellValue, SheetGrid } from '../../src/core/grid';
+import { parseRangeA1, type CellRange } from '../../src/core/sheet/address';
+import type { CellValue, SheetGrid } from '../../src/core/sheet/grid';
 
 /**
  * (Tests only: the reference reading the zip reader is compared with.)

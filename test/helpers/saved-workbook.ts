@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { CellValue } from '../../src/core/grid';
-import { bgrToRgb, rgbToBgr } from '../../src/core/mark-state';
+import type { CellValue } from '../../src/core/sheet/grid';
+import { bgrToRgb, rgbToBgr } from '../../src/core/edits/mark-state';
 import { FakeExcel, type FakeSheet } from '../fakes/excel-fake';
 import { FakeEt } from '../fakes/et-fake';
 import type { ContractWorkbook } from '../contract/host-contract';

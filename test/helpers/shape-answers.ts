@@ -1,7 +1,7 @@
 import * as path from 'path';
-import type { SheetGrid } from '../../src/core/grid';
-import type { Profile } from '../../src/core/profiles';
-import { checkWorkbook, isScored, type CheckedForm } from '../../src/core/workbook';
+import type { SheetGrid } from '../../src/core/sheet/grid';
+import type { Profile } from '../../src/core/check/profiles';
+import { checkWorkbook, isScored, type CheckedForm } from '../../src/core/check/workbook';
 import { openWorkbookFile } from '../../src/hosts/file/open-file';
 
 /** A form as the shape tests state their hand-worked answers. */

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
-import { columnLetters } from '../../src/core/address';
-import type { SheetGrid } from '../../src/core/grid';
+import { columnLetters } from '../../src/core/sheet/address';
+import type { SheetGrid } from '../../src/core/sheet/grid';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -1,5 +1,5 @@
-import { parseA1 } from '../../src/core/address';
-import type { CellValue } from '../../src/core/grid';
+import { parseA1 } from '../../src/core/sheet/address';
+import type { CellValue } from '../../src/core/sheet/grid';
 import { notesOf, type XlsxPackage } from '../../src/hosts/file/xlsx-package';
 import { attributesOf, decodeXml, readMerges, readRelations } from '../../src/hosts/file/xlsx-reader';
 import { lookOf, type SheetLook } from '../contract/sheet-look';

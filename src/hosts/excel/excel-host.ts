@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
-import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/address';
-import { MARK_MESSAGE_PREFIX, type CellContent, type Edit } from '../../core/edits';
+import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/sheet/address';
+import { MARK_MESSAGE_PREFIX, type CellContent, type Edit } from '../../core/edits/edits';
 import {
   areaKey,
   cellKey,
@@ -11,11 +11,16 @@ import {
   type ProbeRequest,
   type Snapshot,
   type WriteCellOp,
-} from '../../core/execute';
-import { assertNever } from '../../core/never';
-import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
-import { hiddenSheetMessage, sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet-names';
-import { type CellValue, type SheetGrid } from '../../core/grid';
+} from '../../core/edits/execute';
+import { assertNever } from '../../core/sheet/never';
+import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/edits/sheet-layout';
+import {
+  hiddenSheetMessage,
+  sheetsToCheck,
+  STATE_SHEET_NAME,
+  type SheetVisibility,
+} from '../../core/sheet/sheet-names';
+import { type CellValue, type SheetGrid } from '../../core/sheet/grid';
 import {
   emptyMarkState,
   LEGACY_SETTINGS_KEY,
@@ -23,7 +28,7 @@ import {
   parseMarkState,
   stateFromColumn,
   type MarkState,
-} from '../../core/mark-state';
+} from '../../core/edits/mark-state';
 import {
   HostError,
   formulaColumns,

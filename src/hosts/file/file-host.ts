@@ -1,6 +1,6 @@
-import { columnLetters, parseA1, parseRangeA1 } from '../../core/address';
-import { areaValues } from '../../core/basis';
-import type { CellContent, Edit } from '../../core/edits';
+import { columnLetters, parseA1, parseRangeA1 } from '../../core/sheet/address';
+import { areaValues } from '../../core/check/basis';
+import type { CellContent, Edit } from '../../core/edits/edits';
 import {
   areaKey,
   cellKey,
@@ -10,17 +10,17 @@ import {
   type ProbeRequest,
   type Snapshot,
   type WriteCellOp,
-} from '../../core/execute';
-import { sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet-names';
+} from '../../core/edits/execute';
+import { sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet/sheet-names';
 import { replaceElements } from './xml-elements';
-import type { SheetLayout } from '../../core/sheet-layout';
-import type { CellValue, SheetGrid } from '../../core/grid';
-import { emptyMarkState, stateFromColumn, type MarkState } from '../../core/mark-state';
-import { MARK_MESSAGE_PREFIX } from '../../core/edits';
+import type { SheetLayout } from '../../core/edits/sheet-layout';
+import type { CellValue, SheetGrid } from '../../core/sheet/grid';
+import { emptyMarkState, stateFromColumn, type MarkState } from '../../core/edits/mark-state';
+import { MARK_MESSAGE_PREFIX } from '../../core/edits/edits';
 import { HostError, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
 import { applyThroughPort, clearThroughPort, type HostPort } from '../port';
 import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
-import { assertNever } from '../../core/never';
+import { assertNever } from '../../core/sheet/never';
 import { layoutSheetXml } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
 import { escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';

@@ -1,4 +1,4 @@
-import { checkWorkbook, type CheckProgress } from '../../core/workbook';
+import { checkWorkbook, type CheckProgress } from '../../core/check/workbook';
 import { HostError } from '../host';
 import { FileHost } from './file-host';
 import { REPLY_PART_SIZE, type WorkerReply, type WorkerRequest } from './worker-protocol';

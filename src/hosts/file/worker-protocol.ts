@@ -1,8 +1,8 @@
-import type { Edit } from '../../core/edits';
-import type { SheetGrid } from '../../core/grid';
-import type { Profile } from '../../core/profiles';
-import type { TaughtLayout } from '../../core/layouts';
-import type { CheckedForm } from '../../core/workbook';
+import type { Edit } from '../../core/edits/edits';
+import type { SheetGrid } from '../../core/sheet/grid';
+import type { Profile } from '../../core/check/profiles';
+import type { TaughtLayout } from '../../core/recognise/layouts';
+import type { CheckedForm } from '../../core/check/workbook';
 import type { ApplyReport, CellPreview, ClearReport } from '../host';
 
 /**

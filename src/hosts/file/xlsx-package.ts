@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { columnLetters, parseA1 } from '../../core/address';
-import type { CellValue } from '../../core/grid';
-import { HEADER_SHADE } from '../../core/sheet-layout';
+import { columnLetters, parseA1 } from '../../core/sheet/address';
+import type { CellValue } from '../../core/sheet/grid';
+import { HEADER_SHADE } from '../../core/edits/sheet-layout';
 import { HostError } from '../host';
 import { elementTexts, firstBody, firstElement, forEachElement } from './xml-elements';
 import { zipEntries } from './zip';

@@ -117,4 +117,4 @@ export function toMatrix(value: unknown, rows: number, cols: number): unknown[][
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => value));
 }
 
-export { bgrToRgb, rgbToBgr } from '../../core/mark-state';
+export { bgrToRgb, rgbToBgr } from '../../core/edits/mark-state';

@@ -1,5 +1,5 @@
-import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/address';
-import type { CellContent, Edit } from '../../core/edits';
+import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/sheet/address';
+import type { CellContent, Edit } from '../../core/edits/edits';
 import {
   areaKey,
   cellKey,
@@ -8,11 +8,16 @@ import {
   type ProbeRequest,
   type Snapshot,
   type WriteCellOp,
-} from '../../core/execute';
-import { hiddenSheetMessage, sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet-names';
-import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/sheet-layout';
-import { assertNever } from '../../core/never';
-import { type CellValue, type SheetGrid } from '../../core/grid';
+} from '../../core/edits/execute';
+import {
+  hiddenSheetMessage,
+  sheetsToCheck,
+  STATE_SHEET_NAME,
+  type SheetVisibility,
+} from '../../core/sheet/sheet-names';
+import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/edits/sheet-layout';
+import { assertNever } from '../../core/sheet/never';
+import { type CellValue, type SheetGrid } from '../../core/sheet/grid';
 import {
   bgrToRgb,
   emptyMarkState,
@@ -20,7 +25,7 @@ import {
   stateFromColumn,
   type MarkState,
   type SavedFill,
-} from '../../core/mark-state';
+} from '../../core/edits/mark-state';
 import {
   HostError,
   refuseHugeUsedArea,

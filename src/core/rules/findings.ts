@@ -1,0 +1,41 @@
+import { toA1 } from '../sheet/address';
+import { RULES, type Finding, type RuleId } from './rules';
+
+/** Findings of one form: at most one per rule and cell, in reading order. */
+export class FindingList {
+  private readonly items: Finding[] = [];
+  private readonly seen = new Set<string>();
+
+  add(rule: RuleId, cell: { row: number; col: number }, message: string): void {
+    const key = `${rule}@${cell.row}:${cell.col}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.items.push(finding(rule, cell, message));
+  }
+
+  /** Takes back every finding of a rule (a reading the form's total refuted raised them). */
+  remove(rule: RuleId): void {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const item = this.items[i];
+      if (item.rule !== rule) continue;
+      this.items.splice(i, 1);
+      this.seen.delete(`${rule}@${item.row}:${item.col}`);
+    }
+  }
+
+  sorted(): Finding[] {
+    return [...this.items].sort((a, b) => a.row - b.row || a.col - b.col);
+  }
+}
+
+/** A finding of `rule` at a cell, with the rule's severity. */
+export function finding(rule: RuleId, cell: { row: number; col: number }, message: string): Finding {
+  return {
+    rule,
+    severity: RULES[rule].severity,
+    cell: toA1(cell.row, cell.col),
+    row: cell.row,
+    col: cell.col,
+    message,
+  };
+}
