@@ -238,19 +238,20 @@ describe('decisions on the desk', () => {
   });
 });
 
-describe('decisions in the pane', () => {
-  async function mounted() {
-    document.body.innerHTML = '<main id="app"></main>';
-    const root = document.getElementById('app')!;
-    const host = await FileHost.load(seedBytes(), SEED);
-    let render: (state: PaneState) => void = () => undefined;
-    const controller = new TaskpaneController(host, preferences(), (state) => render(state));
-    render = mountPane(root, controller);
-    render(controller.state);
-    await controller.check('all');
-    return { root, controller, host };
-  }
+/** The pane on the seed's file, checked. */
+async function mounted() {
+  document.body.innerHTML = '<main id="app"></main>';
+  const root = document.getElementById('app')!;
+  const host = await FileHost.load(seedBytes(), SEED);
+  let render: (state: PaneState) => void = () => undefined;
+  const controller = new TaskpaneController(host, preferences(), (state) => render(state));
+  render = mountPane(root, controller);
+  render(controller.state);
+  await controller.check('all');
+  return { root, controller, host };
+}
 
+describe('decisions in the pane', () => {
   const settle = async (controller: TaskpaneController, done: () => boolean) => {
     for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 0));
     expect(done()).toBe(true);
@@ -364,13 +365,7 @@ describe('the desk table filters by 审核结论', () => {
 
 describe('忽略此问题 by keyboard', () => {
   it('Enter confirms the reason, Escape closes the field without ignoring', async () => {
-    document.body.innerHTML = '<main id="app"></main>';
-    const root = document.getElementById('app')!;
-    const host = await FileHost.load(seedBytes(), SEED);
-    let render: (state: PaneState) => void = () => undefined;
-    const controller = new TaskpaneController(host, preferences(), (state) => render(state));
-    render = mountPane(root, controller);
-    await controller.check('all');
+    const { root, controller } = await mounted();
     const press = (key: string) => {
       const input = root.querySelector('input.ignore-reason') as HTMLInputElement;
       input.value = '已核实';

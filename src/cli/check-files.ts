@@ -15,6 +15,7 @@ import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/edits/templates';
 import type { TaughtLayout } from '../core/recognise/layouts';
 import { isEmptyDecisions } from '../core/check/decisions';
+import { copyName } from '../core/edits/copy-name';
 
 export interface CheckOptions {
   profile: Profile;
@@ -105,7 +106,7 @@ export async function saveCopy(
   }
   file.skipped += made.skipped;
   if (made.scoresFilled !== undefined) file.scoresFilled = made.scoresFilled;
-  const nameAt = copyName(file.path);
+  const nameAt = (attempt: number) => copyName(file.path, '审核', attempt);
   const wanted = path.resolve(outDir, nameAt(1));
   try {
     file.output = await writeNewFile(outDir, nameAt, made.bytes, takenOutputs);
@@ -127,23 +128,6 @@ const CHANGED_SINCE_CHECK = '文件在检查之后被改动过，没有写带标
 /** A fingerprint of a file's bytes, to tell whether it changed between its check and its copy. */
 function digestOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** `<name>-审核.xlsx`, then `<name>-审核(2).xlsx` and on: never an input, never a file already there. */
-function copyName(inputPath: string): (n: number) => string {
-  const base = copyBase(inputPath);
-  const extension = copyExtension(inputPath);
-  return (n) => `${base}-审核${n === 1 ? '' : `(${n})`}${extension}`;
-}
-
-/** A macro-enabled workbook keeps its macros, so its copy must stay .xlsm (Excel refuses them as .xlsx). */
-export function copyExtension(inputPath: string): '.xlsx' | '.xlsm' {
-  return /\.xlsm$/i.test(inputPath) ? '.xlsm' : '.xlsx';
-}
-
-/** A copy's name without the input's extension: every other copy is an .xlsx, whatever came in. */
-function copyBase(inputPath: string): string {
-  return path.basename(inputPath).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '');
 }
 
 export function describeFailure(error: unknown): string {

@@ -9,6 +9,7 @@ import { LayoutStore, type LayoutChange } from './layout-store';
 import type { DeskStore } from './desk-store';
 import type { DecisionKeeper } from './decision-book';
 import { isEmptyDecisions } from '../core/check/decisions';
+import { copyName, untakenCopyName } from '../core/edits/copy-name';
 
 /** A file open on the page: it gives its bytes for downloads, and lets go of its worker when closed. */
 export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array>; close?(): Promise<unknown> };
@@ -354,7 +355,7 @@ export class DeskController {
         failed.push(`「${entry.name}」：${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
-      const copy = bytes ? uniqueName(copyName(entry.name), taken) : null;
+      const copy = bytes ? untakenCopyName(entry.name, taken) : null;
       if (copy && bytes) files[copy] = bytes;
       report.push({ path: entry.name, copy, error: null, results, decisions: controller.state.decisions });
     }
@@ -466,17 +467,4 @@ function trackWrites(host: PageHost, entry: DeskEntry): PageHost {
     return report;
   };
   return host;
-}
-
-/** Whatever format the file came in, the copy is an .xlsx (an .xlsm stays .xlsm: it keeps its macros). */
-export function copyName(name: string, suffix: '审核' | '自评表' = '审核'): string {
-  const extension = /\.xlsm$/i.test(name) ? '.xlsm' : '.xlsx';
-  return `${name.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-${suffix}${extension}`;
-}
-
-function uniqueName(name: string, taken: Set<string>): string {
-  let candidate = name;
-  for (let i = 2; taken.has(candidate); i++) candidate = name.replace(/(\.[^.]+)$/, `(${i})$1`);
-  taken.add(candidate);
-  return candidate;
 }
