@@ -1,26 +1,37 @@
-import { summaryTable, type ReportCell } from '../core/reports/reports';
+import {
+  SUMMARY_COLUMNS,
+  summaryRows,
+  type ReportCell,
+  type SummaryKey,
+  type SummaryRow,
+} from '../core/reports/reports';
 import { formatNumber } from '../core/sheet/text';
 import type { DeskEntry } from './desk-controller';
 
 export type { DeskEntry };
 
-/** The desk's columns, picked by name from the 汇总表 the downloads contain: the page shows the same. */
-const SHOWN = [
-  '文件',
-  '工作表',
-  '项目',
-  '表单类型',
-  '填报总分',
-  '计算总分',
-  '填报等级',
-  '计算等级',
-  '错误',
-  '警告',
-  '提示',
-  '状态',
-  '审核结论',
+/** The desk's columns, by key, from the 汇总表 the downloads contain: the page shows the same rows. */
+const SHOWN: readonly SummaryKey[] = [
+  'file',
+  'sheet',
+  'project',
+  'kind',
+  'declaredTotal',
+  'computedTotal',
+  'declaredGrade',
+  'computedGrade',
+  'errors',
+  'warnings',
+  'infos',
+  'status',
+  'verdict',
 ];
-const NUMERIC = new Set(['填报总分', '计算总分', '错误', '警告', '提示']);
+const NUMERIC = new Set<SummaryKey>(['declaredTotal', 'computedTotal', 'errors', 'warnings', 'infos']);
+/** Each column's title, as the 汇总表 prints it. */
+const TITLE = Object.fromEntries(SUMMARY_COLUMNS.map((column) => [column.key, column.title])) as Record<
+  SummaryKey,
+  string
+>;
 const STATUSES = ['全部', '需修改', '需核对', '未识别', '通过', '无法读取', '已退回', '未下结论'];
 /** Filters by the reviewer's 审核结论 rather than by the engine's status. */
 const VERDICT_FILTERS: Record<string, (verdict: string, state: string) => boolean> = {
@@ -30,7 +41,8 @@ const VERDICT_FILTERS: Record<string, (verdict: string, state: string) => boolea
 
 interface Row {
   entry: DeskEntry;
-  cells: ReportCell[];
+  /** The form's 汇总表 row, every column. */
+  cells: SummaryRow;
   /** Every text of the form's 汇总表 row, shown or not (主管部门, 实施单位, 年度…): what the filter searches. */
   search: string;
 }
@@ -58,7 +70,7 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
   const body = document.createElement('tbody');
   table.append(head, body);
   let headKey: string | null = null;
-  let sort: { column: string; descending: boolean } | null = null;
+  let sort: { column: SummaryKey; descending: boolean } | null = null;
   let last: { entries: readonly DeskEntry[]; current: DeskEntry | null } = { entries: [], current: null };
   const render = (entries: readonly DeskEntry[], current: DeskEntry | null) => {
     last = { entries, current };
@@ -66,7 +78,7 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
     const rows = rowsOf(entries);
     totals.textContent = totalsText(entries, rows);
     const shown = sorted(filtered(rows, filterText.value, filterStatus.value), sort);
-    const onSort = (column: string) => {
+    const onSort = (column: SummaryKey) => {
       sort = sort?.column === column ? { column, descending: !sort.descending } : { column, descending: false };
       render(last.entries, last.current);
     };
@@ -162,17 +174,10 @@ function entryRows(entry: DeskEntry): Row[] {
   {
     const results = entry.controller?.state.results ?? [];
     const decisions = entry.controller?.state.decisions ?? null;
-    const table = summaryTable([{ path: entry.name, copy: null, error: entry.error, results, decisions }]);
-    if (table.rows.length === 0) {
-      const cells = fileOnlyRow(entry.name, pendingStatus(entry) ?? '未识别到自评表');
-      rows.push({ entry, cells, search: cells.map(cellText).join('\n') });
-    }
-    for (const cells of table.rows)
-      rows.push({
-        entry,
-        cells: SHOWN.map((name) => cells[table.columns.indexOf(name)]),
-        search: cells.map(cellText).join('\n'),
-      });
+    const records = summaryRows([{ path: entry.name, copy: null, error: entry.error, results, decisions }]);
+    if (records.length === 0) records.push(fileOnlyRow(entry.name, pendingStatus(entry) ?? '未识别到自评表'));
+    for (const cells of records)
+      rows.push({ entry, cells, search: SUMMARY_COLUMNS.map((column) => cellText(cells[column.key])).join('\n') });
   }
   return rows;
 }
@@ -189,41 +194,37 @@ function pendingStatus(entry: DeskEntry): string | null {
 const PAGE_ROWS = 200;
 
 /** A row for a file with no form in it: its name and what became of it. */
-function fileOnlyRow(name: string, status: string): ReportCell[] {
-  return SHOWN.map((column) => (column === '文件' ? name : column === '状态' ? status : null));
+function fileOnlyRow(name: string, status: string): SummaryRow {
+  const row = Object.fromEntries(SUMMARY_COLUMNS.map((column) => [column.key, null])) as SummaryRow;
+  return { ...row, file: name, status };
 }
 
 function totalsText(entries: readonly DeskEntry[], rows: readonly Row[]): string {
-  const at = (name: string) => SHOWN.indexOf(name);
-  const sum = (name: string) =>
-    rows.reduce(
-      (total, row) => total + (typeof row.cells[at(name)] === 'number' ? (row.cells[at(name)] as number) : 0),
-      0,
-    );
-  const forms = rows.filter((row) => typeof row.cells[at('错误')] === 'number').length;
+  const sum = (key: SummaryKey) =>
+    rows.reduce((total, row) => total + (typeof row.cells[key] === 'number' ? (row.cells[key] as number) : 0), 0);
+  const forms = rows.filter((row) => typeof row.cells.errors === 'number').length;
   const unreadable = entries.filter((entry) => entry.error).length;
   // While a file is still read or checked its forms are not counted yet: the line says so instead of "0 张表".
   const pending = entries.filter((entry) => pendingStatus(entry) !== null).length;
   const waiting = pending ? `（另有 ${pending} 个文件正在读取或检查，完成后计入）` : '';
-  return `共 ${entries.length} 个文件、${forms} 张表${unreadable ? `（${unreadable} 个文件无法读取）` : ''}${waiting}：错误 ${sum('错误')} 项，警告 ${sum('警告')} 项，提示 ${sum('提示')} 项。`;
+  return `共 ${entries.length} 个文件、${forms} 张表${unreadable ? `（${unreadable} 个文件无法读取）` : ''}${waiting}：错误 ${sum('errors')} 项，警告 ${sum('warnings')} 项，提示 ${sum('infos')} 项。`;
 }
 
 function filtered(rows: Row[], text: string, status: string): Row[] {
   const wanted = text.trim();
   return rows.filter((row) => {
-    const state = String(row.cells[SHOWN.indexOf('状态')] ?? '');
-    const verdict = String(row.cells[SHOWN.indexOf('审核结论')] ?? '');
+    const state = String(row.cells.status ?? '');
+    const verdict = String(row.cells.verdict ?? '');
     const byVerdict = VERDICT_FILTERS[status];
     if (byVerdict ? !byVerdict(verdict, state) : status !== '全部' && !state.startsWith(status)) return false;
     return !wanted || row.search.indexOf(wanted) >= 0;
   });
 }
 
-function sorted(rows: Row[], sort: { column: string; descending: boolean } | null): Row[] {
+function sorted(rows: Row[], sort: { column: SummaryKey; descending: boolean } | null): Row[] {
   if (!sort) return rows;
-  const at = SHOWN.indexOf(sort.column);
   const numeric = NUMERIC.has(sort.column);
-  const key = (row: Row) => row.cells[at];
+  const key = (row: Row) => row.cells[sort.column];
   const compare = (a: Row, b: Row) => {
     const x = key(a);
     const y = key(b);
@@ -234,8 +235,8 @@ function sorted(rows: Row[], sort: { column: string; descending: boolean } | nul
 }
 
 function headerRow(
-  sort: { column: string; descending: boolean } | null,
-  onSort: (column: string) => void,
+  sort: { column: SummaryKey; descending: boolean } | null,
+  onSort: (column: SummaryKey) => void,
 ): HTMLElement {
   const head = document.createElement('tr');
   for (const column of SHOWN) {
@@ -246,9 +247,9 @@ function headerRow(
     const button = Object.assign(document.createElement('button'), {
       type: 'button',
       className: 'sort',
-      textContent: `${column}${active ? (sort!.descending ? ' ▼' : ' ▲') : ''}`,
+      textContent: `${TITLE[column]}${active ? (sort!.descending ? ' ▼' : ' ▲') : ''}`,
     });
-    button.dataset.column = column;
+    button.dataset.column = TITLE[column];
     button.addEventListener('click', () => onSort(column));
     th.append(button);
     head.append(th);
@@ -286,7 +287,7 @@ function bodyRow(
     tr.className = 'current';
     tr.setAttribute('aria-current', 'true');
   }
-  const status = String(row.cells[SHOWN.indexOf('状态')] ?? '');
+  const status = String(row.cells.status ?? '');
   tr.dataset.status = status.startsWith('无法读取')
     ? 'unreadable'
     : status.startsWith('未识别')
@@ -298,14 +299,15 @@ function bodyRow(
           : status === '通过'
             ? 'pass'
             : 'other';
-  row.cells.forEach((cell, i) => {
+  for (const key of SHOWN) {
+    const cell = row.cells[key];
     const td = document.createElement('td');
     td.textContent = typeof cell === 'number' ? formatNumber(cell) : cellText(cell);
     // The column's name, shown before the value where the desk becomes cards (narrow screens).
-    td.setAttribute('data-label', SHOWN[i]);
-    if (NUMERIC.has(SHOWN[i])) td.className = 'number';
+    td.setAttribute('data-label', TITLE[key]);
+    if (NUMERIC.has(key)) td.className = 'number';
     tr.append(td);
-  });
+  }
   const td = document.createElement('td');
   td.className = 'no-print';
   if (row.entry.controller) {

@@ -30,53 +30,66 @@ export interface ReportFile {
   decisions?: ReviewDecisions | null;
 }
 
-const SUMMARY_COLUMNS = [
-  '文件',
-  '工作表',
-  '表单类型',
-  '主管部门',
-  '实施单位',
-  '项目',
-  '年度',
-  '填报总分',
-  '计算总分',
-  '填报等级',
-  '计算等级',
-  '执行率(%)',
-  '错误',
-  '警告',
-  '提示',
-  '状态',
+/**
+ * The 汇总表's columns: the key the code reads a row by (the desk, tests), the title the reviewer reads, the width in
+ * characters. Landscape A4 holds about 130 character widths at 9 pt or more: long texts wrap instead of shrinking.
+ */
+export const SUMMARY_COLUMNS = [
+  { key: 'file', title: '文件', width: 11 },
+  { key: 'sheet', title: '工作表', width: 8 },
+  { key: 'kind', title: '表单类型', width: 7 },
+  { key: 'department', title: '主管部门', width: 8 },
+  { key: 'unit', title: '实施单位', width: 8 },
+  { key: 'project', title: '项目', width: 11 },
+  { key: 'year', title: '年度', width: 5 },
+  { key: 'declaredTotal', title: '填报总分', width: 5 },
+  { key: 'computedTotal', title: '计算总分', width: 5 },
+  { key: 'declaredGrade', title: '填报等级', width: 5 },
+  { key: 'computedGrade', title: '计算等级', width: 5 },
+  { key: 'executionRate', title: '执行率(%)', width: 5 },
+  { key: 'errors', title: '错误', width: 4 },
+  { key: 'warnings', title: '警告', width: 4 },
+  { key: 'infos', title: '提示', width: 4 },
+  { key: 'status', title: '状态', width: 7 },
   // The reviewers' own total, where the form has a 核查分数 / 财政审核评分 column filled for every indicator.
-  '核查总分',
-  '已忽略',
-  '审核结论',
-  '审核意见',
-];
+  { key: 'reviewedTotal', title: '核查总分', width: 5 },
+  { key: 'ignored', title: '已忽略', width: 4 },
+  { key: 'verdict', title: '审核结论', width: 5 },
+  { key: 'comment', title: '审核意见', width: 12 },
+] as const;
 
-export function summaryTable(files: readonly ReportFile[]): ReportTable {
-  const rows: ReportCell[][] = [];
+export type SummaryKey = (typeof SUMMARY_COLUMNS)[number]['key'];
+/** One row of the 汇总表, by column key. */
+export type SummaryRow = Record<SummaryKey, ReportCell>;
+
+/** A row per form and per unreadable file, by column key. */
+export function summaryRows(files: readonly ReportFile[]): SummaryRow[] {
+  const rows: SummaryRow[] = [];
   for (const file of files) {
     const name: ReportCell = file.copy ? { text: baseName(file.path), link: file.copy } : baseName(file.path);
     if (file.error) rows.push(unreadableSummaryRow(name, file.error));
     else for (const result of file.results) rows.push(formSummaryRow(name, result, file.decisions));
   }
+  return rows;
+}
+
+export function summaryTable(files: readonly ReportFile[]): ReportTable {
   return {
     name: '汇总表',
     title: '项目支出绩效自评审核汇总表',
-    columns: SUMMARY_COLUMNS,
-    // Landscape A4 holds about 130 character widths at 9 pt or more: long texts wrap instead of shrinking the print.
-    widths: [11, 8, 7, 8, 8, 11, 5, 5, 5, 5, 5, 5, 4, 4, 4, 7, 5, 4, 5, 12],
-    rows,
+    columns: SUMMARY_COLUMNS.map((column) => column.title),
+    widths: SUMMARY_COLUMNS.map((column) => column.width),
+    rows: summaryRows(files).map((row) => SUMMARY_COLUMNS.map((column) => row[column.key])),
   };
 }
 
+function emptySummaryRow(): SummaryRow {
+  return Object.fromEntries(SUMMARY_COLUMNS.map((column) => [column.key, null])) as SummaryRow;
+}
+
 /** A file that could not be read: its name and the reason, in the 状态 column. */
-function unreadableSummaryRow(name: ReportCell, error: string): ReportCell[] {
-  const cells: ReportCell[] = SUMMARY_COLUMNS.map(() => null);
-  cells[0] = name;
-  cells[SUMMARY_COLUMNS.indexOf('状态')] = `无法读取：${error}`;
-  return cells;
+function unreadableSummaryRow(name: ReportCell, error: string): SummaryRow {
+  return { ...emptySummaryRow(), file: name, status: `无法读取：${error}` };
 }
 
 /** A form's row: what it declares, what the engine computes, the findings that count and the reviewer's word. */
@@ -84,34 +97,34 @@ function formSummaryRow(
   name: ReportCell,
   result: CheckedForm,
   decisions: ReviewDecisions | null | undefined,
-): ReportCell[] {
+): SummaryRow {
   const counts = { error: 0, warning: 0, info: 0 };
   const findings = activeFindings(result, decisions);
   for (const finding of findings) counts[finding.severity]++;
   const decision = decisions ? verdictOf(decisions, result) : undefined;
   const scored = isScored(result) ? result : null;
-  return [
-    name,
-    result.sheet,
-    FORM_KIND_LABEL[result.kind],
-    result.form.department ?? '',
-    scored?.form.implementingUnit ?? '',
-    result.form.project ?? '',
-    result.form.year,
-    scored?.total.declared ?? null,
-    scored?.total.computed ?? null,
-    scored?.grade.declared ?? '',
-    scored?.grade.computed ?? '',
-    scored?.executionRate ?? null,
-    counts.error,
-    counts.warning,
-    counts.info,
-    formStatus(result, decisions),
-    scored ? reviewedTotal(scored) : null,
-    result.findings.length - findings.length || null,
-    decision?.verdict ?? '',
-    decision?.comment ?? '',
-  ];
+  return {
+    file: name,
+    sheet: result.sheet,
+    kind: FORM_KIND_LABEL[result.kind],
+    department: result.form.department ?? '',
+    unit: scored?.form.implementingUnit ?? '',
+    project: result.form.project ?? '',
+    year: result.form.year,
+    declaredTotal: scored?.total.declared ?? null,
+    computedTotal: scored?.total.computed ?? null,
+    declaredGrade: scored?.grade.declared ?? '',
+    computedGrade: scored?.grade.computed ?? '',
+    executionRate: scored?.executionRate ?? null,
+    errors: counts.error,
+    warnings: counts.warning,
+    infos: counts.info,
+    status: formStatus(result, decisions),
+    reviewedTotal: scored ? reviewedTotal(scored) : null,
+    ignored: result.findings.length - findings.length || null,
+    verdict: decision?.verdict ?? '',
+    comment: decision?.comment ?? '',
+  };
 }
 
 /**
