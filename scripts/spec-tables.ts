@@ -72,6 +72,13 @@ export function vocabularyTable(): string {
     ['监控表：完成目标可能性', vocabulary.MONITORING_COLUMN_WORDS.likelihood],
     ['监控表：偏差原因', vocabulary.MONITORING_COLUMN_WORDS.reason],
     ['监控表：无须说明原因的可能性', vocabulary.LIKELIHOOD_CERTAIN],
+    ['监控表：预算数', vocabulary.MONITORING_BUDGET_WORDS.budget],
+    ['监控表：执行数', vocabulary.MONITORING_BUDGET_WORDS.executed],
+    ['监控表：执行率', vocabulary.MONITORING_BUDGET_WORDS.rate],
+    ['实施单位行', vocabulary.IMPLEMENTING_UNIT_WORDS],
+    ['调整后指标值：年中取消的指标（不计分）', vocabulary.DROPPED_TARGET_WORDS],
+    ['成本指标：节约类（越高越好）', vocabulary.COST_SAVING_WORDS],
+    ['成本指标：金额或比率单位', vocabulary.COST_UNIT_WORDS],
   ];
   for (const [title, words] of named) rows.push(`| ${title} | ${wordsCell(words)} |`);
   for (const [operator, spellings] of vocabulary.OPERATOR_SPELLINGS)
@@ -82,6 +89,18 @@ export function vocabularyTable(): string {
     rows.push(`| 定性完成程度：\`${level}\` | ${wordsCell(words)} |`);
   for (const [degree, words] of Object.entries(vocabulary.QUALITATIVE_DEGREE_WORDS))
     rows.push(`| 定性程度词：\`${degree}\` | ${wordsCell(words)} |`);
+  const patterns: Array<[string, RegExp]> = [
+    ['自评表标题', vocabulary.EVALUATION_TITLE],
+    ['监控表标题', vocabulary.MONITORING_TITLE],
+    ['像绩效表格的标题（未识别时必须说明）', vocabulary.FORM_LIKE_WORDS.title],
+    ['像绩效表格的词', vocabulary.FORM_LIKE_WORDS.word],
+    ['运算符前的系统编码', vocabulary.OPERATOR_CODE],
+  ];
+  for (const [title, pattern] of patterns) rows.push(`| ${title} | 模式：\`${pattern.source}\` |`);
+  for (const [role, word] of Object.entries(vocabulary.CANONICAL_HEADER))
+    rows.push(`| 手动指定的列读作：\`${role}\` | \`${word}\` |`);
+  for (const [operator, sign] of Object.entries(vocabulary.OPERATOR_SIGN))
+    rows.push(`| 指标性质写成的符号 \`${operator}\` | \`${sign}\` |`);
   rows.push(`| 数值前只说明完成的字 | ${wordsCell({ prefix: vocabulary.VALUE_FILLER_PREFIXES })} |`);
   rows.push(`| 表示约数的字（余、左右） | ${wordsCell({ contains: vocabulary.APPROXIMATE_WORDS })} |`);
   rows.push(

@@ -7,3 +7,16 @@ describe.each([SPEC, VOCABULARY])('%s', (file) => {
     expect(withTables(text)).toBe(text);
   });
 });
+
+describe('docs/VOCABULARY.md', () => {
+  it('shows every list the vocabulary module exports: a word added to a new list is documented too', async () => {
+    const vocabulary = await import('../src/core/vocabulary/vocabulary');
+    const script = await fs.readFile(require.resolve('../scripts/spec-tables'), 'utf8');
+    // Types and helpers are not lists of words.
+    const lists = Object.entries(vocabulary)
+      .filter(([, value]) => typeof value === 'object' && value !== null)
+      .map(([name]) => name);
+    expect(lists.length).toBeGreaterThan(30);
+    expect(lists.filter((name) => !new RegExp(`vocabulary\\.${name}\\b`).test(script))).toEqual([]);
+  });
+});
