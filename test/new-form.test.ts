@@ -11,6 +11,7 @@ import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import {
   formTarget,
   indicatorHeaderRow,
+  newFormSheets,
   seedFromDeclaration,
   selfEvaluationGrid,
   spread,
@@ -270,4 +271,22 @@ describe('the new 自评表 printed (LibreOffice to PDF)', () => {
     const header = pages.find((p) => p.words.some((w) => w.text === '三级指标'))!;
     expect(header.words.some((w) => w.text.startsWith('偏差原因'))).toBe(true);
   }, 120000);
+});
+
+describe('one plan of new forms for the pane, the page and the CLI', () => {
+  it('names each sheet after its project, unique among the plan’s and the workbook’s, valid for Excel', async () => {
+    const declarations = checkWorkbook(
+      await (await openWorkbookFile(DECLARATIONS[0])).readSheets('all'),
+      BUILT_IN_PROFILES.national,
+    ).filter((r): r is DeclarationResult => r.kind === 'target-declaration');
+    const twice = [declarations[0].form, declarations[0].form, { ...declarations[0].form, project: null }];
+    const first = `${declarations[0].form.project}-自评表`.slice(0, 31);
+    const sheets = newFormSheets(twice, BUILT_IN_PROFILES.national, (name) => name === first);
+    const names = sheets.map((sheet) => sheet.name);
+    expect(new Set(names).size).toBe(3);
+    expect(names.every(validSheetName)).toBe(true);
+    expect(names).not.toContain(first);
+    expect(names[2]).toBe('申报表3-自评表');
+    expect(sheets.map((sheet) => sheet.grid.name)).toEqual(names);
+  });
 });

@@ -2,7 +2,8 @@ import { existsSync, promises as fs } from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { checkWorkbook } from '../core/check/workbook';
-import { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } from '../core/edits/new-form';
+import { NEW_FORM_COLUMN_WIDTHS, newFormSheets } from '../core/edits/new-form';
+import { copyName } from '../core/edits/copy-name';
 import { builtInProfile, BUILT_IN_PROFILES } from '../core/check/profiles';
 import { HostError } from '../hosts/host';
 import { gridWorkbook } from '../hosts/file/grid-workbook';
@@ -44,12 +45,12 @@ export async function newFormMain(argv: string[]): Promise<number> {
         (r) => r.kind === 'target-declaration',
       );
       if (declarations.length === 0) throw new HostError('没有找到绩效目标申报表');
-      const grids = declarations.map((d, i) =>
-        selfEvaluationGrid(sheetName(d.form.project, i), seedFromDeclaration(d.form), profile),
+      const sheets = newFormSheets(
+        declarations.map((d) => d.form),
+        profile,
       );
-      const target = freeName(
-        path.resolve(values.out, `${path.basename(file).replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-自评表.xlsx`),
-      );
+      const grids = sheets.map((sheet) => sheet.grid);
+      const target = freeName(values.out, file);
       await fs.mkdir(values.out, { recursive: true });
       await fs.writeFile(target, gridWorkbook(grids, NEW_FORM_COLUMN_WIDTHS), { flag: 'wx' });
       process.stdout.write(`■ ${file}：${grids.length} 张自评表 → ${target}\n`);
@@ -63,16 +64,13 @@ export async function newFormMain(argv: string[]): Promise<number> {
   return failed ? 2 : 0;
 }
 
-/** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ]. */
-function sheetName(project: string | null, index: number): string {
-  const base = (project ?? `自评表${index + 1}`).replace(/[:\\/?*[\]]/g, '').slice(0, 28) || `自评表${index + 1}`;
-  return index === 0 ? base : `${base.slice(0, 26)}(${index + 1})`;
-}
-
-function freeName(wanted: string): string {
-  let candidate = wanted;
-  for (let i = 2; existsSync(candidate); i++) candidate = wanted.replace(/\.xlsx$/, `(${i}).xlsx`);
-  return candidate;
+/** `<原名>-自评表.xlsx` in the output folder, numbered where taken (never over a file). */
+function freeName(outDir: string, file: string): string {
+  // A new workbook holds no macros: an .xlsm's new forms are an .xlsx all the same.
+  const name = path.basename(file).replace(/\.xlsm$/i, '.xlsx');
+  let attempt = 1;
+  while (existsSync(path.resolve(outDir, copyName(name, '自评表', attempt)))) attempt++;
+  return path.resolve(outDir, copyName(name, '自评表', attempt));
 }
 
 if (require.main === module) {

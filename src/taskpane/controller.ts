@@ -7,7 +7,6 @@ import { LayoutStore } from './layout-store';
 import {
   basisEdits,
   planEdits,
-  sheetNameFrom,
   undoEdits,
   type CellChange,
   type Edit,
@@ -459,19 +458,11 @@ export class TaskpaneController {
       return;
     }
     // Only fillers who start a form need this code: its own chunk.
-    const { NEW_FORM_COLUMN_WIDTHS, seedFromDeclaration, selfEvaluationGrid } = await import(
-      /* webpackChunkName: "new-form" */ '../core/edits/new-form'
+    const { newFormSheets } = await import(/* webpackChunkName: "new-form" */ '../core/edits/new-form');
+    const edits = newFormSheets(
+      declarations.map((declaration) => declaration.form),
+      this.profile,
     );
-    const edits = declarations.map((declaration, i): NewSheetEdit => {
-      const seed = seedFromDeclaration(declaration.form);
-      const name = sheetNameFrom(`${seed.project ?? `申报表${i + 1}`}-自评表`, `自评表${i + 1}`);
-      return {
-        type: 'new-sheet',
-        name,
-        grid: selfEvaluationGrid(name, seed, this.profile),
-        columnWidths: NEW_FORM_COLUMN_WIDTHS,
-      };
-    });
     await this.addForms(edits, NEW_FORM_ACTIONS[0]);
   }
 

@@ -4,6 +4,7 @@ import type { DeclarationForm } from '../read/declaration';
 import type { CellValue, SheetGrid } from '../sheet/grid';
 import type { Profile } from '../check/profiles';
 import { displayText, readNumber } from '../sheet/text';
+import { sheetNameFrom, uniqueSheetName, type NewSheetEdit } from './edits';
 
 /**
  * A 项目支出绩效自评表 in the national layout started from a 绩效目标申报表: the project, the funds, every
@@ -294,3 +295,28 @@ export function blankSeed(year: number): FormSeed {
 
 /** Column widths (characters) of the national layout, A–I. */
 export const NEW_FORM_COLUMN_WIDTHS = [10, 12, 14, 22, 16, 16, 7, 7, 36];
+
+/**
+ * 新建自评表 as one plan for the pane, the page and `npm run new-form`: a sheet per 申报表, named after its project
+ * (`<项目>-自评表`, or `自评表2` without one; names made unique among the plan's and the workbook's), its targets
+ * copied in the form's notation, scored under the profile.
+ */
+export function newFormSheets(
+  declarations: readonly DeclarationForm[],
+  profile: Profile,
+  taken: (name: string) => boolean = () => false,
+): NewSheetEdit[] {
+  const names = new Set<string>();
+  return declarations.map((declaration, i): NewSheetEdit => {
+    const seed = seedFromDeclaration(declaration);
+    const wanted = sheetNameFrom(`${seed.project ?? `申报表${i + 1}`}-自评表`, `自评表${i + 1}`);
+    const name = uniqueSheetName(wanted, (n) => names.has(n) || taken(n));
+    names.add(name);
+    return {
+      type: 'new-sheet',
+      name,
+      grid: selfEvaluationGrid(name, seed, profile),
+      columnWidths: NEW_FORM_COLUMN_WIDTHS,
+    };
+  });
+}
