@@ -329,15 +329,15 @@ function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, headin
 function headerLineTotal(view: SheetView, row: number, cells: readonly LabelCell[]): TotalRow | null {
   for (const { col, label } of cells) {
     const inline = INLINE_TOTAL.exec(label);
+    // Read only for a cell that is a total's (every line above every form passes here).
+    if (!inline && !HEAD_TOTAL.test(label)) continue;
     const labelCell = cellRead(view, row, col) as CellRead;
     if (inline) return { row, label: labelCell, weight: null, score: labelCell, inlineScore: Number(inline[2]) };
-    if (HEAD_TOTAL.test(label)) {
-      // `自评得分 | 98` beside `财政审核评分`: a number (or a formula) right after the label, never a label.
-      const value = firstValueRightOf(view, row, col);
-      if (value && isFigure(value)) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
-      const graded = value ? SCORE_WITH_GRADE.exec(normaliseLabel(value.value)) : null;
-      if (graded) return { row, label: labelCell, weight: null, score: value, inlineScore: Number(graded[1]) };
-    }
+    // `自评得分 | 98` beside `财政审核评分`: a number (or a formula) right after the label, never a label.
+    const value = firstValueRightOf(view, row, col);
+    if (value && isFigure(value)) return { row, label: labelCell, weight: null, score: value, inlineScore: null };
+    const graded = value ? SCORE_WITH_GRADE.exec(normaliseLabel(value.value)) : null;
+    if (graded) return { row, label: labelCell, weight: null, score: value, inlineScore: Number(graded[1]) };
   }
   return null;
 }
@@ -345,8 +345,9 @@ function headerLineTotal(view: SheetView, row: number, cells: readonly LabelCell
 function headerLineGrade(view: SheetView, row: number, cells: readonly LabelCell[]): GradeRow | null {
   for (const { col, label } of cells) {
     const inline = INLINE_GRADE.exec(label);
+    if (!inline) continue;
     const labelCell = cellRead(view, row, col) as CellRead;
-    if (inline) return { row, label: labelCell, value: labelCell, inlineGrade: inline[2] };
+    return { row, label: labelCell, value: labelCell, inlineGrade: inline[2] };
   }
   return null;
 }
