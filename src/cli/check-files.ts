@@ -23,6 +23,8 @@ export interface CheckOptions {
   fill: boolean;
   /** Propose the profile's 得分 where 实际完成值 is filled and 得分 is empty (建议得分). */
   fillScores?: boolean;
+  /** Every form's sheet in the copy prints one page wide (`--fit-width`: the reviewer asked). */
+  fitWidth?: boolean;
   /** Fill every missing 偏差原因 with the best template, from these templates (null: don't). */
   reasonTemplates: ReasonTemplate[] | null;
   /** Layouts a user taught (手动指定表格, `--layout`): header rows that read like them are read in their roles. */
@@ -86,7 +88,13 @@ export async function markedCopy(file: CheckedFile, options: CheckOptions): Prom
   }
   const reasonFills = options.reasonTemplates ? reasonEdits(results, options.reasonTemplates) : [];
   const marked = reasonFills.length ? afterReasonFills(results, reasonFills) : results;
-  const plan = { mark: true, reviewSheet: true, fill: options.fill, decisions: file.decisions };
+  const plan = {
+    mark: true,
+    reviewSheet: true,
+    fill: options.fill,
+    decisions: file.decisions,
+    fitWidth: options.fitWidth,
+  };
   const edits = [...reasonFills, ...planEdits(marked, plan)];
   const report = await host.applyEdits(edits);
   skipped += report.skipped.length;

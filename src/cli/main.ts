@@ -27,6 +27,7 @@ const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json]
   --fill          与 --out 一起使用：在副本中填写空着的总分、评分等级和执行率
   --fill-scores   与 --out 一起使用：实际完成值已填、得分空着的指标，在副本中填写评分规则给出的得分（建议得分）
   --fill-reasons  与 --out 一起使用：在副本中为每个扣分却未写原因的指标填写最合适的偏差原因模板
+  --fit-width     与 --out 一起使用：副本中每张表所在的工作表按一页宽打印（改动副本的打印设置；“清除标记”可恢复）
   --templates     自定义模板 JSON 文件（与内置模板一起使用；格式同任务窗格“导出模板”）
   --layout        表格版式 JSON 文件（任务窗格或网页“手动指定表格”后“导出版式”得到；可给多次）：表头与之相同的表格按其指定的列读取
   --version       显示版本号
@@ -41,6 +42,7 @@ type CliValues = {
   fill: boolean;
   'fill-reasons': boolean;
   'fill-scores': boolean;
+  'fit-width': boolean;
   templates?: string;
   layout?: string[];
   help: boolean;
@@ -104,6 +106,7 @@ async function run(argv: string[], pool: CheckPool): Promise<number> {
     outDir,
     fill: values.fill,
     fillScores: values['fill-scores'],
+    fitWidth: values['fit-width'],
     reasonTemplates,
     layouts,
   });
@@ -123,6 +126,7 @@ const OPTIONS = {
   fill: { type: 'boolean', default: false },
   'fill-reasons': { type: 'boolean', default: false },
   'fill-scores': { type: 'boolean', default: false },
+  'fit-width': { type: 'boolean', default: false },
   templates: { type: 'string' },
   layout: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
@@ -135,10 +139,8 @@ function argumentRefusal(values: CliValues, positionals: string[]): string | nul
     return '--templates 只在 --fill-reasons 时使用（模板用于在副本中填写偏差原因）；请同时给出 --fill-reasons 和 --out，或去掉 --templates。\n';
   }
   if (positionals.length === 0) return `请给出至少一个要检查的工作簿文件。\n\n${USAGE}\n`;
-  if ((values.fill || values['fill-reasons'] || values['fill-scores']) && !values.out) {
-    const option = values.fill ? '--fill' : values['fill-reasons'] ? '--fill-reasons' : '--fill-scores';
-    return `${option} 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n`;
-  }
+  const copyOnly = (['fill', 'fill-reasons', 'fill-scores', 'fit-width'] as const).find((option) => values[option]);
+  if (copyOnly && !values.out) return `--${copyOnly} 须与 --out 一起使用：本工具从不改动原文件，只在副本中填写。\n`;
   return null;
 }
 

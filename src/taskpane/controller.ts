@@ -203,14 +203,22 @@ export class TaskpaneController {
     });
   }
 
-  /** Marks the findings on the sheets and writes 审核意见; whether it did (a failure is the pane's message). */
-  async mark(): Promise<boolean> {
+  /**
+   * Marks the findings on the sheets and writes 审核意见 (and, asked for, sets each form's sheet to print one page
+   * wide); whether it did (a failure is the pane's message).
+   */
+  async mark(options: { fitWidth?: boolean } = {}): Promise<boolean> {
     const results = this.requireResults();
     if (!results) return false;
     let marked = false;
     await this.runAction('正在标记问题单元格…', async () => {
       const report = await this.write(
-        planEdits(results, { mark: true, reviewSheet: true, decisions: this.state.decisions }),
+        planEdits(results, {
+          mark: true,
+          reviewSheet: true,
+          decisions: this.state.decisions,
+          fitWidth: options.fitWidth,
+        }),
       );
       if (!report) return;
       marked = true;

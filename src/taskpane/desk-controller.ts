@@ -4,7 +4,7 @@ import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/c
 import { HostError, type SpreadsheetHost } from '../hosts/host';
 import { batchReports } from '../hosts/file/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
-import { PROFILE_KEY, type Preferences } from './preferences';
+import { FIT_WIDTH_KEY, PROFILE_KEY, type Preferences } from './preferences';
 import { LayoutStore, type LayoutChange } from './layout-store';
 import type { DeskStore } from './desk-store';
 import type { DecisionKeeper } from './decision-book';
@@ -134,6 +134,15 @@ export class DeskController {
       progress: this.progressNow,
       notice: this.notice,
     };
+  }
+
+  /** Whether 全部标记并下载 sets each form's sheet in the copies to print one page wide (it changes their print setup). */
+  get fitWidth(): boolean {
+    return this.preferences.get(FIT_WIDTH_KEY) === '1';
+  }
+
+  setFitWidth(on: boolean): void {
+    this.preferences.set(FIT_WIDTH_KEY, on ? '1' : '0');
   }
 
   /** Whether leaving the page would lose marks or fills not downloaded yet, or decisions the browser did not keep. */
@@ -376,7 +385,7 @@ export class DeskController {
   /** One file marked and its bytes; throws the reason when the marks could not be written. */
   private async markedCopy(entry: DeskEntry): Promise<Uint8Array> {
     const controller = entry.controller as TaskpaneController;
-    if (!(await controller.mark())) {
+    if (!(await controller.mark({ fitWidth: this.fitWidth }))) {
       const message = controller.state.message;
       throw new Error(message && message.kind !== 'success' ? message.text : '标记未能写入');
     }

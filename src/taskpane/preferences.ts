@@ -6,3 +6,6 @@ export interface Preferences {
 
 /** The key the chosen 评分规则 is kept under, in the pane and on the page alike. */
 export const PROFILE_KEY = 'jixiao.profile';
+
+/** Whether the desk's marked copies print each form one page wide (the reviewer's choice, remembered). */
+export const FIT_WIDTH_KEY = 'jixiao.fitWidth';

@@ -75,6 +75,8 @@ class Desk {
     profile.value = this.desk.state.profileId;
     profile.addEventListener('change', () => void this.desk.changeProfile(profile.value));
     markAll.addEventListener('click', () => void this.desk.markAll().then(downloadFile));
+    this.parts.fitWidth.checked = this.desk.fitWidth;
+    this.parts.fitWidth.addEventListener('change', () => this.desk.setFitWidth(this.parts.fitWidth.checked));
     exportCsv.addEventListener('click', () => downloadFile(this.desk.findingsCsv()));
     print.addEventListener('click', () => window.print());
     // Ctrl+P as much as the button: the list is made just before the browser lays out the pages.
@@ -199,7 +201,9 @@ class Desk {
     detailTitle.textContent = state.current
       ? `文件：${state.current.name}${state.current.dirty ? '（有未下载的改动）' : ''}`
       : '';
-    for (const button of [markAll, exportCsv, print, this.parts.closeAll]) button.hidden = state.entries.length === 0;
+    const { closeAll, fitWidthLabel } = this.parts;
+    for (const button of [markAll, exportCsv, print, closeAll, fitWidthLabel])
+      button.hidden = state.entries.length === 0;
     const others = state.entries.filter((entry) => entry.controller && entry !== state.current).length;
     this.parts.previousFile.hidden = this.parts.nextFile.hidden = others === 0;
   }
@@ -248,6 +252,34 @@ function pageButton(id: string, label: string, className = ''): HTMLButtonElemen
   return create('button', { type: 'button', id, className }, label);
 }
 
+/** What is done to every file at once: mark all and download, export, print, close all. */
+function deskTools() {
+  const markAll = pageButton('mark-all', '全部标记并下载（.zip）', 'primary');
+  const exportCsv = pageButton('export-findings', '导出问题清单（CSV）');
+  const print = pageButton('print', '打印汇总');
+  const closeAll = pageButton('close-all', '全部关闭');
+  // Asked for, not done unasked: it changes the copies' print setup (清除标记 gives it back).
+  const fitWidth = create('input', { type: 'checkbox', id: 'fit-width' });
+  const fitWidthLabel = create(
+    'label',
+    { htmlFor: 'fit-width', className: 'check' },
+    fitWidth,
+    '副本中每张表按一页宽打印',
+  );
+  const tools = create(
+    'div',
+    { id: 'desk-tools', className: 'actions' },
+    markAll,
+    fitWidthLabel,
+    exportCsv,
+    print,
+    closeAll,
+  );
+  tools.setAttribute('role', 'group');
+  tools.setAttribute('aria-label', '全部文件');
+  return { tools, markAll, exportCsv, print, closeAll, fitWidth, fitWidthLabel };
+}
+
 /** The desk's top: choosing files, the session's 评分规则, the actions on every file, progress and notices. */
 function deskFrame() {
   const input = create('input', {
@@ -270,13 +302,7 @@ function deskFrame() {
   notice.setAttribute('role', 'alert');
   const options = Object.values(BUILT_IN_PROFILES).map((p) => create('option', { value: p.id }, p.name));
   const profile = create('select', { id: 'desk-profile' }, ...options);
-  const markAll = pageButton('mark-all', '全部标记并下载（.zip）', 'primary');
-  const exportCsv = pageButton('export-findings', '导出问题清单（CSV）');
-  const print = pageButton('print', '打印汇总');
-  const closeAll = pageButton('close-all', '全部关闭');
-  const tools = create('div', { id: 'desk-tools', className: 'actions' }, markAll, exportCsv, print, closeAll);
-  tools.setAttribute('role', 'group');
-  tools.setAttribute('aria-label', '全部文件');
+  const { tools, markAll, exportCsv, print, closeAll, fitWidth, fitWidthLabel } = deskTools();
   const profileLabel = create('label', { htmlFor: 'desk-profile' }, '评分规则（所有文件）');
   const profileField = create('div', { className: 'field' }, profileLabel, profile);
   const heading = create('h1', {}, '绩效自评助手');
@@ -296,6 +322,8 @@ function deskFrame() {
     exportCsv,
     print,
     closeAll,
+    fitWidth,
+    fitWidthLabel,
     printed,
   };
 }

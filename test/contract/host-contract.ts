@@ -213,6 +213,26 @@ export function describeHostContract(hostName: string, open: HostFactory): void 
       );
     });
 
+    it('prints each form’s sheet one page wide only when asked, and 清除标记 gives its print scaling back', async () => {
+      const results = checkSheets(await subject.host.readSheets('all'), national);
+      const wide = (on: HostUnderTest) => on.look('表一').print?.fitWide ?? false;
+      await subject.host.applyEdits(planEdits(results, { mark: true }));
+      expect(wide(subject)).toBe(false);
+      const report = await subject.host.applyEdits(planEdits(results, { mark: true, fitWidth: true }));
+      if (!subject.layoutSupport.print) {
+        // Excel below 1.9 can neither read nor set it: said, and the print setup is left alone.
+        expect(report.printFitted).toBe(0);
+        expect(report.skipped.map((s) => s.reason)).toContain('此版本不能设置打印缩放，打印设置未改动');
+        return;
+      }
+      expect(report.printFitted).toBe(2);
+      expect([wide(subject), subject.look('表二').print?.fitWide]).toEqual([true, true]);
+      const reopened = await subject.reopen();
+      await reopened.host.clearMarks();
+      expect(wide(reopened)).toBe(false);
+      expect(reopened.sheetNames()).not.toContain('审核意见');
+    });
+
     it('fills computed 总分 and 评分等级 only into empty cells', async () => {
       const results = checkSheets(await subject.host.readSheets('all'), national);
       const fills = planEdits(results, { fill: true });

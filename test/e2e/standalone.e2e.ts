@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkSheets } from '../helpers/check';
 import { BUILT_IN_PROFILES } from '../../src/core/check/profiles';
 import { openWorkbookFile } from '../../src/hosts/file/open-file';
+import { FileHost } from '../../src/hosts/file/file-host';
 import { launchChromium, serveDist } from './harness';
 import { readXlsx } from '../../src/hosts/file/xlsx-reader';
 import { stackedXlsx } from '../helpers/stacked-xlsx';
@@ -529,8 +530,13 @@ describe('standalone page in Chromium', () => {
     expect(await deskRows()).toEqual(before);
     await page.waitForSelector('article.form .group.ignored');
     expect(await page.textContent('article.form .group.ignored')).toContain('经核实，满意度调查口径已报备');
+    // Asked for here: the copies print each form one page wide.
+    await page.check('#fit-width');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mark-all')]);
     const zipped = unzipSync(new Uint8Array(await fs.readFile(await download.path())));
+    const copy = await FileHost.load(zipped['seed000-2020-审核.xlsx'], 'seed000-2020-审核.xlsx');
+    const [formSheet] = copy.workbookPackage.read().sheets;
+    expect(copy.workbookPackage.sheet(formSheet.path).printFit()).toMatchObject({ fitToPage: true, fitWidth: 1 });
     const summaryPath = path.join(dir, '汇总表.xlsx');
     await fs.writeFile(summaryPath, zipped['汇总表.xlsx']);
     const sheet = (await excelJsModel(summaryPath)).worksheets[0];

@@ -26,6 +26,8 @@ export interface FakeSheet {
   print?: {
     orientation?: string;
     fitWide?: number;
+    /** The whole zoom the add-in set (scale, or pages wide and tall). */
+    zoom?: { scale?: number; horizontalFitToPages?: number; verticalFitToPages?: number };
     titleRows?: string;
     centered?: boolean;
     header?: string;
@@ -208,8 +210,8 @@ export class FakeExcel {
       },
       pageLayout: {
         orientation: 'Portrait',
-        zoom: 0,
         centerHorizontally: false,
+        load: () => undefined,
         headersFooters: { defaultForAllPages: { centerHeader: '', leftFooter: '', rightFooter: '' } },
         setPrintTitleRows: (rows: string) => this.queue.push(() => (this.print(name).titleRows = rows)),
       },
@@ -227,10 +229,15 @@ export class FakeExcel {
     trackSet(proxy.pageLayout as Loose, (prop, value) => {
       if (prop === 'orientation') this.queue.push(() => (this.print(name).orientation = String(value)));
       if (prop === 'centerHorizontally') this.queue.push(() => (this.print(name).centered = Boolean(value)));
-      if (prop === 'zoom')
-        this.queue.push(
-          () => (this.print(name).fitWide = (value as { horizontalFitToPages?: number }).horizontalFitToPages),
-        );
+    });
+    // The zoom as the sheet has it (a new sheet prints at 100 %), set at sync like every write.
+    Object.defineProperty(proxy.pageLayout as Loose, 'zoom', {
+      get: () => this.sheet(name)?.print?.zoom ?? { scale: 100 },
+      set: (value: NonNullable<FakeSheet['print']>['zoom']) =>
+        this.queue.push(() => {
+          this.print(name).zoom = value;
+          this.print(name).fitWide = value?.horizontalFitToPages;
+        }),
     });
     trackSet((proxy.pageLayout as Loose).headersFooters.defaultForAllPages as Loose, (prop, value) => {
       const print = () => this.print(name);

@@ -10,7 +10,24 @@ import { decidedResults, ignoredFindings, verdictText, type ReviewDecisions } fr
  * them, so Excel, WPS and files behave alike. Cells are A1 addresses in the named sheet.
  */
 export type Edit =
-  SetValueEdit | MarkEdit | ReviewSheetEdit | RestoreEdit | ExpectEdit | NewSheetEdit | RemoveSheetEdit | DecisionsEdit;
+  | SetValueEdit
+  | MarkEdit
+  | ReviewSheetEdit
+  | RestoreEdit
+  | ExpectEdit
+  | NewSheetEdit
+  | RemoveSheetEdit
+  | DecisionsEdit
+  | PrintFitEdit;
+
+/**
+ * The sheet printed one page wide (as many pages long as it takes): only where the reviewer asked for it, its print
+ * scaling before kept in the state, so that 清除标记 gives it back.
+ */
+export interface PrintFitEdit {
+  type: 'print-fit';
+  sheet: string;
+}
 
 /**
  * The reviewer's decisions kept with the workbook (in the state sheet, with the saved marks); `record: null` only
@@ -155,6 +172,8 @@ export interface EditPlan {
   reviewSheet?: boolean;
   /** The reviewer's decisions: ignored findings are neither marked nor listed; 审核结论 heads each form. */
   decisions?: ReviewDecisions;
+  /** Every sheet with a form read prints one page wide (the reviewer asked: it changes the print setup). */
+  fitWidth?: boolean;
 }
 
 export function planEdits(results: readonly CheckedForm[], plan: EditPlan): Edit[] {
@@ -163,7 +182,14 @@ export function planEdits(results: readonly CheckedForm[], plan: EditPlan): Edit
   if (plan.fill) edits.push(...fillEdits(results));
   if (plan.mark) edits.push(...markEdits(decided));
   if (plan.reviewSheet) edits.push(reviewSheetEdit(results, plan.decisions));
+  if (plan.fitWidth) edits.push(...printFitEdits(results));
   return edits;
+}
+
+/** A sheet of each form read (not a sheet left unread), once. */
+function printFitEdits(results: readonly CheckedForm[]): PrintFitEdit[] {
+  const sheets = new Set(results.filter((r) => r.kind !== 'unrecognised').map((r) => r.sheet));
+  return [...sheets].map((sheet) => ({ type: 'print-fit', sheet }));
 }
 
 /** One mark per cell: the most severe finding's colour and every message on that cell. */
@@ -355,6 +381,7 @@ export function newCellContent(edit: SetValueEdit, current: unknown): string | n
 export function validateEdit(edit: Edit): string | null {
   if (edit.type === 'review-sheet') return edit.name.trim() === '' ? '审核意见工作表名称为空' : null;
   if (edit.type === 'decisions') return null;
+  if (edit.type === 'print-fit') return edit.sheet.trim() === '' ? '工作表名称为空' : null;
   if (edit.type === 'expect') return parseRangeA1(edit.range) ? null : `区域「${edit.range}」无效`;
   if (edit.type === 'new-sheet' || edit.type === 'remove-sheet')
     return validSheetName(edit.name) ? null : `工作表名称「${edit.name}」无效`;

@@ -15,7 +15,15 @@ import {
   type SetValueEdit,
 } from './edits';
 import { isBlank, type CellValue, type SheetGrid } from '../sheet/grid';
-import { isEmptyMarkState, rememberMark, savedMarkOf, type MarkState, type SavedFill } from './mark-state';
+import {
+  isEmptyMarkState,
+  ONE_PAGE_WIDE,
+  rememberMark,
+  savedMarkOf,
+  type MarkState,
+  type PrintFit,
+  type SavedFill,
+} from './mark-state';
 import { assertNever } from '../sheet/never';
 import { newSheetLayout, reviewSheetLayout, stateSheetLayout, type SheetLayout } from './sheet-layout';
 import { STATE_SHEET_NAME } from '../sheet/sheet-names';
@@ -47,6 +55,8 @@ export interface ProbeRequest {
   state: boolean;
   /** The fill and note of every cell the saved marks list, too (清除标记: the host reads the state first). */
   savedMarks?: boolean;
+  /** Sheets whose print scaling is read (set to one page wide: the state keeps what it was). */
+  prints?: string[];
 }
 
 export interface ProbedMark {
@@ -66,6 +76,8 @@ export interface Snapshot {
   sheets: ReadonlyMap<string, SheetGrid>;
   /** The saved marks (empty when not asked for or none). */
   state: MarkState;
+  /** The print scaling of the sheets asked for, where the host can read and set it (ExcelApi 1.9). */
+  prints?: ReadonlyMap<string, PrintFit>;
 }
 
 /**
@@ -84,7 +96,9 @@ export type HostOp =
   | { op: 'remove-note'; sheet: string; cell: string }
   | { op: 'note'; sheet: string; cell: string; text: string; replacesOwn: boolean }
   | { op: 'add-sheet'; layout: SheetLayout }
-  | { op: 'remove-sheet'; name: string };
+  | { op: 'remove-sheet'; name: string }
+  /** The sheet's print scaling set (one page wide, or back to what it was). */
+  | { op: 'print-fit'; sheet: string; fit: PrintFit };
 
 /**
  * A cell's new content: `formula` when not null, else `value` (text as text; null empties the cell).
@@ -120,6 +134,8 @@ export interface ExecutionReport {
   sheetsRemoved: string[];
   /** The reviewer's decisions the workbook keeps, after the batch (only when it had a `decisions` edit). */
   decisions?: ReviewDecisions;
+  /** Sheets set to print one page wide (only when the batch had `print-fit` edits). */
+  printFitted?: number;
 }
 
 /** An edit names a sheet the workbook does not have: the whole batch is refused. */
@@ -159,6 +175,10 @@ export function probeRequest(edits: readonly Edit[]): ProbeRequest {
       case 'decisions':
         request.state = true;
         break;
+      case 'print-fit':
+        (request.prints ??= []).push(edit.sheet);
+        request.state = true;
+        break;
       case 'new-sheet':
         break;
       default:
@@ -195,7 +215,7 @@ export function executeEdits(
   const ops: HostOp[] = [];
   const marks = edits.filter((e): e is MarkEdit => e.type === 'mark').map((mark) => markPlan(mark, snapshot, messages));
   const recorded = recordedDecisions(edits);
-  if (marks.length > 0 || recorded || edits.some((e) => e.type === 'review-sheet'))
+  if (marks.length > 0 || recorded || edits.some((e) => e.type === 'review-sheet' || e.type === 'print-fit'))
     ops.push(...stateOps(edits, marks, snapshot, names, report));
   if (edits.some((e) => e.type === 'decisions'))
     report.decisions = recorded ?? snapshot.state.decisions ?? emptyDecisions();
@@ -272,6 +292,7 @@ function stateOps(
   const state: MarkState = { ...snapshot.state, marks: [...snapshot.state.marks] };
   const recorded = recordedDecisions(edits);
   if (recorded) state.decisions = recorded;
+  const prints = printOps(edits, snapshot, state, report);
   for (const { mark, base, note } of marks)
     rememberMark(state, { sheet: mark.sheet, cell: mark.cell, fill: base, addedNote: note });
   const ops: HostOp[] = [];
@@ -287,7 +308,29 @@ function stateOps(
     state.reviewSheet = name;
     report.reviewSheet = name;
   }
-  return [...ops, ...saveStateOps(state, names)];
+  return [...ops, ...saveStateOps(state, names), ...prints];
+}
+
+/**
+ * One page wide for each `print-fit` edit's sheet, its print scaling before kept in the state (the first one: a
+ * second run keeps the true original); a host that cannot read it (Excel below 1.9) leaves the sheet as it was.
+ */
+function printOps(edits: readonly Edit[], snapshot: Snapshot, state: MarkState, report: ExecutionReport): HostOp[] {
+  const ops: HostOp[] = [];
+  for (const edit of edits) {
+    if (edit.type !== 'print-fit') continue;
+    const original = snapshot.prints?.get(edit.sheet);
+    report.printFitted ??= 0;
+    if (!original) {
+      report.skipped.push({ sheet: edit.sheet, cell: '', reason: '此版本不能设置打印缩放，打印设置未改动' });
+      continue;
+    }
+    if (!state.prints?.some((saved) => saved.sheet === edit.sheet))
+      state.prints = [...(state.prints ?? []), { sheet: edit.sheet, original }];
+    ops.push({ op: 'print-fit', sheet: edit.sheet, fit: ONE_PAGE_WIDE });
+    report.printFitted++;
+  }
+  return ops;
 }
 
 /** The decisions the batch's last `decisions` edit records (null: none records any). */
@@ -375,11 +418,14 @@ export function executeClear(snapshot: Snapshot, messages: MessageSupport): { op
     // Unseen: a note written where this host reads only comments, or none at all.
     else if (note === null && messages !== 'notes') notesLeft++;
   }
+  // The print scaling each sheet had before it was set to one page wide.
+  for (const { sheet, original } of snapshot.state.prints ?? [])
+    if (names.has(sheet)) ops.push({ op: 'print-fit', sheet, fit: original });
   const review = snapshot.state.reviewSheet;
   if (review && names.has(review)) {
     ops.push({ op: 'remove-sheet', name: review });
     names.delete(review);
   }
-  ops.push(...saveStateOps({ ...snapshot.state, marks: [], reviewSheet: null }, names));
+  ops.push(...saveStateOps({ ...snapshot.state, marks: [], reviewSheet: null, prints: [] }, names));
   return { ops, report: { restored: marks.length, notesLeft } };
 }

@@ -16,7 +16,28 @@ export interface MarkState {
   reviewSheet: string | null;
   /** The reviewer's decisions on this workbook (忽略此问题, 审核结论): kept by every host, never cleared with the marks. */
   decisions?: ReviewDecisions;
+  /** Sheets set to print one page wide at the reviewer's request, with the print scaling each had before. */
+  prints?: SavedPrint[];
 }
+
+/**
+ * A sheet's print scaling as every host can read and set it: fit to pages (`fitWidth` × `fitHeight` pages, 0 for as
+ * many as it takes, null where the workbook says nothing) or a zoom percentage (`scale`, null where it says nothing).
+ */
+export interface PrintFit {
+  fitToPage: boolean;
+  fitWidth: number | null;
+  fitHeight: number | null;
+  scale: number | null;
+}
+
+export interface SavedPrint {
+  sheet: string;
+  original: PrintFit;
+}
+
+/** One page wide and as many long as it takes: how a reviewer prints a marked form. */
+export const ONE_PAGE_WIDE: PrintFit = { fitToPage: true, fitWidth: 1, fitHeight: 0, scale: null };
 
 /** A marked cell's original look, in terms every host can restore. */
 export interface SavedFill {
@@ -65,6 +86,19 @@ async function schema(): Promise<Zod.ZodMiniType<unknown>> {
       reviewSheet: z.nullable(z.string()),
       // Checked on its own (parseDecisions): damaged decisions never cost the marks their way back.
       decisions: z.optional(z.unknown()),
+      prints: z.optional(
+        z.array(
+          z.object({
+            sheet: z.string(),
+            original: z.object({
+              fitToPage: z.boolean(),
+              fitWidth: z.nullable(z.number()),
+              fitHeight: z.nullable(z.number()),
+              scale: z.nullable(z.number()),
+            }),
+          }),
+        ),
+      ),
     });
   }
   return markStateSchema;
@@ -85,6 +119,7 @@ export async function parseMarkState(text: string | null | undefined): Promise<{
         marks: Array<Omit<SavedMark, 'fill'> & { fill: string | SavedFill }>;
         reviewSheet: string | null;
         decisions?: unknown;
+        prints?: SavedPrint[];
       };
       const decisions = data.decisions === undefined ? null : await parseDecisions(data.decisions);
       return {
@@ -93,6 +128,7 @@ export async function parseMarkState(text: string | null | undefined): Promise<{
           reviewSheet: data.reviewSheet,
           marks: data.marks.map((m) => ({ ...m, fill: typeof m.fill === 'string' ? legacyFill(m.fill) : m.fill })),
           ...(decisions && !isEmptyDecisions(decisions) ? { decisions } : {}),
+          ...(data.prints?.length ? { prints: data.prints } : {}),
         },
         damaged: false,
       };
@@ -151,7 +187,9 @@ export function serialiseMarkState(state: MarkState): string {
 
 /** Whether there is anything to keep: an empty state means the state sheet is removed. */
 export function isEmptyMarkState(state: MarkState): boolean {
-  return state.marks.length === 0 && state.reviewSheet === null && isEmptyDecisions(state.decisions);
+  return (
+    state.marks.length === 0 && state.reviewSheet === null && isEmptyDecisions(state.decisions) && !state.prints?.length
+  );
 }
 
 /** Each state's marks by sheet and cell, so recording thousands of marks stays linear. */

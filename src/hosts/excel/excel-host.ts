@@ -28,6 +28,7 @@ import {
   parseMarkState,
   stateFromColumn,
   type MarkState,
+  type PrintFit,
 } from '../../core/edits/mark-state';
 import {
   HostError,
@@ -214,8 +215,7 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
    */
   async probe(request: ProbeRequest): Promise<Snapshot> {
     return this.excel.run(async (context) => {
-      const workbook = context.workbook;
-      const worksheets = workbook.worksheets;
+      const worksheets = context.workbook.worksheets;
       worksheets.load('items/name');
       const legacy = request.state ? this.queueLegacySettings(context) : null;
       const contents = request.contents.map((at) => {
@@ -229,11 +229,10 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
         range.load('values');
         return { at, range };
       });
-      try {
-        await context.sync();
-      } catch (error) {
+      const zooms = this.queueZooms(context, request.prints ?? []);
+      await context.sync().catch((error: unknown) => {
         throw new HostError(`无法读取要修改的单元格：${describeOfficeError(error)}`);
-      }
+      });
       const sheetNames = worksheets.items.map((s) => s.name);
       const names = new Set(sheetNames);
       const exists = ({ at }: { at: { sheet: string } }) => names.has(at.sheet);
@@ -269,8 +268,23 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
         ),
         sheets: new Map(removals.map(({ name, grid }) => [name, grid()])),
         state,
+        prints: zooms(names),
       };
     });
+  }
+
+  /** Print scaling from ExcelApi 1.9 only: below, a sheet is left as it prints (the core says so). */
+  private queueZooms(
+    context: Excel.RequestContext,
+    sheets: readonly string[],
+  ): (names: Set<string>) => Map<string, PrintFit> {
+    const zooms = (this.features.pageLayout ? sheets : []).map((name) => {
+      const layout = this.sheetOf(context, name).pageLayout;
+      layout.load('zoom');
+      return { name, layout };
+    });
+    return (names) =>
+      new Map(zooms.filter(({ name }) => names.has(name)).map(({ name, layout }) => [name, fitOf(layout.zoom)]));
   }
 
   /**
@@ -361,6 +375,9 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
             break;
           case 'remove-sheet':
             worksheets.getItem(op.name).delete();
+            break;
+          case 'print-fit':
+            if (this.features.pageLayout) worksheets.getItem(op.sheet).pageLayout.zoom = zoomOf(op.fit);
             break;
           default:
             assertNever(op);
@@ -623,4 +640,16 @@ function describeOfficeError(error: unknown): string {
 function visibilityOf(sheet: Excel.Worksheet): SheetVisibility {
   const visibility = String(sheet.visibility);
   return visibility === 'VeryHidden' ? 'veryHidden' : visibility === 'Hidden' ? 'hidden' : 'visible';
+}
+
+/** Excel's print zoom as the core's print scaling: fit to pages when either count is set, else a percentage. */
+function fitOf(zoom: Excel.PageLayoutZoomOptions | null | undefined): PrintFit {
+  const wide = zoom?.horizontalFitToPages ?? null;
+  const tall = zoom?.verticalFitToPages ?? null;
+  return { fitToPage: wide !== null || tall !== null, fitWidth: wide, fitHeight: tall, scale: zoom?.scale ?? null };
+}
+
+function zoomOf(fit: PrintFit): Excel.PageLayoutZoomOptions {
+  if (fit.fitToPage) return { horizontalFitToPages: fit.fitWidth ?? 1, verticalFitToPages: fit.fitHeight ?? 0 };
+  return { scale: fit.scale ?? 100 };
 }

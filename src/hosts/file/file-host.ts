@@ -15,7 +15,7 @@ import { sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../cor
 import { replaceElements } from './xml-elements';
 import type { SheetLayout } from '../../core/edits/sheet-layout';
 import type { CellValue, SheetGrid } from '../../core/sheet/grid';
-import { emptyMarkState, stateFromColumn, type MarkState } from '../../core/edits/mark-state';
+import { emptyMarkState, stateFromColumn, type MarkState, type PrintFit } from '../../core/edits/mark-state';
 import { MARK_MESSAGE_PREFIX } from '../../core/edits/edits';
 import { HostError, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
 import { applyThroughPort, clearThroughPort, type HostPort } from '../port';
@@ -150,6 +150,11 @@ export class FileHost implements SpreadsheetHost, HostPort {
       const entry = this.sheetEntry(name);
       if (entry) sheets.set(name, read.grid(entry));
     }
+    const prints = new Map<string, PrintFit>();
+    for (const name of request.prints ?? []) {
+      const entry = this.sheetEntry(name);
+      if (entry) prints.set(name, this.workbookPackage.sheet(entry.path).printFit());
+    }
     return {
       sheetNames: read.sheets.map((sheet) => sheet.name),
       contents,
@@ -157,6 +162,7 @@ export class FileHost implements SpreadsheetHost, HostPort {
       areas,
       sheets,
       state,
+      prints,
     };
   }
 
@@ -200,6 +206,11 @@ export class FileHost implements SpreadsheetHost, HostPort {
           this.removeSheet(op.name);
           stateChanged ||= op.name === STATE_SHEET_NAME;
           break;
+        case 'print-fit': {
+          const entry = this.sheetEntry(op.sheet);
+          if (entry) this.workbookPackage.sheet(entry.path).setPrintFit(op.fit);
+          break;
+        }
         default:
           assertNever(op);
       }

@@ -2,6 +2,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../../core/sheet/address';
 import type { CellValue } from '../../core/sheet/grid';
 import { HEADER_SHADE } from '../../core/edits/sheet-layout';
+import type { PrintFit } from '../../core/edits/mark-state';
 import { HostError } from '../host';
 import { elementTexts, firstBody, firstElement, forEachElement } from './xml-elements';
 import { zipEntries } from './zip';
@@ -369,6 +370,34 @@ function editFirstElement(
   return `${xml.slice(0, start)}${edit(xml.slice(start, end))}${xml.slice(end)}`;
 }
 
+/** The elements a worksheet may have after `pageSetup`, in the schema's order: a new one goes before the first. */
+const AFTER_PAGE_SETUP = [
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+
+/** An element's open tag (or whole empty element) with one attribute set, or removed when `value` is null. */
+function withAttribute(element: string, name: string, value: string | null): string {
+  const end = element.search(/\/?>/);
+  const tag = element.slice(0, end).replace(new RegExp(`\\s${name}="[^"]*"`), '');
+  return `${tag}${value === null ? '' : ` ${name}="${value}"`}${element.slice(end)}`;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -515,6 +544,65 @@ export class SheetXml {
     const keep = body.replace(/<(?:\w+:)?selection\b[^>]*\/>/g, '');
     const selection = `<${p}selection${pane ? ` pane="${pane}"` : ''} activeCell="${cell}" sqref="${cell}"/>`;
     this.before = around(`<${p}sheetView tabSelected="1"${cleaned}>${keep}${selection}</${p}sheetView>`);
+  }
+
+  /** The sheet's print scaling: `sheetPr`'s `pageSetUpPr fitToPage`, and `pageSetup`'s fit and scale. */
+  printFit(): PrintFit {
+    const sheetPr = firstElement(this.before, 'sheetPr');
+    const setUp = sheetPr?.body ? firstElement(sheetPr.body, 'pageSetUpPr') : null;
+    const setup = attributesOf(firstElement(this.after, 'pageSetup')?.attributes ?? '');
+    const number = (name: string) => (/^\d+$/.test(setup[name] ?? '') ? Number(setup[name]) : null);
+    return {
+      fitToPage: /^(1|true)$/.test(attributesOf(setUp?.attributes ?? '').fitToPage ?? ''),
+      fitWidth: number('fitToWidth'),
+      fitHeight: number('fitToHeight'),
+      scale: number('scale'),
+    };
+  }
+
+  /** Sets the print scaling (an attribute null is removed: the workbook's default again). */
+  setPrintFit(fit: PrintFit): void {
+    const p = this.prefix;
+    const flag = fit.fitToPage ? '1' : null;
+    const sheetPr = firstElement(this.before, 'sheetPr');
+    if (!sheetPr) {
+      if (flag) {
+        const open = /<(?:\w+:)?worksheet\b[^>]*>/.exec(this.before) as RegExpExecArray;
+        const at = open.index + open[0].length;
+        const fragment = `<${p}sheetPr><${p}pageSetUpPr fitToPage="1"/></${p}sheetPr>`;
+        this.before = this.before.slice(0, at) + fragment + this.before.slice(at);
+      }
+    } else {
+      const body = sheetPr.body ?? '';
+      const setUp = firstElement(body, 'pageSetUpPr');
+      const newBody = setUp
+        ? body.slice(0, setUp.start) +
+          withAttribute(body.slice(setUp.start, setUp.end), 'fitToPage', flag) +
+          body.slice(setUp.end)
+        : flag
+          ? `${body}<${p}pageSetUpPr fitToPage="1"/>`
+          : body;
+      // An element left saying nothing goes (a sheet that had none gets none back when cleared).
+      const kept = newBody.replace(/<(?:\w+:)?pageSetUpPr\s*\/>/, '');
+      const whole =
+        kept === '' && sheetPr.attributes.trim() === ''
+          ? ''
+          : `<${p}sheetPr${sheetPr.attributes}>${kept}</${p}sheetPr>`;
+      if (kept !== body) this.before = this.before.slice(0, sheetPr.start) + whole + this.before.slice(sheetPr.end);
+    }
+    const values = { fitToWidth: fit.fitWidth, fitToHeight: fit.fitHeight, scale: fit.scale };
+    const setup = firstElement(this.after, 'pageSetup');
+    if (setup) {
+      let tag = this.after.slice(setup.start, setup.end);
+      for (const [name, value] of Object.entries(values))
+        tag = withAttribute(tag, name, value === null ? null : String(value));
+      this.after = this.after.slice(0, setup.start) + tag + this.after.slice(setup.end);
+      return;
+    }
+    const set = Object.entries(values).filter(([, value]) => value !== null);
+    if (set.length === 0) return;
+    const attributes = set.map(([name, value]) => ` ${name}="${value}"`).join('');
+    this.insertAfterData(`<${p}pageSetup${attributes}/>`, AFTER_PAGE_SETUP);
   }
 
   /** Puts a fragment (e.g. `<legacyDrawing r:id="…"/>`) where the schema's element order wants it. */

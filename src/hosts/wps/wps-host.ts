@@ -24,6 +24,7 @@ import {
   normaliseRgb,
   stateFromColumn,
   type MarkState,
+  type PrintFit,
   type SavedFill,
 } from '../../core/edits/mark-state';
 import {
@@ -129,7 +130,12 @@ export class WpsHost implements SpreadsheetHost, HostPort {
       const found = byName.get(name);
       if (found) sheets.set(name, readSheet(found));
     }
-    return { sheetNames: [...byName.keys()], contents, marks, areas, sheets, state };
+    const prints = new Map<string, PrintFit>();
+    for (const name of request.prints ?? []) {
+      const setup = byName.get(name)?.PageSetup;
+      if (setup) prints.set(name, fitOf(setup));
+    }
+    return { sheetNames: [...byName.keys()], contents, marks, areas, sheets, state, prints };
   }
 
   /** The core's writes in order; fills of one colour on one sheet in one assignment. */
@@ -177,6 +183,11 @@ export class WpsHost implements SpreadsheetHost, HostPort {
           const sheet = this.sheetList().find((s) => s.Name === op.name);
           this.withoutAlerts(() => sheet?.Delete());
           byName = null;
+          break;
+        }
+        case 'print-fit': {
+          const setup = sheetOf(op.sheet).PageSetup;
+          if (setup) setFit(setup, op.fit);
           break;
         }
         default:
@@ -496,4 +507,30 @@ function printSetup(sheet: EtWorksheet, print: PrintSetup): void {
     setup.LeftFooter = print.signature;
     setup.RightFooter = PAGE_NUMBERS;
   }
+}
+
+type EtPageSetup = NonNullable<EtWorksheet['PageSetup']>;
+
+/** WPS's print scaling (`Zoom` false: fit to `FitToPagesWide` × `FitToPagesTall`, false for as many as it takes). */
+function fitOf(setup: EtPageSetup): PrintFit {
+  const zoom = read(setup, 'Zoom');
+  const pages = (value: unknown) => (typeof value === 'number' ? value : value === false ? 0 : null);
+  if (zoom === false)
+    return {
+      fitToPage: true,
+      fitWidth: pages(read(setup, 'FitToPagesWide')),
+      fitHeight: pages(read(setup, 'FitToPagesTall')),
+      scale: null,
+    };
+  return { fitToPage: false, fitWidth: null, fitHeight: null, scale: typeof zoom === 'number' ? zoom : null };
+}
+
+function setFit(setup: EtPageSetup, fit: PrintFit): void {
+  if (!fit.fitToPage) {
+    setup.Zoom = fit.scale ?? 100;
+    return;
+  }
+  setup.Zoom = false;
+  setup.FitToPagesWide = fit.fitWidth ?? 1;
+  setup.FitToPagesTall = fit.fitHeight ? fit.fitHeight : false;
 }
