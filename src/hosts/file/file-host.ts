@@ -23,24 +23,13 @@ import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-for
 import { assertNever } from '../../core/sheet/never';
 import { layoutSheetXml } from './grid-workbook';
 import { describeUnreadableWorkbook } from './unreadable';
-import { escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
+import { elementsAfter, escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
 import { attributesOf, decodeXml, readCellFormats, readMerges, type SheetEntry } from './xlsx-reader';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const COMMENTS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';
 const VML_TYPE = 'application/vnd.openxmlformats-officedocument.vmlDrawing';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-/** Elements a worksheet may have after `<legacyDrawing>`, in schema order: a new one goes before them. */
-const AFTER_LEGACY_DRAWING = [
-  'legacyDrawingHF',
-  'drawingHF',
-  'picture',
-  'oleObjects',
-  'controls',
-  'webPublishItems',
-  'tableParts',
-  'extLst',
-];
 
 /**
  * A workbook file: the host behind the CLI and the standalone page. It reads grids straight from the
@@ -408,7 +397,9 @@ export class FileHost implements SpreadsheetHost, HostPort {
       pkg.vml(vml);
       pkg.declareContentType(vml, VML_TYPE, true);
       const id = pkg.addRelation(sheetPath, 'vmlDrawing', vml);
-      pkg.sheet(sheetPath).insertAfterData(`<legacyDrawing xmlns:r="${REL_NS}" r:id="${id}"/>`, AFTER_LEGACY_DRAWING);
+      pkg
+        .sheet(sheetPath)
+        .insertAfterData(`<legacyDrawing xmlns:r="${REL_NS}" r:id="${id}"/>`, elementsAfter('legacyDrawing'));
     }
     pkg.comments(comments).set(ref, message);
     const boxes = pkg.vml(vml);

@@ -370,8 +370,9 @@ function editFirstElement(
   return `${xml.slice(0, start)}${edit(xml.slice(start, end))}${xml.slice(end)}`;
 }
 
-/** The elements a worksheet may have after `pageSetup`, in the schema's order: a new one goes before the first. */
-const AFTER_PAGE_SETUP = [
+/** A worksheet's elements after `sheetData`'s neighbours, from `pageSetup` on, in the schema's order. */
+const WORKSHEET_TAIL = [
+  'pageSetup',
   'headerFooter',
   'rowBreaks',
   'colBreaks',
@@ -390,6 +391,11 @@ const AFTER_PAGE_SETUP = [
   'tableParts',
   'extLst',
 ];
+
+/** The elements a worksheet may have after `name`: a new `name` goes before the first of them it has. */
+export function elementsAfter(name: string): string[] {
+  return WORKSHEET_TAIL.slice(WORKSHEET_TAIL.indexOf(name) + 1);
+}
 
 /** An element's open tag (or whole empty element) with one attribute set, or removed when `value` is null. */
 function withAttribute(element: string, name: string, value: string | null): string {
@@ -602,7 +608,7 @@ export class SheetXml {
     const set = Object.entries(values).filter(([, value]) => value !== null);
     if (set.length === 0) return;
     const attributes = set.map(([name, value]) => ` ${name}="${value}"`).join('');
-    this.insertAfterData(`<${p}pageSetup${attributes}/>`, AFTER_PAGE_SETUP);
+    this.insertAfterData(`<${p}pageSetup${attributes}/>`, elementsAfter('pageSetup'));
   }
 
   /** Puts a fragment (e.g. `<legacyDrawing r:id="…"/>`) where the schema's element order wants it. */
