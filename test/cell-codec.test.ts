@@ -51,3 +51,22 @@ describe('one cell codec for reading and patching', () => {
     expect(sheet.cell('H1').empty).toBe(true);
   });
 });
+
+describe('one cell encoder, read back by the one decoder', () => {
+  it('writes a number, a boolean, text that looks like a formula and empty cells as the reader reads them', async () => {
+    const { valueCellXml } = await import('../src/hosts/file/xlsx-package');
+    const values = [42.5, true, false, '=SUM(A1)', '  前后空格  ', '<&>"', null];
+    const row = values.map((value, i) => valueCellXml(`${String.fromCharCode(65 + i)}1`, value, 0)).join('');
+    const read = readXlsx(xlsxWithSheetXml(`<row r="1">${row}</row>`));
+    const grid = read.grid(read.sheets[0]);
+    expect(grid.values[0].slice(0, values.length - 1)).toEqual(values.slice(0, -1));
+    expect(grid.formulas?.[0]?.some((f) => f !== null) ?? false).toBe(false);
+    // A write through a patched sheet goes through the same encoder: a boolean stays a boolean.
+    const pkg = new XlsxPackage(xlsxWithSheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'));
+    const path = pkg.read().sheets[0].path;
+    pkg.sheet(path).writeCell('A1', true, 0);
+    pkg.sheet(path).writeCell('B1', '=1+1', 0);
+    expect(pkg.sheet(path).cell('A1').value).toBe(true);
+    expect(pkg.sheet(path).cell('B1')).toMatchObject({ value: '=1+1', formula: null });
+  });
+});

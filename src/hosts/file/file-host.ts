@@ -357,10 +357,9 @@ export class FileHost implements SpreadsheetHost, HostPort {
     const { ref, xml } = this.cellAt(op.sheet, op.cell);
     if (op.raw !== undefined) return xml.putCellXml(ref, op.raw === '' ? null : op.raw);
     const style = xml.cell(ref).style;
-    const value = typeof op.value === 'boolean' ? String(op.value) : op.value;
     xml.writeCell(
       ref,
-      value,
+      op.value,
       op.numberFormat ? this.workbookPackage.styles().withNumberFormat(style, op.numberFormat) : style,
     );
   }

@@ -11,7 +11,7 @@ import {
   type ReportFile,
   type ReportTable,
 } from '../../core/reports/reports';
-import { escapeText, escapeXml, StylesXml, type CellLook } from './xlsx-package';
+import { escapeText, escapeXml, StylesXml, valueCellXml, type CellLook } from './xlsx-package';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -206,11 +206,8 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) =>
       // A link shows its text before any recalculation; other formulas are calculated when the file opens.
       if (link) cells.push(`${at} t="str">${body}<v>${escapeText(/"([^"]*)"\)$/.exec(formula)?.[1] ?? '')}</v></c>`);
       else if (formula) cells.push(`${at}>${body}</c>`);
-      else if (typeof value === 'number') cells.push(`${at}><v>${value}</v></c>`);
-      else if (typeof value === 'boolean') cells.push(`${at} t="b"><v>${value ? 1 : 0}</v></c>`);
-      else if (typeof value === 'string' && value !== '')
-        cells.push(`${at} t="inlineStr"><is><t xml:space="preserve">${escapeText(value)}</t></is></c>`);
-      else if (s) cells.push(`${at}/>`);
+      // An empty cell is written only where it has a look to keep.
+      else if (s || (value !== null && value !== '')) cells.push(valueCellXml(ref, value, s));
     }
     // The title's larger type sets its own height.
     const height = heights[i] && row !== layout.titleRow ? ` ht="${heights[i]}" customHeight="1"` : '';

@@ -370,6 +370,18 @@ function editFirstElement(
   return `${xml.slice(0, start)}${edit(xml.slice(start, end))}${xml.slice(end)}`;
 }
 
+/**
+ * The one encoder of a cell's value, for a patched sheet and a sheet this tool writes whole: a number, a boolean
+ * (`t="b"`), text as inline text (never a formula, whatever it starts with), or an empty cell keeping its style.
+ */
+export function valueCellXml(address: string, value: CellValue, style: number, p = ''): string {
+  const at = `<${p}c r="${address}"${style ? ` s="${style}"` : ''}`;
+  if (typeof value === 'number') return `${at}><${p}v>${value}</${p}v></${p}c>`;
+  if (typeof value === 'boolean') return `${at} t="b"><${p}v>${value ? 1 : 0}</${p}v></${p}c>`;
+  if (value === null || value === '') return `${at}/>`;
+  return `${at} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(value)}</${p}t></${p}is></${p}c>`;
+}
+
 /** A worksheet's elements after `sheetData`'s neighbours, from `pageSetup` on, in the schema's order. */
 const WORKSHEET_TAIL = [
   'pageSetup',
@@ -499,17 +511,10 @@ export class SheetXml {
   }
 
   /** Writes a cell's content with a style; `content` null empties it (keeping the style). */
-  writeCell(ref: string, content: string | number | null, style: number): void {
+  writeCell(ref: string, content: CellValue, style: number): void {
     const { row, col } = parseA1(ref) as { row: number; col: number };
     const found = this.findCell(row, col, true) as { row: RowXml; cell: { col: number; xml: string } };
-    const address = `${columnLetters(col)}${row}`;
-    const s = style ? ` s="${style}"` : '';
-    const p = this.prefix;
-    if (content === null) found.cell.xml = `<${p}c r="${address}"${s}/>`;
-    else if (typeof content === 'number')
-      found.cell.xml = `<${p}c r="${address}"${s}><${p}v>${content}</${p}v></${p}c>`;
-    else
-      found.cell.xml = `<${p}c r="${address}"${s} t="inlineStr"><${p}is><${p}t xml:space="preserve">${escapeText(content)}</${p}t></${p}is></${p}c>`;
+    found.cell.xml = valueCellXml(`${columnLetters(col)}${row}`, content, style, this.prefix);
   }
 
   /** Gives a cell another style, its content untouched. */
