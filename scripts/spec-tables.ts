@@ -79,6 +79,15 @@ export function vocabularyTable(): string {
     ['调整后指标值：年中取消的指标（不计分）', vocabulary.DROPPED_TARGET_WORDS],
     ['成本指标：节约类（越高越好）', vocabulary.COST_SAVING_WORDS],
     ['成本指标：金额或比率单位', vocabulary.COST_UNIT_WORDS],
+    ['申报表标题', vocabulary.DECLARATION_TITLE_WORDS],
+    ['其他表格的标题（申报表、监控表到此为止）', vocabulary.OTHER_FORM_TITLE_WORDS],
+    ['申报表：资金总额行', vocabulary.DECLARATION_FUNDS_TOTAL_WORDS],
+    ['申报表：资金来源行', vocabulary.DECLARATION_FUND_SOURCE_WORDS],
+    ['申报表：子项目表头', vocabulary.SUBPROJECT_HEADER_WORDS],
+    ['申报表：表后结束行', vocabulary.DECLARATION_END_WORDS],
+    ['项目绩效目标表：长期指标块', vocabulary.LONG_TERM_BLOCK_WORDS],
+    ['项目绩效目标表：年度指标块', vocabulary.ANNUAL_BLOCK_WORDS],
+    ['监控表：表后原因与举措块', vocabulary.MONITORING_REASON_BLOCK_WORDS],
   ];
   for (const [title, words] of named) rows.push(`| ${title} | ${wordsCell(words)} |`);
   for (const [operator, spellings] of vocabulary.OPERATOR_SPELLINGS)
@@ -95,6 +104,7 @@ export function vocabularyTable(): string {
     ['像绩效表格的标题（未识别时必须说明）', vocabulary.FORM_LIKE_WORDS.title],
     ['像绩效表格的词', vocabulary.FORM_LIKE_WORDS.word],
     ['运算符前的系统编码', vocabulary.OPERATOR_CODE],
+    ['监控表：表后的注、说明', vocabulary.MONITORING_NOTE],
   ];
   for (const [title, pattern] of patterns) rows.push(`| ${title} | 模式：\`${pattern.source}\` |`);
   for (const [role, word] of Object.entries(vocabulary.CANONICAL_HEADER))

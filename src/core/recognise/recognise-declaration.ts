@@ -20,17 +20,28 @@ import {
   type FormHeading,
 } from './recognise';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
-import { GOALS_WORDS, IMPLEMENTING_UNIT_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import {
+  ANNUAL_BLOCK_WORDS,
+  DECLARATION_END_WORDS,
+  DECLARATION_FUND_SOURCE_WORDS,
+  DECLARATION_FUNDS_TOTAL_WORDS,
+  DECLARATION_TITLE_WORDS,
+  GOALS_WORDS,
+  IMPLEMENTING_UNIT_WORDS,
+  LONG_TERM_BLOCK_WORDS,
+  OTHER_FORM_TITLE_WORDS,
+  SUBPROJECT_HEADER_WORDS,
+  wordsPattern,
+} from '../vocabulary/vocabulary';
 
-const DECLARATION_TITLE = /目标申报表|绩效目标表|目标申报|绩效目标汇总表/;
-const ANY_TITLE = /申报表|自评表|绩效目标表|得分表|评价表/;
-const FUNDS_TOTAL = /^(年度资金申请总额|项目当年预算|当年预算|年度预算|年度资金总额)/;
-const FUNDS_COMPONENT = /^(其中)?(当年财政拨款|上年结转资金|上年结转|其他资金|自筹资金|单位自筹)$/;
-const SUBPROJECT_HEADER = /^子项目名称/;
-const END_OF_TABLE = /^(备注|填报说明|审核意见|单位负责人|填表人)/;
-/** The block labels of a 项目绩效目标表: 长期绩效指标 and 年度绩效指标 share one form. */
-const LONG_TERM_BLOCK = /^(长期绩效指标|长期指标|中长期绩效指标|长期目标)/;
-const ANNUAL_BLOCK = /^(年度绩效指标|年度指标|年度目标)/;
+const DECLARATION_TITLE = wordsPattern(DECLARATION_TITLE_WORDS);
+const ANY_TITLE = wordsPattern(OTHER_FORM_TITLE_WORDS);
+const FUNDS_TOTAL = wordsPattern(DECLARATION_FUNDS_TOTAL_WORDS);
+const FUNDS_COMPONENT = wordsPattern(DECLARATION_FUND_SOURCE_WORDS);
+const SUBPROJECT_HEADER = wordsPattern(SUBPROJECT_HEADER_WORDS);
+const END_OF_TABLE = wordsPattern(DECLARATION_END_WORDS);
+const LONG_TERM_BLOCK = wordsPattern(LONG_TERM_BLOCK_WORDS);
+const ANNUAL_BLOCK = wordsPattern(ANNUAL_BLOCK_WORDS);
 
 /** A 申报表's indicator table header: 三级指标 (or 指标内容) and a target column, but no 得分 (that is a 自评表). */
 function isDeclarationHeader(columns: ReadonlyMap<ColumnRole, number>): boolean {

@@ -16,7 +16,10 @@ import {
   CLOSING_WORDS,
   MONITORING_BUDGET_WORDS,
   MONITORING_COLUMN_WORDS,
+  MONITORING_NOTE,
+  MONITORING_REASON_BLOCK_WORDS,
   MONITORING_TITLE,
+  OTHER_FORM_TITLE_WORDS,
   wordsPattern,
 } from '../vocabulary/vocabulary';
 
@@ -30,10 +33,9 @@ const BUDGET_PATTERNS = {
   rate: wordsPattern(MONITORING_BUDGET_WORDS.rate),
 };
 const CLOSING = wordsPattern(CLOSING_WORDS);
-const NOTE = /^(注|说明|备注|填表说明)([0-9.、．]|$)/;
-const OTHER_TITLE = /自评表|申报表|绩效目标表|得分表|评价表/;
-/** Reason and measure blocks below the table: `偏差或不能完成目标原因分析 | …`, `相关建议或举措 | …`. */
-const REASON_BLOCK = /原因分析|偏差原因|不能完成|建议|举措|改进措施/;
+const NOTE = MONITORING_NOTE;
+const OTHER_TITLE = wordsPattern(OTHER_FORM_TITLE_WORDS);
+const REASON_BLOCK = wordsPattern(MONITORING_REASON_BLOCK_WORDS);
 
 function monitoringRole(label: string): MonitoringRole | null {
   if (label.length > 30) return null;

@@ -484,3 +484,32 @@ export const OPERATOR_CODE = /^\d{2,4}\s*(?=[≥≤><=＝﹦≧≦⩾⩽﹥﹤�
  * compare after scaling.
  */
 export const UNIT_SCALES: Readonly<Record<string, number>> = { 亿: 1e8, 千万: 1e7, 百万: 1e6, 万: 1e4, 千: 1e3 };
+
+// ---- 申报表 (绩效目标申报表 / 项目绩效目标表) and 监控表: the words their recognisers read ----------------------
+
+/** A 申报表's title. */
+export const DECLARATION_TITLE_WORDS: Words = { contains: ['目标申报表', '绩效目标表', '目标申报', '绩效目标汇总表'] };
+/** The title of a form of another kind: where a 申报表's or 监控表's region ends. */
+export const OTHER_FORM_TITLE_WORDS: Words = { contains: ['申报表', '自评表', '绩效目标表', '得分表', '评价表'] };
+/** A 申报表's line of its year's funds in all. */
+export const DECLARATION_FUNDS_TOTAL_WORDS: Words = {
+  prefix: ['年度资金申请总额', '项目当年预算', '当年预算', '年度预算', '年度资金总额'],
+};
+const FUND_SOURCES = ['当年财政拨款', '上年结转资金', '上年结转', '其他资金', '自筹资金', '单位自筹'];
+/** A 申报表's line of one source of its funds (`其中：当年财政拨款`). */
+export const DECLARATION_FUND_SOURCE_WORDS: Words = {
+  exact: [...FUND_SOURCES, ...FUND_SOURCES.map((source) => `其中${source}`)],
+};
+/** The header of a 申报表's list of sub-projects. */
+export const SUBPROJECT_HEADER_WORDS: Words = { prefix: ['子项目名称'] };
+/** A line below a 申报表's table that ends it. */
+export const DECLARATION_END_WORDS: Words = { prefix: ['备注', '填报说明', '审核意见', '单位负责人', '填表人'] };
+/** The block labels of a 项目绩效目标表: 长期绩效指标 and 年度绩效指标 share one form. */
+export const LONG_TERM_BLOCK_WORDS: Words = { prefix: ['长期绩效指标', '长期指标', '中长期绩效指标', '长期目标'] };
+export const ANNUAL_BLOCK_WORDS: Words = { prefix: ['年度绩效指标', '年度指标', '年度目标'] };
+/** A note below a 监控表 (`注1.`, `说明：`): the table ends there. */
+export const MONITORING_NOTE = /^(注|说明|备注|填表说明)([0-9.、．]|$)/;
+/** Reason and measure blocks below a 监控表: `偏差或不能完成目标原因分析 | …`, `相关建议或举措 | …`. */
+export const MONITORING_REASON_BLOCK_WORDS: Words = {
+  contains: ['原因分析', '偏差原因', '不能完成', '建议', '举措', '改进措施'],
+};
