@@ -399,3 +399,17 @@ describe('marks of a cell with several findings', () => {
     expect(markEdits(decidedResults([both], decisions))).toMatchObject([{ color: SEVERITY_COLORS.warning }]);
   });
 });
+
+describe('a browser that will not keep a file', () => {
+  it('says which files will not be there after a reload; the others are kept', async () => {
+    const store = memoryDeskStore();
+    const full = {
+      ...store,
+      putFile: async (file: Parameters<DeskStore['putFile']>[0]) => file.name !== '大.xlsx' && store.putFile(file),
+    };
+    const d = desk(full);
+    await d.open([deskFile(SEED, seedBytes()), deskFile('大.xlsx', seedBytes(), 2)]);
+    expect(d.state.notice).toMatch(/^已读取并检查 2 个文件。\n「大.xlsx」未能保存在本浏览器中/);
+    expect([...store.files.values()].map((f) => f.name)).toEqual([SEED]);
+  });
+});

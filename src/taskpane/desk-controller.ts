@@ -95,7 +95,7 @@ export class DeskController {
   }
 
   /** Each file's bytes on their way into the store. */
-  private readonly kept = new WeakMap<DeskEntry, Promise<void>>();
+  private readonly kept = new WeakMap<DeskEntry, Promise<boolean>>();
 
   /** The order files were added in, kept with them (the restored desk lists them the same way). */
   private readonly orders = new WeakMap<DeskEntry, number>();
@@ -202,12 +202,18 @@ export class DeskController {
     };
     await Promise.all(Array.from({ length: Math.min(this.parallel, added.length) }, reader));
     for (const { file, problem } of added) if (problem) failures.push(`文件「${file.name}」：${problem}`);
+    // A file the browser would not keep (its storage full or refused) is not there after a reload: said now.
+    const kept = await Promise.all(added.map(({ entry }) => this.kept.get(entry) ?? Promise.resolve(true)));
+    const unkept = added.filter((_, i) => !kept[i]).map(({ file }) => `「${file.name}」`);
+    const unkeptNotice = unkept.length
+      ? [`${unkept.join('')}未能保存在本浏览器中（存储空间不足或不允许），刷新页面后需要重新选择。`]
+      : [];
     this.current ??= this.entries.find((entry) => entry.controller) ?? null;
     // One line for the whole batch (read out once), then what went wrong, file by file.
     const read = added.length - failures.length;
     if (added.length > 1)
       notices.unshift(`已读取并检查 ${read} 个文件${failures.length ? `，${failures.length} 个无法读取` : ''}。`);
-    this.finish([...notices, ...failures].join('\n'));
+    this.finish([...notices, ...failures, ...unkeptNotice].join('\n'));
   }
 
   /** Opens and checks one file; the reason it could not, in Chinese, or null. */
@@ -243,20 +249,21 @@ export class DeskController {
   }
 
   /** The file's bytes as chosen, kept by the browser for the next visit (unreadable ones too: the desk is whole). */
-  private async keep(entry: DeskEntry, file: DeskFile, bytes: Uint8Array): Promise<void> {
-    if (!this.store) return;
+  private async keep(entry: DeskEntry, file: DeskFile, bytes: Uint8Array): Promise<boolean> {
+    if (!this.store) return true;
     const order = this.orders.get(entry) ?? Date.now();
     const record = { key: entry.key, name: file.name, size: file.size, lastModified: file.lastModified, order };
-    await this.store.putFile({ ...record, bytes }).catch(() => false);
+    const kept = await this.store.putFile({ ...record, bytes }).catch(() => false);
     // A file closed while it was being kept is not kept.
     if (!this.entries.includes(entry)) await this.store.remove(entry.key);
+    return kept;
   }
 
   /** Where a file's decisions are kept besides the workbook: the store, or nowhere (then leaving warns). */
   private keeperOf(entry: DeskEntry): DecisionKeeper {
     const store = this.store;
     if (!store) return { load: async () => null, save: async () => false };
-    const kept = () => this.kept.get(entry) ?? Promise.resolve();
+    const kept = () => this.kept.get(entry) ?? Promise.resolve(true);
     return {
       load: () => kept().then(() => store.decisionsOf(entry.key)),
       save: (decisions) => kept().then(() => store.saveDecisions(entry.key, decisions)),
