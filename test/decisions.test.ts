@@ -208,11 +208,10 @@ describe('decisions on the desk', () => {
     const first = await decideOnDesk(store);
     const entry = first.state.entries[0];
     expect(first.closeQuestion(entry)).toMatch(/审核决定.*将从本浏览器删除/);
-    first.close(entry);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await first.close(entry);
     expect([...store.files.values()].map((f) => f.name)).toEqual(['损坏.xlsx']);
     expect(first.closeAllQuestion()).toBe('关闭全部 1 个文件？');
-    first.closeAll();
+    await first.closeAll();
     expect(first.state.entries).toHaveLength(0);
 
     const nowhere = desk(null);
@@ -244,22 +243,24 @@ async function mounted() {
   const root = document.getElementById('app')!;
   const host = await FileHost.load(seedBytes(), SEED);
   let render: (state: PaneState) => void = () => undefined;
-  const controller = new TaskpaneController(host, preferences(), (state) => render(state));
+  const waiting: Array<() => void> = [];
+  const controller = new TaskpaneController(host, preferences(), (state) => {
+    render(state);
+    for (const wake of waiting.splice(0)) wake();
+  });
   render = mountPane(root, controller);
   render(controller.state);
   await controller.check('all');
-  return { root, controller, host };
+  /** Waits for the pane's changes until `done` holds and the pane is idle. */
+  const until = async (done: () => boolean) => {
+    while (!done() || controller.state.busy !== null) await new Promise<void>((wake) => waiting.push(wake));
+  };
+  return { root, controller, host, until };
 }
 
 describe('decisions in the pane', () => {
-  const settle = async (controller: TaskpaneController, done: () => boolean) => {
-    for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(done()).toBe(true);
-    expect(controller.state.busy).toBeNull();
-  };
-
   it('忽略此问题 asks for the reason, moves the finding to 已忽略, and 恢复 brings it back', async () => {
-    const { root, controller } = await mounted();
+    const { root, controller, until } = await mounted();
     const card = () => root.querySelector('article.form')!;
     expect(card().querySelector('.status')!.textContent).toMatch(/状态：需核对/);
     (card().querySelector('button.ignore') as HTMLButtonElement).click();
@@ -267,29 +268,29 @@ describe('decisions in the pane', () => {
     expect(root.querySelector(`label[for="${input.id}"]`)!.textContent).toBe('忽略的理由');
     input.value = '经核实，满意度调查口径已报备';
     (card().querySelector('[id^="ignore-ok-"]') as HTMLButtonElement).click();
-    await settle(controller, () => controller.state.decisions.ignored.length === 1);
+    await until(() => controller.state.decisions.ignored.length === 1);
     expect(card().querySelector('.status')!.textContent).toMatch(/状态：通过/);
     expect(card().querySelector('.group.ignored')!.textContent).toMatch(/理由：经核实，满意度调查口径已报备/);
     expect(card().querySelector('button.finding[data-rule]')).toBeNull();
     (card().querySelector('[id^="unignore-"]') as HTMLButtonElement).click();
-    await settle(controller, () => controller.state.decisions.ignored.length === 0);
+    await until(() => controller.state.decisions.ignored.length === 0);
     expect(card().querySelector('.status')!.textContent).toMatch(/状态：需核对/);
   });
 
   it('a form’s 审核结论 is chosen by radio, saved with its 审核意见, kept in the workbook, and withdrawn', async () => {
-    const { root, controller, host } = await mounted();
+    const { root, controller, host, until } = await mounted();
     const card = () => root.querySelectorAll('article.form')[1];
     (card().querySelector('input[value="退回"]') as HTMLInputElement).checked = true;
     (card().querySelector('textarea') as HTMLTextAreaElement).value = '请按评分标准重新评分';
     (card().querySelector('[id$="-save"]') as HTMLButtonElement).click();
-    await settle(controller, () => controller.state.decisions.forms.length === 1);
+    await until(() => controller.state.decisions.forms.length === 1);
     expect(card().querySelector('.verdict-saved')!.textContent).toBe('已记录：退回（请按评分标准重新评分）');
     const reopened = await FileHost.load(await host.toBuffer(), SEED);
     const again = new TaskpaneController(reopened, preferences());
     await again.check('all');
     expect(again.state.decisions.forms).toEqual(controller.state.decisions.forms);
     (card().querySelector('[id$="-withdraw"]') as HTMLButtonElement).click();
-    await settle(controller, () => controller.state.decisions.forms.length === 0);
+    await until(() => controller.state.decisions.forms.length === 0);
     expect(card().querySelector('.verdict-saved')).toBeNull();
   });
 });
@@ -365,7 +366,7 @@ describe('the desk table filters by 审核结论', () => {
 
 describe('忽略此问题 by keyboard', () => {
   it('Enter confirms the reason, Escape closes the field without ignoring', async () => {
-    const { root, controller } = await mounted();
+    const { root, controller, until } = await mounted();
     const press = (key: string) => {
       const input = root.querySelector('input.ignore-reason') as HTMLInputElement;
       input.value = '已核实';
@@ -377,8 +378,7 @@ describe('忽略此问题 by keyboard', () => {
     expect(controller.state.decisions.ignored).toHaveLength(0);
     (root.querySelector('button.ignore') as HTMLButtonElement).click();
     press('Enter');
-    for (let i = 0; i < 100 && controller.state.decisions.ignored.length === 0; i++)
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    await until(() => controller.state.decisions.ignored.length > 0);
     expect(controller.state.decisions.ignored.map((i) => i.reason)).toEqual(['已核实']);
   });
 });

@@ -332,20 +332,23 @@ export class DeskController {
     return `关闭全部 ${this.entries.length} 个文件？${lost.length ? `${lost.join('；')}。` : ''}`;
   }
 
-  closeAll(): void {
-    for (const entry of [...this.entries]) this.close(entry);
+  /** Closes every file; settles when the browser has forgotten them. */
+  async closeAll(): Promise<void> {
+    const forgotten = [...this.entries].map((entry) => this.close(entry));
     this.finish('已关闭全部文件。');
+    await Promise.all(forgotten);
   }
 
-  close(entry: DeskEntry): void {
+  /** Closes a file at once; settles when the browser has forgotten it too. */
+  async close(entry: DeskEntry): Promise<void> {
     const index = this.entries.indexOf(entry);
     if (index < 0) return;
     this.entries.splice(index, 1);
     entry.controller?.dispose();
     void entry.host?.close?.();
-    void this.store?.remove(entry.key);
     if (this.current === entry) this.current = this.entries.find((e) => e.controller) ?? null;
     this.changed();
+    await this.store?.remove(entry.key);
   }
 
   /**

@@ -85,7 +85,7 @@ class Desk {
     );
     download.addEventListener('click', () => void this.desk.currentCopy().then(downloadFile));
     closeAll.addEventListener('click', () => {
-      if (window.confirm(this.desk.closeAllQuestion())) this.desk.closeAll();
+      if (window.confirm(this.desk.closeAllQuestion())) void this.desk.closeAll();
     });
     closeCurrent.addEventListener('click', () => {
       const current = this.desk.state.current;
@@ -145,7 +145,7 @@ class Desk {
 
   /** Closing a file asks first. */
   private close(entry: DeskEntry): void {
-    if (window.confirm(this.desk.closeQuestion(entry))) this.desk.close(entry);
+    if (window.confirm(this.desk.closeQuestion(entry))) void this.desk.close(entry);
   }
 
   /** When the desk was last drawn, and a later drawing waiting (while files are read: a few a second). */
