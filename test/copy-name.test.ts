@@ -1,4 +1,4 @@
-import { copyName, untakenCopyName } from '../src/core/edits/copy-name';
+import { copyName, freeCopyName } from '../src/core/edits/copy-name';
 
 /** One naming of copies for the CLI's output folder and the page's downloads. */
 describe('the name of a copy', () => {
@@ -12,10 +12,11 @@ describe('the name of a copy', () => {
 
   it('takes the next number where the name is taken', () => {
     const taken = new Set<string>();
-    expect([1, 2, 3].map(() => untakenCopyName('a/同名.xlsx', taken))).toEqual([
-      '同名-审核.xlsx',
-      '同名-审核(2).xlsx',
-      '同名-审核(3).xlsx',
-    ]);
+    const next = () => {
+      const name = freeCopyName('a/同名.xlsx', (n) => taken.has(n));
+      taken.add(name);
+      return name;
+    };
+    expect([1, 2, 3].map(next)).toEqual(['同名-审核.xlsx', '同名-审核(2).xlsx', '同名-审核(3).xlsx']);
   });
 });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { checkWorkbook } from '../core/check/workbook';
 import { NEW_FORM_COLUMN_WIDTHS, newFormSheets } from '../core/edits/new-form';
-import { copyName } from '../core/edits/copy-name';
+import { freeCopyName } from '../core/edits/copy-name';
 import { builtInProfile, BUILT_IN_PROFILES } from '../core/check/profiles';
 import { HostError } from '../hosts/host';
 import { gridWorkbook } from '../hosts/file/grid-workbook';
@@ -68,9 +68,10 @@ export async function newFormMain(argv: string[]): Promise<number> {
 function freeName(outDir: string, file: string): string {
   // A new workbook holds no macros: an .xlsm's new forms are an .xlsx all the same.
   const name = path.basename(file).replace(/\.xlsm$/i, '.xlsx');
-  let attempt = 1;
-  while (existsSync(path.resolve(outDir, copyName(name, '自评表', attempt)))) attempt++;
-  return path.resolve(outDir, copyName(name, '自评表', attempt));
+  return path.resolve(
+    outDir,
+    freeCopyName(name, (taken) => existsSync(path.resolve(outDir, taken)), '自评表'),
+  );
 }
 
 if (require.main === module) {

@@ -9,7 +9,7 @@ import { LayoutStore, type LayoutChange } from './layout-store';
 import type { DeskStore } from './desk-store';
 import type { DecisionKeeper } from './decision-book';
 import { isEmptyDecisions } from '../core/check/decisions';
-import { copyName, untakenCopyName } from '../core/edits/copy-name';
+import { copyName, freeCopyName } from '../core/edits/copy-name';
 
 /** A file open on the page: it gives its bytes for downloads, and lets go of its worker when closed. */
 export type PageHost = SpreadsheetHost & { toBuffer(): Promise<Uint8Array>; close?(): Promise<unknown> };
@@ -374,7 +374,8 @@ export class DeskController {
         failed.push(`「${entry.name}」：${error instanceof Error ? error.message : String(error)}`);
         return null;
       });
-      const copy = bytes ? untakenCopyName(entry.name, taken) : null;
+      const copy = bytes ? freeCopyName(entry.name, (name) => taken.has(name)) : null;
+      if (copy) taken.add(copy);
       if (copy && bytes) files[copy] = bytes;
       report.push({ path: entry.name, copy, error: null, results, decisions: controller.state.decisions });
     }

@@ -1,4 +1,5 @@
 import {
+  emptySummaryRow,
   SUMMARY_COLUMNS,
   summaryRows,
   type ReportCell,
@@ -195,8 +196,7 @@ const PAGE_ROWS = 200;
 
 /** A row for a file with no form in it: its name and what became of it. */
 function fileOnlyRow(name: string, status: string): SummaryRow {
-  const row = Object.fromEntries(SUMMARY_COLUMNS.map((column) => [column.key, null])) as SummaryRow;
-  return { ...row, file: name, status };
+  return { ...emptySummaryRow(), file: name, status };
 }
 
 function totalsText(entries: readonly DeskEntry[], rows: readonly Row[]): string {

@@ -148,45 +148,35 @@ class Desk {
     if (window.confirm(this.desk.closeQuestion(entry))) void this.desk.close(entry);
   }
 
-  /** When the desk was last drawn, and a later drawing waiting (while files are read: a few a second). */
-  private drawnAt = 0;
-  private pending: ReturnType<typeof setTimeout> | null = null;
   private paneChanged = false;
-
   /**
-   * The desk drawn for a change: at once when idle; while a batch is read, at most every DRAW_INTERVAL_MS (each
-   * drawing lays the whole page out again: drawn on every file's every change, 50 files kept the page busy).
+   * The desk and the progress line are drawn at once when idle; while a batch is read, at most every
+   * DRAW_INTERVAL_MS and PROGRESS_INTERVAL_MS (each drawing lays the page out again: drawn on every change of every
+   * file, 50 files kept the page busy).
    */
+  private readonly drawSoon = throttled(
+    () => this.drawNow(),
+    DRAW_INTERVAL_MS,
+    () => this.busy(),
+  );
+  private readonly drawProgressSoon = throttled(
+    () => this.drawProgress(this.desk.state),
+    PROGRESS_INTERVAL_MS,
+    () => this.busy(),
+  );
+
+  private busy(): boolean {
+    return this.desk.state.progress !== null;
+  }
+
   private draw(state: DeskState, change: DeskChange): void {
     this.drawProgressSoon();
     if (change.kind === 'progress') return;
     if (change.kind === 'pane' && change.entry === state.current) this.paneChanged = true;
-    const wait = state.progress ? this.drawnAt + DRAW_INTERVAL_MS - Date.now() : 0;
-    if (wait <= 0) return this.drawNow();
-    this.pending ??= setTimeout(() => this.drawNow(), wait);
+    this.drawSoon();
   }
-
-  /** The progress line, at most every PROGRESS_INTERVAL_MS (every tick of 50 files repainted the page). */
-  private drawProgressSoon(): void {
-    // Once the work is done (its notice), at once.
-    const wait = this.desk.state.progress ? this.progressAt + PROGRESS_INTERVAL_MS - Date.now() : 0;
-    if (wait <= 0) {
-      this.progressAt = Date.now();
-      return this.drawProgress(this.desk.state);
-    }
-    this.progressPending ??= setTimeout(() => {
-      this.progressPending = null;
-      this.drawProgressSoon();
-    }, wait);
-  }
-
-  private progressAt = 0;
-  private progressPending: ReturnType<typeof setTimeout> | null = null;
 
   private drawNow(): void {
-    if (this.pending) clearTimeout(this.pending);
-    this.pending = null;
-    this.drawnAt = Date.now();
     const state = this.desk.state;
     const paneChanged = this.paneChanged;
     this.paneChanged = false;
@@ -234,6 +224,25 @@ class Desk {
     });
     this.renderPane(entry.controller.state);
   }
+}
+
+/**
+ * `run` at once while `busy()` is false; while it is true, at most every `ms`, the last call always run in the end.
+ */
+function throttled(run: () => void, ms: number, busy: () => boolean): () => void {
+  let ranAt = 0;
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const now = () => {
+    if (pending) clearTimeout(pending);
+    pending = null;
+    ranAt = Date.now();
+    run();
+  };
+  return () => {
+    const wait = busy() ? ranAt + ms - Date.now() : 0;
+    if (wait <= 0) now();
+    else pending ??= setTimeout(now, wait);
+  };
 }
 
 /** An element of the page with its properties set, e.g. `create('input', { type: 'file' })`. */

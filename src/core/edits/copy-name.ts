@@ -9,11 +9,13 @@ export function copyName(fileName: string, suffix: '审核' | '自评表' = '审
   return `${base.replace(/\.(xlsx|xlsm|xls|et|ods)$/i, '')}-${suffix}${attempt === 1 ? '' : `(${attempt})`}${extension}`;
 }
 
-/** The first of the copy's names not taken yet (and now taken). */
-export function untakenCopyName(fileName: string, taken: Set<string>, suffix: '审核' | '自评表' = '审核'): string {
+/** The first of the copy's names that `taken` does not hold (a name in the zip, a file in the output folder). */
+export function freeCopyName(
+  fileName: string,
+  taken: (name: string) => boolean,
+  suffix: '审核' | '自评表' = '审核',
+): string {
   let attempt = 1;
-  while (taken.has(copyName(fileName, suffix, attempt))) attempt++;
-  const name = copyName(fileName, suffix, attempt);
-  taken.add(name);
-  return name;
+  while (taken(copyName(fileName, suffix, attempt))) attempt++;
+  return copyName(fileName, suffix, attempt);
 }

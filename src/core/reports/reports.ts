@@ -83,7 +83,8 @@ export function summaryTable(files: readonly ReportFile[]): ReportTable {
   };
 }
 
-function emptySummaryRow(): SummaryRow {
+/** A row with every column empty (a file shown before or without its forms starts from it). */
+export function emptySummaryRow(): SummaryRow {
   return Object.fromEntries(SUMMARY_COLUMNS.map((column) => [column.key, null])) as SummaryRow;
 }
 

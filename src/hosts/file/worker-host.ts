@@ -203,8 +203,8 @@ export class WorkerFileHost implements SpreadsheetHost {
   private readonly changes: Change[] = [];
   /** Why this file was stopped (its own budget or crash), or closed; then every request is refused. */
   private ended: string | null = null;
-  /** In a new worker, not yet opened there. */
-  private moved = false;
+  /** Not yet opened in the worker it is in (a new file, or one moved to a fresh worker). */
+  private unopened = true;
 
   private constructor(
     private worker: WorkbookWorker,
@@ -236,26 +236,12 @@ export class WorkerFileHost implements SpreadsheetHost {
     const host = new WorkerFileHost(pool.take(), pool, nextFile++, bytes.slice(), fileName);
     host.worker.files++;
     try {
-      await host.openHere(progress);
+      await host.inWorker(async () => undefined, progress);
     } catch (error) {
       await host.close();
       throw error;
     }
     return host;
-  }
-
-  /** Opened in its first worker (in another, when one it waited in was stopped by another file). */
-  private async openHere(progress?: Progress): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.send(progress);
-        return;
-      } catch (error) {
-        if (!(error instanceof WorkerLost) || attempt >= MOVES) throw this.failed(error);
-        this.move();
-        this.moved = false;
-      }
-    }
   }
 
   /** The file opened in its worker (again, after a move: with its changes replayed). */
@@ -269,25 +255,25 @@ export class WorkerFileHost implements SpreadsheetHost {
   }
 
   /**
-   * A request of this file (null: only being open): asked again in a fresh worker, the file opened there first,
-   * when another file stopped the worker it was in.
+   * `run` in the file's worker, the file opened there first where it is not yet (at the start, and after a move, its
+   * changes replayed); asked again in a fresh worker when another file stopped the one it was in.
    */
-  private async ask<T extends RequestType>(
-    type: T,
-    message: Message<T>,
-    progress?: Progress,
-  ): Promise<WorkerAnswers[T]> {
+  private async inWorker<T>(run: () => Promise<T>, progress?: Progress): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       if (this.ended !== null) throw new HostError(this.ended);
       try {
-        if (this.moved) await this.send();
-        this.moved = false;
-        return await this.worker.request(type, message, progress);
+        if (this.unopened) await this.send(progress);
+        this.unopened = false;
+        return await run();
       } catch (error) {
         if (!(error instanceof WorkerLost) || attempt >= MOVES) throw this.failed(error);
         this.move();
       }
     }
+  }
+
+  private ask<T extends RequestType>(type: T, message: Message<T>, progress?: Progress): Promise<WorkerAnswers[T]> {
+    return this.inWorker(() => this.worker.request(type, message, progress), progress);
   }
 
   /** The file's own failure: a stop by its budget or a crash ends it; a worker lost too often is said plainly. */
@@ -300,7 +286,7 @@ export class WorkerFileHost implements SpreadsheetHost {
     this.worker.files--;
     this.worker = this.pool.take();
     this.worker.files++;
-    this.moved = true;
+    this.unopened = true;
   }
 
   readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {
