@@ -1,7 +1,7 @@
 import type { FormResult, IndicatorAssessment } from '../check/check';
 import { parseIndicatorValue } from '../read/indicator-value';
 import type { Profile } from '../check/profiles';
-import { reviewStatus, RULES, SEVERITY_LABEL, type RuleId } from '../rules/rules';
+import { reviewStatus, RULES, SEVERITY_LABEL, type Finding, type RuleId } from '../rules/rules';
 import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../check/kinds';
 import { activeFindings, ignoredFindings, verdictOf, type ReviewDecisions } from '../check/decisions';
 
@@ -120,7 +120,7 @@ function formSummaryRow(
     errors: counts.error,
     warnings: counts.warning,
     infos: counts.info,
-    status: formStatus(result, decisions),
+    status: formStatus(result, findings),
     reviewedTotal: scored ? reviewedTotal(scored) : null,
     ignored: result.findings.length - findings.length || null,
     verdict: decision?.verdict ?? '',
@@ -144,9 +144,9 @@ export function reviewedTotal(result: FormResult): number | null {
 }
 
 /** A form's status: 未识别 (with the reason) for a sheet no form was read in, else by the findings that count. */
-function formStatus(result: CheckedForm, decisions: ReviewDecisions | null | undefined): string {
+function formStatus(result: CheckedForm, findings: readonly Finding[]): string {
   if (result.kind === 'unrecognised') return `未识别：${result.form.reason}`;
-  return reviewStatus(activeFindings(result, decisions));
+  return reviewStatus(findings);
 }
 
 /** How often each rule fired across the batch: what goes wrong most often, first. */
