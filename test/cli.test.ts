@@ -267,6 +267,23 @@ describe('check CLI --fill-reasons', () => {
   });
 });
 
+/** A 自评表 and the 申报表 of its project in two files: one target changed, one declared indicator left out. */
+async function crossCheckedPair(): Promise<{ selfFile: string; declaredFile: string }> {
+  const evaluation = buildForm(seed2024Form()).rows;
+  const declaration = [
+    ['财政项目支出绩效目标申报表'],
+    ['项目名称', '基层科普服务'],
+    [null, '一级指标', '二级指标', '三级指标', '年度(/项目)指标值'],
+    [null, '产出指标', '数量指标', '覆盖面', '≥18.00(个)'],
+    [null, '产出指标', '数量指标', '培训场次', '≥4.00(场)'],
+  ];
+  const selfFile = path.join(tmp, '自评.xlsx');
+  const declaredFile = path.join(tmp, '申报.xlsx');
+  await fs.writeFile(selfFile, await workbookBytes([sheetGrid('自评', [{ rows: evaluation, top: 1, left: 1 }])]));
+  await fs.writeFile(declaredFile, await workbookBytes([sheetGrid('申报', [{ rows: declaration, top: 1, left: 1 }])]));
+  return { selfFile, declaredFile };
+}
+
 describe('check CLI with 绩效目标申报表', () => {
   it('reports 申报表 as kind target-declaration with funds and indicators', async () => {
     const { stdout } = await run([
@@ -292,21 +309,7 @@ describe('check CLI with 绩效目标申报表', () => {
   });
 
   it('cross-checks a 自评表 against the 申报表 of the same project in another file', async () => {
-    const evaluation = buildForm(seed2024Form()).rows;
-    const declaration = [
-      ['财政项目支出绩效目标申报表'],
-      ['项目名称', '基层科普服务'],
-      [null, '一级指标', '二级指标', '三级指标', '年度(/项目)指标值'],
-      [null, '产出指标', '数量指标', '覆盖面', '≥18.00(个)'],
-      [null, '产出指标', '数量指标', '培训场次', '≥4.00(场)'],
-    ];
-    const selfFile = path.join(tmp, '自评.xlsx');
-    const declaredFile = path.join(tmp, '申报.xlsx');
-    await fs.writeFile(selfFile, await workbookBytes([sheetGrid('自评', [{ rows: evaluation, top: 1, left: 1 }])]));
-    await fs.writeFile(
-      declaredFile,
-      await workbookBytes([sheetGrid('申报', [{ rows: declaration, top: 1, left: 1 }])]),
-    );
+    const { selfFile, declaredFile } = await crossCheckedPair();
     const { stdout } = await run(['--json', selfFile, declaredFile]);
     const files = JSON.parse(stdout).files;
     const rules = (file: { forms: Array<{ findings: Array<{ rule: string; cell: string }> }> }) =>
@@ -316,6 +319,29 @@ describe('check CLI with 绩效目标申报表', () => {
     // Alone, the 自评表 has nothing to be compared with.
     const alone = JSON.parse((await run(['--json', selfFile])).stdout).files[0];
     expect(rules(alone).filter((r: string) => r.startsWith('target-'))).toEqual(['target-met-but-deducted@H18']);
+  });
+
+  it('marks the cross-check in the copy, whether the checking process kept the results or reads the file again', async () => {
+    const { selfFile, declaredFile } = await crossCheckedPair();
+    const out = path.join(tmp, 'out');
+    const { stdout } = await run(['--json', '--out', out, selfFile, declaredFile]);
+    const [own, declared] = JSON.parse(stdout).files as Array<{ output: string }>;
+    const noteAt = async (file: string, sheet: string, cell: string) =>
+      String((await excelJsModel(file)).getWorksheet(sheet)!.getCell(cell).note ?? '');
+    expect(await noteAt(own.output, '自评', 'E13')).toContain('申报');
+    expect(await noteAt(declared.output, '申报', 'D5')).toContain('没有出现在自评表');
+    // The same copy made by a process that did not keep the results (it checks the file again).
+    const { readAndCheck, markedCopy } = await import('../src/cli/check-files');
+    const { crossCheck } = await import('../src/core/check/cross-check');
+    const options = { profile: BUILT_IN_PROFILES.national, outDir: null, fill: false, reasonTemplates: null };
+    const files = [await readAndCheck(selfFile, options), await readAndCheck(declaredFile, options)];
+    // What goes back to the batch's process is the outline: no cells of the budget section.
+    expect(files[0].results[0].form).not.toHaveProperty('budget');
+    const together = crossCheck(files.flatMap((f) => f.results));
+    files[0].results = together.slice(0, files[0].results.length);
+    const again = path.join(tmp, 'again.xlsx');
+    await fs.writeFile(again, (await markedCopy(files[0], options)).bytes);
+    expect(await noteAt(again, '自评', 'E13')).toBe(await noteAt(own.output, '自评', 'E13'));
   });
 
   it("never overwrites an existing copy (a reviewer's edited one): the new copy gets another name, and says so", async () => {

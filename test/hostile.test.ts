@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CheckPool, defaultPoolSize, fileBudget } from '../src/cli/check-pool';
 import { main } from '../src/cli/main';
-import { reportFilesOf, saveReports } from '../src/cli/check-files';
+import { reportFilesOf, saveReports } from '../src/cli/batch-output';
 import { batchReports } from '../src/hosts/file/grid-workbook';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';

@@ -1,12 +1,8 @@
-import * as path from 'path';
 import { checkWorkbook } from '../core/check/workbook';
 import { planEdits } from '../core/edits/edits';
 import type { Profile } from '../core/check/profiles';
 import { HostError } from '../hosts/host';
-import { writeNewFile, writeProblem } from './safe-write';
 import { scoreEdits } from '../core/edits/score-fill';
-import type { ReportFile } from '../core/reports/reports';
-import type { BatchReports } from '../hosts/file/grid-workbook';
 import { formatName } from '../hosts/file/legacy-formats';
 import { readWorkbookBytes } from '../hosts/file/open-file';
 import { FileHost } from '../hosts/file/file-host';
@@ -15,7 +11,8 @@ import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/edits/templates';
 import type { TaughtLayout } from '../core/recognise/layouts';
 import { isEmptyDecisions } from '../core/check/decisions';
-import { copyName } from '../core/edits/copy-name';
+import { outlineOf, type CheckedForm } from '../core/check/kinds';
+import { saveCopy } from './batch-output';
 
 export interface CheckOptions {
   profile: Profile;
@@ -31,28 +28,37 @@ export interface CheckOptions {
   layouts?: readonly TaughtLayout[];
 }
 
-/** A file read and checked. Its bytes are not kept: a copy reads the file again, so a batch of any length fits. */
+/**
+ * A file read and checked, its forms in outline (FormOutline): what the batch's own process needs to report,
+ * cross-check and decide. Its bytes are not kept: a copy reads the file again, so a batch of any length fits.
+ */
 export type CheckedFile = FileOutcome;
 
-/** Read and check one file; never throws: every failure is the file's `error`, in Chinese. */
-export async function readAndCheck(filePath: string, options: CheckOptions): Promise<CheckedFile> {
+/**
+ * Read and check one file; never throws: every failure is the file's `error`, in Chinese. With `keep`, this process
+ * keeps the whole results for the file's copy (markedCopy), which then need not check it again.
+ */
+export async function readAndCheck(filePath: string, options: CheckOptions, keep = false): Promise<CheckedFile> {
   const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
     const bytes = readWorkbookBytes(filePath);
     outcome.digest = digestOf(bytes);
     const host = await FileHost.load(bytes, filePath);
     if (host.convertedFrom) outcome.convertedFrom = formatName(host.convertedFrom);
-    // Cross-checked later, over every file given together.
-    outcome.results = checkWorkbook(await host.readSheets('all'), options.profile, {
-      crossCheck: false,
-      layouts: options.layouts,
-    });
+    const results = await checkFile(host, options);
+    if (keep) keptResults.keep(filePath, outcome.digest, results);
+    outcome.results = results.map(outlineOf);
     const { decisions } = await host.applyEdits([{ type: 'decisions', record: null }]);
     if (!isEmptyDecisions(decisions)) outcome.decisions = decisions;
   } catch (error) {
     outcome.error = describeFailure(error);
   }
   return outcome;
+}
+
+/** Every form of the file checked, on its own: the cross-check comes later, over every file given together. */
+async function checkFile(host: FileHost, options: Pick<CheckOptions, 'profile' | 'layouts'>): Promise<CheckedForm[]> {
+  return checkWorkbook(await host.readSheets('all'), options.profile, { crossCheck: false, layouts: options.layouts });
 }
 
 /** An annotated copy made (not yet written), and what making it skipped or filled. */
@@ -69,9 +75,10 @@ export interface MarkedCopy {
 export async function markedCopy(file: CheckedFile, options: CheckOptions): Promise<MarkedCopy> {
   const bytes = readWorkbookBytes(file.path);
   // The marks were computed on the content checked: a file changed since gets no copy rather than a wrong one.
-  if (file.digest && digestOf(bytes) !== file.digest) throw new HostError(CHANGED_SINCE_CHECK);
+  const digest = digestOf(bytes);
+  if (file.digest && digest !== file.digest) throw new HostError(CHANGED_SINCE_CHECK);
   const host = await FileHost.load(bytes, file.path);
-  let results = file.results;
+  let results = withBatchFindings(keptResults.take(file.path, digest) ?? (await checkFile(host, options)), file);
   let skipped = 0;
   let scoresFilled: number | undefined;
   if (options.fillScores) {
@@ -80,11 +87,7 @@ export async function markedCopy(file: CheckedFile, options: CheckOptions): Prom
     skipped += report.skipped.length;
     scoresFilled = report.written;
     // The marks and reasons are planned on the form as it now is, with the proposed scores in it.
-    if (scores.length)
-      results = checkWorkbook(await host.readSheets('all'), options.profile, {
-        crossCheck: false,
-        layouts: options.layouts,
-      });
+    if (scores.length) results = await checkFile(host, options);
   }
   const reasonFills = options.reasonTemplates ? reasonEdits(results, options.reasonTemplates) : [];
   const marked = reasonFills.length ? afterReasonFills(results, reasonFills) : results;
@@ -101,28 +104,50 @@ export async function markedCopy(file: CheckedFile, options: CheckOptions): Prom
   return { bytes: await host.toBuffer(), skipped, ...(scoresFilled === undefined ? {} : { scoresFilled }) };
 }
 
-/** Writes a copy made by `markedCopy` into the output folder, never over a file; a failure is the file's. */
-export async function saveCopy(
-  file: CheckedFile,
-  made: MarkedCopy | { error: string },
-  outDir: string,
-  takenOutputs: Set<string>,
-): Promise<void> {
-  if ('error' in made) {
-    file.writeError = made.error;
-    return;
+/**
+ * The whole results of a file with the findings the batch settled on (its own and the cross-check's). The same
+ * content (the digests agree) reads as the same forms, in the same order.
+ */
+function withBatchFindings(results: CheckedForm[], file: CheckedFile): CheckedForm[] {
+  if (results.length !== file.results.length) throw new HostError(CHANGED_SINCE_CHECK);
+  return results.map((result, index) => ({ ...result, findings: file.results[index].findings }) as CheckedForm);
+}
+
+/**
+ * The whole results of the files this process checked for a copy, until the copy is made: the batch's own
+ * process gets only their outlines. At most a few forms' worth: past it, a copy checks its file again.
+ */
+class KeptResults {
+  private readonly kept = new Map<string, { digest: string; results: CheckedForm[] }>();
+  private forms = 0;
+
+  keep(file: string, digest: string, results: CheckedForm[]): void {
+    this.take(file, digest);
+    while (this.forms + results.length > KEPT_FORMS && this.kept.size > 0) this.dropOldest();
+    if (results.length > KEPT_FORMS) return;
+    this.kept.set(file, { digest, results });
+    this.forms += results.length;
   }
-  file.skipped += made.skipped;
-  if (made.scoresFilled !== undefined) file.scoresFilled = made.scoresFilled;
-  const nameAt = (attempt: number) => copyName(file.path, '审核', attempt);
-  const wanted = path.resolve(outDir, nameAt(1));
-  try {
-    file.output = await writeNewFile(outDir, nameAt, made.bytes, takenOutputs);
-    if (file.output !== wanted) file.renamedFrom = wanted;
-  } catch (error) {
-    file.writeError = `写不出带标记的副本「${wanted}」：${writeProblem(error)}`;
+
+  /** The results kept for this file's content, forgotten here (a copy is made once). */
+  take(file: string, digest: string): CheckedForm[] | null {
+    const entry = this.kept.get(file);
+    if (!entry) return null;
+    this.kept.delete(file);
+    this.forms -= entry.results.length;
+    return entry.digest === digest ? entry.results : null;
+  }
+
+  private dropOldest(): void {
+    const [file, entry] = this.kept.entries().next().value as [string, { results: CheckedForm[] }];
+    this.kept.delete(file);
+    this.forms -= entry.results.length;
   }
 }
+
+/** About 100 MB of results at most (2,000 forms take ~40 MB). */
+const KEPT_FORMS = 5000;
+const keptResults = new KeptResults();
 
 /** Write the annotated copy of a checked file in this process (tests; the CLI makes it in a checking process). */
 export async function writeCopy(file: CheckedFile, options: CheckOptions, takenOutputs: Set<string>): Promise<void> {
@@ -145,50 +170,4 @@ export function describeFailure(error: unknown): string {
     return '文件过大，超出本机可用内存，无法读取；请拆分工作簿或在内存更大的电脑上检查';
   }
   return `检查时出现意外错误（${error instanceof Error ? error.message : String(error)}），请将该文件反馈给开发者`;
-}
-
-/** A report file written, or why not (in Chinese): a failed report is said, never passed over. */
-export type Output = { path: string; error: null } | { path: null; error: string };
-
-/** What the reports need of each file: its copy's name (the 汇总表 links to it) and its findings. */
-export function reportFilesOf(files: readonly CheckedFile[]): ReportFile[] {
-  return files.map((f) => ({
-    path: f.path,
-    copy: f.output ? path.basename(f.output) : null,
-    error: f.error,
-    results: f.results,
-    decisions: f.decisions ?? null,
-  }));
-}
-
-/** The reports written into the output folder, never over an existing file; each failure said on its own. */
-export async function saveReports(
-  reports: BatchReports | { error: string },
-  outDir: string,
-  taken: Set<string>,
-): Promise<{ csv: Output; summary: Output; review: Output }> {
-  const write = (name: string, extension: string, data: (r: BatchReports) => Uint8Array | string) =>
-    'error' in reports
-      ? Promise.resolve<Output>({ path: null, error: `写不出「${name}${extension}」：${reports.error}` })
-      : writeReport(outDir, name, extension, data(reports), taken);
-  return {
-    csv: await write('问题清单', '.csv', (r) => r.findingsCsv),
-    summary: await write('汇总表', '.xlsx', (r) => r.summary),
-    review: await write('复核底稿', '.xlsx', (r) => r.review),
-  };
-}
-
-async function writeReport(
-  outDir: string,
-  name: string,
-  extension: string,
-  data: Uint8Array | string,
-  taken: Set<string>,
-): Promise<Output> {
-  try {
-    const nameAt = (n: number) => `${name}${n === 1 ? '' : `(${n})`}${extension}`;
-    return { path: await writeNewFile(outDir, nameAt, data, taken), error: null };
-  } catch (error) {
-    return { path: null, error: `写不出「${name}${extension}」：${writeProblem(error)}` };
-  }
 }

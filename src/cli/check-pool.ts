@@ -35,7 +35,9 @@ type Outcome<K extends Task['kind']> = { value: TaskValues[K] } | { failure: str
 export class CheckPool {
   private readonly slots: CheckingProcess[] = [];
   private readonly idle: CheckingProcess[] = [];
-  private readonly waiting: Array<(slot: CheckingProcess) => void> = [];
+  private readonly waiting: Array<{ prefer: CheckingProcess | undefined; take: (slot: CheckingProcess) => void }> = [];
+  /** Which process checked each file: its copy goes there when it can (that process kept the results). */
+  private readonly checkedBy = new Map<string, CheckingProcess>();
   private most: number;
   private readonly fixed: boolean;
   /** The tasks done so far, and what the last one took: what the waiting ones will take, judged warm. */
@@ -88,16 +90,23 @@ export class CheckPool {
     void slot.close();
   }
 
-  /** Reads and checks one file; every failure is the file's `error`, in Chinese. */
-  async check(file: string, options: Pick<CheckOptions, 'profile' | 'layouts'>): Promise<CheckedFile> {
-    const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options) });
+  /**
+   * Reads and checks one file; every failure is the file's `error`, in Chinese. With `keep`, the checking process
+   * keeps the whole results for the file's copy (asked for later, maybe of another process: that one checks again).
+   */
+  async check(file: string, options: Pick<CheckOptions, 'profile' | 'layouts'>, keep = false): Promise<CheckedFile> {
+    const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options), keep }, (slot) => {
+      if (keep) this.checkedBy.set(file, slot);
+    });
     if ('value' in outcome) return outcome.value;
     return { path: file, error: `${outcome.failure}，${STOPPED_CHECKING}`, results: [], output: null, skipped: 0 };
   }
 
   /** The annotated copy of a checked file, made under the file's budget (written by the caller). */
   async copy(file: CheckedFile, options: CheckOptions): Promise<TaskValues['copy']> {
-    const outcome = await this.run<'copy'>({ kind: 'copy', file, options });
+    const prefer = this.checkedBy.get(file.path);
+    this.checkedBy.delete(file.path);
+    const outcome = await this.run<'copy'>({ kind: 'copy', file, options }, undefined, prefer);
     return 'value' in outcome ? outcome.value : { error: `${outcome.failure}，${STOPPED_COPY}` };
   }
 
@@ -113,12 +122,19 @@ export class CheckPool {
     await Promise.all(this.slots.map((slot) => slot.close()));
   }
 
-  private async run<K extends Task['kind']>(task: Task & { kind: K }): Promise<Outcome<K>> {
-    let slot = this.idle.pop();
+  /** Runs a task on an idle process (the one preferred, if idle) or the first to be free for it. */
+  private async run<K extends Task['kind']>(
+    task: Task & { kind: K },
+    onStart?: (slot: CheckingProcess) => void,
+    prefer?: CheckingProcess,
+  ): Promise<Outcome<K>> {
+    let slot =
+      prefer && this.idle.includes(prefer) ? this.idle.splice(this.idle.indexOf(prefer), 1)[0] : this.idle.pop();
     if (!slot) {
       this.startGrowthCheck();
-      slot = await new Promise<CheckingProcess>((resolve) => this.waiting.push(resolve));
+      slot = await new Promise<CheckingProcess>((take) => this.waiting.push({ prefer, take }));
     }
+    onStart?.(slot);
     const started = Date.now();
     try {
       return (await slot.run(task)) as Outcome<K>;
@@ -161,8 +177,10 @@ export class CheckPool {
       this.retire(slot);
       return;
     }
-    const next = this.waiting.shift();
-    if (next) next(slot);
+    // The task that wants this process most: one whose results it kept, else the first in line.
+    const preferred = this.waiting.findIndex((waiter) => waiter.prefer === slot);
+    const [next] = this.waiting.splice(Math.max(0, preferred), 1);
+    if (next) next.take(slot);
     else this.idle.push(slot);
   }
 }

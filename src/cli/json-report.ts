@@ -1,7 +1,7 @@
 import { assertNever } from '../core/sheet/never';
 import type { FormResult } from '../core/check/check';
 import type { DeclarationResult } from '../core/check/check-declaration';
-import type { CheckedForm } from '../core/check/workbook';
+import type { FormOutline, ScoredOutline } from '../core/check/kinds';
 import type { UnrecognisedResult } from '../core/recognise/unrecognised';
 import type { MonitoringResult } from '../core/check/check-monitoring';
 import { reviewStatus, type Finding, type ReviewStatus } from '../core/rules/rules';
@@ -83,7 +83,7 @@ export interface JsonMonitoringReport {
 }
 
 export function formToJson(
-  result: CheckedForm,
+  result: FormOutline,
 ): JsonFormReport | JsonDeclarationReport | JsonMonitoringReport | JsonUnrecognisedReport {
   switch (result.kind) {
     case 'target-declaration':
@@ -158,7 +158,7 @@ function declarationToJson(result: DeclarationResult): JsonDeclarationReport {
   };
 }
 
-function evaluationToJson(result: FormResult): JsonFormReport {
+function evaluationToJson(result: ScoredOutline): JsonFormReport {
   return {
     sheet: result.sheet,
     range: result.range,
@@ -184,7 +184,7 @@ function findingsToJson(findings: readonly Finding[]): JsonFinding[] {
  * each ignored finding with its reason, and the 审核结论 (`verdict`, `comment`).
  */
 export function decidedFormToJson(
-  result: CheckedForm,
+  result: FormOutline,
   decisions: ReviewDecisions | undefined,
 ): ReturnType<typeof formToJson> & { verdict?: FormVerdict; comment?: string } {
   const json = formToJson(result);

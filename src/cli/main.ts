@@ -9,9 +9,9 @@ import {
   ProfileError,
   type Profile,
 } from '../core/check/profiles';
-import { reportFilesOf, saveCopy, saveReports, type CheckedFile, type CheckOptions } from './check-files';
+import type { CheckedFile, CheckOptions } from './check-files';
 import { collectInputs, type Inputs } from './inputs';
-import { crossCheck, type CheckedForm } from '../core/check/workbook';
+import type { FormOutline } from '../core/check/kinds';
 import type { ReasonTemplate } from '../core/edits/templates';
 import type { TaughtLayout } from '../core/recognise/layouts';
 import { decidedFormToJson, type JsonFileReport } from './json-report';
@@ -115,7 +115,7 @@ async function run(argv: string[], pool: CheckPool): Promise<number> {
   const { outcomes } = batch;
   if (outcomes.some((o) => o.error || o.writeError) || batch.outputErrors.length > 0) return 2;
   // A sheet that looks like a form but was not read is never a clean result.
-  const needsLook = (r: CheckedForm) => r.kind === 'unrecognised' || r.findings.some((f) => f.severity === 'error');
+  const needsLook = (r: FormOutline) => r.kind === 'unrecognised' || r.findings.some((f) => f.severity === 'error');
   return outcomes.some((o) => o.results.some(needsLook)) ? 1 : 0;
 }
 
@@ -156,7 +156,7 @@ async function checkBatch(pool: CheckPool, positionals: string[], options: Check
   let done = 0;
   const outcomes: CheckedFile[] = await Promise.all(
     inputFiles.map(async (file) => {
-      const outcome = await pool.check(file, options);
+      const outcome = await pool.check(file, options, options.outDir !== null);
       progress.update(++done, path.basename(file));
       return outcome;
     }),
@@ -164,26 +164,40 @@ async function checkBatch(pool: CheckPool, positionals: string[], options: Check
   // Workbooks that could not even be opened (a name in GBK) are files that could not be read, like any other.
   for (const file of unreadable)
     outcomes.push({ path: file.path, error: file.reason, results: [], output: null, skipped: 0 });
-  // 自评表 and 申报表 of one project may come in different files.
-  const crossChecked = crossCheck(outcomes.flatMap((o) => o.results));
-  for (const outcome of outcomes) outcome.results = crossChecked.splice(0, outcome.results.length);
-  const { outDir } = options;
-  let reports: Awaited<ReturnType<typeof saveReports>> | null = null;
-  if (outDir) {
-    const copies = outcomes.map((o) => (o.error ? null : pool.copy(o, options)));
-    for (const [index, copy] of copies.entries()) if (copy) await saveCopy(outcomes[index], await copy, outDir, taken);
-    const date = new Date().toISOString().slice(0, 10);
-    const made = await pool.reports({ files: reportFilesOf(outcomes), profile: options.profile, date });
-    reports = await saveReports(made, outDir, taken);
-  }
-  const findingsList = reports?.csv.path ?? null;
-  const reviewBooks = reports ? { summary: reports.summary.path, review: reports.review.path } : null;
-  const outputErrors = reports
-    ? [reports.csv, reports.summary, reports.review].flatMap((o) => (o.error ? [o.error] : []))
-    : [];
+  await crossCheckFiles(outcomes);
+  const written = options.outDir ? await writeOutputs(pool, outcomes, options, options.outDir, taken) : null;
   progress.update(inputFiles.length, '完成');
   progress.done();
-  return { outcomes, skipped, findingsList, reviewBooks, outputErrors };
+  return { outcomes, skipped, ...(written ?? { findingsList: null, reviewBooks: null, outputErrors: [] }) };
+}
+
+/** 自评表 and 申报表 of one project may come in different files: checked against each other across the batch. */
+async function crossCheckFiles(outcomes: CheckedFile[]): Promise<void> {
+  if (!outcomes.some((o) => o.results.some((r) => r.kind === 'target-declaration'))) return;
+  const { crossCheck } = await import('../core/check/cross-check');
+  const crossChecked = crossCheck(outcomes.flatMap((o) => o.results));
+  for (const outcome of outcomes) outcome.results = crossChecked.splice(0, outcome.results.length);
+}
+
+/** The copies and the reports, made in the pool (each under a file's budget) and written here, in file order. */
+async function writeOutputs(
+  pool: CheckPool,
+  outcomes: CheckedFile[],
+  options: CheckOptions,
+  outDir: string,
+  taken: Set<string>,
+): Promise<Pick<Batch, 'findingsList' | 'reviewBooks' | 'outputErrors'>> {
+  const { reportFilesOf, saveCopy, saveReports } = await import('./batch-output');
+  const copies = outcomes.map((o) => (o.error ? null : pool.copy(o, options)));
+  for (const [index, copy] of copies.entries()) if (copy) await saveCopy(outcomes[index], await copy, outDir, taken);
+  const date = new Date().toISOString().slice(0, 10);
+  const made = await pool.reports({ files: reportFilesOf(outcomes), profile: options.profile, date });
+  const reports = await saveReports(made, outDir, taken);
+  return {
+    findingsList: reports.csv.path,
+    reviewBooks: { summary: reports.summary.path, review: reports.review.path },
+    outputErrors: [reports.csv, reports.summary, reports.review].flatMap((o) => (o.error ? [o.error] : [])),
+  };
 }
 
 function printJson(

@@ -10,7 +10,8 @@ import type { Profile } from '../core/check/profiles';
  * ends this process, never the batch.
  */
 export type Task =
-  | { kind: 'check'; file: string; options: Pick<CheckOptions, 'profile' | 'layouts'> }
+  /** `keep`: the batch will ask for the file's copy (the process keeps the whole results until then). */
+  | { kind: 'check'; file: string; options: Pick<CheckOptions, 'profile' | 'layouts'>; keep: boolean }
   | { kind: 'copy'; file: CheckedFile; options: CheckOptions }
   | { kind: 'reports'; files: ReportFile[]; profile: Profile; date: string };
 

@@ -1,4 +1,4 @@
-import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../core/check/workbook';
+import { FORM_KIND_LABEL, isScored, type FormOutline } from '../core/check/kinds';
 import { activeFindings, ignoredFindings, verdictText, type ReviewDecisions } from '../core/check/decisions';
 import { REVIEW_STATUS_NOTE, reviewStatus, RULES, SEVERITY_LABEL, type Severity } from '../core/rules/rules';
 import { formatNumber } from '../core/sheet/text';
@@ -8,7 +8,7 @@ const ICONS: Record<Severity, string> = { error: '✖', warning: '⚠', info: '�
 export interface FileOutcome {
   path: string;
   error: string | null;
-  results: CheckedForm[];
+  results: FormOutline[];
   output: string | null;
   skipped: number;
   /** The copy's usual name, when a file of that name was already there and the copy got another. */
@@ -80,7 +80,7 @@ export function fileReport(outcome: FileOutcome): string {
   return lines.join('\n');
 }
 
-function appendFindings(lines: string[], result: CheckedForm, decisions: ReviewDecisions | undefined): void {
+function appendFindings(lines: string[], result: FormOutline, decisions: ReviewDecisions | undefined): void {
   const active = activeFindings(result, decisions);
   const status = reviewStatus(active, result.kind === 'unrecognised');
   const note = REVIEW_STATUS_NOTE[status];
@@ -115,7 +115,7 @@ export function summaryLine(outcomes: readonly FileOutcome[]): string {
     forms += outcome.results.length;
     for (const result of outcome.results) for (const finding of result.findings) counts[finding.severity]++;
   }
-  const count = (kind: CheckedForm['kind']) =>
+  const count = (kind: FormOutline['kind']) =>
     outcomes.reduce((n, o) => n + o.results.filter((r) => r.kind === kind).length, 0);
   const declarations = count('target-declaration');
   const unrecognised = count('unrecognised');

@@ -1,5 +1,5 @@
 import type { z as Zod } from 'zod/mini';
-import type { CheckedForm } from './kinds';
+import type { FormOutline } from './kinds';
 import { RULES, type Finding, type RuleId } from '../rules/rules';
 import { loadValidator } from '../sheet/validator';
 
@@ -40,7 +40,7 @@ export function isEmptyDecisions(decisions: ReviewDecisions | null | undefined):
   return !decisions || (decisions.ignored.length === 0 && decisions.forms.length === 0);
 }
 
-type FormRef = Pick<CheckedForm, 'sheet' | 'range'>;
+type FormRef = Pick<FormOutline, 'sheet' | 'range'>;
 type FindingRef = Pick<Finding, 'cell' | 'rule'>;
 
 function anchorOf(form: FormRef): string {
@@ -89,14 +89,14 @@ export function withVerdict(
 }
 
 /** The findings that still count: those the reviewer did not ignore. */
-export function activeFindings(result: CheckedForm, decisions: ReviewDecisions | null | undefined): Finding[] {
+export function activeFindings(result: FormOutline, decisions: ReviewDecisions | null | undefined): Finding[] {
   if (isEmptyDecisions(decisions)) return result.findings;
   return result.findings.filter((finding) => !ignoredOf(decisions as ReviewDecisions, result.sheet, finding));
 }
 
 /** The findings the reviewer ignored, each with its reason. */
 export function ignoredFindings(
-  result: CheckedForm,
+  result: FormOutline,
   decisions: ReviewDecisions | null | undefined,
 ): Array<{ finding: Finding; reason: string }> {
   if (!decisions || decisions.ignored.length === 0) return [];
@@ -109,7 +109,7 @@ export function ignoredFindings(
 }
 
 /** The results as the reviewer left them: ignored findings no longer count, mark or appear in 审核意见. */
-export function decidedResults<T extends CheckedForm>(
+export function decidedResults<T extends FormOutline>(
   results: readonly T[],
   decisions: ReviewDecisions | null | undefined,
 ): T[] {

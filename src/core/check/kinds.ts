@@ -1,5 +1,6 @@
 import type { FormBasis } from './basis';
 import type { FormResult } from './check';
+import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import type { DeclarationResult } from './check-declaration';
 import type { MonitoringResult } from './check-monitoring';
 import type { UnrecognisedResult } from '../recognise/unrecognised';
@@ -13,8 +14,36 @@ export type CheckedForm = (FormResult | DeclarationResult | MonitoringResult | U
   basis?: FormBasis;
 };
 
+/**
+ * A checked form as another process needs it — for the reports, the verdicts and the cross-check with 申报表 of
+ * other files: a 自评表 without the cells read of its budget section, and of each indicator only what the
+ * cross-check compares. What a copy marks is planned where the form was read, on the whole result.
+ */
+export type FormOutline = (EvaluationOutline | DeclarationResult | MonitoringResult | UnrecognisedResult) & {
+  basis?: FormBasis;
+};
+
+type EvaluationOutline = Omit<FormResult, 'form'> & {
+  form: Omit<SelfEvaluationForm, 'budget' | 'indicators'> & { indicators: IndicatorOutline[] };
+};
+
+/** The outline of a 自评表 (see isScored). */
+export type ScoredOutline = Extract<FormOutline, { kind: FormResult['kind'] }>;
+
+export type IndicatorOutline = Pick<IndicatorRow, 'level2' | 'name' | 'target'>;
+
+/** The outline of a checked form (see FormOutline); every other kind goes whole. */
+export function outlineOf(result: CheckedForm): FormOutline {
+  if (!isScored(result)) return result;
+  const { budget: _budget, indicators, ...form } = result.form;
+  const outline = indicators.map(({ level2, name, target }): IndicatorOutline => ({ level2, name, target }));
+  return { ...result, form: { ...form, indicators: outline } };
+}
+
 /** A 自评表 (项目支出 or 部门整体支出): the forms with scores, a 总分 and a 评分等级. */
-export function isScored(result: CheckedForm): result is FormResult & { basis?: FormBasis } {
+export function isScored<Form extends FormOutline>(
+  result: Form,
+): result is Extract<Form, { kind: FormResult['kind'] }> {
   return (
     result.kind === 'self-evaluation' || result.kind === 'department-evaluation' || result.kind === 'common-indicators'
   );

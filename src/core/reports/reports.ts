@@ -1,8 +1,8 @@
-import type { FormResult, IndicatorAssessment } from '../check/check';
+import type { IndicatorAssessment } from '../check/check';
 import { parseIndicatorValue } from '../read/indicator-value';
 import type { Profile } from '../check/profiles';
 import { reviewStatus, RULES, SEVERITY_LABEL, type Finding, type RuleId } from '../rules/rules';
-import { FORM_KIND_LABEL, isScored, type CheckedForm } from '../check/kinds';
+import { FORM_KIND_LABEL, isScored, type FormOutline, type ScoredOutline } from '../check/kinds';
 import { activeFindings, ignoredFindings, verdictOf, type ReviewDecisions } from '../check/decisions';
 
 /**
@@ -25,7 +25,7 @@ export interface ReportFile {
   /** The annotated copy, when one was written (the 汇总表 links to it). */
   copy: string | null;
   error: string | null;
-  results: readonly CheckedForm[];
+  results: readonly FormOutline[];
   /** The reviewer's decisions on the file (ignored findings count nowhere; 审核结论 is a column of its own). */
   decisions?: ReviewDecisions | null;
 }
@@ -96,7 +96,7 @@ function unreadableSummaryRow(name: ReportCell, error: string): SummaryRow {
 /** A form's row: what it declares, what the engine computes, the findings that count and the reviewer's word. */
 function formSummaryRow(
   name: ReportCell,
-  result: CheckedForm,
+  result: FormOutline,
   decisions: ReviewDecisions | null | undefined,
 ): SummaryRow {
   const counts = { error: 0, warning: 0, info: 0 };
@@ -132,7 +132,7 @@ function formSummaryRow(
  * The total from the reviewers' 核查分数 (with the budget line's score where the form adds it), when every scored
  * indicator has one; null where the form has no such column or it is not filled in throughout.
  */
-export function reviewedTotal(result: FormResult): number | null {
+export function reviewedTotal(result: ScoredOutline): number | null {
   const counted = result.indicators.filter((i) => !i.dropped && (i.weight !== null || i.score !== null));
   const unusable = (i: IndicatorAssessment) =>
     i.reviewScore === null || i.reviewScore === undefined || (i.weight !== null && i.reviewScore > i.weight + 1e-9);
@@ -144,7 +144,7 @@ export function reviewedTotal(result: FormResult): number | null {
 }
 
 /** A form's status: 未识别 (with the reason) for a sheet no form was read in, else by the findings that count. */
-function formStatus(result: CheckedForm, findings: readonly Finding[]): string {
+function formStatus(result: FormOutline, findings: readonly Finding[]): string {
   if (result.kind === 'unrecognised') return `未识别：${result.form.reason}`;
   return reviewStatus(findings);
 }
@@ -222,7 +222,7 @@ export function reviewTable(files: readonly ReportFile[], profile: Profile): Rep
 
 function reviewRow(
   file: ReportFile,
-  result: FormResult,
+  result: ScoredOutline,
   indicator: IndicatorAssessment,
   profile: Profile,
 ): ReportCell[] {
@@ -260,7 +260,7 @@ function reviewRow(
 }
 
 /** The reviewer's 审核结论 on a form, after its indicators. */
-function verdictReviewRow(file: ReportFile, result: CheckedForm, verdict: string, comment: string): ReportCell[] {
+function verdictReviewRow(file: ReportFile, result: FormOutline, verdict: string, comment: string): ReportCell[] {
   const cells: ReportCell[] = REVIEW_COLUMNS.map(() => null);
   cells[0] = baseName(file.path);
   cells[1] = result.sheet;
