@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';

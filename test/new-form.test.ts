@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
 import { newFormMain } from '../src/cli/new-form';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import type { DeclarationResult } from '../src/core/check/check-declaration';
 import type { SheetGrid } from '../src/core/sheet/grid';
 import { parseA1 } from '../src/core/sheet/address';

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TextDecoder, TextEncoder } from 'util';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 
 /** What a form nobody has filled in yet rightly says of each row: no 实际完成值, no 得分 (issue #32). */
 const UNFILLED: string[] = ['actual-missing', 'score-invalid'];

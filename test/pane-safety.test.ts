@@ -6,7 +6,7 @@ import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { WpsHost } from '../src/hosts/wps/wps-host';
 import type { SpreadsheetHost } from '../src/hosts/host';
 import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import { FakeExcel } from './fakes/excel-fake';
 import { FakeEt } from './fakes/et-fake';
 import { contractWorkbook } from './contract/host-contract';

@@ -1,4 +1,4 @@
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
 import { parseProfile } from '../src/core/check/profile-schema';
 import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/edits/templates';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';

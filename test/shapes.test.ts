@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import type { DeclarationResult } from '../src/core/check/check-declaration';
 import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';

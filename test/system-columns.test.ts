@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { reviewedTotal, reviewTable, summaryTable } from '../src/core/reports/reports';
 import { openWorkbookFile } from '../src/hosts/file/open-file';

@@ -1,4 +1,4 @@
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import type { CellValue } from '../src/core/sheet/grid';
 import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
 import { checkSheets } from './helpers/check';

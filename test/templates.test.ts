@@ -1,4 +1,4 @@
-import type { IndicatorAssessment } from '../src/core/check/check';
+import type { IndicatorAssessment } from '../src/core/check/form-result';
 import builtInTemplatesFile from '../src/core/edits/reason-templates.json';
 import {
   builtInTemplates,

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { FormResult } from '../src/core/check/check';
+import type { FormResult } from '../src/core/check/form-result';
 import type { MonitoringResult } from '../src/core/check/check-monitoring';
 import type { SheetGrid } from '../src/core/sheet/grid';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';

@@ -1,5 +1,5 @@
 import { assertNever } from '../core/sheet/never';
-import type { FormResult } from '../core/check/check';
+import type { FormResult } from '../core/check/form-result';
 import type { DeclarationResult } from '../core/check/check-declaration';
 import type { FormOutline, ScoredOutline } from '../core/check/kinds';
 import type { UnrecognisedResult } from '../core/recognise/unrecognised';

@@ -1,4 +1,4 @@
-import type { FormResult, IndicatorAssessment } from '../core/check/check';
+import type { FormResult, IndicatorAssessment } from '../core/check/form-result';
 import {
   builtInTemplates,
   parseTemplateText,

@@ -1,4 +1,4 @@
-import type { FormResult } from '../core/check/check';
+import type { FormResult } from '../core/check/form-result';
 import type { DeclarationResult } from '../core/check/check-declaration';
 import type { UnrecognisedResult } from '../core/recognise/unrecognised';
 import type { MonitoringResult } from '../core/check/check-monitoring';

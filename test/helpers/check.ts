@@ -1,4 +1,4 @@
-import type { FormResult } from '../../src/core/check/check';
+import type { FormResult } from '../../src/core/check/form-result';
 import type { SheetGrid } from '../../src/core/sheet/grid';
 import type { Profile } from '../../src/core/check/profiles';
 import { checkWorkbook, isScored } from '../../src/core/check/workbook';

@@ -1,5 +1,6 @@
 import { rangeToA1 } from '../sheet/address';
-import { moneyText, statedRateOf } from './check';
+import { statedRateOf } from './check-budget';
+import { moneyText } from './check-values';
 import { FindingList } from '../rules/findings';
 import type { MonitoringForm, MonitoringIndicator } from '../read/monitoring';
 import type { Finding } from '../rules/rules';

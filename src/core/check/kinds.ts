@@ -1,5 +1,5 @@
 import type { FormBasis } from './basis';
-import type { FormResult } from './check';
+import type { FormResult } from './form-result';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import type { DeclarationResult } from './check-declaration';
 import type { MonitoringResult } from './check-monitoring';

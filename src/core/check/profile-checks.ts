@@ -1,5 +1,5 @@
 import { inCategory } from '../read/labels';
-import type { FormResult, IndicatorAssessment } from './check';
+import type { FormResult, IndicatorAssessment } from './form-result';
 import { isCostIndicator } from './check-cost';
 import type { FindingList } from '../rules/findings';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';

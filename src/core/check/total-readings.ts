@@ -1,4 +1,4 @@
-import type { IndicatorAssessment } from './check';
+import type { IndicatorAssessment } from './form-result';
 import { formatNumber } from '../sheet/text';
 
 /**

@@ -1,4 +1,4 @@
-import type { FormResult } from '../check/check';
+import type { FormResult } from '../check/form-result';
 import type { SetValueEdit } from './edits';
 import { toA1 } from '../sheet/address';
 import { isBlank } from '../sheet/grid';

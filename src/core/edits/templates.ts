@@ -1,6 +1,6 @@
 import type { z as Zod } from 'zod/mini';
 import { issuePlace, loadValidator } from '../sheet/validator';
-import type { FormResult, IndicatorAssessment } from '../check/check';
+import type { FormResult, IndicatorAssessment } from '../check/form-result';
 import type { CheckedForm } from '../check/workbook';
 import { clampText, type SetValueEdit } from './edits';
 import builtIn from './reason-templates.json';

@@ -1,4 +1,4 @@
-import type { IndicatorAssessment } from '../check/check';
+import type { IndicatorAssessment } from '../check/form-result';
 import { parseIndicatorValue } from '../read/indicator-value';
 import type { Profile } from '../check/profiles';
 import { reviewStatus, RULES, SEVERITY_LABEL, type Finding, type RuleId } from '../rules/rules';

@@ -1,0 +1,109 @@
+import { rangeToA1 } from '../sheet/address';
+import { isBlank } from '../sheet/grid';
+import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
+import { type Profile } from './profiles';
+import { FindingList } from '../rules/findings';
+import { EPSILON, NO_SUM, round2, scoreSum } from './total-readings';
+import { formatNumber, isPercentFormat, readNumber } from '../sheet/text';
+import type { IndicatorAssessment, FormResult } from './form-result';
+import {
+  BUDGET_SCORE_ROUNDING,
+  sumOf,
+  validNumber,
+  checkScoreWithinWeight,
+  indicatorLabel,
+  lastWeightCell,
+  unjudgedAssessment,
+} from './check-values';
+import { checkBudget } from './check-budget';
+import { checkLevelWeights, checkTotal, checkGrade } from './check-totals';
+
+/** 部门整体支出 自评表 and 共性指标 scoring tables: weights and scores, no targets judged. */
+
+/**
+ * A 部门整体支出绩效自评表 / 评价得分表 gets only the checks that hold for any scored form: valid scores
+ * within their weights, 总分 and 评分等级. The 项目支出 rules (targets, reasons, weights) do not apply.
+ */
+export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormResult {
+  const findings = new FindingList();
+  const indicators = form.indicators.map((row) => assessDepartmentIndicator(row, findings));
+  if (form.kind === 'common-indicators') checkCommonWeights(form, indicators, findings);
+  // The budget line's score counts when the weights leave room for it; its own checks are 项目支出 rules.
+  const budget = checkBudget(form, profile, new FindingList());
+  const weightSum = indicators.reduce((sum, i) => sum + (i.weight ?? 0), 0);
+  const budgetWeight = budget.weight ?? profile.budgetWeight;
+  const withBudget =
+    form.budget !== null &&
+    budget.usableScore !== null &&
+    Math.abs(weightSum + budgetWeight - 100) < Math.abs(weightSum - 100);
+  const scored = indicators.filter((i) => i.weight !== null || i.score !== null);
+  const sum =
+    scored.length === 0 || scored.some((i) => i.score === null)
+      ? NO_SUM
+      : scoreSum(scored, (i) => i.score ?? 0, withBudget ? (budget.usableScore ?? 0) : 0);
+  return {
+    kind: form.kind,
+    form,
+    profile: { id: profile.id, name: profile.name },
+    sheet: form.sheet,
+    range: rangeToA1(form.range),
+    convention: withBudget ? 'budget-included' : 'indicators-only',
+    executionRate: budget.rate,
+    budgetScore: budget.scoreSummary,
+    total: checkTotal(form, sum.capped, findings, null, sum.asWritten),
+    grade: checkGrade(form, sum.exact, profile, findings, sum.asWritten === null),
+    indicators,
+    findings: findings.sorted(),
+  };
+}
+
+/** The 共性指标 table: each level's 分值 is the sum of the 三级 under it, and the 三级 add up to 100. */
+function checkCommonWeights(
+  form: SelfEvaluationForm,
+  indicators: readonly IndicatorAssessment[],
+  findings: FindingList,
+): void {
+  checkLevelWeights(form, indicators, findings);
+  const weights = indicators.map((i) => i.weight);
+  if (weights.length === 0 || weights.some((w) => w === null)) return;
+  const sum = round2(sumOf(weights));
+  const cell = form.total?.weight ?? lastWeightCell(form);
+  if (Math.abs(sum - 100) >= 0.01 && cell)
+    findings.add('weights-total', cell, `各三级指标分值合计为 ${formatNumber(sum)}，应为 100`);
+}
+
+function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): IndicatorAssessment {
+  const label = indicatorLabel(row);
+  // Weights are often given per group only: a blank one is no error here.
+  const weight = row.weight && !isBlank(row.weight.value) ? validNumber(row.weight, `${label}的分值`, findings) : null;
+  const score =
+    row.score && (weight !== null || !isBlank(row.score.value))
+      ? validNumber(row.score, `${label}的得分`, findings)
+      : null;
+  checkScoreWithinWeight(row, label, weight, score, findings);
+  checkCoefficient(row, label, weight, score, findings);
+  return unjudgedAssessment(row, weight, score);
+}
+
+/** A 部门整体 score from its 得分系数 (Chongqing): 权重 × 得分系数, the coefficient in percent (96, or 0.96 as 96%). */
+function checkCoefficient(
+  row: IndicatorRow,
+  label: string,
+  weight: number | null,
+  score: number | null,
+  findings: FindingList,
+): void {
+  const cell = row.coefficient;
+  const raw = cell ? readNumber(cell.value) : null;
+  if (!cell || !row.score || typeof raw !== 'number' || weight === null || score === null) return;
+  const percent =
+    isPercentFormat(cell.numberFormat) || (raw > 0 && raw <= 1 && weight > 1 && raw * weight < score - EPSILON)
+      ? raw * 100
+      : raw;
+  const expected = round2((weight * percent) / 100);
+  if (Math.abs(expected - score) <= BUDGET_SCORE_ROUNDING) return;
+  const message = `${label}得分填 ${formatNumber(score)}，按权重 ${formatNumber(weight)} × 得分系数 ${formatNumber(percent)}% 应为 ${formatNumber(expected)}`;
+  findings.add('coefficient-score-mismatch', row.score, message);
+}
+
+// ---- budget ------------------------------------------------------------------------------------

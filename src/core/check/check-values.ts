@@ -1,0 +1,165 @@
+import { isBlank } from '../sheet/grid';
+import type { BudgetLine, CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
+import { type IndicatorValue } from '../read/indicator-value';
+import { FindingList } from '../rules/findings';
+import { EPSILON, round2 } from './total-readings';
+import { toA1 } from '../sheet/address';
+import type { IndicatorAssessment } from './form-result';
+import {
+  displayText,
+  formatDecimals,
+  formatNumber,
+  normaliseLabel,
+  numberWrittenAsText,
+  readNumber,
+} from '../sheet/text';
+
+/** The values of a 自评表's cells as the checks read and say them: numbers, labels, money, the weight column. */
+
+/** A declared score may round a formula's value to a whole point. */
+export const SCORE_ROUNDING = 0.5 + EPSILON;
+
+/** The budget score is written to one decimal at least (9.8 for 98 %). */
+export const BUDGET_SCORE_ROUNDING = 0.05 + EPSILON;
+
+export function sumOf(values: ReadonlyArray<number | null>): number {
+  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
+}
+
+// ---- 部门整体支出 forms ----------------------------------------------------------------------------
+
+export function decimalsOf(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot < 0 || /e/i.test(text) ? 0 : text.length - dot - 1;
+}
+
+// ---- indicators --------------------------------------------------------------------------------
+
+export function isEmptyCell(cell: CellRead | null | undefined): boolean {
+  return !cell || (isBlank(cell.value) && cell.formula === null);
+}
+
+export function numberOf(cell: CellRead | null): number | null {
+  if (!cell) return null;
+  const value = readNumber(cell.value);
+  return typeof value === 'number' ? value : null;
+}
+
+/**
+ * A weight or score as a number; a missing, non-numeric or negative one is a `score-invalid` finding.
+ * Text that only looks like a number (`8分`, `九十`) is one too, since Excel's =SUM skips it, but the
+ * number it holds is what the form means and is used for the total.
+ */
+export function validNumber(cell: CellRead | null, what: string, findings: FindingList): number | null {
+  if (!cell) return null;
+  const written = numberWrittenAsText(cell.value);
+  if (written) {
+    findings.add(
+      'score-invalid',
+      cell,
+      `${what}「${displayText(cell.value)}」是文字而不是数字（${written.why}，Excel 求和时会漏掉它），应填数字 ${formatNumber(written.value)}`,
+    );
+    return written.value;
+  }
+  const value = readNumber(cell.value);
+  if (value === null) {
+    if (cell.formula === null) findings.add('score-invalid', cell, `${what}未填写`);
+    return null;
+  }
+  if (value === undefined) {
+    findings.add('score-invalid', cell, `${what}「${displayText(cell.value)}」不是数字`);
+    return null;
+  }
+  if (value < 0) {
+    findings.add('score-invalid', cell, `${what} ${formatNumber(value)} 为负数`);
+    return null;
+  }
+  return value;
+}
+
+export function checkScoreWithinWeight(
+  row: IndicatorRow,
+  label: string,
+  weight: number | null,
+  score: number | null,
+  findings: FindingList,
+): void {
+  if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
+    findings.add(
+      'score-exceeds-weight',
+      row.score,
+      `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`,
+    );
+  }
+}
+
+/** How a finding names an indicator: its 三级指标, else its 二级 / 一级 label and row. */
+export function indicatorLabel(row: IndicatorRow): string {
+  const name = displayText(row.name.value);
+  if (name !== '') return `指标「${name}」`;
+  const level = row.level2 || row.level1;
+  return level ? `「${level}」下第 ${row.row} 行的指标` : `第 ${row.row} 行的指标`;
+}
+
+/** How a finding names a budget line: `年度资金总额`, `其中：当年财政拨款`. */
+export function lineName(line: BudgetLine, fallback = '预算执行情况'): string {
+  const name = line.label.replace(/^其中/, '');
+  return name !== '' ? `「${name}」` : fallback;
+}
+
+/** An amount as the sheet shows it: the cell's own text, or its number format's decimals and thousands separators. */
+export function moneyText(value: number, like: CellRead | null, unit: string): string {
+  if (like && typeof like.value === 'string' && readNumber(like.value) === value)
+    return `${displayText(like.value)} ${unit}`;
+  const format = like?.numberFormat ?? null;
+  const decimals = formatDecimals(format);
+  const digits = decimals === null ? formatNumber(value) : value.toFixed(decimals);
+  return `${format && /#,##|0,0/.test(format) ? groupThousands(digits) : digits} ${unit}`;
+}
+
+function groupThousands(digits: string): string {
+  const [whole, fraction] = digits.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
+/** A deviation cell that says nothing: blank, `0`, `/`, `无`, a dash. */
+export function isNoReason(value: CellRead['value']): boolean {
+  if (isBlank(value) || value === 0) return true;
+  return /^(0|[/／\\]+|[-—–─]+|无|[….。·]+)$/.test(normaliseLabel(value));
+}
+
+export function valueText(value: IndicatorValue): string {
+  return value.kind === 'empty' ? '' : value.text;
+}
+
+export function lastWeightCell(form: SelfEvaluationForm): CellRead | null {
+  const last = form.indicators[form.indicators.length - 1];
+  return last?.weight ?? null;
+}
+
+/** A row shown with its weight and score but no judgement of its target (部门整体 forms, dropped targets). */
+export function unjudgedAssessment(
+  row: IndicatorRow,
+  weight: number | null,
+  score: number | null,
+): IndicatorAssessment {
+  return {
+    row: row.row,
+    level1: row.level1,
+    level2: row.level2,
+    name: displayText(row.name.value),
+    nameCell: toA1(row.name.row, row.name.col),
+    target: row.target ? displayText(row.target.value) : '',
+    actual: row.actual ? displayText(row.actual.value) : '',
+    weight,
+    score,
+    status: 'unknown',
+    qualitativeLevel: null,
+    expectedScore: null,
+    pointsLost: weight !== null && score !== null ? round2(Math.max(0, weight - score)) : null,
+    reasonCell: row.reason ? toA1(row.reason.row, row.reason.col) : null,
+    reason: row.reason ? displayText(row.reason.value) : '',
+  };
+}
