@@ -70,7 +70,10 @@ export default tseslint.config(
         { skipStrings: true, skipTemplates: true, skipComments: true, skipRegExps: true },
       ],
     },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })] },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+    },
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -1,7 +1,7 @@
 import type { BudgetSection, SelfEvaluationForm } from '../read/form';
 import { SheetView, type SheetGrid } from '../sheet/grid';
 import { LabelIndex, valueRightOf } from '../read/labels';
-import { holdsFigures, isBudgetHeader, readBudget, readBudgetDown } from './recognise';
+import { holdsFigures, isBudgetHeader, readBudget, readBudgetDown } from './budget-section';
 import { formCount, type SheetForms } from './recognise-forms';
 import { projectKey, readNumber } from '../sheet/text';
 import { PROJECT_LINE_WORDS, wordsPattern } from '../vocabulary/vocabulary';

@@ -11,14 +11,8 @@ import {
   stripWeightSuffix,
   valueRightOf,
 } from '../read/labels';
-import {
-  composedValue,
-  emptyHeading,
-  isPlaceholderName,
-  spannedCell,
-  updateLevels,
-  type FormHeading,
-} from './recognise';
+import { emptyHeading, type FormHeading } from './heading';
+import { composedValue, isPlaceholderName, spannedCell, updateLevels } from './indicator-row';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
 import {
   ANNUAL_BLOCK_WORDS,

@@ -3,14 +3,8 @@ import type { CellRead } from '../read/form';
 import { findHeaders, formsAtHeaders, type ColumnRole, type TableHeader } from '../read/header';
 import { cellRead, findYear, firstValueRightOf, LabelIndex, stripWeightSuffix, valueRightOf } from '../read/labels';
 import type { MonitoringBudget, MonitoringForm, MonitoringIndicator } from '../read/monitoring';
-import {
-  composedValue,
-  emptyHeading,
-  isPlaceholderName,
-  spannedCell,
-  updateLevels,
-  type FormHeading,
-} from './recognise';
+import { emptyHeading, type FormHeading } from './heading';
+import { composedValue, isPlaceholderName, spannedCell, updateLevels } from './indicator-row';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
 import {
   CLOSING_WORDS,
