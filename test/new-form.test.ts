@@ -18,7 +18,7 @@ import {
 } from '../src/core/edits/new-form';
 import { newSheetLayout } from '../src/core/edits/sheet-layout';
 import { scoreEdits } from '../src/core/edits/score-fill';
-import { uniqueSheetName, validSheetName } from '../src/core/edits/edits';
+import { uniqueSheetName, validSheetName } from '../src/core/edits/excel-limits';
 import { checkWorkbook, crossCheck } from '../src/core/check/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { overprinted, printWorkbook, wordHeightAt } from './helpers/pdf-words';

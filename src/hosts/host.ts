@@ -1,6 +1,7 @@
 import { toA1 } from '../core/sheet/address';
 import type { CellValue, SheetGrid } from '../core/sheet/grid';
-import { clampText, type Edit } from '../core/edits/edits';
+import { type Edit } from '../core/edits/edits';
+import { clampText } from '../core/edits/excel-limits';
 import type { ClearReport, ExecutionReport } from '../core/edits/execute';
 import type { Profile } from '../core/check/profiles';
 import type { TaughtLayout } from '../core/recognise/layouts';

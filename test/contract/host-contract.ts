@@ -10,7 +10,8 @@ import { buildForm, seed2024Form, sheetGrid } from '../helpers/form-builder';
 import { selfEvaluationGrid } from '../../src/core/edits/new-form';
 import { toA1 } from '../../src/core/sheet/address';
 import { newSheetLayout, reviewSheetLayout, type SheetLayout } from '../../src/core/edits/sheet-layout';
-import type { NewSheetEdit, ReviewSheetEdit } from '../../src/core/edits/edits';
+import type { NewSheetEdit } from '../../src/core/edits/edits';
+import type { ReviewSheetEdit } from '../../src/core/edits/review-sheet';
 import { expectedLook, type LayoutSupport, type SheetLook } from './sheet-look';
 
 /** A 自评表 started from a 申报表 with two indicators (its 总分 a =SUM formula). */

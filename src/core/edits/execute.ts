@@ -5,7 +5,6 @@ import {
   restoreRefusal,
   sheetUnchanged,
   targetSheet,
-  uniqueSheetName,
   MARK_MESSAGE_PREFIX,
   type CellChange,
   type CellContent,
@@ -14,6 +13,7 @@ import {
   type RestoreEdit,
   type SetValueEdit,
 } from './edits';
+import { uniqueSheetName } from './excel-limits';
 import { isBlank, type CellValue, type SheetGrid } from '../sheet/grid';
 import {
   isEmptyMarkState,

@@ -4,7 +4,8 @@ import type { DeclarationForm } from '../read/declaration';
 import type { CellValue, SheetGrid } from '../sheet/grid';
 import type { Profile } from '../check/profiles';
 import { displayText, readNumber } from '../sheet/text';
-import { sheetNameFrom, uniqueSheetName, type NewSheetEdit } from './edits';
+import { type NewSheetEdit } from './edits';
+import { sheetNameFrom, uniqueSheetName } from './excel-limits';
 
 /**
  * A 项目支出绩效自评表 in the national layout started from a 绩效目标申报表: the project, the funds, every

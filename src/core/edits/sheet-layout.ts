@@ -1,13 +1,8 @@
 import type { CellValue, SheetGrid } from '../sheet/grid';
 import type { ReportCell, ReportTable } from '../reports/reports';
-import {
-  clampText,
-  reviewLinkFormula,
-  reviewSheetLines,
-  REVIEW_COLUMN_WIDTHS,
-  type NewSheetEdit,
-  type ReviewSheetEdit,
-} from './edits';
+import { type NewSheetEdit } from './edits';
+import { clampText } from './excel-limits';
+import { reviewLinkFormula, reviewSheetLines, REVIEW_COLUMN_WIDTHS, type ReviewSheetEdit } from './review-sheet';
 import { stateSheetRows, type MarkState } from './mark-state';
 import { STATE_SHEET_NAME } from '../sheet/sheet-names';
 import { indicatorHeaderRow } from './new-form';

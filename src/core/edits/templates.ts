@@ -2,7 +2,8 @@ import type { z as Zod } from 'zod/mini';
 import { issuePlace, loadValidator } from '../sheet/validator';
 import type { FormResult, IndicatorAssessment } from '../check/form-result';
 import type { CheckedForm } from '../check/workbook';
-import { clampText, type SetValueEdit } from './edits';
+import { type SetValueEdit } from './edits';
+import { clampText } from './excel-limits';
 import builtIn from './reason-templates.json';
 import { formatNumber, normaliseLabel } from '../sheet/text';
 
