@@ -88,6 +88,22 @@ export function vocabularyTable(): string {
     ['项目绩效目标表：长期指标块', vocabulary.LONG_TERM_BLOCK_WORDS],
     ['项目绩效目标表：年度指标块', vocabulary.ANNUAL_BLOCK_WORDS],
     ['监控表：表后原因与举措块', vocabulary.MONITORING_REASON_BLOCK_WORDS],
+    ['申报表、监控表：主管部门行', vocabulary.SUPERVISING_DEPARTMENT_WORDS],
+    ['资金表头：预算数', vocabulary.BUDGET_HEADER_WORDS.budget],
+    ['资金表头：执行数', vocabulary.BUDGET_HEADER_WORDS.executed],
+    ['预计数（不是执行数）', vocabulary.FORECAST_WORDS],
+    ['金额单位为元', vocabulary.YUAN_WORDS],
+    ['金额单位为万元', vocabulary.WAN_YUAN_WORDS],
+    ['执行率以百分数填写', vocabulary.PERCENT_WORDS],
+    ['其中行的引导词（不属于名称）', vocabulary.COMPONENT_PREFIX_WORDS],
+    ['资金支出类名称（不是产出）', vocabulary.SPENDING_NAME_WORDS],
+    ['申报类标题（不是自评表）', vocabulary.DECLARING_WORDS],
+    ['申报表之后的自评表', vocabulary.SELF_EVALUATION_WORDS],
+    ['申报表：注明金额单位的资金行', vocabulary.DECLARATION_MONEY_WORDS],
+    ['同一格写数值的总分', { exact: vocabulary.INLINE_TOTAL_WORDS }],
+    ['表后的注、说明', { prefix: vocabulary.NOTE_WORDS }],
+    ['提示：表头以上可能有用的行（由以上各表合成）', vocabulary.UPPER_HINT_WORDS],
+    ['提示：可能结束指标表的行（由以上各表合成）', vocabulary.BODY_END_HINT_WORDS],
   ];
   for (const [title, words] of named) rows.push(`| ${title} | ${wordsCell(words)} |`);
   for (const [operator, spellings] of vocabulary.OPERATOR_SPELLINGS)
@@ -105,6 +121,11 @@ export function vocabularyTable(): string {
     ['像绩效表格的词', vocabulary.FORM_LIKE_WORDS.word],
     ['运算符前的系统编码', vocabulary.OPERATOR_CODE],
     ['监控表：表后的注、说明', vocabulary.MONITORING_NOTE],
+    ['表后的注、说明（结束表格）', vocabulary.CLOSING_NOTE],
+    ['否定的“不”', vocabulary.NEGATION],
+    ['只表示“无”的格', vocabulary.EMPTY_MARK],
+    ['占位的指标名称', vocabulary.PLACEHOLDER_NAME],
+    ['不算偏差原因的填写', vocabulary.NO_REASON_MARK],
   ];
   for (const [title, pattern] of patterns) rows.push(`| ${title} | 模式：\`${pattern.source}\` |`);
   for (const [role, word] of Object.entries(vocabulary.CANONICAL_HEADER))
@@ -124,7 +145,11 @@ export function vocabularyTable(): string {
 /** The document with its generated sections replaced by the current tables. */
 export function withTables(text: string): string {
   const put = (name: string, table: string) => (doc: string) =>
-    doc.replace(new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`), `$1\n${table}\n$2`);
+    // A function, not a replacement string: a table may hold `$` (a pattern's end), which a string would expand.
+    doc.replace(
+      new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`),
+      (_whole, start: string, end: string) => `${start}\n${table}\n${end}`,
+    );
   return [put('rules', ruleTable()), put('profiles', profileTable()), put('vocabulary', vocabularyTable())].reduce(
     (doc, f) => f(doc),
     text,

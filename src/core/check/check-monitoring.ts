@@ -5,7 +5,7 @@ import { FindingList } from '../rules/findings';
 import type { MonitoringForm, MonitoringIndicator } from '../read/monitoring';
 import type { Finding } from '../rules/rules';
 import { displayText, formatNumber, readNumber } from '../sheet/text';
-import { LIKELIHOOD_CERTAIN, wordsPattern } from '../vocabulary/vocabulary';
+import { COMPONENT_PREFIX_WORDS, LIKELIHOOD_CERTAIN, wordsPattern } from '../vocabulary/vocabulary';
 
 export interface MonitoringResult {
   kind: 'monitoring';
@@ -66,7 +66,7 @@ function checkRate(form: MonitoringForm, findings: FindingList): number | null {
   const rate = (executed / budget) * 100;
   const stated = line.rate ? statedRateOf(line.rate, false) : null;
   if (line.rate && stated && Math.abs(stated.value - rate) > stated.tolerance) {
-    const name = line.label ? `「${line.label.replace(/^其中/, '')}」` : '资金';
+    const name = line.label ? `「${line.label.replace(wordsPattern(COMPONENT_PREFIX_WORDS), '')}」` : '资金';
     const spent = moneyText(executed, line.executed, line.unit);
     const planned = moneyText(budget, line.budget, line.unit);
     findings.add(

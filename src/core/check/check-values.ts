@@ -1,3 +1,4 @@
+import { COMPONENT_PREFIX_WORDS, NO_REASON_MARK, wordsPattern } from '../vocabulary/vocabulary';
 import { isBlank } from '../sheet/grid';
 import type { BudgetLine, CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { type IndicatorValue } from '../read/indicator-value';
@@ -15,6 +16,8 @@ import {
 } from '../sheet/text';
 
 /** The values of a 自评表's cells as the checks read and say them: numbers, labels, money, the weight column. */
+
+const COMPONENT_PREFIX = wordsPattern(COMPONENT_PREFIX_WORDS);
 
 /** A declared score may round a formula's value to a whole point. */
 export const SCORE_ROUNDING = 0.5 + EPSILON;
@@ -104,7 +107,7 @@ export function indicatorLabel(row: IndicatorRow): string {
 
 /** How a finding names a budget line: `年度资金总额`, `其中：当年财政拨款`. */
 export function lineName(line: BudgetLine, fallback = '预算执行情况'): string {
-  const name = line.label.replace(/^其中/, '');
+  const name = line.label.replace(COMPONENT_PREFIX, '');
   return name !== '' ? `「${name}」` : fallback;
 }
 
@@ -127,7 +130,7 @@ function groupThousands(digits: string): string {
 /** A deviation cell that says nothing: blank, `0`, `/`, `无`, a dash. */
 export function isNoReason(value: CellRead['value']): boolean {
   if (isBlank(value) || value === 0) return true;
-  return /^(0|[/／\\]+|[-—–─]+|无|[….。·]+)$/.test(normaliseLabel(value));
+  return NO_REASON_MARK.test(normaliseLabel(value));
 }
 
 export function valueText(value: IndicatorValue): string {

@@ -1,3 +1,4 @@
+import { SPENDING_NAME_WORDS, wordsPattern } from '../vocabulary/vocabulary';
 import { inCategory } from '../read/labels';
 import type { FormResult, IndicatorAssessment } from './form-result';
 import { isCostIndicator } from './check-cost';
@@ -102,7 +103,7 @@ function checkOverachievement(
   }
 }
 
-const SPENDING = /资金支付|资金拨付|预算执行|资金使用|资金到位|经费|支出|拨付/;
+const SPENDING = wordsPattern(SPENDING_NAME_WORDS);
 
 /** The reviewers' content checks on one indicator's answer. */
 function checkAnswers({ row, label, target, actual }: IndicatorFacts, findings: FindingList): void {

@@ -1,3 +1,4 @@
+import { COMPONENT_PREFIX_WORDS, wordsPattern } from '../vocabulary/vocabulary';
 import { inCategory } from '../read/labels';
 import { columnLetters, type CellRange } from '../sheet/address';
 import type { DeclarationForm } from '../read/declaration';
@@ -48,7 +49,7 @@ export function seedFromDeclaration(form: DeclarationForm): FormSeed {
     funds: {
       total: form.funds.total ? amount(form.funds.total.cell.value) : null,
       components: form.funds.components.map((c) => ({
-        label: c.label.replace(/^其中/, ''),
+        label: c.label.replace(wordsPattern(COMPONENT_PREFIX_WORDS), ''),
         amount: amount(c.cell.value),
       })),
     },

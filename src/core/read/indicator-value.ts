@@ -1,6 +1,5 @@
-import type { CellValue } from '../sheet/grid';
-import { foldWidth, isPercentFormat } from '../sheet/text';
 import {
+  NEGATION,
   APPROXIMATE_WORDS,
   OPERATOR_CODE,
   OPERATOR_SPELLINGS,
@@ -11,6 +10,8 @@ import {
   VALUE_FILLER_PREFIXES,
   wordsPattern,
 } from '../vocabulary/vocabulary';
+import type { CellValue } from '../sheet/grid';
+import { foldWidth, isPercentFormat } from '../sheet/text';
 
 /** Comparison a target asks for; `null` when the cell gives a bare value (`100%`). */
 export type Operator = '>=' | '>' | '<=' | '<' | '=';
@@ -200,14 +201,12 @@ const PARTIAL = wordsPattern(QUALITATIVE_WORDS.partial);
 const ACHIEVED = wordsPattern(QUALITATIVE_WORDS.achieved);
 const STRONG_DEGREE = wordsPattern(QUALITATIVE_DEGREE_WORDS.strong);
 const WEAK_DEGREE = wordsPattern(QUALITATIVE_DEGREE_WORDS.weak);
-/** A leading 不 that negates (`不能按期`, `不充分`), not the 不 of 不断 / 不懈 (continuously). */
-const NEGATED = /^不(?!断|懈)/;
 
 export function qualitativeLevel(actual: string, target: string | null): QualitativeLevel | null {
   const a = foldWidth(actual).replace(/\s+/g, '');
   if (a === '') return null;
   if (target !== null && a === foldWidth(target).replace(/\s+/g, '')) return 'achieved';
-  if (POOR.test(a) || NEGATED.test(a)) return 'poor';
+  if (POOR.test(a) || NEGATION.test(a)) return 'poor';
   if (PARTIAL.test(a) || weakerThanAsked(a, target)) return 'partial';
   if (ACHIEVED.test(a)) return 'achieved';
   return null;

@@ -6,7 +6,8 @@ import {
   COLUMN_WORDS,
   INDICATOR_CATEGORY_WORDS,
   SHARE_NAME_WORDS,
-  TOTAL_WORDS,
+  UPPER_HINT_WORDS,
+  BODY_END_HINT_WORDS,
   wordsPattern,
   type IndicatorCategory,
 } from '../vocabulary/vocabulary';
@@ -23,18 +24,14 @@ export const HINT_BODY_END = 4;
 /** A 三级指标 / 指标内容 label: the header of a form's indicator table (自评表 or 申报表). */
 export const HINT_INDICATOR_TABLE = 8;
 
-/** Labels that can matter above an indicator header. */
-const UPPER_HINT =
-  /^(项目名称|主管部门|实施单位|项目单位|预算单位|项目资金|资金情况|预算执行情况|年度总体目标|总体目标|年度目标|部门|单位名称)|自评表|得分表|评分表|评价表|预算|执行数|支出|总分|自评得分|等级|\d{4}年/;
-/** Labels that end an indicator body: 总分, 评分等级, a new title or budget header, conclusions, signatures. */
-const BODY_END_HINT =
-  /^(总分|合计|总计|总得分|综合得分|自评总分|评分等级|自评等级|绩效等级|评价等级|等级$)|自评表|得分表|预算数|执行数|^(评价结论|自评结论|绩效自评结论|结论|存在的?问题|主要问题|改进措施|整改措施|意见建议|项目负责人|财务负责人|单位负责人|部门负责人|填表人|填报人|联系人|联系电话|审核人|填报日期|填表日期|备注|说明|注)/;
-/** Any of the two above, as one quick test. */
-const ANY_STRUCTURE_HINT =
-  /^(项目|主管|实施|预算|资金|年度|总体|总分|合计|总计|总得|综合|评分|自评|绩效|评价|等级|部门|单位|结论|存在|主要|改进|整改|意见|财务|填|联系|审核|备注|说明|注)|自评表|得分表|评分表|评价表|预算|执行数|支出|总分|等级|\d{4}年/;
+/** Labels that can matter above an indicator header, or end an indicator body (the vocabulary's hints). */
+const UPPER_HINT = wordsPattern(UPPER_HINT_WORDS);
+const BODY_END_HINT = wordsPattern(BODY_END_HINT_WORDS);
+/** A year written above a form (`2024年度`): the heading reads it. */
+const YEAR_HINT = /\d{4}年/;
+/** Any of the three, as one quick test: most labels are indicator names and values. */
+const ANY_HINT = new RegExp(`${UPPER_HINT.source}|${BODY_END_HINT.source}|${YEAR_HINT.source}`);
 
-/** Every label of the 总分 line the vocabulary knows (`得分合计` too): it ends a body. */
-const TOTAL_LINE = wordsPattern(TOTAL_WORDS);
 /** The header words of the 得分 and 三级指标 columns, as the vocabulary has them. */
 const SCORE_HEADER = wordsPattern(COLUMN_WORDS.score);
 const NAME_HEADER = wordsPattern(COLUMN_WORDS.name);
@@ -43,10 +40,9 @@ function hintsOf(label: string): number {
   const score =
     (label.includes('得分') || SCORE_HEADER.test(label) ? HINT_SCORE : 0) |
     (NAME_HEADER.test(label) ? HINT_INDICATOR_TABLE : 0);
-  // Most labels are indicator names and values: one combined test rules them out.
-  const total = TOTAL_LINE.test(label) ? HINT_BODY_END : 0;
-  if (!ANY_STRUCTURE_HINT.test(label)) return score | total;
-  return score | total | (UPPER_HINT.test(label) ? HINT_UPPER : 0) | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);
+  if (!ANY_HINT.test(label)) return score;
+  const upper = UPPER_HINT.test(label) || YEAR_HINT.test(label) ? HINT_UPPER : 0;
+  return score | upper | (BODY_END_HINT.test(label) ? HINT_BODY_END : 0);
 }
 
 /** Text longer than this is prose (goals, reasons), never a label. */

@@ -1,3 +1,4 @@
+import { CLOSING_NOTE } from '../vocabulary/vocabulary';
 import { isBlank, SheetView } from '../sheet/grid';
 import type { CellRead, GradeRow, TotalRow } from '../read/form';
 import { type ColumnRole, type TableHeader } from '../read/header';
@@ -13,7 +14,6 @@ import {
   INLINE_TOTAL,
   INLINE_GRADE,
   CLOSING_LABEL,
-  CLOSING_NOTE,
   SCORE_WITH_GRADE,
 } from './form-lines';
 import type { Body } from './body';

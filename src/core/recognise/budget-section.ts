@@ -10,6 +10,9 @@ import {
   GOALS_WORDS,
   MONEY_WORDS,
   wordsPattern,
+  BUDGET_HEADER_WORDS,
+  PERCENT_WORDS,
+  YUAN_WORDS,
 } from '../vocabulary/vocabulary';
 
 /** The 预算执行情况 section above a 自评表's indicators: its header of figures, its lines, read across or down. */
@@ -18,8 +21,8 @@ export const GOALS_LABEL = wordsPattern(GOALS_WORDS);
 
 export const MONEY_LABEL = wordsPattern(MONEY_WORDS);
 
-/** A label that gives its amounts in 元, not 万元: `（元）`. */
-export const IN_YUAN = /[(（]元[)）]/;
+/** A label that gives its amounts in 元, not 万元: `（元）`, `单位：元`. */
+export const IN_YUAN = wordsPattern(YUAN_WORDS);
 
 type BudgetColumn = keyof typeof BUDGET_COLUMN_WORDS;
 
@@ -31,13 +34,19 @@ const BUDGET_TOTAL = wordsPattern(BUDGET_TOTAL_WORDS);
 
 const BUDGET_COMPONENT = wordsPattern(BUDGET_COMPONENT_WORDS);
 
+const BUDGET_HEADER = {
+  budget: wordsPattern(BUDGET_HEADER_WORDS.budget),
+  executed: wordsPattern(BUDGET_HEADER_WORDS.executed),
+};
+const PERCENT = wordsPattern(PERCENT_WORDS);
+
 export function isBudgetHeader(cells: readonly LabelCell[]): boolean {
   let budget = false;
   let executed = false;
   for (const { label } of cells) {
     if (label.length > LABEL_MAX) continue;
-    if (/预算数|^全年预算/.test(label)) budget = true;
-    if (/执行数|^全年执行|^实际支出/.test(label)) executed = true;
+    if (BUDGET_HEADER.budget.test(label)) budget = true;
+    if (BUDGET_HEADER.executed.test(label)) executed = true;
   }
   return budget && executed;
 }
@@ -59,7 +68,7 @@ function readBudgetHeader(labels: LabelIndex, headerRow: number) {
     for (const [role, pattern] of BUDGET_HEADERS) {
       if (!columns.has(role) && pattern.test(label)) {
         columns.set(role, col);
-        if (role === 'rate' && /%|百分/.test(label)) rateInPercentPoints = true;
+        if (role === 'rate' && PERCENT.test(label)) rateInPercentPoints = true;
         break;
       }
     }
@@ -151,7 +160,7 @@ export function readBudgetDown(
       if (!value || !isFigure(value)) continue;
       cells.set(role, value);
       firstRow = Math.min(firstRow, row);
-      if (role === 'rate' && /%|百分/.test(label)) rateInPercentPoints = true;
+      if (role === 'rate' && PERCENT.test(label)) rateInPercentPoints = true;
       if (IN_YUAN.test(label)) unit = '元';
     }
   }

@@ -14,6 +14,7 @@ import {
   TOTAL_ALONE_WORDS,
   TOTAL_WORDS,
   wordsPattern,
+  INLINE_TOTAL_WORDS,
 } from '../vocabulary/vocabulary';
 
 /** The lines around and inside a 自评表's table — title, project, department, unit, 总分, 评分等级, closing notes — as patterns built once from the vocabulary. */
@@ -37,14 +38,12 @@ export const IMPLEMENTING_UNIT = wordsPattern(IMPLEMENTING_UNIT_WORDS);
 export const PROJECT_LINE = wordsPattern(PROJECT_LINE_WORDS);
 
 /** A total stated in a header line or one cell: `总分：99.8分` (labels are compared without colons). */
-export const INLINE_TOTAL = /^(自评总分|总分|自评得分|综合得分|总得分)(\d+(?:\.\d+)?)分?$/;
+export const INLINE_TOTAL = new RegExp(`^(${INLINE_TOTAL_WORDS.join('|')})(\\d+(?:\\.\\d+)?)分?$`);
 
 export const INLINE_GRADE = new RegExp(`^(${GRADE_WORDS.exact?.join('|')})(${GRADE_VALUES.join('|')})$`);
 
 /** Rows after the table that end a form: conclusions, problems, measures, signatures, notes. */
 export const CLOSING_LABEL = wordsPattern(CLOSING_WORDS);
-
-export const CLOSING_NOTE = /^\s*(注|说明|备注|填表说明)\s*([:：0-9０-９.、．]|$)/;
 
 /** A 部门整体支出 form: its title, its first-level indicators or its typical measures. */
 export const DEPARTMENT_TITLE = wordsPattern(DEPARTMENT_TITLE_WORDS);

@@ -1,3 +1,4 @@
+import { DECLARING_WORDS, wordsPattern } from '../vocabulary/vocabulary';
 import { SheetView } from '../sheet/grid';
 import type { CellRead, GradeRow, TotalRow } from '../read/form';
 import { type TableHeader } from '../read/header';
@@ -11,7 +12,7 @@ import {
   type LabelCell,
 } from '../read/labels';
 import { displayText, normaliseLabel } from '../sheet/text';
-import { GOALS_LABEL, MONEY_LABEL, isBudgetHeader, holdsFigures, isFigure } from './budget-section';
+import { GOALS_LABEL, MONEY_LABEL, IN_YUAN, isBudgetHeader, holdsFigures, isFigure } from './budget-section';
 import {
   TITLE,
   HEAD_TOTAL,
@@ -23,6 +24,8 @@ import {
   OWN_DEPARTMENT,
   SCORE_WITH_GRADE,
 } from './form-lines';
+
+const DECLARING = wordsPattern(DECLARING_WORDS);
 
 /** The lines above a 自评表's indicator header: title, year, project, department, unit, budget header, 总分 and 评分等级 written above. */
 
@@ -95,13 +98,13 @@ function readHeadingRow(view: SheetView, labels: LabelIndex, row: number, headin
     heading.goalsRow = row;
   for (const { col, label } of cells) {
     if (!MONEY_LABEL.test(label)) continue;
-    if (/[(（]元[)）]|\(元\)|单位元/.test(label)) heading.unit = '元';
+    if (IN_YUAN.test(label)) heading.unit = '元';
     heading.left = Math.min(heading.left, col);
   }
   heading.total ??= headerLineTotal(view, row, cells);
   heading.grade ??= headerLineGrade(view, row, cells);
   const titleCell = labels.find(row, TITLE);
-  if (titleCell && !/申报/.test(titleCell.label)) {
+  if (titleCell && !DECLARING.test(titleCell.label)) {
     heading.title = displayText(view.raw(row, titleCell.col));
     heading.year = heading.year ?? findYear(labels, row, row + 2);
     heading.top = row;

@@ -1,18 +1,12 @@
+import { EMPTY_MARK, PLACEHOLDER_NAME, OPERATOR_CODE, OPERATOR_SIGN } from '../vocabulary/vocabulary';
 import { isBlank, SheetView } from '../sheet/grid';
 import type { CellRead, IndicatorRow } from '../read/form';
 import { type ColumnRole, type TableHeader } from '../read/header';
 import { cellRead, shownCell } from '../read/labels';
 import { displayText, foldWidth, formatNumber, isPercentFormat, normaliseLabel } from '../sheet/text';
-import { OPERATOR_CODE, OPERATOR_SIGN } from '../vocabulary/vocabulary';
 import { splitOperator } from '../read/indicator-value';
 
 /** One row of an indicator table as a person reads it: its levels, name, values and reason, and what counts as empty. */
-
-/** Cells that say "nothing here": `/` (not applicable), dashes, an ellipsis, 无. */
-const VOID_TEXT = /^([/／\\]+|[-—–─]+|[….。·．]+|无|空|略)$/;
-
-/** Placeholder names a template leaves in unused rows: `指标2：`, `……`, `/`. */
-const PLACEHOLDER_NAME = /^(指标[\d一二三四五六七八九十]*|[….。·．]+|[/／\\]+|[-—–─]+|无|空|略|\d+)$/;
 
 /** Carry 一级 / 二级 labels down (written once, merged or repeated); true when the row shows one. */
 export function updateLevels(
@@ -118,7 +112,7 @@ export function composedValue(
   const operatorText = operator ? displayText(operator.value) : '';
   const op = operatorSign(operatorText);
   let unitText = unit ? displayText(unit.value) : '';
-  if (VOID_TEXT.test(unitText)) unitText = '';
+  if (EMPTY_MARK.test(unitText)) unitText = '';
   let numberText: string;
   if (typeof number.value === 'number' && isPercentFormat(number.numberFormat)) {
     numberText = formatNumber(number.value * 100);
@@ -157,7 +151,7 @@ export function isLeftover(row: IndicatorRow): boolean {
 }
 
 function isVoidCell(cell: CellRead): boolean {
-  return isBlank(cell.value) || VOID_TEXT.test(normaliseLabel(cell.value));
+  return isBlank(cell.value) || EMPTY_MARK.test(normaliseLabel(cell.value));
 }
 
 function isVoidOrZero(cell: CellRead): boolean {

@@ -26,6 +26,11 @@ import {
   OTHER_FORM_TITLE_WORDS,
   SUBPROJECT_HEADER_WORDS,
   wordsPattern,
+  SELF_EVALUATION_WORDS,
+  PROJECT_LINE_WORDS,
+  SUPERVISING_DEPARTMENT_WORDS,
+  DECLARATION_MONEY_WORDS,
+  WAN_YUAN_WORDS,
 } from '../vocabulary/vocabulary';
 
 const DECLARATION_TITLE = wordsPattern(DECLARATION_TITLE_WORDS);
@@ -36,6 +41,11 @@ const SUBPROJECT_HEADER = wordsPattern(SUBPROJECT_HEADER_WORDS);
 const END_OF_TABLE = wordsPattern(DECLARATION_END_WORDS);
 const LONG_TERM_BLOCK = wordsPattern(LONG_TERM_BLOCK_WORDS);
 const ANNUAL_BLOCK = wordsPattern(ANNUAL_BLOCK_WORDS);
+const SELF_EVALUATION = wordsPattern(SELF_EVALUATION_WORDS);
+const PROJECT_LINE = wordsPattern(PROJECT_LINE_WORDS);
+const SUPERVISING_DEPARTMENT = wordsPattern(SUPERVISING_DEPARTMENT_WORDS);
+const DECLARATION_MONEY = wordsPattern(DECLARATION_MONEY_WORDS);
+const WAN_YUAN = wordsPattern(WAN_YUAN_WORDS);
 
 /** A 申报表's indicator table header: 三级指标 (or 指标内容) and a target column, but no 得分 (that is a 自评表). */
 function isDeclarationHeader(columns: ReadonlyMap<ColumnRole, number>): boolean {
@@ -119,7 +129,7 @@ function readDeclarationHead(
       readTitle(view, labels, head, row, titleCell.col);
       break;
     }
-    if (labels.find(row, /自评表/)) break;
+    if (labels.find(row, SELF_EVALUATION)) break;
     for (const { col, label } of cells) if (readHeadLabel(view, head, row, col, label)) subprojectHeader = row;
     if (head.year === null) head.year = findYear(labels, row, row);
   }
@@ -141,17 +151,17 @@ function readTitle(view: SheetView, labels: LabelIndex, head: DeclarationHead, r
 /** One label above the table; true for the 子项目 header of the 2019 layout. */
 function readHeadLabel(view: SheetView, head: DeclarationHead, row: number, col: number, label: string): boolean {
   const { funds } = head;
-  if (/^项目名称/.test(label)) {
-    head.project = valueRightOf(view, row, col, label, /^项目名称/) ?? head.project;
+  if (PROJECT_LINE.test(label)) {
+    head.project = valueRightOf(view, row, col, label, PROJECT_LINE) ?? head.project;
     head.top = row;
     head.left = Math.min(head.left, col);
-  } else if (/^主管部门/.test(label)) {
-    head.department = valueRightOf(view, row, col, label, /^主管部门/);
+  } else if (SUPERVISING_DEPARTMENT.test(label)) {
+    head.department = valueRightOf(view, row, col, label, SUPERVISING_DEPARTMENT);
   } else if (IMPLEMENTING_UNIT.test(label)) {
     head.implementingUnit = valueRightOf(view, row, col, label, IMPLEMENTING_UNIT);
   } else if (ANNUAL_GOAL.test(label)) {
     head.goal = goalText(view, row, col, label);
-  } else if (/^(项目资金|项目总预算|项目当年预算|子项目名称)/.test(label) && /[(（]万元[)）]/.test(label)) {
+  } else if (DECLARATION_MONEY.test(label) && WAN_YUAN.test(label)) {
     funds.unit = '万元';
   }
   // The funds the form reads are part of it, even where its 项目名称 row is missing or damaged.

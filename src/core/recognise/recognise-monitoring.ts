@@ -15,6 +15,11 @@ import {
   MONITORING_TITLE,
   OTHER_FORM_TITLE_WORDS,
   wordsPattern,
+  PROJECT_LINE_WORDS,
+  SUPERVISING_DEPARTMENT_WORDS,
+  IMPLEMENTING_UNIT_WORDS,
+  YUAN_WORDS,
+  FORECAST_WORDS,
 } from '../vocabulary/vocabulary';
 
 type MonitoringRole = keyof typeof MONITORING_COLUMN_WORDS;
@@ -28,6 +33,11 @@ const BUDGET_PATTERNS = {
 };
 const CLOSING = wordsPattern(CLOSING_WORDS);
 const NOTE = MONITORING_NOTE;
+const PROJECT_LINE = wordsPattern(PROJECT_LINE_WORDS);
+const SUPERVISING_DEPARTMENT = wordsPattern(SUPERVISING_DEPARTMENT_WORDS);
+const IMPLEMENTING_UNIT = wordsPattern(IMPLEMENTING_UNIT_WORDS);
+const YUAN = wordsPattern(YUAN_WORDS);
+const FORECAST = wordsPattern(FORECAST_WORDS);
 const OTHER_TITLE = wordsPattern(OTHER_FORM_TITLE_WORDS);
 const REASON_BLOCK = wordsPattern(MONITORING_REASON_BLOCK_WORDS);
 
@@ -173,10 +183,9 @@ function readHead(view: SheetView, labels: LabelIndex, header: TableHeader, prev
 /** 项目名称, 主管部门 or 实施单位 above the table; true when the label was one of them. */
 function readHeadLabel(view: SheetView, head: Head, row: number, col: number, label: string): boolean {
   const value = (prefix: RegExp) => valueRightOf(view, row, col, label, prefix);
-  if (/^项目名称/.test(label)) head.project = value(/^项目名称/);
-  else if (/^主管部门/.test(label)) head.department = value(/^主管部门(及代码)?/);
-  else if (/^(实施单位|项目执行单位|项目单位)/.test(label))
-    head.implementingUnit = value(/^(实施单位|项目执行单位|项目单位)/);
+  if (PROJECT_LINE.test(label)) head.project = value(PROJECT_LINE);
+  else if (SUPERVISING_DEPARTMENT.test(label)) head.department = value(SUPERVISING_DEPARTMENT);
+  else if (IMPLEMENTING_UNIT.test(label)) head.implementingUnit = value(IMPLEMENTING_UNIT);
   else return false;
   head.left = Math.min(head.left, col);
   return true;
@@ -188,9 +197,9 @@ function readBudgetHeader(view: SheetView, labels: LabelIndex, row: number, endR
   let unit: MonitoringBudget['unit'] = '万元';
   for (const { col, label } of labels.row(row)) {
     if (label.length > 30) continue;
-    if (/[(（]元[)）]/.test(label)) unit = '元';
+    if (YUAN.test(label)) unit = '元';
     if (BUDGET_PATTERNS.rate.test(label)) cols.rate ??= col;
-    else if (BUDGET_PATTERNS.executed.test(label) && !/预计/.test(label)) cols.executed ??= col;
+    else if (BUDGET_PATTERNS.executed.test(label) && !FORECAST.test(label)) cols.executed ??= col;
     else if (BUDGET_PATTERNS.budget.test(label)) cols.budget ??= col;
   }
   if (cols.budget === undefined || cols.executed === undefined) return null;

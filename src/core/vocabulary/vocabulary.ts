@@ -29,6 +29,12 @@ export function wordsPattern(words: Words): RegExp {
   return new RegExp(parts.join('|') || '(?!)');
 }
 
+/** One role's words made of several lists (a hint that must cover each of them). */
+export function unionOf(...lists: readonly Words[]): Words {
+  const all = (key: keyof Words) => lists.flatMap((words) => words[key] ?? []);
+  return { exact: all('exact'), prefix: all('prefix'), contains: all('contains'), suffix: all('suffix') };
+}
+
 /** What a column of an indicator table holds (the roles of header.ts), in the order they are tried. */
 export const COLUMN_WORDS = {
   level1: { prefix: ['一级'] },
@@ -185,6 +191,21 @@ export const BUDGET_COLUMN_WORDS = {
   score: { prefix: ['得分'] },
 } as const satisfies Record<string, Words>;
 
+/** The words that make a row a budget header: a budget figure and an executed one, both labelled. */
+export const BUDGET_HEADER_WORDS = {
+  budget: { contains: ['预算数'], prefix: ['全年预算'] },
+  executed: { contains: ['执行数'], prefix: ['全年执行', '实际支出'] },
+} as const satisfies Record<string, Words>;
+/** A figure the unit expects rather than has spent (`预计执行数`): never the executed column. */
+export const FORECAST_WORDS: Words = { contains: ['预计'] };
+/** A label that gives its amounts in 元 (the forms' default is 万元), and one that says 万元. */
+export const YUAN_WORDS: Words = { contains: ['(元)', '单位元'] };
+export const WAN_YUAN_WORDS: Words = { contains: ['(万元)'] };
+/** A rate column whose figures are percent points (`执行率(%)`), not fractions. */
+export const PERCENT_WORDS: Words = { contains: ['%', '百分'] };
+/** The word that lists a part under a total (`其中：财政拨款`): not part of the part's name. */
+export const COMPONENT_PREFIX_WORDS: Words = { prefix: ['其中'] };
+
 /** The budget section's own lines: its total (年度资金总额) and the parts listed under 其中. */
 export const BUDGET_TOTAL_WORDS: Words = { contains: ['资金总额', '总额', '合计', '总计'] };
 export const BUDGET_COMPONENT_WORDS: Words = {
@@ -203,8 +224,12 @@ export const EVALUATION_TITLE = /自评表$|自评表[(（]|绩效自评表|评�
 /** The line that names the project (a form's own first line under its title). */
 export const PROJECT_LINE_WORDS: Words = { prefix: ['项目名称'] };
 /** The line naming the unit that carries the project out. */
-export const IMPLEMENTING_UNIT_WORDS: Words = { prefix: ['实施单位', '项目单位', '预算单位'] };
-export const DEPARTMENT_LINE_WORDS: Words = { prefix: ['主管部门', '部门(单位)名称', '部门名称', '单位名称'] };
+export const IMPLEMENTING_UNIT_WORDS: Words = { prefix: ['实施单位', '项目执行单位', '项目单位', '预算单位'] };
+export const DEPARTMENT_LINE_WORDS: Words = {
+  prefix: ['主管部门及代码', '主管部门', '部门(单位)名称', '部门名称', '单位名称'],
+};
+/** The supervising department's line of a 申报表 or 监控表 (the longer spelling first: it is taken off whole). */
+export const SUPERVISING_DEPARTMENT_WORDS: Words = { prefix: ['主管部门及代码', '主管部门'] };
 /** Of those, the ones that name the form's own subject: a form so headed and with no 项目名称 is a 部门整体 form. */
 export const OWN_DEPARTMENT_WORDS: Words = { prefix: ['部门(单位)名称', '部门名称', '单位名称'] };
 /** A 部门整体支出 form: words of its title, and its first-level indicators or typical measures. */
@@ -223,6 +248,10 @@ export const DEPARTMENT_INDICATOR_WORDS: Words = {
     '固定资产利用率',
   ],
 };
+
+/** A note under a form (`注：`, `填表说明1.`): it ends the form when it starts a line, alone or numbered. */
+export const NOTE_WORDS = ['注', '说明', '备注', '填表说明'] as const;
+export const CLOSING_NOTE = new RegExp(`^\\s*(${NOTE_WORDS.join('|')})\\s*([:：0-9０-９.、．]|$)`);
 
 /** Rows after the table that end a form: conclusions, problems, measures, signatures. */
 export const CLOSING_WORDS: Words = {
@@ -265,6 +294,8 @@ export const TOTAL_ALONE_WORDS: Words = {
   exact: ['总分', '合计', '总计', '总得分', '综合得分', '自评总分', '得分合计', '总分值'],
 };
 /** A 总分 in a line above the table: `总分 | 99.8`, `自评得分 | 98` beside `财政审核评分`. */
+/** A 总分 written with its figure in one cell (`总分99.8分`, labels compared without colons). */
+export const INLINE_TOTAL_WORDS = ['自评总分', '总分', '自评得分', '综合得分', '总得分'] as const;
 export const HEAD_TOTAL_WORDS: Words = { exact: ['自评总分', '总分', '综合得分', '自评得分', '自评总得分'] };
 
 /** Labels of the 评分等级 line. */
@@ -312,6 +343,25 @@ export const DROPPED_TARGET_WORDS: Words = {
 };
 
 /** A cost indicator that measures a saving (成本节约率 ≥ 5%): there more is better, so `≥` is right. */
+/** An output named by money spent (资金支付进度): spending, not an output (`spending-as-output`). */
+export const SPENDING_NAME_WORDS: Words = {
+  contains: ['资金支付', '资金拨付', '预算执行', '资金使用', '资金到位', '经费', '支出', '拨付'],
+};
+/** A leading 不 that negates (`不能按期`, `不充分`), not the 不 of 不断 / 不懈 (continuously). */
+export const NEGATION = /^不(?!断|懈)/;
+/** A cell that only marks "nothing here": slashes, dashes, dots, 无 / 空 / 略. */
+export const EMPTY_MARK = /^([/／\\]+|[-—–─]+|[….。·．]+|无|空|略)$/;
+/** An indicator name that is only a placeholder: `指标1`, `指标二`, a number, or an empty mark. */
+export const PLACEHOLDER_NAME = /^(指标[\d一二三四五六七八九十]*|[….。·．]+|[/／\\]+|[-—–─]+|无|空|略|\d+)$/;
+/** A 偏差原因 that gives none: 0, a slash or dash, 无, dots. */
+export const NO_REASON_MARK = /^(0|[/／\\]+|[-—–─]+|无|[….。·]+)$/;
+/** A title that declares (申报表, 申报): never a 自评表's title. */
+export const DECLARING_WORDS: Words = { contains: ['申报'] };
+/** A 自评表 named below a 申报表: the declaration ends there. */
+export const SELF_EVALUATION_WORDS: Words = { contains: ['自评表'] };
+/** The funds lines of a 申报表 that say their unit (`项目资金（万元）`). */
+export const DECLARATION_MONEY_WORDS: Words = { prefix: ['项目资金', '项目总预算', '项目当年预算', '子项目名称'] };
+
 export const COST_SAVING_WORDS: Words = { contains: ['节约', '节省', '降低', '下降', '减少', '压减', '压缩'] };
 /** Units a cost target may carry: an amount of money (also per head, per m²) or a rate. */
 export const COST_UNIT_WORDS: Words = { contains: ['元', '%', '％', '百分比', '‰'] };
@@ -508,8 +558,32 @@ export const DECLARATION_END_WORDS: Words = { prefix: ['备注', '填报说明',
 export const LONG_TERM_BLOCK_WORDS: Words = { prefix: ['长期绩效指标', '长期指标', '中长期绩效指标', '长期目标'] };
 export const ANNUAL_BLOCK_WORDS: Words = { prefix: ['年度绩效指标', '年度指标', '年度目标'] };
 /** A note below a 监控表 (`注1.`, `说明：`): the table ends there. */
-export const MONITORING_NOTE = /^(注|说明|备注|填表说明)([0-9.、．]|$)/;
+export const MONITORING_NOTE = new RegExp(`^(${NOTE_WORDS.join('|')})([0-9.、．]|$)`);
 /** Reason and measure blocks below a 监控表: `偏差或不能完成目标原因分析 | …`, `相关建议或举措 | …`. */
 export const MONITORING_REASON_BLOCK_WORDS: Words = {
   contains: ['原因分析', '偏差原因', '不能完成', '建议', '举措', '改进措施'],
 };
+
+// ---- hints: one quick test per label, so that row scans skip the rows no recogniser would look at ------------
+// Built from the lists the recognisers read by: a word added to one of them is hinted too (test/vocabulary.test.ts).
+
+/** Labels that can matter above an indicator header: title, project, department, unit, budget, goals, 总分, 等级. */
+export const UPPER_HINT_WORDS: Words = unionOf(
+  PROJECT_LINE_WORDS,
+  DEPARTMENT_LINE_WORDS,
+  IMPLEMENTING_UNIT_WORDS,
+  MONEY_WORDS,
+  GOALS_WORDS,
+  HEAD_TOTAL_WORDS,
+  GRADE_WORDS,
+  { exact: INLINE_TOTAL_WORDS },
+  {
+    prefix: ['部门'],
+    contains: ['自评表', '得分表', '评分表', '评价表', '预算', '执行数', '支出', '总分', '自评得分', '等级'],
+  },
+);
+/** Labels that end an indicator body: 总分, 评分等级, a new title or budget header, conclusions, signatures, notes. */
+export const BODY_END_HINT_WORDS: Words = unionOf(TOTAL_WORDS, GRADE_WORDS, CLOSING_WORDS, {
+  prefix: [...INLINE_TOTAL_WORDS, ...NOTE_WORDS],
+  contains: ['自评表', '得分表', '预算数', '执行数'],
+});
