@@ -52,7 +52,8 @@ describe.each(readdirSync(DIR).filter((n) => n.endsWith('.xlsx')))('申报表 fi
 
 describe('申报表 rules', () => {
   const check = (rows: CellValue[][]) => {
-    const { declarations } = recogniseForms(sheetGrid('申报', [{ rows, top: 1, left: 1 }]));
+    const { forms } = recogniseForms(sheetGrid('申报', [{ rows, top: 1, left: 1 }]));
+    const declarations = forms.filter((form) => form.kind === 'target-declaration');
     expect(declarations).toHaveLength(1);
     return checkDeclaration(declarations[0]);
   };

@@ -4,7 +4,7 @@ import { checkDeclaration } from './check-declaration';
 import { checkMonitoring } from './check-monitoring';
 import type { SheetGrid } from '../sheet/grid';
 import type { Profile } from './profiles';
-import { formCount, recogniseForms } from '../recognise/recognise-forms';
+import { formCount, recogniseForms, type ReadForm } from '../recognise/recognise-forms';
 import { lendBudgets } from '../recognise/budget-elsewhere';
 import type { Diagnosis } from '../recognise/unrecognised';
 export { projectKey } from '../sheet/text';
@@ -66,7 +66,7 @@ export function checkWorkbook(
   const lent = lendBudgets(sheets, recognised);
   sheets.forEach((sheet, sheetIndex) => {
     const report = reporter(sheet, sheetIndex);
-    const { evaluations, monitoring, declarations, unreadBeside } = recognised[sheetIndex];
+    const { forms, unreadBeside } = recognised[sheetIndex];
     // A sheet that lent its budget to a form is part of that form.
     const unrecognised = lent.has(sheetIndex) ? null : recognised[sheetIndex].unrecognised;
     const counted =
@@ -76,11 +76,7 @@ export function checkWorkbook(
         if (++done % PROGRESS_EVERY === 0) report();
         return result;
       };
-    const checked: CheckedForm[] = [
-      ...evaluations.map(counted((form: (typeof evaluations)[number]) => checkForm(form, profile))),
-      ...monitoring.map(counted(checkMonitoring)),
-      ...declarations.map(counted(checkDeclaration)),
-    ];
+    const checked: CheckedForm[] = forms.map(counted((form: ReadForm) => checkReadForm(form, profile)));
     if (done % PROGRESS_EVERY !== 0) report();
     // Only a pane that writes back later needs each form's basis (a batch check never does).
     if (options.basis) for (const result of checked) result.basis = formBasis(sheet, result.form.range);
@@ -99,6 +95,23 @@ export function checkWorkbook(
     forms.push(...reported.sort(byPlace));
   }
   return options.crossCheck === false ? forms : crossCheck(forms);
+}
+
+/** The check of each kind of form read: a kind without one does not compile. */
+const CHECKS: {
+  [Kind in ReadForm['kind']]: (form: Extract<ReadForm, { kind: Kind }>, profile: Profile) => CheckedForm;
+} = {
+  'self-evaluation': checkForm,
+  'department-evaluation': checkForm,
+  'common-indicators': checkForm,
+  monitoring: checkMonitoring,
+  'target-declaration': checkDeclaration,
+};
+
+function checkReadForm(form: ReadForm, profile: Profile): CheckedForm {
+  // One kind at a time: TypeScript cannot pair a union's member with its own entry of CHECKS by itself.
+  const check = CHECKS[form.kind] as (form: ReadForm, profile: Profile) => CheckedForm;
+  return check(form, profile);
 }
 
 /** Top to bottom, then left to right. */

@@ -229,26 +229,49 @@ export function executeEdits(
   }
   for (const { mark, note, ownNote } of marks)
     if (note) ops.push({ op: 'note', sheet: mark.sheet, cell: mark.cell, text: mark.message, replacesOwn: ownNote });
-  for (const edit of edits) {
-    if (edit.type === 'new-sheet') {
+  for (const edit of edits) ops.push(...sheetChanges(edit, snapshot, names, report));
+  return { ops, report };
+}
+
+/**
+ * The sheets an edit adds or removes. Every type of edit is named here — the others are executed above — so that a
+ * new type does not compile until it has its place (none is ever dropped in silence).
+ */
+function sheetChanges(edit: Edit, snapshot: Snapshot, names: Set<string>, report: ExecutionReport): HostOp[] {
+  switch (edit.type) {
+    case 'new-sheet': {
       const name = uniqueSheetName(edit.name, (n) => names.has(n));
       names.add(name);
-      ops.push({ op: 'add-sheet', layout: newSheetLayout(edit, name) });
       report.sheetsAdded.push(name);
-    } else if (edit.type === 'remove-sheet') {
-      const sheet = snapshot.sheets.get(edit.name);
-      if (!names.has(edit.name) || !sheet)
-        report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表已不存在' });
-      else if (!sheetUnchanged(edit.expected, sheet))
-        report.skipped.push({ sheet: edit.name, cell: '', reason: '工作表在新建后已被修改，保留未动' });
-      else {
-        ops.push({ op: 'remove-sheet', name: edit.name });
-        names.delete(edit.name);
-        report.sheetsRemoved.push(edit.name);
-      }
+      return [{ op: 'add-sheet', layout: newSheetLayout(edit, name) }];
     }
+    case 'remove-sheet': {
+      const sheet = snapshot.sheets.get(edit.name);
+      const refusal =
+        !names.has(edit.name) || !sheet
+          ? '工作表已不存在'
+          : !sheetUnchanged(edit.expected, sheet)
+            ? '工作表在新建后已被修改，保留未动'
+            : null;
+      if (refusal) {
+        report.skipped.push({ sheet: edit.name, cell: '', reason: refusal });
+        return [];
+      }
+      names.delete(edit.name);
+      report.sheetsRemoved.push(edit.name);
+      return [{ op: 'remove-sheet', name: edit.name }];
+    }
+    case 'set-value':
+    case 'restore':
+    case 'mark':
+    case 'expect':
+    case 'review-sheet':
+    case 'decisions':
+    case 'print-fit':
+      return [];
+    default:
+      return assertNever(edit);
   }
-  return { ops, report };
 }
 
 function staleAreas(edits: readonly Edit[], snapshot: Snapshot): ExecutionReport['stale'] {

@@ -57,7 +57,7 @@ export function lendBudgets(sheets: readonly SheetGrid[], recognised: SheetForms
   const lent = new Set<number>();
   if (lenders.size === 0) return lent;
   const needing = recognised.flatMap((forms) =>
-    forms.evaluations.filter((form) => form.kind === 'self-evaluation' && form.budget === null),
+    forms.forms.filter((form): form is SelfEvaluationForm => form.kind === 'self-evaluation' && form.budget === null),
   );
   for (const form of needing) {
     const key = projectKey(form.project);

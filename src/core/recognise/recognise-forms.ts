@@ -10,18 +10,33 @@ import { recogniseDeclarations } from './recognise-declaration';
 import { recogniseMonitoring } from './recognise-monitoring';
 import { diagnoseSheet, namesForm, type Diagnosis } from './unrecognised';
 
+/** A form as read, of any kind (kinds.ts names them): its `kind` says which. */
+export type ReadForm = SelfEvaluationForm | MonitoringForm | DeclarationForm;
+
 export interface SheetForms {
-  evaluations: SelfEvaluationForm[];
-  monitoring: MonitoringForm[];
-  declarations: DeclarationForm[];
+  /** Every form read, of every kind, in the order the recognisers took them. */
+  forms: ReadForm[];
   /** The sheet, when it looks like a 绩效 form and none was read in it. */
   unrecognised: Diagnosis | null;
   /** Forms left unread beside forms that were read: a title with a header-like row below it, each. */
   unreadBeside: Diagnosis[];
 }
 
-export const formCount = (forms: SheetForms) =>
-  forms.evaluations.length + forms.monitoring.length + forms.declarations.length;
+export const formCount = (forms: SheetForms) => forms.forms.length;
+
+/** Finds the forms of one kind in an area, leaving the rows other kinds took (`taken`) alone. */
+type Recogniser = (view: SheetView, labels: LabelIndex, taken: (row: number) => boolean) => ReadForm[];
+
+/**
+ * The recognisers, in the order they take rows: 自评表 first (their rows are theirs), then 监控表 (it has 三级指标 and
+ * 年度指标值 but no 得分, like a 申报表: read first, its rows are its own), then 申报表 elsewhere. A new kind of form
+ * is a recogniser here, a check in CHECKS (workbook.ts) and a name in FORM_KIND_LABEL (kinds.ts).
+ */
+const RECOGNISERS: readonly Recogniser[] = [
+  (view, labels) => recogniseEvaluations(view, labels),
+  recogniseMonitoring,
+  recogniseDeclarations,
+];
 
 /**
  * Every form of a sheet. Forms side by side (between empty columns) are read band by band when that finds forms
@@ -37,9 +52,8 @@ export function recogniseForms(grid: SheetGrid): SheetForms {
   if (formCount(forms) === 0) return forms;
   // Never silent on a form beside forms that were read: a band of its own that holds none of their indicator
   // cells (a band that does is a part of a form a spacer column splits), or what lies outside their ranges.
-  const all = [...forms.evaluations, ...forms.monitoring, ...forms.declarations];
-  const ranges = all.map((form) => form.range);
-  const tableColumns = new Set(all.flatMap((form) => indicatorColumns(form.indicators)));
+  const ranges = forms.forms.map((form) => form.range);
+  const tableColumns = new Set(forms.forms.flatMap((form) => indicatorColumns(form.indicators)));
   const beside = parts.findIndex(
     (part, i) =>
       formCount(part) === 0 &&
@@ -72,16 +86,10 @@ function unreadForms(rest: SheetGrid): Diagnosis[] {
  * finds forms in two bands or more.
  */
 function sideBySideInSlabs(grid: SheetGrid, whole: SheetForms): SheetForms {
-  const all = [...whole.evaluations, ...whole.monitoring, ...whole.declarations].sort(
-    (a, b) => a.range.top - b.range.top,
-  );
-  const result: SheetForms = { ...whole, evaluations: [], monitoring: [], declarations: [] };
+  const all = [...whole.forms].sort((a, b) => a.range.top - b.range.top);
+  const result: SheetForms = { ...whole, forms: [] };
   let split = false;
-  const keep = (form: (typeof all)[number]) => {
-    if (form.kind === 'monitoring') result.monitoring.push(form);
-    else if (form.kind === 'target-declaration') result.declarations.push(form);
-    else result.evaluations.push(form);
-  };
+  const keep = (form: ReadForm) => result.forms.push(form);
   all.forEach((form, i) => {
     const next = i + 1 < all.length ? all[i + 1].range.top - 1 : grid.originRow + grid.values.length - 1;
     // A neighbour may be taller than the form read across it, not many times taller: the slab stays near it.
@@ -101,10 +109,7 @@ function sideBySideInSlabs(grid: SheetGrid, whole: SheetForms): SheetForms {
         : bands.map(([left, right]) => recogniseArea(bandGrid(slab, left, right))).filter((p) => formCount(p) > 0);
     if (found.length >= 2) {
       split = true;
-      const side = joined(found);
-      result.evaluations.push(...side.evaluations);
-      result.monitoring.push(...side.monitoring);
-      result.declarations.push(...side.declarations);
+      result.forms.push(...joined(found).forms);
     } else keep(form);
   });
   return split ? result : whole;
@@ -113,9 +118,7 @@ function sideBySideInSlabs(grid: SheetGrid, whole: SheetForms): SheetForms {
 /** The forms read band by band, left to right. */
 function joined(parts: readonly SheetForms[]): SheetForms {
   return {
-    evaluations: parts.flatMap((part) => part.evaluations),
-    monitoring: parts.flatMap((part) => part.monitoring),
-    declarations: parts.flatMap((part) => part.declarations),
+    forms: parts.flatMap((part) => part.forms),
     unrecognised: null,
     unreadBeside: [],
   };
@@ -171,28 +174,20 @@ function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | nul
   };
 }
 
-/** Every form of one area: 自评表 first (their rows are theirs), then 监控表, then 申报表 elsewhere. */
+/** Every form of one area, by the recognisers in their order (RECOGNISERS): the rows one took are its own. */
 function recogniseArea(grid: SheetGrid): SheetForms {
   const view = new SheetView(grid);
   const labels = new LabelIndex(view);
-  const evaluations = recogniseEvaluations(view, labels);
   const takenRows = new Uint8Array(Math.max(0, view.lastRow - view.firstRow + 1));
-  for (const form of evaluations)
-    takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
   const taken = (row: number) => takenRows[row - view.firstRow] === 1;
-  // A 监控表 has 三级指标 and 年度指标值 but no 得分, like a 申报表: it is read first, and its rows are its own.
-  const monitoring = recogniseMonitoring(view, labels, taken);
-  for (const form of monitoring)
-    takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
-  const declarations = recogniseDeclarations(view, labels, taken);
-  const found = evaluations.length + monitoring.length + declarations.length > 0;
-  return {
-    evaluations,
-    monitoring,
-    declarations,
-    unrecognised: found ? null : diagnoseSheet(view, labels),
-    unreadBeside: [],
-  };
+  const forms: ReadForm[] = [];
+  for (const recognise of RECOGNISERS) {
+    const found = recognise(view, labels, taken);
+    for (const form of found)
+      takenRows.fill(1, Math.max(0, form.range.top - view.firstRow), form.range.bottom - view.firstRow + 1);
+    forms.push(...found);
+  }
+  return { forms, unrecognised: forms.length > 0 ? null : diagnoseSheet(view, labels), unreadBeside: [] };
 }
 
 /** The columns of every cell an indicator row was read from. */
