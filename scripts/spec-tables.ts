@@ -3,17 +3,18 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
-import { RULES, SEVERITY_LABEL } from '../src/core/rules/rules';
+import { REMEDY_LABEL, remedyOf, RULES, SEVERITY_LABEL, type RuleId } from '../src/core/rules/rules';
 import * as vocabulary from '../src/core/vocabulary/vocabulary';
 
 export const SPEC = path.join(__dirname, '..', 'docs', 'SPECIFICATION.md');
 export const VOCABULARY = path.join(__dirname, '..', 'docs', 'VOCABULARY.md');
 
 export function ruleTable(): string {
-  const rows = Object.entries(RULES).map(
-    ([id, rule]) => `| \`${id}\` | ${SEVERITY_LABEL[rule.severity]} | ${rule.title} |`,
-  );
-  return ['| 规则 id | 级别 | 含义 |', '| --- | --- | --- |', ...rows].join('\n');
+  const rows = Object.entries(RULES).map(([id, rule]) => {
+    const remedy = remedyOf(id as RuleId);
+    return `| \`${id}\` | ${SEVERITY_LABEL[rule.severity]} | ${rule.title} | ${remedy ? REMEDY_LABEL[remedy] : ''} |`;
+  });
+  return ['| 规则 id | 级别 | 含义 | 处理 |', '| --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 export function profileTable(): string {

@@ -1,7 +1,11 @@
 import * as path from 'path';
 import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
 import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
-import { RULES, type ProfileOption, type RuleId } from '../src/core/rules/rules';
+import { REMEDY_LABEL, remedyOf, RULES, type ProfileOption, type RuleId } from '../src/core/rules/rules';
+import { fixFor } from '../src/core/edits/fixes';
+import { fillEdits } from '../src/core/edits/edits';
+import { rowsMissingReason } from '../src/core/edits/templates';
+import { isScored } from '../src/core/check/kinds';
 import { checkWorkbook, type CheckedForm } from '../src/core/check/workbook';
 import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/edits/templates';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
@@ -370,9 +374,27 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
   },
 };
 
-async function findingsOf(rule: RuleId, example: Case, profile?: Profile): Promise<string[]> {
+async function resultsOf(example: Case, profile?: Profile): Promise<CheckedForm[]> {
   const checked = checkWorkbook(await example.sheets(), profile ?? BUILT_IN_PROFILES[example.profile ?? 'national']);
-  const results = example.after ? example.after(checked) : checked;
+  return example.after ? example.after(checked) : checked;
+}
+
+/** Whether the add-in offers the rule's remedy on the finding (the catalogue's `remedy` decides the tables). */
+function offersRemedy(result: CheckedForm, finding: CheckedForm['findings'][number]): boolean {
+  switch (remedyOf(finding.rule)) {
+    case 'fix':
+      return fixFor(result, finding) !== null;
+    case 'fill':
+      return fillEdits([result]).some((edit) => edit.sheet === result.sheet && edit.cell === finding.cell);
+    case 'reason':
+      return isScored(result) && rowsMissingReason(result).some((row) => row.reasonCell === finding.cell);
+    default:
+      return false;
+  }
+}
+
+async function findingsOf(rule: RuleId, example: Case, profile?: Profile): Promise<string[]> {
+  const results = await resultsOf(example, profile);
   const meta = RULES[rule];
   return results.flatMap((r) =>
     r.findings
@@ -396,6 +418,14 @@ describe.each(Object.keys(RULES) as RuleId[])('%s', (rule) => {
     expect(found.length).toBeGreaterThan(0);
     if (example.at) expect(found).toContain(example.at);
   });
+
+  const remedy = remedyOf(rule);
+  if (remedy)
+    it(`offers its remedy (${REMEDY_LABEL[remedy]}) on the finding its case raises`, async () => {
+      const results = await resultsOf(CASES[rule].raise);
+      const offered = results.flatMap((r) => r.findings.filter((f) => f.rule === rule).map((f) => offersRemedy(r, f)));
+      expect(offered).toContain(true);
+    });
 
   it('is not raised by its clean case', async () => {
     expect(await findingsOf(rule, CASES[rule].clean)).toEqual([]);

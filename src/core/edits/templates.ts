@@ -1,3 +1,4 @@
+import { remedyOf } from '../rules/rules';
 import type { z as Zod } from 'zod/mini';
 import { issuePlace, loadValidator } from '../sheet/validator';
 import type { FormResult, IndicatorAssessment } from '../check/form-result';
@@ -188,12 +189,12 @@ export function fillTemplate(template: ReasonTemplate, row: IndicatorAssessment)
   );
 }
 
-/** Rows that lost points and have an empty deviation cell: what `reason-missing` reports. */
-/** Findings a reason template answers: a deduction, or (where a profile asks) an over-achievement. */
-const REASON_RULES = new Set(['reason-missing', 'overachievement-reason-missing']);
-
+/**
+ * Rows whose deviation cell a reason template answers: the findings the catalogue gives that remedy
+ * (`remedy: 'reason'`: a deduction without a reason, or — where a profile asks — an over-achievement).
+ */
 export function rowsMissingReason(result: FormResult): IndicatorAssessment[] {
-  const cells = new Set(result.findings.filter((f) => REASON_RULES.has(f.rule)).map((f) => f.cell));
+  const cells = new Set(result.findings.filter((f) => remedyOf(f.rule) === 'reason').map((f) => f.cell));
   return result.indicators.filter((row) => row.reasonCell !== null && cells.has(row.reasonCell));
 }
 
@@ -238,7 +239,7 @@ export function afterReasonFills<T extends CheckedForm>(results: readonly T[], f
   return results.map((result) => ({
     ...result,
     findings: result.findings.map((finding) => {
-      const fill = REASON_RULES.has(finding.rule) ? byCell.get(`${result.sheet}!${finding.cell}`) : undefined;
+      const fill = remedyOf(finding.rule) === 'reason' ? byCell.get(`${result.sheet}!${finding.cell}`) : undefined;
       return fill
         ? {
             ...finding,

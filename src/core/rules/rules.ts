@@ -34,16 +34,26 @@ export interface RuleMeta {
   options?: readonly ProfileOption[];
   /** A warning about a score, the total or the grade: a reviewer must look before the form passes (需核对). */
   concernsScore?: true;
+  /** What the add-in offers beside the finding (REMEDY_LABEL); each has its table, typed by these ids. */
+  remedy?: Remedy;
 }
+
+/**
+ * `fix`: one click writes the right value the engine knows (fixes.ts); `fill`: 一键填写 puts the value it computed
+ * into the empty cell (fillEdits, edits.ts); `reason`: a 偏差原因 template answers it (templates.ts).
+ */
+export type Remedy = 'fix' | 'fill' | 'reason';
+
+export const REMEDY_LABEL: Record<Remedy, string> = { fix: '一键改正', fill: '一键填写', reason: '偏差原因模板' };
 
 export const RULES = {
   'score-invalid': { severity: 'error', title: '得分或分值无效', forms: SCORED },
-  'score-exceeds-weight': { severity: 'error', title: '得分超过分值', forms: SCORED },
+  'score-exceeds-weight': { severity: 'error', title: '得分超过分值', forms: SCORED, remedy: 'fix' },
   'actual-missing': { severity: 'error', title: '缺少实际完成值', forms: PROJECT },
-  'reason-missing': { severity: 'error', title: '扣分未写偏差原因', forms: PROJECT },
+  'reason-missing': { severity: 'error', title: '扣分未写偏差原因', forms: PROJECT, remedy: 'reason' },
   'weights-total': { severity: 'error', title: '指标分值合计不对', forms: LEVELLED },
-  'total-mismatch': { severity: 'error', title: '总分与计算不符', forms: SCORED },
-  'grade-mismatch': { severity: 'error', title: '评分等级与总分不符', forms: SCORED },
+  'total-mismatch': { severity: 'error', title: '总分与计算不符', forms: SCORED, remedy: 'fix' },
+  'grade-mismatch': { severity: 'error', title: '评分等级与总分不符', forms: SCORED, remedy: 'fix' },
   'budget-rate-mismatch': { severity: 'error', title: '执行率计算错误', forms: PROJECT },
   'budget-components-mismatch': { severity: 'error', title: '资金总额与明细不符', forms: PROJECT },
   'budget-score-mismatch': {
@@ -51,6 +61,7 @@ export const RULES = {
     title: '预算执行率得分不符合规则',
     forms: PROJECT,
     concernsScore: true,
+    remedy: 'fix',
   },
   'target-missed-full-score': { severity: 'warning', title: '未完成目标却得满分', forms: PROJECT, concernsScore: true },
   'quantitative-score-mismatch': {
@@ -58,6 +69,7 @@ export const RULES = {
     title: '定量指标得分不符合公式',
     forms: PROJECT,
     concernsScore: true,
+    remedy: 'fix',
   },
   'qualitative-band-mismatch': {
     severity: 'warning',
@@ -91,9 +103,9 @@ export const RULES = {
   'coefficient-score-mismatch': { severity: 'error', title: '得分与得分系数不符', forms: DEPARTMENT },
   'budget-overspent': { severity: 'warning', title: '执行数超过预算数', forms: PROJECT },
   'target-met-but-deducted': { severity: 'info', title: '已完成目标但扣分', forms: PROJECT },
-  'total-missing': { severity: 'info', title: '总分未填写', forms: SCORED },
-  'grade-missing': { severity: 'info', title: '评分等级未填写', forms: SCORED },
-  'budget-rate-missing': { severity: 'info', title: '执行率未填写', forms: PROJECT },
+  'total-missing': { severity: 'info', title: '总分未填写', forms: SCORED, remedy: 'fill' },
+  'grade-missing': { severity: 'info', title: '评分等级未填写', forms: SCORED, remedy: 'fill' },
+  'budget-rate-missing': { severity: 'info', title: '执行率未填写', forms: PROJECT, remedy: 'fill' },
   'reason-filled': { severity: 'info', title: '偏差原因已按模板填写', forms: PROJECT },
   // A sheet that looks like a 绩效 form but holds none the engine could read: never passed over in silence.
   'form-unrecognised': { severity: 'warning', title: '表格未识别，未检查', forms: UNREAD },
@@ -136,6 +148,7 @@ export const RULES = {
     title: '超额完成未说明原因',
     forms: PROJECT,
     options: ['overachievementReason'],
+    remedy: 'reason',
   },
   'overachievement-review': {
     severity: 'info',
@@ -196,6 +209,15 @@ export const RULES = {
 } as const satisfies Record<string, RuleMeta>;
 
 export type RuleId = keyof typeof RULES;
+
+/** The rules with this remedy: a table of remedies keyed by them has one entry for each, and no other. */
+export type RulesWithRemedy<R extends Remedy> = {
+  [Id in RuleId]: (typeof RULES)[Id] extends { remedy: R } ? Id : never;
+}[RuleId];
+
+export function remedyOf(rule: RuleId): Remedy | undefined {
+  return (RULES[rule] as RuleMeta).remedy;
+}
 
 /**
  * What a reviewer must do with a form: nothing (通过), look at a warning about a score, the total or the grade
