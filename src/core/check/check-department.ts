@@ -1,11 +1,10 @@
-import { rangeToA1 } from '../sheet/address';
 import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { type Profile } from './profiles';
 import { FindingList } from '../rules/findings';
 import { EPSILON, NO_SUM, round2, scoreSum } from './total-readings';
 import { formatNumber, isPercentFormat, readNumber } from '../sheet/text';
-import type { IndicatorAssessment, FormResult } from './form-result';
+import { formResult, type IndicatorAssessment, type FormResult } from './form-result';
 import {
   BUDGET_SCORE_ROUNDING,
   sumOf,
@@ -41,12 +40,7 @@ export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile):
     scored.length === 0 || scored.some((i) => i.score === null)
       ? NO_SUM
       : scoreSum(scored, (i) => i.score ?? 0, withBudget ? (budget.usableScore ?? 0) : 0);
-  return {
-    kind: form.kind,
-    form,
-    profile: { id: profile.id, name: profile.name },
-    sheet: form.sheet,
-    range: rangeToA1(form.range),
+  return formResult(form, profile, {
     convention: withBudget ? 'budget-included' : 'indicators-only',
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
@@ -54,7 +48,7 @@ export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile):
     grade: checkGrade(form, sum.exact, profile, findings, sum.asWritten === null),
     indicators,
     findings: findings.sorted(),
-  };
+  });
 }
 
 /** The 共性指标 table: each level's 分值 is the sum of the 三级 under it, and the 三级 add up to 100. */

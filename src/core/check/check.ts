@@ -1,4 +1,3 @@
-import { rangeToA1 } from '../sheet/address';
 import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { type Profile } from './profiles';
@@ -7,7 +6,7 @@ import { checkCostIndicators } from './check-cost';
 import { checkFormOptions } from './profile-checks';
 import { readTotal } from './total-readings';
 import { displayText, formatNumber, readNumber } from '../sheet/text';
-import type { TotalsConvention, FormResult } from './form-result';
+import { formResult, type TotalsConvention, type FormResult } from './form-result';
 import { sumOf } from './check-values';
 import { checkBudget } from './check-budget';
 import { assessIndicator, isBlankAdjustment, droppedIndicator } from './check-indicator';
@@ -74,12 +73,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const grade = checkGrade(form, exact, profile, findings, sum.asWritten === null);
   checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
 
-  return {
-    kind: form.kind,
-    form,
-    profile: { id: profile.id, name: profile.name },
-    sheet: form.sheet,
-    range: rangeToA1(form.range),
+  return formResult(form, profile, {
     convention,
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
@@ -87,7 +81,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     grade,
     indicators,
     findings: findings.sorted(),
-  };
+  });
 }
 
 /** A budget read from a sheet of its own (a form over two sheets), said where the total is. */

@@ -1,3 +1,5 @@
+import { rangeToA1 } from '../sheet/address';
+import type { Profile } from './profiles';
 import type { SelfEvaluationForm } from '../read/form';
 import type { QualitativeLevel } from '../read/indicator-value';
 import type { Finding } from '../rules/rules';
@@ -46,4 +48,18 @@ export interface FormResult {
   grade: { cell: string | null; declared: string | null; computed: string | null };
   indicators: IndicatorAssessment[];
   findings: Finding[];
+}
+
+/** What a check of a 自评表 works out; the result adds where the form is and which profile judged it. */
+export type FormVerdicts = Omit<FormResult, 'kind' | 'form' | 'profile' | 'sheet' | 'range'>;
+
+export function formResult(form: SelfEvaluationForm, profile: Profile, verdicts: FormVerdicts): FormResult {
+  return {
+    kind: form.kind,
+    form,
+    profile: { id: profile.id, name: profile.name },
+    sheet: form.sheet,
+    range: rangeToA1(form.range),
+    ...verdicts,
+  };
 }
