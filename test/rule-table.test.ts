@@ -20,16 +20,17 @@ import {
 } from './helpers/form-builder';
 
 /**
- * The rule catalogue as a table, as linters gate their rules: every rule id has a case that raises it and a
- * clean case that does not. The table is typed by RuleId, so a rule added without its cases fails the build
+ * The rule catalogue as a table, as linters gate their rules: every rule id has a case that raises it — at exactly
+ * the cells it names — and a clean case that does not, a near miss wherever one can be written (the value just
+ * inside the rule: a score equal to its weight, the same unit spelt otherwise, a grade's synonym). The table is typed by RuleId, so a rule added without its cases fails the build
  * (tsc runs in npm test). A rule turned on by a profile option is raised under a profile with that option and
  * stays silent on the same input under a profile without it (national, unless national has it).
  */
 interface Case {
   sheets: () => Promise<SheetGrid[]> | SheetGrid[];
   profile?: string;
-  /** Where the finding is, when the case says (`sheet!cell`). */
-  at?: string;
+  /** Every cell the rule is raised at, in reading order (`sheet!cell`): a raising case says them all. */
+  cells?: readonly string[];
   /** What happens to the results next (the reasons filled in by 一键填写, for `reason-filled`). */
   after?: (results: CheckedForm[]) => CheckedForm[];
 }
@@ -54,24 +55,77 @@ const declaration =
   () => [grid(declarationRows('基层科普服务', indicators, total, parts), '申报')];
 
 const clean = seed();
-const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
-  'score-invalid': { raise: { sheets: seed([[0, 6, '满分']]), at: '表1!H13' }, clean: { sheets: clean } },
-  'score-exceeds-weight': { raise: { sheets: seed([[0, 6, 12]]), at: '表1!H13' }, clean: { sheets: clean } },
-  'actual-missing': { raise: { sheets: seed([[0, 4, null]]), at: '表1!F13' }, clean: { sheets: clean } },
-  'reason-missing': { raise: { sheets: seed([[4, 7, null]]), at: '表1!I17' }, clean: { sheets: clean } },
-  'weights-total': { raise: { sheets: seed([[0, 5, 15]]) }, clean: { sheets: clean } },
-  'total-mismatch': { raise: { sheets: seed([], { total: [100, 95] }) }, clean: { sheets: clean } },
-  'grade-mismatch': { raise: { sheets: seed([], { grade: '良' }) }, clean: { sheets: clean } },
-  'budget-rate-mismatch': { raise: { sheets: fixture('shared/seed000-2020-errors.xlsx') }, clean: { sheets: clean } },
+const CASES: Record<RuleId, { raise: Case & { cells: readonly string[] }; clean: Case }> = {
+  'score-invalid': {
+    raise: { sheets: seed([[0, 6, '满分']]), cells: ['表1!H13'] },
+    clean: { sheets: seed([[0, 6, '10']]) },
+  },
+  'score-exceeds-weight': {
+    raise: { sheets: seed([[0, 6, 12]]), cells: ['表1!H13'] },
+    clean: {
+      sheets: seed([
+        [0, 5, 12],
+        [0, 6, 12],
+      ]),
+    },
+  },
+  'actual-missing': {
+    raise: { sheets: seed([[0, 4, null]]), cells: ['表1!F13'] },
+    clean: { sheets: seed([[0, 4, 16]]) },
+  },
+  'reason-missing': {
+    raise: { sheets: seed([[4, 7, null]]), cells: ['表1!I17'] },
+    clean: {
+      sheets: seed(
+        [
+          [4, 6, 20],
+          [4, 7, null],
+        ],
+        { total: [100, 98] },
+      ),
+    },
+  },
+  'weights-total': {
+    raise: { sheets: seed([[0, 5, 15]]), cells: ['表1!G19'] },
+    clean: {
+      sheets: seed([
+        [0, 5, 15],
+        [0, 6, 15],
+        [1, 5, 5],
+        [1, 6, 5],
+      ]),
+    },
+  },
+  'total-mismatch': {
+    raise: { sheets: seed([], { total: [100, 95] }), cells: ['表1!H19'] },
+    clean: { sheets: seed([], { total: [100, '93分'] }) },
+  },
+  'grade-mismatch': {
+    raise: { sheets: seed([], { grade: '良' }), cells: ['表1!G20'] },
+    clean: { sheets: seed([], { grade: '优秀' }) },
+  },
+  'budget-rate-mismatch': {
+    raise: { sheets: fixture('shared/seed000-2020-errors.xlsx'), cells: ['2-科普资源平台建设及大众学奖评选项目!H6'] },
+    clean: { sheets: clean },
+  },
   'budget-components-mismatch': {
-    raise: { sheets: fixture('shapes/hebei-split-header-libreoffice.xlsx') },
+    raise: {
+      sheets: fixture('shapes/hebei-split-header-libreoffice.xlsx'),
+      cells: ['Sheet1!C5', 'Sheet1!D5', 'Sheet1!E5'],
+    },
     clean: { sheets: clean },
   },
   'budget-score-mismatch': {
-    raise: { sheets: seed([], { budget: { total: [170, 170, 85], weight: 10, rate: 50, score: 10 } }) },
-    clean: { sheets: clean },
+    raise: {
+      sheets: seed([], { budget: { total: [170, 170, 85], weight: 10, rate: 50, score: 10 } }),
+      cells: ['表1!I6'],
+    },
+    clean: { sheets: seed([], { budget: { total: [170, 170, 85], weight: 10, rate: 50, score: 5 } }) },
   },
-  'target-missed-full-score': { raise: { sheets: seed([[0, 4, '12.00(个)']]) }, clean: { sheets: clean } },
+  'target-missed-full-score': {
+    raise: { sheets: seed([[0, 4, '12.00(个)']]), cells: ['表1!H13'] },
+    clean: { sheets: seed([[0, 4, '17.00(个)']]) },
+  },
   'quantitative-score-mismatch': {
     raise: {
       sheets: seed(
@@ -82,6 +136,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         ],
         { total: [100, 92] },
       ),
+      cells: ['表1!H13'],
     },
     clean: {
       sheets: seed(
@@ -95,16 +150,20 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
     },
   },
   'qualitative-band-mismatch': {
-    raise: { sheets: seed([[4, 6, 10]], { total: [100, 87] }) },
-    clean: { sheets: clean },
+    raise: { sheets: seed([[4, 6, 10]], { total: [100, 87] }), cells: ['表1!H17'] },
+    clean: { sheets: seed([[4, 6, 12]], { total: [100, 90] }) },
   },
-  'unit-mismatch': { raise: { sheets: seed([[0, 4, '16.00(场)']]) }, clean: { sheets: clean } },
+  'unit-mismatch': {
+    raise: { sheets: seed([[0, 4, '16.00(场)']]), cells: ['表1!F13'] },
+    clean: { sheets: seed([[0, 4, '16个']]) },
+  },
   'duplicate-indicator': {
     raise: {
       sheets: seed([
         [2, 1, '质量指标'],
         [2, 2, '达标率'],
       ]),
+      cells: ['表1!D15'],
     },
     clean: { sheets: seed([[2, 2, '达标率']]) },
   },
@@ -115,6 +174,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         [1, 0, '产出指标（35分）'],
         [2, 0, '产出指标（35分）'],
       ]),
+      cells: ['表1!B13'],
     },
     clean: {
       sheets: seed([
@@ -131,6 +191,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         [0, 3, '≥5万元'],
         [0, 4, '6万元'],
       ]),
+      cells: ['表1!E13'],
     },
     clean: {
       sheets: seed([
@@ -147,6 +208,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         [0, 3, '≤5'],
         [0, 4, '4'],
       ]),
+      cells: ['表1!E13'],
     },
     clean: {
       sheets: seed([
@@ -163,6 +225,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         [0, 3, '≤200万元'],
         [0, 4, '150万元'],
       ]),
+      cells: ['表1!E13'],
     },
     clean: {
       sheets: seed([
@@ -172,30 +235,54 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
       ]),
     },
   },
-  'negative-actual-scored': { raise: { sheets: seed([[0, 4, '-2(个)']]) }, clean: { sheets: clean } },
-  'target-unit-missing': { raise: { sheets: seed([[0, 3, '≥16.00']]), at: '表1!E13' }, clean: { sheets: clean } },
+  'negative-actual-scored': {
+    raise: { sheets: seed([[0, 4, '-2(个)']]), cells: ['表1!H13'] },
+    clean: {
+      sheets: seed(
+        [
+          [0, 4, '0(个)'],
+          [0, 6, 0],
+          [0, 7, '未开展。'],
+        ],
+        { total: [100, 83] },
+      ),
+    },
+  },
+  'target-unit-missing': {
+    raise: { sheets: seed([[0, 3, '≥16.00']]), cells: ['表1!E13'] },
+    clean: { sheets: seed([[0, 3, '≥16个']]) },
+  },
   'target-comparison-review': {
-    raise: { sheets: seed([[1, 4, '98.00(%)']]), profile: 'tianjin' },
-    clean: { sheets: clean, profile: 'tianjin' },
+    raise: { sheets: seed([[1, 4, '98.00(%)']]), profile: 'tianjin', cells: ['表1!F14'] },
+    clean: {
+      sheets: seed([
+        [1, 3, '≤5.00(%)'],
+        [1, 4, '5.00(%)'],
+      ]),
+      profile: 'tianjin',
+    },
   },
   'review-score-exceeds-weight': {
-    raise: { sheets: fixture('systems/review-scores.xlsx') },
+    raise: { sheets: fixture('systems/review-scores.xlsx'), cells: ['有错误!H10'] },
     clean: { sheets: async () => (await fixture('systems/review-scores.xlsx')()).slice(0, 1) },
   },
   'deduction-exceeds-score': {
-    raise: { sheets: fixture('systems/deductions.xlsx') },
+    raise: { sheets: fixture('systems/deductions.xlsx'), cells: ['有错误!H10'] },
     clean: { sheets: async () => (await fixture('systems/deductions.xlsx')()).slice(0, 1) },
   },
   'coefficient-score-mismatch': {
-    raise: { sheets: fixture('systems/department.xlsx') },
+    raise: { sheets: fixture('systems/department.xlsx'), cells: ['系数不符!H9'] },
     clean: { sheets: async () => (await fixture('systems/department.xlsx')()).slice(0, 1) },
   },
   'budget-overspent': {
-    raise: { sheets: seed([], { budget: { total: [170, 170, 180], weight: 10, rate: 100, score: 10 } }) },
-    clean: { sheets: clean },
+    raise: {
+      sheets: seed([], { budget: { total: [170, 170, 180], weight: 10, rate: 100, score: 10 } }),
+      cells: ['表1!F6'],
+    },
+    clean: { sheets: seed([], { budget: { total: [150, 170, 170], weight: 10, rate: 100, score: 10 } }) },
   },
   'target-met-but-deducted': {
-    raise: { sheets: clean },
+    raise: { sheets: clean, cells: ['表1!H18'] },
     clean: {
       sheets: seed(
         [
@@ -206,23 +293,42 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
       ),
     },
   },
-  'total-missing': { raise: { sheets: seed([], { total: [100, null] }) }, clean: { sheets: clean } },
-  'grade-missing': { raise: { sheets: seed([], { grade: null }) }, clean: { sheets: clean } },
+  'total-missing': {
+    raise: { sheets: seed([], { total: [100, null] }), cells: ['表1!H19'] },
+    clean: { sheets: seed([], { total: [100, '93分'] }) },
+  },
+  'grade-missing': {
+    raise: { sheets: seed([], { grade: null }), cells: ['表1!G20'] },
+    clean: { sheets: seed([], { grade: '优秀' }) },
+  },
   'budget-rate-missing': {
-    raise: { sheets: seed([], { budget: { total: [170, 170, 170], weight: 10, rate: null, score: 10 } }) },
+    raise: {
+      sheets: seed([], { budget: { total: [170, 170, 170], weight: 10, rate: null, score: 10 } }),
+      cells: ['表1!H6'],
+    },
     clean: { sheets: clean },
   },
   'reason-filled': {
     raise: {
       sheets: seed([[4, 7, null]]),
       after: (results) => afterReasonFills(results, reasonEdits(results, builtInTemplates())),
+      cells: ['表1!I17'],
     },
     clean: { sheets: seed([[4, 7, null]]) },
   },
-  'form-unrecognised': { raise: { sheets: fixture('unseen/unreadable-layout.xlsx') }, clean: { sheets: clean } },
-  'weights-absent': { raise: { sheets: fixture('unseen/no-weights.xlsx') }, clean: { sheets: clean } },
-  'budget-unread': { raise: { sheets: seed([], { budget: null }) }, clean: { sheets: clean } },
-  'fraction-as-percent': { raise: { sheets: seed([[1, 4, 1]]), at: '表1!F14' }, clean: { sheets: clean } },
+  'form-unrecognised': {
+    raise: { sheets: fixture('unseen/unreadable-layout.xlsx'), cells: ['自评表!A1', '说明!A1'] },
+    clean: { sheets: clean },
+  },
+  'weights-absent': {
+    raise: { sheets: fixture('unseen/no-weights.xlsx'), cells: ['自评表!F5'] },
+    clean: { sheets: clean },
+  },
+  'budget-unread': { raise: { sheets: seed([], { budget: null }), cells: ['表1!H14'] }, clean: { sheets: clean } },
+  'fraction-as-percent': {
+    raise: { sheets: seed([[1, 4, 1]]), cells: ['表1!F14'] },
+    clean: { sheets: seed([[1, 4, 100]]) },
+  },
   // A row with a 一级 of its own and a name only, between scored rows: neither an indicator nor a continuation.
   'reading-uncertain': {
     raise: {
@@ -237,7 +343,7 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
           ['总分', null, null, null, null, 100, 100],
         ]),
       ],
-      at: '表1!C5',
+      cells: ['表1!C5'],
     },
     clean: { sheets: clean },
   },
@@ -255,39 +361,55 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
           ['总分', null, null, null, null, 100, 98],
         ]),
       ],
-      at: '表1!G7',
+      cells: ['表1!G7'],
     },
     clean: { sheets: fixture('systems/deductions.xlsx') },
   },
   'monitoring-rate-mismatch': {
-    raise: { sheets: fixture('unseen/monitoring-national.xlsx') },
+    raise: { sheets: fixture('unseen/monitoring-national.xlsx'), cells: ['有错误!E6'] },
     clean: { sheets: async () => (await fixture('unseen/monitoring-national.xlsx')()).slice(0, 1) },
   },
   'monitoring-reason-missing': {
-    raise: { sheets: fixture('unseen/monitoring-city.xlsx') },
+    raise: { sheets: fixture('unseen/monitoring-city.xlsx'), cells: ['未说明原因!F10'] },
     clean: { sheets: async () => (await fixture('unseen/monitoring-city.xlsx')()).slice(0, 1) },
   },
   'monitoring-likelihood-missing': {
-    raise: { sheets: fixture('unseen/monitoring-national.xlsx') },
+    raise: { sheets: fixture('unseen/monitoring-national.xlsx'), cells: ['有错误!K15'] },
     clean: { sheets: async () => (await fixture('unseen/monitoring-national.xlsx')()).slice(0, 1) },
   },
   'target-unparseable': {
     raise: {
       sheets: declaration([...COMPLETE.slice(0, 2), ['产出指标', '时效指标', '及时率', '≥(%)'], ...COMPLETE.slice(3)]),
+      cells: ['申报!E11'],
     },
     clean: { sheets: declaration() },
   },
   'target-unit-mismatch': {
-    raise: { sheets: fixture('declarations/seed001-2025-declarations.xlsx') },
+    raise: {
+      sheets: fixture('declarations/seed001-2025-declarations.xlsx'),
+      cells: [
+        '2025年度绩效目标!E20',
+        '2025年度绩效目标!E85',
+        '2025年度绩效目标!E86',
+        '2025年度绩效目标!E87',
+        '2025年度绩效目标!E88',
+      ],
+    },
     clean: { sheets: declaration() },
   },
-  'categories-missing': { raise: { sheets: declaration(COMPLETE.slice(0, 1)) }, clean: { sheets: declaration() } },
+  'categories-missing': {
+    raise: { sheets: declaration(COMPLETE.slice(0, 1)), cells: ['申报!B8'] },
+    clean: { sheets: declaration() },
+  },
   'target-implausible': {
-    raise: { sheets: declaration([COMPLETE[0], ['产出指标', '质量指标', '达标率', '≥120%'], ...COMPLETE.slice(2)]) },
+    raise: {
+      sheets: declaration([COMPLETE[0], ['产出指标', '质量指标', '达标率', '≥120%'], ...COMPLETE.slice(2)]),
+      cells: ['申报!E10'],
+    },
     clean: { sheets: declaration() },
   },
   'funds-components-mismatch': {
-    raise: { sheets: declaration(COMPLETE, 100, [80, 10, 0]) },
+    raise: { sheets: declaration(COMPLETE, 100, [80, 10, 0]), cells: ['申报!E4'] },
     clean: { sheets: declaration() },
   },
   'target-changed': {
@@ -296,39 +418,55 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         ...seed()(),
         ...declaration([['产出指标', '数量指标', '覆盖面', '≥18.00(个)'], ...COMPLETE.slice(1)])(),
       ],
+      cells: ['表1!E13'],
     },
     clean: { sheets: () => [...seed()(), ...declaration()()] },
   },
   'target-dropped': {
     raise: {
       sheets: () => [...seed()(), ...declaration([...COMPLETE, ['产出指标', '数量指标', '培训场次', '≥4.00(场)']])()],
+      cells: ['申报!D15'],
     },
     clean: { sheets: () => [...seed()(), ...declaration()()] },
   },
   'overachievement-reason-missing': {
-    raise: { sheets: seed([[0, 4, '30.00(个)']]), profile: 'guangxi' },
-    clean: { sheets: clean, profile: 'guangxi' },
+    raise: { sheets: seed([[0, 4, '30.00(个)']]), profile: 'guangxi', cells: ['表1!I13'] },
+    clean: {
+      sheets: seed([
+        [0, 4, '30.00(个)'],
+        [0, 7, '新增社区站点，超额完成。'],
+      ]),
+      profile: 'guangxi',
+    },
   },
   'overachievement-review': {
-    raise: { sheets: seed([[0, 4, '20.00(个)']]), profile: 'tianjin' },
-    clean: { sheets: clean, profile: 'tianjin' },
+    raise: { sheets: seed([[0, 4, '20.00(个)']]), profile: 'tianjin', cells: ['表1!H13'] },
+    clean: { sheets: seed([[0, 4, '19.00(个)']]), profile: 'tianjin' },
   },
   'budget-rate-reason-missing': {
     raise: {
       sheets: seed([], { budget: { total: [170, 170, 136], weight: 10, rate: 80, score: 8 }, total: [100, 91] }),
       profile: 'sichuan',
+      cells: ['表1!H6'],
     },
-    clean: { sheets: clean, profile: 'sichuan' },
+    clean: {
+      sheets: seed([], { budget: { total: [170, 170, 153], weight: 10, rate: 90, score: 9 }, total: [100, 92] }),
+      profile: 'sichuan',
+    },
   },
   'score-capped-by-execution': {
     raise: {
       sheets: seed([], { budget: { total: [170, 170, 68], weight: 10, rate: 40, score: 4 }, total: [100, 87] }),
       profile: 'strict-review',
+      cells: ['表1!H19'],
     },
-    clean: { sheets: clean, profile: 'strict-review' },
+    clean: {
+      sheets: seed([], { budget: { total: [170, 170, 136], weight: 10, rate: 80, score: 8 }, total: [100, 91] }),
+      profile: 'strict-review',
+    },
   },
   'cost-indicator-unset': {
-    raise: { sheets: clean, profile: 'shanxi' },
+    raise: { sheets: clean, profile: 'shanxi', cells: ['表1!D13'] },
     clean: {
       sheets: seed([
         [0, 1, '成本指标'],
@@ -349,28 +487,35 @@ const CASES: Record<RuleId, { raise: Case; clean: Case }> = {
         { total: [100, 91] },
       ),
       profile: 'strict-review',
+      cells: ['表1!F13'],
     },
     clean: { sheets: clean, profile: 'strict-review' },
   },
   'quantitative-answered-with-text': {
-    raise: { sheets: seed([[1, 4, '全部达标']]), profile: 'tianjin' },
-    clean: { sheets: clean, profile: 'tianjin' },
+    raise: { sheets: seed([[1, 4, '全部达标']]), profile: 'tianjin', cells: ['表1!F14'] },
+    clean: { sheets: seed([[1, 4, '100%']]), profile: 'tianjin' },
   },
   'duplicate-across-levels': {
-    raise: { sheets: seed([[3, 2, '覆盖面']]), profile: 'strict-review' },
-    clean: { sheets: clean, profile: 'strict-review' },
+    raise: { sheets: seed([[3, 2, '覆盖面']]), profile: 'strict-review', cells: ['表1!D16'] },
+    clean: { sheets: seed([[3, 2, '覆盖面扩大情况']]), profile: 'strict-review' },
   },
   'spending-as-output': {
-    raise: { sheets: seed([[0, 2, '资金支付进度']]), profile: 'strict-review' },
-    clean: { sheets: clean, profile: 'strict-review' },
+    raise: { sheets: seed([[0, 2, '资金支付进度']]), profile: 'strict-review', cells: ['表1!D13'] },
+    clean: {
+      sheets: seed([
+        [0, 1, '时效指标'],
+        [0, 2, '资金支付进度'],
+      ]),
+      profile: 'strict-review',
+    },
   },
   'deducted-though-all-met': {
-    raise: { sheets: fixture('shared/seed002-2024.xlsx'), profile: 'strict-review' },
+    raise: { sheets: fixture('shared/seed002-2024.xlsx'), profile: 'strict-review', cells: ['3-惠民科普直通车!H21'] },
     clean: { sheets: clean, profile: 'strict-review' },
   },
   'satisfaction-without-figure': {
-    raise: { sheets: seed([[5, 4, '比较满意']]), profile: 'strict-review' },
-    clean: { sheets: clean, profile: 'strict-review' },
+    raise: { sheets: seed([[5, 4, '比较满意']]), profile: 'strict-review', cells: ['表1!F18'] },
+    clean: { sheets: seed([[5, 4, '95%']]), profile: 'strict-review' },
   },
 };
 
@@ -412,11 +557,10 @@ async function findingsOf(rule: RuleId, example: Case, profile?: Profile): Promi
 }
 
 describe.each(Object.keys(RULES) as RuleId[])('%s', (rule) => {
-  it('is raised by its case, with the catalogue’s severity, on a form it applies to', async () => {
+  it('is raised by its case at exactly its cells, with the catalogue’s severity, on a form it applies to', async () => {
     const example = CASES[rule].raise;
     const found = await findingsOf(rule, example);
-    expect(found.length).toBeGreaterThan(0);
-    if (example.at) expect(found).toContain(example.at);
+    expect(found).toEqual(example.cells);
   });
 
   const remedy = remedyOf(rule);
