@@ -120,7 +120,13 @@ export default tseslint.config(
   },
   {
     // Every script shipped to Excel 2016/2019 (IE 11), older WPS and the page.
-    files: ['src/taskpane/**/*.ts', 'src/hosts/**/*.ts', 'src/core/**/*.ts', 'src/commands/**/*.ts'],
+    files: [
+      'src/taskpane/**/*.ts',
+      'src/hosts/**/*.ts',
+      'src/xlsx/**/*.ts',
+      'src/core/**/*.ts',
+      'src/commands/**/*.ts',
+    ],
     ignores: ['src/hosts/file/open-file.ts'],
     plugins: { compat },
     settings: { polyfills: POLYFILLED },

@@ -91,7 +91,7 @@ describe('the page’s worker', () => {
     expect((damaged as { message: string }).message).toMatch(/[\u4e00-\u9fff]/);
   });
   it('answers with the results of many forms in parts, the page unpacking each as a task of its own', async () => {
-    const { readXlsx } = await import('../src/hosts/file/xlsx-reader');
+    const { readXlsx } = await import('../src/xlsx/xlsx-reader');
     const { stackedXlsx } = await import('./helpers/stacked-xlsx');
     const source = readXlsx(
       new Uint8Array(fs.readFileSync(path.join(__dirname, 'fixtures', 'shared', 'seed000-2020.xlsx'))),

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { CheckPool, defaultPoolSize, fileBudget } from '../src/cli/check-pool';
 import { main } from '../src/cli/main';
 import { reportFilesOf, saveReports } from '../src/cli/batch-output';
-import { batchReports } from '../src/hosts/file/grid-workbook';
+import { batchReports } from '../src/xlsx/grid-workbook';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { planEdits } from '../src/core/edits/edits';
@@ -19,7 +19,7 @@ import {
   unclosedTagsXlsx,
   xlsxWithSheetXml,
 } from './helpers/hostile-xlsx';
-import { filledCells } from '../src/hosts/file/ods-bounds';
+import { filledCells } from '../src/xlsx/ods-bounds';
 
 /** Files made to hurt (issue #22): each gets a Chinese error of its own, and the batch goes on. */
 const CLEAN = path.join(__dirname, 'fixtures', 'shared', 'seed002-2024.xlsx');
@@ -207,7 +207,7 @@ describe('each file within a memory and a time budget', () => {
 
 describe('encryption is told from the container, not from cell text', () => {
   it('reads a plain .xls whose cell speaks of EncryptedPackage (LibreOffice wrote it)', async () => {
-    const { describeUnreadableWorkbook } = await import('../src/hosts/file/unreadable');
+    const { describeUnreadableWorkbook } = await import('../src/xlsx/unreadable');
     const xls = await fs.readFile(path.join(__dirname, 'fixtures', 'formats', 'text-names-encryption.xls'));
     expect(xls.includes(Buffer.from('EncryptedPackage', 'utf16le'))).toBe(true);
     expect(describeUnreadableWorkbook(new Uint8Array(xls))).toBeNull();
@@ -217,7 +217,7 @@ describe('encryption is told from the container, not from cell text', () => {
   });
 
   it('refuses an OLE container with an EncryptedPackage stream as password-protected', async () => {
-    const { describeUnreadableWorkbook } = await import('../src/hosts/file/unreadable');
+    const { describeUnreadableWorkbook } = await import('../src/xlsx/unreadable');
     const container = encryptedContainer();
     expect(describeUnreadableWorkbook(container)).toMatch(/设置了打开密码/);
   });

@@ -34,7 +34,7 @@ describe('progress bar', () => {
 
 describe('the engine’s progress on a large workbook', () => {
   it('tells each sheet, the forms found on it, and every 250 forms checked, up to all of them', async () => {
-    const { readXlsx } = await import('../src/hosts/file/xlsx-reader');
+    const { readXlsx } = await import('../src/xlsx/xlsx-reader');
     const { stackedXlsx } = await import('./helpers/stacked-xlsx');
     const { checkWorkbook } = await import('../src/core/check/workbook');
     const { BUILT_IN_PROFILES } = await import('../src/core/check/profiles');

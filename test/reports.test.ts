@@ -9,7 +9,7 @@ import { terminalSafe } from '../src/cli/text-report';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 import { checkWorkbook, isScored } from '../src/core/check/workbook';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
-import { readXlsx } from '../src/hosts/file/xlsx-reader';
+import { readXlsx } from '../src/xlsx/xlsx-reader';
 
 /** The reviewer's desk from the CLI (DOMAIN.md §9): 汇总表 and 复核底稿 re-read and held against the engine's JSON. */
 import { overprinted, printWorkbook, wordHeightAt } from './helpers/pdf-words';

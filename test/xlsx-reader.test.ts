@@ -7,7 +7,7 @@ import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { gridFromWorksheet } from './helpers/grid-from-exceljs';
 import { FileHost } from '../src/hosts/file/file-host';
-import { LIMITS, readXlsx } from '../src/hosts/file/xlsx-reader';
+import { LIMITS, readXlsx } from '../src/xlsx/xlsx-reader';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const workbooks = ['shared', 'declarations', 'shapes']
@@ -157,8 +157,7 @@ describe('the zip reader on hand-written parts', () => {
 
 describe('the zip layer', () => {
   it('inflates with the page inflater and with Node’s zlib alike, and refuses an entry that inflates past its stated size', () => {
-    const { zipEntries, entryBytes, useRawInflate } =
-      require('../src/hosts/file/zip') as typeof import('../src/hosts/file/zip');
+    const { zipEntries, entryBytes, useRawInflate } = require('../src/xlsx/zip') as typeof import('../src/xlsx/zip');
     const { inflateRawSync } = require('zlib') as typeof import('zlib');
     const data = zipSync({ 'a.xml': strToU8('<a>'.repeat(1000)) });
     const [entry] = zipEntries(data)!;

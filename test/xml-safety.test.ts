@@ -6,8 +6,8 @@ import { planEdits } from '../src/core/edits/edits';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { FileHost } from '../src/hosts/file/file-host';
-import { reportWorkbook } from '../src/hosts/file/grid-workbook';
-import { readXlsx } from '../src/hosts/file/xlsx-reader';
+import { reportWorkbook } from '../src/xlsx/grid-workbook';
+import { readXlsx } from '../src/xlsx/xlsx-reader';
 
 /**
  * Every part the tool writes is XML 1.0 whatever the text it carries (issue #37): a cell may hold U+FFFF or

@@ -2,7 +2,7 @@ import * as path from 'path';
 import { writeNewFile, writeProblem } from './safe-write';
 import { copyName } from '../core/edits/copy-name';
 import type { ReportFile } from '../core/reports/reports';
-import type { BatchReports } from '../hosts/file/grid-workbook';
+import type { BatchReports } from '../xlsx/grid-workbook';
 import type { CheckedFile, MarkedCopy } from './check-files';
 
 /**

@@ -3,7 +3,7 @@ import { planEdits } from '../core/edits/edits';
 import type { Profile } from '../core/check/profiles';
 import { HostError } from '../hosts/host';
 import { scoreEdits } from '../core/edits/score-fill';
-import { formatName } from '../hosts/file/legacy-formats';
+import { formatName } from '../xlsx/legacy-formats';
 import { readWorkbookBytes } from '../hosts/file/open-file';
 import { FileHost } from '../hosts/file/file-host';
 import { createHash } from 'crypto';

@@ -1,7 +1,7 @@
 import './compile-cache';
 import { Worker } from 'worker_threads';
 import { describeFailure, markedCopy, readAndCheck } from './check-files';
-import { batchReports } from '../hosts/file/grid-workbook';
+import { batchReports } from '../xlsx/grid-workbook';
 import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type TaskValues } from './pool-protocol';
 
 /**

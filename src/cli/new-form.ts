@@ -6,7 +6,7 @@ import { NEW_FORM_COLUMN_WIDTHS, newFormSheets } from '../core/edits/new-form';
 import { freeCopyName } from '../core/edits/copy-name';
 import { builtInProfile, BUILT_IN_PROFILES } from '../core/check/profiles';
 import { HostError } from '../hosts/host';
-import { gridWorkbook } from '../hosts/file/grid-workbook';
+import { gridWorkbook } from '../xlsx/grid-workbook';
 import { openWorkbookFile } from '../hosts/file/open-file';
 
 const USAGE = `用法：npm run new-form -- 申报表.xlsx… --out 目录 [--profile ${Object.keys(BUILT_IN_PROFILES).join('|')}]

@@ -1,5 +1,5 @@
 import type { CheckedFile, CheckOptions, MarkedCopy } from './check-files';
-import type { BatchReports } from '../hosts/file/grid-workbook';
+import type { BatchReports } from '../xlsx/grid-workbook';
 import type { ReportFile } from '../core/reports/reports';
 import type { Profile } from '../core/check/profiles';
 

@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { findingsCsv, findingsTable, type ReportFile, type ReportTable } from '../core/reports/reports';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/check/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
-import { batchReports } from '../hosts/file/grid-workbook';
+import { batchReports } from '../xlsx/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';
 import { FIT_WIDTH_KEY, PROFILE_KEY, type Preferences } from './preferences';
 import { LayoutStore, type LayoutChange } from './layout-store';

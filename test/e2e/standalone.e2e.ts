@@ -8,7 +8,7 @@ import { BUILT_IN_PROFILES } from '../../src/core/check/profiles';
 import { openWorkbookFile } from '../../src/hosts/file/open-file';
 import { FileHost } from '../../src/hosts/file/file-host';
 import { launchChromium, serveDist } from './harness';
-import { readXlsx } from '../../src/hosts/file/xlsx-reader';
+import { readXlsx } from '../../src/xlsx/xlsx-reader';
 import { stackedXlsx } from '../helpers/stacked-xlsx';
 import { unzipSync } from 'fflate';
 import { spawn, spawnSync } from 'child_process';

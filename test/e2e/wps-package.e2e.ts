@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import webpack from 'webpack';
 import type { Browser } from 'playwright-core';
-import { readXlsx } from '../../src/hosts/file/xlsx-reader';
+import { readXlsx } from '../../src/xlsx/xlsx-reader';
 import { launchChromium, serveDist } from './harness';
 import type { PortableCell } from './wps-fake-entry';
 

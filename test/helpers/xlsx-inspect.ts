@@ -1,7 +1,7 @@
 import { parseA1 } from '../../src/core/sheet/address';
 import type { CellValue } from '../../src/core/sheet/grid';
-import { notesOf, type XlsxPackage } from '../../src/hosts/file/xlsx-package';
-import { attributesOf, decodeXml, readMerges, readRelations } from '../../src/hosts/file/xlsx-reader';
+import { notesOf, type XlsxPackage } from '../../src/xlsx/xlsx-package';
+import { attributesOf, decodeXml, readMerges, readRelations } from '../../src/xlsx/xlsx-reader';
 import { lookOf, type SheetLook } from '../contract/sheet-look';
 
 /**

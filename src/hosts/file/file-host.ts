@@ -12,19 +12,19 @@ import {
   type WriteCellOp,
 } from '../../core/edits/execute';
 import { sheetsToCheck, STATE_SHEET_NAME, type SheetVisibility } from '../../core/sheet/sheet-names';
-import { replaceElements } from './xml-elements';
+import { replaceElements } from '../../xlsx/xml-elements';
 import type { SheetLayout } from '../../core/edits/sheet-layout';
 import type { CellValue, SheetGrid } from '../../core/sheet/grid';
 import { emptyMarkState, stateFromColumn, type MarkState, type PrintFit } from '../../core/edits/mark-state';
 import { MARK_MESSAGE_PREFIX } from '../../core/edits/edits';
 import { HostError, type ApplyReport, type CellPreview, type ClearReport, type SpreadsheetHost } from '../host';
 import { applyThroughPort, clearThroughPort, type HostPort } from '../port';
-import { convertToXlsx, workbookFormat, type WorkbookFormat } from './legacy-formats';
+import { convertToXlsx, workbookFormat, type WorkbookFormat } from '../../xlsx/legacy-formats';
 import { assertNever } from '../../core/sheet/never';
-import { layoutSheetXml } from './grid-workbook';
-import { describeUnreadableWorkbook } from './unreadable';
-import { elementsAfter, escapeXml, WORKBOOK, XlsxPackage } from './xlsx-package';
-import { attributesOf, decodeXml, readCellFormats, readMerges, type SheetEntry } from './xlsx-reader';
+import { layoutSheetXml } from '../../xlsx/grid-workbook';
+import { describeUnreadableWorkbook } from '../../xlsx/unreadable';
+import { elementsAfter, escapeXml, WORKBOOK, XlsxPackage } from '../../xlsx/xlsx-package';
+import { attributesOf, decodeXml, readCellFormats, readMerges, type SheetEntry } from '../../xlsx/xlsx-reader';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const COMMENTS_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml';

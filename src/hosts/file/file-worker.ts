@@ -2,7 +2,7 @@ import { checkWorkbook, type CheckProgress } from '../../core/check/workbook';
 import { HostError } from '../host';
 import { FileHost } from './file-host';
 import { REPLY_PART_SIZE, type WorkerReply, type WorkerRequest } from './worker-protocol';
-import { limitReading } from './xlsx-reader';
+import { limitReading } from '../../xlsx/xlsx-reader';
 
 /**
  * The memory ceiling of a page's worker: a browser reports no worker's memory, so each file is held to a size

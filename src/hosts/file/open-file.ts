@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'fs';
 import { inflateRawSync } from 'zlib';
 import { FileHost, HostError } from './file-host';
-import { useRawInflate } from './zip';
+import { useRawInflate } from '../../xlsx/zip';
 
 // In Node, the native zlib inflates workbook parts several times faster than the page's pure-JS inflater;
 // the output bound from the zip directory keeps a lying entry from growing without end.

@@ -1,6 +1,6 @@
-import { parseRangeA1, toA1, type CellRange } from '../../core/sheet/address';
-import type { CellValue, SheetGrid } from '../../core/sheet/grid';
-import { HostError } from '../host';
+import { parseRangeA1, toA1, type CellRange } from '../core/sheet/address';
+import type { CellValue, SheetGrid } from '../core/sheet/grid';
+import { HostError } from '../hosts/host';
 import { firstBody, firstElement, forEachElement } from './xml-elements';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 

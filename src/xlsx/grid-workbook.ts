@@ -1,8 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
-import { columnLetters } from '../../core/sheet/address';
-import type { SheetGrid } from '../../core/sheet/grid';
-import { newSheetLayout, PAGE_NUMBERS, reportSheetLayout, type SheetLayout } from '../../core/edits/sheet-layout';
-import type { Profile } from '../../core/check/profiles';
+import { columnLetters } from '../core/sheet/address';
+import type { SheetGrid } from '../core/sheet/grid';
+import { newSheetLayout, PAGE_NUMBERS, reportSheetLayout, type SheetLayout } from '../core/edits/sheet-layout';
+import type { Profile } from '../core/check/profiles';
 import {
   findingsCsv,
   reviewTable,
@@ -10,7 +10,7 @@ import {
   summaryTable,
   type ReportFile,
   type ReportTable,
-} from '../../core/reports/reports';
+} from '../core/reports/reports';
 import { escapeText, escapeXml, StylesXml, valueCellXml, type CellLook } from './xlsx-package';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

@@ -1,5 +1,5 @@
 import { strToU8 } from 'fflate';
-import { HostError, refuseHugeUsedArea } from '../host';
+import { HostError, refuseHugeUsedArea } from '../hosts/host';
 import { checkOdsBounds } from './ods-bounds';
 
 /**

@@ -1,4 +1,4 @@
-import { HostError } from '../host';
+import { HostError } from '../hosts/host';
 import { attributesOf, refuseOverLimits, utf8 } from './xlsx-reader';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
 

@@ -1,9 +1,9 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { columnLetters, parseA1 } from '../../core/sheet/address';
-import type { CellValue } from '../../core/sheet/grid';
-import { HEADER_SHADE } from '../../core/edits/sheet-layout';
-import type { PrintFit } from '../../core/edits/mark-state';
-import { HostError } from '../host';
+import { columnLetters, parseA1 } from '../core/sheet/address';
+import type { CellValue } from '../core/sheet/grid';
+import { HEADER_SHADE } from '../core/edits/sheet-layout';
+import type { PrintFit } from '../core/edits/mark-state';
+import { HostError } from '../hosts/host';
 import { elementTexts, firstBody, firstElement, forEachElement } from './xml-elements';
 import { zipEntries } from './zip';
 import {
