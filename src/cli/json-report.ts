@@ -103,12 +103,7 @@ export function formToJson(
 
 function monitoringToJson(result: MonitoringResult): JsonMonitoringReport {
   return {
-    sheet: result.sheet,
-    range: result.range,
-    status: reviewStatus(result.findings),
-    kind: 'monitoring',
-    project: result.form.project,
-    year: result.form.year,
+    ...headOf(result, 'monitoring'),
     executionRate: result.executionRate,
     indicators: result.indicators,
     findings: findingsToJson(result.findings),
@@ -146,12 +141,7 @@ function unrecognisedToJson(result: UnrecognisedResult): JsonUnrecognisedReport 
 
 function declarationToJson(result: DeclarationResult): JsonDeclarationReport {
   return {
-    sheet: result.sheet,
-    range: result.range,
-    status: reviewStatus(result.findings),
-    kind: 'target-declaration',
-    project: result.form.project,
-    year: result.form.year,
+    ...headOf(result, 'target-declaration'),
     funds: result.funds,
     indicators: result.indicators,
     findings: findingsToJson(result.findings),
@@ -160,18 +150,22 @@ function declarationToJson(result: DeclarationResult): JsonDeclarationReport {
 
 function evaluationToJson(result: ScoredOutline): JsonFormReport {
   return {
-    sheet: result.sheet,
-    range: result.range,
-    status: reviewStatus(result.findings),
-    kind: result.form.kind,
-    project: result.form.project,
-    year: result.form.year,
+    ...headOf(result, result.form.kind),
     convention: result.convention,
     executionRate: result.executionRate,
     total: result.total,
     grade: result.grade,
     findings: findingsToJson(result.findings),
   };
+}
+
+/** What every read form's report starts with, in the contract's order: where it is, its status, kind, project, year. */
+function headOf<Kind extends string>(
+  result: Exclude<FormOutline, UnrecognisedResult>,
+  kind: Kind,
+): { sheet: string; range: string; status: ReviewStatus; kind: Kind; project: string | null; year: number | null } {
+  const { sheet, range, findings, form } = result;
+  return { sheet, range, status: reviewStatus(findings), kind, project: form.project, year: form.year };
 }
 
 /** A form's findings as the JSON contract states them (the row and column stay in the engine). */

@@ -1,6 +1,6 @@
 import { HostError } from '../hosts/host';
-import { attributesOf, refuseOverLimits, utf8 } from './xlsx-reader';
-import { entryBytes, zipEntries, type ZipEntry } from './zip';
+import { attributesOf, entriesWithin, utf8 } from './xlsx-reader';
+import { entryBytes } from './zip';
 
 /**
  * An .ods says `number-rows-repeated="1000000"` on a row of filled cells in a few bytes, and the reader
@@ -29,17 +29,7 @@ export function checkOdsBounds(data: Uint8Array): void {
 }
 
 function contentXml(data: Uint8Array): string {
-  let entries: ZipEntry[];
-  try {
-    entries = zipEntries(data);
-  } catch {
-    throw new HostError(DAMAGED);
-  }
-  let total = 0;
-  for (const entry of entries) {
-    total += entry.originalSize;
-    refuseOverLimits(entry.originalSize, total);
-  }
+  const entries = entriesWithin(data, () => true, DAMAGED);
   const content = entries.find((entry) => entry.name === 'content.xml');
   if (!content) throw new HostError(DAMAGED);
   try {

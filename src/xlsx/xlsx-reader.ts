@@ -62,19 +62,7 @@ export class LazyParts {
   private readonly texts = new Map<string, string>();
 
   constructor(private readonly data: Uint8Array) {
-    let entries: ZipEntry[];
-    try {
-      entries = zipEntries(data);
-    } catch {
-      throw new HostError(DAMAGED);
-    }
-    let total = 0;
-    for (const entry of entries) {
-      if (!isXmlPart(entry.name)) continue;
-      total += entry.originalSize;
-      refuseOverLimits(entry.originalSize, total);
-      this.entries.set(entry.name, entry);
-    }
+    for (const entry of entriesWithin(data, isXmlPart)) this.entries.set(entry.name, entry);
   }
 
   text(path: string): string | null {
@@ -133,18 +121,8 @@ export function unzipXmlParts(data: Uint8Array): Record<string, Uint8Array> {
 
 /** The parts whose names pass `want`, within the size limits; damage and zip bombs become HostErrors. */
 export function unzipParts(data: Uint8Array, want: (name: string) => boolean): Record<string, Uint8Array> {
-  let entries: ZipEntry[];
-  try {
-    entries = zipEntries(data);
-  } catch {
-    throw new HostError(DAMAGED);
-  }
-  let total = 0;
   const parts: Record<string, Uint8Array> = {};
-  for (const entry of entries) {
-    if (entry.name.endsWith('/') || !want(entry.name)) continue;
-    total += entry.originalSize;
-    refuseOverLimits(entry.originalSize, total);
+  for (const entry of entriesWithin(data, want)) {
     try {
       parts[entry.name] = entryBytes(data, entry);
     } catch {
@@ -152,6 +130,26 @@ export function unzipParts(data: Uint8Array, want: (name: string) => boolean): R
     }
   }
   return parts;
+}
+
+/**
+ * The zip's entries (not folders) whose names pass `want`, checked against the size limits before any is inflated;
+ * a damaged zip says so in `damaged`, the words of the format read.
+ */
+export function entriesWithin(data: Uint8Array, want: (name: string) => boolean, damaged = DAMAGED): ZipEntry[] {
+  let entries: ZipEntry[];
+  try {
+    entries = zipEntries(data);
+  } catch {
+    throw new HostError(damaged);
+  }
+  const wanted = entries.filter((entry) => !entry.name.endsWith('/') && want(entry.name));
+  let total = 0;
+  for (const entry of wanted) {
+    total += entry.originalSize;
+    refuseOverLimits(entry.originalSize, total);
+  }
+  return wanted;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { IndicatorLine } from './form-result';
 import { rangeToA1, toA1 } from '../sheet/address';
 import type { DeclarationForm, DeclarationIndicator } from '../read/declaration';
 import { FindingList } from '../rules/findings';
@@ -14,15 +15,7 @@ export interface DeclarationResult {
   sheet: string;
   range: string;
   funds: { unit: string; total: number | null; components: number | null };
-  indicators: Array<{
-    row: number;
-    level1: string;
-    level2: string;
-    name: string;
-    target: string;
-    term: DeclarationIndicator['term'];
-    cell: string;
-  }>;
+  indicators: Array<IndicatorLine & { term: DeclarationIndicator['term']; cell: string }>;
   findings: Finding[];
 }
 

@@ -1,3 +1,4 @@
+import type { IndicatorLine } from './form-result';
 import { rangeToA1 } from '../sheet/address';
 import { statedRateOf } from './check-budget';
 import { moneyText } from './check-values';
@@ -14,16 +15,7 @@ export interface MonitoringResult {
   range: string;
   /** 执行数 / 预算数 in percent points, where the budget line gives both. */
   executionRate: number | null;
-  indicators: Array<{
-    row: number;
-    level1: string;
-    level2: string;
-    name: string;
-    target: string;
-    progress: string;
-    forecast: string;
-    likelihood: string | null;
-  }>;
+  indicators: Array<IndicatorLine & { progress: string; forecast: string; likelihood: string | null }>;
   findings: Finding[];
 }
 

@@ -63,3 +63,12 @@ export function formResult(form: SelfEvaluationForm, profile: Profile, verdicts:
     ...verdicts,
   };
 }
+
+/** An indicator row as a result shows it (申报表, 监控表): where it is, its levels, its name and its target as written. */
+export interface IndicatorLine {
+  row: number;
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+}
