@@ -37,35 +37,45 @@ export function browserDeskStore(): DeskStore | null {
   }
 }
 
+/** Where the records live (IndexedDB, or memory): each answers without throwing. */
+interface Records {
+  read(key: string): Promise<StoredFile | null>;
+  all(): Promise<StoredFile[]>;
+  /** Whether the record was kept. */
+  write(file: StoredFile): Promise<boolean>;
+  remove(key: string): Promise<void>;
+}
+
+/** The desk's store over its records: a file added again keeps the decisions it had. */
+function deskStoreOver(records: Records): DeskStore {
+  return {
+    list: async () => (await records.all()).sort((a, b) => a.order - b.order),
+    putFile: async (file) => records.write({ ...file, decisions: (await records.read(file.key))?.decisions ?? null }),
+    decisionsOf: async (key) => (await records.read(key))?.decisions ?? null,
+    async saveDecisions(key, decisions) {
+      const known = await records.read(key);
+      return known ? records.write({ ...known, decisions }) : false;
+    },
+    remove: (key) => records.remove(key),
+  };
+}
+
 /** A store over idb-keyval's functions (the browser's, or a test's IndexedDB). */
 export function keyValueDeskStore(store: UseStore): DeskStore {
-  const read = async (key: string) => storedFile(await get<unknown>(key, store));
-  const write = (file: StoredFile) =>
-    set(file.key, file, store).then(
-      () => true,
-      () => false,
-    );
-  return {
-    async list() {
+  return deskStoreOver({
+    read: (key) => get<unknown>(key, store).then(storedFile).catch(() => null),
+    async all() {
       const all = await entries<string, unknown>(store).catch(() => []);
       const files = await Promise.all(all.map(([, value]) => storedFile(value)));
-      return files.filter((file): file is StoredFile => file !== null).sort((a, b) => a.order - b.order);
+      return files.filter((file): file is StoredFile => file !== null);
     },
-    async putFile(file) {
-      const known = await read(file.key).catch(() => null);
-      return write({ ...file, decisions: known?.decisions ?? null });
-    },
-    async decisionsOf(key) {
-      return (await read(key).catch(() => null))?.decisions ?? null;
-    },
-    async saveDecisions(key, decisions) {
-      const known = await read(key).catch(() => null);
-      return known ? write({ ...known, decisions }) : false;
-    },
-    async remove(key) {
-      await del(key, store).catch(() => undefined);
-    },
-  };
+    write: (file) =>
+      set(file.key, file, store).then(
+        () => true,
+        () => false,
+      ),
+    remove: (key) => del(key, store).catch(() => undefined),
+  });
 }
 
 /** A stored record validated like any input from outside: a damaged one is passed over, never thrown. */
@@ -89,19 +99,11 @@ async function storedFile(value: unknown): Promise<StoredFile | null> {
 /** The same store in memory: for tests, and where the browser keeps nothing. */
 export function memoryDeskStore(): DeskStore & { files: Map<string, StoredFile> } {
   const files = new Map<string, StoredFile>();
-  return {
-    files,
-    list: async () => [...files.values()].sort((a, b) => a.order - b.order),
-    putFile: async (file) => {
-      files.set(file.key, { ...file, decisions: files.get(file.key)?.decisions ?? null });
-      return true;
-    },
-    decisionsOf: async (key) => files.get(key)?.decisions ?? null,
-    saveDecisions: async (key, decisions) => {
-      const known = files.get(key);
-      if (known) files.set(key, { ...known, decisions });
-      return known !== undefined;
-    },
+  const store = deskStoreOver({
+    read: async (key) => files.get(key) ?? null,
+    all: async () => [...files.values()],
+    write: async (file) => (files.set(file.key, file), true),
     remove: async (key) => void files.delete(key),
-  };
+  });
+  return { ...store, files };
 }
