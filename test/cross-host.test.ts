@@ -191,7 +191,10 @@ describe('every edit type leaves the same workbook in every host', () => {
 
   /** The report, without the file host's own record of each cell (its XML, for exact undo). */
   function comparable(report: ApplyReport) {
-    return { ...report, changes: report.changes.map((c) => ({ ...c, before: { ...c.before, raw: undefined } })) };
+    return {
+      ...report,
+      changes: report.changes.map((c) => ({ ...c, before: { ...c.before, hostRecord: undefined } })),
+    };
   }
 
   /** Marks, fills, the 审核意见 sheet, a new sheet, an append and a formula replaced; undone; marks cleared. */

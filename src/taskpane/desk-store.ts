@@ -63,7 +63,10 @@ function deskStoreOver(records: Records): DeskStore {
 /** A store over idb-keyval's functions (the browser's, or a test's IndexedDB). */
 export function keyValueDeskStore(store: UseStore): DeskStore {
   return deskStoreOver({
-    read: (key) => get<unknown>(key, store).then(storedFile).catch(() => null),
+    read: (key) =>
+      get<unknown>(key, store)
+        .then(storedFile)
+        .catch(() => null),
     async all() {
       const all = await entries<string, unknown>(store).catch(() => []);
       const files = await Promise.all(all.map(([, value]) => storedFile(value)));

@@ -72,8 +72,8 @@ export interface CellContent {
   formula: string | null;
   /** null for the general format. */
   numberFormat: string | null;
-  /** The file host's own record of the cell (its XML), put back verbatim when that host undoes. */
-  raw?: string;
+  /** What the host that read the cell recorded of it, opaque to the core, put back verbatim when it undoes. */
+  hostRecord?: string;
 }
 
 /** One cell a write changed: what it held, and the value it holds now (what undo expects to find). */

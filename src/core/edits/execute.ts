@@ -102,8 +102,8 @@ export type HostOp =
 
 /**
  * A cell's new content: `formula` when not null, else `value` (text as text; null empties the cell).
- * `numberFormat`: undefined keeps the cell's, null sets the general format. `raw`: the file host's own record of
- * the cell, put back verbatim by that host.
+ * `numberFormat`: undefined keeps the cell's, null sets the general format. `hostRecord`: what the host that read the
+ * cell recorded of it, opaque to the core, given back verbatim to that host (the file host: the cell's XML).
  */
 export interface WriteCellOp {
   op: 'write-cell';
@@ -112,7 +112,7 @@ export interface WriteCellOp {
   value: CellValue;
   formula: string | null;
   numberFormat?: string | null;
-  raw?: string;
+  hostRecord?: string;
 }
 
 /** What a batch did, with the same meaning in every host (the contract suite holds each host to it). */
@@ -393,8 +393,8 @@ function cellWrite(edit: SetValueEdit | RestoreEdit, snapshot: Snapshot, report:
   const at = { op: 'write-cell' as const, sheet: edit.sheet, cell: edit.cell };
   let op: WriteCellOp;
   if (edit.type === 'restore') {
-    const { value, formula, numberFormat, raw } = edit.content;
-    op = { ...at, value, formula, numberFormat, ...(raw !== undefined ? { raw } : {}) };
+    const { value, formula, numberFormat, hostRecord } = edit.content;
+    op = { ...at, value, formula, numberFormat, ...(hostRecord !== undefined ? { hostRecord } : {}) };
   } else {
     const content = newCellContent(edit, before.value);
     op = { ...at, value: content, formula: null };

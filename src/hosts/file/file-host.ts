@@ -117,7 +117,7 @@ export class FileHost implements SpreadsheetHost, HostPort {
           value: found.current.value,
           formula: found.current.formula,
           numberFormat: formats[found.current.style]?.format ?? null,
-          raw: found.xml.cellXml(found.ref) ?? '',
+          hostRecord: found.xml.cellXml(found.ref) ?? '',
         });
     }
     const state = this.readState();
@@ -355,7 +355,7 @@ export class FileHost implements SpreadsheetHost, HostPort {
    */
   private writeCell(op: WriteCellOp): void {
     const { ref, xml } = this.cellAt(op.sheet, op.cell);
-    if (op.raw !== undefined) return xml.putCellXml(ref, op.raw === '' ? null : op.raw);
+    if (op.hostRecord !== undefined) return xml.putCellXml(ref, op.hostRecord === '' ? null : op.hostRecord);
     const style = xml.cell(ref).style;
     xml.writeCell(
       ref,
