@@ -3,7 +3,8 @@ import { parseIndicatorValue, unitFactor } from '../read/indicator-value';
 import type { FindingList } from '../rules/findings';
 import { displayText, formatNumber, normaliseLabel, readNumber } from '../sheet/text';
 import { inCategory } from '../read/labels';
-import { COST_SAVING_WORDS, COST_UNIT_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { COST_SAVING_WORDS, COST_UNIT_WORDS } from '../vocabulary/table-words';
 
 const COST_UNIT = wordsPattern(COST_UNIT_WORDS);
 const COST_SAVING = wordsPattern(COST_SAVING_WORDS);

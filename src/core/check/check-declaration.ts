@@ -7,7 +7,8 @@ import { isCountUnit, isPercentUnit, parseIndicatorValue } from '../read/indicat
 import { inCategory, isShareName } from '../read/labels';
 import type { Finding } from '../rules/rules';
 import { displayText, foldWidth, formatNumber, normaliseLabel, readNumber } from '../sheet/text';
-import { HIGH_RATE_NAME_WORDS, wordsPattern, type IndicatorCategory } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { HIGH_RATE_NAME_WORDS, type IndicatorCategory } from '../vocabulary/table-words';
 
 export interface DeclarationResult {
   kind: 'target-declaration';

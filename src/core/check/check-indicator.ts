@@ -17,7 +17,8 @@ import { isCostIndicator } from './check-cost';
 import { checkIndicatorOptions } from './profile-checks';
 import { EPSILON, round2 } from './total-readings';
 import { displayText, formatNumber, normaliseLabel } from '../sheet/text';
-import { DROPPED_TARGET_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { DROPPED_TARGET_WORDS } from '../vocabulary/table-words';
 import type { IndicatorAssessment } from './form-result';
 import {
   SCORE_ROUNDING,

@@ -6,7 +6,9 @@ import { FindingList } from '../rules/findings';
 import type { MonitoringForm, MonitoringIndicator } from '../read/monitoring';
 import type { Finding } from '../rules/rules';
 import { displayText, formatNumber, readNumber } from '../sheet/text';
-import { COMPONENT_PREFIX_WORDS, LIKELIHOOD_CERTAIN, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
+import { LIKELIHOOD_CERTAIN } from '../vocabulary/other-forms';
 
 export interface MonitoringResult {
   kind: 'monitoring';

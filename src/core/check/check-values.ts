@@ -1,4 +1,6 @@
-import { COMPONENT_PREFIX_WORDS, NO_REASON_MARK, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { NO_REASON_MARK } from '../vocabulary/value-words';
+import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
 import { isBlank } from '../sheet/grid';
 import type { BudgetLine, CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { type IndicatorValue } from '../read/indicator-value';

@@ -1,4 +1,5 @@
-import { SPENDING_NAME_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { SPENDING_NAME_WORDS } from '../vocabulary/table-words';
 import { inCategory } from '../read/labels';
 import type { FormResult, IndicatorAssessment } from './form-result';
 import { isCostIndicator } from './check-cost';

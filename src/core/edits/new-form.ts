@@ -1,4 +1,5 @@
-import { COMPONENT_PREFIX_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
 import { inCategory } from '../read/labels';
 import { columnLetters, type CellRange } from '../sheet/address';
 import type { DeclarationForm } from '../read/declaration';

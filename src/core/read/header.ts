@@ -1,5 +1,7 @@
 import type { SheetView } from '../sheet/grid';
-import { COLUMN_WORDS, VALUE_PART_WORDS, wordsPattern, type ColumnRole } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { COLUMN_WORDS, VALUE_PART_WORDS } from '../vocabulary/table-words';
+import { type ColumnRole } from '../vocabulary/column-roles';
 
 export type { ColumnRole };
 

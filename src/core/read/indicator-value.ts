@@ -1,3 +1,4 @@
+import { wordsPattern } from '../vocabulary/words';
 import {
   NEGATION,
   APPROXIMATE_WORDS,
@@ -8,8 +9,7 @@ import {
   QUALITATIVE_WORDS,
   UNIT_SCALES,
   VALUE_FILLER_PREFIXES,
-  wordsPattern,
-} from '../vocabulary/vocabulary';
+} from '../vocabulary/value-words';
 import type { CellValue } from '../sheet/grid';
 import { foldWidth, isPercentFormat } from '../sheet/text';
 

@@ -2,15 +2,14 @@ import type { CellRead } from './form';
 import { isBlank, type SheetView } from '../sheet/grid';
 import { LABEL_MAX } from './header';
 import { displayText, foldWidth, normaliseLabel } from '../sheet/text';
+import { wordsPattern } from '../vocabulary/words';
 import {
   COLUMN_WORDS,
   INDICATOR_CATEGORY_WORDS,
   SHARE_NAME_WORDS,
-  UPPER_HINT_WORDS,
-  BODY_END_HINT_WORDS,
-  wordsPattern,
   type IndicatorCategory,
-} from '../vocabulary/vocabulary';
+} from '../vocabulary/table-words';
+import { UPPER_HINT_WORDS, BODY_END_HINT_WORDS } from '../vocabulary/form-words';
 
 export interface LabelCell {
   col: number;

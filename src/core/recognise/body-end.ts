@@ -1,4 +1,4 @@
-import { CLOSING_NOTE } from '../vocabulary/vocabulary';
+import { CLOSING_NOTE } from '../vocabulary/form-words';
 import { isBlank, SheetView } from '../sheet/grid';
 import type { CellRead, GradeRow, TotalRow } from '../read/form';
 import { type ColumnRole, type TableHeader } from '../read/header';

@@ -4,7 +4,8 @@ import { LabelIndex, valueRightOf } from '../read/labels';
 import { holdsFigures, isBudgetHeader, readBudget, readBudgetDown } from './budget-section';
 import { formCount, type SheetForms } from './recognise-forms';
 import { projectKey, readNumber } from '../sheet/text';
-import { PROJECT_LINE_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { PROJECT_LINE_WORDS } from '../vocabulary/form-words';
 
 /**
  * A form over two sheets (issue #32): the budget on one (附表1), the indicators on another (附表2). A sheet that

@@ -3,17 +3,17 @@ import type { BudgetLine, BudgetSection, CellRead } from '../read/form';
 import { LABEL_MAX } from '../read/header';
 import { cellRead, firstValueRightOf, LabelIndex, type LabelCell } from '../read/labels';
 import { readNumber } from '../sheet/text';
+import { wordsPattern } from '../vocabulary/words';
 import {
   BUDGET_COLUMN_WORDS,
   BUDGET_COMPONENT_WORDS,
   BUDGET_TOTAL_WORDS,
   GOALS_WORDS,
   MONEY_WORDS,
-  wordsPattern,
   BUDGET_HEADER_WORDS,
   PERCENT_WORDS,
   YUAN_WORDS,
-} from '../vocabulary/vocabulary';
+} from '../vocabulary/form-words';
 
 /** The 预算执行情况 section above a 自评表's indicators: its header of figures, its lines, read across or down. */
 

@@ -2,7 +2,8 @@ import type { SheetGrid } from '../sheet/grid';
 import { forEachStored, isBlank } from '../sheet/grid';
 import { normaliseLabel } from '../sheet/text';
 import { namesForm } from './unrecognised';
-import { PROJECT_LINE_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { PROJECT_LINE_WORDS } from '../vocabulary/form-words';
 
 const PROJECT_LINE = wordsPattern(PROJECT_LINE_WORDS);
 

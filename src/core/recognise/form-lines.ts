@@ -1,3 +1,4 @@
+import { wordsPattern } from '../vocabulary/words';
 import {
   CLOSING_WORDS,
   DEPARTMENT_INDICATOR_WORDS,
@@ -13,9 +14,8 @@ import {
   SUBTOTAL_WORDS,
   TOTAL_ALONE_WORDS,
   TOTAL_WORDS,
-  wordsPattern,
   INLINE_TOTAL_WORDS,
-} from '../vocabulary/vocabulary';
+} from '../vocabulary/form-words';
 
 /** The lines around and inside a 自评表's table — title, project, department, unit, 总分, 评分等级, closing notes — as patterns built once from the vocabulary. */
 

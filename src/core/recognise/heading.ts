@@ -1,4 +1,5 @@
-import { DECLARING_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { DECLARING_WORDS } from '../vocabulary/other-forms';
 import { SheetView } from '../sheet/grid';
 import type { CellRead, GradeRow, TotalRow } from '../read/form';
 import { type TableHeader } from '../read/header';

@@ -1,4 +1,4 @@
-import { EMPTY_MARK, PLACEHOLDER_NAME, OPERATOR_CODE, OPERATOR_SIGN } from '../vocabulary/vocabulary';
+import { EMPTY_MARK, PLACEHOLDER_NAME, OPERATOR_CODE, OPERATOR_SIGN } from '../vocabulary/value-words';
 import { isBlank, SheetView } from '../sheet/grid';
 import type { CellRead, IndicatorRow } from '../read/form';
 import { type ColumnRole, type TableHeader } from '../read/header';

@@ -4,7 +4,7 @@ import { isEvaluationHeader } from './recognise';
 import { normaliseLabel } from '../sheet/text';
 import { issuePlace, loadValidator } from '../sheet/validator';
 import { COLUMN_ROLE_NAMES, TEACHABLE_ROLES, type ColumnRole } from '../vocabulary/column-roles';
-import { CANONICAL_HEADER } from '../vocabulary/vocabulary';
+import { CANONICAL_HEADER } from '../vocabulary/table-words';
 
 /**
  * A layout a user taught (手动指定表格): the labels of a header row the engine could not read, in order, each

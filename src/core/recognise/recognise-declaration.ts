@@ -14,24 +14,21 @@ import {
 import { emptyHeading, type FormHeading } from './heading';
 import { composedValue, isPlaceholderName, spannedCell, updateLevels } from './indicator-row';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
+import { wordsPattern } from '../vocabulary/words';
+import { GOALS_WORDS, IMPLEMENTING_UNIT_WORDS, PROJECT_LINE_WORDS, WAN_YUAN_WORDS } from '../vocabulary/form-words';
 import {
   ANNUAL_BLOCK_WORDS,
   DECLARATION_END_WORDS,
   DECLARATION_FUND_SOURCE_WORDS,
   DECLARATION_FUNDS_TOTAL_WORDS,
   DECLARATION_TITLE_WORDS,
-  GOALS_WORDS,
-  IMPLEMENTING_UNIT_WORDS,
   LONG_TERM_BLOCK_WORDS,
   OTHER_FORM_TITLE_WORDS,
   SUBPROJECT_HEADER_WORDS,
-  wordsPattern,
   SELF_EVALUATION_WORDS,
-  PROJECT_LINE_WORDS,
   SUPERVISING_DEPARTMENT_WORDS,
   DECLARATION_MONEY_WORDS,
-  WAN_YUAN_WORDS,
-} from '../vocabulary/vocabulary';
+} from '../vocabulary/other-forms';
 
 const DECLARATION_TITLE = wordsPattern(DECLARATION_TITLE_WORDS);
 const ANY_TITLE = wordsPattern(OTHER_FORM_TITLE_WORDS);

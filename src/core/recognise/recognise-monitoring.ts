@@ -6,21 +6,23 @@ import type { MonitoringBudget, MonitoringForm, MonitoringIndicator } from '../r
 import { emptyHeading, type FormHeading } from './heading';
 import { composedValue, isPlaceholderName, spannedCell, updateLevels } from './indicator-row';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
+import { wordsPattern } from '../vocabulary/words';
 import {
   CLOSING_WORDS,
+  PROJECT_LINE_WORDS,
+  IMPLEMENTING_UNIT_WORDS,
+  YUAN_WORDS,
+  FORECAST_WORDS,
+} from '../vocabulary/form-words';
+import {
   MONITORING_BUDGET_WORDS,
   MONITORING_COLUMN_WORDS,
   MONITORING_NOTE,
   MONITORING_REASON_BLOCK_WORDS,
   MONITORING_TITLE,
   OTHER_FORM_TITLE_WORDS,
-  wordsPattern,
-  PROJECT_LINE_WORDS,
   SUPERVISING_DEPARTMENT_WORDS,
-  IMPLEMENTING_UNIT_WORDS,
-  YUAN_WORDS,
-  FORECAST_WORDS,
-} from '../vocabulary/vocabulary';
+} from '../vocabulary/other-forms';
 
 type MonitoringRole = keyof typeof MONITORING_COLUMN_WORDS;
 /** Tried in this order: `全年预计完成情况` is a forecast before it is a 完成情况. */

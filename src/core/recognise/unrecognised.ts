@@ -6,7 +6,9 @@ import { roleOf, type ColumnRole } from '../read/header';
 import type { LabelIndex } from '../read/labels';
 import type { Finding } from '../rules/rules';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
-import { COLUMN_ROLE_NAMES, COVER_WORDS, FORM_LIKE_WORDS, wordsPattern } from '../vocabulary/vocabulary';
+import { wordsPattern } from '../vocabulary/words';
+import { COVER_WORDS, FORM_LIKE_WORDS } from '../vocabulary/form-words';
+import { COLUMN_ROLE_NAMES } from '../vocabulary/column-roles';
 
 /**
  * A sheet that says it holds a 绩效 form (its title or cells name 自评表, 绩效, 得分…) but in which no form was
