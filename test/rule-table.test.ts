@@ -1,7 +1,8 @@
 import * as path from 'path';
 import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
 import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
-import { REMEDY_LABEL, remedyOf, RULES, type ProfileOption, type RuleId } from '../src/core/rules/rules';
+import { appliesTo, REMEDY_LABEL, remedyOf, RULES, type ProfileOption, type RuleId } from '../src/core/rules/rules';
+import { FindingList } from '../src/core/rules/findings';
 import { fixFor } from '../src/core/edits/fixes';
 import { fillEdits } from '../src/core/edits/edits';
 import { rowsMissingReason } from '../src/core/edits/templates';
@@ -600,4 +601,36 @@ it('names only Profile fields as rule options', () => {
     numericActuals: 'numericActuals',
   };
   expect(Object.keys(check)).toHaveLength(8);
+});
+
+describe('the catalogue decides which rules a form is checked by', () => {
+  const cell = { row: 3, col: 2 };
+  const said = (list: FindingList) => list.sorted().map((f) => f.rule);
+
+  it('says a rule on a kind of form it applies to, under a profile that turns it on', () => {
+    const list = new FindingList({ kind: 'self-evaluation', options: BUILT_IN_PROFILES['strict-review'] });
+    list.add('reason-missing', cell, '');
+    list.add('spending-as-output', cell, '');
+    expect(said(list)).toEqual(['reason-missing', 'spending-as-output']);
+  });
+
+  it('passes over a rule raised on another kind, or whose options the profile leaves off', () => {
+    const national = new FindingList({ kind: 'self-evaluation', options: BUILT_IN_PROFILES.national });
+    national.add('spending-as-output', cell, '');
+    national.add('monitoring-rate-mismatch', cell, '');
+    const department = new FindingList({ kind: 'department-evaluation', options: BUILT_IN_PROFILES.national });
+    department.add('reason-missing', cell, '');
+    department.add('coefficient-score-mismatch', cell, '');
+    expect([said(national), said(department)]).toEqual([[], ['coefficient-score-mismatch']]);
+  });
+
+  it('agrees with every case of the table: each raised finding is in the scope of its form', async () => {
+    for (const rule of Object.keys(CASES) as RuleId[]) {
+      const example = CASES[rule].raise;
+      const profile = BUILT_IN_PROFILES[example.profile ?? 'national'];
+      for (const result of await resultsOf(example))
+        for (const f of result.findings)
+          expect([f.rule, appliesTo(f.rule, { kind: result.kind, options: profile })]).toEqual([f.rule, true]);
+    }
+  });
 });

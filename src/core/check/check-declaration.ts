@@ -31,7 +31,7 @@ const REQUIRED_CATEGORIES: Array<[string, IndicatorCategory]> = [
 ];
 
 export function checkDeclaration(form: DeclarationForm): DeclarationResult {
-  const findings = new FindingList();
+  const findings = new FindingList({ kind: 'target-declaration' });
   const seen = new Map<string, DeclarationIndicator>();
   for (const indicator of form.indicators) {
     const name = displayText(indicator.name.value);

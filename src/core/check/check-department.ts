@@ -24,7 +24,7 @@ import { checkLevelWeights, checkTotal, checkGrade } from './check-totals';
  * within their weights, 总分 and 评分等级. The 项目支出 rules (targets, reasons, weights) do not apply.
  */
 export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormResult {
-  const findings = new FindingList();
+  const findings = new FindingList({ kind: form.kind, options: profile });
   const indicators = form.indicators.map((row) => assessDepartmentIndicator(row, findings));
   if (form.kind === 'common-indicators') checkCommonWeights(form, indicators, findings);
   // The budget line's score counts when the weights leave room for it; its own checks are 项目支出 rules.

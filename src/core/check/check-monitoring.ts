@@ -28,7 +28,7 @@ const CERTAIN = wordsPattern(LIKELIHOOD_CERTAIN);
  * column) wherever 完成目标可能性 is anything but 确定能, or is not given at all.
  */
 export function checkMonitoring(form: MonitoringForm): MonitoringResult {
-  const findings = new FindingList();
+  const findings = new FindingList({ kind: 'monitoring' });
   const executionRate = checkRate(form, findings);
   for (const indicator of form.indicators) checkLikelihood(form, indicator, findings);
   return {

@@ -25,7 +25,7 @@ import {
 import { checkDepartmentForm } from './check-department';
 export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
   if (form.kind !== 'self-evaluation') return checkDepartmentForm(form, profile);
-  const findings = new FindingList();
+  const findings = new FindingList({ kind: form.kind, options: profile });
   // A budget read from another sheet counts in the total; its cells are not this sheet's to mark.
   const budget = checkBudget(form, profile, form.budgetSheet ? new FindingList() : findings);
   sayBudgetSheet(form, budget.rate, findings);

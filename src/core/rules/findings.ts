@@ -1,12 +1,18 @@
 import { toA1 } from '../sheet/address';
-import { RULES, type Finding, type RuleId } from './rules';
+import { appliesTo, RULES, type Finding, type RuleId, type RuleScope } from './rules';
 
-/** Findings of one form: at most one per rule and cell, in reading order. */
+/**
+ * Findings of one form: at most one per rule and cell, in reading order. Given the form's scope, the catalogue
+ * decides: a rule that does not apply to the form's kind, or that no option of the profile turns on, is not said.
+ */
 export class FindingList {
   private readonly items: Finding[] = [];
   private readonly seen = new Set<string>();
 
+  constructor(private readonly scope?: RuleScope) {}
+
   add(rule: RuleId, cell: { row: number; col: number }, message: string): void {
+    if (this.scope && !appliesTo(rule, this.scope)) return;
     const key = `${rule}@${cell.row}:${cell.col}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

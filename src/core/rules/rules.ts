@@ -215,6 +215,25 @@ export type RulesWithRemedy<R extends Remedy> = {
   [Id in RuleId]: (typeof RULES)[Id] extends { remedy: R } ? Id : never;
 }[RuleId];
 
+/** What decides the rules a form is checked by: its kind, and the options of the profile it is checked under. */
+export interface RuleScope {
+  kind: string;
+  /** The profile's fields that turn rules on (a Profile has them; a form checked without a profile has none). */
+  options?: { readonly [Option in ProfileOption]?: unknown };
+}
+
+/** Whether the catalogue applies the rule to a form of this scope (its `forms`, and one of its `options` on). */
+export function appliesTo(rule: RuleId, scope: RuleScope): boolean {
+  const meta = RULES[rule] as RuleMeta;
+  if (!meta.forms.includes(scope.kind)) return false;
+  return !meta.options || meta.options.some((option) => isOn(scope.options?.[option]));
+}
+
+/** An option is on when the profile gives it any value but `false`. */
+function isOn(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false;
+}
+
 export function remedyOf(rule: RuleId): Remedy | undefined {
   return (RULES[rule] as RuleMeta).remedy;
 }
