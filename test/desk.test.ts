@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TextDecoder, TextEncoder } from 'util';
 import { strFromU8, unzipSync } from 'fflate';
+import { whenDom } from './helpers/wait';
 
 // jsdom has no TextDecoder and no Worker: the page then reads files in the page itself, as old browsers do.
 Object.assign(globalThis, { TextDecoder, TextEncoder });
@@ -64,11 +65,7 @@ async function desk() {
   startStandalone(root, { get: (k) => stored.get(k) ?? null, set: (k, v) => void stored.set(k, v) });
   const input = root.querySelector('#file-input') as HTMLInputElement;
   const text = (selector: string) => root.querySelector(selector)?.textContent ?? '';
-  const until = async (done: () => boolean) => {
-    for (let i = 0; i < 400 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-    if (!done())
-      throw new Error(`still: ${text('#desk-totals')} | ${text('#file-notice')} | ${text('#file-progress')}`);
-  };
+  const until = (done: () => boolean) => whenDom(root, done);
   const choose = async (files: File[]) => {
     Object.defineProperty(input, 'files', { value: files, configurable: true });
     input.dispatchEvent(new Event('change'));

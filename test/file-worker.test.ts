@@ -4,6 +4,7 @@ import { planEdits } from '../src/core/edits/edits';
 import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
 import type { CheckedForm } from '../src/core/check/workbook';
 import type { WorkerReply, WorkerRequest } from '../src/hosts/file/worker-protocol';
+import { Happenings } from './helpers/wait';
 
 /**
  * The page's worker script itself (`file-worker.ts`), driven as the page drives it: messages in, replies out
@@ -14,8 +15,8 @@ type Scope = {
   postMessage: (reply: WorkerReply) => void;
 };
 
-const replies: WorkerReply[] = [];
-const scope: Scope = { onmessage: null, postMessage: (reply) => void replies.push(reply) };
+const replies = new Happenings<WorkerReply>();
+const scope: Scope = { onmessage: null, postMessage: (reply) => replies.add(reply) };
 Object.assign(globalThis, { self: scope });
 
 let nextId = 1;
@@ -25,17 +26,11 @@ type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R
 async function ask(request: Request): Promise<{ reply: WorkerReply; progress: string[] }> {
   const id = nextId++;
   scope.onmessage!({ data: { ...request, id } as WorkerRequest });
-  for (let i = 0; i < 500; i++) {
-    const reply = replies.find((r) => r.id === id && r.type !== 'progress' && r.type !== 'part');
-    if (reply) {
-      const progress = replies
-        .filter((r) => r.id === id && r.type === 'progress')
-        .map((r) => (r as { label: string }).label);
-      return { reply, progress };
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error('no reply');
+  const reply = await replies.first((r) => r.id === id && r.type !== 'progress' && r.type !== 'part');
+  const progress = replies.all
+    .filter((r) => r.id === id && r.type === 'progress')
+    .map((r) => (r as { label: string }).label);
+  return { reply, progress };
 }
 
 const value = <T>(reply: WorkerReply): T => {
@@ -106,7 +101,7 @@ describe('the page’s worker', () => {
       profile: BUILT_IN_PROFILES.national,
       layouts: [],
     });
-    const parts = replies.filter((r) => r.id === id && r.type === 'part') as Array<{ items: unknown[] }>;
+    const parts = replies.all.filter((r) => r.id === id && r.type === 'part') as Array<{ items: unknown[] }>;
     expect(parts.map((p) => p.items.length)).toEqual([400, 400]);
     expect(value<CheckedForm[]>(reply)).toHaveLength(100);
   });

@@ -1,6 +1,7 @@
 /**
  * @jest-environment jsdom
  */
+import { watchActions } from './helpers/pane';
 import { TaskpaneController, type PaneState } from '../src/taskpane/controller';
 import { mountPane } from '../src/taskpane/view';
 import { detectHost } from '../src/taskpane/detect-host';
@@ -40,23 +41,33 @@ function mount(host = new ExcelHost(fakeWorkbook().api(), () => true)) {
     set: (k: string, v: string) => void stored.set(k, v),
   };
   let render: (state: PaneState) => void = () => undefined;
-  const controller = new TaskpaneController(host, preferences, (state) => render(state));
+  const changes: Array<() => void> = [];
+  const controller = new TaskpaneController(host, preferences, (state) => {
+    render(state);
+    for (const changed of changes.splice(0)) changed();
+  });
   render = mountPane(root, controller);
   render(controller.state);
+  const started = watchActions(controller);
+  const settled = async () => {
+    // Every promise the pane started (an action, opening a finding, saving a template), and what they started.
+    while (started.size > 0 || controller.state.busy !== null) {
+      await Promise.allSettled([...started]);
+      if (controller.state.busy !== null) await new Promise<void>((resolve) => changes.push(resolve));
+    }
+  };
   const click = async (id: string) => {
     (root.querySelector(`#${id}`) as HTMLButtonElement).click();
-    await waitIdle(controller);
+    await settled();
   };
+  mounted = { settled };
   return { root, controller, stored, click };
 }
 
-async function waitIdle(controller: TaskpaneController): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (controller.state.busy === null) return;
-  }
-  throw new Error('pane stayed busy');
-}
+/** The pane mounted last: what its test waits on. */
+let mounted = { settled: async () => undefined as void };
+/** Until everything a click or key started in the pane is over (its actions' own promises, not a delay). */
+const settled = () => mounted.settled();
 
 describe('task pane', () => {
   it('is in Chinese and usable by keyboard: native buttons, a labelled select, a live status', () => {
@@ -129,7 +140,7 @@ describe('task pane', () => {
     key(document.activeElement!, 'End');
     expect(document.activeElement?.id).toBe('insert-blank');
     (document.activeElement as HTMLElement).click();
-    await waitIdle(controller);
+    await settled();
     expect(menu.hidden).toBe(true);
     expect(controller.state.message?.text).toMatch(/^已新建工作表「自评表」/);
   });
@@ -167,7 +178,7 @@ describe('task pane', () => {
     const selected = () => fake.selected?.cell;
     const press = async (shiftKey = false) => {
       document.dispatchEvent(new KeyboardEvent('keydown', { key: 'F8', shiftKey, bubbles: true }));
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await settled();
     };
     await press();
     expect(selected()).toBe(cells[0]);
@@ -185,7 +196,7 @@ describe('task pane', () => {
 
   it('a form folds to its title and unfolds (收起 / 展开), stays folded when drawn again, and F8 unfolds it', async () => {
     const fake = fakeWorkbook();
-    const { root, click, controller } = mount(new ExcelHost(fake.api(), () => true));
+    const { root, click } = mount(new ExcelHost(fake.api(), () => true));
     await click('check-all');
     const form = root.querySelector('article.form') as HTMLElement;
     const fold = form.querySelector('.form-head button.fold') as HTMLElement;
@@ -201,7 +212,7 @@ describe('task pane', () => {
     const again = root.querySelector('article.form .form-body') as HTMLElement;
     expect(again.hidden).toBe(true);
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'F8', bubbles: true }));
-    await waitIdle(controller);
+    await settled();
     expect(again.hidden).toBe(false);
     expect(fake.selected?.cell).toBe((again.querySelector('button.finding[data-rule]') as HTMLElement).dataset.cell);
   });
@@ -227,7 +238,7 @@ describe('task pane', () => {
     const first = root.querySelector('article.form .finding') as HTMLButtonElement;
     const cell = first.querySelector('.cell')!.textContent!;
     first.click();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await settled();
     expect(fake.selected).toEqual({ sheet: '表一', cell });
   });
 
@@ -256,7 +267,7 @@ describe('task pane', () => {
     const select = root.querySelector('#profile') as HTMLSelectElement;
     select.value = 'hubei';
     select.dispatchEvent(new Event('change'));
-    await waitIdle(controller);
+    await settled();
     expect(stored.get('jixiao.profile')).toBe('hubei');
     expect(controller.state.profileId).toBe('hubei');
     expect(controller.state.results).not.toBeNull();
@@ -294,10 +305,11 @@ describe('host detection', () => {
       onReady: () => new Promise<{ host: unknown }>((resolve) => (answer = resolve)),
       HostType: { Excel: 'Excel' },
     };
-    let slow = false;
-    const detected = detectHost({ Office: office }, () => (slow = true), 20);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(slow).toBe(true);
+    let saidSlow: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (saidSlow = resolve));
+    const detected = detectHost({ Office: office }, () => saidSlow(), 20);
+    // The pane says Office is slow while Office still has not answered.
+    await slow;
     answer({ host: 'Excel' });
     expect(await detected).toBe('excel');
   });
@@ -314,7 +326,7 @@ describe('偏差原因 in the task pane', () => {
       b.textContent!.includes('须填写偏差原因'),
     ) as HTMLButtonElement;
     finding.click();
-    await waitIdle(controller);
+    await settled();
     const panel = root.querySelector('#draft')!;
     expect(panel.hasAttribute('hidden')).toBe(false);
     const radios = panel.querySelectorAll('input[type="radio"]');
@@ -335,13 +347,13 @@ describe('偏差原因 in the task pane', () => {
 
   it('a row that has a reason offers 追加 and 替换 instead of 插入', async () => {
     const fake = fakeWorkbook();
-    const { root, controller, click } = mount(new ExcelHost(fake.api(), () => true));
+    const { root, click } = mount(new ExcelHost(fake.api(), () => true));
     await click('check-all');
     const row = [...root.querySelectorAll('.group.deducted .finding')].find((b) =>
       b.textContent!.includes('原因：'),
     ) as HTMLButtonElement;
     row.click();
-    await waitIdle(controller);
+    await settled();
     expect(root.querySelector('#insert-reason')).toBeNull();
     const before = String(fake.cell('表一', 'J18')?.value);
     (root.querySelector('#reason-text') as HTMLTextAreaElement).value = '补充说明。';
@@ -469,7 +481,7 @@ describe('findings by type across forms', () => {
     expect(counted.reduce((a, b) => a + b, 0)).toBe(findings.length);
     expect(types[0].textContent).toMatch(/^错误 · /);
     types[0].click();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await settled();
     const first = findings.find((f) => f.dataset.rule === types[0].dataset.rule)!;
     expect(fake.selected?.cell).toBe(first.dataset.cell);
   });

@@ -7,19 +7,24 @@ export function mount(host: SpreadsheetHost, stored = new Map<string, string>())
   document.body.innerHTML = '<main id="app"></main>';
   const root = document.getElementById('app')!;
   let render: (state: PaneState) => void = () => undefined;
+  const changes: Array<() => void> = [];
   const controller = new TaskpaneController(
     host,
     { get: (k) => stored.get(k) ?? null, set: (k, v) => void stored.set(k, v) },
-    (state) => render(state),
+    (state) => {
+      render(state);
+      for (const changed of changes.splice(0)) changed();
+    },
   );
   render = mountPane(root, controller);
   render(controller.state);
+  const started = watchActions(controller);
+  /** Until everything a click or key started in the pane is over: its actions' own promises, and the busy state. */
   const idle = async () => {
-    for (let i = 0; i < 100; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (controller.state.busy === null) return;
+    while (started.size > 0 || controller.state.busy !== null) {
+      await Promise.allSettled([...started]);
+      if (controller.state.busy !== null) await new Promise<void>((resolve) => changes.push(resolve));
     }
-    throw new Error('pane stayed busy');
   };
   const click = async (selector: string) => {
     const element = root.querySelector(
@@ -31,4 +36,23 @@ export function mount(host: SpreadsheetHost, stored = new Map<string, string>())
   };
   const message = () => root.querySelector('#status .message')?.textContent ?? '';
   return { root, controller, click, idle, message };
+}
+
+/** The promises the controller's methods return while they run: the view starts them and does not wait. */
+export function watchActions(controller: TaskpaneController): Set<Promise<unknown>> {
+  const running = new Set<Promise<unknown>>();
+  const methods = controller as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of Object.getOwnPropertyNames(TaskpaneController.prototype)) {
+    const method = methods[name];
+    if (name === 'constructor' || typeof method !== 'function') continue;
+    methods[name] = (...args: unknown[]) => {
+      const result = method.apply(controller, args);
+      if (result instanceof Promise) {
+        running.add(result);
+        void result.finally(() => running.delete(result)).catch(() => undefined);
+      }
+      return result;
+    };
+  }
+  return running;
 }
