@@ -88,6 +88,24 @@ describe('a copy marked by the file host (CLI, page)', () => {
     );
   });
 
+  it('printed one page wide, is cleared in Excel below 1.9 with its print scaling kept for a host that can give it back', async () => {
+    const host = await FileHost.load(await contractBytes(contractWorkbook()), 'contract.xlsx');
+    const results = checkSheets(await host.readSheets('all'), national);
+    expect((await host.applyEdits(planEdits(results, { mark: true, fitWidth: true }))).printFitted).toBe(2);
+    const fake = await excelFakeFromXlsx(await host.toBuffer(), 8);
+    const report = await new ExcelHost(fake.api(), fake.supports).clearMarks();
+    // Excel 1.8 cannot set print scaling: the pane says how many sheets still print one page wide.
+    expect(report.printsLeft).toBe(2);
+    expect(fake.sheet(STATE_SHEET)?.visibility).toBe('VeryHidden');
+    // The file host (or WPS, or a newer Excel) then gives the scaling back and the state goes.
+    const later = await FileHost.load(await xlsxFromExcelFake(fake), 'cleared-in-excel.xlsx');
+    expect((await later.clearMarks()).printsLeft).toBeUndefined();
+    const cleared = await FileHost.load(await later.toBuffer(), 'cleared.xlsx');
+    const [first] = cleared.workbookPackage.read().sheets;
+    expect(cleared.workbookPackage.sheet(first.path).printFit().fitToPage).toBe(false);
+    expect(hiddenSheets(cleared)).not.toContain(STATE_SHEET);
+  });
+
   it('is fully cleared by the WPS host', async () => {
     const { bytes, marked } = await fileHostCopy();
     const fake = await etFakeFromXlsx(bytes);

@@ -102,10 +102,10 @@ describe('executeClear', () => {
   ]);
 
   it('gives each cell its first fill back, removes only its own notes, the 审核意见 and state sheets', () => {
-    const plan = executeClear(
-      snapshot({ sheetNames: ['表一', '审核意见', STATE_SHEET_NAME], marks: notes, state }),
-      'notes',
-    );
+    const plan = executeClear(snapshot({ sheetNames: ['表一', '审核意见', STATE_SHEET_NAME], marks: notes, state }), {
+      messages: 'notes',
+      printScaling: true,
+    });
     expect(plan.ops).toEqual([
       { op: 'restore-fill', sheet: '表一', cell: 'A1', original: { rgb: null } },
       { op: 'restore-fill', sheet: '表一', cell: 'A2', original: { rgb: 'FFFF00' } },
@@ -119,8 +119,36 @@ describe('executeClear', () => {
 
   it('counts the notes a host cannot see as left for the user', () => {
     const unseen = snapshot({ state, marks: new Map() });
-    expect(executeClear(unseen, 'none').report).toEqual({ restored: 3, notesLeft: 2 });
-    expect(executeClear(unseen, 'comments').report.notesLeft).toBe(2);
-    expect(executeClear(unseen, 'notes').report.notesLeft).toBe(0);
+    const able = (messages: 'none' | 'comments' | 'notes') => ({ messages, printScaling: true });
+    expect(executeClear(unseen, able('none')).report).toEqual({ restored: 3, notesLeft: 2 });
+    expect(executeClear(unseen, able('comments')).report.notesLeft).toBe(2);
+    expect(executeClear(unseen, able('notes')).report.notesLeft).toBe(0);
+  });
+
+  it('gives back each sheet’s print scaling, or keeps it for another host where this one cannot set it', () => {
+    const printed = {
+      ...state,
+      prints: [{ sheet: '表一', original: { fitToPage: false, fitWidth: null, fitHeight: null, scale: 85 } }],
+    };
+    const names = ['表一', '审核意见', STATE_SHEET_NAME];
+    const able = executeClear(snapshot({ sheetNames: names, marks: notes, state: printed }), {
+      messages: 'notes',
+      printScaling: true,
+    });
+    expect(able.ops).toContainEqual({
+      op: 'print-fit',
+      sheet: '表一',
+      fit: { fitToPage: false, fitWidth: null, fitHeight: null, scale: 85 },
+    });
+    expect(able.report.printsLeft).toBeUndefined();
+    const unable = executeClear(snapshot({ sheetNames: names, marks: notes, state: printed }), {
+      messages: 'notes',
+      printScaling: false,
+    });
+    expect(unable.ops.some((op) => op.op === 'print-fit')).toBe(false);
+    expect(unable.report.printsLeft).toBe(1);
+    // The state sheet stays, with only what printed before: a later 清除标记 elsewhere gives it back.
+    const kept = unable.ops.find((op) => op.op === 'add-sheet');
+    expect(kept && kept.op === 'add-sheet' && kept.layout.name).toBe(STATE_SHEET_NAME);
   });
 });

@@ -20,6 +20,8 @@ import { HostError, type ApplyReport, type ClearReport } from './host';
 export interface HostPort {
   /** Where this host can put a mark's message. */
   readonly messages: MessageSupport;
+  /** Whether this host sets a sheet's print scaling (Excel from ExcelApi 1.9; WPS and files always). */
+  readonly printScaling: boolean;
   probe(request: ProbeRequest): Promise<Snapshot>;
   commit(ops: readonly HostOp[]): Promise<void>;
 }
@@ -59,7 +61,7 @@ export async function applyThroughPort(port: HostPort, edits: readonly Edit[]): 
 
 /** 清除标记 through a host's port: the saved marks and their cells read, every restoring write decided by the core. */
 export async function clearThroughPort(port: HostPort): Promise<ClearReport> {
-  const plan = executeClear(await port.probe(clearRequest()), port.messages);
+  const plan = executeClear(await port.probe(clearRequest()), port);
   if (plan.ops.length) await port.commit(plan.ops);
   return plan.report;
 }

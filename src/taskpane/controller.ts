@@ -234,10 +234,14 @@ export class TaskpaneController {
 
   async clear(): Promise<void> {
     await this.runAction('正在清除标记…', async () => {
-      const { restored, notesLeft } = await this.host.clearMarks();
-      const left = notesLeft
+      const { restored, notesLeft, printsLeft } = await this.host.clearMarks();
+      const notes = notesLeft
         ? `另有 ${notesLeft} 条助手写的批注，此版本 Excel 不能由加载项删除，请在“审阅”中手动删除。`
         : '';
+      const prints = printsLeft
+        ? `另有 ${printsLeft} 张工作表仍按一页宽打印：此版本 Excel 不能恢复打印缩放，请在“页面布局”中改回，或在 WPS、较新的 Excel 或网页中再次“清除标记”。`
+        : '';
+      const left = notes + prints;
       this.update({
         message: {
           kind: 'success',

@@ -410,6 +410,17 @@ export interface ClearReport {
   restored: number;
   /** Notes this add-in wrote that the host can neither see nor remove (Excel below 1.18: notes of other hosts). */
   notesLeft: number;
+  /**
+   * Sheets still printing one page wide: the host cannot set print scaling (Excel below 1.9). The state keeps what
+   * each printed at before, so that 清除标记 in another host (or a newer Excel) gives it back.
+   */
+  printsLeft?: number;
+}
+
+/** What a host can do that the plan depends on: where a mark's message goes, and whether it sets print scaling. */
+export interface HostAbilities {
+  messages: MessageSupport;
+  printScaling: boolean;
 }
 
 /** What 清除标记 reads: the saved marks and, once known, the fills and notes of the cells they list. */
@@ -423,7 +434,10 @@ export function clearRequest(): ProbeRequest {
  * removed. A host that cannot read notes (Excel below 1.18 sees only its threaded comments, below 1.10 nothing)
  * tells how many notes it leaves for the user.
  */
-export function executeClear(snapshot: Snapshot, messages: MessageSupport): { ops: HostOp[]; report: ClearReport } {
+export function executeClear(
+  snapshot: Snapshot,
+  { messages, printScaling }: HostAbilities,
+): { ops: HostOp[]; report: ClearReport } {
   const names = new Set(snapshot.sheetNames);
   const marks = snapshot.state.marks.filter((mark) => names.has(mark.sheet));
   const ops: HostOp[] = marks.map((mark) => ({
@@ -441,14 +455,17 @@ export function executeClear(snapshot: Snapshot, messages: MessageSupport): { op
     // Unseen: a note written where this host reads only comments, or none at all.
     else if (note === null && messages !== 'notes') notesLeft++;
   }
-  // The print scaling each sheet had before it was set to one page wide.
-  for (const { sheet, original } of snapshot.state.prints ?? [])
-    if (names.has(sheet)) ops.push({ op: 'print-fit', sheet, fit: original });
+  // The print scaling each sheet had before it was set to one page wide; kept where this host cannot set it.
+  const prints = (snapshot.state.prints ?? []).filter(({ sheet }) => names.has(sheet));
+  if (printScaling) for (const { sheet, original } of prints) ops.push({ op: 'print-fit', sheet, fit: original });
   const review = snapshot.state.reviewSheet;
   if (review && names.has(review)) {
     ops.push({ op: 'remove-sheet', name: review });
     names.delete(review);
   }
-  ops.push(...saveStateOps({ ...snapshot.state, marks: [], reviewSheet: null, prints: [] }, names));
-  return { ops, report: { restored: marks.length, notesLeft } };
+  const kept = printScaling ? [] : prints;
+  ops.push(...saveStateOps({ ...snapshot.state, marks: [], reviewSheet: null, prints: kept }, names));
+  const report: ClearReport = { restored: marks.length, notesLeft };
+  if (kept.length) report.printsLeft = kept.length;
+  return { ops, report };
 }

@@ -78,6 +78,7 @@ interface Features {
 export class ExcelHost implements SpreadsheetHost, HostPort {
   readonly displayName = 'Excel';
   readonly messages: MessageSupport;
+  readonly printScaling: boolean;
   private readonly features: Features;
   /** The last probe found marks saved by an earlier version in the document settings: removed at the next save. */
   private legacyState = false;
@@ -102,6 +103,7 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
       freezePanes: supports('1.7'),
     };
     this.messages = this.features.notes ? 'notes' : this.features.comments ? 'comments' : 'none';
+    this.printScaling = this.features.pageLayout;
   }
 
   async readSheets(scope: 'active' | 'all'): Promise<SheetGrid[]> {

@@ -39,6 +39,7 @@ const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationsh
  */
 export class FileHost implements SpreadsheetHost, HostPort {
   readonly messages = 'notes';
+  readonly printScaling = true;
   readonly displayName = '文件';
   private activeSheet: string;
   private selection: { sheet: string; cell: string } | null = null;

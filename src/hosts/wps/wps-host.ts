@@ -66,6 +66,7 @@ const MAX_ADDRESS_LENGTH = 240;
 export class WpsHost implements SpreadsheetHost, HostPort {
   readonly displayName = 'WPS 表格';
   readonly messages = 'notes';
+  readonly printScaling = true;
 
   constructor(private readonly app: EtApplication) {}
 
