@@ -290,6 +290,24 @@ describe('task pane', () => {
   });
 });
 
+describe('清除标记 where Excel cannot do it all', () => {
+  it('says how many notes and how many sheets printing one page wide it leaves to the user', async () => {
+    const host = {
+      displayName: 'Excel 2016',
+      readSheets: async () => [],
+      applyEdits: async () => ({ written: 0, skipped: [] }),
+      clearMarks: async () => ({ restored: 4, notesLeft: 3, printsLeft: 2 }),
+      selectCell: async () => undefined,
+    };
+    const { root, controller } = mount(host as unknown as ExcelHost);
+    await controller.clear();
+    const text = root.querySelector('#status .message')!.textContent!;
+    expect(text).toMatch(/^已清除 4 处标记/);
+    expect(text).toContain('另有 3 条助手写的批注');
+    expect(text).toContain('另有 2 张工作表仍按一页宽打印');
+  });
+});
+
 describe('host detection', () => {
   it('prefers WPS, then Excel, else the standalone page', async () => {
     expect(await detectHost({ Application: { Workbooks: {} } })).toBe('wps');
