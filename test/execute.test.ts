@@ -2,13 +2,13 @@ import { MARK_MESSAGE_PREFIX, type Edit } from '../src/core/edits/edits';
 import {
   areaKey,
   cellKey,
-  executeClear,
   executeEdits,
   MissingSheet,
   probeRequest,
   type HostOp,
   type Snapshot,
 } from '../src/core/edits/execute';
+import { executeClear } from '../src/core/edits/clear';
 import { fingerprintValues } from '../src/core/check/basis';
 import { STATE_SHEET_NAME } from '../src/core/sheet/sheet-names';
 

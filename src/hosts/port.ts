@@ -1,6 +1,4 @@
 import {
-  clearRequest,
-  executeClear,
   executeEdits,
   MissingSheet,
   probeRequest,
@@ -9,6 +7,7 @@ import {
   type ProbeRequest,
   type Snapshot,
 } from '../core/edits/execute';
+import { clearRequest, executeClear } from '../core/edits/clear';
 import { validateEdit, type Edit } from '../core/edits/edits';
 import { HostError, type ApplyReport, type ClearReport } from './host';
 
