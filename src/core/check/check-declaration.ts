@@ -1,4 +1,4 @@
-import type { IndicatorLine } from './form-result';
+import { indicatorLine, type IndicatorLine } from './form-result';
 import { rangeToA1, toA1 } from '../sheet/address';
 import type { DeclarationForm, DeclarationIndicator } from '../read/declaration';
 import { FindingList } from '../rules/findings';
@@ -132,11 +132,7 @@ function declarationResult(
     range: rangeToA1(form.range),
     funds: { unit: form.funds.unit, total, components: sum },
     indicators: form.indicators.map((i) => ({
-      row: i.row,
-      level1: i.level1,
-      level2: i.level2,
-      name: displayText(i.name.value),
-      target: i.target ? displayText(i.target.value) : '',
+      ...indicatorLine(i),
       term: i.term,
       cell: i.target ? toA1(i.target.row, i.target.col) : toA1(i.name.row, i.name.col),
     })),

@@ -1,13 +1,12 @@
-import type { IndicatorLine } from './form-result';
+import { indicatorLine, type IndicatorLine } from './form-result';
 import { rangeToA1 } from '../sheet/address';
 import { statedRateOf } from './check-budget';
-import { moneyText } from './check-values';
+import { moneyText, partName } from './check-values';
 import { FindingList } from '../rules/findings';
 import type { MonitoringForm, MonitoringIndicator } from '../read/monitoring';
 import type { Finding } from '../rules/rules';
 import { displayText, formatNumber, readNumber } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
-import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
 import { LIKELIHOOD_CERTAIN } from '../vocabulary/other-forms';
 
 export interface MonitoringResult {
@@ -38,11 +37,7 @@ export function checkMonitoring(form: MonitoringForm): MonitoringResult {
     range: rangeToA1(form.range),
     executionRate,
     indicators: form.indicators.map((i) => ({
-      row: i.row,
-      level1: i.level1,
-      level2: i.level2,
-      name: displayText(i.name.value),
-      target: i.target ? displayText(i.target.value) : '',
+      ...indicatorLine(i),
       progress: i.progress ? displayText(i.progress.value) : '',
       forecast: i.forecast ? displayText(i.forecast.value) : '',
       likelihood: i.likelihood,
@@ -60,7 +55,7 @@ function checkRate(form: MonitoringForm, findings: FindingList): number | null {
   const rate = (executed / budget) * 100;
   const stated = line.rate ? statedRateOf(line.rate, false) : null;
   if (line.rate && stated && Math.abs(stated.value - rate) > stated.tolerance) {
-    const name = line.label ? `「${line.label.replace(wordsPattern(COMPONENT_PREFIX_WORDS), '')}」` : '资金';
+    const name = line.label ? `「${partName(line.label)}」` : '资金';
     const spent = moneyText(executed, line.executed, line.unit);
     const planned = moneyText(budget, line.budget, line.unit);
     findings.add(

@@ -108,8 +108,13 @@ export function indicatorLabel(row: IndicatorRow): string {
 }
 
 /** How a finding names a budget line: `年度资金总额`, `其中：当年财政拨款`. */
+/** A budget part's name without the word that lists it under the total (`其中：财政拨款` → `财政拨款`). */
+export function partName(label: string): string {
+  return label.replace(COMPONENT_PREFIX, '');
+}
+
 export function lineName(line: BudgetLine, fallback = '预算执行情况'): string {
-  const name = line.label.replace(COMPONENT_PREFIX, '');
+  const name = partName(line.label);
   return name !== '' ? `「${name}」` : fallback;
 }
 

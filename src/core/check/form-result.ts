@@ -1,6 +1,7 @@
 import { rangeToA1 } from '../sheet/address';
 import type { Profile } from './profiles';
-import type { SelfEvaluationForm } from '../read/form';
+import type { CellRead, SelfEvaluationForm } from '../read/form';
+import { displayText } from '../sheet/text';
 import type { QualitativeLevel } from '../read/indicator-value';
 import type { Finding } from '../rules/rules';
 
@@ -71,4 +72,22 @@ export interface IndicatorLine {
   level2: string;
   name: string;
   target: string;
+}
+
+/** The line of a read indicator row: its cells' values as text. */
+export function indicatorLine(row: {
+  row: number;
+  level1: string;
+  level2: string;
+  name: CellRead;
+  target: CellRead | null;
+}): IndicatorLine {
+  const { level1, level2, name, target } = row;
+  return {
+    row: row.row,
+    level1,
+    level2,
+    name: displayText(name.value),
+    target: target ? displayText(target.value) : '',
+  };
 }

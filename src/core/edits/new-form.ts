@@ -1,5 +1,4 @@
-import { wordsPattern } from '../vocabulary/words';
-import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
+import { partName } from '../check/check-values';
 import { inCategory } from '../read/labels';
 import { columnLetters, type CellRange } from '../sheet/address';
 import type { DeclarationForm } from '../read/declaration';
@@ -50,7 +49,7 @@ export function seedFromDeclaration(form: DeclarationForm): FormSeed {
     funds: {
       total: form.funds.total ? amount(form.funds.total.cell.value) : null,
       components: form.funds.components.map((c) => ({
-        label: c.label.replace(wordsPattern(COMPONENT_PREFIX_WORDS), ''),
+        label: partName(c.label),
         amount: amount(c.cell.value),
       })),
     },
