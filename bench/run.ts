@@ -3,7 +3,7 @@ import { availableParallelism } from 'os';
 import { existsSync, mkdirSync } from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../src/core/check/workbook';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { cellCount, fixtureSheets, stackedWorkload } from './workload';
 import type { SheetGrid } from '../src/core/sheet/grid';
 import { openWorkbookFile } from '../src/hosts/file/open-file';

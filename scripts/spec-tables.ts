@@ -2,7 +2,7 @@
  * code itself. `npm run docs` rewrites them; a test fails when the document is behind the code. */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { REMEDY_LABEL, remedyOf, RULES, SEVERITY_LABEL, type RuleId } from '../src/core/rules/rules';
 import * as vocabulary from '../src/core/vocabulary/vocabulary';
 

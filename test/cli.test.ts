@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
 import { checkSheets } from './helpers/check';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { buildForm, seed2024Form, sheetGrid, workbookBytes } from './helpers/form-builder';
 import { encryptedContainer } from './helpers/hostile-xlsx';

@@ -1,7 +1,7 @@
 import type { CellValue } from '../src/core/sheet/grid';
 import { CLOSING_WORDS, NOTE_WORDS } from '../src/core/vocabulary/vocabulary';
 import { checkSheets } from './helpers/check';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 
 /**

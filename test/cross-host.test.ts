@@ -1,5 +1,5 @@
 import { planEdits } from '../src/core/edits/edits';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { FileHost } from '../src/hosts/file/file-host';
 import type { SpreadsheetHost } from '../src/hosts/host';

@@ -7,7 +7,7 @@ import * as path from 'path';
 import { unzipSync } from 'fflate';
 import { FileHost } from '../src/hosts/file/file-host';
 import { checkWorkbook } from '../src/core/check/workbook';
-import { BUILT_IN_PROFILES, DEFAULT_PROFILE_ID } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES, DEFAULT_PROFILE_ID } from '../src/core/rules/profiles';
 import { summaryTable, reviewTable, findingsTable, type ReportTable } from '../src/core/reports/reports';
 import { emptyDecisions, withIgnored, withVerdict, type ReviewDecisions } from '../src/core/check/decisions';
 import { parseMarkState } from '../src/core/edits/mark-state';

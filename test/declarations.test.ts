@@ -2,7 +2,7 @@ import { promises as fs, readdirSync } from 'fs';
 import * as path from 'path';
 import { checkDeclaration } from '../src/core/check/check-declaration';
 import type { CellValue } from '../src/core/sheet/grid';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { recogniseForms } from '../src/core/recognise/recognise-forms';
 import { COMPLETE, declarationRows } from './helpers/declaration-builder';
 import { checkWorkbook, projectKey, type CheckedForm } from '../src/core/check/workbook';

@@ -1,7 +1,7 @@
 import { ExcelHost } from '../src/hosts/excel/excel-host';
 import { checkSheets } from './helpers/check';
 import { planEdits } from '../src/core/edits/edits';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { describeHostContract } from './contract/host-contract';
 import { excelSubject, loadExcel } from './contract/subjects';
 import { FakeExcel } from './fakes/excel-fake';

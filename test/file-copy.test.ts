@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { planEdits } from '../src/core/edits/edits';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { builtInTemplates, reasonEdits } from '../src/core/edits/templates';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { FileHost } from '../src/hosts/file/file-host';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { planEdits } from '../src/core/edits/edits';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import type { CheckedForm } from '../src/core/check/workbook';
 import type { WorkerReply, WorkerRequest } from '../src/hosts/file/worker-protocol';
 import { Happenings } from './helpers/wait';

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TextDecoder, TextEncoder } from 'util';
 import { fixFor } from '../src/core/edits/fixes';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { checkWorkbook, isScored } from '../src/core/check/workbook';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 

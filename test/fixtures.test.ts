@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { FormResult } from '../src/core/check/form-result';
 import { checkSheets } from './helpers/check';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { parseA1 } from '../src/core/sheet/address';
 

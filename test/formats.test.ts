@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { checkWorkbook, isScored, type CheckedForm } from '../src/core/check/workbook';
 import { FileHost } from '../src/hosts/file/file-host';
 import { openWorkbookFile } from '../src/hosts/file/open-file';

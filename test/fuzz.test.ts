@@ -4,7 +4,7 @@ import * as path from 'path';
 import fc from 'fast-check';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { CheckPool } from '../src/cli/check-pool';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { isScored } from '../src/core/check/workbook';
 import { parseA1 } from '../src/core/sheet/address';
 

@@ -6,7 +6,7 @@ import { CheckPool, defaultPoolSize, fileBudget } from '../src/cli/check-pool';
 import { main } from '../src/cli/main';
 import { reportFilesOf, saveReports } from '../src/cli/batch-output';
 import { batchReports } from '../src/xlsx/grid-workbook';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { planEdits } from '../src/core/edits/edits';
 import { FileHost } from '../src/hosts/file/file-host';

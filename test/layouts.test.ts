@@ -1,6 +1,6 @@
 import { checkSheets } from './helpers/check';
 import { checkWorkbook } from '../src/core/check/workbook';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { FileHost } from '../src/hosts/file/file-host';
 import { buildForm, seed2024Form, sheetGrid, workbookBytes } from './helpers/form-builder';
 

@@ -7,7 +7,7 @@ import type { FormResult } from '../src/core/check/form-result';
 import type { DeclarationResult } from '../src/core/check/check-declaration';
 import type { SheetGrid } from '../src/core/sheet/grid';
 import { parseA1 } from '../src/core/sheet/address';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import {
   formTarget,
   indicatorHeaderRow,

@@ -1,6 +1,6 @@
 import type { FormResult } from '../src/core/check/form-result';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
-import { parseProfile } from '../src/core/check/profile-schema';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/rules/profiles';
+import { parseProfile } from '../src/core/rules/profile-schema';
 import { afterReasonFills, builtInTemplates, reasonEdits } from '../src/core/edits/templates';
 import { checkSheets } from './helpers/check';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { checkSheets } from './helpers/check';
 import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { recogniseSheet } from '../src/core/recognise/recognise';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';
 

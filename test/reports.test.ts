@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { strFromU8, unzipSync } from 'fflate';
 import { main } from '../src/cli/main';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { findingsCsv, reviewScore } from '../src/core/reports/reports';
 import { terminalSafe } from '../src/cli/text-report';
 import { buildForm, seed2024Form, sheetGrid } from './helpers/form-builder';

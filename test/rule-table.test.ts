@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/rules/profiles';
 import { appliesTo, REMEDY_LABEL, remedyOf, RULES, type ProfileOption, type RuleId } from '../src/core/rules/rules';
 import { FindingList } from '../src/core/rules/findings';
 import { fixFor } from '../src/core/edits/fixes';

@@ -1,6 +1,6 @@
 import type { FormResult } from '../src/core/check/form-result';
 import { checkSheets } from './helpers/check';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/rules/profiles';
 import { reviewStatus, RULES } from '../src/core/rules/rules';
 import { buildForm, seed2024Form, sheetGrid, type FormSpec, type IndicatorSpec } from './helpers/form-builder';
 

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { FormResult } from '../src/core/check/form-result';
 import type { DeclarationResult } from '../src/core/check/check-declaration';
 import type { CellValue, SheetGrid } from '../src/core/sheet/grid';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { fillEdits } from '../src/core/edits/edits';
 import { checkWorkbook, type CheckedForm } from '../src/core/check/workbook';
 import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';

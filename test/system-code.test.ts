@@ -1,6 +1,6 @@
 import type { FormResult } from '../src/core/check/form-result';
 import type { CellValue } from '../src/core/sheet/grid';
-import { BUILT_IN_PROFILES, type Profile } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES, type Profile } from '../src/core/rules/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { INDICATOR_HEADER, sheetGrid } from './helpers/form-builder';
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { FormResult } from '../src/core/check/form-result';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { reviewedTotal, reviewTable, summaryTable } from '../src/core/reports/reports';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
 import { checkSheets } from './helpers/check';

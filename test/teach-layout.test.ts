@@ -11,8 +11,8 @@ import {
   parseLayoutText,
   type TaughtLayout,
 } from '../src/core/recognise/layouts';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
-import type { UnrecognisedResult } from '../src/core/recognise/unrecognised';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
+import type { UnrecognisedResult } from '../src/core/check/kinds';
 import { checkWorkbook, isScored } from '../src/core/check/workbook';
 import { sheetGrid } from './helpers/form-builder';
 

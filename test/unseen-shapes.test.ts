@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { FormResult } from '../src/core/check/form-result';
 import type { MonitoringResult } from '../src/core/check/check-monitoring';
 import type { SheetGrid } from '../src/core/sheet/grid';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { itKeepsShiftAndStack } from './helpers/grid-transforms';
 import { checkFixture, formSummary, type ExpectedForm } from './helpers/shape-answers';
 

@@ -1,6 +1,6 @@
 import { checkSheets } from './helpers/check';
 import { planEdits } from '../src/core/edits/edits';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { bgrToRgb, rgbToBgr, toMatrix } from '../src/hosts/wps/et-model';
 import { WpsHost } from '../src/hosts/wps/wps-host';
 import { describeHostContract } from './contract/host-contract';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import type { SheetGrid } from '../src/core/sheet/grid';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { gridFromWorksheet } from './helpers/grid-from-exceljs';
 import { FileHost } from '../src/hosts/file/file-host';

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { strFromU8, unzipSync } from 'fflate';
 import { SaxesParser } from 'saxes';
 import { planEdits } from '../src/core/edits/edits';
-import { BUILT_IN_PROFILES } from '../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { FileHost } from '../src/hosts/file/file-host';
 import { reportWorkbook } from '../src/xlsx/grid-workbook';

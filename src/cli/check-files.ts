@@ -1,6 +1,6 @@
 import { checkWorkbook } from '../core/check/workbook';
 import { planEdits } from '../core/edits/edits';
-import type { Profile } from '../core/check/profiles';
+import type { Profile } from '../core/rules/profiles';
 import { HostError } from '../hosts/host';
 import { scoreEdits } from '../core/edits/score-fill';
 import { formatName } from '../xlsx/legacy-formats';

@@ -2,7 +2,7 @@ import { assertNever } from '../core/sheet/never';
 import type { FormResult } from '../core/check/form-result';
 import type { DeclarationResult } from '../core/check/check-declaration';
 import type { FormOutline, ScoredOutline } from '../core/check/kinds';
-import type { UnrecognisedResult } from '../core/recognise/unrecognised';
+import type { UnrecognisedResult } from '../core/check/kinds';
 import type { MonitoringResult } from '../core/check/check-monitoring';
 import { reviewStatus, type Finding, type ReviewStatus } from '../core/rules/rules';
 import {

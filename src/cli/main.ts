@@ -8,7 +8,7 @@ import {
   DEFAULT_PROFILE_ID,
   ProfileError,
   type Profile,
-} from '../core/check/profiles';
+} from '../core/rules/profiles';
 import type { CheckedFile, CheckOptions } from './check-files';
 import { collectInputs, type Inputs } from './inputs';
 import type { FormOutline } from '../core/check/kinds';
@@ -302,7 +302,7 @@ async function loadProfile(option: string | undefined): Promise<Profile> {
     );
   }
   // The validator is loaded only for a user's profile file.
-  const { resolveProfile } = await import('../core/check/profile-schema');
+  const { resolveProfile } = await import('../core/rules/profile-schema');
   return resolveProfile(text, source);
 }
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'util';
 import { checkWorkbook } from '../core/check/workbook';
 import { NEW_FORM_COLUMN_WIDTHS, newFormSheets } from '../core/edits/new-form';
 import { freeCopyName } from '../core/edits/copy-name';
-import { builtInProfile, BUILT_IN_PROFILES } from '../core/check/profiles';
+import { builtInProfile, BUILT_IN_PROFILES } from '../core/rules/profiles';
 import { HostError } from '../hosts/host';
 import { gridWorkbook } from '../xlsx/grid-workbook';
 import { openWorkbookFile } from '../hosts/file/open-file';

@@ -1,7 +1,7 @@
 import type { CheckedFile, CheckOptions, MarkedCopy } from './check-files';
 import type { BatchReports } from '../xlsx/grid-workbook';
 import type { ReportFile } from '../core/reports/reports';
-import type { Profile } from '../core/check/profiles';
+import type { Profile } from '../core/rules/profiles';
 
 /**
  * A checking process of the pool (check-pool.ts): it reads and checks files, makes their annotated copies and the

@@ -4,7 +4,7 @@ import { type Edit } from '../core/edits/edits';
 import { clampText } from '../core/edits/excel-limits';
 import type { ExecutionReport } from '../core/edits/execute';
 import type { ClearReport } from '../core/edits/clear';
-import type { Profile } from '../core/check/profiles';
+import type { Profile } from '../core/rules/profiles';
 import type { TaughtLayout } from '../core/recognise/layouts';
 import type { CheckedForm } from '../core/check/workbook';
 

@@ -16,7 +16,7 @@ import {
 import type { DeclarationResult } from '../core/check/check-declaration';
 import type { SheetGrid } from '../core/sheet/grid';
 import { scoreEdits } from '../core/edits/score-fill';
-import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/check/profiles';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/rules/profiles';
 import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
 import { parseA1 } from '../core/sheet/address';
 import type { ReasonTemplate } from '../core/edits/templates';

@@ -1,6 +1,6 @@
 import { strToU8, zipSync } from 'fflate';
 import { findingsCsv, findingsTable, type ReportFile, type ReportTable } from '../core/reports/reports';
-import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/check/profiles';
+import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID } from '../core/rules/profiles';
 import { HostError, type SpreadsheetHost } from '../hosts/host';
 import { batchReports } from '../xlsx/grid-workbook';
 import { NEW_FORM_ACTIONS, TaskpaneController } from './controller';

@@ -1,5 +1,5 @@
 import type { ReportTable } from '../core/reports/reports';
-import { BUILT_IN_PROFILES } from '../core/check/profiles';
+import { BUILT_IN_PROFILES } from '../core/rules/profiles';
 import type { PaneState } from './controller';
 import { DeskController, type DeskChange, type DeskEntry, type DeskState, type Download } from './desk-controller';
 import { deskSummary } from './desk-summary';

@@ -1,11 +1,11 @@
 import type { FormResult } from '../core/check/form-result';
 import type { DeclarationResult } from '../core/check/check-declaration';
-import type { UnrecognisedResult } from '../core/recognise/unrecognised';
+import type { UnrecognisedResult } from '../core/check/kinds';
 import type { MonitoringResult } from '../core/check/check-monitoring';
 import { FORM_KIND_LABEL, type CheckedForm } from '../core/check/kinds';
 import { fixFor } from '../core/edits/fixes';
 import { assertNever } from '../core/sheet/never';
-import { BUILT_IN_PROFILES } from '../core/check/profiles';
+import { BUILT_IN_PROFILES } from '../core/rules/profiles';
 import {
   REVIEW_STATUS_NOTE,
   reviewStatus,

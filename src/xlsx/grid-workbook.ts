@@ -2,7 +2,7 @@ import { strToU8, zipSync } from 'fflate';
 import { columnLetters } from '../core/sheet/address';
 import type { SheetGrid } from '../core/sheet/grid';
 import { newSheetLayout, PAGE_NUMBERS, reportSheetLayout, type SheetLayout } from '../core/edits/sheet-layout';
-import type { Profile } from '../core/check/profiles';
+import type { Profile } from '../core/rules/profiles';
 import {
   findingsCsv,
   reviewTable,

@@ -4,7 +4,7 @@ import { basisEdits, planEdits, SEVERITY_COLORS, undoEdits, type Edit } from '..
 import { emptyDecisions, withIgnored, withVerdict } from '../../src/core/check/decisions';
 import { sheetsToCheck } from '../../src/core/sheet/sheet-names';
 import type { CellValue, SheetGrid } from '../../src/core/sheet/grid';
-import { BUILT_IN_PROFILES } from '../../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../../src/core/rules/profiles';
 import type { SpreadsheetHost } from '../../src/hosts/host';
 import { buildForm, seed2024Form, sheetGrid } from '../helpers/form-builder';
 import { selfEvaluationGrid } from '../../src/core/edits/new-form';

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkSheets } from '../helpers/check';
-import { BUILT_IN_PROFILES } from '../../src/core/check/profiles';
+import { BUILT_IN_PROFILES } from '../../src/core/rules/profiles';
 import { openWorkbookFile } from '../../src/hosts/file/open-file';
 import { FileHost } from '../../src/hosts/file/file-host';
 import { launchChromium, serveDist } from './harness';

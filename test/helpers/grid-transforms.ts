@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { SheetGrid } from '../../src/core/sheet/grid';
-import type { Profile } from '../../src/core/check/profiles';
+import type { Profile } from '../../src/core/rules/profiles';
 import { checkWorkbook, isScored, type CheckedForm } from '../../src/core/check/workbook';
 
 /** Moves and stacks of real sheets, for the property tests that a form reads the same wherever it stands. */

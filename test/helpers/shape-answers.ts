@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { SheetGrid } from '../../src/core/sheet/grid';
-import type { Profile } from '../../src/core/check/profiles';
+import type { Profile } from '../../src/core/rules/profiles';
 import { checkWorkbook, isScored, type CheckedForm } from '../../src/core/check/workbook';
 import { openWorkbookFile } from '../../src/hosts/file/open-file';
 

@@ -1,7 +1,7 @@
 import { toA1 } from '../sheet/address';
 import { isBlank } from '../sheet/grid';
 import type { BudgetLine, BudgetSection, CellRead, SelfEvaluationForm } from '../read/form';
-import { type Profile } from './profiles';
+import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
 import { AMOUNT_ROUNDING, EPSILON, round2 } from './total-readings';
 import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, readNumber } from '../sheet/text';

@@ -1,6 +1,6 @@
 import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
-import { type Profile } from './profiles';
+import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
 import { EPSILON, NO_SUM, round2, scoreSum } from './total-readings';
 import { formatNumber, isPercentFormat, readNumber } from '../sheet/text';

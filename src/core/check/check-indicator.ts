@@ -11,7 +11,7 @@ import {
   type IndicatorValue,
   type QualitativeLevel,
 } from '../read/indicator-value';
-import { type Profile } from './profiles';
+import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
 import { isCostIndicator } from './check-cost';
 import { checkIndicatorOptions } from './profile-checks';

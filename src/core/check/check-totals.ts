@@ -1,6 +1,6 @@
 import { toA1 } from '../sheet/address';
 import type { SelfEvaluationForm, StatedWeight } from '../read/form';
-import { gradeFor, type Profile } from './profiles';
+import { gradeFor, type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
 import { AMOUNT_ROUNDING, round2, type TotalReading } from './total-readings';
 import { displayText, formatNumber, normaliseLabel, readNumber } from '../sheet/text';

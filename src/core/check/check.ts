@@ -1,6 +1,6 @@
 import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
-import { type Profile } from './profiles';
+import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
 import { checkCostIndicators } from './check-cost';
 import { checkFormOptions } from './profile-checks';

@@ -1,5 +1,5 @@
 import { rangeToA1 } from '../sheet/address';
-import type { Profile } from './profiles';
+import type { Profile } from '../rules/profiles';
 import type { CellRead, SelfEvaluationForm } from '../read/form';
 import { displayText } from '../sheet/text';
 import type { QualitativeLevel } from '../read/indicator-value';

@@ -3,7 +3,11 @@ import type { FormResult } from './form-result';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import type { DeclarationResult } from './check-declaration';
 import type { MonitoringResult } from './check-monitoring';
-import type { UnrecognisedResult } from '../recognise/unrecognised';
+import type { UnreadSheet } from '../recognise/unrecognised';
+import type { Finding } from '../rules/rules';
+
+/** A sheet that looks like a form but was not read, with its one `form-unrecognised` finding. */
+export type UnrecognisedResult = Omit<UnreadSheet, 'said'> & { findings: Finding[] };
 
 /**
  * Any form the engine checks — a 自评表 (项目支出 or 部门整体支出), a 绩效目标申报表, a 绩效运行监控表, or a sheet

@@ -7,7 +7,7 @@ import type { FindingList } from '../rules/findings';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { isBlank } from '../sheet/grid';
 import type { IndicatorValue } from '../read/indicator-value';
-import type { Profile } from './profiles';
+import type { Profile } from '../rules/profiles';
 import { displayText, formatNumber, normaliseLabel } from '../sheet/text';
 
 /**

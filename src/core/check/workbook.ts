@@ -3,15 +3,16 @@ import { checkForm } from './check';
 import { checkDeclaration } from './check-declaration';
 import { checkMonitoring } from './check-monitoring';
 import type { SheetGrid } from '../sheet/grid';
-import type { Profile } from './profiles';
+import type { Profile } from '../rules/profiles';
 import { formCount, recogniseForms, type ReadForm } from '../recognise/recognise-forms';
 import { lendBudgets } from '../recognise/budget-elsewhere';
-import type { Diagnosis } from '../recognise/unrecognised';
+import type { Diagnosis, UnreadSheet } from '../recognise/unrecognised';
+import { finding } from '../rules/findings';
 export { projectKey } from '../sheet/text';
 import { crossCheck } from './cross-check';
 export { crossCheck } from './cross-check';
 
-import type { CheckedForm } from './kinds';
+import type { CheckedForm, UnrecognisedResult } from './kinds';
 import { applyLayouts, type TaughtLayout } from '../recognise/layouts';
 export { FORM_KIND_LABEL, isScored, type CheckedForm, type FormOutline } from './kinds';
 
@@ -89,8 +90,9 @@ export function checkWorkbook(
     !anyForm && perSheet.every(({ doubtful, beside }) => beside.length === 0 && (!doubtful || doubtful.cover));
   const forms: CheckedForm[] = [];
   for (const { checked, doubtful, beside } of perSheet) {
-    const reported = [...checked, ...beside.map((diagnosis) => diagnosis.result)];
-    if (doubtful && (doubtful.strong || (!anyForm && (!doubtful.cover || onlyCovers)))) reported.push(doubtful.result);
+    const reported = [...checked, ...beside.map((diagnosis) => unreadResult(diagnosis.result))];
+    if (doubtful && (doubtful.strong || (!anyForm && (!doubtful.cover || onlyCovers))))
+      reported.push(unreadResult(doubtful.result));
     // A form left unread beside read ones stands where it is on the sheet, among them.
     forms.push(...reported.sort(byPlace));
   }
@@ -117,3 +119,8 @@ function checkReadForm(form: ReadForm, profile: Profile): CheckedForm {
 /** Top to bottom, then left to right. */
 const byPlace = (a: CheckedForm, b: CheckedForm) =>
   a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left;
+
+/** A sheet that looks like a form and was not read: reported like a form, with its one finding. */
+function unreadResult({ said, ...sheet }: UnreadSheet): UnrecognisedResult {
+  return { ...sheet, findings: [finding('form-unrecognised', said.cell, said.message)] };
+}

@@ -3,7 +3,7 @@ import { inCategory } from '../read/labels';
 import { columnLetters, type CellRange } from '../sheet/address';
 import type { DeclarationForm } from '../read/declaration';
 import type { CellValue, SheetGrid } from '../sheet/grid';
-import type { Profile } from '../check/profiles';
+import type { Profile } from '../rules/profiles';
 import { displayText, readNumber } from '../sheet/text';
 import { type NewSheetEdit } from './edits';
 import { sheetNameFrom, uniqueSheetName } from './excel-limits';

@@ -2,7 +2,7 @@ import type { FormResult } from '../check/form-result';
 import type { SetValueEdit } from './edits';
 import { toA1 } from '../sheet/address';
 import { isBlank } from '../sheet/grid';
-import type { Profile } from '../check/profiles';
+import type { Profile } from '../rules/profiles';
 import type { CheckedForm } from '../check/workbook';
 
 /** A proposed 得分: the profile's score for a filled-in 实际完成值, marked when a person should confirm it. */

@@ -1,10 +1,8 @@
 import { rangeToA1, toA1 } from '../sheet/address';
-import { finding } from '../rules/findings';
 import type { FormHeading } from '../read/form';
 import type { SheetView } from '../sheet/grid';
 import { roleOf, type ColumnRole } from '../read/header';
 import type { LabelIndex } from '../read/labels';
-import type { Finding } from '../rules/rules';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
 import { COVER_WORDS, FORM_LIKE_WORDS } from '../vocabulary/form-words';
@@ -35,12 +33,14 @@ export interface HeaderCandidate {
   cells: Array<{ col: number; label: string; guess: ColumnRole | null }>;
 }
 
-export interface UnrecognisedResult {
+/** The sheet's diagnosis as a report shows it; its one finding (form-unrecognised) is the checker's to make. */
+export interface UnreadSheet {
   kind: 'unrecognised';
   form: UnrecognisedSheet;
   sheet: string;
   range: string;
-  findings: Finding[];
+  /** Where the sheet looks most like a form, and what to tell the reviewer about it. */
+  said: { cell: { row: number; col: number }; message: string };
 }
 
 /**
@@ -49,7 +49,7 @@ export interface UnrecognisedResult {
  * when no sheet of the workbook holds a recognised form (a 填表说明 or 评分标准 sheet beside real forms is no miss).
  */
 export interface Diagnosis {
-  result: UnrecognisedResult;
+  result: UnreadSheet;
   strong: boolean;
   /** A form's title with a header-like row of three labels or more below it: a form, beyond doubt. */
   certain: boolean;
@@ -112,12 +112,12 @@ export function diagnoseSheet(view: SheetView, labels: LabelIndex, besideForms =
     reason,
     candidates: headerCandidates(view, labels),
   };
-  const result: UnrecognisedResult = {
+  const result: UnreadSheet = {
     kind: 'unrecognised',
     form,
     sheet: view.name,
     range: rangeToA1(range),
-    findings: [finding('form-unrecognised', cell, message)],
+    said: { cell, message },
   };
   const headerLike = guess !== null && guess.roles.size >= 3 && (guess.roles.has('score') || guess.roles.has('weight'));
   const tableBelow = form.candidates.some(({ row, cells }) => row > signal.row && cells.length >= 3);

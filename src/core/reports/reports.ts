@@ -1,6 +1,6 @@
 import type { IndicatorAssessment } from '../check/form-result';
 import { parseIndicatorValue } from '../read/indicator-value';
-import type { Profile } from '../check/profiles';
+import type { Profile } from '../rules/profiles';
 import { reviewStatus, RULES, SEVERITY_LABEL, type Finding, type RuleId } from '../rules/rules';
 import { FORM_KIND_LABEL, isScored, type FormOutline, type ScoredOutline } from '../check/kinds';
 import { activeFindings, ignoredFindings, verdictOf, type ReviewDecisions } from '../check/decisions';

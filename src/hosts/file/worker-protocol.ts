@@ -1,6 +1,6 @@
 import type { Edit } from '../../core/edits/edits';
 import type { SheetGrid } from '../../core/sheet/grid';
-import type { Profile } from '../../core/check/profiles';
+import type { Profile } from '../../core/rules/profiles';
 import type { TaughtLayout } from '../../core/recognise/layouts';
 import type { CheckedForm } from '../../core/check/workbook';
 import type { ApplyReport, CellPreview, ClearReport } from '../host';
