@@ -1,5 +1,6 @@
 import { promises as fs } from 'fs';
 import { SPEC, VOCABULARY, withTables } from '../scripts/spec-tables';
+import { CATALOGUE, catalogueText, moduleFiles } from '../scripts/rule-catalogue';
 
 describe.each([SPEC, VOCABULARY])('%s', (file) => {
   it('lists every rule id, built-in profile and vocabulary word the code has (run `npm run docs` after changing them)', async () => {
@@ -18,5 +19,12 @@ describe('docs/VOCABULARY.md', () => {
       .map(([name]) => name);
     expect(lists.length).toBeGreaterThan(30);
     expect(lists.filter((name) => !new RegExp(`vocabulary\\.${name}\\b`).test(script))).toEqual([]);
+  });
+});
+
+describe('src/core/rules/catalogue.ts', () => {
+  it('lists every rule module in the rules folder (run `npm run docs` after adding one)', async () => {
+    const text = await fs.readFile(CATALOGUE, 'utf8');
+    expect(catalogueText(await moduleFiles())).toBe(text);
   });
 });

@@ -1,12 +1,13 @@
+import { AMOUNT_ROUNDING, BUDGET_SCORE_ROUNDING, EPSILON, round2 } from '../sheet/precision';
 import { toA1 } from '../sheet/address';
 import { isBlank } from '../sheet/grid';
 import type { BudgetLine, BudgetSection, CellRead, SelfEvaluationForm } from '../read/form';
 import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
-import { AMOUNT_ROUNDING, EPSILON, round2 } from './total-readings';
+
 import { displayText, formatDecimals, formatNumber, foldWidth, isPercentFormat, readNumber } from '../sheet/text';
 import type { FormResult } from './form-result';
-import { BUDGET_SCORE_ROUNDING, decimalsOf, numberOf, lineName, moneyText } from './check-values';
+import { decimalsOf, numberOf, lineName, moneyText } from './check-values';
 
 /** The 预算执行情况 section of a 自评表: its figures, its 执行率 and the budget line's score. */
 

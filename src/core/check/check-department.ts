@@ -1,19 +1,14 @@
+import { round2 } from '../sheet/precision';
 import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
-import { EPSILON, NO_SUM, round2, scoreSum } from './total-readings';
-import { formatNumber, isPercentFormat, readNumber } from '../sheet/text';
+import type { NumberRead } from '../rules/facts';
+import { runRules } from '../rules/run';
+import { NO_SUM, scoreSum } from './total-readings';
+import { formatNumber } from '../sheet/text';
 import { formResult, type IndicatorAssessment, type FormResult } from './form-result';
-import {
-  BUDGET_SCORE_ROUNDING,
-  sumOf,
-  validNumber,
-  checkScoreWithinWeight,
-  indicatorLabel,
-  lastWeightCell,
-  unjudgedAssessment,
-} from './check-values';
+import { sumOf, readScoreNumber, indicatorLabel, lastWeightCell, unjudgedAssessment } from './check-values';
 import { checkBudget } from './check-budget';
 import { checkLevelWeights, checkTotal, checkGrade } from './check-totals';
 
@@ -68,36 +63,16 @@ function checkCommonWeights(
 
 function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): IndicatorAssessment {
   const label = indicatorLabel(row);
+  const numberProblems: NumberRead[] = [];
   // Weights are often given per group only: a blank one is no error here.
-  const weight = row.weight && !isBlank(row.weight.value) ? validNumber(row.weight, `${label}的分值`, findings) : null;
+  const weight =
+    row.weight && !isBlank(row.weight.value) ? readScoreNumber(row.weight, `${label}的分值`, numberProblems) : null;
   const score =
     row.score && (weight !== null || !isBlank(row.score.value))
-      ? validNumber(row.score, `${label}的得分`, findings)
+      ? readScoreNumber(row.score, `${label}的得分`, numberProblems)
       : null;
-  checkScoreWithinWeight(row, label, weight, score, findings);
-  checkCoefficient(row, label, weight, score, findings);
+  runRules('scoredRow', { row, label, weight, score, numberProblems }, findings);
   return unjudgedAssessment(row, weight, score);
-}
-
-/** A 部门整体 score from its 得分系数 (Chongqing): 权重 × 得分系数, the coefficient in percent (96, or 0.96 as 96%). */
-function checkCoefficient(
-  row: IndicatorRow,
-  label: string,
-  weight: number | null,
-  score: number | null,
-  findings: FindingList,
-): void {
-  const cell = row.coefficient;
-  const raw = cell ? readNumber(cell.value) : null;
-  if (!cell || !row.score || typeof raw !== 'number' || weight === null || score === null) return;
-  const percent =
-    isPercentFormat(cell.numberFormat) || (raw > 0 && raw <= 1 && weight > 1 && raw * weight < score - EPSILON)
-      ? raw * 100
-      : raw;
-  const expected = round2((weight * percent) / 100);
-  if (Math.abs(expected - score) <= BUDGET_SCORE_ROUNDING) return;
-  const message = `${label}得分填 ${formatNumber(score)}，按权重 ${formatNumber(weight)} × 得分系数 ${formatNumber(percent)}% 应为 ${formatNumber(expected)}`;
-  findings.add('coefficient-score-mismatch', row.score, message);
 }
 
 // ---- budget ------------------------------------------------------------------------------------

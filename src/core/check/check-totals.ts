@@ -1,8 +1,9 @@
+import { AMOUNT_ROUNDING, round2 } from '../sheet/precision';
 import { toA1 } from '../sheet/address';
 import type { SelfEvaluationForm, StatedWeight } from '../read/form';
 import { gradeFor, type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
-import { AMOUNT_ROUNDING, round2, type TotalReading } from './total-readings';
+import { type TotalReading } from './total-readings';
 import { displayText, formatNumber, normaliseLabel, readNumber } from '../sheet/text';
 import type { IndicatorAssessment, FormResult } from './form-result';
 import { lastWeightCell } from './check-values';

@@ -1,11 +1,11 @@
+import { round2 } from '../sheet/precision';
 import { wordsPattern } from '../vocabulary/words';
 import { NO_REASON_MARK } from '../vocabulary/value-words';
 import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
 import { isBlank } from '../sheet/grid';
 import type { BudgetLine, CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
-import { type IndicatorValue } from '../read/indicator-value';
-import { FindingList } from '../rules/findings';
-import { EPSILON, round2 } from './total-readings';
+import type { NumberRead } from '../rules/facts';
+
 import { toA1 } from '../sheet/address';
 import type { IndicatorAssessment } from './form-result';
 import {
@@ -20,12 +20,6 @@ import {
 /** The values of a 自评表's cells as the checks read and say them: numbers, labels, money, the weight column. */
 
 const COMPONENT_PREFIX = wordsPattern(COMPONENT_PREFIX_WORDS);
-
-/** A declared score may round a formula's value to a whole point. */
-export const SCORE_ROUNDING = 0.5 + EPSILON;
-
-/** The budget score is written to one decimal at least (9.8 for 98 %). */
-export const BUDGET_SCORE_ROUNDING = 0.05 + EPSILON;
 
 export function sumOf(values: ReadonlyArray<number | null>): number {
   return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
@@ -52,51 +46,31 @@ export function numberOf(cell: CellRead | null): number | null {
 }
 
 /**
- * A weight or score as a number; a missing, non-numeric or negative one is a `score-invalid` finding.
- * Text that only looks like a number (`8分`, `九十`) is one too, since Excel's =SUM skips it, but the
- * number it holds is what the form means and is used for the total.
+ * A weight or score as a number; a missing, non-numeric or negative one is noted among `problems` (the
+ * `score-invalid` rule says them). Text that only looks like a number (`8分`, `九十`) is one too, since Excel's
+ * =SUM skips it, but the number it holds is what the form means and is used for the total.
  */
-export function validNumber(cell: CellRead | null, what: string, findings: FindingList): number | null {
+export function readScoreNumber(cell: CellRead | null, what: string, problems: NumberRead[]): number | null {
   if (!cell) return null;
   const written = numberWrittenAsText(cell.value);
   if (written) {
-    findings.add(
-      'score-invalid',
-      cell,
-      `${what}「${displayText(cell.value)}」是文字而不是数字（${written.why}，Excel 求和时会漏掉它），应填数字 ${formatNumber(written.value)}`,
-    );
+    problems.push({ cell, what, problem: { kind: 'text', why: written.why, value: written.value } });
     return written.value;
   }
   const value = readNumber(cell.value);
   if (value === null) {
-    if (cell.formula === null) findings.add('score-invalid', cell, `${what}未填写`);
+    if (cell.formula === null) problems.push({ cell, what, problem: { kind: 'blank' } });
     return null;
   }
   if (value === undefined) {
-    findings.add('score-invalid', cell, `${what}「${displayText(cell.value)}」不是数字`);
+    problems.push({ cell, what, problem: { kind: 'not-number' } });
     return null;
   }
   if (value < 0) {
-    findings.add('score-invalid', cell, `${what} ${formatNumber(value)} 为负数`);
+    problems.push({ cell, what, problem: { kind: 'negative', value } });
     return null;
   }
   return value;
-}
-
-export function checkScoreWithinWeight(
-  row: IndicatorRow,
-  label: string,
-  weight: number | null,
-  score: number | null,
-  findings: FindingList,
-): void {
-  if (weight !== null && score !== null && score > weight + EPSILON && row.score) {
-    findings.add(
-      'score-exceeds-weight',
-      row.score,
-      `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`,
-    );
-  }
 }
 
 /** How a finding names an indicator: its 三级指标, else its 二级 / 一级 label and row. */
@@ -138,10 +112,6 @@ function groupThousands(digits: string): string {
 export function isNoReason(value: CellRead['value']): boolean {
   if (isBlank(value) || value === 0) return true;
   return NO_REASON_MARK.test(normaliseLabel(value));
-}
-
-export function valueText(value: IndicatorValue): string {
-  return value.kind === 'empty' ? '' : value.text;
 }
 
 export function lastWeightCell(form: SelfEvaluationForm): CellRead | null {

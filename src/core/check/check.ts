@@ -2,8 +2,7 @@ import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
-import { checkCostIndicators } from './check-cost';
-import { checkFormOptions } from './profile-checks';
+import { runRules } from '../rules/run';
 import { readTotal } from './total-readings';
 import { displayText, formatNumber, readNumber } from '../sheet/text';
 import { formResult, type TotalsConvention, type FormResult } from './form-result';
@@ -41,7 +40,6 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   checkDuplicates(form, findings, profile.duplicatesAcrossForm === true);
   checkWeightColumn(form, findings);
   checkLevelWeights(form, indicators, findings);
-  checkCostIndicators(form, findings);
   // A target dropped during the year is not scored: its row is left out of every sum.
   const counted = indicators.filter((i) => !i.dropped);
   const droppedWeight = sumOf(indicators.filter((i) => i.dropped).map((i) => i.weight));
@@ -71,7 +69,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const total = checkTotal(form, computed, findings, budgetUnread ? budgetWeight : null, sum.asWritten);
   const exact = budgetUnread ? computed : sum.exact;
   const grade = checkGrade(form, exact, profile, findings, sum.asWritten === null);
-  checkFormOptions({ form, indicators, executionRate: budget.rate, total }, profile, findings);
+  runRules('form', { profile, form, indicators, executionRate: budget.rate, total }, findings);
 
   return formResult(form, profile, {
     convention,

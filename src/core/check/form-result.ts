@@ -2,37 +2,12 @@ import { rangeToA1 } from '../sheet/address';
 import type { Profile } from '../rules/profiles';
 import type { CellRead, SelfEvaluationForm } from '../read/form';
 import { displayText } from '../sheet/text';
-import type { QualitativeLevel } from '../read/indicator-value';
 import type { Finding } from '../rules/rules';
+import type { IndicatorAssessment, TotalSummary } from '../rules/facts';
+export type { IndicatorAssessment } from '../rules/facts';
 
 /** How a form adds up its 总分 (docs/SPECIFICATION.md §1); decided per form, never per workbook. */
 export type TotalsConvention = 'budget-included' | 'indicators-only';
-
-export interface IndicatorAssessment {
-  row: number;
-  /** A target dropped during the year (调整后指标值 `取消`, `/`): the row is not scored and not added up. */
-  dropped?: boolean;
-  /** 扣减分数 taken off the 得分 (Guangxi), where the form has the column. */
-  deduction?: number | null;
-  /** 核查分数 / 财政审核评分: the reviewers' score where filled. */
-  reviewScore?: number | null;
-  level1: string;
-  level2: string;
-  name: string;
-  nameCell: string;
-  target: string;
-  actual: string;
-  weight: number | null;
-  score: number | null;
-  /** Whether the actual value reaches the target; unknown when the values cannot be compared. */
-  status: 'met' | 'missed' | 'unknown';
-  qualitativeLevel: QualitativeLevel | null;
-  /** The score the profile's formula gives a missed quantitative target. */
-  expectedScore: number | null;
-  pointsLost: number | null;
-  reasonCell: string | null;
-  reason: string;
-}
 
 export interface FormResult {
   kind: SelfEvaluationForm['kind'];
@@ -45,7 +20,7 @@ export interface FormResult {
   /** 执行率 in percent points, from 全年执行数 / 全年预算数. */
   executionRate: number | null;
   budgetScore: { cell: string | null; declared: number | null; expected: number | null };
-  total: { cell: string | null; declared: number | null; computed: number | null };
+  total: TotalSummary;
   grade: { cell: string | null; declared: string | null; computed: string | null };
   indicators: IndicatorAssessment[];
   findings: Finding[];

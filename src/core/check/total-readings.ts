@@ -1,15 +1,12 @@
 import type { IndicatorAssessment } from './form-result';
 import { formatNumber } from '../sheet/text';
+import { AMOUNT_ROUNDING, EPSILON, round2 } from '../sheet/precision';
 
 /**
  * How a form's scores make its 总分 when the form can be read two ways (issue #33): 得分 written net of 扣减分数
  * (as the 一体化 systems store it) or gross; targets dropped during the year scored on what was applicable and
  * converted to the full scale (the published rule) or simply left out. The form's own 总分 says which it used.
  */
-
-export const EPSILON = 1e-9;
-/** Money and totals are shown to two decimals. */
-export const AMOUNT_ROUNDING = 0.005 + EPSILON;
 
 /** What the scores add up to, each capped at its weight; as written where a score exceeds its weight. */
 export interface ScoreSum {
@@ -20,10 +17,6 @@ export interface ScoreSum {
 }
 
 export const NO_SUM: ScoreSum = { capped: null, asWritten: null, exact: null };
-
-export function round2(value: number): number {
-  return Math.round(value * 100 + (value >= 0 ? 1e-7 : -1e-7)) / 100;
-}
 
 /** The sum of `points` over the scored rows plus `extra`; a score above its weight counts at its weight. */
 export function scoreSum(

@@ -228,3 +228,8 @@ export function fractionAsPercent(value: IndicatorValue, other: IndicatorValue):
   if (value.value <= 0 || value.value > 1) return null;
   return { ...value, value: roundPoints(value.value * 100), unit: '%' };
 }
+
+/** A value as written, for messages and results (nothing for an empty cell). */
+export function valueText(value: IndicatorValue): string {
+  return value.kind === 'empty' ? '' : value.text;
+}

@@ -165,6 +165,11 @@ export function inCategory(category: IndicatorCategory, ...levels: readonly stri
   return levels.some((level) => CATEGORY_PATTERNS[category].test(normaliseLabel(level)));
 }
 
+/** A 成本指标 row: its 一级 or 二级 is a cost level. */
+export function isCostIndicator(row: { level1: string; level2: string }): boolean {
+  return inCategory('cost', row.level1, row.level2);
+}
+
 /** Whether an indicator's name says it is measured as a share (满意度, 完成率, 占比…). */
 export function isShareName(name: string): boolean {
   return SHARE_NAME.test(normaliseLabel(name));

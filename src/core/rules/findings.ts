@@ -11,8 +11,17 @@ export class FindingList {
 
   constructor(private readonly scope?: RuleScope) {}
 
+  /** Whether the catalogue applies the rule to this list's form (every rule, for a list without a scope). */
+  applies(rule: RuleId): boolean {
+    return !this.scope || appliesTo(rule, this.scope);
+  }
+
+  /** `add`, as a function a rule module's check is given. */
+  readonly report = (rule: RuleId, cell: { row: number; col: number }, message: string): void =>
+    this.add(rule, cell, message);
+
   add(rule: RuleId, cell: { row: number; col: number }, message: string): void {
-    if (this.scope && !appliesTo(rule, this.scope)) return;
+    if (!this.applies(rule)) return;
     const key = `${rule}@${cell.row}:${cell.col}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

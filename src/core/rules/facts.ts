@@ -1,0 +1,113 @@
+import type { CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
+import type { IndicatorValue, QualitativeLevel } from '../read/indicator-value';
+import type { Profile } from './profiles';
+
+/**
+ * What the engine knows of a form at each moment of its check, as the rules see it: the moments are the keys of
+ * `MomentFacts`, and a rule module's checks are named by them (meta.ts). The engine works the numbers out
+ * (check/); the rules compare them with what the form says.
+ */
+export interface MomentFacts {
+  /** Each scored row of a 自评表 (项目支出 or 部门整体), its 分值 and 得分 read. */
+  scoredRow: ScoredRowFacts;
+  /** Each indicator of a 项目支出 自评表, judged against its target. */
+  indicator: IndicatorFacts;
+  /** A 项目支出 自评表 once its indicators are judged and its 总分 worked out. */
+  form: FormFacts;
+}
+
+/** What was wrong with a number read from a cell (分值, 得分, 扣减分数…): the engine used what it could. */
+export type NumberProblem =
+  | { kind: 'text'; why: string; value: number }
+  | { kind: 'blank' }
+  | { kind: 'not-number' }
+  | { kind: 'negative'; value: number };
+
+export interface NumberRead {
+  cell: CellRead;
+  /** How the message names the cell: `指标「…」的得分`. */
+  what: string;
+  problem: NumberProblem;
+}
+
+export interface ScoredRowFacts {
+  row: IndicatorRow;
+  label: string;
+  weight: number | null;
+  score: number | null;
+  /** The row's numbers that could not be read as they stand, in reading order. */
+  numberProblems: readonly NumberRead[];
+}
+
+export interface IndicatorFacts {
+  profile: Profile;
+  /** The row, its adjusted target (调整后指标值) taken as its target where one was set. */
+  row: IndicatorRow;
+  name: string;
+  /** How a finding names the indicator (`指标「…」`). */
+  label: string;
+  target: IndicatorValue;
+  /** The actual value as written (a fraction beside a percentage already read in percent). */
+  actual: IndicatorValue;
+  /** A fraction read as a percentage (`0.96` beside `≥95%`): which cell, and the value taken. */
+  percentReading: { cell: CellRead; which: '实际完成值' | '年度指标值'; value: number } | null;
+  /** Units that do not compare: a share counted in 个, or two units with no factor between them. */
+  unitConflict: { kind: 'share-counted'; unit: string } | { kind: 'units-differ' } | null;
+  weight: number | null;
+  score: number | null;
+  status: IndicatorStatus;
+  level: QualitativeLevel | null;
+  /** The score the profile's formula gives a missed quantitative target. */
+  expectedScore: number | null;
+  /** A negative actual value, judged as 0 as the 一体化 systems do. */
+  negative: boolean;
+  /** The 偏差原因 says nothing (blank, 无, a dash). */
+  reasonBlank: boolean;
+  /** 扣减分数 and 核查分数, where the form has them filled. */
+  deduction: number | null;
+  reviewScore: number | null;
+}
+
+/** Whether the actual value reaches the target; unknown when the values cannot be compared. */
+export type IndicatorStatus = 'met' | 'missed' | 'unknown';
+
+export interface IndicatorAssessment {
+  row: number;
+  /** A target dropped during the year (调整后指标值 `取消`, `/`): the row is not scored and not added up. */
+  dropped?: boolean;
+  /** 扣减分数 taken off the 得分 (Guangxi), where the form has the column. */
+  deduction?: number | null;
+  /** 核查分数 / 财政审核评分: the reviewers' score where filled. */
+  reviewScore?: number | null;
+  level1: string;
+  level2: string;
+  name: string;
+  nameCell: string;
+  target: string;
+  actual: string;
+  weight: number | null;
+  score: number | null;
+  status: IndicatorStatus;
+  qualitativeLevel: QualitativeLevel | null;
+  /** The score the profile's formula gives a missed quantitative target. */
+  expectedScore: number | null;
+  pointsLost: number | null;
+  reasonCell: string | null;
+  reason: string;
+}
+
+/** A 总分 as the form writes it and as the engine works it out. */
+export interface TotalSummary {
+  cell: string | null;
+  declared: number | null;
+  computed: number | null;
+}
+
+export interface FormFacts {
+  profile: Profile;
+  form: SelfEvaluationForm;
+  indicators: readonly IndicatorAssessment[];
+  /** 执行率 in percent points, where the budget section gives it. */
+  executionRate: number | null;
+  total: TotalSummary;
+}
