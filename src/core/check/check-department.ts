@@ -3,14 +3,13 @@ import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
 import { type Profile } from '../rules/profiles';
 import { FindingList } from '../rules/findings';
-import type { NumberRead } from '../rules/facts';
+import type { NumberRead, TotalsFacts } from '../rules/facts';
 import { runRules } from '../rules/run';
 import { NO_SUM, scoreSum } from './total-readings';
-import { formatNumber } from '../sheet/text';
 import { formResult, type IndicatorAssessment, type FormResult } from './form-result';
-import { sumOf, readScoreNumber, indicatorLabel, lastWeightCell, unjudgedAssessment } from './check-values';
+import { sumOf, readScoreNumber, indicatorLabel, unjudgedAssessment } from './check-values';
 import { checkBudget } from './check-budget';
-import { checkLevelWeights, checkTotal, checkGrade } from './check-totals';
+import { gradeCheck, totalCheck } from './check-totals';
 
 /** 部门整体支出 自评表 and 共性指标 scoring tables: weights and scores, no targets judged. */
 
@@ -21,7 +20,6 @@ import { checkLevelWeights, checkTotal, checkGrade } from './check-totals';
 export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile): FormResult {
   const findings = new FindingList({ kind: form.kind, options: profile });
   const indicators = form.indicators.map((row) => assessDepartmentIndicator(row, findings));
-  if (form.kind === 'common-indicators') checkCommonWeights(form, indicators, findings);
   // The budget line's score counts when the weights leave room for it; its own checks are 项目支出 rules.
   const budget = checkBudget(form, profile, new FindingList());
   const weightSum = indicators.reduce((sum, i) => sum + (i.weight ?? 0), 0);
@@ -35,30 +33,26 @@ export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile):
     scored.length === 0 || scored.some((i) => i.score === null)
       ? NO_SUM
       : scoreSum(scored, (i) => i.score ?? 0, withBudget ? (budget.usableScore ?? 0) : 0);
+  const total = totalCheck(form, sum.capped, null, sum.asWritten);
+  const grade = gradeCheck(form, sum.exact, profile, sum.asWritten === null);
+  const weights = commonWeights(form, indicators);
+  runRules('totals', { profile, form, indicators, weights, total: total.check, grade: grade.check }, findings);
   return formResult(form, profile, {
     convention: withBudget ? 'budget-included' : 'indicators-only',
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
-    total: checkTotal(form, sum.capped, findings, null, sum.asWritten),
-    grade: checkGrade(form, sum.exact, profile, findings, sum.asWritten === null),
+    total: total.summary,
+    grade: grade.summary,
     indicators,
     findings: findings.sorted(),
   });
 }
 
-/** The 共性指标 table: each level's 分值 is the sum of the 三级 under it, and the 三级 add up to 100. */
-function checkCommonWeights(
-  form: SelfEvaluationForm,
-  indicators: readonly IndicatorAssessment[],
-  findings: FindingList,
-): void {
-  checkLevelWeights(form, indicators, findings);
+/** The 共性指标 table's 三级 weights add up to 100 (a 部门整体 form's weights are often given per group only). */
+function commonWeights(form: SelfEvaluationForm, indicators: readonly IndicatorAssessment[]): TotalsFacts['weights'] {
   const weights = indicators.map((i) => i.weight);
-  if (weights.length === 0 || weights.some((w) => w === null)) return;
-  const sum = round2(sumOf(weights));
-  const cell = form.total?.weight ?? lastWeightCell(form);
-  if (Math.abs(sum - 100) >= 0.01 && cell)
-    findings.add('weights-total', cell, `各三级指标分值合计为 ${formatNumber(sum)}，应为 100`);
+  if (form.kind !== 'common-indicators' || weights.length === 0 || weights.some((w) => w === null)) return null;
+  return { sum: round2(sumOf(weights)), budgetWeight: null };
 }
 
 function assessDepartmentIndicator(row: IndicatorRow, findings: FindingList): IndicatorAssessment {

@@ -3,7 +3,7 @@ import { wordsPattern } from '../vocabulary/words';
 import { NO_REASON_MARK } from '../vocabulary/value-words';
 import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
 import { isBlank } from '../sheet/grid';
-import type { BudgetLine, CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
+import type { BudgetLine, CellRead, IndicatorRow } from '../read/form';
 import type { NumberRead } from '../rules/facts';
 
 import { toA1 } from '../sheet/address';
@@ -112,11 +112,6 @@ function groupThousands(digits: string): string {
 export function isNoReason(value: CellRead['value']): boolean {
   if (isBlank(value) || value === 0) return true;
   return NO_REASON_MARK.test(normaliseLabel(value));
-}
-
-export function lastWeightCell(form: SelfEvaluationForm): CellRead | null {
-  const last = form.indicators[form.indicators.length - 1];
-  return last?.weight ?? null;
 }
 
 /** A row shown with its weight and score but no judgement of its target (部门整体 forms, dropped targets). */

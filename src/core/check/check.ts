@@ -12,14 +12,10 @@ import { assessIndicator, isBlankAdjustment, droppedIndicator } from './check-in
 import {
   totalWithUnreadBudget,
   budgetLeftUnread,
-  checkWeightsTotal,
   declaredTotal,
   sayReading,
-  checkWeightColumn,
-  checkDuplicates,
-  checkLevelWeights,
-  checkTotal,
-  checkGrade,
+  totalCheck,
+  gradeCheck,
 } from './check-totals';
 import { checkDepartmentForm } from './check-department';
 export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
@@ -37,9 +33,6 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     unscored(row) ? droppedIndicator(row) : assessIndicator(row, profile, findings),
   );
   sayUncertainRows(form, findings);
-  checkDuplicates(form, findings, profile.duplicatesAcrossForm === true);
-  checkWeightColumn(form, findings);
-  checkLevelWeights(form, indicators, findings);
   // A target dropped during the year is not scored: its row is left out of every sum.
   const counted = indicators.filter((i) => !i.dropped);
   const droppedWeight = sumOf(indicators.filter((i) => i.dropped).map((i) => i.weight));
@@ -53,8 +46,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
     form.budget && Math.abs(weightSum + budgetWeight - totalWeight) < Math.abs(weightSum - totalWeight)
       ? 'budget-included'
       : 'indicators-only';
-  if (counted.length > 0 && weights.every((w) => w !== null))
-    checkWeightsTotal(form, weightSum, budgetWeight, findings);
+  const weightsKnown = counted.length > 0 && weights.every((w) => w !== null);
 
   const budgetUnread = budgetLeftUnread(form, weights, { weightSum, budgetWeight, totalWeight });
   const sum = readTotal({
@@ -66,17 +58,23 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   });
   sayReading(form, sum, findings);
   const computed = budgetUnread ? totalWithUnreadBudget(form, sum.capped, budgetWeight, findings) : sum.capped;
-  const total = checkTotal(form, computed, findings, budgetUnread ? budgetWeight : null, sum.asWritten);
+  const total = totalCheck(form, computed, budgetUnread ? budgetWeight : null, sum.asWritten);
   const exact = budgetUnread ? computed : sum.exact;
-  const grade = checkGrade(form, exact, profile, findings, sum.asWritten === null);
-  runRules('form', { profile, form, indicators, executionRate: budget.rate, total }, findings);
+  const grade = gradeCheck(form, exact, profile, sum.asWritten === null);
+  const weightsSum = weightsKnown ? { sum: weightSum, budgetWeight } : null;
+  runRules(
+    'totals',
+    { profile, form, indicators, weights: weightsSum, total: total.check, grade: grade.check },
+    findings,
+  );
+  runRules('form', { profile, form, indicators, executionRate: budget.rate, total: total.summary }, findings);
 
   return formResult(form, profile, {
     convention,
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
-    total,
-    grade,
+    total: total.summary,
+    grade: grade.summary,
     indicators,
     findings: findings.sorted(),
   });

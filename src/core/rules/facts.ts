@@ -12,6 +12,8 @@ export interface MomentFacts {
   scoredRow: ScoredRowFacts;
   /** Each indicator of a 项目支出 自评表, judged against its target. */
   indicator: IndicatorFacts;
+  /** Any 自评表 once its 总分 and 评分等级 are worked out: its weights' sum, the total and grade as written. */
+  totals: TotalsFacts;
   /** A 项目支出 自评表 once its indicators are judged and its 总分 worked out. */
   form: FormFacts;
 }
@@ -110,4 +112,45 @@ export interface FormFacts {
   /** 执行率 in percent points, where the budget section gives it. */
   executionRate: number | null;
   total: TotalSummary;
+}
+
+export interface TotalsFacts {
+  profile: Profile;
+  form: SelfEvaluationForm;
+  indicators: readonly IndicatorAssessment[];
+  /**
+   * The weights' sum where every counted row has one, and the budget's weight it may leave out (项目支出: 100 or
+   * 100 less the budget; null: 100 only). Null where a weight is missing.
+   */
+  weights: { sum: number; budgetWeight: number | null } | null;
+  total: TotalCheck | null;
+  grade: GradeCheck | null;
+}
+
+/** The 总分 cell, what it holds and what the scores make. */
+export interface TotalCheck {
+  cell: CellRead;
+  /** The number written; null: blank; undefined: not a number. */
+  written: number | null | undefined;
+  computed: number | null;
+  /** The budget's points when they were not read: the total may be anywhere up to them above the indicators. */
+  unreadBudget: number | null;
+  /** The scores' sum as written, where a score above its weight makes it differ from `computed`. */
+  asWritten: number | null;
+}
+
+/** The 评分等级 cell, what it says and what the total makes. */
+export interface GradeCheck {
+  cell: CellRead;
+  /** The grade as written, normalised ('' when blank). */
+  text: string;
+  /** As the form shows it. */
+  shown: string;
+  /** The written grade in the profile's words (`优秀` → `优`). */
+  declared: string;
+  computed: string | null;
+  /** The total the computed grade is of. */
+  computedTotal: number | null;
+  /** False while a score above its weight must be corrected first: nothing is offered to fill in. */
+  fillable: boolean;
 }

@@ -17,6 +17,11 @@ export default ruleModule(
         report('score-exceeds-weight', row.score, message);
       }
     },
+    totals({ total }, report) {
+      if (!total || total.written !== undefined) return;
+      const due = total.computed !== null ? `，应为 ${formatNumber(total.computed)}` : '';
+      report('score-invalid', total.cell, `总分「${displayText(total.cell.value)}」不是数字${due}`);
+    },
   },
 );
 
