@@ -1,3 +1,4 @@
+import { indicatorLabel } from '../rules/wording';
 import { round2 } from '../sheet/precision';
 import { isBlank } from '../sheet/grid';
 import type { IndicatorRow, SelfEvaluationForm } from '../read/form';
@@ -7,7 +8,7 @@ import type { NumberRead, TotalsFacts } from '../rules/facts';
 import { runRules } from '../rules/run';
 import { NO_SUM, scoreSum } from './total-readings';
 import { formResult, type IndicatorAssessment, type FormResult } from './form-result';
-import { sumOf, readScoreNumber, indicatorLabel, unjudgedAssessment } from './check-values';
+import { sumOf, readScoreNumber, unjudgedAssessment } from './check-values';
 import { checkBudget } from './check-budget';
 import { gradeCheck, totalCheck } from './check-totals';
 

@@ -1,3 +1,5 @@
+import { numberOf } from '../read/cell-numbers';
+import { indicatorLabel } from '../rules/wording';
 import { EPSILON, round2 } from '../sheet/precision';
 import { isShareName } from '../read/labels';
 import type { IndicatorFacts, NumberRead } from '../rules/facts';
@@ -20,7 +22,7 @@ import { displayText, normaliseLabel } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
 import { DROPPED_TARGET_WORDS } from '../vocabulary/table-words';
 import type { IndicatorAssessment } from './form-result';
-import { isEmptyCell, numberOf, readScoreNumber, indicatorLabel, isNoReason, unjudgedAssessment } from './check-values';
+import { isEmptyCell, readScoreNumber, isNoReason, unjudgedAssessment } from './check-values';
 import { valueText } from '../read/indicator-value';
 
 /** One indicator row of a 项目支出 自评表: its values read, its completion judged and its 得分 against the profile. */

@@ -1,7 +1,8 @@
+import { statedRateOf } from '../read/cell-numbers';
+import { moneyText, partName } from '../rules/wording';
 import { indicatorLine, type IndicatorLine } from './form-result';
 import { rangeToA1 } from '../sheet/address';
-import { statedRateOf } from './check-budget';
-import { moneyText, partName } from './check-values';
+
 import { FindingList } from '../rules/findings';
 import type { MonitoringForm, MonitoringIndicator } from '../read/monitoring';
 import type { Finding } from '../rules/rules';

@@ -2,10 +2,8 @@ import { round2 } from '../sheet/precision';
 import { toA1 } from '../sheet/address';
 import type { SelfEvaluationForm } from '../read/form';
 import { gradeFor, type Profile } from '../rules/profiles';
-import type { FindingList } from '../rules/findings';
 import type { GradeCheck, TotalCheck, TotalSummary } from '../rules/facts';
-import { type TotalReading } from './total-readings';
-import { displayText, formatNumber, normaliseLabel, readNumber } from '../sheet/text';
+import { displayText, normaliseLabel, readNumber } from '../sheet/text';
 import type { FormResult } from './form-result';
 
 /** A 自评表 as a whole: its weights, repeated indicators, the weights stated per level, its 总分 and its 评分等级. */
@@ -13,20 +11,13 @@ import type { FormResult } from './form-result';
 /**
  * The total when the indicators leave the budget's points out and no budget lines were read (a layout not
  * recognised, or none on the sheet): the declared total stands if the budget's points could explain it, else
- * the nearest total they could; and the user is told the budget part was not checked.
+ * the nearest total they could (the budget-unread rule tells the user the budget part was not checked).
  */
 export function totalWithUnreadBudget(
   form: SelfEvaluationForm,
   indicatorsTotal: number | null,
   budgetWeight: number,
-  findings: FindingList,
 ): number | null {
-  const cell = form.total?.score ?? form.indicators[0]?.name;
-  if (cell) {
-    const sum = indicatorsTotal === null ? '' : `（指标得分合计 ${formatNumber(indicatorsTotal)}）`;
-    const message = `未读到预算执行情况（年初预算数、全年预算数、全年执行数及执行率得分），总分中预算执行率的 ${formatNumber(budgetWeight)} 分无法核对${sum}`;
-    findings.add('budget-unread', cell, message);
-  }
   if (indicatorsTotal === null) return null;
   const written = declaredTotal(form);
   // Nothing written: no total can be given (a filled-in 总分 would leave the budget's points out).
@@ -49,14 +40,6 @@ export function budgetLeftUnread(
 export function declaredTotal(form: SelfEvaluationForm): number | null {
   const written = form.total?.inlineScore ?? readNumber(form.total?.score?.value ?? null);
   return typeof written === 'number' ? written : null;
-}
-
-/** Which of two readings the form's total confirmed, said once; a net 得分 makes a larger 扣减 no error. */
-export function sayReading(form: SelfEvaluationForm, reading: TotalReading, findings: FindingList): void {
-  if (reading.said === null) return;
-  if (reading.net) findings.remove('deduction-exceeds-score');
-  const cell = form.total?.score ?? form.indicators[0]?.score;
-  if (cell) findings.add('reading-chosen', cell, `按表内总分的算法核对：${reading.said}`);
 }
 
 // ---- 总分 and 评分等级 ------------------------------------------------------------------------------

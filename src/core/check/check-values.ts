@@ -1,25 +1,14 @@
 import { round2 } from '../sheet/precision';
-import { wordsPattern } from '../vocabulary/words';
 import { NO_REASON_MARK } from '../vocabulary/value-words';
-import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
 import { isBlank } from '../sheet/grid';
-import type { BudgetLine, CellRead, IndicatorRow } from '../read/form';
+import type { CellRead, IndicatorRow } from '../read/form';
 import type { NumberRead } from '../rules/facts';
 
 import { toA1 } from '../sheet/address';
 import type { IndicatorAssessment } from './form-result';
-import {
-  displayText,
-  formatDecimals,
-  formatNumber,
-  normaliseLabel,
-  numberWrittenAsText,
-  readNumber,
-} from '../sheet/text';
+import { displayText, normaliseLabel, numberWrittenAsText, readNumber } from '../sheet/text';
 
 /** The values of a 自评表's cells as the checks read and say them: numbers, labels, money, the weight column. */
-
-const COMPONENT_PREFIX = wordsPattern(COMPONENT_PREFIX_WORDS);
 
 export function sumOf(values: ReadonlyArray<number | null>): number {
   return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
@@ -27,22 +16,10 @@ export function sumOf(values: ReadonlyArray<number | null>): number {
 
 // ---- 部门整体支出 forms ----------------------------------------------------------------------------
 
-export function decimalsOf(value: number): number {
-  const text = String(value);
-  const dot = text.indexOf('.');
-  return dot < 0 || /e/i.test(text) ? 0 : text.length - dot - 1;
-}
-
 // ---- indicators --------------------------------------------------------------------------------
 
 export function isEmptyCell(cell: CellRead | null | undefined): boolean {
   return !cell || (isBlank(cell.value) && cell.formula === null);
-}
-
-export function numberOf(cell: CellRead | null): number | null {
-  if (!cell) return null;
-  const value = readNumber(cell.value);
-  return typeof value === 'number' ? value : null;
 }
 
 /**
@@ -71,41 +48,6 @@ export function readScoreNumber(cell: CellRead | null, what: string, problems: N
     return null;
   }
   return value;
-}
-
-/** How a finding names an indicator: its 三级指标, else its 二级 / 一级 label and row. */
-export function indicatorLabel(row: IndicatorRow): string {
-  const name = displayText(row.name.value);
-  if (name !== '') return `指标「${name}」`;
-  const level = row.level2 || row.level1;
-  return level ? `「${level}」下第 ${row.row} 行的指标` : `第 ${row.row} 行的指标`;
-}
-
-/** How a finding names a budget line: `年度资金总额`, `其中：当年财政拨款`. */
-/** A budget part's name without the word that lists it under the total (`其中：财政拨款` → `财政拨款`). */
-export function partName(label: string): string {
-  return label.replace(COMPONENT_PREFIX, '');
-}
-
-export function lineName(line: BudgetLine, fallback = '预算执行情况'): string {
-  const name = partName(line.label);
-  return name !== '' ? `「${name}」` : fallback;
-}
-
-/** An amount as the sheet shows it: the cell's own text, or its number format's decimals and thousands separators. */
-export function moneyText(value: number, like: CellRead | null, unit: string): string {
-  if (like && typeof like.value === 'string' && readNumber(like.value) === value)
-    return `${displayText(like.value)} ${unit}`;
-  const format = like?.numberFormat ?? null;
-  const decimals = formatDecimals(format);
-  const digits = decimals === null ? formatNumber(value) : value.toFixed(decimals);
-  return `${format && /#,##|0,0/.test(format) ? groupThousands(digits) : digits} ${unit}`;
-}
-
-function groupThousands(digits: string): string {
-  const [whole, fraction] = digits.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
 
 /** A deviation cell that says nothing: blank, `0`, `/`, `无`, a dash. */

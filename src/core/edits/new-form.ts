@@ -1,4 +1,5 @@
-import { partName } from '../check/check-values';
+import { partName } from '../rules/wording';
+
 import { inCategory } from '../read/labels';
 import { columnLetters, type CellRange } from '../sheet/address';
 import type { DeclarationForm } from '../read/declaration';

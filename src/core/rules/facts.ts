@@ -1,4 +1,4 @@
-import type { CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
+import type { BudgetLine, BudgetSection, CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
 import type { IndicatorValue, QualitativeLevel } from '../read/indicator-value';
 import type { Profile } from './profiles';
 
@@ -12,6 +12,10 @@ export interface MomentFacts {
   scoredRow: ScoredRowFacts;
   /** Each indicator of a 项目支出 自评表, judged against its target. */
   indicator: IndicatorFacts;
+  /** A 自评表's budget section (预算执行情况), its 年度资金总额 line read. */
+  budget: BudgetFacts;
+  /** A 项目支出 自评表 once its indicators are read and the reading of its 总分 is chosen. */
+  reading: ReadingFacts;
   /** Any 自评表 once its 总分 and 评分等级 are worked out: its weights' sum, the total and grade as written. */
   totals: TotalsFacts;
   /** A 项目支出 自评表 once its indicators are judged and its 总分 worked out. */
@@ -153,4 +157,25 @@ export interface GradeCheck {
   computedTotal: number | null;
   /** False while a score above its weight must be corrected first: nothing is offered to fill in. */
   fillable: boolean;
+}
+
+export interface BudgetFacts {
+  profile: Profile;
+  section: BudgetSection;
+  /** 年度资金总额. */
+  line: BudgetLine;
+  budgeted: number | null;
+  executed: number | null;
+  /** The line's 得分: the weight, the 执行率 it is worked from, what the profile gives, and what is written. */
+  score: { weight: number; rate: number | null; expected: number | null; written: number | null | undefined };
+}
+
+export interface ReadingFacts {
+  form: SelfEvaluationForm;
+  /** 执行率 of the budget section, in percent points. */
+  executionRate: number | null;
+  /** Which of two readings of the form the 总分 confirmed, in words (null: the form reads one way only). */
+  chosenReading: string | null;
+  /** The weights leave the budget's points out and no budget lines were read: those points go unchecked. */
+  unreadBudget: { weight: number; indicatorsTotal: number | null } | null;
 }

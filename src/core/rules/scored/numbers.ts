@@ -1,7 +1,8 @@
 import { ruleModule, SCORED } from '../meta';
 import type { NumberRead } from '../facts';
 import { EPSILON } from '../../sheet/precision';
-import { displayText, formatNumber } from '../../sheet/text';
+import { displayText, formatNumber, readNumber } from '../../sheet/text';
+import { lineName } from '../wording';
 
 /** A 自评表 row's 分值 and 得分 as numbers: each a number, and no 得分 above its 分值. */
 export default ruleModule(
@@ -16,6 +17,11 @@ export default ruleModule(
         const message = `${label}得分 ${formatNumber(score)} 超过分值 ${formatNumber(weight)}，最多得 ${formatNumber(weight)} 分`;
         report('score-exceeds-weight', row.score, message);
       }
+    },
+    budget({ line }, report) {
+      if (!line.score || readNumber(line.score.value) !== undefined) return;
+      const message = `${lineName(line)}预算执行率得分「${displayText(line.score.value)}」不是数字`;
+      report('score-invalid', line.score, message);
     },
     totals({ total }, report) {
       if (!total || total.written !== undefined) return;
