@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs';
 import { SPEC, VOCABULARY, withTables } from '../scripts/spec-tables';
-import { CATALOGUE, catalogueText, moduleFiles } from '../scripts/rule-catalogue';
+import { CATALOGUE, catalogueText, MODULES, moduleFiles, modulesText } from '../scripts/rule-catalogue';
 
 describe.each([SPEC, VOCABULARY])('%s', (file) => {
   it('lists every rule id, built-in profile and vocabulary word the code has (run `npm run docs` after changing them)', async () => {
@@ -22,9 +22,10 @@ describe('docs/VOCABULARY.md', () => {
   });
 });
 
-describe('src/core/rules/catalogue.ts', () => {
-  it('lists every rule module in the rules folder (run `npm run docs` after adding one)', async () => {
-    const text = await fs.readFile(CATALOGUE, 'utf8');
-    expect(catalogueText(await moduleFiles())).toBe(text);
+describe('the rule catalogue (src/core/rules/modules.ts, catalogue.ts)', () => {
+  it('lists every rule module in the rules folder and every rule they describe (run `npm run docs` after changing one)', async () => {
+    const files = await moduleFiles();
+    expect(modulesText(files)).toBe(await fs.readFile(MODULES, 'utf8'));
+    expect(catalogueText(files)).toBe(await fs.readFile(CATALOGUE, 'utf8'));
   });
 });

@@ -1,9 +1,8 @@
-import { toA1 } from '../sheet/address';
-import { finding } from '../rules/findings';
+import { FindingList } from '../rules/findings';
+import type { CrossEvaluationFacts } from '../rules/facts';
+import { runRules } from '../rules/run';
 import type { DeclarationResult } from './check-declaration';
-import { parseIndicatorValue, sameUnit } from '../read/indicator-value';
-import type { Finding, RuleId } from '../rules/rules';
-import { displayText, normaliseLabel, projectKey } from '../sheet/text';
+import { normaliseLabel, projectKey } from '../sheet/text';
 import type { FormOutline } from './kinds';
 
 /**
@@ -35,46 +34,21 @@ export function crossCheck<Form extends FormOutline>(given: readonly Form[]): Fo
     }
     const reported = new Set<(typeof annual)[number]>();
     const unreported = (list: typeof annual | undefined) => (list ?? []).find((d) => !reported.has(d));
+    const pairs: Array<CrossEvaluationFacts['pairs'][number]> = [];
     for (const row of evaluation.form.indicators) {
       const name = normaliseLabel(row.name.value);
       const promise = unreported(byLevel.get(`${normaliseLabel(row.level2)}|${name}`)) ?? unreported(byName.get(name));
       if (!promise) continue;
       reported.add(promise);
-      const promised = promise.target ? displayText(promise.target.value) : '';
-      const stated = row.target ? displayText(row.target.value) : '';
-      if (row.target && !sameTarget(promise.target?.value ?? null, row.target.value)) {
-        add(
-          evaluation.findings,
-          'target-changed',
-          row.target,
-          `指标「${displayText(row.name.value)}」的年度指标值「${stated}」与申报表（${declaration.sheet}!${toA1(promise.row, promise.name.col)}）申报的「${promised}」不一致`,
-        );
-      }
+      pairs.push({ row, promise });
     }
-    for (const promise of annual) {
-      if (reported.has(promise) || normaliseLabel(promise.name.value) === '') continue;
-      add(
-        declaration.findings,
-        'target-dropped',
-        promise.name,
-        `申报的指标「${displayText(promise.name.value)}」（${promise.target ? displayText(promise.target.value) : '无指标值'}）没有出现在自评表（${evaluation.sheet} ${evaluation.range}）中`,
-      );
-    }
+    const onEvaluation = new FindingList();
+    runRules('crossEvaluation', { declarationSheet: declaration.sheet, pairs }, onEvaluation);
+    evaluation.findings.push(...onEvaluation.sorted());
+    const onDeclaration = new FindingList();
+    const dropped = annual.filter((promise) => !reported.has(promise));
+    runRules('crossDeclaration', { evaluation, unreported: dropped }, onDeclaration);
+    declaration.findings.push(...onDeclaration.sorted());
   }
   return forms;
-}
-
-function sameTarget(declared: unknown, stated: unknown): boolean {
-  const a = parseIndicatorValue(declared as string | number | null);
-  const b = parseIndicatorValue(stated as string | number | null);
-  if (a.kind === 'quantitative' && b.kind === 'quantitative') {
-    const operators = a.operator === b.operator || a.operator === null || b.operator === null;
-    return operators && Math.abs(a.value - b.value) < 1e-9 && sameUnit(a.unit, b.unit);
-  }
-  if (a.kind === 'empty' || b.kind === 'empty') return a.kind === b.kind;
-  return normaliseLabel(a.text) === normaliseLabel(b.text);
-}
-
-function add(findings: Finding[], rule: RuleId, cell: { row: number; col: number }, message: string): void {
-  findings.push(finding(rule, cell, message));
 }

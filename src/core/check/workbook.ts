@@ -7,7 +7,8 @@ import type { Profile } from '../rules/profiles';
 import { formCount, recogniseForms, type ReadForm } from '../recognise/recognise-forms';
 import { lendBudgets } from '../recognise/budget-elsewhere';
 import type { Diagnosis, UnreadSheet } from '../recognise/unrecognised';
-import { finding } from '../rules/findings';
+import { FindingList } from '../rules/findings';
+import { runRules } from '../rules/run';
 export { projectKey } from '../sheet/text';
 import { crossCheck } from './cross-check';
 export { crossCheck } from './cross-check';
@@ -121,6 +122,9 @@ const byPlace = (a: CheckedForm, b: CheckedForm) =>
   a.form.range.top - b.form.range.top || a.form.range.left - b.form.range.left;
 
 /** A sheet that looks like a form and was not read: reported like a form, with its one finding. */
-function unreadResult({ said, ...sheet }: UnreadSheet): UnrecognisedResult {
-  return { ...sheet, findings: [finding('form-unrecognised', said.cell, said.message)] };
+function unreadResult(unread: UnreadSheet): UnrecognisedResult {
+  const findings = new FindingList({ kind: 'unrecognised' });
+  runRules('unread', unread, findings);
+  const { said: _said, ...sheet } = unread;
+  return { ...sheet, findings: findings.sorted() };
 }

@@ -1,6 +1,9 @@
 import type { BudgetLine, BudgetSection, CellRead, IndicatorRow, SelfEvaluationForm } from '../read/form';
 import type { IndicatorValue, QualitativeLevel } from '../read/indicator-value';
 import type { Profile } from './profiles';
+import type { MonitoringForm } from '../read/monitoring';
+import type { DeclarationForm, DeclarationIndicator } from '../read/declaration';
+import type { UnreadSheet } from '../recognise/unrecognised';
 
 /**
  * What the engine knows of a form at each moment of its check, as the rules see it: the moments are the keys of
@@ -20,6 +23,16 @@ export interface MomentFacts {
   totals: TotalsFacts;
   /** A 项目支出 自评表 once its indicators are judged and its 总分 worked out. */
   form: FormFacts;
+  /** A 绩效运行监控表 as read, with its budget line's figures. */
+  monitoring: MonitoringFacts;
+  /** A 绩效目标申报表 as read, with its funds added up. */
+  declaration: DeclarationFacts;
+  /** A 自评表 beside the 申报表 of its project: each indicator matched to the one declared. */
+  crossEvaluation: CrossEvaluationFacts;
+  /** A 申报表 beside the 自评表 of its project: the annual targets no indicator of the 自评表 reports on. */
+  crossDeclaration: CrossDeclarationFacts;
+  /** A sheet that looks like a form but was not read, and what to tell the reviewer about it. */
+  unread: UnreadSheet;
 }
 
 /** What was wrong with a number read from a cell (分值, 得分, 扣减分数…): the engine used what it could. */
@@ -178,4 +191,27 @@ export interface ReadingFacts {
   chosenReading: string | null;
   /** The weights leave the budget's points out and no budget lines were read: those points go unchecked. */
   unreadBudget: { weight: number; indicatorsTotal: number | null } | null;
+}
+
+export interface MonitoringFacts {
+  form: MonitoringForm;
+  /** 预算数 and 执行数 where both are numbers (预算数 above 0), and the 执行率 they make in percent points. */
+  funds: { budgeted: number; executed: number; rate: number } | null;
+}
+
+export interface DeclarationFacts {
+  form: DeclarationForm;
+  /** 年度资金总额 and the sum of its 其中 lines, where the form states them. */
+  funds: { total: number | null; sum: number | null };
+}
+
+export interface CrossEvaluationFacts {
+  declarationSheet: string;
+  pairs: ReadonlyArray<{ row: Pick<IndicatorRow, 'name' | 'target'>; promise: DeclarationIndicator }>;
+}
+
+export interface CrossDeclarationFacts {
+  evaluation: { sheet: string; range: string };
+  /** The declaration's annual targets no 自评表 indicator was matched to. */
+  unreported: readonly DeclarationIndicator[];
 }

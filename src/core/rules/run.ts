@@ -1,4 +1,4 @@
-import { RULE_MODULES } from './catalogue';
+import { RULE_MODULES } from './modules';
 import type { MomentFacts } from './facts';
 import type { FindingList } from './findings';
 import type { Report, RuleMeta } from './meta';

@@ -1,4 +1,5 @@
 import type { BudgetLine, CellRead, IndicatorRow } from '../read/form';
+import type { DeclarationIndicator } from '../read/declaration';
 import { displayText, formatDecimals, formatNumber, readNumber } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
 import { COMPONENT_PREFIX_WORDS } from '../vocabulary/form-words';
@@ -13,6 +14,14 @@ export function indicatorLabel(row: IndicatorRow): string {
   if (name !== '') return `指标「${name}」`;
   const level = row.level2 || row.level1;
   return level ? `「${level}」下第 ${row.row} 行的指标` : `第 ${row.row} 行的指标`;
+}
+
+/** How a finding names a declared indicator: its name, else its level and row. */
+export function declarationLabel(indicator: DeclarationIndicator): string {
+  const name = displayText(indicator.name.value);
+  return name
+    ? `指标「${name}」`
+    : `「${indicator.level2 || indicator.level1 || '绩效指标'}」下第 ${indicator.row} 行的指标`;
 }
 
 /** A budget part's name without the word that lists it under the total (`其中：财政拨款` → `财政拨款`). */
