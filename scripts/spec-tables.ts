@@ -4,6 +4,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { REMEDY_LABEL, remedyOf, RULES, SEVERITY_LABEL, type RuleId } from '../src/core/rules/rules';
+import { RULE_MODULE_OF } from '../src/core/rules/catalogue';
 import * as vocabulary from '../src/core/vocabulary/vocabulary';
 
 export const SPEC = path.join(__dirname, '..', 'docs', 'SPECIFICATION.md');
@@ -12,9 +13,11 @@ export const VOCABULARY = path.join(__dirname, '..', 'docs', 'VOCABULARY.md');
 export function ruleTable(): string {
   const rows = Object.entries(RULES).map(([id, rule]) => {
     const remedy = remedyOf(id as RuleId);
-    return `| \`${id}\` | ${SEVERITY_LABEL[rule.severity]} | ${rule.title} | ${remedy ? REMEDY_LABEL[remedy] : ''} |`;
+    const home = `\`${RULE_MODULE_OF[id as RuleId]}\``;
+    return `| \`${id}\` | ${SEVERITY_LABEL[rule.severity]} | ${rule.title} | ${remedy ? REMEDY_LABEL[remedy] : ''} | ${home} |`;
   });
-  return ['| 规则 id | 级别 | 含义 | 处理 |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  const head = '| 规则 id | 级别 | 含义 | 处理 | 模块（src/core/rules/…） |';
+  return [head, '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 export function profileTable(): string {

@@ -1,12 +1,5 @@
-import {
-  SEVERITY_LABEL,
-  SEVERITY_ORDER,
-  type Finding,
-  type RuleId,
-  type RulesWithRemedy,
-  type Severity,
-} from '../rules/rules';
-import type { FormResult } from '../check/form-result';
+import { SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type Severity } from '../rules/rules';
+import { FILLERS } from '../rules/remedies';
 import { parseA1, parseRangeA1 } from '../sheet/address';
 import { isScored, type CheckedForm } from '../check/kinds';
 import { isBlank, type CellValue, type SheetGrid } from '../sheet/grid';
@@ -186,48 +179,16 @@ export function markEdits(results: readonly CheckedForm[]): MarkEdit[] {
   });
 }
 
-type ScoredResult = Extract<CheckedForm, { kind: FormResult['kind'] }>;
-/** The value the engine computed for the empty cell a finding names, as an edit that writes only there. */
-type Filler = (result: ScoredResult, finding: Finding) => SetValueEdit | null;
-
-const fillCell = (result: ScoredResult, cell: string, value: number | string, numberFormat?: string): SetValueEdit => ({
-  type: 'set-value',
-  sheet: result.sheet,
-  cell,
-  value,
-  ...(numberFormat ? { numberFormat } : {}),
-  mode: 'if-empty',
-});
-
-/** One filler for each rule the catalogue says 一键填写 answers (`remedy: 'fill'`), in the order they are written. */
-const FILLERS: Record<RulesWithRemedy<'fill'>, Filler> = {
-  'total-missing': (result) =>
-    result.total.cell && result.total.computed !== null
-      ? fillCell(result, result.total.cell, result.total.computed)
-      : null,
-  'grade-missing': (result) =>
-    result.grade.cell && result.grade.computed !== null
-      ? fillCell(result, result.grade.cell, result.grade.computed)
-      : null,
-  'budget-rate-missing': (result, finding) => {
-    if (result.executionRate === null) return null;
-    // Written as the form writes its rates: percent points (`98.5`) or a fraction shown as a percentage.
-    return result.form.budget?.rateInPercentPoints
-      ? fillCell(result, finding.cell, result.executionRate, '0.00')
-      : fillCell(result, finding.cell, result.executionRate / 100, '0.00%');
-  },
-};
-
 /** Computed 总分, 评分等级 and 执行率 for the cells a form leaves empty. */
 export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
   const edits: SetValueEdit[] = [];
   for (const result of results) {
     // 部门整体支出 forms have a 总分 and 评分等级 too; only 申报表 have none.
     if (!isScored(result)) continue;
-    for (const [rule, filler] of Object.entries(FILLERS) as Array<[RuleId, Filler]>) {
+    for (const [rule, filler] of FILLERS) {
       const finding = result.findings.find((f) => f.rule === rule);
-      const edit = finding ? filler(result, finding) : null;
-      if (edit) edits.push(edit);
+      const fill = finding ? filler(result, finding) : null;
+      if (fill) edits.push({ type: 'set-value', sheet: result.sheet, ...fill, mode: 'if-empty' });
     }
   }
   return edits;

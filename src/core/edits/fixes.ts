@@ -1,8 +1,8 @@
 import { parseA1 } from '../sheet/address';
 import type { CellRead } from '../read/form';
 import { isScored, type CheckedForm } from '../check/kinds';
-import { remedyOf, type Finding, type RulesWithRemedy } from '../rules/rules';
-import type { FormResult } from '../check/form-result';
+import type { Finding } from '../rules/rules';
+import { fixerOf } from '../rules/remedies';
 import { formatNumber } from '../sheet/text';
 
 /** A wrong number (or grade) the engine knows the right value of, offered as one click: `改为 8.8`. */
@@ -13,48 +13,13 @@ export interface Fix {
   label: string;
 }
 
-/** What a fixer has: the checked 自评表 and the finding (its row and cell). */
-type ScoredResult = Extract<CheckedForm, { kind: FormResult['kind'] }>;
-/** The right value for the finding's cell, and which cell the form read it from (null: no fix). */
-type Fixer = (
-  result: ScoredResult,
-  finding: Finding,
-) => { value: number | string | null; cell: CellRead | null | undefined; why?: string } | null;
-
-const indicatorAt = (result: ScoredResult, finding: Finding) => ({
-  indicator: result.indicators.find((i) => i.row === finding.row),
-  row: result.form.indicators.find((r) => r.row === finding.row),
-});
-
-/** One fixer for each rule the catalogue says is fixed in one click (`remedy: 'fix'`), and for no other. */
-const FIXERS: Record<RulesWithRemedy<'fix'>, Fixer> = {
-  'total-mismatch': ({ form, total }) =>
-    form.total?.inlineScore === null ? { value: total.computed, cell: form.total.score } : null,
-  'grade-mismatch': ({ form, grade }) =>
-    form.grade?.inlineGrade === null ? { value: grade.computed, cell: form.grade.value } : null,
-  'budget-score-mismatch': ({ form, budgetScore }) => ({
-    value: budgetScore.expected,
-    cell: form.budget?.total?.score,
-  }),
-  'quantitative-score-mismatch': (result, finding) => {
-    const { indicator, row } = indicatorAt(result, finding);
-    return { value: indicator?.expectedScore ?? null, cell: row?.score };
-  },
-  'score-exceeds-weight': (result, finding) => {
-    const { indicator, row } = indicatorAt(result, finding);
-    return { value: indicator?.weight ?? null, cell: row?.score, why: '（分值）' };
-  },
-};
-
 /**
- * The fix for a finding, where the engine knows the right value and the cell holds a plain value: a 总分 or
- * 评分等级 that does not match the scores, a budget score against the profile's rule, a missed quantitative
- * target's score by the formula, a score over its weight (capped at the weight). A formula is never replaced:
- * the user fixes the formula itself.
+ * The fix for a finding, where its rule's module knows the right value (`remedies.fix`) and the cell holds a plain
+ * value. A formula is never replaced: the user fixes the formula itself.
  */
 export function fixFor(result: CheckedForm, finding: Finding): Fix | null {
-  if (!isScored(result) || remedyOf(finding.rule) !== 'fix') return null;
-  const found = FIXERS[finding.rule as RulesWithRemedy<'fix'>](result, finding);
+  const fixer = fixerOf(finding.rule);
+  const found = fixer && isScored(result) ? fixer(result, finding) : null;
   if (!found) return null;
   const { value, cell, why = '' } = found;
   if (value === null || !cell || cell.formula !== null || !sameCell(cell, finding.cell)) return null;

@@ -215,3 +215,22 @@ export interface CrossDeclarationFacts {
   /** The declaration's annual targets no 自评表 indicator was matched to. */
   unreported: readonly DeclarationIndicator[];
 }
+
+/** A checked 自评表 as its remedies need it (a FormResult is one): what was read and what the engine worked out. */
+export interface ScoredFacts {
+  sheet: string;
+  form: SelfEvaluationForm;
+  executionRate: number | null;
+  budgetScore: { cell: string | null; declared: number | null; expected: number | null };
+  total: TotalSummary;
+  grade: { cell: string | null; declared: string | null; computed: string | null };
+  indicators: readonly IndicatorAssessment[];
+}
+
+/** The indicator a finding was raised on: as read, and as the engine judged it (by the finding's row). */
+export function indicatorAt(result: ScoredFacts, finding: { row: number }) {
+  return {
+    indicator: result.indicators.find((i) => i.row === finding.row),
+    row: result.form.indicators.find((r) => r.row === finding.row),
+  };
+}

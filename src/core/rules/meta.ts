@@ -1,4 +1,5 @@
-import type { MomentFacts } from './facts';
+import type { MomentFacts, ScoredFacts } from './facts';
+import type { CellRead } from '../read/form';
 
 /** What a rule module is: the rules it raises, described as data, and the checks that raise them. */
 
@@ -37,13 +38,14 @@ export interface RuleMeta {
   options?: readonly ProfileOption[];
   /** A warning about a score, the total or the grade: a reviewer must look before the form passes (需核对). */
   concernsScore?: true;
-  /** What the add-in offers beside the finding (REMEDY_LABEL); each has its table, typed by these ids. */
+  /** What the add-in offers beside the finding (REMEDY_LABEL); a fix or a fill is the module's to give (Remedies). */
   remedy?: Remedy;
 }
 
 /**
- * `fix`: one click writes the right value the engine knows (fixes.ts); `fill`: 一键填写 puts the value it computed
- * into the empty cell (fillEdits, edits.ts); `reason`: a 偏差原因 template answers it (templates.ts).
+ * `fix`: one click writes the right value the module knows (its fixer; edits/fixes.ts offers it); `fill`: 一键填写
+ * puts the value computed into the empty cell (its filler; fillEdits, edits.ts); `reason`: a 偏差原因 template
+ * answers it (templates.ts).
  */
 export type Remedy = 'fix' | 'fill' | 'reason';
 
@@ -61,16 +63,51 @@ export type Checks<Id extends string> = {
   [Moment in keyof MomentFacts]?: (facts: MomentFacts[Moment], report: Report<Id>) => void;
 };
 
-/** A rule module: its rules' metadata and the checks that raise them (never another module's rules). */
+/** Where a finding was raised (its A1 address and its row and column). */
+export interface FindingPlace extends CellPlace {
+  cell: string;
+}
+
+/**
+ * The right value for a finding's cell, and the cell the form read it from (`fix`: one click writes it there,
+ * unless the cell holds a formula); null: nothing to offer for this finding.
+ */
+export type Fixer = (
+  result: ScoredFacts,
+  finding: FindingPlace,
+) => { value: number | string | null; cell: CellRead | null | undefined; why?: string } | null;
+
+/** The value 一键填写 writes into the empty cell a finding names, with the number format to show it in. */
+export type Filler = (
+  result: ScoredFacts,
+  finding: FindingPlace,
+) => { cell: string; value: number | string; numberFormat?: string } | null;
+
+/** The rules of a module with this remedy. */
+type WithRemedy<Rules, R extends Remedy> = {
+  [Id in keyof Rules]: Rules[Id] extends { remedy: R } ? Id : never;
+}[keyof Rules];
+
+/** A module's remedies: a fixer for each of its rules with `remedy: 'fix'`, a filler for each with `'fill'`. */
+export type Remedies<Rules> = ([WithRemedy<Rules, 'fix'>] extends [never]
+  ? { fix?: undefined }
+  : { fix: Record<WithRemedy<Rules, 'fix'>, Fixer> }) &
+  ([WithRemedy<Rules, 'fill'>] extends [never]
+    ? { fill?: undefined }
+    : { fill: Record<WithRemedy<Rules, 'fill'>, Filler> });
+
+/** A rule module: its rules' metadata, the checks that raise them (never another module's) and their remedies. */
 export interface RuleModule<Rules extends Record<string, RuleMeta> = Record<string, RuleMeta>> {
   rules: Rules;
   checks: Checks<Extract<keyof Rules, string>>;
+  remedies: Remedies<Rules>;
 }
 
 /** A rule module, its metadata kept literal (the catalogue's types are built from it). */
 export function ruleModule<const Rules extends Record<string, RuleMeta>>(
   rules: Rules,
   checks: Checks<Extract<keyof Rules, string>> = {},
+  ...remedies: [WithRemedy<Rules, 'fix' | 'fill'>] extends [never] ? [] : [Remedies<Rules>]
 ): RuleModule<Rules> {
-  return { rules, checks };
+  return { rules, checks, remedies: (remedies[0] ?? {}) as Remedies<Rules> };
 }

@@ -12,11 +12,6 @@ export const REMEDY_LABEL: Record<Remedy, string> = { fix: '一键改正', fill:
 
 export type RuleId = keyof typeof RULES;
 
-/** The rules with this remedy: a table of remedies keyed by them has one entry for each, and no other. */
-export type RulesWithRemedy<R extends Remedy> = {
-  [Id in RuleId]: (typeof RULES)[Id] extends { remedy: R } ? Id : never;
-}[RuleId];
-
 /** What decides the rules a form is checked by: its kind, and the options of the profile it is checked under. */
 export interface RuleScope {
   kind: string;

@@ -30,28 +30,48 @@ const rules = {
 } as const;
 type Id = keyof typeof rules;
 
-export default ruleModule(rules, {
-  budget(facts, report) {
-    const { section, line, budgeted, executed } = facts;
-    for (const budgetLine of [line, ...section.components])
-      checkStatedRate(budgetLine, section, budgetLine === line, report);
-    if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
-      const spent = moneyText(executed, line.executed, section.unit);
-      const message = `${lineName(line)}全年执行数 ${spent} 超过${section.budgetTitle} ${moneyText(budgeted, line.budget, section.unit)}`;
-      report('budget-overspent', line.executed, message);
-    }
-    checkBudgetComponents(section, line, report);
-    checkBudgetScore(facts, report);
+export default ruleModule(
+  rules,
+  {
+    budget(facts, report) {
+      const { section, line, budgeted, executed } = facts;
+      for (const budgetLine of [line, ...section.components])
+        checkStatedRate(budgetLine, section, budgetLine === line, report);
+      if (budgeted !== null && executed !== null && executed > budgeted + EPSILON && line.executed) {
+        const spent = moneyText(executed, line.executed, section.unit);
+        const message = `${lineName(line)}全年执行数 ${spent} 超过${section.budgetTitle} ${moneyText(budgeted, line.budget, section.unit)}`;
+        report('budget-overspent', line.executed, message);
+      }
+      checkBudgetComponents(section, line, report);
+      checkBudgetScore(facts, report);
+    },
+    reading({ form, unreadBudget }, report) {
+      const cell = form.total?.score ?? form.indicators[0]?.name;
+      if (!unreadBudget || !cell) return;
+      const { weight, indicatorsTotal } = unreadBudget;
+      const sum = indicatorsTotal === null ? '' : `（指标得分合计 ${formatNumber(indicatorsTotal)}）`;
+      const message = `未读到预算执行情况（年初预算数、全年预算数、全年执行数及执行率得分），总分中预算执行率的 ${formatNumber(weight)} 分无法核对${sum}`;
+      report('budget-unread', cell, message);
+    },
   },
-  reading({ form, unreadBudget }, report) {
-    const cell = form.total?.score ?? form.indicators[0]?.name;
-    if (!unreadBudget || !cell) return;
-    const { weight, indicatorsTotal } = unreadBudget;
-    const sum = indicatorsTotal === null ? '' : `（指标得分合计 ${formatNumber(indicatorsTotal)}）`;
-    const message = `未读到预算执行情况（年初预算数、全年预算数、全年执行数及执行率得分），总分中预算执行率的 ${formatNumber(weight)} 分无法核对${sum}`;
-    report('budget-unread', cell, message);
+  {
+    fix: {
+      'budget-score-mismatch': ({ form, budgetScore }) => ({
+        value: budgetScore.expected,
+        cell: form.budget?.total?.score,
+      }),
+    },
+    fill: {
+      'budget-rate-missing': ({ form, executionRate }, finding) => {
+        if (executionRate === null) return null;
+        // Written as the form writes its rates: percent points (`98.5`) or a fraction shown as a percentage.
+        return form.budget?.rateInPercentPoints
+          ? { cell: finding.cell, value: executionRate, numberFormat: '0.00' }
+          : { cell: finding.cell, value: executionRate / 100, numberFormat: '0.00%' };
+      },
+    },
   },
-});
+);
 
 function checkStatedRate(line: BudgetLine, section: BudgetSection, isTotal: boolean, report: Report<Id>): void {
   const budgeted = numberOf(line.budget);

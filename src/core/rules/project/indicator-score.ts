@@ -1,5 +1,5 @@
 import { ruleModule, PROJECT } from '../meta';
-import type { IndicatorFacts } from '../facts';
+import { indicatorAt, type IndicatorFacts } from '../facts';
 import { valueText, type IndicatorValue, type QualitativeLevel } from '../../read/indicator-value';
 import { EPSILON, round2, SCORE_ROUNDING } from '../../sheet/precision';
 import { formatNumber } from '../../sheet/text';
@@ -59,6 +59,14 @@ export default ruleModule(
         const lost = formatNumber(weight - score);
         report('target-met-but-deducted', row.score, `${label}已完成年度指标值，仍扣 ${lost} 分（已说明原因）`);
       }
+    },
+  },
+  {
+    fix: {
+      'quantitative-score-mismatch': (result, finding) => {
+        const { indicator, row } = indicatorAt(result, finding);
+        return { value: indicator?.expectedScore ?? null, cell: row?.score };
+      },
     },
   },
 );

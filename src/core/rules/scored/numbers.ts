@@ -1,5 +1,5 @@
 import { ruleModule, SCORED } from '../meta';
-import type { NumberRead } from '../facts';
+import { indicatorAt, type NumberRead } from '../facts';
 import { EPSILON } from '../../sheet/precision';
 import { displayText, formatNumber, readNumber } from '../../sheet/text';
 import { lineName } from '../wording';
@@ -27,6 +27,14 @@ export default ruleModule(
       if (!total || total.written !== undefined) return;
       const due = total.computed !== null ? `，应为 ${formatNumber(total.computed)}` : '';
       report('score-invalid', total.cell, `总分「${displayText(total.cell.value)}」不是数字${due}`);
+    },
+  },
+  {
+    fix: {
+      'score-exceeds-weight': (result, finding) => {
+        const { indicator, row } = indicatorAt(result, finding);
+        return { value: indicator?.weight ?? null, cell: row?.score, why: '（分值）' };
+      },
     },
   },
 );

@@ -17,15 +17,32 @@ const rules = {
 } as const;
 type Id = keyof typeof rules;
 
-export default ruleModule(rules, {
-  totals(facts, report) {
-    checkWeightColumn(facts.form, report);
-    checkLevelWeights(facts, report);
-    checkWeightsTotal(facts, report);
-    if (facts.total) checkTotal(facts.total, report);
-    if (facts.grade) checkGrade(facts.grade, report);
+export default ruleModule(
+  rules,
+  {
+    totals(facts, report) {
+      checkWeightColumn(facts.form, report);
+      checkLevelWeights(facts, report);
+      checkWeightsTotal(facts, report);
+      if (facts.total) checkTotal(facts.total, report);
+      if (facts.grade) checkGrade(facts.grade, report);
+    },
   },
-});
+  {
+    fix: {
+      'total-mismatch': ({ form, total }) =>
+        form.total?.inlineScore === null ? { value: total.computed, cell: form.total.score } : null,
+      'grade-mismatch': ({ form, grade }) =>
+        form.grade?.inlineGrade === null ? { value: grade.computed, cell: form.grade.value } : null,
+    },
+    fill: {
+      'total-missing': ({ total }) =>
+        total.cell && total.computed !== null ? { cell: total.cell, value: total.computed } : null,
+      'grade-missing': ({ grade }) =>
+        grade.cell && grade.computed !== null ? { cell: grade.cell, value: grade.computed } : null,
+    },
+  },
+);
 
 /** Indicator weights that add up to neither 100 nor (项目支出) 100 less the budget's weight. */
 function checkWeightsTotal({ form, weights }: TotalsFacts, report: Report<Id>): void {
