@@ -7,10 +7,10 @@ import { FindingList } from '../rules/findings';
 import type { NumberRead, TotalsFacts } from '../rules/facts';
 import { runRules } from '../rules/run';
 import { NO_SUM, scoreSum } from './total-readings';
-import { formResult, type IndicatorAssessment, type FormResult } from './form-result';
+import { type IndicatorAssessment, type FormResult } from './form-result';
 import { sumOf, readScoreNumber, unjudgedAssessment } from './check-values';
 import { checkBudget } from './check-budget';
-import { gradeCheck, totalCheck } from './check-totals';
+import { gradeCheck, judgedResult, totalCheck } from './check-totals';
 
 /** 部门整体支出 自评表 and 共性指标 scoring tables: weights and scores, no targets judged. */
 
@@ -36,17 +36,9 @@ export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile):
       : scoreSum(scored, (i) => i.score ?? 0, withBudget ? (budget.usableScore ?? 0) : 0);
   const total = totalCheck(form, sum.capped, null, sum.asWritten);
   const grade = gradeCheck(form, sum.exact, profile, sum.asWritten === null);
+  const convention = withBudget ? 'budget-included' : 'indicators-only';
   const weights = commonWeights(form, indicators);
-  runRules('totals', { profile, form, indicators, weights, total: total.check, grade: grade.check }, findings);
-  return formResult(form, profile, {
-    convention: withBudget ? 'budget-included' : 'indicators-only',
-    executionRate: budget.rate,
-    budgetScore: budget.scoreSummary,
-    total: total.summary,
-    grade: grade.summary,
-    indicators,
-    findings: findings.sorted(),
-  });
+  return judgedResult(form, profile, findings, { convention, budget, indicators, weights, total, grade });
 }
 
 /** The 共性指标 table's 三级 weights add up to 100 (a 部门整体 form's weights are often given per group only). */

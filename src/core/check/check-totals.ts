@@ -1,10 +1,12 @@
 import { round2 } from '../sheet/precision';
 import { toA1 } from '../sheet/address';
+import type { FindingList } from '../rules/findings';
+import { runRules } from '../rules/run';
 import type { SelfEvaluationForm } from '../read/form';
 import { gradeFor, type Profile } from '../rules/profiles';
-import type { GradeCheck, TotalCheck, TotalSummary } from '../rules/facts';
+import type { GradeCheck, IndicatorAssessment, TotalCheck, TotalsFacts, TotalSummary } from '../rules/facts';
 import { displayText, normaliseLabel, readNumber } from '../sheet/text';
-import type { FormResult } from './form-result';
+import { formResult, type FormResult, type TotalsConvention } from './form-result';
 
 /** A 自评表 as a whole: its weights, repeated indicators, the weights stated per level, its 总分 and its 评分等级. */
 
@@ -90,3 +92,37 @@ export function gradeCheck(
 }
 
 // ---- helpers -----------------------------------------------------------------------------------
+
+/** What the engine worked out of a 自评表, for the rules' last two moments and the result. */
+export interface WorkedForm {
+  convention: TotalsConvention;
+  budget: { rate: number | null; scoreSummary: FormResult['budgetScore'] };
+  indicators: IndicatorAssessment[];
+  weights: TotalsFacts['weights'];
+  total: ReturnType<typeof totalCheck>;
+  grade: ReturnType<typeof gradeCheck>;
+}
+
+/**
+ * The form's sums judged by the rules (the `totals` moment; then `form`, whose rules only 项目支出 forms have),
+ * and the form's result with its findings.
+ */
+export function judgedResult(
+  form: SelfEvaluationForm,
+  profile: Profile,
+  findings: FindingList,
+  worked: WorkedForm,
+): FormResult {
+  const { convention, budget, indicators, weights, total, grade } = worked;
+  runRules('totals', { profile, form, indicators, weights, total: total.check, grade: grade.check }, findings);
+  runRules('form', { profile, form, indicators, executionRate: budget.rate, total: total.summary }, findings);
+  return formResult(form, profile, {
+    convention,
+    executionRate: budget.rate,
+    budgetScore: budget.scoreSummary,
+    total: total.summary,
+    grade: grade.summary,
+    indicators,
+    findings: findings.sorted(),
+  });
+}

@@ -5,11 +5,18 @@ import { FindingList } from '../rules/findings';
 import { runRules } from '../rules/run';
 import { readTotal } from './total-readings';
 import { readNumber } from '../sheet/text';
-import { formResult, type TotalsConvention, type FormResult } from './form-result';
+import { type TotalsConvention, type FormResult } from './form-result';
 import { sumOf } from './check-values';
 import { checkBudget } from './check-budget';
 import { assessIndicator, isBlankAdjustment, droppedIndicator } from './check-indicator';
-import { totalWithUnreadBudget, budgetLeftUnread, declaredTotal, totalCheck, gradeCheck } from './check-totals';
+import {
+  totalWithUnreadBudget,
+  budgetLeftUnread,
+  declaredTotal,
+  totalCheck,
+  gradeCheck,
+  judgedResult,
+} from './check-totals';
 import { checkDepartmentForm } from './check-department';
 export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResult {
   if (form.kind !== 'self-evaluation') return checkDepartmentForm(form, profile);
@@ -56,20 +63,5 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   const exact = budgetUnread ? computed : sum.exact;
   const grade = gradeCheck(form, exact, profile, sum.asWritten === null);
   const weightsSum = weightsKnown ? { sum: weightSum, budgetWeight } : null;
-  runRules(
-    'totals',
-    { profile, form, indicators, weights: weightsSum, total: total.check, grade: grade.check },
-    findings,
-  );
-  runRules('form', { profile, form, indicators, executionRate: budget.rate, total: total.summary }, findings);
-
-  return formResult(form, profile, {
-    convention,
-    executionRate: budget.rate,
-    budgetScore: budget.scoreSummary,
-    total: total.summary,
-    grade: grade.summary,
-    indicators,
-    findings: findings.sorted(),
-  });
+  return judgedResult(form, profile, findings, { convention, budget, indicators, weights: weightsSum, total, grade });
 }

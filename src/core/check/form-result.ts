@@ -3,25 +3,19 @@ import type { Profile } from '../rules/profiles';
 import type { CellRead, SelfEvaluationForm } from '../read/form';
 import { displayText } from '../sheet/text';
 import type { Finding } from '../rules/rules';
-import type { IndicatorAssessment, TotalSummary } from '../rules/facts';
+import type { IndicatorAssessment, ScoredFacts } from '../rules/facts';
 export type { IndicatorAssessment } from '../rules/facts';
 
 /** How a form adds up its 总分 (docs/SPECIFICATION.md §1); decided per form, never per workbook. */
 export type TotalsConvention = 'budget-included' | 'indicators-only';
 
-export interface FormResult {
+/** A checked 自评表: what the engine worked out (ScoredFacts: what its rules' remedies need) and its findings. */
+export interface FormResult extends ScoredFacts {
   kind: SelfEvaluationForm['kind'];
-  form: SelfEvaluationForm;
   /** The scoring profile that judged the form (shown on every card and report). */
   profile: { id: string; name: string };
-  sheet: string;
   range: string;
   convention: TotalsConvention;
-  /** 执行率 in percent points, from 全年执行数 / 全年预算数. */
-  executionRate: number | null;
-  budgetScore: { cell: string | null; declared: number | null; expected: number | null };
-  total: TotalSummary;
-  grade: { cell: string | null; declared: string | null; computed: string | null };
   indicators: IndicatorAssessment[];
   findings: Finding[];
 }

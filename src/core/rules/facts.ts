@@ -220,6 +220,7 @@ export interface CrossDeclarationFacts {
 export interface ScoredFacts {
   sheet: string;
   form: SelfEvaluationForm;
+  /** 执行率 in percent points, from 全年执行数 / 全年预算数. */
   executionRate: number | null;
   budgetScore: { cell: string | null; declared: number | null; expected: number | null };
   total: TotalSummary;
