@@ -11,7 +11,8 @@ import {
   type ReportFile,
   type ReportTable,
 } from '../core/reports/reports';
-import { escapeText, escapeXml, StylesXml, valueCellXml, type CellLook } from './xlsx-package';
+import { escapeText, escapeXml, StylesXml, valueCellXml, type StyleLook } from './xlsx-package';
+import { layoutLooks, paintLooks } from '../core/edits/looks';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -161,33 +162,23 @@ function gridRowHeights(grid: SheetGrid, widths: readonly number[], fontSize: nu
   });
 }
 
-/** How one cell of a layout looks: title, header, bold, link, borders (the table's, or the whole form's), wrapping. */
-function cellLook(layout: SheetLayout, row: number, cell: { link: boolean; numberFormat: string | null }): CellLook {
-  if (row === layout.titleRow) return { title: true };
-  const table = layout.table;
-  if (table && row === table.headerRow) return { header: true, border: true, vertical: 'center' };
-  const look: CellLook = {};
-  if (layout.boldRows.includes(row) && !cell.link) look.bold = true;
-  if (cell.link) look.link = true;
-  if (layout.wrap) look.wrap = true;
-  // A form bordered whole has its texts centred in their rows, as the printed forms do; a table's at the top.
-  if (layout.wrap && layout.borders && !table) look.vertical = 'center';
-  if (layout.borders && (!table || row > table.headerRow)) look.border = true;
-  if (cell.numberFormat) look.numberFormat = cell.numberFormat;
-  return look;
-}
-
 /**
  * A sheet the add-in adds (`SheetLayout`, built in the core) as worksheet XML: its cells in the looks `styleOf`
  * gives (bold rows, links, wrapping, borders), rows as tall as their wrapped texts, merges, widths, frozen header
  * and print setup. `fontSize`: the workbook's text size, for the row heights.
  */
-export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) => number, fontSize: number): string {
+export function layoutSheetXml(layout: SheetLayout, styleOf: (look: StyleLook) => number, fontSize: number): string {
   const { grid } = layout;
   const width = Math.max(0, ...grid.values.map((line) => line.length));
   const heights = layout.wrap ? gridRowHeights(grid, layout.columnWidths, fontSize) : [];
   const styles = new Map<string, number>();
-  const style = (look: CellLook) => {
+  const looks = paintLooks(layoutLooks(layout), {
+    top: grid.originRow,
+    left: grid.originCol,
+    bottom: grid.originRow + Math.max(0, grid.values.length - 1),
+    right: grid.originCol + Math.max(0, width - 1),
+  });
+  const style = (look: StyleLook) => {
     const key = JSON.stringify(look);
     if (!styles.has(key)) styles.set(key, Object.values(look).some(Boolean) ? styleOf(look) : 0);
     return styles.get(key) as number;
@@ -200,7 +191,8 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: CellLook) =>
       const value = line[j] ?? null;
       const formula = grid.formulas?.[i]?.[j] ?? null;
       const link = formula !== null && /^=HYPERLINK\(/i.test(formula);
-      const s = style(cellLook(layout, row, { link, numberFormat: grid.numberFormats?.[i]?.[j] ?? null }));
+      const numberFormat = grid.numberFormats?.[i]?.[j];
+      const s = style(numberFormat ? { ...looks[i][j], numberFormat } : looks[i][j]);
       const at = `<c r="${ref}"${s ? ` s="${s}"` : ''}`;
       const body = formula ? `<f>${escapeXml(formula.replace(/^=/, ''))}</f>` : '';
       // A link shows its text before any recalculation; other formulas are calculated when the file opens.

@@ -1,7 +1,7 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { columnLetters, parseA1 } from '../core/sheet/address';
 import type { CellValue } from '../core/sheet/grid';
-import { HEADER_SHADE } from '../core/edits/sheet-layout';
+import { LINK_COLOUR, type CellLook } from '../core/edits/looks';
 import type { PrintFit } from '../core/edits/mark-state';
 import { HostError } from '../hosts/host';
 import { elementTexts, firstBody, firstElement, forEachElement } from './xml-elements';
@@ -333,18 +333,8 @@ export function escapeText(text: string): string {
 
 /** A cell of a sheet this tool writes itself (审核意见, state, reports): text, a number or a formula with its value. */
 /** How a cell of a sheet the add-in adds looks (`SheetLayout`). */
-export interface CellLook {
-  bold?: boolean;
-  /** A report's title: 14 pt bold. */
-  title?: boolean;
-  /** A table's header cell: bold, shaded, centred, wrapped. */
-  header?: boolean;
-  link?: boolean;
-  wrap?: boolean;
-  vertical?: 'top' | 'center';
-  border?: boolean;
-  numberFormat?: string;
-}
+/** A cell's look (resolved in the core) and its number format, as one cell format of the workbook. */
+export type StyleLook = CellLook & { numberFormat?: string };
 
 /**
  * The relationships part with the one whose Id is `id` rewritten by `edit` (to '' to remove it). Found by the
@@ -800,22 +790,18 @@ export class StylesXml {
     return index;
   }
 
-  /**
-   * A copy of cell format 0 with the look a sheet the add-in adds asks for, in the workbook's own typeface: bold, a
-   * title's larger bold, a shaded header, a blue underlined link; thin borders; text wrapped; a number format.
-   */
-  withLook(look: CellLook): number {
+  /** A copy of cell format 0 with a look the core resolved, in the workbook's own typeface; and a number format. */
+  withLook(look: StyleLook): number {
     const { name, size } = this.defaultFont();
-    const points = look.title ? 14 : Math.max(10, size);
-    const face = `<sz val="${points}"/>${look.link ? '<color rgb="FF0563C1"/>' : ''}<name val="${escapeXml(name)}"/>`;
-    const strong = look.bold || look.title || look.header;
-    const font = look.link ? `<font><u/>${face}</font>` : strong ? `<font><b/>${face}</font>` : null;
+    const face = `<sz val="${look.size ?? Math.max(10, size)}"/>${look.link ? `<color rgb="FF${LINK_COLOUR}"/>` : ''}<name val="${escapeXml(name)}"/>`;
+    const styled = look.bold || look.link || look.size !== undefined;
+    const font = styled ? `<font>${look.bold ? '<b/>' : ''}${look.link ? '<u/>' : ''}${face}</font>` : null;
     const fontId = font ? this.appendToList('fonts', 'font', font) : 0;
-    const fillId = look.header
+    const fillId = look.fill
       ? this.appendToList(
           'fills',
           'fill',
-          `<fill><patternFill patternType="solid"><fgColor rgb="FF${HEADER_SHADE}"/><bgColor indexed="64"/></patternFill></fill>`,
+          `<fill><patternFill patternType="solid"><fgColor rgb="FF${look.fill}"/><bgColor indexed="64"/></patternFill></fill>`,
         )
       : 0;
     const borderId = look.border
@@ -826,10 +812,7 @@ export class StylesXml {
         )
       : 0;
     const numFmtId = look.numberFormat ? this.numberFormatId(look.numberFormat) : 0;
-    const alignment =
-      look.wrap || look.header
-        ? `<alignment wrapText="1" vertical="${look.vertical ?? 'top'}"${look.header ? ' horizontal="center"' : ''}/>`
-        : '';
+    const alignment = alignmentXml(look);
     const applied =
       (numFmtId ? ' applyNumberFormat="1"' : '') +
       (font ? ' applyFont="1"' : '') +
@@ -1061,4 +1044,12 @@ export class VmlXml {
 function vmlKey(ref: string): string {
   const { row, col } = parseA1(ref) as { row: number; col: number };
   return `${row - 1},${col - 1}`;
+}
+
+/** A look's alignment element: wrapping, and where it sits in the cell (bottom, unwrapped, is the default). */
+function alignmentXml(look: CellLook): string {
+  const vertical = look.vertical && look.vertical !== 'bottom' ? ` vertical="${look.vertical}"` : '';
+  const horizontal = look.horizontal ? ` horizontal="${look.horizontal}"` : '';
+  const wrap = look.wrap ? ' wrapText="1"' : '';
+  return wrap || vertical || horizontal ? `<alignment${wrap}${vertical}${horizontal}/>` : '';
 }

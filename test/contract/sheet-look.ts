@@ -1,5 +1,6 @@
 import { toA1, type CellRange } from '../../src/core/sheet/address';
 import type { SheetLayout } from '../../src/core/edits/sheet-layout';
+import { layoutLooks, paintLooks, type CellLook } from '../../src/core/edits/looks';
 
 /** How a sheet the add-in added looks, as one host's workbook shows it: what the contract compares. */
 export interface SheetLook {
@@ -17,6 +18,8 @@ export interface SheetLook {
     title: string | null;
     signature: string | null;
   } | null;
+  /** Each cell that looks other than plain, as A1 → its look (normalised: only what shows). */
+  cells: Record<string, CellLook>;
 }
 
 /** What a host can render of a layout: Excel below 1.2 has no merges or widths, below 1.9 no print setup. */
@@ -32,6 +35,7 @@ export function lookOf(parts: {
   widths: Readonly<Record<number, number>>;
   frozenRows: number | undefined;
   print: SheetLook['print'];
+  cells: ReadonlyArray<readonly [string, CellLook]>;
 }): SheetLook {
   const last = Math.max(0, ...Object.keys(parts.widths).map(Number));
   return {
@@ -39,7 +43,27 @@ export function lookOf(parts: {
     widths: Array.from({ length: last }, (_, i) => Math.round((parts.widths[i + 1] ?? 0) * 100) / 100),
     frozenRows: parts.frozenRows ?? 0,
     print: parts.print,
+    cells: Object.fromEntries(
+      parts.cells.flatMap(([cell, look]) => {
+        const shown = normalLook(look);
+        return shown ? [[cell, shown]] : [];
+      }),
+    ),
   };
+}
+
+/** What of a look shows: bold, a size of its own, fill, link, wrapping, alignment but the default bottom, borders. */
+export function normalLook(look: CellLook): CellLook | null {
+  const shown: CellLook = {};
+  if (look.bold) shown.bold = true;
+  if (look.size !== undefined) shown.size = look.size;
+  if (look.fill) shown.fill = look.fill.replace('#', '').toUpperCase();
+  if (look.link) shown.link = true;
+  if (look.wrap) shown.wrap = true;
+  if (look.vertical && look.vertical !== 'bottom') shown.vertical = look.vertical;
+  if (look.horizontal) shown.horizontal = look.horizontal;
+  if (look.border) shown.border = true;
+  return Object.keys(shown).length > 0 ? shown : null;
 }
 
 /** The look a layout asks for, as far as the host can render it. */
@@ -53,5 +77,21 @@ export function expectedLook(layout: SheetLayout, support: LayoutSupport): Sheet
       support.print && print
         ? { landscape: true, fitWide: true, titleRows: print.titleRows, title: print.title, signature: print.signature }
         : null,
+    cells: expectedCells(layout),
   });
+}
+
+/** Each cell's look as the core resolves it (every host renders this). */
+function expectedCells(layout: SheetLayout): Array<[string, CellLook]> {
+  const { grid } = layout;
+  const width = Math.max(0, ...grid.values.map((line) => line.length));
+  const area = {
+    top: grid.originRow,
+    left: grid.originCol,
+    bottom: grid.originRow + grid.values.length - 1,
+    right: grid.originCol + width - 1,
+  };
+  return paintLooks(layoutLooks(layout), area).flatMap((line, r) =>
+    line.map((look, c): [string, CellLook] => [toA1(area.top + r, area.left + c), look]),
+  );
 }

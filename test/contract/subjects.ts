@@ -1,3 +1,4 @@
+import type { CellLook } from '../../src/core/edits/looks';
 import { ExcelHost } from '../../src/hosts/excel/excel-host';
 import { FileHost } from '../../src/hosts/file/file-host';
 import { WpsHost } from '../../src/hosts/wps/wps-host';
@@ -14,7 +15,12 @@ import type { CellRange } from '../../src/core/sheet/address';
 
 /** A fake's sheet as the contract compares it: what it recorded of merges, widths and frozen rows, and its print. */
 function fakeLook(
-  sheet: { merges: CellRange[]; widths?: Record<number, number>; frozenRows?: number },
+  sheet: {
+    merges: CellRange[];
+    widths?: Record<number, number>;
+    frozenRows?: number;
+    cells: Map<string, { look?: CellLook }>;
+  },
   print: SheetLook['print'] | undefined,
 ): SheetLook {
   return lookOf({
@@ -22,6 +28,7 @@ function fakeLook(
     widths: sheet.widths ?? {},
     frozenRows: sheet.frozenRows,
     print: print ?? null,
+    cells: [...sheet.cells].map(([cell, { look }]) => [cell, look ?? {}] as const),
   });
 }
 

@@ -1,5 +1,6 @@
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/sheet/address';
 import type { CellValue } from '../../src/core/sheet/grid';
+import type { CellLook } from '../../src/core/edits/looks';
 import type { EtApplication } from '../../src/hosts/wps/et-model';
 import { boundingArea } from '../helpers/areas';
 
@@ -15,6 +16,8 @@ export interface EtCell {
   numberFormat: string;
   fill: number | null;
   comment: string | null;
+  /** The look the add-in gave the cell (fonts, fill, wrapping, alignment, borders), as WPS would show it. */
+  look?: CellLook;
 }
 
 export interface EtSheetData {
@@ -36,8 +39,6 @@ export interface EtSheetData {
   };
   /** Column widths the add-in set, in characters, by column number. */
   widths?: Record<number, number>;
-  /** Whether the add-in drew borders on the sheet. */
-  bordered?: boolean;
   /** Rows frozen at the top (the window's FreezePanes while the sheet was active). */
   frozenRows?: number;
 }
@@ -197,6 +198,7 @@ export class FakeEt {
     const get = (key: string): EtCell =>
       sheet().cells.get(key) ?? { value: null, formula: null, numberFormat: 'General', fill: null, comment: null };
     const put = (key: string, change: Partial<EtCell>) => sheet().cells.set(key, { ...get(key), ...change });
+    const setLook = (look: CellLook) => cellsOf((key) => put(key, { look: { ...get(key).look, ...look } }));
     const shaped = (pick: (cell: EtCell) => unknown): unknown => {
       const matrix: unknown[][] = [];
       for (let r = area.top; r <= area.bottom; r++) {
@@ -285,6 +287,7 @@ export class FakeEt {
         },
         set Color(value: number) {
           cellsOf((key) => put(key, { fill: value }));
+          setLook({ fill: bgrHex(value) });
         },
         get ColorIndex() {
           return get(toA1(area.top, area.left)).fill === null ? -4142 : 1;
@@ -315,8 +318,29 @@ export class FakeEt {
       },
       Borders: {
         set LineStyle(_style: number) {
-          sheet().bordered = true;
+          setLook({ border: true });
         },
+      },
+      Font: {
+        set Bold(bold: boolean) {
+          setLook({ bold });
+        },
+        set Size(size: number) {
+          setLook({ size });
+        },
+        set Color(_colour: number) {},
+        set Underline(style: number) {
+          setLook({ link: style === 2 });
+        },
+      },
+      set WrapText(wrap: boolean) {
+        setLook({ wrap });
+      },
+      set VerticalAlignment(value: number) {
+        setLook({ vertical: value === -4160 ? 'top' : value === -4108 ? 'center' : 'bottom' });
+      },
+      set HorizontalAlignment(value: number) {
+        if (value === -4108) setLook({ horizontal: 'center' });
       },
     });
   }
@@ -328,4 +352,10 @@ function usedArea(sheet: EtSheetData): CellRange {
       .filter(([, c]) => c.value !== null || c.formula !== null || c.fill !== null || c.comment !== null)
       .map(([key]) => key),
   );
+}
+
+/** An ET colour (BGR as a number) as RRGGBB. */
+function bgrHex(value: number): string {
+  const hex = (part: number) => part.toString(16).padStart(2, '0');
+  return `${hex(value & 0xff)}${hex((value >> 8) & 0xff)}${hex((value >> 16) & 0xff)}`.toUpperCase();
 }

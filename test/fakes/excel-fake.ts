@@ -1,6 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { parseA1, parseRangeA1, toA1, type CellRange } from '../../src/core/sheet/address';
 import type { CellValue } from '../../src/core/sheet/grid';
+import type { CellLook } from '../../src/core/edits/looks';
 import type { ExcelApi } from '../../src/hosts/excel/excel-host';
 import { boundingArea } from '../helpers/form-builder';
 
@@ -15,6 +16,8 @@ export interface FakeCell {
   formula: string | null;
   numberFormat: string;
   fill: string | null;
+  /** The look the add-in gave the cell (fonts, fill, wrapping, alignment, borders), as Excel would show it. */
+  look?: CellLook;
 }
 
 export interface FakeSheet {
@@ -37,7 +40,6 @@ export interface FakeSheet {
   /** Column widths the add-in set, in characters (Excel's points / 7), by column number. */
   widths?: Record<number, number>;
   /** Whether the add-in drew borders on the sheet. */
-  bordered?: boolean;
   frozenRows?: number;
 }
 
@@ -277,7 +279,14 @@ export class FakeExcel {
         values: grid((c) => (c?.value ?? '') as unknown),
         formulas: grid((c) => (c?.formula ?? c?.value ?? '') as unknown),
         numberFormat: grid((c) => c?.numberFormat ?? 'General'),
-        format: { fill: { color: first?.fill ?? '#FFFFFF' }, font: { bold: false }, columnWidth: 64 },
+        format: {
+          fill: { color: first?.fill ?? '#FFFFFF' },
+          font: { bold: false, size: 11, color: '#000000', underline: 'None' },
+          columnWidth: 64,
+          wrapText: false,
+          verticalAlignment: 'Bottom',
+          horizontalAlignment: 'General',
+        },
       };
     };
     const write = (apply: (cell: FakeCell, row: number, col: number) => void) => {
@@ -332,13 +341,25 @@ export class FakeExcel {
       return load(props);
     };
     // format.fill.color / clear(), format.font.bold, format.columnWidth: writes applied at sync.
+    // The look of a sheet the add-in adds: font, fill, wrapping, alignment and borders, per cell.
+    const setLook = (look: CellLook) => this.queue.push(() => write((cell) => (cell.look = { ...cell.look, ...look })));
     const fill = range.format.fill as Loose;
     trackSet(fill, (prop, value) => {
-      if (prop === 'color') this.queue.push(() => write((cell) => (cell.fill = String(value).toUpperCase())));
+      if (prop !== 'color') return;
+      this.queue.push(() => write((cell) => (cell.fill = String(value).toUpperCase())));
+      setLook({ fill: String(value).replace('#', '').toUpperCase() });
     });
     fill.clear = () => this.queue.push(() => write((cell) => (cell.fill = null)));
+    trackSet(range.format.font as Loose, (prop, value) => {
+      if (prop === 'bold') setLook({ bold: value === true });
+      if (prop === 'size') setLook({ size: Number(value) });
+      if (prop === 'underline') setLook({ link: value === 'Single' });
+    });
     const format = range.format as Loose;
     trackSet(format, (prop, value) => {
+      if (prop === 'wrapText') setLook({ wrap: value === true });
+      if (prop === 'verticalAlignment') setLook({ vertical: String(value).toLowerCase() as CellLook['vertical'] });
+      if (prop === 'horizontalAlignment' && value === 'Center') setLook({ horizontal: 'center' });
       if (prop === 'columnWidth')
         this.queue.push(() => {
           const sheet = this.sheet(sheetName);
@@ -349,7 +370,7 @@ export class FakeExcel {
       getItem: () => {
         const border: Loose = {};
         Object.defineProperty(border, 'style', {
-          set: () => this.queue.push(() => (this.sheet(sheetName)!.bordered = true)),
+          set: () => setLook({ border: true }),
         });
         return border;
       },

@@ -3,6 +3,7 @@ import type { CellValue } from '../../src/core/sheet/grid';
 import { notesOf, type XlsxPackage } from '../../src/xlsx/xlsx-package';
 import { attributesOf, decodeXml, readMerges, readRelations } from '../../src/xlsx/xlsx-reader';
 import { lookOf, type SheetLook } from '../contract/sheet-look';
+import type { CellLook } from '../../src/core/edits/looks';
 
 /**
  * Looks into an .xlsx package the way Excel would show it: a cell's value, formula, fill colour and
@@ -93,6 +94,7 @@ export class PackageInspector {
       new RegExp(`_xlnm\\.Print_Titles" localSheetId="${index}">[^<]*!([^<]*)<`).exec(workbook)?.[1] ?? null;
     const printed = /<(?:\w+:)?pageSetup\b/.test(xml);
     return lookOf({
+      cells: this.cellLooks(xml),
       merges: readMerges(xml),
       widths,
       frozenRows: Number(/<(?:\w+:)?pane\b[^>]*ySplit="(\d+)"[^>]*state="frozen"/.exec(xml)?.[1] ?? 0),
@@ -105,6 +107,44 @@ export class PackageInspector {
             signature: /&L(.*?)&R/.exec(footer)?.[1] ?? null,
           }
         : null,
+    });
+  }
+
+  /** Each written cell of a sheet's XML with the look its cell format shows (tests only: regular expressions). */
+  private cellLooks(xml: string): Array<[string, CellLook]> {
+    const styles = this.pkg.text('xl/styles.xml') ?? '';
+    const list = (name: string, item: string) =>
+      new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`)
+        .exec(styles)?.[1]
+        .match(new RegExp(`<${item}\\b[^>]*?(?:/>|>[\\s\\S]*?</${item}>)`, 'g')) ?? [];
+    const [xfs, fonts, fills, borders] = [
+      list('cellXfs', 'xf'),
+      list('fonts', 'font'),
+      list('fills', 'fill'),
+      list('borders', 'border'),
+    ];
+    const plainSize = Math.max(10, Number(/<sz val="([\d.]+)"/.exec(fonts[0] ?? '')?.[1] ?? 11));
+    return (xml.match(/<c\b[^>]*>/g) ?? []).map((tag) => {
+      const a = attributesOf(tag);
+      const xf = xfs[Number(a.s ?? 0)] ?? '';
+      const x = attributesOf(/<xf\b[^>]*>/.exec(xf)?.[0] ?? '<xf>');
+      const font = fonts[Number(x.fontId ?? 0)] ?? '';
+      const fill = fills[Number(x.fillId ?? 0)] ?? '';
+      const align = attributesOf(/<alignment\b[^>]*>/.exec(xf)?.[0] ?? '<alignment>');
+      const size = Number(/<sz val="([\d.]+)"/.exec(font)?.[1] ?? plainSize);
+      const look: CellLook = {
+        bold: /<b\/>/.test(font),
+        size: size > plainSize ? size : undefined,
+        fill: /patternType="solid"/.test(fill)
+          ? (/<fgColor\b[^>]*rgb="(?:FF)?([0-9A-Fa-f]{6})"/.exec(fill)?.[1].toUpperCase() ?? undefined)
+          : undefined,
+        link: /<u\/>/.test(font),
+        wrap: align.wrapText === '1',
+        vertical: align.vertical as CellLook['vertical'],
+        horizontal: align.horizontal === 'center' ? 'center' : undefined,
+        border: /<left style="thin"/.test(borders[Number(x.borderId ?? 0)] ?? ''),
+      };
+      return [a.r, look];
     });
   }
 }

@@ -51,9 +51,6 @@ export interface SheetLayout {
 /** The right of every printed page's footer (Excel's codes: &P page, &N pages). */
 export const PAGE_NUMBERS = '第 &P 页，共 &N 页';
 
-/** The shade of a table's header row, as RRGGBB (light blue, legible printed in black and white). */
-export const HEADER_SHADE = 'D9E1F2';
-
 export const REVIEW_PRINT_TITLE = '审核意见 · &F';
 export const REVIEW_SIGNATURE = '审核人：__________　日期：__________';
 

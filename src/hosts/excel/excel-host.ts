@@ -1,5 +1,5 @@
 /// <reference types="office-js" />
-import { parseA1, parseRangeA1, quoteSheetName, toA1, type CellRange } from '../../core/sheet/address';
+import { parseA1, parseRangeA1, quoteSheetName, rangeToA1, toA1, type CellRange } from '../../core/sheet/address';
 import { MARK_MESSAGE_PREFIX, type CellContent, type Edit } from '../../core/edits/edits';
 import {
   areaKey,
@@ -13,7 +13,8 @@ import {
   type WriteCellOp,
 } from '../../core/edits/execute';
 import { assertNever } from '../../core/sheet/never';
-import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/edits/sheet-layout';
+import { PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/edits/sheet-layout';
+import { layoutLooks, LINK_COLOUR, type LookRun } from '../../core/edits/looks';
 import {
   hiddenSheetMessage,
   sheetsToCheck,
@@ -419,23 +420,9 @@ export class ExcelHost implements SpreadsheetHost, HostPort {
         sheet.getRange(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).merge(false);
       layout.columnWidths.forEach((w, c) => (sheet.getRange(toA1(1, c + 1)).format.columnWidth = w * 7));
     }
-    for (const row of layout.boldRows) rows(row).format.font.bold = true;
-    if (layout.wrap) {
-      whole.format.wrapText = true;
-      whole.format.verticalAlignment = layout.borders && !layout.table ? 'Center' : 'Top';
-    }
+    for (const run of layoutLooks(layout)) renderLook(sheet.getRange(rangeToA1(run)), run);
     const table = layout.table;
-    if (layout.borders)
-      drawBorders(rows(table?.headerRow ?? 1, values.length), values.length - (table?.headerRow ?? 1) + 1, width);
-    if (layout.titleRow) Object.assign(rows(layout.titleRow).format.font, { bold: true, size: 14 });
-    if (table) {
-      const header = rows(table.headerRow);
-      Object.assign(header.format, { wrapText: true, verticalAlignment: 'Center', horizontalAlignment: 'Center' });
-      header.format.font.bold = true;
-      header.format.fill.color = `#${HEADER_SHADE}`;
-      drawBorders(header, 1, width);
-      if (table.filter && this.features.pageLayout) sheet.autoFilter.apply(rows(table.headerRow, values.length));
-    }
+    if (table?.filter && this.features.pageLayout) sheet.autoFilter.apply(rows(table.headerRow, values.length));
     if (layout.freezeRows && this.features.freezePanes) sheet.freezePanes.freezeRows(layout.freezeRows);
     if (layout.print && this.features.pageLayout) queuePrintSetup(sheet.pageLayout, layout.print);
     if (layout.visibility === 'veryHidden') sheet.visibility = 'VeryHidden';
@@ -525,6 +512,22 @@ function writeCell(range: Excel.Range, op: WriteCellOp): void {
 }
 
 /** Thin borders round every cell of a range of `rows` × `columns`. */
+/** A run of the core's looks, property by property (a property the look leaves out stays as it is). */
+function renderLook(range: Excel.Range, run: LookRun): void {
+  const { look } = run;
+  const { format } = range;
+  if (look.bold !== undefined) format.font.bold = look.bold;
+  if (look.size !== undefined) format.font.size = look.size;
+  if (look.link) Object.assign(format.font, { color: `#${LINK_COLOUR}`, underline: 'Single' });
+  if (look.fill) format.fill.color = `#${look.fill}`;
+  if (look.wrap !== undefined) format.wrapText = look.wrap;
+  if (look.vertical) format.verticalAlignment = EXCEL_VERTICAL[look.vertical];
+  if (look.horizontal) format.horizontalAlignment = 'Center';
+  if (look.border) drawBorders(range, run.bottom - run.top + 1, run.right - run.left + 1);
+}
+
+const EXCEL_VERTICAL = { top: 'Top', center: 'Center', bottom: 'Bottom' } as const;
+
 function drawBorders(range: Excel.Range, rows: number, columns: number): void {
   const edges = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'];
   if (rows > 1) edges.push('InsideHorizontal');

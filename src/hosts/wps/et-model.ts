@@ -71,18 +71,21 @@ export interface EtRange {
   VerticalAlignment?: number;
   HorizontalAlignment?: number;
   ColumnWidth?: number;
-  Font?: { Bold?: boolean; Size?: number };
+  Font?: { Bold?: boolean; Size?: number; Color?: number; Underline?: number };
   /** Filter buttons on the range's first row (absent in a fake). */
   AutoFilter?(): unknown;
   /** All borders of the range at once (LineStyle 1: a thin continuous line). */
   Borders?: { LineStyle?: number };
 }
 
-/** VerticalAlignment values of "top" and "center" (xlVAlignTop, xlVAlignCenter). */
+/** VerticalAlignment values of "top", "center" and "bottom" (xlVAlignTop, xlVAlignCenter, xlVAlignBottom). */
 export const XL_VALIGN_TOP = -4160;
 export const XL_VALIGN_CENTER = -4108;
+export const XL_VALIGN_BOTTOM = -4107;
 /** HorizontalAlignment value of "center" (xlHAlignCenter). */
 export const XL_HALIGN_CENTER = -4108;
+/** Font.Underline value of a single underline (xlUnderlineStyleSingle). */
+export const XL_UNDERLINE_SINGLE = 2;
 /** Borders.LineStyle of a continuous line (xlContinuous). */
 export const XL_CONTINUOUS = 1;
 

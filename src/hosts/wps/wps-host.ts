@@ -1,4 +1,4 @@
-import { parseA1, parseRangeA1, toA1, type CellRange } from '../../core/sheet/address';
+import { parseA1, parseRangeA1, rangeToA1, toA1, type CellRange } from '../../core/sheet/address';
 import type { CellContent, Edit } from '../../core/edits/edits';
 import {
   areaKey,
@@ -15,7 +15,8 @@ import {
   STATE_SHEET_NAME,
   type SheetVisibility,
 } from '../../core/sheet/sheet-names';
-import { HEADER_SHADE, PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/edits/sheet-layout';
+import { PAGE_NUMBERS, type PrintSetup, type SheetLayout } from '../../core/edits/sheet-layout';
+import { layoutLooks, LINK_COLOUR, type CellLook } from '../../core/edits/looks';
 import { assertNever } from '../../core/sheet/never';
 import { type CellValue, type SheetGrid } from '../../core/sheet/grid';
 import {
@@ -44,10 +45,12 @@ import {
   toMatrix,
   XL_COLOR_INDEX_NONE,
   XL_CONTINUOUS,
+  XL_UNDERLINE_SINGLE,
   XL_HALIGN_CENTER,
   XL_SHEET_VERY_HIDDEN,
   XL_SHEET_VISIBLE,
   XL_LANDSCAPE,
+  XL_VALIGN_BOTTOM,
   XL_VALIGN_CENTER,
   XL_VALIGN_TOP,
   type EtApplication,
@@ -262,16 +265,9 @@ export class WpsHost implements SpreadsheetHost, HostPort {
     );
     for (const m of grid.merges ?? []) sheet.Range(`${toA1(m.top, m.left)}:${toA1(m.bottom, m.right)}`).Merge?.();
     layout.columnWidths.forEach((w, c) => (sheet.Range(toA1(1, c + 1)).ColumnWidth = w));
-    for (const row of layout.boldRows) setFont(rows(row), { Bold: true });
-    if (layout.wrap) {
-      whole.WrapText = true;
-      whole.VerticalAlignment = layout.borders && !layout.table ? XL_VALIGN_CENTER : XL_VALIGN_TOP;
-    }
+    for (const run of layoutLooks(layout)) renderLook(sheet.Range(rangeToA1(run)), run.look);
     const table = layout.table;
-    const bordered = rows(table?.headerRow ?? 1, values.length).Borders;
-    if (layout.borders && bordered) bordered.LineStyle = XL_CONTINUOUS;
-    if (layout.titleRow) setFont(rows(layout.titleRow), { Bold: true, Size: 14 });
-    if (table) tableHeader(rows(table.headerRow), table.filter ? rows(table.headerRow, values.length) : null);
+    if (table?.filter) rows(table.headerRow, values.length).AutoFilter?.();
     if (layout.freezeRows) this.freezeRows(sheet, layout.freezeRows);
     if (layout.print) printSetup(sheet, layout.print);
     if (layout.visibility === 'veryHidden') sheet.Visible = XL_SHEET_VERY_HIDDEN;
@@ -478,20 +474,20 @@ function joinAddresses(cells: string[]): string[] {
   return parts;
 }
 
-function setFont(range: EtRange, font: { Bold?: boolean; Size?: number }): void {
-  if (range.Font) Object.assign(range.Font, font);
+/** A run of the core's looks, property by property (a property the look leaves out stays as it is). */
+function renderLook(range: EtRange, look: CellLook): void {
+  const font = range.Font;
+  if (font && look.bold !== undefined) font.Bold = look.bold;
+  if (font && look.size !== undefined) font.Size = look.size;
+  if (font && look.link) Object.assign(font, { Color: rgbToBgr(LINK_COLOUR), Underline: XL_UNDERLINE_SINGLE });
+  if (look.fill) range.Interior.Color = rgbToBgr(look.fill);
+  if (look.wrap !== undefined) range.WrapText = look.wrap;
+  if (look.vertical) range.VerticalAlignment = WPS_VERTICAL[look.vertical];
+  if (look.horizontal) range.HorizontalAlignment = XL_HALIGN_CENTER;
+  if (look.border && range.Borders) range.Borders.LineStyle = XL_CONTINUOUS;
 }
 
-/** A table's header row: bold, shaded, centred, wrapped, bordered; filter buttons over the table when asked. */
-function tableHeader(header: EtRange, filtered: EtRange | null): void {
-  setFont(header, { Bold: true });
-  header.Interior.Color = rgbToBgr(HEADER_SHADE);
-  header.WrapText = true;
-  header.VerticalAlignment = XL_VALIGN_CENTER;
-  header.HorizontalAlignment = XL_HALIGN_CENTER;
-  if (header.Borders) header.Borders.LineStyle = XL_CONTINUOUS;
-  filtered?.AutoFilter?.();
-}
+const WPS_VERTICAL = { top: XL_VALIGN_TOP, center: XL_VALIGN_CENTER, bottom: XL_VALIGN_BOTTOM } as const;
 
 /** A sheet the add-in adds prints as the file host's do: landscape, one page wide, centred, title and signature. */
 function printSetup(sheet: EtWorksheet, print: PrintSetup): void {
