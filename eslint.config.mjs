@@ -41,7 +41,7 @@ const POLYFILLED = [
 ];
 
 /** The core's folders in the order of the pipeline: a folder imports only from those before it. */
-const CORE_FOLDERS = ['sheet', 'vocabulary', 'read', 'recognise', 'rules', 'check', 'reports', 'edits'];
+const CORE_FOLDERS = ['vocabulary', 'sheet', 'read', 'recognise', 'rules', 'check', 'reports', 'edits'];
 
 /** What no core file may import: hosts, the pane, the command line, Node's I/O. */
 const CORE_PURITY = [

@@ -51,6 +51,8 @@ export function vocabularyTable(): string {
     rows.push(`| 指标类别（一级 / 二级）：\`${category}\` | ${wordsCell(words)} |`);
   for (const [role, words] of Object.entries(vocabulary.BUDGET_COLUMN_WORDS))
     rows.push(`| 资金表列：\`${role}\` | ${wordsCell(words)} |`);
+  const numbers = vocabulary.NUMBER_WORDS;
+  const chineseDigits = [...Object.keys(numbers.digits), ...Object.keys(numbers.multipliers)];
   const named: Array<[string, vocabulary.Words]> = [
     ['资金表：总额行', vocabulary.BUDGET_TOTAL_WORDS],
     ['资金表：其中行', vocabulary.BUDGET_COMPONENT_WORDS],
@@ -108,6 +110,10 @@ export function vocabularyTable(): string {
     ['表后的注、说明', { prefix: vocabulary.NOTE_WORDS }],
     ['提示：表头以上可能有用的行（由以上各表合成）', vocabulary.UPPER_HINT_WORDS],
     ['提示：可能结束指标表的行（由以上各表合成）', vocabulary.BODY_END_HINT_WORDS],
+    ['数字：分数的单位（8分、（20分））', { suffix: [vocabulary.NUMBER_WORDS.points] }],
+    ['数字：年份（2024年、2024年度）', { suffix: [numbers.year, numbers.year + numbers.wholeYear] }],
+    ['数字：汉字数字（九十、八点五）', { contains: [...chineseDigits, numbers.point] }],
+    ['同一项目名称可省略的结尾', { suffix: [numbers.projectSuffix] }],
   ];
   for (const [title, words] of named) rows.push(`| ${title} | ${wordsCell(words)} |`);
   for (const [operator, spellings] of vocabulary.OPERATOR_SPELLINGS)

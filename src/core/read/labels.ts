@@ -3,6 +3,7 @@ import { isBlank, type SheetView } from '../sheet/grid';
 import { LABEL_MAX } from './header';
 import { displayText, foldWidth, normaliseLabel } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
+import { NUMBER_WORDS } from '../vocabulary/value-words';
 import {
   COLUMN_WORDS,
   INDICATOR_CATEGORY_WORDS,
@@ -27,7 +28,7 @@ export const HINT_INDICATOR_TABLE = 8;
 const UPPER_HINT = wordsPattern(UPPER_HINT_WORDS);
 const BODY_END_HINT = wordsPattern(BODY_END_HINT_WORDS);
 /** A year written above a form (`2024年度`): the heading reads it. */
-const YEAR_HINT = /\d{4}年/;
+const YEAR_HINT = new RegExp(`\\d{4}${NUMBER_WORDS.year}`);
 /** Any of the three, as one quick test: most labels are indicator names and values. */
 const ANY_HINT = new RegExp(`${UPPER_HINT.source}|${BODY_END_HINT.source}|${YEAR_HINT.source}`);
 
@@ -134,14 +135,16 @@ export function valueRightOf(view: SheetView, row: number, col: number, label: s
 export function findYear(labels: LabelIndex, fromRow: number, toRow: number): number | null {
   for (let row = fromRow; row <= toRow; row++) {
     for (const { label } of labels.row(row)) {
-      const match = /(20\d{2}|19\d{2})年度?/.exec(label);
+      const match = YEAR_IN_LABEL.exec(label);
       if (match && label.length <= 40) return Number(match[1]);
     }
   }
   return null;
 }
 
-const WEIGHT_SUFFIX = /[(（]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$/;
+const YEAR_IN_LABEL = new RegExp(`(20\\d{2}|19\\d{2})${NUMBER_WORDS.year}(?:${NUMBER_WORDS.wholeYear})?`);
+
+const WEIGHT_SUFFIX = new RegExp(`[(（]\\s*(\\d+(?:\\.\\d+)?)\\s*(?:${NUMBER_WORDS.points})?\\s*[)）]$`);
 
 export function stripWeightSuffix(label: string): string {
   // Matched with digits folded to half width (`（５０分）`); the label keeps its own characters.

@@ -1,6 +1,7 @@
 import { isBlank, SheetView } from '../sheet/grid';
 import type { BudgetLine, BudgetSection, CellRead } from '../read/form';
 import { LABEL_MAX } from '../read/header';
+import { NUMBER_WORDS } from '../vocabulary/value-words';
 import { cellRead, firstValueRightOf, LabelIndex, type LabelCell } from '../read/labels';
 import { readNumber } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
@@ -51,9 +52,11 @@ export function isBudgetHeader(cells: readonly LabelCell[]): boolean {
   return budget && executed;
 }
 
+const WEIGHT_IN_LABEL = new RegExp(`[(（](\\d+(?:\\.\\d+)?)${NUMBER_WORDS.points}(?:[)）]|[*×xX])`);
+
 /** `（20分）` or `（20分*执行率）` in a budget label. */
 function weightInLabel(label: string): number | null {
-  const match = /[(（](\d+(?:\.\d+)?)分(?:[)）]|[*×xX])/.exec(label);
+  const match = WEIGHT_IN_LABEL.exec(label);
   return match ? Number(match[1]) : null;
 }
 

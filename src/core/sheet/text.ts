@@ -1,4 +1,5 @@
 import type { CellValue } from './grid';
+import { NUMBER_WORDS } from '../vocabulary/value-words';
 
 /**
  * Label text as a recogniser compares it: no white space or line breaks (forms wrap words
@@ -78,7 +79,7 @@ export function readNumber(value: CellValue): number | null | undefined {
   if (typeof value === 'boolean') return undefined;
   const text = foldWidth(value)
     .replace(/[\s,，]/g, '')
-    .replace(/分$/, '');
+    .replace(POINTS_AT_END, '');
   if (text === '' || /^[-—–─/／]+$/.test(text)) return null;
   if (PLAIN_NUMBER.test(text)) return Number(text);
   return undefined;
@@ -96,41 +97,32 @@ export function isPercentFormat(format: string | null): boolean {
   return !!format && /%/.test(format.replace(/"[^"]*"/g, ''));
 }
 
-const CHINESE_DIGITS: Record<string, number> = {
-  零: 0,
-  〇: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+const { digits: CHINESE_DIGITS, multipliers: CHINESE_MULTIPLIERS } = NUMBER_WORDS;
+const POINTS_AT_END = new RegExp(`${NUMBER_WORDS.points}$`);
+const CHINESE_NUMBER = new RegExp(
+  `^([${Object.keys(CHINESE_DIGITS).join('')}${Object.keys(CHINESE_MULTIPLIERS).join('')}]+)` +
+    `(?:${NUMBER_WORDS.point}([${Object.keys(CHINESE_DIGITS).join('')}]+))?$`,
+);
+const NUMBER_WITH_POINTS = new RegExp(`^([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))${NUMBER_WORDS.points}$`);
 
 /** `九十` → 90, `十五` → 15, `一百` → 100, `八点五` → 8.5; null for anything else. */
 export function chineseNumber(text: string): number | null {
-  const match = /^([零〇一二两三四五六七八九十百]+)(?:点([零〇一二三四五六七八九]+))?$/.exec(text);
+  const match = CHINESE_NUMBER.exec(text);
   if (!match) return null;
   let whole = 0;
   let digit = 0;
   for (const ch of match[1]) {
-    if (ch === '百') {
-      whole += (digit || 1) * 100;
-      digit = 0;
-    } else if (ch === '十') {
-      whole += (digit || 1) * 10;
+    const multiplier = CHINESE_MULTIPLIERS[ch as keyof typeof CHINESE_MULTIPLIERS];
+    if (multiplier !== undefined) {
+      whole += (digit || 1) * multiplier;
       digit = 0;
     } else {
-      digit = CHINESE_DIGITS[ch];
+      digit = CHINESE_DIGITS[ch as keyof typeof CHINESE_DIGITS];
     }
   }
   whole += digit;
   if (!match[2]) return whole;
-  return Number(`${whole}.${[...match[2]].map((ch) => CHINESE_DIGITS[ch]).join('')}`);
+  return Number(`${whole}.${[...match[2]].map((ch) => CHINESE_DIGITS[ch as keyof typeof CHINESE_DIGITS]).join('')}`);
 }
 
 /**
@@ -140,19 +132,22 @@ export function chineseNumber(text: string): number | null {
 export function numberWrittenAsText(value: CellValue): { value: number; why: string } | null {
   if (typeof value !== 'string') return null;
   const text = foldWidth(value).replace(/[\s,，]/g, '');
-  const withPoints = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))分$/.exec(text);
+  const withPoints = NUMBER_WITH_POINTS.exec(text);
   if (withPoints) return { value: Number(withPoints[1]), why: '带有“分”字' };
-  const chinese = chineseNumber(text.replace(/分$/, ''));
+  const chinese = chineseNumber(text.replace(POINTS_AT_END, ''));
   if (chinese !== null) return { value: chinese, why: '用汉字书写' };
   return null;
 }
+
+const YEAR_PREFIX = new RegExp(`^(19|20)\\d{2}${NUMBER_WORDS.year}(?:${NUMBER_WORDS.wholeYear})?`);
+const PROJECT_SUFFIX = new RegExp(`(${NUMBER_WORDS.projectSuffix})+$`);
 
 /** A project name as two forms of the same project write it: no year prefix, quotes, spaces or 项目 suffix. */
 export function projectKey(name: string | null): string {
   if (!name) return '';
   return foldWidth(name)
     .replace(/\s+/g, '')
-    .replace(/^(19|20)\d{2}年度?/, '')
+    .replace(YEAR_PREFIX, '')
     .replace(/[“”"'‘’「」『』《》〈〉()（）【】[\]、，,.。·:：;；!！?？\-—–_]/g, '')
-    .replace(/(项目)+$/, '');
+    .replace(PROJECT_SUFFIX, '');
 }

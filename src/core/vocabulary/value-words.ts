@@ -172,3 +172,23 @@ export const OPERATOR_CODE = /^\d{2,4}\s*(?=[≥≤><=＝﹦≧≦⩾⩽﹥﹤�
 export const UNIT_SCALES: Readonly<Record<string, number>> = { 亿: 1e8, 千万: 1e7, 百万: 1e6, 万: 1e4, 千: 1e3 };
 
 // ---- 申报表 (绩效目标申报表 / 项目绩效目标表) and 监控表: the words their recognisers read ----------------------
+
+/**
+ * The words numbers are written with in a form's cells and labels, one entry per role: the shapes that read them
+ * (a score `8分`, a weight `（20分）`, a year `2024年度`, a number in words `九十`, `八点五`) are built from these.
+ */
+export const NUMBER_WORDS = {
+  /** A score's or weight's unit: `8分`, `数量指标（10分）`. */
+  points: '分',
+  /** A year's unit, and what makes it the whole year: `2024年`, `2024年度`. */
+  year: '年',
+  wholeYear: '度',
+  /** Digits written in Chinese, and their values. */
+  digits: { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 },
+  /** Multipliers of a number written in Chinese (`九十`, `一百`). */
+  multipliers: { 十: 10, 百: 100 },
+  /** The decimal point of a number written in Chinese (`八点五`). */
+  point: '点',
+  /** What a project's name may end with and still name the same project (`…平台项目`). */
+  projectSuffix: '项目',
+} as const;
