@@ -9,11 +9,20 @@ export class FindingList {
   private readonly items: Finding[] = [];
   private readonly seen = new Set<string>();
 
+  /** What the catalogue said of each rule for this list's form, asked once a form (the runner asks at every row). */
+  private readonly applying = new Map<RuleId, boolean>();
+
   constructor(private readonly scope?: RuleScope) {}
 
   /** Whether the catalogue applies the rule to this list's form (every rule, for a list without a scope). */
   applies(rule: RuleId): boolean {
-    return !this.scope || appliesTo(rule, this.scope);
+    if (!this.scope) return true;
+    let applies = this.applying.get(rule);
+    if (applies === undefined) {
+      applies = appliesTo(rule, this.scope);
+      this.applying.set(rule, applies);
+    }
+    return applies;
   }
 
   /** `add`, as a function a rule module's check is given. */
