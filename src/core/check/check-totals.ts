@@ -2,6 +2,7 @@ import { round2 } from '../sheet/precision';
 import { toA1 } from '../sheet/address';
 import type { FindingList } from '../rules/findings';
 import { runRules } from '../rules/run';
+import { withRemedies } from '../rules/remedies';
 import type { SelfEvaluationForm } from '../read/form';
 import { gradeFor, type Profile } from '../rules/profiles';
 import type { GradeCheck, IndicatorAssessment, TotalCheck, TotalsFacts, TotalSummary } from '../rules/facts';
@@ -116,13 +117,14 @@ export function judgedResult(
   const { convention, budget, indicators, weights, total, grade } = worked;
   runRules('totals', { profile, form, indicators, weights, total: total.check, grade: grade.check }, findings);
   runRules('form', { profile, form, indicators, executionRate: budget.rate, total: total.summary }, findings);
-  return formResult(form, profile, {
+  const result = formResult(form, profile, {
     convention,
     executionRate: budget.rate,
     budgetScore: budget.scoreSummary,
     total: total.summary,
     grade: grade.summary,
     indicators,
-    findings: findings.sorted(),
+    findings: [],
   });
+  return { ...result, findings: withRemedies(result, findings.sorted()) };
 }

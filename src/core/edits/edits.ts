@@ -1,5 +1,4 @@
 import { SEVERITY_LABEL, SEVERITY_ORDER, type Finding, type Severity } from '../rules/rules';
-import { FILLERS } from '../rules/remedies';
 import { parseA1, parseRangeA1 } from '../sheet/address';
 import { isScored, type CheckedForm } from '../check/kinds';
 import { isBlank, type CellValue, type SheetGrid } from '../sheet/grid';
@@ -185,11 +184,8 @@ export function fillEdits(results: readonly CheckedForm[]): SetValueEdit[] {
   for (const result of results) {
     // 部门整体支出 forms have a 总分 and 评分等级 too; only 申报表 have none.
     if (!isScored(result)) continue;
-    for (const [rule, filler] of FILLERS) {
-      const finding = result.findings.find((f) => f.rule === rule);
-      const fill = finding ? filler(result, finding) : null;
+    for (const { fill } of result.findings)
       if (fill) edits.push({ type: 'set-value', sheet: result.sheet, ...fill, mode: 'if-empty' });
-    }
   }
   return edits;
 }

@@ -1,24 +1,48 @@
 import { RULE_MODULES } from './modules';
+import type { ScoredFacts } from './facts';
 import type { Filler, Fixer } from './meta';
-import type { RuleId } from './rules';
+import type { Finding, RuleId } from './rules';
+import { parseA1 } from '../sheet/address';
+import { formatNumber } from '../sheet/text';
 
-/** The remedies the rule modules offer, by rule: what one click writes (fix) and what 一键填写 writes (fill). */
+/**
+ * The remedies the rule modules offer, worked out when a form is checked and carried on its findings: what one
+ * click writes (fix) and what 一键填写 writes (fill). Hosts, the pane and the page read them as data, without
+ * loading a rule.
+ */
 
 interface ModuleRemedies {
   remedies: { fix?: Readonly<Record<string, Fixer>>; fill?: Readonly<Record<string, Filler>> };
 }
 
 const modules: readonly ModuleRemedies[] = RULE_MODULES;
+const byRule = <Remedy>(pick: (module: ModuleRemedies) => Readonly<Record<string, Remedy>> | undefined) =>
+  new Map(modules.flatMap((module) => Object.entries(pick(module) ?? {}) as Array<[RuleId, Remedy]>));
+const FIXERS = byRule((module) => module.remedies.fix);
+const FILLERS = byRule((module) => module.remedies.fill);
 
-const FIXERS = new Map<RuleId, Fixer>(
-  modules.flatMap((module) => Object.entries(module.remedies.fix ?? {}) as Array<[RuleId, Fixer]>),
-);
+/** A checked 自评表's findings, each with the fix or fill its rule's module offers for it. */
+export function withRemedies(result: ScoredFacts, findings: readonly Finding[]): Finding[] {
+  const filled = new Set<RuleId>();
+  return findings.map((finding) => {
+    const fix = fixOf(result, finding);
+    // One fill a rule a form: the value goes into one cell.
+    const fill = filled.has(finding.rule) ? null : (FILLERS.get(finding.rule)?.(result, finding) ?? null);
+    if (fill) filled.add(finding.rule);
+    return { ...finding, ...(fix ? { fix } : {}), ...(fill ? { fill } : {}) };
+  });
+}
 
-/** The fillers, in the catalogue's order of modules (the order 一键填写 writes in). */
-export const FILLERS: ReadonlyArray<readonly [RuleId, Filler]> = modules.flatMap(
-  (module) => Object.entries(module.remedies.fill ?? {}) as Array<[RuleId, Filler]>,
-);
-
-export function fixerOf(rule: RuleId): Fixer | undefined {
-  return FIXERS.get(rule);
+/**
+ * The fix for a finding, where its rule's module knows the right value and the cell holds a plain value. A
+ * formula is never replaced: the user fixes the formula itself.
+ */
+function fixOf(result: ScoredFacts, finding: Finding): Finding['fix'] | null {
+  const found = FIXERS.get(finding.rule)?.(result, finding);
+  if (!found) return null;
+  const { value, cell, why = '' } = found;
+  const at = parseA1(finding.cell);
+  if (value === null || !cell || cell.formula !== null || !at || at.row !== cell.row || at.col !== cell.col)
+    return null;
+  return { value, label: `改为 ${typeof value === 'number' ? formatNumber(value) : value}${why}` };
 }

@@ -67,4 +67,8 @@ export interface Finding {
   row: number;
   col: number;
   message: string;
+  /** One click writes this value into the finding's cell (its rule's `fix`, worked out when the form was checked). */
+  fix?: { value: number | string; label: string };
+  /** 一键填写 writes this value into the empty cell (its rule's `fill`). */
+  fill?: { cell: string; value: number | string; numberFormat?: string };
 }
