@@ -3,20 +3,15 @@ import { NO_REASON_MARK } from '../vocabulary/value-words';
 import { isBlank } from '../sheet/grid';
 import type { CellRead, IndicatorRow } from '../read/form';
 import type { NumberRead } from '../rules/facts';
-
 import { toA1 } from '../sheet/address';
 import type { IndicatorAssessment } from './form-result';
 import { displayText, normaliseLabel, numberWrittenAsText, readNumber } from '../sheet/text';
 
-/** The values of a 自评表's cells as the checks read and say them: numbers, labels, money, the weight column. */
+/** A 自评表's cells as the engine reads them to work the form out: scores and weights, reasons, unjudged rows. */
 
 export function sumOf(values: ReadonlyArray<number | null>): number {
   return values.reduce<number>((sum, value) => sum + (value ?? 0), 0);
 }
-
-// ---- 部门整体支出 forms ----------------------------------------------------------------------------
-
-// ---- indicators --------------------------------------------------------------------------------
 
 export function isEmptyCell(cell: CellRead | null | undefined): boolean {
   return !cell || (isBlank(cell.value) && cell.formula === null);
