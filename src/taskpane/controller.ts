@@ -261,10 +261,7 @@ export class TaskpaneController {
         value: fix.value,
         mode: 'replace',
       };
-      const report = await this.write([edit], `${fix.cell} ${fix.label}`);
-      if (!report) return;
-      this.update({ message: { kind: 'success', text: `已把 ${fix.cell} ${fix.label}。如需撤回，点击“撤销”。` } });
-      await this.recheck();
+      await this.writeAndRecheck([edit], `${fix.cell} ${fix.label}`, () => `已把 ${fix.cell} ${fix.label}。`);
     });
   }
 
@@ -281,15 +278,12 @@ export class TaskpaneController {
       });
       return;
     }
-    await this.runAction('正在填写总分与等级…', async () => {
-      const report = await this.write(edits, '填写总分与等级');
-      if (!report) return;
-      const skipped = report.skipped.length ? `；${report.skipped.length} 处已有内容，未改动` : '';
-      this.update({
-        message: { kind: 'success', text: `已填写 ${report.written} 处${skipped}。如需撤回，点击“撤销”。` },
-      });
-      await this.recheck();
-    });
+    await this.runAction('正在填写总分与等级…', () =>
+      this.writeAndRecheck(edits, '填写总分与等级', (report) => {
+        const skipped = report.skipped.length ? `；${report.skipped.length} 处已有内容，未改动` : '';
+        return `已填写 ${report.written} 处${skipped}。`;
+      }),
+    );
   }
 
   async select(sheet: string, cell: string): Promise<void> {
@@ -411,21 +405,14 @@ export class TaskpaneController {
       this.update({ message: { kind: 'info', text: '没有缺少偏差原因的扣分指标。' } });
       return;
     }
-    await this.runAction('正在填写偏差原因…', async () => {
-      const report = await this.write(
+    await this.runAction('正在填写偏差原因…', () =>
+      this.writeAndRecheck(
         edits.map(({ template: _template, ...edit }) => edit),
         '一键填写偏差原因',
-      );
-      if (!report) return;
-      this.update({
-        draft: null,
-        message: {
-          kind: 'success',
-          text: `已为 ${report.written} 个扣分指标填写偏差原因，请逐条核对；如需撤回，点击“撤销”。`,
-        },
-      });
-      await this.recheck();
-    });
+        (report) => `已为 ${report.written} 个扣分指标填写偏差原因，请逐条核对；`,
+        { draft: null },
+      ),
+    );
   }
 
   /** 建议得分: the profile's score for every filled-in 实际完成值 whose 得分 is empty (undoable like every write). */
@@ -437,24 +424,21 @@ export class TaskpaneController {
       this.update({ message: { kind: 'info', text: '没有可以建议得分的指标（需要已填写实际完成值、得分为空）。' } });
       return;
     }
-    await this.runAction('正在填写建议得分…', async () => {
-      const report = await this.write(
+    await this.runAction('正在填写建议得分…', () =>
+      this.writeAndRecheck(
         proposals.map(({ confirm: _confirm, ...edit }) => edit),
         '建议得分',
-      );
-      if (!report) return;
-      const toConfirm = proposals
-        .filter((p) => p.confirm && !report.skipped.some((s) => s.sheet === p.sheet && s.cell === p.cell))
-        .map((p) => p.cell);
-      const confirm = toConfirm.length ? `其中 ${toConfirm.join('、')} 为定性指标，按档次上限给分，请逐一确认。` : '';
-      this.update({
-        message: {
-          kind: 'success',
-          text: `已按“${this.profile.name}”填写 ${report.written} 个建议得分。${confirm}如需撤回，点击“撤销”。`,
+        (report) => {
+          const toConfirm = proposals
+            .filter((p) => p.confirm && !report.skipped.some((s) => s.sheet === p.sheet && s.cell === p.cell))
+            .map((p) => p.cell);
+          const confirm = toConfirm.length
+            ? `其中 ${toConfirm.join('、')} 为定性指标，按档次上限给分，请逐一确认。`
+            : '';
+          return `已按“${this.profile.name}”填写 ${report.written} 个建议得分。${confirm}`;
         },
-      });
-      await this.recheck();
-    });
+      ),
+    );
   }
 
   /** 新建自评表: a 自评表 in a new sheet for every 申报表 checked, its targets copied exactly. */
@@ -557,6 +541,19 @@ export class TaskpaneController {
     if (label && (report.changes.length || sheets.length))
       this.update({ history: [...this.state.history, { label, changes: report.changes, sheets }] });
     return report;
+  }
+
+  /** Writes, says what was written (and that 撤销 takes it back), and checks again: the pane's one-click writes. */
+  private async writeAndRecheck(
+    edits: Edit[],
+    label: string,
+    said: (report: ApplyReport) => string,
+    change: Partial<PaneState> = {},
+  ): Promise<void> {
+    const report = await this.write(edits, label);
+    if (!report) return;
+    this.update({ ...change, message: { kind: 'success', text: `${said(report)}如需撤回，点击“撤销”。` } });
+    await this.recheck();
   }
 
   async saveTemplate(template: ReasonTemplate): Promise<boolean> {

@@ -651,17 +651,14 @@ function unfoldAround(element: HTMLElement): void {
 /** A 绩效运行监控表: no scores, its 执行率 and its findings. */
 function monitoringCard(result: MonitoringResult, index: number, controller: TaskpaneController): HTMLElement {
   const rate = result.executionRate === null ? '—' : `${formatNumber(result.executionRate)}%`;
-  return node(
-    'article',
+  return cardFrame(
+    result,
+    index,
     {
-      class: 'form monitoring',
-      'aria-labelledby': `form-${index}`,
-      'data-sheet': result.sheet,
-      'data-range': result.range,
-      'data-kind': result.kind,
+      className: 'form monitoring',
+      title: projectTitle(result),
+      where: `绩效运行监控表 · 工作表「${result.sheet}」${result.range}`,
     },
-    node('h2', { id: `form-${index}` }, `${result.form.project ?? '（未识别到项目名称）'}`),
-    node('p', { class: 'where' }, `绩效运行监控表 · 工作表「${result.sheet}」${result.range}`),
     node(
       'dl',
       { class: 'scores' },
@@ -674,19 +671,39 @@ function monitoringCard(result: MonitoringResult, index: number, controller: Tas
   );
 }
 
-/** A sheet that looks like a form but was not read: said plainly, with what was found and what was missing. */
-function unrecognisedCard(result: UnrecognisedResult, index: number, controller: TaskpaneController): HTMLElement {
+/** A form's card: where it is (its sheet and range, for the pane's navigation), its title and what it is. */
+function cardFrame(
+  result: CheckedForm,
+  index: number,
+  heading: { className: string; title: string; where: string },
+  ...body: Array<HTMLElement | null>
+): HTMLElement {
+  const attributes = {
+    class: heading.className,
+    'aria-labelledby': `form-${index}`,
+    'data-sheet': result.sheet,
+    'data-range': result.range,
+    'data-kind': result.kind,
+  };
   return node(
     'article',
-    {
-      class: 'form unrecognised',
-      'aria-labelledby': `form-${index}`,
-      'data-sheet': result.sheet,
-      'data-range': result.range,
-      'data-kind': result.kind,
-    },
-    node('h2', { id: `form-${index}` }, `未识别：工作表「${result.sheet}」`),
-    node('p', { class: 'where' }, result.form.reason),
+    attributes,
+    node('h2', { id: `form-${index}` }, heading.title),
+    node('p', { class: 'where' }, heading.where),
+    ...body,
+  );
+}
+
+function projectTitle(result: Exclude<CheckedForm, UnrecognisedResult>): string {
+  return result.form.project ?? '（未识别到项目名称）';
+}
+
+/** A sheet that looks like a form but was not read: said plainly, with what was found and what was missing. */
+function unrecognisedCard(result: UnrecognisedResult, index: number, controller: TaskpaneController): HTMLElement {
+  return cardFrame(
+    result,
+    index,
+    { className: 'form unrecognised', title: `未识别：工作表「${result.sheet}」`, where: result.form.reason },
     // Only where there is a header-like row to start from (a notes sheet has none).
     result.form.candidates.length > 0
       ? node(
@@ -741,17 +758,14 @@ function findingGroups(result: CheckedForm, index: number, controller: TaskpaneC
 
 function declarationCard(result: DeclarationResult, index: number, controller: TaskpaneController): HTMLElement {
   const { funds } = result;
-  return node(
-    'article',
+  return cardFrame(
+    result,
+    index,
     {
-      class: 'form declaration',
-      'aria-labelledby': `form-${index}`,
-      'data-sheet': result.sheet,
-      'data-range': result.range,
-      'data-kind': result.kind,
+      className: 'form declaration',
+      title: projectTitle(result),
+      where: `绩效目标申报表 · 工作表「${result.sheet}」${result.range}`,
     },
-    node('h2', { id: `form-${index}` }, `${result.form.project ?? '（未识别到项目名称）'}`),
-    node('p', { class: 'where' }, `绩效目标申报表 · 工作表「${result.sheet}」${result.range}`),
     node(
       'dl',
       { class: 'scores' },
@@ -769,19 +783,11 @@ function declarationCard(result: DeclarationResult, index: number, controller: T
 }
 
 function evaluationCard(result: FormResult, index: number, controller: TaskpaneController): HTMLElement {
-  const attributes = {
-    class: 'form',
-    'aria-labelledby': `form-${index}`,
-    'data-sheet': result.sheet,
-    'data-range': result.range,
-    'data-kind': result.kind,
-  };
   const where = `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range} · 评分规则：${result.profile.name}`;
-  return node(
-    'article',
-    attributes,
-    node('h2', { id: `form-${index}` }, result.form.project ?? '（未识别到项目名称）'),
-    node('p', { class: 'where' }, where),
+  return cardFrame(
+    result,
+    index,
+    { className: 'form', title: projectTitle(result), where },
     scoresView(result),
     ...statusAndFindings(result, index, controller),
     deductedView(result, index, controller),
