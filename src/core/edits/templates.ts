@@ -1,6 +1,6 @@
 import { remedyOf } from '../rules/rules';
 import type { z as Zod } from 'zod/mini';
-import { issuePlace, loadValidator } from '../sheet/validator';
+import { issuePlace, jsonFileData, loadValidator } from '../sheet/validator';
 import type { FormResult, IndicatorAssessment } from '../check/form-result';
 import type { CheckedForm } from '../check/workbook';
 import { type SetValueEdit } from './edits';
@@ -95,14 +95,9 @@ export async function parseTemplateFile(data: unknown, source = '模板文件'):
 
 /** Parse template JSON text (an exported file); never throws anything but TemplateError. */
 export async function parseTemplateText(text: string, source = '模板文件'): Promise<TemplateFile> {
-  let data: unknown;
-  try {
-    // Notepad and WPS save UTF-8 with a byte-order mark.
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new TemplateError(`${source}不是有效的 JSON 文件`);
-  }
-  return parseTemplateFile(data, source);
+  const file = jsonFileData(text);
+  if (!file) throw new TemplateError(`${source}不是有效的 JSON 文件`);
+  return parseTemplateFile(file.data, source);
 }
 
 const FIELD_NAMES: Record<string, string> = {

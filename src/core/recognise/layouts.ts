@@ -2,7 +2,7 @@ import type { z as Zod } from 'zod/mini';
 import type { CellValue, SheetGrid } from '../sheet/grid';
 import { isEvaluationHeader } from './recognise';
 import { normaliseLabel } from '../sheet/text';
-import { issuePlace, loadValidator } from '../sheet/validator';
+import { issuePlace, jsonFileData, loadValidator } from '../sheet/validator';
 import { COLUMN_ROLE_NAMES, TEACHABLE_ROLES, type ColumnRole } from '../vocabulary/column-roles';
 import { CANONICAL_HEADER } from '../vocabulary/table-words';
 
@@ -106,13 +106,9 @@ const FIELD_NAMES: Record<string, string> = {
 
 /** A layout file's text (as exported), validated; a bad one is refused naming the field in Chinese. */
 export async function parseLayoutText(text: string, source = '版式文件'): Promise<LayoutFile> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new LayoutError(`${source}不是有效的 JSON 文件`);
-  }
-  const result = (await schema()).safeParse(data);
+  const file = jsonFileData(text);
+  if (!file) throw new LayoutError(`${source}不是有效的 JSON 文件`);
+  const result = (await schema()).safeParse(file.data);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issuePlace(issue.path, FIELD_NAMES);

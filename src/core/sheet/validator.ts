@@ -16,3 +16,12 @@ export function loadValidator(): Promise<Validator> {
   if (!loading) loading = import(/* webpackChunkName: "validator" */ './validator-kit');
   return loading;
 }
+
+/** The data of a JSON file a user gives (Notepad and WPS save UTF-8 with a byte-order mark); null: not JSON. */
+export function jsonFileData(text: string): { data: unknown } | null {
+  try {
+    return { data: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch {
+    return null;
+  }
+}
