@@ -44,8 +44,27 @@ export function assessIndicator(row: IndicatorRow, profile: Profile, findings: F
   const { target, actual, percentReading } = readValues(row);
   const judged = judgeIndicator({ row, name, label, target, actual, weight }, profile);
   const reasonBlank = !row.reason || isNoReason(row.reason.value);
-  const facts = { profile, row, name, label, target, actual, percentReading, weight, score, reasonBlank };
-  runRules('indicator', { ...facts, ...judged, deduction, reviewScore }, findings);
+  // One literal, not spreads: V8 copies spread objects on a slow path, and this runs for every indicator.
+  const facts: IndicatorFacts = {
+    profile,
+    row,
+    name,
+    label,
+    target,
+    actual,
+    percentReading,
+    weight,
+    score,
+    reasonBlank,
+    status: judged.status,
+    level: judged.level,
+    expectedScore: judged.expectedScore,
+    negative: judged.negative,
+    unitConflict: judged.unitConflict,
+    deduction,
+    reviewScore,
+  };
+  runRules('indicator', facts, findings);
   return {
     row: row.row,
     deduction,

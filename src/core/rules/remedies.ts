@@ -29,7 +29,11 @@ export function withRemedies(result: ScoredFacts, findings: readonly Finding[]):
     // One fill a rule a form: the value goes into one cell.
     const fill = filled.has(finding.rule) ? null : (FILLERS.get(finding.rule)?.(result, finding) ?? null);
     if (fill) filled.add(finding.rule);
-    return { ...finding, ...(fix ? { fix } : {}), ...(fill ? { fill } : {}) };
+    if (!fix && !fill) return finding;
+    const remedied: Finding = { ...finding };
+    if (fix) remedied.fix = fix;
+    if (fill) remedied.fill = fill;
+    return remedied;
   });
 }
 
