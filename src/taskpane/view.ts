@@ -651,19 +651,30 @@ function unfoldAround(element: HTMLElement): void {
 /** A 绩效运行监控表: no scores, its 执行率 and its findings. */
 function monitoringCard(result: MonitoringResult, index: number, controller: TaskpaneController): HTMLElement {
   const rate = result.executionRate === null ? '—' : `${formatNumber(result.executionRate)}%`;
+  return unscoredCard(result, index, controller, ['执行率', rate]);
+}
+
+/** A form without scores (申报表, 监控表): what it is, one figure, how many indicators, its status and findings. */
+function unscoredCard(
+  result: DeclarationResult | MonitoringResult,
+  index: number,
+  controller: TaskpaneController,
+  [term, figure]: [string, string],
+): HTMLElement {
+  const where = `${FORM_KIND_LABEL[result.kind]} · 工作表「${result.sheet}」${result.range}`;
   return cardFrame(
     result,
     index,
     {
-      className: 'form monitoring',
+      className: `form ${result.kind === 'monitoring' ? 'monitoring' : 'declaration'}`,
       title: projectTitle(result),
-      where: `绩效运行监控表 · 工作表「${result.sheet}」${result.range}`,
+      where,
     },
     node(
       'dl',
       { class: 'scores' },
-      node('dt', {}, '执行率'),
-      node('dd', {}, rate),
+      node('dt', {}, term),
+      node('dd', {}, figure),
       node('dt', {}, '指标'),
       node('dd', {}, `${result.indicators.length} 个`),
     ),
@@ -758,28 +769,9 @@ function findingGroups(result: CheckedForm, index: number, controller: TaskpaneC
 
 function declarationCard(result: DeclarationResult, index: number, controller: TaskpaneController): HTMLElement {
   const { funds } = result;
-  return cardFrame(
-    result,
-    index,
-    {
-      className: 'form declaration',
-      title: projectTitle(result),
-      where: `绩效目标申报表 · 工作表「${result.sheet}」${result.range}`,
-    },
-    node(
-      'dl',
-      { class: 'scores' },
-      node('dt', {}, '资金'),
-      node(
-        'dd',
-        {},
-        `${funds.total === null ? '—' : `${formatNumber(funds.total)} ${funds.unit}`}${funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}）`}`,
-      ),
-      node('dt', {}, '指标'),
-      node('dd', {}, `${result.indicators.length} 个`),
-    ),
-    ...statusAndFindings(result, index, controller),
-  );
+  const total = funds.total === null ? '—' : `${formatNumber(funds.total)} ${funds.unit}`;
+  const parts = funds.components === null ? '' : `（明细合计 ${formatNumber(funds.components)}）`;
+  return unscoredCard(result, index, controller, ['资金', `${total}${parts}`]);
 }
 
 function evaluationCard(result: FormResult, index: number, controller: TaskpaneController): HTMLElement {
