@@ -132,9 +132,9 @@ describe('the desk controller', () => {
     // Taught on the first twin, shown.
     desk.show(first);
     const pane = first.controller!;
-    pane.openTeach('自评表');
-    pane.teachName('某县考核式');
-    await pane.saveTeach();
+    pane.teaching.open('自评表');
+    pane.teaching.rename('某县考核式');
+    await pane.teaching.save();
     expect(unread(first)).toEqual(['self-evaluation']);
     // The other twin is read too, with every rule (乙's 满意度 scored 60 of 60 for a missed target).
     await waitFor(() => unread(second)?.[0] === 'self-evaluation');
@@ -185,7 +185,7 @@ describe('the desk controller', () => {
       { label: '标分', role: 'weight' as const },
       { label: '实评', role: 'score' as const },
     ];
-    await second.controller!.importLayouts(layoutFileText([{ name: '考核式', columns }]), '版式.json');
+    await second.controller!.teaching.importText(layoutFileText([{ name: '考核式', columns }]), '版式.json');
     expect(second.controller!.state.customLayouts).toHaveLength(1);
     expect(first.controller!.state.customLayouts).toHaveLength(0);
   });

@@ -195,7 +195,7 @@ describe.each([
     expect(message()).toContain('已按指定的列检查');
     expect(controller.state.results!.map((r) => [r.kind, r.sheet])).toEqual([['self-evaluation', '自评表']]);
     expect(root.querySelector('#layouts summary')?.textContent).toBe('我的表格版式（1）');
-    const exported = await parseLayoutText(await controller.exportLayouts());
+    const exported = await parseLayoutText(await controller.teaching.exportText());
     expect(exported.layouts[0].columns.map((c) => c.role)).toEqual(['name', 'target', 'actual', 'weight', 'score']);
   });
 
@@ -227,23 +227,23 @@ describe.each([
     name.value = '考核式';
     name.dispatchEvent(new Event('input'));
     expect(controller.state.teach?.name).toBe('考核式');
-    controller.closeTeach();
-    await controller.importLayouts('{"version":1}', '坏.json');
+    controller.teaching.close();
+    await controller.teaching.importText('{"version":1}', '坏.json');
     expect(root.querySelector('#status .message')?.textContent).toMatch(/文件「坏.json」无效.*原有版式未受影响/);
-    await controller.importLayouts(layoutFileText([TAUGHT]), '版式.json');
+    await controller.teaching.importText(layoutFileText([TAUGHT]), '版式.json');
     expect(root.querySelector('#layouts summary')?.textContent).toBe('我的表格版式（1）');
     expect(root.querySelector('.layout-list li')?.textContent).toContain('某县考核式自评表：考核内容 | 考核要求');
     await click('#check-all');
     expect(controller.state.results!.map((r) => r.kind)).toEqual(['self-evaluation']);
     await click('#layout-remove-0');
     expect(root.querySelector('#layouts summary')?.textContent).toBe('我的表格版式（0）');
-    expect((await parseLayoutText(await controller.exportLayouts())).layouts).toEqual([]);
+    expect((await parseLayoutText(await controller.teaching.exportText())).layouts).toEqual([]);
   });
 
   it('says so when a sheet has no header-like row to start from', async () => {
     const { controller, message } = await pane();
     await controller.ready;
-    controller.openTeach('没有这张表');
+    controller.teaching.open('没有这张表');
     expect(controller.state.teach).toBeNull();
     expect(message()).toContain('没有找到像表头的一行');
   });

@@ -1,8 +1,6 @@
 import { isScored, type CheckedForm } from '../core/check/kinds';
 import type { Fix } from '../core/edits/fixes';
-import type { ColumnRole } from '../core/vocabulary/column-roles';
 import type { TaughtLayout } from '../core/recognise/layouts';
-import type { HeaderCandidate } from '../core/recognise/unrecognised';
 import { LayoutStore } from './layout-store';
 import {
   basisEdits,
@@ -17,13 +15,16 @@ import type { DeclarationResult } from '../core/check/check-declaration';
 import type { SheetGrid } from '../core/sheet/grid';
 import { scoreEdits } from '../core/edits/score-fill';
 import { BUILT_IN_PROFILES, builtInProfile, DEFAULT_PROFILE_ID, type Profile } from '../core/rules/profiles';
-import { HostError, type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
+import { type ApplyReport, type CellPreview, type SpreadsheetHost } from '../hosts/host';
 import { parseA1 } from '../core/sheet/address';
 import type { ReasonTemplate } from '../core/edits/templates';
 import { PROFILE_KEY, type Preferences } from './preferences';
-import { deductedRows, draftFor, reasonEdits, TemplateError, TemplateStore, type ReasonDraft } from './reasons';
+import { deductedRows, draftFor, reasonEdits, TemplateStore, type ReasonDraft } from './reasons';
 import { decidedResults, emptyDecisions, type ReviewDecisions } from '../core/check/decisions';
 import { DecisionBook, type DecisionKeeper, type IgnoreDraft } from './decision-book';
+import { LayoutTeaching, type TeachDraft } from './teaching';
+import { describeError } from './describe-error';
+export type { TeachDraft } from './teaching';
 
 export type { Preferences };
 
@@ -61,17 +62,6 @@ export interface PaneState {
   ignoring: IgnoreDraft | null;
 }
 
-/** Teaching the engine a layout it could not read: which row is the header, and what each column holds. */
-export interface TeachDraft {
-  sheet: string;
-  candidates: HeaderCandidate[];
-  row: number;
-  roles: Array<ColumnRole | null>;
-  name: string;
-  /** Why the roles as chosen cannot be saved, in Chinese. */
-  problem: string | null;
-}
-
 /** One action's writes, as undo needs them: cells it changed, sheets it added. */
 export interface UndoEntry {
   label: string;
@@ -97,6 +87,8 @@ export class TaskpaneController {
   readonly ready: Promise<void>;
   /** 忽略此问题 and 审核结论: kept in the workbook (and by the keeper, on the page). */
   readonly decisions: DecisionBook;
+  /** 手动指定表格: teaching the engine a layout it could not read, and the layouts kept. */
+  readonly teaching: LayoutTeaching;
 
   constructor(
     private readonly host: SpreadsheetHost,
@@ -112,6 +104,12 @@ export class TaskpaneController {
     );
     this.templates = new TemplateStore(preferences);
     this.layouts = layouts ?? new LayoutStore(preferences);
+    this.teaching = new LayoutTeaching(this.layouts, {
+      state: () => this.state,
+      update: (change) => this.update(change),
+      runAction: (label, action) => this.runAction(label, action),
+      recheck: () => this.recheck(),
+    });
     this.stopListening = this.layouts.subscribe(() => this.update({ customLayouts: [...this.layouts.custom] }));
     // Stored templates arrive once validated; a damaged store is reported and left as it is.
     this.ready = Promise.all([this.templates.ready, this.layouts.ready]).then(() => {
@@ -592,106 +590,6 @@ export class TaskpaneController {
   }
 
   /** 手动指定表格 for a sheet the engine could not read, starting from its best guess at the header. */
-  openTeach(sheet: string): void {
-    const result = this.state.results?.find((r) => r.kind === 'unrecognised' && r.sheet === sheet);
-    const candidates = result?.kind === 'unrecognised' ? result.form.candidates : [];
-    if (candidates.length === 0) {
-      this.update({
-        message: { kind: 'info', text: `工作表「${sheet}」中没有找到像表头的一行（至少三个文字单元格）。` },
-      });
-      return;
-    }
-    const [first] = candidates;
-    this.update({
-      teach: {
-        sheet,
-        candidates,
-        row: first.row,
-        roles: first.cells.map((c) => c.guess),
-        name: `${sheet}的版式`,
-        problem: null,
-      },
-    });
-  }
-
-  teachRow(row: number): void {
-    const teach = this.state.teach;
-    const candidate = teach?.candidates.find((c) => c.row === row);
-    if (!teach || !candidate) return;
-    this.update({ teach: { ...teach, row, roles: candidate.cells.map((c) => c.guess), problem: null } });
-  }
-
-  teachRole(index: number, role: ColumnRole | null): void {
-    const teach = this.state.teach;
-    if (!teach) return;
-    const roles = teach.roles.map((r, i) => (i === index ? role : r));
-    this.update({ teach: { ...teach, roles, problem: null } });
-  }
-
-  teachName(name: string): void {
-    if (this.state.teach) this.update({ teach: { ...this.state.teach, name } });
-  }
-
-  closeTeach(): void {
-    this.update({ teach: null });
-  }
-
-  /** Saves the layout and checks again: the sheet is then read in the roles given, with every rule. */
-  async saveTeach(): Promise<void> {
-    const teach = this.state.teach;
-    const candidate = teach?.candidates.find((c) => c.row === teach.row);
-    if (!teach || !candidate) return;
-    const columns = candidate.cells.map((cell, i) => ({ label: cell.label, role: teach.roles[i] ?? null }));
-    let layout: TaughtLayout;
-    try {
-      layout = await this.layouts.save(teach.name, columns);
-    } catch (error) {
-      this.update({ teach: { ...teach, problem: describeError(error) } });
-      return;
-    }
-    this.update({ teach: null, customLayouts: [...this.layouts.custom] });
-    await this.runAction('正在按指定的列重新检查…', async () => {
-      await this.recheck();
-      const read = this.state.results?.some((r) => r.sheet === teach.sheet && r.kind !== 'unrecognised');
-      this.update({
-        message: read
-          ? { kind: 'success', text: `已保存版式「${layout.name}」，工作表「${teach.sheet}」已按指定的列检查。` }
-          : {
-              kind: 'error',
-              text: `已保存版式「${layout.name}」，但工作表「${teach.sheet}」仍未识别出表格：请检查各列的用途。`,
-            },
-      });
-    });
-  }
-
-  async removeLayout(name: string): Promise<void> {
-    await this.layouts.remove(name);
-    // A form read through the layout is read again without it.
-    if (this.state.results) await this.runAction('正在重新检查…', () => this.recheck());
-    this.update({
-      customLayouts: [...this.layouts.custom],
-      message: { kind: 'success', text: `版式「${name}」已删除。` },
-    });
-  }
-
-  async importLayouts(text: string, fileName: string): Promise<void> {
-    try {
-      const count = await this.layouts.importText(text, fileName);
-      if (this.state.results?.some((r) => r.kind === 'unrecognised'))
-        await this.runAction('正在按导入的版式重新检查…', () => this.recheck());
-      this.update({
-        customLayouts: [...this.layouts.custom],
-        message: { kind: 'success', text: `已导入 ${count} 个表格版式。` },
-      });
-    } catch (error) {
-      this.update({ message: { kind: 'error', text: `${describeError(error)}；原有版式未受影响。` } });
-    }
-  }
-
-  exportLayouts(): Promise<string> {
-    return this.layouts.exportText();
-  }
-
   private async recheck(): Promise<void> {
     const scope = this.state.scope;
     if (!scope) return;
@@ -771,11 +669,4 @@ export function countBySeverity(results: readonly CheckedForm[]): Record<'error'
   const counts = { error: 0, warning: 0, info: 0 };
   for (const result of results) for (const finding of result.findings) counts[finding.severity]++;
   return counts;
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof HostError || error instanceof TemplateError) return error.message;
-  const code = (error as { code?: string } | null)?.code;
-  if (code === 'InvalidOperationInCellEditMode') return '请先结束单元格编辑（按 Enter 或 Esc），再重试。';
-  return `操作失败：${error instanceof Error ? error.message : String(error)}。请重试；如仍失败，请保存工作簿后重新打开。`;
 }

@@ -12,7 +12,10 @@ export function teachView(teach: TeachDraft, controller: TaskpaneController): HT
   const candidate = teach.candidates.find((c) => c.row === teach.row) ?? teach.candidates[0];
   const rowSelect = node(
     'select',
-    { id: 'teach-row', onchange: (event) => controller.teachRow(Number((event.target as HTMLSelectElement).value)) },
+    {
+      id: 'teach-row',
+      onchange: (event) => controller.teaching.chooseRow(Number((event.target as HTMLSelectElement).value)),
+    },
     ...teach.candidates.map((c) =>
       node(
         'option',
@@ -27,7 +30,7 @@ export function teachView(teach: TeachDraft, controller: TaskpaneController): HT
     type: 'text',
     value: teach.name,
     maxlength: '60',
-    oninput: (event) => controller.teachName((event.target as HTMLInputElement).value),
+    oninput: (event) => controller.teaching.rename((event.target as HTMLInputElement).value),
   });
   return node(
     'div',
@@ -43,10 +46,10 @@ export function teachView(teach: TeachDraft, controller: TaskpaneController): HT
       { class: 'actions' },
       node(
         'button',
-        { type: 'button', id: 'teach-save', class: 'primary', onclick: () => void controller.saveTeach() },
+        { type: 'button', id: 'teach-save', class: 'primary', onclick: () => void controller.teaching.save() },
         '保存并重新检查',
       ),
-      node('button', { type: 'button', id: 'teach-cancel', onclick: () => controller.closeTeach() }, '取消（Esc）'),
+      node('button', { type: 'button', id: 'teach-cancel', onclick: () => controller.teaching.close() }, '取消（Esc）'),
     ),
     node(
       'p',
@@ -64,7 +67,7 @@ function roleRow(label: string, role: ColumnRole | null, index: number, controll
       id,
       onchange: (event) => {
         const value = (event.target as HTMLSelectElement).value;
-        controller.teachRole(index, value === UNUSED ? null : (value as ColumnRole));
+        controller.teaching.setRole(index, value === UNUSED ? null : (value as ColumnRole));
       },
     },
     node('option', { value: UNUSED, ...(role === null ? { selected: true } : {}) }, '（不用）'),
@@ -83,7 +86,7 @@ function layoutFileControls(controller: TaskpaneController): HTMLElement[] {
       type: 'button',
       id: 'layouts-export',
       onclick: () =>
-        void controller.exportLayouts().then((text) => {
+        void controller.teaching.exportText().then((text) => {
           const blob = new Blob([text], { type: 'application/json' });
           const link = node('a', { href: URL.createObjectURL(blob), download: '表格版式.json' }) as HTMLAnchorElement;
           link.click();
@@ -98,7 +101,7 @@ function layoutFileControls(controller: TaskpaneController): HTMLElement[] {
     accept: '.json,application/json',
     onchange: (event) => {
       const file = (event.target as HTMLInputElement).files?.[0];
-      if (file) void file.text().then((content) => controller.importLayouts(content, file.name));
+      if (file) void file.text().then((content) => controller.teaching.importText(content, file.name));
     },
   });
   return [
@@ -135,7 +138,7 @@ export function layoutsSection(controller: TaskpaneController): {
             `${layout.name}：${layout.columns.map((c) => c.label).join(' | ')}`,
             node(
               'button',
-              { type: 'button', id: `layout-remove-${i}`, onclick: () => void controller.removeLayout(layout.name) },
+              { type: 'button', id: `layout-remove-${i}`, onclick: () => void controller.teaching.remove(layout.name) },
               '删除',
             ),
           ),

@@ -165,7 +165,7 @@ class PaneView {
     );
     this.teachPanel = closesOnEscape(
       node('section', { id: 'teach', 'aria-label': '手动指定表格', tabindex: '-1' }),
-      () => controller.closeTeach(),
+      () => controller.teaching.close(),
     );
     const results = node('div', { id: 'results' });
     this.findingNav = findingNavigation(root, options.beyondLast);
@@ -719,7 +719,7 @@ function unrecognisedCard(result: UnrecognisedResult, index: number, controller:
     result.form.candidates.length > 0
       ? node(
           'button',
-          { type: 'button', id: `teach-open-${index}`, onclick: () => controller.openTeach(result.sheet) },
+          { type: 'button', id: `teach-open-${index}`, onclick: () => controller.teaching.open(result.sheet) },
           '手动指定表格',
         )
       : null,

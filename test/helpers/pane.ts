@@ -1,3 +1,4 @@
+import { LayoutTeaching } from '../../src/taskpane/teaching';
 import { TaskpaneController, type PaneState } from '../../src/taskpane/controller';
 import type { SpreadsheetHost } from '../../src/hosts/host';
 import { mountPane } from '../../src/taskpane/view';
@@ -38,21 +39,28 @@ export function mount(host: SpreadsheetHost, stored = new Map<string, string>())
   return { root, controller, click, idle, message };
 }
 
-/** The promises the controller's methods return while they run: the view starts them and does not wait. */
+/**
+ * The promises the controller's methods return while they run — its own and its teaching's (手动指定表格) — the view
+ * starts them and does not wait.
+ */
 export function watchActions(controller: TaskpaneController): Set<Promise<unknown>> {
   const running = new Set<Promise<unknown>>();
-  const methods = controller as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of Object.getOwnPropertyNames(TaskpaneController.prototype)) {
-    const method = methods[name];
-    if (name === 'constructor' || typeof method !== 'function') continue;
-    methods[name] = (...args: unknown[]) => {
-      const result = method.apply(controller, args);
-      if (result instanceof Promise) {
-        running.add(result);
-        void result.finally(() => running.delete(result)).catch(() => undefined);
-      }
-      return result;
-    };
-  }
+  const watch = (target: object, prototype: object) => {
+    const methods = target as Record<string, (...args: unknown[]) => unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const method = methods[name];
+      if (name === 'constructor' || typeof method !== 'function') continue;
+      methods[name] = (...args: unknown[]) => {
+        const result = method.apply(target, args);
+        if (result instanceof Promise) {
+          running.add(result);
+          void result.finally(() => running.delete(result)).catch(() => undefined);
+        }
+        return result;
+      };
+    }
+  };
+  watch(controller, TaskpaneController.prototype);
+  watch(controller.teaching, LayoutTeaching.prototype);
   return running;
 }
