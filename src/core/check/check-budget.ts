@@ -1,5 +1,4 @@
-import { statedRateOf } from '../read/cell-numbers';
-import { numberOf } from '../read/cell-numbers';
+import { numberOf, statedRateOf } from '../read/cell-numbers';
 import { EPSILON, round2 } from '../sheet/precision';
 import { toA1 } from '../sheet/address';
 import type { BudgetLine, BudgetSection, SelfEvaluationForm } from '../read/form';
@@ -7,7 +6,6 @@ import { type Profile } from '../rules/profiles';
 import type { FindingList } from '../rules/findings';
 import type { BudgetFacts } from '../rules/facts';
 import { runRules } from '../rules/run';
-
 import { readNumber } from '../sheet/text';
 import type { FormResult } from './form-result';
 
@@ -20,7 +18,12 @@ interface BudgetSummary {
   scoreSummary: FormResult['budgetScore'];
 }
 
-export function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: FindingList): BudgetSummary {
+/**
+ * The budget section worked out, and judged by the rules into `findings`; null: a budget the form only counts
+ * (one read from another sheet, whose cells are not this sheet's to mark, or a 部门整体 form's, whose rules are
+ * 项目支出 rules), so no rule is run on it.
+ */
+export function checkBudget(form: SelfEvaluationForm, profile: Profile, findings: FindingList | null): BudgetSummary {
   const section = form.budget;
   const line = section?.total ?? null;
   if (!section || !line) {
@@ -36,7 +39,7 @@ export function checkBudget(form: SelfEvaluationForm, profile: Profile, findings
   const executed = numberOf(line.executed);
   const rate = budgeted !== null && budgeted > 0 && executed !== null ? (executed / budgeted) * 100 : null;
   const score = budgetScore(section, line, weight ?? profile.budgetWeight, rate, profile);
-  runRules('budget', { profile, section, line, budgeted, executed, score }, findings);
+  if (findings) runRules('budget', { profile, section, line, budgeted, executed, score }, findings);
   const declared = typeof score.written === 'number' ? score.written : null;
   const usable = declared !== null && declared >= 0 && declared <= score.weight + EPSILON ? declared : score.expected;
   return {

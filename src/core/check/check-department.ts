@@ -22,7 +22,7 @@ export function checkDepartmentForm(form: SelfEvaluationForm, profile: Profile):
   const findings = new FindingList({ kind: form.kind, options: profile });
   const indicators = form.indicators.map((row) => assessDepartmentIndicator(row, findings));
   // The budget line's score counts when the weights leave room for it; its own checks are 项目支出 rules.
-  const budget = checkBudget(form, profile, new FindingList());
+  const budget = checkBudget(form, profile, null);
   const weightSum = indicators.reduce((sum, i) => sum + (i.weight ?? 0), 0);
   const budgetWeight = budget.weight ?? profile.budgetWeight;
   const withBudget =

@@ -22,7 +22,7 @@ export function checkForm(form: SelfEvaluationForm, profile: Profile): FormResul
   if (form.kind !== 'self-evaluation') return checkDepartmentForm(form, profile);
   const findings = new FindingList({ kind: form.kind, options: profile });
   // A budget read from another sheet counts in the total; its cells are not this sheet's to mark.
-  const budget = checkBudget(form, profile, form.budgetSheet ? new FindingList() : findings);
+  const budget = checkBudget(form, profile, form.budgetSheet ? null : findings);
   // Only Shanxi's profile leaves rows unscored, and only in a form that adjusts some targets.
   const adjusting =
     profile.blankAdjustedUnscored === true &&
