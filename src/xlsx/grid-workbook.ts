@@ -12,7 +12,7 @@ import {
   type ReportTable,
 } from '../core/reports/reports';
 import { escapeText, escapeXml, StylesXml, valueCellXml, type StyleLook } from './xlsx-package';
-import { layoutLooks, paintLooks } from '../core/edits/looks';
+import { paintLooks } from '../core/edits/looks';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -172,12 +172,7 @@ export function layoutSheetXml(layout: SheetLayout, styleOf: (look: StyleLook) =
   const width = Math.max(0, ...grid.values.map((line) => line.length));
   const heights = layout.wrap ? gridRowHeights(grid, layout.columnWidths, fontSize) : [];
   const styles = new Map<string, number>();
-  const looks = paintLooks(layoutLooks(layout), {
-    top: grid.originRow,
-    left: grid.originCol,
-    bottom: grid.originRow + Math.max(0, grid.values.length - 1),
-    right: grid.originCol + Math.max(0, width - 1),
-  });
+  const looks = paintLooks(layout);
   const style = (look: StyleLook) => {
     const key = JSON.stringify(look);
     if (!styles.has(key)) styles.set(key, Object.values(look).some(Boolean) ? styleOf(look) : 0);

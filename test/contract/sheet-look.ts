@@ -1,6 +1,6 @@
 import { toA1, type CellRange } from '../../src/core/sheet/address';
 import type { SheetLayout } from '../../src/core/edits/sheet-layout';
-import { layoutLooks, paintLooks, type CellLook } from '../../src/core/edits/looks';
+import { layoutArea, paintLooks, type CellLook } from '../../src/core/edits/looks';
 
 /** How a sheet the add-in added looks, as one host's workbook shows it: what the contract compares. */
 export interface SheetLook {
@@ -83,15 +83,8 @@ export function expectedLook(layout: SheetLayout, support: LayoutSupport): Sheet
 
 /** Each cell's look as the core resolves it (every host renders this). */
 function expectedCells(layout: SheetLayout): Array<[string, CellLook]> {
-  const { grid } = layout;
-  const width = Math.max(0, ...grid.values.map((line) => line.length));
-  const area = {
-    top: grid.originRow,
-    left: grid.originCol,
-    bottom: grid.originRow + grid.values.length - 1,
-    right: grid.originCol + width - 1,
-  };
-  return paintLooks(layoutLooks(layout), area).flatMap((line, r) =>
+  const area = layoutArea(layout);
+  return paintLooks(layout).flatMap((line, r) =>
     line.map((look, c): [string, CellLook] => [toA1(area.top + r, area.left + c), look]),
   );
 }

@@ -37,11 +37,8 @@ export const TITLE_SIZE = 14;
  * table's header bold, shaded, centred and bordered, links blue and underlined (never bold).
  */
 export function layoutLooks(layout: SheetLayout): LookRun[] {
-  const { grid, table } = layout;
-  const top = grid.originRow;
-  const bottom = grid.originRow + Math.max(0, grid.values.length - 1);
-  const left = grid.originCol;
-  const right = grid.originCol + Math.max(0, ...grid.values.map((line) => line.length)) - 1;
+  const { table } = layout;
+  const { top, bottom, left, right } = layoutArea(layout);
   if (right < left) return [];
   const rows = (from: number, to: number, look: CellLook): LookRun => ({ top: from, bottom: to, left, right, look });
   const runs: LookRun[] = [];
@@ -82,15 +79,26 @@ function linkRuns({ grid }: SheetLayout): LookRun[] {
   return runs;
 }
 
+/** The cells a layout's grid covers, from its origin to its last row and its widest line (none: right < left). */
+export function layoutArea({ grid }: SheetLayout): CellRange {
+  return {
+    top: grid.originRow,
+    left: grid.originCol,
+    bottom: grid.originRow + Math.max(0, grid.values.length - 1),
+    right: grid.originCol + Math.max(0, ...grid.values.map((line) => line.length)) - 1,
+  };
+}
+
 /**
- * Each cell's look once the runs are applied in order, row by row from the sheet's first (`looks[row - top][col -
- * left]`): what a host that writes cell formats one by one (the file host) paints.
+ * Each cell's look once the layout's runs are applied in order (`looks[row - top][col - left]` over `layoutArea`):
+ * what a host that writes cell formats one by one (the file host) paints.
  */
-export function paintLooks(runs: readonly LookRun[], area: CellRange): CellLook[][] {
+export function paintLooks(layout: SheetLayout): CellLook[][] {
+  const area = layoutArea(layout);
   const looks = Array.from({ length: area.bottom - area.top + 1 }, () =>
-    Array.from({ length: area.right - area.left + 1 }, (): CellLook => ({})),
+    Array.from({ length: Math.max(0, area.right - area.left + 1) }, (): CellLook => ({})),
   );
-  for (const run of runs)
+  for (const run of layoutLooks(layout))
     for (let row = Math.max(run.top, area.top); row <= Math.min(run.bottom, area.bottom); row++)
       for (let col = Math.max(run.left, area.left); col <= Math.min(run.right, area.right); col++)
         Object.assign(looks[row - area.top][col - area.left], run.look);
