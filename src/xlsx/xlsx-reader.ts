@@ -355,43 +355,167 @@ function readSheet(name: string, xml: string, context: SheetContext): SheetGrid 
   const cells: Cell[] = [];
   const sharedFormulas = new Map<string, string>();
   const dataStart = xml.search(/<(?:\w+:)?sheetData\b/);
-  const dataEnd = xml.search(/<\/(?:\w+:)?sheetData>/);
-  const data = dataStart < 0 ? '' : xml.slice(dataStart, dataEnd < 0 ? xml.length : dataEnd);
-  let rowNumber = 0;
-  forEachElement(data, 'row', ({ attributes, body }) => {
-    const r = /\br="(\d+)"/.exec(attributes);
-    rowNumber = r ? Number(r[1]) : rowNumber + 1;
-    if (body !== null) readRowCells(body, rowNumber, context, sharedFormulas, cells);
-  });
-  return gridOf(name, cells, readMerges(xml));
-}
-
-function readRowCells(
-  xml: string,
-  rowNumber: number,
-  context: SheetContext,
-  sharedFormulas: Map<string, string>,
-  cells: Cell[],
-): void {
-  let col = 0;
-  forEachElement(xml, 'c', ({ attributes: tag, body }) => {
-    // The three attributes that matter, read directly: this runs once per cell of the workbook.
-    const ref = CELL_REF.exec(tag);
-    let row = rowNumber;
-    if (ref) {
-      col = columnNumber(ref[1]);
-      row = Number(ref[2]);
-    } else {
-      col++;
-    }
-    if (body === null) return;
+  if (dataStart < 0) return gridOf(name, cells, readMerges(xml));
+  const dataEnd = forEachCell(xml, dataStart, (row, col, tag, body) => {
     const style = CELL_STYLE.exec(tag);
     const type = CELL_TYPE.exec(tag);
     const read = cellContent(body, style ? Number(style[1]) : 0, type ? type[1] : undefined, context, sharedFormulas);
-    if (read.value === null && read.formula === null) return;
-    cells.push({ row, col, value: read.value, format: read.format, formula: read.formula });
+    if (read.value !== null || read.formula !== null)
+      cells.push({ row, col, value: read.value, format: read.format, formula: read.formula });
   });
+  // The merges stand outside the cells (after them, as the schema orders a sheet; before, in a lax writer).
+  const outside = dataEnd < 0 ? xml : xml.slice(0, dataStart) + xml.slice(dataEnd);
+  return gridOf(name, cells, readMerges(outside));
 }
+
+/**
+ * Visits every cell with content of the sheet data that begins at `from`, in one pass over the text (it runs once
+ * per cell of the workbook): its row, its column, its open tag's attributes and its body. Damage reads as the
+ * element scanner (xml-elements.ts) reads it: a row or cell whose close tag is missing ends where the next one
+ * begins, cells outside a row are not read. Answers where the sheet data closes (-1: it never does).
+ */
+function forEachCell(
+  xml: string,
+  from: number,
+  visit: (row: number, col: number, tag: string, body: string) => void,
+): number {
+  let inRow = false;
+  let rowNumber = 0;
+  let col = 0;
+  // The cell whose body is being read: its row and column, its open tag and where its body began (-1: none).
+  let cellRow = 0;
+  let cellCol = 0;
+  let cellTag = '';
+  let bodyStart = -1;
+  const endCell = (at: number) => {
+    if (bodyStart >= 0) visit(cellRow, cellCol, cellTag, xml.slice(bodyStart, at));
+    bodyStart = -1;
+  };
+  const tag = new TagScanner(xml, from);
+  while (tag.next()) {
+    const name = tag.name;
+    if (name === OTHER) continue;
+    endCell(tag.start);
+    if (name === SHEET_DATA) {
+      if (tag.closing || tag.selfClosing) return tag.start;
+    } else if (name === ROW) {
+      inRow = !tag.closing && !tag.selfClosing;
+      if (tag.closing) continue;
+      const r = ROW_NUMBER.exec(tag.attributes());
+      rowNumber = r ? Number(r[1]) : rowNumber + 1;
+      col = 0;
+    } else if (inRow && !tag.closing) {
+      // A cell without a reference follows the one before it.
+      const attributes = tag.attributes();
+      const ref = CELL_REF.exec(attributes);
+      col = ref ? columnNumber(ref[1]) : col + 1;
+      if (tag.selfClosing) continue;
+      cellRow = ref ? Number(ref[2]) : rowNumber;
+      cellCol = col;
+      cellTag = attributes;
+      bodyStart = tag.end;
+    }
+  }
+  endCell(xml.length);
+  return -1;
+}
+
+const OTHER = 0;
+const ROW = 1;
+const CELL = 2;
+const SHEET_DATA = 3;
+
+/**
+ * The tags of a sheet's data one after another, read by hand: what `<(\/?)(?:\w+:)?(row|c|sheetData)(?=[\s/>])
+ * ([^<>]*?)(\/?)>` finds, without a match object for each of the millions of tags of a large sheet.
+ */
+class TagScanner {
+  start = 0;
+  end = 0;
+  closing = false;
+  selfClosing = false;
+  name = OTHER;
+  private attributesStart = 0;
+
+  constructor(
+    private readonly xml: string,
+    private from: number,
+  ) {}
+
+  /** Moves to the next tag (false: none is left); its name is OTHER unless it is a row, a cell or the data's end. */
+  next(): boolean {
+    const xml = this.xml;
+    const lt = xml.indexOf('<', this.from);
+    if (lt < 0) return false;
+    this.start = lt;
+    this.from = lt + 1;
+    this.name = OTHER;
+    let at = lt + 1;
+    this.closing = xml.charCodeAt(at) === SLASH;
+    if (this.closing) at++;
+    let nameStart = at;
+    at = afterWord(xml, at);
+    // A namespace prefix (`x:c`): the name is the word after it.
+    if (at > nameStart && xml.charCodeAt(at) === COLON) {
+      nameStart = at + 1;
+      at = afterWord(xml, nameStart);
+    }
+    const name = nameOf(xml, nameStart, at);
+    if (name === OTHER || !endsName(xml.charCodeAt(at))) return true;
+    const close = closeOfTag(xml, at);
+    // No `>` before the next `<`: not a tag; the search goes on from that `<`.
+    if (close < 0) return true;
+    this.name = name;
+    this.attributesStart = at;
+    this.selfClosing = xml.charCodeAt(close - 1) === SLASH && close - 1 >= at;
+    this.end = close + 1;
+    this.from = this.end;
+    return true;
+  }
+
+  /** The open tag's attribute text (with its leading space; without a self-closing slash). */
+  attributes(): string {
+    return this.xml.slice(this.attributesStart, this.selfClosing ? this.end - 2 : this.end - 1);
+  }
+}
+
+const SLASH = 47;
+const COLON = 58;
+const GREATER = 62;
+const LESS = 60;
+
+function afterWord(xml: string, at: number): number {
+  for (let code = xml.charCodeAt(at); isWordCode(code); code = xml.charCodeAt(++at));
+  return at;
+}
+
+/** `\w`: a letter, a digit or `_`. */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
+/** XML white space, `/` or `>`: where a tag's name ends. */
+function endsName(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === SLASH || code === GREATER;
+}
+
+function nameOf(xml: string, start: number, end: number): number {
+  const length = end - start;
+  if (length === 1) return xml.charCodeAt(start) === 99 ? CELL : OTHER;
+  if (length === 3) return xml.startsWith('row', start) ? ROW : OTHER;
+  return length === 9 && xml.startsWith('sheetData', start) ? SHEET_DATA : OTHER;
+}
+
+/** Where the tag whose attributes begin at `at` closes (its `>`), or -1 when a `<` comes first or none does. */
+function closeOfTag(xml: string, at: number): number {
+  for (let code = xml.charCodeAt(at); at < xml.length; code = xml.charCodeAt(++at)) {
+    if (code === GREATER) return at;
+    if (code === LESS) return -1;
+  }
+  return -1;
+}
+
+const ROW_NUMBER = /\br="(\d+)"/;
 
 /**
  * One cell's `<c …>…</c>` as the reader reads it (shared strings, inline text without phonetic runs, booleans
@@ -427,7 +551,7 @@ function cellContent(
   sharedFormulas: Map<string, string>,
 ): { value: CellValue; format: string | null; formula: string | null } {
   const style = context.formats[styleIndex] ?? null;
-  const raw = body.indexOf('<') < 0 ? undefined : (firstElement(body, 'v')?.body ?? undefined);
+  const raw = valueText(body);
   // Most cells have no formula: a plain search rules them out before the regular expression.
   const formula = body.indexOf('f') >= 0 && FORMULA_START.test(body) ? formulaOf(body, sharedFormulas) : null;
   let value: CellValue = null;
@@ -456,6 +580,15 @@ function cellContent(
   }
   if (typeof value === 'number' && style?.isDate) value = excelDate(value, context.date1904);
   return { value, format: typeof value === 'number' ? (style?.format ?? null) : null, formula };
+}
+
+/** The text of a cell's `<v>`; most cells are a lone `<v>…</v>`, read without a search. */
+function valueText(body: string): string | undefined {
+  if (body.startsWith('<v>')) {
+    const end = body.indexOf('<', 3);
+    if (body.startsWith('</v>', end)) return body.slice(3, end);
+  }
+  return body.indexOf('<') < 0 ? undefined : (firstElement(body, 'v')?.body ?? undefined);
 }
 
 /** `=` and the formula; a shared formula's followers name their master's text (having one is what counts). */
