@@ -16,11 +16,20 @@ const VALUE_PARTS = (Object.keys(VALUE_PART_WORDS) as Array<keyof typeof VALUE_P
   (part) => [part, wordsPattern(VALUE_PART_WORDS[part])] as const,
 );
 
+/** The column a header label names, worked out once per text (header rows repeat their words, form after form). */
 export function roleOf(label: string): ColumnRole | null {
   if (label === '' || label.length > LABEL_MAX) return null;
-  for (const [role, pattern] of ROLE_PATTERNS) if (pattern.test(label)) return role;
-  return null;
+  let role = knownRoles.get(label);
+  if (role === undefined) {
+    if (knownRoles.size >= KNOWN_ROLES_MAX) knownRoles.clear();
+    role = ROLE_PATTERNS.find(([, pattern]) => pattern.test(label))?.[0] ?? null;
+    knownRoles.set(label, role);
+  }
+  return role;
 }
+
+const knownRoles = new Map<string, ColumnRole | null>();
+const KNOWN_ROLES_MAX = 20000;
 
 function valuePartOf(label: string): 'operator' | 'number' | 'unit' | null {
   for (const [part, pattern] of VALUE_PARTS) if (pattern.test(label)) return part;
