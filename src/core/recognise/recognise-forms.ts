@@ -53,12 +53,14 @@ export function recogniseForms(grid: SheetGrid): SheetForms {
   // Never silent on a form beside forms that were read: a band of its own that holds none of their indicator
   // cells (a band that does is a part of a form a spacer column splits), or what lies outside their ranges.
   const ranges = forms.forms.map((form) => form.range);
-  const tableColumns = new Set(forms.forms.flatMap((form) => indicatorColumns(form.indicators)));
+  // Asked only of a band that holds a form unread (most sheets have none): every indicator cell's column.
+  let tableColumns: number[] | null = null;
+  const holdsTable = ([left, right]: readonly [number, number]) =>
+    (tableColumns ??= forms.forms.flatMap((form) => indicatorColumns(form.indicators))).some(
+      (col) => col >= left && col <= right,
+    );
   const beside = parts.findIndex(
-    (part, i) =>
-      formCount(part) === 0 &&
-      part.unrecognised?.certain === true &&
-      ![...tableColumns].some((col) => col >= bands[i][0] && col <= bands[i][1]),
+    (part, i) => formCount(part) === 0 && part.unrecognised?.certain === true && !holdsTable(bands[i]),
   );
   const rest = beside >= 0 ? bandGrid(grid, ...bands[beside]) : outside(grid, ranges);
   return rest ? { ...forms, unreadBeside: unreadForms(rest) } : forms;
