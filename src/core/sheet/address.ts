@@ -31,7 +31,11 @@ export function columnLetters(col: number): string {
 
 export function columnNumber(letters: string): number {
   let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (let i = 0; i < letters.length; i++) {
+    const code = letters.charCodeAt(i);
+    // a–z read as A–Z.
+    n = n * 26 + ((code >= 97 ? code - 32 : code) - 64);
+  }
   return n;
 }
 
@@ -53,7 +57,23 @@ export function rangeToA1(range: CellRange): string {
   return start === end ? start : `${start}:${end}`;
 }
 
+/** `A1:B2` as most ranges are written (no `$`, no spaces, upper case): read without splitting. */
+const PLAIN_RANGE = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/;
+
 export function parseRangeA1(address: string): CellRange | null {
+  const plain = PLAIN_RANGE.exec(address);
+  if (plain) {
+    const first = Number(plain[2]);
+    const last = Number(plain[4]);
+    const left = columnNumber(plain[1]);
+    const right = columnNumber(plain[3]);
+    return {
+      top: Math.min(first, last),
+      left: Math.min(left, right),
+      bottom: Math.max(first, last),
+      right: Math.max(left, right),
+    };
+  }
   const [first, second] = address.split(':');
   const start = parseA1(first);
   const end = second === undefined ? start : parseA1(second);
