@@ -343,16 +343,33 @@ export interface SheetContext {
 
 const FORMULA_START = /<(?:\w+:)?f[\s>/]/;
 
-interface Cell {
-  row: number;
-  col: number;
-  value: CellValue;
-  format: string | null;
-  formula: string | null;
+/**
+ * The cells read from a sheet, column by column (one array per field, not an object per cell: a large sheet has
+ * hundreds of thousands of cells, and each object would be copied by every young-generation collection it lives
+ * through until the grid is made).
+ */
+class ReadCells {
+  readonly rows: number[] = [];
+  readonly cols: number[] = [];
+  readonly values: CellValue[] = [];
+  readonly formats: Array<string | null> = [];
+  readonly formulas: Array<string | null> = [];
+
+  add(row: number, col: number, value: CellValue, format: string | null, formula: string | null): void {
+    this.rows.push(row);
+    this.cols.push(col);
+    this.values.push(value);
+    this.formats.push(format);
+    this.formulas.push(formula);
+  }
+
+  get count(): number {
+    return this.rows.length;
+  }
 }
 
 function readSheet(name: string, xml: string, context: SheetContext): SheetGrid {
-  const cells: Cell[] = [];
+  const cells = new ReadCells();
   const sharedFormulas = new Map<string, string>();
   const dataStart = xml.search(/<(?:\w+:)?sheetData\b/);
   if (dataStart < 0) return gridOf(name, cells, readMerges(xml));
@@ -360,8 +377,7 @@ function readSheet(name: string, xml: string, context: SheetContext): SheetGrid 
     const style = CELL_STYLE.exec(tag);
     const type = CELL_TYPE.exec(tag);
     const read = cellContent(body, style ? Number(style[1]) : 0, type ? type[1] : undefined, context, sharedFormulas);
-    if (read.value !== null || read.formula !== null)
-      cells.push({ row, col, value: read.value, format: read.format, formula: read.formula });
+    if (read.value !== null || read.formula !== null) cells.add(row, col, read.value, read.format, read.formula);
   });
   // The merges stand outside the cells (after them, as the schema orders a sheet; before, in a lax writer).
   const outside = dataEnd < 0 ? xml : xml.slice(0, dataStart) + xml.slice(dataEnd);
@@ -627,13 +643,14 @@ const MERGE_TAG = /<(?:\w+:)?mergeCell\b([^<>]*)>/g;
 const REF_ATTRIBUTE = /\sref\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 /** The cells as a grid from the first used row and column; a merge's covered cells stay empty. */
-function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
+function gridOf(name: string, cells: ReadCells, merges: CellRange[]): SheetGrid {
   const covered = coveredCells(merges);
+  const { rows, cols } = cells;
   let top = Infinity;
   let left = Infinity;
-  for (const cell of cells) {
-    if (cell.row < top) top = cell.row;
-    if (cell.col < left) left = cell.col;
+  for (let i = 0; i < cells.count; i++) {
+    if (rows[i] < top) top = rows[i];
+    if (cols[i] < left) left = cols[i];
   }
   if (top === Infinity)
     return { name, originRow: 1, originCol: 1, values: [], numberFormats: [], formulas: [], merges };
@@ -642,12 +659,15 @@ function gridOf(name: string, cells: Cell[], merges: CellRange[]): SheetGrid {
   const numberFormats: (string | null)[][] = [];
   const formulas: (string | null)[][] = [];
   // Sparse: a row no cell is in is never stored, so a value at XFD1048576 costs one cell, not the area.
-  for (const cell of cells) {
-    if (covered.has(cell.row * 16384 + cell.col)) continue;
-    const r = cell.row - top;
-    (values[r] ??= [])[cell.col - left] = cell.value;
-    if (cell.format !== null) (numberFormats[r] ??= [])[cell.col - left] = cell.format;
-    if (cell.formula !== null) (formulas[r] ??= [])[cell.col - left] = cell.formula;
+  for (let i = 0; i < cells.count; i++) {
+    if (covered.has(rows[i] * 16384 + cols[i])) continue;
+    const r = rows[i] - top;
+    const c = cols[i] - left;
+    (values[r] ??= [])[c] = cells.values[i];
+    const format = cells.formats[i];
+    if (format !== null) (numberFormats[r] ??= [])[c] = format;
+    const formula = cells.formulas[i];
+    if (formula !== null) (formulas[r] ??= [])[c] = formula;
   }
   return { name, originRow: top, originCol: left, values, numberFormats, formulas, merges };
 }
@@ -657,12 +677,15 @@ const MAX_ROW = 1_048_576;
 const MAX_COL = 16_384;
 
 /** A sheet whose cells lie beyond Excel's limits is refused with the cell named. */
-function refuseBeyondExcel(name: string, cells: Cell[]): void {
-  const far = cells.find((cell) => cell.row > MAX_ROW || cell.col > MAX_COL);
-  if (far)
-    throw new HostError(
-      `工作表「${name}」的单元格 ${toA1(far.row, far.col)} 超出了 Excel 的范围（1,048,576 行 × 16,384 列）：文件已损坏，无法检查`,
-    );
+function refuseBeyondExcel(name: string, cells: ReadCells): void {
+  for (let i = 0; i < cells.count; i++) {
+    const row = cells.rows[i];
+    const col = cells.cols[i];
+    if (row > MAX_ROW || col > MAX_COL)
+      throw new HostError(
+        `工作表「${name}」的单元格 ${toA1(row, col)} 超出了 Excel 的范围（1,048,576 行 × 16,384 列）：文件已损坏，无法检查`,
+      );
+  }
 }
 
 /** Keys of every non-master cell of a merge (merges are small; whole-column merges are skipped). */
