@@ -1,4 +1,4 @@
-import { parseRangeA1, toA1, type CellRange } from '../core/sheet/address';
+import { columnNumber, parseRangeA1, toA1, type CellRange } from '../core/sheet/address';
 import type { CellValue, SheetGrid } from '../core/sheet/grid';
 import { HostError } from '../hosts/host';
 import { firstBody, firstElement, forEachElement } from './xml-elements';
@@ -552,12 +552,6 @@ export function decodeCellXml(xml: string, context: SheetContext): { value: Cell
 const CELL_REF = /\br="([A-Z]+)(\d+)"/;
 const CELL_STYLE = /\bs="(\d+)"/;
 const CELL_TYPE = /\bt="(\w+)"/;
-
-function columnNumber(letters: string): number {
-  let col = 0;
-  for (let i = 0; i < letters.length; i++) col = col * 26 + (letters.charCodeAt(i) - 64);
-  return col;
-}
 
 function cellContent(
   body: string,

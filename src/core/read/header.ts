@@ -1,4 +1,5 @@
 import type { SheetView } from '../sheet/grid';
+import { rememberedPerText } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
 import { COLUMN_WORDS, VALUE_PART_WORDS } from '../vocabulary/table-words';
 import { type ColumnRole } from '../vocabulary/column-roles';
@@ -16,20 +17,14 @@ const VALUE_PARTS = (Object.keys(VALUE_PART_WORDS) as Array<keyof typeof VALUE_P
   (part) => [part, wordsPattern(VALUE_PART_WORDS[part])] as const,
 );
 
-/** The column a header label names, worked out once per text (header rows repeat their words, form after form). */
 export function roleOf(label: string): ColumnRole | null {
-  if (label === '' || label.length > LABEL_MAX) return null;
-  let role = knownRoles.get(label);
-  if (role === undefined) {
-    if (knownRoles.size >= KNOWN_ROLES_MAX) knownRoles.clear();
-    role = ROLE_PATTERNS.find(([, pattern]) => pattern.test(label))?.[0] ?? null;
-    knownRoles.set(label, role);
-  }
-  return role;
+  return label === '' || label.length > LABEL_MAX ? null : roleOfLabel(label);
 }
 
-const knownRoles = new Map<string, ColumnRole | null>();
-const KNOWN_ROLES_MAX = 20000;
+/** The column a header label names, worked out once per text (header rows repeat their words, form after form). */
+const roleOfLabel = rememberedPerText(
+  (label): ColumnRole | null => ROLE_PATTERNS.find(([, pattern]) => pattern.test(label))?.[0] ?? null,
+);
 
 function valuePartOf(label: string): 'operator' | 'number' | 'unit' | null {
   for (const [part, pattern] of VALUE_PARTS) if (pattern.test(label)) return part;

@@ -1,7 +1,7 @@
 import type { CellRead } from './form';
 import { isBlank, type SheetView } from '../sheet/grid';
 import { LABEL_MAX } from './header';
-import { displayText, foldWidth, normaliseLabel } from '../sheet/text';
+import { displayText, foldWidth, normaliseLabel, rememberedPerText } from '../sheet/text';
 import { wordsPattern } from '../vocabulary/words';
 import { NUMBER_WORDS } from '../vocabulary/value-words';
 import {
@@ -36,23 +36,8 @@ const ANY_HINT = new RegExp(`${UPPER_HINT.source}|${BODY_END_HINT.source}|${YEAR
 const SCORE_HEADER = wordsPattern(COLUMN_WORDS.score);
 const NAME_HEADER = wordsPattern(COLUMN_WORDS.name);
 
-/**
- * The hints of a label, worked out once per text: forms repeat their words (headers, categories, 指标 names of
- * stacked forms), and this runs on every short text cell of every sheet. Bounded: a sheet of distinct texts
- * starts it afresh.
- */
-function hintsOf(label: string): number {
-  let hints = knownHints.get(label);
-  if (hints === undefined) {
-    if (knownHints.size >= KNOWN_LABELS_MAX) knownHints.clear();
-    hints = hintsOfLabel(label);
-    knownHints.set(label, hints);
-  }
-  return hints;
-}
-
-const knownHints = new Map<string, number>();
-const KNOWN_LABELS_MAX = 20000;
+/** The hints of a label, worked out once per text: this runs on every short text cell of every sheet. */
+const hintsOf = rememberedPerText(hintsOfLabel);
 
 function hintsOfLabel(label: string): number {
   const score =

@@ -151,3 +151,18 @@ export function projectKey(name: string | null): string {
     .replace(/[“”"'‘’「」『』《》〈〉()（）【】[\]、，,.。·:：;；!！?？\-—–_]/g, '')
     .replace(PROJECT_SUFFIX, '');
 }
+
+/**
+ * `work` remembered per text, for a classification asked of every short text cell: forms repeat their words
+ * (headers, categories, the lines of stacked forms). Bounded: past `most` texts it starts afresh.
+ */
+export function rememberedPerText<T>(work: (text: string) => T, most = 20000): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    if (known.has(text)) return known.get(text) as T;
+    if (known.size >= most) known.clear();
+    const answer = work(text);
+    known.set(text, answer);
+    return answer;
+  };
+}
