@@ -1,3 +1,4 @@
+import { existsSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fork, type ChildProcess } from 'child_process';
@@ -314,8 +315,13 @@ const OUT_OF_MEMORY = new RegExp(
   'i',
 );
 
-/** The compiled worker beside this file; under TypeScript (tests, tsx) its source, run through tsx. */
+/**
+ * The built worker beside this file: its bundle through the code cache (bundled-worker.ts) when the build made one,
+ * else the compiled module; under TypeScript (tests, tsx) its source, run through tsx.
+ */
 function workerScript(): { file: string; execArgv: string[] } {
-  if (path.extname(__filename) === '.js') return { file: path.join(__dirname, 'check-worker.js'), execArgv: [] };
-  return { file: path.join(__dirname, 'check-worker.ts'), execArgv: ['--import', 'tsx'] };
+  if (path.extname(__filename) !== '.js')
+    return { file: path.join(__dirname, 'check-worker.ts'), execArgv: ['--import', 'tsx'] };
+  const bundled = existsSync(path.join(__dirname, 'check-worker.bundle.js'));
+  return { file: path.join(__dirname, bundled ? 'bundled-worker.js' : 'check-worker.js'), execArgv: [] };
 }

@@ -39,7 +39,11 @@ function watchResidentMemory(limitMb: number): void {
   new Worker(code, { eval: true, workerData: { limit: limitMb * 2 ** 20, words } }).unref();
 }
 
-if (process.send) {
+/**
+ * Serves the pool's tasks over the IPC channel until the pool goes. `afterReply` runs once a reply is on its way
+ * (bundled-worker.ts keeps the compiled code then).
+ */
+export function serve(afterReply: () => void = () => undefined): void {
   const limit = Number(process.env.JIXIAO_RESIDENT_LIMIT_MB);
   if (limit > 0) watchResidentMemory(limit);
   // The pool is gone (the batch ended or its process was killed): so is this process.
@@ -52,7 +56,10 @@ if (process.send) {
         memoryMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
         peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
       };
-      process.send?.(reply);
+      process.send?.(reply, () => afterReply());
     });
   });
 }
+
+// Forked as itself (tests, and a build without the bundle); bundled-worker.ts calls serve() otherwise.
+if (process.send && require.main === module) serve();
