@@ -92,7 +92,7 @@ export const WORKER_BUNDLE = path.join(__dirname, 'check-worker.bundle.js');
 
 if (process.send && require.main === module) {
   const loaded = loadBundle(WORKER_BUNDLE);
-  const serve = loaded.exports.serve as (afterReply: () => void) => void;
+  const serve = loaded.exports.serve as (afterTask: () => void) => void;
   let saved = loaded.cacheUsed;
   serve(() => {
     if (!saved) loaded.saveCache();

@@ -40,23 +40,25 @@ function watchResidentMemory(limitMb: number): void {
 }
 
 /**
- * Serves the pool's tasks over the IPC channel until the pool goes. `afterReply` runs once a reply is on its way
- * (bundled-worker.ts keeps the compiled code then).
+ * Serves the pool's tasks over the IPC channel until the pool goes. `afterTask` runs when a task is done, before its
+ * reply goes (bundled-worker.ts keeps the compiled code then: the pool may end this process as soon as it has the
+ * reply).
  */
-export function serve(afterReply: () => void = () => undefined): void {
+export function serve(afterTask: () => void = () => undefined): void {
   const limit = Number(process.env.JIXIAO_RESIDENT_LIMIT_MB);
   if (limit > 0) watchResidentMemory(limit);
   // The pool is gone (the batch ended or its process was killed): so is this process.
   process.on('disconnect', () => process.exit(0));
   process.on('message', (request: TaskRequest) => {
     void perform(request.task).then((value) => {
+      afterTask();
       const reply: TaskReply = {
         id: request.id,
         value,
         memoryMb: Math.round(process.memoryUsage.rss() / 2 ** 20),
         peakMemoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
       };
-      process.send?.(reply, () => afterReply());
+      process.send?.(reply);
     });
   });
 }
