@@ -271,7 +271,7 @@ class CheckingProcess {
     if (this.child) return this.child;
     this.outOfMemory = false;
     const child = fork(this.script.file, [], {
-      execArgv: [...this.script.execArgv, `--max-old-space-size=${this.budget.memoryMb}`],
+      execArgv: [...this.script.execArgv, ...CHECKING_V8_FLAGS, `--max-old-space-size=${this.budget.memoryMb}`],
       env: { ...process.env, JIXIAO_RESIDENT_LIMIT_MB: String(this.budget.memoryMb) },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
@@ -314,6 +314,16 @@ class CheckingProcess {
     if (child && child.exitCode === null) child.kill('SIGKILL');
   }
 }
+
+/**
+ * A checking process lives for one run: most of its work is the engine's first pass, while V8's optimising compiler
+ * compiles the hot functions on a second thread. With its default inlining that compiler spent some two seconds of
+ * processor time on one 500-form workbook, on a machine of two cores taking turns with the check itself. A smaller
+ * inlining budget makes those compilations cheaper: measured here (21 and 9 runs, medians), 500 forms' first check
+ * 409 → 342 ms and 2,000 stacked forms' 997 → 791 ms, for ~5 % more on a check already warm. No inlining at all
+ * gained as much at first but cost 13 % warm (a long batch).
+ */
+const CHECKING_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=200'];
 
 const OUT_OF_MEMORY = new RegExp(
   `heap limit|out of memory|invalid size|Invalid (array|typed array|string) length|allocation failed|${RESIDENT_LIMIT_WORDS}`,
