@@ -54,7 +54,7 @@ describe('one cell codec for reading and patching', () => {
 
 describe('one cell encoder, read back by the one decoder', () => {
   it('writes a number, a boolean, text that looks like a formula and empty cells as the reader reads them', async () => {
-    const { valueCellXml } = await import('../src/xlsx/xlsx-package');
+    const { valueCellXml } = await import('../src/xlsx/sheet-xml');
     const values = [42.5, true, false, '=SUM(A1)', '  前后空格  ', '<&>"', null];
     const row = values.map((value, i) => valueCellXml(`${String.fromCharCode(65 + i)}1`, value, 0)).join('');
     const read = readXlsx(xlsxWithSheetXml(`<row r="1">${row}</row>`));

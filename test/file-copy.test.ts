@@ -8,7 +8,7 @@ import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { builtInTemplates, reasonEdits } from '../src/core/edits/templates';
 import { checkWorkbook } from '../src/core/check/workbook';
 import { FileHost } from '../src/hosts/file/file-host';
-import { notesOf } from '../src/xlsx/xlsx-package';
+import { notesOf } from '../src/xlsx/notes-xml';
 
 /**
  * An annotated copy keeps every part of the user's workbook (DOMAIN and issue #12): the workbook here has a

@@ -1,4 +1,4 @@
-import { SheetXml } from '../src/xlsx/xlsx-package';
+import { SheetXml } from '../src/xlsx/sheet-xml';
 import { ONE_PAGE_WIDE } from '../src/core/edits/mark-state';
 import { SaxesParser } from 'saxes';
 

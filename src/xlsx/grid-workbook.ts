@@ -11,7 +11,9 @@ import {
   type ReportFile,
   type ReportTable,
 } from '../core/reports/reports';
-import { escapeText, escapeXml, StylesXml, valueCellXml, type StyleLook } from './xlsx-package';
+import { escapeText, escapeXml } from './xml-text';
+import { StylesXml, type StyleLook } from './styles-xml';
+import { valueCellXml } from './sheet-xml';
 import { paintLooks } from '../core/edits/looks';
 
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

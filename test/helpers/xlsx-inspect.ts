@@ -1,6 +1,7 @@
 import { parseA1 } from '../../src/core/sheet/address';
 import type { CellValue } from '../../src/core/sheet/grid';
-import { notesOf, type XlsxPackage } from '../../src/xlsx/xlsx-package';
+import type { XlsxPackage } from '../../src/xlsx/xlsx-package';
+import { notesOf } from '../../src/xlsx/notes-xml';
 import { attributesOf, decodeXml, readMerges, readRelations } from '../../src/xlsx/xlsx-reader';
 import { lookOf, type SheetLook } from '../contract/sheet-look';
 import type { CellLook } from '../../src/core/edits/looks';

@@ -23,7 +23,9 @@ import { convertToXlsx, workbookFormat, type WorkbookFormat } from '../../xlsx/l
 import { assertNever } from '../../core/sheet/never';
 import { layoutSheetXml } from '../../xlsx/grid-workbook';
 import { describeUnreadableWorkbook } from '../../xlsx/unreadable';
-import { elementsAfter, escapeXml, WORKBOOK, XlsxPackage } from '../../xlsx/xlsx-package';
+import { WORKBOOK, XlsxPackage } from '../../xlsx/xlsx-package';
+import { elementsAfter } from '../../xlsx/sheet-xml';
+import { escapeXml } from '../../xlsx/xml-text';
 import { attributesOf, decodeXml, readCellFormats, readMerges, type SheetEntry } from '../../xlsx/xlsx-reader';
 
 const WORKSHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
