@@ -317,13 +317,14 @@ class CheckingProcess {
 
 /**
  * A checking process lives for one run: most of its work is the engine's first pass, while V8's optimising compiler
- * compiles the hot functions on a second thread. With its default inlining that compiler spent some two seconds of
- * processor time on one 500-form workbook, on a machine of two cores taking turns with the check itself. A smaller
- * inlining budget makes those compilations cheaper: measured here (21 and 9 runs, medians), 500 forms' first check
- * 409 → 342 ms and 2,000 stacked forms' 997 → 791 ms, for ~5 % more on a check already warm. No inlining at all
- * gained as much at first but cost 13 % warm (a long batch).
+ * compiles the hot functions on other threads. With V8's defaults that compiler spent some two seconds of processor
+ * time on one 500-form workbook, and Node gives V8 four helper threads whatever the machine: on two cores they take
+ * turns with the check itself. Helper threads as many as the cores allow (`--v8-pool-size=0`: one fewer than the
+ * cores) and a smaller inlining budget make that cost less. Measured here (2 cores; 15 and 7 runs, medians): the
+ * first check of 500 forms 444 → 282 ms, of 2,000 stacked forms ~1,000 → 765 ms; a check already warm unchanged
+ * within 5 %. No inlining at all gained as much at first but cost 13 % warm (a long batch).
  */
-const CHECKING_V8_FLAGS = ['--max-inlined-bytecode-size-cumulative=200'];
+const CHECKING_V8_FLAGS = ['--v8-pool-size=0', '--max-inlined-bytecode-size-cumulative=200'];
 
 const OUT_OF_MEMORY = new RegExp(
   `heap limit|out of memory|invalid size|Invalid (array|typed array|string) length|allocation failed|${RESIDENT_LIMIT_WORDS}`,
