@@ -3,7 +3,9 @@ import { createHash } from 'crypto';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
+import { execFile } from 'child_process';
+import { main, runFromShell } from '../src/cli/command-line';
+import { CheckPool } from '../src/cli/check-pool';
 import { checkSheets } from './helpers/check';
 import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { openWorkbookFile } from '../src/hosts/file/open-file';
@@ -199,6 +201,32 @@ describe('check CLI', () => {
     const { code, stderr } = await run(['--bogus', CLEAN]);
     expect(code).toBe(2);
     expect(stderr).toContain('用法');
+  });
+});
+
+describe('check CLI from the shell', () => {
+  it('runs as `npm run check` does: the entry starts its checking process first, the exit status is the answer', async () => {
+    const entry = path.join(__dirname, '..', 'src', 'cli', 'main.ts');
+    const { code, stdout } = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, ['--import', 'tsx', entry, '--json', ERRORS], (_error, out) =>
+        resolve({ code: child.exitCode, stdout: out }),
+      );
+    });
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).files[0]).toMatchObject({ path: ERRORS, error: null });
+  });
+
+  it('sets the exit status from the run', async () => {
+    const before = process.exitCode;
+    const written = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      await runFromShell(new CheckPool(), ['--version']);
+      expect(process.exitCode).toBe(0);
+      expect(written).toHaveBeenCalledWith(expect.stringMatching(/^绩效自评助手 /));
+    } finally {
+      written.mockRestore();
+      process.exitCode = before;
+    }
   });
 });
 

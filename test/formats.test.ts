@@ -63,7 +63,7 @@ describe('formats by content, not by name', () => {
 
 describe('the CLI on other formats', () => {
   it('checks .xls, .et and .ods files and writes their copies as .xlsx, saying so', async () => {
-    const { main } = await import('../src/cli/main');
+    const { main } = await import('../src/cli/command-line');
     const out = fs.mkdtempSync(path.join(require('os').tmpdir(), 'zp-formats-'));
     let stdout = '';
     const spy = jest

@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CheckPool, defaultPoolSize, fileBudget } from '../src/cli/check-pool';
-import { main } from '../src/cli/main';
+import { main } from '../src/cli/command-line';
 import { reportFilesOf, saveReports } from '../src/cli/batch-output';
 import { batchReports } from '../src/xlsx/grid-workbook';
 import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../src/cli/main';
+import { main } from '../src/cli/command-line';
 import { newFormMain } from '../src/cli/new-form';
 import type { FormResult } from '../src/core/check/form-result';
 import type { DeclarationResult } from '../src/core/check/check-declaration';

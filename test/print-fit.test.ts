@@ -87,7 +87,7 @@ describe('asked for, and only then', () => {
     const fs = await import('fs');
     const os = await import('os');
     const path = await import('path');
-    const { main } = await import('../src/cli/main');
+    const { main } = await import('../src/cli/command-line');
     const { FileHost } = await import('../src/hosts/file/file-host');
     const input = path.join(__dirname, 'fixtures', 'shared', 'seed002-2024.xlsx');
     const refused = await captured(() => main(['--fit-width', input]));

@@ -2,7 +2,7 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { strFromU8, unzipSync } from 'fflate';
-import { main } from '../src/cli/main';
+import { main } from '../src/cli/command-line';
 import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 import { findingsCsv, reviewScore } from '../src/core/reports/reports';
 import { terminalSafe } from '../src/cli/text-report';

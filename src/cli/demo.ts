@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { main } from './main';
+import { main } from './command-line';
 
 /**
  * `npm run demo`: check the bundled sample and write its annotated copy. Findings in the sample are
