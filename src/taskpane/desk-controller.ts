@@ -83,7 +83,7 @@ export class DeskController {
     private readonly preferences: Preferences,
     private readonly onChange: (state: DeskState, change: DeskChange) => void,
     private readonly today: () => string,
-    /** How many files are read at once (the page: one per core). */
+    /** How many files are read at once (the page: one more than its workers). */
     private readonly parallel = 1,
     /** Where the desk's files and decisions outlive a reload (the browser's IndexedDB); null: nowhere. */
     private readonly store: DeskStore | null = null,
@@ -173,8 +173,8 @@ export class DeskController {
 
   /**
    * Reads each file once: a file dropped again (same name, size and date) is the one already open. Files are read
-   * and checked `parallel` at a time (each in a worker of its own on the page: one per core), listed in the order
-   * given; the first readable one is shown.
+   * and checked `parallel` at a time (on the page: one more than its workers, so the next file is read while they
+   * check), listed in the order given; the first readable one is shown.
    */
   async open(files: readonly DeskFile[]): Promise<void> {
     const notices: string[] = [];

@@ -42,8 +42,8 @@ class Desk {
   ) {
     const openHost = async (...args: Parameters<typeof import('./open-in-page').openInPage>) =>
       (await import(/* webpackChunkName: "standalone-xlsx" */ './open-in-page')).openInPage(...args);
-    // Files are read one per core, as many at once as the page has workers (worker-host.ts).
-    const cores = pageWorkers();
+    // One file more in hand than the page has workers (worker-host.ts): the next is read and sent while they check.
+    const inHand = pageWorkers() + 1;
     // The desk and the reviewer's decisions outlive a reload: the browser keeps them (IndexedDB, this origin only).
     const store = browserDeskStore();
     this.desk = new DeskController(
@@ -51,7 +51,7 @@ class Desk {
       preferences,
       (state, change) => this.draw(state, change),
       today,
-      cores,
+      inHand,
       store,
     );
     this.summary = deskSummary({

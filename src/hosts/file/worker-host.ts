@@ -134,7 +134,7 @@ class WorkbookWorker {
 }
 
 /**
- * The page's workers: one per core (at least two, at most four), each holding many files. Starting a worker
+ * The page's workers (pageWorkers: one per core but the page's own), each holding many files. Starting a worker
  * costs a tenth of a second and its engine starts cold, so 50 files in 50 workers took the page 17 times the
  * CLI's time; a few warm workers read them about as fast as the CLI's processes.
  */
@@ -171,11 +171,15 @@ class WorkerPool {
 
 const pools = new Map<string, WorkerPool>();
 
-/** How many workers the page keeps: one per core, two at least (IE and old browsers say nothing), four at most. */
+/**
+ * How many workers the page keeps: one per core but one, which the page itself needs (it reads the chosen files,
+ * keeps them, takes the results and draws the desk), at least one and at most four; two where the browser does not
+ * say (IE and old browsers). On two cores a second worker only took turns with the page and with the first.
+ */
 export function pageWorkers(): number {
   // eslint-disable-next-line compat/compat -- absent in IE 11: two workers there.
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : 0;
-  return Math.min(4, Math.max(2, cores || 2));
+  return cores ? Math.min(4, Math.max(1, cores - 1)) : 2;
 }
 
 function poolFor(url: string, seconds: number, size: number): WorkerPool {
