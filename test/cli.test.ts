@@ -230,6 +230,24 @@ describe('check CLI from the shell', () => {
   });
 });
 
+describe('a run that writes no copy and no report', () => {
+  it('brings back brief outlines: the same forms and findings, the 自评表 without their assessed indicators', async () => {
+    const { readAndCheck } = await import('../src/cli/check-files');
+    const { reportFilesOf } = await import('../src/cli/batch-output');
+    const options = { profile: BUILT_IN_PROFILES.national, outDir: null, fill: false, reasonTemplates: null };
+    const whole = await readAndCheck(ERRORS, options);
+    const brief = await readAndCheck(ERRORS, options, false, true);
+    expect(brief.brief).toBe(true);
+    expect(whole.results.length).toBeGreaterThan(0);
+    expect(whole.results.every((r) => 'indicators' in r && r.indicators.length > 0)).toBe(true);
+    // Only what the reports list is left out; what the cross-check compares (form.indicators) still comes.
+    const withoutAssessed = whole.results.map((r) => ({ ...r, indicators: [] }));
+    expect(brief.results).toEqual(withoutAssessed);
+    expect(() => reportFilesOf([brief])).toThrow(/brief/);
+    expect(reportFilesOf([whole])[0].results).toBe(whole.results);
+  });
+});
+
 describe('check CLI --fill-reasons', () => {
   it('fills every missing reason in the copy: no reason-missing left, every other finding and value unchanged', async () => {
     const out = path.join(tmp, 'out');

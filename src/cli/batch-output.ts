@@ -38,6 +38,7 @@ export type Output = { path: string; error: null } | { path: null; error: string
 
 /** What the reports need of each file: its copy's name (the 汇总表 links to it) and its findings. */
 export function reportFilesOf(files: readonly CheckedFile[]): ReportFile[] {
+  if (files.some((f) => f.brief)) throw new Error('reportFilesOf: a file checked brief has no indicators to report');
   return files.map((f) => ({
     path: f.path,
     copy: f.output ? path.basename(f.output) : null,

@@ -36,9 +36,15 @@ export type CheckedFile = FileOutcome;
 
 /**
  * Read and check one file; never throws: every failure is the file's `error`, in Chinese. With `keep`, this process
- * keeps the whole results for the file's copy (markedCopy), which then need not check it again.
+ * keeps the whole results for the file's copy (markedCopy), which then need not check it again. `brief`: for a run
+ * that writes no copy and no report (outlineOf's brief outlines).
  */
-export async function readAndCheck(filePath: string, options: CheckOptions, keep = false): Promise<CheckedFile> {
+export async function readAndCheck(
+  filePath: string,
+  options: CheckOptions,
+  keep = false,
+  brief = false,
+): Promise<CheckedFile> {
   const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
     const bytes = readWorkbookBytes(filePath);
@@ -47,7 +53,8 @@ export async function readAndCheck(filePath: string, options: CheckOptions, keep
     if (host.convertedFrom) outcome.convertedFrom = formatName(host.convertedFrom);
     const results = await checkFile(host, options);
     if (keep) keptResults.keep(filePath, outcome.digest, results);
-    outcome.results = results.map(outlineOf);
+    outcome.results = results.map((result) => outlineOf(result, brief));
+    if (brief) outcome.brief = true;
     const { decisions } = await host.applyEdits([{ type: 'decisions', record: null }]);
     if (!isEmptyDecisions(decisions)) outcome.decisions = decisions;
   } catch (error) {

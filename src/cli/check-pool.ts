@@ -93,10 +93,16 @@ export class CheckPool {
 
   /**
    * Reads and checks one file; every failure is the file's `error`, in Chinese. With `keep`, the checking process
-   * keeps the whole results for the file's copy (asked for later, maybe of another process: that one checks again).
+   * keeps the whole results for the file's copy (asked for later, maybe of another process: that one checks again);
+   * `brief`, for a run that writes no copy and no report, brings back brief outlines (outlineOf).
    */
-  async check(file: string, options: Pick<CheckOptions, 'profile' | 'layouts'>, keep = false): Promise<CheckedFile> {
-    const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options), keep }, (slot) => {
+  async check(
+    file: string,
+    options: Pick<CheckOptions, 'profile' | 'layouts'>,
+    keep = false,
+    brief = false,
+  ): Promise<CheckedFile> {
+    const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options), keep, brief }, (slot) => {
       if (keep) this.checkedBy.set(file, slot);
     });
     if ('value' in outcome) return outcome.value;

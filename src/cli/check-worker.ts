@@ -11,7 +11,8 @@ import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type
 
 async function perform(task: Task): Promise<TaskValues[Task['kind']]> {
   if (task.kind === 'check') {
-    return readAndCheck(task.file, { ...task.options, outDir: null, fill: false, reasonTemplates: null }, task.keep);
+    const options = { ...task.options, outDir: null, fill: false, reasonTemplates: null };
+    return readAndCheck(task.file, options, task.keep, task.brief);
   }
   try {
     if (task.kind === 'copy') return await markedCopy(task.file, task.options);

@@ -158,7 +158,8 @@ async function checkBatch(pool: CheckPool, positionals: string[], options: Check
   let done = 0;
   const outcomes: CheckedFile[] = await Promise.all(
     inputFiles.map(async (file) => {
-      const outcome = await pool.check(file, options, options.outDir !== null);
+      const writes = options.outDir !== null;
+      const outcome = await pool.check(file, options, writes, !writes);
       progress.update(++done, path.basename(file));
       return outcome;
     }),

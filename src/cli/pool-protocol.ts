@@ -10,8 +10,11 @@ import type { Profile } from '../core/rules/profiles';
  * ends this process, never the batch.
  */
 export type Task =
-  /** `keep`: the batch will ask for the file's copy (the process keeps the whole results until then). */
-  | { kind: 'check'; file: string; options: Pick<CheckOptions, 'profile' | 'layouts'>; keep: boolean }
+  /**
+   * `keep`: the batch will ask for the file's copy (the process keeps the whole results until then); `brief`: it
+   * writes no copy and no report (readAndCheck).
+   */
+  | { kind: 'check'; file: string; options: Pick<CheckOptions, 'profile' | 'layouts'>; keep: boolean; brief: boolean }
   | { kind: 'copy'; file: CheckedFile; options: CheckOptions }
   | { kind: 'reports'; files: ReportFile[]; profile: Profile; date: string };
 

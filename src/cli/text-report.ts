@@ -23,6 +23,8 @@ export interface FileOutcome {
   digest?: string;
   /** The reviewer's decisions the workbook keeps (a copy marked and decided on the page or in the pane). */
   decisions?: ReviewDecisions;
+  /** Checked for a run that writes no reports: the 自评表 outlines lack their assessed indicators (outlineOf). */
+  brief?: boolean;
 }
 
 /** The readable Chinese report of one file, grouped by form. */

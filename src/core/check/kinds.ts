@@ -36,12 +36,16 @@ export type ScoredOutline = Extract<FormOutline, { kind: FormResult['kind'] }>;
 
 export type IndicatorOutline = Pick<IndicatorRow, 'level2' | 'name' | 'target'>;
 
-/** The outline of a checked form (see FormOutline); every other kind goes whole. */
-export function outlineOf(result: CheckedForm): FormOutline {
+/**
+ * The outline of a checked form (see FormOutline); every other kind goes whole. `brief`: a 自评表's assessed
+ * indicators (`indicators`, what the reports list) left out too — a run that writes no reports reports only the
+ * form's totals and findings, and they were two fifths of what crossed between processes.
+ */
+export function outlineOf(result: CheckedForm, brief = false): FormOutline {
   if (!isScored(result)) return result;
   const { budget: _budget, indicators, ...form } = result.form;
   const outline = indicators.map(({ level2, name, target }): IndicatorOutline => ({ level2, name, target }));
-  return { ...result, form: { ...form, indicators: outline } };
+  return { ...result, ...(brief ? { indicators: [] } : {}), form: { ...form, indicators: outline } };
 }
 
 /** A 自评表 (项目支出 or 部门整体支出): the forms with scores, a 总分 and a 评分等级. */
