@@ -215,6 +215,8 @@ async function mainConfig(env, argv) {
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'src/taskpane/taskpane.css', to: 'taskpane.css', info: { minimized: true } },
           { from: 'src/taskpane/help.html', to: 'help.html' },
+          // The page's workers check it while the reviewer chooses files (file-worker.ts: warm-up).
+          { from: 'samples/示例-自评表.xlsx', to: 'warm-up.xlsx' },
           { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => manifestFor(content.toString(), url) },
           // Copied as shipped (already minified); the debug builds stay out.
           ...OFFICE_FILES.map((pattern) => ({

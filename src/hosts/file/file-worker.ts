@@ -1,4 +1,5 @@
 import { checkWorkbook, type CheckProgress } from '../../core/check/workbook';
+import { BUILT_IN_PROFILES } from '../../core/rules/profiles';
 import { HostError } from '../host';
 import { FileHost } from './file-host';
 import { REPLY_PART_SIZE, type WorkerReply, type WorkerRequest } from './worker-protocol';
@@ -94,7 +95,38 @@ function reply(id: number, value: unknown): void {
   scope.postMessage({ id, type: 'done', value: value.slice(at) });
 }
 
+/**
+ * While the reviewer is still choosing files, the worker reads and checks the sample form the page ships
+ * (warm-up.xlsx) over and over for a moment: the first files chosen then meet an engine already compiled, not a cold
+ * one. It stops at the first real request; anything that fails (no fetch, a page opened as a file, no sample) only
+ * skips it.
+ */
+let requested = false;
+async function warmUp(): Promise<void> {
+  const here = typeof location === 'undefined' ? '' : location.href;
+  if (!/^https?:/.test(here) || typeof fetch !== 'function') return;
+  try {
+    // eslint-disable-next-line compat/compat -- tested for above: IE 11's workers skip the warm-up.
+    const response = await fetch(here.replace(/[^/]*$/, 'warm-up.xlsx'));
+    if (!response.ok) return;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const until = Date.now() + WARM_UP_MS;
+    while (!requested && Date.now() < until) {
+      const host = await FileHost.load(bytes, 'warm-up.xlsx');
+      checkWorkbook(await host.readSheets('all'), BUILT_IN_PROFILES.national, { basis: true });
+      // A request that came in the meantime is answered before another round.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } catch {
+    // Only a head start: the files are read as they would have been.
+  }
+}
+
+/** How long the warm-up may run (the engine is compiled within about this much checking). */
+const WARM_UP_MS = 400;
+
 scope.onmessage = (event) => {
+  requested = true;
   const request = event.data;
   answer(request).then(
     (value) => reply(request.id, value),
@@ -107,3 +139,5 @@ scope.onmessage = (event) => {
       }),
   );
 };
+
+void warmUp();
