@@ -140,4 +140,5 @@ scope.onmessage = (event) => {
   );
 };
 
-void warmUp();
+/** Settles when the warm-up has stopped (its time was up, or the first request came). */
+export const warmedUp = warmUp();
