@@ -62,22 +62,19 @@ const PLAIN_RANGE = /^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$/;
 
 export function parseRangeA1(address: string): CellRange | null {
   const plain = PLAIN_RANGE.exec(address);
-  if (plain) {
-    const first = Number(plain[2]);
-    const last = Number(plain[4]);
-    const left = columnNumber(plain[1]);
-    const right = columnNumber(plain[3]);
-    return {
-      top: Math.min(first, last),
-      left: Math.min(left, right),
-      bottom: Math.max(first, last),
-      right: Math.max(left, right),
-    };
-  }
+  if (plain)
+    return spanning(
+      { row: Number(plain[2]), col: columnNumber(plain[1]) },
+      { row: Number(plain[4]), col: columnNumber(plain[3]) },
+    );
   const [first, second] = address.split(':');
   const start = parseA1(first);
   const end = second === undefined ? start : parseA1(second);
-  if (!start || !end) return null;
+  return start && end ? spanning(start, end) : null;
+}
+
+/** The range two corners span, whichever way round they are given. */
+function spanning(start: CellRef, end: CellRef): CellRange {
   return {
     top: Math.min(start.row, end.row),
     left: Math.min(start.col, end.col),
