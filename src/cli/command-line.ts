@@ -156,9 +156,10 @@ async function checkBatch(pool: CheckPool, positionals: string[], options: Check
   const progress = new ProgressBar(inputFiles.length);
   pool.resize(Math.min(pool.size, inputFiles.length));
   let done = 0;
+  // A run that writes copies keeps each file's results for its copy; one that writes none takes brief outlines.
+  const writes = options.outDir !== null;
   const outcomes: CheckedFile[] = await Promise.all(
     inputFiles.map(async (file) => {
-      const writes = options.outDir !== null;
       const outcome = await pool.check(file, options, writes, !writes);
       progress.update(++done, path.basename(file));
       return outcome;
