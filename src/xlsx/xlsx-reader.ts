@@ -3,6 +3,7 @@ import type { CellValue, SheetGrid } from '../core/sheet/grid';
 import { HostError } from '../hosts/host';
 import { firstBody, firstElement, forEachElement } from './xml-elements';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
+import { digitsValue, isDigits, isWordCode, PlainCell } from './plain-cell';
 
 /**
  * Reads an .xlsx straight from its zip into the engine's grids: values, shared and inline strings
@@ -368,20 +369,44 @@ class ReadCells {
   }
 }
 
-function readSheet(name: string, xml: string, context: SheetContext): SheetGrid {
+/** A sheet's cells and merges; `plainCells` false reads every cell the general way (the tests compare the two). */
+export function readSheet(name: string, xml: string, context: SheetContext, plainCells = true): SheetGrid {
   const cells = new ReadCells();
   const sharedFormulas = new Map<string, string>();
   const dataStart = xml.search(/<(?:\w+:)?sheetData\b/);
   if (dataStart < 0) return gridOf(name, cells, readMerges(xml));
-  const dataEnd = forEachCell(xml, dataStart, (row, col, tag, body) => {
+  const general = (row: number, col: number, tag: string, body: string) => {
     const style = CELL_STYLE.exec(tag);
     const type = CELL_TYPE.exec(tag);
     const read = cellContent(body, style ? Number(style[1]) : 0, type ? type[1] : undefined, context, sharedFormulas);
     if (read.value !== null || read.formula !== null) cells.add(row, col, read.value, read.format, read.formula);
-  });
+  };
+  const plain = (row: number, col: number, cell: PlainCell) => {
+    const { value, format } = plainContent(xml, cell, context);
+    if (value !== null) cells.add(row, col, value, format, null);
+  };
+  const dataEnd = forEachCell(xml, dataStart, general, plainCells ? plain : null);
   // The merges stand outside the cells (after them, as the schema orders a sheet; before, in a lax writer).
   const outside = dataEnd < 0 ? xml : xml.slice(0, dataStart) + xml.slice(dataEnd);
   return gridOf(name, cells, readMerges(outside));
+}
+
+/** A plain cell's value, as `cellContent` reads the same cell. */
+function plainContent(
+  xml: string,
+  cell: PlainCell,
+  context: SheetContext,
+): { value: CellValue; format: string | null } {
+  const { valueStart, valueEnd } = cell;
+  if (cell.sharedString) {
+    const index = isDigits(xml, valueStart, valueEnd)
+      ? digitsValue(xml, valueStart, valueEnd)
+      : Number(xml.slice(valueStart, valueEnd));
+    return { value: context.sharedStrings[index] ?? null, format: null };
+  }
+  const style = context.formats[cell.style] ?? null;
+  const value = styledNumber(numberValue(xml.slice(valueStart, valueEnd)), style, context.date1904);
+  return { value, format: typeof value === 'number' ? (style?.format ?? null) : null };
 }
 
 /**
@@ -394,7 +419,9 @@ function forEachCell(
   xml: string,
   from: number,
   visit: (row: number, col: number, tag: string, body: string) => void,
+  visitPlain: ((row: number, col: number, cell: PlainCell) => void) | null,
 ): number {
+  const plain = new PlainCell();
   let inRow = false;
   let rowNumber = 0;
   let col = 0;
@@ -421,6 +448,13 @@ function forEachCell(
       rowNumber = r ? Number(r[1]) : rowNumber + 1;
       col = 0;
     } else if (inRow && !tag.closing) {
+      const { attributesStart, attributesEnd, end, selfClosing } = tag;
+      if (visitPlain && plain.read(xml, attributesStart, attributesEnd, end, selfClosing)) {
+        col = plain.hasRef ? plain.col : col + 1;
+        if (plain.valueStart >= 0) visitPlain(plain.hasRef ? plain.row : rowNumber, col, plain);
+        tag.skipTo(plain.end);
+        continue;
+      }
       // A cell without a reference follows the one before it.
       const attributes = tag.attributes();
       const ref = CELL_REF.exec(attributes);
@@ -451,7 +485,7 @@ class TagScanner {
   closing = false;
   selfClosing = false;
   name = OTHER;
-  private attributesStart = 0;
+  attributesStart = 0;
 
   constructor(
     private readonly xml: string,
@@ -489,9 +523,19 @@ class TagScanner {
     return true;
   }
 
+  /** Where the open tag's attribute text ends (its self-closing slash or its `>`). */
+  get attributesEnd(): number {
+    return this.selfClosing ? this.end - 2 : this.end - 1;
+  }
+
   /** The open tag's attribute text (with its leading space; without a self-closing slash). */
   attributes(): string {
-    return this.xml.slice(this.attributesStart, this.selfClosing ? this.end - 2 : this.end - 1);
+    return this.xml.slice(this.attributesStart, this.attributesEnd);
+  }
+
+  /** Goes on from `at` (the end of an element read elsewhere). */
+  skipTo(at: number): void {
+    this.from = at;
   }
 }
 
@@ -503,11 +547,6 @@ const LESS = 60;
 function afterWord(xml: string, at: number): number {
   for (let code = xml.charCodeAt(at); isWordCode(code); code = xml.charCodeAt(++at));
   return at;
-}
-
-/** `\w`: a letter, a digit or `_`. */
-function isWordCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** XML white space, `/` or `>`: where a tag's name ends. */
@@ -585,11 +624,22 @@ function cellContent(
       value = raw === undefined ? null : decodeXml(raw).slice(0, 10);
       break;
     default:
-      value = raw === undefined || raw.trim() === '' ? null : Number(raw);
-      if (typeof value === 'number' && Number.isNaN(value)) value = null;
+      value = raw === undefined ? null : numberValue(raw);
   }
-  if (typeof value === 'number' && style?.isDate) value = excelDate(value, context.date1904);
+  value = styledNumber(value, style, context.date1904);
   return { value, format: typeof value === 'number' ? (style?.format ?? null) : null, formula };
+}
+
+/** A number cell's text as its value (blank or not a number: none). */
+function numberValue(raw: string): number | null {
+  if (raw.trim() === '') return null;
+  const value = Number(raw);
+  return Number.isNaN(value) ? null : value;
+}
+
+/** A number in a date format as the date it shows. */
+function styledNumber(value: CellValue, style: CellFormat | null, date1904: boolean): CellValue {
+  return typeof value === 'number' && style?.isDate ? excelDate(value, date1904) : value;
 }
 
 /** The text of a cell's `<v>`; most cells are a lone `<v>…</v>`, read without a search. */
