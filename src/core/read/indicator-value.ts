@@ -28,13 +28,39 @@ export type IndicatorValue =
     }
   | { kind: 'qualitative'; text: string };
 
+/** The spellings of each operator by the character they start with, in the vocabulary's order. */
+const SPELLINGS_BY_FIRST = indexedBy(OPERATOR_SPELLINGS, (spelling) => spelling.charAt(0));
+/** The comparison words after a number by the character they end with, in the vocabulary's order. */
+const SUFFIXES_BY_LAST = indexedBy(OPERATOR_SUFFIXES, (suffix) => suffix.charAt(suffix.length - 1));
+
+const NO_WORDS: ReadonlyArray<readonly [Operator, string]> = [];
+
+/**
+ * Each word of a vocabulary's (operator, words) entries under a key, the vocabulary's order kept: a value is
+ * compared only with the words that can start (or end) it — this runs on every target and actual value.
+ */
+function indexedBy<Op extends Operator>(
+  entries: ReadonlyArray<readonly [Op, readonly string[]]>,
+  keyOf: (word: string) => string,
+): Map<string, Array<readonly [Op, string]>> {
+  const index = new Map<string, Array<readonly [Op, string]>>();
+  for (const [operator, words] of entries)
+    for (const word of words) {
+      const key = keyOf(word);
+      const list = index.get(key);
+      if (list) list.push([operator, word]);
+      else index.set(key, [[operator, word]]);
+    }
+  return index;
+}
+
 /** The operator a value starts with, and the rest; a budget system's code before it (`004 >=`) is dropped. */
 export function splitOperator(text: string): { operator: Operator | null; rest: string } {
-  const rest = text.replace(OPERATOR_CODE, '');
-  for (const [operator, spellings] of OPERATOR_SPELLINGS) {
-    for (const spelling of spellings)
-      if (rest.startsWith(spelling)) return { operator, rest: rest.slice(spelling.length) };
-  }
+  // The code is digits: a value that starts otherwise has none.
+  const first = text.charCodeAt(0);
+  const rest = first >= 48 && first <= 57 ? text.replace(OPERATOR_CODE, '') : text;
+  for (const [operator, spelling] of SPELLINGS_BY_FIRST.get(rest.charAt(0)) ?? NO_WORDS)
+    if (rest.startsWith(spelling)) return { operator, rest: rest.slice(spelling.length) };
   return { operator: null, rest: text };
 }
 
@@ -57,10 +83,12 @@ function withoutApproximation(tail: string): string {
 
 /** What follows the number without a comparison word at its end (`个以上` → `个`, `>=`). */
 function splitOperatorSuffix(tail: string): { operator: Operator | null; rest: string } {
-  for (const [operator, suffixes] of OPERATOR_SUFFIXES)
-    for (const suffix of suffixes) if (tail.endsWith(suffix)) return { operator, rest: tail.slice(0, -suffix.length) };
+  for (const [operator, suffix] of SUFFIXES_BY_LAST.get(tail.charAt(tail.length - 1)) ?? NO_WORDS)
+    if (tail.endsWith(suffix)) return { operator, rest: tail.slice(0, -suffix.length) };
   return { operator: null, rest: tail };
 }
+
+const BRACKET = /[(（[【)）\]】]/;
 
 /** Units that name a share of something: these count as percentages. */
 const PERCENT_UNITS = new Set(['%', '％', '百分比', '百分点', 'percent']);
@@ -103,12 +131,15 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
  * follows is prose rather than a unit (`16个区全覆盖` is still quantitative: only the unit is kept).
  */
 function cleanUnit(tail: string): string | null | undefined {
-  let unit = withoutApproximation(tail)
-    // A remark in brackets after the unit: `520人次（超额完成）`.
-    .replace(/^([^(（]+)[(（][^)）]{2,}[)）]$/, '$1')
-    .replace(/^[(（[【]/, '')
-    .replace(/[)）\]】]$/, '')
-    .trim();
+  let unit = withoutApproximation(tail);
+  // Most units have no brackets at all (`%`, `个`).
+  if (BRACKET.test(unit))
+    unit = unit
+      // A remark in brackets after the unit: `520人次（超额完成）`.
+      .replace(/^([^(（]+)[(（][^)）]{2,}[)）]$/, '$1')
+      .replace(/^[(（[【]/, '')
+      .replace(/[)）\]】]$/, '');
+  unit = unit.trim();
   if (unit === '') return null;
   if (unit === '％') unit = '%';
   if (/^%/.test(unit)) return '%';
