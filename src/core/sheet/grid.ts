@@ -165,16 +165,29 @@ export class SheetView {
 }
 
 /**
- * Each value an array holds, with its index, ascending. A long array is sparse (one value at row 1,048,576
- * or at column XFD): its own keys are walked, so the cost is what it holds; a short one is walked whole.
+ * Each value an array holds, with its index, ascending. Walked by index while it is mostly full; an array found
+ * mostly empty past its first 4,096 places (one value at row 1,048,576 or at column XFD) is walked by its own
+ * keys from there, so the cost follows what it holds, never its length.
  */
 export function forEachStored<T>(array: readonly T[], visit: (value: T, index: number) => unknown): void {
-  if (array.length <= 4096) {
-    for (let i = 0; i < array.length; i++) if (array[i] !== undefined) visit(array[i], i);
-    return;
+  let held = 0;
+  let holes = 0;
+  for (let i = 0; i < array.length; i++) {
+    if (array[i] !== undefined) {
+      held++;
+      visit(array[i], i);
+    } else if (++holes > SPARSE_AFTER && holes > held) {
+      for (const key of Object.keys(array)) {
+        const index = Number(key);
+        if (index > i && array[index] !== undefined) visit(array[index], index);
+      }
+      return;
+    }
   }
-  for (const key of Object.keys(array)) visit(array[Number(key)], Number(key));
 }
+
+/** Empty places an array may have before it is walked by its keys rather than by index. */
+const SPARSE_AFTER = 4096;
 
 function cellKey(row: number, col: number): number {
   return row * 16384 + col;
