@@ -104,10 +104,7 @@ function mayBeSubLabels(view: SheetView, labels: RowLabels, row: number, upperRo
 }
 
 function looksLikeLabels(view: SheetView, labels: RowLabels, row: number): boolean {
-  for (const col of view.columnsIn(row)) {
-    const value = view.raw(row, col);
-    if (typeof value === 'number' || typeof value === 'boolean') return false;
-  }
+  if (view.someValueIn(row, (value) => typeof value === 'number' || typeof value === 'boolean')) return false;
   const cells = labels.row(row);
   return (
     cells.length > 0 && cells.every(({ label }) => label.length <= LABEL_MAX && !/^[+-]?\d+(\.\d+)?%?$/.test(label))

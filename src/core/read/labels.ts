@@ -64,14 +64,13 @@ export class LabelIndex {
     for (const row of view.rowsWithValues()) {
       let cells: LabelCell[] | undefined;
       let hints = 0;
-      for (const col of view.columnsIn(row)) {
-        const value = view.raw(row, col);
-        if (typeof value !== 'string' || value.length > PROSE_LENGTH) continue;
+      view.forEachValueIn(row, (value, col) => {
+        if (typeof value !== 'string' || value.length > PROSE_LENGTH) return;
         const label = normaliseLabel(value);
-        if (label === '') continue;
+        if (label === '') return;
         (cells ??= []).push({ col, label });
         if (label.length <= LABEL_MAX * 3) hints |= hintsOf(label);
-      }
+      });
       if (!cells) continue;
       this.labelledRows.push(row);
       this.rows[row - view.firstRow] = cells;

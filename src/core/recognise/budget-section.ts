@@ -186,7 +186,7 @@ export function readBudgetDown(
 }
 
 export function holdsFigures(view: SheetView, row: number): boolean {
-  return view.columnsIn(row).some((col) => typeof readNumber(view.raw(row, col)) === 'number');
+  return view.someValueIn(row, (value) => typeof readNumber(value) === 'number');
 }
 
 /** A number, a formula or a number written as text (`96%`, `500.00`): what a budget line's cell holds. */
@@ -196,11 +196,12 @@ export function isFigure(cell: CellRead): boolean {
 
 /** The first text cell after a column (a budget line's explanation). */
 function textRightOf(view: SheetView, row: number, col: number): CellRead | null {
-  for (const c of view.columnsIn(row)) {
-    const value = view.raw(row, c);
-    if (c > col && typeof value === 'string' && value.trim() !== '') return cellRead(view, row, c);
-  }
-  return null;
+  let found = -1;
+  view.someValueIn(row, (value, c) => {
+    if (c > col && typeof value === 'string' && value.trim() !== '') found = c;
+    return found >= 0;
+  });
+  return found < 0 ? null : cellRead(view, row, found);
 }
 
 // ---- 总分 and 评分等级 -------------------------------------------------------------------------------------

@@ -255,7 +255,7 @@ function guessByContent(view: SheetView, row: number, cells: HeaderCandidate['ce
 }
 
 function hasNumber(view: SheetView, row: number): boolean {
-  return view.columnsIn(row).some((col) => typeof view.raw(row, col) === 'number');
+  return view.someValueIn(row, (value) => typeof value === 'number');
 }
 
 /** The row (or row pair) whose labels name the most column roles: what the user would call the header. */

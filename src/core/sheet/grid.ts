@@ -104,12 +104,22 @@ export class SheetView {
     return Math.min(this.lastCol, this.firstCol + stored - 1);
   }
 
-  /** The columns of a row holding a value, left to right. */
-  columnsIn(row: number): number[] {
-    const cols: number[] = [];
+  /** Each value of a row that is not blank, with its column, left to right: no list made (every row is walked). */
+  forEachValueIn(row: number, visit: (value: CellValue, col: number) => void): void {
     const line = this.grid.values[row - this.firstRow];
-    if (line) forEachStored(line, (value, j) => !isBlank(value) && cols.push(this.firstCol + j));
-    return cols;
+    if (line)
+      forEachStored(line, (value, j) => {
+        if (!isBlank(value)) visit(value, this.firstCol + j);
+      });
+  }
+
+  /** Whether some value of a row passes the test (asked of none after the first that does). */
+  someValueIn(row: number, test: (value: CellValue, col: number) => boolean): boolean {
+    let found = false;
+    this.forEachValueIn(row, (value, col) => {
+      if (!found) found = test(value, col);
+    });
+    return found;
   }
 
   /** The merge covering (row, col) when the cell is not its master. */
