@@ -236,7 +236,7 @@ describe('a run that writes no copy and no report', () => {
     const { reportFilesOf } = await import('../src/cli/batch-output');
     const options = { profile: BUILT_IN_PROFILES.national, outDir: null, fill: false, reasonTemplates: null };
     const whole = await readAndCheck(ERRORS, options);
-    const brief = await readAndCheck(ERRORS, options, false, true);
+    const brief = await readAndCheck(ERRORS, options, { brief: true });
     expect(brief.brief).toBe(true);
     expect(whole.results.length).toBeGreaterThan(0);
     expect(whole.results.every((r) => 'indicators' in r && r.indicators.length > 0)).toBe(true);
@@ -365,6 +365,28 @@ describe('check CLI with 绩效目标申报表', () => {
     // Alone, the 自评表 has nothing to be compared with.
     const alone = JSON.parse((await run(['--json', selfFile])).stdout).files[0];
     expect(rules(alone).filter((r: string) => r.startsWith('target-'))).toEqual(['target-met-but-deducted@H18']);
+  });
+
+  it('cross-checks the only file of a run where it is checked, as the batch would, and brings back less', async () => {
+    const { selfFile, declaredFile } = await crossCheckedPair();
+    const sheetOf = async (file: string) => (await openWorkbookFile(file)).readSheets('all');
+    const both = path.join(tmp, '自评与申报.xlsx');
+    await fs.writeFile(both, await workbookBytes([...(await sheetOf(selfFile)), ...(await sheetOf(declaredFile))]));
+    const alone = JSON.parse((await run(['--json', both])).stdout).files[0];
+    const findings = alone.forms.flatMap((f: { findings: Array<{ rule: string; cell: string }> }) =>
+      f.findings.map((x) => `${x.rule}@${x.cell}`),
+    );
+    expect(findings).toEqual(expect.arrayContaining(['target-changed@E13', 'target-dropped@D5']));
+    // The same file in a batch, cross-checked by the batch's own process: the same report.
+    const inBatch = JSON.parse((await run(['--json', both, ERRORS])).stdout).files[0];
+    expect(alone).toEqual(inBatch);
+    const { readAndCheck } = await import('../src/cli/check-files');
+    const options = { profile: BUILT_IN_PROFILES.national, outDir: null, fill: false, reasonTemplates: null };
+    const checked = await readAndCheck(both, options, { brief: true, alone: true });
+    expect(checked.crossChecked).toBe(true);
+    const scored = checked.results.filter((r) => r.kind === 'self-evaluation');
+    expect(scored).toHaveLength(1);
+    expect(scored.every((r) => 'indicators' in r.form && r.form.indicators.length === 0)).toBe(true);
   });
 
   it('marks the cross-check in the copy, whether the checking process kept the results or reads the file again', async () => {

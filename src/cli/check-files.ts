@@ -11,7 +11,8 @@ import type { FileOutcome } from './text-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/edits/templates';
 import type { TaughtLayout } from '../core/recognise/layouts';
 import { isEmptyDecisions } from '../core/check/decisions';
-import { outlineOf, type CheckedForm } from '../core/check/kinds';
+import { outlineOf, withoutCrossCheckFields, type CheckedForm } from '../core/check/kinds';
+import { crossCheck } from '../core/check/cross-check';
 import { saveCopy } from './batch-output';
 
 export interface CheckOptions {
@@ -29,21 +30,29 @@ export interface CheckOptions {
 }
 
 /**
+ * How a file is checked for the batch. `keep`: the checking process keeps the whole results for the file's copy
+ * (markedCopy), which then need not check it again. `brief`: for a run that writes no copy and no report, the 自评表
+ * come back without their assessed indicators (outlineOf). `alone`, with `brief`: the run's only file — it is
+ * cross-checked where it is checked (there is no other file to cross-check it against), and its 自评表 come back
+ * without what only the cross-check compares either (most of what a brief outline still weighs).
+ */
+export interface CheckWay {
+  keep?: boolean;
+  brief?: boolean;
+  alone?: boolean;
+}
+
+/**
  * A file read and checked, its forms in outline (FormOutline): what the batch's own process needs to report,
  * cross-check and decide. Its bytes are not kept: a copy reads the file again, so a batch of any length fits.
  */
 export type CheckedFile = FileOutcome;
 
-/**
- * Read and check one file; never throws: every failure is the file's `error`, in Chinese. With `keep`, this process
- * keeps the whole results for the file's copy (markedCopy), which then need not check it again. `brief`: for a run
- * that writes no copy and no report (outlineOf's brief outlines).
- */
+/** Read and check one file (as `way` says); never throws: every failure is the file's `error`, in Chinese. */
 export async function readAndCheck(
   filePath: string,
   options: CheckOptions,
-  keep = false,
-  brief = false,
+  { keep = false, brief = false, alone = false }: CheckWay = {},
 ): Promise<CheckedFile> {
   const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
@@ -53,7 +62,11 @@ export async function readAndCheck(
     if (host.convertedFrom) outcome.convertedFrom = formatName(host.convertedFrom);
     const results = await checkFile(host, options);
     if (keep) keptResults.keep(filePath, outcome.digest, results);
-    outcome.results = results.map((result) => outlineOf(result, brief));
+    if (brief && alone) {
+      // The cross-check the batch would make, on the same outlines: then what it compared need not travel.
+      outcome.results = crossCheck(results.map((result) => outlineOf(result))).map(withoutCrossCheckFields);
+      outcome.crossChecked = true;
+    } else outcome.results = results.map((result) => outlineOf(result, brief));
     if (brief) outcome.brief = true;
     const { decisions } = await host.applyEdits([{ type: 'decisions', record: null }]);
     if (!isEmptyDecisions(decisions)) outcome.decisions = decisions;

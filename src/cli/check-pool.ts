@@ -2,7 +2,7 @@ import { existsSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { fork, type ChildProcess } from 'child_process';
-import type { CheckedFile, CheckOptions } from './check-files';
+import type { CheckedFile, CheckOptions, CheckWay } from './check-files';
 import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type TaskValues } from './pool-protocol';
 
 /**
@@ -92,18 +92,16 @@ export class CheckPool {
   }
 
   /**
-   * Reads and checks one file; every failure is the file's `error`, in Chinese. With `keep`, the checking process
-   * keeps the whole results for the file's copy (asked for later, maybe of another process: that one checks again);
-   * `brief`, for a run that writes no copy and no report, brings back brief outlines (outlineOf).
+   * Reads and checks one file as `way` says (CheckWay); every failure is the file's `error`, in Chinese. A file kept
+   * for its copy is asked for later, maybe of another process: that one checks again.
    */
   async check(
     file: string,
     options: Pick<CheckOptions, 'profile' | 'layouts'>,
-    keep = false,
-    brief = false,
+    way: CheckWay = {},
   ): Promise<CheckedFile> {
-    const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options), keep, brief }, (slot) => {
-      if (keep) this.checkedBy.set(file, slot);
+    const outcome = await this.run<'check'>({ kind: 'check', file, options: pick(options), way }, (slot) => {
+      if (way.keep) this.checkedBy.set(file, slot);
     });
     if ('value' in outcome) return outcome.value;
     return { path: file, error: `${outcome.failure}，${STOPPED_CHECKING}`, results: [], output: null, skipped: 0 };

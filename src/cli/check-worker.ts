@@ -12,7 +12,7 @@ import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type
 async function perform(task: Task): Promise<TaskValues[Task['kind']]> {
   if (task.kind === 'check') {
     const options = { ...task.options, outDir: null, fill: false, reasonTemplates: null };
-    return readAndCheck(task.file, options, task.keep, task.brief);
+    return readAndCheck(task.file, options, task.way);
   }
   try {
     if (task.kind === 'copy') return await markedCopy(task.file, task.options);

@@ -156,11 +156,13 @@ async function checkBatch(pool: CheckPool, positionals: string[], options: Check
   const progress = new ProgressBar(inputFiles.length);
   pool.resize(Math.min(pool.size, inputFiles.length));
   let done = 0;
-  // A run that writes copies keeps each file's results for its copy; one that writes none takes brief outlines.
+  // A run that writes copies keeps each file's results for its copy; one that writes none takes brief outlines,
+  // and its only file, if it has one, is cross-checked where it is checked.
   const writes = options.outDir !== null;
+  const way = { keep: writes, brief: !writes, alone: inputFiles.length === 1 };
   const outcomes: CheckedFile[] = await Promise.all(
     inputFiles.map(async (file) => {
-      const outcome = await pool.check(file, options, writes, !writes);
+      const outcome = await pool.check(file, options, way);
       progress.update(++done, path.basename(file));
       return outcome;
     }),
@@ -178,6 +180,8 @@ async function checkBatch(pool: CheckPool, positionals: string[], options: Check
 /** 自评表 and 申报表 of one project may come in different files: checked against each other across the batch. */
 async function crossCheckFiles(outcomes: CheckedFile[]): Promise<void> {
   if (!outcomes.some((o) => o.results.some((r) => r.kind === 'target-declaration'))) return;
+  // The only file of a run was cross-checked where it was checked (CheckWay's alone).
+  if (outcomes.every((o) => o.crossChecked || o.results.length === 0)) return;
   const { crossCheck } = await import('../core/check/cross-check');
   const crossChecked = crossCheck(outcomes.flatMap((o) => o.results));
   for (const outcome of outcomes) outcome.results = crossChecked.splice(0, outcome.results.length);

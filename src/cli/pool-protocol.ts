@@ -1,4 +1,4 @@
-import type { CheckedFile, CheckOptions, MarkedCopy } from './check-files';
+import type { CheckedFile, CheckOptions, CheckWay, MarkedCopy } from './check-files';
 import type { BatchReports } from '../xlsx/grid-workbook';
 import type { ReportFile } from '../core/reports/reports';
 import type { Profile } from '../core/rules/profiles';
@@ -10,11 +10,8 @@ import type { Profile } from '../core/rules/profiles';
  * ends this process, never the batch.
  */
 export type Task =
-  /**
-   * `keep`: the batch will ask for the file's copy (the process keeps the whole results until then); `brief`: it
-   * writes no copy and no report (readAndCheck).
-   */
-  | { kind: 'check'; file: string; options: Pick<CheckOptions, 'profile' | 'layouts'>; keep: boolean; brief: boolean }
+  /** `way`: whether the batch will ask for the file's copy, writes no copy or report, has no other file (CheckWay). */
+  | { kind: 'check'; file: string; options: Pick<CheckOptions, 'profile' | 'layouts'>; way: CheckWay }
   | { kind: 'copy'; file: CheckedFile; options: CheckOptions }
   | { kind: 'reports'; files: ReportFile[]; profile: Profile; date: string };
 

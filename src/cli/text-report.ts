@@ -25,6 +25,8 @@ export interface FileOutcome {
   decisions?: ReviewDecisions;
   /** Checked for a run that writes no reports: the 自评表 outlines lack their assessed indicators (outlineOf). */
   brief?: boolean;
+  /** Cross-checked where it was checked (the run's only file): the batch has nothing to add. */
+  crossChecked?: boolean;
 }
 
 /** The readable Chinese report of one file, grouped by form. */
