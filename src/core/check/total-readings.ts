@@ -79,7 +79,8 @@ export function readTotal(facts: TotalFacts): TotalReading {
   // plain one (or targets were dropped: how they count is always worth a word).
   const another = readings.some((reading) => reading !== chosen && reading.sum.capped !== chosen.sum.capped);
   const worthSaying = chosen !== readings[0] || facts.droppedWeight > EPSILON;
-  return { ...chosen.sum, said: another && worthSaying ? chosen.said : null, net: chosen.net };
+  const { capped, asWritten, exact } = chosen.sum;
+  return { capped, asWritten, exact, said: another && worthSaying ? chosen.said : null, net: chosen.net };
 }
 
 function possibleReadings({ counted, budgetPart, droppedWeight, scale }: TotalFacts): Reading[] {

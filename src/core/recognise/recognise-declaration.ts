@@ -110,12 +110,11 @@ function readDeclarationHead(
   header: TableHeader,
   previousBottom: number,
 ): DeclarationHead {
-  const head: DeclarationHead = {
-    ...emptyHeading(header),
-    funds: { unit: '元', total: null, components: [] },
+  const head: DeclarationHead = emptyHeading(header, {
+    funds: { unit: '元' as const, total: null, components: [] },
     implementingUnit: null,
     goal: null,
-  };
+  });
   let subprojectHeader: number | null = null;
   const upperLimit = Math.max(previousBottom + 1, header.row - 120, view.firstRow);
   for (let row = header.row - 1; row >= upperLimit; row--) {

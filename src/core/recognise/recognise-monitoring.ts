@@ -157,7 +157,7 @@ interface Head extends FormHeading {
 
 /** Upwards from the header to the title: project, department, unit and the budget lines. */
 function readHead(view: SheetView, labels: LabelIndex, header: TableHeader, previousBottom: number): Head {
-  const head: Head = { ...emptyHeading(header), implementingUnit: null, budget: null };
+  const head: Head = emptyHeading(header, { implementingUnit: null, budget: null });
   const upperLimit = Math.max(previousBottom + 1, header.row - 60, view.firstRow);
   for (let row = header.row - 1; row >= upperLimit; row--) {
     const cells = labels.row(row);

@@ -89,7 +89,12 @@ function readForm(
   repeatedHeaders: ReadonlySet<number>,
 ): SelfEvaluationForm | null {
   const heading = readHeading(view, labels, header, previousBottom);
-  const body = readBody(view, labels, header, { ...heading, nextHeaderRow, repeatedHeaders });
+  const body = readBody(view, labels, header, {
+    left: heading.left,
+    right: heading.right,
+    nextHeaderRow,
+    repeatedHeaders,
+  });
   const kind = formKind(header, heading, view.name, body.indicators);
   if (kind === null || (body.indicators.length === 0 && heading.title === null)) return null;
   const budgetEnd = heading.goalsRow ?? header.row;
