@@ -7,8 +7,16 @@ import { NUMBER_WORDS } from '../vocabulary/value-words';
  */
 export function normaliseLabel(value: CellValue): string {
   if (value === null || typeof value === 'boolean') return '';
-  const text = typeof value === 'number' ? String(value) : value;
-  // Hand-written: this runs on every text cell of every sheet; most labels need no change at all.
+  if (typeof value === 'number') return foldedLabel(String(value));
+  // Every text cell of every sheet comes here, and forms repeat their words: short texts are remembered.
+  return value.length <= REMEMBERED_LENGTH ? rememberedLabel(value) : foldedLabel(value);
+}
+
+/** Texts up to this length are remembered once normalised (labels and short values; prose is not). */
+const REMEMBERED_LENGTH = 64;
+
+function foldedLabel(text: string): string {
+  // Hand-written: most labels need no change at all.
   let i = 0;
   while (i < text.length && !needsFolding(text.charCodeAt(i))) i++;
   if (i === text.length) return text;
@@ -21,6 +29,8 @@ export function normaliseLabel(value: CellValue): string {
   }
   return String.fromCharCode(...codes);
 }
+
+const rememberedLabel = rememberedPerText(foldedLabel);
 
 function needsFolding(code: number): boolean {
   return isSpaceOrColon(code) || (code >= 0xff01 && code <= 0xff5e);
@@ -159,7 +169,9 @@ export function projectKey(name: string | null): string {
 export function rememberedPerText<T>(work: (text: string) => T, most = 20000): (text: string) => T {
   const known = new Map<string, T>();
   return (text) => {
-    if (known.has(text)) return known.get(text) as T;
+    // One lookup for a text seen before (an answer is undefined only when `work` says so).
+    const seen = known.get(text);
+    if (seen !== undefined || known.has(text)) return seen as T;
     if (known.size >= most) known.clear();
     const answer = work(text);
     known.set(text, answer);
