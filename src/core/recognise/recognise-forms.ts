@@ -128,16 +128,12 @@ function joined(parts: readonly SheetForms[]): SheetForms {
 
 /** The sheet's cells outside the given ranges, trimmed to the rows that hold them; null when none names a form. */
 function outside(grid: SheetGrid, ranges: readonly CellRange[]): SheetGrid | null {
-  // Per row, the column spans forms take: a sheet of 2,000 stacked forms is not 2,000 tests a cell.
-  const spans = new Map<number, Array<[number, number]>>();
+  // Per row of the sheet, the forms' ranges across it: a sheet of 2,000 stacked forms is not 2,000 tests a cell.
+  const across: Array<CellRange[] | undefined> = [];
   for (const range of ranges)
-    for (let row = range.top; row <= range.bottom; row++) {
-      const taken = spans.get(row);
-      if (taken) taken.push([range.left, range.right]);
-      else spans.set(row, [[range.left, range.right]]);
-    }
+    for (let row = range.top; row <= range.bottom; row++) (across[row - grid.originRow] ??= []).push(range);
   const inForm = (row: number, col: number) =>
-    spans.get(row)?.some(([left, right]) => col >= left && col <= right) ?? false;
+    across[row - grid.originRow]?.some((range) => col >= range.left && col <= range.right) ?? false;
   // Most sheets have nothing outside their forms that names a form: no copy is made for them. Stored cells
   // only: a sheet may hold one value at XFD1048576, and the cost follows the cells.
   let titled = false;
