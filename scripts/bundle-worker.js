@@ -15,3 +15,5 @@ buildSync({
   external: ['@e965/xlsx'],
   logLevel: 'warning',
 });
+// Its digest beside it: the checking process keys its code cache by it without hashing the bundle at every start.
+require(path.join(lib, 'bundled-worker.js')).writeBundleDigest(path.join(lib, 'check-worker.bundle.js'));

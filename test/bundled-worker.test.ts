@@ -3,7 +3,7 @@ import { promises as fs, existsSync, statSync } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CheckPool, fileBudget } from '../src/cli/check-pool';
-import { cacheFileOf, loadBundle } from '../src/cli/bundled-worker';
+import { cacheFileOf, digestFileOf, loadBundle, writeBundleDigest } from '../src/cli/bundled-worker';
 import { BUILT_IN_PROFILES } from '../src/core/rules/profiles';
 
 /** The built CLI's checking process: one bundle, compiled through a code cache kept beside it (issue #35). */
@@ -20,6 +20,7 @@ describe('a bundle run through its code cache', () => {
   it('runs without a cache, keeps one, and is taken from it next time with the same answers', async () => {
     const bundle = path.join(await scratch(), 'some.bundle.js');
     await fs.writeFile(bundle, source);
+    writeBundleDigest(bundle);
     const first = loadBundle(bundle);
     expect(first.cacheUsed).toBe(false);
     expect((first.exports.twice as (n: number) => number)(21)).toBe(42);
@@ -36,15 +37,28 @@ describe('a bundle run through its code cache', () => {
     const dir = await scratch();
     const bundle = path.join(dir, 'some.bundle.js');
     await fs.writeFile(bundle, source);
+    writeBundleDigest(bundle);
     await fs.writeFile(cacheFileOf(bundle), 'not a code cache');
     const damaged = loadBundle(bundle);
     expect(damaged.cacheUsed).toBe(false);
     expect((damaged.exports.twice as (n: number) => number)(1)).toBe(2);
     damaged.saveCache();
+    // Rebuilt, to the same length (V8 alone would take the old cache and run the old code).
     await fs.writeFile(bundle, source.replace('2 * n', '3 * n'));
+    writeBundleDigest(bundle);
     const changed = loadBundle(bundle);
     expect(changed.cacheUsed).toBe(false);
     expect((changed.exports.twice as (n: number) => number)(1)).toBe(3);
+    changed.saveCache();
+    // Changed without its digest (not by the build): run as it is, without a cache, and none kept.
+    await fs.writeFile(bundle, source.replace('2 * n', '4 * n + 0'));
+    const undigested = loadBundle(bundle);
+    expect(undigested.cacheUsed).toBe(false);
+    expect((undigested.exports.twice as (n: number) => number)(1)).toBe(4);
+    await fs.rm(digestFileOf(bundle));
+    const cached = statSync(cacheFileOf(bundle)).mtimeMs;
+    loadBundle(bundle).saveCache();
+    expect(statSync(cacheFileOf(bundle)).mtimeMs).toBe(cached);
     // Its folder gone (as good as read-only here, whoever runs the tests): nothing thrown, nothing left.
     await fs.rm(dir, { recursive: true });
     expect(() => changed.saveCache()).not.toThrow();
@@ -69,6 +83,7 @@ describe('the pool running the bundled checking process', () => {
       });
     build('check-worker.ts', 'check-worker.bundle.js');
     build('bundled-worker.ts', 'bundled-worker.js');
+    writeBundleDigest(path.join(dir, 'check-worker.bundle.js'));
   });
 
   it('answers as the unbundled process does, and keeps the code cache after its first task for the next process', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
@@ -9,7 +8,8 @@ import * as vm from 'vm';
  * scripts/bundle-worker.js), compiled with V8's code cache kept beside it. The cache is written once, after a first
  * task, so it also holds the functions that task compiled. A cache of another bundle or Node, or one V8 refuses
  * (other flags), is passed over: the bundle is compiled afresh and the cache written again. A cache that cannot be
- * written (a read-only install) only costs the time it would have saved.
+ * written (a read-only install) only costs the time it would have saved; a bundle without its digest (written by
+ * the build beside it) is run without a cache.
  */
 
 type ModuleFunction = (
@@ -36,8 +36,8 @@ export function cacheFileOf(bundle: string): string {
 export function loadBundle(bundle: string, requireFromBundle: NodeJS.Require = require): LoadedBundle {
   const cacheFile = cacheFileOf(bundle);
   const code = fs.readFileSync(bundle, 'utf8');
-  const key = cacheKeyOf(code);
-  const cachedData = cachedDataFor(key, readIfPresent(cacheFile));
+  const key = cacheKeyOf(bundle, code);
+  const cachedData = key ? cachedDataFor(key, readIfPresent(cacheFile)) : undefined;
   const source = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
   const script = new vm.Script(source, { filename: bundle, cachedData });
   const module = { exports: {} as Record<string, unknown> };
@@ -51,17 +51,36 @@ export function loadBundle(bundle: string, requireFromBundle: NodeJS.Require = r
   return {
     exports: module.exports,
     cacheUsed: cachedData !== undefined && !script.cachedDataRejected,
-    saveCache: () => writeAtomically(cacheFile, Buffer.concat([key, script.createCachedData()])),
+    saveCache: () => {
+      if (key) writeAtomically(cacheFile, Buffer.concat([key, script.createCachedData()]));
+    },
   };
+}
+
+export function digestFileOf(bundle: string): string {
+  return bundle.replace(/\.js$/, '') + '.digest';
+}
+
+/**
+ * Written by the build beside the bundle (scripts/bundle-worker.js): the bundle's SHA-256 and length. Hashing the
+ * 1.6 MB bundle at every start, and loading the crypto module to do it, cost a new process ~15 ms.
+ */
+export function writeBundleDigest(bundle: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createHash } = require('crypto') as typeof import('crypto');
+  const code = fs.readFileSync(bundle, 'utf8');
+  fs.writeFileSync(digestFileOf(bundle), `${createHash('sha256').update(code).digest('hex')} ${code.length}`);
 }
 
 /**
  * What a cache must start with to be of this very bundle: V8 itself compares only the source's length (a rebuilt
- * bundle of the same length would run the old code), so the cache carries a digest of the source and the Node it
- * was made by.
+ * bundle of the same length would run the old code), so the cache carries the bundle's digest and the Node it was
+ * made by. None (no cache) without a digest of this bundle's length.
  */
-function cacheKeyOf(code: string): Buffer {
-  return createHash('sha256').update(`${process.version} ${process.arch}\n`).update(code).digest();
+function cacheKeyOf(bundle: string, code: string): Buffer | null {
+  const [digest, length] = (readIfPresent(digestFileOf(bundle))?.toString('utf8') ?? '').split(' ');
+  if (!digest || Number(length) !== code.length) return null;
+  return Buffer.from(`${digest} ${process.version} ${process.arch}\n`);
 }
 
 function cachedDataFor(key: Buffer, cache: Buffer | undefined): Buffer | undefined {
