@@ -63,7 +63,8 @@ function oddCell(pick: (n: number) => number): string {
     `<v/>`,
   ];
   if (pick(5) === 0) return `${open}/>`;
-  return `${open}>${bodies[pick(bodies.length)]}</c>`;
+  // Now and then a cell left open (damage): it ends where the next cell begins.
+  return `${open}>${bodies[pick(bodies.length)]}${pick(8) === 0 ? '' : '</c>'}`;
 }
 
 function oddSheet(seed: number): string {
@@ -129,5 +130,12 @@ describe('plain cells, read in place', () => {
     expect(grid.originRow).toBe(2);
     expect(grid.values).toEqual([['甲', 0.5, '2023-03-15', undefined, 7]]);
     expect(grid.numberFormats).toEqual([[undefined, '0.00%', undefined, undefined, undefined]]);
+  });
+
+  it('ends a cell left open where the plain cell after it begins, as at any cell', () => {
+    const xml = '<worksheet><sheetData><row r="3"><c r="A3" s="1"><c r="B3"><v>7</v></c></row></sheetData></worksheet>';
+    const grid = readSheet('表', xml, context);
+    expect([grid.originCol, grid.values]).toEqual([2, [[7]]]);
+    expect(readSheet('表', xml, context)).toEqual(readSheet('表', xml, context, false));
   });
 });

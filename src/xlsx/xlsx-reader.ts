@@ -3,7 +3,7 @@ import type { CellValue, SheetGrid } from '../core/sheet/grid';
 import { HostError } from '../hosts/host';
 import { firstBody, firstElement, forEachElement } from './xml-elements';
 import { entryBytes, zipEntries, type ZipEntry } from './zip';
-import { digitsValue, isDigits, isWordCode, PlainCell } from './plain-cell';
+import { PlainCells } from './plain-cell';
 
 /**
  * Reads an .xlsx straight from its zip into the engine's grids: values, shared and inline strings
@@ -381,9 +381,9 @@ export function readSheet(name: string, xml: string, context: SheetContext, plai
     const read = cellContent(body, style ? Number(style[1]) : 0, type ? type[1] : undefined, context, sharedFormulas);
     if (read.value !== null || read.formula !== null) cells.add(row, col, read.value, read.format, read.formula);
   };
-  const plain = (row: number, col: number, cell: PlainCell) => {
-    const { value, format } = plainContent(xml, cell, context);
-    if (value !== null) cells.add(row, col, value, format, null);
+  const plain = (cell: PlainCells) => {
+    const { value, format } = plainContent(cell, context);
+    if (value !== null) cells.add(cell.row, cell.col, value, format, null);
   };
   const dataEnd = forEachCell(xml, dataStart, general, plainCells ? plain : null);
   // The merges stand outside the cells (after them, as the schema orders a sheet; before, in a lax writer).
@@ -391,21 +391,12 @@ export function readSheet(name: string, xml: string, context: SheetContext, plai
   return gridOf(name, cells, readMerges(outside));
 }
 
-/** A plain cell's value, as `cellContent` reads the same cell. */
-function plainContent(
-  xml: string,
-  cell: PlainCell,
-  context: SheetContext,
-): { value: CellValue; format: string | null } {
-  const { valueStart, valueEnd } = cell;
-  if (cell.sharedString) {
-    const index = isDigits(xml, valueStart, valueEnd)
-      ? digitsValue(xml, valueStart, valueEnd)
-      : Number(xml.slice(valueStart, valueEnd));
-    return { value: context.sharedStrings[index] ?? null, format: null };
-  }
+/** A plain cell's value (it has one), as `cellContent` reads the same cell. */
+function plainContent(cell: PlainCells, context: SheetContext): { value: CellValue; format: string | null } {
+  const raw = cell.raw as string;
+  if (cell.sharedString) return { value: context.sharedStrings[Number(raw)] ?? null, format: null };
   const style = context.formats[cell.style] ?? null;
-  const value = styledNumber(numberValue(xml.slice(valueStart, valueEnd)), style, context.date1904);
+  const value = styledNumber(numberValue(raw), style, context.date1904);
   return { value, format: typeof value === 'number' ? (style?.format ?? null) : null };
 }
 
@@ -419,9 +410,9 @@ function forEachCell(
   xml: string,
   from: number,
   visit: (row: number, col: number, tag: string, body: string) => void,
-  visitPlain: ((row: number, col: number, cell: PlainCell) => void) | null,
+  visitPlain: ((cell: PlainCells) => void) | null,
 ): number {
-  const plain = new PlainCell();
+  const plain = visitPlain ? new PlainCells(xml) : null;
   let inRow = false;
   let rowNumber = 0;
   let col = 0;
@@ -435,7 +426,17 @@ function forEachCell(
     bodyStart = -1;
   };
   const tag = new TagScanner(xml, from);
-  while (tag.next()) {
+  for (;;) {
+    // A plain cell in a row, read whole by its pattern; whatever was open ends where it begins, as at any cell.
+    const at = inRow && plain ? tag.nextTagAt() : -1;
+    if (at >= 0 && plain?.readAt(at)) {
+      endCell(at);
+      col = plain.col;
+      if (plain.raw !== null) visitPlain?.(plain);
+      tag.skipTo(plain.end);
+      continue;
+    }
+    if (!tag.next()) break;
     const name = tag.name;
     if (name === OTHER) continue;
     endCell(tag.start);
@@ -448,13 +449,6 @@ function forEachCell(
       rowNumber = r ? Number(r[1]) : rowNumber + 1;
       col = 0;
     } else if (inRow && !tag.closing) {
-      const { attributesStart, attributesEnd, end, selfClosing } = tag;
-      if (visitPlain && plain.read(xml, attributesStart, attributesEnd, end, selfClosing)) {
-        col = plain.hasRef ? plain.col : col + 1;
-        if (plain.valueStart >= 0) visitPlain(plain.hasRef ? plain.row : rowNumber, col, plain);
-        tag.skipTo(plain.end);
-        continue;
-      }
       // A cell without a reference follows the one before it.
       const attributes = tag.attributes();
       const ref = CELL_REF.exec(attributes);
@@ -485,7 +479,7 @@ class TagScanner {
   closing = false;
   selfClosing = false;
   name = OTHER;
-  attributesStart = 0;
+  private attributesStart = 0;
 
   constructor(
     private readonly xml: string,
@@ -523,14 +517,14 @@ class TagScanner {
     return true;
   }
 
-  /** Where the open tag's attribute text ends (its self-closing slash or its `>`). */
-  get attributesEnd(): number {
-    return this.selfClosing ? this.end - 2 : this.end - 1;
-  }
-
   /** The open tag's attribute text (with its leading space; without a self-closing slash). */
   attributes(): string {
-    return this.xml.slice(this.attributesStart, this.attributesEnd);
+    return this.xml.slice(this.attributesStart, this.selfClosing ? this.end - 2 : this.end - 1);
+  }
+
+  /** Where the next tag (or `<`) begins: -1, none. */
+  nextTagAt(): number {
+    return this.xml.indexOf('<', this.from);
   }
 
   /** Goes on from `at` (the end of an element read elsewhere). */
@@ -547,6 +541,11 @@ const LESS = 60;
 function afterWord(xml: string, at: number): number {
   for (let code = xml.charCodeAt(at); isWordCode(code); code = xml.charCodeAt(++at));
   return at;
+}
+
+/** `\w`: a letter, a digit or `_`. */
+function isWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
 }
 
 /** XML white space, `/` or `>`: where a tag's name ends. */
