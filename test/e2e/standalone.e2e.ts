@@ -220,8 +220,14 @@ describe('standalone page in Chromium', () => {
     await page.waitForFunction(() => /已写入/.test(document.querySelector('#status')?.textContent ?? ''));
     await page.click('#undo');
     await page.waitForFunction(() => /已撤销/.test(document.querySelector('#status')?.textContent ?? ''));
+    // The status comes before the re-check of the restored cells: the cards show the text once it is done.
+    await page.waitForFunction(
+      (text) => [...document.querySelectorAll('.group.deducted .finding .text')].some((e) => e.textContent === text),
+      `原因：${before}`,
+    );
     const texts = await page.$$eval('.group.deducted .finding .text', (elements) => elements.map((e) => e.textContent));
     expect(texts).toContain(`原因：${before}`);
+    expect(texts).not.toContain('原因：新的说明。');
     await page.close();
   });
 
