@@ -505,13 +505,14 @@ export class TaskpaneController {
       const kept = report.skipped.map((s) => s.cell || `工作表「${s.sheet}」`);
       const keptText = kept.length ? `；${kept.join('、')} 在填写后已被修改，保留未动` : '';
       const removed = report.sheetsRemoved.length ? `，删除新建的工作表「${report.sheetsRemoved.join('」「')}」` : '';
+      // Said once the restored cells are checked again: the cards then show what the message says.
+      await this.recheck();
       this.update({
         message: {
           kind: kept.length ? 'info' : 'success',
           text: `已撤销“${entry.label}”：恢复 ${report.written} 处原内容${removed}${keptText}。`,
         },
       });
-      await this.recheck();
     });
   }
 
