@@ -394,10 +394,8 @@ export function readSheet(name: string, xml: string, context: SheetContext, plai
 /** A plain cell's value (it has one), as `cellContent` reads the same cell. */
 function plainContent(cell: PlainCells, context: SheetContext): { value: CellValue; format: string | null } {
   const raw = cell.raw as string;
-  if (cell.sharedString) return { value: context.sharedStrings[Number(raw)] ?? null, format: null };
-  const style = context.formats[cell.style] ?? null;
-  const value = styledNumber(numberValue(raw), style, context.date1904);
-  return { value, format: typeof value === 'number' ? (style?.format ?? null) : null };
+  const value = cell.sharedString ? (context.sharedStrings[Number(raw)] ?? null) : numberValue(raw);
+  return styled(value, context.formats[cell.style] ?? null, context.date1904);
 }
 
 /**
@@ -625,8 +623,8 @@ function cellContent(
     default:
       value = raw === undefined ? null : numberValue(raw);
   }
-  value = styledNumber(value, style, context.date1904);
-  return { value, format: typeof value === 'number' ? (style?.format ?? null) : null, formula };
+  const shown = styled(value, style, context.date1904);
+  return { value: shown.value, format: shown.format, formula };
 }
 
 /** A number cell's text as its value (blank or not a number: none). */
@@ -636,9 +634,14 @@ function numberValue(raw: string): number | null {
   return Number.isNaN(value) ? null : value;
 }
 
-/** A number in a date format as the date it shows. */
-function styledNumber(value: CellValue, style: CellFormat | null, date1904: boolean): CellValue {
-  return typeof value === 'number' && style?.isDate ? excelDate(value, date1904) : value;
+/** A value as its cell's style shows it (a number in a date format is the date), and a number's format. */
+function styled(
+  value: CellValue,
+  style: CellFormat | null,
+  date1904: boolean,
+): { value: CellValue; format: string | null } {
+  const shown = typeof value === 'number' && style?.isDate ? excelDate(value, date1904) : value;
+  return { value: shown, format: typeof shown === 'number' ? (style?.format ?? null) : null };
 }
 
 /** The text of a cell's `<v>`; most cells are a lone `<v>…</v>`, read without a search. */
