@@ -64,7 +64,7 @@ export async function readAndCheck(
     if (keep && outcome.digest) keptResults.keep(filePath, outcome.digest, results);
     if (brief && alone) {
       // The cross-check the batch would make, on the same outlines: then what it compared need not travel.
-      outcome.results = crossCheck(results.map((result) => outlineOf(result))).map(withoutCrossCheckFields);
+      outcome.results = crossCheck(results.map((result) => outlineOf(result, true))).map(withoutCrossCheckFields);
       outcome.crossChecked = true;
     } else outcome.results = results.map((result) => outlineOf(result, brief));
     if (brief) outcome.brief = true;

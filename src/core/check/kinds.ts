@@ -54,7 +54,7 @@ export function outlineOf(result: CheckedForm, brief = false): FormOutline {
 /** An outline without what only the cross-check compares (its 自评表's indicator names and targets), once it is done. */
 export function withoutCrossCheckFields(outline: FormOutline): FormOutline {
   if (!isScored(outline)) return outline;
-  return { ...outline, indicators: [], form: { ...outline.form, indicators: [] } };
+  return { ...outline, form: { ...outline.form, indicators: [] } };
 }
 
 /** A 自评表 (项目支出 or 部门整体支出): the forms with scores, a 总分 and a 评分等级. */
