@@ -109,6 +109,33 @@ describe('each file within a memory and a time budget', () => {
     });
   });
 
+  it('starts its checking processes without the extra certificates Node would load (they never connect)', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pool-env-'));
+    // A stand-in for the checking process: it answers every task with what it was given of the environment.
+    const script = path.join(dir, 'tell-environment.js');
+    await fs.writeFile(
+      script,
+      `process.on('message', ({ id }) => process.send({ id, memoryMb: 0, peakMemoryMb: 0, value: {
+        certificates: process.env.NODE_EXTRA_CA_CERTS ?? null,
+        limit: process.env.JIXIAO_RESIDENT_LIMIT_MB,
+        kept: process.env.JIXIAO_POOL_ENV_TEST ?? null,
+      } }));
+      process.on('disconnect', () => process.exit(0));`,
+    );
+    const saved = { ...process.env };
+    // A file that does not exist: Node reads the named file as it starts and only warns when it cannot.
+    Object.assign(process.env, { NODE_EXTRA_CA_CERTS: path.join(dir, 'none.pem'), JIXIAO_POOL_ENV_TEST: 'kept' });
+    try {
+      const pool = new CheckPool({ memoryMb: 300, seconds: 60 }, 1, { file: script, execArgv: [] });
+      const told = (await pool.check(CLEAN, options)) as unknown;
+      await pool.close();
+      expect(told).toEqual({ certificates: null, limit: '300', kept: 'kept' });
+    } finally {
+      process.env = saved;
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stops a file over its time, in Chinese, and checks the next one in a fresh process', async () => {
     const slow = new CheckPool({ memoryMb: 2048, seconds: 0.001 }, 1);
     const stopped = await slow.check(CLEAN, options);
