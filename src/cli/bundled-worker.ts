@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
+import { watchResidentMemory } from './resident-watch';
 
 /**
  * The checking process's entry in the built CLI. Each new checking process used to spend most of its start loading
@@ -110,6 +111,7 @@ function writeAtomically(file: string, data: Buffer): void {
 export const WORKER_BUNDLE = path.join(__dirname, 'check-worker.bundle.js');
 
 if (process.send && require.main === module) {
+  watchResidentMemory();
   const loaded = loadBundle(WORKER_BUNDLE);
   const serve = loaded.exports.serve as (afterTask: () => void) => void;
   let saved = loaded.cacheUsed;

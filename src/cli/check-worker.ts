@@ -1,8 +1,8 @@
 import './compile-cache';
-import { Worker } from 'worker_threads';
+import { watchResidentMemory } from './resident-watch';
 import { describeFailure, markedCopy, readAndCheck } from './check-files';
 import { batchReports } from '../xlsx/grid-workbook';
-import { RESIDENT_LIMIT_WORDS, type Task, type TaskReply, type TaskRequest, type TaskValues } from './pool-protocol';
+import { type Task, type TaskReply, type TaskRequest, type TaskValues } from './pool-protocol';
 
 /**
  * A checking process of the pool (check-pool.ts): it reads and checks files, makes their annotated copies and the
@@ -23,31 +23,11 @@ async function perform(task: Task): Promise<TaskValues[Task['kind']]> {
 }
 
 /**
- * Samples this process's resident size from a thread of its own (the main thread may be busy for seconds in one
- * file) and ends the process past the limit: the heap limit alone leaves zip buffers and strings outside it.
- */
-function watchResidentMemory(limitMb: number): void {
-  const code = `
-    const { workerData } = require('worker_threads');
-    const { writeSync } = require('fs');
-    setInterval(() => {
-      if (process.memoryUsage.rss() > workerData.limit) {
-        writeSync(2, workerData.words + '\\n');
-        process.kill(process.pid, 'SIGKILL');
-      }
-    }, 25);`;
-  const words = RESIDENT_LIMIT_WORDS;
-  new Worker(code, { eval: true, workerData: { limit: limitMb * 2 ** 20, words } }).unref();
-}
-
-/**
  * Serves the pool's tasks over the IPC channel until the pool goes. `afterTask` runs when a task is done, before its
  * reply goes (bundled-worker.ts keeps the compiled code then: the pool may end this process as soon as it has the
  * reply).
  */
 export function serve(afterTask: () => void = () => undefined): void {
-  const limit = Number(process.env.JIXIAO_RESIDENT_LIMIT_MB);
-  if (limit > 0) watchResidentMemory(limit);
   // The pool is gone (the batch ended or its process was killed): so is this process.
   process.on('disconnect', () => process.exit(0));
   process.on('message', (request: TaskRequest) => {
@@ -65,4 +45,7 @@ export function serve(afterTask: () => void = () => undefined): void {
 }
 
 // Forked as itself (tests, and a build without the bundle); bundled-worker.ts calls serve() otherwise.
-if (process.send && require.main === module) serve();
+if (process.send && require.main === module) {
+  watchResidentMemory();
+  serve();
+}
