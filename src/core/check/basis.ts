@@ -37,21 +37,33 @@ export function basisArea(basis: { range: string }): CellRange | null {
 
 /**
  * Two 32-bit FNV-1a hashes of the values, typed (the number 5 and the text "5" differ), with empty
- * text the same as an empty cell: every host reports blanks its own way.
+ * text the same as an empty cell: every host reports blanks its own way. Each cell is hashed as the text
+ * `\u0001type:value` (`\u0001` alone when empty), each row closed by `\u0002`.
  */
 export function fingerprintValues(values: ReadonlyArray<ReadonlyArray<CellValue>>): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  const add = (text: string) => {
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      a = Math.imul(a ^ code, 0x01000193) >>> 0;
-      b = Math.imul(b ^ code, 0x000193a3) >>> 0;
-    }
-  };
+  // The two hashes live in a typed array: kept in variables a closure changes, every step would box a number.
+  const hashes = new Uint32Array([0x811c9dc5, 0x01000193 ^ 0x5bd1e995]);
   for (const row of values) {
-    for (const value of row) add(value === null || value === '' ? '\u0001' : `\u0001${typeof value}:${String(value)}`);
-    add('\u0002');
+    for (const value of row) {
+      hashText(hashes, '\u0001');
+      if (value === null || value === '') continue;
+      hashText(hashes, typeof value);
+      hashText(hashes, ':');
+      hashText(hashes, String(value));
+    }
+    hashText(hashes, '\u0002');
   }
-  return `${a.toString(16)}${b.toString(16)}`;
+  return `${hashes[0].toString(16)}${hashes[1].toString(16)}`;
+}
+
+function hashText(hashes: Uint32Array, text: string): void {
+  let a = hashes[0];
+  let b = hashes[1];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193) >>> 0;
+    b = Math.imul(b ^ code, 0x000193a3) >>> 0;
+  }
+  hashes[0] = a;
+  hashes[1] = b;
 }
