@@ -576,6 +576,59 @@ describe('check CLI on forms it could not read and on 监控表', () => {
   });
 });
 
+describe('the report of a run’s only file, made where it is checked', () => {
+  const UNSEEN = path.join(__dirname, 'fixtures', 'unseen');
+  const files = [
+    ERRORS,
+    CLEAN,
+    path.join(UNSEEN, 'unreadable-layout.xlsx'),
+    path.join(UNSEEN, 'monitoring-national.xlsx'),
+  ];
+
+  it.each(files.map((file) => [path.basename(file), file]))(
+    'is the report the batch’s own process makes of it, to the byte, with the same exit status (%s)',
+    async (_name, file) => {
+      const other = file === CLEAN ? ERRORS : CLEAN;
+      const alone = await run(['--json', file]);
+      const inBatch = await run(['--json', file, other]);
+      const document = JSON.parse(alone.stdout);
+      // The forms were set into the document as text: it is still exactly what JSON.stringify writes.
+      expect(alone.stdout).toBe(`${JSON.stringify(document, null, 1)}\n`);
+      expect(document.files).toEqual([JSON.parse(inBatch.stdout).files[0]]);
+      const forms: Array<{ kind: string; findings: Array<{ severity: string }> }> = document.files[0].forms;
+      const needsLook = forms.some((f) => f.kind === 'unrecognised' || f.findings.some((x) => x.severity === 'error'));
+      expect(alone.code).toBe(needsLook ? 1 : 0);
+      const text = await run([file]);
+      const batchText = await run([file, other]);
+      const [summary, ...report] = text.stdout.trimEnd().split('\n').reverse();
+      expect(batchText.stdout.startsWith(`${report.reverse().join('\n')}\n`)).toBe(true);
+      const count = (severity: string) =>
+        forms.flatMap((f) => f.findings).filter((x) => x.severity === severity).length;
+      expect(summary).toContain(`错误 ${count('error')} 项，警告 ${count('warning')} 项，提示 ${count('info')} 项`);
+      expect(text.code).toBe(alone.code);
+    },
+  );
+
+  it('sets forms made elsewhere in place of their placeholder only, whatever the cells say', async () => {
+    const { formsPlaceholder, stringifyWithForms } = await import('../src/cli/json-report');
+    const forms = [[{ sheet: '表', findings: [{ message: `"forms": ${JSON.stringify(formsPlaceholder(0))}` }] }], []];
+    const document = {
+      profile: 'national',
+      files: [
+        { path: formsPlaceholder(0), error: null, forms: formsPlaceholder(0) },
+        { path: 'b.xlsx', error: formsPlaceholder(1), forms: formsPlaceholder(1) },
+      ],
+      skipped: [],
+    };
+    const written = stringifyWithForms(
+      document,
+      forms.map((f) => JSON.stringify(f, null, 1)),
+    );
+    const whole = { ...document, files: document.files.map((file, i) => ({ ...file, forms: forms[i] })) };
+    expect(written).toBe(JSON.stringify(whole, null, 1));
+  });
+});
+
 describe('check CLI --layout', () => {
   const UNREADABLE = path.join(__dirname, 'fixtures', 'unseen', 'unreadable-layout.xlsx');
   const layoutFile = async (text: string) => {

@@ -6,7 +6,8 @@ import { scoreEdits } from '../core/edits/score-fill';
 import { formatName } from '../xlsx/legacy-formats';
 import { readWorkbookBytes } from '../hosts/file/open-file';
 import { FileHost } from '../hosts/file/file-host';
-import type { FileOutcome } from './text-report';
+import { fileReport, needsLook, tallyOf, type FileOutcome, type RenderedReport } from './text-report';
+import { formsJson } from './json-report';
 import { afterReasonFills, reasonEdits, type ReasonTemplate } from '../core/edits/templates';
 import type { TaughtLayout } from '../core/recognise/layouts';
 import { isEmptyDecisions } from '../core/check/decisions';
@@ -39,6 +40,8 @@ export interface CheckWay {
   keep?: boolean;
   brief?: boolean;
   alone?: boolean;
+  /** With `brief` and `alone`: the file's report in this format is made where it is checked (RenderedReport). */
+  render?: RenderedReport['format'];
 }
 
 /**
@@ -51,7 +54,7 @@ export type CheckedFile = FileOutcome;
 export async function readAndCheck(
   filePath: string,
   options: CheckOptions,
-  { keep = false, brief = false, alone = false }: CheckWay = {},
+  { keep = false, brief = false, alone = false, render }: CheckWay = {},
 ): Promise<CheckedFile> {
   const outcome: CheckedFile = { path: filePath, error: null, results: [], output: null, skipped: 0 };
   try {
@@ -70,10 +73,18 @@ export async function readAndCheck(
     if (brief) outcome.brief = true;
     const { decisions } = await host.applyEdits([{ type: 'decisions', record: null }]);
     if (!isEmptyDecisions(decisions)) outcome.decisions = decisions;
+    if (brief && alone && render) renderReport(outcome, render);
   } catch (error) {
     outcome.error = describeFailure(error);
   }
   return outcome;
+}
+
+/** The file's report made here (RenderedReport): its outlines stay. */
+function renderReport(outcome: CheckedFile, format: RenderedReport['format']): void {
+  const report = format === 'json' ? formsJson(outcome.results, outcome.decisions) : fileReport(outcome);
+  outcome.rendered = { format, report, needsLook: outcome.results.some(needsLook), tally: tallyOf(outcome.results) };
+  outcome.results = [];
 }
 
 /** Every form of the file checked, on its own: the cross-check comes later, over every file given together. */

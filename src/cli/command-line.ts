@@ -11,13 +11,12 @@ import {
 } from '../core/rules/profiles';
 import type { CheckedFile, CheckOptions } from './check-files';
 import { collectInputs, type Inputs } from './inputs';
-import type { FormOutline } from '../core/check/kinds';
 import type { ReasonTemplate } from '../core/edits/templates';
 import type { TaughtLayout } from '../core/recognise/layouts';
-import { decidedFormToJson, type JsonFileReport } from './json-report';
+import { decidedFormToJson, formsPlaceholder, stringifyWithForms, type JsonFileReport } from './json-report';
 import { ProgressBar } from './progress';
 import { CheckPool } from './check-pool';
-import { fileReport, summaryLine, terminalSafe } from './text-report';
+import { fileReport, needsLook, summaryLine, terminalSafe, type RenderedReport } from './text-report';
 
 const USAGE = `用法：npm run check -- [--json] [--profile 名称|文件.json] [--layout 版式.json] [--out 目录] [--fill] 工作簿…（.xlsx、.xlsm、.xls、.et、.ods）
 
@@ -103,7 +102,7 @@ async function run(argv: string[], pool: CheckPool): Promise<number> {
     return 2;
   }
   const outDir = values.out ? path.resolve(values.out) : null;
-  const batch = await checkBatch(pool, positionals, {
+  const batch = await checkBatch(pool, positionals, values.json ? 'json' : 'text', {
     profile,
     outDir,
     fill: values.fill,
@@ -117,8 +116,7 @@ async function run(argv: string[], pool: CheckPool): Promise<number> {
   const { outcomes } = batch;
   if (outcomes.some((o) => o.error || o.writeError) || batch.outputErrors.length > 0) return 2;
   // A sheet that looks like a form but was not read is never a clean result.
-  const needsLook = (r: FormOutline) => r.kind === 'unrecognised' || r.findings.some((f) => f.severity === 'error');
-  return outcomes.some((o) => o.results.some(needsLook)) ? 1 : 0;
+  return outcomes.some((o) => o.rendered?.needsLook ?? o.results.some(needsLook)) ? 1 : 0;
 }
 
 const OPTIONS = {
@@ -150,16 +148,22 @@ function argumentRefusal(values: CliValues, positionals: string[]): string | nul
  * Every file read and checked in the pool (with progress), cross-checked together, then the copies and the
  * reports made in the pool too (each under a file's budget) and written here, in the order of the files.
  */
-async function checkBatch(pool: CheckPool, positionals: string[], options: CheckOptions): Promise<Batch> {
+async function checkBatch(
+  pool: CheckPool,
+  positionals: string[],
+  format: RenderedReport['format'],
+  options: CheckOptions,
+): Promise<Batch> {
   const { files: inputFiles, skipped, unreadable } = collectInputs(positionals);
   const taken = new Set<string>(inputFiles.map((p) => path.resolve(p)));
   const progress = new ProgressBar(inputFiles.length);
   pool.resize(Math.min(pool.size, inputFiles.length));
   let done = 0;
   // A run that writes copies keeps each file's results for its copy; one that writes none takes brief outlines,
-  // and its only file, if it has one, is cross-checked where it is checked.
+  // and its only file, if it has one, is cross-checked and reported where it is checked.
   const writes = options.outDir !== null;
-  const way = { keep: writes, brief: !writes, alone: inputFiles.length === 1 };
+  const alone = inputFiles.length === 1;
+  const way = { keep: writes, brief: !writes, alone, ...(alone && !writes ? { render: format } : {}) };
   const outcomes: CheckedFile[] = await Promise.all(
     inputFiles.map(async (file) => {
       const outcome = await pool.check(file, options, way);
@@ -213,27 +217,35 @@ function printJson(
   profile: Profile,
   withOutput: boolean,
 ): void {
-  const files: JsonFileReport[] = outcomes.map((o) => ({
-    path: o.path,
-    error: o.error,
-    ...(withOutput ? { output: o.output } : {}),
-    ...(o.writeError ? { writeError: o.writeError } : {}),
-    ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
-    forms: o.results.map((result) => decidedFormToJson(result, o.decisions)),
-  }));
+  // A file reported where it was checked brings its forms as text: a placeholder stands for them until written.
+  const renderedForms: string[] = [];
+  const files: Array<Omit<JsonFileReport, 'forms'> & { forms: JsonFileReport['forms'] | string }> = outcomes.map(
+    (o) => ({
+      path: o.path,
+      error: o.error,
+      ...(withOutput ? { output: o.output } : {}),
+      ...(o.writeError ? { writeError: o.writeError } : {}),
+      ...(o.convertedFrom ? { format: o.convertedFrom } : {}),
+      forms:
+        o.rendered?.format === 'json'
+          ? formsPlaceholder(renderedForms.push(o.rendered.report) - 1)
+          : o.results.map((result) => decidedFormToJson(result, o.decisions)),
+    }),
+  );
   const reports = {
     ...(findingsList ? { findingsList } : {}),
     ...(outputErrors.length ? { outputErrors } : {}),
     ...(reviewBooks ? { summaryWorkbook: reviewBooks.summary, reviewWorkbook: reviewBooks.review } : {}),
   };
-  process.stdout.write(`${JSON.stringify({ profile: profile.id, files, skipped, ...reports }, null, 1)}\n`);
+  process.stdout.write(`${stringifyWithForms({ profile: profile.id, files, skipped, ...reports }, renderedForms)}\n`);
 }
 
 function printText({ outcomes, skipped, findingsList, reviewBooks, outputErrors }: Batch, profile: Profile): void {
   // Cells and file names may carry control characters: none reaches the terminal.
   const write = (text: string) => process.stdout.write(terminalSafe(text));
   write(`绩效自评助手 · 检查结果（评分规则：${profile.name}）\n\n`);
-  for (const outcome of outcomes) write(`${fileReport(outcome)}\n\n`);
+  for (const outcome of outcomes)
+    write(`${outcome.rendered?.format === 'text' ? outcome.rendered.report : fileReport(outcome)}\n\n`);
   if (skipped.length) {
     const lines = skipped.map((s) => `  · ${s.path}：${s.reason}`).join('\n');
     write(`跳过的文件（${skipped.length}）：\n${lines}\n\n`);

@@ -195,3 +195,36 @@ export function decidedFormToJson(
     ...(decision ? { verdict: decision.verdict, comment: decision.comment } : {}),
   };
 }
+
+/** A file's `forms` as the JSON report lists them, on their own (stringifyWithForms sets them in the document). */
+export function formsJson(results: readonly FormOutline[], decisions: ReviewDecisions | undefined): string {
+  return JSON.stringify(
+    results.map((result) => decidedFormToJson(result, decisions)),
+    null,
+    1,
+  );
+}
+
+/** This run's own mark: no cell's text, written as JSON, can be mistaken for a placeholder. */
+const PLACEHOLDER_MARK = `\u0000forms ${Math.random().toString(36).slice(2)}`;
+
+/** What stands for the `index`th forms made elsewhere (formsJson) in a document given to stringifyWithForms. */
+export function formsPlaceholder(index: number): string {
+  return `${PLACEHOLDER_MARK} ${index}`;
+}
+
+/**
+ * `JSON.stringify(document, null, 1)`, with each placeholder's forms (formsJson) set in its place: the text is the
+ * same as if the forms had been in the document (each line of them indented as their member).
+ */
+export function stringifyWithForms(document: unknown, forms: readonly string[]): string {
+  let text = JSON.stringify(document, null, 1);
+  forms.forEach((formsText, index) => {
+    const member = `"forms": ${JSON.stringify(formsPlaceholder(index))}`;
+    const at = text.indexOf(member);
+    const indent = text.slice(text.lastIndexOf('\n', at) + 1, at);
+    const placed = formsText.replace(/\n/g, `\n${indent}`);
+    text = `${text.slice(0, at)}"forms": ${placed}${text.slice(at + member.length)}`;
+  });
+  return text;
+}

@@ -27,6 +27,53 @@ export interface FileOutcome {
   brief?: boolean;
   /** Cross-checked where it was checked (the run's only file): the batch has nothing to add. */
   crossChecked?: boolean;
+  /** Its report, made where it was checked (RenderedReport): `results` are then left there. */
+  rendered?: RenderedReport;
+}
+
+/**
+ * The report of a run's only file, made in its checking process when nothing after the check can change it (it is
+ * cross-checked there, and no copy is written): the report's text travels instead of every form's outline, which
+ * took the batch's process longer to receive than to write out. With it, what the batch still needs of the forms.
+ */
+export interface RenderedReport {
+  /** `json`: the file's `forms` as the JSON report lists them (formsJson); `text`: the file's report (fileReport). */
+  format: 'json' | 'text';
+  report: string;
+  /** Whether some form needs a reviewer's look (the exit status). */
+  needsLook: boolean;
+  tally: Tally;
+}
+
+/** What the summary line counts of a file's forms. */
+export interface Tally {
+  forms: number;
+  declarations: number;
+  monitoring: number;
+  unrecognised: number;
+  findings: Record<Severity, number>;
+}
+
+/** A form a reviewer must look at: one not read (未识别), or one with an error. */
+export function needsLook(result: FormOutline): boolean {
+  return result.kind === 'unrecognised' || result.findings.some((finding) => finding.severity === 'error');
+}
+
+export function tallyOf(results: readonly FormOutline[]): Tally {
+  const tally: Tally = {
+    forms: results.length,
+    declarations: 0,
+    monitoring: 0,
+    unrecognised: 0,
+    findings: { error: 0, warning: 0, info: 0 },
+  };
+  for (const result of results) {
+    if (result.kind === 'target-declaration') tally.declarations++;
+    if (result.kind === 'monitoring') tally.monitoring++;
+    if (result.kind === 'unrecognised') tally.unrecognised++;
+    for (const finding of result.findings) tally.findings[finding.severity]++;
+  }
+  return tally;
 }
 
 /** The readable Chinese report of one file, grouped by form. */
@@ -111,25 +158,24 @@ export function terminalSafe(text: string): string {
 }
 
 export function summaryLine(outcomes: readonly FileOutcome[]): string {
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  let forms = 0;
+  const total = tallyOf([]);
   let unreadable = 0;
   for (const outcome of outcomes) {
     if (outcome.error) unreadable++;
-    forms += outcome.results.length;
-    for (const result of outcome.results) for (const finding of result.findings) counts[finding.severity]++;
+    const tally = outcome.rendered?.tally ?? tallyOf(outcome.results);
+    total.forms += tally.forms;
+    total.declarations += tally.declarations;
+    total.monitoring += tally.monitoring;
+    total.unrecognised += tally.unrecognised;
+    for (const severity of ['error', 'warning', 'info'] as const) total.findings[severity] += tally.findings[severity];
   }
-  const count = (kind: FormOutline['kind']) =>
-    outcomes.reduce((n, o) => n + o.results.filter((r) => r.kind === kind).length, 0);
-  const declarations = count('target-declaration');
-  const unrecognised = count('unrecognised');
-  const monitoring = count('monitoring');
+  const { forms, declarations, monitoring, unrecognised, findings } = total;
   const parts = [`共 ${outcomes.length} 个文件`, `${forms - declarations - unrecognised - monitoring} 张自评表`];
   if (declarations) parts.push(`${declarations} 张绩效目标申报表`);
   if (monitoring) parts.push(`${monitoring} 张绩效运行监控表`);
   if (unrecognised) parts.push(`${unrecognised} 张表格未识别（未检查，见上）`);
   if (unreadable) parts.push(`${unreadable} 个文件无法读取`);
-  return `汇总：${parts.join('，')}；错误 ${counts.error} 项，警告 ${counts.warning} 项，提示 ${counts.info} 项。`;
+  return `汇总：${parts.join('，')}；错误 ${findings.error} 项，警告 ${findings.warning} 项，提示 ${findings.info} 项。`;
 }
 
 function show(value: number | null): string {
