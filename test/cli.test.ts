@@ -610,20 +610,22 @@ describe('the report of a run’s only file, made where it is checked', () => {
   );
 
   it('sets forms made elsewhere in place of their placeholder only, whatever the cells say', async () => {
-    const { formsPlaceholder, stringifyWithForms } = await import('../src/cli/json-report');
-    const forms = [[{ sheet: '表', findings: [{ message: `"forms": ${JSON.stringify(formsPlaceholder(0))}` }] }], []];
+    const { decidedFormToJson, formsJson, formsPlaceholder, stringifyWithForms } =
+      await import('../src/cli/json-report');
+    const { readAndCheck } = await import('../src/cli/check-files');
+    const options = { profile: BUILT_IN_PROFILES.national, outDir: null, fill: false, reasonTemplates: null };
+    const { results } = await readAndCheck(ERRORS, options, { brief: true, alone: true });
+    const lookalike = `"forms": ${JSON.stringify(formsPlaceholder(0))}`;
     const document = {
       profile: 'national',
       files: [
-        { path: formsPlaceholder(0), error: null, forms: formsPlaceholder(0) },
-        { path: 'b.xlsx', error: formsPlaceholder(1), forms: formsPlaceholder(1) },
+        { path: formsPlaceholder(0), error: lookalike, forms: formsPlaceholder(0) },
+        { path: 'b.xlsx', error: null, forms: formsPlaceholder(1) },
       ],
       skipped: [],
     };
-    const written = stringifyWithForms(
-      document,
-      forms.map((f) => JSON.stringify(f, null, 1)),
-    );
+    const written = stringifyWithForms(document, [formsJson(results, undefined), formsJson([], undefined)]);
+    const forms = [results.map((result) => decidedFormToJson(result, undefined)), []];
     const whole = { ...document, files: document.files.map((file, i) => ({ ...file, forms: forms[i] })) };
     expect(written).toBe(JSON.stringify(whole, null, 1));
   });

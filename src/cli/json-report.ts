@@ -196,14 +196,19 @@ export function decidedFormToJson(
   };
 }
 
-/** A file's `forms` as the JSON report lists them, on their own (stringifyWithForms sets them in the document). */
+/**
+ * A file's `forms` as the JSON report writes them, indented as they stand in its document (`files[i].forms`), for
+ * stringifyWithForms to set in place: written by JSON.stringify inside a document of the same depth, and cut out.
+ */
 export function formsJson(results: readonly FormOutline[], decisions: ReviewDecisions | undefined): string {
-  return JSON.stringify(
-    results.map((result) => decidedFormToJson(result, decisions)),
-    null,
-    1,
-  );
+  const forms = results.map((result) => decidedFormToJson(result, decisions));
+  const within = JSON.stringify({ files: [{ forms }] }, null, 1);
+  return within.slice(FORMS_START.length, within.length - FORMS_END.length);
 }
+
+/** What JSON.stringify(…, null, 1) writes of a document with one file around that file's forms. */
+const FORMS_START = '{\n "files": [\n  {\n   "forms": ';
+const FORMS_END = '\n  }\n ]\n}';
 
 /** This run's own mark: no cell's text, written as JSON, can be mistaken for a placeholder. */
 const PLACEHOLDER_MARK = `\u0000forms ${Math.random().toString(36).slice(2)}`;
@@ -214,17 +219,15 @@ export function formsPlaceholder(index: number): string {
 }
 
 /**
- * `JSON.stringify(document, null, 1)`, with each placeholder's forms (formsJson) set in its place: the text is the
- * same as if the forms had been in the document (each line of them indented as their member).
+ * `JSON.stringify(document, null, 1)` of a document in the report's shape (`files[i].forms`), with each
+ * placeholder's forms (formsJson) set in its place: the text is the same as if the forms had been in the document.
  */
 export function stringifyWithForms(document: unknown, forms: readonly string[]): string {
   let text = JSON.stringify(document, null, 1);
   forms.forEach((formsText, index) => {
-    const member = `"forms": ${JSON.stringify(formsPlaceholder(index))}`;
-    const at = text.indexOf(member);
-    const indent = text.slice(text.lastIndexOf('\n', at) + 1, at);
-    const placed = formsText.replace(/\n/g, `\n${indent}`);
-    text = `${text.slice(0, at)}"forms": ${placed}${text.slice(at + member.length)}`;
+    const placeholder = JSON.stringify(formsPlaceholder(index));
+    const at = text.indexOf(`"forms": ${placeholder}`) + '"forms": '.length;
+    text = `${text.slice(0, at)}${formsText}${text.slice(at + placeholder.length)}`;
   });
   return text;
 }
