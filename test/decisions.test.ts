@@ -363,6 +363,38 @@ describe('the desk table filters by 审核结论', () => {
     expect(shown('未下结论')).toEqual(['']);
     expect(shown('全部')).toEqual(['', '退回']);
   });
+
+  it('keeps the rows that did not change where they are when one file changes (the table lays out only the new)', async () => {
+    const { deskSummary } = await import('../src/taskpane/desk-summary');
+    const d = desk(memoryDeskStore());
+    await d.open(['甲.xlsx', '乙.xlsx', '丙.xlsx'].map((name) => deskFile(name, seedBytes())));
+    const summary = deskSummary({ open: () => undefined, close: () => undefined });
+    document.body.replaceChildren(summary.element);
+    summary.render(d.state.entries, d.state.current);
+    const rows = () => [...summary.element.querySelectorAll('tbody tr')];
+    const before = rows();
+    expect(before).toHaveLength(6);
+    const second = d.state.entries[1].controller!;
+    await second.decisions.decide(second.state.results![1], '退回', '补充材料');
+    const changed = new MutationObserver(() => undefined);
+    changed.observe(summary.element.querySelector('tbody') as Node, { childList: true });
+    summary.render(d.state.entries, d.state.current);
+    const after = rows();
+    const mutations = changed.takeRecords();
+    // The first and the third file's rows are the very same elements; only the second file's were taken and put.
+    expect([after[0], after[1], after[4], after[5]]).toEqual([before[0], before[1], before[4], before[5]]);
+    expect(after[2]).not.toBe(before[2]);
+    expect(after.map((tr) => tr.querySelector('td[data-label="审核结论"]')?.textContent)).toEqual([
+      '',
+      '',
+      '',
+      '退回',
+      '',
+      '',
+    ]);
+    const touched = mutations.flatMap((m) => [...m.addedNodes, ...m.removedNodes]);
+    expect(touched).toHaveLength(4);
+  });
 });
 
 describe('忽略此问题 by keyboard', () => {

@@ -90,10 +90,9 @@ export function deskSummary(actions: { open(entry: DeskEntry): void; close(entry
       headKey = sortKey;
       head.replaceChildren(headerRow(sort, onSort));
     }
-    // The desk is drawn on every change of every file: rows that did not change are the same elements, and a
-    // body that holds them already is left alone (rebuilding 100 rows per tick kept the page busy laying out).
-    const same = drawn.length === body.children.length && drawn.every((tr, i) => body.children[i] === tr);
-    if (!same) body.replaceChildren(...drawn);
+    // The desk is drawn on every change of every file: rows that did not change are the same elements, and they
+    // stay where they are (rebuilding 100 rows per tick kept the page busy laying out).
+    keepOnly(body, drawn);
     more.hidden = shown.length <= limit;
     more.textContent = more.hidden
       ? ''
@@ -260,6 +259,19 @@ function headerRow(
   actions.className = 'no-print';
   head.append(actions);
   return head;
+}
+
+/**
+ * Makes `parent`'s children `wanted`, in order, touching only what changed: a row taken out or put in, not every
+ * row moved (a table lays out again only the rows it did not already have, and the ones that moved).
+ */
+function keepOnly(parent: HTMLElement, wanted: readonly HTMLElement[]): void {
+  const keep = new Set<Element>(wanted);
+  for (const child of Array.from(parent.children)) if (!keep.has(child)) parent.removeChild(child);
+  wanted.forEach((element, i) => {
+    const there = parent.children[i];
+    if (there !== element) parent.insertBefore(element, there ?? null);
+  });
 }
 
 /** A row's element, made again only when the row or whether its file is the one shown changed. */
