@@ -130,6 +130,11 @@ describe('each file within a memory and a time budget', () => {
       const told = (await pool.check(CLEAN, options)) as unknown;
       await pool.close();
       expect(told).toEqual({ certificates: null, limit: '300', kept: 'kept' });
+      const { checkingEnvironment } = await import('../src/cli/check-pool');
+      expect(checkingEnvironment({ node_extra_ca_certs: 'a.pem', Path: 'x' }, 100)).toEqual({
+        Path: 'x',
+        JIXIAO_RESIDENT_LIMIT_MB: '100',
+      });
     } finally {
       process.env = saved;
       await fs.rm(dir, { recursive: true, force: true });

@@ -326,8 +326,11 @@ class CheckingProcess {
  * never opens a connection.
  */
 export function checkingEnvironment(env: NodeJS.ProcessEnv, memoryMb: number): NodeJS.ProcessEnv {
-  const { NODE_EXTRA_CA_CERTS: _certificates, ...rest } = env;
-  return { ...rest, JIXIAO_RESIDENT_LIMIT_MB: String(memoryMb) };
+  const kept: NodeJS.ProcessEnv = {};
+  // By any spelling: Windows reads the environment without regard to case.
+  for (const name of Object.keys(env)) if (name.toUpperCase() !== 'NODE_EXTRA_CA_CERTS') kept[name] = env[name];
+  kept.JIXIAO_RESIDENT_LIMIT_MB = String(memoryMb);
+  return kept;
 }
 
 /**

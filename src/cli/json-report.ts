@@ -226,7 +226,9 @@ export function stringifyWithForms(document: unknown, forms: readonly string[]):
   let text = JSON.stringify(document, null, 1);
   forms.forEach((formsText, index) => {
     const placeholder = JSON.stringify(formsPlaceholder(index));
-    const at = text.indexOf(`"forms": ${placeholder}`) + '"forms": '.length;
+    const member = text.indexOf(`"forms": ${placeholder}`);
+    if (member < 0) throw new Error(`报告中找不到第 ${index + 1} 个文件的表格位置（程序错误）`);
+    const at = member + '"forms": '.length;
     text = `${text.slice(0, at)}${formsText}${text.slice(at + placeholder.length)}`;
   });
   return text;
