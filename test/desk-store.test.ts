@@ -36,6 +36,19 @@ describe('the browser store (IndexedDB)', () => {
     await store.remove('b');
     expect((await store.list()).map((f) => f.name)).toEqual(['a.xlsx']);
   });
+
+  it('answers the first question for a file just kept from what it kept, without reading its bytes back', async () => {
+    const kv = createStore(`test-kept-${Date.now()}`, 'files');
+    const store = keyValueDeskStore(kv);
+    const record = { key: 'c', name: 'c.xlsx', size: bytes.length, lastModified: 1, order: 1, bytes };
+    expect(await store.putFile(record)).toBe(true);
+    // Another writer (a second tab) changes the record: the first answer is what this store just kept, the next
+    // ones are read again.
+    const decided = withVerdict(emptyDecisions(), { sheet: '表一', range: 'A1:I21' }, '通过', '');
+    await set('c', { ...record, decisions: decided }, kv);
+    expect(await store.decisionsOf('c')).toBeNull();
+    expect(await store.decisionsOf('c')).toEqual(decided);
+  });
 });
 
 describe('a browser store that fails', () => {

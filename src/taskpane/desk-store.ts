@@ -46,17 +46,35 @@ interface Records {
   remove(key: string): Promise<void>;
 }
 
-/** The desk's store over its records: a file added again keeps the decisions it had. */
+/**
+ * The desk's store over its records: a file added again keeps the decisions it had. The decisions a file was just
+ * kept with answer the first question for them (the desk asks as soon as the file is checked): reading them back
+ * would read the whole record, the file's bytes with it.
+ */
 function deskStoreOver(records: Records): DeskStore {
+  const justKept = new Map<string, ReviewDecisions | null>();
   return {
     list: async () => (await records.all()).sort((a, b) => a.order - b.order),
-    putFile: async (file) => records.write({ ...file, decisions: (await records.read(file.key))?.decisions ?? null }),
-    decisionsOf: async (key) => (await records.read(key))?.decisions ?? null,
+    async putFile(file) {
+      const decisions = (await records.read(file.key))?.decisions ?? null;
+      const kept = await records.write({ ...file, decisions });
+      if (kept) justKept.set(file.key, decisions);
+      return kept;
+    },
+    async decisionsOf(key) {
+      const known = justKept.get(key);
+      justKept.delete(key);
+      return known !== undefined ? known : ((await records.read(key))?.decisions ?? null);
+    },
     async saveDecisions(key, decisions) {
+      justKept.delete(key);
       const known = await records.read(key);
       return known ? records.write({ ...known, decisions }) : false;
     },
-    remove: (key) => records.remove(key),
+    remove: (key) => {
+      justKept.delete(key);
+      return records.remove(key);
+    },
   };
 }
 
@@ -83,8 +101,22 @@ export function keyValueDeskStore(store: UseStore): DeskStore {
 
 /** A stored record validated like any input from outside: a damaged one is passed over, never thrown. */
 async function storedFile(value: unknown): Promise<StoredFile | null> {
-  const z = await loadValidator();
-  const shape = z.object({
+  const parsed = (await storedFileShape()).safeParse(value);
+  if (!parsed.success) return null;
+  const decisions = parsed.data.decisions === null ? null : await parseDecisions(parsed.data.decisions);
+  return { ...(parsed.data as Omit<StoredFile, 'decisions'>), decisions };
+}
+
+let storedFileSchema: ReturnType<typeof storedFileSchemaWith> | null = null;
+
+/** Made once: a schema takes as long to make as many records take to check. */
+async function storedFileShape(): Promise<ReturnType<typeof storedFileSchemaWith>> {
+  storedFileSchema ??= storedFileSchemaWith(await loadValidator());
+  return storedFileSchema;
+}
+
+function storedFileSchemaWith(z: Awaited<ReturnType<typeof loadValidator>>) {
+  return z.object({
     key: z.string(),
     name: z.string(),
     size: z.number(),
@@ -93,10 +125,6 @@ async function storedFile(value: unknown): Promise<StoredFile | null> {
     order: z.number(),
     decisions: z.unknown(),
   });
-  const parsed = shape.safeParse(value);
-  if (!parsed.success) return null;
-  const decisions = parsed.data.decisions === null ? null : await parseDecisions(parsed.data.decisions);
-  return { ...(parsed.data as Omit<StoredFile, 'decisions'>), decisions };
 }
 
 /** The same store in memory: for tests, and where the browser keeps nothing. */
