@@ -8,6 +8,20 @@ import {
 import { readNumber, normaliseLabel } from '../src/core/sheet/text';
 
 describe('parseIndicatorValue', () => {
+  it('gives each caller a value of its own: a text read before answers the same, whatever was done with it', () => {
+    const first = parseIndicatorValue('≥95%') as { value: number; unit: string | null };
+    first.value = 1;
+    first.unit = '个';
+    expect(parseIndicatorValue('≥95%')).toEqual({
+      kind: 'quantitative',
+      operator: '>=',
+      value: 95,
+      unit: '%',
+      text: '≥95%',
+    });
+    expect(parseIndicatorValue('≥95%')).not.toBe(parseIndicatorValue('≥95%'));
+  });
+
   it.each([
     ['≥16.00(个)', '>=', 16, '个'],
     ['>=95%', '>=', 95, '%'],

@@ -11,7 +11,7 @@ import {
   VALUE_FILLER_PREFIXES,
 } from '../vocabulary/value-words';
 import type { CellValue } from '../sheet/grid';
-import { foldWidth, isPercentFormat } from '../sheet/text';
+import { foldWidth, isPercentFormat, rememberedPerText } from '../sheet/text';
 
 /** Comparison a target asks for; `null` when the cell gives a bare value (`100%`). */
 export type Operator = '>=' | '>' | '<=' | '<' | '=';
@@ -113,6 +113,17 @@ export function parseIndicatorValue(value: CellValue, numberFormat: string | nul
     }
     return { kind: 'quantitative', operator: null, value, unit: null, text: String(value) };
   }
+  // A copy: the value read is the caller's to keep (an assessment holds it), the remembered one is shared.
+  return { ...textValue(value) };
+}
+
+/**
+ * A value written as text, worked out once per text: the same targets (`≥95%`, `100%`, `是`) stand in many forms of a
+ * batch, and each takes several patterns to read.
+ */
+const textValue = rememberedPerText(parseTextValue);
+
+function parseTextValue(value: string): IndicatorValue {
   const text = foldWidth(value).replace(/\s+/g, '').trim();
   if (text === '' || /^[-—–─/]+$/.test(text)) return { kind: 'empty' };
 
