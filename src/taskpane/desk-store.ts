@@ -101,19 +101,15 @@ export function keyValueDeskStore(store: UseStore): DeskStore {
 
 /** A stored record validated like any input from outside: a damaged one is passed over, never thrown. */
 async function storedFile(value: unknown): Promise<StoredFile | null> {
-  const parsed = (await storedFileShape()).safeParse(value);
+  // Made once: a schema takes as long to make as many records take to check.
+  storedFileSchema ??= storedFileSchemaWith(await loadValidator());
+  const parsed = storedFileSchema.safeParse(value);
   if (!parsed.success) return null;
   const decisions = parsed.data.decisions === null ? null : await parseDecisions(parsed.data.decisions);
   return { ...(parsed.data as Omit<StoredFile, 'decisions'>), decisions };
 }
 
 let storedFileSchema: ReturnType<typeof storedFileSchemaWith> | null = null;
-
-/** Made once: a schema takes as long to make as many records take to check. */
-async function storedFileShape(): Promise<ReturnType<typeof storedFileSchemaWith>> {
-  storedFileSchema ??= storedFileSchemaWith(await loadValidator());
-  return storedFileSchema;
-}
 
 function storedFileSchemaWith(z: Awaited<ReturnType<typeof loadValidator>>) {
   return z.object({
