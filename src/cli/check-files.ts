@@ -66,8 +66,10 @@ export async function readAndCheck(
     const results = await checkFile(host, options);
     if (keep && outcome.digest) keptResults.keep(filePath, outcome.digest, results);
     if (brief && alone) {
-      // The cross-check the batch would make, on the same outlines: then what it compared need not travel.
-      outcome.results = crossCheck(results.map((result) => outlineOf(result, true))).map(withoutCrossCheckFields);
+      // The cross-check the batch would make, on the same outlines: then what it compared need not travel (nor do
+      // the outlines at all when the report is made here).
+      const crossChecked = crossCheck(results.map((result) => outlineOf(result, true)));
+      outcome.results = render ? crossChecked : crossChecked.map(withoutCrossCheckFields);
       outcome.crossChecked = true;
     } else outcome.results = results.map((result) => outlineOf(result, brief));
     if (brief) outcome.brief = true;
