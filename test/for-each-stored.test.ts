@@ -40,6 +40,14 @@ describe('forEachStored', () => {
     expect(reads).toBeLessThan(10_000);
   });
 
+  it('reads a row whose one value stands at column XFD a few places deep, not 16,384 (or 4,096) of them', () => {
+    const row: string[] = [];
+    row[16_383] = 'stray';
+    const { visited, reads } = walk(row);
+    expect(visited).toEqual([[16_383, 'stray']]);
+    expect(reads).toBeLessThan(200);
+  });
+
   it('finds values after a long empty stretch in an array that fills again', () => {
     const rows: number[] = [];
     for (let i = 0; i < 100; i++) rows[i] = i;
